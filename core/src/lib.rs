@@ -4,6 +4,7 @@
 
 pub mod report;
 pub mod settings;
+pub mod shell;
 pub mod span;
 pub mod syntax;
 
