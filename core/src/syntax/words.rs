@@ -378,7 +378,7 @@ mod tests {
     fn parse_words_with_backtick_escape() {
         let text = "a=C:\\x b`  c";
         let words = parse_words(text, 0..text.len(), '`');
-        assert_eq!(texts(text, &words), vec!["a=C:\\x", "b`  c"]);
+        assert_eq!(texts(text, &words), vec!["a=C:\\x", "b` ", "c"]);
     }
 
     #[test]
