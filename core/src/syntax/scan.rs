@@ -103,6 +103,12 @@ impl<'a> Scanner<'a> {
                 instructions.push(instruction);
             }
         }
+        if instructions.is_empty() {
+            self.errors.push(SyntaxError {
+                message: "file with no instructions".to_string(),
+                span: Span::default(),
+            });
+        }
         Dockerfile {
             escape: self.escape,
             directives: self.directives,
