@@ -1,2 +1,7 @@
-//! Shell-level understanding of Dockerfile text: BuildKit's word expansion and
-//! a model of the shell commands inside RUN (being written).
+//! Shell-level understanding of Dockerfile text: BuildKit's word expansion
+//! ([`expand`]), a model of the shell scripts inside RUN ([`script`]) and
+//! recognizers for the commands the rules care about ([`commands`]).
+
+pub mod expand;
+
+pub use expand::{expand_word, expand_words, variable_references, ExpandError, Expansion, VarRef};
