@@ -3,5 +3,10 @@
 //! recognizers for the commands the rules care about ([`commands`]).
 
 pub mod expand;
+pub mod script;
 
 pub use expand::{expand_word, expand_words, variable_references, ExpandError, Expansion, VarRef};
+pub use script::{
+    parse_script, Assignment, Connector, HereDoc, PipelinePos, Redirect, RedirectOp, Script,
+    ShellError, ShellWord, SimpleCommand,
+};
