@@ -2,18 +2,28 @@
 //! semantic model, the security rules and the checklist. Pure Rust, no I/O:
 //! the same code runs in the CLI and, compiled to WebAssembly, in the browser.
 
+pub mod checklist;
+pub mod docs;
+pub mod fix;
+pub mod model;
 pub mod report;
+pub mod rules;
 pub mod settings;
 pub mod shell;
 pub mod span;
+pub mod suppress;
 pub mod syntax;
 
-pub use report::{Finding, Report, Severity, Text};
+pub use report::{Finding, Lang, Report, Severity, Text};
 pub use settings::Settings;
 pub use span::{LineIndex, Location, Position, Span};
+
+/// The version of the rule set, shown in every report and export.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Parses `source` and runs every enabled rule on it.
 pub fn check(source: &str, settings: &Settings) -> Report {
     let dockerfile = syntax::parse(source);
-    report::build(source, &dockerfile, settings)
+    let model = model::Model::build(&dockerfile, settings.target.as_deref());
+    report::build(source, &dockerfile, &model, settings)
 }

@@ -1,9 +1,15 @@
-//! What a check returns: findings pinned to spans, and parse errors.
+//! What a check returns: findings pinned to spans, the checklist, the
+//! stages, and the errors that make the Dockerfile invalid.
 
 use serde::Serialize;
 
+use crate::checklist::{self, Checklist};
+use crate::fix::Fix;
+use crate::model::{Base, Model};
+use crate::rules::{self, Context, Diagnostic};
 use crate::settings::Settings;
-use crate::span::{LineIndex, Location, Span};
+use crate::span::{Location, Span};
+use crate::suppress::{self, Scope};
 use crate::syntax::Dockerfile;
 
 /// Impact of a finding, rated by what an attacker or an outage gains from it.
@@ -18,6 +24,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Most severe first.
     pub const ALL: [Severity; 5] = [
         Severity::Critical,
         Severity::High,
@@ -35,10 +42,53 @@ impl Severity {
             Severity::Critical => "critical",
         }
     }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::ALL
+            .into_iter()
+            .find(|severity| severity.as_str().eq_ignore_ascii_case(text))
+    }
+
+    pub fn label(self) -> Text {
+        let (en, ja) = match self {
+            Severity::Info => ("info", "情報"),
+            Severity::Low => ("low", "低"),
+            Severity::Medium => ("medium", "中"),
+            Severity::High => ("high", "高"),
+            Severity::Critical => ("critical", "重大"),
+        };
+        Text::new(en, ja)
+    }
+}
+
+/// The languages the product speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
 }
 
 /// A text a user reads, in every language the product speaks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub en: String,
     pub ja: String,
@@ -51,6 +101,22 @@ impl Text {
             ja: ja.into(),
         }
     }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// Why a finding is not counted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppressed {
+    pub reason: Option<String>,
+    pub scope: Scope,
+    /// The suppression comment.
+    pub span: Span,
 }
 
 /// One problem found by one rule.
@@ -64,6 +130,14 @@ pub struct Finding {
     pub location: Location,
     /// Index of the build stage the finding belongs to.
     pub stage: Option<usize>,
+    pub fix: Option<Fix>,
+    pub suppressed: Option<Suppressed>,
+}
+
+impl Finding {
+    pub fn rule(&self) -> &'static rules::Rule {
+        rules::Rule::by_code(self.rule).unwrap_or(rules::RULES[0])
+    }
 }
 
 /// A syntax or semantic error in the Dockerfile itself.
@@ -74,25 +148,135 @@ pub struct ErrorReport {
     pub location: Location,
 }
 
+/// A build stage as the report shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StageSummary {
+    pub index: usize,
+    pub name: Option<String>,
+    pub line: u32,
+    /// The base as written.
+    pub base: String,
+    /// `scratch`, `stage`, `image` or `unresolved`.
+    pub base_kind: &'static str,
+    pub reaches_final: bool,
+    pub is_final: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// The version of the rule set that produced this report.
+    pub version: &'static str,
     pub findings: Vec<Finding>,
+    pub checklist: Checklist,
+    pub stages: Vec<StageSummary>,
     pub errors: Vec<ErrorReport>,
 }
 
-pub(crate) fn build(source: &str, dockerfile: &Dockerfile, _settings: &Settings) -> Report {
-    let index = LineIndex::new(source);
+impl Report {
+    /// Findings that count (not suppressed).
+    pub fn active_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|finding| finding.suppressed.is_none())
+    }
+}
+
+pub(crate) fn build(
+    source: &str,
+    dockerfile: &Dockerfile,
+    model: &Model,
+    settings: &Settings,
+) -> Report {
+    let index = &dockerfile.line_index;
+    let location = |span: Span| index.location(source, span);
+    let context = Context {
+        source,
+        dockerfile,
+        model,
+        settings,
+    };
+    let suppressions = if settings.strict {
+        Vec::new()
+    } else {
+        suppress::collect(dockerfile)
+    };
+    let findings: Vec<Finding> = rules::run(&context)
+        .into_iter()
+        .map(|diagnostic: Diagnostic| {
+            let suppressed = suppressions
+                .iter()
+                .find(|suppression| {
+                    suppression.matches(diagnostic.rule)
+                        && suppression.covers.contains(diagnostic.span.start)
+                })
+                .map(|suppression| Suppressed {
+                    reason: suppression.reason.clone(),
+                    scope: suppression.scope,
+                    span: suppression.span,
+                });
+            Finding {
+                rule: diagnostic.rule.code,
+                name: diagnostic.rule.name,
+                severity: settings.severity(diagnostic.rule),
+                message: diagnostic.message,
+                span: diagnostic.span,
+                location: location(diagnostic.span),
+                stage: diagnostic
+                    .stage
+                    .or_else(|| stage_at(dockerfile, model, diagnostic.span)),
+                fix: diagnostic.fix,
+                suppressed,
+            }
+        })
+        .collect();
     let errors = dockerfile
         .errors
         .iter()
-        .map(|error| ErrorReport {
-            message: error.message.clone(),
-            span: error.span,
-            location: index.location(source, error.span),
+        .map(|error| (error.message.clone(), error.span))
+        .chain(
+            model
+                .errors
+                .iter()
+                .map(|error| (error.message.clone(), error.span)),
+        )
+        .map(|(message, span)| ErrorReport {
+            message,
+            span,
+            location: location(span),
+        })
+        .collect();
+    let stages = model
+        .stages
+        .iter()
+        .map(|stage| StageSummary {
+            index: stage.index,
+            name: stage.name.clone(),
+            line: dockerfile.instructions[stage.from].line,
+            base: stage.base_text.clone(),
+            base_kind: match stage.base {
+                Base::Scratch => "scratch",
+                Base::Stage(_) => "stage",
+                Base::Image(_) => "image",
+                Base::Unresolved { .. } | Base::Invalid { .. } => "unresolved",
+            },
+            reaches_final: model.reaches_final[stage.index],
+            is_final: model.final_stage == Some(stage.index),
         })
         .collect();
     Report {
-        findings: Vec::new(),
+        version: crate::VERSION,
+        checklist: checklist::evaluate(&findings),
+        findings,
+        stages,
         errors,
     }
+}
+
+/// The stage of the instruction containing `span`.
+fn stage_at(dockerfile: &Dockerfile, model: &Model, span: Span) -> Option<usize> {
+    let index = dockerfile
+        .instructions
+        .partition_point(|instruction| instruction.span.start <= span.start)
+        .checked_sub(1)?;
+    model.instruction_stage[index]
 }

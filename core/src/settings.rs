@@ -2,8 +2,43 @@
 
 use serde::Serialize;
 
+use crate::report::Severity;
+use crate::rules::Rule;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// Stage to judge as the final image (`--target`); the last stage when `None`.
     pub target: Option<String>,
+    /// When not empty, only these rules (codes or names) run.
+    pub select: Vec<String>,
+    /// Rules (codes or names) that do not run.
+    pub disabled: Vec<String>,
+    /// Severity overrides per rule code or name.
+    pub severity_overrides: Vec<(String, Severity)>,
+    /// Registries base images may come from (`*.example.com` wildcards).
+    /// Empty: no registry policy.
+    pub trusted_registries: Vec<String>,
+    /// Labels every final image must carry.
+    pub required_labels: Vec<String>,
+    /// Ignore suppression comments.
+    pub strict: bool,
+}
+
+fn names(rule: &Rule, list: &[String]) -> bool {
+    list.iter()
+        .any(|entry| entry.eq_ignore_ascii_case(rule.code) || entry == rule.name)
+}
+
+impl Settings {
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        (self.select.is_empty() || names(rule, &self.select)) && !names(rule, &self.disabled)
+    }
+
+    pub fn severity(&self, rule: &Rule) -> Severity {
+        self.severity_overrides
+            .iter()
+            .rev()
+            .find(|(entry, _)| entry.eq_ignore_ascii_case(rule.code) || entry == rule.name)
+            .map_or(rule.severity, |(_, severity)| *severity)
+    }
 }

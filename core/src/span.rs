@@ -115,7 +115,10 @@ impl LineIndex {
         let prefix = &text[line_start..offset as usize];
         let utf16_in_line: usize = prefix.chars().map(char::len_utf16).sum();
         // A byte-order mark is invisible in editors: columns start after it.
-        let visible = prefix.strip_prefix('\u{feff}').filter(|_| line == 0).unwrap_or(prefix);
+        let visible = prefix
+            .strip_prefix('\u{feff}')
+            .filter(|_| line == 0)
+            .unwrap_or(prefix);
         Position {
             line: to_u32(line + 1),
             column: to_u32(visible.chars().count() + 1),

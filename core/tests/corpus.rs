@@ -68,5 +68,10 @@ fn the_real_corpus_parses_without_errors() {
         }
     }
     println!("parsed {parsed} corpus files");
-    assert!(failures.is_empty(), "{} files:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} files:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

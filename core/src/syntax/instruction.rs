@@ -5,7 +5,9 @@
 use std::ops::Range;
 
 use super::text::LogicalText;
-use super::words::{extract_flags, parse_json_array, parse_words, split_whitespace, JsonArray, RawFlag};
+use super::words::{
+    extract_flags, parse_json_array, parse_words, split_whitespace, JsonArray, RawFlag,
+};
 use super::{Flag, Heredoc, Instruction, Keyword, SyntaxError, Word};
 use crate::span::Span;
 
@@ -22,7 +24,10 @@ pub enum Args {
     /// COPY and ADD.
     Copy(CopyArgs),
     /// EXPOSE and VOLUME (VOLUME may be JSON: `json` is then true).
-    List { items: Vec<Word>, json: bool },
+    List {
+        items: Vec<Word>,
+        json: bool,
+    },
     /// USER, WORKDIR, STOPSIGNAL and MAINTAINER: the rest of the line.
     Text(Option<Word>),
     /// The wrapped instruction (`None` when missing or invalid).
@@ -45,7 +50,10 @@ pub enum Command {
     Exec(Vec<Word>),
     /// Shell form: the text as written and its range in the instruction's
     /// logical text, so positions inside it map back to the source.
-    Shell { text: String, range: Range<usize> },
+    Shell {
+        text: String,
+        range: Range<usize>,
+    },
     Empty,
 }
 
@@ -129,7 +137,11 @@ impl Mount {
             .and_then(|option| option.value.as_deref())
             .unwrap_or("bind")
             .to_ascii_lowercase();
-        Mount { kind, options, span }
+        Mount {
+            kind,
+            options,
+            span,
+        }
     }
 }
 
@@ -275,7 +287,12 @@ struct ArgParser<'a> {
 fn known_flags(keyword: Keyword) -> &'static [(&'static str, bool)] {
     match keyword {
         Keyword::From => &[("platform", false)],
-        Keyword::Run => &[("mount", false), ("network", false), ("security", false), ("device", false)],
+        Keyword::Run => &[
+            ("mount", false),
+            ("network", false),
+            ("security", false),
+            ("device", false),
+        ],
         Keyword::Copy => &[
             ("from", false),
             ("chown", false),
@@ -343,7 +360,11 @@ impl ArgParser<'_> {
                     Some((_, false)) if value.is_none() => {
                         self.error(format!("missing a value on flag --{name}"), span);
                     }
-                    Some((_, true)) if value.as_deref().is_some_and(|v| !matches!(v, "true" | "false")) => {
+                    Some((_, true))
+                        if value
+                            .as_deref()
+                            .is_some_and(|v| !matches!(v, "true" | "false")) =>
+                    {
                         self.error(format!("flag --{name} expects true or false"), span);
                     }
                     _ => {}
@@ -390,7 +411,8 @@ impl ArgParser<'_> {
             }
             Keyword::Onbuild => self.onbuild(range),
             Keyword::Unknown => {
-                let keyword = self.draft.text.as_str()[self.draft.keyword_range.clone()].to_string();
+                let keyword =
+                    self.draft.text.as_str()[self.draft.keyword_range.clone()].to_string();
                 let span = self.draft.text.span(self.draft.keyword_range.clone());
                 self.error(format!("unknown instruction: {keyword}"), span);
                 Args::Unknown
@@ -406,14 +428,21 @@ impl ArgParser<'_> {
     }
 
     fn words(&self, ranges: Vec<Range<usize>>) -> Vec<Word> {
-        ranges.into_iter().map(|range| self.draft.word(range)).collect()
+        ranges
+            .into_iter()
+            .map(|range| self.draft.word(range))
+            .collect()
     }
 
     fn from(&mut self, range: Range<usize>) -> Args {
         let words = self.words(split_whitespace(self.draft.text.as_str(), range));
-        let valid = words.len() == 1 || (words.len() == 3 && words[1].text.eq_ignore_ascii_case("as"));
+        let valid =
+            words.len() == 1 || (words.len() == 3 && words[1].text.eq_ignore_ascii_case("as"));
         if !valid {
-            self.error("FROM requires either one or three arguments (FROM image [AS name])", self.span);
+            self.error(
+                "FROM requires either one or three arguments (FROM image [AS name])",
+                self.span,
+            );
         }
         let mut words = words.into_iter();
         let image = words.next();
@@ -474,7 +503,9 @@ impl ArgParser<'_> {
 
     fn check_command(&mut self, keyword: Keyword, command: &Command) {
         match (keyword, command) {
-            (Keyword::Run, Command::Empty) | (Keyword::Run, Command::Exec(_)) if command_is_empty(command) => {
+            (Keyword::Run, Command::Empty) | (Keyword::Run, Command::Exec(_))
+                if command_is_empty(command) =>
+            {
                 self.require(false, "at least one argument");
             }
             (Keyword::Shell, Command::Exec(words)) if words.is_empty() => {
@@ -493,7 +524,8 @@ impl ArgParser<'_> {
             .find(char::is_whitespace)
             .map_or(range.end, |offset| range.start + offset);
         let kind = &text[range.start..kind_end];
-        let rest_start = kind_end + (text[kind_end..range.end].len() - text[kind_end..range.end].trim_start().len());
+        let rest_start = kind_end
+            + (text[kind_end..range.end].len() - text[kind_end..range.end].trim_start().len());
         if kind.eq_ignore_ascii_case("none") {
             if rest_start < range.end {
                 self.error("HEALTHCHECK NONE takes no arguments", self.span);
@@ -532,7 +564,10 @@ impl ArgParser<'_> {
             };
             if !valid {
                 let span = self.draft.text.span(raw.range.clone());
-                self.error(format!("invalid value {value:?} for HEALTHCHECK --{name}"), span);
+                self.error(
+                    format!("invalid value {value:?} for HEALTHCHECK --{name}"),
+                    span,
+                );
             }
         }
     }
@@ -663,11 +698,17 @@ impl ArgParser<'_> {
         };
         match inner.keyword {
             Keyword::Onbuild => {
-                self.error("chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", self.span);
+                self.error(
+                    "chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
+                    self.span,
+                );
                 return Args::Onbuild(None);
             }
             Keyword::From | Keyword::Maintainer => {
-                let message = format!("{} isn't allowed as an ONBUILD trigger", inner.keyword.as_str());
+                let message = format!(
+                    "{} isn't allowed as an ONBUILD trigger",
+                    inner.keyword.as_str()
+                );
                 self.error(message, self.span);
             }
             _ => {}
@@ -716,7 +757,9 @@ fn is_valid_stage_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let mut chars = lower.chars();
     chars.next().is_some_and(|first| first.is_ascii_lowercase())
-        && chars.all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '-' | '_' | '.'))
+        && chars.all(|ch| {
+            ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '-' | '_' | '.')
+        })
 }
 
 /// Go's `time.ParseDuration` syntax: `1h2m3.5s`, `300ms`, `0`.
@@ -769,7 +812,10 @@ mod tests {
 
     #[test]
     fn mount_options() {
-        let mount = Mount::parse("type=cache,target=/root/.cache,\"sharing=locked\",ro", Span::default());
+        let mount = Mount::parse(
+            "type=cache,target=/root/.cache,\"sharing=locked\",ro",
+            Span::default(),
+        );
         assert_eq!(mount.kind, "cache");
         assert_eq!(mount.target(), Some("/root/.cache"));
         assert_eq!(mount.option(&["sharing"]), Some("locked"));

@@ -12,7 +12,7 @@ mod text;
 mod words;
 
 pub use instruction::{
-    Args, ArgDecl, Command, CopyArgs, FromArgs, Healthcheck, KeyValue, Mount, MountOption,
+    ArgDecl, Args, Command, CopyArgs, FromArgs, Healthcheck, KeyValue, Mount, MountOption,
 };
 pub use text::LogicalText;
 
@@ -32,7 +32,9 @@ pub struct Dockerfile {
 
 impl Dockerfile {
     pub fn directive(&self, name: &str) -> Option<&Directive> {
-        self.directives.iter().find(|directive| directive.name == name)
+        self.directives
+            .iter()
+            .find(|directive| directive.name == name)
     }
 }
 
@@ -179,9 +181,9 @@ impl Instruction {
 
     /// The instruction including its heredoc bodies and terminators.
     pub fn full_span(&self) -> Span {
-        self.heredocs
-            .iter()
-            .fold(self.span, |span, heredoc| span.cover(heredoc.terminator_span.unwrap_or(heredoc.body_span)))
+        self.heredocs.iter().fold(self.span, |span, heredoc| {
+            span.cover(heredoc.terminator_span.unwrap_or(heredoc.body_span))
+        })
     }
 
     pub fn flag(&self, name: &str) -> Option<&Flag> {

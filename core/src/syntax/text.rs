@@ -17,7 +17,8 @@ impl LogicalText {
         if range.is_empty() {
             return;
         }
-        self.pieces.push((to_u32(self.text.len()), to_u32(range.start)));
+        self.pieces
+            .push((to_u32(self.text.len()), to_u32(range.start)));
         self.text.push_str(&source[range]);
     }
 

@@ -238,7 +238,11 @@ impl JsonReader<'_> {
         }
     }
 
-    fn container(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+    fn container(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
         self.pos += 1;
         self.skip_ws();
         if self.peek() == Some(close) {

@@ -1,0 +1,570 @@
+//! The seed document's security checklist (build time, scan, run time), each
+//! item decided from the findings where a Dockerfile can tell, and otherwise
+//! marked `manual` with what to check and the commands to do it.
+
+use serde::Serialize;
+
+use crate::report::{Finding, Severity, Text};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Group {
+    Build,
+    Scan,
+    Runtime,
+}
+
+impl Group {
+    pub const ALL: [Group; 3] = [Group::Build, Group::Scan, Group::Runtime];
+
+    pub fn title(self) -> Text {
+        match self {
+            Group::Build => Text::new("Build time", "ビルド時"),
+            Group::Scan => Text::new("Scanning", "スキャン"),
+            Group::Runtime => Text::new("Run time", "実行時"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+    /// Cannot be decided from a Dockerfile: `guidance` says what to check.
+    Manual,
+}
+
+/// How an item is decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Decision {
+    /// From the findings of its rules: pass when there are none.
+    Findings,
+    /// Needs a person, but findings of its rules still show problems.
+    Manual,
+}
+
+struct ItemSpec {
+    id: &'static str,
+    group: Group,
+    title_en: &'static str,
+    title_ja: &'static str,
+    rules: &'static [&'static str],
+    decision: Decision,
+    guidance_en: &'static str,
+    guidance_ja: &'static str,
+}
+
+/// One checklist item, decided for one Dockerfile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    pub id: &'static str,
+    pub group: Group,
+    pub title: Text,
+    pub status: Status,
+    /// The rules that decide this item.
+    pub rules: &'static [&'static str],
+    /// Indices into the report's findings that decided the status.
+    pub findings: Vec<usize>,
+    /// Markdown: what to check by hand, with commands and snippets.
+    pub guidance: Text,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Checklist {
+    pub items: Vec<ChecklistItem>,
+    /// 0 to 100: passed items count 1, warnings 0.5, failures 0; manual
+    /// items do not count.
+    pub score: u32,
+    pub counts: Counts,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub manual: usize,
+}
+
+/// The rule codes the checklist refers to (a test checks they exist).
+pub fn referenced_rules() -> impl Iterator<Item = &'static str> {
+    ITEMS.iter().flat_map(|item| item.rules.iter().copied())
+}
+
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    ITEMS.iter().map(|item| item.id)
+}
+
+/// Decides every item from the (unsuppressed) findings.
+pub fn evaluate(findings: &[Finding]) -> Checklist {
+    let items: Vec<ChecklistItem> = ITEMS
+        .iter()
+        .map(|spec| {
+            let linked: Vec<usize> = findings
+                .iter()
+                .enumerate()
+                .filter(|(_, finding)| {
+                    finding.suppressed.is_none() && spec.rules.contains(&finding.rule)
+                })
+                .map(|(index, _)| index)
+                .collect();
+            let worst = linked.iter().map(|&index| findings[index].severity).max();
+            let status = match (worst, spec.decision) {
+                (Some(severity), _) if severity >= Severity::High => Status::Fail,
+                (Some(_), _) => Status::Warn,
+                (None, Decision::Findings) => Status::Pass,
+                (None, Decision::Manual) => Status::Manual,
+            };
+            ChecklistItem {
+                id: spec.id,
+                group: spec.group,
+                title: Text::new(spec.title_en, spec.title_ja),
+                status,
+                rules: spec.rules,
+                findings: linked,
+                guidance: Text::new(spec.guidance_en.trim(), spec.guidance_ja.trim()),
+            }
+        })
+        .collect();
+    let mut counts = Counts::default();
+    for item in &items {
+        match item.status {
+            Status::Pass => counts.pass += 1,
+            Status::Warn => counts.warn += 1,
+            Status::Fail => counts.fail += 1,
+            Status::Manual => counts.manual += 1,
+        }
+    }
+    let decided = counts.pass + counts.warn + counts.fail;
+    let score = if decided == 0 {
+        100
+    } else {
+        u32::try_from((counts.pass * 200 + counts.warn * 100) / (decided * 2)).unwrap_or(100)
+    };
+    Checklist {
+        items,
+        score,
+        counts,
+    }
+}
+
+const ITEMS: &[ItemSpec] = &[
+    ItemSpec {
+        id: "official-base-image",
+        group: Group::Build,
+        title_en: "Use an official or verified base image",
+        title_ja: "公式/検証済みベースイメージを使用",
+        rules: &["PL203", "PL204"],
+        decision: Decision::Findings,
+        guidance_en: r#"
+Prefer Docker Official Images (`node`, `python`, `golang` ...) or images from a
+Verified Publisher or your own registry. Avoid images of unknown origin.
+
+```dockerfile
+# Official image
+FROM node:20-alpine
+# The same, fully qualified
+FROM docker.io/library/node:20-alpine
+# Avoid: unknown publisher, floating tag
+FROM random-user/node:latest
+```
+"#,
+        guidance_ja: r#"
+Docker公式イメージ（`node`、`python`、`golang` など）、検証済みパブリッシャーのイメージ、
+または自組織のレジストリのイメージを使い、出所不明のイメージは避けます。
+
+```dockerfile
+# 公式イメージ
+FROM node:20-alpine
+# 同じイメージを完全修飾名で
+FROM docker.io/library/node:20-alpine
+# 避ける: 出所不明、タグが固定されていない
+FROM random-user/node:latest
+```
+"#,
+    },
+    ItemSpec {
+        id: "version-pinned",
+        group: Group::Build,
+        title_en: "Pin the base image version",
+        title_ja: "バージョンを固定",
+        rules: &["PL201", "PL202", "PL205"],
+        decision: Decision::Findings,
+        guidance_en: r#"
+Name an exact version, and pin the digest for builds that must not change.
+
+```dockerfile
+FROM node:20.10.0-alpine3.18
+FROM node:20-alpine@sha256:<digest>
+```
+
+Look up a digest with `docker buildx imagetools inspect node:20-alpine` or `crane digest node:20-alpine`.
+"#,
+        guidance_ja: r#"
+具体的なバージョンを指定し、変わってはならないビルドではダイジェストも固定します。
+
+```dockerfile
+FROM node:20.10.0-alpine3.18
+FROM node:20-alpine@sha256:<digest>
+```
+
+ダイジェストは `docker buildx imagetools inspect node:20-alpine` または `crane digest node:20-alpine` で調べられます。
+"#,
+    },
+    ItemSpec {
+        id: "non-root-user-created",
+        group: Group::Build,
+        title_en: "Create a non-root user",
+        title_ja: "非rootユーザーを作成",
+        rules: &["PL101", "PL102"],
+        decision: Decision::Findings,
+        guidance_en: r#"
+Create a dedicated user with a fixed numeric UID and give it only the files it must write.
+
+```dockerfile
+# Alpine
+RUN addgroup -g 1001 -S appgroup && adduser -S appuser -u 1001 -G appgroup
+# Debian/Ubuntu
+RUN groupadd --gid 1001 appgroup && useradd --uid 1001 --gid appgroup --shell /bin/sh appuser
+COPY --chown=appuser:appgroup . .
+USER 1001
+```
+"#,
+        guidance_ja: r#"
+固定の数値UIDを持つ専用ユーザーを作成し、書き込みが必要なファイルだけを与えます。
+
+```dockerfile
+# Alpine
+RUN addgroup -g 1001 -S appgroup && adduser -S appuser -u 1001 -G appgroup
+# Debian/Ubuntu
+RUN groupadd --gid 1001 appgroup && useradd --uid 1001 --gid appgroup --shell /bin/sh appuser
+COPY --chown=appuser:appgroup . .
+USER 1001
+```
+"#,
+    },
+    ItemSpec {
+        id: "unneeded-packages-removed",
+        group: Group::Build,
+        title_en: "Remove unneeded packages",
+        title_ja: "不要なパッケージを削除",
+        rules: &[
+            "PL303", "PL304", "PL305", "PL306", "PL310", "PL315", "PL504", "PL104", "PL601",
+            "PL603",
+        ],
+        decision: Decision::Findings,
+        guidance_en: r#"
+Install only what the application needs at run time, clean package caches in the same
+`RUN`, and build in a separate stage so that compilers and tools stay out of the final image.
+
+```dockerfile
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+RUN apk add --no-cache ca-certificates
+```
+"#,
+        guidance_ja: r#"
+実行時に必要なものだけをインストールし、パッケージキャッシュは同じ `RUN` で削除します。
+ビルドは別ステージで行い、コンパイラやツールを最終イメージに残さないようにします。
+
+```dockerfile
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+RUN apk add --no-cache ca-certificates
+```
+"#,
+    },
+    ItemSpec {
+        id: "no-secrets-in-image",
+        group: Group::Build,
+        title_en: "Keep secrets out of the image",
+        title_ja: "シークレットをイメージに含めない",
+        rules: &["PL401", "PL402", "PL403", "PL404", "PL406"],
+        decision: Decision::Findings,
+        guidance_en: r#"
+Never put secrets in `ENV`, `ARG` or copied files: they stay in the image and its history.
+Pass them at run time, or mount them only for the build step that needs them.
+
+```dockerfile
+# syntax=docker/dockerfile:1
+RUN --mount=type=secret,id=npm_token \
+    NPM_TOKEN=$(cat /run/secrets/npm_token) pnpm install
+```
+
+```bash
+docker build --secret id=npm_token,src=./npm_token.txt .
+docker run -e API_KEY="$API_KEY" myapp
+```
+"#,
+        guidance_ja: r#"
+シークレットを `ENV`・`ARG`・コピーするファイルに入れてはいけません。イメージと履歴に残ります。
+実行時に渡すか、必要なビルドステップだけにマウントします。
+
+```dockerfile
+# syntax=docker/dockerfile:1
+RUN --mount=type=secret,id=npm_token \
+    NPM_TOKEN=$(cat /run/secrets/npm_token) pnpm install
+```
+
+```bash
+docker build --secret id=npm_token,src=./npm_token.txt .
+docker run -e API_KEY="$API_KEY" myapp
+```
+"#,
+    },
+    ItemSpec {
+        id: "dockerignore",
+        group: Group::Build,
+        title_en: "Exclude sensitive files with .dockerignore",
+        title_ja: ".dockerignoreで機密ファイルを除外",
+        rules: &["PL405"],
+        decision: Decision::Manual,
+        guidance_en: r#"
+A Dockerfile cannot show what `.dockerignore` excludes: check that it lists secrets and
+clutter before any `COPY . .`.
+
+```text
+.git
+.env
+*.pem
+id_rsa*
+node_modules
+```
+"#,
+        guidance_ja: r#"
+`.dockerignore` が何を除外するかはDockerfileからは分かりません。`COPY . .` の前に、
+シークレットや不要なファイルが列挙されているか確認してください。
+
+```text
+.git
+.env
+*.pem
+id_rsa*
+node_modules
+```
+"#,
+    },
+    ItemSpec {
+        id: "vulnerability-scan",
+        group: Group::Scan,
+        title_en: "Run a vulnerability scan",
+        title_ja: "脆弱性スキャンを実施",
+        rules: &[],
+        decision: Decision::Manual,
+        guidance_en: r#"
+Scan the built image, not only the Dockerfile.
+
+```bash
+docker scout cves myapp:latest
+docker scout recommendations myapp:latest
+trivy image myapp:latest
+```
+"#,
+        guidance_ja: r#"
+Dockerfileだけでなく、ビルドしたイメージをスキャンします。
+
+```bash
+docker scout cves myapp:latest
+docker scout recommendations myapp:latest
+trivy image myapp:latest
+```
+"#,
+    },
+    ItemSpec {
+        id: "critical-high-fixed",
+        group: Group::Scan,
+        title_en: "Fix CRITICAL and HIGH vulnerabilities",
+        title_ja: "CRITICAL/HIGHの脆弱性を解消",
+        rules: &[],
+        decision: Decision::Manual,
+        guidance_en: r#"
+List the serious findings, then update the base image or the packages and rebuild.
+
+```bash
+trivy image --severity CRITICAL,HIGH myapp:latest
+```
+
+```dockerfile
+FROM node:20-alpine
+RUN apk upgrade --no-cache
+```
+"#,
+        guidance_ja: r#"
+重大な脆弱性を一覧し、ベースイメージやパッケージを更新して再ビルドします。
+
+```bash
+trivy image --severity CRITICAL,HIGH myapp:latest
+```
+
+```dockerfile
+FROM node:20-alpine
+RUN apk upgrade --no-cache
+```
+"#,
+    },
+    ItemSpec {
+        id: "scan-in-ci",
+        group: Group::Scan,
+        title_en: "Automate scanning in CI/CD",
+        title_ja: "CI/CDに自動スキャンを組み込み",
+        rules: &[],
+        decision: Decision::Manual,
+        guidance_en: r#"
+Fail the pipeline on serious vulnerabilities, for example with GitHub Actions:
+
+```yaml
+- name: Build image
+  run: docker build -t myapp:test .
+- name: Run Trivy vulnerability scanner
+  uses: aquasecurity/trivy-action@master
+  with:
+    image-ref: 'myapp:test'
+    exit-code: '1'
+    severity: 'CRITICAL,HIGH'
+```
+
+Or in any CI: `trivy image --exit-code 1 --severity CRITICAL myapp:latest`.
+"#,
+        guidance_ja: r#"
+重大な脆弱性があればパイプラインを失敗させます。GitHub Actions の例:
+
+```yaml
+- name: Build image
+  run: docker build -t myapp:test .
+- name: Run Trivy vulnerability scanner
+  uses: aquasecurity/trivy-action@master
+  with:
+    image-ref: 'myapp:test'
+    exit-code: '1'
+    severity: 'CRITICAL,HIGH'
+```
+
+他のCIでも `trivy image --exit-code 1 --severity CRITICAL myapp:latest` が使えます。
+"#,
+    },
+    ItemSpec {
+        id: "runs-as-non-root",
+        group: Group::Runtime,
+        title_en: "Run as a non-root user",
+        title_ja: "非rootユーザーで実行",
+        rules: &["PL101", "PL102", "PL103", "PL104"],
+        decision: Decision::Findings,
+        guidance_en: r#"
+The final stage should end with a non-root `USER`, and the container should not regain
+root through `sudo`. Orchestrators can enforce it too (`runAsNonRoot: true` in Kubernetes).
+"#,
+        guidance_ja: r#"
+最終ステージは非rootの `USER` で終わり、`sudo` でrootに戻れないようにします。
+オーケストレーター側でも強制できます（Kubernetesの `runAsNonRoot: true`）。
+"#,
+    },
+    ItemSpec {
+        id: "read-only-root-filesystem",
+        group: Group::Runtime,
+        title_en: "Read-only root file system (where possible)",
+        title_ja: "読み取り専用ファイルシステム（可能な場合）",
+        rules: &["PL701"],
+        decision: Decision::Manual,
+        guidance_en: r#"
+Run the container with a read-only root file system and writable temporary mounts only
+where the application writes.
+
+```bash
+docker run --read-only --tmpfs /tmp myapp:latest
+```
+
+```yaml
+services:
+  app:
+    image: myapp:latest
+    read_only: true
+    tmpfs:
+      - /tmp
+      - /app/cache
+```
+"#,
+        guidance_ja: r#"
+ルートファイルシステムを読み取り専用にし、アプリが書き込む場所だけを一時的な書き込み可能マウントにします。
+
+```bash
+docker run --read-only --tmpfs /tmp myapp:latest
+```
+
+```yaml
+services:
+  app:
+    image: myapp:latest
+    read_only: true
+    tmpfs:
+      - /tmp
+      - /app/cache
+```
+"#,
+    },
+    ItemSpec {
+        id: "minimal-ports",
+        group: Group::Runtime,
+        title_en: "Expose only the ports you need",
+        title_ja: "最小限のポートを公開",
+        rules: &["PL501", "PL502"],
+        decision: Decision::Findings,
+        guidance_en: r#"
+`EXPOSE` only the application's own port; never SSH, Docker API or database ports.
+
+```dockerfile
+EXPOSE 3000
+```
+"#,
+        guidance_ja: r#"
+アプリケーション自身のポートだけを `EXPOSE` し、SSH・Docker API・データベースのポートは公開しません。
+
+```dockerfile
+EXPOSE 3000
+```
+"#,
+    },
+    ItemSpec {
+        id: "resource-limits",
+        group: Group::Runtime,
+        title_en: "Set resource limits",
+        title_ja: "リソース制限を設定",
+        rules: &[],
+        decision: Decision::Manual,
+        guidance_en: r#"
+Limits are set where the container runs, not in the Dockerfile.
+
+```bash
+docker run --memory 512m --cpus 1 --pids-limit 100 myapp:latest
+```
+
+```yaml
+services:
+  app:
+    deploy:
+      resources:
+        limits:
+          cpus: "1"
+          memory: 512M
+```
+"#,
+        guidance_ja: r#"
+制限はDockerfileではなく、コンテナを実行する側で設定します。
+
+```bash
+docker run --memory 512m --cpus 1 --pids-limit 100 myapp:latest
+```
+
+```yaml
+services:
+  app:
+    deploy:
+      resources:
+        limits:
+          cpus: "1"
+          memory: 512M
+```
+"#,
+    },
+];

@@ -1,0 +1,144 @@
+//! Rule documentation: Markdown with a `# Title` and fixed `##` sections, in
+//! English and Japanese. The same text feeds the web app, the CLI and the
+//! rule pages, and its examples are run by the test suite.
+
+use serde::Serialize;
+
+/// The fixed sections, in order, with their English and Japanese headings.
+pub const SECTIONS: [(DocSection, &str, &str); 7] = [
+    (DocSection::WhatItChecks, "What it checks", "チェック内容"),
+    (DocSection::WhyItIsRisky, "Why it is risky", "なぜ危険か"),
+    (DocSection::Example, "Example", "問題のある例"),
+    (DocSection::UseInstead, "Use instead", "代わりに"),
+    (DocSection::Fix, "Fix", "修正方法"),
+    (
+        DocSection::WhenAcceptable,
+        "When it is acceptable",
+        "許容される場合",
+    ),
+    (DocSection::References, "References", "参考資料"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocSection {
+    WhatItChecks,
+    WhyItIsRisky,
+    Example,
+    UseInstead,
+    Fix,
+    WhenAcceptable,
+    References,
+}
+
+/// A rule's documentation split into its parts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleDoc<'a> {
+    pub title: &'a str,
+    /// Sections in the order written, with their Markdown bodies.
+    pub sections: Vec<(DocSection, &'a str)>,
+    /// Headings that are not one of [`SECTIONS`] (a test rejects them).
+    pub unknown_headings: Vec<&'a str>,
+}
+
+impl<'a> RuleDoc<'a> {
+    pub fn parse(markdown: &'a str) -> RuleDoc<'a> {
+        let markdown = markdown.trim();
+        let title = markdown
+            .lines()
+            .next()
+            .and_then(|line| line.strip_prefix("# "))
+            .unwrap_or("")
+            .trim();
+        let mut sections = Vec::new();
+        let mut unknown_headings = Vec::new();
+        let mut current: Option<(Option<DocSection>, usize)> = None;
+        let mut offset = 0;
+        let mut in_code = false;
+        for line in markdown.split_inclusive('\n') {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if let Some(heading) = line.strip_prefix("## ").filter(|_| !in_code) {
+                if let Some((Some(section), start)) = current.take() {
+                    sections.push((section, markdown[start..offset].trim()));
+                }
+                let heading = heading.trim();
+                let section = SECTIONS
+                    .iter()
+                    .find(|(_, en, ja)| heading == *en || heading == *ja)
+                    .map(|(section, _, _)| *section);
+                if section.is_none() {
+                    unknown_headings.push(heading);
+                }
+                current = Some((section, offset + line.len()));
+            }
+            offset += line.len();
+        }
+        if let Some((Some(section), start)) = current {
+            sections.push((section, markdown[start..].trim()));
+        }
+        RuleDoc {
+            title,
+            sections,
+            unknown_headings,
+        }
+    }
+
+    pub fn section(&self, wanted: DocSection) -> Option<&'a str> {
+        self.sections
+            .iter()
+            .find(|(section, _)| *section == wanted)
+            .map(|(_, body)| *body)
+    }
+
+    /// The first summary paragraph of "What it checks".
+    pub fn summary(&self) -> &'a str {
+        self.section(DocSection::WhatItChecks)
+            .and_then(|body| body.split("\n\n").next())
+            .unwrap_or(self.title)
+    }
+
+    /// The `dockerfile` code blocks of a section (the examples).
+    pub fn code_blocks(&self, wanted: DocSection) -> Vec<String> {
+        let Some(body) = self.section(wanted) else {
+            return Vec::new();
+        };
+        let mut blocks = Vec::new();
+        let mut current: Option<String> = None;
+        for line in body.lines() {
+            let fence = line.trim_start();
+            match (&mut current, fence.starts_with("```")) {
+                (None, true) if fence.trim_start_matches('`').trim() == "dockerfile" => {
+                    current = Some(String::new())
+                }
+                (Some(_), true) => blocks.extend(current.take()),
+                (Some(block), false) => {
+                    block.push_str(line);
+                    block.push('\n');
+                }
+                _ => {}
+            }
+        }
+        blocks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sections_and_examples() {
+        let doc = RuleDoc::parse(
+            "# Title\n\n## What it checks\nSummary.\n\nMore.\n## Example\n```dockerfile\nFROM a\n## not a heading\n```\n## Odd\nx\n",
+        );
+        assert_eq!(doc.title, "Title");
+        assert_eq!(doc.summary(), "Summary.");
+        assert_eq!(
+            doc.code_blocks(DocSection::Example),
+            vec!["FROM a\n## not a heading\n"]
+        );
+        assert_eq!(doc.unknown_headings, vec!["Odd"]);
+    }
+}

@@ -1,0 +1,132 @@
+//! Fixes: text edits with a safety level, and applying them.
+
+use serde::Serialize;
+
+use crate::report::Text;
+use crate::span::Span;
+
+/// How far a fix can be trusted without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Safety {
+    /// Keeps the build's meaning; can be applied without review.
+    Safe,
+    /// Changes behaviour (a user, a package set): read the diff first.
+    NeedsReview,
+    /// Cannot be computed offline; `description` says what to run.
+    Manual,
+}
+
+/// Replace `span` with `replacement` (an empty span inserts).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub description: Text,
+    pub safety: Safety,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(description: Text, edits: Vec<Edit>) -> Fix {
+        Fix {
+            description,
+            safety: Safety::Safe,
+            edits,
+        }
+    }
+
+    pub fn needs_review(description: Text, edits: Vec<Edit>) -> Fix {
+        Fix {
+            description,
+            safety: Safety::NeedsReview,
+            edits,
+        }
+    }
+
+    pub fn manual(description: Text) -> Fix {
+        Fix {
+            description,
+            safety: Safety::Manual,
+            edits: Vec::new(),
+        }
+    }
+
+    pub fn is_applicable(&self) -> bool {
+        self.safety != Safety::Manual && !self.edits.is_empty()
+    }
+}
+
+impl Edit {
+    pub fn replace(span: Span, replacement: impl Into<String>) -> Edit {
+        Edit {
+            span,
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn insert(at: u32, text: impl Into<String>) -> Edit {
+        Edit::replace(Span::new(at, at), text)
+    }
+}
+
+/// Applies the fixes that do not overlap an earlier one, in order. Returns
+/// the new text and how many fixes were applied.
+pub fn apply<'a>(source: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+    let mut accepted: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for fix in fixes.into_iter().filter(|fix| fix.is_applicable()) {
+        let fits = fix.edits.iter().all(|edit| {
+            edit.span.end as usize <= source.len()
+                && source.is_char_boundary(edit.span.start as usize)
+                && source.is_char_boundary(edit.span.end as usize)
+                && accepted
+                    .iter()
+                    .all(|taken| !overlaps(taken.span, edit.span))
+        });
+        if fits {
+            accepted.extend(&fix.edits);
+            applied += 1;
+        }
+    }
+    accepted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let mut output = String::with_capacity(source.len());
+    let mut cursor = 0;
+    for edit in accepted {
+        output.push_str(&source[cursor..edit.span.start as usize]);
+        output.push_str(&edit.replacement);
+        cursor = edit.span.end as usize;
+    }
+    output.push_str(&source[cursor..]);
+    (output, applied)
+}
+
+/// Two edits conflict when their spans overlap, or both insert at one point.
+fn overlaps(a: Span, b: Span) -> bool {
+    (a.start < b.end && b.start < a.end) || a.start == b.start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text() -> Text {
+        Text::new("", "")
+    }
+
+    #[test]
+    fn applies_non_overlapping_fixes_in_order() {
+        let source = "FROM node:latest\nADD a b\n";
+        let first = Fix::safe(text(), vec![Edit::replace(Span::new(10, 16), "20")]);
+        let clash = Fix::safe(text(), vec![Edit::replace(Span::new(12, 14), "x")]);
+        let second = Fix::safe(text(), vec![Edit::replace(Span::new(17, 20), "COPY")]);
+        let manual = Fix::manual(text());
+        let (fixed, applied) = apply(source, [&first, &clash, &second, &manual]);
+        assert_eq!(fixed, "FROM node:20\nCOPY a b\n");
+        assert_eq!(applied, 2);
+    }
+}

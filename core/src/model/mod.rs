@@ -1,0 +1,594 @@
+//! The semantic model: build stages and their graph, variable scopes with
+//! BuildKit's expansion rules, and the effective USER, WORKDIR and SHELL at
+//! every instruction.
+
+mod image;
+
+use std::collections::HashMap;
+
+pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
+
+use crate::shell::expand_word;
+use crate::span::Span;
+use crate::syntax::{Args, Dockerfile, Instruction, Keyword, Word};
+
+/// Platform ARGs BuildKit defines for FROM lines without a declaration.
+pub const AUTOMATIC_PLATFORM_ARGS: [&str; 8] = [
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+];
+
+/// Proxy ARGs every build knows without a declaration.
+pub const PREDEFINED_ARGS: [&str; 10] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
+/// What a stage is built on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base {
+    Scratch,
+    /// An earlier stage, by index.
+    Stage(usize),
+    Image(ImageRef),
+    /// Depends on build arguments with no default value.
+    Unresolved {
+        expanded: String,
+        missing: Vec<String>,
+    },
+    Invalid {
+        expanded: String,
+        reason: String,
+    },
+}
+
+/// A build stage: `FROM ... [AS name]` and the instructions up to the next FROM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub index: usize,
+    /// Lower-cased, as BuildKit compares names.
+    pub name: Option<String>,
+    pub name_span: Option<Span>,
+    /// Index of the FROM instruction.
+    pub from: usize,
+    /// Indices of the stage's instructions after FROM.
+    pub instructions: std::ops::Range<usize>,
+    /// The base image as written.
+    pub base_text: String,
+    pub base_span: Span,
+    pub base: Base,
+    pub platform: Option<String>,
+    /// Stages this one needs: its base, `COPY --from`, `RUN --mount=from=`.
+    pub depends_on: Vec<usize>,
+    /// External images copied or mounted from (`COPY --from=nginx:1.25`).
+    pub external_sources: Vec<(ImageRef, Span)>,
+}
+
+/// Whether a variable came from ARG or ENV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VarKind {
+    Arg,
+    Env,
+}
+
+/// A variable definition in a stage's scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VarDef {
+    pub name: String,
+    pub kind: VarKind,
+    /// The expanded value; `None` for an ARG without default.
+    pub value: Option<String>,
+    /// The instruction that defines it (for ENV inherited from a base stage,
+    /// the ENV instruction of that stage).
+    pub instruction: usize,
+    pub name_span: Span,
+    pub value_span: Option<Span>,
+}
+
+/// USER, WORKDIR and SHELL in effect at an instruction.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effective {
+    /// The last USER (expanded) and its instruction; `None`: the base image's user.
+    pub user: Option<(String, usize)>,
+    pub workdir: Option<String>,
+    /// `None`: the default `/bin/sh -c`.
+    pub shell: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelError {
+    pub message: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Model {
+    pub stages: Vec<Stage>,
+    /// ARGs before the first FROM.
+    pub global_args: Vec<VarDef>,
+    /// The stage that becomes the image: the target, or the last stage.
+    pub final_stage: Option<usize>,
+    /// Per stage: whether its content can reach the final image.
+    pub reaches_final: Vec<bool>,
+    /// Per instruction: its stage (`None` before the first FROM).
+    pub instruction_stage: Vec<Option<usize>>,
+    /// Per instruction: variables visible to it, in definition order.
+    scopes: Vec<Vec<VarDef>>,
+    /// Per instruction: USER, WORKDIR and SHELL in effect when it runs.
+    pub effective: Vec<Effective>,
+    /// Per stage: USER, WORKDIR and SHELL after its last instruction.
+    pub stage_ends: Vec<Effective>,
+    /// Per stage: the variables defined when it ends.
+    stage_scopes: Vec<Vec<VarDef>>,
+    pub errors: Vec<ModelError>,
+}
+
+impl Model {
+    pub fn build(dockerfile: &Dockerfile, target: Option<&str>) -> Model {
+        Builder::new(dockerfile).run(target)
+    }
+
+    pub fn stage_of(&self, instruction: usize) -> Option<&Stage> {
+        self.instruction_stage
+            .get(instruction)
+            .copied()
+            .flatten()
+            .map(|index| &self.stages[index])
+    }
+
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.final_stage.map(|index| &self.stages[index])
+    }
+
+    /// Stages whose content can reach the final image.
+    pub fn stages_reaching_final(&self) -> impl Iterator<Item = &Stage> {
+        self.stages
+            .iter()
+            .filter(|stage| self.reaches_final[stage.index])
+    }
+
+    /// The variables visible to an instruction, latest definition last.
+    pub fn scope(&self, instruction: usize) -> &[VarDef] {
+        self.scopes.get(instruction).map_or(&[], Vec::as_slice)
+    }
+
+    /// The definition of `name` that an instruction sees.
+    pub fn lookup(&self, instruction: usize, name: &str) -> Option<&VarDef> {
+        self.scope(instruction)
+            .iter()
+            .rev()
+            .find(|def| def.name == name)
+    }
+
+    /// Expands a word the way BuildKit would for this instruction.
+    pub fn expand(
+        &self,
+        dockerfile: &Dockerfile,
+        instruction: usize,
+        word: &str,
+    ) -> Option<String> {
+        let scope = self.scope(instruction);
+        expand_word(word, dockerfile.escape, &|name| lookup_value(scope, name))
+            .ok()
+            .map(|expansion| expansion.value)
+    }
+
+    /// The chain of stages from `stage` down through `FROM <stage>` bases.
+    pub fn ancestry(&self, stage: usize) -> Vec<usize> {
+        let mut chain = vec![stage];
+        while let Some(&last) = chain.last() {
+            match self.stages[last].base {
+                Base::Stage(parent) if !chain.contains(&parent) => chain.push(parent),
+                _ => break,
+            }
+        }
+        chain
+    }
+
+    /// The external image at the root of a stage's `FROM <stage>` chain.
+    pub fn root_base(&self, stage: usize) -> &Base {
+        let root = *self.ancestry(stage).last().unwrap_or(&stage);
+        &self.stages[root].base
+    }
+
+    /// USER, WORKDIR and SHELL after a stage's last instruction.
+    pub fn stage_end(&self, stage: usize) -> &Effective {
+        &self.stage_ends[stage]
+    }
+}
+
+fn lookup_value(scope: &[VarDef], name: &str) -> Option<String> {
+    scope
+        .iter()
+        .rev()
+        .find(|def| def.name == name)
+        .and_then(|def| def.value.clone())
+}
+
+struct Builder<'a> {
+    dockerfile: &'a Dockerfile,
+    model: Model,
+    names: HashMap<String, usize>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(dockerfile: &'a Dockerfile) -> Self {
+        let count = dockerfile.instructions.len();
+        Builder {
+            dockerfile,
+            model: Model {
+                instruction_stage: vec![None; count],
+                scopes: vec![Vec::new(); count],
+                effective: vec![Effective::default(); count],
+                ..Model::default()
+            },
+            names: HashMap::new(),
+        }
+    }
+
+    fn run(mut self, target: Option<&str>) -> Model {
+        let instructions = &self.dockerfile.instructions;
+        let mut current: Option<usize> = None;
+        let mut scope: Vec<VarDef> = Vec::new();
+        let mut state = Effective::default();
+        for (index, instruction) in instructions.iter().enumerate() {
+            if instruction.keyword == Keyword::From {
+                if let Some(stage) = current {
+                    self.end_stage(stage, index, &scope, &state);
+                }
+                let stage = self.start_stage(index, instruction);
+                (scope, state) = self.stage_start_state(stage);
+                current = Some(stage);
+            } else if current.is_none() && instruction.keyword != Keyword::Arg {
+                self.error(
+                    format!(
+                        "{} comes before the first FROM; only ARG may appear there",
+                        instruction.keyword_text.to_uppercase()
+                    ),
+                    instruction.keyword_span,
+                );
+            }
+            self.model.instruction_stage[index] = current;
+            self.model.scopes[index] = if current.is_some() {
+                scope.clone()
+            } else {
+                self.model.global_args.clone()
+            };
+            self.model.effective[index] = state.clone();
+            match current {
+                None if instruction.keyword == Keyword::Arg => {
+                    let globals = self.declare_args(
+                        index,
+                        instruction,
+                        &self.model.global_args.clone(),
+                        true,
+                    );
+                    self.model.global_args.extend(globals);
+                }
+                Some(stage) if instruction.keyword != Keyword::From => {
+                    self.apply(index, instruction, stage, &mut scope, &mut state);
+                }
+                _ => {}
+            }
+        }
+        if let Some(stage) = current {
+            self.end_stage(stage, instructions.len(), &scope, &state);
+        }
+        self.finish(target);
+        self.model
+    }
+
+    fn end_stage(&mut self, stage: usize, end: usize, scope: &[VarDef], state: &Effective) {
+        self.model.stages[stage].instructions.end = end;
+        self.model.stage_scopes.push(scope.to_vec());
+        self.model.stage_ends.push(state.clone());
+    }
+
+    fn error(&mut self, message: String, span: Span) {
+        self.model.errors.push(ModelError { message, span });
+    }
+
+    fn start_stage(&mut self, index: usize, instruction: &Instruction) -> usize {
+        let stage_index = self.model.stages.len();
+        let from = match &instruction.args {
+            Args::From(from) => Some(from),
+            _ => None,
+        };
+        let image = from.and_then(|from| from.image.as_ref());
+        let name_word = from.and_then(|from| from.name.as_ref());
+        let (base_text, base_span) = image
+            .map_or((String::new(), instruction.keyword_span), |word| {
+                (word.text.clone(), word.span)
+            });
+        let base = self.resolve_base(&base_text);
+        let name = name_word.map(|word| word.text.to_ascii_lowercase());
+        if let Some(name) = &name {
+            self.names.entry(name.clone()).or_insert(stage_index);
+        }
+        let depends_on = match base {
+            Base::Stage(parent) => vec![parent],
+            _ => Vec::new(),
+        };
+        self.model.stages.push(Stage {
+            index: stage_index,
+            name,
+            name_span: name_word.map(|word| word.span),
+            from: index,
+            instructions: index + 1..index + 1,
+            base_text,
+            base_span,
+            base,
+            platform: instruction
+                .flag("platform")
+                .and_then(|flag| flag.value.clone()),
+            depends_on,
+            external_sources: Vec::new(),
+        });
+        stage_index
+    }
+
+    /// Expands FROM's image with the global ARGs and decides what it is.
+    fn resolve_base(&self, text: &str) -> Base {
+        let globals = &self.model.global_args;
+        let expansion = expand_word(text, self.dockerfile.escape, &|name| {
+            lookup_value(globals, name)
+        });
+        let expansion = match expansion {
+            Ok(expansion) => expansion,
+            Err(error) => {
+                return Base::Invalid {
+                    expanded: text.to_string(),
+                    reason: error.message,
+                }
+            }
+        };
+        let expanded = expansion.value;
+        if !expansion.unset.is_empty() {
+            return Base::Unresolved {
+                expanded,
+                missing: expansion.unset,
+            };
+        }
+        if expanded.eq_ignore_ascii_case("scratch") {
+            return Base::Scratch;
+        }
+        if let Some(&stage) = self.names.get(&expanded.to_ascii_lowercase()) {
+            return Base::Stage(stage);
+        }
+        match ImageRef::parse(&expanded) {
+            Ok(image) => Base::Image(image),
+            Err(InvalidReference(reason)) => Base::Invalid { expanded, reason },
+        }
+    }
+
+    /// Scope and USER/WORKDIR/SHELL a new stage starts with: a stage built on
+    /// another inherits its ENV and its USER, WORKDIR and SHELL.
+    fn stage_start_state(&self, stage: usize) -> (Vec<VarDef>, Effective) {
+        match self.model.stages[stage].base {
+            Base::Stage(parent) => {
+                let scope = self.model.stage_scopes[parent]
+                    .iter()
+                    .filter(|def| def.kind == VarKind::Env)
+                    .cloned()
+                    .collect();
+                (scope, self.model.stage_ends[parent].clone())
+            }
+            _ => (Vec::new(), Effective::default()),
+        }
+    }
+
+    fn apply(
+        &mut self,
+        index: usize,
+        instruction: &Instruction,
+        stage: usize,
+        scope: &mut Vec<VarDef>,
+        state: &mut Effective,
+    ) {
+        let expand = |word: &str, scope: &[VarDef]| {
+            expand_word(word, self.dockerfile.escape, &|name| {
+                lookup_value(scope, name)
+            })
+            .map_or_else(|_| word.to_string(), |expansion| expansion.value)
+        };
+        match &instruction.args {
+            Args::Arg(_) => {
+                let globals = self.model.global_args.clone();
+                let defs = self.declare_args(index, instruction, scope, false);
+                // A stage ARG with no default takes the global ARG's default.
+                let defs: Vec<VarDef> = defs
+                    .into_iter()
+                    .map(|mut def| {
+                        if def.value.is_none() {
+                            def.value = lookup_value(&globals, &def.name);
+                        }
+                        def
+                    })
+                    .collect();
+                scope.extend(defs);
+            }
+            Args::KeyValues(pairs) if instruction.keyword == Keyword::Env => {
+                // All values of one ENV see the scope from before it.
+                let before = scope.clone();
+                for pair in pairs {
+                    scope.push(VarDef {
+                        name: unquote(&pair.key.text),
+                        kind: VarKind::Env,
+                        value: Some(expand(&pair.value.text, &before)),
+                        instruction: index,
+                        name_span: pair.key.span,
+                        value_span: Some(pair.value.span),
+                    });
+                }
+            }
+            Args::Text(Some(word)) if instruction.keyword == Keyword::User => {
+                state.user = Some((expand(&word.text, scope), index));
+            }
+            Args::Text(Some(word)) if instruction.keyword == Keyword::Workdir => {
+                let path = expand(&word.text, scope);
+                state.workdir = Some(match &state.workdir {
+                    Some(current) if !path.starts_with('/') && !is_windows_absolute(&path) => {
+                        format!("{}/{}", current.trim_end_matches('/'), path)
+                    }
+                    _ => path,
+                });
+            }
+            Args::Command(crate::syntax::Command::Exec(words))
+                if instruction.keyword == Keyword::Shell =>
+            {
+                state.shell = Some(words.iter().map(|word| word.text.clone()).collect());
+            }
+            Args::Copy(_) => self.copy_sources(instruction, stage, scope),
+            _ => {}
+        }
+        if instruction.keyword == Keyword::Run {
+            for mount in instruction.mounts() {
+                if let Some(from) = mount.option(&["from"]) {
+                    let from = expand(from, scope);
+                    self.add_source(stage, &from, mount.span);
+                }
+            }
+        }
+    }
+
+    fn copy_sources(&mut self, instruction: &Instruction, stage: usize, scope: &[VarDef]) {
+        let Some(flag) = instruction.flag("from") else {
+            return;
+        };
+        let Some(value) = &flag.value else { return };
+        let from = expand_word(value, self.dockerfile.escape, &|name| {
+            lookup_value(scope, name)
+        })
+        .map_or_else(|_| value.clone(), |expansion| expansion.value);
+        let span = flag.value_span.unwrap_or(flag.span);
+        self.add_source(stage, &from, span);
+    }
+
+    /// Records a `--from` reference: a stage name, an index, or an image.
+    fn add_source(&mut self, stage: usize, from: &str, span: Span) {
+        let lower = from.to_ascii_lowercase();
+        let referenced = self.names.get(&lower).copied().or_else(|| {
+            lower
+                .parse::<usize>()
+                .ok()
+                .filter(|&index| index < self.model.stages.len())
+        });
+        match referenced {
+            Some(source) if source != stage => {
+                if !self.model.stages[stage].depends_on.contains(&source) {
+                    self.model.stages[stage].depends_on.push(source);
+                }
+            }
+            Some(_) => {}
+            None => {
+                if let Ok(image) = ImageRef::parse(from) {
+                    self.model.stages[stage]
+                        .external_sources
+                        .push((image, span));
+                }
+            }
+        }
+    }
+
+    /// Reads an ARG instruction's declarations; defaults expand with `scope`.
+    fn declare_args(
+        &self,
+        index: usize,
+        instruction: &Instruction,
+        scope: &[VarDef],
+        global: bool,
+    ) -> Vec<VarDef> {
+        let Args::Arg(decls) = &instruction.args else {
+            return Vec::new();
+        };
+        let mut visible = scope.to_vec();
+        let mut defs = Vec::new();
+        for decl in decls {
+            let value = decl.default.as_ref().map(|default| {
+                expand_word(&default.text, self.dockerfile.escape, &|name| {
+                    lookup_value(&visible, name).or_else(|| {
+                        // Global ARG defaults may use the automatic platform ARGs.
+                        (global && AUTOMATIC_PLATFORM_ARGS.contains(&name)).then(String::new)
+                    })
+                })
+                .map_or_else(|_| default.text.clone(), |expansion| expansion.value)
+            });
+            let def = VarDef {
+                name: decl.name.text.clone(),
+                kind: VarKind::Arg,
+                value,
+                instruction: index,
+                name_span: decl.name.span,
+                value_span: decl.default.as_ref().map(|word: &Word| word.span),
+            };
+            visible.push(def.clone());
+            defs.push(def);
+        }
+        defs
+    }
+
+    fn finish(&mut self, target: Option<&str>) {
+        let last = self.model.stages.len().checked_sub(1);
+        let final_stage = match target {
+            Some(target) => {
+                let found = self.names.get(&target.to_ascii_lowercase()).copied();
+                if found.is_none() && last.is_some() {
+                    self.error(
+                        format!("target stage {target:?} could not be found"),
+                        Span::default(),
+                    );
+                }
+                found.or(last)
+            }
+            None => last,
+        };
+        let mut reaches = vec![false; self.model.stages.len()];
+        let mut pending: Vec<usize> = final_stage.into_iter().collect();
+        while let Some(stage) = pending.pop() {
+            if std::mem::replace(&mut reaches[stage], true) {
+                continue;
+            }
+            pending.extend(self.model.stages[stage].depends_on.iter().copied());
+        }
+        if self.model.stages.is_empty() && !self.dockerfile.instructions.is_empty() {
+            self.error(
+                "the Dockerfile has no FROM instruction".to_string(),
+                Span::default(),
+            );
+        }
+        self.model.final_stage = final_stage;
+        self.model.reaches_final = reaches;
+    }
+}
+
+/// Removes surrounding quotes from an ENV/LABEL key.
+pub fn unquote(text: &str) -> String {
+    let bytes = text.as_bytes();
+    if bytes.len() >= 2
+        && (bytes[0] == b'"' || bytes[0] == b'\'')
+        && bytes[bytes.len() - 1] == bytes[0]
+    {
+        text[1..text.len() - 1].to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn is_windows_absolute(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':'
+}

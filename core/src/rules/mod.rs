@@ -1,0 +1,271 @@
+//! The rules: one file per rule, grouped in modules by the seed document's
+//! sections, each listed once in [`registry::RULES`].
+
+use serde::Serialize;
+
+use crate::fix::Fix;
+use crate::model::Model;
+use crate::report::{Severity, Text};
+use crate::settings::Settings;
+use crate::span::Span;
+use crate::syntax::Dockerfile;
+
+pub mod base_image;
+mod registry;
+
+pub use registry::RULES;
+
+/// The sections of the seed document that rules are grouped by. Rule codes
+/// take their hundreds digit from the section (`PL2xx` = base image).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// PL1xx: non-root user, privileges.
+    User,
+    /// PL2xx: trusted, pinned base images.
+    BaseImage,
+    /// PL3xx: packages and vulnerabilities.
+    Packages,
+    /// PL4xx: secrets.
+    Secrets,
+    /// PL5xx: ports and health checks.
+    Network,
+    /// PL6xx: minimal images.
+    MinimalImage,
+    /// PL7xx: file system, ownership and modes.
+    Filesystem,
+    /// PL8xx: remote content and transport security.
+    SupplyChain,
+    /// PL9xx: Dockerfile correctness and style.
+    Dockerfile,
+}
+
+impl Section {
+    pub const ALL: [Section; 9] = [
+        Section::User,
+        Section::BaseImage,
+        Section::Packages,
+        Section::Secrets,
+        Section::Network,
+        Section::MinimalImage,
+        Section::Filesystem,
+        Section::SupplyChain,
+        Section::Dockerfile,
+    ];
+
+    pub fn title(self) -> Text {
+        let (en, ja) = match self {
+            Section::User => ("Non-root user", "非rootユーザー"),
+            Section::BaseImage => ("Base image", "ベースイメージ"),
+            Section::Packages => ("Packages and vulnerabilities", "パッケージと脆弱性"),
+            Section::Secrets => ("Secrets", "シークレット管理"),
+            Section::Network => ("Network", "ネットワーク"),
+            Section::MinimalImage => ("Minimal image", "最小イメージ"),
+            Section::Filesystem => ("File system", "ファイルシステム"),
+            Section::SupplyChain => (
+                "Downloads and supply chain",
+                "ダウンロードとサプライチェーン",
+            ),
+            Section::Dockerfile => ("Dockerfile correctness", "Dockerfileの正しさ"),
+        };
+        Text::new(en, ja)
+    }
+}
+
+/// Whether a rule can fix what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixAvailability {
+    None,
+    /// Always a safe edit.
+    Safe,
+    /// An edit that a person should review.
+    NeedsReview,
+    /// Sometimes: depends on the case.
+    Sometimes,
+}
+
+/// The tools whose rule ids we map to ours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tool {
+    Hadolint,
+    Trivy,
+    Checkov,
+    Buildkit,
+    Kics,
+    Semgrep,
+    Dockle,
+    Cis,
+}
+
+impl Tool {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::Hadolint => "hadolint",
+            Tool::Trivy => "Trivy",
+            Tool::Checkov => "Checkov",
+            Tool::Buildkit => "BuildKit checks",
+            Tool::Kics => "KICS",
+            Tool::Semgrep => "Semgrep",
+            Tool::Dockle => "dockle",
+            Tool::Cis => "CIS Docker Benchmark",
+        }
+    }
+}
+
+/// A peer tool's id for the same concern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Alias {
+    pub tool: Tool,
+    pub id: &'static str,
+}
+
+/// Shorthand for alias tables in rule files.
+pub(crate) const fn alias(tool: Tool, id: &'static str) -> Alias {
+    Alias { tool, id }
+}
+
+/// Everything known about a rule, and its check.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    /// Stable code, never reused (`PL201`).
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    pub section: Section,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    pub aliases: &'static [Alias],
+    /// Markdown docs with fixed sections; see [`crate::docs`].
+    pub docs_en: &'static str,
+    pub docs_ja: &'static str,
+    pub check: fn(&Context, &mut Diagnostics),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("code", &self.code)
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl Rule {
+    pub fn by_code(code: &str) -> Option<&'static Rule> {
+        RULES
+            .iter()
+            .copied()
+            .find(|rule| rule.code.eq_ignore_ascii_case(code) || rule.name == code)
+    }
+
+    /// Our rule for a peer's id (`DL3007`, `DS-0001`, `CKV_DOCKER_7`, ...).
+    pub fn by_alias(id: &str) -> impl Iterator<Item = &'static Rule> + '_ {
+        let id = id.trim().trim_start_matches("AVD-");
+        RULES.iter().copied().filter(move |rule| {
+            rule.aliases
+                .iter()
+                .any(|alias| alias.id.eq_ignore_ascii_case(id))
+        })
+    }
+
+    pub fn docs(&self, lang: crate::Lang) -> crate::docs::RuleDoc<'static> {
+        crate::docs::RuleDoc::parse(match lang {
+            crate::Lang::En => self.docs_en,
+            crate::Lang::Ja => self.docs_ja,
+        })
+    }
+
+    pub fn title(&self) -> Text {
+        Text::new(
+            crate::docs::RuleDoc::parse(self.docs_en).title,
+            crate::docs::RuleDoc::parse(self.docs_ja).title,
+        )
+    }
+}
+
+/// What a rule looks at.
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub dockerfile: &'a Dockerfile,
+    pub model: &'a Model,
+    pub settings: &'a Settings,
+}
+
+/// A finding as a rule reports it, before settings and suppressions apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub span: Span,
+    pub message: Text,
+    pub stage: Option<usize>,
+    pub fix: Option<Fix>,
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Rule {}
+
+/// Where rules put their findings.
+pub struct Diagnostics {
+    rule: &'static Rule,
+    found: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub(crate) fn new(rule: &'static Rule) -> Self {
+        Self {
+            rule,
+            found: Vec::new(),
+        }
+    }
+
+    /// Reports a finding; chain [`Diagnostic`] setters on the result.
+    pub fn report(&mut self, span: Span, message: Text) -> &mut Diagnostic {
+        self.found.push(Diagnostic {
+            rule: self.rule,
+            span,
+            message,
+            stage: None,
+            fix: None,
+        });
+        let last = self.found.len() - 1;
+        &mut self.found[last]
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Diagnostic> {
+        self.found
+    }
+}
+
+impl Diagnostic {
+    pub fn in_stage(&mut self, stage: usize) -> &mut Self {
+        self.stage = Some(stage);
+        self
+    }
+
+    pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// Runs every rule enabled by `settings`.
+pub fn run(context: &Context) -> Vec<Diagnostic> {
+    let mut all = Vec::new();
+    for rule in RULES.iter().copied() {
+        if !context.settings.is_enabled(rule) {
+            continue;
+        }
+        let mut diagnostics = Diagnostics::new(rule);
+        (rule.check)(context, &mut diagnostics);
+        all.extend(diagnostics.into_vec());
+    }
+    all.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.rule.code));
+    all
+}

@@ -1,0 +1,236 @@
+//! Suppression comments: ours and the peers' pragmas, mapped through the
+//! rules' aliases.
+//!
+//! - `# plimsoll ignore=PL201,PL503 -- reason`: the next instruction;
+//! - `# plimsoll ignore-stage=...`: from here to the end of the stage;
+//! - `# plimsoll ignore-file=...`: the whole file;
+//! - `# hadolint ignore=DL3007` (next), `# hadolint global ignore=...`,
+//!   `# hadolint stage ignore=...`; `# trivy:ignore:DS-0001` (next);
+//!   `# checkov:skip=CKV_DOCKER_7:reason` (file, as Checkov reads it);
+//!   BuildKit's `# check=skip=Rule1,Rule2` directive (file).
+
+use serde::Serialize;
+
+use crate::rules::Rule;
+use crate::span::Span;
+use crate::syntax::{Dockerfile, Keyword};
+
+/// Which part of the file a suppression covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Instruction,
+    Stage,
+    File,
+}
+
+/// One suppression comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// Rule codes, names or peer ids as written.
+    pub ids: Vec<String>,
+    pub reason: Option<String>,
+    pub scope: Scope,
+    /// The comment itself.
+    pub span: Span,
+    /// The source bytes it covers.
+    #[serde(skip)]
+    pub covers: Span,
+}
+
+impl Suppression {
+    pub fn matches(&self, rule: &Rule) -> bool {
+        self.ids.iter().any(|id| {
+            id.eq_ignore_ascii_case("all")
+                || id.eq_ignore_ascii_case(rule.code)
+                || id == rule.name
+                || rule
+                    .aliases
+                    .iter()
+                    .any(|alias| alias.id.eq_ignore_ascii_case(id.trim_start_matches("AVD-")))
+        })
+    }
+}
+
+/// Reads every suppression comment of a file.
+pub fn collect(dockerfile: &Dockerfile) -> Vec<Suppression> {
+    let file_end = dockerfile
+        .instructions
+        .last()
+        .map_or(0, |instruction| instruction.full_span().end);
+    let whole_file = Span::new(0, file_end.max(1));
+    let mut found = Vec::new();
+    if let Some(check) = dockerfile.directive("check") {
+        for part in check.value.split(';') {
+            if let Some(skip) = part.trim().strip_prefix("skip=") {
+                found.push(Suppression {
+                    ids: split_ids(skip),
+                    reason: None,
+                    scope: Scope::File,
+                    span: check.span,
+                    covers: whole_file,
+                });
+            }
+        }
+    }
+    for comment in &dockerfile.comments {
+        let Some((ids, reason, scope)) = parse_pragma(&comment.text) else {
+            continue;
+        };
+        let covers = match scope {
+            Scope::File => whole_file,
+            Scope::Instruction => {
+                next_instruction(dockerfile, comment.span, comment.inside_instruction)
+            }
+            Scope::Stage => rest_of_stage(dockerfile, comment.span),
+        };
+        found.push(Suppression {
+            ids,
+            reason,
+            scope,
+            span: comment.span,
+            covers,
+        });
+    }
+    found
+}
+
+fn split_ids(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Splits `ids -- reason` (our form) into ids and reason.
+fn ids_and_reason(rest: &str) -> (Vec<String>, Option<String>) {
+    let (ids, reason) = match rest.split_once("--") {
+        Some((ids, reason)) => (
+            ids,
+            Some(reason.trim().to_string()).filter(|r| !r.is_empty()),
+        ),
+        None => (rest, None),
+    };
+    let ids = ids.split_whitespace().next().unwrap_or("");
+    (split_ids(ids), reason)
+}
+
+fn parse_pragma(text: &str) -> Option<(Vec<String>, Option<String>, Scope)> {
+    if let Some(rest) = text.strip_prefix("plimsoll ") {
+        let rest = rest.trim_start();
+        let (scope, list) = if let Some(list) = rest.strip_prefix("ignore-file=") {
+            (Scope::File, list)
+        } else if let Some(list) = rest.strip_prefix("ignore-stage=") {
+            (Scope::Stage, list)
+        } else {
+            (Scope::Instruction, rest.strip_prefix("ignore=")?)
+        };
+        let (ids, reason) = ids_and_reason(list);
+        return Some((ids, reason, scope));
+    }
+    if let Some(rest) = text.strip_prefix("hadolint ") {
+        let rest = rest.trim_start();
+        let (scope, list) = if let Some(list) = rest.strip_prefix("global ignore=") {
+            (Scope::File, list)
+        } else if let Some(list) = rest.strip_prefix("stage ignore=") {
+            (Scope::Stage, list)
+        } else {
+            (Scope::Instruction, rest.strip_prefix("ignore=")?)
+        };
+        let (ids, reason) = ids_and_reason(list);
+        return Some((ids, reason, scope));
+    }
+    if let Some(rest) = text.strip_prefix("trivy:ignore:") {
+        let id = rest.split_whitespace().next()?;
+        let reason = rest[id.len()..].trim();
+        return Some((
+            vec![id.to_string()],
+            Some(reason.to_string()).filter(|r| !r.is_empty()),
+            Scope::Instruction,
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("checkov:skip=") {
+        let (id, reason) = rest.split_once(':').unwrap_or((rest, ""));
+        let reason = reason.trim();
+        return Some((
+            vec![id.trim().to_string()],
+            Some(reason.to_string()).filter(|r| !r.is_empty()),
+            Scope::File,
+        ));
+    }
+    None
+}
+
+/// The instruction after a comment (or around it, for a comment inside a
+/// continued instruction).
+fn next_instruction(dockerfile: &Dockerfile, comment: Span, inside: bool) -> Span {
+    let instruction = dockerfile.instructions.iter().find(|instruction| {
+        let span = instruction.full_span();
+        if inside {
+            span.start <= comment.start && comment.start < span.end
+        } else {
+            span.start >= comment.end
+        }
+    });
+    instruction.map_or(Span::new(comment.end, comment.end), |instruction| {
+        instruction.full_span()
+    })
+}
+
+fn rest_of_stage(dockerfile: &Dockerfile, comment: Span) -> Span {
+    let end = dockerfile
+        .instructions
+        .iter()
+        .skip_while(|instruction| instruction.span.start < comment.end)
+        .skip(1)
+        .find(|instruction| instruction.keyword == Keyword::From)
+        .map_or_else(
+            || {
+                dockerfile
+                    .instructions
+                    .last()
+                    .map_or(comment.end, |last| last.full_span().end)
+            },
+            |from| from.span.start,
+        );
+    Span::new(comment.start, end.max(comment.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pragma_forms() {
+        let (ids, reason, scope) =
+            parse_pragma("plimsoll ignore=PL201,PL503 -- pinned upstream").unwrap();
+        assert_eq!(
+            (ids, reason.as_deref(), scope),
+            (
+                vec!["PL201".to_string(), "PL503".to_string()],
+                Some("pinned upstream"),
+                Scope::Instruction
+            )
+        );
+        assert_eq!(
+            parse_pragma("hadolint global ignore=DL3008").unwrap().2,
+            Scope::File
+        );
+        assert_eq!(
+            parse_pragma("hadolint stage ignore=DL3008").unwrap().2,
+            Scope::Stage
+        );
+        let (ids, reason, _) =
+            parse_pragma("checkov:skip=CKV_DOCKER_2:no healthcheck in k8s").unwrap();
+        assert_eq!(
+            (ids[0].as_str(), reason.as_deref()),
+            ("CKV_DOCKER_2", Some("no healthcheck in k8s"))
+        );
+        assert_eq!(
+            parse_pragma("trivy:ignore:AVD-DS-0002").unwrap().0,
+            vec!["AVD-DS-0002"]
+        );
+        assert!(parse_pragma("plimsoll rocks").is_none());
+    }
+}

@@ -1,0 +1,183 @@
+//! Every rule: its docs have both languages and every section, its bad
+//! examples raise exactly it, its good examples do not, and what users see
+//! for the examples is kept as a snapshot.
+
+use plimsoll_core::docs::{DocSection, RuleDoc, SECTIONS};
+use plimsoll_core::rules::RULES;
+use plimsoll_core::{check, Report, Settings};
+
+fn fired(report: &Report, code: &str) -> usize {
+    report
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == code)
+        .count()
+}
+
+/// Renders findings the way the CLI shows them: position, rule, message,
+/// and the source line with a caret under the span.
+fn render(source: &str, report: &Report) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        let start = finding.location.start;
+        let line = source.lines().nth(start.line as usize - 1).unwrap_or("");
+        let width = if finding.location.end.line == start.line {
+            (finding.location.end.column - start.column).max(1)
+        } else {
+            (line.chars().count() as u32 + 1 - start.column).max(1)
+        };
+        out.push_str(&format!(
+            "{}:{} {} {} [{}]\n  en: {}\n  ja: {}\n  | {}\n  | {}{}\n",
+            start.line,
+            start.column,
+            finding.rule,
+            finding.severity.as_str(),
+            finding.name,
+            finding.message.en,
+            finding.message.ja,
+            line,
+            " ".repeat(start.column as usize - 1),
+            "^".repeat(width as usize),
+        ));
+        if let Some(fix) = &finding.fix {
+            out.push_str(&format!(
+                "  fix ({:?}): {}\n",
+                fix.safety, fix.description.en
+            ));
+        }
+    }
+    for error in &report.errors {
+        out.push_str(&format!(
+            "error {}: {}\n",
+            error.location.start.line, error.message
+        ));
+    }
+    out
+}
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut codes = std::collections::HashSet::new();
+    let mut names = std::collections::HashSet::new();
+    for rule in RULES {
+        assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
+        assert!(names.insert(rule.name), "duplicate name {}", rule.name);
+        assert!(
+            rule.code.len() == 5 && rule.code.starts_with("PL"),
+            "{}",
+            rule.code
+        );
+        let hundreds = rule.code.as_bytes()[2] - b'0';
+        let section = plimsoll_core::rules::Section::ALL[usize::from(hundreds) - 1];
+        assert_eq!(
+            rule.section, section,
+            "{} is in the wrong section",
+            rule.code
+        );
+        assert!(
+            rule.name
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+            "{}",
+            rule.name
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_complete_docs_in_both_languages() {
+    for rule in RULES {
+        for (lang, markdown) in [("en", rule.docs_en), ("ja", rule.docs_ja)] {
+            let doc = RuleDoc::parse(markdown);
+            assert!(!doc.title.is_empty(), "{} {lang}: no title", rule.code);
+            assert!(
+                doc.unknown_headings.is_empty(),
+                "{} {lang}: {:?}",
+                rule.code,
+                doc.unknown_headings
+            );
+            let order: Vec<DocSection> = doc.sections.iter().map(|(section, _)| *section).collect();
+            let expected: Vec<DocSection> =
+                SECTIONS.iter().map(|(section, _, _)| *section).collect();
+            assert_eq!(
+                order, expected,
+                "{} {lang}: sections missing or out of order",
+                rule.code
+            );
+            for (section, body) in &doc.sections {
+                assert!(
+                    !body.trim().is_empty(),
+                    "{} {lang}: empty {section:?}",
+                    rule.code
+                );
+            }
+            assert!(
+                !doc.code_blocks(DocSection::Example).is_empty(),
+                "{} {lang}: no bad example",
+                rule.code
+            );
+            assert!(
+                !doc.code_blocks(DocSection::UseInstead).is_empty(),
+                "{} {lang}: no good example",
+                rule.code
+            );
+        }
+        let en = RuleDoc::parse(rule.docs_en);
+        let ja = RuleDoc::parse(rule.docs_ja);
+        assert_eq!(
+            en.code_blocks(DocSection::Example),
+            ja.code_blocks(DocSection::Example),
+            "{}: the Japanese bad examples differ from the English ones",
+            rule.code
+        );
+        assert_eq!(
+            en.code_blocks(DocSection::UseInstead),
+            ja.code_blocks(DocSection::UseInstead),
+            "{}",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn examples_behave_as_documented() {
+    let settings = Settings::default();
+    for rule in RULES {
+        let doc = RuleDoc::parse(rule.docs_en);
+        let mut rendered = String::new();
+        for example in doc.code_blocks(DocSection::Example) {
+            let report = check(&example, &settings);
+            assert!(
+                report.errors.is_empty(),
+                "{}: bad example does not parse: {:?}",
+                rule.code,
+                report.errors
+            );
+            assert!(
+                fired(&report, rule.code) > 0,
+                "{}: bad example does not raise it:\n{example}",
+                rule.code
+            );
+            rendered.push_str(&format!(
+                "--- bad example\n{example}--- findings\n{}",
+                render(&example, &report)
+            ));
+        }
+        for example in doc.code_blocks(DocSection::UseInstead) {
+            let report = check(&example, &settings);
+            assert!(
+                report.errors.is_empty(),
+                "{}: good example does not parse: {:?}",
+                rule.code,
+                report.errors
+            );
+            assert_eq!(
+                fired(&report, rule.code),
+                0,
+                "{}: good example raises it:\n{example}",
+                rule.code
+            );
+        }
+        insta::assert_snapshot!(format!("{}-{}", rule.code, rule.name), rendered);
+    }
+}
