@@ -189,11 +189,13 @@ pub(crate) fn build(
 ) -> Report {
     let index = &dockerfile.line_index;
     let location = |span: Span| index.location(source, span);
+    let scripts = crate::model::scripts(dockerfile, model);
     let context = Context {
         source,
         dockerfile,
         model,
         settings,
+        scripts: &scripts,
     };
     let suppressions = if settings.strict {
         Vec::new()

@@ -3,10 +3,12 @@
 //! every instruction.
 
 mod image;
+mod run;
 
 use std::collections::HashMap;
 
 pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
+pub use run::{scripts, RunScript};
 
 use crate::shell::expand_word;
 use crate::span::Span;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::fix::Fix;
-use crate::model::Model;
+use crate::model::{Model, RunScript};
 use crate::report::{Severity, Text};
 use crate::settings::Settings;
 use crate::span::Span;
@@ -191,6 +191,30 @@ pub struct Context<'a> {
     pub dockerfile: &'a Dockerfile,
     pub model: &'a Model,
     pub settings: &'a Settings,
+    /// The parsed shell scripts of every RUN.
+    pub scripts: &'a [RunScript],
+}
+
+impl Context<'_> {
+    /// The source span of a range of a RUN script.
+    pub fn script_span(&self, script: &RunScript, range: std::ops::Range<usize>) -> Span {
+        script.span(self.dockerfile, range)
+    }
+
+    /// The stage an instruction belongs to, if any.
+    pub fn stage_of(&self, instruction: usize) -> Option<usize> {
+        self.model
+            .instruction_stage
+            .get(instruction)
+            .copied()
+            .flatten()
+    }
+
+    /// Whether an instruction's stage can reach the final image.
+    pub fn reaches_final(&self, instruction: usize) -> bool {
+        self.stage_of(instruction)
+            .is_some_and(|stage| self.model.reaches_final[stage])
+    }
 }
 
 /// A finding as a rule reports it, before settings and suppressions apply.

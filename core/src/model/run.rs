@@ -1,0 +1,205 @@
+//! The shell scripts a build runs: every RUN in shell form, its heredoc
+//! bodies when they are the script, and `["sh", "-c", "..."]` exec forms,
+//! parsed once with the positions of their commands mapped back to the
+//! Dockerfile.
+
+use crate::model::Model;
+use crate::shell::script::{parse_script, Script};
+use crate::span::{to_u32, Span};
+use crate::syntax::{Command, Dockerfile, Instruction, Keyword, Word};
+
+/// Shells whose scripts we understand.
+const POSIX_SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"];
+
+/// Where a script's text comes from, to map its offsets back to the source.
+#[derive(Clone, Debug, PartialEq)]
+enum Origin {
+    /// A range of the instruction's logical text.
+    Logical { instruction: usize, start: usize },
+    /// A run of source bytes (a heredoc body).
+    Source { start: u32 },
+    /// A JSON string or synthesized text: every offset maps to this span.
+    Whole(Span),
+}
+
+/// One parsed script of one RUN.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunScript {
+    /// Index of the RUN instruction.
+    pub instruction: usize,
+    pub stage: Option<usize>,
+    pub script: Script,
+    /// True for a heredoc body run as the script.
+    pub from_heredoc: bool,
+    origin: Origin,
+}
+
+impl RunScript {
+    /// The source span of a byte range of the script.
+    pub fn span(&self, dockerfile: &Dockerfile, range: std::ops::Range<usize>) -> Span {
+        match &self.origin {
+            Origin::Logical { instruction, start } => dockerfile.instructions[*instruction]
+                .text
+                .span(start + range.start..start + range.end),
+            Origin::Source { start } => {
+                Span::new(start + to_u32(range.start), start + to_u32(range.end))
+            }
+            Origin::Whole(span) => *span,
+        }
+    }
+}
+
+/// Parses the scripts of every RUN (ONBUILD RUN excluded) whose shell is POSIX.
+pub fn scripts(dockerfile: &Dockerfile, model: &Model) -> Vec<RunScript> {
+    let mut scripts = Vec::new();
+    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
+        if instruction.keyword != Keyword::Run {
+            continue;
+        }
+        let shell = model
+            .effective
+            .get(index)
+            .and_then(|state| state.shell.as_deref());
+        if !shell.is_none_or(|shell| shell.first().is_some_and(|program| is_posix_shell(program))) {
+            continue;
+        }
+        let stage = model.instruction_stage.get(index).copied().flatten();
+        let mut push = |script: Script, origin: Origin, from_heredoc: bool| {
+            scripts.push(RunScript {
+                instruction: index,
+                stage,
+                script,
+                from_heredoc,
+                origin,
+            });
+        };
+        match instruction.command() {
+            Some(Command::Shell { text, range }) => {
+                push(
+                    parse_script(text),
+                    Origin::Logical {
+                        instruction: index,
+                        start: range.start,
+                    },
+                    false,
+                );
+                for heredoc in heredoc_scripts(instruction, text) {
+                    let body = heredoc.content();
+                    push(
+                        parse_script(&body),
+                        if heredoc.chomp {
+                            Origin::Whole(heredoc.body_span)
+                        } else {
+                            Origin::Source {
+                                start: heredoc.body_span.start,
+                            }
+                        },
+                        true,
+                    );
+                }
+            }
+            Some(Command::Exec(words)) => {
+                if let Some((script, origin)) = exec_script(words, instruction) {
+                    push(script, origin, false);
+                }
+            }
+            _ => {}
+        }
+    }
+    scripts
+}
+
+pub(crate) fn is_posix_shell(program: &str) -> bool {
+    let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    POSIX_SHELLS.contains(&name)
+}
+
+/// Heredoc bodies that are shell scripts: `RUN <<EOF` alone runs the body
+/// with the shell (unless a shebang names another interpreter), and so does
+/// `RUN <<EOF sh` or `RUN bash <<EOF`.
+fn heredoc_scripts<'a>(
+    instruction: &'a Instruction,
+    command: &str,
+) -> Vec<&'a crate::syntax::Heredoc> {
+    let rest: Vec<&str> = command
+        .split_whitespace()
+        .filter(|word| {
+            !instruction
+                .heredocs
+                .iter()
+                .any(|heredoc| is_marker(word, &heredoc.name))
+        })
+        .collect();
+    let runs_shell = match rest.as_slice() {
+        [] => true,
+        [program, flags @ ..] => {
+            is_posix_shell(program) && flags.iter().all(|flag| flag.starts_with('-'))
+        }
+    };
+    if !runs_shell {
+        return Vec::new();
+    }
+    instruction
+        .heredocs
+        .iter()
+        .filter(|heredoc| match heredoc.body.strip_prefix("#!") {
+            Some(shebang) => shebang.split_whitespace().next().is_some_and(|program| {
+                is_posix_shell(program)
+                    || program.ends_with("/env")
+                        && shebang
+                            .split_whitespace()
+                            .nth(1)
+                            .is_some_and(is_posix_shell)
+            }),
+            None => true,
+        })
+        .collect()
+}
+
+fn is_marker(word: &str, name: &str) -> bool {
+    let word = word.trim_start_matches(|ch: char| ch.is_ascii_digit());
+    word.strip_prefix("<<")
+        .map(|rest| rest.trim_start_matches('-').trim_matches(['"', '\'']))
+        .is_some_and(|delimiter| delimiter == name)
+}
+
+/// `["sh", "-c", "script"]` runs a script; other exec forms run one command,
+/// which is modelled as a one-command script.
+fn exec_script(words: &[Word], instruction: &Instruction) -> Option<(Script, Origin)> {
+    let first = words.first()?;
+    if is_posix_shell(&first.text) {
+        let flag = words
+            .iter()
+            .skip(1)
+            .position(|word| word.text.starts_with('-') && word.text.contains('c'))?;
+        let script = words.get(flag + 2)?;
+        // The JSON string is quoted in the source: offsets map 1:1 when it has no escapes.
+        let raw_len = script.span.len() as usize;
+        let origin = if raw_len == script.text.len() + 2 {
+            Origin::Source {
+                start: script.span.start + 1,
+            }
+        } else {
+            Origin::Whole(script.span)
+        };
+        return Some((parse_script(&script.text), origin));
+    }
+    let text = words
+        .iter()
+        .map(|word| shell_quote(&word.text))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((parse_script(&text), Origin::Whole(instruction.args_span())))
+}
+
+fn shell_quote(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || "-_./=:@%+,".contains(ch))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
