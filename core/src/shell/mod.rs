@@ -2,9 +2,11 @@
 //! ([`expand`]), a model of the shell scripts inside RUN ([`script`]) and
 //! recognizers for the commands the rules care about ([`commands`]).
 
+pub mod commands;
 pub mod expand;
 pub mod script;
 
+pub use commands::{classify, CmdOption, Operand, Recognized, Tool};
 pub use expand::{expand_word, expand_words, variable_references, ExpandError, Expansion, VarRef};
 pub use script::{
     parse_script, Assignment, Connector, HereDoc, PipelinePos, Redirect, RedirectOp, Script,
