@@ -11,7 +11,15 @@ use crate::span::Span;
 use crate::syntax::Dockerfile;
 
 pub mod base_image;
+pub mod dockerfile;
+pub mod filesystem;
+pub mod minimal;
+pub mod network;
+pub mod packages;
 mod registry;
+pub mod secrets;
+pub mod supply_chain;
+pub mod user;
 
 pub use registry::RULES;
 

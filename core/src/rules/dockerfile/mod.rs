@@ -1,0 +1,1 @@
+//! PL9xx: Dockerfile correctness and style.

@@ -1,0 +1,1 @@
+//! PL7xx: file system, ownership and modes (the seed's "ファイルシステムセキュリティ").

@@ -1,0 +1,1 @@
+//! PL6xx: minimal images (the seed's "最小イメージ").

@@ -1,0 +1,1 @@
+//! PL4xx: secrets (the seed's "シークレット管理").

@@ -1,0 +1,1 @@
+//! PL8xx: downloads, checksums, TLS and signature verification, ADD.
