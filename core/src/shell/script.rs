@@ -862,13 +862,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `((…))` or `$((…))`: skipped as text, with `open` parentheses consumed.
+    /// `((…))` or `$((…))`: kept as text, but command substitutions inside
+    /// are parsed; `open` is the length of the opening.
     fn skip_arithmetic(&mut self, open: usize) {
         let start = self.pos;
         self.advance(open);
         let mut depth = 2usize;
         let bytes = self.src.as_bytes();
         while let Some(&byte) = bytes.get(self.pos) {
+            if self.at("$(") && !self.at("$((") {
+                self.command_substitution();
+                continue;
+            }
             self.pos += 1;
             match byte {
                 b'(' => depth += 1,
@@ -1709,6 +1714,17 @@ mod tests {
         assert_eq!(&text[script.commands[3].range.clone()], "date +%s");
         assert_eq!(&text[script.commands[2].range.clone()], "which python");
         assert!(script.commands[1..].iter().all(|c| c.in_substitution));
+    }
+
+    #[test]
+    fn shell_script_substitution_inside_arithmetic() {
+        let script = clean("make -j$(( $(nproc) * 2 )) && (( n = $(id -u) ))");
+        assert_eq!(names(&script), ["make", "nproc", "id"]);
+        assert_eq!(script.commands[0].words[1].substitution_commands, 1..2);
+        assert_eq!(
+            values(&script.commands[0]),
+            ["make", "-j$(( $(nproc) * 2 ))"]
+        );
     }
 
     #[test]
