@@ -1,3 +1,142 @@
-fn main() {
-    println!("xtask: work in progress");
+//! Plimsoll's build tasks. The README documents two commands:
+//!
+//! - `cargo xtask serve`: install what is missing, then serve the app on
+//!   http://127.0.0.1:8080 (Trunk, rebuilding on change);
+//! - `cargo xtask test`: install what is missing, then run every check CI runs.
+//!
+//! `cargo xtask csp` is Trunk's post-build hook (see Trunk.toml), not for people.
+
+mod bundle;
+mod csp;
+mod paths;
+mod run;
+mod tools;
+
+use std::process::{Command, ExitCode};
+
+use crate::paths::Paths;
+use crate::run::{run, Steps};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve [TRUNK ARGS…]  install missing tools, then serve the app on http://127.0.0.1:8080
+                       (extra arguments go to `trunk serve`, e.g. --release)
+  test                 install missing tools, then run fmt, clippy, tests, the release
+                       build, the bundle report and the browser tests
+  csp [INDEX_HTML]     (Trunk post_build hook) allow the inline loader in the CSP by hash";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") if args.len() == 1 => test(),
+        Some("csp") => csp::hook(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(trunk_args: &[String]) -> Result<(), String> {
+    let paths = Paths::new();
+    let mut steps = Steps::new("xtask serve", 2);
+    steps.step("set up tools", || tools::ensure_all(&paths))?;
+    steps.step(
+        "trunk serve on http://127.0.0.1:8080 (Ctrl-C to stop)",
+        || {
+            let mut trunk = trunk(&paths)?;
+            trunk.args(["serve", "--address", "127.0.0.1", "--port", "8080"]);
+            trunk.args(trunk_args);
+            run(&mut trunk)
+        },
+    )
+}
+
+fn test() -> Result<(), String> {
+    let paths = Paths::new();
+    let cargo = paths.cargo();
+    let mut steps = Steps::new("xtask test", 8);
+    steps.step("set up tools", || tools::ensure_all(&paths))?;
+    steps.step("format: cargo fmt --check", || {
+        run(cargo_in(&paths, &cargo).args(["fmt", "--all", "--check"]))
+    })?;
+    steps.step("lint: clippy, native", || {
+        run(cargo_in(&paths, &cargo).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.step("lint: clippy, web on wasm32", || {
+        run(cargo_in(&paths, &cargo).args([
+            "clippy",
+            "-p",
+            "plimsoll-web",
+            "--target",
+            tools::WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.step("unit tests: cargo test --workspace", || {
+        run(cargo_in(&paths, &cargo).args(["test", "--workspace"]))
+    })?;
+    steps.step("release build: trunk build --release", || {
+        run(trunk(&paths)?.args(["build", "--release"]))
+    })?;
+    steps.step("bundle report", || bundle::report(&paths.root, &paths.dist))?;
+    steps.step("browser tests: node --test tests/", || {
+        browser_tests(&paths)
+    })?;
+    steps.summary();
+    Ok(())
+}
+
+fn cargo_in(paths: &Paths, cargo: &str) -> Command {
+    let mut command = Command::new(cargo);
+    command.current_dir(&paths.root);
+    command
+}
+
+/// Trunk from `.tools/`, with the pinned wasm-bindgen and wasm-opt first on
+/// PATH, and this binary exported for the CSP hook.
+fn trunk(paths: &Paths) -> Result<Command, String> {
+    let mut command = Command::new(paths.cargo_bin().join("trunk"));
+    command
+        .current_dir(&paths.root)
+        .env("PATH", tools::path_with_tools(paths)?);
+    if let Ok(me) = std::env::current_exe() {
+        command.env("PLIMSOLL_XTASK", me);
+    }
+    Ok(command)
+}
+
+fn browser_tests(paths: &Paths) -> Result<(), String> {
+    let mut node = Command::new("node");
+    node.current_dir(&paths.root)
+        .args(["--test", "--test-reporter=spec", "tests/browser.test.mjs"])
+        .env("PATH", tools::path_with_tools(paths)?)
+        .env("PLIMSOLL_DIST", &paths.dist)
+        .env("PLIMSOLL_NODE_MODULES", paths.node_modules())
+        .env("PLIMSOLL_CHROMIUM", tools::CHROMIUM)
+        .env("PLIMSOLL_ARTIFACTS", paths.root.join("tests/artifacts"));
+    run(&mut node)
 }

@@ -1,0 +1,46 @@
+//! Where things are: the repository, its tool folder and its outputs.
+
+use std::path::{Path, PathBuf};
+
+pub struct Paths {
+    pub root: PathBuf,
+    /// `cargo install --root` for Trunk and wasm-bindgen-cli.
+    pub cargo_root: PathBuf,
+    /// npm packages (binaryen, playwright-core).
+    pub node_root: PathBuf,
+    pub dist: PathBuf,
+}
+
+impl Paths {
+    pub fn new() -> Self {
+        // xtask lives in <root>/xtask.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask sits inside the repository")
+            .to_path_buf();
+        let tools = root.join(".tools");
+        Self {
+            cargo_root: tools.join("cargo"),
+            node_root: tools.join("node"),
+            dist: root.join("dist"),
+            root,
+        }
+    }
+
+    pub fn cargo_bin(&self) -> PathBuf {
+        self.cargo_root.join("bin")
+    }
+
+    pub fn node_bin(&self) -> PathBuf {
+        self.node_root.join("node_modules").join(".bin")
+    }
+
+    pub fn node_modules(&self) -> PathBuf {
+        self.node_root.join("node_modules")
+    }
+
+    /// The cargo that runs us (so a toolchain override carries over).
+    pub fn cargo(&self) -> String {
+        std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+    }
+}
