@@ -4,6 +4,7 @@
 
 pub mod checklist;
 pub mod docs;
+pub mod export;
 pub mod fix;
 pub mod model;
 pub mod report;

@@ -122,6 +122,9 @@ pub struct Suppressed {
 /// One problem found by one rule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// The rule's definition: docs, aliases, default severity.
+    #[serde(skip)]
+    pub definition: &'static rules::Rule,
     pub rule: &'static str,
     pub name: &'static str,
     pub severity: Severity,
@@ -132,12 +135,6 @@ pub struct Finding {
     pub stage: Option<usize>,
     pub fix: Option<Fix>,
     pub suppressed: Option<Suppressed>,
-}
-
-impl Finding {
-    pub fn rule(&self) -> &'static rules::Rule {
-        rules::Rule::by_code(self.rule).unwrap_or(rules::RULES[0])
-    }
 }
 
 /// A syntax or semantic error in the Dockerfile itself.
@@ -217,6 +214,7 @@ pub(crate) fn build(
                     span: suppression.span,
                 });
             Finding {
+                definition: diagnostic.rule,
                 rule: diagnostic.rule.code,
                 name: diagnostic.rule.name,
                 severity: settings.severity(diagnostic.rule),

@@ -1,0 +1,237 @@
+//! The JSON contract of `plimsoll check --format json` and the JavaScript
+//! API's `check()`: plain, 1-based lines and columns, texts in one language.
+
+use serde::Serialize;
+
+use super::FileReport;
+use crate::checklist::{Group, Status};
+use crate::fix::Safety;
+use crate::report::{Finding, Lang};
+use crate::rules::Rule;
+use crate::span::Location;
+use crate::suppress::Scope;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonOutput {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub lang: Lang,
+    pub files: Vec<JsonFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonFile {
+    pub path: String,
+    pub findings: Vec<JsonFinding>,
+    pub checklist: JsonChecklist,
+    pub stages: Vec<JsonStage>,
+    pub errors: Vec<JsonError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonFinding {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub title: String,
+    pub severity: &'static str,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Stage index, or null for findings outside any stage.
+    pub stage: Option<usize>,
+    pub stage_name: Option<String>,
+    pub message: String,
+    pub aliases: Vec<&'static str>,
+    pub fix: Option<JsonFix>,
+    pub suppressed: bool,
+    pub suppression: Option<JsonSuppression>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonFix {
+    pub description: String,
+    pub safety: Safety,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonEdit {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Byte offsets in the file.
+    pub start: u32,
+    pub end: u32,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonSuppression {
+    pub reason: Option<String>,
+    pub scope: Scope,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonChecklist {
+    pub score: u32,
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub manual: usize,
+    pub items: Vec<JsonChecklistItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonChecklistItem {
+    pub id: &'static str,
+    pub group: Group,
+    pub title: String,
+    pub status: Status,
+    pub rules: &'static [&'static str],
+    /// Indices into this file's `findings`.
+    pub findings: Vec<usize>,
+    pub guidance: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonStage {
+    pub index: usize,
+    pub name: Option<String>,
+    pub line: u32,
+    pub base: String,
+    pub base_kind: &'static str,
+    pub reaches_final: bool,
+    pub is_final: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+pub fn output(files: &[FileReport], lang: Lang) -> JsonOutput {
+    JsonOutput {
+        tool: "plimsoll",
+        version: crate::VERSION,
+        lang,
+        files: files.iter().map(|file| file_json(file, lang)).collect(),
+    }
+}
+
+pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
+    let report = file.report;
+    let index = crate::LineIndex::new(file.source);
+    JsonFile {
+        path: file.path.to_string(),
+        findings: report
+            .findings
+            .iter()
+            .map(|finding| finding_json(finding, report, file.source, &index, lang))
+            .collect(),
+        checklist: JsonChecklist {
+            score: report.checklist.score,
+            pass: report.checklist.counts.pass,
+            warn: report.checklist.counts.warn,
+            fail: report.checklist.counts.fail,
+            manual: report.checklist.counts.manual,
+            items: report
+                .checklist
+                .items
+                .iter()
+                .map(|item| JsonChecklistItem {
+                    id: item.id,
+                    group: item.group,
+                    title: item.title.get(lang).to_string(),
+                    status: item.status,
+                    rules: item.rules,
+                    findings: item.findings.clone(),
+                    guidance: item.guidance.get(lang).to_string(),
+                })
+                .collect(),
+        },
+        stages: report
+            .stages
+            .iter()
+            .map(|stage| JsonStage {
+                index: stage.index,
+                name: stage.name.clone(),
+                line: stage.line,
+                base: stage.base.clone(),
+                base_kind: stage.base_kind,
+                reaches_final: stage.reaches_final,
+                is_final: stage.is_final,
+            })
+            .collect(),
+        errors: report
+            .errors
+            .iter()
+            .map(|error| JsonError {
+                line: error.location.start.line,
+                column: error.location.start.column,
+                message: error.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn finding_json(
+    finding: &Finding,
+    report: &crate::Report,
+    source: &str,
+    index: &crate::LineIndex,
+    lang: Lang,
+) -> JsonFinding {
+    let rule: &Rule = finding.definition;
+    let Location { start, end } = finding.location;
+    JsonFinding {
+        rule: finding.rule,
+        name: finding.name,
+        title: rule.title().get(lang).to_string(),
+        severity: finding.severity.as_str(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        stage: finding.stage,
+        stage_name: finding
+            .stage
+            .and_then(|stage| report.stages.get(stage))
+            .and_then(|stage| stage.name.clone()),
+        message: finding.message.get(lang).to_string(),
+        aliases: rule.aliases.iter().map(|alias| alias.id).collect(),
+        fix: finding.fix.as_ref().map(|fix| JsonFix {
+            description: fix.description.get(lang).to_string(),
+            safety: fix.safety,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| {
+                    let location = index.location(source, edit.span);
+                    JsonEdit {
+                        line: location.start.line,
+                        column: location.start.column,
+                        end_line: location.end.line,
+                        end_column: location.end.column,
+                        start: edit.span.start,
+                        end: edit.span.end,
+                        replacement: edit.replacement.clone(),
+                    }
+                })
+                .collect(),
+        }),
+        suppressed: finding.suppressed.is_some(),
+        suppression: finding
+            .suppressed
+            .as_ref()
+            .map(|suppressed| JsonSuppression {
+                reason: suppressed.reason.clone(),
+                scope: suppressed.scope,
+                line: index.position(source, suppressed.span.start).line,
+            }),
+    }
+}

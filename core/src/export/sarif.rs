@@ -1,0 +1,221 @@
+//! SARIF 2.1.0 for code-scanning services (GitHub code scanning accepts it):
+//! every rule with its help text and URI, levels, precise regions in Unicode
+//! code points, stable fingerprints, in-source suppressions, the tool version.
+
+use std::collections::BTreeMap;
+
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
+    Sarif, Suppression, Tool, ToolComponent,
+};
+
+use super::FileReport;
+use crate::report::{Finding, Lang, Severity};
+use crate::rules::{Rule, RULES};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Where each rule's page lives.
+pub const RULES_URL: &str = "https://github.com/plimsoll-dev/plimsoll/blob/main/RULES.md";
+
+fn level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Critical | Severity::High => ResultLevel::Error,
+        Severity::Medium => ResultLevel::Warning,
+        Severity::Low | Severity::Info => ResultLevel::Note,
+    }
+}
+
+/// GitHub's `security-severity`: 0.0 to 10.0, as CVSS bands.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "9.5",
+        Severity::High => "7.5",
+        Severity::Medium => "5.0",
+        Severity::Low => "3.0",
+        Severity::Info => "1.0",
+    }
+}
+
+fn text(value: impl Into<String>) -> Message {
+    Message::builder().text(value.into()).build()
+}
+
+fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
+    let doc = rule.docs(lang);
+    let help_markdown = rule_markdown(rule, lang);
+    let mut properties = BTreeMap::new();
+    properties.insert(
+        "security-severity".to_string(),
+        serde_json::json!(security_severity(rule.severity)),
+    );
+    properties.insert("precision".to_string(), serde_json::json!("high"));
+    let mut tags = vec!["security".to_string(), "dockerfile".to_string()];
+    tags.extend(rule.aliases.iter().map(|alias| alias.id.to_string()));
+    ReportingDescriptor::builder()
+        .id(rule.code)
+        .name(rule.name)
+        .short_description(MultiformatMessageString::builder().text(doc.title).build())
+        .full_description(
+            MultiformatMessageString::builder()
+                .text(doc.summary())
+                .build(),
+        )
+        .help(
+            MultiformatMessageString::builder()
+                .text(doc.summary())
+                .markdown(help_markdown)
+                .build(),
+        )
+        .help_uri(format!("{RULES_URL}#{}", rule.code.to_ascii_lowercase()))
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(serde_json::json!(level(rule.severity)))
+                .build(),
+        )
+        .properties(
+            PropertyBag::builder()
+                .tags(tags)
+                .additional_properties(properties)
+                .build(),
+        )
+        .build()
+}
+
+/// The rule's docs without the title, for SARIF's `help.markdown`.
+fn rule_markdown(rule: &Rule, lang: Lang) -> String {
+    let doc = rule.docs(lang);
+    crate::docs::SECTIONS
+        .iter()
+        .filter_map(|(section, en, ja)| {
+            let heading = if lang == Lang::Ja { ja } else { en };
+            doc.section(*section)
+                .map(|body| format!("## {heading}\n\n{body}\n"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A fingerprint that survives unrelated edits: the rule, the trimmed text
+/// of the finding's line, and how many times that pair occurred before.
+fn fingerprint(finding: &Finding, source: &str, seen: &mut BTreeMap<(String, u64), u32>) -> String {
+    let line = source
+        .lines()
+        .nth(finding.location.start.line as usize - 1)
+        .unwrap_or("")
+        .trim();
+    let hash = fnv1a(line.as_bytes());
+    let count = seen.entry((finding.rule.to_string(), hash)).or_insert(0);
+    *count += 1;
+    format!("{hash:016x}:{count}")
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn result(
+    finding: &Finding,
+    file: &FileReport,
+    lang: Lang,
+    seen: &mut BTreeMap<(String, u64), u32>,
+) -> SarifResult {
+    let start = finding.location.start;
+    let end = finding.location.end;
+    let region = Region::builder()
+        .start_line(i64::from(start.line))
+        .start_column(i64::from(start.column))
+        .end_line(i64::from(end.line))
+        .end_column(i64::from(
+            end.column
+                .max(start.column + u32::from(end.line == start.line)),
+        ))
+        .build();
+    let location = Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(file_uri(file.path)).build())
+                .region(region)
+                .build(),
+        )
+        .build();
+    let rule_index = RULES
+        .iter()
+        .position(|rule| rule.code == finding.rule)
+        .unwrap_or(0);
+    let mut fingerprints = BTreeMap::new();
+    fingerprints.insert(
+        "plimsoll/v1".to_string(),
+        fingerprint(finding, file.source, seen),
+    );
+    let builder = SarifResult::builder()
+        .rule_id(finding.rule)
+        .rule_index(i64::try_from(rule_index).unwrap_or(0))
+        .level(level(finding.severity))
+        .message(text(finding.message.get(lang)))
+        .locations(vec![location])
+        .partial_fingerprints(fingerprints);
+    match &finding.suppressed {
+        Some(suppressed) => builder
+            .suppressions(vec![Suppression::builder()
+                .kind(serde_json::json!("inSource"))
+                .justification(suppressed.reason.clone().unwrap_or_default())
+                .build()])
+            .build(),
+        None => builder.build(),
+    }
+}
+
+/// A relative path as a URI reference (SARIF wants `/` and percent-escapes).
+fn file_uri(path: &str) -> String {
+    let path = if path == "-" { "stdin" } else { path };
+    path.replace('\\', "/")
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+pub fn log(files: &[FileReport], lang: Lang) -> Sarif {
+    let driver = ToolComponent::builder()
+        .name("Plimsoll")
+        .version(crate::VERSION)
+        .semantic_version(crate::VERSION)
+        .information_uri("https://github.com/plimsoll-dev/plimsoll")
+        .rules(
+            RULES
+                .iter()
+                .map(|rule| descriptor(rule, lang))
+                .collect::<Vec<_>>(),
+        )
+        .build();
+    let mut seen = BTreeMap::new();
+    let results: Vec<SarifResult> = files
+        .iter()
+        .flat_map(|file| {
+            seen.clear();
+            file.report
+                .findings
+                .iter()
+                .map(|finding| result(finding, file, lang, &mut seen))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(serde_json::json!("unicodeCodePoints"))
+        .build();
+    Sarif::builder()
+        .schema(SCHEMA)
+        .version(serde_json::json!("2.1.0"))
+        .runs(vec![run])
+        .build()
+}

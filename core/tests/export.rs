@@ -1,0 +1,142 @@
+//! The export formats: the JSON contract, Markdown and SARIF.
+
+use plimsoll_core::export::{json, markdown, sarif, FileReport};
+use plimsoll_core::{check, Lang, Settings};
+
+const DOCKERFILE: &str =
+    "FROM node:latest\n# plimsoll ignore=PL201 -- demo\nFROM alpine\nRUN echo hi\n";
+
+fn report() -> plimsoll_core::Report {
+    check(DOCKERFILE, &Settings::default())
+}
+
+#[test]
+fn json_contract_has_the_documented_fields() {
+    let report = report();
+    let file = FileReport {
+        path: "Dockerfile",
+        source: DOCKERFILE,
+        report: &report,
+    };
+    let value = serde_json::to_value(json::output(&[file], Lang::En)).unwrap();
+    let file = &value["files"][0];
+    assert_eq!(file["path"], "Dockerfile");
+    let finding = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["rule"] == "PL201" && finding["line"] == 1)
+        .expect("PL201 on line 1");
+    for key in [
+        "rule",
+        "name",
+        "severity",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "stage",
+        "message",
+        "aliases",
+        "fix",
+        "suppressed",
+    ] {
+        assert!(finding.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(finding["column"], 11);
+    assert_eq!(finding["end_column"], 17);
+    assert_eq!(finding["stage"], 0);
+    assert_eq!(finding["suppressed"], false);
+    assert!(finding["aliases"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("DL3007")));
+    let suppressed = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["rule"] == "PL201" && finding["line"] == 3)
+        .expect("PL201 on line 3");
+    assert_eq!(suppressed["suppressed"], true);
+    assert_eq!(suppressed["suppression"]["reason"], "demo");
+    let items = file["checklist"]["items"].as_array().unwrap();
+    let pinned = items
+        .iter()
+        .find(|item| item["id"] == "version-pinned")
+        .unwrap();
+    assert_ne!(pinned["status"], "pass");
+    for item in items {
+        for key in ["id", "group", "status", "findings"] {
+            assert!(item.get(key).is_some(), "checklist item without {key}");
+        }
+    }
+    assert!(file["errors"].as_array().unwrap().is_empty());
+    let japanese = serde_json::to_value(json::output(
+        &[FileReport {
+            path: "Dockerfile",
+            source: DOCKERFILE,
+            report: &report,
+        }],
+        Lang::Ja,
+    ))
+    .unwrap();
+    assert!(japanese["files"][0]["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("タグ"));
+}
+
+#[test]
+fn markdown_report_lists_checklist_and_findings() {
+    let report = report();
+    let text = markdown::render(
+        &[FileReport {
+            path: "app/Dockerfile",
+            source: DOCKERFILE,
+            report: &report,
+        }],
+        Lang::En,
+    );
+    assert!(text.contains("## Dockerfile security checklist: `app/Dockerfile`"));
+    assert!(text.contains("Pin the base image version"));
+    assert!(text.contains("| 1 | medium | `PL201`"));
+    assert!(text.contains("_(suppressed)_"));
+}
+
+#[test]
+fn sarif_log_has_rules_results_and_suppressions() {
+    let report = report();
+    let log = sarif::log(
+        &[FileReport {
+            path: "dir with space/Dockerfile",
+            source: DOCKERFILE,
+            report: &report,
+        }],
+        Lang::En,
+    );
+    let value = serde_json::to_value(&log).unwrap();
+    assert_eq!(value["version"], "2.1.0");
+    let run = &value["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), plimsoll_core::rules::RULES.len());
+    assert!(rules[0]["helpUri"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
+    let results = run["results"].as_array().unwrap();
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "PL201");
+    assert_eq!(first["level"], "warning");
+    let location = &first["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "dir%20with%20space/Dockerfile"
+    );
+    assert_eq!(location["region"]["startLine"], 1);
+    assert_eq!(location["region"]["startColumn"], 11);
+    assert!(first["partialFingerprints"]["plimsoll/v1"].is_string());
+    assert!(results
+        .iter()
+        .any(|result| result["suppressions"][0]["kind"] == "inSource"));
+}
