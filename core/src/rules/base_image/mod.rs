@@ -1,6 +1,14 @@
 //! PL2xx: trusted and pinned base images (the seed's "ベースイメージのセキュリティ").
 
 pub mod latest_tag;
+pub mod not_pinned_by_digest;
+mod platform;
+pub mod platform_constant;
+pub mod redundant_platform;
+mod reference;
+pub mod syntax_unpinned;
+pub mod unofficial_image;
+pub mod untrusted_registry;
 
 use crate::model::{Base, ImageRef, Stage};
 use crate::rules::Context;
