@@ -13,4 +13,19 @@ pub static RULES: &[&Rule] = &[
     // PL7xx: file system
     // PL8xx: supply chain
     // PL9xx: Dockerfile
+    &dockerfile::duplicate_stage_name::RULE,
+    &dockerfile::reserved_stage_name::RULE,
+    &dockerfile::stage_name_casing::RULE,
+    &dockerfile::from_as_casing::RULE,
+    &dockerfile::copy_from_own_stage::RULE,
+    &dockerfile::copy_from_unknown_stage::RULE,
+    &dockerfile::repeated_single_instruction::RULE,
+    &dockerfile::shell_form_command::RULE,
+    &dockerfile::expose_port_out_of_range::RULE,
+    &dockerfile::expose_invalid_format::RULE,
+    &dockerfile::expose_protocol_casing::RULE,
+    &dockerfile::maintainer_deprecated::RULE,
+    &dockerfile::legacy_key_value_format::RULE,
+    &dockerfile::inconsistent_instruction_casing::RULE,
+    &dockerfile::empty_continuation_line::RULE,
 ];
