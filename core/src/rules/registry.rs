@@ -4,6 +4,13 @@ use super::*;
 
 pub static RULES: &[&Rule] = &[
     // PL1xx: user
+    &user::root_user::RULE,
+    &user::sudo_in_run::RULE,
+    &user::sudo_installed::RULE,
+    &user::user_not_numeric::RULE,
+    &user::password_set::RULE,
+    &user::privilege_escalation::RULE,
+    &user::useradd_no_log_init::RULE,
     // PL2xx: base image
     &base_image::latest_tag::RULE,
     // PL3xx: packages
@@ -11,6 +18,14 @@ pub static RULES: &[&Rule] = &[
     // PL5xx: network
     // PL6xx: minimal image
     // PL7xx: file system
+    &filesystem::world_writable::RULE,
+    &filesystem::workdir_relative::RULE,
+    &filesystem::workdir_system_directory::RULE,
+    &filesystem::volume_sensitive_directory::RULE,
+    &filesystem::docker_socket_volume::RULE,
+    &filesystem::setuid_setgid::RULE,
+    &filesystem::copy_relative_destination::RULE,
+    &filesystem::copy_destination_not_directory::RULE,
     // PL8xx: supply chain
     // PL9xx: Dockerfile
     &dockerfile::duplicate_stage_name::RULE,

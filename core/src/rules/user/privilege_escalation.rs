@@ -1,0 +1,258 @@
+use crate::fix::Fix;
+use crate::model::unquote;
+use crate::report::{Severity, Text};
+use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
+use crate::shell::{classify, Tool};
+use crate::syntax::{Args, Keyword};
+
+use super::{file_writes, in_final_chain, run_commands};
+
+pub const RULE: Rule = Rule {
+    code: "PL107",
+    name: "privilege-escalation-setup",
+    section: Section::User,
+    severity: Severity::High,
+    fix: FixAvailability::None,
+    aliases: &[],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+/// Memory allocators commonly preloaded for speed, not to hijack anything.
+const ALLOCATORS: &[&str] = &["jemalloc", "tcmalloc", "mimalloc"];
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    check_config_writes(context, out);
+    check_setcap(context, out);
+    check_env_preload(context, out);
+}
+
+/// Writes to sudoers (NOPASSWD rules are PL104's) and to `/etc/ld.so.preload`.
+fn check_config_writes(context: &Context, out: &mut Diagnostics) {
+    for write in file_writes(context) {
+        if !in_final_chain(context, write.instruction) {
+            continue;
+        }
+        let path = &write.path;
+        // In-place edits (`sed -i`) of sudoers mostly disable rules; adding
+        // NOPASSWD that way is PL104's.
+        let adds_sudo_rules = write.targets("/etc/sudoers")
+            && !write.edits_in_place
+            && write.find("NOPASSWD").is_none();
+        let message = if adds_sudo_rules {
+            Text::new(
+                format!("`{path}` is written in the final image: sudo rules give users of the image a way to become root; remove them and run the steps that need root under `USER root`"),
+                format!("最終イメージで `{path}` に書き込んでいます。sudo のルールはイメージのユーザーに root になる手段を与えます。削除し、root が必要な手順は `USER root` で実行してください"),
+            )
+        } else if path == "/etc/ld.so.preload" {
+            Text::new(
+                "`/etc/ld.so.preload` is written: every program, setuid ones included, loads the libraries it lists, a classic way to take over root processes; remove it and link or preload the library only where it is needed",
+                "`/etc/ld.so.preload` に書き込んでいます。setuid プログラムを含むすべてのプログラムがここに書かれたライブラリを読み込むため、root のプロセスを乗っ取る典型的な手口になります。削除し、必要な箇所だけでライブラリをリンクまたはプリロードしてください",
+            )
+        } else {
+            continue;
+        };
+        out.report(write.path_span, message).with_fix(manual_fix());
+    }
+}
+
+/// `setcap` granting capabilities to a file that reaches the final image.
+fn check_setcap(context: &Context, out: &mut Diagnostics) {
+    for (script, _, command) in run_commands(context) {
+        if !context.reaches_final(script.instruction) {
+            continue;
+        }
+        let Some(setcap) = classify(command).filter(|r| r.tool == Tool::Setcap) else {
+            continue;
+        };
+        if setcap.has_flag(&['r'], &[]) {
+            continue;
+        }
+        for pair in setcap.operands.chunks(2) {
+            let [capabilities, file] = pair else {
+                continue;
+            };
+            if !grants_risky_capability(&capabilities.value) {
+                continue;
+            }
+            let span = context.script_span(script, command.words[capabilities.word].range.clone());
+            let (caps, file) = (&capabilities.value, &file.value);
+            out.report(span, Text::new(
+                format!("`setcap {caps}` gives `{file}` capabilities that every user who runs it gets, a path from a non-root user to root powers; drop it, or grant the capability to the container at run time (`--cap-add`)"),
+                format!("`setcap {caps}` により、`{file}` を実行するすべてのユーザーがケーパビリティを得ます。非rootユーザーから root 相当の権限への経路になるため、削除するか、実行時にコンテナへ付与してください（`--cap-add`）"),
+            ))
+            .with_fix(manual_fix());
+        }
+    }
+}
+
+/// Whether a capability text (`cap_net_raw,cap_sys_admin+eip`, `=ep`) adds
+/// any capability other than `cap_net_bind_service`, which only lets a
+/// non-root server listen on ports below 1024.
+fn grants_risky_capability(text: &str) -> bool {
+    text.split_whitespace().any(|clause| {
+        let Some(op) = clause.find(['=', '+', '-']) else {
+            return false;
+        };
+        let names = &clause[..op];
+        let mut grants = false;
+        let mut rest = &clause[op..];
+        while let Some(operator) = rest.chars().next() {
+            let flags_end = rest[1..]
+                .find(['=', '+', '-'])
+                .map_or(rest.len(), |end| end + 1);
+            let flags = &rest[1..flags_end];
+            grants |= operator != '-' && !flags.is_empty();
+            rest = &rest[flags_end..];
+        }
+        grants
+            && (names.is_empty()
+                || names
+                    .split(',')
+                    .any(|name| !name.eq_ignore_ascii_case("cap_net_bind_service")))
+    })
+}
+
+/// `ENV LD_PRELOAD=...` in the final image (memory allocators excepted).
+fn check_env_preload(context: &Context, out: &mut Diagnostics) {
+    for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
+        let Args::KeyValues(pairs) = &instruction.args else {
+            continue;
+        };
+        if instruction.keyword != Keyword::Env || !in_final_chain(context, index) {
+            continue;
+        }
+        for pair in pairs {
+            let value = unquote(&pair.value.text);
+            if unquote(&pair.key.text) != "LD_PRELOAD"
+                || value.is_empty()
+                || ALLOCATORS.iter().any(|allocator| value.contains(allocator))
+            {
+                continue;
+            }
+            out.report(pair.key.span, Text::new(
+                format!("`ENV LD_PRELOAD` makes every process of the container load `{value}`, so whoever can replace that library controls every program; remove it, or preload it only in the command that needs it"),
+                format!("`ENV LD_PRELOAD` により、コンテナ内のすべてのプロセスが `{value}` を読み込みます。このライブラリを置き換えられる者がすべてのプログラムを支配できるため、削除するか、必要なコマンドだけでプリロードしてください"),
+            ))
+            .with_fix(manual_fix());
+        }
+    }
+}
+
+fn manual_fix() -> Fix {
+    Fix::manual(Text::new(
+        "Remove the setting. Do root work during the build under `USER root`; give the container capabilities at run time (`docker run --cap-add`, Kubernetes `securityContext.capabilities`) instead of baking them into files.",
+        "設定を削除してください。root が必要な作業はビルド中に `USER root` で行い、ケーパビリティはファイルに埋め込まず実行時にコンテナへ付与してください（`docker run --cap-add`、Kubernetes の `securityContext.capabilities`）。",
+    ))
+}
+
+const DOCS_EN: &str = r#"
+# Privilege escalation set up in the image
+
+## What it checks
+Settings in the final image that let a non-root process gain root powers:
+
+- `setcap` granting file capabilities (`setcap cap_sys_admin+ep /usr/bin/tool`) to a file
+  that reaches the final image. `cap_net_bind_service` alone is accepted: it only lets a
+  non-root server listen on ports below 1024, the usual reason to use `setcap`.
+- rules added to `/etc/sudoers` or `/etc/sudoers.d/` (`echo`, `tee`, heredocs, `COPY`),
+  except `NOPASSWD` rules, which PL104 reports; in-place `sed -i` edits are not reported,
+  since they mostly disable rules;
+- writes to `/etc/ld.so.preload`;
+- `ENV LD_PRELOAD=...`, except the memory allocators jemalloc, tcmalloc and mimalloc.
+
+## Why it is risky
+Each of these turns a compromise of the application user into root, or into control over
+every program: file capabilities hand kernel privileges to whoever runs the file, sudo rules
+let users switch to root, and a preloaded library runs inside every process, including
+setuid ones for `/etc/ld.so.preload`. They defeat the point of running as non-root.
+
+## Example
+```dockerfile
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends libcap2-bin && \
+    setcap cap_sys_admin+ep /usr/bin/python3.11
+USER 1001
+```
+
+## Use instead
+```dockerfile
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends libcap2-bin && \
+    setcap cap_net_bind_service=+ep /usr/sbin/nginx
+USER 1001
+```
+
+## Fix
+Remove the setting. Do root work during the build under `USER root`. If the container
+really needs a capability, grant it at run time (`docker run --cap-add=...`, Kubernetes
+`securityContext.capabilities.add`), where it is visible and reviewed, instead of baking
+it into a file. Link needed libraries normally instead of preloading them.
+
+## When it is acceptable
+Images built for a tool whose whole purpose needs the capability, such as a network
+diagnostics image that sets `cap_net_raw` on `ping`, when the image is documented as such.
+
+## References
+- [capabilities(7)](https://man7.org/linux/man-pages/man7/capabilities.7.html)
+- [ld.so(8): LD_PRELOAD and /etc/ld.so.preload](https://man7.org/linux/man-pages/man8/ld.so.8.html)
+- [Docker docs: runtime privilege and Linux capabilities](https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities)
+- [CWE-269: Improper Privilege Management](https://cwe.mitre.org/data/definitions/269.html)
+"#;
+
+const DOCS_JA: &str = r#"
+# イメージに権限昇格の仕組みが設定されている
+
+## チェック内容
+最終イメージで、非rootのプロセスが root の権限を得られるようにする設定を検出します。
+
+- 最終イメージに含まれるファイルに対し、`setcap` でファイルケーパビリティを付与している
+  （`setcap cap_sys_admin+ep /usr/bin/tool`）。`cap_net_bind_service` だけの付与は対象外です。
+  非rootのサーバーが 1024 未満のポートで待ち受けられるようにするだけで、`setcap` を使う
+  一般的な理由だからです。
+- `/etc/sudoers` や `/etc/sudoers.d/` へのルールの追加（`echo`、`tee`、ヒアドキュメント、
+  `COPY`）。ただし `NOPASSWD` のルールは PL104 が扱います。`sed -i` によるその場での編集は、
+  たいていルールを無効にするためのものなので対象外です。
+- `/etc/ld.so.preload` への書き込み。
+- `ENV LD_PRELOAD=...`。ただしメモリアロケーターの jemalloc、tcmalloc、mimalloc は除きます。
+
+## なぜ危険か
+いずれも、アプリケーションのユーザーが乗っ取られたときに、それを root やすべてのプログラムの
+支配につなげてしまいます。ファイルケーパビリティはそのファイルを実行する人にカーネルの特権を
+与え、sudo のルールはユーザーが root に切り替えることを許し、プリロードされたライブラリは
+すべてのプロセスの中で動きます（`/etc/ld.so.preload` では setuid プログラムも含みます）。
+非rootで動かす意味がなくなります。
+
+## 問題のある例
+```dockerfile
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends libcap2-bin && \
+    setcap cap_sys_admin+ep /usr/bin/python3.11
+USER 1001
+```
+
+## 代わりに
+```dockerfile
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends libcap2-bin && \
+    setcap cap_net_bind_service=+ep /usr/sbin/nginx
+USER 1001
+```
+
+## 修正方法
+設定を削除します。root が必要な作業はビルド中に `USER root` で行います。コンテナに本当に
+ケーパビリティが必要なら、ファイルに埋め込まず、見えてレビューされる実行時に付与してください
+（`docker run --cap-add=...`、Kubernetes の `securityContext.capabilities.add`）。必要な
+ライブラリはプリロードせず、通常どおりリンクしてください。
+
+## 許容される場合
+`ping` に `cap_net_raw` を付けるネットワーク診断用イメージのように、そのケーパビリティが
+ツールの目的そのもので、そのことがイメージの説明に明記されている場合です。
+
+## 参考資料
+- [capabilities(7)](https://man7.org/linux/man-pages/man7/capabilities.7.html)
+- [ld.so(8): LD_PRELOAD と /etc/ld.so.preload](https://man7.org/linux/man-pages/man8/ld.so.8.html)
+- [Docker ドキュメント: 実行時の特権と Linux ケーパビリティ](https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities)
+- [CWE-269: 不適切な特権管理](https://cwe.mitre.org/data/definitions/269.html)
+"#;

@@ -1,0 +1,188 @@
+use crate::fix::{Edit, Fix};
+use crate::report::{Severity, Text};
+use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
+
+use super::{final_users, is_root};
+
+pub const RULE: Rule = Rule {
+    code: "PL102",
+    name: "root-user",
+    section: Section::User,
+    severity: Severity::High,
+    fix: FixAvailability::Sometimes,
+    aliases: &[
+        alias(Tool::Hadolint, "DL3002"),
+        alias(Tool::Trivy, "DS-0002"),
+        alias(Tool::Checkov, "CKV_DOCKER_8"),
+        alias(Tool::Kics, "Last User Is 'root'"),
+        alias(Tool::Semgrep, "last-user-is-root"),
+        alias(Tool::Dockle, "CIS-DI-0001"),
+        alias(Tool::Cis, "4.1"),
+    ],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    let users = final_users(context);
+    let Some(((index, word, user), earlier)) = users.split_last() else {
+        return;
+    };
+    if !is_root(user) {
+        return;
+    }
+    let written = &word.text;
+    let shown = if written == user {
+        format!("`USER {written}`")
+    } else {
+        format!("`USER {written}` (`{user}`)")
+    };
+    let previous = earlier.iter().rev().find(|(_, _, user)| !is_root(user));
+    let (message, fix) = match previous {
+        Some((previous_index, previous_word, _)) => {
+            let name = &previous_word.text;
+            let line = context.dockerfile.instructions[*previous_index].line;
+            (
+                Text::new(
+                    format!("{shown} switches back to root after `USER {name}` on line {line}, so the container runs as root; switch back to `USER {name}` once the steps that need root are done"),
+                    format!("{shown} は {line} 行目の `USER {name}` の後で root に戻しているため、コンテナが root で動きます。root が必要な手順の後で `USER {name}` に戻してください"),
+                ),
+                Fix::needs_review(
+                    Text::new(
+                        format!("Run as `{name}` again, the user set on line {line}."),
+                        format!("{line} 行目で設定した `{name}` に戻します。"),
+                    ),
+                    vec![Edit::replace(word.span, name.clone())],
+                ),
+            )
+        }
+        None => (
+            Text::new(
+                format!("{shown} is the last USER of the final image, so the container runs as root; create a non-root user and switch to it, for example `USER 1001`"),
+                format!("{shown} が最終イメージの最後の USER のため、コンテナが root で動きます。非rootユーザーを作成し、`USER 1001` などで切り替えてください"),
+            ),
+            Fix::manual(Text::new(
+                "Create a user with a fixed UID (`adduser`/`useradd`, see PL101) and end the final stage with `USER <uid>`.",
+                "UID を固定したユーザーを作成し（`adduser`/`useradd`、PL101 を参照）、最終ステージを `USER <uid>` で終えてください。",
+            )),
+        ),
+    };
+    let diagnostic = out.report(word.span, message).with_fix(fix);
+    if let Some(stage) = context.stage_of(*index) {
+        diagnostic.in_stage(stage);
+    }
+}
+
+const DOCS_EN: &str = r#"
+# Final image runs as root because the last USER is root
+
+## What it checks
+The last `USER` of the final stage, following the stages it is built `FROM`, is root:
+`root`, `0`, `root:root`, `0:0`, or a variable whose value is one of them. When a non-root
+`USER` came earlier, the message says so: this is the usual "switched to root to install
+something and forgot to switch back" mistake. Only the final image is judged: builder
+stages may run as root, since only their build output is copied on.
+
+## Why it is risky
+The container's main process runs as root. If it is compromised, the attacker controls the
+whole container file system, keeps root's kernel capabilities and has much better chances
+of breaking out to the host. A `USER root` left at the end also undoes an earlier, correct
+switch to a non-root user.
+
+## Example
+```dockerfile
+FROM debian:bookworm-slim
+RUN groupadd --gid 1001 appgroup && \
+    useradd --uid 1001 --gid appgroup --shell /bin/sh appuser
+USER appuser
+COPY app /usr/local/bin/app
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
+CMD ["app"]
+```
+
+## Use instead
+```dockerfile
+FROM debian:bookworm-slim
+RUN groupadd --gid 1001 appgroup && \
+    useradd --uid 1001 --gid appgroup --shell /bin/sh appuser
+COPY app /usr/local/bin/app
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
+USER 1001
+CMD ["app"]
+```
+
+## Fix
+Do the steps that need root first, then switch to the non-root user for good. When a
+non-root `USER` appears earlier, the fix replaces the final `USER root` with it; review that
+nothing after it still needs root. Otherwise create a user (see PL101) and end the stage
+with `USER <uid>`.
+
+## When it is acceptable
+Images whose entrypoint starts as root only to drop privileges (`gosu`, `su-exec`,
+`setpriv`), and tools that must run as root by design. Document it with a suppression
+comment.
+
+## References
+- [Dockerfile reference: USER](https://docs.docker.com/reference/dockerfile/#user)
+- [Docker docs: best practices, USER](https://docs.docker.com/build/building/best-practices/#user)
+- CIS Docker Benchmark 4.1 (create a user for the container)
+- [CWE-250: Execution with Unnecessary Privileges](https://cwe.mitre.org/data/definitions/250.html)
+"#;
+
+const DOCS_JA: &str = r#"
+# 最後の USER が root のため、最終イメージが root で動く
+
+## チェック内容
+最終ステージ（`FROM` 元のステージも含む）の最後の `USER` が root である場合に検出します。
+`root`、`0`、`root:root`、`0:0`、およびこれらの値を持つ変数が対象です。それ以前に非rootの
+`USER` がある場合はメッセージでそのことを示します。「インストールのために root に切り替え、
+戻し忘れた」というよくある間違いです。判定するのは最終イメージだけです。ビルド用ステージは
+成果物がコピーされるだけなので、root で動いても構いません。
+
+## なぜ危険か
+コンテナのメインプロセスが root で動きます。乗っ取られると、攻撃者はコンテナのファイル
+システム全体を支配し、root のカーネルケーパビリティも使えるため、ホストへ脱出できる可能性も
+大きく高まります。最後に残った `USER root` は、それまでの正しい非rootユーザーへの切り替えも
+無効にしてしまいます。
+
+## 問題のある例
+```dockerfile
+FROM debian:bookworm-slim
+RUN groupadd --gid 1001 appgroup && \
+    useradd --uid 1001 --gid appgroup --shell /bin/sh appuser
+USER appuser
+COPY app /usr/local/bin/app
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
+CMD ["app"]
+```
+
+## 代わりに
+```dockerfile
+FROM debian:bookworm-slim
+RUN groupadd --gid 1001 appgroup && \
+    useradd --uid 1001 --gid appgroup --shell /bin/sh appuser
+COPY app /usr/local/bin/app
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
+USER 1001
+CMD ["app"]
+```
+
+## 修正方法
+root が必要な手順を先に済ませ、その後で非rootユーザーに切り替えたままにします。それ以前に
+非rootの `USER` がある場合、自動修正は最後の `USER root` をそのユーザーに置き換えます。
+その後の手順が root を必要としないか確認してください。非rootの `USER` がない場合は、
+ユーザーを作成し（PL101 を参照）、ステージを `USER <uid>` で終えてください。
+
+## 許容される場合
+エントリーポイントが root で起動してすぐに権限を落とすイメージ（`gosu`、`su-exec`、
+`setpriv`）や、設計上 root が必要なツールです。抑制コメントで理由を残してください。
+
+## 参考資料
+- [Dockerfile リファレンス: USER](https://docs.docker.com/reference/dockerfile/#user)
+- [Docker ドキュメント: ベストプラクティス（USER）](https://docs.docker.com/build/building/best-practices/#user)
+- CIS Docker Benchmark 4.1（コンテナ用のユーザーを作成する）
+- [CWE-250: 不要な特権での実行](https://cwe.mitre.org/data/definitions/250.html)
+"#;

@@ -1,0 +1,188 @@
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
+use crate::shell::{classify, Tool};
+
+use super::{file_writes, in_final_chain, run_commands};
+
+pub const RULE: Rule = Rule {
+    code: "PL104",
+    name: "sudo-installed",
+    section: Section::User,
+    severity: Severity::High,
+    fix: FixAvailability::None,
+    aliases: &[],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+/// Operating system package managers, whose packages land in the image.
+const SYSTEM_PACKAGE_MANAGERS: &[Tool] = &[
+    Tool::AptGet,
+    Tool::Apt,
+    Tool::Apk,
+    Tool::Yum,
+    Tool::Dnf,
+    Tool::Microdnf,
+    Tool::Tdnf,
+    Tool::Zypper,
+];
+
+/// `sudo` or `doas` for `sudo`, `sudo=1.9.5p2-3`, `sudo-1.9.5`.
+fn escalation_package(package: &str) -> Option<&'static str> {
+    let name = package
+        .split(['=', '<', '>', '~'])
+        .next()
+        .unwrap_or(package);
+    ["sudo", "doas"].into_iter().find(|wanted| {
+        name == *wanted
+            || name
+                .strip_prefix(wanted)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    for (script, _, command) in run_commands(context) {
+        if !in_final_chain(context, script.instruction) {
+            continue;
+        }
+        let Some(recognized) = classify(command) else {
+            continue;
+        };
+        if !SYSTEM_PACKAGE_MANAGERS.contains(&recognized.tool) {
+            continue;
+        }
+        for package in recognized.packages() {
+            let Some(name) = escalation_package(&package.value) else {
+                continue;
+            };
+            let span = context.script_span(script, command.words[package.word].range.clone());
+            out.report(span, Text::new(
+                format!("`{name}` is installed in the final image, which gives any process of the container a way to become root; remove it and use `USER root` for build steps that need root"),
+                format!("最終イメージに `{name}` がインストールされ、コンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
+            ))
+            .with_fix(manual_fix());
+        }
+    }
+    for write in file_writes(context) {
+        if !write.targets("/etc/sudoers") || !in_final_chain(context, write.instruction) {
+            continue;
+        }
+        let Some(span) = write.find("NOPASSWD") else {
+            continue;
+        };
+        let path = &write.path;
+        out.report(span, Text::new(
+            format!("`NOPASSWD` written to `{path}` lets users of the image become root without a password; remove the sudoers rule and use `USER root` for build steps that need root"),
+            format!("`{path}` に書き込まれた `NOPASSWD` により、イメージのユーザーがパスワードなしで root になれます。sudoers のルールを削除し、root が必要なビルド手順では `USER root` を使ってください"),
+        ))
+        .with_fix(manual_fix());
+    }
+}
+
+fn manual_fix() -> Fix {
+    Fix::manual(Text::new(
+        "Remove the package and the sudoers rule; run the build steps that need root under `USER root`, then switch to the non-root user.",
+        "パッケージと sudoers のルールを削除し、root が必要なビルド手順は `USER root` で実行してから非rootユーザーに切り替えてください。",
+    ))
+}
+
+const DOCS_EN: &str = r#"
+# `sudo` installed or password-less sudo configured in the final image
+
+## What it checks
+The `sudo` or `doas` package installed by a system package manager (`apt-get`, `apk`,
+`yum`, `dnf`, `microdnf`, `tdnf`, `zypper`) in the final stage or the stages it is built
+`FROM`, and `NOPASSWD` rules written to `/etc/sudoers` or `/etc/sudoers.d/` with `echo`,
+`printf`, `tee`, `sed -i`, a heredoc or `COPY <<EOF`. Builder stages whose packages do not
+reach the final image are not judged.
+
+## Why it is risky
+Running as a non-root user only protects the container if that user cannot become root
+again. With `sudo` in the image, and even more with a `NOPASSWD` rule, an attacker who gets
+code execution as the application user is root one command later, and the non-root setup
+of the image is void.
+
+## Example
+```dockerfile
+FROM ubuntu:22.04
+RUN apt-get update && apt-get install -y --no-install-recommends sudo
+RUN useradd --uid 1001 --shell /bin/sh appuser && \
+    echo 'appuser ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/appuser
+USER 1001
+```
+
+## Use instead
+```dockerfile
+FROM ubuntu:22.04
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
+RUN useradd --uid 1001 --shell /bin/sh appuser
+USER 1001
+```
+
+## Fix
+Remove the package and any sudoers rules. Do everything that needs root while building,
+under `USER root`, then switch to the non-root user. If something must run as root when
+the container starts, let the entrypoint start as root and drop privileges with `gosu`,
+`su-exec` or `setpriv`.
+
+## When it is acceptable
+Development images (dev containers, CI runners) meant for interactive use by a trusted
+person. Never in images that run services.
+
+## References
+- [Docker docs: best practices, USER](https://docs.docker.com/build/building/best-practices/#user)
+- [sudoers(5) manual](https://www.sudo.ws/docs/man/sudoers.man/)
+- [CWE-269: Improper Privilege Management](https://cwe.mitre.org/data/definitions/269.html)
+"#;
+
+const DOCS_JA: &str = r#"
+# 最終イメージに `sudo` が入っている、またはパスワードなしの sudo が設定されている
+
+## チェック内容
+最終ステージ（`FROM` 元のステージを含む）で、システムのパッケージマネージャー（`apt-get`、
+`apk`、`yum`、`dnf`、`microdnf`、`tdnf`、`zypper`）が `sudo` または `doas` パッケージを
+インストールしている箇所と、`echo`、`printf`、`tee`、`sed -i`、ヒアドキュメント、
+`COPY <<EOF` で `/etc/sudoers` や `/etc/sudoers.d/` に `NOPASSWD` のルールを書き込んでいる
+箇所を検出します。パッケージが最終イメージに含まれないビルド用ステージは判定しません。
+
+## なぜ危険か
+非rootユーザーで動かしても、そのユーザーが root に戻れるなら保護になりません。イメージに
+`sudo` があり、さらに `NOPASSWD` のルールがあれば、アプリケーションのユーザーとしてコードを
+実行できた攻撃者はコマンド一つで root になり、イメージの非root化は意味を失います。
+
+## 問題のある例
+```dockerfile
+FROM ubuntu:22.04
+RUN apt-get update && apt-get install -y --no-install-recommends sudo
+RUN useradd --uid 1001 --shell /bin/sh appuser && \
+    echo 'appuser ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/appuser
+USER 1001
+```
+
+## 代わりに
+```dockerfile
+FROM ubuntu:22.04
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
+RUN useradd --uid 1001 --shell /bin/sh appuser
+USER 1001
+```
+
+## 修正方法
+パッケージと sudoers のルールを削除します。root が必要な処理はビルド中に `USER root` で
+済ませ、その後で非rootユーザーに切り替えてください。コンテナ起動時に root が必要な処理が
+ある場合は、エントリーポイントを root で起動し、`gosu`、`su-exec`、`setpriv` で権限を
+落としてください。
+
+## 許容される場合
+dev コンテナや CI ランナーなど、信頼できる人が対話的に使うための開発用イメージです。
+サービスを動かすイメージでは使わないでください。
+
+## 参考資料
+- [Docker ドキュメント: ベストプラクティス（USER）](https://docs.docker.com/build/building/best-practices/#user)
+- [sudoers(5) マニュアル](https://www.sudo.ws/docs/man/sudoers.man/)
+- [CWE-269: 不適切な特権管理](https://cwe.mitre.org/data/definitions/269.html)
+"#;

@@ -1,0 +1,486 @@
+//! True and false positives of the user (PL1xx) and file system (PL7xx)
+//! rules, including the tricky cases peers get wrong.
+
+use plimsoll_core::fix::{apply, Safety};
+use plimsoll_core::{check, Finding, Settings};
+
+fn findings(source: &str, code: &str) -> Vec<Finding> {
+    check(source, &Settings::default())
+        .findings
+        .into_iter()
+        .filter(|finding| finding.rule == code && finding.suppressed.is_none())
+        .collect()
+}
+
+/// The source lines (1-based) the rule fires on.
+fn lines(source: &str, code: &str) -> Vec<u32> {
+    findings(source, code)
+        .iter()
+        .map(|finding| finding.location.start.line)
+        .collect()
+}
+
+/// The text the finding points at.
+fn spans(source: &str, code: &str) -> Vec<String> {
+    findings(source, code)
+        .iter()
+        .map(|finding| source[finding.span.range()].to_string())
+        .collect()
+}
+
+/// The file after applying the rule's fixes (of any safety but manual).
+fn fixed(source: &str, code: &str) -> String {
+    let found = findings(source, code);
+    let fixes: Vec<_> = found
+        .iter()
+        .filter_map(|finding| finding.fix.as_ref())
+        .collect();
+    apply(source, fixes).0
+}
+
+fn message(source: &str, code: &str) -> String {
+    findings(source, code)
+        .first()
+        .map(|finding| finding.message.en.clone())
+        .unwrap_or_default()
+}
+
+// ----- PL101 missing-user -----
+
+#[test]
+#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
+fn pl101_fires_on_the_final_image_without_user() {
+    let source = "FROM python:3.12-slim\nCOPY . /app\nCMD [\"python\", \"/app/main.py\"]\n";
+    assert_eq!(spans(source, "PL101"), ["python:3.12-slim"]);
+    let after = fixed(source, "PL101");
+    assert!(
+        after.contains("useradd --uid 1001 --gid appgroup --shell /bin/sh appuser\nUSER 1001\nCMD"),
+        "{after}"
+    );
+    assert!(lines(&after, "PL101").is_empty());
+}
+
+#[test]
+#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
+fn pl101_follows_stage_inheritance() {
+    let inherited = "FROM alpine:3.19 AS base\nUSER 1001\nFROM base\nCMD [\"sh\"]\n";
+    assert!(lines(inherited, "PL101").is_empty());
+    // A USER in a builder stage does not reach the final image.
+    let builder_only = "FROM alpine:3.19 AS build\nUSER 1001\nRUN make\nFROM alpine:3.19\nCOPY --from=build /out /out\n";
+    assert_eq!(lines(builder_only, "PL101"), [4]);
+}
+
+#[test]
+#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
+fn pl101_accepts_images_that_default_to_non_root() {
+    for image in [
+        "gcr.io/distroless/static:nonroot",
+        "gcr.io/distroless/base-debian12:debug-nonroot",
+        "cgr.dev/chainguard/python:latest",
+        "nginxinc/nginx-unprivileged:1.25",
+        "mcr.microsoft.com/windows/nanoserver:ltsc2022",
+    ] {
+        let source = format!("FROM {image}\nCOPY app /app\n");
+        assert!(lines(&source, "PL101").is_empty(), "{image}");
+    }
+    assert_eq!(
+        lines("FROM cgr.dev/chainguard/python:latest-dev\n", "PL101"),
+        [1]
+    );
+}
+
+#[test]
+#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
+fn pl101_fix_depends_on_the_distribution() {
+    let alpine = fixed("FROM node:20-alpine\nCMD [\"node\"]\n", "PL101");
+    assert!(alpine.contains("RUN addgroup -g 1001 -S appgroup && \\\n    adduser -S appuser -u 1001 -G appgroup\nUSER 1001\nCMD"), "{alpine}");
+    let scratch = "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]";
+    assert!(message(scratch, "PL101").contains("65534"));
+    assert!(fixed(scratch, "PL101").contains("USER 65534:65534\nENTRYPOINT"));
+    let distroless = fixed(
+        "FROM gcr.io/distroless/static-debian12\nCOPY app /app",
+        "PL101",
+    );
+    assert!(
+        distroless.ends_with("COPY app /app\nUSER 65532:65532\n"),
+        "{distroless}"
+    );
+    let unknown = fixed("FROM registry.example.com/base:1\nCMD [\"app\"]\n", "PL101");
+    assert!(
+        unknown.contains("\nUSER 1001\nCMD") && !unknown.contains("adduser"),
+        "{unknown}"
+    );
+    let windows = fixed(
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD [\"app.exe\"]\n",
+        "PL101",
+    );
+    assert!(windows.contains("USER ContainerUser\nCMD"), "{windows}");
+}
+
+#[test]
+#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
+fn pl101_is_suppressed_by_a_pragma_above_from() {
+    let source = "# plimsoll ignore=PL101 -- drops privileges with gosu\nFROM postgres:16\n";
+    assert!(lines(source, "PL101").is_empty());
+    let peer = "# checkov:skip=CKV_DOCKER_3:entrypoint drops privileges\nFROM postgres:16\n";
+    assert!(lines(peer, "PL101").is_empty());
+}
+
+// ----- PL102 root-user -----
+
+#[test]
+fn pl102_fires_on_root_in_every_spelling() {
+    for user in ["root", "0", "root:root", "0:0"] {
+        let source = format!("FROM alpine:3.19\nUSER {user}\n");
+        assert_eq!(spans(&source, "PL102"), [user], "{user}");
+    }
+    let variable = "FROM alpine:3.19\nARG RUN_AS=root\nUSER ${RUN_AS}\n";
+    assert_eq!(lines(variable, "PL102"), [3]);
+    assert!(message(variable, "PL102").contains("(`root`)"));
+}
+
+#[test]
+fn pl102_explains_a_switch_back_to_root_and_fixes_it() {
+    let source = "FROM alpine:3.19\nUSER app\nRUN id\nUSER root\nRUN apk add --no-cache curl\n";
+    assert!(message(source, "PL102").contains("after `USER app` on line 2"));
+    let finding = &findings(source, "PL102")[0];
+    assert_eq!(finding.fix.as_ref().unwrap().safety, Safety::NeedsReview);
+    assert!(fixed(source, "PL102").contains("\nUSER app\nRUN apk"));
+}
+
+#[test]
+fn pl102_judges_only_the_final_stage_chain() {
+    let builder_root =
+        "FROM alpine:3.19 AS build\nUSER root\nRUN make\nFROM alpine:3.19\nUSER 1001\n";
+    assert!(lines(builder_root, "PL102").is_empty());
+    let inherited = "FROM alpine:3.19 AS base\nUSER root\nFROM base\nCMD [\"sh\"]\n";
+    assert_eq!(lines(inherited, "PL102"), [2]);
+    assert!(lines(
+        "FROM alpine:3.19\nUSER root\nRUN apk add x\nUSER 1001\n",
+        "PL102"
+    )
+    .is_empty());
+}
+
+// ----- PL103 sudo-in-run -----
+
+#[test]
+fn pl103_finds_sudo_wherever_it_runs() {
+    let source = "FROM ubuntu:22.04\nRUN sudo apt-get update\nRUN sh -c 'sudo ls /root'\nRUN [\"sudo\", \"make\", \"install\"]\nRUN env DEBIAN_FRONTEND=noninteractive sudo apt-get install -y curl\nRUN <<EOF\nsudo make install\nEOF\n";
+    assert_eq!(lines(source, "PL103"), [2, 3, 4, 5, 7]);
+}
+
+#[test]
+fn pl103_ignores_mentions_of_sudo() {
+    let source = "FROM ubuntu:22.04\nRUN command -v sudo || echo 'no sudo'\nRUN apt-get install -y sudo\nRUN echo sudo > /tmp/x\n";
+    assert!(lines(source, "PL103").is_empty());
+}
+
+#[test]
+fn pl103_removes_sudo_when_the_step_runs_as_root() {
+    let source = "FROM ubuntu:22.04\nRUN sudo apt-get update\n";
+    assert_eq!(
+        fixed(source, "PL103"),
+        "FROM ubuntu:22.04\nRUN apt-get update\n"
+    );
+    // As a non-root user, removing sudo would break the step.
+    let non_root = "FROM ubuntu:22.04\nUSER app\nRUN sudo apt-get update\n";
+    assert!(message(non_root, "PL103").contains("while the stage runs as `app`"));
+    assert_eq!(fixed(non_root, "PL103"), non_root);
+}
+
+#[test]
+fn pl103_suggests_user_for_sudo_u() {
+    let source = "FROM ruby:3.3\nRUN sudo -E -u discourse -H bundle install\n";
+    assert!(message(source, "PL103").contains("switch with `USER discourse`"));
+    let builder = "FROM ubuntu:22.04 AS build\nRUN sudo make\nFROM scratch\n";
+    assert!(message(builder, "PL103").contains("does not reach the final image"));
+}
+
+// ----- PL104 sudo-installed -----
+
+#[test]
+fn pl104_finds_sudo_packages_in_the_final_image() {
+    let source = "FROM alpine:3.19\nRUN apk add --no-cache sudo=1.9.15-r0 curl\nRUN apt-get install -y doas\n";
+    assert_eq!(spans(source, "PL104"), ["sudo=1.9.15-r0", "doas"]);
+    let builder = "FROM debian:12 AS build\nRUN apt-get install -y sudo\nFROM debian:12\nCOPY --from=build /out /out\n";
+    assert!(lines(builder, "PL104").is_empty());
+    assert!(lines(
+        "FROM alpine:3.19\nRUN apk add sudo-doc-fake pip\nRUN pip install sudo\n",
+        "PL104"
+    )
+    .is_empty());
+}
+
+#[test]
+fn pl104_finds_nopasswd_rules_however_they_are_written() {
+    let source = "FROM ubuntu:22.04\n\
+RUN echo 'app ALL=(ALL) NOPASSWD: ALL' >> /etc/sudoers\n\
+RUN echo \"%wheel ALL=(ALL) NOPASSWD: ALL\" | tee /etc/sudoers.d/wheel\n\
+RUN cat <<EOF > /etc/sudoers.d/app\n\
+app ALL=(ALL) NOPASSWD:ALL\n\
+EOF\n\
+COPY <<EOF /etc/sudoers.d/ops\n\
+ops ALL=(ALL) NOPASSWD:ALL\n\
+EOF\n";
+    assert_eq!(spans(source, "PL104"), ["NOPASSWD"; 4]);
+    assert!(lines(source, "PL107").is_empty());
+}
+
+// ----- PL105 user-not-numeric -----
+
+#[test]
+fn pl105_fires_on_names_and_computes_the_uid() {
+    let source = "FROM debian:12\nRUN groupadd --gid 1001 appgroup && useradd --uid 1001 --gid appgroup appuser\nUSER appuser:appgroup\n";
+    assert_eq!(spans(source, "PL105"), ["appuser:appgroup"]);
+    assert!(fixed(source, "PL105").ends_with("USER 1001:1001\n"));
+    let unknown = "FROM node:20\nUSER node\n";
+    assert!(message(unknown, "PL105").contains("`USER <uid>`"));
+    assert_eq!(fixed(unknown, "PL105"), unknown);
+}
+
+#[test]
+fn pl105_skips_numbers_variables_root_and_windows() {
+    for user in ["1001", "1001:1001", "$APP_USER", "${UID}:${GID}", "root"] {
+        let source = format!("FROM debian:12\nUSER {user}\n");
+        assert!(lines(&source, "PL105").is_empty(), "{user}");
+    }
+    let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerUser\n";
+    assert!(lines(windows, "PL105").is_empty());
+    // Only the final image's USER counts.
+    let builder = "FROM node:20 AS build\nUSER node\nFROM node:20\nUSER 1000\n";
+    assert!(lines(builder, "PL105").is_empty());
+}
+
+// ----- PL106 password-set-in-image -----
+
+#[test]
+fn pl106_finds_password_changes() {
+    let source = "FROM ubuntu:22.04\n\
+RUN echo 'root:secret' | chpasswd\n\
+RUN passwd -d app\n\
+RUN echo secret | passwd --stdin app\n\
+RUN usermod -p '$6$abc' app\n\
+RUN printf 'pw\\npw\\n' | passwd app\n";
+    assert_eq!(lines(source, "PL106"), [2, 3, 4, 5, 6]);
+}
+
+#[test]
+fn pl106_accepts_locking_and_builder_stages() {
+    let source =
+        "FROM ubuntu:22.04\nRUN passwd -l root && usermod -p '!' app && usermod -p '*' app2\n";
+    assert!(lines(source, "PL106").is_empty());
+    let builder = "FROM ubuntu:22.04 AS test\nRUN echo 'a:b' | chpasswd\nFROM ubuntu:22.04\n";
+    assert!(lines(builder, "PL106").is_empty());
+}
+
+// ----- PL107 privilege-escalation-setup -----
+
+#[test]
+fn pl107_finds_capabilities_sudoers_and_preloads() {
+    let source = "FROM debian:12\n\
+RUN setcap cap_sys_admin,cap_net_raw+eip /usr/bin/tool\n\
+RUN echo 'app ALL=(ALL) ALL' >> /etc/sudoers\n\
+COPY sudoers /etc/sudoers.d/app\n\
+RUN echo /opt/hook.so > /etc/ld.so.preload\n\
+ENV LD_PRELOAD=/opt/hook.so\n";
+    assert_eq!(lines(source, "PL107"), [2, 3, 4, 5, 6]);
+}
+
+#[test]
+fn pl107_accepts_harmless_cases() {
+    let source = "FROM debian:12\n\
+RUN setcap cap_net_bind_service=+ep /usr/sbin/nginx\n\
+RUN setcap -r /usr/bin/ping\n\
+RUN setcap cap_net_raw-ep /usr/bin/ping\n\
+RUN sed -i 's/^%sudo/#%sudo/' /etc/sudoers\n\
+ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2\n";
+    assert!(
+        lines(source, "PL107").is_empty(),
+        "{:?}",
+        spans(source, "PL107")
+    );
+    let builder = "FROM debian:12 AS build\nENV LD_PRELOAD=/x.so\nRUN echo x >> /etc/sudoers\nFROM debian:12\n";
+    assert!(lines(builder, "PL107").is_empty());
+}
+
+// ----- PL108 useradd-without-no-log-init -----
+
+#[test]
+fn pl108_follows_dl3046() {
+    let source = "FROM debian:12\nRUN useradd -u 1000000 app\nRUN useradd --uid 123456 b\nRUN useradd -l -u 1000000 c\nRUN useradd --no-log-init -u 1000000 d\nRUN useradd -u 1001 e\nRUN useradd -u $UID f\n";
+    assert_eq!(lines(source, "PL108"), [2, 3]);
+    let after = fixed(source, "PL108");
+    assert!(after.contains("RUN useradd -l -u 1000000 app\nRUN useradd -l --uid 123456 b"));
+    assert!(lines(&after, "PL108").is_empty());
+    assert_eq!(
+        findings(source, "PL108")[0].fix.as_ref().unwrap().safety,
+        Safety::Safe
+    );
+}
+
+// ----- PL701 world-writable-permissions -----
+
+#[test]
+fn pl701_finds_world_writable_modes() {
+    let source = "FROM alpine:3.19\n\
+RUN chmod -R 777 /app\n\
+RUN chmod 0666 /app/config.yml\n\
+RUN chmod o+w,u+x /data\n\
+RUN chmod a+rwX /srv\n\
+RUN mkdir -p -m 777 /cache\n\
+COPY --chmod=776 app /app\n";
+    assert_eq!(
+        spans(source, "PL701"),
+        ["777", "0666", "o+w,u+x", "a+rwX", "777", "776"]
+    );
+    let after = fixed(source, "PL701");
+    assert!(after.contains("chmod -R 755 /app") && after.contains("chmod 0644 /app/config.yml"));
+    assert!(after.contains("--chmod=754") && after.contains("-m 755 /cache"));
+}
+
+#[test]
+fn pl701_accepts_sticky_umask_temporary_and_builder_cases() {
+    let source = "FROM alpine:3.19\n\
+RUN chmod 1777 /tmp/shared\n\
+RUN chmod +w /app/file\n\
+RUN chmod 755 /app && chmod g+w /app\n\
+RUN tmp=\"$(mktemp -d)\" && chmod 777 \"$tmp\" && cd \"$tmp\" && make && rm -rf \"$tmp\"\n\
+RUN chmod $MODE /app\n";
+    assert!(
+        lines(source, "PL701").is_empty(),
+        "{:?}",
+        spans(source, "PL701")
+    );
+    let builder = "FROM alpine:3.19 AS test\nRUN chmod 777 /x\nFROM alpine:3.19\n";
+    assert!(lines(builder, "PL701").is_empty());
+}
+
+// ----- PL702 workdir-relative -----
+
+#[test]
+fn pl702_fires_only_without_an_absolute_base() {
+    assert_eq!(lines("FROM alpine:3.19\nWORKDIR app\n", "PL702"), [2]);
+    assert_eq!(
+        fixed("FROM alpine:3.19\nWORKDIR app\n", "PL702"),
+        "FROM alpine:3.19\nWORKDIR /app\n"
+    );
+    assert_eq!(
+        fixed("FROM alpine:3.19\nWORKDIR \"app\"\n", "PL702"),
+        "FROM alpine:3.19\nWORKDIR \"/app\"\n"
+    );
+    let accepted = "FROM alpine:3.19 AS base\nWORKDIR /srv\nFROM base\nWORKDIR app\nWORKDIR $HOME\nWORKDIR ${APP_DIR}\n";
+    assert!(lines(accepted, "PL702").is_empty());
+    let windows =
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\\\app\nWORKDIR c:/tools\n";
+    assert!(lines(windows, "PL702").is_empty());
+    let known_relative = "FROM alpine:3.19\nARG DIR=app\nWORKDIR ${DIR}\n";
+    assert!(
+        lines(known_relative, "PL702").is_empty(),
+        "variables are accepted"
+    );
+}
+
+// ----- PL703 workdir-system-directory -----
+
+#[test]
+fn pl703_resolves_the_working_directory() {
+    let source = "FROM alpine:3.19\nWORKDIR /proc/self\nWORKDIR /sys\nWORKDIR kernel\nWORKDIR /dev/../app\nWORKDIR /procfiles\nWORKDIR /boot-app\n";
+    assert_eq!(lines(source, "PL703"), [2, 3, 4]);
+    assert!(findings(source, "PL703")[2]
+        .message
+        .en
+        .contains("`/sys/kernel`"));
+}
+
+// ----- PL704 volume-sensitive-directory / PL705 docker-socket-volume -----
+
+#[test]
+fn pl704_and_pl705_judge_the_final_image_volumes() {
+    let source = "FROM alpine:3.19\nVOLUME /sys/fs/cgroup [\"/ignored\"]\nVOLUME [\"/dev/shm\", \"/data\"]\nVOLUME /var/run/docker.sock /run\nVOLUME /var/run/app /proc\n";
+    assert_eq!(
+        spans(source, "PL704"),
+        ["/sys/fs/cgroup", "\"/dev/shm\"", "/proc"]
+    );
+    assert_eq!(spans(source, "PL705"), ["/var/run/docker.sock", "/run"]);
+    let builder = "FROM alpine:3.19 AS build\nVOLUME /var/run/docker.sock /sys\nFROM alpine:3.19\n";
+    assert!(lines(builder, "PL704").is_empty() && lines(builder, "PL705").is_empty());
+    let variable = "FROM alpine:3.19\nARG SOCK=/var/run/docker.sock\nVOLUME $SOCK\n";
+    assert_eq!(lines(variable, "PL705"), [3]);
+}
+
+// ----- PL706 setuid-setgid-bit -----
+
+#[test]
+fn pl706_finds_setuid_and_setgid_modes() {
+    let source = "FROM debian:12\n\
+RUN chmod u+s /usr/bin/tool\n\
+RUN chmod 4755 /usr/bin/tool\n\
+RUN chmod +s /usr/bin/tool\n\
+RUN chmod 02755 /usr/bin/tool\n\
+COPY --chmod=6755 tool /usr/bin/tool\n";
+    assert_eq!(
+        spans(source, "PL706"),
+        ["u+s", "4755", "+s", "02755", "6755"]
+    );
+    let after = fixed(source, "PL706");
+    assert!(
+        after.contains("chmod 755 /usr")
+            && after.contains("chmod 00755 /usr")
+            && after.contains("--chmod=755")
+    );
+}
+
+#[test]
+fn pl706_accepts_directories_and_removals() {
+    let source = "FROM postgres:16\n\
+RUN install --verbose --directory --owner postgres --group postgres --mode 3777 /var/run/postgresql\n\
+RUN mkdir -m 2775 /srv/shared\n\
+RUN chmod u-s,g-s /usr/bin/tool\n\
+RUN chmod 0755 /usr/bin/tool\n\
+RUN chmod o+s /tmp/x\n";
+    assert!(
+        lines(source, "PL706").is_empty(),
+        "{:?}",
+        spans(source, "PL706")
+    );
+}
+
+// ----- PL707 copy-relative-destination-without-workdir -----
+
+#[test]
+fn pl707_needs_a_workdir_in_the_stage_chain() {
+    let source =
+        "FROM python:3.12\nCOPY requirements.txt .\nADD app.tar.gz app/\nWORKDIR /app\nCOPY . .\n";
+    assert_eq!(lines(source, "PL707"), [2, 3]);
+    let inherited = "FROM python:3.12 AS base\nWORKDIR /app\nFROM base\nCOPY . .\n";
+    assert!(lines(inherited, "PL707").is_empty());
+    let accepted = "FROM python:3.12\nCOPY a /app/a\nCOPY b $DEST\nCOPY [\"c\", \"/c\"]\n";
+    assert!(lines(accepted, "PL707").is_empty());
+}
+
+// ----- PL708 copy-destination-not-directory -----
+
+#[test]
+fn pl708_needs_a_slash_for_several_sources() {
+    let source = "FROM node:20\nCOPY package.json package-lock.json /app\nCOPY [\"a.txt\", \"b.txt\", \"/data\"]\nADD a b c /opt\n";
+    assert_eq!(lines(source, "PL708"), [2, 3, 4]);
+    let after = fixed(source, "PL708");
+    assert!(
+        after.contains("package-lock.json /app/\n")
+            && after.contains("\"/data/\"]")
+            && after.contains("a b c /opt/\n"),
+        "{after}"
+    );
+    assert!(lines(&after, "PL708").is_empty());
+}
+
+#[test]
+fn pl708_accepts_directories_dot_and_single_wildcards() {
+    let source = "FROM node:20\nWORKDIR /app\nCOPY a b /app/\nCOPY a b .\nCOPY target/*.jar app.jar\nCOPY package*.json ./\nARG DEST=/opt/\nCOPY a b $DEST\nCOPY a b $UNKNOWN\n";
+    assert!(
+        lines(source, "PL708").is_empty(),
+        "{:?}",
+        spans(source, "PL708")
+    );
+}
