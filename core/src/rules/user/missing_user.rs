@@ -113,7 +113,8 @@ The container then runs as the base image's default user, which is root for most
 do not reach the final image are not judged. Images known to default to a non-root user
 are accepted: tags or names containing `nonroot` (such as `gcr.io/distroless/static:nonroot`),
 `unprivileged` or `rootless`, Chainguard images (`cgr.dev/chainguard/...`, except the
-`-dev` variants) and Windows Nano Server. The finding sits on the final stage's `FROM` image.
+`-dev` variants) and Windows Nano Server. The finding sits on the final stage's `FROM`
+image.
 
 ## Why it is risky
 A process running as root inside the container is root on the container's file system and
@@ -146,9 +147,10 @@ Create a user with a fixed UID and switch to it before `CMD`/`ENTRYPOINT`. The f
 the commands for the base image's distribution: `addgroup`/`adduser` on Alpine,
 `groupadd`/`useradd` on Debian and Ubuntu, then `USER 1001`. For distroless images it uses
 `USER 65532:65532` (the `nonroot` user they ship), for `scratch` `USER 65534:65534`
-(nobody), for Windows Server Core `USER ContainerUser`; for other images only `USER 1001`. Give the user the files it must write
-(`COPY --chown=...`), and keep everything else owned by root. Review the change: the
-program loses root rights, so ports below 1024 and root-owned files stop working.
+(nobody), for Windows Server Core `USER ContainerUser`; for other images only `USER 1001`.
+Give the user the files it must write (`COPY --chown=...`), and keep everything else owned
+by root. Review the change: the program loses root rights, so ports below 1024 and
+root-owned files stop working.
 
 ## When it is acceptable
 Images whose entrypoint drops privileges itself at start (with `gosu` or `su-exec`, as the
@@ -172,7 +174,8 @@ const DOCS_JA: &str = r#"
 含まれないビルド用ステージは判定しません。デフォルトで非rootユーザーを使うことが分かっている
 イメージは対象外です。タグや名前に `nonroot`（`gcr.io/distroless/static:nonroot` など）、
 `unprivileged`、`rootless` を含むもの、Chainguard のイメージ（`cgr.dev/chainguard/...`、
-`-dev` 版を除く）、Windows Nano Server がこれに当たります。指摘は最終ステージの `FROM` のイメージに付きます。
+`-dev` 版を除く）、Windows Nano Server がこれに当たります。指摘は最終ステージの `FROM` の
+イメージに付きます。
 
 ## なぜ危険か
 コンテナ内で root として動くプロセスは、コンテナのファイルシステム上で何でもでき、多くの
@@ -205,7 +208,8 @@ UID を固定したユーザーを作成し、`CMD`/`ENTRYPOINT` の前で切り
 イメージのディストリビューションに合わせたコマンドを挿入します。Alpine では `addgroup`/`adduser`、
 Debian と Ubuntu では `groupadd`/`useradd` を使い、続けて `USER 1001` とします。distroless では
 同梱の `nonroot` ユーザーである `USER 65532:65532`、`scratch` では `USER 65534:65534`
-（nobody）、Windows Server Core では `USER ContainerUser`、それ以外のイメージでは `USER 1001` だけを挿入します。書き込みが必要なファイルだけを
+（nobody）、Windows Server Core では `USER ContainerUser`、それ以外のイメージでは
+`USER 1001` だけを挿入します。書き込みが必要なファイルだけを
 そのユーザーの所有にし（`COPY --chown=...`）、それ以外は root 所有のままにしてください。
 プログラムが root 権限を失うため、1024 未満のポートや root 所有のファイルへの書き込みは
 動かなくなります。変更内容を確認してください。
