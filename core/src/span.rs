@@ -78,9 +78,13 @@ impl LineIndex {
         let mut line_starts = vec![0];
         let mut utf16_line_starts = vec![0];
         let mut utf16 = 0u32;
-        for (offset, ch) in text.char_indices() {
-            utf16 += to_u32(ch.len_utf16());
-            if ch == '\n' {
+        // Byte loop: every byte that starts a char is one UTF-16 unit, and a
+        // 4-byte char (a leading byte of 0xF0 or more) is a surrogate pair.
+        for (offset, &byte) in text.as_bytes().iter().enumerate() {
+            if byte & 0xC0 != 0x80 {
+                utf16 += 1 + u32::from(byte >= 0xF0);
+            }
+            if byte == b'\n' {
                 line_starts.push(to_u32(offset + 1));
                 utf16_line_starts.push(utf16);
             }

@@ -128,13 +128,14 @@ pub struct Model {
     pub reaches_final: Vec<bool>,
     /// Per instruction: its stage (`None` before the first FROM).
     pub instruction_stage: Vec<Option<usize>>,
-    /// Per instruction: variables visible to it, in definition order.
-    scopes: Vec<Vec<VarDef>>,
+    /// Per instruction: how many variables of its stage (or of the global
+    /// ARGs) it sees. Scopes only grow within a stage, so a length is enough.
+    scope_lens: Vec<usize>,
     /// Per instruction: USER, WORKDIR and SHELL in effect when it runs.
     pub effective: Vec<Effective>,
     /// Per stage: USER, WORKDIR and SHELL after its last instruction.
     pub stage_ends: Vec<Effective>,
-    /// Per stage: the variables defined when it ends.
+    /// Per stage: its variables in definition order (inherited ENV first).
     stage_scopes: Vec<Vec<VarDef>>,
     pub errors: Vec<ModelError>,
 }
@@ -165,7 +166,14 @@ impl Model {
 
     /// The variables visible to an instruction, latest definition last.
     pub fn scope(&self, instruction: usize) -> &[VarDef] {
-        self.scopes.get(instruction).map_or(&[], Vec::as_slice)
+        let Some(&len) = self.scope_lens.get(instruction) else {
+            return &[];
+        };
+        let defs = match self.instruction_stage[instruction] {
+            Some(stage) => self.stage_scopes.get(stage).map_or(&[][..], Vec::as_slice),
+            None => &self.global_args,
+        };
+        &defs[..len.min(defs.len())]
     }
 
     /// The definition of `name` that an instruction sees.
@@ -234,7 +242,7 @@ impl<'a> Builder<'a> {
             dockerfile,
             model: Model {
                 instruction_stage: vec![None; count],
-                scopes: vec![Vec::new(); count],
+                scope_lens: vec![0; count],
                 effective: vec![Effective::default(); count],
                 ..Model::default()
             },
@@ -250,7 +258,7 @@ impl<'a> Builder<'a> {
         for (index, instruction) in instructions.iter().enumerate() {
             if instruction.keyword == Keyword::From {
                 if let Some(stage) = current {
-                    self.end_stage(stage, index, &scope, &state);
+                    self.end_stage(stage, index, std::mem::take(&mut scope), &state);
                 }
                 let stage = self.start_stage(index, instruction);
                 (scope, state) = self.stage_start_state(stage);
@@ -265,10 +273,10 @@ impl<'a> Builder<'a> {
                 );
             }
             self.model.instruction_stage[index] = current;
-            self.model.scopes[index] = if current.is_some() {
-                scope.clone()
+            self.model.scope_lens[index] = if current.is_some() {
+                scope.len()
             } else {
-                self.model.global_args.clone()
+                self.model.global_args.len()
             };
             self.model.effective[index] = state.clone();
             match current {
@@ -288,15 +296,15 @@ impl<'a> Builder<'a> {
             }
         }
         if let Some(stage) = current {
-            self.end_stage(stage, instructions.len(), &scope, &state);
+            self.end_stage(stage, instructions.len(), scope, &state);
         }
         self.finish(target);
         self.model
     }
 
-    fn end_stage(&mut self, stage: usize, end: usize, scope: &[VarDef], state: &Effective) {
+    fn end_stage(&mut self, stage: usize, end: usize, scope: Vec<VarDef>, state: &Effective) {
         self.model.stages[stage].instructions.end = end;
-        self.model.stage_scopes.push(scope.to_vec());
+        self.model.stage_scopes.push(scope);
         self.model.stage_ends.push(state.clone());
     }
 
@@ -409,28 +417,24 @@ impl<'a> Builder<'a> {
         };
         match &instruction.args {
             Args::Arg(_) => {
-                let globals = self.model.global_args.clone();
-                let defs = self.declare_args(index, instruction, scope, false);
+                let mut defs = self.declare_args(index, instruction, scope, false);
                 // A stage ARG with no default takes the global ARG's default.
-                let defs: Vec<VarDef> = defs
-                    .into_iter()
-                    .map(|mut def| {
-                        if def.value.is_none() {
-                            def.value = lookup_value(&globals, &def.name);
-                        }
-                        def
-                    })
-                    .collect();
+                for def in &mut defs {
+                    if def.value.is_none() {
+                        def.value = lookup_value(&self.model.global_args, &def.name);
+                    }
+                }
                 scope.extend(defs);
             }
             Args::KeyValues(pairs) if instruction.keyword == Keyword::Env => {
                 // All values of one ENV see the scope from before it.
-                let before = scope.clone();
+                let before = scope.len();
                 for pair in pairs {
+                    let value = expand(&pair.value.text, &scope[..before]);
                     scope.push(VarDef {
                         name: unquote(&pair.key.text),
                         kind: VarKind::Env,
-                        value: Some(expand(&pair.value.text, &before)),
+                        value: Some(value),
                         instruction: index,
                         name_span: pair.key.span,
                         value_span: Some(pair.value.span),

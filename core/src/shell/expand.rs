@@ -55,6 +55,15 @@ pub fn expand_word(
     escape: char,
     vars: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Expansion, ExpandError> {
+    // Most words have nothing to expand or unquote: skip the lexer.
+    if !word.contains(['$', '\'', '"', escape]) {
+        return Ok(Expansion {
+            value: word.to_string(),
+            source: 0..word.len(),
+            unset: Vec::new(),
+            references: Vec::new(),
+        });
+    }
     let mut lexer = Lexer::new(word, escape, vars, true);
     let value = lexer.process_until(None, false, None)?;
     let (unset, found) = lexer.into_findings();
