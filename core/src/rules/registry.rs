@@ -14,6 +14,20 @@ pub static RULES: &[&Rule] = &[
     // PL2xx: base image
     &base_image::latest_tag::RULE,
     // PL3xx: packages
+    &packages::update_alone::RULE,
+    &packages::assume_yes::RULE,
+    &packages::install_recommends::RULE,
+    &packages::apt_lists::RULE,
+    &packages::apk_cache::RULE,
+    &packages::rpm_cache::RULE,
+    &packages::os_unpinned::RULE,
+    &packages::language_unpinned::RULE,
+    &packages::apt_in_scripts::RULE,
+    &packages::pip_cache::RULE,
+    &packages::dist_upgrade::RULE,
+    &packages::debian_frontend::RULE,
+    &packages::yarn_cache::RULE,
+    &packages::apt_key::RULE,
     // PL4xx: secrets
     // PL5xx: network
     // PL6xx: minimal image

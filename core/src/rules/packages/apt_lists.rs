@@ -1,0 +1,174 @@
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
+use crate::shell::script::basename;
+use crate::shell::Tool as Cmd;
+
+use super::{append_to_run, apt_simulates, in_final_image, runs, subcommand_in};
+
+pub const RULE: Rule = Rule {
+    code: "PL304",
+    name: "apt-lists-not-removed",
+    section: Section::Packages,
+    severity: Severity::Low,
+    fix: FixAvailability::NeedsReview,
+    aliases: &[
+        alias(Tool::Hadolint, "DL3009"),
+        alias(Tool::Dockle, "DKL-DI-0005"),
+        alias(Tool::Kics, "Apt Get Install Lists Were Not Deleted"),
+        alias(Tool::Semgrep, "remove-package-lists"),
+        alias(Tool::Semgrep, "remove-package-cache"),
+    ],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+const LISTS: &str = "/var/lib/apt/lists";
+const CLEANUP: &str = "rm -rf /var/lib/apt/lists/*";
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    for run in runs(context) {
+        if !in_final_image(context, run.instruction)
+            || run.cleans(context, &[LISTS])
+            || run.runs_subcommand(&[Cmd::AptGet, Cmd::Apt], &["distclean", "dist-clean"])
+        {
+            continue;
+        }
+        let apt = [Cmd::AptGet, Cmd::Apt];
+        let mut fetching = run.using(&apt).filter(|(_, recognized)| {
+            recognized.installs && !apt_simulates(recognized)
+                || subcommand_in(recognized, &["update"])
+        });
+        let Some((command, recognized)) = fetching.next() else {
+            continue;
+        };
+        let program = basename(&command.command.words[recognized.program].value);
+        let sub = recognized
+            .subcommand
+            .as_ref()
+            .map_or("", |sub| sub.value.as_str());
+        let diagnostic = out.report(
+            command.name_span(context, recognized),
+            Text::new(
+                format!("`{program} {sub}` leaves the package lists in `/var/lib/apt/lists` in this layer, tens of megabytes the application never reads; remove them in the same RUN with `{CLEANUP}`"),
+                format!("`{program} {sub}` がパッケージリストを `/var/lib/apt/lists` としてこのレイヤーに残します。アプリケーションが読むことのない数十MBです。同じ RUN で `{CLEANUP}` を実行して削除してください"),
+            ),
+        );
+        if let Some(edit) = append_to_run(context, run.instruction, CLEANUP) {
+            diagnostic.with_fix(Fix::needs_review(
+                Text::new(
+                    format!("Append `&& {CLEANUP}` to the RUN (a later RUN that installs must run `apt-get update` again)"),
+                    format!("RUN の最後に `&& {CLEANUP}` を追加（後の RUN でインストールする場合は再度 `apt-get update` が必要）"),
+                ),
+                vec![edit],
+            ));
+        }
+    }
+}
+
+const DOCS_EN: &str = r#"
+# apt package lists are left in the image
+
+## What it checks
+A RUN that runs `apt-get update` or installs with `apt-get`/`apt`, in the final stage or a
+stage it is built `FROM`, and does not remove `/var/lib/apt/lists` in the same RUN. A cache or tmpfs
+mount on the directory (`RUN --mount=type=cache,target=/var/lib/apt/lists`) and
+`apt-get distclean` also count as cleaning it.
+
+## Why it is risky
+`apt-get update` downloads the index of every package of every configured repository, often
+tens of megabytes. The application never reads it, yet it ships in every copy of the image.
+Removing it in a later RUN does not help: the earlier layer still holds the files. A smaller
+image pulls faster and leaves less to inspect; the image security guide's checklist asks to
+remove what is not needed ("不要なパッケージを削除").
+
+## Example
+```dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+```
+
+## Use instead
+```dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+```
+
+```dockerfile
+# syntax=docker/dockerfile:1
+FROM debian:12-slim
+RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends curl
+```
+
+## Fix
+Append `&& rm -rf /var/lib/apt/lists/*` to the RUN that updates and installs. The automatic
+fix does it when the RUN is plain shell text (not a heredoc or exec form). Review it: a later
+RUN that installs packages must now run `apt-get update` itself, which it should anyway.
+
+## When it is acceptable
+Builder stages that are only copied from (`COPY --from`): their layers are not part of the
+image, so they are not checked. Development images where people install packages by hand.
+
+## References
+- [Docker docs: apt-get best practices](https://docs.docker.com/build/building/best-practices/#apt-get)
+- [Docker docs: cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+- CIS Docker Benchmark 4.3 (do not install unnecessary packages)
+"#;
+
+const DOCS_JA: &str = r#"
+# apt のパッケージリストがイメージに残っている
+
+## チェック内容
+最終ステージ、またはそれが `FROM` で土台にしているステージで `apt-get update` を実行するか `apt-get`/`apt` で
+インストールする RUN のうち、同じ RUN で `/var/lib/apt/lists` を削除していないものを
+検出します。このディレクトリへのキャッシュマウントや tmpfs マウント
+（`RUN --mount=type=cache,target=/var/lib/apt/lists`）と `apt-get distclean` も削除と
+みなします。
+
+## なぜ危険か
+`apt-get update` は、設定されたすべてのリポジトリの全パッケージの一覧をダウンロードします。
+数十MBになることも珍しくありません。アプリケーションは一度も読みませんが、イメージの
+すべてのコピーに含まれます。後の RUN で削除しても、前のレイヤーにファイルが残るため
+効果はありません。イメージが小さいほど取得は速く、調べる対象も減ります。イメージセキュリティ
+ガイドのチェックリストは不要なものの削除（「不要なパッケージを削除」）を求めています。
+
+## 問題のある例
+```dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+```
+
+## 代わりに
+```dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+```
+
+```dockerfile
+# syntax=docker/dockerfile:1
+FROM debian:12-slim
+RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends curl
+```
+
+## 修正方法
+更新とインストールを行う RUN の最後に `&& rm -rf /var/lib/apt/lists/*` を追加します。
+RUN が通常のシェル形式（ヒアドキュメントや exec 形式ではない）なら自動修正がこの変更を
+行います。変更は確認してください。後の RUN でパッケージを入れる場合は、その RUN で
+`apt-get update` を実行する必要があります（本来そうあるべきです）。
+
+## 許容される場合
+`COPY --from` でコピー元になるだけのビルダーステージ（そのレイヤーはイメージに含まれない
+ため、チェックしません）と、利用者が手作業でパッケージを入れる開発用イメージです。
+
+## 参考資料
+- [Docker ドキュメント: apt-get のベストプラクティス](https://docs.docker.com/build/building/best-practices/#apt-get)
+- [Docker ドキュメント: キャッシュマウント](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+- CIS Docker Benchmark 4.3（不要なパッケージをインストールしない）
+"#;

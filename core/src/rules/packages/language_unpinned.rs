@@ -1,0 +1,295 @@
+use crate::report::Severity;
+use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
+use crate::shell::script::basename;
+use crate::shell::{Recognized, Tool as Cmd};
+
+use super::{literal_packages, message, runs};
+
+pub const RULE: Rule = Rule {
+    code: "PL308",
+    name: "language-packages-unpinned",
+    section: Section::Packages,
+    severity: Severity::Low,
+    fix: FixAvailability::None,
+    aliases: &[
+        alias(Tool::Hadolint, "DL3013"),
+        alias(Tool::Hadolint, "DL3016"),
+        alias(Tool::Hadolint, "DL3028"),
+        alias(Tool::Hadolint, "DL3062"),
+        alias(Tool::Kics, "Unpinned Package Version in Pip Install"),
+        alias(Tool::Kics, "NPM Install Command Without Pinned Version"),
+        alias(Tool::Kics, "Gem Install Without Version"),
+    ],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+const LISTED: usize = 4;
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    let tools = [Cmd::Pip, Cmd::Npm, Cmd::Yarn, Cmd::Pnpm, Cmd::Gem, Cmd::Go];
+    for run in runs(context) {
+        for (command, recognized) in run.using(&tools) {
+            if pinned_elsewhere(recognized) {
+                continue;
+            }
+            let pinned: fn(&str) -> bool = match recognized.tool {
+                Cmd::Pip => pip_pinned,
+                Cmd::Gem => gem_pinned,
+                Cmd::Go => go_pinned,
+                _ => npm_pinned,
+            };
+            let unpinned: Vec<_> = literal_packages(command, recognized)
+                .filter(|operand| !pinned(&operand.value))
+                .collect();
+            let Some(first) = unpinned.first() else {
+                continue;
+            };
+            let mut names: Vec<String> = unpinned
+                .iter()
+                .take(LISTED)
+                .map(|operand| format!("`{}`", operand.value))
+                .collect();
+            if unpinned.len() > LISTED {
+                names.push("…".to_string());
+            }
+            let names = names.join(", ");
+            let program = basename(&command.command.words[recognized.program].value);
+            let sub = recognized
+                .subcommand
+                .as_ref()
+                .map_or("", |sub| sub.value.as_str());
+            let name = first.value.as_str();
+            let example = match recognized.tool {
+                Cmd::Pip => format!("{name}==<version>"),
+                Cmd::Gem => format!("{name}:<version>"),
+                Cmd::Go => format!("{}@v<version>", name.split('@').next().unwrap_or(name)),
+                _ => format!("{}@<version>", npm_name(name)),
+            };
+            out.report(
+                command.word_span(context, first.word),
+                message(
+                    context,
+                    run.instruction,
+                    format!("`{program} {sub}` installs {names} without a fixed version, so each build may get a different release, including a compromised or breaking one; pin it (`{example}`) or use a lock file"),
+                    format!("`{program} {sub}` が {names} を固定バージョンなしでインストールしているため、ビルドごとに別のリリース（改ざんされたものや互換性を壊すものを含む）が入り得ます。固定する（`{example}`）か、ロックファイルを使ってください"),
+                ),
+            );
+        }
+    }
+}
+
+/// Versions fixed for the whole command: pip constraints or a local index,
+/// gem's `-v`; and only `go install` (not `go get`) is checked.
+fn pinned_elsewhere(recognized: &Recognized) -> bool {
+    match recognized.tool {
+        Cmd::Pip => recognized.has_flag(&['c'], &["--constraint", "--no-index"]),
+        Cmd::Gem => recognized.has_flag(&['v'], &["--version"]),
+        Cmd::Go => recognized
+            .subcommand
+            .as_ref()
+            .is_none_or(|sub| sub.value != "install"),
+        _ => false,
+    }
+}
+
+/// A path, an archive or a URL rather than a package name.
+fn is_local_or_url(package: &str) -> bool {
+    package.starts_with(['.', '/', '~'])
+        || package.starts_with("file:")
+        || [".whl", ".tar.gz", ".tgz", ".zip", ".gem"]
+            .iter()
+            .any(|ext| package.ends_with(ext))
+}
+
+/// `name==1.0`, `name>=1,<2`, `name @ https://…`; VCS URLs need `@ref`.
+fn pip_pinned(package: &str) -> bool {
+    if ["git+", "hg+", "svn+", "bzr+"]
+        .iter()
+        .any(|vcs| package.starts_with(vcs))
+    {
+        return package
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('@'));
+    }
+    is_local_or_url(package)
+        || package.contains("://")
+        || package.contains(['=', '<', '>', '@', '/'])
+}
+
+/// `name@1.2.3`, `@scope/name@^1`, git refs with `#`; dist-tags such as
+/// `@latest` move, so they are not versions.
+fn npm_pinned(package: &str) -> bool {
+    if is_local_or_url(package) {
+        return true;
+    }
+    let is_git = ["git+", "git://", "git@", "github:", "gitlab:", "bitbucket:"]
+        .iter()
+        .any(|prefix| package.starts_with(prefix))
+        || (!package.starts_with('@') && package.contains('/') && !package.contains("://"));
+    if is_git {
+        return package.contains('#');
+    }
+    if package.contains("://") {
+        return true;
+    }
+    let name = npm_name(package);
+    let Some(version) = package[name.len()..].strip_prefix('@') else {
+        return false;
+    };
+    let semver = version.strip_prefix('v').unwrap_or(version);
+    semver.starts_with(|c: char| c.is_ascii_digit() || "^~<>=".contains(c))
+        || version.starts_with("npm:")
+}
+
+/// The package name of an npm spec: `@scope/name` or `name`, without `@version`.
+fn npm_name(package: &str) -> &str {
+    let search_from = usize::from(package.starts_with('@'));
+    match package[search_from..].find('@') {
+        Some(at) => &package[..search_from + at],
+        None => package,
+    }
+}
+
+/// `name:1.2` or a local `.gem` file.
+fn gem_pinned(package: &str) -> bool {
+    is_local_or_url(package) || package.contains(':')
+}
+
+/// `module/cmd@v1.2.3` or a commit; `@latest` and branch names move. Without
+/// `@`, module-aware Go builds the version that `go.mod` requires (or
+/// refuses to run outside a module), so it is pinned there.
+fn go_pinned(package: &str) -> bool {
+    let Some((_, version)) = package.rsplit_once('@') else {
+        return true;
+    };
+    let is_semver =
+        version.starts_with('v') && version[1..].starts_with(|c: char| c.is_ascii_digit());
+    let is_commit = version.len() >= 7 && version.chars().all(|c| c.is_ascii_hexdigit());
+    is_semver || is_commit
+}
+
+const DOCS_EN: &str = r#"
+# Language packages installed without a version
+
+## What it checks
+Packages installed by name without a version:
+
+- `pip install name` (not `name==1.2`, `name>=1.2,<2`, a requirements or constraints file,
+  a local path or wheel, or a VCS URL with `@ref`);
+- `npm install name`, `yarn add name`, `pnpm add name` (not `name@1.2.3` or a range such as
+  `name@^1.2`; a dist-tag such as `@latest` or `@next` moves, so it counts as unpinned; git
+  URLs need `#ref`; plain `npm install` and `npm ci` from a lock file are fine);
+- `gem install name` (not `-v 1.2` or `name:1.2`);
+- `go install module/cmd@latest` or `@<branch>` (not `@v1.2.3` or a commit). Unlike some
+  linters, `go install` without `@` is not reported: module-aware Go then builds the version
+  that `go.mod` requires, and refuses to run outside a module.
+
+Packages named through a variable are not checked.
+
+## Why it is risky
+Public registries publish new releases at any time, and some releases are malicious: hijacked
+maintainer accounts and typo-squatted packages have shipped credential stealers through
+`pip`, `npm` and `gem`. An unpinned install takes whatever is newest on the day of the build,
+so a build can pull in such a release or a breaking change without any change in your
+repository. Pinned versions are reviewed once and change only when you decide, which is also
+what vulnerability scanning needs to stay meaningful.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir flask gunicorn
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+```
+
+```dockerfile
+FROM node:20-alpine
+RUN npm install -g pnpm@9.12.0
+```
+
+## Fix
+Pin each package (`flask==3.0.3`, `pnpm@9.12.0`, `gem install rails -v 7.1.3`,
+`go install golang.org/x/tools/cmd/goimports@v0.24.0`), or better, install from a lock file
+(`requirements.txt` with hashes and `--require-hashes`, `package-lock.json` with `npm ci`,
+`Gemfile.lock` with `bundle install`).
+
+## When it is acceptable
+Throw-away images, or tools whose newest release you deliberately want and whose output does
+not reach the final image.
+
+## References
+- [pip: repeatable installs](https://pip.pypa.io/en/stable/topics/repeatable-installs/)
+- [npm ci](https://docs.npmjs.com/cli/commands/npm-ci)
+- [go install](https://go.dev/ref/mod#go-install)
+- CWE-1357: Reliance on Insufficiently Trustworthy Component
+"#;
+
+const DOCS_JA: &str = r#"
+# 言語パッケージをバージョン指定なしでインストールしている
+
+## チェック内容
+バージョンを指定せず名前だけでインストールしているパッケージを検出します。
+
+- `pip install name`（`name==1.2`、`name>=1.2,<2`、requirements ファイルや制約ファイル、
+  ローカルのパスや wheel、`@ref` 付きの VCS URL は問題なし）
+- `npm install name`、`yarn add name`、`pnpm add name`（`name@1.2.3` や `name@^1.2` のような
+  範囲指定は問題なし。`@latest` や `@next` などの dist-tag は移動するため固定していない
+  ものとして扱います。git URL には `#ref` が必要です。ロックファイルからの `npm install`
+  や `npm ci` は問題なし）
+- `gem install name`（`-v 1.2` や `name:1.2` は問題なし）
+- `go install module/cmd@latest` や `@<ブランチ>`（`@v1.2.3` やコミット指定は問題なし）。
+  一部のリンターと違い、`@` のない `go install` は検出しません。モジュール対応の Go は
+  その場合 `go.mod` が要求するバージョンをビルドし、モジュールの外では実行を拒否するためです。
+
+変数で指定したパッケージはチェックしません。
+
+## なぜ危険か
+公開レジストリにはいつでも新しいリリースが公開され、その中には悪意のあるものもあります。
+メンテナーのアカウント乗っ取りやタイポスクワッティングによって、`pip`、`npm`、`gem` 経由で
+認証情報を盗むコードが配布されたことがあります。固定していないインストールはビルド当日の
+最新版を取り込むため、リポジトリを何も変えていなくても、そうしたリリースや互換性を壊す変更が
+入り得ます。固定したバージョンは一度レビューすれば、自分で決めたときにしか変わりません。
+これは脆弱性スキャンの結果を意味のあるものに保つためにも必要です。
+
+## 問題のある例
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir flask gunicorn
+```
+
+## 代わりに
+```dockerfile
+FROM python:3.12-slim
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+```
+
+```dockerfile
+FROM node:20-alpine
+RUN npm install -g pnpm@9.12.0
+```
+
+## 修正方法
+各パッケージを固定する（`flask==3.0.3`、`pnpm@9.12.0`、`gem install rails -v 7.1.3`、
+`go install golang.org/x/tools/cmd/goimports@v0.24.0`）か、より良い方法としてロックファイル
+からインストールします（ハッシュ付き `requirements.txt` と `--require-hashes`、
+`package-lock.json` と `npm ci`、`Gemfile.lock` と `bundle install`）。
+
+## 許容される場合
+使い捨てのイメージや、意図的に最新リリースを使いたいツールで、その出力が最終イメージに
+含まれない場合です。
+
+## 参考資料
+- [pip: 再現可能なインストール](https://pip.pypa.io/en/stable/topics/repeatable-installs/)
+- [npm ci](https://docs.npmjs.com/cli/commands/npm-ci)
+- [go install](https://go.dev/ref/mod#go-install)
+- CWE-1357: Reliance on Insufficiently Trustworthy Component
+"#;

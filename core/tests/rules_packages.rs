@@ -1,0 +1,667 @@
+//! PL301-PL314: package managers, updates and caches. True and false
+//! positives (many from the peers' issue trackers) and what the fixes produce.
+
+use plimsoll_core::docs::{DocSection, RuleDoc};
+use plimsoll_core::fix::Safety;
+use plimsoll_core::report::Finding;
+use plimsoll_core::rules::Rule;
+use plimsoll_core::{check, fix, Settings};
+
+fn findings(source: &str, code: &str) -> Vec<Finding> {
+    check(source, &Settings::default())
+        .findings
+        .into_iter()
+        .filter(|finding| finding.rule == code)
+        .collect()
+}
+
+/// The text each finding of a rule points at.
+fn spans(source: &str, code: &str) -> Vec<String> {
+    findings(source, code)
+        .iter()
+        .map(|finding| source[finding.span.range()].to_string())
+        .collect()
+}
+
+fn fires(source: &str, code: &str) -> bool {
+    !findings(source, code).is_empty()
+}
+
+/// The source after applying every fix of one rule.
+fn fixed(source: &str, code: &str) -> String {
+    let found = findings(source, code);
+    fix::apply(
+        source,
+        found.iter().filter_map(|finding| finding.fix.as_ref()),
+    )
+    .0
+}
+
+fn message(source: &str, code: &str) -> String {
+    findings(source, code)
+        .first()
+        .map(|finding| finding.message.en.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn fixes_of_the_bad_examples_parse_and_clear_the_rule() {
+    for number in 301..=314 {
+        let rule = Rule::by_code(&format!("PL{number}")).expect("registered");
+        for example in RuleDoc::parse(rule.docs_en).code_blocks(DocSection::Example) {
+            let after = fixed(&example, rule.code);
+            if after == example {
+                continue;
+            }
+            let report = check(&after, &Settings::default());
+            assert!(report.errors.is_empty(), "{}: {after}", rule.code);
+            assert!(
+                !fires(&after, rule.code),
+                "{} still fires after its fix:\n{after}",
+                rule.code
+            );
+        }
+    }
+}
+
+// ----- PL301 package-index-update-alone -----
+
+#[test]
+fn pl301_update_alone() {
+    let source = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n";
+    assert_eq!(spans(source, "PL301"), ["apt-get update"]);
+    assert!(fires("FROM alpine:3.20\nRUN apk update\n", "PL301"));
+    assert!(fires(
+        "FROM opensuse/leap:15\nRUN zypper --non-interactive refresh\n",
+        "PL301"
+    ));
+    // Cleanup next to it does not install anything.
+    assert!(fires(
+        "FROM debian:12\nRUN apt-get update && rm -rf /tmp/* && echo done\n",
+        "PL301"
+    ));
+    // In a builder stage: still a stale-cache problem, with a note.
+    let builder = "FROM debian:12 AS build\nRUN apt-get update\nFROM scratch\n";
+    assert!(message(builder, "PL301").contains("stage `build`"));
+}
+
+#[test]
+fn pl301_update_with_install_or_unknown_commands() {
+    for source in [
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+        "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n",
+        "FROM alpine:3.20\nRUN apk update && apk upgrade\n",
+        "FROM debian:12\nRUN apt-get update && xargs apt-get install -y < pkgs.txt\n",
+        "FROM debian:12\nRUN apt-get update && ./install-deps.sh\n",
+        "FROM debian:12\nRUN apt-get update && $INSTALL curl\n",
+        "FROM debian:12\nRUN apt-get update && sh -c 'apt-get install -y curl'\n",
+        "FROM debian:12\nRUN apt-get update && dpkg -i /tmp/x.deb\n",
+        "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n",
+        // `yum update` upgrades packages: it is not an index refresh.
+        "FROM centos:7\nRUN yum update -y\n",
+        "FROM opensuse/leap:15\nRUN zypper -n update\n",
+    ] {
+        assert!(!fires(source, "PL301"), "{source}");
+    }
+}
+
+// ----- PL302 install-without-assume-yes -----
+
+#[test]
+fn pl302_missing_switch() {
+    let source = "FROM debian:12\nRUN apt-get install curl\n";
+    assert_eq!(spans(source, "PL302"), ["apt-get install"]);
+    assert_eq!(
+        fixed(source, "PL302"),
+        "FROM debian:12\nRUN apt-get install -y curl\n"
+    );
+    assert!(fires("FROM debian:12\nRUN apt-get remove curl\n", "PL302"));
+    assert!(fires("FROM centos:7\nRUN yum install httpd\n", "PL302"));
+    assert!(fires("FROM fedora:40\nRUN dnf upgrade\n", "PL302"));
+    assert!(fires(
+        "FROM ubi9/ubi-minimal\nRUN microdnf install nginx\n",
+        "PL302"
+    ));
+    // One `-q` is not enough, and zypper's `-n` after the sub-command is `--name`.
+    assert!(fires(
+        "FROM debian:12\nRUN apt-get -q install curl\n",
+        "PL302"
+    ));
+    let zypper = "FROM opensuse/leap:15\nRUN zypper install -n curl\n";
+    assert!(fires(zypper, "PL302"));
+    assert_eq!(
+        fixed(zypper, "PL302"),
+        "FROM opensuse/leap:15\nRUN zypper -n install -n curl\n"
+    );
+    let finding = &findings(source, "PL302")[0];
+    assert_eq!(
+        finding.fix.as_ref().map(|fix| fix.safety),
+        Some(Safety::Safe)
+    );
+}
+
+#[test]
+fn pl302_non_interactive_forms() {
+    for source in [
+        "FROM debian:12\nRUN apt-get install -y curl\n",
+        "FROM debian:12\nRUN apt-get -y install curl\n",
+        "FROM debian:12\nRUN apt-get install --yes curl\n",
+        "FROM debian:12\nRUN apt-get install --assume-yes curl\n",
+        "FROM debian:12\nRUN apt-get install -qq curl\n",
+        "FROM debian:12\nRUN apt-get install -q -q curl\n",
+        "FROM debian:12\nRUN apt-get install -q=2 curl\n",
+        "FROM debian:12\nRUN apt-get install --quiet=2 curl\n",
+        "FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=true install curl\n",
+        "FROM debian:12\nRUN apt-get -yq install curl\n",
+        "FROM debian:12\nRUN yes | apt-get install curl\n",
+        "FROM debian:12\nRUN apt-get install -s curl\n",
+        "FROM debian:12\nRUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/90yes\nRUN apt-get install curl\n",
+        "FROM debian:12\nRUN apt-get update\n",
+        "FROM centos:7\nRUN yum install -y httpd\n",
+        "FROM centos:7\nRUN yum --assumeyes install httpd\n",
+        "FROM centos:7\nRUN echo assumeyes=1 >> /etc/yum.conf\nRUN yum install httpd\n",
+        "FROM fedora:40\nRUN dnf -y install httpd\n",
+        "FROM opensuse/leap:15\nRUN zypper -n install curl\n",
+        "FROM opensuse/leap:15\nRUN zypper --non-interactive in curl\n",
+        "FROM opensuse/leap:15\nRUN zypper install -y curl\n",
+        "FROM opensuse/leap:15\nRUN zypper in --no-confirm curl\n",
+        "FROM alpine:3.20\nRUN apk add curl\n",
+    ] {
+        assert!(!fires(source, "PL302"), "{source}");
+    }
+}
+
+#[test]
+fn pl302_fix_is_placed_in_heredocs_and_skipped_in_escaped_json() {
+    let heredoc = "FROM debian:12\nRUN <<EOF\napt-get install curl\nEOF\n";
+    assert_eq!(
+        fixed(heredoc, "PL302"),
+        "FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n"
+    );
+    let exec = "FROM debian:12\nRUN [\"apt-get\", \"install\", \"curl\"]\n";
+    assert!(fires(exec, "PL302"));
+    assert_eq!(fixed(exec, "PL302"), exec);
+}
+
+// ----- PL303 apt-install-recommends -----
+
+#[test]
+fn pl303_recommends() {
+    let source = "FROM debian:12\nRUN apt-get install -y curl\n";
+    assert_eq!(spans(source, "PL303"), ["apt-get install"]);
+    assert_eq!(
+        fixed(source, "PL303"),
+        "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n"
+    );
+    // With PL302's fix the two edits do not collide.
+    let both = "FROM debian:12\nRUN apt-get install curl\n";
+    let report = check(both, &Settings::default());
+    let both_fixes = report
+        .findings
+        .iter()
+        .filter(|finding| ["PL302", "PL303"].contains(&finding.rule))
+        .filter_map(|finding| finding.fix.as_ref());
+    assert_eq!(
+        fix::apply(both, both_fixes).0,
+        "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n"
+    );
+    assert!(fires(
+        "FROM ubuntu:24.04\nRUN apt install -y curl\n",
+        "PL303"
+    ));
+}
+
+#[test]
+fn pl303_accepted() {
+    for source in [
+        "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n",
+        "FROM debian:12\nRUN apt-get --no-install-recommends install -y curl\n",
+        "FROM debian:12\nRUN apt-get install -y -o APT::Install-Recommends=false curl\n",
+        "FROM debian:12\nRUN apt-get install -y --install-recommends=no curl\n",
+        "FROM debian:12\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/01norecommend\nRUN apt-get install -y curl\n",
+        // Nothing to install, or only a simulation.
+        "FROM debian:12\nRUN apt-get install -y -f\n",
+        "FROM debian:12\nRUN apt-get install -s curl\n",
+        // A builder stage that is only copied from.
+        "FROM debian:12 AS build\nRUN apt-get install -y gcc\nFROM scratch\nCOPY --from=build /out /out\n",
+    ] {
+        assert!(!fires(source, "PL303"), "{source}");
+    }
+    // A stage the final one is built FROM does end up in the image.
+    assert!(fires(
+        "FROM debian:12 AS base\nRUN apt-get install -y curl\nFROM base\n",
+        "PL303"
+    ));
+}
+
+// ----- PL304 apt-lists-not-removed -----
+
+#[test]
+fn pl304_lists_left() {
+    let source = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n";
+    assert_eq!(spans(source, "PL304"), ["apt-get update"]);
+    assert_eq!(
+        fixed(source, "PL304"),
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+    );
+    let finding = &findings(source, "PL304")[0];
+    assert_eq!(
+        finding.fix.as_ref().map(|fix| fix.safety),
+        Some(Safety::NeedsReview)
+    );
+    // A trailing `;` or continuation lines.
+    assert_eq!(
+        fixed("FROM debian:12\nRUN apt-get update; apt-get install -y curl;\n", "PL304"),
+        "FROM debian:12\nRUN apt-get update; apt-get install -y curl; rm -rf /var/lib/apt/lists/*\n"
+    );
+    let multiline =
+        "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl\n\nCMD [\"sh\"]\n";
+    assert_eq!(
+        fixed(multiline, "PL304"),
+        "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n\nCMD [\"sh\"]\n"
+    );
+}
+
+#[test]
+fn pl304_no_fix_where_appending_is_unsafe() {
+    for source in [
+        "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n",
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl # tools\n",
+        "FROM debian:12\nRUN [\"sh\", \"-c\", \"apt-get update && apt-get install -y curl\"]\n",
+    ] {
+        assert!(fires(source, "PL304"), "{source}");
+        assert_eq!(fixed(source, "PL304"), source);
+    }
+}
+
+#[test]
+fn pl304_cleaned() {
+    for source in [
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists\n",
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl && sudo rm -fr /var/lib/apt/*\n",
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl && find /var/lib/apt/lists -type f -delete\n",
+        "FROM debian:13\nRUN apt-get update && apt-get install -y curl && apt-get distclean\n",
+        "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n",
+        "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n",
+        "FROM debian:12\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y curl\n",
+        "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nrm -rf /var/lib/apt/lists/*\nEOF\n",
+        // The builder's layers are thrown away.
+        "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12-slim\nCOPY --from=build /out /out\n",
+    ] {
+        assert!(!fires(source, "PL304"), "{source}");
+    }
+}
+
+// ----- PL305 apk-add-without-no-cache -----
+
+#[test]
+fn pl305_apk_cache() {
+    let source = "FROM alpine:3.20\nRUN apk add curl\n";
+    assert_eq!(
+        fixed(source, "PL305"),
+        "FROM alpine:3.20\nRUN apk add --no-cache curl\n"
+    );
+    assert_eq!(
+        spans(
+            "FROM alpine:3.20\nRUN apk update && apk add --no-cache curl\n",
+            "PL305"
+        ),
+        ["apk update"]
+    );
+    assert_eq!(
+        fixed(
+            "FROM alpine:3.20\nRUN apk update && apk add curl\n",
+            "PL305"
+        ),
+        "FROM alpine:3.20\nRUN apk add --no-cache curl\n"
+    );
+    assert_eq!(
+        fixed(
+            "FROM alpine:3.20\nRUN apk update \\\n && apk upgrade\n",
+            "PL305"
+        ),
+        "FROM alpine:3.20\nRUN apk upgrade --no-cache\n"
+    );
+    // Alone, or before a subshell: no edit.
+    for source in [
+        "FROM alpine:3.20\nRUN apk update\n",
+        "FROM alpine:3.20\nRUN apk update && (apk add --no-cache x)\n",
+    ] {
+        assert!(fires(source, "PL305"));
+        assert_eq!(fixed(source, "PL305"), source);
+    }
+    for source in [
+        "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+        "FROM alpine:3.20\nRUN apk --no-cache add curl\n",
+        "FROM alpine:3.20\nRUN apk upgrade --no-cache\n",
+        "FROM alpine:3.20\nRUN apk add curl && rm -rf /var/cache/apk/*\n",
+        "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n",
+        "FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add curl\n",
+        "FROM alpine:3.20\nRUN apk add --no-network --virtual .rundeps $deps\n",
+        "FROM alpine:3.20\nRUN apk del .build-deps\n",
+        "FROM alpine:3.20 AS build\nRUN apk add gcc\nFROM scratch\nCOPY --from=build /out /out\n",
+    ] {
+        assert!(!fires(source, "PL305"), "{source}");
+    }
+}
+
+// ----- PL306 rpm-cache-not-cleaned -----
+
+#[test]
+fn pl306_rpm_and_zypper_caches() {
+    let source = "FROM centos:7\nRUN yum install -y httpd\n";
+    assert!(message(source, "PL306").contains("yum clean all"));
+    assert_eq!(
+        fixed(source, "PL306"),
+        "FROM centos:7\nRUN yum install -y httpd && yum clean all\n"
+    );
+    let micro = "FROM ubi9/ubi-minimal\nRUN microdnf install -y nginx\n";
+    assert!(message(micro, "PL306").contains("microdnf clean all"));
+    let zypper = "FROM opensuse/leap:15\nRUN zypper -n install curl\n";
+    assert_eq!(
+        fixed(zypper, "PL306"),
+        "FROM opensuse/leap:15\nRUN zypper -n install curl && zypper clean --all\n"
+    );
+    for source in [
+        "FROM centos:7\nRUN yum install -y httpd && yum clean all\n",
+        "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
+        "FROM fedora:40\nRUN dnf install -y httpd && yum clean all\n",
+        "FROM fedora:40\nRUN dnf install -y httpd && rm -rf /var/cache/dnf\n",
+        "FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd\n",
+        "FROM opensuse/leap:15\nRUN zypper -n install curl && zypper cc -a\n",
+        "FROM opensuse/leap:15\nRUN zypper -n install curl && zypper clean\n",
+        "FROM centos:7\nRUN yum update -y && yum clean all\n",
+        "FROM centos:7 AS build\nRUN yum install -y gcc\nFROM scratch\nCOPY --from=build /out /out\n",
+    ] {
+        assert!(!fires(source, "PL306"), "{source}");
+    }
+}
+
+// ----- PL307 os-packages-unpinned -----
+
+#[test]
+fn pl307_os_pins() {
+    let source = "FROM debian:12\nRUN apt-get install -y curl=7.88.1-10 git ./local.deb\n";
+    assert_eq!(spans(source, "PL307"), ["git"]);
+    assert!(message(source, "PL307").contains("`git`"));
+    assert!(!message(source, "PL307").contains("curl"));
+    assert!(fires(
+        "FROM alpine:3.20\nRUN apk add --no-cache mkcert@testing\n",
+        "PL307"
+    ));
+    assert!(fires(
+        "FROM fedora:40\nRUN dnf install -y python3-pip\n",
+        "PL307"
+    ));
+    for source in [
+        "FROM debian:12\nRUN apt-get install -y curl=7.88.1-10\n",
+        "FROM debian:12\nRUN apt-get install -y \"curl=${CURL_VERSION}\" $EXTRA\n",
+        "FROM debian:12\nRUN apt-get install -y /tmp/pkg.deb\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0 git~2.45 'bash>5'\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache --virtual .deps $DEPS\n",
+        "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 nginx-1:1.26.1-1.fc40 /tmp/x.rpm @development-tools\n",
+        "FROM fedora:40\nRUN dnf install -y 'dnf-command(config-manager)'\n",
+        "FROM opensuse/leap:15\nRUN zypper -n install curl=8.6.0 'git>=2.40'\n",
+        "FROM opensuse/leap:15\nRUN zypper -n install -t pattern devel_basis\n",
+    ] {
+        assert!(!fires(source, "PL307"), "{source}");
+    }
+}
+
+// ----- PL308 language-packages-unpinned -----
+
+#[test]
+fn pl308_unpinned_language_packages() {
+    for (source, span) in [
+        (
+            "FROM python:3\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn\n",
+            "gunicorn",
+        ),
+        (
+            "FROM python:3\nRUN pip install --no-cache-dir -r req.txt requests[socks]\n",
+            "requests[socks]",
+        ),
+        (
+            "FROM python:3\nRUN pip install --no-cache-dir git+https://github.com/a/b.git\n",
+            "git+https://github.com/a/b.git",
+        ),
+        (
+            "FROM node:20\nRUN npm install -g typescript\n",
+            "typescript",
+        ),
+        (
+            "FROM node:20\nRUN npm install -g npm@latest\n",
+            "npm@latest",
+        ),
+        ("FROM node:20\nRUN npm i @angular/cli\n", "@angular/cli"),
+        (
+            "FROM node:20\nRUN npm install github:user/repo\n",
+            "github:user/repo",
+        ),
+        (
+            "FROM node:20\nRUN yarn global add @vue/cli && yarn cache clean\n",
+            "@vue/cli",
+        ),
+        ("FROM ruby:3\nRUN gem install rails\n", "rails"),
+        (
+            "FROM golang:1.22\nRUN go install golang.org/x/tools/cmd/goimports@latest\n",
+            "golang.org/x/tools/cmd/goimports@latest",
+        ),
+        (
+            "FROM golang:1.22\nRUN go install example.com/cmd@main\n",
+            "example.com/cmd@main",
+        ),
+    ] {
+        assert_eq!(spans(source, "PL308"), [span], "{source}");
+    }
+}
+
+#[test]
+fn pl308_pinned_or_not_packages() {
+    for source in [
+        "FROM python:3\nRUN pip install --no-cache-dir 'flask>=3,<4' gunicorn~=22.0 uvicorn!=0.1\n",
+        "FROM python:3\nRUN pip install --no-cache-dir -r requirements.txt\n",
+        "FROM python:3\nRUN pip install --no-cache-dir -c constraints.txt flask\n",
+        "FROM python:3\nRUN pip install --no-cache-dir . ./lib /tmp/x.whl dist/pkg.tar.gz\n",
+        "FROM python:3\nRUN pip install --no-cache-dir -e .\n",
+        "FROM python:3\nRUN pip install --no-cache-dir git+https://github.com/a/b.git@v1.0\n",
+        "FROM python:3\nRUN pip install --no-cache-dir --no-index --find-links /wheels app\n",
+        "FROM python:3\nRUN pip install --no-cache-dir $PACKAGES\n",
+        "FROM node:20\nRUN npm ci\n",
+        "FROM node:20\nRUN npm install\n",
+        "FROM node:20\nRUN npm install -g pnpm@9.12.0 @scope/x@^1.2 y@~2 z@v3.0.0\n",
+        "FROM node:20\nRUN npm install ./pkg.tgz https://x/y.tgz git+https://github.com/a/b.git#v1 user/repo#abc\n",
+        "FROM ruby:3\nRUN gem install rails -v 7.1.3\n",
+        "FROM ruby:3\nRUN gem install bundler:2.5.0 ./local.gem\n",
+        "FROM golang:1.22\nRUN go install golang.org/x/tools/cmd/goimports@v0.24.0\n",
+        "FROM golang:1.22\nRUN go install example.com/cmd@0123abcd\n",
+        // Module-aware Go builds what go.mod requires.
+        "FROM golang:1.22\nRUN go install ./cmd/... example.com/tool\n",
+        "FROM golang:1.22\nRUN go get example.com/tool\n",
+    ] {
+        assert!(!fires(source, "PL308"), "{source}");
+    }
+}
+
+// ----- PL309 apt-instead-of-apt-get -----
+
+#[test]
+fn pl309_apt_in_scripts() {
+    let source = "FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n";
+    assert_eq!(spans(source, "PL309"), ["apt", "apt"]);
+    assert_eq!(
+        fixed(source, "PL309"),
+        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n"
+    );
+    // `apt upgrade` installs new dependencies, `apt-get upgrade` does not: no automatic fix.
+    let upgrade = "FROM ubuntu:24.04\nRUN apt upgrade -y\n";
+    assert!(fires(upgrade, "PL309"));
+    assert_eq!(fixed(upgrade, "PL309"), upgrade);
+    assert!(
+        message("FROM ubuntu:24.04\nRUN apt list --installed\n", "PL309").contains("apt-cache")
+    );
+    for source in [
+        "FROM ubuntu:24.04\nRUN apt-get update && apt-cache policy curl\n",
+        "FROM ubuntu:24.04\nRUN rm -rf /var/lib/apt/lists/* && echo apt\n",
+        "FROM ubuntu:24.04\nRUN apt-key list\n",
+    ] {
+        assert!(!fires(source, "PL309"), "{source}");
+    }
+}
+
+// ----- PL310 pip-cache-kept -----
+
+#[test]
+fn pl310_pip_cache() {
+    let source = "FROM python:3\nRUN pip install --upgrade pip\n";
+    assert_eq!(
+        fixed(source, "PL310"),
+        "FROM python:3\nRUN pip install --no-cache-dir --upgrade pip\n"
+    );
+    assert!(fires(
+        "FROM python:3\nRUN python3 -m pip install -r r.txt\n",
+        "PL310"
+    ));
+    for source in [
+        "FROM python:3\nRUN pip install --no-cache-dir -r r.txt\n",
+        "FROM python:3\nENV PIP_NO_CACHE_DIR=1\nRUN pip install -r r.txt\n",
+        "FROM python:3\nARG PIP_NO_CACHE_DIR=1\nRUN pip install -r r.txt\n",
+        "FROM python:3 AS base\nENV PIP_NO_CACHE_DIR=off\nFROM base\nRUN pip install -r r.txt\n",
+        "FROM python:3\nRUN PIP_NO_CACHE_DIR=1 pip install -r r.txt\n",
+        "FROM python:3\nRUN export PIP_NO_CACHE_DIR=1 && pip install -r r.txt\n",
+        "FROM python:3\nRUN pip config set global.no-cache-dir false\nRUN pip install -r r.txt\n",
+        "FROM python:3\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r r.txt\n",
+        "FROM python:3\nRUN --mount=type=cache,target=/home/app/.cache pip install -r r.txt\n",
+        "FROM python:3\nRUN --mount=type=cache,target=/pipcache pip install --cache-dir /pipcache -r r.txt\n",
+        "FROM python:3\nRUN pip install -r r.txt && rm -rf /root/.cache/pip\n",
+        "FROM python:3\nRUN pip install -r r.txt && pip cache purge\n",
+        "FROM python:3\nRUN pip download -d /wheels flask\n",
+        "FROM python:3 AS build\nRUN pip install -r r.txt\nFROM python:3-slim\nCOPY --from=build /venv /venv\n",
+    ] {
+        assert!(!fires(source, "PL310"), "{source}");
+    }
+}
+
+// ----- PL311 dist-upgrade -----
+
+#[test]
+fn pl311_dist_upgrade() {
+    assert_eq!(
+        spans(
+            "FROM debian:12\nRUN apt-get update && apt-get dist-upgrade -y\n",
+            "PL311"
+        ),
+        ["apt-get dist-upgrade"]
+    );
+    assert!(fires(
+        "FROM ubuntu:24.04\nRUN apt full-upgrade -y\n",
+        "PL311"
+    ));
+    assert!(fires(
+        "FROM opensuse/tumbleweed\nRUN zypper -n dup\n",
+        "PL311"
+    ));
+    for source in [
+        "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n",
+        "FROM alpine:3.20\nRUN apk upgrade --no-cache\n",
+        "FROM opensuse/leap:15\nRUN zypper -n update\n",
+        "FROM centos:7\nRUN yum update -y\n",
+    ] {
+        assert!(!fires(source, "PL311"), "{source}");
+    }
+}
+
+// ----- PL312 debian-frontend-persisted -----
+
+#[test]
+fn pl312_debian_frontend() {
+    let source = "FROM debian:12\nENV DEBIAN_FRONTEND=noninteractive\n";
+    assert_eq!(spans(source, "PL312"), ["DEBIAN_FRONTEND"]);
+    assert_eq!(
+        fixed(source, "PL312"),
+        "FROM debian:12\nARG DEBIAN_FRONTEND=noninteractive\n"
+    );
+    assert_eq!(
+        fixed(
+            "FROM debian:12\nENV DEBIAN_FRONTEND noninteractive\n",
+            "PL312"
+        ),
+        "FROM debian:12\nARG DEBIAN_FRONTEND=noninteractive\n"
+    );
+    let shared = "FROM debian:12\nENV A=1 \\\n    DEBIAN_FRONTEND=noninteractive \\\n    B=2\n";
+    let after = fixed(shared, "PL312");
+    assert_eq!(
+        after,
+        "FROM debian:12\nARG DEBIAN_FRONTEND=noninteractive\nENV A=1 \\\n    B=2\n"
+    );
+    assert!(!fires(&after, "PL312"));
+    let first = "FROM debian:12\nENV DEBIAN_FRONTEND=noninteractive TZ=UTC\n";
+    assert_eq!(
+        fixed(first, "PL312"),
+        "FROM debian:12\nARG DEBIAN_FRONTEND=noninteractive\nENV TZ=UTC\n"
+    );
+    // A stage built FROM this one loses the setting with ARG: review needed.
+    let derived = "FROM debian:12 AS base\nENV DEBIAN_FRONTEND=noninteractive\nFROM base\nRUN apt-get install -y tzdata\n";
+    let finding = &findings(derived, "PL312")[0];
+    assert_eq!(
+        finding.fix.as_ref().map(|fix| fix.safety),
+        Some(Safety::NeedsReview)
+    );
+    for source in [
+        "FROM debian:12\nARG DEBIAN_FRONTEND=noninteractive\n",
+        "FROM debian:12\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get install -y tzdata\nENV DEBIAN_FRONTEND=dialog\n",
+        "FROM debian:12\nENV DEBIAN_FRONTEND=noninteractive\nENV DEBIAN_FRONTEND=\n",
+        "FROM debian:12 AS build\nENV DEBIAN_FRONTEND=noninteractive\nFROM scratch\nCOPY --from=build /out /out\n",
+        "FROM debian:12\nRUN DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata\n",
+    ] {
+        assert!(!fires(source, "PL312"), "{source}");
+    }
+}
+
+// ----- PL313 yarn-cache-not-cleaned -----
+
+#[test]
+fn pl313_yarn_cache() {
+    let source = "FROM node:20\nRUN yarn install --frozen-lockfile\n";
+    assert_eq!(
+        fixed(source, "PL313"),
+        "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n"
+    );
+    assert_eq!(
+        spans("FROM node:20\nRUN yarn --production\n", "PL313"),
+        ["yarn"]
+    );
+    for source in [
+        "FROM node:20\nRUN yarn install && yarn cache clean\n",
+        "FROM node:20\nRUN yarn install && yarn cache clean --all\n",
+        "FROM node:20\nRUN yarn install && rm -rf /usr/local/share/.cache/yarn\n",
+        "FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n",
+        "FROM node:20\nRUN --mount=type=cache,target=/root/.yarn/berry/cache yarn install\n",
+        "FROM node:20\nRUN yarn build\n",
+        "FROM node:20\nRUN yarn --version\n",
+        "FROM node:20 AS build\nRUN yarn install && yarn build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
+    ] {
+        assert!(!fires(source, "PL313"), "{source}");
+    }
+}
+
+// ----- PL314 apt-key-used -----
+
+#[test]
+fn pl314_apt_key() {
+    let source = "FROM debian:12\nRUN curl -fsSL https://x/key.gpg | apt-key add -\n";
+    assert_eq!(spans(source, "PL314"), ["apt-key add"]);
+    assert!(!message(source, "PL314").contains("plain HTTP"));
+    let keyserver = "FROM debian:12\nRUN apt-key adv --keyserver hkp://keyserver.ubuntu.com:80 --recv-keys 7EA0A9C3F273FCD8\n";
+    assert!(message(keyserver, "PL314").contains("plain HTTP"));
+    let fingerprint = "FROM debian:12\nRUN apt-key adv --keyserver hkp://keyserver.ubuntu.com:80 --recv-keys 9DC858229FC7DD38854AE2D88D81803C0EBFCD88\n";
+    assert!(fires(fingerprint, "PL314"));
+    assert!(!message(fingerprint, "PL314").contains("plain HTTP"));
+    for source in [
+        "FROM debian:12\nRUN apt-key list\n",
+        "FROM debian:12\nRUN curl -fsSL https://x/key.asc -o /etc/apt/keyrings/x.asc\n",
+    ] {
+        assert!(!fires(source, "PL314"), "{source}");
+    }
+}
