@@ -55,7 +55,7 @@ fn check(args: &CheckArgs) -> Status {
     }
     let dirty = checked
         .iter()
-        .any(|(_, report)| !report.findings.is_empty() || !report.errors.is_empty());
+        .any(|(_, report)| report.active_findings().next().is_some() || !report.errors.is_empty());
     let written = output::write(&mut out, args.format, &checked).and_then(|()| out.flush());
     if let Err(error) = written {
         // A closed pipe (`plimsoll check … | head`) is not worth a message.

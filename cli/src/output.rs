@@ -15,8 +15,9 @@ pub fn write(out: &mut impl Write, format: Format, checked: &[(Input, Report)]) 
     }
 }
 
-/// `path:line:col: severity rule message` per finding and
-/// `path:line:col: error: message` per Dockerfile error, in source order.
+/// `path:line:col: severity rule message` per finding (suppressed ones are
+/// left out) and `path:line:col: error: message` per Dockerfile error, in
+/// source order.
 fn text(out: &mut impl Write, checked: &[(Input, Report)]) -> io::Result<()> {
     for (input, report) in checked {
         let mut lines: Vec<((u32, u32), String)> = Vec::new();
@@ -27,7 +28,7 @@ fn text(out: &mut impl Write, checked: &[(Input, Report)]) -> io::Result<()> {
                 format!("error: {}", one_line(&error.message)),
             ));
         }
-        for finding in &report.findings {
+        for finding in report.active_findings() {
             let start = finding.location.start;
             lines.push((
                 (start.line, start.column),
@@ -59,8 +60,7 @@ fn json(out: &mut impl Write, checked: &[(Input, Report)]) -> io::Result<()> {
         .map(|(input, report)| {
             serde_json::json!({
                 "path": input.name,
-                "findings": report.findings,
-                "errors": report.errors,
+                "report": report,
             })
         })
         .collect();
@@ -70,52 +70,30 @@ fn json(out: &mut impl Write, checked: &[(Input, Report)]) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use plimsoll_core::report::ErrorReport;
-    use plimsoll_core::{Finding, Location, Position, Severity, Span, Text};
-
     use super::*;
 
-    fn location(line: u32, column: u32) -> Location {
-        let position = Position {
-            line,
-            column,
-            utf16_offset: 0,
-        };
-        Location {
-            start: position,
-            end: position,
-        }
-    }
-
     fn sample() -> Vec<(Input, Report)> {
-        let report = Report {
-            findings: vec![Finding {
-                rule: "PL201",
-                name: "base-image-latest",
-                severity: Severity::Medium,
-                message: Text::new("Pin the base image\nto a version.", "…"),
-                span: Span::default(),
-                location: location(3, 6),
-                stage: Some(0),
-            }],
-            errors: vec![ErrorReport {
-                message: "unknown instruction FORM".to_owned(),
-                span: Span::default(),
-                location: location(1, 1),
-            }],
-        };
-        vec![(Input::from_parts("app/Dockerfile", ""), report)]
+        let text = "FORM alpine\n# plimsoll ignore=PL201\nFROM python:latest\nFROM node:latest\n";
+        let report = plimsoll_core::check(text, &plimsoll_core::Settings::default());
+        vec![(Input::from_parts("app/Dockerfile", text), report)]
     }
 
     #[test]
-    fn text_lines_are_sorted_and_single_line() {
+    fn text_lines_are_in_source_order_without_suppressed_findings() {
         let mut out = Vec::new();
         write(&mut out, Format::Text, &sample()).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "app/Dockerfile:1:1: error: unknown instruction FORM\n\
-             app/Dockerfile:3:6: medium PL201 Pin the base image to a version.\n"
-        );
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("app/Dockerfile:1:1: error: "), "{out}");
+        let last = lines.last().unwrap();
+        assert!(last.starts_with("app/Dockerfile:4:11: "), "{out}");
+        assert!(last.contains(" PL201 `node:latest`"), "{out}");
+        assert!(!out.contains("python:latest"), "suppressed: {out}");
+    }
+
+    #[test]
+    fn messages_stay_on_one_line() {
+        assert_eq!(one_line("a\r\nb\nc"), "a  b c");
     }
 
     #[test]
@@ -123,11 +101,9 @@ mod tests {
         let mut out = Vec::new();
         write(&mut out, Format::Json, &sample()).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(value["files"][0]["path"], "app/Dockerfile");
-        assert_eq!(value["files"][0]["findings"][0]["rule"], "PL201");
-        assert_eq!(
-            value["files"][0]["errors"][0]["location"]["start"]["line"],
-            1
-        );
+        let file = &value["files"][0];
+        assert_eq!(file["path"], "app/Dockerfile");
+        assert_eq!(file["report"]["errors"][0]["location"]["start"]["line"], 1);
+        assert!(file["report"]["findings"].is_array());
     }
 }

@@ -42,6 +42,9 @@ impl ErrorRow {
 /// The result of checking the editor's text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CheckResults {
+    /// Nothing to check yet (the editor is blank): say so instead of
+    /// reporting the core's "empty Dockerfile" error at someone who has not typed.
+    pub blank: bool,
     pub findings: Vec<FindingRow>,
     pub errors: Vec<ErrorRow>,
 }
@@ -49,14 +52,19 @@ pub struct CheckResults {
 impl CheckResults {
     /// Runs the core with default settings on `text`.
     pub fn check(text: &str) -> Self {
+        if text.trim().is_empty() {
+            return Self {
+                blank: true,
+                ..Self::default()
+            };
+        }
         Self::from_report(&plimsoll_core::check(text, &Settings::default()))
     }
 
     /// Rows in reading order: by line, then column, then rule.
     pub fn from_report(report: &Report) -> Self {
         let mut findings: Vec<FindingRow> = report
-            .findings
-            .iter()
+            .active_findings()
             .map(|finding| FindingRow {
                 rule: finding.rule.to_owned(),
                 severity: finding.severity.as_str(),
@@ -76,11 +84,18 @@ impl CheckResults {
             })
             .collect();
         errors.sort_by_key(|error| (error.line, error.column));
-        Self { findings, errors }
+        Self {
+            blank: false,
+            findings,
+            errors,
+        }
     }
 
     /// One line summing the check up.
     pub fn summary(&self) -> String {
+        if self.blank {
+            return "Paste or type a Dockerfile to check it".to_owned();
+        }
         let findings = plural(self.findings.len(), "finding", "findings");
         match self.errors.len() {
             0 => findings,
@@ -99,94 +114,62 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use plimsoll_core::report::ErrorReport;
-    use plimsoll_core::{Finding, Location, Position, Severity, Span, Text};
-
     use super::*;
 
-    fn location(line: u32, column: u32) -> Location {
-        let position = Position {
-            line,
-            column,
-            utf16_offset: 0,
-        };
-        Location {
-            start: position,
-            end: position,
-        }
-    }
-
-    fn finding(rule: &'static str, line: u32, column: u32) -> Finding {
-        Finding {
-            rule,
-            name: "test-rule",
-            severity: Severity::High,
-            message: Text::new(format!("message of {rule}"), "メッセージ"),
-            span: Span::default(),
-            location: location(line, column),
-            stage: None,
+    #[test]
+    fn blank_text_is_not_checked() {
+        for text in ["", "  \n\t\n"] {
+            let results = CheckResults::check(text);
+            assert!(results.blank);
+            assert!(results.findings.is_empty() && results.errors.is_empty());
+            assert_eq!(results.summary(), "Paste or type a Dockerfile to check it");
         }
     }
 
     #[test]
-    fn empty_text_has_no_results() {
-        let results = CheckResults::check("");
-        assert!(results.findings.is_empty());
-        assert_eq!(results.summary(), "No findings");
-    }
-
-    #[test]
-    fn findings_are_sorted_and_carry_what_the_page_shows() {
-        let report = Report {
-            findings: vec![
-                finding("PL300", 7, 1),
-                finding("PL201", 3, 6),
-                finding("PL100", 3, 6),
-            ],
-            errors: Vec::new(),
-        };
-        let results = CheckResults::from_report(&report);
-        let order: Vec<_> = results
+    fn latest_tag_is_reported_on_its_line() {
+        let results = CheckResults::check("FROM alpine:3.20\n\nFROM node:latest\n");
+        assert!(!results.blank);
+        let row = results
             .findings
             .iter()
-            .map(|row| (row.line, row.rule.as_str()))
-            .collect();
-        assert_eq!(order, [(3, "PL100"), (3, "PL201"), (7, "PL300")]);
-        let row = &results.findings[1];
-        assert_eq!(row.severity, "high");
-        assert_eq!(row.column, 6);
-        assert_eq!(row.label(), "line 3: message of PL201");
-        assert_eq!(results.summary(), "3 findings");
+            .find(|row| row.rule == "PL201")
+            .expect("a PL201 finding");
+        assert_eq!((row.line, row.column), (3, 11));
+        assert!(row.label().starts_with("line 3: "), "{}", row.label());
+        assert!(!row.severity.is_empty());
     }
 
     #[test]
-    fn errors_are_listed_with_their_line() {
-        let report = Report {
-            findings: vec![finding("PL201", 1, 1)],
-            errors: vec![ErrorReport {
-                message: "unterminated heredoc".to_owned(),
-                span: Span::default(),
-                location: location(4, 2),
-            }],
-        };
-        let results = CheckResults::from_report(&report);
-        assert_eq!(results.errors[0].label(), "line 4: unterminated heredoc");
-        assert_eq!(results.summary(), "1 finding, 1 error");
-    }
-
-    #[test]
-    fn markup_in_messages_stays_text() {
-        // Rendering is Leptos's job (it creates text nodes); the model must not
-        // escape or interpret anything either, so the text arrives unchanged.
-        let mut bad = finding("PL201", 1, 1);
-        bad.message.en = "<img src=x onerror=alert(1)>".to_owned();
-        let results = CheckResults::from_report(&Report {
-            findings: vec![bad],
-            errors: Vec::new(),
-        });
-        assert_eq!(
-            results.findings[0].label(),
-            "line 1: <img src=x onerror=alert(1)>"
+    fn findings_and_errors_are_in_reading_order() {
+        let results = CheckResults::check("FORM alpine\nFROM python:latest\nFROM node:latest\n");
+        let lines: Vec<u32> = results.findings.iter().map(|row| row.line).collect();
+        assert_eq!(lines, [2, 3]);
+        assert!(!results.errors.is_empty());
+        assert!(results.errors.iter().all(|row| row.line == 1));
+        assert!(results.errors[0].label().starts_with("line 1: "));
+        assert!(
+            results.summary().starts_with("2 findings, "),
+            "{}",
+            results.summary()
         );
+    }
+
+    #[test]
+    fn suppressed_findings_are_not_listed() {
+        let results = CheckResults::check("# plimsoll ignore=PL201\nFROM node:latest\n");
+        assert!(results.findings.iter().all(|row| row.rule != "PL201"));
+    }
+
+    #[test]
+    fn summary_counts() {
+        let mut results = CheckResults::default();
+        assert_eq!(results.summary(), "No findings");
+        results.errors.push(ErrorRow {
+            line: 1,
+            column: 1,
+            message: "x".into(),
+        });
+        assert_eq!(results.summary(), "No findings, 1 error");
     }
 }

@@ -61,9 +61,28 @@ fn serve(trunk_args: &[String]) -> Result<(), String> {
             let mut trunk = trunk(&paths)?;
             trunk.args(["serve", "--address", "127.0.0.1", "--port", "8080"]);
             trunk.args(trunk_args);
-            run(&mut trunk)
+            exec(&mut trunk)
         },
     )
+}
+
+/// Becomes `command` (Unix), so signals reach Trunk directly and no xtask
+/// process lingers; elsewhere, runs it and waits.
+fn exec(command: &mut Command) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt as _;
+        println!("  $ {}", run::command_line(command));
+        let error = command.exec();
+        Err(format!(
+            "could not start `{}`: {error}",
+            run::command_line(command)
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        run(command)
+    }
 }
 
 fn test() -> Result<(), String> {
@@ -103,7 +122,7 @@ fn test() -> Result<(), String> {
         run(trunk(&paths)?.args(["build", "--release"]))
     })?;
     steps.step("bundle report", || bundle::report(&paths.root, &paths.dist))?;
-    steps.step("browser tests: node --test tests/", || {
+    steps.step("browser tests: node --test tests/browser.test.mjs", || {
         browser_tests(&paths)
     })?;
     steps.summary();

@@ -13,10 +13,15 @@ pub struct Paths {
 
 impl Paths {
     pub fn new() -> Self {
-        // xtask lives in <root>/xtask.
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        // xtask lives in <root>/xtask. `cargo run` sets CARGO_MANIFEST_DIR for
+        // the running process too; prefer it, so a binary built from another
+        // checkout (shared CARGO_TARGET_DIR) still works on this one.
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        let root = manifest_dir
             .parent()
-            .expect("xtask sits inside the repository")
+            .unwrap_or(Path::new(".."))
             .to_path_buf();
         let tools = root.join(".tools");
         Self {
