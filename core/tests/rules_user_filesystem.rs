@@ -48,7 +48,6 @@ fn message(source: &str, code: &str) -> String {
 // ----- PL101 missing-user -----
 
 #[test]
-#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
 fn pl101_fires_on_the_final_image_without_user() {
     let source = "FROM python:3.12-slim\nCOPY . /app\nCMD [\"python\", \"/app/main.py\"]\n";
     assert_eq!(spans(source, "PL101"), ["python:3.12-slim"]);
@@ -61,7 +60,6 @@ fn pl101_fires_on_the_final_image_without_user() {
 }
 
 #[test]
-#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
 fn pl101_follows_stage_inheritance() {
     let inherited = "FROM alpine:3.19 AS base\nUSER 1001\nFROM base\nCMD [\"sh\"]\n";
     assert!(lines(inherited, "PL101").is_empty());
@@ -71,7 +69,6 @@ fn pl101_follows_stage_inheritance() {
 }
 
 #[test]
-#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
 fn pl101_accepts_images_that_default_to_non_root() {
     for image in [
         "gcr.io/distroless/static:nonroot",
@@ -90,7 +87,6 @@ fn pl101_accepts_images_that_default_to_non_root() {
 }
 
 #[test]
-#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
 fn pl101_fix_depends_on_the_distribution() {
     let alpine = fixed("FROM node:20-alpine\nCMD [\"node\"]\n", "PL101");
     assert!(alpine.contains("RUN addgroup -g 1001 -S appgroup && \\\n    adduser -S appuser -u 1001 -G appgroup\nUSER 1001\nCMD"), "{alpine}");
@@ -118,7 +114,6 @@ fn pl101_fix_depends_on_the_distribution() {
 }
 
 #[test]
-#[ignore = "PL101 is registered once PL201's snapshot accepts its finding"]
 fn pl101_is_suppressed_by_a_pragma_above_from() {
     let source = "# plimsoll ignore=PL101 -- drops privileges with gosu\nFROM postgres:16\n";
     assert!(lines(source, "PL101").is_empty());

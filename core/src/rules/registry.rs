@@ -4,6 +4,7 @@ use super::*;
 
 pub static RULES: &[&Rule] = &[
     // PL1xx: user
+    &user::missing_user::RULE,
     &user::root_user::RULE,
     &user::sudo_in_run::RULE,
     &user::sudo_installed::RULE,
