@@ -140,3 +140,53 @@ fn sarif_log_has_rules_results_and_suppressions() {
         .iter()
         .any(|result| result["suppressions"][0]["kind"] == "inSource"));
 }
+
+#[test]
+fn parse_output_shows_stages_and_expanded_images() {
+    let source = "ARG VERSION=3.19\nFROM alpine:${VERSION} AS base\nRUN <<EOF\necho hi\nEOF\nFROM base\nCOPY --from=base /a /b\nONBUILD RUN make\nFROM scratch\nCMD [\"x\"]\n";
+    let output = plimsoll_core::export::parse::parse_source(source, None);
+    let value = serde_json::to_value(&output).unwrap();
+    let keywords: Vec<_> = value["instructions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|instruction| {
+            (
+                instruction["keyword"].as_str().unwrap(),
+                instruction["line"].as_u64().unwrap(),
+                instruction["end_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keywords,
+        vec![
+            ("ARG", 1, 1),
+            ("FROM", 2, 2),
+            ("RUN", 3, 5),
+            ("FROM", 6, 6),
+            ("COPY", 7, 7),
+            ("ONBUILD", 8, 8),
+            ("FROM", 9, 9),
+            ("CMD", 10, 10)
+        ]
+    );
+    assert_eq!(value["instructions"][0]["stage"], serde_json::Value::Null);
+    assert_eq!(value["instructions"][2]["stage"], 0);
+    assert_eq!(
+        value["instructions"][2]["heredocs"][0]["content"],
+        "echo hi\n"
+    );
+    assert_eq!(value["instructions"][5]["trigger"], "RUN");
+    let stages = value["stages"].as_array().unwrap();
+    assert_eq!(stages[0]["name"], "base");
+    assert_eq!(stages[0]["image"]["registry"], "docker.io");
+    assert_eq!(stages[0]["image"]["repository"], "library/alpine");
+    assert_eq!(stages[0]["image"]["tag"], "3.19");
+    assert_eq!(stages[1]["base_kind"], "stage");
+    assert_eq!(stages[1]["image"], serde_json::Value::Null);
+    assert_eq!(stages[2]["base_kind"], "scratch");
+    assert_eq!(stages[1]["reaches_final"], false);
+    assert_eq!(value["final_stage"], 2);
+    assert!(value["errors"].as_array().unwrap().is_empty());
+}

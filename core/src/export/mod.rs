@@ -4,6 +4,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod parse;
 pub mod sarif;
 
 /// A checked file: where it came from and its report.
