@@ -2,6 +2,7 @@
 //! of the CLI and the JavaScript API), Markdown and SARIF 2.1.0. Built here so
 //! the CLI and the web app export exactly the same thing.
 
+pub mod catalog;
 pub mod json;
 pub mod markdown;
 pub mod parse;

@@ -1,0 +1,177 @@
+//! The rule catalog: every rule with its metadata (`plimsoll rules`, the
+//! JavaScript API's `rules()`) and the generated rule reference `RULES.md`.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::docs::SECTIONS;
+use crate::fix::Safety;
+use crate::report::Lang;
+use crate::rules::{FixAvailability, Rule, Section, Tool, RULES};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleJson {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub title: String,
+    pub summary: String,
+    pub section: Section,
+    pub section_title: String,
+    pub severity: &'static str,
+    pub fix: FixAvailability,
+    pub aliases: Vec<AliasJson>,
+    /// Where the rule's page lives.
+    pub url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AliasJson {
+    pub tool: Tool,
+    pub id: &'static str,
+}
+
+pub fn rule_json(rule: &Rule, lang: Lang) -> RuleJson {
+    let doc = rule.docs(lang);
+    RuleJson {
+        code: rule.code,
+        name: rule.name,
+        title: doc.title.to_string(),
+        summary: doc.summary().to_string(),
+        section: rule.section,
+        section_title: rule.section.title().get(lang).to_string(),
+        severity: rule.severity.as_str(),
+        fix: rule.fix,
+        aliases: rule
+            .aliases
+            .iter()
+            .map(|alias| AliasJson {
+                tool: alias.tool,
+                id: alias.id,
+            })
+            .collect(),
+        url: rule_url(rule),
+    }
+}
+
+pub fn rules_json(lang: Lang) -> Vec<RuleJson> {
+    RULES.iter().map(|rule| rule_json(rule, lang)).collect()
+}
+
+/// The rule's anchor in `RULES.md`.
+pub fn rule_url(rule: &Rule) -> String {
+    format!(
+        "{}#{}",
+        crate::export::sarif::RULES_URL,
+        rule.code.to_ascii_lowercase()
+    )
+}
+
+/// A rule's documentation as Markdown, headed by its code and title (what
+/// `plimsoll explain` prints).
+pub fn explain(rule: &Rule, lang: Lang) -> String {
+    let doc = rule.docs(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: {}\n", rule.code, doc.title);
+    let labels = match lang {
+        Lang::En => ("Name", "Severity", "Section", "Also known as", "Fix"),
+        Lang::Ja => ("名前", "重大度", "セクション", "他ツールでのID", "自動修正"),
+    };
+    let _ = writeln!(out, "- {}: `{}`", labels.0, rule.name);
+    let _ = writeln!(out, "- {}: {}", labels.1, rule.severity.label().get(lang));
+    let _ = writeln!(out, "- {}: {}", labels.2, rule.section.title().get(lang));
+    let _ = writeln!(out, "- {}: {}", labels.4, fix_label(rule.fix, lang));
+    if !rule.aliases.is_empty() {
+        let aliases: Vec<String> = rule
+            .aliases
+            .iter()
+            .map(|alias| format!("{} `{}`", alias.tool.name(), alias.id))
+            .collect();
+        let _ = writeln!(out, "- {}: {}", labels.3, aliases.join(", "));
+    }
+    out.push('\n');
+    for (section, en, ja) in SECTIONS {
+        if let Some(body) = doc.section(section) {
+            let heading = if lang == Lang::Ja { ja } else { en };
+            let _ = writeln!(out, "## {heading}\n\n{body}\n");
+        }
+    }
+    out
+}
+
+fn fix_label(fix: FixAvailability, lang: Lang) -> &'static str {
+    match (fix, lang) {
+        (FixAvailability::None, Lang::En) => "none",
+        (FixAvailability::None, Lang::Ja) => "なし",
+        (FixAvailability::Safe, Lang::En) => "safe",
+        (FixAvailability::Safe, Lang::Ja) => "安全",
+        (FixAvailability::NeedsReview, Lang::En) => "needs review",
+        (FixAvailability::NeedsReview, Lang::Ja) => "要確認",
+        (FixAvailability::Sometimes, Lang::En) => "sometimes",
+        (FixAvailability::Sometimes, Lang::Ja) => "場合による",
+    }
+}
+
+/// How a fix's safety is shown next to it.
+pub fn safety_label(safety: Safety, lang: Lang) -> &'static str {
+    match (safety, lang) {
+        (Safety::Safe, Lang::En) => "safe fix",
+        (Safety::Safe, Lang::Ja) => "安全な修正",
+        (Safety::NeedsReview, Lang::En) => "fix to review",
+        (Safety::NeedsReview, Lang::Ja) => "確認が必要な修正",
+        (Safety::Manual, Lang::En) => "manual fix",
+        (Safety::Manual, Lang::Ja) => "手動での修正",
+    }
+}
+
+/// `RULES.md` (or `RULES.ja.md`): an index by section, then every rule's page.
+pub fn reference(lang: Lang) -> String {
+    let mut out = String::new();
+    let (title, intro, regenerate) = match lang {
+        Lang::En => (
+            "# Plimsoll rules",
+            "Every rule Plimsoll checks, grouped by the sections of the container image security guide it implements. Codes are stable: a code is never reused.",
+            "Generated from the rules' own documentation by `UPDATE_RULES=1 cargo test -p plimsoll-core --test catalog`; do not edit by hand.",
+        ),
+        Lang::Ja => (
+            "# Plimsoll ルール一覧",
+            "Plimsoll がチェックするすべてのルールを、実装しているコンテナイメージセキュリティガイドのセクションごとにまとめています。コードは固定で、再利用されることはありません。",
+            "各ルールのドキュメントから `UPDATE_RULES=1 cargo test -p plimsoll-core --test catalog` で生成しています。手で編集しないでください。",
+        ),
+    };
+    let _ = writeln!(out, "{title}\n\n{intro}\n\n_{regenerate}_\n");
+    for section in Section::ALL {
+        let rules: Vec<&Rule> = RULES
+            .iter()
+            .copied()
+            .filter(|rule| rule.section == section)
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {}\n", section.title().get(lang));
+        out.push_str(match lang {
+            Lang::En => "| Code | Name | Severity | Title |\n|---|---|---|---|\n",
+            Lang::Ja => "| コード | 名前 | 重大度 | タイトル |\n|---|---|---|---|\n",
+        });
+        for rule in &rules {
+            let _ = writeln!(
+                out,
+                "| [{code}](#{anchor}) | `{name}` | {severity} | {title} |",
+                code = rule.code,
+                anchor = rule.code.to_ascii_lowercase(),
+                name = rule.name,
+                severity = rule.severity.label().get(lang),
+                title = rule.docs(lang).title.replace('|', "\\|"),
+            );
+        }
+        out.push('\n');
+    }
+    for rule in RULES {
+        // Rule pages one level down, so their `##` sections become `###`.
+        let page = explain(rule, lang).replace("\n## ", "\n### ");
+        let page = page.replacen("# ", "## ", 1);
+        out.push_str(&page);
+    }
+    out
+}
