@@ -3,7 +3,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 
-use super::{literal_packages, message, runs};
+use super::{literal_packages, message, package_list, runs};
 
 pub const RULE: Rule = Rule {
     code: "PL308",
@@ -25,8 +25,6 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-const LISTED: usize = 4;
-
 fn check(context: &Context, out: &mut Diagnostics) {
     let tools = [Cmd::Pip, Cmd::Npm, Cmd::Yarn, Cmd::Pnpm, Cmd::Gem, Cmd::Go];
     for run in runs(context) {
@@ -46,15 +44,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let Some(first) = unpinned.first() else {
                 continue;
             };
-            let mut names: Vec<String> = unpinned
-                .iter()
-                .take(LISTED)
-                .map(|operand| format!("`{}`", operand.value))
-                .collect();
-            if unpinned.len() > LISTED {
-                names.push("…".to_string());
-            }
-            let names = names.join(", ");
+            let (names, names_ja) = package_list(&unpinned);
             let program = basename(&command.command.words[recognized.program].value);
             let sub = recognized
                 .subcommand
@@ -73,7 +63,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     context,
                     run.instruction,
                     format!("`{program} {sub}` installs {names} without a fixed version, so each build may get a different release, including a compromised or breaking one; pin it (`{example}`) or use a lock file"),
-                    format!("`{program} {sub}` が {names} を固定バージョンなしでインストールしているため、ビルドごとに別のリリース（改ざんされたものや互換性を壊すものを含む）が入り得ます。固定する（`{example}`）か、ロックファイルを使ってください"),
+                    format!("`{program} {sub}` が {names_ja} を固定バージョンなしでインストールしているため、ビルドごとに別のリリース（改ざんされたものや互換性を壊すものを含む）が入り得ます。固定する（`{example}`）か、ロックファイルを使ってください"),
                 ),
             );
         }

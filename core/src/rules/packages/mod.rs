@@ -286,3 +286,18 @@ pub(crate) fn literal_packages<'r>(
         .iter()
         .filter(move |operand| !command.command.words[operand.word].has_expansion)
 }
+
+/// The packages named in a message, in English and Japanese: the first few,
+/// then "…".
+pub(crate) fn package_list(packages: &[&crate::shell::Operand]) -> (String, String) {
+    const LISTED: usize = 4;
+    let mut names: Vec<String> = packages
+        .iter()
+        .take(LISTED)
+        .map(|operand| format!("`{}`", operand.value))
+        .collect();
+    if packages.len() > LISTED {
+        names.push("…".to_string());
+    }
+    (names.join(", "), names.join("、"))
+}

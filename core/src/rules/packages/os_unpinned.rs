@@ -3,7 +3,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 
-use super::{apt_simulates, literal_packages, message, runs};
+use super::{apt_simulates, literal_packages, message, package_list, runs};
 
 pub const RULE: Rule = Rule {
     code: "PL307",
@@ -28,9 +28,6 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// How many package names a message lists before "…".
-const LISTED: usize = 4;
-
 fn check(context: &Context, out: &mut Diagnostics) {
     let tools = [
         Cmd::AptGet,
@@ -53,15 +50,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let Some(first) = unpinned.first() else {
                 continue;
             };
-            let mut names: Vec<String> = unpinned
-                .iter()
-                .take(LISTED)
-                .map(|operand| format!("`{}`", operand.value))
-                .collect();
-            if unpinned.len() > LISTED {
-                names.push("…".to_string());
-            }
-            let names = names.join(", ");
+            let (names, names_ja) = package_list(&unpinned);
             let program = basename(&command.command.words[recognized.program].value);
             let sub = recognized
                 .subcommand
@@ -79,7 +68,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     context,
                     run.instruction,
                     format!("`{program} {sub}` installs {names} without a version, so each build may get different versions; pin them (`{example}`) if builds must be reproducible, knowing that distributions drop old versions and pinned builds then fail"),
-                    format!("`{program} {sub}` が {names} をバージョン指定なしでインストールしているため、ビルドごとに異なるバージョンになり得ます。再現可能なビルドが必要なら固定してください（`{example}`）。ただしディストリビューションは古いバージョンを削除するため、固定したビルドはいずれ失敗します"),
+                    format!("`{program} {sub}` が {names_ja} をバージョン指定なしでインストールしているため、ビルドごとに異なるバージョンになり得ます。再現可能なビルドが必要なら固定してください（`{example}`）。ただしディストリビューションは古いバージョンを削除するため、固定したビルドはいずれ失敗します"),
                 ),
             );
         }
