@@ -14,6 +14,11 @@ pub static RULES: &[&Rule] = &[
     &user::useradd_no_log_init::RULE,
     // PL2xx: base image
     &base_image::latest_tag::RULE,
+    &base_image::not_pinned_by_digest::RULE,
+    &base_image::unofficial_image::RULE,
+    &base_image::syntax_unpinned::RULE,
+    &base_image::platform_constant::RULE,
+    &base_image::redundant_platform::RULE,
     // PL3xx: packages
     &packages::update_alone::RULE,
     &packages::assume_yes::RULE,
@@ -32,6 +37,9 @@ pub static RULES: &[&Rule] = &[
     // PL4xx: secrets
     // PL5xx: network
     // PL6xx: minimal image
+    &minimal::build_tools::RULE,
+    &minimal::copy_whole_filesystem::RULE,
+    &minimal::sdk_final_stage::RULE,
     // PL7xx: file system
     &filesystem::world_writable::RULE,
     &filesystem::workdir_relative::RULE,
@@ -42,6 +50,15 @@ pub static RULES: &[&Rule] = &[
     &filesystem::copy_relative_destination::RULE,
     &filesystem::copy_destination_not_directory::RULE,
     // PL8xx: supply chain
+    &supply_chain::pipe_to_shell::RULE,
+    &supply_chain::unverified_download::RULE,
+    &supply_chain::plain_http::RULE,
+    &supply_chain::tls_disabled::RULE,
+    &supply_chain::signature_disabled::RULE,
+    &supply_chain::add_instead_of_copy::RULE,
+    &supply_chain::add_remote::RULE,
+    &supply_chain::add_archive::RULE,
+    &supply_chain::git_unpinned::RULE,
     // PL9xx: Dockerfile
     &dockerfile::duplicate_stage_name::RULE,
     &dockerfile::reserved_stage_name::RULE,

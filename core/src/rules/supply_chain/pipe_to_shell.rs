@@ -1,0 +1,287 @@
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
+use crate::shell::{classify, Recognized, RedirectOp, SimpleCommand, Tool};
+use crate::span::Span;
+
+use super::{download, run_commands, Output, RunCommand};
+
+pub const RULE: Rule = Rule {
+    code: "PL801",
+    name: "pipe-to-shell",
+    section: Section::SupplyChain,
+    severity: Severity::High,
+    fix: FixAvailability::None,
+    aliases: &[],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    for run in run_commands(context) {
+        let commands = &run.script.script.commands;
+        let interpreter = interpreter_name(&run);
+        let Some(interpreter) = interpreter else {
+            continue;
+        };
+        // `curl … | sh`
+        if reads_code_from_stdin(&run) {
+            if let Some(feeder) = run.script.script.pipeline_predecessor(run.index) {
+                if let Some(url) = stdout_download(feeder) {
+                    let form = format!("{} … | {interpreter}", feeder.name().unwrap_or_default());
+                    let range = feeder.range.start..program_end(run.command, &run.recognized);
+                    report(context, out, &run, range, &form, &url);
+                }
+            }
+        }
+        // `sh -c "$(curl …)"`, `eval "$(curl …)"`
+        for word in code_words(&run) {
+            let word = &run.command.words[word];
+            for fed in word.substitution_commands.clone() {
+                if let Some(url) = commands.get(fed).and_then(stdout_download) {
+                    let downloader = commands[fed].name().unwrap_or_default();
+                    let form = format!("{interpreter} … \"$({downloader} …)\"");
+                    let range = run.command.range.start..word.range.end;
+                    report(context, out, &run, range, &form, &url);
+                }
+            }
+        }
+        // `bash <(curl …)`: the shell parser does not read process
+        // substitution; it leaves an empty `<` and the download as the next command.
+        let empty_input = run
+            .command
+            .redirects
+            .iter()
+            .any(|redirect| redirect.op == RedirectOp::Input && redirect.target.raw.is_empty());
+        if empty_input {
+            if let Some(next) = commands.get(run.index + 1) {
+                if let Some(url) = stdout_download(next) {
+                    let form = format!("{interpreter} <({} …)", next.name().unwrap_or_default());
+                    report(
+                        context,
+                        out,
+                        &run,
+                        run.command.range.start..next.range.end,
+                        &form,
+                        &url,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn report(
+    context: &Context,
+    out: &mut Diagnostics,
+    run: &RunCommand,
+    range: std::ops::Range<usize>,
+    form: &str,
+    url: &str,
+) {
+    let span: Span = context.script_span(run.script, range);
+    let diagnostic = out.report(
+        span,
+        Text::new(
+            format!("`{form}` runs a script downloaded from `{url}` without checking it, so whoever controls that server, or the connection to it, runs commands in your build; download it to a file, verify its checksum or signature, then run it"),
+            format!("`{form}` は `{url}` からダウンロードしたスクリプトを検証せずに実行します。そのサーバーや通信経路を握った者がビルド内で任意のコマンドを実行できます。ファイルにダウンロードし、チェックサムか署名を検証してから実行してください"),
+        ),
+    );
+    if let Some(stage) = run.script.stage {
+        diagnostic.in_stage(stage);
+    }
+    diagnostic.with_fix(Fix::manual(Text::new(
+        format!("Download to a file (`curl -fsSLo /tmp/install.sh {url}`), check it against a published checksum (`echo \"<sha256>  /tmp/install.sh\" | sha256sum -c -`) or signature, then run `sh /tmp/install.sh`."),
+        format!("ファイルにダウンロードし（`curl -fsSLo /tmp/install.sh {url}`）、公開されているチェックサム（`echo \"<sha256>  /tmp/install.sh\" | sha256sum -c -`）か署名で確認してから `sh /tmp/install.sh` を実行してください。"),
+    )));
+}
+
+/// The name of the interpreter a command runs: a shell, python, perl, ruby,
+/// node, or the shell's own `eval` and `source`.
+fn interpreter_name<'a>(run: &'a RunCommand) -> Option<&'a str> {
+    match &run.recognized {
+        Some(recognized) if recognized.tool.is_interpreter() => run.command.words
+            [recognized.program]
+            .value
+            .rsplit('/')
+            .next(),
+        Some(_) => None,
+        None => matches!(run.program(), "eval" | "source" | ".").then(|| run.program()),
+    }
+}
+
+/// An interpreter with no script file, no `-c`/`-e` code and no module reads
+/// its program from standard input (also `sh -s`, `python -`).
+fn reads_code_from_stdin(run: &RunCommand) -> bool {
+    let Some(recognized) = &run.recognized else {
+        return false;
+    };
+    if !recognized.tool.is_interpreter() || has_code_option(recognized) {
+        return false;
+    }
+    if recognized.tool == Tool::Shell && recognized.has_flag(&['s'], &[]) {
+        return true;
+    }
+    if recognized.tool == Tool::Python && recognized.has_flag(&['m'], &[]) {
+        return false;
+    }
+    recognized
+        .operands
+        .first()
+        .is_none_or(|operand| operand.value == "-")
+}
+
+/// Options whose value is program text.
+fn code_options(tool: Tool) -> &'static [&'static str] {
+    match tool {
+        Tool::Shell | Tool::Python => &["-c"],
+        Tool::Perl => &["-e", "-E"],
+        Tool::Ruby => &["-e"],
+        Tool::Node => &["-e", "--eval", "-p", "--print"],
+        _ => &[],
+    }
+}
+
+fn has_code_option(recognized: &Recognized) -> bool {
+    let names = code_options(recognized.tool);
+    recognized
+        .options
+        .iter()
+        .any(|option| names.contains(&option.name.as_str()))
+}
+
+/// The words of a command that hold program text.
+fn code_words(run: &RunCommand) -> Vec<usize> {
+    match &run.recognized {
+        Some(recognized) => {
+            let names = code_options(recognized.tool);
+            recognized
+                .options
+                .iter()
+                .filter(|option| names.contains(&option.name.as_str()))
+                .filter_map(|option| option.value_word)
+                .collect()
+        }
+        None if run.program() == "eval" => (1..run.command.words.len()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Where the interpreter's name ends, for the span.
+fn program_end(command: &SimpleCommand, recognized: &Option<Recognized>) -> usize {
+    let program = recognized
+        .as_ref()
+        .map_or(0, |recognized| recognized.program);
+    command
+        .words
+        .get(program)
+        .map_or(command.range.end, |word| word.range.end)
+}
+
+/// The URL a curl or wget command prints to standard output, if it does.
+fn stdout_download(command: &SimpleCommand) -> Option<String> {
+    let recognized = classify(command)?;
+    let fetched = download(command, &recognized)?;
+    (fetched.output == Output::Stdout).then(|| {
+        let first = fetched.sources[0];
+        command.words[first].value.clone()
+    })
+}
+
+const DOCS_EN: &str = r#"
+# Downloaded script piped into a shell
+
+## What it checks
+A download fed straight into an interpreter: `curl … | sh`, `wget -qO- … | bash`,
+`curl … | sudo bash -s --`, `sh -c "$(curl …)"`, `bash <(curl …)`, `eval "$(curl …)"` and
+the same with `python`, `perl`, `ruby` or `node`. Interpreters that run a script file or
+`-c` text of their own are not reported.
+
+## Why it is risky
+The script runs the moment it arrives, with the build's privileges (usually root), and
+nothing checks that it is the script you meant: a compromised server, a hijacked domain, a
+TLS-intercepting proxy or a truncated download all run as code. The same URL can also serve
+different content to a build than to a browser, so reading it first does not prove what the
+build runs. Nothing is left behind to audit afterwards.
+
+## Example
+```dockerfile
+FROM debian:bookworm-slim
+RUN curl -fsSL https://example.com/install.sh | sh
+```
+
+## Use instead
+```dockerfile
+FROM debian:bookworm-slim
+ARG INSTALL_SHA256=4c1f7e3b2a9d8c6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e
+RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \
+ && echo "${INSTALL_SHA256}  /tmp/install.sh" | sha256sum -c - \
+ && sh /tmp/install.sh \
+ && rm /tmp/install.sh
+```
+
+## Fix
+Download the script to a file, verify it against a checksum you recorded when you reviewed
+it (or the publisher's signature, with `gpg --verify` or `cosign verify-blob`), then run
+the file. Better still, install the tool from a package manager or copy it from the
+publisher's image (`COPY --from=<image>`).
+
+## When it is acceptable
+Never in images you ship. For throw-away experiments, at least pin the URL to a release
+rather than a moving `latest` script.
+
+## References
+- [Docker docs: Dockerfile best practices](https://docs.docker.com/build/building/best-practices/)
+- CWE-494: Download of code without integrity check
+- CWE-829: Inclusion of functionality from an untrusted control sphere
+"#;
+
+const DOCS_JA: &str = r#"
+# ダウンロードしたスクリプトをそのままシェルに渡している
+
+## チェック内容
+ダウンロードした内容をそのままインタープリターに渡す書き方を検出します。
+`curl … | sh`、`wget -qO- … | bash`、`curl … | sudo bash -s --`、`sh -c "$(curl …)"`、
+`bash <(curl …)`、`eval "$(curl …)"`、および `python`、`perl`、`ruby`、`node` での同様の
+書き方です。インタープリターが自前のスクリプトファイルや `-c` のコードを実行する場合は
+対象外です。
+
+## なぜ危険か
+スクリプトは届いた瞬間にビルドの権限（多くは root）で実行され、意図したスクリプトかどうかを
+誰も確認しません。サーバーの侵害、ドメインの乗っ取り、TLS を傍受するプロキシ、途中で
+切れたダウンロードのいずれもが、そのままコードとして実行されます。同じ URL がブラウザと
+ビルドで異なる内容を返すこともできるため、事前に読んでも実際に実行される内容の証明には
+なりません。後から監査するための痕跡も残りません。
+
+## 問題のある例
+```dockerfile
+FROM debian:bookworm-slim
+RUN curl -fsSL https://example.com/install.sh | sh
+```
+
+## 代わりに
+```dockerfile
+FROM debian:bookworm-slim
+ARG INSTALL_SHA256=4c1f7e3b2a9d8c6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e
+RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \
+ && echo "${INSTALL_SHA256}  /tmp/install.sh" | sha256sum -c - \
+ && sh /tmp/install.sh \
+ && rm /tmp/install.sh
+```
+
+## 修正方法
+スクリプトをファイルにダウンロードし、レビュー時に記録したチェックサム（または公開元の
+署名を `gpg --verify` や `cosign verify-blob` で）と照合してから、そのファイルを実行します。
+さらに良いのは、パッケージマネージャーからインストールするか、公開元のイメージから
+コピーする（`COPY --from=<image>`）方法です。
+
+## 許容される場合
+配布するイメージでは許容されません。使い捨ての実験であっても、変化する `latest` の
+スクリプトではなく、特定のリリースの URL に固定してください。
+
+## 参考資料
+- [Docker ドキュメント: Dockerfile のベストプラクティス](https://docs.docker.com/build/building/best-practices/)
+- CWE-494: 完全性チェックなしでのコードのダウンロード
+- CWE-829: 信頼できない制御領域からの機能の取り込み
+"#;

@@ -1,0 +1,276 @@
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
+use crate::shell::{classify, Tool};
+
+use super::{download, run_commands, Output, RunCommand};
+
+pub const RULE: Rule = Rule {
+    code: "PL802",
+    name: "download-without-verification",
+    section: Section::SupplyChain,
+    severity: Severity::Medium,
+    fix: FixAvailability::None,
+    aliases: &[],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+/// Commands that compute or check a checksum.
+const CHECKSUM_TOOLS: &[&str] = &[
+    "sha1sum",
+    "sha224sum",
+    "sha256sum",
+    "sha384sum",
+    "sha512sum",
+    "md5sum",
+    "b2sum",
+    "shasum",
+    "cksum",
+    "rhash",
+];
+
+/// Commands that check a signature (gpg and openssl only with the right sub-command).
+const SIGNATURE_TOOLS: &[&str] = &[
+    "gpgv",
+    "gpgv2",
+    "minisign",
+    "signify",
+    "signify-openbsd",
+    "cosign",
+    "slsa-verifier",
+];
+
+/// Names of files that are themselves checksums, signatures or keys.
+const VERIFICATION_FILES: &[&str] = &[
+    ".asc",
+    ".sig",
+    ".sign",
+    ".minisig",
+    ".gpg",
+    ".pgp",
+    ".key",
+    ".pub",
+    ".pem",
+    ".crt",
+    ".sha1",
+    ".sha256",
+    ".sha512",
+    ".sha256sum",
+    ".sha512sum",
+    ".md5",
+    "sums",
+    "sums.txt",
+    "checksums.txt",
+    "sha256sums.asc",
+    "/gpg",
+    "keys",
+    ".sha256.txt",
+];
+
+/// Tools a download is unpacked by when piped into them.
+const UNPACKERS: &[&str] = &[
+    "tar", "bsdtar", "gtar", "gunzip", "gzip", "xz", "unxz", "bzip2", "zstd", "cpio", "busybox",
+];
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    // Checks in the same RUN or a later RUN of the same stage count.
+    let checks: Vec<(Option<usize>, usize)> = run_commands(context)
+        .filter(verifies)
+        .map(|run| (run.script.stage, run.script.instruction))
+        .collect();
+    for run in run_commands(context) {
+        let (stage, instruction) = (run.script.stage, run.script.instruction);
+        if checks.iter().any(|&(s, i)| s == stage && i >= instruction) {
+            continue;
+        }
+        let Some(recognized) = &run.recognized else {
+            continue;
+        };
+        let Some(fetched) = download(run.command, recognized) else {
+            continue;
+        };
+        let target = match &fetched.output {
+            Output::File(name) => (
+                format!("saved as `{name}`"),
+                format!("`{name}` として保存され"),
+                name.clone(),
+            ),
+            Output::Stdout => match unpacker(&run) {
+                Some(tool) => (
+                    format!("unpacked by `{tool}`"),
+                    format!("`{tool}` で展開され"),
+                    "<file>".to_string(),
+                ),
+                None => continue,
+            },
+            Output::Discarded => continue,
+        };
+        let (target_en, target_ja, file) = target;
+        for &word in &fetched.sources {
+            let url = &run.command.words[word].value;
+            let lower = url.to_ascii_lowercase();
+            let file_lower = file.to_ascii_lowercase();
+            if is_verification_file(&lower)
+                || is_verification_file(&file_lower)
+                || file_lower.contains("keyring")
+            {
+                continue;
+            }
+            let diagnostic = out.report(
+                run.word_span(context, word),
+                Text::new(
+                    format!("`{url}` is {target_en} without a checksum or signature check in this or a later RUN of the stage, so a tampered or truncated download goes into the image unnoticed; verify it before use, e.g. `echo \"<sha256>  {file}\" | sha256sum -c -`"),
+                    format!("`{url}` は{target_ja}、この RUN でもステージ内の後続の RUN でもチェックサムや署名が検証されていません。改ざんや途中で切れたダウンロードに気付かないままイメージに入ります。使う前に `echo \"<sha256>  {file}\" | sha256sum -c -` などで検証してください"),
+                ),
+            );
+            if let Some(stage) = run.script.stage {
+                diagnostic.in_stage(stage);
+            }
+            diagnostic.with_fix(Fix::manual(Text::new(
+                format!("Record the file's SHA-256 from the publisher's release page (or `curl -fsSL {url} | sha256sum` once, on a trusted network) in an ARG, and check it with `sha256sum -c` right after the download; or verify the publisher's signature with `gpg --verify` or `cosign verify-blob`."),
+                format!("公開元のリリースページに記載された SHA-256（または信頼できるネットワークで一度だけ `curl -fsSL {url} | sha256sum` で求めた値）を ARG に記録し、ダウンロード直後に `sha256sum -c` で確認してください。公開元の署名を `gpg --verify` や `cosign verify-blob` で検証する方法もあります。"),
+            )));
+        }
+    }
+}
+
+/// Whether a command checks a checksum or a signature.
+fn verifies(run: &RunCommand) -> bool {
+    let program = run.program();
+    let args = || run.command.args().iter().map(|word| word.value.as_str());
+    CHECKSUM_TOOLS.contains(&program)
+        || SIGNATURE_TOOLS.contains(&program)
+        || matches!(program, "gpg" | "gpg2") && args().any(|arg| arg == "--verify")
+        || program == "openssl"
+            && args()
+                .next()
+                .is_some_and(|sub| sub == "dgst" || sub.starts_with("sha"))
+        || program == "rpm" && args().any(|arg| matches!(arg, "-K" | "--checksig"))
+}
+
+/// The unpacker a download is piped into, if any.
+fn unpacker(run: &RunCommand) -> Option<String> {
+    let script = &run.script.script;
+    let position = run.command.pipeline?;
+    let next = script.commands.iter().find(|command| {
+        command
+            .pipeline
+            .is_some_and(|p| p.id == position.id && p.index == position.index + 1)
+    })?;
+    let name = match classify(next) {
+        Some(recognized) if recognized.tool == Tool::Tar => "tar".to_string(),
+        _ => next.name()?.rsplit('/').next()?.to_string(),
+    };
+    UNPACKERS.contains(&name.as_str()).then_some(name)
+}
+
+fn is_verification_file(name: &str) -> bool {
+    let name = name.split(['?', '#']).next().unwrap_or(name);
+    VERIFICATION_FILES
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+}
+
+const DOCS_EN: &str = r#"
+# Download used without checksum or signature verification
+
+## What it checks
+curl and wget commands that save a file (`-o`, `-O`, `--output`, `> file`, wget's default)
+or pipe it into an unpacker (`curl … | tar -xz`), when neither that RUN nor a later RUN of
+the same stage checks a checksum or signature: no `sha256sum`/`sha512sum`/`shasum`/`md5sum`, `gpg --verify`/`gpgv`,
+`cosign verify-blob`, `minisign -V`, `openssl dgst` or `rpm --checksig`. Downloads of
+checksums, signatures and keys themselves (`.asc`, `.sig`, `.sha256`, `SHA256SUMS`,
+`…/gpg`) are skipped, and so are downloads piped into a shell, which PL801 reports.
+
+## Why it is risky
+HTTPS only proves which server answered, not that the file is the one the publisher
+released: a compromised download server, a hijacked release or a mirror serving an older,
+vulnerable build all pass. A checksum recorded when you chose the version, or the
+publisher's signature, ties the build to the exact file you reviewed, and a truncated or
+corrupted download fails the build instead of shipping.
+
+## Example
+```dockerfile
+FROM debian:bookworm-slim
+RUN curl -fsSLo /tmp/tool.tar.gz https://example.com/tool-1.2.3.tar.gz \
+ && tar -xzf /tmp/tool.tar.gz -C /usr/local/bin
+```
+
+## Use instead
+```dockerfile
+FROM debian:bookworm-slim
+ARG TOOL_SHA256=9f2c4a1e6b7d8c3f0a5e2d1b4c7f8a9e0d3c6b5a4f1e2d7c8b9a0f3e4d5c6b7a
+RUN curl -fsSLo /tmp/tool.tar.gz https://example.com/tool-1.2.3.tar.gz \
+ && echo "${TOOL_SHA256}  /tmp/tool.tar.gz" | sha256sum -c - \
+ && tar -xzf /tmp/tool.tar.gz -C /usr/local/bin
+```
+
+## Fix
+Take the SHA-256 from the publisher's release page (or compute it once on a trusted
+network), keep it next to the version in an `ARG`, and check it right after the download
+with `sha256sum -c`. When the publisher signs releases, import their key by fingerprint and
+run `gpg --verify` (or `cosign verify-blob`). For a single file, `ADD --checksum=sha256:…`
+does the same without curl (see PL807).
+
+## When it is acceptable
+Downloads whose integrity another layer guarantees, such as a package manager that checks
+signatures when it installs the file; suppress the finding with that reason.
+
+## References
+- [Docker docs: ADD --checksum](https://docs.docker.com/reference/dockerfile/#add---checksum)
+- CWE-494: Download of code without integrity check
+- CWE-353: Missing support for integrity check
+"#;
+
+const DOCS_JA: &str = r#"
+# ダウンロードしたファイルをチェックサムや署名で検証せずに使っている
+
+## チェック内容
+ファイルを保存する（`-o`、`-O`、`--output`、`> file`、wget の既定動作）か、展開コマンドに
+パイプで渡す（`curl … | tar -xz`）curl・wget のうち、その RUN でも同じステージの後続の
+RUN でもチェックサムや署名を確認していないものを検出します。確認とみなすのは `sha256sum`/`sha512sum`/`shasum`/`md5sum`、`gpg --verify`/`gpgv`、
+`cosign verify-blob`、`minisign -V`、`openssl dgst`、`rpm --checksig` です。チェックサム・
+署名・鍵そのもののダウンロード（`.asc`、`.sig`、`.sha256`、`SHA256SUMS`、`…/gpg`）と、
+シェルに渡すダウンロード（PL801 が検出します）は対象外です。
+
+## なぜ危険か
+HTTPS が証明するのは応答したサーバーが誰かということだけで、ファイルが公開元のリリース
+そのものであることは証明しません。ダウンロードサーバーの侵害、乗っ取られたリリース、
+古く脆弱なビルドを返すミラーは、どれも素通りします。バージョンを選んだときに記録した
+チェックサムや公開元の署名があれば、ビルドはレビューした正確なファイルに結び付き、途中で
+切れたり壊れたりしたダウンロードは配布されずにビルドが失敗します。
+
+## 問題のある例
+```dockerfile
+FROM debian:bookworm-slim
+RUN curl -fsSLo /tmp/tool.tar.gz https://example.com/tool-1.2.3.tar.gz \
+ && tar -xzf /tmp/tool.tar.gz -C /usr/local/bin
+```
+
+## 代わりに
+```dockerfile
+FROM debian:bookworm-slim
+ARG TOOL_SHA256=9f2c4a1e6b7d8c3f0a5e2d1b4c7f8a9e0d3c6b5a4f1e2d7c8b9a0f3e4d5c6b7a
+RUN curl -fsSLo /tmp/tool.tar.gz https://example.com/tool-1.2.3.tar.gz \
+ && echo "${TOOL_SHA256}  /tmp/tool.tar.gz" | sha256sum -c - \
+ && tar -xzf /tmp/tool.tar.gz -C /usr/local/bin
+```
+
+## 修正方法
+公開元のリリースページから SHA-256 を取得し（または信頼できるネットワークで一度だけ
+計算し）、バージョンと並べて `ARG` に記録して、ダウンロード直後に `sha256sum -c` で
+確認します。公開元がリリースに署名している場合は、フィンガープリントを指定して鍵を
+取り込み、`gpg --verify`（または `cosign verify-blob`）を実行します。単一のファイルなら、
+curl を使わずに `ADD --checksum=sha256:…` でも同じことができます（PL807 を参照）。
+
+## 許容される場合
+インストール時に署名を確認するパッケージマネージャーなど、別の仕組みが完全性を保証して
+いるダウンロードです。その理由を添えて抑制してください。
+
+## 参考資料
+- [Docker ドキュメント: ADD --checksum](https://docs.docker.com/reference/dockerfile/#add---checksum)
+- CWE-494: 完全性チェックなしでのコードのダウンロード
+- CWE-353: 完全性チェックのサポートの欠如
+"#;

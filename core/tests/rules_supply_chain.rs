@@ -1,0 +1,436 @@
+//! Focused true- and false-positive cases for the base image (PL202-PL207),
+//! minimal image (PL6xx) and supply chain (PL8xx) rules, many taken from
+//! the peers' issue trackers.
+
+use plimsoll_core::fix::apply;
+use plimsoll_core::{check, Report, Settings};
+
+/// The lines (1-based) where `code` fires.
+fn lines_with(source: &str, code: &str, settings: &Settings) -> Vec<u32> {
+    check(source, settings)
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == code)
+        .map(|finding| finding.location.start.line)
+        .collect()
+}
+
+fn lines(source: &str, code: &str) -> Vec<u32> {
+    lines_with(source, code, &Settings::default())
+}
+
+/// The source text under each finding of `code`.
+fn spans(source: &str, code: &str) -> Vec<String> {
+    let report: Report = check(source, &Settings::default());
+    report
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == code)
+        .map(|finding| source[finding.span.range()].to_string())
+        .collect()
+}
+
+/// Applies the fixes of `code` that can be applied.
+fn fixed(source: &str, code: &str) -> String {
+    let report = check(source, &Settings::default());
+    let fixes = report
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == code)
+        .filter_map(|finding| finding.fix.as_ref());
+    apply(source, fixes).0
+}
+
+fn trusted(registries: &[&str]) -> Settings {
+    Settings {
+        trusted_registries: registries.iter().map(|entry| entry.to_string()).collect(),
+        ..Settings::default()
+    }
+}
+
+const DIGEST: &str = "sha256:0d8e9e4d33a3a1c2b8b74b4e3b8ab5ab8b8a7d6f3d2b1e4a5c6d7e8f9a0b1c2d";
+
+// ----- PL202 -----
+
+#[test]
+fn pl202_every_external_base_but_not_scratch_stages_or_digests() {
+    let source = format!(
+        "FROM golang:1.22 AS build\nFROM build AS test\nFROM scratch\nFROM alpine:3.20@{DIGEST}\nFROM $UNSET\n"
+    );
+    assert_eq!(lines(&source, "PL202"), [1]);
+}
+
+#[test]
+fn pl202_resolves_build_arguments() {
+    let source =
+        format!("ARG BASE=node:20@{DIGEST}\nARG OTHER=node:20\nFROM ${{BASE}}\nFROM $OTHER\n");
+    let report = check(&source, &Settings::default());
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "PL202")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.en.contains("`$OTHER` (`node:20`)"));
+}
+
+// ----- PL203 -----
+
+#[test]
+#[ignore = "PL203 is not registered yet: its doc example needs a trusted-registry setting"]
+fn pl203_only_with_a_policy_and_for_every_image_source() {
+    let source = "FROM node:20\nCOPY --from=quay.io/a/b:1 /x /x\nRUN --mount=from=ghcr.io/c/d:1,target=/m true\nFROM registry.example.com/base:1\n";
+    assert!(lines(source, "PL203").is_empty());
+    assert_eq!(
+        lines_with(source, "PL203", &trusted(&["*.example.com"])),
+        [1, 2, 3]
+    );
+    assert_eq!(
+        lines_with(
+            source,
+            "PL203",
+            &trusted(&["docker.io", "*.example.com", "quay.io/a"])
+        ),
+        [3]
+    );
+}
+
+// ----- PL204 -----
+
+#[test]
+fn pl204_final_root_base_only() {
+    let source = "FROM random-user/tool:1 AS tool\nFROM node:20-alpine AS base\nFROM base\nCOPY --from=tool /t /t\n";
+    assert!(lines(source, "PL204").is_empty());
+    let source = "FROM random-user/node:20 AS base\nFROM base\n";
+    assert_eq!(lines(source, "PL204"), [1]);
+    for vendor in [
+        "gcr.io/distroless/static-debian12",
+        "mcr.microsoft.com/dotnet/aspnet:8.0",
+        "registry.access.redhat.com/ubi9/ubi-minimal",
+        "cgr.dev/chainguard/static",
+        "docker.io/library/node:20",
+        "scratch",
+    ] {
+        assert!(
+            lines(&format!("FROM {vendor}\n"), "PL204").is_empty(),
+            "{vendor}"
+        );
+    }
+    assert!(lines_with(
+        "FROM random-user/node:20\n",
+        "PL204",
+        &trusted(&["docker.io"])
+    )
+    .is_empty());
+}
+
+// ----- PL205 -----
+
+#[test]
+fn pl205_syntax_directive() {
+    assert_eq!(
+        spans("# syntax=docker/dockerfile:1.7\nFROM scratch\n", "PL205"),
+        ["docker/dockerfile:1.7"]
+    );
+    let pinned = format!("# syntax=docker/dockerfile:1@{DIGEST}\nFROM scratch\n");
+    assert!(lines(&pinned, "PL205").is_empty());
+    assert!(lines("FROM scratch\n# syntax=docker/dockerfile:1\n", "PL205").is_empty());
+}
+
+// ----- PL206, PL207 -----
+
+#[test]
+fn pl206_constant_platform_unless_variable_or_named() {
+    let source = "FROM --platform=linux/amd64 alpine:3.20 AS build_amd64\nFROM --platform=linux/arm64 alpine:3.20 AS tools\nFROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM --platform=${TARGETPLATFORM} alpine:3.20\n";
+    assert_eq!(lines(source, "PL206"), [2]);
+    assert_eq!(lines(source, "PL207"), [4]);
+}
+
+#[test]
+fn pl207_fix_removes_the_flag() {
+    let source = "FROM --platform=$TARGETPLATFORM alpine:3.20 AS app\n";
+    let after = fixed(source, "PL207");
+    assert_eq!(after, "FROM alpine:3.20 AS app\n");
+    assert!(lines(&after, "PL207").is_empty());
+}
+
+// ----- PL601 -----
+
+#[test]
+fn pl601_final_stage_only() {
+    let builder = "FROM python:3.12-slim AS build\nRUN apt-get update && apt-get install -y gcc make\nFROM python:3.12-slim\nCOPY --from=build /w /w\n";
+    assert!(lines(builder, "PL601").is_empty());
+    let inherited = "FROM alpine:3.20 AS base\nRUN apk add --no-cache build-base\nFROM base\n";
+    assert_eq!(lines(inherited, "PL601"), [2]);
+}
+
+#[test]
+fn pl601_removed_build_dependencies_are_fine() {
+    let virtual_group = "FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev \\\n && pip install --no-cache-dir psutil==5.9.8 \\\n && apk del .build-deps\n";
+    assert!(lines(virtual_group, "PL601").is_empty());
+    let purged = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \\\n && make && apt-get purge -y --auto-remove gcc libc6-dev\n";
+    assert!(lines(purged, "PL601").is_empty());
+    let one_header = "FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends libpq-dev=15.6-0+deb12u1\n";
+    assert!(lines(one_header, "PL601").is_empty());
+    let toolchain = "FROM golang:1.22\nRUN apt-get install -y gcc\n";
+    assert!(lines(toolchain, "PL601").is_empty());
+}
+
+// ----- PL602 -----
+
+#[test]
+fn pl602_whole_filesystem_from_a_builder() {
+    let source = "FROM alpine:3.20 AS build\nRUN apk add --no-cache git\nFROM --platform=$BUILDPLATFORM tonistiigi/xx:1.4 AS xx\nFROM scratch AS rootfs\nCOPY --from=build /etc/ssl /etc/ssl\nFROM alpine:3.20\nCOPY --from=build / /\nCOPY --from=xx / /\nCOPY --from=rootfs / /\nCOPY --from=busybox:1.36 / /\nCOPY --from=build /app /app\n";
+    assert_eq!(lines(source, "PL602"), [7]);
+}
+
+// ----- PL603 -----
+
+#[test]
+fn pl603_toolchain_image_that_builds() {
+    assert_eq!(
+        lines(
+            "FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn -B package\n",
+            "PL603"
+        ),
+        [1]
+    );
+    assert!(lines(
+        "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\n",
+        "PL603"
+    )
+    .is_empty());
+    assert!(lines("FROM golang:1.22\nRUN go version\n", "PL603").is_empty());
+    assert!(lines("FROM rust:1.79 AS build\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=build /t /t\n", "PL603").is_empty());
+    assert!(lines("FROM node:20\nRUN npm run build\n", "PL603").is_empty());
+}
+
+// ----- PL801 -----
+
+#[test]
+fn pl801_pipes_and_substitutions() {
+    let source = r#"FROM debian:bookworm-slim
+RUN curl -fsSL https://a.example/install.sh | sudo bash -s -- -y
+RUN wget -qO- https://b.example/i.sh | sh
+RUN sh -c "$(curl -fsSL https://c.example/i.sh)"
+RUN bash <(curl -fsSL https://d.example/i.sh)
+RUN python3 -c "$(curl -fsSL https://e.example/i.py)"
+RUN curl -sSL https://f.example/get-poetry.py | python3 -
+RUN eval "$(curl -fsSL https://g.example/env)"
+"#;
+    assert_eq!(lines(source, "PL801"), [2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(
+        spans(source, "PL801")[1],
+        "wget -qO- https://b.example/i.sh | sh"
+    );
+}
+
+#[test]
+fn pl801_not_when_the_interpreter_runs_its_own_code() {
+    let source = r#"FROM debian:bookworm-slim
+RUN curl -fsSL https://a.example/data.json | python3 parse.py
+RUN curl -fsSL https://a.example/data.json | python3 -c 'import json,sys; json.load(sys.stdin)'
+RUN curl -fsSLo /tmp/i.sh https://a.example/i.sh | sh
+RUN wget https://a.example/i.sh | sh
+RUN VERSION="$(curl -fsSL https://a.example/version)" && echo "$VERSION"
+RUN curl -fsSL https://a.example/key.asc | gpg --dearmor -o /usr/share/keyrings/a.gpg
+"#;
+    assert!(lines(source, "PL801").is_empty());
+}
+
+// ----- PL802 -----
+
+#[test]
+fn pl802_verified_in_the_same_or_a_later_run() {
+    let source = r#"FROM debian:bookworm-slim
+RUN curl -fsSLo /tmp/a.tgz https://a.example/a.tgz && echo "abc  /tmp/a.tgz" | sha256sum -c -
+RUN wget -O /tmp/b.tgz https://a.example/b.tgz
+RUN sha256sum -c /tmp/b.tgz.sha256
+RUN curl -fsSLO https://a.example/c.tgz.asc && curl -fsSLO https://a.example/c.tgz && gpg --batch --verify c.tgz.asc c.tgz
+"#;
+    assert!(lines(source, "PL802").is_empty());
+}
+
+#[test]
+fn pl802_downloads_without_checks() {
+    let source = r#"FROM debian:bookworm-slim
+RUN curl -fsSL https://a.example/a.tgz | tar -xz -C /opt
+RUN curl -fsSL https://a.example/b > /usr/local/bin/b
+RUN wget -q https://a.example/c.zip
+RUN curl -fsSL https://a.example/d.asc -o /tmp/d.asc
+RUN curl -fsS -o /dev/null -w '%{http_code}' https://a.example/health
+RUN curl -X POST -d x=1 https://a.example/hook
+RUN curl -fsSL https://download.docker.com/linux/debian/gpg -o /etc/apt/keyrings/docker.asc
+FROM debian:bookworm-slim
+RUN sha256sum -c /tmp/x.sha256
+"#;
+    assert_eq!(lines(source, "PL802"), [2, 3, 4]);
+}
+
+// ----- PL803 -----
+
+#[test]
+fn pl803_plain_http_fetches() {
+    let source = r#"FROM debian:bookworm-slim
+RUN curl -fsSLo /tmp/a http://a.example/a
+RUN pip install --index-url=http://pypi.example/simple requests==2.32.3
+RUN git clone http://git.example/repo.git
+ADD http://a.example/b.tgz /tmp/
+RUN curl -fsS http://localhost:8080/health http://127.0.0.1/x http://nexus:8081/x
+RUN echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/bp.list
+RUN echo "see http://a.example/docs" > /README
+"#;
+    assert_eq!(lines(source, "PL803"), [2, 3, 4, 5, 7]);
+    let report = check(source, &Settings::default());
+    let apt = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "PL803" && f.location.start.line == 7)
+        .unwrap();
+    assert!(apt
+        .message
+        .en
+        .contains("checks the repository's signatures"));
+}
+
+#[test]
+fn pl803_fix_switches_to_https() {
+    let source = "FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a \"http://a.example/a\"\nADD http://a.example/b.tgz /tmp/\n";
+    let after = fixed(source, "PL803");
+    assert_eq!(after, "FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a \"https://a.example/a\"\nADD https://a.example/b.tgz /tmp/\n");
+    assert!(lines(&after, "PL803").is_empty());
+}
+
+// ----- PL804 -----
+
+#[test]
+fn pl804_flags_settings_and_variables() {
+    let source = r#"FROM node:20
+ARG PIP_TRUSTED_HOST=pypi.example
+ENV GIT_SSL_NO_VERIFY=1 PYTHONHTTPSVERIFY=0
+RUN curl -fsSLk https://a.example/x -o /x
+RUN wget --no-check-certificate https://a.example/y
+RUN npm config set strict-ssl false
+RUN yarn config set strict-ssl false
+RUN git config --global http.sslVerify false
+RUN git -c http.sslVerify=false clone https://a.example/r.git
+RUN NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci
+RUN export NPM_CONFIG_STRICT_SSL=false && npm ci
+RUN dnf config-manager --setopt=myrepo.sslverify=0 --save
+"#;
+    assert_eq!(
+        lines(source, "PL804"),
+        [2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    );
+}
+
+#[test]
+fn pl804_not_when_verification_stays_on() {
+    let source = r#"FROM node:20
+ARG PIP_TRUSTED_HOST
+ENV NODE_TLS_REJECT_UNAUTHORIZED=1 PYTHONHTTPSVERIFY=1
+RUN npm config set strict-ssl true
+RUN git config --global http.sslVerify true
+RUN curl --cacert /etc/ssl/corp.pem https://a.example/x
+"#;
+    assert!(lines(source, "PL804").is_empty());
+}
+
+#[test]
+fn pl804_fix_removes_standalone_flags() {
+    let source = "FROM debian:bookworm-slim\nRUN curl -k -fsSL https://a.example/x && pip install --trusted-host h -r r.txt\n";
+    let after = fixed(source, "PL804");
+    assert_eq!(
+        after,
+        "FROM debian:bookworm-slim\nRUN curl -fsSL https://a.example/x && pip install -r r.txt\n"
+    );
+}
+
+// ----- PL805 -----
+
+#[test]
+fn pl805_signature_checks_off() {
+    let source = r#"FROM debian:bookworm-slim
+RUN apt-get install -y --allow-unauthenticated a
+RUN apt-get -o APT::Get::AllowUnauthenticated=true install -y b
+RUN echo "deb [trusted=yes] https://r.example/ ./" > /etc/apt/sources.list.d/r.list
+RUN dnf install -y --nogpgcheck c
+RUN rpm -ivh --nosignature /tmp/d.rpm
+RUN printf '[r]\nbaseurl=https://r.example\ngpgcheck=0\n' > /etc/yum.repos.d/r.repo
+COPY <<EOF /etc/yum.repos.d/s.repo
+[s]
+gpgcheck=0
+EOF
+RUN rpm --import https://r.example/key && rpm -K /tmp/e.rpm
+"#;
+    assert_eq!(lines(source, "PL805"), [2, 3, 4, 5, 6, 7, 10]);
+}
+
+#[test]
+fn pl805_force_yes_becomes_yes() {
+    let source = "FROM debian:bookworm-slim\nRUN apt-get install --force-yes a\nRUN apt-get install -y --force-yes b\n";
+    assert_eq!(
+        fixed(source, "PL805"),
+        "FROM debian:bookworm-slim\nRUN apt-get install -y a\nRUN apt-get install -y b\n"
+    );
+}
+
+// ----- PL806, PL807, PL808 -----
+
+#[test]
+fn pl806_to_pl808_split_add_by_source() {
+    let commit = "a".repeat(40);
+    let source = format!(
+        r#"FROM alpine:3.20
+ARG JAR=target/app.jar
+ARG UNKNOWN
+ADD ${{JAR}} /app.jar
+ADD ${{UNKNOWN}} /x
+ADD rootfs.tar.xz /
+ADD --unpack=true vendor.tgz /opt/
+ADD app.zip /app.zip
+ADD https://a.example/x.tgz /x.tgz
+ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://a.example/y /y
+ADD https://github.com/a/b.git#v1.0 /src
+ADD https://github.com/a/b.git#{commit} /src
+ADD --keep-git-dir=true https://github.com/a/b.git#{commit} /src
+add <<EOF /etc/motd
+hello
+EOF
+"#
+    );
+    assert_eq!(lines(&source, "PL806"), [4, 8, 14]);
+    assert_eq!(lines(&source, "PL807"), [9, 11]);
+    assert_eq!(lines(&source, "PL808"), [6]);
+}
+
+#[test]
+fn pl806_fix_keeps_case_and_flags() {
+    let source = "FROM alpine:3.20\nADD --chown=1000:1000 --link app/ /srv/\nadd a b\n";
+    let after = fixed(source, "PL806");
+    assert_eq!(
+        after,
+        "FROM alpine:3.20\nCOPY --chown=1000:1000 --link app/ /srv/\ncopy a b\n"
+    );
+    assert!(lines(&after, "PL806").is_empty());
+}
+
+// ----- PL809 -----
+
+#[test]
+fn pl809_unpinned_git_sources() {
+    let source = r#"FROM python:3.12
+RUN git clone --depth 1 --branch main https://github.com/a/b.git
+RUN git clone --branch v1.2.3 https://github.com/a/c.git
+RUN git clone https://github.com/a/d.git && cd d && git checkout 3f7c2a9e8b1d4c6f0a5e2b7d9c8a1f3e6b4d2c0a
+RUN git clone https://github.com/a/e.git /e && git -C /e checkout "$E_REF"
+RUN pip install git+https://github.com/a/f.git#egg=f
+RUN pip install "git+https://github.com/a/g.git@v2.0#egg=g"
+RUN npm install github:a/h lodash@4.17.21 @scope/pkg@1.0.0
+RUN npm install github:a/i#semver:^1.2.0
+RUN cargo install --git https://github.com/a/j.git
+RUN cargo install --git https://github.com/a/k.git --tag v1.0.0
+RUN git clone /local/repo /copy
+"#;
+    assert_eq!(lines(source, "PL809"), [2, 6, 8, 10]);
+}
