@@ -173,5 +173,8 @@ pub fn reference(lang: Lang) -> String {
         let page = page.replacen("# ", "## ", 1);
         out.push_str(&page);
     }
+    let end = out.trim_end().len();
+    out.truncate(end);
+    out.push('\n');
     out
 }
