@@ -35,7 +35,18 @@ pub static RULES: &[&Rule] = &[
     &packages::yarn_cache::RULE,
     &packages::apt_key::RULE,
     // PL4xx: secrets
+    &secrets::arg_or_env::RULE,
+    &secrets::hardcoded_value::RULE,
+    &secrets::secret_file::RULE,
+    &secrets::arg_in_run::RULE,
+    &secrets::whole_context::RULE,
+    &secrets::credentials_in_run::RULE,
     // PL5xx: network
+    &network::ssh_port::RULE,
+    &network::risky_port::RULE,
+    &network::missing_healthcheck::RULE,
+    &network::remote_access_server::RULE,
+    &network::healthcheck_disabled::RULE,
     // PL6xx: minimal image
     &minimal::build_tools::RULE,
     &minimal::copy_whole_filesystem::RULE,

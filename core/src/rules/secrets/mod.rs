@@ -1,1 +1,376 @@
 //! PL4xx: secrets (the seed's "シークレット管理").
+//!
+//! Shared knowledge: which variable names hold secrets, which values are
+//! placeholders rather than credentials, how to show a value without
+//! leaking it, and where a stage's secrets end up.
+
+pub mod arg_in_run;
+pub mod arg_or_env;
+pub mod credentials_in_run;
+pub mod hardcoded_value;
+pub mod secret_file;
+pub mod whole_context;
+
+use crate::report::Text;
+use crate::rules::Context;
+use crate::syntax::Instruction;
+
+/// Words that make a variable name a secret (BuildKit's SecretsUsedInArgOrEnv
+/// list, plus `passphrase`).
+const SECRET_WORDS: &[&str] = &[
+    "apikey",
+    "auth",
+    "credential",
+    "credentials",
+    "key",
+    "passphrase",
+    "password",
+    "pword",
+    "passwd",
+    "secret",
+    "token",
+];
+
+/// Words anywhere in a name that say it is not the secret itself
+/// (BuildKit's allow-list, plus `path` and `dir`, which are `file`'s kin).
+const NOT_SECRET_WORDS: &[&str] = &["public", "file", "version", "path", "dir"];
+
+/// A last word that describes a setting about the secret, not its value:
+/// `AUTH_URL`, `TOKEN_TTL`, `PASSWORD_LENGTH`, `AUTH_ENABLED`.
+const DESCRIPTOR_WORDS: &[&str] = &[
+    "url",
+    "uri",
+    "host",
+    "port",
+    "endpoint",
+    "server",
+    "type",
+    "method",
+    "mode",
+    "provider",
+    "enabled",
+    "disabled",
+    "enable",
+    "disable",
+    "required",
+    "length",
+    "size",
+    "ttl",
+    "expiry",
+    "expiration",
+    "timeout",
+    "header",
+    "prefix",
+    "name",
+    "user",
+    "username",
+    "location",
+    "algorithm",
+    "alg",
+    "issuer",
+    "audience",
+    "scope",
+    "realm",
+    "fingerprint",
+    "id",
+    "ids",
+    "sha1",
+    "sha256",
+    "sha512",
+    "md5",
+    "sum",
+    "checksum",
+    "hash",
+    "digest",
+];
+
+/// A first word that makes the name a switch: `NO_AUTH`, `SKIP_AUTH`.
+const SWITCH_WORDS: &[&str] = &[
+    "no", "skip", "disable", "enable", "use", "require", "allow", "without",
+];
+
+/// Words before `key` that make it an identifier or a setting, not a secret:
+/// `GPG_KEY` is a fingerprint, `APT_KEY_DONT_WARN...` a switch, `CACHE_KEY` a name.
+const NOT_SECRET_KEY_KINDS: &[&str] = &["gpg", "pgp", "gnupg", "apt", "cache"];
+
+/// Well-known secret variables that the word rules miss or allow: single
+/// words (`PGPASSWORD`), or names ending in a descriptor (`AWS_ACCESS_KEY_ID`,
+/// which is an identifier but is always paired with the secret key, and
+/// which Trivy reports too).
+const WELL_KNOWN_SECRETS: &[&str] = &[
+    "AWS_ACCESS_KEY_ID",
+    "PGPASSWORD",
+    "MYSQL_PWD",
+    "GITHUB_PAT",
+    "GH_PAT",
+    "HF_TOKEN",
+    "HUGGING_FACE_HUB_TOKEN",
+];
+
+/// Whether a variable name looks like it holds a secret.
+pub(crate) fn is_secret_name(name: &str) -> bool {
+    let bare = name
+        .trim_start_matches("VITE_")
+        .trim_start_matches("REACT_APP_");
+    if WELL_KNOWN_SECRETS.contains(&bare) {
+        return true;
+    }
+    let words = name_words(name);
+    let Some(position) = words
+        .iter()
+        .position(|word| SECRET_WORDS.contains(&word.as_str()))
+    else {
+        return false;
+    };
+    let has =
+        |list: &[&str], word: Option<&String>| word.is_some_and(|w| list.contains(&w.as_str()));
+    let is_key_kind = words[position] == "key"
+        && position > 0
+        && has(NOT_SECRET_KEY_KINDS, words.get(position - 1));
+    let described = words.len() > 1 && has(DESCRIPTOR_WORDS, words.last());
+    let switch = words.len() > 1 && has(SWITCH_WORDS, words.first());
+    !(is_key_kind
+        || described
+        || switch
+        || words
+            .iter()
+            .any(|word| NOT_SECRET_WORDS.contains(&word.as_str())))
+}
+
+/// Splits a name into lower-case words at `_`, `-`, `.` and case changes:
+/// `DATABASE_PASSWORD` → `database password`, `apiKey` → `api key`,
+/// `APIKey` → `api key`.
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for part in name.split(['_', '-', '.']).filter(|part| !part.is_empty()) {
+        let chars: Vec<char> = part.chars().collect();
+        let mut word = String::new();
+        for (index, &ch) in chars.iter().enumerate() {
+            let previous = index.checked_sub(1).map(|i| chars[i]);
+            let next = chars.get(index + 1);
+            let boundary = ch.is_uppercase()
+                && previous.is_some_and(|p| {
+                    p.is_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
+                });
+            if boundary && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            word.extend(ch.to_lowercase());
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// Removes one level of matching quotes.
+pub(crate) fn unquote(value: &str) -> &str {
+    let bytes = value.as_bytes();
+    if bytes.len() >= 2
+        && (bytes[0] == b'"' || bytes[0] == b'\'')
+        && bytes[bytes.len() - 1] == bytes[0]
+    {
+        &value[1..value.len() - 1]
+    } else {
+        value
+    }
+}
+
+/// Text that stands in for a credential in docs and templates:
+/// `xxx`, `<token>`, `{{ token }}`, `example`, `dummy`, `****`.
+pub(crate) fn is_placeholder(value: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "xxx",
+        "***",
+        "...",
+        "…",
+        "example",
+        "dummy",
+        "placeholder",
+        "redacted",
+        "your_",
+        "your-",
+        "{{",
+        "replace",
+        "fake",
+    ];
+    let lower = value.to_ascii_lowercase();
+    let mut chars = value.chars();
+    let first = chars.next();
+    MARKERS.iter().any(|marker| lower.contains(marker))
+        || (value.starts_with('<') && value.ends_with('>'))
+        || first.is_some_and(|first| chars.all(|ch| ch == first))
+}
+
+/// The literal written as a secret variable's value, unless it is no
+/// credential: empty, a variable or command substitution (`${TOKEN}`,
+/// `$(cat /run/secrets/x)`), a path to a file holding the secret, a
+/// switch (`true`, `none`, `0`), or a placeholder. Weak defaults such as
+/// `changeme` or `secret123` are literals: attackers try them first.
+pub(crate) fn literal_secret(raw: &str) -> Option<&str> {
+    const NOT_CREDENTIALS: &[&str] = &[
+        "true", "false", "yes", "no", "on", "off", "none", "null", "nil", "unset", "disabled",
+        "enabled", "required", "optional", "default",
+    ];
+    let value = unquote(raw.trim());
+    let is_path = value.starts_with('/') || value.starts_with("./") || value.starts_with("~/");
+    let short_number = value.len() < 6 && value.chars().all(|ch| ch.is_ascii_digit());
+    let not_credential = value.len() < 4
+        || value.contains(['$', '`'])
+        || is_path
+        || short_number
+        || NOT_CREDENTIALS.contains(&value.to_ascii_lowercase().as_str())
+        || is_placeholder(value)
+        || is_key_fingerprint(value);
+    (!not_credential).then_some(value)
+}
+
+/// A GPG key ID or fingerprint (`B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8`,
+/// `BCA4 3417 C3B4 ...`): upper-case hex of 16 or 40 digits, which
+/// official images keep in variables named `key` to verify downloads.
+fn is_key_fingerprint(value: &str) -> bool {
+    let digits: String = value.chars().filter(|ch| *ch != ' ').collect();
+    matches!(digits.len(), 16 | 40)
+        && digits
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ('A'..='F').contains(&ch))
+}
+
+/// A value shown without giving it away: `ghp_…abcd`, `se…`.
+pub(crate) fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() >= 16 {
+        let head: String = chars[..4].iter().collect();
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{head}…{tail}")
+    } else {
+        let head: String = chars.iter().take(2).collect();
+        format!("{head}…")
+    }
+}
+
+/// The id to give a secret mount for a variable: `NPM_TOKEN` → `npm_token`.
+pub(crate) fn secret_id(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+/// The `RUN --mount=type=secret` flags of an instruction.
+pub(crate) fn secret_mounts(instruction: &Instruction) -> Vec<crate::syntax::Mount> {
+    instruction
+        .mounts()
+        .into_iter()
+        .filter(|mount| mount.kind == "secret")
+        .collect()
+}
+
+/// Whether a stage's configuration (ENV, ARG, its layers) is part of the
+/// final image: it is the final stage or one of its `FROM` ancestors.
+pub(crate) fn in_final_image(context: &Context, stage: usize) -> bool {
+    context
+        .model
+        .final_stage
+        .is_some_and(|last| context.model.ancestry(last).contains(&stage))
+}
+
+/// The name of a stage as people refer to it: its `AS` name or its index.
+pub(crate) fn stage_label(context: &Context, stage: usize) -> String {
+    context.model.stages[stage]
+        .name
+        .clone()
+        .unwrap_or_else(|| stage.to_string())
+}
+
+/// What to say about a secret set in a stage that is not part of the
+/// final image.
+pub(crate) fn builder_stage_note(context: &Context, stage: usize) -> Text {
+    let label = stage_label(context, stage);
+    Text::new(
+        format!("in builder stage `{label}`, which does not reach the final image; its value still sits in the build cache and history of that stage"),
+        format!("最終イメージに含まれないビルダーステージ `{label}` にありますが、その値はこのステージのビルドキャッシュと履歴に残ります"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names_follow_buildkit_words() {
+        for secret in [
+            "API_KEY",
+            "apiKey",
+            "APIKey",
+            "DATABASE_PASSWORD",
+            "SECRET_KEY",
+            "GITHUB_TOKEN",
+            "NPM_TOKEN",
+            "AUTH",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_ACCESS_KEY_ID",
+            "VITE_OPENAI_API_KEY",
+            "PGPASSWORD",
+            "db-password",
+            "SSH_PRIVATE_KEY",
+            "credentials",
+        ] {
+            assert!(is_secret_name(secret), "{secret}");
+        }
+        for plain in [
+            "GPG_KEY",
+            "GPG_KEYS",
+            "PASSWORD_FILE",
+            "SSL_KEY_PATH",
+            "KEYRING",
+            "PUBLIC_KEY",
+            "NEXT_PUBLIC_API_KEY",
+            "GPG_KEY_ID",
+            "AUTH_URL",
+            "TOKENIZERS_PARALLELISM",
+            "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE",
+            "NODE_VERSION",
+            "KEY_VERSION",
+            "NO_AUTH",
+            "MONKEY",
+            "PASSWORD_LENGTH",
+            "KEY_SHA512",
+        ] {
+            assert!(!is_secret_name(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn literal_secrets_skip_placeholders() {
+        assert_eq!(literal_secret("secret123"), Some("secret123"));
+        assert_eq!(literal_secret("\"changeme\""), Some("changeme"));
+        for not in [
+            "",
+            "\"\"",
+            "${TOKEN}",
+            "$(cat /run/secrets/token)",
+            "sk-xxxxx",
+            "<your-token>",
+            "example",
+            "dummy",
+            "/run/secrets/db",
+            "true",
+            "0",
+            "****",
+            "B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8",
+            "BCA4 3417 C3B4 85DD 128E C6D4 B7B3 B788 A8D3 785C",
+        ] {
+            assert_eq!(literal_secret(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn masks_values() {
+        assert_eq!(
+            mask("ghp_0123456789abcdefghijklmnopqrstuvwxyz"),
+            "ghp_…wxyz"
+        );
+        assert_eq!(mask("secret123"), "se…");
+    }
+}

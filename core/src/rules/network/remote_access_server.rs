@@ -1,0 +1,172 @@
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
+use crate::shell::Tool;
+
+use super::installed_packages;
+
+pub const RULE: Rule = Rule {
+    code: "PL504",
+    name: "remote-access-server-installed",
+    section: Section::Network,
+    severity: Severity::High,
+    fix: FixAvailability::None,
+    aliases: &[],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+/// Server packages (see [`super::Installed::is_server`]) and what they run.
+const SERVERS: &[(&str, (&str, &str))] = &[
+    ("openssh", ("an SSH server", "SSH サーバー")),
+    ("dropbear", ("an SSH server", "SSH サーバー")),
+    ("dropbear-bin", ("an SSH server", "SSH サーバー")),
+    ("telnetd", ("a Telnet server", "Telnet サーバー")),
+    ("inetutils-telnetd", ("a Telnet server", "Telnet サーバー")),
+    ("telnet-server", ("a Telnet server", "Telnet サーバー")),
+    ("rsh-server", ("an rsh server", "rsh サーバー")),
+    (
+        "xinetd",
+        (
+            "the xinetd network super-server",
+            "ネットワークスーパーサーバー xinetd",
+        ),
+    ),
+    ("vsftpd", ("an FTP server", "FTP サーバー")),
+    ("proftpd", ("an FTP server", "FTP サーバー")),
+    ("proftpd-basic", ("an FTP server", "FTP サーバー")),
+    ("pure-ftpd", ("an FTP server", "FTP サーバー")),
+    ("tigervnc", ("a VNC server", "VNC サーバー")),
+    (
+        "tigervnc-standalone-server",
+        ("a VNC server", "VNC サーバー"),
+    ),
+    ("tightvncserver", ("a VNC server", "VNC サーバー")),
+    ("x11vnc", ("a VNC server", "VNC サーバー")),
+    ("xrdp", ("an RDP server", "RDP サーバー")),
+];
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    for package in installed_packages(context) {
+        // Only Alpine's `openssh` is the server; elsewhere it is the common files.
+        if package.name == "openssh" && package.tool != Tool::Apk {
+            continue;
+        }
+        let Some((_, what)) = SERVERS.iter().find(|(name, _)| package.is_server(name)) else {
+            continue;
+        };
+        let span = context.script_span(package.script, package.word_range.clone());
+        let name = &package.name;
+        let diagnostic = out
+            .report(
+                span,
+                Text::new(
+                    format!("`{name}` installs {} in the final image: a remote way in that needs its own accounts, keys and patching; remove it and use `docker exec` or `kubectl exec` to get a shell", what.0),
+                    format!("`{name}` は最終イメージに {} をインストールします。独自のアカウント・鍵・パッチ適用が必要な外部からの侵入口になるため削除し、シェルが必要なときは `docker exec` や `kubectl exec` を使ってください", what.1),
+                ),
+            )
+            .with_fix(Fix::manual(Text::new(
+                format!("Remove `{name}` from the install command (and any EXPOSE or CMD that starts it). Debug with `docker exec -it <container> sh` or `kubectl exec`, and move files with `docker cp` or volumes."),
+                format!("インストールコマンドから `{name}` を削除します（それを起動する EXPOSE や CMD も）。デバッグには `docker exec -it <container> sh` や `kubectl exec` を、ファイルの受け渡しには `docker cp` やボリュームを使います。"),
+            )));
+        if let Some(stage) = package.script.stage {
+            diagnostic.in_stage(stage);
+        }
+    }
+}
+
+const DOCS_EN: &str = r#"
+# Remote-access server installed
+
+## What it checks
+Installing a remote-access server in the final image (the final stage and the stages it is
+built `FROM`), with any package manager: SSH (`openssh-server`, Alpine's `openssh`,
+`dropbear`), Telnet (`telnetd`, `telnet-server`), rsh, `xinetd`, FTP (`vsftpd`, `proftpd`,
+`pure-ftpd`), VNC (`tigervnc-server`, `x11vnc`, `tightvncserver`) and RDP (`xrdp`). Clients
+such as `openssh-client` are fine, and so are servers installed in a builder stage the final
+image only copies files from.
+
+## Why it is risky
+A container should run one application. A remote-access server adds a second way in, with
+its own accounts, keys and passwords to manage, its own vulnerabilities to patch, and often
+a root login. Telnet, rsh and FTP also send passwords in plain text. Containers do not need
+them: `docker exec` and `kubectl exec` give a shell, and `docker cp` or volumes move files.
+
+## Example
+```dockerfile
+FROM ubuntu:24.04
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends openssh-server \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+## Use instead
+```dockerfile
+FROM ubuntu:24.04
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends openssh-client \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+## Fix
+Remove the package, and whatever starts it (`CMD ["/usr/sbin/sshd", "-D"]`, `EXPOSE 22`).
+For debugging use `docker exec -it <container> sh` or `kubectl exec`; for files use
+`docker cp` or a volume.
+
+## When it is acceptable
+Images whose purpose is remote access, such as an SSH bastion or an SFTP server, kept
+hardened and up to date.
+
+## References
+- [Docker docs: docker exec](https://docs.docker.com/reference/cli/docker/container/exec/)
+- CIS Docker Benchmark 4.3 (do not install unnecessary packages) and 5.7 (do not run SSH within containers)
+"#;
+
+const DOCS_JA: &str = r#"
+# リモートアクセス用サーバーをインストールしている
+
+## チェック内容
+最終イメージ（最終ステージと、その `FROM` の元になったステージ）に、パッケージマネージャーを
+問わずリモートアクセス用のサーバーをインストールしているものを検出します。対象は SSH
+（`openssh-server`、Alpine の `openssh`、`dropbear`）、Telnet（`telnetd`・`telnet-server`）、rsh、
+`xinetd`、FTP（`vsftpd`・`proftpd`・`pure-ftpd`）、VNC（`tigervnc-server`・`x11vnc`・
+`tightvncserver`）、RDP（`xrdp`）です。`openssh-client` などのクライアントや、最終イメージが
+ファイルをコピーするだけのビルダーステージにインストールしたサーバーは対象外です。
+
+## なぜ危険か
+コンテナは一つのアプリケーションを動かすものです。リモートアクセス用のサーバーは二つ目の
+侵入口になり、管理すべきアカウント・鍵・パスワード、パッチを当てるべき脆弱性が増え、root で
+ログインできることもよくあります。Telnet・rsh・FTP はパスワードを平文で送ります。コンテナには
+不要です。シェルは `docker exec` や `kubectl exec` で、ファイルの受け渡しは `docker cp` や
+ボリュームで行えます。
+
+## 問題のある例
+```dockerfile
+FROM ubuntu:24.04
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends openssh-server \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+## 代わりに
+```dockerfile
+FROM ubuntu:24.04
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends openssh-client \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+## 修正方法
+パッケージと、それを起動するもの（`CMD ["/usr/sbin/sshd", "-D"]`・`EXPOSE 22`）を削除します。
+デバッグには `docker exec -it <container> sh` や `kubectl exec` を、ファイルには `docker cp` や
+ボリュームを使います。
+
+## 許容される場合
+SSH の踏み台や SFTP サーバーなど、リモートアクセスそのものが目的のイメージで、堅牢化と更新が
+行われている場合です。
+
+## 参考資料
+- [Docker ドキュメント: docker exec](https://docs.docker.com/reference/cli/docker/container/exec/)
+- CIS Docker Benchmark 4.3（不要なパッケージをインストールしない）と 5.7（コンテナ内で SSH を実行しない）
+"#;

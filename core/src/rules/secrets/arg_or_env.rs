@@ -1,0 +1,224 @@
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
+use crate::syntax::{Args, Keyword, Word};
+
+use super::{builder_stage_note, in_final_image, is_secret_name, secret_id, unquote};
+
+pub const RULE: Rule = Rule {
+    code: "PL401",
+    name: "secret-in-arg-or-env",
+    section: Section::Secrets,
+    severity: Severity::High,
+    fix: FixAvailability::None,
+    aliases: &[
+        alias(Tool::Hadolint, "DL3064"),
+        alias(Tool::Trivy, "DS-0031"),
+        alias(Tool::Buildkit, "SecretsUsedInArgOrEnv"),
+        alias(Tool::Dockle, "CIS-DI-0010"),
+        alias(Tool::Semgrep, "secret-in-build-arg"),
+        alias(Tool::Kics, "Passwords And Secrets"),
+    ],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
+        let declared: Vec<(&Word, Option<&Word>)> = match &instruction.args {
+            Args::Arg(decls) => decls
+                .iter()
+                .map(|decl| (&decl.name, decl.default.as_ref()))
+                .collect(),
+            Args::KeyValues(pairs) if instruction.keyword == Keyword::Env => pairs
+                .iter()
+                .map(|pair| (&pair.key, Some(&pair.value)))
+                .collect(),
+            _ => continue,
+        };
+        let is_arg = instruction.keyword == Keyword::Arg;
+        for (name_word, value) in declared {
+            let name = unquote(&name_word.text);
+            if !is_secret_name(name)
+                || value.is_some_and(|value| holds_no_secret(&value.text, is_arg))
+            {
+                continue;
+            }
+            let stage = context.stage_of(index);
+            let builder = stage.filter(|&stage| !in_final_image(context, stage));
+            let id = secret_id(name);
+            let keyword = if is_arg { "ARG" } else { "ENV" };
+            let message = match (builder, is_arg) {
+                (Some(stage), _) => {
+                    let note = builder_stage_note(context, stage);
+                    Text::new(
+                        format!("`{keyword} {name}` looks like a secret, {}; mount it with `RUN --mount=type=secret,id={id},env={name}` instead", note.en),
+                        format!("`{keyword} {name}` はシークレットのようです。{}。代わりに `RUN --mount=type=secret,id={id},env={name}` でマウントしてください", note.ja),
+                    )
+                }
+                (None, true) => Text::new(
+                    format!("`ARG {name}` looks like a secret, and build arguments are recorded with their values in the image's build history (`docker history` shows them on every RUN after the ARG); mount it with `RUN --mount=type=secret,id={id},env={name}` instead"),
+                    format!("`ARG {name}` はシークレットのようです。ビルド引数は値ごとイメージのビルド履歴に記録されます（ARG 以降のすべての RUN について `docker history` に表示されます）。代わりに `RUN --mount=type=secret,id={id},env={name}` でマウントしてください"),
+                ),
+                (None, false) => Text::new(
+                    format!("`ENV {name}` looks like a secret, and ENV values are stored in the image configuration, where `docker inspect` shows them to anyone who has the image; pass it at run time (`docker run -e {name}`) or mount it for a build step with `RUN --mount=type=secret,id={id},env={name}`"),
+                    format!("`ENV {name}` はシークレットのようです。ENV の値はイメージ設定に保存され、イメージを持つ人なら誰でも `docker inspect` で読めます。実行時に渡す（`docker run -e {name}`）か、ビルド中だけ必要なら `RUN --mount=type=secret,id={id},env={name}` でマウントしてください"),
+                ),
+            };
+            let diagnostic = out.report(name_word.span, message).with_fix(Fix::manual(Text::new(
+                format!("Remove `{keyword} {name}`. A build step that needs it reads it from a secret mount, `RUN --mount=type=secret,id={id},env={name} <command>`, built with `docker build --secret id={id},env={name} .`; a value the running container needs is passed with `docker run -e {name}` or a Docker secret."),
+                format!("`{keyword} {name}` を削除します。ビルド中に必要な処理は `RUN --mount=type=secret,id={id},env={name} <コマンド>` でシークレットを読み、`docker build --secret id={id},env={name} .` でビルドします。実行中のコンテナが必要とする値は `docker run -e {name}` または Docker secrets で渡します。"),
+            )));
+            if let Some(stage) = stage {
+                diagnostic.in_stage(stage);
+            }
+        }
+    }
+}
+
+/// A path to the file holding the secret, or an empty ENV: nothing secret
+/// is stored. (An empty ARG default still expects a `--build-arg` value.)
+fn holds_no_secret(raw: &str, is_arg: bool) -> bool {
+    let value = unquote(raw.trim());
+    (value.is_empty() && !is_arg)
+        || value.starts_with('/')
+        || value.starts_with("./")
+        || value.starts_with("~/")
+}
+
+const DOCS_EN: &str = r#"
+# Secret-looking ARG or ENV
+
+## What it checks
+An `ARG` or `ENV` whose name says it holds a secret. The name is split into words at `_`,
+`-` and case changes, and a word such as `password`, `passwd`, `pword`, `secret`, `token`,
+`key`, `apikey`, `auth`, `credential(s)` or `passphrase` marks it, as in BuildKit's
+`SecretsUsedInArgOrEnv` check: `API_KEY`, `DATABASE_PASSWORD`, `GITHUB_TOKEN`, `apiKey`.
+Well-known names such as `AWS_ACCESS_KEY_ID` and `PGPASSWORD` count too.
+
+Names that point at the secret rather than hold it are left alone: a word `file`, `path`,
+`dir`, `public` or `version` (`PASSWORD_FILE`, `PUBLIC_KEY`), a last word that describes a
+setting (`AUTH_URL`, `TOKEN_TTL`, `PASSWORD_LENGTH`), a switch (`NO_AUTH`), and key
+identifiers (`GPG_KEY`, the signing-key fingerprint of official images). An `ENV` with an
+empty value or a file path as its value stores no secret and is not reported.
+
+A stage that does not reach the final image is reported as such: its values stay out of the
+image you ship, but they are still in that stage's build cache and history.
+
+## Why it is risky
+`ENV` values are part of the image configuration: anyone who can pull the image reads them
+with `docker inspect`, and every container started from it has them. `ARG` values are not in
+the configuration, but BuildKit writes every build argument of a stage, with its value, into
+the history entry of each `RUN` that follows it, where `docker history` shows them. Copying
+a secret into an `ENV` (`ENV SECRET_KEY=${SECRET_KEY}`) combines both problems.
+
+## Example
+```dockerfile
+FROM node:20-alpine
+ENV API_KEY=sk-xxxxx
+ENV DATABASE_PASSWORD=secret123
+ARG SECRET_KEY
+ENV SECRET_KEY=${SECRET_KEY}
+```
+
+## Use instead
+```dockerfile
+# syntax=docker/dockerfile:1
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json pnpm-lock.yaml ./
+# The token exists only while this step runs; it is not stored in the image.
+RUN --mount=type=secret,id=npm_token \
+    NPM_TOKEN=$(cat /run/secrets/npm_token) \
+    pnpm install
+# Run-time values are given when the container starts:
+#   docker run -e API_KEY=... myapp
+```
+
+## Fix
+Remove the `ARG` or `ENV`. A build step that needs the secret reads it from a secret mount
+(`RUN --mount=type=secret,id=npm_token ...`, or with `env=NPM_TOKEN` to get it as a
+variable), built with `docker build --secret id=npm_token,src=./npm_token.txt .`. A value
+the application needs at run time is passed when the container starts: `docker run -e
+API_KEY=...`, `--env-file`, or Docker secrets in Swarm and Compose. Secrets that were
+already built into an image must be rotated.
+
+## When it is acceptable
+When the name misleads: a variable that holds a key *identifier*, a public key or a setting
+about authentication. Suppress the finding for that line and say why.
+
+## References
+- [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
+- [Dockerfile reference: RUN --mount=type=secret](https://docs.docker.com/reference/dockerfile/#run---mounttypesecret)
+- [BuildKit check: SecretsUsedInArgOrEnv](https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/)
+- CWE-538: Insertion of Sensitive Information into Externally-Accessible File or Directory
+"#;
+
+const DOCS_JA: &str = r#"
+# シークレットらしい名前の ARG / ENV
+
+## チェック内容
+名前からシークレットを保持していると分かる `ARG` や `ENV` を検出します。名前を `_`・`-`・
+大文字小文字の切れ目で単語に分け、`password`・`passwd`・`pword`・`secret`・`token`・`key`・
+`apikey`・`auth`・`credential(s)`・`passphrase` のいずれかの単語を含むものが対象です
+（BuildKit の `SecretsUsedInArgOrEnv` と同じ考え方です）。例: `API_KEY`・`DATABASE_PASSWORD`・
+`GITHUB_TOKEN`・`apiKey`。`AWS_ACCESS_KEY_ID` や `PGPASSWORD` などのよく知られた名前も対象です。
+
+シークレットそのものではなく、その置き場所などを指す名前は対象外です。`file`・`path`・`dir`・
+`public`・`version` を含む名前（`PASSWORD_FILE`・`PUBLIC_KEY`）、最後の単語が設定項目を表す名前
+（`AUTH_URL`・`TOKEN_TTL`・`PASSWORD_LENGTH`）、スイッチ（`NO_AUTH`）、鍵の識別子（公式イメージが
+署名鍵のフィンガープリントに使う `GPG_KEY`）がこれに当たります。値が空、またはファイルパスの
+`ENV` はシークレットを保存しないため報告しません。
+
+最終イメージに含まれないステージにある場合はその旨を報告します。配布するイメージには入りませんが、
+そのステージのビルドキャッシュと履歴には値が残ります。
+
+## なぜ危険か
+`ENV` の値はイメージ設定の一部です。イメージを取得できる人なら誰でも `docker inspect` で読め、
+そこから起動したすべてのコンテナに渡ります。`ARG` の値は設定には入りませんが、BuildKit は
+ステージのビルド引数をすべて値ごと、それ以降の各 `RUN` の履歴エントリに書き込むため、
+`docker history` で見えてしまいます。`ENV SECRET_KEY=${SECRET_KEY}` のように ARG を ENV に
+コピーすると、両方の問題が重なります。
+
+## 問題のある例
+```dockerfile
+FROM node:20-alpine
+ENV API_KEY=sk-xxxxx
+ENV DATABASE_PASSWORD=secret123
+ARG SECRET_KEY
+ENV SECRET_KEY=${SECRET_KEY}
+```
+
+## 代わりに
+```dockerfile
+# syntax=docker/dockerfile:1
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json pnpm-lock.yaml ./
+# The token exists only while this step runs; it is not stored in the image.
+RUN --mount=type=secret,id=npm_token \
+    NPM_TOKEN=$(cat /run/secrets/npm_token) \
+    pnpm install
+# Run-time values are given when the container starts:
+#   docker run -e API_KEY=... myapp
+```
+
+## 修正方法
+`ARG` や `ENV` を削除します。ビルド中にシークレットが必要な処理は、シークレットマウントから
+読み込みます（`RUN --mount=type=secret,id=npm_token ...`。`env=NPM_TOKEN` を付ければ環境変数
+として受け取れます）。ビルドは `docker build --secret id=npm_token,src=./npm_token.txt .` で
+行います。アプリケーションが実行時に必要とする値は、コンテナ起動時に `docker run -e API_KEY=...`・
+`--env-file`・Swarm や Compose の Docker secrets で渡します。すでにイメージに焼き込まれた
+シークレットは、必ずローテーションしてください。
+
+## 許容される場合
+名前が紛らわしいだけの場合です。鍵の「識別子」、公開鍵、認証に関する設定値などを保持する変数が
+該当します。その行の指摘を抑制し、理由を書いておいてください。
+
+## 参考資料
+- [Docker ドキュメント: ビルドシークレット](https://docs.docker.com/build/building/secrets/)
+- [Dockerfile リファレンス: RUN --mount=type=secret](https://docs.docker.com/reference/dockerfile/#run---mounttypesecret)
+- [BuildKit チェック: SecretsUsedInArgOrEnv](https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/)
+- CWE-538: 外部からアクセス可能なファイルやディレクトリへの機密情報の挿入
+"#;

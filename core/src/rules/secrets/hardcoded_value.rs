@@ -1,0 +1,546 @@
+use std::ops::Range;
+
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
+use crate::shell::ShellWord;
+use crate::span::{to_u32, Span};
+use crate::syntax::{Args, Keyword};
+
+use super::{is_placeholder, is_secret_name, literal_secret, mask, unquote};
+
+pub const RULE: Rule = Rule {
+    code: "PL402",
+    name: "hardcoded-secret-value",
+    section: Section::Secrets,
+    severity: Severity::Critical,
+    fix: FixAvailability::None,
+    aliases: &[
+        alias(Tool::Kics, "Passwords And Secrets"),
+        alias(Tool::Dockle, "CIS-DI-0010"),
+    ],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+/// A credential format recognised by its prefix.
+struct TokenFormat {
+    prefixes: &'static [&'static str],
+    what: (&'static str, &'static str),
+    /// Shortest body after the prefix.
+    min_len: usize,
+    body: fn(char) -> bool,
+}
+
+fn alnum(ch: char) -> bool {
+    ch.is_ascii_alphanumeric()
+}
+
+fn alnum_dash(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || ch == '_' || ch == '-'
+}
+
+fn upper_alnum(ch: char) -> bool {
+    ch.is_ascii_uppercase() || ch.is_ascii_digit()
+}
+
+const TOKEN_FORMATS: &[TokenFormat] = &[
+    TokenFormat {
+        prefixes: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+        what: ("a GitHub token", "GitHub トークン"),
+        min_len: 36,
+        body: alnum,
+    },
+    TokenFormat {
+        prefixes: &["github_pat_"],
+        what: ("a GitHub token", "GitHub トークン"),
+        min_len: 50,
+        body: alnum_dash,
+    },
+    TokenFormat {
+        prefixes: &["glpat-"],
+        what: ("a GitLab token", "GitLab トークン"),
+        min_len: 20,
+        body: alnum_dash,
+    },
+    TokenFormat {
+        prefixes: &["xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-"],
+        what: ("a Slack token", "Slack トークン"),
+        min_len: 10,
+        body: alnum_dash,
+    },
+    TokenFormat {
+        prefixes: &["sk_live_", "rk_live_"],
+        what: ("a Stripe live key", "Stripe の本番キー"),
+        min_len: 20,
+        body: alnum,
+    },
+    TokenFormat {
+        prefixes: &["sk-"],
+        what: ("an API key (`sk-`)", "API キー（`sk-`）"),
+        min_len: 40,
+        body: alnum_dash,
+    },
+    TokenFormat {
+        prefixes: &["AIza"],
+        what: ("a Google API key", "Google API キー"),
+        min_len: 35,
+        body: alnum_dash,
+    },
+    TokenFormat {
+        prefixes: &["npm_"],
+        what: ("an npm token", "npm トークン"),
+        min_len: 36,
+        body: alnum,
+    },
+    TokenFormat {
+        prefixes: &["dckr_pat_"],
+        what: ("a Docker Hub access token", "Docker Hub アクセストークン"),
+        min_len: 20,
+        body: alnum_dash,
+    },
+    TokenFormat {
+        prefixes: &["AKIA", "ASIA"],
+        what: ("an AWS access key ID", "AWS アクセスキー ID"),
+        min_len: 16,
+        body: upper_alnum,
+    },
+];
+
+/// What was found, where in the scanned text, and the text to mask.
+struct Found {
+    range: Range<usize>,
+    what: Text,
+    value: String,
+}
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    let mut found: Vec<(Span, Text, Option<usize>)> = Vec::new();
+    let mut push = |span: Span, finding: Found, stage: Option<usize>| {
+        if found.iter().any(|(taken, _, _)| overlaps(*taken, span)) {
+            return;
+        }
+        let masked = mask(&finding.value);
+        let message = Text::new(
+            format!("{} (`{masked}`) is written in the Dockerfile, where anyone with the Dockerfile, the image or its history can read it; revoke it and provide a new one at build time with `RUN --mount=type=secret` or at run time with `docker run -e`", finding.what.en),
+            format!("{}（`{masked}`）が Dockerfile に直接書かれており、Dockerfile・イメージ・その履歴を見られる人なら誰でも読めます。無効化したうえで、新しい値をビルド時は `RUN --mount=type=secret`、実行時は `docker run -e` で渡してください", finding.what.ja),
+        );
+        found.push((span, message, stage));
+    };
+    for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
+        let stage = context.stage_of(index);
+        // Values in the text of the instruction and its heredoc bodies.
+        let text = instruction.text.as_str();
+        for finding in scan_text(text) {
+            push(instruction.text.span(finding.range.clone()), finding, stage);
+        }
+        for heredoc in &instruction.heredocs {
+            let mut findings = scan_text(&heredoc.body);
+            if matches!(instruction.keyword, Keyword::Copy | Keyword::Add) {
+                findings.extend(dotenv_assignments(&heredoc.body));
+            }
+            for finding in findings {
+                let start = heredoc.body_span.start;
+                let span = Span::new(
+                    start + to_u32(finding.range.start),
+                    start + to_u32(finding.range.end),
+                );
+                push(span, finding, stage);
+            }
+        }
+        // Secret-named ENV, ARG and LABEL keys with a literal value.
+        let pairs: Vec<(&str, &crate::syntax::Word)> = match &instruction.args {
+            Args::KeyValues(pairs) => pairs
+                .iter()
+                .map(|pair| (unquote(&pair.key.text), &pair.value))
+                .collect(),
+            Args::Arg(decls) => decls
+                .iter()
+                .filter_map(|decl| Some((decl.name.text.as_str(), decl.default.as_ref()?)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (name, value) in pairs {
+            if let Some(found) = named_literal(name, &value.text, 0..value.text.len()) {
+                push(value.span, found, stage);
+            }
+        }
+    }
+    // Secret-named shell variables and options with a literal value.
+    for script in context.scripts {
+        for command in &script.script.commands {
+            let mut findings: Vec<Found> = command
+                .assignments
+                .iter()
+                .filter_map(|assignment| assigned_literal(&assignment.name, &assignment.value, 0))
+                .collect();
+            findings.extend(command_literals(&command.words));
+            for finding in findings {
+                let span = context.script_span(script, finding.range.clone());
+                push(span, finding, script.stage);
+            }
+        }
+    }
+    found.sort_by_key(|(span, _, _)| span.start);
+    for (span, message, stage) in found {
+        let diagnostic = out.report(span, message).with_fix(Fix::manual(Text::new(
+            "Revoke or rotate the credential first: it is in the repository history and in every image built from this file. Then delete it and provide it with `RUN --mount=type=secret,id=<id>` (build time) or `docker run -e` / Docker secrets (run time).",
+            "まず資格情報を無効化またはローテーションしてください。リポジトリの履歴と、このファイルからビルドしたすべてのイメージに残っています。そのうえで Dockerfile から削除し、ビルド時は `RUN --mount=type=secret,id=<id>`、実行時は `docker run -e` や Docker secrets で渡します。",
+        )));
+        if let Some(stage) = stage {
+            diagnostic.in_stage(stage);
+        }
+    }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// `name` is a secret variable and `raw` (at `range` of the scanned text) a literal.
+fn named_literal(name: &str, raw: &str, range: Range<usize>) -> Option<Found> {
+    if !is_secret_name(name) {
+        return None;
+    }
+    let value = literal_secret(raw)?;
+    Some(Found {
+        range,
+        what: Text::new(
+            format!("a hard-coded value for `{name}`"),
+            format!("`{name}` のハードコードされた値"),
+        ),
+        value: value.to_string(),
+    })
+}
+
+/// `NAME=value` in a shell word (an assignment, or an `export` argument):
+/// `value` is the part after `=`, starting at `value_offset` in the word.
+fn assigned_literal(name: &str, value: &ShellWord, value_offset: usize) -> Option<Found> {
+    if value.has_expansion {
+        return None;
+    }
+    let raw = &value.raw[value_offset..];
+    let range = value.range.start + value_offset..value.range.end;
+    named_literal(name, raw, range)
+}
+
+/// `export NAME=value` arguments and `--password=value` / `--token value` options.
+fn command_literals(words: &[ShellWord]) -> Vec<Found> {
+    const DECLARERS: &[&str] = &["export", "declare", "local", "readonly", "typeset"];
+    let declares = words
+        .first()
+        .is_some_and(|word| DECLARERS.contains(&word.value.as_str()));
+    let mut findings = Vec::new();
+    for (index, word) in words.iter().enumerate().skip(1) {
+        if word.has_expansion {
+            continue;
+        }
+        let raw = word.raw.as_str();
+        if let Some(option) = raw.strip_prefix("--") {
+            if let Some((name, _)) = option.split_once('=') {
+                findings.extend(assigned_literal(name, word, 2 + name.len() + 1));
+            } else if is_value_option(option) {
+                if let Some(value) = words
+                    .get(index + 1)
+                    .filter(|next| !next.raw.starts_with('-'))
+                {
+                    findings.extend(assigned_literal(option, value, 0));
+                }
+            }
+        } else if declares {
+            if let Some((name, _)) = raw.split_once('=') {
+                findings.extend(assigned_literal(name, word, name.len() + 1));
+            }
+        }
+    }
+    findings
+}
+
+/// Long options whose next word is the secret (`--password hunter2`).
+fn is_value_option(name: &str) -> bool {
+    matches!(
+        name,
+        "password"
+            | "passwd"
+            | "token"
+            | "api-key"
+            | "apikey"
+            | "secret"
+            | "client-secret"
+            | "access-token"
+            | "auth-token"
+    )
+}
+
+/// `NAME=value` lines of a file written by a COPY heredoc (a `.env` file).
+fn dotenv_assignments(body: &str) -> Vec<Found> {
+    let mut findings = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end();
+        let statement = content.trim_start().trim_start_matches("export ");
+        if let Some((name, value)) = statement.split_once('=') {
+            let value_start = offset + (content.len() - value.len());
+            findings.extend(named_literal(
+                name.trim(),
+                value,
+                value_start..value_start + value.len(),
+            ));
+        }
+        offset += line.len();
+    }
+    findings
+}
+
+/// Known credential formats, private keys and URL passwords in a text.
+fn scan_text(text: &str) -> Vec<Found> {
+    let mut findings = private_keys(text);
+    findings.extend(url_passwords(text));
+    let mut has_aws_key_id = false;
+    for format in TOKEN_FORMATS {
+        for prefix in format.prefixes {
+            for (start, _) in text.match_indices(prefix) {
+                let before = text[..start].chars().next_back();
+                if before.is_some_and(alnum_dash) {
+                    continue;
+                }
+                let body_start = start + prefix.len();
+                let body_len = text[body_start..]
+                    .find(|ch: char| !(format.body)(ch))
+                    .unwrap_or(text.len() - body_start);
+                let body = &text[body_start..body_start + body_len];
+                let exact_aws = format.min_len == 16 && body_len != 16;
+                if body_len < format.min_len || exact_aws || is_placeholder(body) {
+                    continue;
+                }
+                has_aws_key_id |= format.min_len == 16;
+                findings.push(Found {
+                    range: start..body_start + body_len,
+                    what: Text::new(format.what.0, format.what.1),
+                    value: text[start..body_start + body_len].to_string(),
+                });
+            }
+        }
+    }
+    if has_aws_key_id {
+        findings.extend(aws_secret_keys(text));
+    }
+    findings
+}
+
+/// `-----BEGIN ... PRIVATE KEY-----` followed by key material.
+fn private_keys(text: &str) -> Vec<Found> {
+    let mut findings = Vec::new();
+    for (start, _) in text.match_indices("-----BEGIN ") {
+        let Some(header_len) = text[start + 11..].find("-----") else {
+            continue;
+        };
+        let label = &text[start + 11..start + 11 + header_len];
+        let end = start + 11 + header_len + 5;
+        if !label.ends_with("PRIVATE KEY") && !label.ends_with("PRIVATE KEY BLOCK") {
+            continue;
+        }
+        let following: String = text[end..].chars().take(160).collect();
+        let longest_run = following
+            .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '+' || ch == '/'))
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        if longest_run >= 40 {
+            findings.push(Found {
+                range: start..end,
+                what: Text::new("a private key", "秘密鍵"),
+                value: text[start..end].to_string(),
+            });
+        }
+    }
+    findings
+}
+
+/// The password of `scheme://user:password@host` URLs, when it is a literal.
+fn url_passwords(text: &str) -> Vec<Found> {
+    let mut findings = Vec::new();
+    for (at, _) in text.match_indices("://") {
+        let scheme_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| ch.is_ascii_alphanumeric());
+        let authority_start = at + 3;
+        let authority_len = text[authority_start..]
+            .find(|ch: char| ch.is_whitespace() || "/?#\"'`;|&()<>\\".contains(ch))
+            .unwrap_or(text.len() - authority_start);
+        let authority = &text[authority_start..authority_start + authority_len];
+        let Some(user_end) = authority.rfind('@') else {
+            continue;
+        };
+        let Some((_, password)) = authority[..user_end].split_once(':') else {
+            continue;
+        };
+        let host = &authority[user_end + 1..];
+        let url_end = text[authority_start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |end| authority_start + end);
+        let local = ["localhost", "127.0.0.1", "0.0.0.0", "[::1]"]
+            .iter()
+            .any(|local| host.starts_with(local));
+        if !scheme_ok
+            || host.is_empty()
+            || local
+            || is_placeholder(&text[authority_start..url_end])
+            || password.is_empty()
+            || password.contains(['$', '{', '%'])
+            || is_placeholder(password)
+        {
+            continue;
+        }
+        let start = authority_start + user_end - password.len();
+        findings.push(Found {
+            range: start..start + password.len(),
+            what: Text::new("the URL password", "URL のパスワード"),
+            value: password.to_string(),
+        });
+    }
+    findings
+}
+
+/// 40-character AWS secret access keys next to an access key ID.
+fn aws_secret_keys(text: &str) -> Vec<Found> {
+    let is_key_char = |ch: char| ch.is_ascii_alphanumeric() || ch == '/' || ch == '+';
+    let mut findings = Vec::new();
+    let mut start = 0;
+    for run in text.split(|ch: char| !is_key_char(ch)) {
+        let mixed = run.chars().any(|ch| ch.is_ascii_lowercase())
+            && run.chars().any(|ch| ch.is_ascii_uppercase())
+            && run.chars().any(|ch| ch.is_ascii_digit());
+        if run.len() == 40 && mixed && !is_placeholder(run) {
+            findings.push(Found {
+                range: start..start + 40,
+                what: Text::new("an AWS secret access key", "AWS シークレットアクセスキー"),
+                value: run.to_string(),
+            });
+        }
+        start += run.len() + 1;
+    }
+    findings
+}
+
+const DOCS_EN: &str = r#"
+# Hard-coded secret value
+
+## What it checks
+A credential written into the Dockerfile itself: in an `ENV`, `ARG` default or `LABEL`, in
+a `RUN` command, in a heredoc, or in a URL. It recognises:
+
+- private keys (`-----BEGIN ... PRIVATE KEY-----` followed by key material);
+- tokens by their format: GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`),
+  GitLab (`glpat-`), Slack (`xoxb-` ...), Stripe live keys (`sk_live_`, `rk_live_`),
+  OpenAI-style keys (`sk-` and 40 more characters), Google API keys (`AIza`), npm tokens
+  (`npm_`), Docker Hub tokens (`dckr_pat_`), AWS access key IDs (`AKIA`, `ASIA`) and the
+  secret access keys written next to them;
+- passwords in URLs (`https://user:password@host`);
+- a secret-named variable (see PL401) or option (`--password=...`) set to a literal, such
+  as `ENV DATABASE_PASSWORD=secret123` or `export API_TOKEN=...`.
+
+Placeholders are not credentials and are not reported: empty values, variables and command
+substitutions (`${TOKEN}`, `$(cat /run/secrets/token)`), file paths, and text such as
+`xxx`, `<token>`, `example`, `dummy` or `****`. Weak defaults such as `changeme` or
+`secret123` *are* reported: they are real passwords, and the first ones attackers try. The
+message shows only the start of the value.
+
+## Why it is risky
+The value is in the Dockerfile, so it is in the repository and its history, in every image
+built from it (as an `ENV`, a label, a file or a history entry), and in the build cache.
+Anyone who can read any of them can use the credential. Deleting the line later does not
+take it back.
+
+## Example
+```dockerfile
+FROM node:20-alpine
+ENV DATABASE_PASSWORD=secret123
+```
+
+## Use instead
+```dockerfile
+FROM node:20-alpine
+# The password is read from a Docker secret when the container runs:
+#   docker secret create db_password ./db_password.txt
+ENV DATABASE_PASSWORD_FILE=/run/secrets/db_password
+```
+
+## Fix
+First revoke or rotate the credential: assume it is compromised. Then remove it from the
+Dockerfile and provide it where it is needed: with a BuildKit secret mount for a build step
+(`RUN --mount=type=secret,id=npm_token ...`, built with `docker build --secret
+id=npm_token,src=./npm_token.txt .`), or at run time with `docker run -e`, `--env-file` or
+Docker secrets.
+
+## When it is acceptable
+Credentials that only exist in a throw-away test environment, such as the password of a
+database container started for the test suite. Prefer a placeholder even there, so the
+pattern is not copied into production files.
+
+## References
+- [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
+- [Docker docs: manage sensitive data with Docker secrets](https://docs.docker.com/engine/swarm/secrets/)
+- CWE-798: Use of Hard-coded Credentials
+"#;
+
+const DOCS_JA: &str = r#"
+# ハードコードされたシークレットの値
+
+## チェック内容
+Dockerfile 自体に書かれた資格情報を検出します。`ENV`・`ARG` のデフォルト値・`LABEL`・`RUN` の
+コマンド・ヒアドキュメント・URL が対象です。次のものを認識します。
+
+- 秘密鍵（`-----BEGIN ... PRIVATE KEY-----` の後に鍵の本体が続くもの）
+- 形式で分かるトークン: GitHub（`ghp_`・`gho_`・`ghu_`・`ghs_`・`ghr_`・`github_pat_`）、
+  GitLab（`glpat-`）、Slack（`xoxb-` など）、Stripe の本番キー（`sk_live_`・`rk_live_`）、
+  OpenAI 形式のキー（`sk-` の後に40文字以上）、Google API キー（`AIza`）、npm トークン
+  （`npm_`）、Docker Hub トークン（`dckr_pat_`）、AWS アクセスキー ID（`AKIA`・`ASIA`）と
+  その隣に書かれたシークレットアクセスキー
+- URL 中のパスワード（`https://user:password@host`）
+- シークレットらしい名前の変数（PL401 参照）やオプション（`--password=...`）へのリテラル値の
+  代入。例: `ENV DATABASE_PASSWORD=secret123`、`export API_TOKEN=...`
+
+プレースホルダーは資格情報ではないため報告しません。空の値、変数やコマンド置換
+（`${TOKEN}`・`$(cat /run/secrets/token)`）、ファイルパス、`xxx`・`<token>`・`example`・`dummy`・
+`****` などが該当します。一方、`changeme` や `secret123` のような弱い初期値は報告します。
+実在するパスワードであり、攻撃者が最初に試す値だからです。メッセージには値の先頭だけを表示します。
+
+## なぜ危険か
+値が Dockerfile にあるということは、リポジトリとその履歴、そこからビルドしたすべてのイメージ
+（`ENV`・ラベル・ファイル・履歴エントリとして）、そしてビルドキャッシュに残るということです。
+そのどれかを読める人なら誰でも資格情報を使えます。後から行を削除しても取り消せません。
+
+## 問題のある例
+```dockerfile
+FROM node:20-alpine
+ENV DATABASE_PASSWORD=secret123
+```
+
+## 代わりに
+```dockerfile
+FROM node:20-alpine
+# The password is read from a Docker secret when the container runs:
+#   docker secret create db_password ./db_password.txt
+ENV DATABASE_PASSWORD_FILE=/run/secrets/db_password
+```
+
+## 修正方法
+まず資格情報を無効化またはローテーションします。漏えいしたものとして扱ってください。そのうえで
+Dockerfile から削除し、必要な場所で渡します。ビルド中の処理には BuildKit のシークレットマウント
+（`RUN --mount=type=secret,id=npm_token ...`、ビルドは `docker build --secret
+id=npm_token,src=./npm_token.txt .`）、実行時には `docker run -e`・`--env-file`・Docker secrets
+を使います。
+
+## 許容される場合
+使い捨てのテスト環境にしか存在しない資格情報（テストスイートのために起動するデータベース
+コンテナのパスワードなど）です。それでも、本番用のファイルに書き写されないよう、
+プレースホルダーを使うほうが安全です。
+
+## 参考資料
+- [Docker ドキュメント: ビルドシークレット](https://docs.docker.com/build/building/secrets/)
+- [Docker ドキュメント: Docker secrets による機密データの管理](https://docs.docker.com/engine/swarm/secrets/)
+- CWE-798: ハードコードされた資格情報の使用
+"#;

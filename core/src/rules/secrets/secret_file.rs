@@ -1,0 +1,310 @@
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
+use crate::syntax::{Args, Keyword};
+
+use super::{builder_stage_note, in_final_image, stage_label};
+
+pub const RULE: Rule = Rule {
+    code: "PL403",
+    name: "secret-file-copied",
+    section: Section::Secrets,
+    severity: Severity::High,
+    fix: FixAvailability::None,
+    aliases: &[
+        alias(Tool::Dockle, "CIS-DI-0010"),
+        alias(Tool::Dockle, "DKL-LI-0003"),
+    ],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check,
+};
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
+        if !matches!(instruction.keyword, Keyword::Copy | Keyword::Add) {
+            continue;
+        }
+        let Args::Copy(copy) = &instruction.args else {
+            continue;
+        };
+        let Some(stage) = context.stage_of(index) else {
+            continue;
+        };
+        let destination = copy
+            .destination
+            .as_ref()
+            .map_or("", |word| word.text.as_str());
+        for source in &copy.sources {
+            let path = source.text.as_str();
+            if path.contains(['$']) || path.contains("://") || path.starts_with("git@") {
+                continue;
+            }
+            let Some(what) = secret_file(path, destination) else {
+                continue;
+            };
+            let place = if in_final_image(context, stage) {
+                Text::new(
+                    "is copied into a layer of the image, where anyone with the image can extract it even if a later step deletes it",
+                    "イメージのレイヤーにコピーされます。後のステップで削除しても、イメージを持つ人なら誰でも取り出せます",
+                )
+            } else if context.model.reaches_final[stage] {
+                let label = stage_label(context, stage);
+                Text::new(
+                    format!("is copied in stage `{label}`, whose files later stages copy from; it reaches the final image if they copy it, and it sits in the build cache of that stage"),
+                    format!("ステージ `{label}` にコピーされます。後のステージがこのステージからファイルをコピーしており、それに含まれれば最終イメージに入ります。このステージのビルドキャッシュにも残ります"),
+                )
+            } else {
+                let note = builder_stage_note(context, stage);
+                Text::new(
+                    format!("is copied {}", note.en),
+                    format!("コピー先は{}", note.ja),
+                )
+            };
+            let message = Text::new(
+                format!("`{path}` is {}, and it {}; mount it only for the step that needs it with `RUN --mount=type=secret`, or exclude it with `.dockerignore`", what.0, place.en),
+                format!("`{path}` は{}で、{}。必要なステップでだけ `RUN --mount=type=secret` でマウントするか、`.dockerignore` で除外してください", what.1, place.ja),
+            );
+            out.report(source.span, message)
+                .in_stage(stage)
+                .with_fix(Fix::manual(Text::new(
+                    format!("Remove the copy of `{path}`. A build step that needs it mounts it: `RUN --mount=type=secret,id=<id>,target=<path> <command>` with `docker build --secret id=<id>,src={path} .`; a running container gets it from a volume or a Docker secret. Add it to `.dockerignore` so that no `COPY . .` picks it up."),
+                    format!("`{path}` のコピーを削除します。ビルド中に必要な処理は `RUN --mount=type=secret,id=<id>,target=<パス> <コマンド>` でマウントし、`docker build --secret id=<id>,src={path} .` でビルドします。実行中のコンテナにはボリュームや Docker secrets で渡します。`COPY . .` で取り込まれないよう `.dockerignore` にも追加してください。"),
+                )));
+        }
+    }
+}
+
+/// What kind of secret a copied path is, if it is one.
+fn secret_file(path: &str, destination: &str) -> Option<(&'static str, &'static str)> {
+    let trimmed = path.trim_end_matches('/');
+    let components: Vec<&str> = trimmed
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    let base = *components.last()?;
+    let lower = base.to_ascii_lowercase();
+    let (stem, extension) = match lower.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => (stem, extension),
+        _ => (lower.as_str(), ""),
+    };
+    let has_dir = |name: &str| components.contains(&name);
+    // `COPY release.key /etc/app/key.pub`: the destination says it is public.
+    let public_destination = destination.ends_with(".pub") || destination.contains("public");
+    if has_dir(".git") {
+        return Some((
+            "the Git repository, with its whole history and any credentials in `.git/config`",
+            "Git リポジトリで、履歴全体と `.git/config` 内の資格情報を含みます",
+        ));
+    }
+    if has_dir(".ssh") {
+        let public = extension == "pub" || matches!(lower.as_str(), "known_hosts" | "config");
+        return (!public).then_some(("an SSH directory or key", "SSH のディレクトリまたは鍵"));
+    }
+    if has_dir(".aws") || has_dir(".azure") || has_dir("gcloud") {
+        return Some((
+            "a cloud CLI credential directory",
+            "クラウド CLI の資格情報ディレクトリ",
+        ));
+    }
+    if lower == "kubeconfig" || trimmed.ends_with(".kube/config") || lower == ".kube" {
+        return Some((
+            "a Kubernetes credential file",
+            "Kubernetes の資格情報ファイル",
+        ));
+    }
+    if trimmed.ends_with(".docker/config.json") {
+        return Some(("a registry credential file", "レジストリの資格情報ファイル"));
+    }
+    if matches!(lower.as_str(), "secrets" | "secret" | ".secrets") && extension.is_empty() {
+        return Some(("a secrets directory", "シークレットのディレクトリ"));
+    }
+    if lower == ".env" || lower.starts_with(".env.") || lower == ".env*" {
+        let template = ["example", "sample", "template", "dist", "defaults"]
+            .iter()
+            .any(|kind| lower.ends_with(kind));
+        return (!template).then_some((
+            "an environment file with secrets",
+            "シークレットを含む環境変数ファイル",
+        ));
+    }
+    if ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"]
+        .iter()
+        .any(|key| lower.starts_with(key))
+    {
+        return (extension != "pub").then_some(("an SSH private key", "SSH 秘密鍵"));
+    }
+    if lower == ".npmrc" {
+        return Some((
+            "an npm configuration file, which often holds a registry token",
+            "レジストリのトークンを含むことが多い npm の設定ファイル",
+        ));
+    }
+    if matches!(
+        lower.as_str(),
+        ".pypirc"
+            | ".netrc"
+            | ".git-credentials"
+            | ".pgpass"
+            | ".htpasswd"
+            | "credentials"
+            | "credentials.json"
+    ) || (extension == "json"
+        && (stem.contains("service-account") || stem.contains("service_account")))
+    {
+        return Some(("a credential file", "資格情報ファイル"));
+    }
+    if public_destination {
+        return None;
+    }
+    match extension {
+        "p12" | "pfx" | "jks" | "keystore" => Some(("a key store", "キーストア")),
+        "key" if !is_repository_key(stem, destination) => Some(("a private key", "秘密鍵")),
+        "pem" if !is_certificate(stem) => Some((
+            "a PEM file that may hold a private key",
+            "秘密鍵を含む可能性のある PEM ファイル",
+        )),
+        _ => None,
+    }
+}
+
+/// Public certificates are often `.pem` files too.
+fn is_certificate(stem: &str) -> bool {
+    [
+        "cert", "ca", "chain", "bundle", "pub", "root", "trust", "crt",
+    ]
+    .iter()
+    .any(|word| stem.contains(word))
+        && !stem.contains("key")
+        && !stem.contains("priv")
+}
+
+/// A package repository's signing key (public) copied for apt, yum or apk.
+fn is_repository_key(stem: &str, destination: &str) -> bool {
+    ["gpg", "pgp", "apt", "repo", "release", "archive", "pub"]
+        .iter()
+        .any(|word| stem.contains(word))
+        || ["gpg", "keyring", "/apt/", "rpm", "apk/keys"]
+            .iter()
+            .any(|word| destination.contains(word))
+}
+
+const DOCS_EN: &str = r#"
+# Secret file copied into the image
+
+## What it checks
+`COPY` and `ADD` of files and directories that hold credentials: `.env` files (but not
+`.env.example` or `.env.sample`), SSH private keys (`id_rsa`, `id_ed25519` ...; `.pub` files
+are fine) and `.ssh/`, private keys and key stores (`*.key`, `*.pem` that are not
+certificates, `*.p12`, `*.pfx`, `*.jks`), package-manager and tool credentials (`.npmrc`,
+`.pypirc`, `.netrc`, `.git-credentials`, `.pgpass`), cloud credentials (`.aws/`,
+`credentials`, `credentials.json`, `*service-account*.json`, `kubeconfig`, `.kube/config`,
+`.docker/config.json`), a `secrets/` directory and the Git directory `.git/`.
+
+The message says where the file ends up: in the image when the stage is the final one or
+one of its bases; in a stage that later stages copy from; or only in the build cache of a
+builder stage that does not reach the final image.
+
+## Why it is risky
+Every `COPY` creates a layer, and layers are part of the image: anyone who can pull it can
+unpack the file, even when a later `RUN rm` hides it from the final file system. A copied
+key or token works for whoever finds it.
+
+## Example
+```dockerfile
+FROM node:20-alpine
+WORKDIR /app
+COPY .env /app/.env
+COPY secrets/ /app/secrets/
+```
+
+## Use instead
+```dockerfile
+# syntax=docker/dockerfile:1
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json pnpm-lock.yaml ./
+# The file is mounted only while this step runs.
+RUN --mount=type=secret,id=npmrc,target=/root/.npmrc \
+    pnpm install
+COPY .env.example /app/.env.example
+```
+
+## Fix
+Do not copy the file. A build step that needs it mounts it as a secret:
+`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc pnpm install`, built with
+`docker build --secret id=npmrc,src=$HOME/.npmrc .`. A running container gets secrets from
+a volume, an environment variable given to `docker run`, or Docker secrets. List the files
+in `.dockerignore` as well, so that a `COPY . .` cannot pick them up. Rotate any credential
+that was already in an image you pushed.
+
+## When it is acceptable
+Files whose name misleads: a public certificate named `server.pem`, a public repository key
+named `*.key`, an `.npmrc` that only sets a registry URL. Suppress the finding for that line
+and say why.
+
+## References
+- [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
+- [Docker docs: .dockerignore files](https://docs.docker.com/build/concepts/context/#dockerignore-files)
+- CWE-538: Insertion of Sensitive Information into Externally-Accessible File or Directory
+"#;
+
+const DOCS_JA: &str = r#"
+# シークレットファイルをイメージにコピーしている
+
+## チェック内容
+資格情報を含むファイルやディレクトリの `COPY`・`ADD` を検出します。対象は、`.env` ファイル
+（`.env.example`・`.env.sample` は除く）、SSH 秘密鍵（`id_rsa`・`id_ed25519` など。`.pub` は問題
+ありません）と `.ssh/`、秘密鍵とキーストア（`*.key`、証明書ではない `*.pem`、`*.p12`・`*.pfx`・
+`*.jks`）、パッケージマネージャーやツールの資格情報（`.npmrc`・`.pypirc`・`.netrc`・
+`.git-credentials`・`.pgpass`）、クラウドの資格情報（`.aws/`・`credentials`・`credentials.json`・
+`*service-account*.json`・`kubeconfig`・`.kube/config`・`.docker/config.json`）、`secrets/`
+ディレクトリ、Git ディレクトリ `.git/` です。
+
+メッセージには、ファイルがどこに残るかを示します。最終ステージまたはその土台のステージなら
+イメージの中、後のステージがコピー元にしているステージならそのコピー次第、最終イメージに
+含まれないビルダーステージならビルドキャッシュの中だけです。
+
+## なぜ危険か
+`COPY` はそれぞれレイヤーを作り、レイヤーはイメージの一部です。後の `RUN rm` で最終的な
+ファイルシステムから見えなくしても、イメージを取得できる人なら誰でもファイルを取り出せます。
+コピーされた鍵やトークンは、見つけた人がそのまま使えます。
+
+## 問題のある例
+```dockerfile
+FROM node:20-alpine
+WORKDIR /app
+COPY .env /app/.env
+COPY secrets/ /app/secrets/
+```
+
+## 代わりに
+```dockerfile
+# syntax=docker/dockerfile:1
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json pnpm-lock.yaml ./
+# The file is mounted only while this step runs.
+RUN --mount=type=secret,id=npmrc,target=/root/.npmrc \
+    pnpm install
+COPY .env.example /app/.env.example
+```
+
+## 修正方法
+ファイルをコピーしないでください。ビルド中に必要な処理はシークレットとしてマウントします。
+例: `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc pnpm install` とし、
+`docker build --secret id=npmrc,src=$HOME/.npmrc .` でビルドします。実行中のコンテナには、
+ボリューム、`docker run` で渡す環境変数、Docker secrets でシークレットを渡します。`COPY . .`
+で取り込まれないよう、これらのファイルを `.dockerignore` にも記載してください。すでに
+プッシュしたイメージに入っていた資格情報はローテーションしてください。
+
+## 許容される場合
+名前が紛らわしいだけのファイルです。`server.pem` という名前の公開証明書、`*.key` という名前の
+公開リポジトリ鍵、レジストリ URL だけを設定した `.npmrc` などが該当します。その行の指摘を
+抑制し、理由を書いておいてください。
+
+## 参考資料
+- [Docker ドキュメント: ビルドシークレット](https://docs.docker.com/build/building/secrets/)
+- [Docker ドキュメント: .dockerignore ファイル](https://docs.docker.com/build/concepts/context/#dockerignore-files)
+- CWE-538: 外部からアクセス可能なファイルやディレクトリへの機密情報の挿入
+"#;

@@ -1,0 +1,388 @@
+//! True and false positives of the secrets (PL4xx) and network (PL5xx) rules.
+
+use plimsoll_core::fix::apply;
+use plimsoll_core::{check, Finding, Report, Settings};
+
+fn report(source: &str) -> Report {
+    let report = check(source, &Settings::default());
+    assert!(report.errors.is_empty(), "{source}\n{:?}", report.errors);
+    report
+}
+
+fn findings(source: &str, code: &str) -> Vec<Finding> {
+    report(source)
+        .findings
+        .into_iter()
+        .filter(|finding| finding.rule == code)
+        .collect()
+}
+
+/// The source text each finding of `code` points at.
+fn hits(source: &str, code: &str) -> Vec<String> {
+    findings(source, code)
+        .iter()
+        .map(|finding| source[finding.span.range()].to_string())
+        .collect()
+}
+
+fn assert_hits(code: &str, source: &str, expected: &[&str]) {
+    assert_eq!(hits(source, code), expected, "{code} on:\n{source}");
+}
+
+fn assert_none(code: &str, source: &str) {
+    assert_hits(code, source, &[]);
+}
+
+/// Applies every fix of `code` and returns the new source.
+fn fixed(source: &str, code: &str) -> String {
+    let found = findings(source, code);
+    let (output, applied) = apply(
+        source,
+        found.iter().filter_map(|finding| finding.fix.as_ref()),
+    );
+    assert!(applied > 0, "no fix applied for {code}");
+    output
+}
+
+// ----- PL401 secret-in-arg-or-env -----
+
+#[test]
+fn pl401_seed_examples() {
+    let source = "FROM node:20-alpine\nENV API_KEY=sk-xxxxx\nENV DATABASE_PASSWORD=secret123\nARG SECRET_KEY\nENV SECRET_KEY=${SECRET_KEY}\n";
+    assert_hits(
+        "PL401",
+        source,
+        &["API_KEY", "DATABASE_PASSWORD", "SECRET_KEY", "SECRET_KEY"],
+    );
+    // `sk-xxxxx` is the seed's placeholder, not a key; `secret123` is a real password.
+    assert_hits("PL402", source, &["secret123"]);
+}
+
+#[test]
+fn pl401_names() {
+    assert_hits(
+        "PL401",
+        "FROM alpine\nARG apiKey\nARG GITHUB_TOKEN=\nARG AWS_ACCESS_KEY_ID\nENV PGPASSWORD=x$Y\n",
+        &["apiKey", "GITHUB_TOKEN", "AWS_ACCESS_KEY_ID", "PGPASSWORD"],
+    );
+    assert_none(
+        "PL401",
+        "FROM python:3.12\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\nENV GPG_KEYS=1 PASSWORD_FILE=/run/secrets/db\nARG NEXT_PUBLIC_API_KEY\nENV API_KEY=\"\"\nENV SSL_KEY=/etc/ssl/private/key.pem\nENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1 NODE_VERSION=20 AUTH_URL=https://x\n",
+    );
+}
+
+#[test]
+fn pl401_builder_stage_is_named_in_the_message() {
+    let source = "FROM golang:1.22 AS build\nARG GITHUB_TOKEN\nRUN go build ./...\nFROM scratch\nCOPY --from=build /app /app\n";
+    let found = findings(source, "PL401");
+    assert_eq!(found.len(), 1);
+    assert!(found[0]
+        .message
+        .en
+        .contains("in builder stage `build`, which does not reach the final image; its value still sits in the build cache and history of that stage"));
+}
+
+// ----- PL402 hardcoded-secret-value -----
+
+#[test]
+fn pl402_token_formats_are_masked() {
+    let token = "ghp_1234567890abcdefghijKLMNOPQRSTUVwxyz";
+    let source = format!("FROM alpine\nRUN git clone https://{token}@github.com/a/b.git\n");
+    let found = findings(&source, "PL402");
+    assert_eq!(found.len(), 1);
+    assert_eq!(&source[found[0].span.range()], token);
+    assert!(found[0].message.en.contains("`ghp_…wxyz`"));
+    assert!(!found[0].message.en.contains(token) && !found[0].message.ja.contains(token));
+    assert_hits(
+        "PL402",
+        "FROM alpine\nLABEL slack=xoxb-1234567890-abcdefghij\nENV G=AIzaSyA1234567890abcdefghijklmnopqrstuv\n",
+        &["xoxb-1234567890-abcdefghij", "AIzaSyA1234567890abcdefghijklmnopqrstuv"],
+    );
+}
+
+#[test]
+fn pl402_aws_keys() {
+    assert_hits(
+        "PL402",
+        "FROM alpine\nRUN aws configure set aws_access_key_id AKIA2E0A8F3B244C9986 && aws configure set aws_secret_access_key k9Zr2mQ8xV4bN7cT1pL6wY3sH0dF5gJ8aE2uR7iO\n",
+        &["AKIA2E0A8F3B244C9986", "k9Zr2mQ8xV4bN7cT1pL6wY3sH0dF5gJ8aE2uR7iO"],
+    );
+    // AWS's documented example keys.
+    assert_none(
+        "PL402",
+        "FROM alpine\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    );
+}
+
+#[test]
+fn pl402_private_key_in_heredoc() {
+    let source = "FROM alpine\nCOPY <<EOF /root/.ssh/id_rsa\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\nEOF\n";
+    assert_hits("PL402", source, &["-----BEGIN OPENSSH PRIVATE KEY-----"]);
+    // A script that only looks for the header holds no key.
+    assert_none(
+        "PL402",
+        "FROM alpine\nRUN grep -q -- '-----BEGIN RSA PRIVATE KEY-----' /tmp/k || true\n",
+    );
+}
+
+#[test]
+fn pl402_named_values_in_run_and_files() {
+    assert_hits(
+        "PL402",
+        "FROM alpine\nRUN export API_TOKEN=f00dbabe1234 && DB_PASSWORD='hunter2!' ./setup --password=Sup3rS3cret x\n",
+        &["f00dbabe1234", "'hunter2!'", "Sup3rS3cret"],
+    );
+    assert_hits(
+        "PL402",
+        "FROM alpine\nCOPY <<EOF /app/.env\nAPI_KEY=live_0123456789\nDEBUG=1\nEOF\n",
+        &["live_0123456789"],
+    );
+}
+
+#[test]
+fn pl402_url_passwords() {
+    assert_hits(
+        "PL402",
+        "FROM alpine\nENV DATABASE_URL=postgres://app:Tr0ub4dor@db.internal:5432/app\n",
+        &["Tr0ub4dor"],
+    );
+    assert_none(
+        "PL402",
+        "FROM alpine\nENV DATABASE_URL=postgresql://user:pass@localhost:5432/dummy\nRUN git clone https://${USER}:${TOKEN}@git.internal/x.git\nRUN curl -u \"$U:$P\" https://x.internal/\n",
+    );
+}
+
+#[test]
+fn pl402_placeholders_and_fingerprints() {
+    assert_none(
+        "PL402",
+        "FROM alpine\nENV API_KEY=<your-api-key> TOKEN=xxxxxxxx PASSWORD=${PASSWORD} SECRET=\"$(cat /run/secrets/s)\"\nENV DB_PASSWORD_FILE=/run/secrets/db AUTH_ENABLED=true\nRUN key='B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8'; gpg --recv-keys \"$key\"\nRUN KEY_SHA512=\"e09fa32f0a0eab2b879ccbbc4d0e4fb9751486eedda75e35fac65802cc9faa266425\" && echo ok\n",
+    );
+}
+
+// ----- PL403 secret-file-copied -----
+
+#[test]
+fn pl403_secret_files() {
+    assert_hits(
+        "PL403",
+        "FROM alpine\nCOPY .env id_ed25519 server.key secrets/ /app/\nCOPY .env.production .ssh/ /root/\nCOPY credentials.json my-service-account.json /keys/\nCOPY .git .git\n",
+        &[
+            ".env",
+            "id_ed25519",
+            "server.key",
+            "secrets/",
+            ".env.production",
+            ".ssh/",
+            "credentials.json",
+            "my-service-account.json",
+            ".git",
+        ],
+    );
+    assert_none(
+        "PL403",
+        "FROM alpine\nCOPY .env.example .env.sample id_rsa.pub ca.pem cert.pem fullchain.pem /app/\nCOPY nodesource.gpg.key /etc/apt/keyrings/\nCOPY jenkins.io-2026.key /war/jenkins-key.pub\nCOPY .ssh/known_hosts /root/.ssh/known_hosts\nCOPY src/ /app/src/\n",
+    );
+}
+
+#[test]
+fn pl403_messages_follow_the_stage() {
+    let source = "FROM node:20 AS build\nCOPY .npmrc ./\nFROM node:20 AS unused\nCOPY .env ./\nFROM node:20-slim\nCOPY --from=build /app /app\n";
+    let found = findings(source, "PL403");
+    assert_eq!(found.len(), 2);
+    assert!(found[0]
+        .message
+        .en
+        .contains("whose files later stages copy from"));
+    assert!(found[1]
+        .message
+        .en
+        .contains("which does not reach the final image"));
+}
+
+// ----- PL404 build-arg-secret-used-in-run -----
+
+#[test]
+fn pl404_secret_arg_in_run() {
+    let source = "FROM node:20-alpine\nARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > .npmrc && npm ci\n";
+    assert_hits("PL404", source, &["${NPM_TOKEN}"]);
+    let after = fixed(source, "PL404");
+    assert!(after.starts_with(
+        "FROM node:20-alpine\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN echo"
+    ));
+    assert_none("PL404", &after);
+}
+
+#[test]
+fn pl404_not_reported() {
+    assert_none(
+        "PL404",
+        "FROM node:20-alpine\nARG NPM_TOKEN\nARG VERSION\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci\nRUN echo '$NPM_TOKEN' $VERSION\nRUN --mount=type=secret,id=npm NPM_TOKEN=$(cat /run/secrets/npm) && echo $NPM_TOKEN\nENV NPM_TOKEN=\nRUN echo $NPM_TOKEN\n",
+    );
+}
+
+// ----- PL405 copy-whole-context -----
+
+#[test]
+fn pl405_whole_context() {
+    assert_hits(
+        "PL405",
+        "FROM node:20\nCOPY . .\nADD ./ /app\nCOPY [\".\", \"/srv\"]\n",
+        &[".", "./", "\".\""],
+    );
+    // The seed's distroless pattern: the builder's context copy does not reach the image.
+    assert_none(
+        "PL405",
+        "FROM node:20-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN pnpm run build\nFROM gcr.io/distroless/nodejs20-debian12\nCOPY --from=builder /app/dist /app\nCOPY --from=builder . /x\nCOPY --exclude=.git . /src\n",
+    );
+}
+
+// ----- PL406 credentials-in-run -----
+
+#[test]
+fn pl406_credential_commands() {
+    let source = "FROM alpine\n\
+RUN aws configure set default.aws_secret_access_key \"$K\"\n\
+RUN gcloud auth activate-service-account --key-file=/tmp/k.json\n\
+RUN az login --service-principal -u \"$U\" -p \"$P\" --tenant t\n\
+RUN doctl auth init -t \"$T\"\n\
+RUN echo \"$P\" | docker login -u me --password-stdin\n\
+RUN npm config set //registry.npmjs.org/:_authToken \"$T\"\n\
+RUN echo \"//registry.npmjs.org/:_authToken=$T\" > ~/.npmrc\n\
+RUN git config --global credential.helper store\n\
+RUN git clone https://${GITHUB_TOKEN}@github.com/o/r.git\n\
+RUN printf 'machine github.com login x password %s' \"$T\" | tee /root/.netrc\n";
+    assert_eq!(
+        findings(source, "PL406").len(),
+        10,
+        "{:#?}",
+        hits(source, "PL406")
+    );
+}
+
+#[test]
+fn pl406_not_reported() {
+    assert_none(
+        "PL406",
+        "FROM alpine\n\
+RUN --mount=type=secret,id=aws,target=/root/.aws/credentials aws configure set aws_secret_access_key x\n\
+RUN az login --identity && aws configure set region eu-west-1\n\
+RUN git clone https://github.com/o/r.git && git config --global user.name x\n\
+RUN echo registry=https://npm.internal/ > .npmrc.template && docker logout\n",
+    );
+}
+
+// ----- PL501 expose-ssh-port -----
+
+#[test]
+fn pl501_ssh_port() {
+    assert_hits(
+        "PL501",
+        "FROM ubuntu:24.04\nARG SSH_PORT=22\nEXPOSE 22/tcp 20-25 ${SSH_PORT} 2222\n",
+        &["22/tcp", "20-25", "${SSH_PORT}"],
+    );
+    assert_none(
+        "PL501",
+        "FROM ubuntu:24.04 AS tools\nEXPOSE 22\nFROM ubuntu:24.04\nCOPY --from=tools /x /x\nEXPOSE 2222 8022\n",
+    );
+}
+
+#[test]
+fn pl501_fix_removes_the_port() {
+    assert_eq!(
+        fixed("FROM ubuntu:24.04\nEXPOSE 22 3000\n", "PL501"),
+        "FROM ubuntu:24.04\nEXPOSE 3000\n"
+    );
+    assert_eq!(
+        fixed("FROM ubuntu:24.04\nEXPOSE 22\nCMD [\"app\"]\n", "PL501"),
+        "FROM ubuntu:24.04\nCMD [\"app\"]\n"
+    );
+}
+
+// ----- PL502 expose-risky-port -----
+
+#[test]
+fn pl502_risky_ports() {
+    assert_hits(
+        "PL502",
+        "FROM node:20-alpine\nRUN apk add --no-cache postgresql-client redis-tools\nEXPOSE 3000 5432 6379 2375 23\n",
+        &["5432", "6379", "2375", "23"],
+    );
+}
+
+#[test]
+fn pl502_the_image_is_the_server() {
+    assert_none("PL502", "FROM postgres:16\nEXPOSE 5432\n");
+    assert_none("PL502", "FROM bitnami/redis:7.2\nEXPOSE 6379\n");
+    assert_none(
+        "PL502",
+        "FROM debian:bookworm-slim\nENV PG_MAJOR=16\nRUN apt-get install -y \"postgresql-$PG_MAJOR\"\nEXPOSE 5432\n",
+    );
+    assert_none(
+        "PL502",
+        "FROM debian:bookworm-slim\nCOPY redis-server /usr/local/bin/\nCMD [\"redis-server\"]\nEXPOSE 6379\n",
+    );
+}
+
+// ----- PL503 missing-healthcheck -----
+
+#[test]
+fn pl503_missing_healthcheck() {
+    assert_hits(
+        "PL503",
+        "FROM node:20-alpine\nCMD [\"node\", \"app.js\"]\n",
+        &["node:20-alpine"],
+    );
+    // A check in a builder stage does not reach the final image.
+    assert_hits(
+        "PL503",
+        "FROM node:20 AS build\nHEALTHCHECK CMD true\nFROM node:20-slim\nCOPY --from=build /app /app\n",
+        &["node:20-slim"],
+    );
+    let found = findings("FROM scratch\nCOPY app /app\n", "PL503");
+    assert!(found[0].message.en.contains("exec-form probe"));
+}
+
+#[test]
+fn pl503_inherited_healthcheck() {
+    assert_none(
+        "PL503",
+        "FROM node:20 AS base\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nFROM base\nCMD [\"node\", \"app.js\"]\n",
+    );
+    assert_none("PL503", "FROM nginx:1.27\nHEALTHCHECK NONE\n");
+}
+
+// ----- PL504 remote-access-server-installed -----
+
+#[test]
+fn pl504_servers() {
+    assert_hits(
+        "PL504",
+        "FROM ubuntu:24.04\nRUN apt-get install -y openssh-server=1:9.6p1-3 vsftpd xinetd\nFROM alpine:3.20\nRUN apk add --no-cache openssh dropbear\n",
+        &["openssh", "dropbear"],
+    );
+    assert_hits(
+        "PL504",
+        "FROM ubuntu:24.04\nRUN apt-get install -y openssh-server=1:9.6p1-3 vsftpd xinetd\n",
+        &["openssh-server=1:9.6p1-3", "vsftpd", "xinetd"],
+    );
+    assert_none(
+        "PL504",
+        "FROM fedora:40 AS build\nRUN dnf install -y openssh-server\nFROM fedora:40\nCOPY --from=build /x /x\nRUN dnf install -y openssh openssh-clients && apt-get install -y openssh-client telnet\n",
+    );
+}
+
+// ----- PL505 healthcheck-disabled -----
+
+#[test]
+fn pl505_healthcheck_disabled() {
+    assert_hits("PL505", "FROM nginx:1.27\nHEALTHCHECK NONE\n", &["NONE"]);
+    assert_none(
+        "PL505",
+        "FROM nginx:1.27 AS base\nHEALTHCHECK NONE\nFROM base\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n",
+    );
+    assert_none(
+        "PL505",
+        "FROM nginx:1.27 AS unused\nHEALTHCHECK NONE\nFROM nginx:1.27\nCMD [\"nginx\"]\n",
+    );
+}
