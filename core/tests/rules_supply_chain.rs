@@ -217,8 +217,9 @@ RUN bash <(curl -fsSL https://d.example/i.sh)
 RUN python3 -c "$(curl -fsSL https://e.example/i.py)"
 RUN curl -sSL https://f.example/get-poetry.py | python3 -
 RUN eval "$(curl -fsSL https://g.example/env)"
+RUN curl -fsSL https://h.example/i.sh | tee /tmp/i.sh | sh
 "#;
-    assert_eq!(lines(source, "PL801"), [2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(lines(source, "PL801"), [2, 3, 4, 5, 6, 7, 8, 9]);
     assert_eq!(
         spans(source, "PL801")[1],
         "wget -qO- https://b.example/i.sh | sh"

@@ -1,7 +1,7 @@
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
-use crate::shell::{classify, Recognized, RedirectOp, SimpleCommand, Tool};
+use crate::shell::{classify, Recognized, RedirectOp, Script, SimpleCommand, Tool};
 use crate::span::Span;
 
 use super::{download, run_commands, Output, RunCommand};
@@ -27,12 +27,10 @@ fn check(context: &Context, out: &mut Diagnostics) {
         };
         // `curl … | sh`
         if reads_code_from_stdin(&run) {
-            if let Some(feeder) = run.script.script.pipeline_predecessor(run.index) {
-                if let Some(url) = stdout_download(feeder) {
-                    let form = format!("{} … | {interpreter}", feeder.name().unwrap_or_default());
-                    let range = feeder.range.start..program_end(run.command, &run.recognized);
-                    report(context, out, &run, range, &form, &url);
-                }
+            if let Some((feeder, url)) = feeding_download(&run.script.script, run.index) {
+                let form = format!("{} … | {interpreter}", feeder.name().unwrap_or_default());
+                let range = feeder.range.start..program_end(run.command, &run.recognized);
+                report(context, out, &run, range, &form, &url);
             }
         }
         // `sh -c "$(curl …)"`, `eval "$(curl …)"`
@@ -177,6 +175,25 @@ fn program_end(command: &SimpleCommand, recognized: &Option<Recognized>) -> usiz
         .words
         .get(program)
         .map_or(command.range.end, |word| word.range.end)
+}
+
+/// The download piped into `commands[index]`, looking through `tee`
+/// (`curl … | tee install.sh | sh`), with its URL.
+fn feeding_download(script: &Script, index: usize) -> Option<(&SimpleCommand, String)> {
+    let mut current = index;
+    loop {
+        let feeder = script.pipeline_predecessor(current)?;
+        if let Some(url) = stdout_download(feeder) {
+            return Some((feeder, url));
+        }
+        if classify(feeder)?.tool != Tool::Tee {
+            return None;
+        }
+        current = script
+            .commands
+            .iter()
+            .position(|command| std::ptr::eq(command, feeder))?;
+    }
 }
 
 /// The URL a curl or wget command prints to standard output, if it does.
