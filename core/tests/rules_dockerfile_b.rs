@@ -290,6 +290,9 @@ fn pl921_pipefail_set_or_pipe_harmless() {
         "FROM debian:bookworm\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://x | tar -xz\n",
         "FROM debian:bookworm\nRUN set -euo pipefail; curl -fsSL https://x | tar -xz\n",
         "FROM debian:bookworm\nRUN <<EOF\nset -o pipefail\ncurl -fsSL https://x | tar -xz\nEOF\n",
+        // hadolint #1137: a heredoc run by the SHELL gets its options.
+        "FROM debian:bookworm\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN <<EOF\ncurl -fsSL https://x | tar -xz\nEOF\n",
+        "FROM debian:bookworm\nRUN diff /a /b | awk '{print $2}'\n",
         "FROM debian:bookworm\nRUN echo 'root:x' | chpasswd\n",
         "FROM debian:bookworm\nRUN yes | apt-get install -y foo\n",
         "FROM debian:bookworm\nRUN ls /x | grep y || true\n",
