@@ -1,6 +1,9 @@
 //! The seed document's security checklist (build time, scan, run time), each
 //! item decided from the findings where a Dockerfile can tell, and otherwise
-//! marked `manual` with what to check and the commands to do it.
+//! marked `manual` with what to check and the commands to do it. Two items
+//! come from the seed's sections rather than its checklist: verified
+//! downloads (its trusted-source advice applied to everything a build
+//! fetches) and the health check (its network section).
 
 use serde::Serialize;
 
@@ -218,7 +221,7 @@ FROM node:20-alpine@sha256:<digest>
         group: Group::Build,
         title_en: "Create a non-root user",
         title_ja: "非rootユーザーを作成",
-        rules: &["PL101", "PL102"],
+        rules: &["PL101", "PL102", "PL108"],
         decision: Decision::Findings,
         guidance_en: r#"
 Create a dedicated user with a fixed numeric UID and give it only the files it must write.
@@ -251,8 +254,8 @@ USER 1001
         title_en: "Remove unneeded packages",
         title_ja: "不要なパッケージを削除",
         rules: &[
-            "PL303", "PL304", "PL305", "PL306", "PL310", "PL315", "PL504", "PL104", "PL601",
-            "PL603",
+            "PL104", "PL303", "PL304", "PL305", "PL306", "PL310", "PL313", "PL504", "PL601",
+            "PL602", "PL603",
         ],
         decision: Decision::Findings,
         guidance_en: r#"
@@ -315,11 +318,45 @@ docker run -e API_KEY="$API_KEY" myapp
 "#,
     },
     ItemSpec {
+        id: "verified-downloads",
+        group: Group::Build,
+        title_en: "Verify what the build downloads",
+        title_ja: "ビルドでダウンロードするものを検証",
+        rules: &[
+            "PL314", "PL801", "PL802", "PL803", "PL804", "PL805", "PL807", "PL809",
+        ],
+        decision: Decision::Findings,
+        guidance_en: r#"
+Beyond the base image, everything a build fetches becomes part of the image. Download over
+HTTPS with certificate checks on, check a published checksum or signature before using a
+file, and never pipe a download straight into a shell.
+
+```dockerfile
+RUN curl -fsSLo /tmp/tool.tgz https://example.com/tool-1.2.3.tgz \
+ && echo "<sha256>  /tmp/tool.tgz" | sha256sum -c - \
+ && tar -xzf /tmp/tool.tgz -C /usr/local/bin
+ADD --checksum=sha256:<sha256> https://example.com/tool-1.2.3.tgz /tmp/
+```
+"#,
+        guidance_ja: r#"
+ベースイメージ以外にも、ビルド中に取得したものはすべてイメージの一部になります。
+証明書の検証を有効にしたHTTPSでダウンロードし、使う前に公開されているチェックサムや署名を確認し、
+ダウンロードしたものをシェルに直接パイプしないでください。
+
+```dockerfile
+RUN curl -fsSLo /tmp/tool.tgz https://example.com/tool-1.2.3.tgz \
+ && echo "<sha256>  /tmp/tool.tgz" | sha256sum -c - \
+ && tar -xzf /tmp/tool.tgz -C /usr/local/bin
+ADD --checksum=sha256:<sha256> https://example.com/tool-1.2.3.tgz /tmp/
+```
+"#,
+    },
+    ItemSpec {
         id: "dockerignore",
         group: Group::Build,
         title_en: "Exclude sensitive files with .dockerignore",
         title_ja: ".dockerignoreで機密ファイルを除外",
-        rules: &["PL405"],
+        rules: &["PL403", "PL405"],
         decision: Decision::Manual,
         guidance_en: r#"
 A Dockerfile cannot show what `.dockerignore` excludes: check that it lists secrets and
@@ -449,7 +486,7 @@ Or in any CI: `trivy image --exit-code 1 --severity CRITICAL myapp:latest`.
         group: Group::Runtime,
         title_en: "Run as a non-root user",
         title_ja: "非rootユーザーで実行",
-        rules: &["PL101", "PL102", "PL103", "PL104"],
+        rules: &["PL101", "PL102", "PL103", "PL104", "PL106", "PL107"],
         decision: Decision::Findings,
         guidance_en: r#"
 The final stage should end with a non-root `USER`, and the container should not regain
@@ -465,7 +502,7 @@ root through `sudo`. Orchestrators can enforce it too (`runAsNonRoot: true` in K
         group: Group::Runtime,
         title_en: "Read-only root file system (where possible)",
         title_ja: "読み取り専用ファイルシステム（可能な場合）",
-        rules: &["PL701"],
+        rules: &["PL701", "PL704", "PL705", "PL706"],
         decision: Decision::Manual,
         guidance_en: r#"
 Run the container with a read-only root file system and writable temporary mounts only
@@ -522,6 +559,32 @@ EXPOSE 3000
 
 ```dockerfile
 EXPOSE 3000
+```
+"#,
+    },
+    ItemSpec {
+        id: "healthcheck",
+        group: Group::Runtime,
+        title_en: "Define a health check",
+        title_ja: "ヘルスチェックを定義",
+        rules: &["PL503", "PL505"],
+        decision: Decision::Findings,
+        guidance_en: r#"
+A `HEALTHCHECK` lets Docker notice a container that is running but no longer serving.
+Orchestrators such as Kubernetes use their own probes instead.
+
+```dockerfile
+HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
+  CMD curl -f http://localhost:3000/health || exit 1
+```
+"#,
+        guidance_ja: r#"
+`HEALTHCHECK` があると、動いているが応答しなくなったコンテナをDockerが検知できます。
+Kubernetesなどのオーケストレーターは独自のプローブを使います。
+
+```dockerfile
+HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
+  CMD curl -f http://localhost:3000/health || exit 1
 ```
 "#,
     },

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::settings::Settings;
+
 /// The fixed sections, in order, with their English and Japanese headings.
 pub const SECTIONS: [(DocSection, &str, &str); 7] = [
     (DocSection::WhatItChecks, "What it checks", "チェック内容"),
@@ -101,26 +103,70 @@ impl<'a> RuleDoc<'a> {
 
     /// The `dockerfile` code blocks of a section (the examples).
     pub fn code_blocks(&self, wanted: DocSection) -> Vec<String> {
+        self.examples(wanted)
+            .into_iter()
+            .map(|example| example.code)
+            .collect()
+    }
+
+    /// The `dockerfile` examples of a section, with the settings their fence
+    /// asks for (```` ```dockerfile trusted-registries=registry.example.com ````).
+    pub fn examples(&self, wanted: DocSection) -> Vec<Example> {
         let Some(body) = self.section(wanted) else {
             return Vec::new();
         };
-        let mut blocks = Vec::new();
-        let mut current: Option<String> = None;
+        let mut examples = Vec::new();
+        let mut current: Option<Example> = None;
         for line in body.lines() {
             let fence = line.trim_start();
             match (&mut current, fence.starts_with("```")) {
-                (None, true) if fence.trim_start_matches('`').trim() == "dockerfile" => {
-                    current = Some(String::new())
+                (None, true) => {
+                    let mut info = fence.trim_start_matches('`').split_whitespace();
+                    if info.next() == Some("dockerfile") {
+                        current = Some(Example {
+                            code: String::new(),
+                            options: info.map(str::to_string).collect(),
+                        });
+                    }
                 }
-                (Some(_), true) => blocks.extend(current.take()),
-                (Some(block), false) => {
-                    block.push_str(line);
-                    block.push('\n');
+                (Some(_), true) => examples.extend(current.take()),
+                (Some(example), false) => {
+                    example.code.push_str(line);
+                    example.code.push('\n');
                 }
+                (None, false) => {}
+            }
+        }
+        examples
+    }
+}
+
+/// A Dockerfile example from the docs and the settings it is checked with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub code: String,
+    /// `key=value` words after `dockerfile` in the fence.
+    pub options: Vec<String>,
+}
+
+impl Example {
+    /// The settings the example asks for: `trusted-registries=a,b`,
+    /// `required-labels=a,b`, `target=stage`.
+    pub fn settings(&self) -> Settings {
+        let mut settings = Settings::default();
+        for option in &self.options {
+            let Some((key, value)) = option.split_once('=') else {
+                continue;
+            };
+            let list = || value.split(',').map(str::to_string).collect();
+            match key {
+                "trusted-registries" => settings.trusted_registries = list(),
+                "required-labels" => settings.required_labels = list(),
+                "target" => settings.target = Some(value.to_string()),
                 _ => {}
             }
         }
-        blocks
+        settings
     }
 }
 
@@ -131,7 +177,12 @@ mod tests {
     #[test]
     fn splits_sections_and_examples() {
         let doc = RuleDoc::parse(
-            "# Title\n\n## What it checks\nSummary.\n\nMore.\n## Example\n```dockerfile\nFROM a\n## not a heading\n```\n## Odd\nx\n",
+            "# Title\n\n## What it checks\nSummary.\n\nMore.\n## Example\n```dockerfile trusted-registries=a.example,b.example\nFROM a\n## not a heading\n```\n## Odd\nx\n",
+        );
+        let examples = doc.examples(DocSection::Example);
+        assert_eq!(
+            examples[0].settings().trusted_registries,
+            vec!["a.example", "b.example"]
         );
         assert_eq!(doc.title, "Title");
         assert_eq!(doc.summary(), "Summary.");

@@ -31,7 +31,12 @@ fn names(rule: &Rule, list: &[String]) -> bool {
 
 impl Settings {
     pub fn is_enabled(&self, rule: &Rule) -> bool {
-        (self.select.is_empty() || names(rule, &self.select)) && !names(rule, &self.disabled)
+        let selected = if self.select.is_empty() {
+            !crate::rules::OFF_BY_DEFAULT.contains(&rule.code)
+        } else {
+            names(rule, &self.select)
+        };
+        selected && !names(rule, &self.disabled)
     }
 
     pub fn severity(&self, rule: &Rule) -> Severity {

@@ -69,8 +69,8 @@ fn assert_fixed(name: &str, source: &str) {
 #[test]
 fn safe_fixes_on_every_bad_example() {
     for rule in RULES {
-        for example in RuleDoc::parse(rule.docs_en).code_blocks(DocSection::Example) {
-            assert_fixed(rule.code, &example);
+        for example in RuleDoc::parse(rule.docs_en).examples(DocSection::Example) {
+            assert_fixed(rule.code, &example.code);
         }
     }
 }

@@ -2,9 +2,9 @@
 //! examples raise exactly it, its good examples do not, and what users see
 //! for the examples is kept as a snapshot.
 
-use plimsoll_core::docs::{DocSection, RuleDoc, SECTIONS};
-use plimsoll_core::rules::RULES;
-use plimsoll_core::{check, Report, Settings};
+use plimsoll_core::docs::{DocSection, Example, RuleDoc, SECTIONS};
+use plimsoll_core::rules::{Rule, RULES};
+use plimsoll_core::{check, Report};
 
 fn fired(report: &Report, code: &str) -> usize {
     report
@@ -19,7 +19,11 @@ fn fired(report: &Report, code: &str) -> usize {
 /// findings are left out so that adding a rule never changes this snapshot.
 fn render(source: &str, report: &Report, code: &str) -> String {
     let mut out = String::new();
-    for finding in report.findings.iter().filter(|finding| finding.rule == code) {
+    for finding in report
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == code)
+    {
         let start = finding.location.start;
         let line = source.lines().nth(start.line as usize - 1).unwrap_or("");
         let width = if finding.location.end.line == start.line {
@@ -140,14 +144,23 @@ fn every_rule_has_complete_docs_in_both_languages() {
     }
 }
 
+/// The example's own settings, with the rule selected when it is off by default.
+fn settings_for(rule: &Rule, example: &Example) -> plimsoll_core::Settings {
+    let mut settings = example.settings();
+    if plimsoll_core::rules::OFF_BY_DEFAULT.contains(&rule.code) {
+        settings.select.push(rule.code.to_string());
+    }
+    settings
+}
+
 #[test]
 fn examples_behave_as_documented() {
-    let settings = Settings::default();
     for rule in RULES {
         let doc = RuleDoc::parse(rule.docs_en);
         let mut rendered = String::new();
-        for example in doc.code_blocks(DocSection::Example) {
-            let report = check(&example, &settings);
+        for example in doc.examples(DocSection::Example) {
+            let report = check(&example.code, &settings_for(rule, &example));
+            let example = example.code;
             assert!(
                 report.errors.is_empty(),
                 "{}: bad example does not parse: {:?}",
@@ -164,8 +177,9 @@ fn examples_behave_as_documented() {
                 render(&example, &report, rule.code)
             ));
         }
-        for example in doc.code_blocks(DocSection::UseInstead) {
-            let report = check(&example, &settings);
+        for example in doc.examples(DocSection::UseInstead) {
+            let report = check(&example.code, &settings_for(rule, &example));
+            let example = example.code;
             assert!(
                 report.errors.is_empty(),
                 "{}: good example does not parse: {:?}",
@@ -180,5 +194,15 @@ fn examples_behave_as_documented() {
             );
         }
         insta::assert_snapshot!(format!("{}-{}", rule.code, rule.name), rendered);
+    }
+}
+
+#[test]
+fn checklist_refers_only_to_registered_rules() {
+    for code in plimsoll_core::checklist::referenced_rules() {
+        assert!(
+            plimsoll_core::rules::Rule::by_code(code).is_some(),
+            "the checklist refers to {code}, which is not registered"
+        );
     }
 }

@@ -3,8 +3,19 @@
 
 use plimsoll_core::{check, Report, Settings};
 
+/// Every rule, including those off by default (PL929 is tested here).
 fn report(source: &str) -> Report {
-    check(source, &Settings::default())
+    let select = plimsoll_core::rules::RULES
+        .iter()
+        .map(|rule| rule.code.to_string())
+        .collect();
+    check(
+        source,
+        &Settings {
+            select,
+            ..Settings::default()
+        },
+    )
 }
 
 /// The messages of one rule's findings.

@@ -77,7 +77,6 @@ fn pl202_resolves_build_arguments() {
 // ----- PL203 -----
 
 #[test]
-#[ignore = "PL203 is not registered yet: its doc example needs a trusted-registry setting"]
 fn pl203_only_with_a_policy_and_for_every_image_source() {
     let source = "FROM node:20\nCOPY --from=quay.io/a/b:1 /x /x\nRUN --mount=from=ghcr.io/c/d:1,target=/m true\nFROM registry.example.com/base:1\n";
     assert!(lines(source, "PL203").is_empty());

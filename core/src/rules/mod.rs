@@ -21,7 +21,7 @@ pub mod secrets;
 pub mod supply_chain;
 pub mod user;
 
-pub use registry::RULES;
+pub use registry::{OFF_BY_DEFAULT, RULES};
 
 /// The sections of the seed document that rules are grouped by. Rule codes
 /// take their hundreds digit from the section (`PL2xx` = base image).

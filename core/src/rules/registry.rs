@@ -15,6 +15,7 @@ pub static RULES: &[&Rule] = &[
     // PL2xx: base image
     &base_image::latest_tag::RULE,
     &base_image::not_pinned_by_digest::RULE,
+    &base_image::untrusted_registry::RULE,
     &base_image::unofficial_image::RULE,
     &base_image::syntax_unpinned::RULE,
     &base_image::platform_constant::RULE,
@@ -99,4 +100,9 @@ pub static RULES: &[&Rule] = &[
     &dockerfile::wget_without_progress::RULE,
     &dockerfile::invalid_label_key::RULE,
     &dockerfile::invalid_definition_description::RULE,
+    &dockerfile::required_label_missing::RULE,
 ];
+
+/// Rules that only run when selected by name or code: experimental checks
+/// whose noise outweighs their value by default.
+pub static OFF_BY_DEFAULT: &[&str] = &["PL929"];

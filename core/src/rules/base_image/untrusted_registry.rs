@@ -101,13 +101,13 @@ under its control. An image from anywhere else bypasses those checks, and typosq
 hijacked images on public registries are a known way to ship malware into builds.
 
 ## Example
-```dockerfile
+```dockerfile trusted-registries=registry.example.com
 FROM quay.io/someone/node:20
 COPY --from=ghcr.io/someone/tools:1.0 /bin/tool /usr/local/bin/tool
 ```
 
 ## Use instead
-```dockerfile
+```dockerfile trusted-registries=registry.example.com
 FROM registry.example.com/base/node:20
 COPY --from=registry.example.com/tools/tool:1.0 /bin/tool /usr/local/bin/tool
 ```
@@ -144,13 +144,13 @@ const DOCS_JA: &str = r#"
 タイポスクワッティングや乗っ取られたイメージは、ビルドにマルウェアを持ち込む既知の手口です。
 
 ## 問題のある例
-```dockerfile
+```dockerfile trusted-registries=registry.example.com
 FROM quay.io/someone/node:20
 COPY --from=ghcr.io/someone/tools:1.0 /bin/tool /usr/local/bin/tool
 ```
 
 ## 代わりに
-```dockerfile
+```dockerfile trusted-registries=registry.example.com
 FROM registry.example.com/base/node:20
 COPY --from=registry.example.com/tools/tool:1.0 /bin/tool /usr/local/bin/tool
 ```

@@ -113,13 +113,13 @@ owner and licence. An image without the labels your organisation relies on canno
 traced when a vulnerability or incident needs an owner.
 
 ## Example
-```dockerfile
+```dockerfile required-labels=org.opencontainers.image.source
 FROM alpine:3.20
 LABEL org.opencontainers.image.source=""
 ```
 
 ## Use instead
-```dockerfile
+```dockerfile required-labels=org.opencontainers.image.source
 FROM alpine:3.20
 LABEL org.opencontainers.image.source="https://github.com/example/app"
 ```
@@ -152,13 +152,13 @@ const DOCS_JA: &str = r#"
 担当者を探すときにたどれません。
 
 ## 問題のある例
-```dockerfile
+```dockerfile required-labels=org.opencontainers.image.source
 FROM alpine:3.20
 LABEL org.opencontainers.image.source=""
 ```
 
 ## 代わりに
-```dockerfile
+```dockerfile required-labels=org.opencontainers.image.source
 FROM alpine:3.20
 LABEL org.opencontainers.image.source="https://github.com/example/app"
 ```
