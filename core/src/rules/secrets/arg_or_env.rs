@@ -144,6 +144,10 @@ the application needs at run time is passed when the container starts: `docker r
 API_KEY=...`, `--env-file`, or Docker secrets in Swarm and Compose. Secrets that were
 already built into an image must be rotated.
 
+If the application then fails because the variable is not set, that is the run-time side
+missing, not a reason to bake it in: `docker run -e API_KEY="$API_KEY" myapp`, or
+`docker run --env-file .env myapp` with `.env` kept out of the image.
+
 ## When it is acceptable
 When the name misleads: a variable that holds a key *identifier*, a public key or a setting
 about authentication. Suppress the finding for that line and say why.
@@ -211,6 +215,10 @@ RUN --mount=type=secret,id=npm_token \
 行います。アプリケーションが実行時に必要とする値は、コンテナ起動時に `docker run -e API_KEY=...`・
 `--env-file`・Swarm や Compose の Docker secrets で渡します。すでにイメージに焼き込まれた
 シークレットは、必ずローテーションしてください。
+
+その後アプリが「環境変数が設定されていない」というエラーになる場合は、実行時の渡し方が足りないだけです。
+イメージに含めるのではなく、`docker run -e API_KEY="$API_KEY" myapp`、または `.env` をイメージに
+含めずに `docker run --env-file .env myapp` で渡してください。
 
 ## 許容される場合
 名前が紛らわしいだけの場合です。鍵の「識別子」、公開鍵、認証に関する設定値などを保持する変数が

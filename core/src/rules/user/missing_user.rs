@@ -152,6 +152,13 @@ Give the user the files it must write (`COPY --chown=...`), and keep everything 
 by root. Review the change: the program loses root rights, so ports below 1024 and
 root-owned files stop working.
 
+If the application then fails with "permission denied" when it writes a file, give the user
+that directory rather than going back to root:
+
+```sh
+RUN mkdir -p /app/data && chown appuser:appgroup /app/data
+```
+
 ## When it is acceptable
 Images whose entrypoint drops privileges itself at start (with `gosu` or `su-exec`, as the
 official database images do), and images that must run as root by design, such as some
@@ -213,6 +220,13 @@ Debian と Ubuntu では `groupadd`/`useradd` を使い、続けて `USER 1001` 
 そのユーザーの所有にし（`COPY --chown=...`）、それ以外は root 所有のままにしてください。
 プログラムが root 権限を失うため、1024 未満のポートや root 所有のファイルへの書き込みは
 動かなくなります。変更内容を確認してください。
+
+その後、アプリがファイル書き込みで「permission denied」になる場合は、root に戻すのではなく、
+書き込み先のディレクトリをそのユーザーに与えます。
+
+```sh
+RUN mkdir -p /app/data && chown appuser:appgroup /app/data
+```
 
 ## 許容される場合
 エントリーポイントが起動時に自分で権限を落とすイメージ（公式のデータベースイメージのように
