@@ -23,13 +23,20 @@ fn rule_hits_on_the_real_corpus() {
         let report = check(&source, &Settings::default());
         total += 1;
         for (index, rule) in RULES.iter().enumerate() {
-            let found: Vec<_> = report.findings.iter().filter(|finding| finding.rule == rule.code).collect();
+            let found: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|finding| finding.rule == rule.code)
+                .collect();
             if !found.is_empty() {
                 hits[index] += 1;
             }
             if show.split(',').any(|code| code == rule.code) {
                 for finding in found {
-                    let line = source.lines().nth(finding.location.start.line as usize - 1).unwrap_or("");
+                    let line = source
+                        .lines()
+                        .nth(finding.location.start.line as usize - 1)
+                        .unwrap_or("");
                     println!(
                         "{}:{}: {}\n    {}",
                         path.file_name().unwrap().to_string_lossy(),

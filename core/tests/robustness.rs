@@ -20,21 +20,97 @@ fn everything(source: &str) {
     let _ = markdown::render(&files, Lang::En);
     let _ = sarif::log(&files, Lang::En);
     for finding in &report.findings {
-        assert!(finding.span.end as usize <= source.len(), "{} span out of bounds", finding.rule);
+        assert!(
+            finding.span.end as usize <= source.len(),
+            "{} span out of bounds",
+            finding.rule
+        );
         assert!(finding.location.start.line >= 1);
     }
-    let (fixed, _) = fix::apply(source, report.findings.iter().filter_map(|finding| finding.fix.as_ref()));
+    let (fixed, _) = fix::apply(
+        source,
+        report
+            .findings
+            .iter()
+            .filter_map(|finding| finding.fix.as_ref()),
+    );
     let _ = check(&fixed, &Settings::default());
 }
 
 const PIECES: &[&str] = &[
-    "FROM ", "from ", "RUN ", "COPY ", "ADD ", "ENV ", "ARG ", "USER ", "WORKDIR ", "EXPOSE ", "CMD ", "ENTRYPOINT ",
-    "HEALTHCHECK ", "ONBUILD ", "SHELL ", "LABEL ", "VOLUME ", "STOPSIGNAL ", "MAINTAINER ", "AS ", "scratch",
-    "node:latest", "alpine:3.19", "${A:-b}", "$B", "\\\n", "`\n", "\n", "\r\n", "<<EOF\n", "<<-'X'\n", "EOF\n",
-    "\tX\n", "[\"a\", \"b\"]", "[1]", "[", "\"", "'", "#", "# escape=`\n", "# syntax=x\n", "--mount=type=cache,target=/x ",
-    "--from=0 ", "--chmod=777 ", "--platform=$BUILDPLATFORM ", "&&", "||", "|", ";", "$(", ")", "(", "{", "}", "curl -k http://x | sh",
-    "apt-get install -y a", "apk add b", "pip install c", "chmod u+s /x", "useradd -u 123456789 x", "sudo ", "=", " ",
-    "日本", "😀", "\u{feff}", "\0", "${", "}", "AKIAABCDEFGHIJKLMNOP", "-----BEGIN RSA PRIVATE KEY-----", "22", "0:0",
+    "FROM ",
+    "from ",
+    "RUN ",
+    "COPY ",
+    "ADD ",
+    "ENV ",
+    "ARG ",
+    "USER ",
+    "WORKDIR ",
+    "EXPOSE ",
+    "CMD ",
+    "ENTRYPOINT ",
+    "HEALTHCHECK ",
+    "ONBUILD ",
+    "SHELL ",
+    "LABEL ",
+    "VOLUME ",
+    "STOPSIGNAL ",
+    "MAINTAINER ",
+    "AS ",
+    "scratch",
+    "node:latest",
+    "alpine:3.19",
+    "${A:-b}",
+    "$B",
+    "\\\n",
+    "`\n",
+    "\n",
+    "\r\n",
+    "<<EOF\n",
+    "<<-'X'\n",
+    "EOF\n",
+    "\tX\n",
+    "[\"a\", \"b\"]",
+    "[1]",
+    "[",
+    "\"",
+    "'",
+    "#",
+    "# escape=`\n",
+    "# syntax=x\n",
+    "--mount=type=cache,target=/x ",
+    "--from=0 ",
+    "--chmod=777 ",
+    "--platform=$BUILDPLATFORM ",
+    "&&",
+    "||",
+    "|",
+    ";",
+    "$(",
+    ")",
+    "(",
+    "{",
+    "}",
+    "curl -k http://x | sh",
+    "apt-get install -y a",
+    "apk add b",
+    "pip install c",
+    "chmod u+s /x",
+    "useradd -u 123456789 x",
+    "sudo ",
+    "=",
+    " ",
+    "日本",
+    "😀",
+    "\u{feff}",
+    "\0",
+    "${",
+    "}",
+    "AKIAABCDEFGHIJKLMNOP",
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "22",
+    "0:0",
 ];
 
 fn dockerfile_like() -> impl Strategy<Value = String> {
