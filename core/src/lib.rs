@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod docs;
 pub mod export;
 pub mod fix;
+pub mod gallery;
 pub mod model;
 pub mod report;
 pub mod rules;
