@@ -430,8 +430,7 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Hadolint, "DL3023", "`COPY --from` names its own stage."),
     p(Hadolint, "DL3024", "Two stages with the same name."),
     p(Hadolint, "DL3025", "CMD or ENTRYPOINT in shell form instead of JSON (exec) form."),
-    p(Hadolint, "DL3026", "Base image from a registry outside the configured allow-list.")
-        .because(NotYet("PL203 untrusted-registry is written and waits for its trusted-registries setting before it is registered.")),
+    p(Hadolint, "DL3026", "Base image from a registry outside the configured allow-list."),
     p(Hadolint, "DL3027", "`apt` used in a script instead of `apt-get`."),
     p(Hadolint, "DL3028", "`gem install` without versions."),
     p(Hadolint, "DL3029", "`FROM --platform` used."),
@@ -457,12 +456,10 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Hadolint, "DL3046", "`useradd` with a large UID without `-l` (bloats the image with a sparse lastlog)."),
     p(Hadolint, "DL3047", "`wget` without a progress option (bloated build logs)."),
     p(Hadolint, "DL3048", "Label key with invalid characters or a reserved namespace."),
-    p(Hadolint, "DL3049", "A label required by the label schema is missing.")
-        .because(NotYet("PL928 required-label-missing is written and waits for its required-labels setting before it is registered.")),
+    p(Hadolint, "DL3049", "A label required by the label schema is missing."),
     p(Hadolint, "DL3050", "A label not in the label schema is present (strict labels).")
         .because(NotYet("An allow-list of labels (hadolint's `--strict-labels`) is planned with the optional label schema.")),
-    p(Hadolint, "DL3051", "A label value is empty.")
-        .because(NotYet("PL928 required-label-missing (empty required labels) is written and waits for its required-labels setting before it is registered.")),
+    p(Hadolint, "DL3051", "A label value is empty."),
     p(Hadolint, "DL3052", "A label's value is not a valid URL.").because(LABEL_TYPES),
     p(Hadolint, "DL3053", "A label's value is not an RFC 3339 timestamp.").because(LABEL_TYPES),
     p(Hadolint, "DL3054", "A label's value is not an SPDX license identifier.").because(LABEL_TYPES),
