@@ -658,7 +658,8 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Semgrep, "prefer-apt-get", "`apt` used instead of `apt-get`."),
     p(Semgrep, "prefer-copy-over-add", "ADD of a URL or an archive."),
     p(Semgrep, "prefer-json-notation", "CMD or ENTRYPOINT in shell form."),
-    p(Semgrep, "remove-package-cache", "`apt-get update` without `apt-get clean`."),
+    p(Semgrep, "remove-package-cache", "`apt-get update` without `apt-get clean`.")
+        .because(WeDisagree("Debian and Ubuntu images already empty `/var/cache/apt` after every install (their `/etc/apt/apt.conf.d/docker-clean`), so `apt-get clean` changes nothing there; what does stay is `/var/lib/apt/lists`, which PL304 reports.")),
     p(Semgrep, "remove-package-lists", "`apt-get update` without removing `/var/lib/apt/lists`."),
     p(Semgrep, "set-pipefail", "A pipe in RUN without pipefail."),
     p(Semgrep, "use-either-wget-or-curl", "Both wget and curl are used."),

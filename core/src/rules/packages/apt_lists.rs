@@ -17,7 +17,6 @@ pub const RULE: Rule = Rule {
         alias(Tool::Dockle, "DKL-DI-0005"),
         alias(Tool::Kics, "Apt Get Install Lists Were Not Deleted"),
         alias(Tool::Semgrep, "remove-package-lists"),
-        alias(Tool::Semgrep, "remove-package-cache"),
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
