@@ -18,7 +18,12 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_CRATE: &str = "wasm-bindgen";
 /// npm packages, installed with `npm ci` from tests/package-lock.json.
 /// binaryen provides `wasm-opt` as a pure JS/wasm build.
-pub const NPM_PACKAGES: &[(&str, &str)] = &[("binaryen", "132.0.0"), ("playwright-core", "1.65.1")];
+/// dockerfile-ast is the independent parser the core's parser is compared with.
+pub const NPM_PACKAGES: &[(&str, &str)] = &[
+    ("binaryen", "132.0.0"),
+    ("dockerfile-ast", "0.7.1"),
+    ("playwright-core", "1.65.1"),
+];
 /// What `wasm-opt --version` prints for the binaryen above; also Trunk.toml's `wasm_opt`.
 pub const WASM_OPT_VERSION: &str = "version_132";
 /// Debian packages for the browser tests, and the file that shows they are there.
