@@ -1,74 +1,456 @@
 //! `plimsoll`: check Dockerfiles from a terminal or CI.
 //!
-//! Exit status: 0 when every input is clean, 1 when any finding or Dockerfile
-//! error was reported, 2 for usage errors and inputs that could not be read.
+//! Exit status (see `args::EXIT_STATUS` for each command): 0 clean, 1 when a
+//! finding at or above `--fail-on` or a Dockerfile error was reported, 2 for
+//! usage, I/O and configuration errors.
 
 mod args;
+mod config;
+mod fixer;
 mod input;
 mod output;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use plimsoll_core::rules::{Rule, RULES};
+use plimsoll_core::{Lang, Report, Settings};
 
-use crate::args::{CheckArgs, Cli, Command};
-use crate::input::Input;
+use crate::args::{
+    CheckArgs, Cli, ColorChoice, Command, ExplainArgs, FailOn, FixArgs, Frames, GlobalArgs,
+    ListFormat, ParseArgs, RulesArgs,
+};
+use crate::config::Config;
+use crate::input::{Input, Source};
 
 /// The process exit statuses, in one place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Status {
     Clean = 0,
     Findings = 1,
     Trouble = 2,
 }
 
+/// A problem that ends the command with status 2.
+struct Trouble(String);
+
+impl From<config::ConfigError> for Trouble {
+    fn from(error: config::ConfigError) -> Self {
+        Trouble(error.to_string())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let status = match cli.command {
-        Command::Check(args) => check(&args),
+    let result = match &cli.command {
+        Command::Check(args) => check(&cli.global, args),
+        Command::Fix(args) => fix(&cli.global, args),
+        Command::Rules(args) => rules(&cli.global, args),
+        Command::Explain(args) => explain(&cli.global, args),
+        Command::Parse(args) => parse(&cli.global, args),
     };
+    let status = result.unwrap_or_else(|Trouble(message)| {
+        eprintln!("plimsoll: error: {message}");
+        Status::Trouble
+    });
     ExitCode::from(status as u8)
 }
 
-fn check(args: &CheckArgs) -> Status {
-    if let Err(message) = args.validate() {
-        eprintln!("plimsoll: error: {message}");
-        return Status::Trouble;
+fn load_config(global: &GlobalArgs) -> Result<Config, Trouble> {
+    Ok(config::load(global.config.as_deref(), !global.no_config)?)
+}
+
+fn lang(global: &GlobalArgs, config: &Config) -> Lang {
+    global
+        .lang
+        .map(Lang::from)
+        .or(config.lang)
+        .unwrap_or_default()
+}
+
+/// Colors for standard output: `--color`, else a terminal without NO_COLOR.
+fn color(global: &GlobalArgs) -> bool {
+    let choice = if global.no_color {
+        ColorChoice::Never
+    } else {
+        global.color.unwrap_or(ColorChoice::Auto)
+    };
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+        }
     }
-    let settings = plimsoll_core::Settings::default();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let mut checked = Vec::new();
-    let mut unreadable = false;
-    for path in &args.files {
-        match Input::read(path) {
-            Ok(input) => {
-                let report = plimsoll_core::check(&input.text, &settings);
-                checked.push((input, report));
-            }
+}
+
+/// Rule names from the command line must exist, as in plimsoll.toml.
+fn rule_codes(names: &[String]) -> Result<Vec<String>, Trouble> {
+    names
+        .iter()
+        .map(|name| {
+            Rule::by_code(name)
+                .map(|rule| rule.code.to_owned())
+                .ok_or_else(|| {
+                    Trouble(format!(
+                        "unknown rule `{name}` (`plimsoll rules` lists them)"
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// Reads every source, printing the ones that cannot be read; says whether
+/// all could.
+fn read_all(paths: &[std::path::PathBuf]) -> Result<(Vec<Input>, bool), Trouble> {
+    args::validate_files(paths).map_err(Trouble)?;
+    let mut inputs = Vec::new();
+    let mut all_read = true;
+    for source in input::expand(paths) {
+        match source.and_then(|source| Input::read(&source)) {
+            Ok(input) => inputs.push(input),
             Err(error) => {
                 eprintln!("plimsoll: error: {error}");
-                unreadable = true;
+                all_read = false;
             }
         }
     }
-    let dirty = checked
-        .iter()
-        .any(|(_, report)| report.active_findings().next().is_some() || !report.errors.is_empty());
-    let written = output::write(&mut out, args.format, &checked).and_then(|()| out.flush());
+    Ok((inputs, all_read))
+}
+
+/// Checks every input; on two cores and more, in parallel.
+fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |count| count.get())
+        .min(inputs.len() / 8 + 1);
+    if threads <= 1 {
+        return inputs
+            .into_iter()
+            .map(|input| {
+                let report = plimsoll_core::check(&input.text, settings);
+                (input, report)
+            })
+            .collect();
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    let mut inputs = inputs;
+    let mut chunks = Vec::new();
+    while !inputs.is_empty() {
+        let rest = inputs.split_off(chunk.min(inputs.len()));
+        chunks.push(std::mem::replace(&mut inputs, rest));
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|input| {
+                            let report = plimsoll_core::check(&input.text, settings);
+                            (input, report)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a check thread panicked"))
+            .collect()
+    })
+}
+
+fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
+    let config = load_config(global)?;
+    let lang = lang(global, &config);
+    let mut settings = config.settings.clone();
+    if let Some(target) = &args.target {
+        settings.target = Some(target.clone());
+    }
+    settings.strict |= args.strict;
+    settings.disabled.extend(rule_codes(&args.disable)?);
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Info);
+
+    let (inputs, all_read) = read_all(&args.files)?;
+    let checked = check_all(inputs, &settings);
+
+    let color = color(global);
+    let frames = match args.frames {
+        Frames::Always => true,
+        Frames::Never => false,
+        Frames::Auto => io::stdout().is_terminal(),
+    };
+    let options = output::Options {
+        format: args.format,
+        lang,
+        color,
+        frames,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = output::write(&mut out, options, &checked).and_then(|()| out.flush());
     if let Err(error) = written {
         // A closed pipe (`plimsoll check … | head`) is not worth a message.
         if error.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("plimsoll: error: cannot write the report: {error}");
         }
-        return Status::Trouble;
+        return Ok(Status::Trouble);
     }
-    if unreadable {
+    let failed = fail_on.threshold().is_some_and(|threshold| {
+        checked.iter().any(|(_, report)| {
+            !report.errors.is_empty()
+                || report
+                    .active_findings()
+                    .any(|finding| finding.severity >= threshold)
+        })
+    });
+    Ok(if !all_read {
         Status::Trouble
-    } else if dirty {
+    } else if failed {
         Status::Findings
     } else {
         Status::Clean
+    })
+}
+
+fn fix(global: &GlobalArgs, args: &FixArgs) -> Result<Status, Trouble> {
+    let config = load_config(global)?;
+    let mut settings = config.settings.clone();
+    if let Some(target) = &args.target {
+        settings.target = Some(target.clone());
     }
+    let (inputs, all_read) = read_all(&args.files)?;
+    let mut status = if all_read {
+        Status::Clean
+    } else {
+        Status::Trouble
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let verb = if args.dry_run { "would fix" } else { "fixed" };
+    for input in &inputs {
+        let outcome = match fixer::fix_text(&input.text, &settings, args.unsafe_fixes) {
+            Ok(outcome) => outcome,
+            Err(fixer::FixError::Invalid { line, message }) => {
+                eprintln!(
+                    "plimsoll: {}:{line}: not fixed: the Dockerfile has an error ({message}); \
+                     fix it by hand first",
+                    input.name
+                );
+                status = status.max(Status::Findings);
+                continue;
+            }
+            Err(fixer::FixError::WouldBreak { line, message }) => {
+                eprintln!(
+                    "plimsoll: {}: not fixed: the fixes would make it invalid (line {line}: \
+                     {message}); please report this",
+                    input.name
+                );
+                status = status.max(Status::Findings);
+                continue;
+            }
+        };
+        let changed = outcome.text != input.text;
+        let written = if args.dry_run {
+            if changed {
+                status = status.max(Status::Findings);
+                out.write_all(fixer::diff(&input.name, &input.text, &outcome.text).as_bytes())
+            } else {
+                Ok(())
+            }
+        } else if input.path.is_none() {
+            out.write_all(outcome.text.as_bytes())
+        } else if changed {
+            let path = input.path.as_deref().unwrap_or(std::path::Path::new("-"));
+            std::fs::write(path, &outcome.text).map_err(|error| {
+                eprintln!("plimsoll: error: {}: cannot write: {error}", input.name);
+                status = Status::Trouble;
+                error
+            })
+        } else {
+            Ok(())
+        };
+        if let Err(error) = written {
+            if error.kind() == io::ErrorKind::BrokenPipe {
+                return Ok(Status::Trouble);
+            }
+            if input.path.is_none() || args.dry_run {
+                return Err(Trouble(format!("cannot write the output: {error}")));
+            }
+            continue;
+        }
+        if changed {
+            eprintln!(
+                "plimsoll: {}: {verb} {} finding{} ({})",
+                input.name,
+                outcome.fixed_count(),
+                if outcome.fixed_count() == 1 { "" } else { "s" },
+                outcome.fixed_list()
+            );
+        }
+        if outcome.review_left > 0 && !args.unsafe_fixes {
+            eprintln!(
+                "plimsoll: {}: {} more fix{} need{} review: run `plimsoll fix --unsafe --dry-run` \
+                 to see {}",
+                input.name,
+                outcome.review_left,
+                if outcome.review_left == 1 { "" } else { "es" },
+                if outcome.review_left == 1 { "s" } else { "" },
+                if outcome.review_left == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            );
+        }
+    }
+    out.flush()
+        .map_err(|error| Trouble(format!("cannot write the output: {error}")))?;
+    Ok(status)
+}
+
+fn print(text: &str) -> Result<Status, Trouble> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(Status::Clean),
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(Status::Clean),
+        Err(error) => Err(Trouble(format!("cannot write the output: {error}"))),
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+fn rules(global: &GlobalArgs, args: &RulesArgs) -> Result<Status, Trouble> {
+    let lang = global.lang.map(Lang::from).unwrap_or_default();
+    let text = match args.format {
+        ListFormat::Json => to_json(&plimsoll_core::export::catalog::rules_json(lang)),
+        ListFormat::Text => {
+            let width = RULES.iter().map(|rule| rule.name.len()).max().unwrap_or(0);
+            let mut text = String::new();
+            for rule in RULES {
+                text += &format!(
+                    "{}  {:<8}  {:<width$}  {}\n",
+                    rule.code,
+                    rule.severity.as_str(),
+                    rule.name,
+                    rule.docs(lang).title
+                );
+            }
+            text
+        }
+    };
+    print(&text)
+}
+
+fn explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Status, Trouble> {
+    let lang = global.lang.map(Lang::from).unwrap_or_default();
+    let found: Vec<&Rule> = match Rule::by_code(args.code.trim()) {
+        Some(rule) => vec![rule],
+        None => Rule::by_alias(&args.code).collect(),
+    };
+    if found.is_empty() {
+        return Err(Trouble(format!(
+            "unknown rule `{}` (`plimsoll rules` lists them; peer ids such as DL3007 work too)",
+            args.code
+        )));
+    }
+    let pages: Vec<String> = found
+        .iter()
+        .map(|rule| plimsoll_core::export::catalog::explain(rule, lang))
+        .collect();
+    print(&pages.join("\n"))
+}
+
+fn parse(global: &GlobalArgs, args: &ParseArgs) -> Result<Status, Trouble> {
+    let config = load_config(global)?;
+    let source = if args::is_stdin(&args.file) {
+        Source::Stdin
+    } else {
+        Source::File(args.file.clone())
+    };
+    if std::fs::metadata(&args.file).is_ok_and(|meta| meta.is_dir()) {
+        return Err(Trouble(format!(
+            "{}: is a directory; `plimsoll parse` takes one Dockerfile",
+            args.file.display()
+        )));
+    }
+    let input = Input::read(&source).map_err(|error| Trouble(error.to_string()))?;
+    let target = args.target.as_deref().or(config.settings.target.as_deref());
+    let parsed = plimsoll_core::export::parse::parse_source(&input.text, target);
+    let text = match args.format {
+        ListFormat::Json => to_json(&parsed),
+        ListFormat::Text => parse_outline(&parsed),
+    };
+    print(&text)?;
+    Ok(if parsed.errors.is_empty() {
+        Status::Clean
+    } else {
+        Status::Findings
+    })
+}
+
+/// `plimsoll parse --format text`: stages and instructions, one per line.
+fn parse_outline(parsed: &plimsoll_core::export::parse::ParseOutput) -> String {
+    let mut text = String::new();
+    for stage in &parsed.stages {
+        let image = stage.image.as_ref().map_or(String::new(), |image| {
+            let mut full = format!(" = {}/{}", image.registry, image.repository);
+            if let Some(tag) = &image.tag {
+                full += &format!(":{tag}");
+            }
+            if let Some(digest) = &image.digest {
+                full += &format!("@{digest}");
+            }
+            full
+        });
+        text += &format!(
+            "stage {}{} (line {}): {} {}{}{}\n",
+            stage.index,
+            stage
+                .name
+                .as_ref()
+                .map_or(String::new(), |name| format!(" {name}")),
+            stage.line,
+            stage.base_kind,
+            stage.base,
+            image,
+            if Some(stage.index) == parsed.final_stage {
+                " [final]"
+            } else {
+                ""
+            }
+        );
+        for instruction in parsed
+            .instructions
+            .iter()
+            .filter(|instruction| instruction.stage == Some(stage.index))
+        {
+            text += &format!(
+                "  {:>4}-{:<4} {}\n",
+                instruction.line, instruction.end_line, instruction.keyword
+            );
+        }
+    }
+    for instruction in parsed
+        .instructions
+        .iter()
+        .filter(|instruction| instruction.stage.is_none())
+    {
+        text += &format!(
+            "  {:>4}-{:<4} {} (outside any stage)\n",
+            instruction.line, instruction.end_line, instruction.keyword
+        );
+    }
+    for error in &parsed.errors {
+        text += &format!("error: line {}: {}\n", error.line, error.message);
+    }
+    text
 }

@@ -18,7 +18,7 @@ fn scratch(test: &str) -> PathBuf {
     dir
 }
 
-const CLEAN: &str = "FROM debian:12.8-slim\nUSER nobody\n";
+const CLEAN: &str = "FROM debian:12.8-slim@sha256:0000000000000000000000000000000000000000000000000000000000000000\nUSER 1001\nHEALTHCHECK CMD [\"/app/health\"]\nCMD [\"/app/run\"]\n";
 const LATEST: &str = "# syntax=docker/dockerfile:1\n\nFROM node:latest\nUSER node\n";
 
 #[test]
@@ -89,7 +89,7 @@ fn directory_exits_2_and_names_it() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
-            "{}: is a directory",
+            "{}: directory holds no Dockerfile",
             dir.display()
         )));
 }
@@ -158,5 +158,5 @@ fn json_format_is_one_document() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("\"path\": \"<stdin>\""), "{text}");
+    assert!(text.contains("\"path\": \"-\""), "{text}");
 }

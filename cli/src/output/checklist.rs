@@ -1,0 +1,133 @@
+//! The seed's security checklist in a terminal: each item with its status,
+//! the findings that decided it, and, for what a Dockerfile cannot show,
+//! what to check by hand with the commands to do it.
+
+use std::io::{self, Write};
+
+use plimsoll_core::checklist::{Group, Status};
+use plimsoll_core::{Lang, Report};
+
+use super::{one_line, Options};
+use crate::input::Input;
+
+const RESET: &str = "\u{1b}[0m";
+const BOLD: &str = "\u{1b}[1m";
+const DIM: &str = "\u{1b}[2m";
+
+/// The widest status tag in columns (`[不合格]`), so titles line up.
+const TAG_WIDTH: usize = 8;
+
+fn status_tag(status: Status, lang: Lang) -> (&'static str, &'static str) {
+    let (en, ja, color) = match status {
+        Status::Pass => ("PASS", "合格", "\u{1b}[32m"),
+        Status::Warn => ("WARN", "注意", "\u{1b}[33m"),
+        Status::Fail => ("FAIL", "不合格", "\u{1b}[31;1m"),
+        Status::Manual => ("CHECK", "要確認", "\u{1b}[36m"),
+    };
+    (if lang == Lang::Ja { ja } else { en }, color)
+}
+
+pub fn write(
+    out: &mut impl Write,
+    options: Options,
+    checked: &[(Input, Report)],
+) -> io::Result<()> {
+    let lang = options.lang;
+    let paint = |style: &str, text: &str| {
+        if options.color {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let width = TAG_WIDTH;
+    for (position, (input, report)) in checked.iter().enumerate() {
+        if position > 0 {
+            writeln!(out)?;
+        }
+        let checklist = &report.checklist;
+        let heading = match lang {
+            Lang::En => format!(
+                "{}: security checklist, score {}/100 ({} pass, {} warn, {} fail, {} to check by hand)",
+                input.name,
+                checklist.score,
+                checklist.counts.pass,
+                checklist.counts.warn,
+                checklist.counts.fail,
+                checklist.counts.manual
+            ),
+            Lang::Ja => format!(
+                "{}: セキュリティチェックリスト スコア {}/100（合格 {}、注意 {}、不合格 {}、要確認 {}）",
+                input.name,
+                checklist.score,
+                checklist.counts.pass,
+                checklist.counts.warn,
+                checklist.counts.fail,
+                checklist.counts.manual
+            ),
+        };
+        writeln!(out, "{}", paint(BOLD, &heading))?;
+        if !report.errors.is_empty() {
+            let note = match lang {
+                Lang::En => "the Dockerfile has errors; items may be decided on a partial parse:",
+                Lang::Ja => "Dockerfile にエラーがあります。一部だけを解析した結果かもしれません:",
+            };
+            writeln!(out, "  {note}")?;
+            for error in &report.errors {
+                writeln!(
+                    out,
+                    "    {}:{}: {}",
+                    input.name,
+                    error.location.start.line,
+                    one_line(&error.message)
+                )?;
+            }
+        }
+        for group in Group::ALL {
+            writeln!(out, "\n  {}", paint(BOLD, group.title().get(lang)))?;
+            for item in checklist.items.iter().filter(|item| item.group == group) {
+                let (tag, color) = status_tag(item.status, lang);
+                let padded = format!("[{tag}]");
+                let padding = width.saturating_sub(display_width(&padded));
+                writeln!(
+                    out,
+                    "  {}{} {}",
+                    paint(color, &padded),
+                    " ".repeat(padding),
+                    item.title.get(lang)
+                )?;
+                for &index in &item.findings {
+                    let finding = &report.findings[index];
+                    writeln!(
+                        out,
+                        "  {}   {}:{}:{} {} {} {}",
+                        " ".repeat(width),
+                        input.name,
+                        finding.location.start.line,
+                        finding.location.start.column,
+                        finding.severity.label().get(lang),
+                        finding.rule,
+                        one_line(finding.message.get(lang))
+                    )?;
+                }
+                if item.status != Status::Pass {
+                    for line in item.guidance.get(lang).lines() {
+                        if line.trim().is_empty() {
+                            writeln!(out)?;
+                        } else {
+                            writeln!(out, "  {}   {}", " ".repeat(width), paint(DIM, line))?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Columns taken on a terminal: CJK characters take two.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}

@@ -1,0 +1,128 @@
+//! Report formatting, separate from checking. JSON, SARIF and Markdown come
+//! from `plimsoll_core::export` (the web app exports the same); text, GitHub
+//! annotations and the checklist are terminal and CI renderings.
+
+mod checklist;
+mod github;
+mod text;
+
+use std::io::{self, Write};
+
+use plimsoll_core::export::{self, FileReport};
+use plimsoll_core::{Lang, Report};
+
+use crate::args::Format;
+use crate::input::Input;
+
+/// How to print.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub format: Format,
+    pub lang: Lang,
+    /// ANSI colors.
+    pub color: bool,
+    /// Code frames in the text format.
+    pub frames: bool,
+}
+
+pub fn write(
+    out: &mut impl Write,
+    options: Options,
+    checked: &[(Input, Report)],
+) -> io::Result<()> {
+    let files: Vec<FileReport> = checked
+        .iter()
+        .map(|(input, report)| FileReport {
+            path: input.report_path(),
+            source: &input.text,
+            report,
+        })
+        .collect();
+    match options.format {
+        Format::Text if options.frames => text::frames(out, options, checked),
+        Format::Text => text::compact(out, options.lang, checked),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &export::json::output(&files, options.lang))?;
+            writeln!(out)
+        }
+        Format::Sarif => {
+            serde_json::to_writer_pretty(&mut *out, &export::sarif::log(&files, options.lang))?;
+            writeln!(out)
+        }
+        Format::Markdown => {
+            // Human names in the headings, `<stdin>` rather than `-`.
+            let named: Vec<FileReport> = checked
+                .iter()
+                .map(|(input, report)| FileReport {
+                    path: &input.name,
+                    source: &input.text,
+                    report,
+                })
+                .collect();
+            out.write_all(export::markdown::render(&named, options.lang).as_bytes())
+        }
+        Format::Github => github::write(out, options.lang, checked),
+        Format::Checklist => checklist::write(out, options, checked),
+    }
+}
+
+/// Messages are printed one per line, whatever they contain.
+pub fn one_line(message: &str) -> String {
+    message.replace(['\r', '\n'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<(Input, Report)> {
+        let text = "FORM alpine\n# plimsoll ignore=PL201\nFROM python:latest\nFROM node:latest\n";
+        let report = plimsoll_core::check(text, &plimsoll_core::Settings::default());
+        vec![(Input::from_parts("app/Dockerfile", text), report)]
+    }
+
+    fn render(format: Format, frames: bool) -> String {
+        let mut out = Vec::new();
+        let options = Options {
+            format,
+            lang: Lang::En,
+            color: false,
+            frames,
+        };
+        write(&mut out, options, &sample()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_lines_are_in_source_order_without_suppressed_findings() {
+        let out = render(Format::Text, false);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("app/Dockerfile:1:1: error: "), "{out}");
+        let last = lines.last().unwrap();
+        assert!(last.starts_with("app/Dockerfile:4:11: "), "{out}");
+        assert!(last.contains(" PL201 `node:latest`"), "{out}");
+        assert!(!out.contains("PL201 `python:latest`"), "suppressed: {out}");
+    }
+
+    #[test]
+    fn messages_stay_on_one_line() {
+        assert_eq!(one_line("a\r\nb\nc"), "a  b c");
+    }
+
+    #[test]
+    fn json_names_each_file() {
+        let value: serde_json::Value = serde_json::from_str(&render(Format::Json, false)).unwrap();
+        let file = &value["files"][0];
+        assert_eq!(file["path"], "app/Dockerfile");
+        assert_eq!(file["errors"][0]["line"], 1);
+        assert!(file["findings"].is_array());
+    }
+
+    #[test]
+    fn frames_show_the_source_line() {
+        let out = render(Format::Text, true);
+        assert!(out.contains("FROM node:latest"), "{out}");
+        assert!(out.contains("app/Dockerfile:4:11"), "{out}");
+        assert!(!out.contains('\u{1b}'), "no colors asked: {out}");
+    }
+}

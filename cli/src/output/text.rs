@@ -1,0 +1,256 @@
+//! The text format: one `path:line:col: severity rule message` line per
+//! finding (for logs, pipes and grep), or code frames drawn by
+//! annotate-snippets (what rustc uses) on a terminal.
+
+use std::io::{self, Write};
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use plimsoll_core::export::catalog::{rule_url, safety_label};
+use plimsoll_core::fix::Safety;
+use plimsoll_core::{Lang, Report, Severity, Span};
+
+use super::{one_line, Options};
+use crate::input::Input;
+
+/// An error or an unsuppressed finding, in source order.
+enum Item<'a> {
+    Error(&'a plimsoll_core::report::ErrorReport),
+    Finding(&'a plimsoll_core::Finding),
+}
+
+impl Item<'_> {
+    fn position(&self) -> (u32, u32) {
+        let start = match self {
+            Item::Error(error) => error.location.start,
+            Item::Finding(finding) => finding.location.start,
+        };
+        (start.line, start.column)
+    }
+}
+
+/// Errors first at one position, then findings; both in source order.
+fn items(report: &Report) -> Vec<Item<'_>> {
+    let mut items: Vec<Item> = report
+        .errors
+        .iter()
+        .map(Item::Error)
+        .chain(report.active_findings().map(Item::Finding))
+        .collect();
+    items.sort_by_key(Item::position);
+    items
+}
+
+/// `path:line:col: severity rule message` per finding (suppressed ones are
+/// left out) and `path:line:col: error: message` per Dockerfile error.
+pub fn compact(out: &mut impl Write, lang: Lang, checked: &[(Input, Report)]) -> io::Result<()> {
+    for (input, report) in checked {
+        for item in items(report) {
+            let (line, column) = item.position();
+            let rest = match item {
+                Item::Error(error) => format!("error: {}", one_line(&error.message)),
+                Item::Finding(finding) => format!(
+                    "{} {} {}",
+                    finding.severity.as_str(),
+                    finding.rule,
+                    one_line(finding.message.get(lang))
+                ),
+            };
+            writeln!(out, "{}:{line}:{column}: {rest}", input.name)?;
+        }
+    }
+    Ok(())
+}
+
+fn level(severity: Severity, lang: Lang) -> Level<'static> {
+    let base = match severity {
+        Severity::Critical | Severity::High => Level::ERROR,
+        Severity::Medium => Level::WARNING,
+        Severity::Low => Level::NOTE,
+        Severity::Info => Level::INFO,
+    };
+    base.with_name(Some(severity.label().get(lang).to_owned()))
+}
+
+/// A span annotate-snippets can draw: inside the text, on char boundaries.
+fn range(text: &str, span: Span) -> std::ops::Range<usize> {
+    let fit = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = fit(span.start as usize);
+    start..fit(span.end as usize).max(start)
+}
+
+/// Code frames: each finding with its source lines, underlined, its fix and
+/// where to read more; then a summary line.
+pub fn frames(
+    out: &mut impl Write,
+    options: Options,
+    checked: &[(Input, Report)],
+) -> io::Result<()> {
+    let lang = options.lang;
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .decor_style(DecorStyle::Unicode);
+    let mut totals = Totals::default();
+    for (input, report) in checked {
+        totals.add(report);
+        for item in items(report) {
+            // annotate-snippets adds `:line:column` to the path.
+            let path = input.name.as_str();
+            let groups: Vec<Group> = match item {
+                Item::Error(error) => {
+                    let name = match lang {
+                        Lang::En => "error",
+                        Lang::Ja => "エラー",
+                    };
+                    vec![Level::ERROR
+                        .with_name(Some(name))
+                        .primary_title(error.message.as_str())
+                        .element(Snippet::source(input.text.as_str()).path(path).annotation(
+                            AnnotationKind::Primary.span(range(&input.text, error.span)),
+                        ))]
+                }
+                Item::Finding(finding) => {
+                    let mut group = level(finding.severity, lang)
+                        .primary_title(finding.message.get(lang))
+                        .id(finding.rule)
+                        .element(
+                            Snippet::source(input.text.as_str()).path(path).annotation(
+                                AnnotationKind::Primary
+                                    .span(range(&input.text, finding.span))
+                                    .label(finding.name),
+                            ),
+                        );
+                    if let Some(fix) = &finding.fix {
+                        group = group.element(Level::HELP.message(format!(
+                            "{}: {}",
+                            safety_label(fix.safety, lang),
+                            one_line(fix.description.get(lang))
+                        )));
+                    }
+                    group = group.element(Level::NOTE.message(format!(
+                        "{}: {}",
+                        match lang {
+                            Lang::En => "explain",
+                            Lang::Ja => "解説",
+                        },
+                        rule_url(finding.definition)
+                    )));
+                    vec![group]
+                }
+            };
+            writeln!(out, "{}\n", renderer.render(&groups))?;
+        }
+    }
+    writeln!(out, "{}", totals.line(lang, checked.len()))
+}
+
+#[derive(Default)]
+struct Totals {
+    /// Unsuppressed findings per severity, most severe first.
+    by_severity: [usize; 5],
+    suppressed: usize,
+    errors: usize,
+    /// Unsuppressed findings with a safe fix, and with a fix to review.
+    safe_fixes: usize,
+    review_fixes: usize,
+}
+
+impl Totals {
+    fn add(&mut self, report: &Report) {
+        for finding in &report.findings {
+            if finding.suppressed.is_some() {
+                self.suppressed += 1;
+                continue;
+            }
+            let slot = Severity::ALL
+                .iter()
+                .position(|severity| *severity == finding.severity)
+                .unwrap_or(0);
+            self.by_severity[slot] += 1;
+            match &finding.fix {
+                Some(fix) if fix.is_applicable() && fix.safety == Safety::Safe => {
+                    self.safe_fixes += 1;
+                }
+                Some(fix) if fix.is_applicable() => self.review_fixes += 1,
+                _ => {}
+            }
+        }
+        self.errors += report.errors.len();
+    }
+
+    fn line(&self, lang: Lang, files: usize) -> String {
+        let findings: usize = self.by_severity.iter().sum();
+        let counts: Vec<String> = Severity::ALL
+            .iter()
+            .zip(self.by_severity)
+            .filter(|(_, count)| *count > 0)
+            .map(|(severity, count)| format!("{count} {}", severity.label().get(lang)))
+            .collect();
+        let detail = if counts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", counts.join(", "))
+        };
+        match lang {
+            Lang::En => {
+                let mut line = format!(
+                    "{files} file{} checked: {findings} finding{}{detail}",
+                    plural(files),
+                    plural(findings)
+                );
+                if self.errors > 0 {
+                    line += &format!(", {} Dockerfile error{}", self.errors, plural(self.errors));
+                }
+                if self.suppressed > 0 {
+                    line += &format!(", {} suppressed", self.suppressed);
+                }
+                if self.safe_fixes > 0 {
+                    line += &format!("; {} fixable with `plimsoll fix`", self.safe_fixes);
+                }
+                if self.review_fixes > 0 {
+                    line += &format!(
+                        "; {} more with `plimsoll fix --unsafe` (review the diff)",
+                        self.review_fixes
+                    );
+                }
+                line
+            }
+            Lang::Ja => {
+                let mut line = format!("{files} ファイルをチェック: 検出 {findings} 件{detail}");
+                if self.errors > 0 {
+                    line += &format!("、Dockerfile のエラー {} 件", self.errors);
+                }
+                if self.suppressed > 0 {
+                    line += &format!("、抑制 {} 件", self.suppressed);
+                }
+                if self.safe_fixes > 0 {
+                    line += &format!("。{} 件は `plimsoll fix` で修正できます", self.safe_fixes);
+                }
+                if self.review_fixes > 0 {
+                    line += &format!(
+                        "。さらに {} 件は `plimsoll fix --unsafe` で修正できます（差分を確認してください）",
+                        self.review_fixes
+                    );
+                }
+                line
+            }
+        }
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
