@@ -78,6 +78,19 @@ export function explain(code: string, lang?: "en" | "ja"): string | undefined;
 export function version(): string;
 "#;
 
+/// The keys of `CheckOptions` as JavaScript spells them.
+const OPTION_NAMES: &[&str] = &[
+    "lang",
+    "target",
+    "select",
+    "disable",
+    "severity",
+    "trustedRegistries",
+    "requiredLabels",
+    "strict",
+    "path",
+];
+
 #[derive(Default, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 struct CheckOptions {
@@ -137,6 +150,21 @@ pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options: CheckOptions = if options.is_undefined() || options.is_null() {
         CheckOptions::default()
     } else {
+        // serde-wasm-bindgen reads only the fields a struct names, so
+        // `deny_unknown_fields` never fires: look at the keys first, so a
+        // misspelt option is an error instead of silently doing nothing.
+        let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+            serde_wasm_bindgen::from_value(options.clone())
+                .map_err(|error| JsError::new(&format!("invalid options: {error}")))?;
+        if let Some(unknown) = keys
+            .keys()
+            .find(|key| !OPTION_NAMES.contains(&key.as_str()))
+        {
+            return Err(JsError::new(&format!(
+                "invalid options: unknown option {unknown:?}, expected one of {}",
+                OPTION_NAMES.join(", ")
+            )));
+        }
         serde_wasm_bindgen::from_value(options)
             .map_err(|error| JsError::new(&format!("invalid options: {error}")))?
     };
@@ -164,4 +192,24 @@ pub fn explain(code: &str, lang_code: Option<String>) -> Result<Option<String>, 
 #[wasm_bindgen(skip_typescript)]
 pub fn version() -> String {
     plimsoll_core::VERSION.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_names_are_exactly_the_fields() {
+        // serde_json honours deny_unknown_fields: every listed name is a
+        // field, and a name that is not is refused.
+        let all = r#"{"lang": "en", "target": "t", "select": [], "disable": [], "severity": {},
+            "trustedRegistries": [], "requiredLabels": [], "strict": false, "path": "p"}"#;
+        let keys: serde_json::Map<String, serde_json::Value> = serde_json::from_str(all).unwrap();
+        assert_eq!(keys.keys().collect::<Vec<_>>().len(), OPTION_NAMES.len());
+        assert!(OPTION_NAMES.iter().all(|name| keys.contains_key(*name)));
+        let options: Result<CheckOptions, _> = serde_json::from_str(all);
+        assert!(options.is_ok(), "{:?}", options.err());
+        let typo: Result<CheckOptions, _> = serde_json::from_str(r#"{"selct": []}"#);
+        assert!(typo.is_err());
+    }
 }
