@@ -8,6 +8,7 @@
 
 mod bundle;
 mod csp;
+mod jsapi;
 mod paths;
 mod run;
 mod tools;
@@ -25,7 +26,8 @@ commands:
                        (extra arguments go to `trunk serve`, e.g. --release)
   test                 install missing tools, then run fmt, clippy, tests, the release
                        build, the bundle report and the browser tests
-  csp [INDEX_HTML]     (Trunk post_build hook) allow the inline loader in the CSP by hash";
+  csp [INDEX_HTML]     (Trunk post_build hook) allow the inline loader in the CSP by hash
+  jsapi                build the JavaScript API ES module into dist/api/ (after a Trunk build)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") if args.len() == 1 => test(),
         Some("csp") => csp::hook(&args[1..]),
+        Some("jsapi") => jsapi::build(&Paths::new()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -88,7 +91,7 @@ fn exec(command: &mut Command) -> Result<(), String> {
 fn test() -> Result<(), String> {
     let paths = Paths::new();
     let cargo = paths.cargo();
-    let mut steps = Steps::new("xtask test", 8);
+    let mut steps = Steps::new("xtask test", 9);
     steps.step("set up tools", || tools::ensure_all(&paths))?;
     steps.step("format: cargo fmt --check", || {
         run(cargo_in(&paths, &cargo).args(["fmt", "--all", "--check"]))
@@ -122,7 +125,10 @@ fn test() -> Result<(), String> {
         run(trunk(&paths)?.args(["build", "--release"]))
     })?;
     steps.step("bundle report", || bundle::report(&paths.root, &paths.dist))?;
-    steps.step("browser tests: node --test tests/browser.test.mjs", || {
+    steps.step("JS API: ES module into dist/api/, sizes", || {
+        jsapi::build(&paths)
+    })?;
+    steps.step("browser tests: node --test tests/*.test.mjs", || {
         browser_tests(&paths)
     })?;
     steps.summary();
@@ -151,7 +157,8 @@ fn trunk(paths: &Paths) -> Result<Command, String> {
 fn browser_tests(paths: &Paths) -> Result<(), String> {
     let mut node = Command::new("node");
     node.current_dir(&paths.root)
-        .args(["--test", "--test-reporter=spec", "tests/browser.test.mjs"])
+        .args(["--test", "--test-reporter=spec"])
+        .args(jsapi::browser_test_files(&paths.root)?)
         .env("PATH", tools::path_with_tools(paths)?)
         .env("PLIMSOLL_DIST", &paths.dist)
         .env("PLIMSOLL_NODE_MODULES", paths.node_modules())
