@@ -1,0 +1,156 @@
+// Shared by the embed, workshop, offline and JS API browser tests: a static
+// server for dist/ that sends the headers README "Hosting" asks for (framing
+// denied except for embed.html), a second origin for "third-party" test
+// pages, and Chromium with the sandbox flags.
+
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const repo = resolve(fileURLToPath(import.meta.url), '..', '..');
+export const dist = resolve(process.env.PLIMSOLL_DIST ?? join(repo, 'dist'));
+const nodeModules = resolve(process.env.PLIMSOLL_NODE_MODULES ?? join(repo, '.tools/node/node_modules'));
+const chromiumPath = process.env.PLIMSOLL_CHROMIUM ?? '/usr/bin/chromium';
+export const artifacts = resolve(process.env.PLIMSOLL_ARTIFACTS ?? join(repo, 'tests/artifacts'));
+
+const { chromium } = createRequire(join(nodeModules, 'noop.js'))('playwright-core');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** The headers README "Hosting" documents: framing only for embed.html. */
+export function hostingHeaders(path) {
+  const framing = path === '/embed.html' ? 'frame-ancestors *' : "frame-ancestors 'none'";
+  return {
+    'Content-Security-Policy': framing,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+/**
+ * Serves `root` on a random port of 127.0.0.1. `extra` maps paths to
+ * { type, body } for test pages; `override(path)` may return a file path
+ * to serve instead (used to swap in a new build).
+ */
+export function startServer({ root = dist, extra = {}, override } = {}) {
+  const served = []; // { path, bytes, gzip }
+  let offline = false;
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (offline) {
+      request.socket.destroy();
+      return;
+    }
+    if (extra[path]) {
+      const { type, body } = extra[path];
+      response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      response.end(body);
+      return;
+    }
+    const base = override?.() ?? root;
+    let file = normalize(join(base, path === '/' ? 'index.html' : path));
+    if (file !== base && !file.startsWith(base + sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      const body = readFileSync(file);
+      served.push({ path, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
+      response.writeHead(200, {
+        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+        ...hostingHeaders(path === '/' ? '/index.html' : path),
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((resolvePromise) => {
+    server.listen(0, '127.0.0.1', () => {
+      server.origin = `http://127.0.0.1:${server.address().port}`;
+      server.served = served;
+      server.setOffline = (value) => {
+        offline = value;
+      };
+      resolvePromise(server);
+    });
+  });
+}
+
+export function assertBuilt(...files) {
+  for (const file of files) {
+    assert.ok(statSync(join(dist, file)).isFile(), `no ${dist}/${file}: run the release build first`);
+  }
+}
+
+/** A persistent Chromium context (service workers need one) and its profile dir. */
+export async function launch(options = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'plimsoll-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options,
+  });
+  const problems = [];
+  const watch = (page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The same `#v1.` fragment the app's share links use (raw deflate of {"t": text}). */
+export function fragmentFor(text) {
+  // Node's zlib speaks raw deflate too; the app decodes either encoder's output.
+  // eslint-disable-next-line no-undef
+  return import('node:zlib').then(({ deflateRawSync }) => {
+    const packed = deflateRawSync(Buffer.from(JSON.stringify({ t: text })));
+    return `v1.${packed.toString('base64url')}`;
+  });
+}
+
+export function kib(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}

@@ -1,0 +1,95 @@
+// The JavaScript API (dist/api/plimsoll.js, built by `cargo xtask test` after
+// the Trunk build): a page on 127.0.0.1 imports the ES module and calls it.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { assertBuilt, kib, launch, startServer } from './embed-harness.mjs';
+
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
+<title>JS API test</title><link rel="icon" href="/favicon.svg">
+<script type="module" src="/jsapi-test.js"></script>
+</head><body><output id="out"></output></body></html>`;
+
+// What a site would write: import, init, check.
+const SCRIPT = `
+import init, { check, rules, explain, version } from '/api/plimsoll.js';
+await init();
+const result = check('FROM node:latest\\nRUN curl -fsSL https://example.com/i.sh | sh\\n', { lang: 'ja' });
+window.__result = {
+  result,
+  clean: check('FROM scratch\\nCOPY app /app\\nUSER 1000\\nHEALTHCHECK NONE\\n'),
+  broken: check('FROM\\n'),
+  rules: rules('en').length,
+  rule: rules().find((rule) => rule.code === 'PL801'),
+  explain: explain('PL101', 'en'),
+  unknown: explain('PL000'),
+  version: version(),
+  badOption: (() => { try { check('FROM a', { nope: 1 }); return null; } catch (e) { return String(e.message ?? e); } })(),
+};
+document.getElementById('out').textContent = 'done';
+`;
+
+describe('JavaScript API (dist/api/plimsoll.js)', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    assertBuilt('api/plimsoll.js', 'api/plimsoll_bg.wasm', 'api/plimsoll.d.ts');
+    server = await startServer({
+      extra: {
+        '/jsapi-test.html': { type: 'text/html; charset=utf-8', body: PAGE },
+        '/jsapi-test.js': { type: 'text/javascript; charset=utf-8', body: SCRIPT },
+      },
+    });
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('check() returns the CLI JSON shape with the expected findings', async () => {
+    const { page } = browser;
+    await page.goto(`${server.origin}/jsapi-test.html`);
+    await page.waitForFunction(() => window.__result, null, { timeout: 20_000 });
+    const got = await page.evaluate(() => window.__result);
+
+    const rulesFound = got.result.findings.map((finding) => finding.rule);
+    assert.ok(rulesFound.includes('PL201'), `PL201 in ${rulesFound}`);
+    assert.ok(rulesFound.includes('PL801'), `PL801 in ${rulesFound}`);
+    const latest = got.result.findings.find((finding) => finding.rule === 'PL201');
+    assert.equal(latest.line, 1);
+    assert.equal(latest.severity, 'medium');
+    assert.match(latest.message, /latest/);
+    assert.match(latest.title, /[ぁ-んァ-ン一-龯]/, 'lang: "ja" gives Japanese texts');
+    assert.equal(got.result.path, 'Dockerfile');
+    const item = got.result.checklist.items.find((entry) => entry.id === 'verified-downloads');
+    assert.equal(item.status, 'fail');
+    assert.equal(typeof got.result.checklist.score, 'number');
+    assert.ok(Array.isArray(got.result.stages) && got.result.stages[0].is_final);
+
+    assert.deepEqual(got.broken.errors.length > 0, true, 'bad text is reported in errors, not thrown');
+    assert.ok(got.rules > 80, `rules(): ${got.rules}`);
+    assert.equal(got.rule.name, 'pipe-to-shell');
+    assert.equal(got.rule.severity, 'high');
+    assert.match(got.explain, /USER/);
+    assert.equal(got.unknown, undefined);
+    assert.match(got.version, /^\d+\.\d+\.\d+/);
+    assert.match(got.badOption, /invalid options/);
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it('prints what a page importing the module downloads', () => {
+    const files = server.served.filter((entry) => entry.path.startsWith('/api/'));
+    const raw = files.reduce((sum, entry) => sum + entry.bytes, 0);
+    const gzip = files.reduce((sum, entry) => sum + entry.gzip, 0);
+    console.log(
+      `JS API download: ${files.map((entry) => entry.path).join(' + ')} = ${kib(raw)} raw, ${kib(gzip)} gzip`,
+    );
+    assert.ok(files.some((entry) => entry.path.endsWith('.wasm')));
+  });
+});
