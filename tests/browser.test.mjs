@@ -159,7 +159,7 @@ describe('web app (release build in dist/)', () => {
     const latest = page.locator('[data-testid=finding][data-rule="PL201"]');
     assert.equal(await latest.count(), 1, 'exactly one latest-tag finding');
     assert.equal(await latest.getAttribute('data-line'), '3');
-    assert.match(await latest.textContent(), /line 3: .*node:latest/);
+    assert.match(await latest.textContent(), /line 3:\d+.*node:latest/s);
     const lines = await finding.evaluateAll((items) => items.map((item) => item.dataset.line));
     console.log(`findings after typing: ${lines.length} (lines ${lines.join(', ')})`);
 

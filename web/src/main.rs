@@ -1,9 +1,32 @@
-//! Plimsoll in the browser. The components live in [`app`]; everything they
-//! show is computed by plain types in [`results`], which have native tests.
+//! Plimsoll in the browser. Components live in [`components`] and stay
+//! small; what they show is computed by plain types and functions
+//! ([`analysis`], [`editing`], [`share`], [`route`], [`markdown`], [`i18n`])
+//! that have native tests. Shared state is [`state::AppState`], in context.
 
-mod app;
-mod results;
+mod analysis;
+mod browser;
+mod components;
+mod editing;
+mod embed;
+mod i18n;
+mod markdown;
+mod offline;
+mod route;
+mod share;
+mod shortcuts;
+mod state;
+mod workshop;
 
 fn main() {
-    leptos::mount::mount_to_body(app::App);
+    // Embed and workshop views are chosen by the query string (static hosts).
+    let location = leptos::prelude::window().location();
+    let (search, path) = (location.search().unwrap_or_default(), location.pathname().unwrap_or_default());
+    if embed::requested(&search, &path) {
+        leptos::mount::mount_to_body(embed::Embed);
+    } else if workshop::requested(&search) {
+        leptos::mount::mount_to_body(workshop::Workshop);
+    } else {
+        leptos::mount::mount_to_body(components::app::App);
+    }
+    offline::start();
 }

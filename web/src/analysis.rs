@@ -1,0 +1,273 @@
+//! What the page shows for one check, as plain data: no signals, no DOM, so
+//! it is tested natively with `cargo test`.
+
+use std::time::Duration;
+
+use plimsoll_core::fix::Fix;
+use plimsoll_core::{Report, Settings, Severity, Span, Text};
+
+/// How long typing must pause before the text is checked again.
+pub const RECHECK_DELAY: Duration = Duration::from_millis(120);
+
+/// Identifies a finding across edits: its rule and which occurrence of that
+/// rule it is, so an open card stays open while the text above it changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FindingKey {
+    pub rule: &'static str,
+    pub occurrence: usize,
+}
+
+/// One active finding, ready to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingView {
+    pub key: FindingKey,
+    /// Index into the report's findings (what checklist items refer to).
+    pub index: usize,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: Text,
+    pub line: u32,
+    pub column: u32,
+    /// UTF-16 offsets into the text, for `setSelectionRange`.
+    pub start: u32,
+    pub end: u32,
+    /// Byte span into the text.
+    pub span: Span,
+    pub stage: Option<usize>,
+    pub fix: Option<Fix>,
+}
+
+/// One error in the Dockerfile itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorView {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// The result of checking the editor's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Nothing to check yet (the editor is blank).
+    pub blank: bool,
+    pub report: Report,
+    /// Active findings in reading order.
+    pub findings: Vec<FindingView>,
+    pub errors: Vec<ErrorView>,
+}
+
+impl Analysis {
+    pub fn check(text: &str, settings: &Settings) -> Self {
+        if text.trim().is_empty() {
+            return Self {
+                blank: true,
+                ..Self::default()
+            };
+        }
+        Self::from_report(plimsoll_core::check(text, settings))
+    }
+
+    pub fn from_report(report: Report) -> Self {
+        let mut active: Vec<(usize, &plimsoll_core::Finding)> = report
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, finding)| finding.suppressed.is_none())
+            .collect();
+        active.sort_by_key(|(_, finding)| (finding.span.start, finding.span.end, finding.rule));
+        let mut seen: Vec<(&'static str, usize)> = Vec::new();
+        let findings = active
+            .into_iter()
+            .map(|(index, finding)| {
+                let occurrence = match seen.iter_mut().find(|(rule, _)| *rule == finding.rule) {
+                    Some((_, count)) => {
+                        *count += 1;
+                        *count
+                    }
+                    None => {
+                        seen.push((finding.rule, 0));
+                        0
+                    }
+                };
+                FindingView {
+                    key: FindingKey {
+                        rule: finding.rule,
+                        occurrence,
+                    },
+                    index,
+                    rule: finding.rule,
+                    severity: finding.severity,
+                    message: finding.message.clone(),
+                    line: finding.location.start.line,
+                    column: finding.location.start.column,
+                    start: finding.location.start.utf16_offset,
+                    end: finding.location.end.utf16_offset,
+                    span: finding.span,
+                    stage: finding.stage,
+                    fix: finding.fix.clone(),
+                }
+            })
+            .collect();
+        let mut errors: Vec<ErrorView> = report
+            .errors
+            .iter()
+            .map(|error| ErrorView {
+                line: error.location.start.line,
+                column: error.location.start.column,
+                message: error.message.clone(),
+            })
+            .collect();
+        errors.sort_by_key(|error| (error.line, error.column));
+        Self {
+            blank: false,
+            report,
+            findings,
+            errors,
+        }
+    }
+
+    pub fn finding(&self, key: FindingKey) -> Option<&FindingView> {
+        self.findings.iter().find(|finding| finding.key == key)
+    }
+
+    /// The finding at `index` of the report, if it is active.
+    pub fn by_index(&self, index: usize) -> Option<&FindingView> {
+        self.findings.iter().find(|finding| finding.index == index)
+    }
+
+    /// The finding after (or before) the caret, wrapping around.
+    pub fn next_from(&self, caret: u32, forward: bool) -> Option<&FindingView> {
+        if forward {
+            let mut after = self.findings.iter().filter(|f| f.start > caret);
+            after.next().or_else(|| self.findings.first())
+        } else {
+            let before = self.findings.iter().rev().find(|f| f.start < caret);
+            before.or_else(|| self.findings.last())
+        }
+    }
+
+    /// The most severe finding whose span touches the caret.
+    pub fn at(&self, caret: u32) -> Option<&FindingView> {
+        self.findings
+            .iter()
+            .filter(|f| f.start <= caret && caret <= f.end.max(f.start + 1))
+            .max_by_key(|f| f.severity)
+    }
+
+    /// The safe fixes, in reading order.
+    pub fn safe_fixes(&self) -> impl Iterator<Item = &Fix> {
+        self.findings
+            .iter()
+            .filter_map(|finding| finding.fix.as_ref())
+            .filter(|fix| fix.safety == plimsoll_core::fix::Safety::Safe && fix.is_applicable())
+    }
+
+    /// The name (or number) of a stage, for "stage build" labels.
+    pub fn stage_label(&self, index: usize) -> String {
+        self.report
+            .stages
+            .get(index)
+            .and_then(|stage| stage.name.clone())
+            .unwrap_or_else(|| index.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Analysis {
+        Analysis::check(text, &Settings::default())
+    }
+
+    #[test]
+    fn blank_text_is_not_checked() {
+        for text in ["", "  \n\t\n"] {
+            let analysis = check(text);
+            assert!(analysis.blank);
+            assert!(analysis.findings.is_empty() && analysis.errors.is_empty());
+        }
+    }
+
+    #[test]
+    fn latest_tag_is_found_with_utf16_offsets() {
+        let text = "# 日本 😀\nFROM node:latest\n";
+        let analysis = check(text);
+        let row = analysis
+            .findings
+            .iter()
+            .find(|row| row.rule == "PL201")
+            .unwrap();
+        assert_eq!(row.line, 2);
+        let prefix: String = text
+            .encode_utf16()
+            .take(row.start as usize)
+            .map(|_| 'x')
+            .collect();
+        assert_eq!(prefix.len(), "# 日本 😀\nFROM node:".encode_utf16().count());
+        assert!(row.end > row.start);
+    }
+
+    #[test]
+    fn keys_count_occurrences_per_rule() {
+        let analysis = check("FROM node:latest\nFROM python:latest\n");
+        let keys: Vec<_> = analysis
+            .findings
+            .iter()
+            .filter(|row| row.rule == "PL201")
+            .map(|row| row.key.occurrence)
+            .collect();
+        assert_eq!(keys, [0, 1]);
+        let key = analysis.findings[0].key;
+        assert_eq!(analysis.finding(key), Some(&analysis.findings[0]));
+    }
+
+    #[test]
+    fn navigation_wraps_around() {
+        let analysis = check("FROM node:latest\nFROM python:latest\n");
+        assert!(analysis.findings.len() >= 2);
+        let first = analysis.findings.first().unwrap();
+        let last = analysis.findings.last().unwrap();
+        assert_eq!(
+            analysis.next_from(0, true).map(|f| f.start),
+            analysis
+                .findings
+                .iter()
+                .find(|f| f.start > 0)
+                .map(|f| f.start)
+                .or(Some(first.start))
+        );
+        assert_eq!(analysis.next_from(last.start, true), Some(first));
+        assert_eq!(analysis.next_from(0, false), Some(last));
+        assert_eq!(
+            analysis
+                .next_from(last.start, false)
+                .map(|f| f.start < last.start),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn finding_at_caret() {
+        let text = "FROM node:latest\n";
+        let analysis = check(text);
+        let latest = text.find("latest").unwrap() as u32;
+        assert_eq!(analysis.at(latest + 2).map(|f| f.rule), Some("PL201"));
+        assert!(analysis
+            .findings
+            .iter()
+            .all(|f| f.line == 1 || f.rule != "PL201"));
+    }
+
+    #[test]
+    fn suppressed_findings_are_not_listed() {
+        let analysis = check("# plimsoll ignore=PL201\nFROM node:latest\n");
+        assert!(analysis.findings.iter().all(|row| row.rule != "PL201"));
+    }
+
+    #[test]
+    fn safe_fixes_are_applicable() {
+        let analysis = check(plimsoll_core::gallery::examples()[0].source);
+        assert!(analysis.safe_fixes().all(Fix::is_applicable));
+    }
+}

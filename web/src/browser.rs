@@ -1,0 +1,108 @@
+//! The few browser APIs the page uses, behind plain functions. Failures
+//! (storage full or disabled, clipboard refused) are ignored or reported as
+//! `false`: the page keeps working without them.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+pub fn storage_get(key: &str) -> Option<String> {
+    window().local_storage().ok()??.get_item(key).ok()?
+}
+
+pub fn storage_set(key: &str, value: &str) {
+    if let Ok(Some(storage)) = window().local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn browser_language() -> String {
+    window().navigator().language().unwrap_or_default()
+}
+
+pub fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+pub fn location_search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The page's own URL with `query` and `fragment` (both may be empty).
+pub fn page_url(query: &str, fragment: &str) -> String {
+    let location = window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let hash = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    format!("{origin}{path}{query}{hash}")
+}
+
+/// Rewrites the address bar without a request or a history entry.
+pub fn replace_url(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Adds a history entry without a request (Back returns to the old view).
+pub fn push_url(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Copies `text`; `done` learns whether it worked.
+pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
+    let promise = window().navigator().clipboard().write_text(&text);
+    leptos::task::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Offers `content` as a file download, made in the page (a `blob:` URL).
+pub fn download(file_name: &str, mime: &str, content: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(anchor) = document().create_element("a") {
+        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
+        anchor.set_href(&url);
+        anchor.set_download(file_name);
+        anchor.click();
+    }
+    set_timeout(
+        move || drop(web_sys::Url::revoke_object_url(&url)),
+        std::time::Duration::from_secs(10),
+    );
+}
+
+pub fn now_ms() -> f64 {
+    window()
+        .performance()
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// Sets an attribute of `<html>` (`lang`, `data-theme`).
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Scrolls the element with `id` into view, if there is one.
+pub fn scroll_into_view(id: &str) {
+    if let Some(element) = document().get_element_by_id(id) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

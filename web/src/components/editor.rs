@@ -1,0 +1,171 @@
+//! The editor: a plain textarea over a highlight layer that underlines each
+//! finding's span, next to a line-number gutter marked by severity. The
+//! textarea is sized to its text, so the three scroll together in one box.
+
+use leptos::prelude::*;
+
+use super::{texts, use_state};
+use crate::analysis::RECHECK_DELAY;
+use crate::editing::{self, GutterRun, Segment};
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let mut recheck =
+        leptos::leptos_dom::helpers::debounce(RECHECK_DELAY, move |text: String| state.check(text));
+    let on_input = move |event| {
+        let text = event_target_value(&event);
+        state.typed(&text);
+        recheck(text);
+    };
+    let track_caret = move || {
+        if let Some(editor) = state.editor.get_untracked() {
+            state
+                .caret
+                .set(editor.selection_start().ok().flatten().unwrap_or(0));
+        }
+    };
+    view! {
+        <div class="editor-frame">
+            <label for="editor" class="pane-title">{move || t().editor_label}</label>
+            <div class="editor-scroll">
+                <Gutter />
+                <div class="code">
+                    <Highlights />
+                    <textarea
+                        id="editor"
+                        data-testid="editor"
+                        node_ref=state.editor
+                        wrap="off"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        aria-describedby="caret-status"
+                        rows=move || state.size.get().0
+                        cols=move || state.size.get().1 + 2
+                        placeholder=move || t().placeholder
+                        prop:value=state.source.get_untracked()
+                        on:input=on_input
+                        on:keyup=move |_| track_caret()
+                        on:click=move |_| track_caret()
+                        on:focus=move |_| track_caret()
+                    ></textarea>
+                </div>
+            </div>
+            <CaretStatus />
+        </div>
+    }
+}
+
+/// Line numbers; lines with findings are marked and show their messages.
+#[component]
+fn Gutter() -> impl IntoView {
+    let state = use_state();
+    let runs = Memo::new(move |_| {
+        let lang = state.lang.get();
+        let lines = state.size.get().0;
+        state.analysis.with(|analysis| {
+            let marks: Vec<_> = analysis
+                .findings
+                .iter()
+                .map(|f| {
+                    (
+                        f.line,
+                        f.severity,
+                        format!("{}: {}", f.rule, f.message.get(lang)),
+                    )
+                })
+                .collect();
+            editing::gutter(lines, &marks)
+        })
+    });
+    let jump_to_line = move |line: u32| {
+        let key = state
+            .analysis
+            .with_untracked(|a| a.findings.iter().find(|f| f.line == line).map(|f| f.key));
+        if let Some(key) = key {
+            state.jump_to(key);
+        }
+    };
+    let run = move |run: GutterRun| match run {
+        GutterRun::Plain(numbers) => numbers.into_any(),
+        GutterRun::Marked {
+            line,
+            severity,
+            messages,
+        } => view! {
+            <span
+                class="gutter-mark"
+                id=format!("line-{line}")
+                data-severity=severity.as_str()
+                title=messages.join("\n")
+                on:click=move |_| jump_to_line(line)
+            >
+                {line}
+                "\n"
+            </span>
+        }
+        .into_any(),
+    };
+    view! { <pre class="gutter" aria-hidden="true">{move || runs.get().into_iter().map(run).collect_view()}</pre> }
+}
+
+/// The text again, invisible, with the findings' spans marked.
+#[component]
+fn Highlights() -> impl IntoView {
+    let state = use_state();
+    let segments = Memo::new(move |_| {
+        state.analysis.with(|analysis| {
+            let marks: Vec<_> = analysis
+                .findings
+                .iter()
+                .map(|f| (f.span, f.severity))
+                .collect();
+            state.source.with(|text| editing::segments(text, &marks))
+        })
+    });
+    let segment = |segment: Segment| match segment.severity {
+        None => segment.text.into_any(),
+        Some(severity) => {
+            view! { <mark data-severity=severity.as_str()>{segment.text}</mark> }.into_any()
+        }
+    };
+    view! {
+        <pre class="highlights" aria-hidden="true">
+            {move || segments.get().into_iter().map(segment).collect_view()}
+            "\n"
+        </pre>
+    }
+}
+
+/// The message of the finding at the caret, and how long the last check took.
+#[component]
+fn CaretStatus() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let at_caret = move || {
+        let lang = state.lang.get();
+        let caret = state.caret.get();
+        state.analysis.with(|analysis| {
+            analysis.at(caret).map(|f| {
+                format!(
+                    "{}: {} {}: {}",
+                    t().at_caret,
+                    f.rule,
+                    f.severity.label().get(lang),
+                    f.message.get(lang)
+                )
+            })
+        })
+    };
+    let timing = move || format!("{} {:.0} ms", t().checked_in, state.update_ms.get());
+    view! {
+        <p id="caret-status" class="caret-status">
+            <span class="at-caret" data-testid="at-caret">{at_caret}</span>
+            <span class="timing" data-testid="timing" data-ms=move || format!("{:.1}", state.update_ms.get())>
+                {timing}
+            </span>
+        </p>
+    }
+}

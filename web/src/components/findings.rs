@@ -1,0 +1,173 @@
+//! The findings list: one row per finding (click to go to it in the
+//! editor), its fix and "ignore here", and a card explaining it.
+
+use leptos::prelude::*;
+
+use super::card::FindingCard;
+use super::{texts, use_state};
+use crate::analysis::FindingKey;
+use crate::state::Tab;
+
+#[component]
+pub fn Findings() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let count = move || state.analysis.with(|a| a.findings.len());
+    let keys = move || {
+        state
+            .analysis
+            .with(|a| a.findings.iter().map(|f| f.key).collect::<Vec<_>>())
+    };
+    let no_safe_fix = move || state.analysis.with(|a| a.safe_fixes().next().is_none());
+    let blank = move || state.analysis.with(|a| a.blank);
+    let errors = move || {
+        state.analysis.with(|a| {
+            a.errors
+                .iter()
+                .map(|e| view! { <li class="error" data-testid="error" data-line=e.line>{format!("{} {}:{} {}", t().line, e.line, e.column, e.message)}</li> })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="panel-head">
+            <h2
+                class="pane-title"
+                data-testid="summary"
+                data-findings=count
+                data-errors=move || state.analysis.with(|a| a.errors.len())
+            >
+                {move || format!("{} ({})", t().findings, count())}
+            </h2>
+            <button type="button" data-testid="apply-all" disabled=no_safe_fix on:click=move |_| state.apply_all_safe_fixes()>
+                {move || t().apply_all}
+            </button>
+        </div>
+        <p class="empty" hidden=move || !blank()>{move || t().empty_state}</p>
+        <p class="empty" hidden=move || blank() || (count() > 0)>{move || t().no_findings}</p>
+        <ul class="errors" data-testid="errors" aria-label=move || t().errors>{errors}</ul>
+        <ol class="findings" data-testid="findings">
+            <For each=keys key=|key| *key let:key>
+                <FindingRow key />
+            </For>
+        </ol>
+    }
+}
+
+#[component]
+fn FindingRow(key: FindingKey) -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let finding = Memo::new(move |_| state.analysis.with(|a| a.finding(key).cloned()));
+    let field = move |read: fn(&crate::analysis::FindingView) -> String| {
+        move || finding.with(|f| f.as_ref().map(read))
+    };
+    let open = RwSignal::new(false);
+    let label = move || {
+        let lang = state.lang.get();
+        finding.with(|f| {
+            f.as_ref().map(|f| {
+                let stage = f.stage.map(|s| {
+                    format!(
+                        " · {} {}",
+                        t().stage,
+                        state.analysis.with(|a| a.stage_label(s))
+                    )
+                });
+                (
+                    f.severity.label().get(lang).to_owned(),
+                    format!(
+                        "{} {}:{}{}",
+                        t().line,
+                        f.line,
+                        f.column,
+                        stage.unwrap_or_default()
+                    ),
+                    f.message.get(lang).to_owned(),
+                )
+            })
+        })
+    };
+    let go = move |_| {
+        state.jump_to(key);
+        state.tab.set(Tab::Editor);
+    };
+    view! {
+        <li
+            class="finding"
+            data-testid="finding"
+            data-rule=key.rule
+            data-line=field(|f| f.line.to_string())
+            data-severity=field(|f| f.severity.as_str().to_owned())
+        >
+            <button type="button" class="finding-jump" on:click=go>
+                <span class="severity" data-severity=field(|f| f.severity.as_str().to_owned())>
+                    {move || label().map(|l| l.0)}
+                </span>
+                <span class="rule">{key.rule}</span>
+                <span class="where">{move || label().map(|l| l.1)}</span>
+                <span class="message">{move || label().map(|l| l.2)}</span>
+            </button>
+            <FixActions key />
+            <details class="card" on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())>
+                <summary>{move || t().details}</summary>
+                <Show when=move || open.get()>
+                    <FindingCard key />
+                </Show>
+            </details>
+        </li>
+    }
+}
+
+/// "Apply fix" (when there is one) and "ignore here" with its reason.
+#[component]
+fn FixActions(key: FindingKey) -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let fix = Memo::new(move |_| {
+        let lang = state.lang.get();
+        state.analysis.with(|a| {
+            let fix = a.finding(key)?.fix.as_ref()?;
+            let safety = plimsoll_core::export::catalog::safety_label(fix.safety, lang);
+            Some((
+                fix.is_applicable(),
+                format!("{safety}: {}", fix.description.get(lang)),
+            ))
+        })
+    });
+    let asking = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let confirm = move || {
+        state.ignore(key, &reason.get_untracked());
+        asking.set(false);
+        reason.set(String::new());
+    };
+    view! {
+        <div class="fix-actions">
+            <span class="fix-text">{move || fix.get().map(|f| f.1)}</span>
+            <Show when=move || fix.get().is_some_and(|f| f.0)>
+                <button type="button" data-testid="apply-fix" on:click=move |_| state.apply_fix(key)>
+                    {move || t().apply_fix}
+                </button>
+            </Show>
+            <button type="button" data-testid="ignore" hidden=move || asking.get() on:click=move |_| asking.set(true)>
+                {move || t().ignore_here}
+            </button>
+        </div>
+        <Show when=move || asking.get()>
+            <form class="ignore-form" on:submit=move |e| { e.prevent_default(); confirm(); }>
+                <label>
+                    {move || t().ignore_reason}
+                    <input
+                        type="text"
+                        data-testid="ignore-reason"
+                        bind:value=reason
+                        autofocus
+                        on:keydown=move |e| if e.key() == "Escape" { asking.set(false) }
+                    />
+                </label>
+                <button type="submit" data-testid="ignore-confirm">{move || t().ignore_confirm}</button>
+                <button type="button" on:click=move |_| asking.set(false)>{move || t().cancel}</button>
+            </form>
+        </Show>
+    }
+}

@@ -1,0 +1,112 @@
+//! The examples menu and the export menu (downloads made in the page).
+
+use leptos::html;
+use leptos::prelude::*;
+use plimsoll_core::export::{json, markdown, sarif, FileReport};
+use plimsoll_core::gallery;
+
+use super::{texts, use_state};
+use crate::browser;
+use crate::state::{AppState, Notice};
+
+fn close(menu: NodeRef<html::Details>) {
+    if let Some(menu) = menu.get_untracked() {
+        menu.set_open(false);
+    }
+}
+
+#[component]
+pub fn ExamplesMenu() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let menu = NodeRef::<html::Details>::new();
+    let item = move |example: &'static gallery::GalleryExample| {
+        let lang = move || state.lang.get();
+        view! {
+            <li>
+                <button
+                    type="button"
+                    data-testid="example"
+                    data-example=example.id
+                    on:click=move |_| {
+                        close(menu);
+                        state.open(example.source);
+                    }
+                >
+                    <strong>{move || example.title().get(lang()).to_owned()}</strong>
+                    <small>{move || example.description().get(lang()).to_owned()}</small>
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <details class="menu" node_ref=menu>
+            <summary data-testid="examples">{move || t().examples}</summary>
+            <ul class="menu-list examples">{gallery::examples().iter().map(item).collect_view()}</ul>
+        </details>
+    }
+}
+
+/// The report in one format, in the current language, as the CLI writes it.
+fn export(state: AppState, format: &str) -> String {
+    let lang = state.lang.get_untracked();
+    let source = state.source.get_untracked();
+    state.analysis.with_untracked(|a| {
+        let files = [FileReport {
+            path: "Dockerfile",
+            source: &source,
+            report: &a.report,
+        }];
+        match format {
+            "json" => serde_json::to_string_pretty(&json::output(&files, lang)).unwrap_or_default(),
+            "sarif" => serde_json::to_string_pretty(&sarif::log(&files, lang)).unwrap_or_default(),
+            _ => markdown::render(&files, lang),
+        }
+    })
+}
+
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let menu = NodeRef::<html::Details>::new();
+    let download = move |format: &'static str, mime: &'static str, label: &'static str| {
+        view! {
+            <li>
+                <button
+                    type="button"
+                    data-testid=format!("export-{format}")
+                    on:click=move |_| {
+                        close(menu);
+                        browser::download(&format!("Dockerfile.plimsoll.{format}"), mime, &export(state, format));
+                    }
+                >
+                    {label}
+                </button>
+            </li>
+        }
+    };
+    let copy = move |_| {
+        close(menu);
+        browser::copy_text(export(state, "md"), move |ok| {
+            if ok {
+                state.notice.set(Some(Notice::Copied));
+            }
+        });
+    };
+    view! {
+        <details class="menu" node_ref=menu>
+            <summary data-testid="export">{move || t().export}</summary>
+            <ul class="menu-list">
+                {download("md", "text/markdown", "Markdown")}
+                {download("json", "application/json", "JSON")}
+                {download("sarif", "application/sarif+json", "SARIF")}
+                <li>
+                    <button type="button" data-testid="copy-markdown" on:click=copy>
+                        {move || t().copy_markdown}
+                    </button>
+                </li>
+            </ul>
+        </details>
+    }
+}

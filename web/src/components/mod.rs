@@ -1,0 +1,50 @@
+//! The page's components. Each reads [`crate::state::AppState`] from
+//! context and renders what plain functions computed.
+
+pub mod app;
+mod card;
+mod checklist;
+mod editor;
+mod findings;
+mod header;
+mod markdown;
+mod menus;
+mod notice;
+mod pages;
+mod settings;
+mod stages;
+
+use leptos::prelude::*;
+
+use crate::i18n::{ui, Ui};
+use crate::route::View;
+use crate::state::AppState;
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The chrome's texts in the current language.
+pub fn texts(state: AppState) -> impl Fn() -> &'static Ui + Copy {
+    move || ui(state.lang.get())
+}
+
+/// A link to another view of the page: a real link (it opens in a new tab),
+/// followed in place without a request.
+#[component]
+pub fn ViewLink(
+    view: View,
+    children: Children,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let state = use_state();
+    let href = crate::browser::page_url(&view.query(), "");
+    let follow = move |event: leptos::ev::MouseEvent| {
+        if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
+            return;
+        }
+        event.prevent_default();
+        state.navigate(view.clone());
+    };
+    view! { <a href=href class=class on:click=follow>{children()}</a> }
+}

@@ -1,0 +1,46 @@
+//! The status line: share links, broken links, fixes applied.
+
+use leptos::prelude::*;
+
+use super::{texts, use_state};
+use crate::state::Notice;
+
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let message = move || {
+        let ui = t();
+        state.notice.get().map(|notice| match notice {
+            Notice::LinkBroken => (ui.link_broken.to_owned(), "error", None),
+            Notice::LinkForeign => (ui.link_foreign.to_owned(), "error", None),
+            Notice::Shared { url, long } => {
+                let text = if long {
+                    format!("{} {}", ui.share_copied, ui.share_long)
+                } else {
+                    ui.share_copied.to_owned()
+                };
+                (text, "info", Some(url))
+            }
+            Notice::Copied => (ui.copied.to_owned(), "info", None),
+            Notice::NothingToFix => (ui.nothing_to_fix.to_owned(), "info", None),
+            Notice::Fixed(count) => (format!("{} ✓ {count}", ui.fix), "info", None),
+        })
+    };
+    view! {
+        <div class="notice-bar" role="status" aria-live="polite">
+            {move || {
+                message()
+                    .map(|(text, kind, url)| {
+                        view! {
+                            <div class="notice" data-testid="notice" data-kind=kind>
+                                <span>{text}</span>
+                                {url.map(|url| view! { <input class="share-url" readonly value=url aria-label=move || t().share /> })}
+                                <button type="button" class="link" on:click=move |_| state.notice.set(None)>{move || t().close}</button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,139 @@
+//! The views besides the playground: the rule index, a page per rule, the
+//! privacy explanation, and the shortcut list.
+
+use leptos::prelude::*;
+use plimsoll_core::docs::DocSection;
+use plimsoll_core::export::catalog;
+use plimsoll_core::rules::{Rule, Section, RULES};
+
+use super::markdown::Markdown;
+use super::{texts, use_state, ViewLink};
+use crate::route::View;
+use crate::share::Options;
+use crate::shortcuts::{Shortcut, KEYS};
+
+#[component]
+pub fn RuleIndex() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let section = move |section: Section| {
+        let lang = state.lang.get();
+        let rules = RULES.iter().filter(|rule| rule.section == section).map(|rule| {
+            view! {
+                <li data-testid="rule-link">
+                    <ViewLink view=View::Rule(rule.code.to_owned())>
+                        <code>{rule.code}</code>
+                        " "
+                        {rule.docs(lang).title}
+                    </ViewLink>
+                    <span class="severity" data-severity=rule.severity.as_str()>{rule.severity.label().get(lang).to_owned()}</span>
+                </li>
+            }
+        });
+        view! {
+            <h2>{section.title().get(lang).to_owned()}</h2>
+            <ul class="rule-list">{rules.collect_view()}</ul>
+        }
+    };
+    view! {
+        <article class="page" data-testid="rule-index">
+            <ViewLink view=View::Playground>{move || t().back_to_playground}</ViewLink>
+            <h1>{move || t().rules}</h1>
+            <p>{move || t().rules_intro}</p>
+            {move || Section::ALL.map(section).collect_view()}
+        </article>
+    }
+}
+
+#[component]
+pub fn RulePage(code: String) -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let rule = Rule::by_code(&code);
+    let docs = Signal::derive(move || {
+        rule.map(|rule| catalog::explain(rule, state.lang.get()))
+            .unwrap_or_default()
+    });
+    let examples = move || {
+        let rule = rule?;
+        let doc = rule.docs(state.lang.get());
+        let examples = [DocSection::Example, DocSection::UseInstead]
+            .into_iter()
+            .flat_map(|section| doc.examples(section));
+        Some(
+            examples
+                .map(|example| {
+                    let settings = example.settings();
+                    let code = example.code.clone();
+                    let open = move |_| {
+                        state.options.set(Options {
+                            target: settings.target.clone().unwrap_or_default(),
+                            trusted_registries: settings.trusted_registries.clone(),
+                            required_labels: settings.required_labels.clone(),
+                            strict: false,
+                        });
+                        state.open(&code);
+                    };
+                    view! {
+                        <li>
+                            <pre><code>{example.code.clone()}</code></pre>
+                            <button type="button" data-testid="open-example" on:click=open>{move || t().open_in_playground}</button>
+                        </li>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    view! {
+        <article class="page" data-testid="rule-page" data-rule=code.clone()>
+            <ViewLink view=View::Rules>{move || t().rules}</ViewLink>
+            <p hidden=rule.is_some()>{move || t().unknown_rule}</p>
+            <Markdown source=docs />
+            <ul class="examples-to-open">{examples}</ul>
+        </article>
+    }
+}
+
+#[component]
+pub fn PrivacyPage() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    view! {
+        <article class="page" data-testid="privacy-page">
+            <ViewLink view=View::Playground>{move || t().back_to_playground}</ViewLink>
+            <h1>{move || t().privacy_title}</h1>
+            {move || t().privacy_body.iter().map(|paragraph| view! { <p>{*paragraph}</p> }).collect_view()}
+        </article>
+    }
+}
+
+#[component]
+pub fn ShortcutsDialog() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let what = move |shortcut: Shortcut| {
+        let ui = t();
+        match shortcut {
+            Shortcut::NextFinding => ui.shortcut_next,
+            Shortcut::PreviousFinding => ui.shortcut_previous,
+            Shortcut::ApplyFix => ui.shortcut_apply,
+            Shortcut::ShowList => ui.shortcut_list,
+        }
+    };
+    let close = move |_| {
+        if let Some(dialog) = state.shortcuts.get_untracked() {
+            dialog.close();
+        }
+    };
+    view! {
+        <dialog node_ref=state.shortcuts class="shortcuts" data-testid="shortcut-list" aria-labelledby="shortcuts-title">
+            <h2 id="shortcuts-title">{move || t().shortcuts}</h2>
+            <dl>
+                {KEYS.map(|(keys, shortcut)| view! { <dt><kbd>{keys}</kbd></dt><dd>{move || what(shortcut)}</dd> }).collect_view()}
+                <dt><kbd>"Esc"</kbd></dt>
+                <dd>{move || t().shortcut_close}</dd>
+            </dl>
+            <button type="button" on:click=close>{move || t().close}</button>
+        </dialog>
+    }
+}

@@ -1,0 +1,381 @@
+//! Text work behind the editor, as plain functions: the highlight layer under
+//! the textarea, the gutter, fix previews, applying fixes and writing
+//! suppression comments.
+
+use plimsoll_core::fix::{self, Fix};
+use plimsoll_core::{Severity, Span};
+
+/// Textareas turn every line break into `\n`; the checked text must match.
+pub fn normalize_line_breaks(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Lines and the widest line (in character cells: wide characters count
+/// two), which size the textarea so that it never scrolls by itself.
+pub fn text_size(text: &str) -> (usize, usize) {
+    let mut lines = 0;
+    let mut widest = 0;
+    for line in text.split('\n') {
+        lines += 1;
+        let width: usize = line
+            .chars()
+            .map(|c| match c {
+                '\t' => 4,
+                c if c >= '\u{1100}' => 2,
+                _ => 1,
+            })
+            .sum();
+        widest = widest.max(width);
+    }
+    (lines, widest)
+}
+
+/// A run of the highlight layer: plain text, or text under findings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    /// The worst severity of the findings covering the run.
+    pub severity: Option<Severity>,
+}
+
+/// Cuts `text` into runs at the findings' spans. Empty spans are widened to
+/// one character so they stay visible.
+pub fn segments(text: &str, marks: &[(Span, Severity)]) -> Vec<Segment> {
+    let len = text.len();
+    let visible: Vec<(usize, usize, Severity)> = marks
+        .iter()
+        .filter_map(|&(span, severity)| {
+            let start = boundary(text, (span.start as usize).min(len));
+            let mut end = boundary(text, (span.end as usize).min(len)).max(start);
+            if end == start {
+                end = text[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+            }
+            (end > start).then_some((start, end, severity))
+        })
+        .collect();
+    let mut cuts: Vec<usize> = vec![0, len];
+    cuts.extend(visible.iter().flat_map(|&(start, end, _)| [start, end]));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<Segment> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let severity = visible
+            .iter()
+            .filter(|&&(start, end, _)| start <= from && to <= end)
+            .map(|&(_, _, severity)| severity)
+            .max();
+        match out.last_mut() {
+            Some(last) if last.severity == severity => last.text.push_str(&text[from..to]),
+            _ => out.push(Segment {
+                text: text[from..to].to_owned(),
+                severity,
+            }),
+        }
+    }
+    out
+}
+
+fn boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A run of the line-number gutter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GutterRun {
+    /// Line numbers without findings, one per line.
+    Plain(String),
+    /// A line with findings: its worst severity and their messages.
+    Marked {
+        line: u32,
+        severity: Severity,
+        messages: Vec<String>,
+    },
+}
+
+/// The gutter for `line_count` lines and findings `(line, severity, message)`.
+pub fn gutter(line_count: usize, marks: &[(u32, Severity, String)]) -> Vec<GutterRun> {
+    let mut sorted: Vec<&(u32, Severity, String)> = marks.iter().collect();
+    sorted.sort_by_key(|(line, _, _)| *line);
+    let mut runs = Vec::new();
+    let mut plain = String::new();
+    let mut next = 1u32;
+    let mut index = 0;
+    while (next as usize) <= line_count {
+        let at_line: Vec<_> = sorted[index..]
+            .iter()
+            .take_while(|(line, _, _)| *line == next)
+            .collect();
+        index += at_line.len();
+        while sorted.get(index).is_some_and(|(line, _, _)| *line < next) {
+            index += 1;
+        }
+        if at_line.is_empty() {
+            plain.push_str(&format!("{next}\n"));
+        } else {
+            if !plain.is_empty() {
+                runs.push(GutterRun::Plain(std::mem::take(&mut plain)));
+            }
+            runs.push(GutterRun::Marked {
+                line: next,
+                severity: at_line
+                    .iter()
+                    .map(|(_, severity, _)| *severity)
+                    .max()
+                    .unwrap_or(Severity::Info),
+                messages: at_line
+                    .iter()
+                    .map(|(_, _, message)| message.clone())
+                    .collect(),
+            });
+        }
+        next += 1;
+    }
+    if !plain.is_empty() {
+        runs.push(GutterRun::Plain(plain));
+    }
+    runs
+}
+
+/// The lines a fix changes, before and after.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DiffPreview {
+    pub removed: Vec<String>,
+    pub added: Vec<String>,
+}
+
+pub fn diff_preview(source: &str, fix: &Fix) -> Option<DiffPreview> {
+    let start = fix
+        .edits
+        .iter()
+        .map(|edit| edit.span.start as usize)
+        .min()?;
+    let end = fix.edits.iter().map(|edit| edit.span.end as usize).max()?;
+    let (fixed, applied) = fix::apply(source, [fix]);
+    if applied == 0 {
+        return None;
+    }
+    let from = source[..start].rfind('\n').map_or(0, |at| at + 1);
+    let to = source[end..].find('\n').map_or(source.len(), |at| end + at);
+    let grown = fixed.len() + to - source.len();
+    let old: Vec<&str> = source[from..to].split('\n').collect();
+    let new: Vec<&str> = fixed[from..grown].split('\n').collect();
+    let head = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let tail = old[head..]
+        .iter()
+        .rev()
+        .zip(new[head..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let keep = |lines: &[&str]| {
+        lines[head..lines.len() - tail]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect()
+    };
+    Some(DiffPreview {
+        removed: keep(&old),
+        added: keep(&new),
+    })
+}
+
+/// Applies the safe fixes until none is left (fixes that overlapped one
+/// applied before get their turn on the next pass). Returns the new text
+/// and how many fixes were applied.
+pub fn apply_safe_fixes(source: &str, check: impl Fn(&str) -> Vec<Fix>) -> (String, usize) {
+    let mut text = source.to_owned();
+    let mut total = 0;
+    for _ in 0..8 {
+        let fixes = check(&text);
+        let (fixed, applied) = fix::apply(&text, &fixes);
+        if applied == 0 || fixed == text {
+            break;
+        }
+        text = fixed;
+        total += applied;
+    }
+    (text, total)
+}
+
+/// The text with `# plimsoll ignore=RULE -- reason` above the instruction
+/// holding `at`, and the byte offset of the comment. Findings outside any
+/// instruction (parser directives) get a file-wide comment after the
+/// directives instead, where it cannot turn them into plain comments.
+pub fn insert_ignore(source: &str, at: u32, rule: &str, reason: &str) -> (String, usize) {
+    let dockerfile = plimsoll_core::syntax::parse(source);
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    let covering = dockerfile
+        .instructions
+        .iter()
+        .find(|instruction| instruction.full_span().contains(at) || instruction.span.start == at);
+    let (keyword_at, scope) = match covering {
+        Some(instruction) => (instruction.span.start as usize, "ignore"),
+        None => (
+            dockerfile
+                .instructions
+                .first()
+                .map_or(source.len(), |first| first.span.start as usize),
+            "ignore-file",
+        ),
+    };
+    let line_start = source[..keyword_at].rfind('\n').map_or(0, |at| at + 1);
+    let indent: String = source[line_start..keyword_at]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .collect();
+    let mut comment = format!("{indent}# plimsoll {scope}={rule}");
+    if !reason.is_empty() {
+        comment.push_str(&format!(" -- {reason}"));
+    }
+    comment.push('\n');
+    let mut text = source.to_owned();
+    if line_start == text.len() && !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let insert_at = line_start.min(text.len());
+    text.insert_str(insert_at, &comment);
+    (text, insert_at)
+}
+
+/// The UTF-16 length of `text[..byte]` (caret positions for JavaScript).
+pub fn utf16_len(text: &str, byte: usize) -> u32 {
+    let end = boundary(text, byte.min(text.len()));
+    u32::try_from(text[..end].encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plimsoll_core::Settings;
+
+    fn fixes(text: &str) -> Vec<Fix> {
+        let analysis = crate::analysis::Analysis::check(text, &Settings::default());
+        analysis.safe_fixes().cloned().collect()
+    }
+
+    #[test]
+    fn line_breaks_are_normalized() {
+        assert_eq!(normalize_line_breaks("a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn size_counts_lines_tabs_and_wide_characters() {
+        assert_eq!(text_size(""), (1, 0));
+        assert_eq!(text_size("ab\n\tx\n日本"), (3, 5));
+    }
+
+    #[test]
+    fn segments_cover_the_text_with_the_worst_severity() {
+        let text = "FROM node:latest\n";
+        let marks = [
+            (Span::new(5, 16), Severity::Low),
+            (Span::new(10, 16), Severity::High),
+            (Span::new(0, 0), Severity::Info),
+        ];
+        let runs = segments(text, &marks);
+        let joined: String = runs.iter().map(|run| run.text.as_str()).collect();
+        assert_eq!(joined, text);
+        let severities: Vec<_> = runs
+            .iter()
+            .map(|run| (run.text.as_str(), run.severity))
+            .collect();
+        assert_eq!(
+            severities,
+            [
+                ("F", Some(Severity::Info)),
+                ("ROM ", None),
+                ("node:", Some(Severity::Low)),
+                ("latest", Some(Severity::High)),
+                ("\n", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn segments_survive_stale_spans_and_multibyte_text() {
+        let runs = segments("日本", &[(Span::new(1, 99), Severity::Low)]);
+        assert_eq!(
+            runs.iter().map(|run| run.text.as_str()).collect::<String>(),
+            "日本"
+        );
+    }
+
+    #[test]
+    fn gutter_marks_lines_with_findings() {
+        let marks = vec![
+            (2, Severity::Low, "a".to_owned()),
+            (2, Severity::High, "b".to_owned()),
+            (9, Severity::Low, "stale".to_owned()),
+        ];
+        assert_eq!(
+            gutter(3, &marks),
+            [
+                GutterRun::Plain("1\n".into()),
+                GutterRun::Marked {
+                    line: 2,
+                    severity: Severity::High,
+                    messages: vec!["a".into(), "b".into()],
+                },
+                GutterRun::Plain("3\n".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn diff_preview_shows_only_changed_lines() {
+        let text = "FROM alpine:3.20\nRUN apk add curl\nUSER 1000\n";
+        let edit = plimsoll_core::fix::Edit::replace(Span::new(25, 28), "add --no-cache");
+        let fix = Fix::safe(plimsoll_core::Text::default(), vec![edit]);
+        let preview = diff_preview(text, &fix).unwrap();
+        assert_eq!(preview.removed, ["RUN apk add curl"]);
+        assert_eq!(preview.added, ["RUN apk add --no-cache curl"]);
+    }
+
+    #[test]
+    fn safe_fixes_are_applied_until_none_is_left() {
+        let text = "FROM alpine:3.20\nRUN apk add curl\nUSER 1000\n";
+        let (fixed, applied) = apply_safe_fixes(text, fixes);
+        assert!(applied >= 1, "{fixed}");
+        assert!(fixes(&fixed).is_empty(), "{fixed}");
+    }
+
+    #[test]
+    fn ignore_comment_goes_above_the_instruction() {
+        let text = "FROM alpine:3.20\n  RUN apk add \\\n    curl\n";
+        let inside = text.find("curl").unwrap() as u32;
+        let (fixed, at) = insert_ignore(text, inside, "PL305", " no\ncache  needed ");
+        assert_eq!(
+            fixed,
+            "FROM alpine:3.20\n  # plimsoll ignore=PL305 -- no cache needed\n  RUN apk add \\\n    curl\n"
+        );
+        assert_eq!(at, 17);
+        let analysis = crate::analysis::Analysis::check(&fixed, &Settings::default());
+        assert!(analysis.findings.iter().all(|f| f.rule != "PL305"));
+    }
+
+    #[test]
+    fn ignore_for_a_directive_is_file_wide_after_the_directives() {
+        let text = "# syntax=docker/dockerfile:1\nFROM alpine:3.20\n";
+        let (fixed, _) = insert_ignore(text, 2, "PL205", "");
+        assert_eq!(
+            fixed,
+            "# syntax=docker/dockerfile:1\n# plimsoll ignore-file=PL205\nFROM alpine:3.20\n"
+        );
+    }
+
+    #[test]
+    fn utf16_lengths() {
+        assert_eq!(utf16_len("a😀b", 5), 3);
+        assert_eq!(utf16_len("日本", 4), 1);
+    }
+}
