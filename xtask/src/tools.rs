@@ -19,10 +19,12 @@ pub const WASM_BINDGEN_CRATE: &str = "wasm-bindgen";
 /// npm packages, installed with `npm ci` from tests/package-lock.json.
 /// binaryen provides `wasm-opt` as a pure JS/wasm build.
 /// dockerfile-ast is the independent parser the core's parser is compared with.
+/// axe-core is the accessibility checker the playground's browser tests inject.
 /// @microsoft/sarif-multitool is the official SARIF validator the CLI tests run
 /// (a self-contained .NET build; its Linux x64 binary runs offline).
 pub const NPM_PACKAGES: &[(&str, &str)] = &[
     ("@microsoft/sarif-multitool", "5.7.0"),
+    ("axe-core", "4.14.1"),
     ("binaryen", "132.0.0"),
     ("dockerfile-ast", "0.7.1"),
     ("playwright-core", "1.65.1"),
