@@ -25,7 +25,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     out.report(
         directive.value_span,
         Text::new(
-            format!("The `# syntax={frontend}` frontend is not pinned by digest: BuildKit runs this image with the builder's privileges to read the whole Dockerfile, and its tag can move; pin it as `{frontend}@sha256:<digest>`"),
+            format!("the `# syntax={frontend}` frontend is not pinned by digest: BuildKit runs this image with the builder's privileges to read the whole Dockerfile, and its tag can move; pin it as `{frontend}@sha256:<digest>`"),
             format!("`# syntax={frontend}` のフロントエンドがダイジェストで固定されていません。BuildKit はこのイメージをビルダーの権限で実行して Dockerfile 全体を解釈させ、タグは付け替えられる可能性があります。`{frontend}@sha256:<digest>` のように固定してください"),
         ),
     )

@@ -75,7 +75,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     out.report(
         stage.base_span,
         Text::new(
-            format!("The final image is built on {shown}, which is neither a Docker Official Image nor from a known vendor registry; confirm that you trust {publisher} (Docker Verified Publisher badge, signed images, a maintained source repository) or switch to an official image"),
+            format!("the final image is built on {shown}, which is neither a Docker Official Image nor from a known vendor registry; confirm that you trust {publisher} (Docker Verified Publisher badge, signed images, a maintained source repository) or switch to an official image"),
             format!("最終イメージのベース {shown} は Docker 公式イメージでも既知のベンダーのレジストリのものでもありません。{publisher_ja} を信頼できるか（Docker Verified Publisher バッジ、署名付きイメージ、保守されているソースリポジトリ）を確認するか、公式イメージに切り替えてください"),
         ),
     )

@@ -63,7 +63,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         let example = if names.len() == 1 { names[0] } else { "<name>" };
         let message = Text::new(
-            format!("The comment right above {what_en} does not start with `{example}`, so BuildKit's `--call=outline` cannot use it as a description; write `# {example} <description>` or leave an empty line between them"),
+            format!("the comment right above {what_en} does not start with `{example}`, so BuildKit's `--call=outline` cannot use it as a description; write `# {example} <description>` or leave an empty line between them"),
             format!("{what_ja} の直前のコメントが `{example}` で始まっていないため、BuildKit の `--call=outline` が説明として使えません。`# {example} <説明>` と書くか、間に空行を入れてください"),
         );
         let diagnostic = out.report(comment.span, message);

@@ -36,7 +36,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 continue;
             };
             let message = Text::new(
-                format!("Label key `{key}` {problem_en}; Docker's convention is lower-case letters, digits, `.` and `-`, starting with a letter, in a reverse-DNS namespace such as `org.opencontainers.image.*`"),
+                format!("label key `{key}` {problem_en}; Docker's convention is lower-case letters, digits, `.` and `-`, starting with a letter, in a reverse-DNS namespace such as `org.opencontainers.image.*`"),
                 format!("ラベルキー `{key}` は{problem_ja}。Docker の規約では、英小文字・数字・`.`・`-` だけを使い、英字で始め、`org.opencontainers.image.*` のような逆 DNS の名前空間に置きます"),
             );
             let diagnostic = out.report(pair.key.span, message);

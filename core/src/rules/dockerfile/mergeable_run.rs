@@ -37,7 +37,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             continue;
         };
         let message = Text::new(
-            format!("This RUN directly follows the RUN on line {} with the same options, and each RUN adds a layer; join them with `&&`", previous.line),
+            format!("this RUN directly follows the RUN on line {} with the same options, and each RUN adds a layer; join them with `&&`", previous.line),
             format!("この RUN は同じオプションの {} 行目の RUN のすぐ後にあり、RUN ごとにレイヤーが増えます。`&&` でつなげてください", previous.line),
         );
         let diagnostic = out.report(current.keyword_span, message).in_stage(stage);

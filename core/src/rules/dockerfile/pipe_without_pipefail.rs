@@ -90,7 +90,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let span = context.script_span(script, first.range.start..last.range.end);
         let source = program(risky).map_or("a command", |(_, name)| name);
         let message = Text::new(
-            format!("This pipeline's exit status is only that of its last command, so a failing `{source}` does not stop the build; set `-o pipefail` (SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]) or start the script with `set -o pipefail`"),
+            format!("this pipeline's exit status is only that of its last command, so a failing `{source}` does not stop the build; set `-o pipefail` (SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]) or start the script with `set -o pipefail`"),
             format!("このパイプラインの終了ステータスは最後のコマンドのものだけなので、`{source}` が失敗してもビルドは止まりません。`-o pipefail` を設定する（SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]）か、スクリプトを `set -o pipefail` で始めてください"),
         );
         let diagnostic = out.report(span, message);

@@ -44,7 +44,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         match labels.iter().rev().find(|found| found.key == *name) {
             None => {
                 out.report(from.keyword_span, Text::new(
-                    format!("The final image (stage `{label}`) has no `{name}` label, which the settings require; add `LABEL {name}=<value>` to the stage"),
+                    format!("the final image (stage `{label}`) has no `{name}` label, which the settings require; add `LABEL {name}=<value>` to the stage"),
                     format!("最終イメージ（ステージ `{label}`）に、設定で必須とされている `{name}` ラベルがありません。ステージに `LABEL {name}=<値>` を追加してください"),
                 ))
                 .in_stage(final_stage.index)
@@ -55,7 +55,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
             Some(found) if found.value.trim().is_empty() => {
                 out.report(found.span, Text::new(
-                    format!("The required label `{name}` is empty in the final image; give it a value"),
+                    format!("the required label `{name}` is empty in the final image; give it a value"),
                     format!("必須のラベル `{name}` が最終イメージで空になっています。値を設定してください"),
                 ))
                 .in_stage(final_stage.index);

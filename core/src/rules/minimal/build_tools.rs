@@ -125,7 +125,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let diagnostic = out.report(
                 span,
                 Text::new(
-                    format!("Build tools and headers ({listed}) are installed in a stage that becomes the final image, where they add size and give an attacker a compiler; install them in a builder stage and copy only the build output into a slim, distroless or scratch final stage (or remove them in the same RUN)"),
+                    format!("build tools and headers ({listed}) are installed in a stage that becomes the final image, where they add size and give an attacker a compiler; install them in a builder stage and copy only the build output into a slim, distroless or scratch final stage (or remove them in the same RUN)"),
                     format!("最終イメージになるステージでビルドツールや開発用ヘッダー（{listed_ja}）をインストールしています。イメージが大きくなり、攻撃者にコンパイラを与えることになります。ビルド用ステージでインストールし、成果物だけを slim・distroless・scratch の最終ステージにコピーしてください（または同じ RUN で削除してください）"),
                 ),
             );

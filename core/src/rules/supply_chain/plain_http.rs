@@ -87,7 +87,7 @@ fn report(
             format!("`{url}` は暗号化されていない HTTP で取得されるため、通信経路上の誰でも内容を読み取り、差し替えられます。`{secure}` を使ってください"),
         ),
         Use::SignedRepository => Text::new(
-            format!("The package repository `{url}` is used over plain HTTP; the package manager checks the repository's signatures, so packages cannot be swapped, but the traffic reveals what you install and an attacker can hold back updates by replaying old indexes; prefer `{secure}`"),
+            format!("the package repository `{url}` is used over plain HTTP; the package manager checks the repository's signatures, so packages cannot be swapped, but the traffic reveals what you install and an attacker can hold back updates by replaying old indexes; prefer `{secure}`"),
             format!("パッケージリポジトリ `{url}` を暗号化されていない HTTP で使っています。パッケージマネージャーがリポジトリの署名を確認するためパッケージの差し替えはできませんが、何をインストールするかが通信から分かり、古いインデックスを再送して更新を止める攻撃が可能です。`{secure}` を使ってください"),
         ),
     };

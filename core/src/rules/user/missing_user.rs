@@ -42,28 +42,28 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let (message, lines) = match distro(&root.base) {
         Distro::Scratch => (
             Text::new(
-                "The final stage is built `FROM scratch` and never sets USER, so the program runs as UID 0 (root); add `USER 65534:65534` (nobody)",
+                "the final stage is built `FROM scratch` and never sets USER, so the program runs as UID 0 (root); add `USER 65534:65534` (nobody)",
                 "最終ステージは `FROM scratch` で USER を一度も設定していないため、プログラムは UID 0（root）で動きます。`USER 65534:65534`（nobody）を追加してください",
             ),
             "USER 65534:65534\n".to_string(),
         ),
         Distro::Distroless => (
             Text::new(
-                format!("The final stage never sets USER and `{base}` runs as root; use its `:nonroot` variant or add `USER 65532:65532`"),
+                format!("the final stage never sets USER and `{base}` runs as root; use its `:nonroot` variant or add `USER 65532:65532`"),
                 format!("最終ステージは USER を一度も設定しておらず、`{base}` は root で動きます。`:nonroot` 版を使うか `USER 65532:65532` を追加してください"),
             ),
             "USER 65532:65532\n".to_string(),
         ),
         Distro::Windows => (
             Text::new(
-                format!("The final stage never sets USER, so the container runs as the default user of `{base}`, the administrator account `ContainerAdministrator`; switch to `USER ContainerUser`"),
+                format!("the final stage never sets USER, so the container runs as the default user of `{base}`, the administrator account `ContainerAdministrator`; switch to `USER ContainerUser`"),
                 format!("最終ステージは USER を一度も設定していないため、コンテナは `{base}` のデフォルトユーザーである管理者アカウント `ContainerAdministrator` で動きます。`USER ContainerUser` に切り替えてください"),
             ),
             "USER ContainerUser\n".to_string(),
         ),
         distro => (
             Text::new(
-                format!("The final stage never sets USER, so the container runs as the default user of `{base}`, which is root for most images; create a non-root user and switch to it with `USER 1001`"),
+                format!("the final stage never sets USER, so the container runs as the default user of `{base}`, which is root for most images; create a non-root user and switch to it with `USER 1001`"),
                 format!("最終ステージは USER を一度も設定していないため、コンテナは `{base}` のデフォルトユーザーで動きます。多くのイメージでは root です。非rootユーザーを作成し、`USER 1001` で切り替えてください"),
             ),
             match distro {
