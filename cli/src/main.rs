@@ -76,13 +76,29 @@ fn color(global: &GlobalArgs) -> bool {
     } else {
         global.color.unwrap_or(ColorChoice::Auto)
     };
+    color_enabled(
+        choice,
+        io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+        std::env::var_os("TERM"),
+    )
+}
+
+/// `auto` means a terminal, no NO_COLOR (any non-empty value, as
+/// no-color.org says) and not `TERM=dumb`.
+fn color_enabled(
+    choice: ColorChoice,
+    terminal: bool,
+    no_color: Option<std::ffi::OsString>,
+    term: Option<std::ffi::OsString>,
+) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+            terminal
+                && no_color.is_none_or(|value| value.is_empty())
+                && term.is_none_or(|term| term != "dumb")
         }
     }
 }
@@ -453,4 +469,26 @@ fn parse_outline(parsed: &plimsoll_core::export::parse::ParseOutput) -> String {
         text += &format!("error: line {}: {}\n", error.line, error.message);
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colors_follow_the_terminal_no_color_and_term() {
+        let auto = ColorChoice::Auto;
+        assert!(color_enabled(auto, true, None, None));
+        assert!(!color_enabled(auto, false, None, None));
+        assert!(!color_enabled(auto, true, Some("1".into()), None));
+        assert!(color_enabled(auto, true, Some("".into()), None));
+        assert!(!color_enabled(auto, true, None, Some("dumb".into())));
+        assert!(color_enabled(
+            ColorChoice::Always,
+            false,
+            Some("1".into()),
+            None
+        ));
+        assert!(!color_enabled(ColorChoice::Never, true, None, None));
+    }
 }

@@ -46,7 +46,26 @@ pub fn write(
             writeln!(out)
         }
         Format::Sarif => {
-            serde_json::to_writer_pretty(&mut *out, &export::sarif::log(&files, options.lang))?;
+            // Code-scanning services resolve paths from the repository root,
+            // where CI runs: paths under the current directory become relative.
+            let cwd = std::env::current_dir().ok();
+            let relative: Vec<String> = checked
+                .iter()
+                .map(|(input, _)| sarif_path(input, cwd.as_deref()))
+                .collect();
+            let files: Vec<FileReport> = checked
+                .iter()
+                .zip(&relative)
+                .map(|((input, report), path)| FileReport {
+                    path,
+                    source: &input.text,
+                    report,
+                })
+                .collect();
+            let mut log = serde_json::to_value(export::sarif::log(&files, options.lang))
+                .map_err(io::Error::other)?;
+            absolute_uris_as_file_uris(&mut log);
+            serde_json::to_writer_pretty(&mut *out, &log)?;
             writeln!(out)
         }
         Format::Markdown => {
@@ -63,6 +82,53 @@ pub fn write(
         }
         Format::Github => github::write(out, options.lang, checked),
         Format::Checklist => checklist::write(out, options, checked),
+    }
+}
+
+/// The path SARIF gets: relative to `cwd` when the file is under it,
+/// otherwise absolute; without `.` and `..` segments either way.
+fn sarif_path(input: &Input, cwd: Option<&std::path::Path>) -> String {
+    use std::path::{Component, PathBuf};
+    let (Some(path), Some(cwd)) = (&input.path, cwd) else {
+        return input.report_path().to_owned();
+    };
+    let mut normal = PathBuf::new();
+    for component in cwd.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    match normal.strip_prefix(cwd) {
+        Ok(relative) => relative.display().to_string(),
+        Err(_) => normal.display().to_string(),
+    }
+}
+
+/// SARIF's `artifactLocation.uri` must be a URI or a relative reference;
+/// `/abs/path` is neither (SARIF1004), `file:///abs/path` is.
+fn absolute_uris_as_file_uris(log: &mut serde_json::Value) {
+    let Some(runs) = log["runs"].as_array_mut() else {
+        return;
+    };
+    for run in runs {
+        let Some(results) = run["results"].as_array_mut() else {
+            continue;
+        };
+        for result in results {
+            let Some(locations) = result["locations"].as_array_mut() else {
+                continue;
+            };
+            for location in locations {
+                let uri = &mut location["physicalLocation"]["artifactLocation"]["uri"];
+                if let Some(text) = uri.as_str().filter(|text| text.starts_with('/')) {
+                    *uri = serde_json::Value::String(format!("file://{text}"));
+                }
+            }
+        }
     }
 }
 
