@@ -172,12 +172,44 @@ impl Analysis {
     }
 }
 
+/// Splits a message at its backticks: `(is_code, text)` parts, so `code`
+/// can be shown as code while everything stays a text node.
+pub fn inline_code(text: &str) -> Vec<(bool, &str)> {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() % 2 == 0 {
+        // An unpaired backtick: show the text as written.
+        return vec![(false, text)];
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(index, part)| (index % 2 == 1, part))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn check(text: &str) -> Analysis {
         Analysis::check(text, &Settings::default())
+    }
+
+    #[test]
+    fn backticks_become_code_parts() {
+        assert_eq!(
+            inline_code("pin `node:20` as `x`."),
+            [
+                (false, "pin "),
+                (true, "node:20"),
+                (false, " as "),
+                (true, "x"),
+                (false, ".")
+            ]
+        );
+        assert_eq!(inline_code("a ` b"), [(false, "a ` b")]);
+        assert_eq!(inline_code(""), []);
     }
 
     #[test]

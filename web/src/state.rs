@@ -63,6 +63,15 @@ pub enum Notice {
     Fixed(usize),
 }
 
+impl From<ShareError> for Notice {
+    fn from(error: ShareError) -> Notice {
+        match error {
+            ShareError::Foreign => Notice::LinkForeign,
+            ShareError::Broken => Notice::LinkBroken,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
@@ -78,6 +87,8 @@ pub struct AppState {
     /// UTF-16 offset of the caret in the editor.
     pub caret: RwSignal<u32>,
     pub notice: RwSignal<Option<Notice>>,
+    /// Time the last check took, in ms.
+    pub check_ms: RwSignal<f64>,
     /// Time from the end of typing to the updated page, in ms.
     pub update_ms: RwSignal<f64>,
     pub editor: NodeRef<html::Textarea>,
@@ -101,8 +112,7 @@ impl AppState {
         let (initial, notice) = match share::decode(&browser::location_hash()) {
             Ok(Some(shared)) => (shared, None),
             Ok(None) => (stored(), None),
-            Err(ShareError::Foreign) => (stored(), Some(Notice::LinkForeign)),
-            Err(ShareError::Broken) => (stored(), Some(Notice::LinkBroken)),
+            Err(error) => (stored(), Some(Notice::from(error))),
         };
         let text = editing::normalize_line_breaks(&initial.text);
         let source = RwSignal::new(text.clone());
@@ -122,6 +132,7 @@ impl AppState {
             analysis,
             caret: RwSignal::new(0),
             notice: RwSignal::new(notice),
+            check_ms: RwSignal::new(0.0),
             update_ms: RwSignal::new(0.0),
             editor: NodeRef::new(),
             shortcuts: NodeRef::new(),
@@ -172,6 +183,7 @@ impl AppState {
         let started = browser::now_ms();
         self.source.set(editing::normalize_line_breaks(&text));
         self.analysis.with_untracked(|_| ());
+        self.check_ms.set(browser::now_ms() - started);
         set_timeout(
             move || self.update_ms.set(browser::now_ms() - started),
             std::time::Duration::ZERO,
@@ -295,6 +307,19 @@ impl AppState {
             long,
         }));
         browser::copy_text(url, |_| ());
+    }
+
+    /// Loads the share link in the address bar (pasted while the page is open).
+    pub fn follow_link(self) {
+        match share::decode(&browser::location_hash()) {
+            Ok(Some(shared)) => {
+                self.options.set(shared.options);
+                self.replace_text(&shared.text, 0);
+                self.notice.set(None);
+            }
+            Ok(None) => {}
+            Err(error) => self.notice.set(Some(Notice::from(error))),
+        }
     }
 
     /// Loads a Dockerfile (an example) into the playground.

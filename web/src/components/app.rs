@@ -30,7 +30,11 @@ pub fn App() -> impl IntoView {
     let popstate = window_event_listener(ev::popstate, move |_| {
         state.view.set(View::parse(&browser::location_search()));
     });
-    on_cleanup(move || popstate.remove());
+    let hashchange = window_event_listener(ev::hashchange, move |_| state.follow_link());
+    on_cleanup(move || {
+        popstate.remove();
+        hashchange.remove();
+    });
     let other_view = move || match state.view.get() {
         View::Playground => ().into_any(),
         View::Rules => view! { <RuleIndex /> }.into_any(),

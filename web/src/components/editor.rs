@@ -163,7 +163,12 @@ fn CaretStatus() -> impl IntoView {
     view! {
         <p id="caret-status" class="caret-status">
             <span class="at-caret" data-testid="at-caret">{at_caret}</span>
-            <span class="timing" data-testid="timing" data-ms=move || format!("{:.1}", state.update_ms.get())>
+            <span
+                class="timing"
+                data-testid="timing"
+                data-ms=move || format!("{:.1}", state.update_ms.get())
+                data-check-ms=move || format!("{:.1}", state.check_ms.get())
+            >
                 {timing}
             </span>
         </p>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::card::FindingCard;
-use super::{texts, use_state};
+use super::{texts, use_state, Message};
 use crate::analysis::FindingKey;
 use crate::state::Tab;
 
@@ -105,7 +105,9 @@ fn FindingRow(key: FindingKey) -> impl IntoView {
                 </span>
                 <span class="rule">{key.rule}</span>
                 <span class="where">{move || label().map(|l| l.1)}</span>
-                <span class="message">{move || label().map(|l| l.2)}</span>
+                <span class="message">
+                    <Message text=Signal::derive(move || label().map(|l| l.2).unwrap_or_default()) />
+                </span>
             </button>
             <FixActions key />
             <details class="card" on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())>
@@ -143,7 +145,9 @@ fn FixActions(key: FindingKey) -> impl IntoView {
     };
     view! {
         <div class="fix-actions">
-            <span class="fix-text">{move || fix.get().map(|f| f.1)}</span>
+            <span class="fix-text">
+                <Message text=Signal::derive(move || fix.get().map(|f| f.1).unwrap_or_default()) />
+            </span>
             <Show when=move || fix.get().is_some_and(|f| f.0)>
                 <button type="button" data-testid="apply-fix" on:click=move |_| state.apply_fix(key)>
                     {move || t().apply_fix}

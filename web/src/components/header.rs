@@ -51,7 +51,7 @@ pub fn Header() -> impl IntoView {
                     {move || t().share}
                 </button>
                 <ExportMenu />
-                <ViewLink view=View::Rules>{move || t().rules}</ViewLink>
+                <ViewLink view=View::Rules testid="rules-link">{move || t().rules}</ViewLink>
                 <button
                     type="button"
                     data-testid="lang"

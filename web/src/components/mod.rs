@@ -36,6 +36,7 @@ pub fn ViewLink(
     view: View,
     children: Children,
     #[prop(optional)] class: &'static str,
+    #[prop(optional, into)] testid: Option<&'static str>,
 ) -> impl IntoView {
     let state = use_state();
     let href = crate::browser::page_url(&view.query(), "");
@@ -46,5 +47,29 @@ pub fn ViewLink(
         event.prevent_default();
         state.navigate(view.clone());
     };
-    view! { <a href=href class=class on:click=follow>{children()}</a> }
+    view! {
+        <a href=href class=class data-testid=testid on:click=follow>
+            {children()}
+        </a>
+    }
+}
+
+/// A message from the core: `code` in backticks shown as code, all as text nodes.
+#[component]
+pub fn Message(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    move || {
+        text.with(|text| {
+            crate::analysis::inline_code(text)
+                .into_iter()
+                .map(|(is_code, part)| {
+                    let part = part.to_owned();
+                    if is_code {
+                        view! { <code>{part}</code> }.into_any()
+                    } else {
+                        part.into_any()
+                    }
+                })
+                .collect_view()
+        })
+    }
 }
