@@ -153,6 +153,23 @@ pub fn kib(bytes: u64) -> String {
     format!("{:.1} KiB", bytes as f64 / 1024.0)
 }
 
+/// `tests/*.test.mjs`, sorted: every browser suite (the app's, the embed,
+/// workshop, offline and JS API suites).
+pub fn browser_test_files(root: &Path) -> Result<Vec<String>, String> {
+    let dir = root.join("tests");
+    let mut files: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .map(|name| format!("tests/{name}"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no *.test.mjs in {}", dir.display()));
+    }
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,21 +196,4 @@ mod tests {
             assert!(source.contains(needle), "js/src/lib.rs lacks {needle}");
         }
     }
-}
-
-/// `tests/*.test.mjs`, sorted: every browser suite (the app's, the embed,
-/// workshop, offline and JS API suites).
-pub fn browser_test_files(root: &Path) -> Result<Vec<String>, String> {
-    let dir = root.join("tests");
-    let mut files: Vec<String> = fs::read_dir(&dir)
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".test.mjs"))
-        .map(|name| format!("tests/{name}"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(format!("no *.test.mjs in {}", dir.display()));
-    }
-    Ok(files)
 }

@@ -9,6 +9,7 @@
 mod bundle;
 mod csp;
 mod jsapi;
+mod offline;
 mod paths;
 mod run;
 mod tools;
@@ -26,7 +27,8 @@ commands:
                        (extra arguments go to `trunk serve`, e.g. --release)
   test                 install missing tools, then run fmt, clippy, tests, the release
                        build, the bundle report and the browser tests
-  csp [INDEX_HTML]     (Trunk post_build hook) allow the inline loader in the CSP by hash
+  csp [INDEX_HTML]     (Trunk post_build hook) allow the inline loader in the CSP by hash,
+                       then write embed.html and the service worker's precache list
   jsapi                build the JavaScript API ES module into dist/api/ (after a Trunk build)";
 
 fn main() -> ExitCode {
@@ -34,7 +36,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") if args.len() == 1 => test(),
-        Some("csp") => csp::hook(&args[1..]),
+        // Then embed.html and the service worker, from the final index.html.
+        Some("csp") => csp::hook(&args[1..]).and_then(|()| offline::hook()),
         Some("jsapi") => jsapi::build(&Paths::new()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -1,0 +1,202 @@
+//! Offline files, written into Trunk's staging folder after the CSP hook
+//! (so both see the final index.html):
+//!
+//! - `embed.html`: a copy of `index.html`, the entry page of the embed view.
+//!   It is the one path a host lets other sites frame (a static host cannot
+//!   vary headers by query string; see README "Hosting").
+//! - `sw.js`: `public/sw.js` with its placeholders replaced by a version
+//!   (a hash of every file) and the list of files to precache.
+//!
+//! Also prints what the embed view downloads.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::jsapi::{gzip_len, kib};
+
+const SW: &str = "sw.js";
+const VERSION_PLACEHOLDER: &str = "'PLIMSOLL_SW_VERSION'";
+const PRECACHE_PLACEHOLDER: &str = "['PLIMSOLL_SW_PRECACHE']";
+
+/// Part of Trunk's post_build hook; does nothing outside a Trunk build.
+pub fn hook() -> Result<(), String> {
+    let Some(staging) = std::env::var_os("TRUNK_STAGING_DIR") else {
+        return Ok(());
+    };
+    write(Path::new(&staging))
+}
+
+pub fn write(dir: &Path) -> Result<(), String> {
+    let index = dir.join("index.html");
+    fs::copy(&index, dir.join("embed.html")).map_err(|e| {
+        format!(
+            "offline: cannot copy {} to embed.html: {e}",
+            index.display()
+        )
+    })?;
+
+    let mut files = Vec::new();
+    collect(dir, dir, &mut files)?;
+    files.retain(|name| precached(name));
+    files.sort();
+    let mut hasher = Sha256::new();
+    let mut total = 0u64;
+    for name in &files {
+        let bytes =
+            fs::read(dir.join(name)).map_err(|e| format!("offline: cannot read {name}: {e}"))?;
+        total += bytes.len() as u64;
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(&bytes);
+    }
+    let version: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+
+    let sw_path = dir.join(SW);
+    let template = fs::read_to_string(&sw_path).map_err(|e| {
+        format!(
+            "offline: cannot read {} (public/sw.js copied by Trunk): {e}",
+            sw_path.display()
+        )
+    })?;
+    let worker = fill(&template, &version, &files)?;
+    fs::write(&sw_path, worker).map_err(|e| format!("offline: cannot write {SW}: {e}"))?;
+    println!(
+        "offline: embed.html written; sw.js version {version} precaches {} files ({})",
+        files.len(),
+        kib(total)
+    );
+    embed_download(dir, &files)
+}
+
+/// Everything the app, embed and workshop views or the loader may need.
+fn precached(name: &str) -> bool {
+    name != SW && !name.starts_with("api/") && !name.starts_with('.') && !name.ends_with(".d.ts")
+}
+
+fn fill(template: &str, version: &str, files: &[String]) -> Result<String, String> {
+    for placeholder in [VERSION_PLACEHOLDER, PRECACHE_PLACEHOLDER] {
+        if !template.contains(placeholder) {
+            return Err(format!("offline: {SW} lacks the placeholder {placeholder}"));
+        }
+    }
+    let list: Vec<String> = files.iter().map(|name| js_string(name)).collect();
+    Ok(template
+        .replace(VERSION_PLACEHOLDER, &js_string(version))
+        .replace(PRECACHE_PLACEHOLDER, &format!("[{}]", list.join(", "))))
+}
+
+fn js_string(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.chars() {
+        match c {
+            '\'' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// What a page with one widget downloads: embed.html and what it loads.
+fn embed_download(dir: &Path, files: &[String]) -> Result<(), String> {
+    let wanted = |name: &str| {
+        !name.contains('/')
+            && (name == "embed.html"
+                || name == "views.css"
+                || (name.starts_with("plimsoll-web-")
+                    && (name.ends_with(".js") || name.ends_with(".wasm")))
+                || (name.starts_with("style-") && name.ends_with(".css")))
+    };
+    let (mut raw, mut gzip) = (0, 0);
+    let mut names = Vec::new();
+    for name in files.iter().filter(|name| wanted(name)) {
+        let bytes =
+            fs::read(dir.join(name)).map_err(|e| format!("offline: cannot read {name}: {e}"))?;
+        raw += bytes.len() as u64;
+        gzip += gzip_len(&bytes);
+        names.push(name.as_str());
+    }
+    println!(
+        "offline: the embed view downloads {} = {} raw, {} gzip",
+        names.join(" + "),
+        kib(raw),
+        kib(gzip)
+    );
+    Ok(())
+}
+
+fn collect(root: &Path, dir: &Path, into: &mut Vec<String>) -> Result<(), String> {
+    let entries =
+        fs::read_dir(dir).map_err(|e| format!("offline: cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path: PathBuf = entry.map_err(|e| format!("offline: {e}"))?.path();
+        if path.is_dir() {
+            collect(root, &path, into)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let name: Vec<String> = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            into.push(name.join("/"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_the_worker_template() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let template = fs::read_to_string(root.join("public/sw.js")).unwrap();
+        let files = vec!["index.html".to_owned(), "it's.js".to_owned()];
+        let worker = fill(&template, "0123abcd", &files).unwrap();
+        assert!(worker.contains("const VERSION = '0123abcd';"));
+        assert!(worker.contains("const PRECACHE = ['index.html', 'it\\'s.js'];"));
+        assert!(!worker.contains("PLIMSOLL_SW"));
+        assert!(fill("no placeholders", "v", &files).is_err());
+    }
+
+    #[test]
+    fn writes_embed_html_and_a_version_that_follows_the_files() {
+        let dir = std::env::temp_dir().join(format!("plimsoll-offline-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("api")).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let template = fs::read_to_string(root.join("public/sw.js")).unwrap();
+        let build = |wasm: &str| {
+            fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
+            fs::write(dir.join("plimsoll-web-1_bg.wasm"), wasm).unwrap();
+            fs::write(dir.join("api/plimsoll.js"), "api").unwrap();
+            fs::write(dir.join(SW), &template).unwrap();
+            write(&dir).unwrap();
+            fs::read_to_string(dir.join(SW)).unwrap()
+        };
+        let first = build("one");
+        assert_eq!(
+            fs::read_to_string(dir.join("embed.html")).unwrap(),
+            "<html>app</html>"
+        );
+        assert!(
+            first.contains("'embed.html', 'index.html', 'plimsoll-web-1_bg.wasm'"),
+            "{first}"
+        );
+        assert!(!first.contains("api/"), "the JS API is not part of the app");
+        assert_eq!(build("one"), first, "same files, same worker");
+        assert_ne!(build("two"), first, "a changed file is a new version");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
