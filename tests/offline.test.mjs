@@ -1,0 +1,126 @@
+// Offline use: after a first visit the service worker has precached the
+// app; with the browser context offline (and the server refusing
+// connections) the app, the workshop, embed.html and the example docs page
+// still work. Then a new build is deployed: the page shows "new version
+// available", and reloading moves it to the new worker and cache.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { assertBuilt, dist, fragmentFor, launch, startServer } from './embed-harness.mjs';
+
+const versionOf = (text) => text.match(/const VERSION = '([^']+)'/)?.[1];
+
+describe('offline use and updates (service worker)', () => {
+  let app;
+  let browser;
+  let next; // a copy of dist/ playing the next release
+  let serveNext = false;
+
+  before(async () => {
+    assertBuilt('index.html', 'sw.js', 'embed.html');
+    next = mkdtempSync(join(tmpdir(), 'plimsoll-next-'));
+    app = await startServer({ override: () => (serveNext ? next : undefined) });
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    app?.close();
+    if (next) rmSync(next, { recursive: true, force: true });
+  });
+
+  it('the first visit installs the worker and precaches the app', async () => {
+    const { page } = browser;
+    await page.goto(`${app.origin}/`);
+    await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });
+    const version = versionOf(readFileSync(join(dist, 'sw.js'), 'utf8'));
+    assert.ok(version, 'sw.js carries a version');
+    await page.waitForFunction(
+      async (expected) => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return registration?.active?.state === 'activated' && (await caches.keys()).includes(`plimsoll-${expected}`);
+      },
+      version,
+      { timeout: 20_000, polling: 200 },
+    );
+    const cached = await page.evaluate(async (expected) => {
+      const cache = await caches.open(`plimsoll-${expected}`);
+      return (await cache.keys()).map((request) => new URL(request.url).pathname);
+    }, version);
+    for (const path of ['/index.html', '/embed.html', '/embed.js', '/views.css', '/docs-example.html']) {
+      assert.ok(cached.includes(path), `${path} precached (${cached})`);
+    }
+    assert.ok(cached.some((path) => path.endsWith('.wasm')), 'the wasm is precached');
+    console.log(`precached: ${cached.length} files, version ${version}`);
+  });
+
+  it('works offline: app, workshop, embed and the docs page', async () => {
+    const { context, page } = browser;
+    app.setOffline(true);
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid=editor]').fill('FROM node:latest\n');
+      await page.locator('[data-testid=finding][data-rule=PL201]').first().waitFor({ timeout: 10_000 });
+
+      await page.goto(`${app.origin}/?workshop=non-root`);
+      await page.locator('[data-testid=check-work]').click();
+      assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'false');
+
+      const fragment = await fragmentFor('FROM node:latest\nEXPOSE 22\n');
+      await page.goto(`${app.origin}/embed.html?embed&lang=en#${fragment}`);
+      await page.locator('[data-testid=finding][data-rule=PL501]').waitFor({ timeout: 10_000 });
+
+      await page.goto(`${app.origin}/docs-example.html`);
+      await page
+        .frameLocator('iframe.plimsoll-embed >> nth=0')
+        .locator('[data-testid=finding][data-rule=PL101]')
+        .waitFor({ timeout: 20_000 });
+    } finally {
+      await context.setOffline(false);
+      app.setOffline(false);
+    }
+  });
+
+  it('a new version replaces the old one after "reload"', async () => {
+    const { page } = browser;
+    await page.goto(`${app.origin}/`);
+    await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });
+    const old = versionOf(readFileSync(join(dist, 'sw.js'), 'utf8'));
+    assert.equal(await page.locator('[data-testid=update-notice]').isHidden(), true);
+
+    // Deploy the "next release": a changed file, so a new worker version.
+    cpSync(dist, next, { recursive: true });
+    const fresh = `${old.slice(0, 8)}next0000`;
+    writeFileSync(
+      join(next, 'sw.js'),
+      readFileSync(join(dist, 'sw.js'), 'utf8').replace(`const VERSION = '${old}'`, `const VERSION = '${fresh}'`),
+    );
+    serveNext = true;
+    // Browsers check for a new worker on navigation; ask now instead of waiting.
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const notice = page.locator('[data-testid=update-notice]');
+    await notice.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await notice.textContent(), /new version/i);
+
+    await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), page.click('[data-testid=update-reload]')]);
+    await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });
+    await page.waitForFunction(
+      async (expected) => {
+        const keys = await caches.keys();
+        return keys.length === 1 && keys[0] === `plimsoll-${expected}`;
+      },
+      fresh,
+      { timeout: 20_000, polling: 200 },
+    );
+    const controller = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
+    assert.ok(controller?.endsWith('/sw.js'));
+    assert.equal(await page.locator('[data-testid=update-notice]').isHidden(), true);
+    assert.deepEqual(browser.problems, []);
+  });
+});

@@ -1,0 +1,118 @@
+// Workshop mode: the list, an exercise going from failing to passing after
+// the expected edit, hints one by one, progress across a reload, reset,
+// Japanese, the presenter view and a shared exercise link.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
+
+describe('workshop mode', () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    assertBuilt('index.html', 'views.css');
+    app = await startServer();
+    browser = await launch();
+    mkdirSync(artifacts, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    app?.close();
+  });
+
+  it('lists the exercises', async () => {
+    const { page } = browser;
+    await page.goto(`${app.origin}/?workshop&lang=en`);
+    await page.locator('[data-testid=exercise]').first().waitFor({ timeout: 20_000 });
+    const ids = await page.locator('[data-testid=exercise]').evaluateAll((rows) => rows.map((row) => row.dataset.exercise));
+    for (const id of [
+      'non-root',
+      'pin-base-image',
+      'build-secret',
+      'multi-stage',
+      'ports-healthcheck',
+      'no-curl-pipe-sh',
+      'clean-caches',
+      'file-permissions',
+    ]) {
+      assert.ok(ids.includes(id), `exercise ${id} in ${ids}`);
+    }
+    await page.screenshot({ path: join(artifacts, 'workshop-list.png'), fullPage: true });
+  });
+
+  it('an exercise fails, then passes after the expected edit, and keeps its progress', async () => {
+    const { page } = browser;
+    await page.locator('[data-testid=exercise][data-exercise=non-root] a').click();
+    await page.waitForURL(/\?workshop=non-root/);
+    const editor = page.locator('[data-testid=editor]');
+    const start = await editor.inputValue();
+    assert.match(start, /^FROM node:/);
+
+    // Before any edit: the goal is open.
+    await page.click('[data-testid=check-work]');
+    assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'false');
+    assert.equal(await page.getAttribute('[data-testid=goal][data-goal=runs-as-non-root]', 'data-state'), 'open');
+    assert.ok(await page.locator('[data-testid=goal] [data-testid=finding][data-rule=PL101]').count() > 0);
+
+    // Hints come one at a time.
+    assert.equal(await page.locator('[data-testid=hint]').count(), 0);
+    await page.click('[data-testid=hint-next]');
+    assert.equal(await page.locator('[data-testid=hint]').count(), 1);
+    await page.click('[data-testid=hint-next]');
+    assert.equal(await page.locator('[data-testid=hint]').count(), 2);
+
+    // The expected edit: create a user and switch to it.
+    const fixed = start
+      .replace('WORKDIR /app\n', 'RUN addgroup -g 1001 -S app && adduser -S app -u 1001 -G app\nWORKDIR /app\n')
+      .replace('\nCMD [', '\nUSER 1001\nCMD [');
+    await editor.fill(fixed);
+    await page.click('[data-testid=check-work]');
+    assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'true');
+    const states = await page
+      .locator('[data-testid=goal]')
+      .evaluateAll((goals) => goals.map((goal) => goal.dataset.state));
+    assert.ok(states.length >= 2 && states.every((state) => state === 'met'), `${states}`);
+    await page.screenshot({ path: join(artifacts, 'workshop-exercise-done.png'), fullPage: true });
+
+    // Progress survives a reload: the text, the hints and "done".
+    await page.reload();
+    await editor.waitFor({ timeout: 20_000 });
+    assert.equal(await editor.inputValue(), fixed);
+    assert.equal(await page.locator('[data-testid=hint]').count(), 2);
+    assert.match(await page.textContent('[data-testid=progress]'), /^1\/\d+/);
+
+    // Reset brings the start back.
+    await page.click('[data-testid=reset]');
+    assert.equal(await editor.inputValue(), start);
+    assert.equal(await page.locator('[data-testid=hint]').count(), 0);
+  });
+
+  it('switches to Japanese and to the presenter view, and shares exercise links', async () => {
+    const { page } = browser;
+    await page.click('[data-testid=lang]');
+    await page.waitForFunction(() => document.documentElement.lang === 'ja');
+    assert.match(await page.textContent('h1'), /非root/);
+    assert.match(page.url(), /lang=ja/);
+
+    await page.click('[data-testid=presenter]');
+    assert.equal(await page.getAttribute('html', 'data-present'), 'true');
+    assert.match(page.url(), /present/);
+    const size = await page.$eval('.pl-workshop', (element) => parseFloat(getComputedStyle(element).fontSize));
+    assert.ok(size >= 24, `presenter type is large (${size}px)`);
+    await page.screenshot({ path: join(artifacts, 'workshop-presenter.png'), fullPage: true });
+
+    const link = await page.textContent('[data-testid=exercise-link]');
+    assert.equal(new URL(link).search, '?workshop=non-root&lang=ja');
+
+    // An instructor's link opens that exercise directly, in its language.
+    await page.goto(`${app.origin}/?workshop=multi-stage&lang=en`);
+    await page.locator('[data-testid=exercise-page][data-exercise=multi-stage]').waitFor({ timeout: 20_000 });
+    assert.match(await page.textContent('h1'), /multi-stage/i);
+    assert.deepEqual(browser.problems, []);
+  });
+});
