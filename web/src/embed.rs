@@ -597,10 +597,17 @@ mod tests {
     #[test]
     fn inline_styles_are_dropped_from_docs() {
         let html = "<table><tr><th style=\"text-align: left\">a</th><td>b</td></tr></table>";
-        assert_eq!(without_inline_styles(html), "<table><tr><th>a</th><td>b</td></tr></table>");
+        assert_eq!(
+            without_inline_styles(html),
+            "<table><tr><th>a</th><td>b</td></tr></table>"
+        );
         for rule in plimsoll_core::rules::RULES {
             let html = crate::markdown::to_html(&catalog::explain(rule, Lang::En), "Copy");
-            assert!(!without_inline_styles(&html).contains("style="), "{}", rule.code);
+            assert!(
+                !without_inline_styles(&html).contains("style="),
+                "{}",
+                rule.code
+            );
         }
     }
 

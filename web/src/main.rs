@@ -20,7 +20,10 @@ mod workshop;
 fn main() {
     // Embed and workshop views are chosen by the query string (static hosts).
     let location = leptos::prelude::window().location();
-    let (search, path) = (location.search().unwrap_or_default(), location.pathname().unwrap_or_default());
+    let (search, path) = (
+        location.search().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+    );
     if embed::requested(&search, &path) {
         leptos::mount::mount_to_body(embed::Embed);
     } else if workshop::requested(&search) {
