@@ -32,6 +32,23 @@ impl Paths {
         }
     }
 
+    /// Where `cargo install` compiles, kept across clones of the repository on
+    /// one machine so that a fresh clone (CI) reuses the compiled tools
+    /// instead of spending twenty minutes rebuilding Trunk. The binaries still
+    /// go into `.tools/`. `PLIMSOLL_BUILD_CACHE` overrides the location.
+    pub fn install_cache(&self) -> PathBuf {
+        if let Some(dir) = std::env::var_os("PLIMSOLL_BUILD_CACHE") {
+            return PathBuf::from(dir);
+        }
+        let cache = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")));
+        match cache {
+            Some(cache) => cache.join("plimsoll").join("cargo-install"),
+            None => self.root.join(".tools").join("cargo-build"),
+        }
+    }
+
     pub fn cargo_bin(&self) -> PathBuf {
         self.cargo_root.join("bin")
     }

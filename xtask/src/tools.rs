@@ -138,6 +138,8 @@ fn ensure_cargo_tool(
         .args(["install", krate, "--version", &format!("={version}")])
         .arg("--root")
         .arg(&paths.cargo_root)
+        .arg("--target-dir")
+        .arg(paths.install_cache())
         .arg("--force");
     if locked {
         install.arg("--locked");
