@@ -72,8 +72,10 @@ fn level(severity: Severity, lang: Lang) -> Level<'static> {
     base.with_name(Some(severity.label().get(lang).to_owned()))
 }
 
-/// A span annotate-snippets can draw: inside the text, on char boundaries.
-fn range(text: &str, span: Span) -> std::ops::Range<usize> {
+/// The lines around `span` (a frame never needs the whole file, which
+/// could be megabytes): the excerpt, its first line number, and the span
+/// inside it, on char boundaries.
+fn excerpt(text: &str, span: Span) -> (&str, usize, std::ops::Range<usize>) {
     let fit = |mut at: usize| {
         at = at.min(text.len());
         while !text.is_char_boundary(at) {
@@ -82,7 +84,17 @@ fn range(text: &str, span: Span) -> std::ops::Range<usize> {
         at
     };
     let start = fit(span.start as usize);
-    start..fit(span.end as usize).max(start)
+    let end = fit(span.end as usize).max(start);
+    let from = text[..start].rfind('\n').map_or(0, |at| at + 1);
+    let to = text[end..].find('\n').map_or(text.len(), |at| end + at + 1);
+    let line = text[..from].matches('\n').count() + 1;
+    // A byte-order mark is invisible, and columns start after it.
+    let from = if from == 0 && text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8().min(start)
+    } else {
+        from
+    };
+    (&text[from..to], line, start - from..end - from)
 }
 
 /// Code frames: each finding with its source lines, underlined, its fix and
@@ -114,21 +126,25 @@ pub fn frames(
                     vec![Level::ERROR
                         .with_name(Some(name))
                         .primary_title(error.message.as_str())
-                        .element(Snippet::source(input.text.as_str()).path(path).annotation(
-                            AnnotationKind::Primary.span(range(&input.text, error.span)),
-                        ))]
+                        .element({
+                            let (source, line, span) = excerpt(&input.text, error.span);
+                            Snippet::source(source)
+                                .line_start(line)
+                                .path(path)
+                                .annotation(AnnotationKind::Primary.span(span))
+                        })]
                 }
                 Item::Finding(finding) => {
                     let mut group = level(finding.severity, lang)
                         .primary_title(finding.message.get(lang))
                         .id(finding.rule)
-                        .element(
-                            Snippet::source(input.text.as_str()).path(path).annotation(
-                                AnnotationKind::Primary
-                                    .span(range(&input.text, finding.span))
-                                    .label(finding.name),
-                            ),
-                        );
+                        .element({
+                            let (source, line, span) = excerpt(&input.text, finding.span);
+                            Snippet::source(source)
+                                .line_start(line)
+                                .path(path)
+                                .annotation(AnnotationKind::Primary.span(span).label(finding.name))
+                        });
                     if let Some(fix) = &finding.fix {
                         group = group.element(Level::HELP.message(format!(
                             "{}: {}",
@@ -252,5 +268,28 @@ fn plural(count: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_the_lines_of_the_span() {
+        let text = "FROM a\nRUN x \\\n  y\nUSER 1\n";
+        let run = text.find('x').unwrap() as u32;
+        let y = text.find('y').unwrap() as u32;
+        let (source, line, span) = excerpt(text, Span::new(run, y + 1));
+        assert_eq!(source, "RUN x \\\n  y\n");
+        assert_eq!(line, 2);
+        assert_eq!(&source[span], "x \\\n  y");
+        // Past the end and inside a character: clamped.
+        let text = "FROM é";
+        let (source, line, span) = excerpt(text, Span::new(6, 40));
+        assert_eq!((source, line, span), ("FROM é", 1, 5..7));
+        let text = "\u{feff}FROM a\n";
+        let (source, _, span) = excerpt(text, Span::new(8, 9));
+        assert_eq!((source, span), ("FROM a\n", 5..6));
     }
 }

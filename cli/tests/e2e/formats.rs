@@ -52,6 +52,17 @@ fn text_frames_show_fixes_and_errors() {
 }
 
 #[test]
+fn text_frames_of_crlf_with_a_byte_order_mark() {
+    let text = "\u{feff}FROM node:latest\r\nRUN apk add \\\r\n    curl\r\n";
+    let (_, out) = check_output("text", &["--frames", "always"], text);
+    assert!(out.contains("<stdin>:1:11"), "columns after the BOM: {out}");
+    assert!(out.contains("1 │ FROM node:latest\n"), "{out:?}");
+    assert!(!out.contains('\r') && !out.contains('\u{feff}'), "{out:?}");
+    let (_, compact) = check_output("text", &[], text);
+    assert!(compact.contains("<stdin>:1:11: medium PL201"), "{compact}");
+}
+
+#[test]
 fn colors_only_when_asked_or_on_a_terminal() {
     let (_, out) = check_output("text", &["--frames", "always", "--color", "always"], LATEST);
     assert!(out.contains(ESC), "{out:?}");
