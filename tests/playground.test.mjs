@@ -84,20 +84,25 @@ describe('playground (release build in dist/)', () => {
   });
 
   it('keeps up with typing in a 300-line Dockerfile (keystroke to updated checklist)', async () => {
-    const before = await revision();
     await editor().focus();
     await page.keyboard.press('Control+End');
-    const started = performance.now();
-    await page.keyboard.type('#');
-    await page.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.ms !== old, before);
-    const total = performance.now() - started;
-    const work = Number(await revision());
-    const check = Number(await page.getAttribute("[data-testid=timing]", "data-check-ms"));
-    console.log(
-      `keystroke to updated checklist (300 lines): ${total.toFixed(0)} ms including the 120 ms debounce; ` +
-        `in the page: check ${check.toFixed(1)} ms, check + render ${work.toFixed(1)} ms`,
-    );
-    assert.ok(await editor().inputValue().then((text) => text.endsWith('#')));
+    const totals = [];
+    const checks = [];
+    const updates = [];
+    for (let i = 0; i < 7; i += 1) {
+      const before = await revision();
+      const started = performance.now();
+      await page.keyboard.type('#');
+      await page.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.ms !== old, before);
+      totals.push(performance.now() - started);
+      updates.push(Number(await revision()));
+      checks.push(Number(await page.getAttribute('[data-testid=timing]', 'data-check-ms')));
+    }
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const figure = (values) => `median ${median(values).toFixed(1)} ms, best ${Math.min(...values).toFixed(1)} ms`;
+    console.log(`keystroke to updated checklist (300 lines, 7 keystrokes): ${figure(totals)}, including the 120 ms debounce`);
+    console.log(`  measured in the page after the debounce: check ${figure(checks)}; check + render ${figure(updates)}`);
+    assert.ok(await editor().inputValue().then((text) => text.endsWith('#######')));
   });
 
   it('shows findings and the checklist for a pasted Dockerfile', async () => {
@@ -146,6 +151,11 @@ describe('playground (release build in dist/)', () => {
     await page.locator('[data-testid=finding][data-rule=PL806] [data-testid=apply-fix]').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=finding][data-rule=PL806]'));
     assert.match(await editor().inputValue(), /^COPY app\.js \/app\/$/m);
+    // The fix is an ordinary edit: Ctrl+Z in the editor takes it back.
+    await editor().focus();
+    await page.keyboard.press('Control+z');
+    await page.locator('[data-testid=finding][data-rule=PL806]').waitFor();
+    assert.match(await editor().inputValue(), /^ADD app\.js \/app\/$/m);
   });
 
   it('applies all safe fixes', async () => {

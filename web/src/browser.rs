@@ -106,3 +106,32 @@ pub fn scroll_into_view(id: &str) {
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
+
+/// Texts up to this size are replaced through the editing commands, so that
+/// Ctrl+Z undoes a fix; larger ones are set directly (faster, no undo).
+const UNDOABLE_CHARS: usize = 200_000;
+
+/// Replaces the textarea's whole text, as an undoable edit where possible.
+pub fn replace_textarea_value(editor: &web_sys::HtmlTextAreaElement, text: &str) {
+    if text.len() <= UNDOABLE_CHARS {
+        let focused = document()
+            .active_element()
+            .is_some_and(|element| element == ***editor);
+        let _ = editor.focus();
+        editor.select();
+        let html: Option<web_sys::HtmlDocument> = document().dyn_into().ok();
+        let inserted = html
+            .and_then(|html| {
+                html.exec_command_with_show_ui_and_value("insertText", false, text)
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !focused {
+            let _ = editor.blur();
+        }
+        if inserted && editor.value() == text {
+            return;
+        }
+    }
+    editor.set_value(text);
+}

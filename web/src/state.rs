@@ -180,8 +180,12 @@ impl AppState {
 
     /// Typing paused: check the text, and time until the page shows it.
     pub fn check(self, text: String) {
+        let text = editing::normalize_line_breaks(&text);
+        if self.source.with_untracked(|source| *source == text) {
+            return;
+        }
         let started = browser::now_ms();
-        self.source.set(editing::normalize_line_breaks(&text));
+        self.source.set(text);
         self.analysis.with_untracked(|_| ());
         self.check_ms.set(browser::now_ms() - started);
         set_timeout(
@@ -194,7 +198,7 @@ impl AppState {
     pub fn replace_text(self, text: &str, caret: u32) {
         let text = editing::normalize_line_breaks(text);
         if let Some(editor) = self.editor.get_untracked() {
-            editor.set_value(&text);
+            browser::replace_textarea_value(&editor, &text);
             let _ = editor.set_selection_range(caret, caret);
         }
         self.typed(&text);
