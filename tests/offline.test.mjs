@@ -42,7 +42,10 @@ describe('offline use and updates (service worker)', () => {
     await page.waitForFunction(
       async (expected) => {
         const registration = await navigator.serviceWorker.getRegistration();
-        return registration?.active?.state === 'activated' && (await caches.keys()).includes(`plimsoll-${expected}`);
+        if (registration?.active?.state !== 'activated') return false;
+        if (!(await caches.keys()).includes(`plimsoll-${expected}`)) return false;
+        // The install step fills the cache in one go; wait until it can answer.
+        return Boolean(await (await caches.open(`plimsoll-${expected}`)).match('index.html'));
       },
       version,
       { timeout: 20_000, polling: 200 },
