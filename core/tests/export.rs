@@ -192,3 +192,29 @@ fn parse_output_shows_stages_and_expanded_images() {
     assert_eq!(value["final_stage"], 2);
     assert!(value["errors"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn sarif_uris_for_absolute_and_odd_paths() {
+    let report = report();
+    for (path, uri) in [
+        ("/srv/app/Dockerfile", "file:///srv/app/Dockerfile"),
+        ("C:\\src\\Dockerfile", "file:///C:/src/Dockerfile"),
+        ("a:b/Dockerfile", "a%3Ab/Dockerfile"),
+        ("-", "stdin"),
+    ] {
+        let log = sarif::log(
+            &[FileReport {
+                path,
+                source: DOCKERFILE,
+                report: &report,
+            }],
+            Lang::En,
+        );
+        let value = serde_json::to_value(&log).unwrap();
+        assert_eq!(
+            value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                ["uri"],
+            uri
+        );
+    }
+}

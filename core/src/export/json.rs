@@ -191,7 +191,7 @@ fn finding_json(
     JsonFinding {
         rule: finding.rule,
         name: finding.name,
-        title: rule.title().get(lang).to_string(),
+        title: rule.docs(lang).title.to_string(),
         severity: finding.severity.as_str(),
         line: start.line,
         column: start.column,

@@ -169,18 +169,33 @@ fn result(
     }
 }
 
-/// A relative path as a URI reference (SARIF wants `/` and percent-escapes).
+/// A path as a URI: relative paths stay relative references (SARIF resolves
+/// them against the checkout), absolute ones become `file://` URIs.
 fn file_uri(path: &str) -> String {
     let path = if path == "-" { "stdin" } else { path };
-    path.replace('\\', "/")
+    let path = path.replace('\\', "/");
+    let encoded: String = path
         .bytes()
         .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
                 (byte as char).to_string()
             }
             _ => format!("%{byte:02X}"),
         })
-        .collect()
+        .collect();
+    let bytes = path.as_bytes();
+    let windows_drive = bytes.len() >= 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && bytes.get(2).is_none_or(|&byte| byte == b'/');
+    if encoded.starts_with('/') {
+        format!("file://{encoded}")
+    } else if windows_drive {
+        format!("file:///{encoded}")
+    } else {
+        // A colon in a relative path would read as a URI scheme.
+        encoded.replace(':', "%3A")
+    }
 }
 
 pub fn log(files: &[FileReport], lang: Lang) -> Sarif {
