@@ -1,0 +1,1029 @@
+//! Our own firing and clean fixture for every peer rule id that a Plimsoll
+//! rule covers (issue 5: "for each peer rule id marked as covered, at least
+//! one firing and one clean fixture of our own in the test suite").
+//!
+//! An id is covered when [`PeerRule::rules`] is not empty, exactly as
+//! `core/tests/coverage.rs` and COVERAGE.md count it (a rule's `aliases`
+//! lists it, or, for CIS items, lists the dockle `CIS-DI-00nn` checkpoint of
+//! the same number). [`FIXTURES`] holds one entry per covered id:
+//!
+//! - the firing Dockerfile parses without errors and raises at least one
+//!   finding of a rule covering the id;
+//! - the clean Dockerfile parses without errors and raises none of them.
+//!
+//! [`KNOWN_GAPS`] holds further entries whose firing Dockerfile shows a case the
+//! peer's rule reports and ours does not. They are printed, not failed on;
+//! when a gap closes the test says so, and the entry moves to `FIXTURES`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use plimsoll_core::coverage::{PeerRule, PEER_RULES, TOOLS};
+use plimsoll_core::rules::Rule;
+use plimsoll_core::{check, Report, Settings};
+
+/// `(peer id, firing Dockerfile, clean Dockerfile)`.
+type Fixture = (&'static str, &'static str, &'static str);
+
+// Shared concerns: several peers name the same check. Each pair is
+// `(firing, clean)`; tool-specific spellings get their own pair below.
+
+const WORKDIR_RELATIVE: (&str, &str) = (
+    "FROM node:20-slim\nWORKDIR app\nCOPY package.json ./\nRUN npm ci\n",
+    "FROM node:20-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\n",
+);
+const POINTLESS: (&str, &str) = (
+    "FROM debian:12-slim\nRUN service nginx start && ps aux\n",
+    "FROM debian:12-slim\nRUN mkdir -p /var/www/html\n",
+);
+const LAST_USER_ROOT: (&str, &str) = (
+    "FROM python:3.12-slim\nRUN useradd --create-home app\nUSER app\nRUN pip --version\nUSER root\nCMD [\"python\", \"-m\", \"http.server\"]\n",
+    "FROM python:3.12-slim\nRUN useradd --create-home app\nUSER root\nRUN pip --version\nUSER app\nCMD [\"python\", \"-m\", \"http.server\"]\n",
+);
+const NO_USER: (&str, &str) = (
+    "FROM python:3.12-slim\nCOPY app.py /srv/app.py\nCMD [\"python\", \"/srv/app.py\"]\n",
+    "FROM python:3.12-slim\nRUN useradd --uid 10001 app\nCOPY app.py /srv/app.py\nUSER 10001\nCMD [\"python\", \"/srv/app.py\"]\n",
+);
+const CD_IN_RUN: (&str, &str) = (
+    "FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build -o /out/app .\n",
+    "FROM golang:1.22\nCOPY . /src\nWORKDIR /src\nRUN go build -o /out/app .\n",
+);
+const SUDO: (&str, &str) = (
+    "FROM ubuntu:22.04\nRUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl=7.81.0-1ubuntu1.16 && rm -rf /var/lib/apt/lists/*\n",
+    "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.81.0-1ubuntu1.16 && rm -rf /var/lib/apt/lists/*\n",
+);
+const NO_TAG: (&str, &str) = (
+    "FROM nginx\nCOPY site/ /usr/share/nginx/html/\n",
+    "FROM nginx:1.27.0\nCOPY site/ /usr/share/nginx/html/\n",
+);
+const LATEST: (&str, &str) = (
+    "FROM alpine:latest\nRUN echo hello\n",
+    "FROM alpine:3.20\nRUN echo hello\n",
+);
+const APT_UNPINNED: (&str, &str) = (
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\n",
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 ca-certificates=20230311 && rm -rf /var/lib/apt/lists/*\n",
+);
+const APT_LISTS: (&str, &str) = (
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5\n",
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
+);
+const PORT_RANGE: (&str, &str) = (
+    "FROM nginx:1.27.0\nEXPOSE 80 70000\n",
+    "FROM nginx:1.27.0\nEXPOSE 80 8443\n",
+);
+const TWO_HEALTHCHECKS: (&str, &str) = (
+    "FROM nginx:1.27.0\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK --interval=30s CMD curl -f http://localhost/health || exit 1\n",
+    "FROM nginx:1.27.0\nHEALTHCHECK --interval=30s CMD curl -f http://localhost/health || exit 1\n",
+);
+const TWO_CMDS: (&str, &str) = (
+    "FROM node:20-slim\nCMD [\"node\", \"server.js\"]\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n",
+    "FROM node:20-slim\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n",
+);
+const TWO_ENTRYPOINTS: (&str, &str) = (
+    "FROM alpine:3.20\nENTRYPOINT [\"/bin/sh\"]\nCOPY run.sh /run.sh\nENTRYPOINT [\"/run.sh\"]\n",
+    "FROM alpine:3.20\nCOPY run.sh /run.sh\nENTRYPOINT [\"/run.sh\"]\n",
+);
+const PIP_UNPINNED: (&str, &str) = (
+    "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask requests\n",
+    "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 requests==2.32.3\n",
+);
+const APT_NO_Y: (&str, &str) = (
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
+);
+const APT_RECOMMENDS: (&str, &str) = (
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
+);
+const NPM_UNPINNED: (&str, &str) = (
+    "FROM node:20-slim\nRUN npm install -g typescript\n",
+    "FROM node:20-slim\nRUN npm install -g typescript@5.4.5\n",
+);
+const APK_UNPINNED: (&str, &str) = (
+    "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+    "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.0-r0\n",
+);
+const APK_CACHE: (&str, &str) = (
+    "FROM alpine:3.20\nRUN apk update && apk add curl=8.9.0-r0\n",
+    "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.0-r0\n",
+);
+const ADD_LOCAL: (&str, &str) = (
+    "FROM nginx:1.27.0\nADD nginx.conf /etc/nginx/nginx.conf\n",
+    "FROM nginx:1.27.0\nCOPY nginx.conf /etc/nginx/nginx.conf\n",
+);
+const COPY_MULTI_DEST: (&str, &str) = (
+    "FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json /app\n",
+    "FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json /app/\n",
+);
+const COPY_FROM_UNKNOWN: (&str, &str) = (
+    "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:12-slim\nCOPY --from=builder /out/app /usr/local/bin/app\n",
+    "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:12-slim\nCOPY --from=build /out/app /usr/local/bin/app\n",
+);
+const COPY_FROM_OWN: (&str, &str) = (
+    "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:12-slim AS runtime\nCOPY --from=runtime /out/app /usr/local/bin/app\n",
+    "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM debian:12-slim AS runtime\nCOPY --from=build /out/app /usr/local/bin/app\n",
+);
+const DUPLICATE_STAGE: (&str, &str) = (
+    "FROM node:20 AS build\nRUN npm ci\nFROM node:20-slim AS build\nCOPY --from=build /app /app\n",
+    "FROM node:20 AS deps\nRUN npm ci\nFROM node:20-slim AS build\nCOPY --from=deps /app /app\n",
+);
+const SHELL_FORM: (&str, &str) = (
+    "FROM node:20-slim\nCOPY . /app\nCMD node /app/server.js\n",
+    "FROM node:20-slim\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n",
+);
+const APT: (&str, &str) = (
+    "FROM ubuntu:22.04\nRUN apt update && apt install -y curl && rm -rf /var/lib/apt/lists/*\n",
+    "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+);
+const GEM_UNPINNED: (&str, &str) = (
+    "FROM ruby:3.3-slim\nRUN gem install bundler\n",
+    "FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.11\n",
+);
+const FROM_PLATFORM: (&str, &str) = (
+    "FROM --platform=linux/amd64 debian:12-slim\nRUN echo hello\n",
+    "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN go version\nFROM debian:12-slim\nCOPY --from=build /usr/local/go/VERSION /VERSION\n",
+);
+const YUM_NO_Y: (&str, &str) = (
+    "FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\n",
+    "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
+);
+const YUM_CLEAN: (&str, &str) = (
+    "FROM centos:7\nRUN yum install -y httpd-2.4.6\n",
+    "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
+);
+const YUM_UNPINNED: (&str, &str) = (
+    "FROM centos:7\nRUN yum install -y httpd && yum clean all\n",
+    "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
+);
+const ZYPPER_NO_Y: (&str, &str) = (
+    "FROM opensuse/leap:15.6\nRUN zypper install nginx=1.21.5 && zypper clean\n",
+    "FROM opensuse/leap:15.6\nRUN zypper install -y nginx=1.21.5 && zypper clean\n",
+);
+const ZYPPER_DUP: (&str, &str) = (
+    "FROM opensuse/leap:15.6\nRUN zypper dist-upgrade -y && zypper clean\n",
+    "FROM opensuse/leap:15.6\nRUN zypper install -y nginx=1.21.5 && zypper clean\n",
+);
+const ZYPPER_CLEAN: (&str, &str) = (
+    "FROM opensuse/leap:15.6\nRUN zypper install -y nginx=1.21.5\n",
+    "FROM opensuse/leap:15.6\nRUN zypper install -y nginx=1.21.5 && zypper clean\n",
+);
+const ZYPPER_UNPINNED: (&str, &str) = (
+    "FROM opensuse/leap:15.6\nRUN zypper install -y nginx && zypper clean\n",
+    "FROM opensuse/leap:15.6\nRUN zypper install -y nginx=1.21.5 && zypper clean\n",
+);
+const DNF_NO_Y: (&str, &str) = (
+    "FROM fedora:40\nRUN dnf install nginx-1.26.1 && dnf clean all\n",
+    "FROM fedora:40\nRUN dnf install -y nginx-1.26.1 && dnf clean all\n",
+);
+const DNF_CLEAN: (&str, &str) = (
+    "FROM fedora:40\nRUN dnf install -y nginx-1.26.1\n",
+    "FROM fedora:40\nRUN dnf install -y nginx-1.26.1 && dnf clean all\n",
+);
+const DNF_UNPINNED: (&str, &str) = (
+    "FROM fedora:40\nRUN dnf install -y nginx && dnf clean all\n",
+    "FROM fedora:40\nRUN dnf install -y nginx-1.26.1 && dnf clean all\n",
+);
+const PIP_CACHE: (&str, &str) = (
+    "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
+    "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
+);
+const MISSING_HEALTHCHECK: (&str, &str) = (
+    "FROM nginx:1.27.0\nCOPY site/ /usr/share/nginx/html/\n",
+    "FROM nginx:1.27.0\nCOPY site/ /usr/share/nginx/html/\nHEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\n",
+);
+const MERGEABLE_RUN: (&str, &str) = (
+    "FROM debian:12-slim\nRUN mkdir -p /app/data\nRUN chown -R 10001 /app/data\n",
+    "FROM debian:12-slim\nRUN mkdir -p /app/data && chown -R 10001 /app/data\n",
+);
+const SECRET_NAME: (&str, &str) = (
+    "FROM node:20-slim\nARG NPM_TOKEN\nENV DB_PASSWORD=changeme\nRUN npm ci\n",
+    "FROM node:20-slim\nARG NODE_VERSION_LABEL\nENV NODE_ENV=production\nRUN npm ci\n",
+);
+const MAINTAINER: (&str, &str) = (
+    "FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n",
+    "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"jane@example.com\"\n",
+);
+const WGET_CURL: (&str, &str) = (
+    "FROM debian:12-slim\nRUN curl -fsSL https://example.com/a.sh -o /a.sh && wget -q https://example.com/b.sh -O /b.sh\n",
+    "FROM debian:12-slim\nRUN curl -fsSL https://example.com/a.sh -o /a.sh && curl -fsSL https://example.com/b.sh -o /b.sh\n",
+);
+const LN_SH: (&str, &str) = (
+    "FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh\n",
+    "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo hello\n",
+);
+const PIPEFAIL: (&str, &str) = (
+    "FROM debian:12-slim\nRUN curl -fsSL https://example.com/install.sh | bash\n",
+    "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/install.sh | bash\n",
+);
+const SSH_PORT: (&str, &str) = (
+    "FROM debian:12-slim\nEXPOSE 22\n",
+    "FROM debian:12-slim\nEXPOSE 8080\n",
+);
+const UPDATE_ALONE: (&str, &str) = (
+    "FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\n",
+);
+const DIST_UPGRADE: (&str, &str) = (
+    "FROM debian:12-slim\nRUN apt-get update && apt-get dist-upgrade -y && rm -rf /var/lib/apt/lists/*\n",
+    "FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\n",
+);
+const ADD_URL: (&str, &str) = (
+    "FROM debian:12-slim\nADD https://example.com/tool-1.2.3.tar.gz /tmp/tool.tar.gz\n",
+    "FROM debian:12-slim\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-1.2.3.tar.gz /tmp/tool.tar.gz\n",
+);
+const ANY_ADD: (&str, &str) = (
+    "FROM debian:12-slim\nADD app.tar.gz /opt/\n",
+    "FROM debian:12-slim\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n",
+);
+const TLS_CURL: (&str, &str) = (
+    "FROM debian:12-slim\nRUN curl -k -fsSL https://example.com/tool -o /usr/local/bin/tool\n",
+    "FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool -o /usr/local/bin/tool\n",
+);
+const SIGNATURE_APK: (&str, &str) = (
+    "FROM alpine:3.20\nCOPY pkgs/ /tmp/pkgs/\nRUN apk add --no-cache --allow-untrusted /tmp/pkgs/tool-1.0.apk\n",
+    "FROM alpine:3.20\nCOPY pkgs/ /tmp/pkgs/\nRUN apk add --no-cache /tmp/pkgs/tool-1.0.apk\n",
+);
+const SIGNATURE_NOGPG: (&str, &str) = (
+    "FROM fedora:40\nRUN dnf install -y --nogpgcheck nginx-1.26.1 && dnf clean all\n",
+    "FROM fedora:40\nRUN dnf install -y nginx-1.26.1 && dnf clean all\n",
+);
+const SECRET_VALUE: (&str, &str) = (
+    "FROM python:3.12-slim\nENV AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+    "FROM python:3.12-slim\nENV AWS_REGION=eu-west-1\n",
+);
+const SECRET_FILE: (&str, &str) = (
+    "FROM python:3.12-slim\nCOPY .aws/credentials /root/.aws/credentials\nCOPY app.py /app/app.py\n",
+    "FROM python:3.12-slim\nCOPY app.py /app/app.py\n",
+);
+const DIGEST: (&str, &str) = (
+    "FROM python:3.12-slim\nCOPY app.py /app/app.py\n",
+    "FROM python:3.12-slim@sha256:2fba8e70a87bcc9f6edd20dda0a1d4adb32046d2f9b8dc8f23a2cd3e2d7a9c9b\nCOPY app.py /app/app.py\n",
+);
+const UNOFFICIAL: (&str, &str) = (
+    "FROM someuser/python-base:3.12\nCOPY app.py /app/app.py\n",
+    "FROM python:3.12-slim\nCOPY app.py /app/app.py\n",
+);
+const BUILD_TOOLS: (&str, &str) = (
+    "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential=12.9 && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir psycopg2==2.9.9\n",
+    "FROM python:3.12-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential=12.9 && rm -rf /var/lib/apt/lists/*\nRUN pip wheel --wheel-dir /wheels psycopg2==2.9.9\nFROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\n",
+);
+const SETUID: (&str, &str) = (
+    "FROM debian:12-slim\nCOPY tool /usr/local/bin/tool\nRUN chmod u+s /usr/local/bin/tool\n",
+    "FROM debian:12-slim\nCOPY tool /usr/local/bin/tool\nRUN chmod 0755 /usr/local/bin/tool\n",
+);
+const CHPASSWD: (&str, &str) = (
+    "FROM debian:12-slim\nRUN useradd app && echo 'app:secret' | chpasswd\n",
+    "FROM debian:12-slim\nRUN useradd --no-log-init app\n",
+);
+const UNNEEDED_FILES: (&str, &str) = (
+    "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+    "FROM node:20-slim\nWORKDIR /app\nCOPY package.json server.js ./\nCMD [\"node\", \"server.js\"]\n",
+);
+const RESERVED_STAGE: (&str, &str) = (
+    "FROM golang:1.22 AS context\nRUN go version\n",
+    "FROM golang:1.22 AS build\nRUN go version\n",
+);
+const REDUNDANT_PLATFORM: (&str, &str) = (
+    "FROM --platform=$TARGETPLATFORM debian:12-slim\nRUN echo hello\n",
+    "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN go version\nFROM debian:12-slim\nCOPY --from=build /usr/local/go/VERSION /VERSION\n",
+);
+const SHELL_CHANGE_CHSH: (&str, &str) = (
+    "FROM debian:12-slim\nRUN chsh -s /bin/bash root\n",
+    "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo hello\n",
+);
+
+macro_rules! same {
+    ($id:literal, $pair:ident) => {
+        ($id, $pair.0, $pair.1)
+    };
+}
+
+/// One entry per covered peer id, in the order of the peer table.
+static FIXTURES: &[Fixture] = &[
+    // hadolint
+    same!("DL3000", WORKDIR_RELATIVE),
+    same!("DL3001", POINTLESS),
+    same!("DL3002", LAST_USER_ROOT),
+    same!("DL3003", CD_IN_RUN),
+    same!("DL3004", SUDO),
+    same!("DL3006", NO_TAG),
+    same!("DL3007", LATEST),
+    same!("DL3008", APT_UNPINNED),
+    same!("DL3009", APT_LISTS),
+    same!("DL3011", PORT_RANGE),
+    same!("DL3012", TWO_HEALTHCHECKS),
+    same!("DL3013", PIP_UNPINNED),
+    same!("DL3014", APT_NO_Y),
+    same!("DL3015", APT_RECOMMENDS),
+    same!("DL3016", NPM_UNPINNED),
+    same!("DL3018", APK_UNPINNED),
+    same!("DL3019", APK_CACHE),
+    same!("DL3020", ADD_LOCAL),
+    same!("DL3021", COPY_MULTI_DEST),
+    same!("DL3022", COPY_FROM_UNKNOWN),
+    same!("DL3023", COPY_FROM_OWN),
+    same!("DL3024", DUPLICATE_STAGE),
+    same!("DL3025", SHELL_FORM),
+    (
+        "DL3026",
+        "FROM ghcr.io/acme/base:1.4.2\nRUN echo hello\n",
+        "FROM registry.example.com/acme/base:1.4.2\nRUN echo hello\n",
+    ),
+    same!("DL3027", APT),
+    same!("DL3028", GEM_UNPINNED),
+    same!("DL3029", FROM_PLATFORM),
+    same!("DL3030", YUM_NO_Y),
+    same!("DL3032", YUM_CLEAN),
+    same!("DL3033", YUM_UNPINNED),
+    same!("DL3034", ZYPPER_NO_Y),
+    same!("DL3035", ZYPPER_DUP),
+    same!("DL3036", ZYPPER_CLEAN),
+    same!("DL3037", ZYPPER_UNPINNED),
+    same!("DL3038", DNF_NO_Y),
+    same!("DL3040", DNF_CLEAN),
+    same!("DL3041", DNF_UNPINNED),
+    same!("DL3042", PIP_CACHE),
+    (
+        "DL3044",
+        "FROM debian:12-slim\nENV APP_HOME=/opt/app PATH=$APP_HOME/bin:$PATH\n",
+        "FROM debian:12-slim\nENV APP_HOME=/opt/app\nENV PATH=$APP_HOME/bin:$PATH\n",
+    ),
+    (
+        "DL3045",
+        "FROM node:20-slim\nCOPY package.json .\nRUN npm ci\n",
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package.json .\nRUN npm ci\n",
+    ),
+    (
+        "DL3046",
+        "FROM debian:12-slim\nRUN useradd -u 1000000 app\nUSER app\n",
+        "FROM debian:12-slim\nRUN useradd -l -u 1000000 app\nUSER app\n",
+    ),
+    (
+        "DL3047",
+        "FROM debian:12-slim\nRUN wget https://example.com/tool.tar.gz -O /tmp/tool.tar.gz\n",
+        "FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz -O /tmp/tool.tar.gz\n",
+    ),
+    (
+        "DL3048",
+        "FROM alpine:3.20\nLABEL com.docker.thing=\"x\" \"my label\"=\"y\"\n",
+        "FROM alpine:3.20\nLABEL org.opencontainers.image.title=\"shop\" com.example.team=\"web\"\n",
+    ),
+    (
+        "DL3049",
+        "FROM alpine:3.20\nLABEL org.opencontainers.image.title=\"shop\"\n",
+        "FROM alpine:3.20\nLABEL org.opencontainers.image.source=\"https://github.com/acme/shop\"\n",
+    ),
+    (
+        "DL3051",
+        "FROM alpine:3.20\nLABEL org.opencontainers.image.source=\"\"\n",
+        "FROM alpine:3.20\nLABEL org.opencontainers.image.source=\"https://github.com/acme/shop\"\n",
+    ),
+    same!("DL3057", MISSING_HEALTHCHECK),
+    same!("DL3059", MERGEABLE_RUN),
+    (
+        "DL3060",
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
+    ),
+    (
+        "DL3062",
+        "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n",
+        "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n",
+    ),
+    (
+        "DL3063",
+        "FROM golang:1.22 AS scratch\nRUN go version\n",
+        "FROM golang:1.22 AS build\nRUN go version\n",
+    ),
+    same!("DL3064", SECRET_NAME),
+    same!("DL3065", REDUNDANT_PLATFORM),
+    (
+        "DL3066",
+        "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\n",
+        "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER 10001\n",
+    ),
+    (
+        "DL3067",
+        "FROM debian:12-slim AS build\nRUN mkdir /out\nFROM debian:12-slim\nCOPY --from=build / /\n",
+        "FROM debian:12-slim AS build\nRUN mkdir /out\nFROM debian:12-slim\nCOPY --from=build /out/ /opt/app/\n",
+    ),
+    same!("DL4000", MAINTAINER),
+    same!("DL4001", WGET_CURL),
+    same!("DL4003", TWO_CMDS),
+    same!("DL4004", TWO_ENTRYPOINTS),
+    same!("DL4005", LN_SH),
+    same!("DL4006", PIPEFAIL),
+    // Trivy
+    (
+        "DS-0001",
+        "FROM redis\nCOPY redis.conf /usr/local/etc/redis/redis.conf\n",
+        "FROM redis:7.2.5\nCOPY redis.conf /usr/local/etc/redis/redis.conf\n",
+    ),
+    (
+        "DS-0002",
+        "FROM python:3.12-slim\nRUN useradd app\nUSER app\nRUN pip --version\nUSER root\n",
+        "FROM python:3.12-slim\nRUN useradd app\nUSER 10001\n",
+    ),
+    same!("DS-0004", SSH_PORT),
+    (
+        "DS-0005",
+        "FROM python:3.12-slim\nADD requirements.txt /app/requirements.txt\n",
+        "FROM python:3.12-slim\nCOPY requirements.txt /app/requirements.txt\n",
+    ),
+    same!("DS-0006", COPY_FROM_OWN),
+    same!("DS-0007", TWO_ENTRYPOINTS),
+    (
+        "DS-0008",
+        "FROM node:20-slim\nEXPOSE 65536\n",
+        "FROM node:20-slim\nEXPOSE 65535\n",
+    ),
+    (
+        "DS-0009",
+        "FROM python:3.12-slim\nWORKDIR src/app\n",
+        "FROM python:3.12-slim\nWORKDIR /src/app\n",
+    ),
+    (
+        "DS-0010",
+        "FROM debian:12-slim\nRUN sudo mkdir -p /opt/app\n",
+        "FROM debian:12-slim\nRUN mkdir -p /opt/app\n",
+    ),
+    (
+        "DS-0011",
+        "FROM python:3.12-slim\nCOPY app.py config.py /srv/app\n",
+        "FROM python:3.12-slim\nCOPY app.py config.py /srv/app/\n",
+    ),
+    same!("DS-0012", DUPLICATE_STAGE),
+    (
+        "DS-0013",
+        "FROM node:20-slim\nCOPY . /app\nRUN cd /app && npm ci\n",
+        "FROM node:20-slim\nCOPY . /app\nWORKDIR /app\nRUN npm ci\n",
+    ),
+    same!("DS-0014", WGET_CURL),
+    same!("DS-0015", YUM_CLEAN),
+    same!("DS-0016", TWO_CMDS),
+    (
+        "DS-0017",
+        "FROM ubuntu:22.04\nRUN apt-get update\n",
+        "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*\n",
+    ),
+    same!("DS-0019", DNF_CLEAN),
+    same!("DS-0020", ZYPPER_CLEAN),
+    (
+        "DS-0021",
+        "FROM ubuntu:22.04\nRUN apt-get update && apt-get install --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*\n",
+        "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*\n",
+    ),
+    same!("DS-0022", MAINTAINER),
+    same!("DS-0023", TWO_HEALTHCHECKS),
+    same!("DS-0024", DIST_UPGRADE),
+    same!("DS-0025", APK_CACHE),
+    same!("DS-0026", MISSING_HEALTHCHECK),
+    (
+        "DS-0027",
+        "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install -y nginx-1.20.1\n",
+        "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install -y nginx-1.20.1 && microdnf clean all\n",
+    ),
+    same!("DS-0029", APT_RECOMMENDS),
+    (
+        "DS-0030",
+        "FROM debian:12-slim\nWORKDIR /proc/app\n",
+        "FROM debian:12-slim\nWORKDIR /opt/app\n",
+    ),
+    (
+        "DS-0031",
+        "FROM python:3.12-slim\nARG GITHUB_TOKEN\nRUN pip install --no-cache-dir flask==3.0.3\n",
+        "FROM python:3.12-slim\nARG PYTHON_VERSION_TAG\nRUN pip install --no-cache-dir flask==3.0.3\n",
+    ),
+    // Checkov
+    (
+        "CKV_DOCKER_1",
+        "FROM ubuntu:22.04\nEXPOSE 3000 22\n",
+        "FROM ubuntu:22.04\nEXPOSE 3000\n",
+    ),
+    same!("CKV_DOCKER_2", MISSING_HEALTHCHECK),
+    same!("CKV_DOCKER_3", NO_USER),
+    same!("CKV_DOCKER_4", ANY_ADD),
+    (
+        "CKV_DOCKER_5",
+        "FROM alpine:3.20\nRUN apk update\nRUN apk add --no-cache curl=8.9.0-r0\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.0-r0\n",
+    ),
+    same!("CKV_DOCKER_6", MAINTAINER),
+    (
+        "CKV_DOCKER_7",
+        "FROM python:latest\nCOPY app.py /app.py\n",
+        "FROM python:3.12-slim\nCOPY app.py /app.py\n",
+    ),
+    (
+        "CKV_DOCKER_8",
+        "FROM node:20-slim\nUSER node\nRUN npm --version\nUSER root\nCMD [\"node\"]\n",
+        "FROM node:20-slim\nUSER root\nRUN npm --version\nUSER node\nCMD [\"node\"]\n",
+    ),
+    same!("CKV_DOCKER_9", APT),
+    (
+        "CKV_DOCKER_10",
+        "FROM golang:1.22\nWORKDIR go/src/app\n",
+        "FROM golang:1.22\nWORKDIR /go/src/app\n",
+    ),
+    same!("CKV_DOCKER_11", DUPLICATE_STAGE),
+    (
+        "CKV2_DOCKER_1",
+        "FROM ubuntu:22.04\nRUN sudo chown -R 1000 /opt\n",
+        "FROM ubuntu:22.04\nRUN chown -R 1000 /opt\n",
+    ),
+    same!("CKV2_DOCKER_2", TLS_CURL),
+    (
+        "CKV2_DOCKER_3",
+        "FROM debian:12-slim\nRUN wget --no-check-certificate https://example.com/tool -O /usr/local/bin/tool\n",
+        "FROM debian:12-slim\nRUN wget https://example.com/tool -O /usr/local/bin/tool\n",
+    ),
+    (
+        "CKV2_DOCKER_4",
+        "FROM python:3.12-slim\nRUN pip install --no-cache-dir --trusted-host pypi.example.com flask==3.0.3\n",
+        "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
+    ),
+    (
+        "CKV2_DOCKER_5",
+        "FROM python:3.12-slim\nENV PYTHONHTTPSVERIFY=0\n",
+        "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\n",
+    ),
+    (
+        "CKV2_DOCKER_6",
+        "FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
+        "FROM node:20-slim\nENV NODE_ENV=production\n",
+    ),
+    same!("CKV2_DOCKER_7", SIGNATURE_APK),
+    (
+        "CKV2_DOCKER_8",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends --allow-unauthenticated curl && rm -rf /var/lib/apt/lists/*\n",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+    ),
+    (
+        "CKV2_DOCKER_9",
+        "FROM centos:7\nRUN yum install -y --nogpgcheck httpd-2.4.6 && yum clean all\n",
+        "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
+    ),
+    (
+        "CKV2_DOCKER_10",
+        "FROM fedora:40\nCOPY tool.rpm /tmp/tool.rpm\nRUN rpm -i --nosignature /tmp/tool.rpm\n",
+        "FROM fedora:40\nCOPY tool.rpm /tmp/tool.rpm\nRUN rpm -i /tmp/tool.rpm\n",
+    ),
+    (
+        "CKV2_DOCKER_11",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --force-yes --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+    ),
+    (
+        "CKV2_DOCKER_12",
+        "FROM node:20-slim\nENV NPM_CONFIG_STRICT_SSL=false\n",
+        "FROM node:20-slim\nENV NPM_CONFIG_LOGLEVEL=warn\n",
+    ),
+    (
+        "CKV2_DOCKER_13",
+        "FROM node:20-slim\nRUN npm config set strict-ssl false\n",
+        "FROM node:20-slim\nRUN npm config set fund false\n",
+    ),
+    (
+        "CKV2_DOCKER_14",
+        "FROM alpine/git:2.45.2\nENV GIT_SSL_NO_VERIFY=1\n",
+        "FROM alpine/git:2.45.2\nENV GIT_TERMINAL_PROMPT=0\n",
+    ),
+    (
+        "CKV2_DOCKER_15",
+        "FROM fedora:40\nRUN dnf config-manager --save --setopt=sslverify=false\n",
+        "FROM fedora:40\nRUN dnf config-manager --save --setopt=install_weak_deps=False\n",
+    ),
+    (
+        "CKV2_DOCKER_16",
+        "FROM python:3.12-slim\nENV PIP_TRUSTED_HOST=pypi.example.com\n",
+        "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\n",
+    ),
+    same!("CKV2_DOCKER_17", CHPASSWD),
+    // BuildKit
+    (
+        "StageNameCasing",
+        "FROM golang:1.22 AS Build\nRUN go version\n",
+        "FROM golang:1.22 AS build\nRUN go version\n",
+    ),
+    (
+        "FromAsCasing",
+        "FROM golang:1.22 as build\nRUN go version\n",
+        "FROM golang:1.22 AS build\nRUN go version\n",
+    ),
+    (
+        "NoEmptyContinuation",
+        "FROM debian:12-slim\nRUN apt-get update && \\\n\n    apt-get install -y --no-install-recommends curl\n",
+        "FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl\n",
+    ),
+    (
+        "ConsistentInstructionCasing",
+        "FROM alpine:3.20\nrun echo hello\n",
+        "FROM alpine:3.20\nRUN echo hello\n",
+    ),
+    same!("DuplicateStageName", DUPLICATE_STAGE),
+    same!("ReservedStageName", RESERVED_STAGE),
+    same!("JSONArgsRecommended", SHELL_FORM),
+    same!("MaintainerDeprecated", MAINTAINER),
+    (
+        "UndefinedArgInFrom",
+        "FROM python:${PYTHON_VERSION}-slim\nRUN python --version\n",
+        "ARG PYTHON_VERSION=3.12\nFROM python:${PYTHON_VERSION}-slim\nRUN python --version\n",
+    ),
+    (
+        "WorkdirRelativePath",
+        "FROM alpine:3.20\nWORKDIR app\n",
+        "FROM alpine:3.20\nWORKDIR /srv\nWORKDIR app\n",
+    ),
+    (
+        "UndefinedVar",
+        "FROM alpine:3.20 AS base\nCOPY $foo .\n",
+        "FROM alpine:3.20 AS base\nARG foo=app.tar.gz\nCOPY $foo .\n",
+    ),
+    (
+        "MultipleInstructionsDisallowed",
+        "FROM alpine:3.20\nCMD [\"echo\", \"one\"]\nCMD [\"echo\", \"two\"]\n",
+        "FROM alpine:3.20\nCMD [\"echo\", \"two\"]\n",
+    ),
+    (
+        "LegacyKeyValueFormat",
+        "FROM alpine:3.20\nENV APP_HOME /opt/app\n",
+        "FROM alpine:3.20\nENV APP_HOME=/opt/app\n",
+    ),
+    same!("RedundantTargetPlatform", REDUNDANT_PLATFORM),
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM alpine:3.20\nARG API_SECRET\n",
+        "FROM alpine:3.20\nARG API_BASE_URL\n",
+    ),
+    (
+        "InvalidDefaultArgInFrom",
+        "ARG TAG\nFROM alpine:${TAG}\nRUN echo hello\n",
+        "ARG TAG=3.20\nFROM alpine:${TAG}\nRUN echo hello\n",
+    ),
+    (
+        "FromPlatformFlagConstDisallowed",
+        "FROM --platform=linux/arm64 alpine:3.20\nRUN echo hello\n",
+        "FROM --platform=$BUILDPLATFORM alpine:3.20 AS build\nRUN echo hello\n",
+    ),
+    (
+        "InvalidDefinitionDescription",
+        "# compile the binary\nFROM golang:1.22 AS build\nRUN go build -o /out/app .\n",
+        "# build compiles the binary\nFROM golang:1.22 AS build\nRUN go build -o /out/app .\n",
+    ),
+    (
+        "ExposeProtoCasing",
+        "FROM alpine:3.20\nEXPOSE 53/UDP\n",
+        "FROM alpine:3.20\nEXPOSE 53/udp\n",
+    ),
+    (
+        "ExposeInvalidFormat",
+        "FROM alpine:3.20\nEXPOSE 8080:80\n",
+        "FROM alpine:3.20\nEXPOSE 80\n",
+    ),
+    // KICS
+    same!("Last User Is 'root'", LAST_USER_ROOT),
+    same!("Missing User Instruction", NO_USER),
+    same!("Changing Default Shell Using RUN Command", SHELL_CHANGE_CHSH),
+    same!("Image Version Using 'latest'", LATEST),
+    same!("Not Using JSON In CMD And ENTRYPOINT Arguments", SHELL_FORM),
+    same!("Run Using Sudo", SUDO),
+    same!("Add Instead of Copy", ADD_LOCAL),
+    same!("Apt Get Install Pin Version Not Defined", APT_UNPINNED),
+    same!("Gem Install Without Version", GEM_UNPINNED),
+    same!("Image Version Not Explicit", NO_TAG),
+    same!("Missing Version Specification In dnf install", DNF_UNPINNED),
+    (
+        "Missing Zypper Non-interactive Switch",
+        "FROM opensuse/leap:15.6\nRUN zypper install nginx=1.21.5 && zypper clean\n",
+        "FROM opensuse/leap:15.6\nRUN zypper -n install nginx=1.21.5 && zypper clean\n",
+    ),
+    same!("NPM Install Command Without Pinned Version", NPM_UNPINNED),
+    same!("Unpinned Package Version in Apk Add", APK_UNPINNED),
+    same!("Unpinned Package Version in Pip Install", PIP_UNPINNED),
+    same!("Yum install Without Version", YUM_UNPINNED),
+    same!("Curl or Wget Instead of Add", ADD_URL),
+    same!("Exposing Port 22 (SSH)", SSH_PORT),
+    same!("MAINTAINER Instruction Being Used", MAINTAINER),
+    same!("Missing Dnf Clean All", DNF_CLEAN),
+    same!("Missing Zypper Clean", ZYPPER_CLEAN),
+    same!("Multiple RUN, ADD, COPY, Instructions Listed", MERGEABLE_RUN),
+    same!("Pip install Keeping Cached Packages", PIP_CACHE),
+    same!("Yum Clean All Missing", YUM_CLEAN),
+    same!("COPY '--from' References Current FROM Alias", COPY_FROM_OWN),
+    same!("Copy With More Than Two Arguments Not Ending With Slash", COPY_MULTI_DEST),
+    same!("Multiple CMD Instructions Listed", TWO_CMDS),
+    same!("Multiple ENTRYPOINT Instructions Listed", TWO_ENTRYPOINTS),
+    same!("RUN Instruction Using 'cd' Instead of WORKDIR", CD_IN_RUN),
+    same!("Same Alias In Different Froms", DUPLICATE_STAGE),
+    same!("Update Instruction Alone", UPDATE_ALONE),
+    same!("WORKDIR Path Not Absolute", WORKDIR_RELATIVE),
+    same!("Healthcheck Instruction Missing", MISSING_HEALTHCHECK),
+    same!("Shell Running A Pipe Without Pipefail Flag", PIPEFAIL),
+    same!("APT-GET Missing Flags To Avoid Manual Input", APT_NO_Y),
+    same!("Missing Flag From Dnf Install", DNF_NO_Y),
+    same!("Run Using 'wget' and 'curl'", WGET_CURL),
+    same!("Run Using apt", APT),
+    same!("Yum Install Allows Manual Input", YUM_NO_Y),
+    same!("Zypper Install Without Version", ZYPPER_UNPINNED),
+    same!("Using Platform Flag with FROM Command", FROM_PLATFORM),
+    same!("UNIX Ports Out Of Range", PORT_RANGE),
+    same!("Apk Add Using Local Cache Path", APK_CACHE),
+    same!("Apt Get Install Lists Were Not Deleted", APT_LISTS),
+    same!("APT-GET Not Avoiding Additional Packages", APT_RECOMMENDS),
+    same!("Run Utilities And POSIX Commands", POINTLESS),
+    same!("Passwords And Secrets", SECRET_VALUE),
+    // Semgrep
+    same!("dockerfile-source-not-pinned", DIGEST),
+    same!("avoid-latest-version", LATEST),
+    same!("avoid-platform-with-from", FROM_PLATFORM),
+    same!("maintainer-is-deprecated", MAINTAINER),
+    same!("missing-apk-no-cache", APK_CACHE),
+    same!("missing-dnf-assume-yes-switch", DNF_NO_Y),
+    same!("missing-dnf-clean-all", DNF_CLEAN),
+    same!("missing-image-version", NO_TAG),
+    same!("missing-no-install-recommends", APT_RECOMMENDS),
+    same!("missing-pip-no-cache-dir", PIP_CACHE),
+    same!("missing-yum-assume-yes-switch", YUM_NO_Y),
+    same!("missing-zypper-clean", ZYPPER_CLEAN),
+    same!("nonsensical-command", POINTLESS),
+    same!("prefer-apt-get", APT),
+    same!("prefer-copy-over-add", ADD_URL),
+    same!("prefer-json-notation", SHELL_FORM),
+    same!("remove-package-lists", APT_LISTS),
+    same!("set-pipefail", PIPEFAIL),
+    same!("use-either-wget-or-curl", WGET_CURL),
+    same!("use-shell-instruction", LN_SH),
+    same!("use-workdir", CD_IN_RUN),
+    same!("invalid-port", PORT_RANGE),
+    same!("missing-assume-yes-switch", APT_NO_Y),
+    same!("multiple-entrypoint-instructions", TWO_ENTRYPOINTS),
+    (
+        "dockerfile-dockerd-socket-mount",
+        "FROM docker:26-cli\nVOLUME /var/run/docker.sock\n",
+        "FROM docker:26-cli\nVOLUME /var/lib/app\n",
+    ),
+    same!("last-user-is-root", LAST_USER_ROOT),
+    (
+        "missing-user-entrypoint",
+        "FROM alpine:3.20\nCOPY run.sh /run.sh\nENTRYPOINT [\"/run.sh\"]\n",
+        "FROM alpine:3.20\nCOPY run.sh /run.sh\nUSER 10001\nENTRYPOINT [\"/run.sh\"]\n",
+    ),
+    same!("missing-user", NO_USER),
+    same!("no-sudo-in-dockerfile", SUDO),
+    (
+        "secret-in-build-arg",
+        "FROM node:20-slim\nARG NPM_AUTH_TOKEN\nRUN npm ci\n",
+        "FROM node:20-slim\nARG NODE_OPTIONS\nRUN npm ci\n",
+    ),
+    same!("missing-yum-clean-all", YUM_CLEAN),
+    same!("use-absolute-workdir", WORKDIR_RELATIVE),
+    same!("alias-must-be-unique", DUPLICATE_STAGE),
+    same!("copy-from-own-alias", COPY_FROM_OWN),
+    same!("multiple-cmd-instructions", TWO_CMDS),
+    same!("missing-zypper-no-confirm-switch", ZYPPER_NO_Y),
+    // dockle
+    same!("CIS-DI-0001", NO_USER),
+    same!("CIS-DI-0002", UNOFFICIAL),
+    same!("CIS-DI-0003", BUILD_TOOLS),
+    same!("CIS-DI-0005", DIGEST),
+    same!("CIS-DI-0006", MISSING_HEALTHCHECK),
+    same!("CIS-DI-0007", UPDATE_ALONE),
+    same!("CIS-DI-0008", SETUID),
+    same!("CIS-DI-0009", ANY_ADD),
+    same!("CIS-DI-0010", SECRET_VALUE),
+    same!("CIS-DI-0011", SIGNATURE_NOGPG),
+    same!("DKL-DI-0001", SUDO),
+    (
+        "DKL-DI-0002",
+        "FROM debian:12-slim\nVOLUME /proc\n",
+        "FROM debian:12-slim\nVOLUME /var/lib/data\n",
+    ),
+    same!("DKL-DI-0003", DIST_UPGRADE),
+    same!("DKL-DI-0004", APK_CACHE),
+    same!("DKL-DI-0005", APT_LISTS),
+    same!("DKL-DI-0006", LATEST),
+    (
+        "DKL-LI-0001",
+        "FROM debian:12-slim\nRUN useradd app && passwd -d app\n",
+        "FROM debian:12-slim\nRUN useradd --no-log-init app\n",
+    ),
+    same!("DKL-LI-0003", UNNEEDED_FILES),
+    // CIS Docker Benchmark, section 4
+    same!("4.1", LAST_USER_ROOT),
+    same!("4.2", UNOFFICIAL),
+    same!("4.3", BUILD_TOOLS),
+    same!("4.5", DIGEST),
+    same!("4.6", MISSING_HEALTHCHECK),
+    same!("4.7", UPDATE_ALONE),
+    same!("4.8", SETUID),
+    same!("4.9", ADD_LOCAL),
+    same!("4.10", SECRET_FILE),
+    same!("4.11", SIGNATURE_APK),
+];
+
+/// Entries whose firing Dockerfile shows a case the peer reports and the
+/// mapped rule misses. Each carries a `// KNOWN GAP:` comment.
+/// An id may appear here and in `FIXTURES` at once: the fixture there shows
+/// a case the rule reports, the gap here one it misses.
+static KNOWN_GAPS: &[Fixture] = &[
+    // KNOWN GAP: PL916 undefined-variable does not report an upper-case name
+    // that no ARG or ENV defines (`$APP_NAME` on alpine), because the base
+    // image's ENV might define it and a static check cannot see that ENV
+    // (a trade-off its docs state). BuildKit reads the base image's config
+    // and reports it.
+    (
+        "UndefinedVar",
+        "FROM alpine:3.20\nCOPY app /opt/$APP_NAME/\n",
+        "FROM alpine:3.20\nARG APP_NAME=shop\nCOPY app /opt/$APP_NAME/\n",
+    ),
+];
+
+/// The covered peer ids, computed as `core/tests/coverage.rs` and
+/// COVERAGE.md do: a peer id whose [`PeerRule::rules`] is not empty.
+fn covered() -> Vec<&'static PeerRule> {
+    PEER_RULES
+        .iter()
+        .filter(|peer| !peer.rules().is_empty())
+        .collect()
+}
+
+fn peer(id: &str) -> &'static PeerRule {
+    let matches: Vec<&PeerRule> = covered().into_iter().filter(|peer| peer.id == id).collect();
+    assert_eq!(
+        matches.len(),
+        1,
+        "fixture id {id:?} must name exactly one covered peer id, found {}",
+        matches.len()
+    );
+    matches[0]
+}
+
+/// Only the rules that cover the id run, so rules that are off by default
+/// (PL929) run too; PL203 and PL928 get the policy they need.
+fn settings(rules: &[&'static Rule]) -> Settings {
+    let codes: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
+    let mut settings = Settings {
+        select: codes.iter().map(|code| code.to_string()).collect(),
+        ..Settings::default()
+    };
+    if codes.contains(&"PL203") {
+        settings.trusted_registries = vec!["docker.io".into(), "registry.example.com".into()];
+    }
+    if codes.contains(&"PL928") {
+        settings.required_labels = vec!["org.opencontainers.image.source".into()];
+    }
+    settings
+}
+
+fn hits(report: &Report, rules: &[&'static Rule]) -> Vec<String> {
+    report
+        .active_findings()
+        .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
+        .map(|finding| {
+            format!(
+                "{} line {}: {}",
+                finding.rule, finding.location.start.line, finding.message.en
+            )
+        })
+        .collect()
+}
+
+fn codes(rules: &[&'static Rule]) -> String {
+    rules
+        .iter()
+        .map(|rule| format!("{} {}", rule.code, rule.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn errors(report: &Report) -> Vec<String> {
+    report
+        .errors
+        .iter()
+        .map(|error| error.message.clone())
+        .collect()
+}
+
+/// What is wrong with one entry; empty when it behaves.
+fn judge(id: &str, firing: &str, clean: &str) -> Vec<String> {
+    let peer = peer(id);
+    let rules = peer.rules();
+    let settings = settings(&rules);
+    let mut problems = Vec::new();
+    let fired = check(firing, &settings);
+    if !fired.errors.is_empty() {
+        problems.push(format!(
+            "{} {id}: the firing fixture does not parse: {:?}",
+            peer.tool.name(),
+            errors(&fired)
+        ));
+    }
+    if hits(&fired, &rules).is_empty() {
+        problems.push(format!(
+            "{} {id}: the firing fixture raises no finding of {}:\n{firing}",
+            peer.tool.name(),
+            codes(&rules)
+        ));
+    }
+    let clean_report = check(clean, &settings);
+    if !clean_report.errors.is_empty() {
+        problems.push(format!(
+            "{} {id}: the clean fixture does not parse: {:?}",
+            peer.tool.name(),
+            errors(&clean_report)
+        ));
+    }
+    let stray = hits(&clean_report, &rules);
+    if !stray.is_empty() {
+        problems.push(format!(
+            "{} {id}: the clean fixture raises {stray:?}:\n{clean}",
+            peer.tool.name()
+        ));
+    }
+    problems
+}
+
+#[test]
+fn every_covered_peer_id_has_a_fixture_and_no_other() {
+    let mut listed = BTreeMap::new();
+    let mut twice = Vec::new();
+    for list in [FIXTURES, KNOWN_GAPS] {
+        let mut seen = BTreeSet::new();
+        for (id, _, _) in list {
+            if !seen.insert(*id) {
+                twice.push(*id);
+            }
+            *listed.entry(*id).or_insert(0) += 1;
+        }
+    }
+    let covered_ids: BTreeSet<&str> = covered().iter().map(|peer| peer.id).collect();
+    let missing: Vec<String> = covered()
+        .iter()
+        .filter(|peer| !listed.contains_key(peer.id))
+        .map(|peer| format!("{} {} ({})", peer.tool.name(), peer.id, peer.what))
+        .collect();
+    let stale: Vec<&str> = listed
+        .keys()
+        .filter(|id| !covered_ids.contains(*id))
+        .copied()
+        .collect();
+    assert!(
+        twice.is_empty() && missing.is_empty() && stale.is_empty(),
+        "peer fixtures out of step with core/src/coverage.rs and the rules' aliases:\n\
+         listed twice: {twice:?}\n\
+         covered ids without a fixture: {missing:#?}\n\
+         fixtures for ids no rule covers: {stale:?}"
+    );
+}
+
+#[test]
+fn firing_fixtures_fire_and_clean_fixtures_stay_clean() {
+    let mut problems = Vec::new();
+    let mut per_tool: BTreeMap<usize, usize> = BTreeMap::new();
+    for (id, firing, clean) in FIXTURES {
+        problems.extend(judge(id, firing, clean));
+        let tool = peer(id).tool;
+        let index = TOOLS.iter().position(|t| *t == tool).unwrap();
+        *per_tool.entry(index).or_insert(0) += 1;
+    }
+    println!("peer ids checked with a firing and a clean fixture:");
+    for (index, count) in &per_tool {
+        println!("  {:<22} {count}", TOOLS[*index].name());
+    }
+    println!("  {:<22} {}", "all", FIXTURES.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn known_gaps_are_reported() {
+    if KNOWN_GAPS.is_empty() {
+        println!("no known gaps");
+    }
+    let mut closed = Vec::new();
+    for (id, firing, clean) in KNOWN_GAPS {
+        let peer = peer(id);
+        let problems = judge(id, firing, clean);
+        if problems.is_empty() {
+            closed.push(*id);
+            println!(
+                "known gap closed: {} {id} ({}) now behaves; move it to FIXTURES",
+                peer.tool.name(),
+                codes(&peer.rules())
+            );
+        } else {
+            println!(
+                "KNOWN GAP {} {id} ({}):",
+                peer.tool.name(),
+                codes(&peer.rules())
+            );
+            for problem in problems {
+                println!("  {problem}");
+            }
+        }
+    }
+    println!(
+        "{} known gaps, {} closed",
+        KNOWN_GAPS.len() - closed.len(),
+        closed.len()
+    );
+}
