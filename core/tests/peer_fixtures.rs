@@ -836,6 +836,40 @@ static KNOWN_GAPS: &[Fixture] = &[
         "FROM alpine:3.20\nCOPY app /opt/$APP_NAME/\n",
         "FROM alpine:3.20\nARG APP_NAME=shop\nCOPY app /opt/$APP_NAME/\n",
     ),
+    // KNOWN GAP: PL922 shell-changed-with-run knows `ln`, `mv`,
+    // `update-alternatives`, `dpkg-reconfigure dash` and `chsh -s`, but not
+    // `usermod -s`, which changes a login shell just as `chsh -s` does and
+    // which the peer table lists for this KICS query.
+    (
+        "Changing Default Shell Using RUN Command",
+        "FROM debian:12-slim\nRUN usermod -s /bin/bash root\n",
+        "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo hello\n",
+    ),
+    // KNOWN GAP: PL308 language-packages-unpinned does not report `go install`
+    // without `@version`, hadolint's headline DL3062 case; by design (its
+    // docs: module-aware Go then builds the version go.mod requires, and
+    // refuses to run outside a module).
+    (
+        "DL3062",
+        "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls\n",
+        "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n",
+    ),
+    // KNOWN GAP: PL920 cd-in-run leaves `cd` into a temporary directory alone
+    // (by design: WORKDIR /tmp would keep the directory in a layer); hadolint
+    // DL3003 reports every `cd`.
+    (
+        "DL3003",
+        "FROM alpine:3.20\nRUN cd /tmp && wget -q https://example.com/tool.tar.gz && tar -xzf tool.tar.gz\n",
+        "FROM alpine:3.20\nWORKDIR /tmp\nRUN wget -q https://example.com/tool.tar.gz && tar -xzf tool.tar.gz\n",
+    ),
+    // KNOWN GAP: PL401 secret-in-arg-or-env leaves names that point at a
+    // secret (`PASSWORD_FILE`, `*_PATH`) alone, by design; BuildKit's
+    // SecretsUsedInArgOrEnv matches the word `password` and reports it.
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM postgres:16\nARG POSTGRES_PASSWORD_FILE\n",
+        "FROM postgres:16\nARG POSTGRES_DB\n",
+    ),
 ];
 
 /// The covered peer ids, computed as `core/tests/coverage.rs` and
