@@ -836,15 +836,6 @@ static KNOWN_GAPS: &[Fixture] = &[
         "FROM alpine:3.20\nCOPY app /opt/$APP_NAME/\n",
         "FROM alpine:3.20\nARG APP_NAME=shop\nCOPY app /opt/$APP_NAME/\n",
     ),
-    // KNOWN GAP: PL922 shell-changed-with-run knows `ln`, `mv`,
-    // `update-alternatives`, `dpkg-reconfigure dash` and `chsh -s`, but not
-    // `usermod -s`, which changes a login shell just as `chsh -s` does and
-    // which the peer table lists for this KICS query.
-    (
-        "Changing Default Shell Using RUN Command",
-        "FROM debian:12-slim\nRUN usermod -s /bin/bash root\n",
-        "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo hello\n",
-    ),
     // KNOWN GAP: PL308 language-packages-unpinned does not report `go install`
     // without `@version`, hadolint's headline DL3062 case; by design (its
     // docs: module-aware Go then builds the version go.mod requires, and

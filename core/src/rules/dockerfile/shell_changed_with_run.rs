@@ -70,15 +70,15 @@ fn shell_change(command: &SimpleCommand) -> Option<(String, String)> {
     };
     match name {
         "mv" | "cp" if replaces_sh && operands.len() >= 2 => Some(replaced(name)),
-        "chsh"
+        "chsh" | "usermod"
             if command
                 .args()
                 .iter()
                 .any(|word| word.value.starts_with("-s") || word.value.starts_with("--shell")) =>
         {
             Some((
-                "`chsh` changes a login shell, which RUN never uses".to_string(),
-                "`chsh` は RUN が使わないログインシェルを変更しています".to_string(),
+                format!("`{name}` changes a login shell, which RUN never uses"),
+                format!("`{name}` は RUN が使わないログインシェルを変更しています"),
             ))
         }
         "dpkg-reconfigure" if operands.contains(&"dash") => Some((
@@ -107,7 +107,7 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 RUN commands that swap the system shell: `ln -sf /bin/bash /bin/sh`, `mv` or `cp` onto
-`/bin/sh`, `update-alternatives` for `/bin/sh`, `dpkg-reconfigure dash`, and `chsh -s`.
+`/bin/sh`, `update-alternatives` for `/bin/sh`, `dpkg-reconfigure dash`, and `chsh -s` or `usermod -s`.
 
 ## Why it is risky
 Replacing `/bin/sh` changes how every later RUN, and every script in the running container,
@@ -146,7 +146,7 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 システムのシェルを差し替える RUN のコマンドを検出します。`ln -sf /bin/bash /bin/sh`、
 `/bin/sh` への `mv` や `cp`、`/bin/sh` の `update-alternatives`、`dpkg-reconfigure dash`、
-`chsh -s` です。
+`chsh -s` または `usermod -s` です。
 
 ## なぜ危険か
 `/bin/sh` を置き換えると、後続のすべての RUN と、実行中のコンテナのすべてのスクリプトの解釈が
