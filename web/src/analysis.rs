@@ -1,13 +1,19 @@
 //! What the page shows for one check, as plain data: no signals, no DOM, so
 //! it is tested natively with `cargo test`.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use plimsoll_core::fix::Fix;
 use plimsoll_core::{Report, Settings, Severity, Span, Text};
 
-/// How long typing must pause before the text is checked again.
-pub const RECHECK_DELAY: Duration = Duration::from_millis(120);
+/// How long typing must pause before the text is checked again: 120 ms,
+/// longer for very long texts, whose check takes a while and would
+/// otherwise interrupt every short pause in typing.
+pub fn recheck_delay(lines: usize) -> Duration {
+    let extra = lines.saturating_sub(1000) as u64 / 10;
+    Duration::from_millis(120 + extra.min(1880))
+}
 
 /// Identifies a finding across edits: its rule and which occurrence of that
 /// rule it is, so an open card stays open while the text above it changes.
@@ -53,6 +59,10 @@ pub struct Analysis {
     pub report: Report,
     /// Active findings in reading order.
     pub findings: Vec<FindingView>,
+    /// Where each key is in `findings` (rows look themselves up on every check).
+    positions: HashMap<FindingKey, usize>,
+    /// Where each report index is in `findings`.
+    by_report_index: HashMap<usize, usize>,
     pub errors: Vec<ErrorView>,
 }
 
@@ -76,7 +86,7 @@ impl Analysis {
             .collect();
         active.sort_by_key(|(_, finding)| (finding.span.start, finding.span.end, finding.rule));
         let mut seen: Vec<(&'static str, usize)> = Vec::new();
-        let findings = active
+        let findings: Vec<FindingView> = active
             .into_iter()
             .map(|(index, finding)| {
                 let occurrence = match seen.iter_mut().find(|(rule, _)| *rule == finding.rule) {
@@ -118,21 +128,33 @@ impl Analysis {
             })
             .collect();
         errors.sort_by_key(|error| (error.line, error.column));
+        let positions = findings
+            .iter()
+            .enumerate()
+            .map(|(at, f)| (f.key, at))
+            .collect();
+        let by_report_index = findings
+            .iter()
+            .enumerate()
+            .map(|(at, f)| (f.index, at))
+            .collect();
         Self {
             blank: false,
             report,
             findings,
+            positions,
+            by_report_index,
             errors,
         }
     }
 
     pub fn finding(&self, key: FindingKey) -> Option<&FindingView> {
-        self.findings.iter().find(|finding| finding.key == key)
+        self.findings.get(*self.positions.get(&key)?)
     }
 
     /// The finding at `index` of the report, if it is active.
     pub fn by_index(&self, index: usize) -> Option<&FindingView> {
-        self.findings.iter().find(|finding| finding.index == index)
+        self.findings.get(*self.by_report_index.get(&index)?)
     }
 
     /// The finding after (or before) the caret, wrapping around.
@@ -197,6 +219,13 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_wait_longer_before_a_check() {
+        assert_eq!(recheck_delay(300), Duration::from_millis(120));
+        assert_eq!(recheck_delay(6000), Duration::from_millis(620));
+        assert_eq!(recheck_delay(1_000_000), Duration::from_millis(2000));
+    }
+
+    #[test]
     fn backticks_become_code_parts() {
         assert_eq!(
             inline_code("pin `node:20` as `x`."),
@@ -250,8 +279,9 @@ mod tests {
             .map(|row| row.key.occurrence)
             .collect();
         assert_eq!(keys, [0, 1]);
-        let key = analysis.findings[0].key;
-        assert_eq!(analysis.finding(key), Some(&analysis.findings[0]));
+        let first = &analysis.findings[0];
+        assert_eq!(analysis.finding(first.key), Some(first));
+        assert_eq!(analysis.by_index(first.index), Some(first));
     }
 
     #[test]

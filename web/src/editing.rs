@@ -64,14 +64,29 @@ pub fn segments(text: &str, marks: &[(Span, Severity)]) -> Vec<Segment> {
     cuts.extend(visible.iter().flat_map(|&(start, end, _)| [start, end]));
     cuts.sort_unstable();
     cuts.dedup();
+    // Sweep: a span covers the run starting at `from` when it started at or
+    // before `from` and has not ended yet.
+    let mut starts: Vec<(usize, Severity)> = visible.iter().map(|&(s, _, v)| (s, v)).collect();
+    let mut ends: Vec<(usize, Severity)> = visible.iter().map(|&(_, e, v)| (e, v)).collect();
+    starts.sort_unstable_by_key(|&(at, _)| at);
+    ends.sort_unstable_by_key(|&(at, _)| at);
+    let (mut next_start, mut next_end) = (0, 0);
+    let mut open = [0usize; 5];
+    let slot = |severity: Severity| severity as usize;
     let mut out: Vec<Segment> = Vec::new();
     for pair in cuts.windows(2) {
         let (from, to) = (pair[0], pair[1]);
-        let severity = visible
-            .iter()
-            .filter(|&&(start, end, _)| start <= from && to <= end)
-            .map(|&(_, _, severity)| severity)
-            .max();
+        while next_start < starts.len() && starts[next_start].0 <= from {
+            open[slot(starts[next_start].1)] += 1;
+            next_start += 1;
+        }
+        while next_end < ends.len() && ends[next_end].0 <= from {
+            open[slot(ends[next_end].1)] -= 1;
+            next_end += 1;
+        }
+        let severity = Severity::ALL
+            .into_iter()
+            .find(|&severity| open[slot(severity)] > 0);
         match out.last_mut() {
             Some(last) if last.severity == severity => last.text.push_str(&text[from..to]),
             _ => out.push(Segment {

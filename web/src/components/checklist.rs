@@ -8,6 +8,9 @@ use plimsoll_core::checklist::{Group, Status};
 use super::markdown::Markdown;
 use super::{texts, use_state};
 
+/// Findings listed under one item (all of them are in the findings list).
+const ITEM_FINDINGS: usize = 20;
+
 #[component]
 pub fn Checklist() -> impl IntoView {
     let state = use_state();
@@ -80,6 +83,7 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
             let findings: Vec<_> = item
                 .findings
                 .iter()
+                .take(ITEM_FINDINGS)
                 .filter_map(|&i| a.by_index(i))
                 .map(|f| (f.key, f.line, f.message.clone()))
                 .collect();

@@ -5,19 +5,22 @@
 use leptos::prelude::*;
 
 use super::{texts, use_state};
-use crate::analysis::RECHECK_DELAY;
+use crate::analysis::recheck_delay;
 use crate::editing::{self, GutterRun, Segment};
 
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
-    let mut recheck =
-        leptos::leptos_dom::helpers::debounce(RECHECK_DELAY, move |text: String| state.check(text));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
     let on_input = move |event| {
         let text = event_target_value(&event);
         state.typed(&text);
-        recheck(text);
+        if let Some(timer) = pending.get_value() {
+            timer.clear();
+        }
+        let delay = recheck_delay(state.size.get_untracked().0);
+        pending.set_value(set_timeout_with_handle(move || state.check(text), delay).ok());
     };
     let track_caret = move || {
         if let Some(editor) = state.editor.get_untracked() {

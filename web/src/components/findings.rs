@@ -8,16 +8,27 @@ use super::{texts, use_state, Message};
 use crate::analysis::FindingKey;
 use crate::state::Tab;
 
+/// Rows rendered at first, and added by each "show more".
+const FIRST_ROWS: usize = 200;
+
 #[component]
 pub fn Findings() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
     let count = move || state.analysis.with(|a| a.findings.len());
+    // Huge pastes can have thousands of findings: render the first ones, more on request.
+    let shown = RwSignal::new(FIRST_ROWS);
     let keys = move || {
-        state
-            .analysis
-            .with(|a| a.findings.iter().map(|f| f.key).collect::<Vec<_>>())
+        let shown = shown.get();
+        state.analysis.with(|a| {
+            a.findings
+                .iter()
+                .take(shown)
+                .map(|f| f.key)
+                .collect::<Vec<_>>()
+        })
     };
+    let hidden_rows = move || count().saturating_sub(shown.get());
     let no_safe_fix = move || state.analysis.with(|a| a.safe_fixes().next().is_none());
     let blank = move || state.analysis.with(|a| a.blank);
     let errors = move || {
@@ -50,6 +61,11 @@ pub fn Findings() -> impl IntoView {
                 <FindingRow key />
             </For>
         </ol>
+        <Show when=move || hidden_rows() != 0>
+            <button type="button" data-testid="show-more" on:click=move |_| shown.update(|n| *n += FIRST_ROWS)>
+                {move || format!("{} (+{})", t().show_more, hidden_rows())}
+            </button>
+        </Show>
     }
 }
 
