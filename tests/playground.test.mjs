@@ -258,6 +258,22 @@ describe('playground (release build in dist/)', () => {
     await other.close();
   });
 
+  it('carries non-default settings in the share link', async () => {
+    await page.locator('.settings > summary').click();
+    await page.fill('[data-testid=setting-target]', 'nowhere');
+    await page.locator('[data-testid=setting-target]').press('Tab');
+    await page.click('[data-testid=share]');
+    const url = page.url();
+    const other = await browser.context.newPage();
+    await other.goto(url);
+    await other.locator('.settings > summary').click();
+    assert.equal(await other.locator('[data-testid=setting-target]').inputValue(), 'nowhere');
+    await other.close();
+    await page.fill('[data-testid=setting-target]', '');
+    await page.locator('[data-testid=setting-target]').press('Tab');
+    await page.locator('.settings > summary').click();
+  });
+
   it('says so when a share link is broken or foreign, and loads nothing from it', async () => {
     for (const [fragment, pattern] of [
       ['v1.AAAA-not-deflate', /damaged/],
