@@ -209,6 +209,18 @@ impl Context<'_> {
         script.span(self.dockerfile, range)
     }
 
+    /// The parsed scripts of one RUN (its shell text and heredoc bodies).
+    pub fn scripts_of(&self, instruction: usize) -> &[RunScript] {
+        // `scripts` is in instruction order.
+        let start = self
+            .scripts
+            .partition_point(|script| script.instruction < instruction);
+        let end = self
+            .scripts
+            .partition_point(|script| script.instruction <= instruction);
+        &self.scripts[start..end]
+    }
+
     /// The stage an instruction belongs to, if any.
     pub fn stage_of(&self, instruction: usize) -> Option<usize> {
         self.model

@@ -55,9 +55,8 @@ fn mergeable(context: &Context, index: usize) -> bool {
         return false;
     }
     let commands: usize = context
-        .scripts
+        .scripts_of(index)
         .iter()
-        .filter(|script| script.instruction == index)
         .map(|script| {
             script
                 .script

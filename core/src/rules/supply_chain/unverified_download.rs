@@ -76,13 +76,21 @@ const UNPACKERS: &[&str] = &[
 
 fn check(context: &Context, out: &mut Diagnostics) {
     // Checks in the same RUN or a later RUN of the same stage count.
-    let checks: Vec<(Option<usize>, usize)> = run_commands(context)
-        .filter(verifies)
-        .map(|run| (run.script.stage, run.script.instruction))
-        .collect();
+    // Per stage, the last RUN that verifies something.
+    let mut last_check: std::collections::HashMap<Option<usize>, usize> =
+        std::collections::HashMap::new();
+    for run in run_commands(context).filter(verifies) {
+        let last = last_check
+            .entry(run.script.stage)
+            .or_insert(run.script.instruction);
+        *last = (*last).max(run.script.instruction);
+    }
     for run in run_commands(context) {
         let (stage, instruction) = (run.script.stage, run.script.instruction);
-        if checks.iter().any(|&(s, i)| s == stage && i >= instruction) {
+        if last_check
+            .get(&stage)
+            .is_some_and(|&last| last >= instruction)
+        {
             continue;
         }
         let Some(recognized) = &run.recognized else {
