@@ -163,6 +163,10 @@ describe('playground (release build in dist/)', () => {
     // The span is underlined in the layer under the textarea, and the gutter marks line 1.
     assert.equal(await page.locator('.highlights mark').first().textContent().then((t) => t.length > 0), true);
     assert.equal(await page.locator('#line-1').getAttribute('data-severity'), 'medium');
+    // Hovering an underline shows its message (the layer lies under the textarea).
+    const box = await page.locator('.highlights mark').nth(1).boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => /^PL\d+: /.test(document.querySelector('[data-testid=editor]').title));
     await shot('findings');
   });
 

@@ -22,6 +22,19 @@ pub fn Editor() -> impl IntoView {
         let delay = recheck_delay(state.size.get_untracked().0);
         pending.set_value(set_timeout_with_handle(move || state.check(text), delay).ok());
     };
+    let hover_message = RwSignal::new(None::<String>);
+    let hover = move |event: leptos::ev::MouseEvent| {
+        let message = highlight_under(event.client_x(), event.client_y()).and_then(|offset| {
+            let lang = state.lang.get_untracked();
+            state.analysis.with_untracked(|a| {
+                a.at(offset)
+                    .map(|f| format!("{}: {}", f.rule, f.message.get(lang)))
+            })
+        });
+        if hover_message.get_untracked() != message {
+            hover_message.set(message);
+        }
+    };
     let track_caret = move || {
         if let Some(editor) = state.editor.get_untracked() {
             state
@@ -50,6 +63,8 @@ pub fn Editor() -> impl IntoView {
                         placeholder=move || t().placeholder
                         prop:value=state.source.get_untracked()
                         on:input=on_input
+                        title=move || hover_message.get()
+                        on:mousemove=hover
                         on:keyup=move |_| track_caret()
                         on:click=move |_| track_caret()
                         on:focus=move |_| track_caret()
@@ -59,6 +74,34 @@ pub fn Editor() -> impl IntoView {
             <CaretStatus />
         </div>
     }
+}
+
+/// The UTF-16 offset of the highlight under the pointer (the layer lies
+/// under the textarea, so it is found among the elements at that point).
+fn highlight_under(x: i32, y: i32) -> Option<u32> {
+    use wasm_bindgen::JsCast;
+    let elements = document().elements_from_point(x as f32, y as f32);
+    let mark = elements
+        .iter()
+        .filter_map(|element| element.dyn_into::<web_sys::Element>().ok())
+        .find(|element| element.tag_name() == "MARK")?;
+    let mut offset = 0;
+    let mut node = mark.previous_sibling();
+    while let Some(sibling) = node {
+        // Text and marks only: Leptos may leave comment markers in between.
+        if matches!(
+            sibling.node_type(),
+            web_sys::Node::TEXT_NODE | web_sys::Node::ELEMENT_NODE
+        ) {
+            offset += sibling
+                .text_content()
+                .unwrap_or_default()
+                .encode_utf16()
+                .count();
+        }
+        node = sibling.previous_sibling();
+    }
+    u32::try_from(offset).ok()
 }
 
 /// Line numbers; lines with findings are marked and show their messages.
