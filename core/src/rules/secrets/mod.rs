@@ -118,7 +118,7 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     let words = name_words(name);
     let Some(position) = words
         .iter()
-        .position(|word| SECRET_WORDS.contains(&word.as_str()))
+        .position(|word| SECRET_WORDS.contains(&word.as_str()) || ends_with_secret_word(word))
     else {
         return false;
     };
@@ -135,6 +135,15 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
         || words
             .iter()
             .any(|word| NOT_SECRET_WORDS.contains(&word.as_str())))
+}
+
+/// Words written together, as in `vaultpassword` or `CLIENTSECRET`, still end in
+/// one of the unambiguous secret words.
+fn ends_with_secret_word(word: &str) -> bool {
+    // Not `token`: compounds such as `canarytoken` or `tokenizer` are settings.
+    ["password", "passwd", "secret"]
+        .iter()
+        .any(|suffix| word.len() > suffix.len() && word.ends_with(suffix))
 }
 
 /// Splits a name into lower-case words at `_`, `-`, `.` and case changes:
@@ -296,6 +305,21 @@ pub(crate) fn builder_stage_note(context: &Context, stage: usize) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_words_written_together() {
+        for name in ["vaultpassword", "DBPASSWORD", "clientSecret", "ADMINPASSWD"] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "secretary",
+            "PASSWORDLESS_LOGIN",
+            "tokenizer",
+            "VAULTPASSWORD_FILE",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn secret_names_follow_buildkit_words() {
