@@ -2,17 +2,11 @@
 //! and what their fixes produce.
 
 use plimsoll_core::docs::{DocSection, RuleDoc};
-use plimsoll_core::report::Finding;
 use plimsoll_core::rules::Rule;
-use plimsoll_core::{check, fix, Settings};
+use plimsoll_core::{check, Settings};
 
-fn findings(source: &str, code: &str) -> Vec<Finding> {
-    check(source, &Settings::default())
-        .findings
-        .into_iter()
-        .filter(|finding| finding.rule == code)
-        .collect()
-}
+mod support;
+use support::{findings, fixed, message, spans};
 
 /// The 1-based lines a rule fires on.
 fn lines(source: &str, code: &str) -> Vec<u32> {
@@ -20,31 +14,6 @@ fn lines(source: &str, code: &str) -> Vec<u32> {
         .iter()
         .map(|finding| finding.location.start.line)
         .collect()
-}
-
-/// The text a rule's findings point at.
-fn spans(source: &str, code: &str) -> Vec<String> {
-    findings(source, code)
-        .iter()
-        .map(|finding| source[finding.span.start as usize..finding.span.end as usize].to_string())
-        .collect()
-}
-
-/// The source after applying every fix of one rule.
-fn fixed(source: &str, code: &str) -> String {
-    let found = findings(source, code);
-    fix::apply(
-        source,
-        found.iter().filter_map(|finding| finding.fix.as_ref()),
-    )
-    .0
-}
-
-fn message(source: &str, code: &str) -> String {
-    findings(source, code)
-        .first()
-        .map(|finding| finding.message.en.clone())
-        .unwrap_or_default()
 }
 
 #[test]

@@ -3,45 +3,14 @@
 
 use plimsoll_core::docs::{DocSection, RuleDoc};
 use plimsoll_core::fix::Safety;
-use plimsoll_core::report::Finding;
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{check, fix, Settings};
 
-fn findings(source: &str, code: &str) -> Vec<Finding> {
-    check(source, &Settings::default())
-        .findings
-        .into_iter()
-        .filter(|finding| finding.rule == code)
-        .collect()
-}
-
-/// The text each finding of a rule points at.
-fn spans(source: &str, code: &str) -> Vec<String> {
-    findings(source, code)
-        .iter()
-        .map(|finding| source[finding.span.range()].to_string())
-        .collect()
-}
+mod support;
+use support::{findings, fixed, message, spans};
 
 fn fires(source: &str, code: &str) -> bool {
     !findings(source, code).is_empty()
-}
-
-/// The source after applying every fix of one rule.
-fn fixed(source: &str, code: &str) -> String {
-    let found = findings(source, code);
-    fix::apply(
-        source,
-        found.iter().filter_map(|finding| finding.fix.as_ref()),
-    )
-    .0
-}
-
-fn message(source: &str, code: &str) -> String {
-    findings(source, code)
-        .first()
-        .map(|finding| finding.message.en.clone())
-        .unwrap_or_default()
 }
 
 #[test]
