@@ -421,6 +421,15 @@ fn pl308_unpinned_language_packages() {
             "FROM golang:1.22\nRUN go install example.com/cmd@main\n",
             "example.com/cmd@main",
         ),
+        // `go get` without a version upgrades to the newest release.
+        (
+            "FROM golang:1.22\nRUN go get example.com/tool\n",
+            "example.com/tool",
+        ),
+        (
+            "FROM golang:1.22\nRUN go run example.com/gen@latest -o api.go\n",
+            "example.com/gen@latest",
+        ),
     ] {
         assert_eq!(spans(source, "PL308"), [span], "{source}");
     }
@@ -447,7 +456,12 @@ fn pl308_pinned_or_not_packages() {
         "FROM golang:1.22\nRUN go install example.com/cmd@0123abcd\n",
         // Module-aware Go builds what go.mod requires.
         "FROM golang:1.22\nRUN go install ./cmd/... example.com/tool\n",
-        "FROM golang:1.22\nRUN go get example.com/tool\n",
+        "FROM golang:1.22\nRUN go run example.com/tool -o out\n",
+        "FROM golang:1.22\nRUN go get -d ./...\n",
+        "FROM golang:1.22\nRUN go run example.com/gen@v1.4.0 latest\n",
+        // What follows `--` goes to the gem's native build.
+        "FROM ruby:3\nRUN gem install nokogiri:1.16.5 -- --use-system-libraries\n",
+        "FROM node:20\nRUN npm install ./vendor/widget-1.0.0.tar\n",
     ] {
         assert!(!fires(source, "PL308"), "{source}");
     }

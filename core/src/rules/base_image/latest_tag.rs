@@ -2,6 +2,9 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
+use crate::model::{Base, Stage};
+use crate::span::Span;
+
 use super::{external_bases, part_span};
 
 pub const RULE: Rule = Rule {
@@ -31,30 +34,73 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if !image.is_floating() {
             continue;
         }
-        let written = &stage.base_text;
-        let name = image.familiar_name();
-        let short = image.short_name();
-        let (message, span) = match &image.tag {
-            Some(_) => (
-                Text::new(
-                    format!("`{written}` uses the `latest` tag, which moves to a new image without notice; pin a version such as `{short}:<version>`"),
-                    format!("`{written}` は `latest` タグを使っています。予告なく別のイメージに変わるため、`{short}:<version>` のようにバージョンを固定してください"),
-                ),
-                part_span(stage, image.tag_range.as_ref()),
-            ),
-            None => (
-                Text::new(
-                    format!("`{written}` has no tag, so it means `latest` and moves to a new image without notice; pin a version such as `{short}:<version>`"),
-                    format!("`{written}` にはタグがないため `latest` と同じ扱いになり、予告なく変わります。`{short}:<version>` のようにバージョンを固定してください"),
-                ),
-                stage.base_span,
-            ),
+        let span = match &image.tag {
+            Some(_) => part_span(stage, image.tag_range.as_ref()),
+            None => stage.base_span,
         };
-        out.report(span, message).in_stage(stage.index).with_fix(Fix::manual(Text::new(
-            format!("Pick the version to pin: `docker buildx imagetools inspect {name}:latest` shows what `latest` is today, and the registry lists the tags."),
-            format!("固定するバージョンを選んでください。`docker buildx imagetools inspect {name}:latest` で現在の `latest` を確認でき、レジストリでタグ一覧を見られます。"),
-        )));
+        let floating = Floating {
+            short: &image.short_name(),
+            name: &image.familiar_name(),
+            latest: image.tag.is_some(),
+        };
+        report(out, stage, span, &floating);
     }
+    // `FROM ${REGISTRY}/ubuntu`: the argument has no default, but no value of
+    // it can add a tag to the last path segment.
+    for stage in &context.model.stages {
+        if !matches!(stage.base, Base::Unresolved { .. }) {
+            continue;
+        }
+        let Some((_, last)) = stage.base_text.rsplit_once('/') else {
+            continue;
+        };
+        if last.is_empty() || last.contains(['$', '@']) {
+            continue;
+        }
+        let (short, latest) = match last.split_once(':') {
+            None => (last, false),
+            Some((name, "latest")) => (name, true),
+            Some(_) => continue,
+        };
+        let floating = Floating {
+            short,
+            name: stage.base_text.split(':').next().unwrap_or(short),
+            latest,
+        };
+        report(out, stage, stage.base_span, &floating);
+    }
+}
+
+/// A base image that moves: its short name, the name to inspect, and
+/// whether it says `latest` (rather than no tag).
+struct Floating<'a> {
+    short: &'a str,
+    name: &'a str,
+    latest: bool,
+}
+
+fn report(out: &mut Diagnostics, stage: &Stage, span: Span, floating: &Floating) {
+    let written = &stage.base_text;
+    let Floating {
+        short,
+        name,
+        latest,
+    } = floating;
+    let message = if *latest {
+        Text::new(
+            format!("`{written}` uses the `latest` tag, which moves to a new image without notice; pin a version such as `{short}:<version>`"),
+            format!("`{written}` は `latest` タグを使っています。予告なく別のイメージに変わるため、`{short}:<version>` のようにバージョンを固定してください"),
+        )
+    } else {
+        Text::new(
+            format!("`{written}` has no tag, so it means `latest` and moves to a new image without notice; pin a version such as `{short}:<version>`"),
+            format!("`{written}` にはタグがないため `latest` と同じ扱いになり、予告なく変わります。`{short}:<version>` のようにバージョンを固定してください"),
+        )
+    };
+    out.report(span, message).in_stage(stage.index).with_fix(Fix::manual(Text::new(
+        format!("Pick the version to pin: `docker buildx imagetools inspect {name}:latest` shows what `latest` is today, and the registry lists the tags."),
+        format!("固定するバージョンを選んでください。`docker buildx imagetools inspect {name}:latest` で現在の `latest` を確認でき、レジストリでタグ一覧を見られます。"),
+    )));
 }
 
 const DOCS_EN: &str = r#"
@@ -63,7 +109,9 @@ const DOCS_EN: &str = r#"
 ## What it checks
 A `FROM` line whose image has the `latest` tag, or no tag at all (which Docker reads as
 `latest`), and no digest. Build arguments are expanded first, so `FROM node:${NODE_VERSION}`
-is judged by the default of `NODE_VERSION`.
+is judged by the default of `NODE_VERSION`. When an argument without a default names only the
+registry or path (`FROM ${REGISTRY}/ubuntu`), the last part is judged as written, since no
+value of the argument can give it a tag.
 
 ## Why it is risky
 `latest` is a moving label: the same Dockerfile builds a different image whenever the
@@ -101,7 +149,9 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 `FROM` のイメージが `latest` タグ、またはタグなし（Dockerは `latest` とみなします）で、
 ダイジェストも指定されていない行を検出します。ビルド引数は先に展開されるため、
-`FROM node:${NODE_VERSION}` は `NODE_VERSION` のデフォルト値で判定します。
+`FROM node:${NODE_VERSION}` は `NODE_VERSION` のデフォルト値で判定します。デフォルト値の
+ない引数がレジストリやパスだけを指定している場合（`FROM ${REGISTRY}/ubuntu`）は、引数の値に
+かかわらずタグは付かないため、最後の部分を書かれたとおりに判定します。
 
 ## なぜ危険か
 `latest` は移動するラベルです。公開元が新しいイメージをプッシュするたびに、同じ

@@ -53,11 +53,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
 }
 
 /// Whether a trusted-registry entry covers the image: a host (`gcr.io`), a
-/// wildcard host (`*.example.com`, subdomains only) or a host with a path
-/// prefix (`gcr.io/distroless`). `docker.io` covers images written without a
+/// wildcard host (`*.example.com`, subdomains only), a host with a path
+/// prefix (`gcr.io/distroless`) or `*` (every registry). `docker.io` covers images written without a
 /// registry.
 fn is_trusted(entry: &str, image: &ImageRef) -> bool {
     let entry = entry.trim().trim_end_matches('/').to_ascii_lowercase();
+    if entry == "*" {
+        return true;
+    }
     let (host, path) = match entry.split_once('/') {
         Some((host, path)) => (host, Some(path)),
         None => (entry.as_str(), None),
@@ -90,8 +93,8 @@ const DOCS_EN: &str = r#"
 Only when a trusted-registry list is configured (`trusted_registries` in the settings):
 every external image in `FROM`, `COPY --from=<image>` and `RUN --mount=from=<image>` must
 come from one of the listed registries. An entry is a host (`registry.example.com`), a
-wildcard for its subdomains (`*.example.com`) or a host with a path prefix
-(`gcr.io/distroless`). `docker.io` covers images written without a registry, such as
+wildcard for its subdomains (`*.example.com`), a host with a path prefix
+(`gcr.io/distroless`) or `*`, which allows every registry. `docker.io` covers images written without a registry, such as
 `node:20`. Build arguments with defaults are expanded first.
 
 ## Why it is risky
@@ -133,8 +136,8 @@ const DOCS_JA: &str = r#"
 信頼済みレジストリの一覧（設定の `trusted_registries`）が設定されている場合に限り、
 `FROM`、`COPY --from=<image>`、`RUN --mount=from=<image>` で使う外部イメージが、一覧の
 レジストリから取得されているかを確認します。一覧の項目はホスト名（`registry.example.com`）、
-サブドメインのワイルドカード（`*.example.com`）、パス付きのホスト名（`gcr.io/distroless`）の
-いずれかです。`docker.io` は `node:20` のようにレジストリを書かないイメージにも一致します。
+サブドメインのワイルドカード（`*.example.com`）、パス付きのホスト名（`gcr.io/distroless`）、
+すべてのレジストリを許可する `*` のいずれかです。`docker.io` は `node:20` のようにレジストリを書かないイメージにも一致します。
 デフォルト値のあるビルド引数は先に展開します。
 
 ## なぜ危険か

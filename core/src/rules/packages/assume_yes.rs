@@ -204,7 +204,7 @@ const DOCS_EN: &str = r#"
 and `zypper` commands that change packages without their non-interactive switch: `-y`
 (`--yes`, `--assume-yes`, `-qq` or `-o APT::Get::Assume-Yes=true` for apt; `--assumeyes`
 for yum and dnf) or, for zypper, `-n`/`--non-interactive` before the sub-command (or
-`-y`/`--no-confirm` after it). Commands fed by a pipe (`yes | apt-get install …`) and
+`-y`/`--no-confirm` after it; after `install`, `-n` means `--name` and answers nothing). Commands fed by a pipe (`yes | apt-get install …`) and
 configuration written earlier (`APT::Get::Assume-Yes`, `assumeyes=1`) are accepted.
 
 ## Why it is risky
@@ -249,8 +249,8 @@ const DOCS_JA: &str = r#"
 `microdnf`、`tdnf`、`zypper` のコマンドで、非対話スイッチがないものを検出します。
 非対話スイッチとは `-y`（apt では `--yes`、`--assume-yes`、`-qq`、
 `-o APT::Get::Assume-Yes=true` も可、yum と dnf では `--assumeyes` も可）、zypper では
-サブコマンドの前の `-n`/`--non-interactive`（またはサブコマンドの後の `-y`/`--no-confirm`）
-です。パイプで入力を与えている場合（`yes | apt-get install …`）や、それより前に設定
+サブコマンドの前の `-n`/`--non-interactive`（またはサブコマンドの後の `-y`/`--no-confirm`。
+`install` の後の `-n` は `--name` の意味になり、確認には答えません）です。パイプで入力を与えている場合（`yes | apt-get install …`）や、それより前に設定
 （`APT::Get::Assume-Yes`、`assumeyes=1`）を書いている場合は検出しません。
 
 ## なぜ危険か

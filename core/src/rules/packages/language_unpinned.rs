@@ -1,9 +1,9 @@
 use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
-use crate::shell::{Recognized, Tool as Cmd};
+use crate::shell::{Operand, Recognized, Tool as Cmd};
 
-use super::{literal_packages, message, package_list, runs};
+use super::{literal_packages, message, package_list, runs, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL308",
@@ -35,10 +35,18 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let pinned: fn(&str) -> bool = match recognized.tool {
                 Cmd::Pip => pip_pinned,
                 Cmd::Gem => gem_pinned,
+                Cmd::Go
+                    if recognized
+                        .subcommand
+                        .as_ref()
+                        .is_some_and(|sub| sub.value == "get") =>
+                {
+                    go_get_pinned
+                }
                 Cmd::Go => go_pinned,
                 _ => npm_pinned,
             };
-            let unpinned: Vec<_> = literal_packages(command, recognized)
+            let unpinned: Vec<_> = candidates(command, recognized)
                 .filter(|operand| !pinned(&operand.value))
                 .collect();
             let Some(first) = unpinned.first() else {
@@ -71,7 +79,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
 }
 
 /// Versions fixed for the whole command: pip constraints or a local index,
-/// gem's `-v`; and only `go install` (not `go get`) is checked.
+/// gem's `-v`; of Go, `go install`, `go get` and `go run` are checked.
 fn pinned_elsewhere(recognized: &Recognized) -> bool {
     match recognized.tool {
         Cmd::Pip => recognized.has_flag(&['c'], &["--constraint", "--no-index"]),
@@ -79,8 +87,52 @@ fn pinned_elsewhere(recognized: &Recognized) -> bool {
         Cmd::Go => recognized
             .subcommand
             .as_ref()
-            .is_none_or(|sub| sub.value != "install"),
+            .is_none_or(|sub| !matches!(sub.value.as_str(), "install" | "get" | "run")),
         _ => false,
+    }
+}
+
+/// The operands that name packages, written literally. `go run` takes one
+/// package, then the program's own arguments; `gem install` passes what
+/// follows `--` to the gem's build, and a `true`/`false` after an option is
+/// that option's value.
+fn candidates<'r>(
+    command: &'r RunCommand,
+    recognized: &'r Recognized,
+) -> Box<dyn Iterator<Item = &'r Operand> + 'r> {
+    let words = &command.command.words;
+    match recognized.tool {
+        Cmd::Go
+            if recognized
+                .subcommand
+                .as_ref()
+                .is_some_and(|sub| sub.value == "run") =>
+        {
+            Box::new(
+                recognized
+                    .operands
+                    .first()
+                    .filter(|operand| !words[operand.word].has_expansion)
+                    .into_iter(),
+            )
+        }
+        Cmd::Gem => {
+            let end = words
+                .iter()
+                .enumerate()
+                .skip(recognized.program + 1)
+                .find(|(_, word)| word.value == "--")
+                .map_or(words.len(), |(index, _)| index);
+            Box::new(
+                literal_packages(command, recognized).filter(move |operand| {
+                    let is_flag_value = matches!(operand.value.as_str(), "true" | "false")
+                        && operand.word > 0
+                        && words[operand.word - 1].value.starts_with('-');
+                    operand.word < end && !is_flag_value
+                }),
+            )
+        }
+        _ => Box::new(literal_packages(command, recognized)),
     }
 }
 
@@ -88,9 +140,11 @@ fn pinned_elsewhere(recognized: &Recognized) -> bool {
 fn is_local_or_url(package: &str) -> bool {
     package.starts_with(['.', '/', '~'])
         || package.starts_with("file:")
-        || [".whl", ".tar.gz", ".tgz", ".zip", ".gem"]
-            .iter()
-            .any(|ext| package.ends_with(ext))
+        || [
+            ".whl", ".tar", ".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".zip", ".gem",
+        ]
+        .iter()
+        .any(|ext| package.ends_with(ext))
 }
 
 /// `name==1.0`, `name>=1,<2`, `name @ https://…`; VCS URLs need `@ref`.
@@ -149,8 +203,10 @@ fn gem_pinned(package: &str) -> bool {
 }
 
 /// `module/cmd@v1.2.3` or a commit; `@latest` and branch names move. Without
-/// `@`, module-aware Go builds the version that `go.mod` requires (or
-/// refuses to run outside a module), so it is pinned there.
+/// `@`, module-aware `go install` and `go run` build the version that `go.mod`
+/// requires (or refuse to run outside a module), so it is pinned there; `go
+/// get` without `@` upgrades to the newest release, unless it names a local
+/// package (`./...`).
 fn go_pinned(package: &str) -> bool {
     let Some((_, version)) = package.rsplit_once('@') else {
         return true;
@@ -159,6 +215,15 @@ fn go_pinned(package: &str) -> bool {
         version.starts_with('v') && version[1..].starts_with(|c: char| c.is_ascii_digit());
     let is_commit = version.len() >= 7 && version.chars().all(|c| c.is_ascii_hexdigit());
     is_semver || is_commit
+}
+
+/// `go get module@v1.2.3`, or a package of the local module (`./...`).
+fn go_get_pinned(package: &str) -> bool {
+    if package.contains('@') {
+        go_pinned(package)
+    } else {
+        package.starts_with(['.', '/'])
+    }
 }
 
 const DOCS_EN: &str = r#"
@@ -172,10 +237,12 @@ Packages installed by name without a version:
 - `npm install name`, `yarn add name`, `pnpm add name` (not `name@1.2.3` or a range such as
   `name@^1.2`; a dist-tag such as `@latest` or `@next` moves, so it counts as unpinned; git
   URLs need `#ref`; plain `npm install` and `npm ci` from a lock file are fine);
-- `gem install name` (not `-v 1.2` or `name:1.2`);
-- `go install module/cmd@latest` or `@<branch>` (not `@v1.2.3` or a commit). Unlike some
-  linters, `go install` without `@` is not reported: module-aware Go then builds the version
-  that `go.mod` requires, and refuses to run outside a module.
+- `gem install name` (not `-v 1.2` or `name:1.2`; what follows `--` goes to the gem's build);
+- `go install module/cmd@latest` or `@<branch>`, the same in `go run`, and `go get module`
+  without a version (not `@v1.2.3` or a commit). Unlike some linters, `go install` and
+  `go run` without `@` are not reported: module-aware Go then builds the version that
+  `go.mod` requires, and refuses to run outside a module. `go get` without `@` upgrades to
+  the newest release, so it is reported unless it names a local package (`./...`).
 
 Packages named through a variable are not checked.
 
@@ -234,10 +301,14 @@ const DOCS_JA: &str = r#"
   範囲指定は問題なし。`@latest` や `@next` などの dist-tag は移動するため固定していない
   ものとして扱います。git URL には `#ref` が必要です。ロックファイルからの `npm install`
   や `npm ci` は問題なし）
-- `gem install name`（`-v 1.2` や `name:1.2` は問題なし）
-- `go install module/cmd@latest` や `@<ブランチ>`（`@v1.2.3` やコミット指定は問題なし）。
-  一部のリンターと違い、`@` のない `go install` は検出しません。モジュール対応の Go は
-  その場合 `go.mod` が要求するバージョンをビルドし、モジュールの外では実行を拒否するためです。
+- `gem install name`（`-v 1.2` や `name:1.2` は問題なし。`--` より後ろは gem のビルドに
+  渡される引数です）
+- `go install module/cmd@latest` や `@<ブランチ>`、`go run` での同様の指定、およびバージョン
+  なしの `go get module`（`@v1.2.3` やコミット指定は問題なし）。一部のリンターと違い、`@` の
+  ない `go install` と `go run` は検出しません。モジュール対応の Go はその場合 `go.mod` が
+  要求するバージョンをビルドし、モジュールの外では実行を拒否するためです。`@` のない
+  `go get` は最新リリースに更新するため、ローカルのパッケージ（`./...`）を指す場合を除き
+  検出します。
 
 変数で指定したパッケージはチェックしません。
 

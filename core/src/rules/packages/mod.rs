@@ -90,9 +90,12 @@ impl<'a> Run<'a> {
             .any(|(_, recognized)| subcommand_in(recognized, subcommands))
     }
 
-    /// Whether an `rm` (or `find … -delete`) of this RUN removes `dir` or its content.
-    pub fn removes(&self, dir: &str) -> bool {
-        self.commands.iter().any(|command| {
+    /// Whether an `rm` (or `find … -delete`) of this RUN removes `dir` or its
+    /// content, counting only the commands after position `after` of
+    /// [`Run::commands`] (all of them for `None`).
+    pub fn removes_after(&self, dir: &str, after: Option<usize>) -> bool {
+        let skip = after.map_or(0, |position| position + 1);
+        self.commands.iter().skip(skip).any(|command| {
             let words = unwrapped(command.command);
             match words.first().map(|word| basename(&word.value)) {
                 Some("rm") => words[1..]
@@ -110,8 +113,15 @@ impl<'a> Run<'a> {
     /// Whether `dir` is left out of the layer: removed by this RUN or under
     /// one of its cache or tmpfs mounts.
     pub fn cleans(&self, context: &Context, dirs: &[&str]) -> bool {
+        self.cleans_after(context, dirs, None)
+    }
+
+    /// Like [`Run::cleans`], with the removal after position `after` of
+    /// [`Run::commands`] (a mount covers the whole RUN).
+    pub fn cleans_after(&self, context: &Context, dirs: &[&str], after: Option<usize>) -> bool {
         dirs.iter().any(|dir| {
-            self.removes(dir) || mounted(context, self.instruction, |target| covers(target, dir))
+            self.removes_after(dir, after)
+                || mounted(context, self.instruction, |target| covers(target, dir))
         })
     }
 }

@@ -1,9 +1,9 @@
 use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
-use crate::shell::{Recognized, Tool as Cmd};
+use crate::shell::{Operand, Recognized, Tool as Cmd};
 
-use super::{apt_simulates, literal_packages, message, package_list, runs};
+use super::{apt_simulates, literal_packages, message, package_list, runs, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL307",
@@ -44,9 +44,17 @@ fn check(context: &Context, out: &mut Diagnostics) {
             if installs_non_packages(recognized) || apt_simulates(recognized) {
                 continue;
             }
-            let unpinned: Vec<_> = literal_packages(command, recognized)
-                .filter(|operand| !is_pinned(recognized.tool, &operand.value))
-                .collect();
+            let modules = module_specs(command, recognized);
+            let unpinned: Vec<_> = if modules.is_empty() {
+                literal_packages(command, recognized)
+                    .filter(|operand| !is_pinned(recognized.tool, &operand.value))
+                    .collect()
+            } else {
+                modules
+                    .into_iter()
+                    .filter(|operand| !operand.value.contains(':'))
+                    .collect()
+            };
             let Some(first) = unpinned.first() else {
                 continue;
             };
@@ -57,6 +65,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 .as_ref()
                 .map_or("", |sub| sub.value.as_str());
             let example = match recognized.tool {
+                _ if is_module_install(recognized) => format!("{}:<stream>", first.value),
                 Cmd::Yum | Cmd::Dnf | Cmd::Microdnf | Cmd::Tdnf => {
                     format!("{}-<version>", first.value)
                 }
@@ -73,6 +82,32 @@ fn check(context: &Context, out: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// `dnf module install name`: yum, dnf and microdnf install a module's
+/// default stream unless the spec names one (`name:stream`).
+fn is_module_install(recognized: &Recognized) -> bool {
+    matches!(recognized.tool, Cmd::Yum | Cmd::Dnf | Cmd::Microdnf)
+        && recognized
+            .subcommand
+            .as_ref()
+            .is_some_and(|sub| sub.value == "module")
+        && recognized
+            .operands
+            .first()
+            .is_some_and(|operand| operand.value == "install")
+}
+
+/// The module specs of a `module install`, written literally; empty for
+/// any other command.
+fn module_specs<'r>(command: &RunCommand, recognized: &'r Recognized) -> Vec<&'r Operand> {
+    if !is_module_install(recognized) {
+        return Vec::new();
+    }
+    recognized.operands[1..]
+        .iter()
+        .filter(|operand| !command.command.words[operand.word].has_expansion)
+        .collect()
 }
 
 /// `zypper install -t pattern …` and the like name patterns, not packages.
@@ -115,8 +150,9 @@ const DOCS_EN: &str = r#"
 ## What it checks
 Packages installed with `apt-get`/`apt`, `apk`, `yum`, `dnf`, `microdnf`, `tdnf` or `zypper`
 without a version: `curl` rather than `curl=8.5.0-2ubuntu10.6` (apt), `curl=8.9.1-r0` or
-`curl~8.9` (apk), `curl-8.5.0` (yum, dnf) or `curl=8.6.0` (zypper). Local package files,
-paths, groups and packages named through a variable are not checked.
+`curl~8.9` (apk), `curl-8.5.0` (yum, dnf) or `curl=8.6.0` (zypper); modules installed
+with `dnf module install` (or yum, microdnf) without a stream (`nodejs:20`). Local package
+files, paths, groups and packages named through a variable are not checked.
 
 This is advice (severity info): read the trade-off below before pinning.
 
@@ -169,8 +205,10 @@ const DOCS_JA: &str = r#"
 `apt-get`/`apt`、`apk`、`yum`、`dnf`、`microdnf`、`tdnf`、`zypper` でバージョンを指定せずに
 インストールしているパッケージを検出します。たとえば `curl=8.5.0-2ubuntu10.6`（apt）、
 `curl=8.9.1-r0` や `curl~8.9`（apk）、`curl-8.5.0`（yum、dnf）、`curl=8.6.0`（zypper）
-ではなく `curl` とだけ書いている場合です。ローカルのパッケージファイル、パス、グループ、
-変数で指定したパッケージはチェックしません。
+ではなく `curl` とだけ書いている場合です。`dnf module install`（yum、microdnf も同様）で
+ストリームを指定せずにインストールしているモジュール（`nodejs:20` のように書いていないもの）も
+検出します。ローカルのパッケージファイル、パス、グループ、変数で指定したパッケージは
+チェックしません。
 
 これは助言です（重要度 info）。固定する前に、下のトレードオフを読んでください。
 

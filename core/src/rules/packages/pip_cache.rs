@@ -131,7 +131,8 @@ const DOCS_EN: &str = r#"
 ## What it checks
 `pip install` without `--no-cache-dir`, in the final stage or a stage it is built `FROM`
 (a builder stage that is only copied from is not checked). Accepted as
-well: `PIP_NO_CACHE_DIR` set with ENV, ARG, `export` or on the command line; pip configured
+well: `PIP_NO_CACHE_DIR` set with ENV, ARG, `export` or on the command line (to any value:
+pip turns the cache off for `0` and `false` too, for backward compatibility); pip configured
 earlier with `no-cache-dir`; a cache or tmpfs mount on pip's cache (`~/.cache/pip`, or the
 `--cache-dir`); removing the cache or `pip cache purge` in the same RUN.
 
@@ -184,7 +185,8 @@ const DOCS_JA: &str = r#"
 最終ステージ、またはそれが `FROM` で土台にしているステージで、`--no-cache-dir` のない
 `pip install` を検出します（コピー元になるだけのビルダーステージはチェックしません）。
 次の場合は問題なしとみなします。ENV、ARG、`export`、コマンドラインで `PIP_NO_CACHE_DIR`
-を設定している場合、それより前に pip を `no-cache-dir` で設定している場合、pip の
+を設定している場合（値は問いません。pip は互換性のため `0` や `false` でもキャッシュを
+無効にします）、それより前に pip を `no-cache-dir` で設定している場合、pip の
 キャッシュ（`~/.cache/pip` または `--cache-dir`）にキャッシュマウントや tmpfs マウントを
 使っている場合、同じ RUN でキャッシュを削除するか `pip cache purge` を実行している場合です。
 

@@ -2,7 +2,7 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
-use crate::shell::Tool as Cmd;
+use crate::shell::{Recognized, Tool as Cmd};
 
 use super::{append_to_run, in_final_image, runs, subcommand_in, Run};
 
@@ -46,29 +46,70 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if !in_final_image(context, run.instruction) {
             continue;
         }
-        let rpm_cleaned = run.cleans(context, RPM_CACHES)
-            || run.using(RPM_TOOLS).any(|(_, recognized)| {
-                subcommand_in(recognized, &["clean"])
-                    && recognized
-                        .operands
-                        .iter()
-                        .any(|operand| operand.value == "all")
-            });
-        if !rpm_cleaned {
-            report(context, out, &run, RPM_TOOLS, "clean all");
+        if let Some(last) = last_download(&run, RPM_TOOLS) {
+            let cleaned = run.cleans_after(context, RPM_CACHES, Some(last))
+                || run.commands[last + 1..].iter().any(|command| {
+                    command.tool.as_ref().is_some_and(|recognized| {
+                        RPM_TOOLS.contains(&recognized.tool)
+                            && subcommand_in(recognized, &["clean"])
+                            && recognized
+                                .operands
+                                .iter()
+                                .any(|operand| operand.value == "all")
+                    })
+                });
+            if !cleaned {
+                report(context, out, &run, last, "clean all");
+            }
         }
-        let zypper_cleaned = run.cleans(context, ZYPPER_CACHES)
-            || run.runs_subcommand(&[Cmd::Zypper], &["clean", "cc"]);
-        if !zypper_cleaned {
-            report(context, out, &run, &[Cmd::Zypper], "clean --all");
+        if let Some(last) = last_download(&run, &[Cmd::Zypper]) {
+            let cleaned = run.cleans_after(context, ZYPPER_CACHES, Some(last))
+                || run.commands[last + 1..].iter().any(|command| {
+                    command.tool.as_ref().is_some_and(|recognized| {
+                        recognized.tool == Cmd::Zypper
+                            && subcommand_in(recognized, &["clean", "cc"])
+                    })
+                });
+            if !cleaned {
+                report(context, out, &run, last, "clean --all");
+            }
         }
     }
 }
 
-/// Reports the first install of `tools` in the RUN, with the clean command to append.
-fn report(context: &Context, out: &mut Diagnostics, run: &Run, tools: &[Cmd], clean: &str) {
-    let Some((command, recognized)) = run.using(tools).find(|(_, recognized)| recognized.installs)
-    else {
+/// Sub-commands that download packages into the cache besides installs.
+const DOWNLOADING: &[&str] = &[
+    "update",
+    "up",
+    "upgrade",
+    "patch",
+    "dup",
+    "dist-upgrade",
+    "distro-sync",
+];
+
+/// Whether the command fills the package cache: an install, an upgrade or
+/// (zypper) a patch.
+fn downloads(recognized: &Recognized) -> bool {
+    recognized.installs || subcommand_in(recognized, DOWNLOADING)
+}
+
+/// The position in the RUN of the last command of `tools` that fills the
+/// cache: a clean must come after it.
+fn last_download(run: &Run, tools: &[Cmd]) -> Option<usize> {
+    run.commands.iter().rposition(|command| {
+        command
+            .tool
+            .as_ref()
+            .is_some_and(|recognized| tools.contains(&recognized.tool) && downloads(recognized))
+    })
+}
+
+/// Reports the last download of the RUN (at `position`), with the clean
+/// command to append.
+fn report(context: &Context, out: &mut Diagnostics, run: &Run, position: usize, clean: &str) {
+    let command = &run.commands[position];
+    let Some(recognized) = command.tool.as_ref() else {
         return;
     };
     let program = basename(&command.command.words[recognized.program].value);
@@ -105,9 +146,10 @@ const DOCS_EN: &str = r#"
 # yum, dnf or zypper cache is left in the image
 
 ## What it checks
-A RUN that installs with `yum`, `dnf`, `microdnf` or `tdnf` without `<tool> clean all` in the
-same RUN, or with `zypper` without `zypper clean` (`zypper cc`), in the final stage or a stage
-it is built `FROM`. Removing the cache directory (`/var/cache/yum`, `/var/cache/dnf`,
+A RUN that installs, upgrades or patches with `yum`, `dnf`, `microdnf` or `tdnf` without
+`<tool> clean all` after it in the same RUN, or with `zypper` without `zypper clean`
+(`zypper cc`) after it, in the final stage or a stage it is built `FROM`. A clean that runs
+before the last install leaves that install's cache behind. Removing the cache directory (`/var/cache/yum`, `/var/cache/dnf`,
 `/var/cache/zypp`) in the same RUN, or a cache or tmpfs mount on it, is accepted.
 
 ## Why it is risky
@@ -148,9 +190,11 @@ const DOCS_JA: &str = r#"
 # yum、dnf、zypper のキャッシュがイメージに残っている
 
 ## チェック内容
-最終ステージ、またはそれが `FROM` で土台にしているステージで、`yum`、`dnf`、`microdnf`、`tdnf` でインストールする
-のに同じ RUN に `<ツール> clean all` がないもの、`zypper` でインストールするのに
-`zypper clean`（`zypper cc`）がないものを検出します。同じ RUN でのキャッシュディレクトリ
+最終ステージ、またはそれが `FROM` で土台にしているステージで、`yum`、`dnf`、`microdnf`、
+`tdnf` でインストール・アップグレード・パッチ適用をするのに同じ RUN のその後に
+`<ツール> clean all` がないもの、`zypper` で同様の操作をするのにその後に `zypper clean`
+（`zypper cc`）がないものを検出します。最後のインストールより前にクリーンしても、その
+インストールのキャッシュは残ります。同じ RUN でのキャッシュディレクトリ
 （`/var/cache/yum`、`/var/cache/dnf`、`/var/cache/zypp`）の削除や、そこへのキャッシュ
 マウント・tmpfs マウントは問題なしとみなします。
 

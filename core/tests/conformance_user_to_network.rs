@@ -1,0 +1,1021 @@
+//! Conformance with the peers' own test suites, for the rules of sections 1
+//! to 5 (PL1xx user, PL2xx base image, PL3xx packages, PL4xx secrets, PL5xx
+//! network).
+//!
+//! Each table holds `(peer id, Dockerfile, fires)`: the peer id one of our
+//! rules aliases, a Dockerfile of our own that reproduces the construct a
+//! case of the peer's test suite exercises (names and versions varied), and
+//! whether the rules aliasing that id must report it. The comment above each
+//! group names the peer test it mirrors. Where the peer's test says one thing
+//! and we deliberately say the other, the case sits in the tool's
+//! `DELIBERATE` table with the reason; `fires` there is our outcome.
+//!
+//! Sources that have no `FROM` get `FROM debian:12-slim` in front, since
+//! hadolint's and KICS's tests often give a single instruction.
+
+use plimsoll_core::coverage::PEER_RULES;
+use plimsoll_core::rules::{Rule, Tool};
+use plimsoll_core::{check, Report, Settings};
+
+/// `(peer id, Dockerfile, fires)`.
+type Case = (&'static str, &'static str, bool);
+/// `(peer id, Dockerfile, fires (ours), why we differ from the peer)`.
+type Deliberate = (&'static str, &'static str, bool, &'static str);
+
+fn rules_for(tool: Tool, id: &str) -> Vec<&'static Rule> {
+    let peer = PEER_RULES
+        .iter()
+        .find(|peer| peer.tool == tool && peer.id == id)
+        .unwrap_or_else(|| panic!("{} has no peer id {id:?}", tool.name()));
+    let rules = peer.rules();
+    assert!(
+        !rules.is_empty(),
+        "{} {id}: no rule aliases it",
+        tool.name()
+    );
+    for rule in &rules {
+        let hundreds = &rule.code[2..3];
+        assert!(
+            ("1"..="5").contains(&hundreds),
+            "{} {id} is covered by {}, outside sections 1-5",
+            tool.name(),
+            rule.code
+        );
+    }
+    rules
+}
+
+fn with_from(source: &str) -> String {
+    let has_from = source
+        .lines()
+        .any(|line| line.trim_start().to_ascii_uppercase().starts_with("FROM "));
+    if has_from {
+        source.to_string()
+    } else {
+        format!("FROM debian:12-slim\n{source}")
+    }
+}
+
+fn settings(rules: &[&'static Rule], registries: &[&str]) -> Settings {
+    Settings {
+        select: rules.iter().map(|rule| rule.code.to_string()).collect(),
+        trusted_registries: registries.iter().map(|r| r.to_string()).collect(),
+        ..Settings::default()
+    }
+}
+
+fn hits(report: &Report, rules: &[&'static Rule]) -> Vec<String> {
+    report
+        .active_findings()
+        .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
+        .map(|finding| {
+            format!(
+                "{} line {}: {}",
+                finding.rule, finding.location.start.line, finding.message.en
+            )
+        })
+        .collect()
+}
+
+/// What is wrong with one case; `None` when it behaves.
+fn judge(tool: Tool, id: &str, source: &str, fires: bool, registries: &[&str]) -> Option<String> {
+    let rules = rules_for(tool, id);
+    let source = with_from(source);
+    let report = check(&source, &settings(&rules, registries));
+    if !report.errors.is_empty() {
+        let errors: Vec<&str> = report.errors.iter().map(|e| e.message.as_str()).collect();
+        return Some(format!(
+            "{} {id}: the fixture does not parse: {errors:?}\n{source}",
+            tool.name()
+        ));
+    }
+    let found = hits(&report, &rules);
+    match (fires, found.is_empty()) {
+        (true, true) => Some(format!(
+            "{} {id}: expected a finding, got none:\n{source}",
+            tool.name()
+        )),
+        (false, false) => Some(format!(
+            "{} {id}: expected no finding, got {found:?}:\n{source}",
+            tool.name()
+        )),
+        _ => None,
+    }
+}
+
+/// Runs a tool's tables: `cases` and `deliberate` must behave; `gaps` hold
+/// the peer's outcome for cases we do not match yet, and are only printed.
+fn run(tool: Tool, cases: &[Case], deliberate: &[Deliberate], gaps: &[Case]) {
+    let mut problems = Vec::new();
+    for (id, source, fires) in cases {
+        problems.extend(judge(tool, id, source, *fires, &[]));
+    }
+    for (id, source, fires, why) in deliberate {
+        assert!(!why.is_empty());
+        problems.extend(judge(tool, id, source, *fires, &[]));
+    }
+    for (id, source, fires) in gaps {
+        match judge(tool, id, source, *fires, &[]) {
+            Some(gap) => println!("KNOWN GAP {gap}"),
+            None => println!(
+                "gap closed, move it to the cases: {} {id}\n{source}",
+                tool.name()
+            ),
+        }
+    }
+    println!(
+        "{}: {} cases agree with the peer's tests, {} deliberately differ, {} known gaps",
+        tool.name(),
+        cases.len() - problems.len().min(cases.len()),
+        deliberate.len(),
+        gaps.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "{} of {} cases disagree:\n\n{}",
+        problems.len(),
+        cases.len() + deliberate.len(),
+        problems.join("\n\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// hadolint: test/Hadolint/Rule/DL*Spec.hs (`ruleCatches` = fires,
+// `ruleCatchesNot` = quiet).
+// ---------------------------------------------------------------------------
+
+static HADOLINT: &[Case] = &[
+    // DL3002Spec: the last USER of a stage is root.
+    ("DL3002", "FROM scratch\nUSER root\n", true),
+    ("DL3002", "FROM scratch\nUSER appuser\n", false),
+    ("DL3002", "FROM scratch\nUSER 0\n", true),
+    ("DL3002", "FROM scratch\nUSER root:root\n", true),
+    ("DL3002", "FROM scratch\nUSER 0:0\n", true),
+    ("DL3002", "FROM scratch\nUSER root\nRUN make install\nUSER appuser\n", false),
+    (
+        "DL3002",
+        "FROM debian:12 AS base\nUSER root\nRUN make install\nFROM base\nRUN make check\n",
+        true,
+    ),
+    (
+        "DL3002",
+        "FROM debian:12 AS base\nUSER root\nRUN make install\nUSER appuser\nFROM scratch\nRUN make check\n",
+        false,
+    ),
+    // DL3004Spec: sudo in RUN.
+    ("DL3004", "RUN sudo apt-get update\n", true),
+    ("DL3004", "RUN apt-get install sudo\n", false),
+    ("DL3004", "RUN apt-get update && sudo apt-get install\n", true),
+    // DL3006Spec: FROM without a tag.
+    ("DL3006", "FROM debian\n", true),
+    ("DL3006", "FROM debian AS builder\n", true),
+    ("DL3006", "FROM ruby@sha256:f1dbca0f5dbc9f1dbca0f5dbc9f1dbca0f5dbc9f1dbca0f5dbc9f1dbca0f5dbc9f1d\n", false),
+    ("DL3006", "FROM ruby:3\n", false),
+    ("DL3006", "ARG BASE\nFROM ${BASE}\n", false),
+    (
+        "DL3006",
+        "FROM golang:1.22-alpine3.20 AS build\nRUN go build ./...\nFROM build AS unit-test\nRUN go test ./...\nFROM alpine:3.20\nRUN echo done\n",
+        false,
+    ),
+    ("DL3006", "FROM scratch\n", false),
+    (
+        "DL3006",
+        "FROM golang:1.22-alpine3.20 AS build\nRUN go build ./...\nFROM node AS unit-test\nRUN npm test\nFROM alpine:3.20\nRUN echo done\n",
+        true,
+    ),
+    // DL3007Spec: FROM with the latest tag.
+    ("DL3007", "FROM debian:latest\n", true),
+    ("DL3007", "FROM debian:latest AS builder\n", true),
+    ("DL3007", "FROM debian:bookworm\n", false),
+    (
+        "DL3007",
+        "FROM docker.io/library/debian@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb\n",
+        false,
+    ),
+    ("DL3007", "FROM debian:bookworm AS builder\n", false),
+    // DL3008Spec: apt-get install without versions.
+    ("DL3008", "RUN apt-get update && apt-get install python3\n", true),
+    (
+        "DL3008",
+        "RUN apt-get update \\\n && apt-get -yqq --no-install-recommends install nodejs=18.19.0 \\\n && rm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
+    (
+        "DL3008",
+        "RUN apt-get update && apt-get install --no-install-recommends -y \\\npython3-yaml=6.0* \\\nwget=1.21.3* \\\ngit=1:2.39.2* \\\nruby=1:3.1.*\n",
+        false,
+    ),
+    ("DL3008", "RUN apt-get install -y python3=3.11.2-1\n", false),
+    ("DL3008", "RUN apt-get install ./htmltopdf_0.12.6-1.bookworm_amd64.deb\n", false),
+    ("DL3008", "RUN apt-get -y --no-install-recommends install nodejs=18.19.0\n", false),
+    (
+        "DL3008",
+        "RUN set -e &&\\\n echo \"deb http://deb.debian.org/debian bookworm-backports main\" > /etc/apt/sources.list.d/backports.list &&\\\n apt-get update &&\\\n apt-get install -y --no-install-recommends -t bookworm-backports openjdk-17-jdk=17.0.11+9-1~bpo12+1 &&\\\n rm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
+    // DL3009Spec: apt lists left in a stage that ends up in the image.
+    ("DL3009", "FROM scratch\nRUN apt-get update && apt-get install python3\n", true),
+    (
+        "DL3009",
+        "FROM ubuntu:24.04 AS deps\nRUN apt-get update && apt-get install python3\nFROM scratch\nRUN echo ready\n",
+        false,
+    ),
+    (
+        "DL3009",
+        "FROM ubuntu:24.04 AS deps\nRUN echo ready\nFROM scratch\nRUN apt-get update && apt-get install python3\n",
+        true,
+    ),
+    (
+        "DL3009",
+        "FROM ubuntu:24.04 AS deps\nRUN apt-get update && apt-get install python3\nFROM deps\nRUN echo ready\n",
+        true,
+    ),
+    (
+        "DL3009",
+        "FROM ubuntu:24.04 AS deps\nRUN apt-get update && apt-get install python3 && rm -rf /var/lib/apt/lists/*\nFROM deps\nRUN echo ready\n",
+        false,
+    ),
+    ("DL3009", "FROM scratch\nRUN apt-get update && apt-get install python3 && rm -rf /var/lib/apt/lists/*\n", false),
+    (
+        "DL3009",
+        "RUN --mount=type=cache,target=/var/lib/apt/lists \\\n    apt-get update && apt-get install python3\n",
+        false,
+    ),
+    (
+        "DL3009",
+        "RUN --mount=type=cache,target=/var/lib/apt \\\n    --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install python3\n",
+        false,
+    ),
+    (
+        "DL3009",
+        "RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/cache/apt \\\n    --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install jq\n",
+        false,
+    ),
+    (
+        "DL3009",
+        "RUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install python3\n",
+        true,
+    ),
+    // DL3013Spec: pip install without versions.
+    ("DL3013", "RUN pip2 install PyMySQL\n", true),
+    ("DL3013", "RUN pip3 install PyMySQL\n", true),
+    ("DL3013", "RUN pip3 install PyMySQL==1.1.0\n", false),
+    ("DL3013", "RUN pip3 install mytool.whl\n", false),
+    ("DL3013", "RUN pip3 install mytool.tar.gz\n", false),
+    ("DL3013", "RUN pip install -r requirements.txt\n", false),
+    ("DL3013", "RUN pip install --requirement requirements.txt\n", false),
+    ("DL3013", "RUN pip install .\n", false),
+    ("DL3013", "RUN pip install PyMySQL\n", true),
+    ("DL3013", "RUN pip install PyMySQL==1.1.0\n", false),
+    ("DL3013", "RUN pip install PyMySQL~=1.1.0\n", false),
+    ("DL3013", "RUN pip install PyMySQL===1.1.0\n", false),
+    ("DL3013", "RUN pip install --ignore-installed PyMySQL==1.1.0\n", false),
+    ("DL3013", "RUN pip3 install --build /opt/lint flake8==7.0.0\n", false),
+    ("DL3013", "RUN pip3 install --prefix /opt/lint flake8==7.0.0\n", false),
+    ("DL3013", "RUN pip3 install --root /opt/lint flake8==7.0.0\n", false),
+    ("DL3013", "RUN pip3 install --target /opt/lint flake8==7.0.0\n", false),
+    ("DL3013", "RUN pip3 install --trusted-host pypi.internal flake8==7.0.0\n", false),
+    ("DL3013", "RUN python -m pip install flake8==7.0.0\n", false),
+    ("DL3013", "RUN python -m pip install flake8\n", true),
+    ("DL3013", "RUN python -m pip install --index-url https://pypi.internal/simple flake8\n", true),
+    (
+        "DL3013",
+        "RUN pip install git+https://github.com/example/tooling.git@0.6-alpha#egg=tooling\n",
+        false,
+    ),
+    (
+        "DL3013",
+        "RUN pip install git+ssh://github.com/example/tooling.git@0.6-alpha#egg=tooling\n",
+        false,
+    ),
+    ("DL3013", "RUN pip install git+https://github.com/example/tooling.git#egg=tooling\n", true),
+    ("DL3013", "RUN pip install git+ssh://github.com/example/tooling.git#egg=tooling\n", true),
+    ("DL3013", "RUN pip install vendor/tooling\n", false),
+    ("DL3013", "RUN pip install https://files.example.com/tooling.zip\n", false),
+    ("DL3013", "RUN pip install 'sphinx>=7.0'\n", false),
+    ("DL3013", "RUN pip install 'sphinx<8.0'\n", false),
+    ("DL3013", "RUN pip install 'sphinx!=7.1'\n", false),
+    ("DL3013", "RUN pip install PyMySQL==1.1.0 --user\n", false),
+    ("DL3013", "RUN pip install PyMySQL==1.1.0 --disable-pip-version-check\n", false),
+    ("DL3013", "RUN pip install --index-url https://pypi.internal/simple tooling==1.0.0\n", false),
+    ("DL3013", "RUN pip install -i https://pypi.internal/simple tooling==1.0.0\n", false),
+    (
+        "DL3013",
+        "RUN pip install --index-url https://pypi.internal/simple --extra-index-url https://mirror.internal/simple tooling==1.0.0\n",
+        false,
+    ),
+    ("DL3013", "RUN pip install PyMySQL==1.1.0 --no-cache-dir\n", false),
+    ("DL3013", "RUN pip install kafka-python --constraint https://files.example.com/constraints.txt\n", false),
+    ("DL3013", "RUN pip install kafka-python -c https://files.example.com/constraints.txt\n", false),
+    (
+        "DL3013",
+        "RUN pip install --index-url https://ci:hunter2@pypi.internal/simple --extra-index-url https://ci:hunter2@mirror.internal/simple tooling==1.0.0\n",
+        false,
+    ),
+    ("DL3013", "RUN pipenv install black\n", false),
+    // DL3014Spec: apt-get install without -y.
+    ("DL3014", "RUN apt-get install python3\n", true),
+    ("DL3014", "RUN apt-get install -yq python3\n", false),
+    ("DL3014", "RUN apt-get install -qq python3\n", false),
+    ("DL3014", "RUN apt-get install -y python3\n", false),
+    ("DL3014", "RUN apt-get -y install python3\n", false),
+    ("DL3014", "RUN apt-get --yes install python3\n", false),
+    ("DL3014", "RUN apt-get --assume-yes install python3\n", false),
+    // DL3015Spec: apt-get install without --no-install-recommends.
+    ("DL3015", "RUN apt-get install --no-install-recommends python3\n", false),
+    ("DL3015", "RUN apt-get install python3\n", true),
+    ("DL3015", "RUN apt-get -y install python3\n", true),
+    ("DL3015", "RUN apt-get -o APT::Install-Recommends=false install python3\n", false),
+    // DL3016Spec: npm install without versions.
+    ("DL3016", "RUN npm install\n", false),
+    ("DL3016", "RUN npm install --progress=false\n", false),
+    ("DL3016", "RUN npm install lodash@4.17.21\n", false),
+    ("DL3016", "RUN npm install @acme/widgets@\">=0.1.0\"\n", false),
+    ("DL3016", "RUN npm install lodash@\"4.17.21\" chalk@5.3.0\n", false),
+    ("DL3016", "RUN npm install --global lodash@\"4.17.21\"\n", false),
+    ("DL3016", "RUN npm install -g lodash@\"4.17.21\"\n", false),
+    ("DL3016", "RUN npm install widgets-v1.2.3.tar\n", false),
+    ("DL3016", "RUN npm install widgets-v1.2.3.tar.gz\n", false),
+    ("DL3016", "RUN npm install widgets-v1.2.3.tgz\n", false),
+    ("DL3016", "RUN npm install /vendor/widgets\n", false),
+    ("DL3016", "RUN npm install ./vendor/widgets\n", false),
+    ("DL3016", "RUN npm install ../widgets\n", false),
+    ("DL3016", "RUN npm install ~/widgets\n", false),
+    ("DL3016", "RUN npm install git+ssh://git@github.com:acme/widgets.git#v1.0.27\n", false),
+    ("DL3016", "RUN npm install git+http://dev@github.com/acme/widgets#semver:^5.0\n", false),
+    ("DL3016", "RUN npm install git+https://dev@github.com/acme/widgets.git#v1.0.27\n", false),
+    ("DL3016", "RUN npm install git://github.com/acme/widgets.git#v1.0.27\n", false),
+    ("DL3016", "RUN npm run --silent install\n", false),
+    ("DL3016", "RUN npm install @acme/widgets@\">=0.1.0 <0.2.0\"\n", false),
+    ("DL3016", "RUN npm install lodash\n", true),
+    ("DL3016", "RUN npm install @acme/widgets\n", true),
+    ("DL3016", "RUN npm install lodash chalk@5.3.0\n", true),
+    ("DL3016", "RUN npm install --global lodash\n", true),
+    ("DL3016", "RUN npm install git+ssh://git@github.com:acme/widgets.git\n", true),
+    ("DL3016", "RUN npm install git+http://dev@github.com/acme/widgets\n", true),
+    ("DL3016", "RUN npm install git+https://dev@github.com/acme/widgets.git\n", true),
+    ("DL3016", "RUN npm install git://github.com/acme/widgets.git\n", true),
+    ("DL3016", "RUN npm install --loglevel verbose chalk@5.3.0\n", false),
+    ("DL3016", "RUN npm install --registry https://npm.internal chalk@5.3.0\n", false),
+    ("DL3016", "RUN npm install --registry https://npm.internal lodash\n", true),
+    ("DL3016", "RUN npm install --registry=https://npm.internal lodash\n", true),
+    // DL3018Spec: apk add without versions.
+    ("DL3018", "RUN apk add bison\n", true),
+    ("DL3018", "RUN apk add bison=3.8.2-r1\n", false),
+    ("DL3018", "RUN apk add --no-cache git~2.45\n", false),
+    ("DL3018", "RUN apk add --no-cache bison=3.8.2-r1 \\\n && pip install -r requirements.txt\n", false),
+    (
+        "DL3018",
+        "RUN apk add --no-cache \\\nbison=3.8.2-r1 \\\nlibffi=3.4.6-r0 \\\npython3=3.12.3-r1 \\\nlibbz2=1.0.8-r6\n",
+        false,
+    ),
+    (
+        "DL3018",
+        "RUN apk add --no-cache \\\nbison=3.8.2-r1 \\\nlibffi \\\npython3=3.12.3-r1 \\\nlibbz2=1.0.8-r6\n",
+        true,
+    ),
+    (
+        "DL3018",
+        "RUN apk add \\\n--virtual .build-deps \\\npython3-dev=3.12.3-r1 build-base=0.5-r3 wget=1.24.5-r0 \\\n&& pip install -r requirements.txt \\\n&& python setup.py install \\\n&& apk del .build-deps\n",
+        false,
+    ),
+    (
+        "DL3018",
+        "RUN apk add --no-cache \\\n--repository https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0\n",
+        false,
+    ),
+    (
+        "DL3018",
+        "RUN apk add --no-cache \\\n--repository=https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0\n",
+        false,
+    ),
+    (
+        "DL3018",
+        "RUN apk add --no-cache \\\n-X https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0\n",
+        false,
+    ),
+    ("DL3018", "RUN apk add mytool-1.1.1.apk\n", false),
+    // DL3019Spec: apk add without --no-cache.
+    ("DL3019", "RUN apk add bison=3.8.2-r1\n", true),
+    ("DL3019", "RUN apk add --no-cache bison=3.8.2-r1\n", false),
+    ("DL3019", "RUN --mount=type=cache,target=/var/cache/apk apk add -U curl=8.9.0-r0\n", false),
+    (
+        "DL3019",
+        "RUN --mount=type=cache,target=/var/cache/other apk add --no-cache -U curl=8.9.0-r0\n",
+        false,
+    ),
+    ("DL3019", "RUN --mount=type=cache,target=/var/cache/other apk add -U curl=8.9.0-r0\n", true),
+    // DL3027Spec: apt instead of apt-get.
+    ("DL3027", "FROM ubuntu:24.04\nRUN apt install python3\n", true),
+    // DL3028Spec: gem install without versions.
+    ("DL3028", "RUN gem i rake\n", true),
+    ("DL3028", "RUN gem i rake:13\n", false),
+    ("DL3028", "RUN gem i rake:13 nokogiri\n", true),
+    ("DL3028", "RUN gem i rake:13 nokogiri:1\n", false),
+    ("DL3028", "RUN gem install rake\n", true),
+    ("DL3028", "RUN gem install rake:13\n", false),
+    ("DL3028", "RUN gem install rake -v '13.2.1'\n", false),
+    ("DL3028", "RUN gem install rake --version '13.2.1'\n", false),
+    ("DL3028", "RUN gem install rake --version='13.2.1'\n", false),
+    ("DL3028", "RUN gem install nokogiri:1.16.5 -- --use-system-libraries=true\n", false),
+    ("DL3028", "RUN gem install nokogiri:1.16.5 -- --use-system-libraries true\n", false),
+    ("DL3028", "RUN gem install nokogiri:1.16.5 --use-system-libraries true\n", false),
+    ("DL3028", "RUN gem install nokogiri:1.16.5 --use-system-libraries=true\n", false),
+    // DL3029Spec: FROM --platform.
+    ("DL3029", "FROM --platform=linux/arm64 debian:bookworm\n", true),
+    ("DL3029", "FROM debian:bookworm\n", false),
+    ("DL3029", "FROM --platform=$BUILDPLATFORM debian:bookworm\n", false),
+    ("DL3029", "FROM --platform=\"$BUILDPLATFORM\" debian:bookworm\n", false),
+    ("DL3029", "FROM --platform=${BUILDPLATFORM} debian:bookworm\n", false),
+    ("DL3029", "FROM --platform=${BUILDPLATFORM:-} debian:bookworm\n", false),
+    ("DL3029", "FROM --platform=\"${BUILDPLATFORM:-}\" debian:bookworm\n", false),
+    ("DL3029", "FROM --platform=$TARGETPLATFORM debian:bookworm\n", false),
+    // DL3030Spec: yum install without -y.
+    ("DL3030", "RUN yum install httpd-2.4.6 && yum clean all\n", true),
+    ("DL3030", "RUN yum install -y httpd-2.4.6 && yum clean all\n", false),
+    ("DL3030", "RUN bash -c `# no package manager here`\n", false),
+    // DL3032Spec: yum clean all missing.
+    ("DL3032", "RUN yum install -y mariadb-10.5\n", true),
+    ("DL3032", "RUN yum install -y mariadb-10.5 && yum clean all\n", false),
+    ("DL3032", "RUN bash -c `# no package manager here`\n", false),
+    ("DL3032", "RUN yum install -y mariadb-10.5 && rm -rf /var/cache/yum/*\n", false),
+    // DL3033Spec: yum install without versions.
+    ("DL3033", "RUN yum install -y nginx && yum clean all\n", true),
+    ("DL3033", "RUN yum install -y nginx-1.20.1 && yum clean all\n", false),
+    ("DL3033", "RUN yum module install -y nginx && yum clean all\n", true),
+    ("DL3033", "RUN yum module install -y nginx:1.20 && yum clean all\n", false),
+    // DL3034Spec: zypper without a non-interactive switch.
+    ("DL3034", "RUN zypper install apache2=2.4.58 && zypper clean\n", true),
+    ("DL3034", "RUN zypper install --non-interactive apache2=2.4.58 && zypper clean\n", false),
+    ("DL3034", "RUN zypper install -y apache2=2.4.58 && zypper clean\n", false),
+    ("DL3034", "RUN zypper install --no-confirm apache2=2.4.58 && zypper clean\n", false),
+    // DL3035Spec: zypper dist-upgrade.
+    ("DL3035", "RUN zypper dist-upgrade\n", true),
+    ("DL3035", "RUN zypper dup\n", true),
+    // DL3036Spec: zypper clean missing.
+    ("DL3036", "RUN zypper install -y mariadb=10.11\n", true),
+    ("DL3036", "RUN zypper install -y mariadb=10.11 && zypper clean\n", false),
+    ("DL3036", "RUN zypper install -y mariadb=10.11 && zypper cc\n", false),
+    // DL3037Spec: zypper install without versions.
+    ("DL3037", "RUN zypper install -y nginx && zypper clean\n", true),
+    ("DL3037", "RUN zypper install -y nginx=1.25.3 && zypper clean\n", false),
+    ("DL3037", "RUN zypper install -y nginx\\>=1.25 && zypper clean\n", false),
+    ("DL3037", "RUN zypper install -y nginx\\>1.25 && zypper clean\n", false),
+    ("DL3037", "RUN zypper install -y nginx\\<=1.25 && zypper clean\n", false),
+    ("DL3037", "RUN zypper install -y nginx\\<1.25 && zypper clean\n", false),
+    ("DL3037", "RUN zypper install -y nginx-1.25.3-1.rpm && zypper clean\n", false),
+    // DL3038Spec: dnf/microdnf install without -y.
+    ("DL3038", "RUN dnf install httpd-2.4.57 && dnf clean all\n", true),
+    ("DL3038", "RUN microdnf install httpd-2.4.57 && microdnf clean all\n", true),
+    ("DL3038", "RUN dnf install -y httpd-2.4.57 && dnf clean all\n", false),
+    ("DL3038", "RUN microdnf install -y httpd-2.4.57 && microdnf clean all\n", false),
+    ("DL3038", "RUN notdnf install httpd\n", false),
+    // DL3040Spec: dnf clean all missing.
+    ("DL3040", "RUN dnf install -y mariadb-10.5\n", true),
+    ("DL3040", "RUN microdnf install -y mariadb-10.5\n", true),
+    ("DL3040", "RUN dnf install -y mariadb-10.5 && dnf clean all\n", false),
+    ("DL3040", "RUN microdnf install -y mariadb-10.5 && microdnf clean all\n", false),
+    ("DL3040", "RUN notdnf install mariadb\n", false),
+    ("DL3040", "RUN dnf install -y mariadb-10.5 && rm -rf /var/cache/yum/*\n", false),
+    ("DL3040", "RUN microdnf install -y mariadb-10.5 && rm -rf /var/cache/yum/*\n", false),
+    // DL3041Spec: dnf install without versions.
+    ("DL3041", "RUN dnf install -y nginx && dnf clean all\n", true),
+    ("DL3041", "RUN microdnf install -y nginx && microdnf clean all\n", true),
+    ("DL3041", "RUN dnf install -y nginx-1.24.0 && dnf clean all\n", false),
+    ("DL3041", "RUN microdnf install -y nginx-1.24.0 && microdnf clean all\n", false),
+    ("DL3041", "RUN notdnf install nginx\n", false),
+    ("DL3041", "RUN dnf module install -y nginx && dnf clean all\n", true),
+    ("DL3041", "RUN microdnf module install -y nginx && microdnf clean all\n", true),
+    ("DL3041", "RUN dnf module install -y nginx:1.24 && dnf clean all\n", false),
+    ("DL3041", "RUN microdnf module install -y nginx:1.24 && microdnf clean all\n", false),
+    ("DL3041", "RUN notdnf module install nginx\n", false),
+    // DL3042Spec: pip install without --no-cache-dir.
+    ("DL3042", "RUN pip2 install PyMySQL\n", true),
+    ("DL3042", "RUN pip3 install PyMySQL\n", true),
+    ("DL3042", "RUN pip install PyMySQL\n", true),
+    ("DL3042", "RUN pip2 install PyMySQL --no-cache-dir\n", false),
+    ("DL3042", "RUN pip3 install --no-cache-dir PyMySQL\n", false),
+    ("DL3042", "RUN pip install PyMySQL --no-cache-dir\n", false),
+    ("DL3042", "RUN pipx install httpie\n", false),
+    ("DL3042", "RUN pipenv install requests\n", false),
+    ("DL3042", "ENV PIP_NO_CACHE_DIR=1\nRUN pip install PyMySQL\n", false),
+    ("DL3042", "ENV PIP_NO_CACHE_DIR=on\nRUN pip install PyMySQL\n", false),
+    ("DL3042", "ENV PIP_NO_CACHE_DIR=yes\nRUN pip install PyMySQL\n", false),
+    ("DL3042", "ENV PIP_NO_CACHE_DIR=true\nRUN pip install PyMySQL\n", false),
+    ("DL3042", "RUN PIP_NO_CACHE_DIR=1 pip install PyMySQL\n", false),
+    ("DL3042", "RUN PIP_NO_CACHE_DIR=on pip install PyMySQL\n", false),
+    ("DL3042", "RUN PIP_NO_CACHE_DIR=yes pip install PyMySQL\n", false),
+    ("DL3042", "RUN PIP_NO_CACHE_DIR=true pip install PyMySQL\n", false),
+    ("DL3042", "RUN export PIP_NO_CACHE_DIR=1 && pip install PyMySQL\n", false),
+    ("DL3042", "RUN export PIP_NO_CACHE_DIR=on && pip install PyMySQL\n", false),
+    ("DL3042", "RUN export PIP_NO_CACHE_DIR=yes && pip install PyMySQL\n", false),
+    ("DL3042", "RUN export PIP_NO_CACHE_DIR=true && pip install PyMySQL\n", false),
+    (
+        "DL3042",
+        "FROM debian:bookworm AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install six\n",
+        false,
+    ),
+    (
+        "DL3042",
+        "FROM debian:bookworm AS base\nENV PIP_NO_CACHE_DIR=1\nFROM debian:bookworm\nRUN pip install six\n",
+        true,
+    ),
+    // DL3046Spec: useradd with a large UID and no -l.
+    ("DL3046", "RUN useradd builder\n", false),
+    ("DL3046", "RUN useradd -u 12345 builder\n", false),
+    ("DL3046", "RUN useradd -l -u 123456 builder\n", false),
+    ("DL3046", "RUN useradd -l builder\n", false),
+    ("DL3046", "RUN useradd -u 123456 builder\n", true),
+    // DL3057Spec: no HEALTHCHECK.
+    ("DL3057", "FROM scratch\n", true),
+    ("DL3057", "FROM scratch\nHEALTHCHECK NONE\n", false),
+    ("DL3057", "FROM scratch\nHEALTHCHECK CMD /bin/probe\n", false),
+    ("DL3057", "FROM scratch AS base\nHEALTHCHECK CMD /bin/probe\nFROM base\n", false),
+    (
+        "DL3057",
+        "FROM scratch AS one\nFROM one AS two\nFROM two AS three\nFROM three AS last\nHEALTHCHECK NONE\n",
+        false,
+    ),
+    ("DL3057", "FROM scratch AS base\nHEALTHCHECK CMD /bin/probe\nFROM scratch\n", true),
+    // DL3060Spec: yarn install without yarn cache clean.
+    ("DL3060", "RUN echo nothing\n", false),
+    ("DL3060", "RUN yarn install left-pad\n", true),
+    ("DL3060", "RUN yarn install left-pad && yarn cache clean\n", false),
+    (
+        "DL3060",
+        "FROM node:20-alpine AS deps\nRUN echo ready\nFROM scratch\nRUN yarn install\n",
+        true,
+    ),
+    (
+        "DL3060",
+        "FROM node:20-alpine AS deps\nRUN yarn install\nFROM deps\nRUN echo ready\n",
+        true,
+    ),
+    (
+        "DL3060",
+        "FROM node:20-alpine AS deps\nRUN yarn install && yarn cache clean\nFROM deps\nRUN echo ready\n",
+        false,
+    ),
+    (
+        "DL3060",
+        "FROM node:20-alpine AS deps\nRUN yarn install left-pad\nFROM scratch\nRUN echo ready\n",
+        false,
+    ),
+    // DL3062Spec: go install/get/run without @version (the cases we agree on).
+    ("DL3062", "FROM golang:1.22\nRUN go install example.com/cmd/tool@latest\n", true),
+    ("DL3062", "FROM golang:1.24\nRUN go install tool stringer@latest\n", true),
+    ("DL3062", "FROM golang:1.24\nRUN go install tool stringer@v0.24.0\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go get example.com/lib\n", true),
+    ("DL3062", "FROM golang:1.22\nRUN go get example.com/lib@latest\n", true),
+    ("DL3062", "FROM golang:1.24\nRUN go get -tool example.com/cmd/stringer\n", true),
+    ("DL3062", "FROM golang:1.24\nRUN go get -tool example.com/cmd/stringer@latest\n", true),
+    ("DL3062", "FROM golang:1.24\nRUN go get -tool example.com/cmd/stringer@v0.24.0\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go run example.com/cmd/gen@latest\n", true),
+    ("DL3062", "FROM golang:1.22\nRUN go run example.com/cmd/gen@v1.2.3 -v\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go run example.com/cmd/gen@v1.2.3 --out api\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go run example.com/cmd/gen@v1.2.3 api\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go run /go/src/app/cmd\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go install example.com/cmd/tool@v1.2.3\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go install /go/src/app/cmd\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go install ./cmd/app\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go install .\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go get example.com/lib@v1.2.3\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go run example.com/cmd/gen@v1.2.3 -out api.go\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go run ./cmd/gen\n", false),
+    ("DL3062", "FROM golang:1.22\nRUN go run .\n", false),
+    // DL3064Spec: secret-looking ARG or ENV names.
+    ("DL3064", "FROM debian:bookworm\nRUN make\n", false),
+    ("DL3064", "ARG variant\nFROM debian:bookworm\nRUN make\n", false),
+    ("DL3064", "FROM debian:bookworm\nENV greeting=hello\nRUN make\n", false),
+    ("DL3064", "ARG AWS_ACCESS_KEY_ID\nFROM debian:bookworm\nRUN make\n", true),
+    ("DL3064", "ARG openai_api_key\nFROM debian:bookworm\nRUN make\n", true),
+    (
+        "DL3064",
+        "FROM debian:bookworm\nENV AWS_ACCESS_KEY_ID=AKIAQWERTYUIOPASDFGH\nRUN make\n",
+        true,
+    ),
+    ("DL3064", "FROM debian:bookworm\nENV db_password=s3cr3t-value-here\nRUN make\n", true),
+    // DL3065Spec: FROM --platform=$TARGETPLATFORM.
+    ("DL3065", "FROM alpine:3.20\n", false),
+    ("DL3065", "ARG VARIANT\nFROM --platform=$VARIANT alpine:3.20\n", false),
+    ("DL3065", "FROM --platform=linux alpine:3.20\n", false),
+    ("DL3065", "FROM --platform=linux/arm64 alpine:3.20\n", false),
+    ("DL3065", "FROM --platform=$TARGETPLATFORM alpine:3.20\n", true),
+    ("DL3065", "FROM --platform=${TARGETPLATFORM} alpine:3.20\n", true),
+    // DL3066Spec: USER by name.
+    ("DL3066", "USER 10001\n", false),
+    ("DL3066", "USER 10001:10001\n", false),
+    ("DL3066", "USER builder\n", true),
+    ("DL3066", "USER builder:staff\n", true),
+];
+
+static HADOLINT_DELIBERATE: &[Deliberate] = &[
+    // DL3002Spec reports root in any stage; PL102 judges the stages that
+    // reach the final image (its docs: build stages may run as root).
+    (
+        "DL3002",
+        "FROM debian:12 AS base\nUSER root\nRUN make install\nFROM scratch\nUSER appuser\nRUN make check\n",
+        false,
+        "only the stages that reach the final image decide its user",
+    ),
+    // DL3034Spec accepts `zypper install -n`; after the sub-command, zypper
+    // reads `-n` as `--name`, so the command still asks for confirmation.
+    (
+        "DL3034",
+        "RUN zypper install -n apache2=2.4.58 && zypper clean\n",
+        true,
+        "zypper's `-n` is non-interactive only before the sub-command",
+    ),
+    // DL3042Spec reports PIP_NO_CACHE_DIR set to a false value; pip turns
+    // the cache off for any valid value (0, off, no, false included).
+    ("DL3042", "ENV PIP_NO_CACHE_DIR=0\nRUN pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "ENV PIP_NO_CACHE_DIR=off\nRUN pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "ENV PIP_NO_CACHE_DIR=no\nRUN pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "ENV PIP_NO_CACHE_DIR=false\nRUN pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "RUN PIP_NO_CACHE_DIR=0 pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "RUN PIP_NO_CACHE_DIR=off pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "RUN PIP_NO_CACHE_DIR=no pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "RUN PIP_NO_CACHE_DIR=false pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "RUN export PIP_NO_CACHE_DIR=0 && pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "RUN export PIP_NO_CACHE_DIR=off && pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "RUN export PIP_NO_CACHE_DIR=no && pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    ("DL3042", "RUN export PIP_NO_CACHE_DIR=false && pip install PyMySQL\n", false, PIP_ANY_VALUE),
+    // DL3062Spec reports `go install`/`go run` without `@version`;
+    // module-aware Go builds the version go.mod requires (PL308's docs).
+    ("DL3062", "FROM golang:1.22\nRUN go install example.com/cmd/tool\n", false, GO_MODULE),
+    ("DL3062", "FROM golang:1.22\nRUN go run example.com/cmd/gen\n", false, GO_MODULE),
+    ("DL3062", "FROM golang:1.24\nRUN go install tool stringer\n", false, GO_MODULE),
+];
+
+const PIP_ANY_VALUE: &str = "pip disables its cache for any valid PIP_NO_CACHE_DIR value";
+const GO_MODULE: &str = "without @version, module-aware Go uses the version go.mod requires";
+
+static HADOLINT_GAPS: &[Case] = &[
+    // DL3009Spec: the lists sit in a cache mount, but docker-clean was
+    // removed and /var/cache/apt is not mounted, so the downloaded .deb
+    // files stay in the layer; PL304 does not follow docker-clean yet.
+    (
+        "DL3009",
+        "RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install python3\n",
+        true,
+    ),
+];
+
+#[test]
+fn hadolint() {
+    run(Tool::Hadolint, HADOLINT, HADOLINT_DELIBERATE, HADOLINT_GAPS);
+}
+
+// DL3026Spec: base images from registries outside the allow-list.
+#[test]
+fn hadolint_dl3026_registries() {
+    let cases: &[(&str, &[&str], bool)] = &[
+        ("FROM registry.example.net/debian:12\n", &[], false),
+        ("FROM registry.example.net/debian:12\n", &["docker.io"], true),
+        (
+            "FROM registry.example.net/debian:12\n",
+            &["x.example.org", "registry.example.net"],
+            false,
+        ),
+        ("FROM scratch\n", &["x.example.org", "registry.example.net"], false),
+        (
+            "FROM ubuntu:24.04 AS one\nFROM acme/ubuntu:24.04 AS two\nFROM docker.io/acme/ubuntu:24.04 AS three\n",
+            &["docker.io"],
+            false,
+        ),
+        (
+            "FROM registry.example.net/base:1 AS one\nFROM one AS two\n",
+            &["registry.example.net"],
+            false,
+        ),
+        ("FROM x.example.org/debian:12\n", &["*.example.net"], true),
+        (
+            "FROM eu.example.net/debian:12\n",
+            &["x.example.org", "*.example.net"],
+            false,
+        ),
+        (
+            "FROM ubuntu:24.04 AS one\nFROM acme/ubuntu:24.04 AS two\nFROM docker.io/acme/ubuntu:24.04 AS three\n",
+            &["*"],
+            false,
+        ),
+    ];
+    let problems: Vec<String> = cases
+        .iter()
+        .filter_map(|(source, registries, fires)| {
+            judge(Tool::Hadolint, "DL3026", source, *fires, registries)
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+// ---------------------------------------------------------------------------
+// Trivy: aquasecurity/trivy-checks checks/docker/*_test.rego (`count(r) ==
+// 0` = quiet, otherwise fires). Their inputs are parsed instruction lists;
+// these are the Dockerfiles they stand for.
+// ---------------------------------------------------------------------------
+
+static TRIVY: &[Case] = &[
+    // latest_tag_test.rego (DS-0001).
+    ("DS-0001", "FROM eclipse-temurin:21.0.3_9-jre\n", false),
+    ("DS-0001", "FROM eclipse-temurin:latest\n", true),
+    ("DS-0001", "FROM eclipse-temurin\n", true),
+    ("DS-0001", "FROM scratch\n", false),
+    ("DS-0001", "ARG IMAGE=alpine:3.20\nFROM $IMAGE\nCMD [\"/bin/sh\"]\n", false),
+    ("DS-0001", "ARG IMAGE=all-in-one\nFROM $IMAGE\nCMD [\"/bin/sh\"]\n", true),
+    (
+        "DS-0001",
+        "FROM golang:1.22 AS builder\nRUN go build ./...\nFROM alpine:3.20\n",
+        false,
+    ),
+    (
+        "DS-0001",
+        "FROM node:20.14-bookworm AS dependencies\nRUN npm ci\nFROM dependencies AS build\n",
+        false,
+    ),
+    (
+        "DS-0001",
+        "FROM node:20.14-bookworm AS dependencies\nRUN npm ci\nFROM alpine:latest\n",
+        true,
+    ),
+    (
+        "DS-0001",
+        "FROM node:20.14-bookworm AS dependencies\nRUN npm ci\nFROM alpine\n",
+        true,
+    ),
+    ("DS-0001", "ARG TAG=\"latest\"\nFROM shop:${TAG}\n", true),
+    ("DS-0001", "ARG TAG\nFROM shop:${TAG}\n", false),
+    ("DS-0001", "ARG REGISTRY\nFROM ${REGISTRY}/ubuntu\n", true),
+    ("DS-0001", "ARG REPO=acme\nARG IMAGE=shop\nFROM $REPO/$IMAGE:latest\n", true),
+    // root_user_test.rego (DS-0002).
+    ("DS-0002", "FROM alpine:3.20\nUSER app\n", false),
+    ("DS-0002", "FROM alpine:3.20\nUSER root\nUSER app\n", false),
+    ("DS-0002", "FROM alpine:3.20\nEXPOSE 8080\n", true),
+    (
+        "DS-0002",
+        "FROM alpine:3.20\nRUN apk update\nUSER app\nRUN apk update\nUSER root\nRUN apk update\n",
+        true,
+    ),
+    ("DS-0002", "FROM alpine:3.20\nUSER app\nUSER root\n", true),
+    ("DS-0002", "FROM alpine:3.20\nUSER app\nUSER root:root\n", true),
+    ("DS-0002", "FROM alpine:3.20\nUSER app\nUSER 0\n", true),
+    ("DS-0002", "FROM alpine:3.20\nUSER app\nUSER 0:0\n", true),
+    ("DS-0002", "FROM alpine:3.19\nUSER root\nFROM alpine:3.20\nUSER app\n", false),
+    ("DS-0002", "FROM alpine:3.19\nUSER root\nFROM alpine:3.20\nCOPY bundle.zip /srv/\n", true),
+    // port22_test.rego (DS-0004).
+    ("DS-0004", "FROM alpine:3.20\nEXPOSE 22\n", true),
+    ("DS-0004", "FROM alpine:3.20\nEXPOSE 22/tcp\n", true),
+    ("DS-0004", "FROM alpine:3.20\nEXPOSE 8080\n", false),
+    // run_using_sudo_test.rego (DS-0010).
+    (
+        "DS-0010",
+        "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN sudo pip install --upgrade pip\nCMD [\"python3\", \"/srv/app.py\"]\n",
+        true,
+    ),
+    ("DS-0010", "FROM alpine:3.20\nRUN apk add bash && sudo pip install --upgrade pip\n", true),
+    (
+        "DS-0010",
+        "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN apt-get install sudo\nCMD [\"python3\", \"/srv/app.py\"]\n",
+        false,
+    ),
+    // yum_clean_all_missing_test.rego (DS-0015).
+    (
+        "DS-0015",
+        "FROM centos:7\nRUN yum install vim\nRUN pip install --no-cache-dir -r /srv/requirements.txt\nCMD [\"python\", \"/srv/app.py\"]\n",
+        true,
+    ),
+    ("DS-0015", "FROM centos:7\nRUN yum clean all && yum -y install vim\n", true),
+    ("DS-0015", "FROM centos:7\nRUN yum -y install bash && yum clean all && yum -y install zsh\n", true),
+    (
+        "DS-0015",
+        "FROM centos:7\nRUN yum -y install bash && yum clean all && yum -y install zsh && yum clean all\n",
+        false,
+    ),
+    ("DS-0015", "FROM centos:7\nRUN yum -y install vim && yum clean all\n", false),
+    (
+        "DS-0015",
+        "FROM centos:7\nRUN if [ \"$WITH_TBB\" = \"yes\" ]; then yum -y install tbb tbb-devel && yum clean -y all; fi\n",
+        false,
+    ),
+    ("DS-0015", "FROM centos:7\nRUN yum -y install bash && yum clean metadata\n", true),
+    ("DS-0015", "FROM centos:7\nRUN yum clean all\n", false),
+    // update_instruction_alone_test.rego (DS-0017).
+    (
+        "DS-0017",
+        "FROM ubuntu:22.04\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends mysql-client && rm -rf /var/lib/apt/lists/*\nENTRYPOINT [\"mysql\"]\n",
+        true,
+    ),
+    ("DS-0017", "FROM ubuntu:22.04\nRUN [\"apt-get\", \"update\"]\nENTRYPOINT [\"mysql\"]\n", true),
+    (
+        "DS-0017",
+        "FROM ubuntu:22.04\nRUN apt-get update && adduser --disabled-password mike\nRUN apt-get install -y --no-install-recommends mysql-client && rm -rf /var/lib/apt/lists/*\n",
+        true,
+    ),
+    (
+        "DS-0017",
+        "FROM ubuntu:22.04\nRUN apt-get update -y && apt-get upgrade -y && apt-get install -y curl\n",
+        false,
+    ),
+    (
+        "DS-0017",
+        "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends mysql-client && rm -rf /var/lib/apt/lists/*\nRUN apk update && apk add --no-cache git ca-certificates\nRUN apk --update add easy-rsa\nRUN /bin/sh /scripts/maintain.sh update\n",
+        false,
+    ),
+    ("DS-0017", "FROM ubuntu:22.04\nRUN apt-get update -y ; apt-get install -y curl\n", false),
+    ("DS-0017", "FROM ubuntu:22.04\nRUN test -d /srv && apt-get update && apt upgrade --yes\n", false),
+    ("DS-0017", "FROM alpine:3.20\nRUN echo \"hello\"\n", false),
+    ("DS-0017", "FROM sbtscala/scala-sbt:eclipse-temurin-21.0.2_13_1.9.9_3.4.0\nCOPY build.sbt version.sbt ./\nRUN sbt update\n", false),
+    ("DS-0017", "FROM fedora:40\nRUN dnf update && dnf install -y dnf-plugins-core\n", false),
+    ("DS-0017", "FROM opensuse/tumbleweed\nRUN zypper up -y && zypper install -y curl wget zip unzip tar git\n", false),
+    ("DS-0017", "FROM centos:7\nRUN yum update -y && yum -y install java-11-openjdk\n", false),
+    // missing_dnf_clean_all_test.rego (DS-0019).
+    (
+        "DS-0019",
+        "FROM fedora:40\nRUN set -uex && dnf config-manager --add-repo https://download.docker.com/linux/fedora/docker-ce.repo && dnf install -vy docker-ce\n",
+        true,
+    ),
+    (
+        "DS-0019",
+        "FROM fedora:40\nRUN set -uex && dnf config-manager --add-repo https://download.docker.com/linux/fedora/docker-ce.repo && dnf install -vy docker-ce && dnf clean all\n",
+        false,
+    ),
+    ("DS-0019", "FROM fedora:40\nRUN dnf clean all && dnf install -vy docker-ce\n", true),
+    ("DS-0019", "FROM fedora:40\nRUN dnf install bash && dnf clean all && dnf install zsh\n", true),
+    (
+        "DS-0019",
+        "FROM fedora:40\nRUN dnf install bash && dnf clean all && dnf install zsh && dnf clean all\n",
+        false,
+    ),
+    // missing_zypper_clean_test.rego (DS-0020).
+    ("DS-0020", "FROM opensuse/leap:15.6\nRUN zypper install\n", true),
+    ("DS-0020", "FROM opensuse/leap:15.6\nRUN zypper patch bash\n", true),
+    ("DS-0020", "FROM opensuse/leap:15.6\nRUN zypper install bash && zypper clean\n", false),
+    (
+        "DS-0020",
+        "FROM opensuse/leap:15.6\nRUN zypper install bash && zypper clean && zypper remove bash && zypper cc\n",
+        false,
+    ),
+    // apt_get_missing_yes_flag_to_avoid_manual_input_test.rego (DS-0021).
+    ("DS-0021", "FROM node:20\nRUN apt-get install python3=3.11.2-1\n", true),
+    ("DS-0021", "FROM node:20\nRUN [\"apt-get\", \"install\", \"apt-utils\"]\n", true),
+    ("DS-0021", "FROM node:20\nRUN apt-get -fmy install apt-utils\n", false),
+    ("DS-0021", "FROM node:20\nRUN apt-get install -fmy apt-utils\n", false),
+    ("DS-0021", "FROM node:20\nRUN apt-get install --assume-yes apt-utils\n", false),
+    ("DS-0021", "FROM node:20\nRUN [\"apt-get\", \"-fmy\", \"install\", \"apt-utils\"]\n", false),
+    ("DS-0021", "FROM node:20\nRUN [\"apt-get\", \"--yes\", \"-q\", \"install\", \"apt-utils\"]\n", false),
+    ("DS-0021", "FROM node:20\nRUN apt-get update && apt-get -y install apt-utils\n", false),
+    (
+        "DS-0021",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install tzdata postgresql-15 -y && rm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
+    // run_apt_get_dist_upgrade_test.rego (DS-0024).
+    ("DS-0024", "FROM debian:12\nRUN apt-get update && apt-get dist-upgrade\n", true),
+    ("DS-0024", "FROM debian:12\nRUN apt-get update && apt-get -q dist-upgrade\n", true),
+    ("DS-0024", "FROM debian:12\nRUN apt-get update && apt-get --quiet dist-upgrade\n", true),
+    ("DS-0024", "FROM debian:12\nRUN apt-get update && apt-get upgrade\n", false),
+    // missing_apk_no_cache_test.rego (DS-0025).
+    (
+        "DS-0025",
+        "FROM alpine:3.20\nRUN apk add python3\nRUN pip install --no-cache-dir -r /srv/requirements.txt\nCMD [\"python3\", \"/srv/app.py\"]\n",
+        true,
+    ),
+    ("DS-0025", "FROM alpine:3.20\nRUN [\"apk\", \"add\", \"python3\"]\n", true),
+    ("DS-0025", "FROM alpine:3.20\nRUN apk add --no-cacher bash\n", true),
+    ("DS-0025", "FROM alpine:3.20\nRUN apk add bash --no-cache\n", false),
+    ("DS-0025", "FROM alpine:3.20\nRUN apk add --no-cache python3\n", false),
+    ("DS-0025", "FROM alpine:3.20\nRUN apk upgrade --no-cache && apk add python3\n", true),
+    // no_healthcheck_instruction_test.rego (DS-0026).
+    (
+        "DS-0026",
+        "FROM busybox:1.36 AS build\nRUN echo build\nFROM alpine:3.20\nCMD [\"./app\"]\n",
+        true,
+    ),
+    (
+        "DS-0026",
+        "FROM golang:1.22 AS build\nCMD [\"./app\"]\nFROM alpine:3.20\nHEALTHCHECK CMD /bin/healthcheck\nCMD [\"./app\"]\n",
+        false,
+    ),
+    // missing_microdnf_clean_all_test.rego (DS-0027).
+    ("DS-0027", "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN set -uex && microdnf install -vy docker-ce\n", true),
+    (
+        "DS-0027",
+        "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN set -uex && microdnf install -vy docker-ce && microdnf clean all\n",
+        false,
+    ),
+    ("DS-0027", "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf clean all && microdnf install -vy docker-ce\n", true),
+    (
+        "DS-0027",
+        "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install bash && microdnf clean all && microdnf install zsh\n",
+        true,
+    ),
+    (
+        "DS-0027",
+        "FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install bash && microdnf clean all && microdnf install zsh && microdnf clean all\n",
+        false,
+    ),
+    // apt_get_missing_no_install_recommends_test.rego (DS-0029).
+    ("DS-0029", "FROM node:20\nRUN apt-get install -y python3=3.11.2-1\n", true),
+    ("DS-0029", "FROM node:20\nRUN [\"apt-get\", \"install\", \"-y\", \"apt-utils\"]\n", true),
+    ("DS-0029", "FROM node:20\nRUN apt-get -fmy install --no-install-recommends apt-utils\n", false),
+    ("DS-0029", "FROM node:20\nRUN apt-get --no-install-recommends install -fmy apt-utils\n", false),
+    (
+        "DS-0029",
+        "FROM node:20\nRUN [\"apt-get\", \"--yes\", \"-q\", \"--no-install-recommends\", \"install\", \"apt-utils\"]\n",
+        false,
+    ),
+    ("DS-0029", "FROM node:20\nRUN apt-get update && apt-get --no-install-recommends -y install apt-utils\n", false),
+    (
+        "DS-0029",
+        "FROM debian:12-slim\nRUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata postgresql-15 --no-install-recommends && rm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
+    // leaked_secrets_test.rego (DS-0031).
+    ("DS-0031", "FROM busybox:1.36\nENV GITHUB_TOKEN=placeholder\n", true),
+    ("DS-0031", "FROM busybox:1.36\nARG GITHUB_TOKEN=placeholder\n", true),
+    ("DS-0031", "FROM busybox:1.36\nARG GITHUB_TOKEN\n", true),
+    ("DS-0031", "FROM busybox:1.36\nARG VITE_AWS_ACCESS_KEY_ID=REPLACE_WITH_YOUR_OWN\n", true),
+    (
+        "DS-0031",
+        "FROM busybox:1.36\nENV GOOGLE_APPLICATION_CREDENTIALS=/credentials/storage-service.json\n",
+        false,
+    ),
+    (
+        "DS-0031",
+        "FROM busybox:1.36\nCOPY /src /src\nENV GOOGLE_APPLICATION_CREDENTIALS=./app/storage-service.json\n",
+        false,
+    ),
+    (
+        "DS-0031",
+        "FROM amazon/aws-cli:2.17.0\nRUN aws configure set aws_access_key_id example-id && aws configure set aws_secret_access_key example-key\n",
+        true,
+    ),
+    (
+        "DS-0031",
+        "FROM amazon/aws-cli:2.17.0\nRUN --mount=type=secret,id=aws-key-id,env=AWS_ACCESS_KEY_ID --mount=type=secret,id=aws-secret-key,env=AWS_SECRET_ACCESS_KEY aws configure set aws_access_key_id $(cat /run/secrets/aws-key-id) && aws configure set aws_secret_access_key $(cat /run/secrets/aws-secret-key)\n",
+        false,
+    ),
+];
+
+static TRIVY_DELIBERATE: &[Deliberate] = &[
+    // latest_tag_test.rego reports `FROM alpine$TAG` when TAG has no
+    // default; the build argument may well hold `:3.20`, so PL201 judges
+    // only what no value of the argument can change.
+    (
+        "DS-0001",
+        "ARG TAG\nFROM alpine$TAG\n",
+        false,
+        "the tag may come from the build argument",
+    ),
+    // update_instruction_alone_test.rego reports `yum/dnf update` and
+    // `zypper up` alone; those upgrade packages (they install), they do not
+    // only refresh an index for a later RUN (PL301's docs).
+    (
+        "DS-0017",
+        "FROM fedora:40\nRUN dnf update -y\n",
+        false,
+        UPGRADE_INSTALLS,
+    ),
+    (
+        "DS-0017",
+        "FROM opensuse/tumbleweed\nRUN zypper up -y\n",
+        false,
+        UPGRADE_INSTALLS,
+    ),
+    (
+        "DS-0017",
+        "FROM centos:7\nRUN yum update -y\n",
+        false,
+        UPGRADE_INSTALLS,
+    ),
+];
+
+const UPGRADE_INSTALLS: &str =
+    "an upgrade installs packages; it is not an index refresh left alone";
+
+static TRIVY_GAPS: &[Case] = &[
+    // leaked_secrets_test.rego: a credential file copied into the image and
+    // named by GOOGLE_APPLICATION_CREDENTIALS or AWS_CONFIG_FILE. PL403 reads
+    // file names (`credentials.json`, `.aws/`), not these variables.
+    ("DS-0031", "FROM busybox:1.36\nCOPY ./config $AWS_CONFIG_FILE\n", true),
+    (
+        "DS-0031",
+        "FROM busybox:1.36\nCOPY /src /app/\nENV GOOGLE_APPLICATION_CREDENTIALS=./app/storage-service.json\n",
+        true,
+    ),
+    (
+        "DS-0031",
+        "FROM busybox:1.36\nCOPY . .\nENV GOOGLE_APPLICATION_CREDENTIALS=\"./news-reader.json\"\n",
+        true,
+    ),
+    (
+        "DS-0031",
+        "FROM busybox:1.36\nCOPY /src /app/\nARG GOOGLE_APPLICATION_CREDENTIALS=./app/storage-service.json\n",
+        true,
+    ),
+];
+
+#[test]
+fn trivy() {
+    run(Tool::Trivy, TRIVY, TRIVY_DELIBERATE, TRIVY_GAPS);
+}
