@@ -193,7 +193,16 @@ impl Recognized {
 }
 
 /// Recognizes the tool `command` runs, looking through wrappers and paths.
-pub fn classify(command: &SimpleCommand) -> Option<Recognized> {
+/// Computed on the first call and kept with the command.
+pub fn classify(command: &SimpleCommand) -> Option<&Recognized> {
+    command
+        .recognized
+        .0
+        .get_or_init(|| recognize_command(command))
+        .as_ref()
+}
+
+fn recognize_command(command: &SimpleCommand) -> Option<Recognized> {
     let words = &command.words;
     let mut start = 0;
     let mut via_sudo = false;
@@ -1160,7 +1169,11 @@ mod tests {
 
     /// Classifies each command of `text`.
     fn classify_all(text: &str) -> Vec<Option<Recognized>> {
-        parse_script(text).commands.iter().map(classify).collect()
+        parse_script(text)
+            .commands
+            .iter()
+            .map(|command| classify(command).cloned())
+            .collect()
     }
 
     fn recognize_one(text: &str) -> Recognized {
@@ -1580,7 +1593,12 @@ mod tests {
     #[test]
     fn shell_commands_writers() {
         let script = parse_script("echo -n 'k=v' > /etc/conf && printf '%s\\n' x >> f && echo -----BEGIN | tee -a /etc/key");
-        let all: Vec<Recognized> = script.commands.iter().filter_map(classify).collect();
+        let all: Vec<Recognized> = script
+            .commands
+            .iter()
+            .filter_map(classify)
+            .cloned()
+            .collect();
         assert_eq!(
             all.iter().map(|r| r.tool).collect::<Vec<_>>(),
             [Tool::Echo, Tool::Printf, Tool::Echo, Tool::Tee]

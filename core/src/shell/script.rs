@@ -7,7 +7,10 @@
 //! bounded number of times, and nesting deeper than [`MAX_NESTING`] stops the
 //! parse with an error instead of exhausting the stack.
 
+use std::cell::OnceCell;
 use std::ops::Range;
+
+use super::Recognized;
 
 /// How deeply constructs may nest before the input counts as hostile.
 pub const MAX_NESTING: usize = 64;
@@ -65,6 +68,25 @@ pub struct SimpleCommand {
     pub in_sh_c: bool,
     /// The pipeline is negated with `!`.
     pub negated: bool,
+    /// What [`super::classify`] recognized, computed once: every rule asks.
+    pub(crate) recognized: RecognizedOnce,
+}
+
+/// A lazily filled [`Recognized`]. Derived from `words` alone, so it takes no
+/// part in comparisons and shows nothing in debug output.
+#[derive(Clone, Default)]
+pub(crate) struct RecognizedOnce(pub(crate) OnceCell<Option<Recognized>>);
+
+impl PartialEq for RecognizedOnce {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for RecognizedOnce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("..")
+    }
 }
 
 impl SimpleCommand {

@@ -66,7 +66,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let Some(recognized) = classify(command) else {
                 continue;
             };
-            if let Some(names) = removal(&recognized) {
+            if let Some(names) = removal(recognized) {
                 if names.is_empty() || names.iter().any(|name| name.contains('$')) {
                     removes_all.insert(script.instruction);
                 }

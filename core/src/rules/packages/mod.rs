@@ -34,7 +34,7 @@ pub(crate) struct RunCommand<'a> {
     /// Index of the command in its script.
     pub index: usize,
     pub command: &'a SimpleCommand,
-    pub tool: Option<Recognized>,
+    pub tool: Option<&'a Recognized>,
 }
 
 /// The commands of one RUN instruction, from its shell text and its heredoc scripts.
@@ -78,7 +78,6 @@ impl<'a> Run<'a> {
         self.commands.iter().filter_map(move |command| {
             command
                 .tool
-                .as_ref()
                 .filter(|recognized| tools.contains(&recognized.tool))
                 .map(|recognized| (command, recognized))
         })

@@ -23,7 +23,7 @@ pub(crate) struct RunCommand<'a> {
     /// Index into `script.script.commands`.
     pub index: usize,
     pub command: &'a SimpleCommand,
-    pub recognized: Option<Recognized>,
+    pub recognized: Option<&'a Recognized>,
 }
 
 /// Every command of every RUN script, in order.
@@ -45,7 +45,7 @@ pub(crate) fn run_commands<'a>(context: &'a Context) -> impl Iterator<Item = Run
 
 impl RunCommand<'_> {
     pub fn tool(&self) -> Option<Tool> {
-        self.recognized.as_ref().map(|recognized| recognized.tool)
+        self.recognized.map(|recognized| recognized.tool)
     }
 
     /// The source span of one of the command's words.

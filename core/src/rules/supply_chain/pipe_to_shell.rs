@@ -29,7 +29,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if reads_code_from_stdin(&run) {
             if let Some((feeder, url)) = feeding_download(&run.script.script, run.index) {
                 let form = format!("{} … | {interpreter}", feeder.name().unwrap_or_default());
-                let range = feeder.range.start..program_end(run.command, &run.recognized);
+                let range = feeder.range.start..program_end(run.command, run.recognized);
                 report(context, out, &run, range, &form, &url);
             }
         }
@@ -167,10 +167,8 @@ fn code_words(run: &RunCommand) -> Vec<usize> {
 }
 
 /// Where the interpreter's name ends, for the span.
-fn program_end(command: &SimpleCommand, recognized: &Option<Recognized>) -> usize {
-    let program = recognized
-        .as_ref()
-        .map_or(0, |recognized| recognized.program);
+fn program_end(command: &SimpleCommand, recognized: Option<&Recognized>) -> usize {
+    let program = recognized.map_or(0, |recognized| recognized.program);
     command
         .words
         .get(program)
@@ -199,7 +197,7 @@ fn feeding_download(script: &Script, index: usize) -> Option<(&SimpleCommand, St
 /// The URL a curl or wget command prints to standard output, if it does.
 fn stdout_download(command: &SimpleCommand) -> Option<String> {
     let recognized = classify(command)?;
-    let fetched = download(command, &recognized)?;
+    let fetched = download(command, recognized)?;
     (fetched.output == Output::Stdout).then(|| {
         let first = fetched.sources[0];
         command.words[first].value.clone()

@@ -190,6 +190,10 @@ fn disabling_options(run: &RunCommand) -> Vec<(usize, Option<&'static str>)> {
 
 /// Checks-off settings in a text, as (offset, setting as written).
 fn settings_in(text: &str) -> Vec<(usize, &str)> {
+    // Every setting has an `=`; most words have none (checked for every word).
+    if !text.contains('=') {
+        return Vec::new();
+    }
     let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, &str)> = Vec::new();
     for setting in SETTINGS {

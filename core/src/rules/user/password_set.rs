@@ -80,7 +80,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             continue;
         };
         let fed_by_pipe = script.script.pipeline_predecessor(index).is_some();
-        let Some((word, en, ja)) = password_change(&recognized, fed_by_pipe) else {
+        let Some((word, en, ja)) = password_change(recognized, fed_by_pipe) else {
             continue;
         };
         let written = &command.words[word].value;
