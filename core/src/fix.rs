@@ -6,7 +6,7 @@ use crate::report::Text;
 use crate::span::Span;
 
 /// How far a fix can be trusted without reading it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Safety {
     /// Keeps the build's meaning; can be applied without review.
@@ -18,13 +18,13 @@ pub enum Safety {
 }
 
 /// Replace `span` with `replacement` (an empty span inserts).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Fix {
     pub description: Text,
     pub safety: Safety,

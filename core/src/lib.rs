@@ -16,6 +16,7 @@ pub mod shell;
 pub mod span;
 pub mod suppress;
 pub mod syntax;
+pub mod wire;
 pub mod workshop;
 
 pub use report::{Finding, Lang, Report, Severity, Text};

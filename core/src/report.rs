@@ -1,7 +1,7 @@
 //! What a check returns: findings pinned to spans, the checklist, the
 //! stages, and the errors that make the Dockerfile invalid.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::checklist::{self, Checklist};
 use crate::fix::Fix;
@@ -13,7 +13,7 @@ use crate::suppress::{self, Scope};
 use crate::syntax::Dockerfile;
 
 /// Impact of a finding, rated by what an attacker or an outage gains from it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -88,7 +88,7 @@ impl Lang {
 }
 
 /// A text a user reads, in every language the product speaks.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub en: String,
     pub ja: String,
@@ -111,7 +111,7 @@ impl Text {
 }
 
 /// Why a finding is not counted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suppressed {
     pub reason: Option<String>,
     pub scope: Scope,
@@ -138,7 +138,7 @@ pub struct Finding {
 }
 
 /// A syntax or semantic error in the Dockerfile itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorReport {
     pub message: String,
     pub span: Span,

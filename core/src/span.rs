@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 /// A half-open byte range `start..end` into the original source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -49,7 +51,7 @@ pub(crate) fn to_u32(value: usize) -> u32 {
 /// A position for people and editors: 1-based line, 1-based column counted in
 /// Unicode scalar values, and the 0-based UTF-16 offset into the whole text
 /// (what JavaScript strings and `textarea.setSelectionRange` use).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Position {
     pub line: u32,
     pub column: u32,
@@ -57,7 +59,7 @@ pub struct Position {
 }
 
 /// The start and end positions of a span.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Location {
     pub start: Position,
     pub end: Position,

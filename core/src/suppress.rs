@@ -16,7 +16,7 @@ use crate::span::Span;
 use crate::syntax::{Dockerfile, Keyword};
 
 /// Which part of the file a suppression covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Instruction,

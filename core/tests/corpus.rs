@@ -75,3 +75,31 @@ fn the_real_corpus_parses_without_errors() {
         failures.join("\n")
     );
 }
+
+/// The page checks in a Web Worker and gets the report as text: every real
+/// report must come back from that text unchanged.
+#[test]
+fn every_corpus_report_survives_the_trip_from_a_worker() {
+    let Ok(entries) = std::fs::read_dir(corpus_dir()) else {
+        eprintln!("corpus not found: skipped");
+        return;
+    };
+    let settings = plimsoll_core::Settings::default();
+    let mut checked = 0;
+    for path in entries.flatten().map(|entry| entry.path()) {
+        if path.ends_with("SOURCES.tsv") {
+            continue;
+        }
+        let source = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let report = plimsoll_core::check(&source, &settings);
+        let text = plimsoll_core::wire::encode(&report);
+        assert_eq!(
+            plimsoll_core::wire::decode(&text).as_ref(),
+            Ok(&report),
+            "{}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked > 200, "only {checked} corpus files");
+}
