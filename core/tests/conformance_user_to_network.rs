@@ -1019,3 +1019,383 @@ static TRIVY_GAPS: &[Case] = &[
 fn trivy() {
     run(Tool::Trivy, TRIVY, TRIVY_DELIBERATE, TRIVY_GAPS);
 }
+
+// ---------------------------------------------------------------------------
+// Checkov: bridgecrewio/checkov tests/dockerfile/checks/example_<Check>/
+// {success,failure}*/Dockerfile and the checks' graph YAML tests.
+// ---------------------------------------------------------------------------
+
+static CHECKOV: &[Case] = &[
+    // example_ExposePort22 (CKV_DOCKER_1).
+    ("CKV_DOCKER_1", "FROM debian:12\nEXPOSE 3000 80 443 22\n", true),
+    ("CKV_DOCKER_1", "FROM debian:12\nEXPOSE 22/tcp\n", true),
+    ("CKV_DOCKER_1", "FROM debian:12\nEXPOSE 3000 80 443\n", false),
+    // example_HealthcheckExists (CKV_DOCKER_2).
+    ("CKV_DOCKER_2", "FROM debian:12\nLABEL team=\"web shop\"\nUSER app\n", true),
+    (
+        "CKV_DOCKER_2",
+        "FROM debian:12\nLABEL team=\"web shop\"\nUSER  app\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
+        false,
+    ),
+    // example_UserExists (CKV_DOCKER_3).
+    ("CKV_DOCKER_3", "FROM debian:12\nLABEL team=\"web shop\"\n", true),
+    ("CKV_DOCKER_3", "FROM debian:12\nLABEL team=\"web shop\"\nCMD [\"gosu\"]\n", true),
+    ("CKV_DOCKER_3", "FROM debian:12\nLABEL team=\"web shop\"\nENTRYPOINT [\"gosu\"]\n", true),
+    ("CKV_DOCKER_3", "FROM debian:12\nLABEL team=\"web shop\"\nUSER app\n", false),
+    (
+        "CKV_DOCKER_3",
+        "FROM debian:12\nLABEL team=\"web shop\"\nENTRYPOINT [\"gosu\", \"app\", \"tini\", \"--\", \"/bin/sh\"]\n",
+        false,
+    ),
+    // example_UpdateNotAlone (CKV_DOCKER_5).
+    ("CKV_DOCKER_5", "FROM alpine:3.20\nRUN apk update\n", true),
+    (
+        "CKV_DOCKER_5",
+        "FROM debian:12\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends jq \\\n && echo done\nRUN apk update \\\n && apk add --no-cache git curl\nRUN apk --update add make\n",
+        false,
+    ),
+    // example_ReferenceLatestTag (CKV_DOCKER_7).
+    ("CKV_DOCKER_7", "FROM alpine\nRUN echo hi\n", true),
+    ("CKV_DOCKER_7", "FROM alpine:latest\nRUN echo hi\n", true),
+    ("CKV_DOCKER_7", "FROM alpine:3.20\nRUN echo hi\n", false),
+    ("CKV_DOCKER_7", "ARG BASE_IMAGE=node:20.14.0\nFROM ${BASE_IMAGE}\n", false),
+    (
+        "CKV_DOCKER_7",
+        "FROM alpine:3 AS base\nCOPY run.sh /run.sh\nFROM base AS build\nLABEL team=web\nFROM base\n",
+        false,
+    ),
+    (
+        "CKV_DOCKER_7",
+        "FROM --platform=$BUILDPLATFORM python:3.12-slim AS build\nCOPY run.sh /run.sh\nFROM build as run\nLABEL team=web\n",
+        false,
+    ),
+    ("CKV_DOCKER_7", "FROM scratch AS base\nCOPY app /app\nFROM base\n", false),
+    // example_RootUser (CKV_DOCKER_8).
+    ("CKV_DOCKER_8", "FROM debian:12\nUSER root\n", true),
+    ("CKV_DOCKER_8", "FROM debian:12\nUSER root\nCOPY run.sh /run.sh\nUSER app\n", false),
+    // example_RunUsingAPT (CKV_DOCKER_9).
+    (
+        "CKV_DOCKER_9",
+        "FROM ubuntu:24.04\nRUN apt install curl\nRUN apt-get update && apt-get install --yes --no-install-recommends git\n",
+        true,
+    ),
+    (
+        "CKV_DOCKER_9",
+        "FROM ubuntu:24.04\nRUN apt update && \\\n    apt-get install --yes --no-install-recommends git && \\\n    apt-get clean autoclean && \\\n    apt-get autoremove --yes\n",
+        true,
+    ),
+    ("CKV_DOCKER_9", "FROM busybox:1.36\nRUN apt-get install curl\n", false),
+    (
+        "CKV_DOCKER_9",
+        "FROM ubuntu:24.04\nRUN apt-get update && \\\n    apt-get install --yes --no-install-recommends git && \\\n    apt-get clean autoclean && \\\n    apt-get autoremove --yes\n",
+        false,
+    ),
+    (
+        "CKV_DOCKER_9",
+        "FROM cypress/included:13.6.1\nRUN apt-get update -qq && apt-get install -y gnupg curl && \\\n    curl -sf https://packages.example.com/apt/key.gpg | apt-key --keyring /usr/share/keyrings/example.gpg add - && \\\n    apt-get update && apt-get install -y example-sdk && apt-get clean\n",
+        false,
+    ),
+    // CKV2_DOCKER_1 (graph check): sudo in RUN.
+    ("CKV2_DOCKER_1", "FROM ubuntu:24.04\nRUN sudo apt-get install -y curl\n", true),
+    ("CKV2_DOCKER_1", "FROM ubuntu:24.04\nRUN apt-get install -y sudo\n", false),
+    // CKV2_DOCKER_17 (graph check): chpasswd.
+    ("CKV2_DOCKER_17", "FROM ubuntu:24.04\nRUN echo 'root:toor' | chpasswd\n", true),
+    (
+        "CKV2_DOCKER_17",
+        "FROM ubuntu:24.04\nRUN useradd -m -s /bin/bash admin && echo \"admin:password\" | chpasswd\n",
+        true,
+    ),
+    ("CKV2_DOCKER_17", "FROM ubuntu:24.04\nRUN useradd --no-log-init -m app\n", false),
+];
+
+#[test]
+fn checkov() {
+    run(Tool::Checkov, CHECKOV, &[], &[]);
+}
+
+// ---------------------------------------------------------------------------
+// KICS: Checkmarx/kics assets/queries/dockerfile/<query>/test/
+// {positive,negative}*.dockerfile.
+// ---------------------------------------------------------------------------
+
+static KICS: &[Case] = &[
+    // apt_get_install_pin_version_not_defined.
+    ("Apt Get Install Pin Version Not Defined", "FROM busybox:1.36\nRUN apt-get install python3=3.11.2-1\n", false),
+    (
+        "Apt Get Install Pin Version Not Defined",
+        "FROM busybox:1.36\nRUN apt-get update; \\\n    apt-get install -y \\\n    python3-yaml=6.0 \\\n    python3-pip=23.0.1 \\\n    python3-pyqt5=5.15\n",
+        false,
+    ),
+    (
+        "Apt Get Install Pin Version Not Defined",
+        "FROM busybox:1.36\nRUN apt-get install python3=3.11.2-1 ; echo \"A\" && echo \"B\"\n",
+        false,
+    ),
+    ("Apt Get Install Pin Version Not Defined", "from busybox:1.36\nrun apt-get install python3=3.11.2-1\n", false),
+    ("Apt Get Install Pin Version Not Defined", "from busybox:1.36\nrun apt-get install python3\n", true),
+    (
+        "Apt Get Install Pin Version Not Defined",
+        "from busybox:1.36\nrun [\"apt-get\", \"install\", \"python3\"]\n",
+        true,
+    ),
+    (
+        "Apt Get Install Pin Version Not Defined",
+        "from busybox:1.36\nrun apt-get update && apt-get install -y \\\n    python3-yaml \\\n    python3-pip \\\n    python3-pyqt5\n",
+        true,
+    ),
+    // missing_user_instruction.
+    (
+        "Missing User Instruction",
+        "FROM python:3.12\nRUN pip install Flask==3.0.3\nRUN useradd -ms /bin/bash pat\nCOPY --chown=pat:pat app /app\nWORKDIR /app\nUSER pat\nCMD [\"python\", \"app.py\"]\n",
+        false,
+    ),
+    ("Missing User Instruction", "FROM python:3.12\nRUN pip install Flask==3.0.3\nCMD [\"python\", \"app.py\"]\n", true),
+    // last_user_is_root.
+    ("Last User Is 'root'", "FROM alpine:3.20\nRUN apk add --no-cache git\nUSER root\nCMD [\"git\"]\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache git\nUSER git\n", false),
+    // run_using_sudo.
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN sudo pip install --upgrade pip\n", true),
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN pip install --upgrade pip\n", false),
+    // image_version_using_latest / image_version_not_explicit.
+    ("Image Version Using 'latest'", "FROM alpine:latest\n", true),
+    ("Image Version Using 'latest'", "FROM alpine:3.20\n", false),
+    ("Image Version Not Explicit", "FROM alpine\nRUN apk add --no-cache git\n", true),
+    ("Image Version Not Explicit", "FROM alpine:3.20\nRUN apk add --no-cache git\n", false),
+    (
+        "Image Version Not Explicit",
+        "FROM alpine:3.20 AS base\nRUN apk add --no-cache git\nFROM base\nRUN git --version\n",
+        false,
+    ),
+    // exposing_port_22.
+    ("Exposing Port 22 (SSH)", "FROM gliderlabs/alpine:3.4\nEXPOSE 3000 80 443 22\n", true),
+    ("Exposing Port 22 (SSH)", "FROM gliderlabs/alpine:3.4\nEXPOSE 3000 80 443\n", false),
+    // healthcheck_instruction_missing.
+    ("Healthcheck Instruction Missing", "FROM node:20\nWORKDIR /app\nCMD [\"node\", \"server.js\"]\n", true),
+    (
+        "Healthcheck Instruction Missing",
+        "FROM node:20\nWORKDIR /app\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\nCMD [\"node\", \"server.js\"]\n",
+        false,
+    ),
+    // update_instruction_alone.
+    ("Update Instruction Alone", "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y nginx\n", true),
+    ("Update Instruction Alone", "FROM debian:12\nRUN apt-get update && apt-get install -y nginx\n", false),
+    // Package flags and pins, per manager.
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM debian:12\nRUN apt-get install python3\n", true),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM debian:12\nRUN apt-get install -y python3\n", false),
+    ("APT-GET Not Avoiding Additional Packages", "FROM debian:12\nRUN apt-get install -y python3\n", true),
+    (
+        "APT-GET Not Avoiding Additional Packages",
+        "FROM debian:12\nRUN apt-get install -y --no-install-recommends python3\n",
+        false,
+    ),
+    ("Apt Get Install Lists Were Not Deleted", "FROM debian:12\nRUN apt-get update && apt-get install -y python3\n", true),
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN apt-get update && apt-get install -y python3 && rm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
+    ("Apk Add Using Local Cache Path", "FROM alpine:3.20\nRUN apk add --update-cache python3\n", true),
+    ("Apk Add Using Local Cache Path", "FROM alpine:3.20\nRUN apk add --no-cache python3\n", false),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --no-cache python3\n", true),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --no-cache python3=3.12.3-r1\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip install --upgrade pip\n", true),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip install --upgrade pip==24.0\n", false),
+    ("Pip install Keeping Cached Packages", "FROM python:3.12\nRUN pip install --upgrade pip==24.0\n", true),
+    ("Pip install Keeping Cached Packages", "FROM python:3.12\nRUN pip install --no-cache-dir --upgrade pip==24.0\n", false),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax\n", true),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax@1.4.1\n", false),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install\n", false),
+    ("Gem Install Without Version", "FROM ruby:3.3\nRUN gem install bundler\n", true),
+    ("Gem Install Without Version", "FROM ruby:3.3\nRUN gem install bundler:2.5.11\n", false),
+    ("Yum install Without Version", "FROM centos:7\nRUN yum install -y httpd && yum clean all\n", true),
+    ("Yum install Without Version", "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n", false),
+    ("Yum Install Allows Manual Input", "FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\n", true),
+    ("Yum Install Allows Manual Input", "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n", false),
+    ("Yum Clean All Missing", "FROM centos:7\nRUN yum install -y httpd-2.4.6\n", true),
+    ("Yum Clean All Missing", "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n", false),
+    ("Missing Version Specification In dnf install", "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n", true),
+    (
+        "Missing Version Specification In dnf install",
+        "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n",
+        false,
+    ),
+    ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN dnf install httpd-2.4.62 && dnf clean all\n", true),
+    ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n", false),
+    ("Missing Dnf Clean All", "FROM fedora:40\nRUN dnf install -y httpd-2.4.62\n", true),
+    ("Missing Dnf Clean All", "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n", false),
+    ("Missing Zypper Non-interactive Switch", "FROM opensuse/leap:15.6\nRUN zypper install httpd=2.4.58 && zypper clean\n", true),
+    (
+        "Missing Zypper Non-interactive Switch",
+        "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean\n",
+        false,
+    ),
+    ("Zypper Install Without Version", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd && zypper clean\n", true),
+    (
+        "Zypper Install Without Version",
+        "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean\n",
+        false,
+    ),
+    ("Missing Zypper Clean", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58\n", true),
+    ("Missing Zypper Clean", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean\n", false),
+    ("Run Using apt", "FROM ubuntu:24.04\nRUN apt install -y curl\n", true),
+    ("Run Using apt", "FROM ubuntu:24.04\nRUN apt-get install -y curl\n", false),
+    ("Using Platform Flag with FROM Command", "FROM --platform=arm64 alpine:3.20 AS build\nRUN echo hi\n", true),
+    ("Using Platform Flag with FROM Command", "FROM alpine:3.20 AS build\nRUN echo hi\n", false),
+    // passwords_and_secrets (common query).
+    ("Passwords And Secrets", "FROM alpine:3.20\nENV DB_PASSWORD=Sup3rS3cretValue\n", true),
+    ("Passwords And Secrets", "FROM alpine:3.20\nENV APP_MODE=production\n", false),
+];
+
+static KICS_DELIBERATE: &[Deliberate] = &[
+    // missing_user_instruction's negative test has a USER in an earlier
+    // stage and a final `FROM scratch` stage without one; the final image
+    // still runs as root, which is what PL101 reports.
+    (
+        "Missing User Instruction",
+        "FROM python:3.12 AS app\nRUN useradd -ms /bin/bash pat\nUSER pat\nCMD [\"python\", \"app.py\"]\nFROM scratch\nCOPY --from=app /app /app\nCMD [\"/app/run\"]\n",
+        true,
+        "the final stage decides the user, not a USER in another stage",
+    ),
+    // apt_get_install_pin_version_not_defined's positive test has
+    // `apt-get install -y -t python3`: `-t` takes the target release, so
+    // `python3` is not a package.
+    (
+        "Apt Get Install Pin Version Not Defined",
+        "FROM busybox:1.36\nrun apt-get install -y -t bookworm-backports\n",
+        false,
+        "`-t` takes a release name, not a package",
+    ),
+];
+
+#[test]
+fn kics() {
+    run(Tool::Kics, KICS, KICS_DELIBERATE, &[]);
+}
+
+// ---------------------------------------------------------------------------
+// Semgrep: semgrep/semgrep-rules dockerfile/**/*.dockerfile (`# ruleid:` =
+// the next instruction fires, `# ok:` = it does not). Each annotated line is
+// a Dockerfile of its own here.
+// ---------------------------------------------------------------------------
+
+static SEMGREP: &[Case] = &[
+    // dockerfile/audit/dockerfile-source-not-pinned.dockerfile.
+    ("dockerfile-source-not-pinned", "FROM ocaml/opam:debian-stable\n", true),
+    ("dockerfile-source-not-pinned", "FROM example/ocaml:alpine-2024-07-15 as build-core\n", true),
+    ("dockerfile-source-not-pinned", "FROM python:3.12.4-alpine3.20\n", true),
+    ("dockerfile-source-not-pinned", "FROM python:3.12.4-alpine3.20@v1\n", true),
+    ("dockerfile-source-not-pinned", "FROM python:3.12.4-alpine3.20@sha256\n", true),
+    (
+        "dockerfile-source-not-pinned",
+        "FROM python:3.12.4-alpine3.20@sha256:4be65b406f7402b5c4fd5df7173d2fd7ea3fdaa74d9c43b6ebd896197a45c448\n",
+        false,
+    ),
+    // dockerfile/best-practice/avoid-latest-version.dockerfile.
+    ("avoid-latest-version", "FROM debian:latest\n", true),
+    ("avoid-latest-version", "FROM registry.example.local/testing/tool:latest\n", true),
+    ("avoid-latest-version", "FROM debian:latest as base\n", true),
+    ("avoid-latest-version", "FROM registry.example.local/testing/tool:latest as base\n", true),
+    ("avoid-latest-version", "FROM debian:bookworm\n", false),
+    ("avoid-latest-version", "FROM registry.example.local/testing/tool:42ee222\n", false),
+    ("avoid-latest-version", "FROM debian:bookworm as base\n", false),
+    // dockerfile/best-practice/missing-image-version.dockerfile.
+    ("missing-image-version", "FROM debian\n", true),
+    ("missing-image-version", "FROM nixos/nix\n", true),
+    ("missing-image-version", "FROM debian AS base\n", true),
+    ("missing-image-version", "FROM nixos/nix AS build\n", true),
+    ("missing-image-version", "FROM --platform=linux/amd64 debian\n", true),
+    ("missing-image-version", "FROM --platform=linux/amd64 debian as base\n", true),
+    ("missing-image-version", "FROM debian:bookworm\n", false),
+    ("missing-image-version", "FROM nixos/nix:2.24.0 AS build\n", false),
+    ("missing-image-version", "FROM --platform=linux/amd64 debian:bookworm as base\n", false),
+    (
+        "missing-image-version",
+        "FROM python@sha256:4be65b406f7402b5c4fd5df7173d2fd7ea3fdaa74d9c43b6ebd896197a45c448 AS base\n",
+        false,
+    ),
+    ("missing-image-version", "FROM scratch\n", false),
+    // dockerfile/best-practice/missing-apk-no-cache.dockerfile.
+    ("missing-apk-no-cache", "FROM alpine:3.20\nRUN apk add --no-cache git=2.45.2-r0\n", false),
+    ("missing-apk-no-cache", "FROM alpine:3.20\nRUN apk add --no-cache --update git=2.45.2-r0\n", false),
+    ("missing-apk-no-cache", "FROM alpine:3.20\nRUN apk add --update --no-cache git=2.45.2-r0\n", false),
+    ("missing-apk-no-cache", "FROM alpine:3.20\nRUN apk add --virtual .build-deps \\\ngcc \\\nmusl-dev\n", true),
+    ("missing-apk-no-cache", "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps \\\ngcc \\\nmusl-dev\n", false),
+    ("missing-apk-no-cache", "FROM alpine:3.20\nRUN apk --no-cache add\n", false),
+    // dockerfile/best-practice/missing-pip-no-cache-dir.dockerfile.
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nRUN pip install PyMySQL\n", true),
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nRUN python -m pip install PyMySQL\n", true),
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nRUN python3 -m pip install PyMySQL\n", true),
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nRUN pip install PyMySQL flask\n", true),
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nRUN pip install --no-cache-dir PyMySQL flask\n", false),
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nRUN pip3 install PyMySQL\n", true),
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nRUN pip2 install PyMySQL\n", true),
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nRUN pip3 install --no-cache-dir PyMySQL\n", false),
+    ("missing-pip-no-cache-dir", "FROM python:3.12\nENV PIP_NO_CACHE_DIR=true\nRUN pip install PyMySQL\n", false),
+    (
+        "missing-pip-no-cache-dir",
+        "FROM python:3.12\nENV PIP_DISABLE_PIP_VERSION_CHECK=true PIP_NO_CACHE_DIR=true\nCOPY tool /tool\nRUN TOOL_SKIP_BIN=true python -m pip install /tool && tool --version\n",
+        false,
+    ),
+    // dockerfile/security/missing-user.dockerfile: a commented-out USER and
+    // HEALTHCHECK CMD do not count.
+    (
+        "missing-user",
+        "FROM busybox:1.36\n#USER app\nRUN pip3 install flake8\nHEALTHCHECK --interval=30s --timeout=30s --retries=3 \\\n  CMD [ \"curl\" ]\nCMD flake8 --version\n",
+        true,
+    ),
+    ("missing-user", "FROM busybox:1.36\nUSER app\nCMD flake8 --version\n", false),
+    ("missing-user-entrypoint", "FROM busybox:1.36\nENTRYPOINT [\"/srv/run\"]\n", true),
+    ("missing-user-entrypoint", "FROM busybox:1.36\nUSER app\nENTRYPOINT [\"/srv/run\"]\n", false),
+    ("last-user-is-root", "FROM busybox:1.36\nUSER app\nRUN make\nUSER root\n", true),
+    ("last-user-is-root", "FROM busybox:1.36\nUSER root\nRUN make\nUSER app\n", false),
+    ("no-sudo-in-dockerfile", "FROM ubuntu:24.04\nRUN sudo apt-get install -y curl\n", true),
+    ("no-sudo-in-dockerfile", "FROM ubuntu:24.04\nRUN apt-get install -y curl\n", false),
+    // dockerfile/security/secret-in-build-arg.dockerfile.
+    ("secret-in-build-arg", "ARG BASE_IMG=rust\nARG BASE_TAG=1.79\nFROM ${BASE_IMG}:${BASE_TAG}\n", false),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG environment\n", false),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG BUILD_PACKAGES=\"ruby-dev build-base curl-dev git openssl bash\"\n", false),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG DEV_PACKAGES=\"postgresql-dev\"\n", false),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG NAME_IS_OK=\"secret password token key\"\n", false),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG SECRET_KEY_BASE\n", true),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG SECRET_TOKEN\n", true),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG AUTH_TOKEN=\"this-is-a-secret\"\n", true),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG SSH_PRIVATE_KEY\n", true),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG CERT_PASSWORD\n", true),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG DJANGO_SECRET_KEY\n", true),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG NEXUS_PASSWORD\n", true),
+    ("secret-in-build-arg", "FROM rust:1.79\nARG nexus_password\n", true),
+    // Other annotated files, one case each way.
+    ("avoid-platform-with-from", "FROM --platform=x86_64 alpine:3.20\n", true),
+    ("avoid-platform-with-from", "FROM alpine:3.20\n", false),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get install -y curl\n", true),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n", false),
+    ("prefer-apt-get", "FROM debian:12\nRUN apt install -y curl\n", true),
+    ("prefer-apt-get", "FROM debian:12\nRUN apt-get install -y curl\n", false),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get install curl\n", true),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get install -y curl\n", false),
+];
+
+static SEMGREP_DELIBERATE: &[Deliberate] = &[
+    // missing-apk-no-cache.dockerfile flags `apk add` without --no-cache even
+    // when the same RUN removes /var/cache/apk; the layer then holds no
+    // index, which is all PL305 is about (its docs accept the removal).
+    (
+        "missing-apk-no-cache",
+        "FROM alpine:3.20\nRUN apk update \\\n    && apk add git=2.45.2-r0 \\\n    && rm -rf /var/cache/apk/*\n",
+        false,
+        APK_REMOVED,
+    ),
+    (
+        "missing-apk-no-cache",
+        "FROM alpine:3.20\nRUN apk add --update git=2.45.2-r0 \\\n    && rm -rf /var/cache/apk/*\n",
+        false,
+        APK_REMOVED,
+    ),
+];
+
+const APK_REMOVED: &str = "the same RUN removes the apk cache, so the layer keeps none";
+
+#[test]
+fn semgrep() {
+    run(Tool::Semgrep, SEMGREP, SEMGREP_DELIBERATE, &[]);
+}

@@ -2,6 +2,8 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
+use crate::model::Base;
+
 use super::external_bases;
 use super::reference::{resolved, shown, tagged};
 
@@ -41,6 +43,29 @@ fn check(context: &Context, out: &mut Diagnostics) {
             format!("`docker buildx imagetools inspect {lookup}` または `crane digest {lookup}` でダイジェストを調べ、`FROM {pinned}@sha256:<digest>` と書いてください。タグは読み手のために残し、更新は Renovate や Dependabot に任せられます。"),
         )));
     }
+    // `FROM python:3.12@v1`: something after `@` that is not a digest.
+    for stage in &context.model.stages {
+        let Base::Invalid { expanded, .. } = &stage.base else {
+            continue;
+        };
+        let Some((name, digest)) = expanded.rsplit_once('@') else {
+            continue;
+        };
+        let is_digest = digest.split_once(':').is_some_and(|(algorithm, hex)| {
+            !algorithm.is_empty() && hex.len() >= 32 && hex.chars().all(|c| c.is_ascii_hexdigit())
+        });
+        if is_digest || name.is_empty() || name.contains(char::is_whitespace) {
+            continue;
+        }
+        out.report(
+            stage.base_span,
+            Text::new(
+                format!("`{expanded}` ends in `@{digest}`, which is not a digest, so the image is not pinned and BuildKit refuses the reference; pin it as `{name}@sha256:<digest>`"),
+                format!("`{expanded}` の末尾の `@{digest}` はダイジェストではないため、イメージは固定されておらず、BuildKit はこの参照を受け付けません。`{name}@sha256:<digest>` のように固定してください"),
+            ),
+        )
+        .in_stage(stage.index);
+    }
 }
 
 const DOCS_EN: &str = r#"
@@ -51,6 +76,8 @@ Every `FROM` line that names an external image without an `@sha256:` digest, in 
 stage: a builder stage produces the binaries you ship, so its base matters as much as the
 final one. `scratch`, earlier stages (`FROM builder`) and images that depend on a build
 argument without a default are skipped. Build arguments with defaults are expanded first.
+Something after `@` that is not a digest (`@v1`, a bare `@sha256`) pins nothing and is
+reported too.
 
 ## Why it is risky
 A tag, even a full version such as `node:20.10.0-alpine3.18`, is a label the publisher
@@ -101,7 +128,8 @@ const DOCS_JA: &str = r#"
 外部イメージを `@sha256:` ダイジェストなしで指定している `FROM` 行を、すべてのステージで
 検出します。ビルドステージは配布するバイナリを作るため、そのベースも最終ステージと同じくらい
 重要です。`scratch`、前のステージ（`FROM builder`）、デフォルト値のないビルド引数に依存する
-イメージは対象外です。デフォルト値のあるビルド引数は先に展開します。
+イメージは対象外です。デフォルト値のあるビルド引数は先に展開します。`@` の後ろがダイジェスト
+でない場合（`@v1` や値のない `@sha256`）も何も固定していないため検出します。
 
 ## なぜ危険か
 タグは、`node:20.10.0-alpine3.18` のような完全なバージョンであっても、公開元（あるいは

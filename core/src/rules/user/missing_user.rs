@@ -1,7 +1,8 @@
 use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::syntax::Keyword;
+use crate::model::Stage;
+use crate::syntax::{Args, Command, Keyword};
 
 use super::{after_instruction, defaults_to_non_root, distro, line_start_of, Distro};
 
@@ -34,7 +35,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
     let ancestry = context.model.ancestry(stage.index);
     let root = &context.model.stages[*ancestry.last().unwrap_or(&stage.index)];
-    if defaults_to_non_root(&root.base) {
+    if defaults_to_non_root(&root.base) || drops_privileges(context, stage) {
         return;
     }
     let base = &root.base_text;
@@ -103,6 +104,34 @@ fn check(context: &Context, out: &mut Diagnostics) {
         .with_fix(Fix::needs_review(description, vec![Edit::insert(at, text)]));
 }
 
+/// The program the container starts runs as another user anyway: the last
+/// ENTRYPOINT (or, without one, CMD) of the stage is `gosu <user> <command>`
+/// or `su-exec <user> <command>` with a user other than root.
+fn drops_privileges(context: &Context, stage: &Stage) -> bool {
+    let instructions = &context.dockerfile.instructions;
+    let starts = |keyword: Keyword| {
+        stage
+            .instructions
+            .clone()
+            .rev()
+            .find(|&index| instructions[index].keyword == keyword)
+    };
+    let Some(index) = starts(Keyword::Entrypoint).or_else(|| starts(Keyword::Cmd)) else {
+        return false;
+    };
+    let words: Vec<&str> = match &instructions[index].args {
+        Args::Command(Command::Exec(words)) => words.iter().map(|word| word.text.as_str()).collect(),
+        Args::Command(Command::Shell { text, .. }) => text.split_whitespace().collect(),
+        _ => return false,
+    };
+    let [program, user, _command, ..] = words.as_slice() else {
+        return false;
+    };
+    let program = program.rsplit('/').next().unwrap_or(program);
+    let user = user.split(':').next().unwrap_or(user);
+    matches!(program, "gosu" | "su-exec") && !matches!(user, "root" | "0" | "")
+}
+
 const DOCS_EN: &str = r#"
 # Final image runs as root because USER is never set
 
@@ -113,8 +142,9 @@ The container then runs as the base image's default user, which is root for most
 do not reach the final image are not judged. Images known to default to a non-root user
 are accepted: tags or names containing `nonroot` (such as `gcr.io/distroless/static:nonroot`),
 `unprivileged` or `rootless`, Chainguard images (`cgr.dev/chainguard/...`, except the
-`-dev` variants) and Windows Nano Server. The finding sits on the final stage's `FROM`
-image.
+`-dev` variants) and Windows Nano Server. So is a final `ENTRYPOINT` (or `CMD`) that starts
+the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
+that user. The finding sits on the final stage's `FROM` image.
 
 ## Why it is risky
 A process running as root inside the container is root on the container's file system and
@@ -181,8 +211,10 @@ const DOCS_JA: &str = r#"
 含まれないビルド用ステージは判定しません。デフォルトで非rootユーザーを使うことが分かっている
 イメージは対象外です。タグや名前に `nonroot`（`gcr.io/distroless/static:nonroot` など）、
 `unprivileged`、`rootless` を含むもの、Chainguard のイメージ（`cgr.dev/chainguard/...`、
-`-dev` 版を除く）、Windows Nano Server がこれに当たります。指摘は最終ステージの `FROM` の
-イメージに付きます。
+`-dev` 版を除く）、Windows Nano Server がこれに当たります。最終的な `ENTRYPOINT`（または
+`CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
+プログラムはそのユーザーで動くため対象外です。指摘は最終ステージの `FROM` のイメージに
+付きます。
 
 ## なぜ危険か
 コンテナ内で root として動くプロセスは、コンテナのファイルシステム上で何でもでき、多くの
