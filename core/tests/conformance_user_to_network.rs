@@ -1169,8 +1169,39 @@ static KICS: &[Case] = &[
     // exposing_port_22.
     ("Exposing Port 22 (SSH)", "FROM gliderlabs/alpine:3.4\nEXPOSE 3000 80 443 22\n", true),
     ("Exposing Port 22 (SSH)", "FROM gliderlabs/alpine:3.4\nEXPOSE 3000 80 443\n", false),
+    (
+        "Exposing Port 22 (SSH)",
+        "from alpine:3.20\nrun apk --no-cache add nginx\nexpose 3000 80 443 22\ncmd [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        true,
+    ),
+    (
+        "Exposing Port 22 (SSH)",
+        "from alpine:3.20\nrun apk --no-cache add nginx\nexpose 80\ncmd [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        false,
+    ),
     // healthcheck_instruction_missing.
     ("Healthcheck Instruction Missing", "FROM node:20\nWORKDIR /app\nCMD [\"node\", \"server.js\"]\n", true),
+    // healthcheck_instruction_missing/test: positive2/3, negative2/3.
+    (
+        "Healthcheck Instruction Missing",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
+        true,
+    ),
+    (
+        "Healthcheck Instruction Missing",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
+        false,
+    ),
+    (
+        "Healthcheck Instruction Missing",
+        "from node:20-alpine\nworkdir /usr/src/app\ncopy package*.json ./\nrun npm ci\ncopy . .\nexpose 3000\ncmd [\"node\",\"app.js\"]\n",
+        true,
+    ),
+    (
+        "Healthcheck Instruction Missing",
+        "from node:20-alpine\nworkdir /usr/src/app\ncopy package*.json ./\nrun npm ci\ncopy . .\nexpose 3000\nhealthcheck CMD curl --fail http://localhost:3000 || exit 1\ncmd [\"node\",\"app.js\"]\n",
+        false,
+    ),
     (
         "Healthcheck Instruction Missing",
         "FROM node:20\nWORKDIR /app\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\nCMD [\"node\", \"server.js\"]\n",
@@ -1180,18 +1211,94 @@ static KICS: &[Case] = &[
     ("Update Instruction Alone", "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y nginx\n", true),
     ("Update Instruction Alone", "FROM debian:12\nRUN apt-get update && apt-get install -y nginx\n", false),
     // Package flags and pins, per manager.
+    // apt_get_missing_flags_to_avoid_manual_input/test: one RUN each.
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN apt-get -y install apt-utils\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN apt-get -qy install git gcc\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"apt-get\", \"-y\", \"install\", \"apt-utils\"]\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"pwsh.exe\", \"-NoLogo\", \"-Command\", \"vcpkg integrate install\"]\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN apt-get --yes install apt-utils\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"sudo\", \"apt-get\", \"--yes\", \"install\", \"apt-utils\"]\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN sudo apt-get -qq install apt-utils\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"apt-get\", \"-qq\", \"install\", \"apt-utils\"]\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN apt-get --assume-yes install apt-utils\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"sudo\", \"apt-get\", \"--assume-yes\", \"install\", \"apt-utils\"]\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN sudo apt-get -q=2 install apt-utils\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"apt-get\", \"-q=2\", \"install\", \"apt-utils\"]\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN apt-get --quiet --quiet install sl\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"apt-get\", \"--quiet\", \"--quiet\", \"install\", \"apt-utils\"]\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN apt-get -q -q install sl\n", false),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"sudo\", \"apt-get\", \"-q\", \"install\", \"apt-utils\"]\n", true),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN sudo apt-get -q install apt-utils\n", true),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"sudo\", \"apt-get\", \"--quiet\", \"install\", \"apt-utils\"]\n", true),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN sudo apt-get --quiet install sl\n", true),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"apt-get\", \"--quiet\", \"install\", \"apt-utils\"]\n", true),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nRUN [\"apt-get\", \"-q\", \"install\", \"apt-utils\"]\n", true),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nrun apt-get install python3=3.11.2-1\n", true),
+    ("APT-GET Missing Flags To Avoid Manual Input", "FROM node:20\nrun [\"apt-get\", \"install\", \"apt-utils\"]\n", true),
     ("APT-GET Missing Flags To Avoid Manual Input", "FROM debian:12\nRUN apt-get install python3\n", true),
     ("APT-GET Missing Flags To Avoid Manual Input", "FROM debian:12\nRUN apt-get install -y python3\n", false),
     ("APT-GET Not Avoiding Additional Packages", "FROM debian:12\nRUN apt-get install -y python3\n", true),
+    // apt_get_not_avoiding_additional_packages/test.
+    ("APT-GET Not Avoiding Additional Packages", "from node:20\nrun apt-get install apt-utils\n", true),
+    ("APT-GET Not Avoiding Additional Packages", "from node:20\nrun [\"apt-get\", \"install\", \"apt-utils\"]\n", true),
+    (
+        "APT-GET Not Avoiding Additional Packages",
+        "from node:20\nrun apt-get --no-install-recommends install apt-utils\n",
+        false,
+    ),
     (
         "APT-GET Not Avoiding Additional Packages",
         "FROM debian:12\nRUN apt-get install -y --no-install-recommends python3\n",
         false,
     ),
+    // apt_get_install_lists_were_not_deleted/test: each stage of the
+    // positive and negative files as a Dockerfile of its own.
     ("Apt Get Install Lists Were Not Deleted", "FROM debian:12\nRUN apt-get update && apt-get install -y python3\n", true),
+    ("Apt Get Install Lists Were Not Deleted", "FROM debian:12\nRUN apt-get install python3\n", true),
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y python3\nRUN rm -rf /var/lib/apt/lists/*\n",
+        true,
+    ),
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y python3\nRUN rm -rf /var/lib/apt/lists/*\nRUN apt-get clean\n",
+        true,
+    ),
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN set -eux; \\\n\tapt-get update; \\\n\tapt-get install -y --no-install-recommends jq=1.6-2.1; \n",
+        true,
+    ),
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y python3 \\\n  && apt-get clean \\\n  && rm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN apt-get update; \\\n  apt-get install --no-install-recommends -y python3; \\\n  apt-get clean; \\\n  rm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN set -eux; \\\n\tapt-get update; \\\n\tapt-get install -y --no-install-recommends jq=1.6-2.1; \\\n\trm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
     (
         "Apt Get Install Lists Were Not Deleted",
         "FROM debian:12\nRUN apt-get update && apt-get install -y python3 && rm -rf /var/lib/apt/lists/*\n",
+        false,
+    ),
+    // apk_add_using_local_cache_path/test: positive2/3, negative/2/3.
+    (
+        "Apk Add Using Local Cache Path",
+        "FROM alpine:3.20\nRUN apk add --update-cache python3\nWORKDIR /app\nONBUILD COPY . /app\nONBUILD RUN virtualenv /env && /env/bin/pip install -r /app/requirements.txt\nEXPOSE 8080\nCMD [\"/env/bin/python\", \"main.py\"]\n",
+        true,
+    ),
+    (
+        "Apk Add Using Local Cache Path",
+        "from alpine:3.20\nrun apk add --no-cache python3\nworkdir /app\nonbuild COPY . /app\nonbuild RUN virtualenv /env; \\\n    /env/bin/pip install -r /app/requirements.txt\nexpose 8080\ncmd [\"/env/bin/python\", \"main.py\"]\n",
         false,
     ),
     ("Apk Add Using Local Cache Path", "FROM alpine:3.20\nRUN apk add --update-cache python3\n", true),
@@ -1205,6 +1312,24 @@ static KICS: &[Case] = &[
     ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax\n", true),
     ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax@1.4.1\n", false),
     ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install\n", false),
+    // gem_install_without_version/test: positive, positive1, negative,
+    // negative1 (versions given through variables count as pinned).
+    (
+        "Gem Install Without Version",
+        "FROM ruby:3.3-alpine\nRUN apk add --no-cache py3-pip\nRUN gem install bundler\nRUN bundle install\nCOPY requirements.txt /usr/src/app/\nRUN pip install --no-cache-dir -r /usr/src/app/requirements.txt\nCMD [\"python3\", \"/usr/src/app/app.py\"]\n",
+        true,
+    ),
+    ("Gem Install Without Version", "FROM ruby:3.3\nRUN [\"gem\", \"install\", \"rake\"]\n", true),
+    (
+        "Gem Install Without Version",
+        "FROM ruby:3.3-alpine\nRUN apk add --no-cache py3-pip\nRUN gem install bundler:2.5.11\nRUN bundle install\nCMD [\"python3\", \"/usr/src/app/app.py\"]\n",
+        false,
+    ),
+    (
+        "Gem Install Without Version",
+        "FROM ruby:3.3\nENV GRPC_VERSION=1.64.0\nRUN gem install grpc -v ${GRPC_RUBY_VERSION}\nRUN gem install grpc:${GRPC_VERSION} grpc-tools:${GRPC_VERSION}\n",
+        false,
+    ),
     ("Gem Install Without Version", "FROM ruby:3.3\nRUN gem install bundler\n", true),
     ("Gem Install Without Version", "FROM ruby:3.3\nRUN gem install bundler:2.5.11\n", false),
     ("Yum install Without Version", "FROM centos:7\nRUN yum install -y httpd && yum clean all\n", true),
@@ -1247,6 +1372,22 @@ static KICS: &[Case] = &[
 ];
 
 static KICS_DELIBERATE: &[Deliberate] = &[
+    // apt_get_install_lists_were_not_deleted's negatives accept `apt-get
+    // clean` alone; it empties /var/cache/apt/archives, and the lists in
+    // /var/lib/apt/lists stay in the layer (PL304's concern).
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y python3 && apt-get clean\n",
+        true,
+        APT_CLEAN_KEEPS_LISTS,
+    ),
+    (
+        "Apt Get Install Lists Were Not Deleted",
+        "FROM debian:12\nRUN apt-get update; \\\n  apt-get install --no-install-recommends -y python3; \\\n  apt-get clean\n",
+        true,
+        APT_CLEAN_KEEPS_LISTS,
+    ),
+
     // missing_user_instruction's negative test has a USER in an earlier
     // stage and a final `FROM scratch` stage without one; the final image
     // still runs as root, which is what PL101 reports.
@@ -1266,6 +1407,8 @@ static KICS_DELIBERATE: &[Deliberate] = &[
         "`-t` takes a release name, not a package",
     ),
 ];
+
+const APT_CLEAN_KEEPS_LISTS: &str = "`apt-get clean` leaves /var/lib/apt/lists in the layer";
 
 #[test]
 fn kics() {
@@ -1398,4 +1541,108 @@ const APK_REMOVED: &str = "the same RUN removes the apk cache, so the layer keep
 #[test]
 fn semgrep() {
     run(Tool::Semgrep, SEMGREP, SEMGREP_DELIBERATE, &[]);
+}
+
+// ---------------------------------------------------------------------------
+// BuildKit: moby/buildkit frontend/dockerfile/dockerfile_lint_test.go (the
+// expected warnings of each test Dockerfile; none expected = quiet).
+// ---------------------------------------------------------------------------
+
+static BUILDKIT: &[Case] = &[
+    // testSecretsUsedInArgOrEnv: one warning per secret-looking key.
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nARG SECRET_PASSPHRASE\n",
+        true,
+    ),
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nENV SUPER_Secret=shop\n",
+        true,
+    ),
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nENV password=shop\n",
+        true,
+    ),
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nENV secret=shop\n",
+        true,
+    ),
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nARG super_duper_secret_token=shop\n",
+        true,
+    ),
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nARG auth=shop\n",
+        true,
+    ),
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nENV apikey=shop\n",
+        true,
+    ),
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nENV sunflower=shop\n",
+        false,
+    ),
+    // testRedundantTargetPlatform.
+    (
+        "RedundantTargetPlatform",
+        "FROM --platform=$TARGETPLATFORM scratch\n",
+        true,
+    ),
+    (
+        "RedundantTargetPlatform",
+        "FROM --platform=${TARGETPLATFORM} scratch\n",
+        true,
+    ),
+    (
+        "RedundantTargetPlatform",
+        "FROM --platform=$BUILDPLATFORM scratch\n",
+        false,
+    ),
+    // testFromPlatformFlagConstDisallowed: a constant, unless the stage
+    // name says the platform is meant.
+    (
+        "FromPlatformFlagConstDisallowed",
+        "FROM --platform=linux/amd64 scratch\n",
+        true,
+    ),
+    (
+        "FromPlatformFlagConstDisallowed",
+        "FROM --platform=linux/amd64 scratch AS my_amd64_stage\n",
+        false,
+    ),
+    (
+        "FromPlatformFlagConstDisallowed",
+        "FROM --platform=linux/amd64 scratch AS linux\n",
+        false,
+    ),
+    (
+        "FromPlatformFlagConstDisallowed",
+        "FROM --platform=$BUILDPLATFORM scratch\n",
+        false,
+    ),
+];
+
+static BUILDKIT_DELIBERATE: &[Deliberate] = &[
+    // testSecretsUsedInArgOrEnv also warns on `ENV git_key=`; an empty ENV
+    // stores nothing, and PL401's docs leave it alone (a value given at run
+    // time never reaches the image).
+    (
+        "SecretsUsedInArgOrEnv",
+        "FROM scratch\nENV git_key=\n",
+        false,
+        "an empty ENV stores no secret",
+    ),
+];
+
+#[test]
+fn buildkit() {
+    run(Tool::Buildkit, BUILDKIT, BUILDKIT_DELIBERATE, &[]);
 }

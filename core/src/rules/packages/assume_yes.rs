@@ -142,13 +142,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
 }
 
 /// apt's ways to assume yes: `-y`, `--yes`, `--assume-yes`, a quiet level of
-/// two (`-qq`, `-q=2`), `-o APT::Get::Assume-Yes=true`, or an apt.conf line
+/// two (`-qq`, `-q -q`, `--quiet --quiet`, `-q=2`), `-o APT::Get::Assume-Yes=true`, or an apt.conf line
 /// written earlier in the file.
 fn apt_answers_yes(command: &RunCommand, recognized: &Recognized, before: &str) -> bool {
     let quiet_letters = recognized
         .options
         .iter()
-        .filter(|option| option.name == "-q")
+        .filter(|option| option.name == "-q" || option.name == "--quiet")
         .count();
     // `-q=2` is read as a cluster of letters, so look at the word itself.
     let quiet_level = command.command.words.iter().find_map(|word| {
