@@ -254,13 +254,38 @@ fn pl920_cd_that_stays() {
 }
 
 #[test]
+fn pl920_trailing_cd_changes_nothing() {
+    // A `cd` that ends the script is lost when the RUN ends (Trivy DS-0013,
+    // KICS, hadolint DL3003 report it too); returning with `cd ..` is fine.
+    for source in [
+        "FROM alpine:3.20\nRUN make && cd /app\n",
+        "FROM alpine:3.20\nRUN cd /opt\n",
+        "FROM alpine:3.20\nRUN cd ../lib\n",
+        "FROM alpine:3.20\nWORKDIR /srv\nRUN make; cd /tmp\n",
+    ] {
+        assert_eq!(fires(source, "PL920"), 1, "{source}");
+        assert!(
+            messages(source, "PL920")[0].contains("changes nothing"),
+            "{source}"
+        );
+    }
+    for source in [
+        "FROM alpine:3.20\nRUN make && cd ..\n",
+        "FROM alpine:3.20\nRUN make && cd ../..\n",
+        "FROM alpine:3.20\nRUN make && cd -\n",
+        "FROM alpine:3.20\nRUN make && cd\n",
+    ] {
+        assert_eq!(fires(source, "PL920"), 0, "{source}");
+    }
+}
+
+#[test]
 fn pl920_excursions_and_temporary_directories() {
     for source in [
         "FROM alpine:3.20\nRUN (cd /src && make) && make -C /other\n",
         "FROM alpine:3.20\nRUN cd /tmp && wget -q https://x/y.tgz && tar xzf y.tgz\n",
         "FROM alpine:3.20\nRUN cd /src && make && cd / && rm -rf /src\n",
         "FROM alpine:3.20\nRUN cd /usr/src/app && make install && rm -rf /usr/src/app\n",
-        "FROM alpine:3.20\nRUN make && cd /app\n",
         "FROM alpine:3.20\nRUN cd \"$(mktemp -d)\" && make\n",
         "FROM alpine:3.20\nRUN cd foo-1.0 && make && cd .. && rm -rf foo-1.0\n",
         "FROM alpine:3.20\nRUN cd - && make\n",
@@ -490,9 +515,24 @@ fn pl929_descriptions() {
         "# Compile stage\n\nFROM golang:1.22 AS build\n# version to build\n\nARG VERSION=1\n"
     );
     assert_eq!(fires(&after, "PL929"), 0);
+    // BuildKit compares the first word with the lower-cased stage name
+    // exactly (its lint test: `# BasE ...` above `AS base` is reported).
+    assert_eq!(
+        fires(
+            "# Build compiles the binary\nFROM golang:1.22 AS build\n",
+            "PL929"
+        ),
+        1
+    );
+    assert_eq!(
+        fires(
+            "# build compiles the binary\nFROM golang:1.22 AS Build\n",
+            "PL929"
+        ),
+        0
+    );
     for source in [
         "# build compiles the binary\nFROM golang:1.22 AS build\n",
-        "# Build compiles the binary\nFROM golang:1.22 AS build\n",
         "# VERSION is the release\nARG VERSION=1\n",
         "# OS and ARCH\nARG ARCH OS\n",
         "# comment\n\nFROM golang:1.22 AS build\n",

@@ -399,7 +399,8 @@ hello
 EOF
 "#
     );
-    assert_eq!(lines(&source, "PL806"), [4, 8, 14]);
+    // `ADD ${UNKNOWN} /x` reads as a local file (KICS's `ADD ${JAR_FILE}`).
+    assert_eq!(lines(&source, "PL806"), [4, 5, 8, 14]);
     assert_eq!(lines(&source, "PL807"), [9, 11]);
     assert_eq!(lines(&source, "PL808"), [6]);
 }

@@ -47,6 +47,27 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let Some(&(position, cd)) = cds.last() else {
             continue;
         };
+        // A `cd` that ends the script changes nothing: the next instruction
+        // starts in the WORKDIR again. Whoever wrote it expected it to last.
+        if position + 1 == top.len() {
+            let Some(target) = cd_target(cd) else {
+                continue;
+            };
+            if is_return(&target.value) {
+                continue;
+            }
+            let directory = &target.value;
+            let span = context.script_span(script, cd.range.clone());
+            let message = Text::new(
+                format!("`cd {directory}` ends this RUN, so it changes nothing: the next instruction starts in the working directory again; set it with `WORKDIR {directory}`, or remove the `cd`"),
+                format!("`cd {directory}` はこの RUN の最後にあるため何も変えません。次の命令はまた元の作業ディレクトリから始まります。`WORKDIR {directory}` で設定するか、`cd` を削除してください"),
+            );
+            let diagnostic = out.report(span, message);
+            if let Some(stage) = script.stage {
+                diagnostic.in_stage(stage);
+            }
+            continue;
+        }
         if top[..position]
             .iter()
             .any(|command| command.name() != Some("set"))
@@ -61,11 +82,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         {
             continue;
         }
-        let Some(target) = cd
-            .args()
-            .iter()
-            .find(|word| !word.value.starts_with('-') || word.value == "-")
-        else {
+        let Some(target) = cd_target(cd) else {
             continue;
         };
         let rest = &top[position + 1..];
@@ -95,9 +112,21 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
-/// `cd -`, `cd /`, `cd ~` and `cd ..` go back rather than somewhere new.
+/// The directory a `cd` goes to (`-` included), past its options.
+fn cd_target(cd: &SimpleCommand) -> Option<&crate::shell::ShellWord> {
+    cd.args()
+        .iter()
+        .find(|word| !word.value.starts_with('-') || word.value == "-")
+}
+
+/// `cd -`, `cd /`, `cd ~` and `cd ..` (or `../..`) go back rather than
+/// somewhere new; `cd ../lib` goes somewhere new.
 fn is_return(target: &str) -> bool {
-    matches!(target, "-" | "/" | "~" | "$HOME" | "${HOME}") || target.starts_with("..")
+    matches!(target, "-" | "/" | "~" | "$HOME" | "${HOME}")
+        || (!target.is_empty()
+            && target
+                .split('/')
+                .all(|part| part == ".." || part.is_empty()))
 }
 
 /// A temporary build directory cannot be a WORKDIR: the layer would keep it.
@@ -162,7 +191,8 @@ const DOCS_EN: &str = r#"
 ## What it checks
 A RUN whose script starts by changing directory with `cd` and keeps working there: a `cd`
 that opens the script (after `set` options), is the script's only top-level `cd`, and is
-followed by more commands.
+followed by more commands. Also a `cd` that ends the script (`RUN cd /app`, `RUN make && cd
+/srv`): it changes nothing, since the next instruction starts in the working directory again.
 
 A `cd` later in the script usually steps into a tree the script has just downloaded or
 unpacked, which WORKDIR would keep for the whole stage. That, a `cd` after a WORKDIR (a trip
@@ -209,7 +239,9 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 RUN のスクリプトが最初に `cd` でディレクトリを移動し、そのまま作業を続けるものを検出します。
 対象は、スクリプトの先頭（`set` のオプション指定の後）にあり、トップレベルで唯一の
-`cd` で、その後にコマンドが続く場合です。スクリプトの途中の `cd` は、たいてい直前にダウンロード
+`cd` で、その後にコマンドが続く場合です。スクリプトの最後にある `cd`（`RUN cd /app`、
+`RUN make && cd /srv`）も対象です。次の命令はまた元の作業ディレクトリから始まるため、何も
+変えていません。スクリプトの途中の `cd` は、たいてい直前にダウンロード
 や展開したツリーに入るためのもので、WORKDIR にするとステージ全体に残ってしまうため対象外です。
 WORKDIR の後の `cd`（イメージの開始ディレクトリから一時的に離れるもの）、`( … )` の中の `cd`、元に戻る移動（`cd -`、`cd ..`、`cd /`）、一時的なビルド用ディレクトリ
 （`/tmp/...`、`$(mktemp -d)`）、同じ RUN で後から削除するディレクトリは、WORKDIR では表せない

@@ -26,9 +26,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
         else {
             continue;
         };
-        let Some(stage) = context.stage_of(index) else {
-            continue;
-        };
+        // An ENV before the first FROM is a parse error, but the mistake is
+        // the same: report it too.
+        let stage = context.stage_of(index);
         for (position, pair) in pairs.iter().enumerate() {
             let earlier: Vec<String> = pairs[..position]
                 .iter()
@@ -68,7 +68,10 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     format!("`{key}` は同じ ENV で設定する `{written}` を使っていますが、1つの ENV の値はすべて先に展開されるため、{}になります。`{name}` は前の ENV で設定してください", previous.1),
                 );
                 let gap = Span::new(pairs[position - 1].value.span.end, pair.key.span.start);
-                let diagnostic = out.report(span, message).in_stage(stage);
+                let diagnostic = out.report(span, message);
+                if let Some(stage) = stage {
+                    diagnostic.in_stage(stage);
+                }
                 // A comment line inside the continuation would be lost.
                 if context
                     .dockerfile

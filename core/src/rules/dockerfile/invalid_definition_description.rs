@@ -46,9 +46,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
         };
         let first_word = comment.text.split(' ').next().unwrap_or("");
         let describes = names.iter().any(|name| {
-            // Stage names are case-insensitive; ARG names are not.
-            *name == first_word
-                || instruction.keyword == Keyword::From && name.eq_ignore_ascii_case(first_word)
+            // BuildKit lower-cases stage names and then compares exactly: the
+            // comment must spell the stage name in lower case.
+            if instruction.keyword == Keyword::From {
+                name.to_ascii_lowercase() == first_word
+            } else {
+                *name == first_word
+            }
         });
         let directive = ["syntax=", "escape=", "check="]
             .iter()
@@ -61,7 +65,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         {
             continue;
         }
-        let example = if names.len() == 1 { names[0] } else { "<name>" };
+        let example = match names.as_slice() {
+            [name] if instruction.keyword == Keyword::From => name.to_ascii_lowercase(),
+            [name] => name.to_string(),
+            _ => "<name>".to_string(),
+        };
         let message = Text::new(
             format!("the comment right above {what_en} does not start with `{example}`, so BuildKit's `--call=outline` cannot use it as a description; write `# {example} <description>` or leave an empty line between them"),
             format!("{what_ja} の直前のコメントが `{example}` で始まっていないため、BuildKit の `--call=outline` が説明として使えません。`# {example} <説明>` と書くか、間に空行を入れてください"),

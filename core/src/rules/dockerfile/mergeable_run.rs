@@ -2,7 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::span::Span;
-use crate::syntax::{Command, Instruction, Keyword};
+use crate::syntax::{Args, Command, Instruction, Keyword};
 
 pub const RULE: Rule = Rule {
     code: "PL924",
@@ -20,31 +20,66 @@ pub const RULE: Rule = Rule {
 };
 
 /// RUNs with more commands than this are usually split on purpose (a cache
-/// boundary between installing dependencies and building, for example).
-const SMALL_RUN: usize = 2;
+/// boundary between installing dependencies and building, for example), as
+/// hadolint's DL3059 also assumes.
+const SMALL_RUN: usize = 1;
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let instructions = &context.dockerfile.instructions;
     for index in 1..instructions.len() {
         let (previous, current) = (&instructions[index - 1], &instructions[index]);
-        if !mergeable(context, index - 1)
-            || !mergeable(context, index)
-            || flags(previous) != flags(current)
-        {
+        if flags(previous) != flags(current) {
             continue;
         }
-        let Some(stage) = context.stage_of(index) else {
+        if let Some(destination) = same_destination(previous, current) {
+            let keyword = &current.keyword_text;
+            let message = Text::new(
+                format!("this {keyword} directly follows the {keyword} on line {} to the same destination `{destination}` with the same options, and each adds a layer; list all the sources in one {keyword} whose destination ends in `/`", previous.line),
+                format!("この {keyword} は同じ宛先 `{destination}`・同じオプションの {} 行目の {keyword} のすぐ後にあり、命令ごとにレイヤーが増えます。ソースをまとめ、宛先を `/` で終わらせた1つの {keyword} に書いてください", previous.line),
+            );
+            let diagnostic = out.report(current.keyword_span, message);
+            if let Some(stage) = context.stage_of(index) {
+                diagnostic.in_stage(stage);
+            }
             continue;
-        };
+        }
+        if !mergeable(context, index - 1) || !mergeable(context, index) {
+            continue;
+        }
         let message = Text::new(
             format!("this RUN directly follows the RUN on line {} with the same options, and each RUN adds a layer; join them with `&&`", previous.line),
             format!("この RUN は同じオプションの {} 行目の RUN のすぐ後にあり、RUN ごとにレイヤーが増えます。`&&` でつなげてください", previous.line),
         );
-        let diagnostic = out.report(current.keyword_span, message).in_stage(stage);
+        let diagnostic = out.report(current.keyword_span, message);
+        if let Some(stage) = context.stage_of(index) {
+            diagnostic.in_stage(stage);
+        }
         if let Some(fix) = join_fix(context, previous, current) {
             diagnostic.with_fix(fix);
         }
     }
+}
+
+/// Two COPY (or two ADD) instructions in a row to the same destination,
+/// without heredocs: one instruction can list all the sources (into a
+/// destination ending in `/`). Returns the destination.
+fn same_destination<'a>(previous: &Instruction, current: &'a Instruction) -> Option<&'a str> {
+    if previous.keyword != current.keyword
+        || !matches!(current.keyword, Keyword::Copy | Keyword::Add)
+        || !previous.heredocs.is_empty()
+        || !current.heredocs.is_empty()
+    {
+        return None;
+    }
+    let (Args::Copy(first), Args::Copy(second)) = (&previous.args, &current.args) else {
+        return None;
+    };
+    let first_destination = first.destination.as_ref()?;
+    let destination = second.destination.as_ref()?;
+    (first_destination.text == destination.text
+        && !first.sources.is_empty()
+        && !second.sources.is_empty())
+    .then_some(destination.text.as_str())
 }
 
 /// A shell-form RUN without heredocs, in a stage, with a few commands.
@@ -113,9 +148,12 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A RUN that directly follows another RUN of the same stage with the same flags (comments in
-between do not count), when both are short shell-form scripts of one or two commands. RUNs with
-heredocs, exec form, different `--mount`, `--network` or `--security` flags, and longer scripts
-(often split on purpose to keep a cache boundary) are left alone.
+between do not count), when both are shell-form scripts of a single command. RUNs with
+heredocs, exec form, different `--mount`, `--network` or `--security` flags, and scripts that
+already chain commands (often split on purpose to keep a cache boundary) are left alone.
+Also two COPY (or two ADD) instructions in a row with the same flags and the same
+destination, which one instruction listing all the sources (into a directory, ending in `/`)
+would do.
 
 ## Why it is risky
 Every RUN adds a layer. Splitting one step over several RUNs makes the image larger when a
@@ -154,9 +192,11 @@ const DOCS_JA: &str = r#"
 
 ## チェック内容
 同じステージで、同じフラグを持つ RUN のすぐ後に続く RUN を検出します（間のコメントは数え
-ません）。どちらも1〜2個のコマンドからなる短いシェル形式のスクリプトである場合です。
+ません）。どちらもコマンド1つだけのシェル形式のスクリプトである場合です。
 ヒアドキュメントを使う RUN、exec 形式、`--mount`・`--network`・`--security` の異なる RUN、
-長いスクリプト（キャッシュの境界として意図的に分けていることが多い）は対象外です。
+すでにコマンドをつないでいるスクリプト（キャッシュの境界として意図的に分けていることが
+多い）は対象外です。同じフラグで同じ宛先にコピーする COPY（または ADD）が2つ続く場合も
+検出します。ソースを並べ、宛先を `/` で終わるディレクトリにした1つの命令で済むためです。
 
 ## なぜ危険か
 RUN ごとにレイヤーが1つ増えます。1つの手順を複数の RUN に分けると、前の RUN で作ったものを

@@ -1,8 +1,10 @@
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::shell::SimpleCommand;
+use crate::shell::{Script, SimpleCommand};
+use crate::span::Span;
+use crate::syntax::Instruction;
 
-use super::support::program;
+use super::support::{onbuild_scripts, program};
 
 pub const RULE: Rule = Rule {
     code: "PL923",
@@ -38,37 +40,53 @@ const POINTLESS: &[(&str, &str, &str)] = &[
 fn check(context: &Context, out: &mut Diagnostics) {
     for script in context.scripts {
         let instruction = &context.dockerfile.instructions[script.instruction];
-        let ssh_mounted = instruction.mounts().iter().any(|mount| mount.kind == "ssh");
-        let seeding = starts_service_for_later_commands(&script.script.commands);
-        for command in &script.script.commands {
-            let Some((at, name)) = program(command) else {
-                continue;
-            };
-            let Some((_, why_en, why_ja)) = POINTLESS
-                .iter()
-                .find(|(pointless, _, _)| *pointless == name)
-            else {
-                continue;
-            };
-            let scripted = match name {
-                // `--mount=type=ssh` lends the build an SSH agent on purpose.
-                "ssh" => ssh_mounted,
-                "vim" => runs_vim_commands(command, at),
-                "service" | "kill" => seeding,
-                _ => false,
-            };
-            if scripted {
-                continue;
-            }
-            let span = context.script_span(script, command.words[at].range.clone());
-            let message = Text::new(
-                format!("`{name}` {why_en}; remove it from the RUN, and do such work when the container runs"),
-                format!("`{name}` は{why_ja}。RUN から削除し、このような作業はコンテナの実行時に行ってください"),
-            );
-            let diagnostic = out.report(span, message);
-            if let Some(stage) = script.stage {
-                diagnostic.in_stage(stage);
-            }
+        let span = |range| context.script_span(script, range);
+        check_script(instruction, &script.script, script.stage, &span, out);
+    }
+    // `ONBUILD RUN top` runs in every build that uses the image as its base.
+    for script in onbuild_scripts(context) {
+        let span = |range| script.span(range);
+        check_script(script.instruction, &script.script, script.stage, &span, out);
+    }
+}
+
+fn check_script(
+    instruction: &Instruction,
+    script: &Script,
+    stage: Option<usize>,
+    script_span: &dyn Fn(std::ops::Range<usize>) -> Span,
+    out: &mut Diagnostics,
+) {
+    let ssh_mounted = instruction.mounts().iter().any(|mount| mount.kind == "ssh");
+    let seeding = starts_service_for_later_commands(&script.commands);
+    for command in &script.commands {
+        let Some((at, name)) = program(command) else {
+            continue;
+        };
+        let Some((_, why_en, why_ja)) = POINTLESS
+            .iter()
+            .find(|(pointless, _, _)| *pointless == name)
+        else {
+            continue;
+        };
+        let scripted = match name {
+            // `--mount=type=ssh` lends the build an SSH agent on purpose.
+            "ssh" => ssh_mounted,
+            "vim" => runs_vim_commands(command, at),
+            "service" | "kill" => seeding,
+            _ => false,
+        };
+        if scripted {
+            continue;
+        }
+        let span = script_span(command.words[at].range.clone());
+        let message = Text::new(
+            format!("`{name}` {why_en}; remove it from the RUN, and do such work when the container runs"),
+            format!("`{name}` は{why_ja}。RUN から削除し、このような作業はコンテナの実行時に行ってください"),
+        );
+        let diagnostic = out.report(span, message);
+        if let Some(stage) = stage {
+            diagnostic.in_stage(stage);
         }
     }
 }
@@ -110,7 +128,7 @@ RUN commands that only make sense on a live, interactive machine: `ssh`, `vim`, 
 `service`, `ps`, `free`, `top`, `kill`, `mount` and `ifconfig`. `ssh` with a
 `--mount=type=ssh` agent and `vim` running editor commands (`+PlugInstall`, `-es -c`) are
 left alone, and so are `service` and `kill` in a script that starts a service for the commands
-after it (to load a database, for example).
+after it (to load a database, for example). `ONBUILD RUN` is checked too.
 
 ## Why it is risky
 Each RUN runs in a fresh container that stops when the command ends: a started service, a
@@ -152,7 +170,8 @@ const DOCS_JA: &str = r#"
 `shutdown`、`service`、`ps`、`free`、`top`、`kill`、`mount`、`ifconfig` です。
 `--mount=type=ssh` のエージェントを使う `ssh` と、エディタコマンドを実行する `vim`
 （`+PlugInstall`、`-es -c`）は対象外です。後続のコマンドのためにサービスを起動するスクリプト
-（データベースへのデータ投入など）の `service` と `kill` も対象外です。
+（データベースへのデータ投入など）の `service` と `kill` も対象外です。`ONBUILD RUN` も
+確認します。
 
 ## なぜ危険か
 RUN は毎回新しいコンテナで実行され、コマンドが終わると止まります。起動したサービスや

@@ -1,9 +1,10 @@
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::shell::{classify, SimpleCommand, Tool as Program};
+use crate::shell::{classify, Script, SimpleCommand, Tool as Program};
+use crate::span::Span;
 
-use super::support::program;
+use super::support::{onbuild_scripts, program};
 
 pub const RULE: Rule = Rule {
     code: "PL922",
@@ -25,24 +26,40 @@ const SYSTEM_SHELLS: &[&str] = &["/bin/sh", "/usr/bin/sh"];
 
 fn check(context: &Context, out: &mut Diagnostics) {
     for script in context.scripts {
-        for command in &script.script.commands {
-            let Some((what_en, what_ja)) = shell_change(command) else {
-                continue;
-            };
-            let span = context.script_span(script, command.range.clone());
-            let message = Text::new(
-                format!("{what_en}; a change made inside a RUN is hidden from readers, so choose the shell of later RUNs with the SHELL instruction (`SHELL [\"/bin/bash\", \"-c\"]`)"),
-                format!("{what_ja}。RUN の中の変更は読み手から見えないため、後続の RUN のシェルは SHELL 命令（`SHELL [\"/bin/bash\", \"-c\"]`）で選んでください"),
-            );
-            let diagnostic = out.report(span, message);
-            if let Some(stage) = script.stage {
-                diagnostic.in_stage(stage);
-            }
-            diagnostic.with_fix(Fix::manual(Text::new(
-                "Remove the command and add `SHELL [\"/bin/bash\", \"-c\"]` (with the shell you need) before the RUN instructions that need it.",
-                "このコマンドを削除し、必要な RUN 命令の前に `SHELL [\"/bin/bash\", \"-c\"]`（必要なシェルを指定）を追加してください。",
-            )));
+        let span = |range| context.script_span(script, range);
+        check_script(&script.script, script.stage, &span, out);
+    }
+    // `ONBUILD RUN ln -sf /bin/bash /bin/sh` changes the shell of every
+    // build that uses the image as its base.
+    for script in onbuild_scripts(context) {
+        let span = |range| script.span(range);
+        check_script(&script.script, script.stage, &span, out);
+    }
+}
+
+fn check_script(
+    script: &Script,
+    stage: Option<usize>,
+    script_span: &dyn Fn(std::ops::Range<usize>) -> Span,
+    out: &mut Diagnostics,
+) {
+    for command in &script.commands {
+        let Some((what_en, what_ja)) = shell_change(command) else {
+            continue;
+        };
+        let span = script_span(command.range.clone());
+        let message = Text::new(
+            format!("{what_en}; a change made inside a RUN is hidden from readers, so choose the shell of later RUNs with the SHELL instruction (`SHELL [\"/bin/bash\", \"-c\"]`)"),
+            format!("{what_ja}。RUN の中の変更は読み手から見えないため、後続の RUN のシェルは SHELL 命令（`SHELL [\"/bin/bash\", \"-c\"]`）で選んでください"),
+        );
+        let diagnostic = out.report(span, message);
+        if let Some(stage) = stage {
+            diagnostic.in_stage(stage);
         }
+        diagnostic.with_fix(Fix::manual(Text::new(
+            "Remove the command and add `SHELL [\"/bin/bash\", \"-c\"]` (with the shell you need) before the RUN instructions that need it.",
+            "このコマンドを削除し、必要な RUN 命令の前に `SHELL [\"/bin/bash\", \"-c\"]`（必要なシェルを指定）を追加してください。",
+        )));
     }
 }
 
@@ -107,7 +124,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 RUN commands that swap the system shell: `ln -sf /bin/bash /bin/sh`, `mv` or `cp` onto
-`/bin/sh`, `update-alternatives` for `/bin/sh`, `dpkg-reconfigure dash`, and `chsh -s` or `usermod -s`.
+`/bin/sh`, `update-alternatives` for `/bin/sh`, `dpkg-reconfigure dash`, and `chsh -s` or `usermod -s`,
+also under `ONBUILD RUN`.
 
 ## Why it is risky
 Replacing `/bin/sh` changes how every later RUN, and every script in the running container,
@@ -146,7 +164,7 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 システムのシェルを差し替える RUN のコマンドを検出します。`ln -sf /bin/bash /bin/sh`、
 `/bin/sh` への `mv` や `cp`、`/bin/sh` の `update-alternatives`、`dpkg-reconfigure dash`、
-`chsh -s` または `usermod -s` です。
+`chsh -s` または `usermod -s` です。`ONBUILD RUN` の中も対象です。
 
 ## なぜ危険か
 `/bin/sh` を置き換えると、後続のすべての RUN と、実行中のコンテナのすべてのスクリプトの解釈が

@@ -141,6 +141,15 @@ fn evidence(context: &Context, index: usize, stage: usize, name: &str) -> Option
         return Some(Evidence::GlobalArg);
     }
     let declaring: Vec<usize> = stages_declaring(context, name);
+    // A stage built `FROM <stage>` inherits that stage's ARGs and ENV
+    // (BuildKit copies the parent's build arguments too).
+    let ancestry = model.ancestry(stage);
+    if declaring
+        .iter()
+        .any(|declared| *declared != stage && ancestry.contains(declared))
+    {
+        return None;
+    }
     if declaring.contains(&stage) {
         return Some(Evidence::DeclaredLater);
     }
@@ -247,7 +256,7 @@ const DOCS_EN: &str = r#"
 A `$NAME` or `${NAME}` in an instruction that BuildKit expands (ADD, COPY, ENV, EXPOSE,
 LABEL, STOPSIGNAL, USER, VOLUME, WORKDIR) when no ARG or ENV before it in the stage defines
 `NAME`. References with a fallback (`${NAME:-default}`), the predefined proxy arguments and
-ENV inherited from a `FROM <stage>` base are fine. FROM lines are checked by PL917.
+the ARG and ENV a `FROM <stage>` base declares (BuildKit passes both on) are fine. FROM lines are checked by PL917.
 
 BuildKit can also see the ENV of the base image; a static check cannot. So a name that the
 base image might define (upper case, such as `JAVA_HOME`) is only reported when it is
@@ -304,7 +313,8 @@ const DOCS_JA: &str = r#"
 BuildKit が変数を展開する命令（ADD、COPY、ENV、EXPOSE、LABEL、STOPSIGNAL、USER、VOLUME、
 WORKDIR）の `$NAME` や `${NAME}` のうち、ステージ内でそれより前の ARG / ENV で定義されて
 いないものを検出します。フォールバック付きの参照（`${NAME:-default}`）、定義済みのプロキシ
-引数、`FROM <ステージ>` で引き継いだ ENV は対象外です。FROM 行は PL917 が確認します。
+引数、`FROM <ステージ>` の元のステージが宣言した ARG と ENV（BuildKit はどちらも引き継ぎます）は
+対象外です。FROM 行は PL917 が確認します。
 
 BuildKit はベースイメージの ENV も参照できますが、静的なチェックでは見えません。そのため、
 ベースイメージが定義しているかもしれない名前（`JAVA_HOME` のような大文字の名前）は、確実に

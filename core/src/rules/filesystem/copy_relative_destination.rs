@@ -3,6 +3,8 @@ use crate::report::{Severity, Text};
 use crate::rules::user::expand_known;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
+use crate::syntax::Keyword;
+
 use super::{copy_destinations, is_absolute};
 
 pub const RULE: Rule = Rule {
@@ -19,7 +21,10 @@ pub const RULE: Rule = Rule {
 
 fn check(context: &Context, out: &mut Diagnostics) {
     for (index, keyword, _, destination) in copy_destinations(context) {
-        if context.model.effective[index].workdir.is_some() || destination.text.starts_with('$') {
+        if context.model.effective[index].workdir.is_some()
+            || destination.text.starts_with('$')
+            || onbuild_workdir_before(context, index)
+        {
             continue;
         }
         let Some(path) = expand_known(context, index, &destination.text) else {
@@ -39,13 +44,32 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
+/// An `ONBUILD COPY` after an `ONBUILD WORKDIR` of the same stage: the
+/// triggers run in order, so the WORKDIR applies.
+fn onbuild_workdir_before(context: &Context, index: usize) -> bool {
+    let instructions = &context.dockerfile.instructions;
+    if instructions[index].keyword != Keyword::Onbuild {
+        return false;
+    }
+    let stage = context.stage_of(index);
+    instructions[..index]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(earlier, _)| context.stage_of(*earlier) == stage)
+        .any(|(_, earlier)| {
+            earlier.keyword == Keyword::Onbuild && earlier.effective().keyword == Keyword::Workdir
+        })
+}
+
 const DOCS_EN: &str = r#"
 # COPY or ADD to a relative path without WORKDIR
 
 ## What it checks
 A `COPY` or `ADD` whose destination is relative (`COPY . .`, `COPY app.py src/`) while no
 `WORKDIR` has been set in the stage or the stages it is built `FROM` (hadolint's DL3045).
-Destinations that start with a variable are skipped.
+`ONBUILD COPY` counts too, unless an `ONBUILD WORKDIR` comes before it. Destinations that
+start with a variable are skipped.
 
 ## Why it is risky
 A relative destination is resolved against the working directory, which then comes from the
@@ -88,7 +112,8 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 ステージ（`FROM` 元のステージを含む）で `WORKDIR` が一度も設定されていないのに、`COPY` や
 `ADD` のコピー先が相対パス（`COPY . .`、`COPY app.py src/`）になっている箇所を検出します
-（hadolint の DL3045 と同じ判定です）。変数で始まるコピー先は対象外です。
+（hadolint の DL3045 と同じ判定です）。`ONBUILD COPY` も、前に `ONBUILD WORKDIR` がない限り
+対象です。変数で始まるコピー先は対象外です。
 
 ## なぜ危険か
 相対パスのコピー先は作業ディレクトリを基準に解決され、その作業ディレクトリはベースイメージで

@@ -26,7 +26,12 @@ const SOCKET_PATHS: &[&str] = &[
 
 fn check(context: &Context, out: &mut Diagnostics) {
     for (path, word) in final_volumes(context) {
-        if !SOCKET_PATHS.contains(&path.as_str()) {
+        // `VOLUME /var/run/docker.sock:/var/run/docker.sock` is a path with a
+        // colon to Docker, but it shows the same intent as a run-time mount.
+        if !path
+            .split(':')
+            .any(|part| SOCKET_PATHS.contains(&part.trim_end_matches('/')))
+        {
             continue;
         }
         out.report(word.span, Text::new(
@@ -45,8 +50,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A `VOLUME` of the final image on the Docker daemon's socket, `/var/run/docker.sock` or
-`/run/docker.sock`, or on the directory that holds it (`/var/run`, `/run`). Variables are
-expanded first.
+`/run/docker.sock`, or on the directory that holds it (`/var/run`, `/run`), also when
+written as a `host:container` mapping. Variables are expanded first.
 
 ## Why it is risky
 The image declares that it expects the host's Docker socket. Whoever can talk to that socket
@@ -90,7 +95,7 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 最終イメージの `VOLUME` が Docker デーモンのソケット（`/var/run/docker.sock`、
 `/run/docker.sock`）や、それを含むディレクトリ（`/var/run`、`/run`）を指している場合に
-検出します。変数は先に展開します。
+検出します。`ホスト:コンテナ` の形で書かれていても同じです。変数は先に展開します。
 
 ## なぜ危険か
 イメージがホストの Docker ソケットを前提にしていることを宣言しています。このソケットと通信

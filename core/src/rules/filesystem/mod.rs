@@ -307,6 +307,8 @@ pub(crate) fn copy_destinations<'a>(
         .instructions
         .iter()
         .enumerate()
+        // `ONBUILD COPY` copies in the builds based on the image: same rules.
+        .map(|(index, instruction)| (index, instruction.effective()))
         .filter_map(|(index, instruction)| match &instruction.args {
             Args::Copy(copy) => Some((
                 index,

@@ -54,7 +54,9 @@ const DOCS_EN: &str = r#"
 ## What it checks
 `ADD` of a local tar archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.bz2`/`.tbz2`,
 `.tar.xz`/`.txz`, `.tar.zst`, ...), which `ADD` unpacks into the destination instead of
-copying, unless the instruction says so with `--unpack`.
+copying, unless the instruction says so with `--unpack`. Files with only a compression
+suffix (`.gz`, `.bz2`, `.xz`, `.zst`) count too: `ADD` decides by the content, and unpacks
+them when they hold a tar archive.
 
 ## Why it is risky
 Nothing in `ADD rootfs.tar.gz /` says that the archive is extracted: readers expect a
@@ -103,7 +105,8 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 ローカルの tar アーカイブ（`.tar`、`.tar.gz`/`.tgz`、`.tar.bz2`/`.tbz2`、`.tar.xz`/`.txz`、
 `.tar.zst` など）の `ADD` を検出します。`--unpack` で明示しない限り、`ADD` はこれをコピー
-せずに展開先へ展開します。
+せずに展開先へ展開します。圧縮の拡張子だけのファイル（`.gz`、`.bz2`、`.xz`、`.zst`）も
+対象です。`ADD` は名前ではなく中身で判断し、tar アーカイブが入っていれば展開します。
 
 ## なぜ危険か
 `ADD rootfs.tar.gz /` という書き方のどこにも、アーカイブが展開されるとは書かれていません。

@@ -36,29 +36,48 @@ fn check(context: &Context, out: &mut Diagnostics) {
             continue;
         }
         let sources = add_sources(context, index, instruction);
-        if sources.is_empty() || sources.iter().any(|(_, _, kind)| *kind != AddSource::Local) {
+        // A source that comes from a build argument without a value is taken
+        // for a local path (`ADD ${JAR_FILE} app.jar`) unless its text hints
+        // at a URL, a repository or an archive.
+        if sources.is_empty()
+            || sources.iter().any(|(word, _, kind)| match kind {
+                AddSource::Local => false,
+                // Unknown without `$`: the word does not expand at all.
+                AddSource::Unknown => !word.text.contains('$') || may_be_remote(&word.text),
+                _ => true,
+            })
+        {
             continue;
         }
+        let from_argument = sources
+            .iter()
+            .find(|(_, _, kind)| *kind == AddSource::Unknown)
+            .map(|(word, _, _)| word.text.as_str());
         let keyword = &instruction.keyword_text;
         let copy = if keyword.chars().all(|ch| ch.is_ascii_lowercase()) {
             "copy"
         } else {
             "COPY"
         };
-        let diagnostic = out.report(
-            instruction.keyword_span,
-            Text::new(
+        let message = match from_argument {
+            None => Text::new(
                 format!("`{keyword}` copies only local files here; use `{copy}`, which does exactly that, while `ADD` also downloads URLs and unpacks archives, so readers must check which it does"),
                 format!("この `{keyword}` はローカルのファイルをコピーするだけです。それだけを行う `{copy}` を使ってください。`ADD` は URL のダウンロードやアーカイブの展開も行うため、読み手がどの動作かを確認しなければなりません"),
             ),
-        );
+            Some(source) => Text::new(
+                format!("`{keyword} {source}` copies whatever the build argument names, which reads as a local file; use `{copy}`, which only copies, while `ADD` would also download a URL or unpack an archive passed in"),
+                format!("`{keyword} {source}` はビルド引数が指すものをコピーし、ローカルのファイルと読めます。コピーだけを行う `{copy}` を使ってください。`ADD` では URL やアーカイブを渡されるとダウンロードや展開までしてしまいます"),
+            ),
+        };
+        let diagnostic = out.report(instruction.keyword_span, message);
         if let Some(stage) = context.stage_of(index) {
             diagnostic.in_stage(stage);
         }
-        if context
-            .source
-            .get(instruction.keyword_span.range())
-            .is_some_and(|text| text.eq_ignore_ascii_case("add"))
+        if from_argument.is_none()
+            && context
+                .source
+                .get(instruction.keyword_span.range())
+                .is_some_and(|text| text.eq_ignore_ascii_case("add"))
         {
             diagnostic.with_fix(Fix::safe(
                 Text::new(
@@ -71,6 +90,15 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
+/// Whether an unexpanded source may name something other than a local file.
+fn may_be_remote(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["://", "http", "url", "uri", "git", "repo", "link"]
+        .iter()
+        .any(|hint| lower.contains(hint))
+        || super::is_tar_archive(&lower)
+}
+
 const DOCS_EN: &str = r#"
 # ADD used to copy local files
 
@@ -78,7 +106,8 @@ const DOCS_EN: &str = r#"
 `ADD` whose sources are all local files or directories (or heredocs) that are not tar
 archives, and without the flags only `ADD` has (`--checksum`, `--keep-git-dir`,
 `--unpack`). Sources that use build arguments are expanded first; a source that depends on
-an argument without a value is not judged.
+an argument without a value (`ADD ${JAR_FILE} app.jar`) counts as a local file unless its
+text mentions a URL, a repository or an archive.
 
 ## Why it is risky
 `ADD` does three things depending on its source: it copies local files, downloads URLs and
@@ -122,7 +151,7 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 ソースがすべて tar アーカイブではないローカルのファイル・ディレクトリ（またはヒアドキュメント）
 で、`ADD` 固有のフラグ（`--checksum`、`--keep-git-dir`、`--unpack`）のない `ADD` を検出します。
-ビルド引数を使うソースは先に展開し、値のない引数に依存するソースは判定しません。
+ビルド引数を使うソースは先に展開します。値のない引数に依存するソース（`ADD ${JAR_FILE} app.jar`）は、URL・リポジトリ・アーカイブを示す文字列を含まない限りローカルのファイルとみなします。
 
 ## なぜ危険か
 `ADD` はソースによって3つの動作をします。ローカルファイルのコピー、URL のダウンロードと

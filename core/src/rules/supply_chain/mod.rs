@@ -307,24 +307,13 @@ fn add_source_kind(source: &str) -> AddSource {
     }
 }
 
-/// File names ADD unpacks: tar archives, plain or compressed.
+/// File names ADD unpacks: tar archives, plain or compressed, and files with
+/// only a compression suffix (`.gz`, `.bz2`, `.xz`, ...), which ADD unpacks
+/// when they hold a tar archive (it looks at the content, not the name).
 pub(crate) fn is_tar_archive(name: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        ".tar",
-        ".tar.gz",
-        ".tgz",
-        ".taz",
-        ".tar.bz2",
-        ".tbz2",
-        ".tbz",
-        ".tb2",
-        ".tar.xz",
-        ".txz",
-        ".tar.zst",
-        ".tzst",
-        ".tar.lzma",
-        ".tlz",
-        ".tar.z",
+        ".tar", ".tgz", ".taz", ".tbz2", ".tbz", ".tb2", ".txz", ".tzst", ".tlz", ".tar.z", ".gz",
+        ".bz2", ".xz", ".zst", ".lzma", ".lz",
     ];
     let name = name.to_ascii_lowercase();
     SUFFIXES.iter().any(|suffix| name.ends_with(suffix))

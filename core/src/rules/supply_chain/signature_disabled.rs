@@ -166,11 +166,10 @@ fn disabling_options(run: &RunCommand) -> Vec<(usize, Option<&'static str>)> {
                 "--nogpgcheck" | "--no-gpgchecks",
             ) => Some(""),
             (Tool::Zypper, "--no-gpg-checks") => Some(""),
-            (Tool::Rpm, "--nosignature" | "--nodigest" | "--noverify" | "--nofiledigest")
-                if recognized.installs =>
-            {
-                Some("")
-            }
+            (
+                Tool::Rpm,
+                "--nosignature" | "--nodigest" | "--noverify" | "--nofiledigest" | "--nogpgcheck",
+            ) if recognized.installs => Some(""),
             _ => None,
         };
         let Some(replacement) = replacement else {
@@ -219,8 +218,8 @@ packages: apk `--allow-untrusted`; apt-get/apt `--allow-unauthenticated`, `--for
 `--allow-insecure-repositories` and the matching `-o APT::Get::AllowUnauthenticated=true`
 style options; `[trusted=yes]` or `allow-insecure=yes` in apt sources; yum/dnf/microdnf/tdnf
 `--nogpgcheck`; zypper `--no-gpg-checks`; `gpgcheck=0` written to repository files or
-passed with `--setopt`; rpm `--nosignature`, `--nodigest`, `--noverify` and
-`--nofiledigest` when installing. Heredoc bodies (`COPY <<EOF /etc/yum.repos.d/x.repo`)
+passed with `--setopt`; rpm `--nosignature`, `--nodigest`, `--noverify`,
+`--nofiledigest` and `--nogpgcheck` when installing. Heredoc bodies (`COPY <<EOF /etc/yum.repos.d/x.repo`)
 are read too.
 
 ## Why it is risky
@@ -270,7 +269,7 @@ const DOCS_JA: &str = r#"
 `[trusted=yes]` や `allow-insecure=yes`、yum・dnf・microdnf・tdnf の `--nogpgcheck`、
 zypper の `--no-gpg-checks`、リポジトリファイルへの書き込みや `--setopt` での
 `gpgcheck=0`、インストール時の rpm の `--nosignature`、`--nodigest`、`--noverify`、
-`--nofiledigest` です。ヒアドキュメントの本文（`COPY <<EOF /etc/yum.repos.d/x.repo`）も
+`--nofiledigest`、`--nogpgcheck` です。ヒアドキュメントの本文（`COPY <<EOF /etc/yum.repos.d/x.repo`）も
 確認します。
 
 ## なぜ危険か

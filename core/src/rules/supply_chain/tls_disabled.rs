@@ -177,7 +177,7 @@ fn on_words(
 /// yum/dnf that turn verification off.
 fn command_findings(context: &Context, run: &RunCommand) -> Vec<Finding> {
     let Some(recognized) = &run.recognized else {
-        return if run.program() == "yum-config-manager" {
+        return if matches!(run.program(), "yum-config-manager" | "dnf-config-manager") {
             setopt_findings(context, run)
         } else {
             Vec::new()
@@ -329,7 +329,8 @@ fn config_set(
     let subcommand = recognized.subcommand.as_ref()?;
     let operands = &recognized.operands;
     let rest = match subcommand.value.as_str() {
-        "config" if operands.first().is_some_and(|op| op.value == "set") => &operands[1..],
+        // `npm c` is npm's short alias of `npm config`.
+        "config" | "c" if operands.first().is_some_and(|op| op.value == "set") => &operands[1..],
         "set" => &operands[..],
         _ => return None,
     };
@@ -389,8 +390,8 @@ Options and settings that make a download accept any certificate: curl `-k`/`--i
 wget `--no-check-certificate`, pip `--trusted-host` and `PIP_TRUSTED_HOST`,
 `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `NPM_CONFIG_STRICT_SSL=false`,
 `npm`/`yarn`/`pnpm config set strict-ssl false`, `GIT_SSL_NO_VERIFY` (any value),
-`git config http.sslVerify false` and `git -c http.sslVerify=false`, and yum/dnf
-`--setopt=…sslverify=0`. Variables count in `ENV`, in `ARG` defaults and inline in `RUN`
+`git config http.sslVerify false` and `git -c http.sslVerify=false`, and yum/dnf (and
+`yum-config-manager`/`dnf-config-manager`) `--setopt=…sslverify=0`. Variables count in `ENV`, in `ARG` defaults and inline in `RUN`
 (`NAME=value cmd`, `export NAME=value`).
 
 ## Why it is risky
@@ -442,7 +443,8 @@ const DOCS_JA: &str = r#"
 `PIP_TRUSTED_HOST`、`PYTHONHTTPSVERIFY=0`、`NODE_TLS_REJECT_UNAUTHORIZED=0`、
 `NPM_CONFIG_STRICT_SSL=false`、`npm`/`yarn`/`pnpm config set strict-ssl false`、
 `GIT_SSL_NO_VERIFY`（値を問わず）、`git config http.sslVerify false` と
-`git -c http.sslVerify=false`、yum・dnf の `--setopt=…sslverify=0` です。環境変数は
+`git -c http.sslVerify=false`、yum・dnf（`yum-config-manager`・`dnf-config-manager` を含む）の
+`--setopt=…sslverify=0` です。環境変数は
 `ENV`、`ARG` のデフォルト値、`RUN` 内のインライン指定（`NAME=value cmd`、
 `export NAME=value`）のいずれも対象です。
 

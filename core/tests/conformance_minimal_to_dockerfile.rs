@@ -1,0 +1,1621 @@
+//! Conformance with the peers' own test suites, for the rules of sections 6-9
+//! (PL6xx minimal image, PL7xx file system, PL8xx supply chain, PL9xx
+//! Dockerfile correctness).
+//!
+//! Each table lists `(peer id, Dockerfile, fires)`: the construct a peer's own
+//! test exercises (hadolint's specs, BuildKit's lint tests and check docs,
+//! trivy-checks' Rego tests, Checkov's test resources, KICS's positive and
+//! negative samples, semgrep-rules' annotated Dockerfiles), written again in
+//! our own words with other names, and whether the Plimsoll rules that alias
+//! the peer id must report it. Only those rules run, so a case says nothing
+//! about other rules.
+//!
+//! Where we knowingly disagree with a peer (its docs or ours explain why), the
+//! case asserts our behaviour and its comment starts with `we disagree:`.
+
+use plimsoll_core::coverage::PEER_RULES;
+use plimsoll_core::rules::{Rule, Tool};
+use plimsoll_core::{check, Settings};
+
+/// `(peer id, Dockerfile, whether the aliasing rules fire)`.
+type Case = (&'static str, &'static str, bool);
+
+/// The label the hadolint label-schema cases require.
+const REQUIRED_LABEL: &str = "org.opencontainers.image.vendor";
+
+fn rules_for(tool: Tool, id: &str) -> Vec<&'static Rule> {
+    let peer = PEER_RULES
+        .iter()
+        .find(|peer| peer.tool == tool && peer.id == id)
+        .unwrap_or_else(|| panic!("{} has no peer id {id:?}", tool.name()));
+    let rules = peer.rules();
+    assert!(
+        !rules.is_empty(),
+        "{} {id}: no Plimsoll rule aliases it",
+        tool.name()
+    );
+    rules
+}
+
+fn settings(rules: &[&'static Rule]) -> Settings {
+    Settings {
+        select: rules.iter().map(|rule| rule.code.to_string()).collect(),
+        required_labels: vec![REQUIRED_LABEL.to_string()],
+        ..Settings::default()
+    }
+}
+
+/// What is wrong with one case; `None` when it behaves.
+fn judge(tool: Tool, id: &str, source: &str, fires: bool) -> Option<String> {
+    let rules = rules_for(tool, id);
+    let report = check(source, &settings(&rules));
+    let hits: Vec<String> = report
+        .active_findings()
+        .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
+        .map(|finding| {
+            format!(
+                "{} line {}: {}",
+                finding.rule, finding.location.start.line, finding.message.en
+            )
+        })
+        .collect();
+    let codes: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
+    match (fires, hits.is_empty()) {
+        (true, true) => Some(format!(
+            "{} {id}: {codes:?} should fire and stay quiet on:\n{source}",
+            tool.name()
+        )),
+        (false, false) => Some(format!(
+            "{} {id}: {codes:?} should stay quiet and raise {hits:#?} on:\n{source}",
+            tool.name()
+        )),
+        _ => None,
+    }
+}
+
+fn run(tool: Tool, cases: &[(&str, String, bool)]) {
+    let problems: Vec<String> = cases
+        .iter()
+        .filter_map(|(id, source, fires)| judge(tool, id, source, *fires))
+        .collect();
+    println!(
+        "{}: {} cases, {} agree",
+        tool.name(),
+        cases.len(),
+        cases.len() - problems.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "{} of {} cases disagree:\n\n{}",
+        problems.len(),
+        cases.len(),
+        problems.join("\n\n")
+    );
+}
+
+fn owned(cases: &[Case]) -> Vec<(&'static str, String, bool)> {
+    cases
+        .iter()
+        .map(|(id, source, fires)| (*id, source.to_string(), *fires))
+        .collect()
+}
+
+/// Checkov's resources hold one case per instruction: every instruction of
+/// `body` becomes its own Dockerfile after `from`. An instruction starts on a
+/// line that is not indented and does not follow a line ending in `\`.
+fn per_instruction(
+    id: &'static str,
+    from: &str,
+    body: &str,
+    fires: bool,
+) -> Vec<(&'static str, String, bool)> {
+    let mut instructions: Vec<String> = Vec::new();
+    let mut continued = false;
+    for line in body.lines() {
+        let starts = !continued && !line.starts_with([' ', '\t']) && !line.trim().is_empty();
+        if starts {
+            instructions.push(String::new());
+        }
+        if let Some(current) = instructions.last_mut() {
+            if !line.trim().is_empty() || continued {
+                current.push_str(line);
+                current.push('\n');
+            }
+        }
+        continued = line.trim_end().ends_with('\\');
+    }
+    instructions
+        .into_iter()
+        .map(|instruction| (id, format!("{from}\n{instruction}"), fires))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// hadolint: test/Hadolint/Rule/DL*Spec.hs. hadolint's specs often lint a
+// fragment without FROM; both the fragment and, where the stage matters, a
+// whole file are kept.
+
+const HADOLINT: &[Case] = &[
+    // DL3000Spec: relative WORKDIR, also quoted; variables and Windows drives
+    // count as absolute.
+    ("DL3000", "FROM alpine:3.20\nWORKDIR app/data\n", true),
+    ("DL3000", "WORKDIR app/data\n", true),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR /srv/data\n", false),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR ${APP_HOME}\n", false),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR 'app/data'\n", true),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR '/srv/data'\n", false),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR \"app/data\"\n", true),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR \"/srv/data\"\n", false),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR \"${APP_HOME}\"\n", false),
+    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:/\n", false),
+    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR \"C:/\"\n", false),
+    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR 'C:\\'\n", false),
+    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR D:\\data\n", false),
+    // DL3001Spec: `top` makes no sense in a build, installing ssh does; also
+    // inside ONBUILD.
+    ("DL3001", "FROM debian:12-slim\nRUN top\n", true),
+    ("DL3001", "RUN top\n", true),
+    ("DL3001", "FROM debian:12-slim\nONBUILD RUN top\n", true),
+    ("DL3001", "FROM debian:12-slim\nRUN apt-get install ssh\n", false),
+    ("DL3001", "FROM debian:12-slim\nONBUILD RUN apt-get install ssh\n", false),
+    // DL3003Spec: `cd` in RUN versus WORKDIR.
+    ("DL3003", "FROM debian:12-slim\nWORKDIR /opt\n", false),
+    ("DL3003", "FROM debian:12-slim\nRUN cd /opt\n", true),
+    ("DL3003", "RUN cd /opt\n", true),
+    // DL3011Spec: EXPOSE outside 0-65535.
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 80000\n", true),
+    ("DL3011", "EXPOSE 80000\n", true),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 60000\n", false),
+    // DL3012Spec: two HEALTHCHECKs in one stage.
+    ("DL3012", "FROM scratch\n", false),
+    ("DL3012", "FROM scratch\nHEALTHCHECK CMD /bin/probe\n", false),
+    (
+        "DL3012",
+        "FROM scratch\nHEALTHCHECK CMD /bin/probe-a\nFROM scratch\nHEALTHCHECK CMD /bin/probe-b\n",
+        false,
+    ),
+    (
+        "DL3012",
+        "FROM scratch\nHEALTHCHECK CMD /bin/probe-a\nHEALTHCHECK CMD /bin/probe-b\n",
+        true,
+    ),
+    // DL3020Spec: ADD of plain files; archives (not zip) and URLs are fine.
+    ("DL3020", "FROM alpine:3.20\nADD bundle.tar /opt/app/\n", false),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.gz /opt/app/\n", false),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.bz2 /opt/app/\n", false),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.xz /opt/app/\n", false),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.tgz /opt/app/\n", false),
+    ("DL3020", "FROM alpine:3.20\nADD http://downloads.example.com /opt/app/\n", false),
+    ("DL3020", "FROM alpine:3.20\nADD settings /opt/app/\n", true),
+    ("DL3020", "ADD settings /opt/app/\n", true),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.zip /opt/app/\n", true),
+    ("DL3020", "FROM alpine:3.20\nADD \"bundle.tgz\" /opt/app/\n", false),
+    ("DL3020", "FROM alpine:3.20\nADD \"http://downloads.example.com\" /opt/app/\n", false),
+    ("DL3020", "FROM alpine:3.20\nADD \"bundle.zip\" /opt/app/\n", true),
+    // DL3021Spec: several sources need a destination ending in `/`.
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py app.py\n", false),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py app\n", true),
+    ("DL3021", "COPY main.py util.py app\n", true),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py app/\n", false),
+    // DL3022Spec: COPY --from must name a stage defined before it.
+    ("DL3022", "FROM alpine:3.20\nCOPY --from=assets site .\n", true),
+    (
+        "DL3022",
+        "FROM scratch\nCOPY --from=builder app .\nFROM node:20 AS builder\nRUN npm ci\n",
+        true,
+    ),
+    (
+        "DL3022",
+        "FROM scratch AS builder\nRUN make\nFROM node:20\nCOPY --from=builder app .\nRUN npm ci\n",
+        false,
+    ),
+    // DL3023Spec: COPY --from names its own stage.
+    ("DL3023", "FROM node:20 AS web\nCOPY --from=web dist .\n", true),
+    (
+        "DL3023",
+        "FROM scratch AS builder\nRUN make\nFROM node:20 AS web\nCOPY --from=builder dist .\nRUN npm ci\n",
+        false,
+    ),
+    // DL3024Spec: duplicate stage names.
+    (
+        "DL3024",
+        "FROM node:20 AS deps\nRUN npm ci\nFROM scratch AS deps\nRUN true\n",
+        true,
+    ),
+    (
+        "DL3024",
+        "FROM scratch AS builder\nRUN make\nFROM node:20 AS web\nRUN npm ci\n",
+        false,
+    ),
+    // DL3025Spec: CMD and ENTRYPOINT in shell form.
+    ("DL3025", "FROM node:20 AS web\nENTRYPOINT server\n", true),
+    ("DL3025", "FROM scratch AS web\nENTRYPOINT [\"server\", \"--port\"]\n", false),
+    ("DL3025", "FROM node:20 AS web\nCMD server\n", true),
+    (
+        "DL3025",
+        "FROM scratch AS web\nCMD [\"server\", \"--port\"]\nCMD [ \"server\", \"--port\" ]\n",
+        false,
+    ),
+    // DL3044Spec: ENV referring to a variable of the same instruction.
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\"\nENV DATA=\"${BASE}/data\"\n", false),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${XBASE}/data\"\n", false),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASEX}/data\"\n", false),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$XBASE/data\"\n", false),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASEX/data\"\n", false),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE/$BASEX/data\"\n", true),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"BASE/$BASEX/BASE\"\n", false),
+    ("DL3044", "FROM alpine:3.20\nARG BASE\nENV BASE=${BASE}\n", false),
+    ("DL3044", "FROM alpine:3.20\nENV BASE opt\nENV BASE=${BASE}\n", false),
+    ("DL3044", "FROM alpine:3.20\nENV PATH=/opt/bin:${PATH}\n", false),
+    (
+        "DL3044",
+        "FROM alpine:3.20\nENV PATH=/opt/bin:${PATH}\nENV PATH=/srv/bin:${PATH}\n",
+        false,
+    ),
+    ("DL3044", "FROM alpine:3.20\nENV PATH=/opt/bin:${PATH} PATH=/srv/bin:${PATH}\n", true),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASE}/data\"\n", true),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE/data\"\n", true),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE\"\n", true),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASE}\"\n", true),
+    ("DL3044", "ENV BASE=\"opt\" DATA=\"${BASE}\"\n", true),
+    // DL3045Spec: COPY to a relative destination with no WORKDIR in the
+    // stage or the stages it inherits from.
+    ("DL3045", "COPY run.sh /usr/local/bin/run.sh\n", false),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh /usr/local/bin/run.sh\n", false),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"/usr/local/bin/run.sh\"\n", false),
+    ("DL3045", "FROM debian:12-slim\nONBUILD COPY run.sh /usr/local/bin/run.sh\n", false),
+    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 c:\\tools\\run.ps1\n", false),
+    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 \"d:\\tools\\run.ps1\"\n", false),
+    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 c:/tools/run.ps1\n", false),
+    ("DL3045", "FROM scratch\nWORKDIR /usr\nCOPY run.sh run.sh\n", false),
+    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR c:\\tools\nCOPY run.ps1 run.ps1\n", false),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh ${TOOLS_DIR}\n", false),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh $TOOLS_DIR\n", false),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"${TOOLS_DIR}\"\n", false),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"$TOOLS_DIR\"\n", false),
+    ("DL3045", "COPY run.sh runner.sh\n", true),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh runner.sh\n", true),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"runner.sh\"\n", true),
+    ("DL3045", "FROM debian:12-slim\nONBUILD COPY run.sh runner.sh\n", true),
+    (
+        "DL3045",
+        "FROM debian:12-slim AS first\nWORKDIR /usr\nFROM debian:12-slim\nCOPY conf settings\n",
+        true,
+    ),
+    (
+        "DL3045",
+        "FROM debian:12-slim AS base\nWORKDIR /usr\nFROM debian:12-slim AS other\nRUN true\nFROM base\nCOPY conf settings\n",
+        false,
+    ),
+    (
+        "DL3045",
+        "FROM debian:12-slim AS one\nWORKDIR /usr\nFROM one AS two\nRUN true\nFROM two\nCOPY conf settings\n",
+        false,
+    ),
+    (
+        "DL3045",
+        "FROM debian:12-slim\nONBUILD WORKDIR /usr/local/lib\nONBUILD COPY conf settings\n",
+        false,
+    ),
+    ("DL3045", "FROM debian:12-slim\nCOPY a b\n", true),
+    // DL3047Spec: wget without a progress, quiet or log option.
+    ("DL3047", "FROM node:20 AS web\nRUN wget downloads.example.com\n", true),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --progress=dot:giga downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget -q downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --quiet downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget -nv downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --no-verbose downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --output-file=/tmp/fetch.log downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget -o /tmp/fetch.log downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --append-output=/tmp/fetch.log downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget -a /tmp/fetch.log downloads.example.com\n", false),
+    // DL3048Spec: label keys.
+    ("DL3048", "FROM alpine:3.20\nLABEL com.docker.tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nLABEL io.docker.tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nLABEL org.dockerproject.tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nONBUILD LABEL com.docker.tier=\"web\"\n", true),
+    // we disagree: Docker expands variables in LABEL keys, so `bad$key` is
+    // `bad` followed by the value of `key`; PL927 skips keys built from
+    // variables rather than guess what they become.
+    ("DL3048", "FROM alpine:3.20\nLABEL bad$key=\"web\"\n", false),
+    ("DL3048", "FROM alpine:3.20\nLABEL .tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nLABEL -tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nLABEL 1tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nLABEL app..tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nLABEL app--tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nLABEL org.some-team.tier2=\"web\"\n", false),
+    ("DL3048", "FROM alpine:3.20\nLABEL tier=\"web\"\n", false),
+    ("DL3048", "FROM alpine:3.20\nONBUILD LABEL tier=\"web\"\n", false),
+    // DL3049Spec: a label the schema requires is missing (here
+    // `org.opencontainers.image.vendor`).
+    ("DL3049", "FROM debian:12-slim\n", true),
+    ("DL3049", "FROM debian:12-slim\nLABEL tier=\"web\"\n", true),
+    ("DL3049", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"Example\"\n", false),
+    ("DL3049", "FROM debian:12-slim\nFROM alpine:3.20\n", true),
+    (
+        "DL3049",
+        "FROM debian:12-slim\nLABEL tier=\"web\"\nFROM alpine:3.20\nLABEL tier=\"api\"\n",
+        true,
+    ),
+    (
+        "DL3049",
+        "FROM debian:12-slim AS base\nLABEL org.opencontainers.image.vendor=\"Example\"\nFROM base\n",
+        false,
+    ),
+    // we disagree: hadolint also wants the label on stages that do not reach
+    // the final image, or whose label the final stage sets; PL928 judges the
+    // final image only, which is what users and registries see.
+    (
+        "DL3049",
+        "FROM debian:12-slim\nFROM alpine:3.20\nLABEL org.opencontainers.image.vendor=\"Example\"\n",
+        false,
+    ),
+    (
+        "DL3049",
+        "FROM debian:12-slim AS base\nFROM base\nLABEL org.opencontainers.image.vendor=\"Example\"\n",
+        false,
+    ),
+    // DL3051Spec: a required label is empty.
+    ("DL3051", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"\"\n", true),
+    ("DL3051", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"Example\"\n", false),
+    (
+        "DL3051",
+        "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"Example\" tier=\"\"\n",
+        false,
+    ),
+    // DL3059Spec: consecutive RUNs that could be one.
+    ("DL3059", "FROM debian:12-slim\n", false),
+    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\n", false),
+    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\nWORKDIR /\nRUN /test.sh\n", false),
+    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\nRUN /test.sh\n", true),
+    ("DL3059", "RUN /build.sh\nRUN /test.sh\n", true),
+    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\n# then test\nRUN /test.sh\n", true),
+    (
+        "DL3059",
+        "FROM debian:12-slim\nRUN /build.sh\n# then test\n# quickly\nRUN /test.sh\n",
+        true,
+    ),
+    ("DL3059", "FROM debian:12-slim\n# build it\nRUN /build.sh\n", false),
+    (
+        "DL3059",
+        "FROM debian:12-slim\nRUN --mount=type=secret,id=npmrc /build.sh\nRUN /test.sh\n",
+        false,
+    ),
+    (
+        "DL3059",
+        "FROM debian:12-slim\nRUN --mount=type=secret,id=npmrc /build.sh\nRUN --mount=type=secret,id=pip /test.sh\n",
+        false,
+    ),
+    (
+        "DL3059",
+        "FROM debian:12-slim\nRUN --mount=type=secret,id=npmrc /build.sh\nRUN --mount=type=secret,id=npmrc /test.sh\n",
+        true,
+    ),
+    ("DL3059", "FROM debian:12-slim\nRUN make && make check\nRUN make install\n", false),
+    ("DL3059", "FROM debian:12-slim\nRUN make; make check\nRUN make install\n", false),
+    ("DL3059", "FROM debian:12-slim\nRUN make install\nRUN make && make check\n", false),
+    ("DL3059", "FROM debian:12-slim\nRUN make install\nRUN make; make check\n", false),
+    ("DL3059", "FROM debian:12-slim\nRUN make && make check\nRUN make; make install\n", false),
+    (
+        "DL3059",
+        "FROM debian:12-slim\nRUN make && make check\nRUN make install\nRUN make clean\n",
+        true,
+    ),
+    // DL3063Spec: reserved stage names.
+    ("DL3063", "FROM node:20 AS scratch\n", true),
+    ("DL3063", "FROM node:20 AS context\n", true),
+    ("DL3063", "FROM node:20 AS webapp\n", false),
+    // DL3067Spec: COPY --from=<stage> / /.
+    ("DL3067", "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build / /\n", true),
+    // we disagree: with no stage named `build`, `--from=build` is an
+    // external image, which PL602 leaves alone (it holds only what its
+    // publisher put there; `FROM scratch` + `COPY --from=busybox / /`).
+    ("DL3067", "COPY --from=build / /\n", false),
+    (
+        "DL3067",
+        "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build \"/\" \"/\"\n",
+        true,
+    ),
+    ("DL3067", "FROM scratch\nCOPY / /\n", false),
+    (
+        "DL3067",
+        "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build /srv /\n",
+        false,
+    ),
+    // we disagree: copied into a subdirectory, the builder's whole file
+    // system (package manager, caches, credentials) still ships in the final
+    // image, which is what PL602 is about.
+    (
+        "DL3067",
+        "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build / /srv\n",
+        true,
+    ),
+    // DL4000Spec: MAINTAINER.
+    ("DL4000", "FROM busybox:1.36\nMAINTAINER ops@example.com\n", true),
+    ("DL4000", "FROM debian:12-slim\nMAINTAINER Ops Team\n", true),
+    ("DL4000", "MAINTAINER Ops Team\nFROM debian:12-slim\n", true),
+    ("DL4000", "FROM debian:12-slim\n", false),
+    // DL4001Spec: wget and curl in one stage.
+    (
+        "DL4001",
+        "FROM node:20 AS web\nRUN wget downloads.example.com\nRUN curl localhost\n",
+        true,
+    ),
+    ("DL4001", "FROM node:20 AS web\nRUN wget downloads.example.com && curl localhost\n", true),
+    ("DL4001", "FROM node:20 AS web\nRUN wget downloads.example.com\n", false),
+    (
+        "DL4001",
+        "FROM node:20 AS web\nRUN wget downloads.example.com\nFROM scratch\nRUN curl localhost\n",
+        false,
+    ),
+    // we disagree: PL925 is about the size and attack surface of the final
+    // image; a build stage that does not reach it may use both tools.
+    (
+        "DL4001",
+        "FROM node:20 AS web\nRUN wget downloads.example.com\nRUN curl localhost\nFROM scratch\nRUN curl localhost\n",
+        false,
+    ),
+    (
+        "DL4001",
+        "FROM node:20 AS web\nRUN wget downloads.example.com\nRUN curl downloads.example.com\nRUN echo done\n",
+        true,
+    ),
+    // DL4003Spec: several CMDs in a stage.
+    ("DL4003", "FROM debian:12-slim\nCMD bash\nRUN make\nCMD other\n", true),
+    (
+        "DL4003",
+        "FROM debian:12-slim AS one\nCMD bash\nRUN make\nFROM debian:12-slim AS two\nCMD other\n",
+        false,
+    ),
+    (
+        "DL4003",
+        "FROM debian:12-slim AS one\nCMD bash\nRUN make\nCMD other\nFROM debian:12-slim AS two\nCMD other\n",
+        true,
+    ),
+    ("DL4003", "CMD /bin/true\n", false),
+    // DL4004Spec: several ENTRYPOINTs in a stage.
+    ("DL4004", "FROM busybox:1.36\n", false),
+    ("DL4004", "FROM debian:12-slim\nENTRYPOINT bash\nRUN make\nENTRYPOINT other\n", true),
+    (
+        "DL4004",
+        "FROM debian:12-slim AS one\nENTRYPOINT bash\nRUN make\nFROM debian:12-slim AS two\nENTRYPOINT other\n",
+        false,
+    ),
+    (
+        "DL4004",
+        "FROM debian:12-slim AS one\nENTRYPOINT bash\nRUN make\nENTRYPOINT other\nFROM debian:12-slim AS two\nENTRYPOINT other\n",
+        true,
+    ),
+    ("DL4004", "ENTRYPOINT /bin/true\n", false),
+    // DL4005Spec: ln replacing /bin/sh.
+    ("DL4005", "FROM debian:12-slim\nRUN ln -sfv /bin/bash /bin/sh\n", true),
+    ("DL4005", "FROM debian:12-slim\nONBUILD RUN ln -sfv /bin/bash /bin/sh\n", true),
+    ("DL4005", "FROM debian:12-slim\nRUN ln -sf /bin/true /sbin/initctl\n", false),
+    (
+        "DL4005",
+        "FROM debian:12-slim\nRUN ln -s src dst && other && something_with /bin/sh\n",
+        false,
+    ),
+    // DL4006Spec: a pipe without pipefail.
+    ("DL4006", "FROM scratch\nRUN wget -O - https://example.com | wc -l > /count\n", true),
+    ("DL4006", "FROM scratch AS build\nRUN wget -O - https://example.com && wc -l page > /count\n", false),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-e\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-o\", \"errexit\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/bin/zsh\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/usr/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/usr/local/bin/zsh\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"pwsh\", \"-c\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n",
+        false,
+    ),
+    // we disagree: `sh -o pipefail` either sets pipefail (busybox ash, recent
+    // dash) or makes every RUN fail loudly with an illegal option; no pipe
+    // failure goes unseen either way.
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\nFROM scratch AS again\nRUN wget -O - https://example.com | wc -l > /count\n",
+        true,
+    ),
+    (
+        "DL4006",
+        "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\nSHELL [\"/bin/sh\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        true,
+    ),
+    (
+        "DL4006",
+        "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ \"pwsh\", \"-c\" ]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ \"powershell.exe\" ]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n",
+        false,
+    ),
+    (
+        "DL4006",
+        "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ \"cmd.exe\", \"/c\" ]\nRUN dir | more\n",
+        false,
+    ),
+];
+
+#[test]
+fn hadolint_specs() {
+    run(Tool::Hadolint, &owned(HADOLINT));
+}
+
+// ---------------------------------------------------------------------------
+// BuildKit: frontend/dockerfile/dockerfile_lint_test.go and the examples of
+// frontend/dockerfile/docs/rules/*.md.
+
+const BUILDKIT: &[Case] = &[
+    // testStageName, stage-name-casing.md
+    ("StageNameCasing", "FROM scratch AS BuildStage\n", true),
+    ("StageNameCasing", "FROM alpine:3.20 AS CompileBase\n", true),
+    ("StageNameCasing", "FROM alpine:3.20 AS compile-base\n", false),
+    ("StageNameCasing", "FROM scratch AS stage3\n", false),
+    // testStageName, from-as-casing.md
+    ("FromAsCasing", "#\nFROM scratch as second\n", true),
+    ("FromAsCasing", "from scratch AS first\n", true),
+    ("FromAsCasing", "FROM scratch AS third\n", false),
+    ("FromAsCasing", "from scratch as second\n", false),
+    ("FromAsCasing", "FROM debian:12 as builder\n", true),
+    ("FromAsCasing", "FROM debian:12 AS deb-builder\n", false),
+    ("FromAsCasing", "from debian:12 as deb-builder\n", false),
+    // testNoEmptyContinuation, no-empty-continuation.md
+    ("NoEmptyContinuation", "FROM scratch\nCOPY notes.txt \\\n\n.\n", true),
+    ("NoEmptyContinuation", "FROM scratch\nCOPY notes.txt \\\n.\n", false),
+    ("NoEmptyContinuation", "FROM alpine:3.20\nEXPOSE \\\n\n8080\n", true),
+    ("NoEmptyContinuation", "FROM alpine:3.20\nEXPOSE \\\n# the port\n8080\n", false),
+    (
+        "NoEmptyContinuation",
+        "FROM alpine:3.20\nRUN apk add \\\n\n    gnupg \\\n\n    curl\n",
+        true,
+    ),
+    // testConsistentInstructionCasing, consistent-instruction-casing.md
+    ("ConsistentInstructionCasing", "#\nFrom scratch as base\nFROM scratch AS base2\n", true),
+    ("ConsistentInstructionCasing", "FROM scratch\ncopy notes.txt /a\nCOPY notes.txt /b\n", true),
+    ("ConsistentInstructionCasing", "#\nfrOM scratch as base\nfrom scratch as base2\n", true),
+    ("ConsistentInstructionCasing", "from scratch\nCOPY notes.txt /a\ncopy notes.txt /b\n", true),
+    (
+        "ConsistentInstructionCasing",
+        "from scratch\nCOPY notes.txt /a\nCOPY notes.txt /b\nCOPY notes.txt /c\n",
+        true,
+    ),
+    (
+        "ConsistentInstructionCasing",
+        "FROM scratch\ncopy notes.txt /a\ncopy notes.txt /b\ncopy notes.txt /c\n",
+        true,
+    ),
+    ("ConsistentInstructionCasing", "from scratch\ncopy notes.txt /a\ncopy notes.txt /b\n", false),
+    ("ConsistentInstructionCasing", "FROM scratch\nCOPY notes.txt /a\nCOPY notes.txt /b\n", false),
+    ("ConsistentInstructionCasing", "FROM alpine:3.20\nRUN <<'EOT'\nenv\nEOT\n", false),
+    (
+        "ConsistentInstructionCasing",
+        "From alpine:3.20\nRun echo hi > /hello.txt\nEntRYpOiNT [\"cat\", \"/hello.txt\"]\n",
+        true,
+    ),
+    (
+        "ConsistentInstructionCasing",
+        "from alpine:3.20\nrun echo hi > /hello.txt\nentrypoint [\"cat\", \"/hello.txt\"]\n",
+        false,
+    ),
+    // testDuplicateStageName, duplicate-stage-name.md
+    ("DuplicateStageName", "FROM scratch AS b\nFROM scratch AS b\n", true),
+    ("DuplicateStageName", "FROM scratch AS b1\nFROM scratch AS b2\n", false),
+    (
+        "DuplicateStageName",
+        "FROM debian:12 AS builder\nRUN apt-get update; apt-get install -y curl\n\nFROM golang:1.22 AS builder\n",
+        true,
+    ),
+    // testReservedStageName
+    ("ReservedStageName", "FROM scratch AS scratch\n", true),
+    ("ReservedStageName", "FROM scratch AS context\n", true),
+    ("ReservedStageName", "FROM scratch\nFROM scratch AS a\n", false),
+    // testJSONArgsRecommended, json-args-recommended.md: shell form, unless a
+    // SHELL (also inherited from the parent stage) makes it deliberate.
+    ("JSONArgsRecommended", "FROM scratch\nCMD serve\n", true),
+    ("JSONArgsRecommended", "FROM scratch\nENTRYPOINT serve\n", true),
+    ("JSONArgsRecommended", "FROM scratch\nSHELL [\"/usr/bin/myshell\"]\nCMD serve\n", false),
+    ("JSONArgsRecommended", "FROM scratch\nSHELL [\"/usr/bin/myshell\"]\nENTRYPOINT serve\n", false),
+    (
+        "JSONArgsRecommended",
+        "FROM scratch AS base\nSHELL [\"/usr/bin/myshell\"]\n\nFROM base\nCMD serve\n",
+        false,
+    ),
+    (
+        "JSONArgsRecommended",
+        "FROM scratch AS base\nSHELL [\"/usr/bin/myshell\"]\n\nFROM base\nENTRYPOINT serve\n",
+        false,
+    ),
+    ("JSONArgsRecommended", "FROM alpine:3.20\nENTRYPOINT [\"my-program\", \"start\"]\n", false),
+    (
+        "JSONArgsRecommended",
+        "FROM alpine:3.20\nRUN apk add bash\nSHELL [\"/bin/bash\", \"-c\"]\nENTRYPOINT echo \"hello world\"\n",
+        false,
+    ),
+    // testMaintainerDeprecated, maintainer-deprecated.md
+    ("MaintainerDeprecated", "FROM scratch\nMAINTAINER ops@example.org\n", true),
+    ("MaintainerDeprecated", "MAINTAINER ops@example.org\n", true),
+    (
+        "MaintainerDeprecated",
+        "FROM scratch\nLABEL org.opencontainers.image.authors=\"ops@example.org\"\n",
+        false,
+    ),
+    // testWarningsBeforeError: warnings still come before an unknown
+    // instruction.
+    (
+        "StageNameCasing",
+        "FROM scratch AS WrongCase\nMAINTAINER ops@example.org\nNOTACMD\n",
+        true,
+    ),
+    (
+        "MaintainerDeprecated",
+        "FROM scratch AS WrongCase\nMAINTAINER ops@example.org\nNOTACMD\n",
+        true,
+    ),
+    // testUndeclaredArg
+    ("UndefinedArgInFrom", "ARG base=scratch\nFROM $base\nCOPY notes.txt .\n", false),
+    (
+        "UndefinedArgInFrom",
+        "ARG BUILDPLATFORM=linux/amd64\nFROM --platform=$BUILDPLATFORM scratch\nCOPY notes.txt .\n",
+        false,
+    ),
+    ("UndefinedArgInFrom", "FROM --platform=$BUILDPLATFORM scratch\nCOPY notes.txt .\n", false),
+    ("UndefinedArgInFrom", "ARG DEBUG\nFROM scratch${DEBUG}\nCOPY notes.txt .\n", false),
+    ("UndefinedArgInFrom", "ARG DEBUG\nFROM scra${DEBUG:-tch}\nCOPY notes.txt .\n", false),
+    ("UndefinedArgInFrom", "ARG DEBUG=\"\"\nFROM scratch${DEBUG-@bogus}\nCOPY notes.txt .\n", false),
+    ("UndefinedArgInFrom", "FROM --platform=$BUILDPLATFOMR scratch\nCOPY notes.txt .\n", true),
+    (
+        "UndefinedArgInFrom",
+        "ARG MY_OS=linux\nARG MY_ARCH=amd64\nFROM --platform=linux/${MYARCH} busybox\nCOPY notes.txt .\n",
+        true,
+    ),
+    ("UndefinedArgInFrom", "ARG tag=latest\nFROM busybox:${tag}${version} AS b\nCOPY notes.txt .\n", true),
+    // testWorkdirRelativePath, workdir-relative-path.md
+    ("WorkdirRelativePath", "FROM scratch\nWORKDIR app/\n", true),
+    ("WorkdirRelativePath", "FROM scratch AS a\nWORKDIR /app\n\nFROM a AS b\nWORKDIR subdir/\n", false),
+    ("WorkdirRelativePath", "FROM nginx:1.27 AS web\nWORKDIR usr/share/nginx/html\nCOPY public .\n", true),
+    ("WorkdirRelativePath", "FROM nginx:1.27 AS web\nWORKDIR /usr/share/nginx/html\nCOPY public .\n", false),
+    // testUnmatchedVars, testAllTargetUnmarshal, undefined-var.md
+    ("UndefinedVar", "FROM scratch\nARG name\nCOPY notes${name} .\n", false),
+    ("UndefinedVar", "FROM alpine:3.20 AS base\nARG name=notes.txt\n\nFROM base\nCOPY $name .\n", false),
+    ("UndefinedVar", "FROM alpine:3.20\nRUN echo $PATH\n", false),
+    ("UndefinedVar", "FROM alpine:3.20\nCOPY $name .\nARG name=notes\nRUN echo $name\n", true),
+    (
+        "UndefinedVar",
+        "FROM alpine:3.20\nARG DIR_BINARIES=binaries/\nARG DIR_ASSETS=assets/\nARG DIR_CONFIG=config/\nCOPY $DIR_ASSET .\n",
+        true,
+    ),
+    ("UndefinedVar", "FROM alpine:3.20\nENV PATH=$PAHT:/tmp/bin\n", true),
+    ("UndefinedVar", "FROM scratch AS first\nCOPY $one .\n\nFROM scratch AS second\nCOPY $two .\n", true),
+    ("UndefinedVar", "FROM alpine:3.20 AS base\nCOPY $name .\n", true),
+    ("UndefinedVar", "FROM alpine:3.20 AS base\nARG name\nCOPY $name .\n", false),
+    // testMultipleInstructionsDisallowed, multiple-instructions-disallowed.md
+    (
+        "MultipleInstructionsDisallowed",
+        "FROM scratch\nENTRYPOINT [\"/app\"]\nENTRYPOINT [\"/other\"]\n",
+        true,
+    ),
+    ("MultipleInstructionsDisallowed", "FROM scratch\nCMD [\"/app\"]\nCMD [\"/other\"]\n", true),
+    (
+        "MultipleInstructionsDisallowed",
+        "FROM scratch\nHEALTHCHECK CMD [\"/app\"]\nHEALTHCHECK CMD [\"/other\"]\n",
+        true,
+    ),
+    (
+        "MultipleInstructionsDisallowed",
+        "FROM scratch\nENTRYPOINT [\"/app\"]\nCMD [\"/app\"]\nHEALTHCHECK CMD [\"/app\"]\nCOPY <<EOF /greeting.txt\nhello\nEOF\nENTRYPOINT [\"/other\"]\nCMD [\"/other\"]\nHEALTHCHECK CMD [\"/other\"]\n",
+        true,
+    ),
+    (
+        "MultipleInstructionsDisallowed",
+        "FROM scratch AS a\nENTRYPOINT [\"/app\"]\nCMD [\"/app\"]\nHEALTHCHECK CMD [\"/app\"]\n\nFROM a AS b\nENTRYPOINT [\"/other\"]\nCMD [\"/other\"]\nHEALTHCHECK CMD [\"/other\"]\n",
+        false,
+    ),
+    (
+        "MultipleInstructionsDisallowed",
+        "FROM alpine:3.20\nCMD echo \"one\"\nCMD echo \"two\"\n",
+        true,
+    ),
+    (
+        "MultipleInstructionsDisallowed",
+        "FROM alpine:3.20\nCMD echo \"one\"; echo \"two\"\n",
+        false,
+    ),
+    (
+        "MultipleInstructionsDisallowed",
+        "FROM python:3.12-alpine\nRUN apk add curl\nHEALTHCHECK --interval=1s --timeout=3s \\\n  CMD curl -f http://localhost:8080 || exit 1\nCMD python -m http.server 8080\n",
+        false,
+    ),
+    // testLegacyKeyValueFormat, legacy-key-value-format.md
+    ("LegacyKeyValueFormat", "FROM scratch\nENV mode production\n", true),
+    ("LegacyKeyValueFormat", "FROM scratch\nLABEL tier web\n", true),
+    ("LegacyKeyValueFormat", "FROM scratch\nENV mode=production\nLABEL tier=web\n", false),
+    (
+        "LegacyKeyValueFormat",
+        "FROM scratch AS a\n\nFROM a AS b\nENV mode production\nLABEL tier web\n\nFROM a AS c\n",
+        true,
+    ),
+    // we disagree with the docs' ARG example: BuildKit parses `ARG a b` as
+    // two build arguments without values (its linter checks ENV and LABEL).
+    ("LegacyKeyValueFormat", "FROM alpine:3.20\nARG mode production\n", false),
+    ("LegacyKeyValueFormat", "FROM alpine:3.20\nARG mode=production\n", false),
+    // testInvalidDefaultArgInFrom, invalid-default-arg-in-from.md
+    ("InvalidDefaultArgInFrom", "ARG VERSION\nFROM busybox:$VERSION\n", true),
+    ("InvalidDefaultArgInFrom", "ARG IMAGE\nFROM $IMAGE\n", true),
+    ("InvalidDefaultArgInFrom", "ARG SFX=\"box:\"\nFROM busy${SFX}\n", true),
+    ("InvalidDefaultArgInFrom", "ARG VERSION=\"latest\"\nFROM busybox:${VERSION}\n", false),
+    ("InvalidDefaultArgInFrom", "ARG VARIANT=\"\"\nFROM busybox:stable${VARIANT}\n", false),
+    ("InvalidDefaultArgInFrom", "ARG VARIANT\nFROM busybox:stable${VARIANT}\n", false),
+    ("InvalidDefaultArgInFrom", "ARG TAG\nFROM busybox:${TAG}\n", true),
+    ("InvalidDefaultArgInFrom", "ARG TAG=latest\nFROM busybox:${TAG}\n", false),
+    ("InvalidDefaultArgInFrom", "ARG TAG\nFROM alpine:${TAG:-3.14}\n", false),
+    // testDefinitionDescription, invalid-definition-description.md
+    (
+        "InvalidDefinitionDescription",
+        "# check=experimental=InvalidDefinitionDescription\n# name the default name\nARG name=web\n\n# base the base image\nFROM scratch AS base\n\n# version the version number\nARG version=latest\n\n# other the other value\nARG name=api other=worker third=cron\n#\nARG bare=value\n\n# a comment for something else\nCOPY notes.txt .\n",
+        false,
+    ),
+    (
+        "InvalidDefinitionDescription",
+        "# check=experimental=InvalidDefinitionDescription\n# wrong this is another name\nARG name=web\n",
+        true,
+    ),
+    ("InvalidDefinitionDescription", "# Base this is the Base image\nFROM scratch AS base\n", true),
+    ("InvalidDefinitionDescription", "FROM scratch AS base\n# surely a bad comment\nARG version=latest\n", true),
+    (
+        "InvalidDefinitionDescription",
+        "FROM scratch AS base\n# surely a bad comment\nARG one=a two=b three=c\n",
+        true,
+    ),
+    (
+        "InvalidDefinitionDescription",
+        "# a comment that describes nothing\nFROM scratch AS base\n\n# another comment\nARG VERSION=1\n",
+        true,
+    ),
+    (
+        "InvalidDefinitionDescription",
+        "# a comment that describes nothing\n\nFROM scratch AS base\n\n# another comment\n\nARG VERSION=1\n",
+        false,
+    ),
+    (
+        "InvalidDefinitionDescription",
+        "# base is a stage for compiling source\nFROM scratch AS base\n# VERSION This is the version number.\nARG VERSION=1\n",
+        false,
+    ),
+    // expose-proto-casing.md
+    ("ExposeProtoCasing", "FROM alpine:3.20\nEXPOSE 8080/TcP\n", true),
+    ("ExposeProtoCasing", "FROM alpine:3.20\nEXPOSE 8080/tcp\n", false),
+    // expose-invalid-format.md
+    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 127.0.0.1:8080:8080\n", true),
+    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 8080:8080\n", true),
+    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 8080\n", false),
+];
+
+#[test]
+fn buildkit_lint_tests_and_check_docs() {
+    run(Tool::Buildkit, &owned(BUILDKIT));
+}
+
+// ---------------------------------------------------------------------------
+// Trivy: trivy-checks checks/docker/*_test.rego (their input is a parsed
+// Dockerfile; here it is written back as one).
+
+const TRIVY: &[Case] = &[
+    // add_instead_of_copy_test.rego (DS-0005)
+    (
+        "DS-0005",
+        "FROM alpine:3.20\nADD /target/assets.tar.gz assets.jar\nADD /target/service.jar service.jar\n",
+        true,
+    ),
+    ("DS-0005", "FROM alpine:3.20\nADD /target/service.jar service.jar\n", true),
+    ("DS-0005", "FROM alpine:3.20\nRUN tar -xjf /tmp/package.tar.gz\n", false),
+    ("DS-0005", "FROM alpine:3.20\nCOPY notes.txt notes2.txt\n", false),
+    ("DS-0005", "FROM alpine:3.20\nADD /target/assets.tar.gz assets.tar.gz\n", false),
+    ("DS-0005", "FROM alpine:3.20\nADD http://example.com/notes.txt notes.txt\n", false),
+    ("DS-0005", "FROM alpine:3.20\nADD https://example.com/notes.txt notes.txt\n", false),
+    ("DS-0005", "FROM alpine:3.20\nADD git@github.com:example/tools.git /usr/src/tools/\n", false),
+    // copy_from_references_current_from_alias_test.rego (DS-0006)
+    (
+        "DS-0006",
+        "FROM golang:1.22 AS dep\nCOPY --from=dep /binary /\nFROM alpine:3.20\nENTRYPOINT [\"/opt/app/run.sh\", \"--port\", \"8080\"]\n",
+        true,
+    ),
+    ("DS-0006", "FROM golang:1.22 AS Builder\nCOPY --from=builder /binary /\n", true),
+    ("DS-0006", "FROM golang:1.22 as   dep\nCOPY --from=dep /binary /\n", true),
+    (
+        "DS-0006",
+        "FROM golang:1.22 AS builder\nWORKDIR /src/\nRUN go mod download\nCOPY app.go .\nRUN go build -o app .\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /root/\nCOPY --from=builder /src/app .\nCMD [\"./app\"]\n",
+        false,
+    ),
+    (
+        "DS-0006",
+        "FROM golang:1.22\nCOPY --from=dep /binary /\nFROM golang:1.22\nCOPY --from=0 app/ /app/\n",
+        false,
+    ),
+    // multiple_entrypoint_instructions_listed_test.rego (DS-0007)
+    (
+        "DS-0007",
+        "FROM golang:1.22\nENTRYPOINT [\"/app\"]\nENTRYPOINT [\"/apps\"]\nFROM alpine:3.20\nENTRYPOINT [\"/app\"]\n",
+        true,
+    ),
+    (
+        "DS-0007",
+        "FROM golang:1.22\nENTRYPOINT [\"/app\"]\nFROM alpine:3.20\nENTRYPOINT [\"/app\"]\n",
+        false,
+    ),
+    // unix_ports_out_of_range_test.rego (DS-0008)
+    (
+        "DS-0008",
+        "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 65536/tcp 80 443 22\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        true,
+    ),
+    (
+        "DS-0008",
+        "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 65530/tcp 80 443 22\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        false,
+    ),
+    // workdir_path_not_absolute_test.rego (DS-0009)
+    // we disagree: see CKV_DOCKER_10 below; PL702 follows BuildKit.
+    ("DS-0009", "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\n", false),
+    ("DS-0009", "FROM alpine:3.20\nWORKDIR data\n", true),
+    ("DS-0009", "FROM alpine:3.20\nRUN apk --no-cache add nginx\n", false),
+    ("DS-0009", "FROM alpine:3.20\nWORKDIR /srv/app\n", false),
+    ("DS-0009", "FROM alpine:3.20\nWORKDIR \"/srv/app\"\n", false),
+    // copy_with_more_than_two_arguments_not_ending_with_slash_test.rego (DS-0011)
+    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock webapp\n", true),
+    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock\n", false),
+    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock webapp/\n", false),
+    // same_alias_in_different_froms_test.rego (DS-0012)
+    (
+        "DS-0012",
+        "FROM baseimage AS bi\nRUN make\nFROM debian:12 AS build\nRUN make\nFROM debian:11 AS build\nRUN make\n",
+        true,
+    ),
+    (
+        "DS-0012",
+        "FROM baseimage\nRUN make\nFROM debian:12 AS build\nRUN make\nFROM debian:11 as    build\nRUN make\n",
+        true,
+    ),
+    ("DS-0012", "FROM baseimage\nRUN make\nFROM debian:12 AS build\nRUN make\n", false),
+    (
+        "DS-0012",
+        "FROM baseimage\nRUN make\nFROM debian:12 AS build2\nRUN make\nFROM debian:11 AS build1\nRUN make\n",
+        false,
+    ),
+    // run_command_cd_instead_of_workdir_test.rego (DS-0013)
+    (
+        "DS-0013",
+        "FROM nginx:1.27\nRUN cd /usr/share/nginx/html\nCMD cd /usr/share/nginx/html && sed -e s/Docker/\"$AUTHOR\"/ hello.html > index.html ; nginx -g 'daemon off;'\n",
+        true,
+    ),
+    (
+        "DS-0013",
+        "FROM nginx:1.27\nENV AUTHOR Docker\nRUN apt-get install vim && cd /usr/share/nginx/html\n",
+        true,
+    ),
+    (
+        "DS-0013",
+        "FROM nginx:1.27\nWORKDIR /usr/share/nginx/html\nCOPY hello.html /usr/share/nginx/html\nCMD cd /usr/share/nginx/html && sed -e s/Docker/\"$AUTHOR\"/ hello.html > index.html ; nginx -g 'daemon off;'\n",
+        false,
+    ),
+    // run_using_wget_and_curl_test.rego (DS-0014)
+    ("DS-0014", "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n", true),
+    ("DS-0014", "FROM debian:12\nRUN wget http://example.com\nRUN [\"curl\", \"http://example.org\"]\n", true),
+    ("DS-0014", "FROM debian:12\nRUN curl http://example.org\nRUN curl http://example.com\n", false),
+    (
+        "DS-0014",
+        "FROM debian:12\nRUN [\"curl\", \"http://example.org\"]\nRUN [\"curl\", \"http://example.com\"]\n",
+        false,
+    ),
+    (
+        "DS-0014",
+        "FROM debian:12\nRUN curl http://example.org\nRUN apt-get update && apt-get install wget\n",
+        false,
+    ),
+    (
+        "DS-0014",
+        "FROM alpine:3.20\nRUN wget http://example.com\nFROM alpine:3.20\nRUN curl http://example.org\n",
+        false,
+    ),
+    // multiple_cmd_instructions_listed_test.rego (DS-0016)
+    (
+        "DS-0016",
+        "FROM golang:1.22\nCMD ./app\nCMD ./apps\nFROM alpine:3.20\nCMD ./app\n",
+        true,
+    ),
+    ("DS-0016", "FROM golang:1.22\nCMD ./app\nFROM alpine:3.20\nCMD ./app\n", false),
+    // maintainer_is_deprecated_test.rego (DS-0022)
+    ("DS-0022", "FROM alpine:3.20\nMAINTAINER ops@example.com\n", true),
+    ("DS-0022", "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"ops@example.com\"\n", false),
+    // multiple_healthcheck_instructions_test.rego (DS-0023)
+    (
+        "DS-0023",
+        "FROM busybox:1.36\nHEALTHCHECK CMD curl http://localhost:8080\nHEALTHCHECK CMD /bin/healthcheck\nFROM alpine:3.20\nHEALTHCHECK CMD /bin/healthcheck\nCMD ./app\n",
+        true,
+    ),
+    (
+        "DS-0023",
+        "FROM golang:1.22\nHEALTHCHECK CMD /bin/healthcheck\nCMD ./app\nFROM alpine:3.20\nCMD ./app\n",
+        false,
+    ),
+    ("DS-0023", "FROM golang:1.22\nHEALTHCHECK NONE\nCMD ./app\nFROM alpine:3.20\nCMD ./app\n", false),
+    // prevent_sys_workdir_mounts_test.rego (DS-0030)
+    ("DS-0030", "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /proc/self/fd/1\n", true),
+    ("DS-0030", "FROM alpine:3.20\nRUN apk --no-cache add nginx\n", false),
+    ("DS-0030", "FROM alpine:3.20\nWORKDIR /srv/app\n", false),
+    ("DS-0030", "FROM alpine:3.20\nWORKDIR /development\n", false),
+    ("DS-0030", "FROM alpine:3.20\nWORKDIR \"/srv/app\"\n", false),
+    ("DS-0030", "FROM alpine:3.20\nWORKDIR \"/proc/self/fd/1\"\n", true),
+];
+
+#[test]
+fn trivy_rego_tests() {
+    run(Tool::Trivy, &owned(TRIVY));
+}
+
+// ---------------------------------------------------------------------------
+// Checkov: tests/dockerfile/checks/example_*/ and
+// tests/dockerfile/graph_builder/checks/resources/*/{fail,pass}/. Checkov
+// reports each instruction as a resource, so each instruction is a case.
+
+/// `(peer id, FROM line, instructions, whether each fires)`.
+type Resources = (&'static str, &'static str, &'static str, bool);
+
+const CHECKOV_FILES: &[Case] = &[
+    // example_AddExists/failure
+    (
+        "CKV_DOCKER_4",
+        "FROM base:1.0\n\nLABEL tier=\"web app\"\nADD http://example.com/bundle.zip /tmp\nUSER app\n",
+        true,
+    ),
+    ("CKV_DOCKER_4", "FROM base:1.0\nCOPY bundle.zip /tmp\n", false),
+    // example_AliasIsUnique
+    (
+        "CKV_DOCKER_11",
+        "FROM baseimage:1.0\nRUN make\n\nFROM debian:12 as build\nRUN make\n\nFROM debian:11 as build\nRUN make check\n",
+        true,
+    ),
+    (
+        "CKV_DOCKER_11",
+        "FROM debian:12 as build\nRUN make\n\nFROM debian:12 as another-name\nRUN make check\n",
+        false,
+    ),
+    (
+        "CKV_DOCKER_11",
+        "FROM --platform=linux/amd64 node:20 as FIRST\nRUN npm install\n\nFROM --platform=linux/amd64 node:20 as SECOND\nRUN npm run\n\nUSER nobody\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n\nCMD start.sh\n",
+        false,
+    ),
+    // example_MaintainerExists/failure
+    ("CKV_DOCKER_6", "FROM  base:1.0\n\nMAINTAINER someone\n", true),
+    ("CKV_DOCKER_6", "FROM  base:1.0\n\nLABEL maintainer=someone\n", false),
+    // example_WorkdirIsAbsolute
+    // we disagree: Checkov (like Trivy and KICS) also reports a relative
+    // WORKDIR after an absolute one in the same stage; PL702 follows
+    // BuildKit's WorkdirRelativePath, for which the path is then known.
+    (
+        "CKV_DOCKER_10",
+        "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\nCOPY requirements.txt /srv/app/\n",
+        false,
+    ),
+    ("CKV_DOCKER_10", "FROM alpine:3.20\n\nWORKDIR data\n", true),
+    (
+        "CKV_DOCKER_10",
+        "FROM alpine:3.20\nWORKDIR /srv/app\nWORKDIR /\nWORKDIR c:\\\\windows\nENV DIRPATH=/srv\nENV ARCHIVE_NAME tools5\nWORKDIR $DIRPATH/$DIRNAME\nWORKDIR ${TOOLS_HOME}/bin\nCOPY requirements.txt /srv/app/\n",
+        false,
+    ),
+];
+
+const CHECKOV_RESOURCES: &[Resources] = &[
+    // EnvGitSslNoVerify (CKV2_DOCKER_14): any value disables verification.
+    (
+        "CKV2_DOCKER_14",
+        "FROM alpine:3.20",
+        "ENV GIT_SSL_NO_VERIFY 0\nENV GIT_SSL_NO_VERIFY=0\nENV GIT_SSL_NO_VERIFY=\"0\"\nENV GIT_SSL_NO_VERIFY='0'\nARG GIT_SSL_NO_VERIFY=0\nARG GIT_SSL_NO_VERIFY=\"0\"\nARG GIT_SSL_NO_VERIFY='0'\nENV OTHER=1 GIT_SSL_NO_VERIFY=0\nENV GIT_SSL_NO_VERIFY=0 OTHER=1\nENV GIT_SSL_NO_VERIFY    0\nENV GIT_SSL_NO_VERIFY=1\nENV GIT_SSL_NO_VERIFY true\nARG GIT_SSL_NO_VERIFY=true\nENV BUILD_MODE=release \\\n    CGO_ENABLED=0 \\\n    GIT_SSL_NO_VERIFY=1\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_14",
+        "FROM alpine:3.20",
+        "RUN GIT_SSL_NO_VERIFY=0 git clone https://example.com/tools.git\nRUN GIT_SSL_NO_VERIFY=\"0\" OTHER='x' git clone https://example.com/tools.git\nRUN OTHER=1 GIT_SSL_NO_VERIFY='0' git clone https://example.com/tools.git\nRUN A=\"1\" \\\n    GIT_SSL_NO_VERIFY=0 \\\n    B=\"2\" \\\n    git clone https://example.com/tools.git\nRUN A=1 echo start; GIT_SSL_NO_VERIFY=0 git clone https://example.com/tools.git ;B=2 echo done;\nRUN A=1 echo start&&GIT_SSL_NO_VERIFY=0 git clone https://example.com/tools.git&&B=2 echo done;\nRUN A=1 echo start||GIT_SSL_NO_VERIFY=0 git clone https://example.com/tools.git||B=2 echo done;\nRUN A=1 echo start|GIT_SSL_NO_VERIFY=0 git clone https://example.com/tools.git|B=2 echo done;\nRUN GIT_SSL_NO_VERIFY=0 OTHER=\"x\\\"\" git clone https://example.com/tools.git\nRUN export GIT_SSL_NO_VERIFY=1\nRUN export GIT_SSL_NO_VERIFY=1 && git clone --depth 1 https://example.com/tools.git\nRUN cd $HOME && export GIT_SSL_NO_VERIFY=true \\\n    && git clone https://example.com/tools.git\nRUN GIT_SSL_NO_VERIFY=yes \\\n    git clone https://example.com/tools.git\nRUN apk add git && GIT_SSL_NO_VERIFY=true git clone https://example.com/tools.git\nRUN export DEBIAN_FRONTEND='noninteractive' && \\\n    export GIT_SSL_NO_VERIFY=1 && echo done\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_14",
+        "FROM alpine:3.20",
+        "ENV XGIT_SSL_NO_VERIFY=1\nENV XGIT_SSL_NO_VERIFY 1\nARG GIT_SSL_NO_VERIFYX=1\nARG GIT_SSL_NO_VERIFYX 1\nENV OTHER=1 XGIT_SSL_NO_VERIFY=0\nENV OTHER=1 \\\n    XGIT_SSL_NO_VERIFY=0\nRUN unset GIT_SSL_NO_VERIFY\nRUN git clone https://example.com/tools.git tools\nRUN XGIT_SSL_NO_VERIFY=1 git clone https://example.com/tools.git tools\nRUN OTHER=1 GIT_SSL_NO_VERIFYX=1 git clone https://example.com/tools.git tools\n",
+        false,
+    ),
+    // EnvNodeTlsRejectUnauthorized (CKV2_DOCKER_6)
+    (
+        "CKV2_DOCKER_6",
+        "FROM alpine:3.20",
+        "ENV NODE_TLS_REJECT_UNAUTHORIZED 0\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\nENV NODE_TLS_REJECT_UNAUTHORIZED=\"0\"\nENV NODE_TLS_REJECT_UNAUTHORIZED='0'\nARG NODE_TLS_REJECT_UNAUTHORIZED=0\nARG NODE_TLS_REJECT_UNAUTHORIZED='0'\nENV OTHER=5 NODE_TLS_REJECT_UNAUTHORIZED=0\nENV NODE_TLS_REJECT_UNAUTHORIZED=0 OTHER=5\nENV NODE_TLS_REJECT_UNAUTHORIZED    0\nRUN NODE_TLS_REJECT_UNAUTHORIZED=0 node build.js\nRUN NODE_TLS_REJECT_UNAUTHORIZED=\"0\" MODE='x' node build.js\nRUN A=1 NODE_TLS_REJECT_UNAUTHORIZED='0' node build.js\nRUN A=\"1\" \\\n    NODE_TLS_REJECT_UNAUTHORIZED=0 \\\n    node build.js\nRUN A=1 echo start; NODE_TLS_REJECT_UNAUTHORIZED=0 node build.js ;B=2 echo done;\nRUN A=1 echo start&&NODE_TLS_REJECT_UNAUTHORIZED=0 node build.js&&B=2 echo done;\nRUN A=1 echo start|NODE_TLS_REJECT_UNAUTHORIZED=0 node build.js|B=2 echo done;\nRUN NODE_TLS_REJECT_UNAUTHORIZED=0 MODE=\"x\\\"\" node build.js\nRUN A=\"1\"        NODE_TLS_REJECT_UNAUTHORIZED=0  node build.js\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_6",
+        "FROM alpine:3.20",
+        "ENV NODE_TLS_REJECT_UNAUTHORIZED=1\nENV NODE_TLS_REJECT_UNAUTHORIZED 1\nENV NODE_TLS_REJECT_UNAUTHORIZED 555\nARG NODE_TLS_REJECT_UNAUTHORIZED=1\nENV OTHER=5 XNODE_TLS_REJECT_UNAUTHORIZED=0\nENV OTHER=5 \\\n    XNODE_TLS_REJECT_UNAUTHORIZED=0\nARG NODE_TLS_REJECT_UNAUTHORIZEDX=0\nRUN node build.js\nRUN NODE_TLS_REJECT_UNAUTHORIZED=1 node build.js\nRUN NODE_TLS_REJECT_UNAUTHORIZED=\"1\" node build.js\nRUN NODE_TLS_REJECT_UNAUTHORIZED=\"0\\\"\" node build.js\nRUN A=1 \\\n    XNODE_TLS_REJECT_UNAUTHORIZED=0 node build.js\nRUN NODE_TLS_REJECT_UNAUTHORIZEDX=0 node build.js\n",
+        false,
+    ),
+    // EnvNpmConfigStrictSsl (CKV2_DOCKER_12)
+    (
+        "CKV2_DOCKER_12",
+        "FROM node:20",
+        "ENV NPM_CONFIG_STRICT_SSL false\nENV NPM_CONFIG_STRICT_SSL=false\nENV NPM_CONFIG_STRICT_SSL=\"false\"\nARG NPM_CONFIG_STRICT_SSL='false'\nENV OTHER=5 NPM_CONFIG_STRICT_SSL=false\nENV NPM_CONFIG_STRICT_SSL    false\nENV npm_config_strict_ssl false\nENV npm_config_strict_ssl=\"false\"\nARG npm_config_strict_ssl=false\nRUN NPM_CONFIG_STRICT_SSL=false npm ci\nRUN npm_config_strict_ssl='false' npm ci\nRUN A=1 npm_config_strict_ssl=false npm ci\nRUN A=\"1\" \\\n    NPM_CONFIG_STRICT_SSL=false \\\n    npm ci\nRUN A=1 echo start; NPM_CONFIG_STRICT_SSL=false npm ci ;B=2 echo done;\nRUN A=1 echo start&& npm_config_strict_ssl=false npm ci &&B=2 echo done;\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_12",
+        "FROM node:20",
+        "ENV NPM_CONFIG_STRICT_SSL=true\nENV NPM_CONFIG_STRICT_SSL true\nENV NPM_CONFIG_STRICT_SSL whatever\nARG NPM_CONFIG_STRICT_SSL=true\nENV OTHER=1 XNPM_CONFIG_STRICT_SSL=false\nENV NPM_CONFIG_STRICT_SSL      \"true\"\nARG NPM_CONFIG_STRICT_SSLX=false\nENV npm_config_strict_ssl=true\nENV other=1 xnpm_config_strict_ssl=false\nRUN npm install\nRUN NPM_CONFIG_STRICT_SSL=true npm install\nRUN NPM_CONFIG_STRICT_SSL=\"false\\\"\" npm install\nRUN A=1 \\\n    XNPM_CONFIG_STRICT_SSL=\"false\" npm install\nRUN npm_config_strict_sslx=false npm install\n",
+        false,
+    ),
+    // EnvPipTrustedHost (CKV2_DOCKER_16)
+    (
+        "CKV2_DOCKER_16",
+        "FROM python:3.12",
+        "ENV PIP_TRUSTED_HOST pypi.example.org\nENV PIP_TRUSTED_HOST=pypi.example.org\nENV PIP_TRUSTED_HOST=\"pypi.example.org\"\nARG PIP_TRUSTED_HOST='pypi.example.org'\nENV OTHER=1 PIP_TRUSTED_HOST=pypi.example.org\nRUN export PIP_TRUSTED_HOST=pypi.example.org && pip install tool\nRUN PIP_TRUSTED_HOST=pypi.example.org pip install tool\nRUN PIP_TRUSTED_HOST=\"pypi.example.org\" MODE=\"x\" pip install tool\nRUN A=1 PIP_TRUSTED_HOST='pypi.example.org' pip install tool\nRUN A=\"1\" \\\n    PIP_TRUSTED_HOST=pypi.example.org \\\n    B=\"2\" \\\n    pip install tool\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_16",
+        "FROM python:3.12",
+        "RUN pip3 install tool\nRUN PIP_TRUSTED_HOSTX=test pip install tool\nRUN XPIP_TRUSTED_HOST=test pip install tool\nRUN echo PIP_TRUSTED_HOST | pip install tool &&\\\n    echo \"PIP_TRUSTED_HOST\"\n",
+        false,
+    ),
+    // EnvPythonHttpsVerify (CKV2_DOCKER_5)
+    (
+        "CKV2_DOCKER_5",
+        "FROM alpine:3.20",
+        "ENV PYTHONHTTPSVERIFY 0\nENV PYTHONHTTPSVERIFY=0\nARG PYTHONHTTPSVERIFY=0\nENV OTHER=5 PYTHONHTTPSVERIFY=0\nENV PYTHONHTTPSVERIFY=0 OTHER=5\nENV PYTHONHTTPSVERIFY    0\nRUN PYTHONHTTPSVERIFY=0 python fetch.py\nRUN PYTHONHTTPSVERIFY=\"0\" python fetch.py\nRUN A=1 PYTHONHTTPSVERIFY='0' python fetch.py\nRUN A=\"1\" \\\n    PYTHONHTTPSVERIFY=0 \\\n    python fetch.py\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_5",
+        "FROM alpine:3.20",
+        "ENV PYTHONHTTPSVERIFY=1\nENV PYTHONHTTPSVERIFY 1\nENV PYTHONHTTPSVERIFY 555\nARG PYTHONHTTPSVERIFY=1\nENV OTHER=5 XPYTHONHTTPSVERIFY=0\nARG PYTHONHTTPSVERIFYX=0\nRUN python fetch.py\nRUN PYTHONHTTPSVERIFY=1 python fetch.py\nRUN PYTHONHTTPSVERIFY=\"0\\\"\" python fetch.py\nRUN A=1 \\\n    XPYTHONHTTPSVERIFY=0 python fetch.py\nRUN PYTHONHTTPSVERIFYX=0 python fetch.py\n",
+        false,
+    ),
+    // we disagree: Checkov reads `ARG NAME value` like `ENV NAME value`, but
+    // BuildKit parses ARG as a list of names, so this declares two build
+    // arguments without values and sets nothing.
+    (
+        "CKV2_DOCKER_16",
+        "FROM python:3.12",
+        "ARG PIP_TRUSTED_HOST pypi.example.org\n",
+        false,
+    ),
+    ("CKV2_DOCKER_5", "FROM alpine:3.20", "ARG PYTHONHTTPSVERIFY 0\n", false),
+    // RunApkAllowUntrusted (CKV2_DOCKER_7)
+    (
+        "CKV2_DOCKER_7",
+        "FROM alpine:3.20",
+        "RUN apk add --allow-untrusted python3\nRUN apk --allow-untrusted add python3\nRUN apk \\\n    --allow-untrusted \\\n    add python3\nRUN apk \\\n    add python3 \\\n    --allow-untrusted\nRUN echo \"start\" && apk --allow-untrusted add python3\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_7",
+        "FROM alpine:3.20",
+        "RUN apk add a-tool\nRUN apk add a-tool | grep \"--allow-untrusted\"\nRUN apk upgrade --no-cache && apk add \\\n    a-tool b-tool\nRUN apk upgrade &&\\\n    echo \"--allow-untrusted\"\n",
+        false,
+    ),
+    // RunAptGetAllowUnauthenticated (CKV2_DOCKER_8), RunAptGetForceYes (CKV2_DOCKER_11)
+    (
+        "CKV2_DOCKER_8",
+        "FROM debian:12",
+        "RUN apt-get install --allow-unauthenticated python3\nRUN apt-get --allow-unauthenticated install python3\nRUN apt-get \\\n    --allow-unauthenticated \\\n    install python3\nRUN apt-get \\\n    install python3 \\\n    --allow-unauthenticated\nRUN echo \"start\" && apt-get --allow-unauthenticated install python3\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_8",
+        "FROM debian:12",
+        "RUN apt-get install python3\nRUN apt-get install python3 | grep \"--allow-unauthenticated\"\nRUN apt-get update && apt-get install \\\n    python3\nRUN apt-get update &&\\\n    echo \"--allow-unauthenticated\"\n",
+        false,
+    ),
+    (
+        "CKV2_DOCKER_11",
+        "FROM debian:12",
+        "RUN apt-get install --force-yes python3\nRUN apt-get --force-yes install python3\nRUN apt-get \\\n    --force-yes \\\n    install python3\nRUN apt-get \\\n    install python3 \\\n    --force-yes\nRUN echo \"start\" && apt-get --force-yes install python3\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_11",
+        "FROM debian:12",
+        "RUN apt-get install python3\nRUN apt-get install python3 | grep \"--force-yes\"\nRUN apt-get update &&\\\n    echo \"--force-yes\"\n",
+        false,
+    ),
+    // RunNpmConfigSetStrictSsl (CKV2_DOCKER_13)
+    (
+        "CKV2_DOCKER_13",
+        "FROM node:20",
+        "RUN npm config set strict-ssl=false\nRUN npm config set \"strict-ssl\"=false\nRUN npm config set 'strict-ssl'='false'\nRUN npm config set strict-ssl false\nRUN npm config set \"strict-ssl\" false\nRUN npm      config     set     'strict-ssl'   'false'\nRUN npm set strict-ssl false\nRUN npm      set     \"strict-ssl\"   \"false\"\nRUN npm c set strict-ssl false\nRUN set -eux \\\n    &&  if [ -n \"${NPM_PROXY}\" ]; then \\\n          npm config set proxy $NPM_PROXY; \\\n          npm config set strict-ssl  false; \\\n        fi \\\n    &&  npm install npm-proxy-cache -g\nRUN npm config set strict-ssl false -g\nRUN yarn config set strict-ssl false --global\nRUN npm set strict-ssl false && npm install --only=development\nRUN yarn config set strict-ssl false\nRUN yarn config set strict-ssl=\"false\"\nRUN yarn config set 'strict-ssl'=false\nRUN yarn set strict-ssl false\nRUN yarn      set     'strict-ssl'   \"false\"\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_13",
+        "FROM node:20",
+        "RUN npm config set strict-ssl=true\nRUN yarn config set \"strict-ssl\"=true\nRUN npm config set strict-ssl true\nRUN yarn      config     set     'strict-ssl'    true\nRUN npm set strict-ssl true\nRUN npm config set audit false\nRUN yarn set audit false\nRUN npm config set strict-ssl true || false\nRUN npm config get strict-ssl || false\nRUN npm install strict-ssl false\nRUN yarn install strict-ssl false\nRUN true && npm install strict-ssl true || false\nRUN echo false | yarn install strict-ssl true > out.txt\nRUN npm  \\\n    set   \\\n    strict-ssl  \\\n    true && gcc -Wpedantic main.c\n",
+        false,
+    ),
+    // RunPipTrustedHost (CKV2_DOCKER_4)
+    (
+        "CKV2_DOCKER_4",
+        "FROM alpine:3.20",
+        "RUN pip install tool --trusted-host pypi.org --trusted-host files.pythonhosted.org\nRUN pip install tool --trusted-host=pypi.example.org --trusted-host=pypi.org\nRUN pip3 install tool --trusted-host pypi.org\nRUN pip \\\n    --trusted-host pypi.org \\\n    install tool\nRUN pip \\\n    install tool \\\n    --trusted-host=pypi.org\nRUN echo \"start\" && pip --trusted-host=pypi.example.org --trusted-host=pypi.org install tool\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_4",
+        "FROM alpine:3.20",
+        "RUN pip install tool\nRUN pip3 install tool\nRUN pip install tool | grep \"--trusted-host\"\nRUN pip3 install tool; grep \"--trusted-host\"\nRUN pip install tool &&\\\n    echo \"--trusted-host\"\nRUN pip3 install tool ||\\\n    grep \"--trusted-host\" /etc/passwd\n",
+        false,
+    ),
+    // RunRpmNoGpgCheck, RunRpmNoSignature (CKV2_DOCKER_10)
+    (
+        "CKV2_DOCKER_10",
+        "FROM fedora:40",
+        "RUN rpm -i --nodigest --nosignature --noverify --nofiledigest tool.rpm\nRUN rpm -i --nodigest tool.rpm\nRUN rpm -i --nosignature tool.rpm\nRUN rpm -i --noverify tool.rpm\nRUN rpm -i --nofiledigest tool.rpm\nRUN rpm \\\n    --nodigest \\\n    --nosignature \\\n    -i tool.rpm\nRUN echo \"start\" && rpm --nodigest --nosignature --noverify --nofiledigest -i tool.rpm\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_10",
+        "FROM fedora:40",
+        "RUN rpm -i tool.rpm\nRUN rpm -i tool.rpm | grep \"--nosignature\"\nRUN rpm -i tool.rpm && rpm -V \\\n    tool\nRUN rpm -i tool.rpm ;\\\n    echo \"--nodigest\"\nRUN rpm -i tool.rpm ;\\\n    echo \"--noverify\"\n",
+        false,
+    ),
+    (
+        "CKV2_DOCKER_9",
+        "FROM fedora:40",
+        "RUN rpm -i --nogpgcheck tool.rpm\nRUN rpm --nogpgcheck -i tool.rpm\nRUN rpm \\\n    -i tool.rpm \\\n    --nogpgcheck\nRUN dnf install -y --nogpgcheck python3\nRUN dnf --nogpgcheck install -y python3\nRUN dnf \\\n    install -y python3 \\\n    --nogpgcheck\nRUN tdnf install -y --nogpgcheck python3\nRUN tdnf --nogpgcheck install -y python3\nRUN tdnf -y update && \\\n    tdnf install -y ${package} shadow-utils --nogpgcheck && \\\n    tdnf clean all\nRUN yum install -y --nogpgcheck python3\nRUN yum --nogpgcheck install -y python3\nRUN echo \"start\" && yum --nogpgcheck -y install python3\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_9",
+        "FROM fedora:40",
+        "RUN yum install python3\nRUN dnf install -y python3\nRUN rpm -i tool.rpm\nRUN yum install python3 | grep \"--nogpgcheck\"\nRUN yum update && yum upgrade \\\n    python3\nRUN rpm -i tool.rpm && rpm -V \\\n    tool\nRUN yum update &&\\\n    echo \"--nogpgcheck\"\nRUN dnf update ||\\\n    echo \"--nogpgcheck\"\nRUN rpm -i tool.rpm ;\\\n    echo \"--nogpgcheck\"\n",
+        false,
+    ),
+    // RunUnsafeCurl (CKV2_DOCKER_2)
+    (
+        "CKV2_DOCKER_2",
+        "FROM alpine:3.20",
+        "RUN curl -Lkv https://example.com\nRUN curl --insecure https://example.com\nRUN curl \\\n    --insecure \\\n    https://example.com\nRUN echo -n -Lv https://example.com && curl -k https://example.com\nRUN curl -k https://example.com\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_2",
+        "FROM alpine:3.20",
+        "RUN curl https://example.com\nRUN curl --fake https://example.com\nRUN curl -lol https://example.com\nRUN curl https://example.com | grep -k lol\nRUN curl https://example.com; grep /etc/passwd -k lol\nRUN curl https://example.com &&\\\n    grep /etc/passwd -k lol\nRUN curl https://example.com ||\\\n    grep /etc/passwd -k lol\n",
+        false,
+    ),
+    // RunUnsafeWget (CKV2_DOCKER_3)
+    (
+        "CKV2_DOCKER_3",
+        "FROM alpine:3.20",
+        "RUN wget --no-progress --no-check-certificate -o file https://example.com\nRUN wget \\\n    --no-check-certificate \\\n    https://example.com\nRUN echo \"start\" && wget --no-check-certificate https://example.com\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_3",
+        "FROM alpine:3.20",
+        "RUN wget https://example.com\nRUN wget --no-progress -o file https://example.com\nRUN wget -lol https://example.com\nRUN wget https://example.com | grep \"--no-check-certificate\" /etc/passwd\nRUN wget https://example.com; grep \"--no-check-certificate\" /etc/passwd\nRUN wget https://example.com &&\\\n    echo \"--no-check-certificate\"\n",
+        false,
+    ),
+    // RunYumConfigManagerSslVerify (CKV2_DOCKER_15)
+    (
+        "CKV2_DOCKER_15",
+        "FROM fedora:40",
+        "RUN dnf-config-manager --save --setopt=sslverify=0\nRUN dnf-config-manager --save --setopt=sslverify=false\nRUN dnf-config-manager --setopt=sslverify=No --save\nRUN dnf-config-manager --save --setopt=updates.sslverify=0\nRUN yum config-manager --save --setopt=sslverify=0\nRUN dnf           config-manager           --save           --setopt=sslverify=0\nRUN yum-config-manager --save --setopt=extras.sslverify=0 extras\nRUN yum-config-manager --setopt=\"epel.sslverify=0\" --save\nRUN yum-config-manager --save --setopt=\\*.sslverify=false\nRUN yum-config-manager --save --setopt=sslverify='False'\nRUN yum-config-manager --save --setopt=sslverify=\"No\"\nRUN yum-config-manager \\\n    --setopt=sslverify=0 \\\n    --save\nRUN echo \"start\" && yum-config-manager --setopt=\"extras.sslverify\"=0 --save\nRUN echo \"start\" && yum-config-manager --setopt='extras.sslverify=false' --save\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_15",
+        "FROM fedora:40",
+        "RUN yum-config-manager --disable updates\nRUN yum-config-manager --disable sslverify\nRUN yum-config-manager --disable \\* &> /dev/null\nRUN yum-config-manager --setopt=install_weak_deps=False --save\nRUN yum-config-manager --save --setopt=proxy=http://proxy.example.com >/dev/null\nRUN yum-config-manager --save --setopt=extras.sslverify=1\nRUN yum-config-manager --save --setopt=sslverify=true\nRUN yum-config-manager --save --setopt=sslverify=yes\nRUN yum-config-manager --save --setopt=notthis=0\nRUN yum-config-manager --setopt=sslverify=yes --add-repo https://example.com/tools.repo\nRUN yum-config-manager --save --setopt=install_weak_deps=False | echo \"--setopt=extras.sslverify=0\"\nRUN yum-config-manager --save --setopt=install_weak_deps=False && echo \"--setopt=main.sslverify=0\"\n",
+        false,
+    ),
+];
+
+#[test]
+fn checkov_test_resources() {
+    let mut cases = owned(CHECKOV_FILES);
+    for (id, from, body, fires) in CHECKOV_RESOURCES {
+        cases.extend(per_instruction(id, from, body, *fires));
+    }
+    run(Tool::Checkov, &cases);
+}
+
+// ---------------------------------------------------------------------------
+// KICS: assets/queries/dockerfile/<query>/test/{positive,negative}*.dockerfile
+// (upper- and lower-case spellings of the same sample are both kept).
+
+const KICS: &[Case] = &[
+    // add_instead_of_copy
+    (
+        "Add Instead of Copy",
+        "FROM eclipse-temurin:21-jdk\nVOLUME /tmp\nADD http://example.com/bundle.tar.gz /tmp\nRUN tar -xzf /tmp/bundle.tar.gz \\\n  && make -C /tmp/bundle\nARG JAR_FILE\nADD ${JAR_FILE} service.jar\nENTRYPOINT [\"java\", \"-jar\", \"/service.jar\"]\n",
+        true,
+    ),
+    (
+        "Add Instead of Copy",
+        "from eclipse-temurin:21-jdk\nvolume /tmp\nadd http://example.com/bundle.tar.gz /tmp\narg JAR_FILE\nadd ${JAR_FILE} service.jar\n",
+        true,
+    ),
+    (
+        "Add Instead of Copy",
+        "FROM eclipse-temurin:21-jdk\nADD ${JAR_FILE} service.jar\n\nFROM eclipse-temurin:21-jdk\nADD ${JAR_FILE} service.jar\n",
+        true,
+    ),
+    (
+        "Add Instead of Copy",
+        "FROM eclipse-temurin:21-jdk\nVOLUME /tmp\nARG JAR_FILE\nCOPY ${JAR_FILE} service.jar\nENTRYPOINT [\"java\", \"-jar\", \"/service.jar\"]\nADD http://example.com/bundle.tar.gz /tmp\nRUN tar -xzf /tmp/bundle.tar.gz \\\n  && make -C /tmp/bundle\n",
+        false,
+    ),
+    (
+        "Add Instead of Copy",
+        "from eclipse-temurin:21-jdk\narg JAR_FILE\ncopy ${JAR_FILE} service.jar\nadd http://example.com/bundle.tar.gz /tmp\n# a trailing comment\n",
+        false,
+    ),
+    // curl_or_wget_instead_of_add
+    (
+        "Curl or Wget Instead of Add",
+        "FROM eclipse-temurin:21-jdk\nVOLUME /tmp\nADD https://example.com/big.tar.xz /usr/src/things/\nRUN tar -xJf /usr/src/things/big.tar.xz -C /usr/src/things\n",
+        true,
+    ),
+    (
+        "Curl or Wget Instead of Add",
+        "FROM eclipse-temurin:21-jdk\nRUN mkdir -p /usr/src/things \\\n    && curl -SL https://example.com/big.tar.xz \\\n    | tar -xJC /usr/src/things \\\n    && make -C /usr/src/things all\n",
+        false,
+    ),
+    // workdir_path_not_absolute
+    (
+        "WORKDIR Path Not Absolute",
+        "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\nCOPY requirements.txt /srv/app/\n",
+        // we disagree: see CKV_DOCKER_10 above.
+        false,
+    ),
+    ("WORKDIR Path Not Absolute", "FROM alpine:3.20\nWORKDIR data\nCOPY requirements.txt data/\n", true),
+    ("WORKDIR Path Not Absolute", "from alpine:3.20\nworkdir data\n", true),
+    (
+        "WORKDIR Path Not Absolute",
+        "FROM alpine:3.20\nWORKDIR /srv/app\nWORKDIR \"/srv/app\"\nWORKDIR /\nWORKDIR c:\\\\windows\nENV DIRPATH=/srv\nENV ARCHIVE_NAME tools5\nWORKDIR $DIRPATH/$DIRNAME\nWORKDIR ${TOOLS_HOME}/bin\n",
+        false,
+    ),
+    (
+        "WORKDIR Path Not Absolute",
+        "from alpine:3.20\nworkdir /srv/app\nworkdir \"/srv/app\"\nworkdir /\nenv DIRPATH=/srv\nworkdir $DIRPATH/$DIRNAME\n",
+        false,
+    ),
+    // shell_running_a_pipe_without_pipefail_flag
+    ("Shell Running A Pipe Without Pipefail Flag", "from node:20\nrun zsh ./produce | ./consume\n", true),
+    (
+        "Shell Running A Pipe Without Pipefail Flag",
+        "FROM node:20\nSHELL [ \"zsh\", \"-o\",\"pipefail\" ]\nRUN zsh ./produce | ./consume\nSHELL [ \"/bin/bash\", \"-o\",\"pipefail\" ]\nRUN [ \"/bin/bash\", \"./produce\", \"./consume\" ]\n",
+        false,
+    ),
+    // we disagree: KICS reads the exec form's `|` element as a pipe, but no
+    // shell runs it (bash gets `|` as an argument), and it skips a pipe under
+    // the default /bin/sh unless the command names bash, zsh or ash; a pipe
+    // under /bin/sh hides failures just the same (hadolint DL4006, Trivy
+    // DS-0032).
+    (
+        "Shell Running A Pipe Without Pipefail Flag",
+        "from node:20\nrun [ \"/bin/bash\", \"./produce\", \"|\", \"./consume\" ]\n",
+        false,
+    ),
+    ("Shell Running A Pipe Without Pipefail Flag", "FROM node:20\nRUN pwsh produce | consume\n", true),
+    // run_utilities_and_posix_commands
+    ("Run Utilities And POSIX Commands", "FROM golang:1.22\nWORKDIR /go\nCOPY . /go\nRUN top\nCMD [\"go\", \"run\", \"main.go\"]\n", true),
+    ("Run Utilities And POSIX Commands", "from golang:1.22\nrun [\"ps\", \"-d\"]\n", true),
+    (
+        "Run Utilities And POSIX Commands",
+        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y x11vnc xvfb firefox\nRUN mkdir ~/.vnc\nRUN x11vnc -storepasswd 1234 ~/.vnc/passwd\nRUN bash -c 'echo \"firefox\" >> /.bashrc'\nRUN apt-get install nano vim\nEXPOSE 5900\nCMD [\"x11vnc\", \"-forever\", \"-usepw\", \"-create\"]\n",
+        false,
+    ),
+    // multiple_run_add_copy_instructions_listed
+    (
+        "Multiple RUN, ADD, COPY, Instructions Listed",
+        "FROM ubuntu:24.04\nRUN apt-get install -y wget\nRUN wget https://example.com/tool.tar\nRUN tar xvzf tool.tar\nRUN rm tool.tar\nRUN apt-get remove wget\n",
+        true,
+    ),
+    (
+        "Multiple RUN, ADD, COPY, Instructions Listed",
+        "FROM ubuntu:24.04\nCOPY README.md ./\nCOPY package.json ./\nCOPY gulpfile.js ./\nCOPY BUILD_NUMBER ./\n",
+        true,
+    ),
+    (
+        "Multiple RUN, ADD, COPY, Instructions Listed",
+        "FROM ubuntu:24.04\nADD tool.spec /rpmbuild/SOURCES\nADD tool-1.2.3.tar.xz /rpmbuild/SOURCES\nADD tool-fix.patch /rpmbuild/SOURCES\n",
+        true,
+    ),
+    (
+        "Multiple RUN, ADD, COPY, Instructions Listed",
+        "FROM ubuntu:24.04\nRUN apt-get install wget && wget https://example.com/tool.tar && tar xvzf tool.tar && rm tool.tar && apt-get remove wget\n",
+        false,
+    ),
+    (
+        "Multiple RUN, ADD, COPY, Instructions Listed",
+        "FROM ubuntu:24.04\nCOPY README.md package.json gulpfile.js BUILD_NUMBER ./\n",
+        false,
+    ),
+    (
+        "Multiple RUN, ADD, COPY, Instructions Listed",
+        "FROM ubuntu:24.04\nADD tool.spec tool-1.2.3.tar.xz tool-fix.patch  /rpmbuild/SOURCES\n",
+        false,
+    ),
+    (
+        "Multiple RUN, ADD, COPY, Instructions Listed",
+        "FROM ubuntu:24.04\nCOPY README.md ./one\nCOPY package.json ./two\nCOPY gulpfile.js ./three\n\nFROM ubuntu:22.04\nADD README.md ./one\nADD package.json ./two\n",
+        false,
+    ),
+    // maintainer_instruction_being_used
+    ("MAINTAINER Instruction Being Used", "FROM alpine:3.20\nMAINTAINER \"Ops <ops@example.com>\"\n", true),
+    ("MAINTAINER Instruction Being Used", "from alpine:3.20\nmaintainer ops@example.com\n", true),
+    (
+        "MAINTAINER Instruction Being Used",
+        "FROM alpine:3.20\nLABEL maintainer=\"Ops <ops@example.com>\"\n",
+        false,
+    ),
+    // copy_from_references_current_from_alias
+    ("COPY '--from' References Current FROM Alias", "FROM myimage:1.0 AS dep\nCOPY --from=dep /binary /\n", true),
+    (
+        "COPY '--from' References Current FROM Alias",
+        "FROM golang:1.22 AS builder\nWORKDIR /src/\nCOPY app.go .\nRUN go build -o app .\n\nFROM alpine:3.20\nWORKDIR /root/\nCOPY --from=builder /src/app .\nCMD [\"./app\"]\n",
+        false,
+    ),
+    // copy_with_more_than_two_arguments_not_ending_with_slash
+    ("Copy With More Than Two Arguments Not Ending With Slash", "FROM node:20\nCOPY package.json yarn.lock webapp\n", true),
+    ("Copy With More Than Two Arguments Not Ending With Slash", "FROM node:20\nCOPY package.json yarn.lock\n", false),
+    ("Copy With More Than Two Arguments Not Ending With Slash", "from node:20\ncopy package.json yarn.lock webapp/\n", false),
+    (
+        "Copy With More Than Two Arguments Not Ending With Slash",
+        "# escape=`\nARG BASE_IMAGE=mcr.microsoft.com/windows/servercore:ltsc2022\nFROM ${BASE_IMAGE}\nCOPY readme.md *.xml* .\\Config\\example\\\n",
+        false,
+    ),
+    // multiple_cmd_instructions_listed, multiple_entrypoint_instructions_listed
+    ("Multiple CMD Instructions Listed", "FROM golang:1.22\nCMD [\"./app\"]\nCMD [\"./apps\"]\n", true),
+    (
+        "Multiple CMD Instructions Listed",
+        "FROM golang:1.22 AS build\nCMD [\"./app\"]\nFROM alpine:3.20\nCMD [\"./app\"]\n",
+        false,
+    ),
+    ("Multiple ENTRYPOINT Instructions Listed", "FROM golang:1.22\nENTRYPOINT [\"./app\"]\nENTRYPOINT [\"./apps\"]\n", true),
+    (
+        "Multiple ENTRYPOINT Instructions Listed",
+        "FROM golang:1.22 AS build\nENTRYPOINT [\"./app\"]\nFROM alpine:3.20\nENTRYPOINT [\"./app\"]\n",
+        false,
+    ),
+    // run_command_cd_instead_of_workdir
+    (
+        "RUN Instruction Using 'cd' Instead of WORKDIR",
+        "FROM nginx:1.27\nENV AUTHOR=Docker\nRUN cd /usr/share/nginx/html\nCOPY hello.html /usr/share/nginx/html\n",
+        true,
+    ),
+    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd /../share/nginx/html\n", true),
+    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd ../share/nginx/html\n", true),
+    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd /usr/../share/nginx/html\n", true),
+    (
+        "RUN Instruction Using 'cd' Instead of WORKDIR",
+        "FROM nginx:1.27\nWORKDIR /usr/share/nginx/html\nCOPY hello.html /usr/share/nginx/html\nCMD cd /usr/share/nginx/html && sed -e s/Docker/\"$AUTHOR\"/ hello.html > index.html ; nginx -g 'daemon off;'\n",
+        false,
+    ),
+    (
+        "RUN Instruction Using 'cd' Instead of WORKDIR",
+        "FROM nginx:1.27\nRUN apk add --no-cache python \\\n    cd /usr/share/nginx/html\n",
+        false,
+    ),
+    // same_alias_in_different_froms
+    (
+        "Same Alias In Different Froms",
+        "FROM baseimage:1.0\nRUN make\nFROM debian:12 AS build\nRUN make\nFROM debian:11 AS build\nRUN make\n",
+        true,
+    ),
+    (
+        "Same Alias In Different Froms",
+        "FROM baseimage:1.0\nRUN make\nFROM debian:12 AS build\nRUN make\nFROM debian:11 AS other\nRUN make\n",
+        false,
+    ),
+    // unix_ports_out_of_range
+    (
+        "UNIX Ports Out Of Range",
+        "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 65536/tcp 80 443 22\n",
+        true,
+    ),
+    ("UNIX Ports Out Of Range", "from alpine:3.20\nexpose 65536/tcp 80 443 22\n", true),
+    (
+        "UNIX Ports Out Of Range",
+        "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 3000 80 443 22\n",
+        false,
+    ),
+    // run_using_wget_and_curl
+    (
+        "Run Using 'wget' and 'curl'",
+        "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n\nFROM debian:11\nRUN wget http://example.net\nRUN curl http://example.org\nRUN [\"curl\", \"http://example.org\"]\n",
+        true,
+    ),
+    (
+        "Run Using 'wget' and 'curl'",
+        "from debian:12\nrun curl http://example.com\nrun curl http://example.org\nrun [\"curl\", \"http://example.org\"]\n",
+        false,
+    ),
+    // changing_default_shell_using_run_command
+    (
+        "Changing Default Shell Using RUN Command",
+        "from alpine:3.20\nrun apk add --update py3-pip\nrun ln -sfv /bin/bash /bin/sh\ncopy requirements.txt /srv/app/\n",
+        true,
+    ),
+    (
+        "Changing Default Shell Using RUN Command",
+        "FROM alpine:3.20\nRUN apk add --update py3-pip\nSHELL [\"/bin/bash\", \"-c\"]\nCOPY requirements.txt /srv/app/\n",
+        false,
+    ),
+    (
+        "Changing Default Shell Using RUN Command",
+        "FROM alpine:3.20\nRUN apk add --update py3-pip\nSHELL [\"cmd\", \"/S\", \"/C\"]\n",
+        false,
+    ),
+    // we disagree: KICS reports any RUN that starts powershell; running a
+    // program does not change the shell later RUNs use.
+    (
+        "Changing Default Shell Using RUN Command",
+        "FROM alpine:3.20\nRUN powershell -command\n",
+        false,
+    ),
+    // not_using_json_in_cmd_and_entrypoint_arguments: `[python, app.py]` is
+    // not JSON, so Docker runs it with the shell.
+    (
+        "Not Using JSON In CMD And ENTRYPOINT Arguments",
+        "FROM alpine:3.20\nCMD [python, /srv/app/app.py]\n",
+        true,
+    ),
+    ("Not Using JSON In CMD And ENTRYPOINT Arguments", "FROM alpine:3.20\nENTRYPOINT [top, -b]\n", true),
+    (
+        "Not Using JSON In CMD And ENTRYPOINT Arguments",
+        "FROM alpine:3.20\nCMD [\"python\", \"/srv/app/app.py\"] \nENTRYPOINT [\"top\", \"-b\"]\n",
+        false,
+    ),
+];
+
+#[test]
+fn kics_samples() {
+    run(Tool::Kics, &owned(KICS));
+}
+
+// ---------------------------------------------------------------------------
+// Semgrep: semgrep-rules dockerfile/**/*.dockerfile and
+// generic/dockerfile/**/*.dockerfile; `# ruleid:` lines fire, `# ok:` lines
+// do not.
+
+const SEMGREP: &[Case] = &[
+    // prefer-copy-over-add (PL807 URL, PL808 archive)
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD http://example.com/tool /opt/tool\n", true),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD https://example.com/tool /opt/tool\n", true),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool.tar.gz /opt/tool\n", true),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool.bz2 /opt/tool\n", true),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool /opt/tool\n", false),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool* /opt/\n", false),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD not?.txt /opt/o\n", false),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD list[[]0].txt /opt/o\n", false),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD --chown=55:staff files* /srv/\n", false),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD --chown=bin files* /srv/\n", false),
+    // prefer-json-notation
+    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT s3cmd\n", true),
+    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT tool first second\n", true),
+    ("prefer-json-notation", "FROM busybox:1.36\nCMD tool\n", true),
+    ("prefer-json-notation", "FROM busybox:1.36\nCMD my-service serve\n", true),
+    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT [\"s3cmd\"]\n", false),
+    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT [\"tool\", \"first\", \"second\"]\n", false),
+    ("prefer-json-notation", "FROM busybox:1.36\nCMD [\"my-service\", \"serve\"]\n", false),
+    // set-pipefail
+    ("set-pipefail", "FROM debian:12\nRUN wget -O - https://example.com | wc -l > /count\n", true),
+    (
+        "set-pipefail",
+        "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
+    // use-either-wget-or-curl
+    ("use-either-wget-or-curl", "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n", true),
+    ("use-either-wget-or-curl", "FROM debian:12\nRUN curl http://example.org\n", false),
+    // use-shell-instruction
+    ("use-shell-instruction", "FROM busybox:1.36\nRUN ln -sfv /bin/bash /bin/sh\n", true),
+    ("use-shell-instruction", "FROM busybox:1.36\nRUN ln -sfv /bin/zsh /bin/sh\n", true),
+    ("use-shell-instruction", "FROM busybox:1.36\nSHELL [\"/bin/bash\", \"-c\"]\n", false),
+    // use-workdir
+    ("use-workdir", "FROM busybox:1.36\nRUN cd tools && git clone https://example.com/tools.git\n", true),
+    ("use-workdir", "FROM busybox:1.36\nRUN pip3 install tool && cd ..\n", false),
+    ("use-workdir", "FROM busybox:1.36\nRUN tool -f rules.yml\n", false),
+    ("use-workdir", "FROM busybox:1.36\nRUN helper\n", false),
+    ("use-workdir", "FROM busybox:1.36\nRUN helper helpercd\n", false),
+    // invalid-port
+    ("invalid-port", "FROM busybox:1.36\nEXPOSE 65535\n", false),
+    ("invalid-port", "FROM busybox:1.36\nEXPOSE 65536\n", true),
+    ("invalid-port", "FROM busybox:1.36\nEXPOSE 0\n", false),
+    // multiple-entrypoint-instructions, multiple-cmd-instructions
+    (
+        "multiple-entrypoint-instructions",
+        "FROM busybox:1.36\nENTRYPOINT /bin/true\nRUN echo hello\nENTRYPOINT /bin/false\n",
+        true,
+    ),
+    ("multiple-cmd-instructions", "FROM busybox:1.36\nCMD /bin/true\nCMD /bin/false\n", true),
+    (
+        "multiple-cmd-instructions",
+        "FROM busybox:1.36 AS stage1\nCMD /bin/true\nFROM stage1 AS stage2\nCMD /bin/false\n",
+        false,
+    ),
+    // dockerfile-dockerd-socket-mount
+    (
+        "dockerfile-dockerd-socket-mount",
+        "FROM docker:27\n\nWORKDIR /app\n\nVOLUME /var/run/docker.sock:/var/run/docker.sock\n\nCMD [\"docker\", \"images\"]\n",
+        true,
+    ),
+    ("dockerfile-dockerd-socket-mount", "FROM docker:27\nVOLUME /var/run/docker.sock\n", true),
+    ("dockerfile-dockerd-socket-mount", "FROM docker:27\nVOLUME /data\n", false),
+    // maintainer-is-deprecated
+    ("maintainer-is-deprecated", "FROM busybox:1.36\n\nMAINTAINER Ops Team <ops@example.com>\n", true),
+    ("maintainer-is-deprecated", "FROM busybox:1.36\nLABEL maintainer=\"ops@example.com\"\n", false),
+    // nonsensical-command
+    ("nonsensical-command", "FROM busybox:1.36\nRUN top\n", true),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN kill 1234\n", true),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN ifconfig\n", true),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN ps -ef\n", true),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN vim /var/log/app/error.log\n", true),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN git clone https://example.com/tools.git\n", false),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN pip3 install tool\n", false),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN tool -f rules.yml\n", false),
+    // use-absolute-workdir
+    ("use-absolute-workdir", "FROM busybox:1.36\nWORKDIR usr/src/app\n", true),
+    ("use-absolute-workdir", "FROM busybox:1.36\nWORKDIR /usr/src/app\n", false),
+    ("use-absolute-workdir", "FROM busybox:1.36\nENV base /srv\nWORKDIR ${base}\n", false),
+    // alias-must-be-unique
+    (
+        "alias-must-be-unique",
+        "FROM debian:12 as build\n\nRUN make\n\nFROM debian:12 as build\n\nRUN make check\n",
+        true,
+    ),
+    ("alias-must-be-unique", "FROM debian:12 as build\nRUN make\nFROM debian:12 as another\nRUN make\n", false),
+    // copy-from-own-alias
+    (
+        "copy-from-own-alias",
+        "FROM debian:12 as build\n\nRUN make\n\nCOPY --from=build some/stuff ./\n",
+        true,
+    ),
+    ("copy-from-own-alias", "FROM debian:12 AS other\n\nCOPY some/stuff ./\n", false),
+];
+
+#[test]
+fn semgrep_rule_tests() {
+    run(Tool::Semgrep, &owned(SEMGREP));
+}
