@@ -1151,6 +1151,31 @@ static KICS: &[Case] = &[
     ),
     ("Missing User Instruction", "FROM python:3.12\nRUN pip install Flask==3.0.3\nCMD [\"python\", \"app.py\"]\n", true),
     // last_user_is_root.
+    // last_user_is_root/test: the ways to write UID 0, and non-root users
+    // whose group is root.
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN npm install\nUSER guest\n", false),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN npm install\nUSER 1000:0\n", false),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN npm install\nUSER guest:root\n", false),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN npm install\nUSER 01000\n", false),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN npm install\nuser guest\n", false),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root:root\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER 0\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER 0:0\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root:0\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER 0:root\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER root:wheel\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER 0:1000\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER 000\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER 00:1000\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER +0:wheel\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nUSER -0\nRUN npm install\n", true),
+    ("Last User Is 'root'", "FROM alpine:3.20\nuser root\nRUN npm install\n", true),
+    (
+        "Last User Is 'root'",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\nUSER root\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
+        false,
+    ),
     ("Last User Is 'root'", "FROM alpine:3.20\nRUN apk add --no-cache git\nUSER root\nCMD [\"git\"]\n", true),
     ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache git\nUSER git\n", false),
     // run_using_sudo.
@@ -1208,7 +1233,36 @@ static KICS: &[Case] = &[
         false,
     ),
     // update_instruction_alone.
-    ("Update Instruction Alone", "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y nginx\n", true),
+    // update_instruction_alone/test.
+    (
+        "Update Instruction Alone",
+        "FROM ubuntu:24.04\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends mysql-client \\\n    && rm -rf /var/lib/apt/lists/*\nENTRYPOINT [\"mysql\"]\n",
+        true,
+    ),
+    ("Update Instruction Alone", "FROM opensuse/leap:15.6\nRUN zypper refresh\nRUN zypper install nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n", true),
+    ("Update Instruction Alone", "FROM debian:12\nRUN apt update\nRUN apt install nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n", true),
+    ("Update Instruction Alone", "from alpine:3.20\nrun apk update\nrun apk add nginx\ncmd [\"nginx\", \"-g\", \"daemon off;\"]\n", true),
+    (
+        "Update Instruction Alone",
+        "FROM ubuntu:24.04\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends mysql-client \\\n    && rm -rf /var/lib/apt/lists/*\nENTRYPOINT [\"mysql\"]\n",
+        false,
+    ),
+    (
+        "Update Instruction Alone",
+        "FROM alpine:3.20\nRUN apk update && apk add nginx\nRUN apk --update-cache add vim\nRUN apk -U add nano\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        false,
+    ),
+    (
+        "Update Instruction Alone",
+        "from ubuntu:24.04\nrun apt-get update \\\n    && apt-get install -y --no-install-recommends mysql-client \\\n    && rm -rf /var/lib/apt/lists/*\nrun apk update \\\n    && apk add --no-cache git ca-certificates\nrun apk --update add easy-rsa\nentrypoint [\"mysql\"]\n",
+        false,
+    ),
+    (
+        "Update Instruction Alone",
+        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y netcat-openbsd \\\n    && apt-get update && apt-get install -y supervisor\nENTRYPOINT [\"mysql\"]\n",
+        false,
+    ),
+    ("Update Instruction Alone", "FROM archlinux:base\nRUN pacman -Syu && pacman -S nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n", false),
     ("Update Instruction Alone", "FROM debian:12\nRUN apt-get update && apt-get install -y nginx\n", false),
     // Package flags and pins, per manager.
     // apt_get_missing_flags_to_avoid_manual_input/test: one RUN each.
@@ -1305,10 +1359,35 @@ static KICS: &[Case] = &[
     ("Apk Add Using Local Cache Path", "FROM alpine:3.20\nRUN apk add --no-cache python3\n", false),
     ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --no-cache python3\n", true),
     ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --no-cache python3=3.12.3-r1\n", false),
+    // unpinned_package_version_in_pip_install/test, one RUN each.
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN sudo pip install --upgrade pip=24.0 connexion=3.1.0\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip install --no-cache-dir -r /usr/src/app/requirements.txt\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip3 install requests=2.32.3\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip3 install -r pip_requirements.txt\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip3 install -c constraints.txt\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip install \\\n    --no-cache-dir \\\n    --index-url https://pypi.internal/simple \\\n    --trusted-host pypi.internal \\\n    requests==2.32.3 \\\n    flask==3.0.3\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip3 install --no-cache-dir --index-url https://pypi.internal/simple --trusted-host pypi.internal numpy==2.0.0\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN [\"pip\", \"install\", \"--no-cache-dir\", \"requests==2.32.3\"]\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN [\"pip\", \"install\", \"--trusted-host\", \"pypi.internal\", \"requests==2.32.3\"]\n", false),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip install --no-cache-dir --index-url https://pypi.internal/simple --trusted-host pypi.internal flask\n", true),
+    ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN [\"pip\", \"install\", \"--no-cache-dir\", \"requests\"]\n", true),
     ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip install --upgrade pip\n", true),
     ("Unpinned Package Version in Pip Install", "FROM python:3.12\nRUN pip install --upgrade pip==24.0\n", false),
     ("Pip install Keeping Cached Packages", "FROM python:3.12\nRUN pip install --upgrade pip==24.0\n", true),
     ("Pip install Keeping Cached Packages", "FROM python:3.12\nRUN pip install --no-cache-dir --upgrade pip==24.0\n", false),
+    // npm_install_without_pinned_version/test: positive, positive1,
+    // negative, negative1, one RUN each.
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax\n", true),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax --no-cache\n", true),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax | grep fail && npm install sax@1.4.1\n", true),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax@1.4.1 | grep fail && npm install sax\n", true),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm i -g @angular/cli\n", true),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN [\"npm\",\"add\",\"sax\"]\n", true),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install \n", false),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax@0.1.1\n", false),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install git+ssh://git@github.com:acme/cli#semver:^5.0\n", false),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install --production --no-cache\n", false),
+    ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm config set registry https://npm.internal/ && \\\n    npm install && \\\n    npx vite build --mode $VITE_MODE\n", false),
     ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax\n", true),
     ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install sax@1.4.1\n", false),
     ("NPM Install Command Without Pinned Version", "FROM node:20\nRUN npm install\n", false),
@@ -1372,6 +1451,45 @@ static KICS: &[Case] = &[
 ];
 
 static KICS_DELIBERATE: &[Deliberate] = &[
+    // update_instruction_alone's negatives: an `apk update` RUN that no
+    // install follows, and `apt update && install nginx` (coreutils'
+    // `install`, not a package manager). Both RUNs refresh an index and
+    // install nothing, which Trivy DS-0017 and Checkov CKV_DOCKER_5 report.
+    (
+        "Update Instruction Alone",
+        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends mysql-client \\\n    && rm -rf /var/lib/apt/lists/*\nRUN apk update\nENTRYPOINT [\"mysql\"]\n",
+        true,
+        INDEX_ONLY,
+    ),
+    (
+        "Update Instruction Alone",
+        "FROM debian:12\nRUN apt update && install nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        true,
+        INDEX_ONLY,
+    ),
+    // Its positive4 has `yum update` in one RUN and `yum install` in the
+    // next; `yum update` upgrades packages, it is not an index refresh.
+    (
+        "Update Instruction Alone",
+        "FROM centos:7\nRUN yum update\nRUN yum install nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        false,
+        UPGRADE_INSTALLS,
+    ),
+    // npm_install_without_pinned_version's negatives accept `sax@latest`
+    // and a git URL without `#ref`; both move with every release or push
+    // (PL308's docs; hadolint DL3016 agrees on the git URL).
+    (
+        "NPM Install Command Without Pinned Version",
+        "FROM node:20\nRUN npm install sax@latest\n",
+        true,
+        "a dist-tag such as `latest` is not a version",
+    ),
+    (
+        "NPM Install Command Without Pinned Version",
+        "FROM node:20\nRUN npm install git://github.com/acme/cli.git\n",
+        true,
+        "a git URL without `#ref` follows the default branch",
+    ),
     // apt_get_install_lists_were_not_deleted's negatives accept `apt-get
     // clean` alone; it empties /var/cache/apt/archives, and the lists in
     // /var/lib/apt/lists stay in the layer (PL304's concern).
@@ -1409,6 +1527,8 @@ static KICS_DELIBERATE: &[Deliberate] = &[
 ];
 
 const APT_CLEAN_KEEPS_LISTS: &str = "`apt-get clean` leaves /var/lib/apt/lists in the layer";
+
+const INDEX_ONLY: &str = "the RUN refreshes an index and installs nothing";
 
 #[test]
 fn kics() {

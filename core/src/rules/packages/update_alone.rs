@@ -78,6 +78,16 @@ const INSTALLS_NOTHING: &[&str] = &[
     "date",
     "uname",
     "id",
+    "echo",
+    "printf",
+    "cd",
+    "chmod",
+    "chown",
+    "install",
+    "tee",
+    "head",
+    "tail",
+    "which",
 ];
 
 fn check(context: &Context, out: &mut Diagnostics) {

@@ -1,7 +1,7 @@
 use crate::fix::{Edit, Fix};
+use crate::model::Stage;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::model::Stage;
 use crate::syntax::{Args, Command, Keyword};
 
 use super::{after_instruction, defaults_to_non_root, distro, line_start_of, Distro};
@@ -120,7 +120,9 @@ fn drops_privileges(context: &Context, stage: &Stage) -> bool {
         return false;
     };
     let words: Vec<&str> = match &instructions[index].args {
-        Args::Command(Command::Exec(words)) => words.iter().map(|word| word.text.as_str()).collect(),
+        Args::Command(Command::Exec(words)) => {
+            words.iter().map(|word| word.text.as_str()).collect()
+        }
         Args::Command(Command::Shell { text, .. }) => text.split_whitespace().collect(),
         _ => return false,
     };
@@ -128,8 +130,7 @@ fn drops_privileges(context: &Context, stage: &Stage) -> bool {
         return false;
     };
     let program = program.rsplit('/').next().unwrap_or(program);
-    let user = user.split(':').next().unwrap_or(user);
-    matches!(program, "gosu" | "su-exec") && !matches!(user, "root" | "0" | "")
+    matches!(program, "gosu" | "su-exec") && !user.is_empty() && !super::is_root(user)
 }
 
 const DOCS_EN: &str = r#"

@@ -56,10 +56,13 @@ pub(crate) fn expand_known(context: &Context, instruction: usize, word: &str) ->
 }
 
 /// `root`, `0`, `root:root`, `0:0`, `root:1000`: the user part is root (or
-/// Windows' `ContainerAdministrator`).
+/// Windows' `ContainerAdministrator`). The runtime reads a numeric user as a
+/// signed integer, so `000`, `+0` and `-0` are UID 0 too.
 pub(crate) fn is_root(user: &str) -> bool {
     let user = user.split(':').next().unwrap_or(user).trim();
-    matches!(user, "root" | "0") || user.eq_ignore_ascii_case("ContainerAdministrator")
+    let digits = user.strip_prefix(['+', '-']).unwrap_or(user);
+    let zero = !digits.is_empty() && digits.bytes().all(|byte| byte == b'0');
+    user == "root" || zero || user.eq_ignore_ascii_case("ContainerAdministrator")
 }
 
 /// The USER instructions of the final stage's chain, oldest first, with

@@ -79,7 +79,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 The last `USER` of the final stage, following the stages it is built `FROM`, is root:
-`root`, `0`, `root:root`, `0:0`, or a variable whose value is one of them. When a non-root
+`root`, `0` (also written `000`, `+0` or `-0`, which the runtime reads as UID 0), with any
+group (`root:root`, `0:1000`), or a variable whose value is one of them. When a non-root
 `USER` came earlier, the message says so: this is the usual "switched to root to install
 something and forgot to switch back" mistake. Only the final image is judged: builder
 stages may run as root, since only their build output is copied on.
@@ -136,7 +137,8 @@ const DOCS_JA: &str = r#"
 
 ## チェック内容
 最終ステージ（`FROM` 元のステージも含む）の最後の `USER` が root である場合に検出します。
-`root`、`0`、`root:root`、`0:0`、およびこれらの値を持つ変数が対象です。それ以前に非rootの
+`root`、`0`（ランタイムが UID 0 と解釈する `000`、`+0`、`-0` も含む）を、グループを問わず
+（`root:root`、`0:1000` など）指定したもの、およびこれらの値を持つ変数が対象です。それ以前に非rootの
 `USER` がある場合はメッセージでそのことを示します。「インストールのために root に切り替え、
 戻し忘れた」というよくある間違いです。判定するのは最終イメージだけです。ビルド用ステージは
 成果物がコピーされるだけなので、root で動いても構いません。
