@@ -1418,7 +1418,58 @@ const KICS: &[Case] = &[
         "FROM golang:1.22 AS build\nENTRYPOINT [\"./app\"]\nFROM alpine:3.20\nENTRYPOINT [\"./app\"]\n",
         false,
     ),
+    // multiple_entrypoint_instructions_listed, multiple_cmd_instructions_listed
+    (
+        "Multiple ENTRYPOINT Instructions Listed",
+        "FROM golang:1.22\nWORKDIR /src/\nCOPY app.go .\nRUN go build -o app .\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8080\" ]\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8000\" ]\n\nFROM alpine:3.20\nWORKDIR /root/\nCOPY --from=0 /src/app .\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8080\" ]\n",
+        true,
+    ),
+    (
+        "Multiple ENTRYPOINT Instructions Listed",
+        "from golang:1.22\nworkdir /src/\nrun go build -o app .\nentrypoint [ \"/opt/app/run.sh\" ]\n\nfrom alpine:3.20\ncopy --from=0 /src/app .\nentrypoint [ \"/opt/app/run.sh\" ]\n",
+        false,
+    ),
+    // we disagree: KICS skips a stage that is only copied from; BuildKit's
+    // MultipleInstructionsDisallowed (and PL907) judge every stage, since
+    // the earlier instruction is dead either way.
+    (
+        "Multiple ENTRYPOINT Instructions Listed",
+        "FROM golang:1.22 AS builder\nWORKDIR /src/\nRUN go build -o app .\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8080\" ]\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8000\" ]\n\nFROM alpine:3.20\nWORKDIR /root/\nCOPY --from=builder /src/app ./\nCMD [\"./app\"]\nUSER 1000\n",
+        true,
+    ),
+    (
+        "Multiple CMD Instructions Listed",
+        "FROM golang:1.22\nWORKDIR /src/\nRUN go build -o app .\n\nFROM alpine:3.20\nWORKDIR /root/\nCOPY --from=0 /src/app .\nCMD [\"./app\"] \nCMD [\"./apps\"] \n",
+        true,
+    ),
+    (
+        "Multiple CMD Instructions Listed",
+        "FROM golang:1.22\nRUN go build -o app .\nCMD [\"./app\"] \n\nFROM alpine:3.20\nCOPY --from=0 /src/app .\nCMD [\"./app\"] \n",
+        false,
+    ),
+    // we disagree: as above, for CMD.
+    (
+        "Multiple CMD Instructions Listed",
+        "FROM golang:1.22 AS builder\nRUN go build -o app .\nCMD [\"./app\"] \nCMD [\"./apps\"] \n\nFROM alpine:3.20\nCOPY --from=builder /src/app ./\nCMD [\"./app\"]\n",
+        true,
+    ),
+    // curl_or_wget_instead_of_add: ADD of a local file is another query's.
+    (
+        "Curl or Wget Instead of Add",
+        "FROM eclipse-temurin:21-jdk\nADD ./proxy-header.conf /etc/apache2/conf-available\nRUN curl -SL https://example.com/big.tar.xz | tar -xJC /usr/src/things\n",
+        false,
+    ),
     // run_command_cd_instead_of_workdir
+    (
+        "RUN Instruction Using 'cd' Instead of WORKDIR",
+        "from nginx:1.27\nenv AUTHOR=Docker\nworkdir /usr/share/nginx/html\ncopy hello.html /usr/share/nginx/html\ncmd cd /usr/share/nginx/html && nginx -g 'daemon off;'\n",
+        false,
+    ),
+    (
+        "RUN Instruction Using 'cd' Instead of WORKDIR",
+        "from nginx:1.27\nenv AUTHOR=Docker\nrun cd ../share/nginx/html\n",
+        true,
+    ),
     (
         "RUN Instruction Using 'cd' Instead of WORKDIR",
         "FROM nginx:1.27\nENV AUTHOR=Docker\nRUN cd /usr/share/nginx/html\nCOPY hello.html /usr/share/nginx/html\n",
@@ -1618,4 +1669,140 @@ const SEMGREP: &[Case] = &[
 #[test]
 fn semgrep_rule_tests() {
     run(Tool::Semgrep, &owned(SEMGREP));
+}
+
+// ---------------------------------------------------------------------------
+// dockle: pkg/assessor/* judge the built image (its config and history);
+// here, the Dockerfile lines that produce what they look for.
+
+const DOCKLE: &[Case] = &[
+    // manifest.go: VOLUME of /sys, /dev or /proc (DKL-DI-0002)
+    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /sys\n", true),
+    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /dev\n", true),
+    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME [\"/proc\"]\n", true),
+    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /data\n", false),
+    // manifest.go: an ADD layer after the base (CIS-DI-0009)
+    ("CIS-DI-0009", "FROM alpine:3.20\nADD app.py /srv/app.py\n", true),
+    ("CIS-DI-0009", "FROM alpine:3.20\nADD https://example.com/tool /usr/local/bin/tool\n", true),
+    ("CIS-DI-0009", "FROM alpine:3.20\nADD rootfs.tar.gz /\n", true),
+    ("CIS-DI-0009", "FROM alpine:3.20\nCOPY app.py /srv/app.py\n", false),
+    // we disagree: an ADD whose download is checked against a digest is the
+    // way to fetch a file without curl in the image (PL807's advice).
+    (
+        "CIS-DI-0009",
+        "FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool /usr/local/bin/tool\n",
+        false,
+    ),
+    // contentTrust / setuid files (CIS-DI-0008): the Dockerfile sets them.
+    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod u+s /usr/local/bin/helper\n", true),
+    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod 4755 /usr/local/bin/helper\n", true),
+    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod g+s /srv/shared\n", true),
+    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod 755 /usr/local/bin/helper\n", false),
+    // unverified packages (CIS-DI-0011)
+    (
+        "CIS-DI-0011",
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --allow-unauthenticated curl\n",
+        true,
+    ),
+    ("CIS-DI-0011", "FROM alpine:3.20\nRUN apk add --allow-untrusted tool.apk\n", true),
+    ("CIS-DI-0011", "FROM alpine:3.20\nRUN apk add --no-cache curl\n", false),
+    // unnecessary packages (CIS-DI-0003): compilers left in the final image.
+    (
+        "CIS-DI-0003",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make libc6-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /src\nRUN make -C /src\nCMD [\"/src/app\"]\n",
+        true,
+    ),
+    (
+        "CIS-DI-0003",
+        "FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make libc6-dev\nCOPY . /src\nRUN make -C /src\nFROM debian:12-slim\nCOPY --from=build /src/app /usr/local/bin/app\nCMD [\"app\"]\n",
+        false,
+    ),
+];
+
+#[test]
+fn dockle_checkpoints() {
+    run(Tool::Dockle, &owned(DOCKLE));
+}
+
+// ---------------------------------------------------------------------------
+// Parse-level cases: what BuildKit refuses to build is an error of the file
+// (hadolint's DL3043 and DL3061 specs, BuildKit's testWarningsBeforeError),
+// and the rule findings before it are still reported (see BUILDKIT above).
+
+/// `(Dockerfile, whether the parser reports an error)`.
+const PARSE: &[(&str, bool)] = &[
+    // DL3043Spec: ONBUILD cannot trigger ONBUILD, FROM or MAINTAINER.
+    ("FROM debian:12\nONBUILD ONBUILD RUN make\n", true),
+    ("FROM debian:12\nONBUILD FROM debian:12\n", true),
+    ("FROM debian:12\nONBUILD MAINTAINER \"Ops Team\"\n", true),
+    ("FROM debian:12\nONBUILD ADD bundle /srv/\n", false),
+    ("FROM debian:12\nONBUILD USER app\n", false),
+    ("FROM debian:12\nONBUILD LABEL tier=\"web\"\n", false),
+    ("FROM debian:12\nONBUILD STOPSIGNAL SIGTERM\n", false),
+    ("FROM debian:12\nONBUILD COPY bundle /srv/\n", false),
+    ("FROM debian:12\nONBUILD RUN make\n", false),
+    ("FROM debian:12\nONBUILD CMD serve\n", false),
+    (
+        "FROM debian:12\nONBUILD SHELL [\"/bin/bash\", \"-c\"]\n",
+        false,
+    ),
+    ("FROM debian:12\nONBUILD WORKDIR /srv\n", false),
+    ("FROM debian:12\nONBUILD EXPOSE 69\n", false),
+    ("FROM debian:12\nONBUILD VOLUME /data\n", false),
+    ("FROM debian:12\nONBUILD ENTRYPOINT serve\n", false),
+    ("FROM debian:12\nONBUILD ENV MODE=\"web\"\n", false),
+    ("FROM debian:12\nONBUILD ARG MODE\n", false),
+    ("FROM debian:12\nONBUILD HEALTHCHECK NONE\n", false),
+    ("FROM debian:12\nMAINTAINER \"Ops Team\"\n", false),
+    // DL3061Spec: only ARG (and comments, directives) before the first FROM.
+    ("LABEL tier=web\nFROM debian:12\n", true),
+    ("FROM debian:12\nLABEL tier=web\n", false),
+    ("ARG MODE=web\nFROM debian:12\nLABEL tier=web\n", false),
+    (
+        "# syntax = docker/dockerfile:1\nFROM node:20-alpine\n",
+        false,
+    ),
+    ("FROM debian:12\nARG MODE=web\nRUN echo $MODE\n", false),
+    // testWarningsBeforeError: an unknown instruction.
+    (
+        "FROM scratch AS WrongCase\nMAINTAINER ops@example.org\nNOTACMD\n",
+        true,
+    ),
+    // testUndeclaredArg: a misspelt ARG in FROM is a lint warning, not a
+    // parse error (the build fails later, at solve time).
+    (
+        "FROM --platform=$BUILDPLATFOMR scratch\nCOPY notes.txt .\n",
+        false,
+    ),
+];
+
+#[test]
+fn parse_errors_match_what_buildkit_refuses() {
+    let problems: Vec<String> = PARSE
+        .iter()
+        .filter_map(|(source, error)| {
+            let report = check(source, &Settings::default());
+            (report.errors.is_empty() == *error).then(|| {
+                format!(
+                    "expected {} on:\n{source}\ngot {:?}",
+                    if *error {
+                        "a parse error"
+                    } else {
+                        "no parse error"
+                    },
+                    report
+                        .errors
+                        .iter()
+                        .map(|error| error.message.as_str())
+                        .collect::<Vec<_>>()
+                )
+            })
+        })
+        .collect();
+    println!(
+        "parse: {} cases, {} agree",
+        PARSE.len(),
+        PARSE.len() - problems.len()
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
