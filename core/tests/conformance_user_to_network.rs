@@ -1150,6 +1150,26 @@ static KICS: &[Case] = &[
         false,
     ),
     ("Missing User Instruction", "FROM python:3.12\nRUN pip install Flask==3.0.3\nCMD [\"python\", \"app.py\"]\n", true),
+    (
+        "Missing User Instruction",
+        "FROM python:3.12\nRUN pip install Flask==3.0.3\nRUN useradd -ms /bin/bash pat\nCOPY --chown=pat:pat app /app\nWORKDIR /app\nCMD [\"python\", \"app.py\"]\n",
+        true,
+    ),
+    (
+        "Missing User Instruction",
+        "from python:3.12\nrun pip install Flask==3.0.3\nrun useradd -ms /bin/bash pat\ncopy --chown=pat:pat app /app\nworkdir /app\ncmd [\"python\", \"app.py\"]\n",
+        true,
+    ),
+    (
+        "Missing User Instruction",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\n",
+        true,
+    ),
+    (
+        "Missing User Instruction",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
+        false,
+    ),
     // last_user_is_root.
     // last_user_is_root/test: the ways to write UID 0, and non-root users
     // whose group is root.
@@ -1184,6 +1204,52 @@ static KICS: &[Case] = &[
     // image_version_using_latest / image_version_not_explicit.
     ("Image Version Using 'latest'", "FROM alpine:latest\n", true),
     ("Image Version Using 'latest'", "FROM alpine:3.20\n", false),
+    // image_version_not_explicit/test and image_version_using_latest/test.
+    (
+        "Image Version Not Explicit",
+        "FROM alpine:3.20\nRUN apk add --no-cache py3-pip\nEXPOSE 5000\nARG IMAGE=alpine:3.20\nFROM $IMAGE\nCMD [\"python3\", \"/srv/app.py\"]\n",
+        false,
+    ),
+    (
+        "Image Version Not Explicit",
+        "FROM ubuntu:24.04 AS test\nRUN echo hello\n\nFROM test AS build\nRUN echo build\n\nFROM build AS final\nRUN echo final\n",
+        false,
+    ),
+    (
+        "Image Version Not Explicit",
+        "FROM ubuntu@sha256:b59d21599a2b151e23eea5f6602f4af4d7d31c4e236d22bf0b62b86d2e386b8f as base\nRUN echo base\n\nFROM base\nRUN echo one\n",
+        false,
+    ),
+    (
+        "Image Version Not Explicit",
+        "FROM ubuntu:24.04 AS t1\nRUN echo 1\nFROM t1 AS t2\nRUN echo 2\nFROM t2 AS t3\nRUN echo 3\nFROM t3 AS t4\nRUN echo 4\nFROM t4\nRUN echo 5\n",
+        false,
+    ),
+    (
+        "Image Version Not Explicit",
+        "FROM ubuntu:24.04 AS test\nRUN echo hello\n\nFROM test AS build\nRUN echo build\n\nFROM construction AS final\nRUN echo final\n",
+        true,
+    ),
+    (
+        "Image Version Not Explicit",
+        "FROM ubuntu:24.04 AS test\nRUN echo hello\n\nFROM helper\nRUN echo helper\n\nFROM helper2\nRUN echo helper2\n",
+        true,
+    ),
+    (
+        "Image Version Not Explicit",
+        "FROM ubuntu:24.04 AS t1\nRUN echo d\nFROM t1 AS t2\nRUN echo d\nFROM later_one\nRUN echo d\nFROM t3 AS later_two\nRUN echo d\nFROM t2 AS t3\nRUN echo d\nFROM t3 AS later_one\nRUN echo d\n",
+        true,
+    ),
+    (
+        "Image Version Using 'latest'",
+        "FROM alpine:3.20\nRUN apk add --update py3-pip\nCMD [\"python3\", \"/srv/app.py\"]\n\nFROM 923847651029.dkr.ecr.eu-west-1.amazonaws.com/echo/echo-fips:latest@sha256:a1f3c2e9b0d74682f5a3c1e8b2d09f47c6e1a3b8d2f04c7e9a1b3d5f7c2e4a6b\nRUN apk add --update py3-pip\n",
+        false,
+    ),
+    (
+        "Image Version Using 'latest'",
+        "FROM alpine:latest\nRUN apk add --update py3-pip\nCMD [\"python3\", \"/srv/app.py\"]\n",
+        true,
+    ),
     ("Image Version Not Explicit", "FROM alpine\nRUN apk add --no-cache git\n", true),
     ("Image Version Not Explicit", "FROM alpine:3.20\nRUN apk add --no-cache git\n", false),
     (
@@ -1357,6 +1423,29 @@ static KICS: &[Case] = &[
     ),
     ("Apk Add Using Local Cache Path", "FROM alpine:3.20\nRUN apk add --update-cache python3\n", true),
     ("Apk Add Using Local Cache Path", "FROM alpine:3.20\nRUN apk add --no-cache python3\n", false),
+    // unpinned_package_version_in_apk_add, yum_install_without_version,
+    // missing_version_specification_in_dnf_install and
+    // zypper_install_without_version tests, one stage or RUN each.
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --update py3-pip\n", true),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add py3-pip && apk add tea\n", true),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add py3-pip \\\n    && rm -rf /tmp/*\n", true),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --root /sysroot libimagequant \\\n    && minidlna\n", true),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN [\"apk\", \"add\", \"py3-pip\"]\n", true),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --update py3-pip=24.0-r2\nRUN sudo pip install --upgrade pip\n", false),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --virtual .test py3-pip=24.0-r2\n", false),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk --quiet --update --no-cache add libstdc++==13.2.1_git20240309-r0\n", false),
+    ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN [\"apk\", \"add\", \"--virtual\", \".test\", \"py3-pip=24.0-r2\"]\n", false),
+    ("Yum install Without Version", "FROM centos:7\nRUN yum install -y httpd && yum clean all\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n", true),
+    ("Yum install Without Version", "FROM centos:7\nENV RETHINKDB_PACKAGE_VERSION=2.4.0~0trusty\nRUN yum install -y rethinkdb-$RETHINKDB_PACKAGE_VERSION && yum clean all\nRUN [\"pwsh.exe\", \"-NoLogo\", \"-Command\", \"vcpkg integrate install\"]\n", false),
+    ("Missing Version Specification In dnf install", "FROM fedora:40\nRUN dnf -y update && dnf -y install httpd && dnf clean all\n", true),
+    ("Missing Version Specification In dnf install", "FROM fedora:40\nRUN [\"dnf\", \"install\", \"httpd\"]\n", true),
+    ("Missing Version Specification In dnf install", "FROM fedora:40\nRUN dnf install -v -y zip\n", true),
+    ("Missing Version Specification In dnf install", "FROM fedora:40\nRUN dnf install zip -v\n", true),
+    ("Missing Version Specification In dnf install", "FROM fedora:40\nRUN dnf -y update && dnf -y install httpd-2.4.62 && dnf clean all\n", false),
+    ("Missing Version Specification In dnf install", "FROM fedora:40\nRUN [\"dnf\", \"install\", \"httpd-2.4.62\"]\n", false),
+    ("Missing Version Specification In dnf install", "FROM fedora:40\nRUN dnf install -v zip-3.0\n", false),
+    ("Zypper Install Without Version", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd && zypper clean\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n", true),
+    ("Zypper Install Without Version", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean\nRUN [\"pwsh.exe\", \"-NoLogo\", \"-Command\", \"vcpkg integrate install\"]\n", false),
     ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --no-cache python3\n", true),
     ("Unpinned Package Version in Apk Add", "FROM alpine:3.20\nRUN apk add --no-cache python3=3.12.3-r1\n", false),
     // unpinned_package_version_in_pip_install/test, one RUN each.
@@ -1427,6 +1516,59 @@ static KICS: &[Case] = &[
     ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n", false),
     ("Missing Dnf Clean All", "FROM fedora:40\nRUN dnf install -y httpd-2.4.62\n", true),
     ("Missing Dnf Clean All", "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n", false),
+    // missing_zypper_non_interactive_switch, yum_clean_all_missing,
+    // missing_dnf_clean_all and missing_zypper_clean tests. The cache
+    // rules judge the stages that reach the final image, as KICS does.
+    (
+        "Missing Zypper Non-interactive Switch",
+        "FROM opensuse/leap:15.6\nRUN zypper install httpd && zypper clean\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
+        true,
+    ),
+    (
+        "Missing Zypper Non-interactive Switch",
+        "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
+        false,
+    ),
+    (
+        "Yum Clean All Missing",
+        "FROM centos:7\nRUN yum install\nCOPY requirements.txt /usr/src/app/\nCMD [\"python\", \"/usr/src/app/app.py\"]\n",
+        true,
+    ),
+    (
+        "Yum Clean All Missing",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\nRUN yum clean all \\\n    yum -y install\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
+        false,
+    ),
+    (
+        "Missing Dnf Clean All",
+        "FROM fedora:40\nRUN set -uex && \\\n    dnf config-manager --add-repo https://download.docker.com/linux/fedora/docker-ce.repo && \\\n    sed -i 's/\\$releasever/40/g' /etc/yum.repos.d/docker-ce.repo && \\\n    dnf install -vy docker-ce\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
+        true,
+    ),
+    (
+        "Missing Dnf Clean All",
+        "FROM fedora:40\nRUN set -uex && \\\n    dnf config-manager --add-repo https://download.docker.com/linux/fedora/docker-ce.repo && \\\n    sed -i 's/\\$releasever/40/g' /etc/yum.repos.d/docker-ce.repo && \\\n    dnf install -vy docker-ce && \\\n    dnf clean all\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
+        false,
+    ),
+    (
+        "Missing Dnf Clean All",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\nRUN set -uex && \\\n    dnf install -vy docker-ce\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
+        false,
+    ),
+    (
+        "Missing Zypper Clean",
+        "FROM opensuse/leap:15.6\nRUN zypper install\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
+        true,
+    ),
+    (
+        "Missing Zypper Clean",
+        "FROM opensuse/leap:15.6\nRUN zypper install -y httpd\\>=2.4 && zypper clean\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
+        false,
+    ),
+    (
+        "Missing Zypper Clean",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\nRUN zypper install\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
+        false,
+    ),
     ("Missing Zypper Non-interactive Switch", "FROM opensuse/leap:15.6\nRUN zypper install httpd=2.4.58 && zypper clean\n", true),
     (
         "Missing Zypper Non-interactive Switch",
@@ -1451,6 +1593,23 @@ static KICS: &[Case] = &[
 ];
 
 static KICS_DELIBERATE: &[Deliberate] = &[
+    // missing_zypper_non_interactive_switch judges the last stage only; a
+    // builder stage that waits for a confirmation breaks the build just
+    // the same (hadolint DL3034 reports it too).
+    (
+        "Missing Zypper Non-interactive Switch",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\nRUN zypper install httpd && zypper clean\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
+        true,
+        "a prompt in any stage stops the build",
+    ),
+    // yum_clean_all_missing's negative has `yum install \ yum clean all`,
+    // one command that installs packages named yum, clean and all.
+    (
+        "Yum Clean All Missing",
+        "FROM centos:7\nRUN yum install \\\n    yum clean all\nCMD [\"python\", \"/usr/src/app/app.py\"]\n",
+        true,
+        "without `&&` the clean is part of the install command",
+    ),
     // update_instruction_alone's negatives: an `apk update` RUN that no
     // install follows, and `apt update && install nginx` (coreutils'
     // `install`, not a package manager). Both RUNs refresh an index and
