@@ -1597,6 +1597,11 @@ const SEMGREP: &[Case] = &[
         "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
         false,
     ),
+    (
+        "set-pipefail",
+        "FROM debian:12\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
+        false,
+    ),
     // use-either-wget-or-curl
     ("use-either-wget-or-curl", "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n", true),
     ("use-either-wget-or-curl", "FROM debian:12\nRUN curl http://example.org\n", false),
@@ -1606,6 +1611,9 @@ const SEMGREP: &[Case] = &[
     ("use-shell-instruction", "FROM busybox:1.36\nSHELL [\"/bin/bash\", \"-c\"]\n", false),
     // use-workdir
     ("use-workdir", "FROM busybox:1.36\nRUN cd tools && git clone https://example.com/tools.git\n", true),
+    // The generic-matcher version of the rule marks this `ruleid`, the
+    // Dockerfile-language version `ok`; going back up changes nothing a
+    // WORKDIR would express.
     ("use-workdir", "FROM busybox:1.36\nRUN pip3 install tool && cd ..\n", false),
     ("use-workdir", "FROM busybox:1.36\nRUN tool -f rules.yml\n", false),
     ("use-workdir", "FROM busybox:1.36\nRUN helper\n", false),
@@ -1614,6 +1622,7 @@ const SEMGREP: &[Case] = &[
     ("invalid-port", "FROM busybox:1.36\nEXPOSE 65535\n", false),
     ("invalid-port", "FROM busybox:1.36\nEXPOSE 65536\n", true),
     ("invalid-port", "FROM busybox:1.36\nEXPOSE 0\n", false),
+    ("invalid-port", "FROM busybox:1.36\nEXPOSE -1\n", true),
     // multiple-entrypoint-instructions, multiple-cmd-instructions
     (
         "multiple-entrypoint-instructions",

@@ -30,7 +30,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
             .split('-')
             .filter_map(|number| number.parse::<u64>().ok().or_else(|| too_long(number)))
             .any(|number| number > MAX_PORT);
-        if !too_big {
+        // `EXPOSE -1`: a minus sign before the number, not a range.
+        let negative = text.strip_prefix('-').is_some_and(|rest| {
+            rest.bytes()
+                .next()
+                .is_some_and(|byte| byte.is_ascii_digit())
+        });
+        if !too_big && !negative {
             continue;
         }
         let diagnostic = out.report(
@@ -55,7 +61,8 @@ const DOCS_EN: &str = r#"
 # EXPOSE port outside 0-65535
 
 ## What it checks
-An `EXPOSE` whose port, or either end of a port range (`8000-70000`), is above 65535.
+An `EXPOSE` whose port, or either end of a port range (`8000-70000`), is above 65535, or
+a negative port (`EXPOSE -1`).
 Ports written with variables (`EXPOSE $PORT`) are skipped: their value is only known at
 build time.
 
@@ -90,8 +97,8 @@ const DOCS_JA: &str = r#"
 # EXPOSEのポートが0〜65535の範囲外
 
 ## チェック内容
-`EXPOSE` のポート、またはポート範囲（`8000-70000`）のどちらかの端が65535を超えている箇所を
-検出します。変数で書かれたポート（`EXPOSE $PORT`）は、値がビルド時にしか分からないため
+`EXPOSE` のポート、またはポート範囲（`8000-70000`）のどちらかの端が65535を超えている箇所と、
+負のポート（`EXPOSE -1`）を検出します。変数で書かれたポート（`EXPOSE $PORT`）は、値がビルド時にしか分からないため
 対象外です。
 
 ## なぜ危険か
