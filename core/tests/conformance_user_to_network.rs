@@ -256,6 +256,13 @@ static HADOLINT: &[Case] = &[
         "RUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install python3\n",
         true,
     ),
+    // DL3009Spec: the lists sit in a cache mount, but docker-clean was
+    // removed and /var/cache/apt is not mounted, so the .deb files stay.
+    (
+        "DL3009",
+        "RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install python3\n",
+        true,
+    ),
     // DL3013Spec: pip install without versions.
     ("DL3013", "RUN pip2 install PyMySQL\n", true),
     ("DL3013", "RUN pip3 install PyMySQL\n", true),
@@ -650,16 +657,7 @@ static HADOLINT_DELIBERATE: &[Deliberate] = &[
 const PIP_ANY_VALUE: &str = "pip disables its cache for any valid PIP_NO_CACHE_DIR value";
 const GO_MODULE: &str = "without @version, module-aware Go uses the version go.mod requires";
 
-static HADOLINT_GAPS: &[Case] = &[
-    // DL3009Spec: the lists sit in a cache mount, but docker-clean was
-    // removed and /var/cache/apt is not mounted, so the downloaded .deb
-    // files stay in the layer; PL304 does not follow docker-clean yet.
-    (
-        "DL3009",
-        "RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install python3\n",
-        true,
-    ),
-];
+static HADOLINT_GAPS: &[Case] = &[];
 
 #[test]
 fn hadolint() {

@@ -648,3 +648,18 @@ fn pl314_apt_key() {
         assert!(!fires(source, "PL314"), "{source}");
     }
 }
+
+#[test]
+fn pl304_reports_the_package_cache_once_docker_clean_is_gone() {
+    let kept = "FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install -y jq\n";
+    assert_eq!(spans(kept, "PL304"), ["apt-get install"]);
+    assert!(message(kept, "PL304").contains("/var/cache/apt"));
+    for clean in [
+        "FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt \\\n    apt-get update && apt-get install -y jq\n",
+        "FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install -y jq && apt-get clean\n",
+        // docker-clean removed in another, unrelated stage.
+        "FROM debian:12 AS other\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nFROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y jq\n",
+    ] {
+        assert!(!fires(clean, "PL304"), "{clean}");
+    }
+}

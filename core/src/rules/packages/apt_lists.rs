@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::Tool as Cmd;
 
-use super::{append_to_run, apt_simulates, in_final_image, runs, subcommand_in};
+use super::{append_to_run, apt_simulates, in_final_image, runs, subcommand_in, Run};
 
 pub const RULE: Rule = Rule {
     code: "PL304",
@@ -25,11 +25,35 @@ pub const RULE: Rule = Rule {
 
 const LISTS: &str = "/var/lib/apt/lists";
 const CLEANUP: &str = "rm -rf /var/lib/apt/lists/*";
+/// Debian's and Ubuntu's images delete downloaded packages after every
+/// install through this apt configuration file; without it they stay.
+const DOCKER_CLEAN: &str = "/etc/apt/apt.conf.d/docker-clean";
+const ARCHIVES: &str = "/var/cache/apt";
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for run in runs(context) {
-        if !in_final_image(context, run.instruction)
-            || run.cleans(context, &[LISTS])
+    let runs = runs(context);
+    // Per stage: the first RUN that removes docker-clean.
+    let mut docker_clean: Vec<Option<usize>> = vec![None; context.model.stages.len()];
+    for run in &runs {
+        if let Some(stage) = context.stage_of(run.instruction) {
+            if docker_clean[stage].is_none() && run.removes_after(DOCKER_CLEAN, None) {
+                docker_clean[stage] = Some(run.instruction);
+            }
+        }
+    }
+    for run in runs {
+        if !in_final_image(context, run.instruction) {
+            continue;
+        }
+        let keeps_archives = context.stage_of(run.instruction).is_some_and(|stage| {
+            context.model.ancestry(stage).iter().any(|&ancestor| {
+                docker_clean[ancestor].is_some_and(|at| ancestor != stage || at <= run.instruction)
+            })
+        });
+        if keeps_archives {
+            report_archives(context, out, &run);
+        }
+        if run.cleans(context, &[LISTS])
             || run.runs_subcommand(&[Cmd::AptGet, Cmd::Apt], &["distclean", "dist-clean"])
         {
             continue;
@@ -66,6 +90,36 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
+/// After docker-clean is gone, an install keeps its `.deb` files in
+/// `/var/cache/apt` unless the RUN cleans that directory or mounts a cache
+/// on it.
+fn report_archives(context: &Context, out: &mut Diagnostics, run: &Run) {
+    let apt = [Cmd::AptGet, Cmd::Apt];
+    if run.cleans(context, &[ARCHIVES])
+        || run.runs_subcommand(&apt, &["clean", "autoclean", "distclean", "dist-clean"])
+    {
+        return;
+    }
+    let Some((command, recognized)) = run
+        .using(&apt)
+        .find(|(_, recognized)| recognized.installs && !apt_simulates(recognized))
+    else {
+        return;
+    };
+    let program = basename(&command.command.words[recognized.program].value);
+    let sub = recognized
+        .subcommand
+        .as_ref()
+        .map_or("", |sub| sub.value.as_str());
+    out.report(
+        command.name_span(context, recognized),
+        Text::new(
+            format!("`{program} {sub}` keeps the downloaded packages in `{ARCHIVES}` in this layer, because an earlier step removed `{DOCKER_CLEAN}`; mount a cache on `{ARCHIVES}` or run `apt-get clean` in the same RUN"),
+            format!("先に `{DOCKER_CLEAN}` が削除されているため、`{program} {sub}` がダウンロードしたパッケージを `{ARCHIVES}` としてこのレイヤーに残します。同じ RUN で `{ARCHIVES}` にキャッシュマウントを使うか、`apt-get clean` を実行してください"),
+        ),
+    );
+}
+
 const DOCS_EN: &str = r#"
 # apt package lists are left in the image
 
@@ -73,7 +127,10 @@ const DOCS_EN: &str = r#"
 A RUN that runs `apt-get update` or installs with `apt-get`/`apt`, in the final stage or a
 stage it is built `FROM`, and does not remove `/var/lib/apt/lists` in the same RUN. A cache or tmpfs
 mount on the directory (`RUN --mount=type=cache,target=/var/lib/apt/lists`) and
-`apt-get distclean` also count as cleaning it.
+`apt-get distclean` also count as cleaning it. When an earlier step removed
+`/etc/apt/apt.conf.d/docker-clean` (usually to keep a cache mount filled), an install that
+neither cleans `/var/cache/apt` nor mounts a cache on it is reported too: the downloaded
+`.deb` files then stay in the layer.
 
 ## Why it is risky
 `apt-get update` downloads the index of every package of every configured repository, often
@@ -126,7 +183,9 @@ const DOCS_JA: &str = r#"
 インストールする RUN のうち、同じ RUN で `/var/lib/apt/lists` を削除していないものを
 検出します。このディレクトリへのキャッシュマウントや tmpfs マウント
 （`RUN --mount=type=cache,target=/var/lib/apt/lists`）と `apt-get distclean` も削除と
-みなします。
+みなします。それより前に `/etc/apt/apt.conf.d/docker-clean` を削除している場合（多くは
+キャッシュマウントを活かすため）、`/var/cache/apt` を削除もキャッシュマウントもしない
+インストールも検出します。ダウンロードした `.deb` ファイルがレイヤーに残るためです。
 
 ## なぜ危険か
 `apt-get update` は、設定されたすべてのリポジトリの全パッケージの一覧をダウンロードします。
