@@ -166,6 +166,10 @@ const HADOLINT: &[Case] = &[
     ("DL3011", "FROM nginx:1.27\nEXPOSE 80000\n", true),
     ("DL3011", "EXPOSE 80000\n", true),
     ("DL3011", "FROM nginx:1.27\nEXPOSE 60000\n", false),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE ${HTTP_PORT}\n", false),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-80000/tcp\n", true),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-60000/tcp\n", false),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-${LAST_PORT}\n", false),
     // DL3012Spec: two HEALTHCHECKs in one stage.
     ("DL3012", "FROM scratch\n", false),
     ("DL3012", "FROM scratch\nHEALTHCHECK CMD /bin/probe\n", false),
@@ -197,6 +201,8 @@ const HADOLINT: &[Case] = &[
     ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py app\n", true),
     ("DL3021", "COPY main.py util.py app\n", true),
     ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py app/\n", false),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py \"app\"\n", true),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py \"app/\"\n", false),
     // DL3022Spec: COPY --from must name a stage defined before it.
     ("DL3022", "FROM alpine:3.20\nCOPY --from=assets site .\n", true),
     (
@@ -209,6 +215,14 @@ const HADOLINT: &[Case] = &[
         "FROM scratch AS builder\nRUN make\nFROM node:20\nCOPY --from=builder app .\nRUN npm ci\n",
         false,
     ),
+    ("DL3022", "FROM alpine:3.20\nCOPY --from=haskell:9.8 tool .\n", false),
+    ("DL3022", "FROM alpine:3.20\nCOPY --from=0 tool .\n", true),
+    (
+        "DL3022",
+        "FROM scratch AS builder\nRUN make\nFROM node:20\nCOPY --from=0 app .\n",
+        false,
+    ),
+    ("DL3022", "FROM scratch\nRUN make\nFROM node:20\nCOPY --from=0 app .\n", false),
     // DL3023Spec: COPY --from names its own stage.
     ("DL3023", "FROM node:20 AS web\nCOPY --from=web dist .\n", true),
     (
@@ -234,6 +248,11 @@ const HADOLINT: &[Case] = &[
     (
         "DL3025",
         "FROM scratch AS web\nCMD [\"server\", \"--port\"]\nCMD [ \"server\", \"--port\" ]\n",
+        false,
+    ),
+    (
+        "DL3025",
+        "FROM alpine:3.20\nCMD [ \"/bin/sh\", \"-c\", \\\n      \"echo one && \\\n       echo two\" \\\n    ]\n",
         false,
     ),
     // DL3044Spec: ENV referring to a variable of the same instruction.
@@ -300,6 +319,9 @@ const HADOLINT: &[Case] = &[
     ("DL3045", "FROM debian:12-slim\nCOPY a b\n", true),
     // DL3047Spec: wget without a progress, quiet or log option.
     ("DL3047", "FROM node:20 AS web\nRUN wget downloads.example.com\n", true),
+    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget downloads.example.com\n", true),
+    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget -q downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget --progress=dot:giga downloads.example.com\n", false),
     ("DL3047", "FROM node:20 AS web\nRUN wget --progress=dot:giga downloads.example.com\n", false),
     ("DL3047", "FROM node:20 AS web\nRUN wget -q downloads.example.com\n", false),
     ("DL3047", "FROM node:20 AS web\nRUN wget --quiet downloads.example.com\n", false),

@@ -11,6 +11,9 @@ pub const RULE: Rule = Rule {
     fix: FixAvailability::None,
     aliases: &[
         alias(Tool::Hadolint, "DL3023"),
+        // DL3022 ("a stage defined before it") also reports `--from=0` in
+        // stage 0, which is this rule's case.
+        alias(Tool::Hadolint, "DL3022"),
         alias(Tool::Trivy, "DS-0006"),
         alias(Tool::Kics, "COPY '--from' References Current FROM Alias"),
         alias(Tool::Semgrep, "copy-from-own-alias"),

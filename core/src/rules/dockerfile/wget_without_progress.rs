@@ -1,9 +1,10 @@
 use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::shell::{classify, Tool as Program};
+use crate::shell::{classify, Script, Tool as Program};
+use crate::span::Span;
 
-use super::support::{base_family, Family};
+use super::support::{base_family, onbuild_scripts, Family};
 
 pub const RULE: Rule = Rule {
     code: "PL926",
@@ -19,51 +20,66 @@ pub const RULE: Rule = Rule {
 
 fn check(context: &Context, out: &mut Diagnostics) {
     for script in context.scripts {
-        for command in &script.script.commands {
-            let Some(wget) = classify(command).filter(|found| found.tool == Program::Wget) else {
-                continue;
-            };
-            // `-nv` is one option, though it reads like a cluster of `-n` and `-v`.
-            let no_verbose = command.args().iter().any(|word| word.value == "-nv");
-            let quiet = wget.has_flag(
-                &['q', 'o', 'a'],
-                &[
-                    "--quiet",
-                    "--progress",
-                    "--no-verbose",
-                    "--output-file",
-                    "--append-output",
-                ],
-            );
-            if quiet || no_verbose {
-                continue;
-            }
-            let program = &command.words[wget.program];
-            // BusyBox wget (Alpine) only knows `-q`.
-            let busybox = script
-                .stage
-                .is_some_and(|stage| base_family(context, stage) == Family::Alpine);
-            let option = if busybox { "-q" } else { "--progress=dot:giga" };
-            let span = context.script_span(script, program.range.clone());
-            let message = Text::new(
-                format!("`wget` without `--progress`, `-q` or `-nv` prints a progress bar into the build log, which bloats it and hides errors; add `{option}`"),
-                format!("`--progress`、`-q`、`-nv` のない `wget` はビルドログに進捗バーを出力し、ログを膨らませてエラーを埋もれさせます。`{option}` を付けてください"),
-            );
-            let end = context.script_span(script, program.range.end..program.range.end);
-            let diagnostic = out.report(span, message);
-            if let Some(stage) = script.stage {
-                diagnostic.in_stage(stage);
-            }
-            // Offsets only map exactly for scripts written in the Dockerfile.
-            if end.is_empty() {
-                diagnostic.with_fix(Fix::needs_review(
-                    Text::new(
-                        format!("Add `{option}` to `wget`."),
-                        format!("`wget` に `{option}` を付けます。"),
-                    ),
-                    vec![Edit::insert(end.start, format!(" {option}"))],
-                ));
-            }
+        let span = |range| context.script_span(script, range);
+        check_script(context, &script.script, script.stage, &span, out);
+    }
+    // `ONBUILD RUN wget ...` prints its progress into the logs of every build
+    // based on the image.
+    for script in onbuild_scripts(context) {
+        let span = |range| script.span(range);
+        check_script(context, &script.script, script.stage, &span, out);
+    }
+}
+
+fn check_script(
+    context: &Context,
+    script: &Script,
+    stage: Option<usize>,
+    script_span: &dyn Fn(std::ops::Range<usize>) -> Span,
+    out: &mut Diagnostics,
+) {
+    for command in &script.commands {
+        let Some(wget) = classify(command).filter(|found| found.tool == Program::Wget) else {
+            continue;
+        };
+        // `-nv` is one option, though it reads like a cluster of `-n` and `-v`.
+        let no_verbose = command.args().iter().any(|word| word.value == "-nv");
+        let quiet = wget.has_flag(
+            &['q', 'o', 'a'],
+            &[
+                "--quiet",
+                "--progress",
+                "--no-verbose",
+                "--output-file",
+                "--append-output",
+            ],
+        );
+        if quiet || no_verbose {
+            continue;
+        }
+        let program = &command.words[wget.program];
+        // BusyBox wget (Alpine) only knows `-q`.
+        let busybox = stage.is_some_and(|stage| base_family(context, stage) == Family::Alpine);
+        let option = if busybox { "-q" } else { "--progress=dot:giga" };
+        let span = script_span(program.range.clone());
+        let message = Text::new(
+            format!("`wget` without `--progress`, `-q` or `-nv` prints a progress bar into the build log, which bloats it and hides errors; add `{option}`"),
+            format!("`--progress`、`-q`、`-nv` のない `wget` はビルドログに進捗バーを出力し、ログを膨らませてエラーを埋もれさせます。`{option}` を付けてください"),
+        );
+        let end = script_span(program.range.end..program.range.end);
+        let diagnostic = out.report(span, message);
+        if let Some(stage) = stage {
+            diagnostic.in_stage(stage);
+        }
+        // Offsets only map exactly for scripts written in the Dockerfile.
+        if end.is_empty() {
+            diagnostic.with_fix(Fix::needs_review(
+                Text::new(
+                    format!("Add `{option}` to `wget`."),
+                    format!("`wget` に `{option}` を付けます。"),
+                ),
+                vec![Edit::insert(end.start, format!(" {option}"))],
+            ));
         }
     }
 }
@@ -72,8 +88,8 @@ const DOCS_EN: &str = r#"
 # wget without a quiet progress option
 
 ## What it checks
-A `wget` in RUN without an option that tames its output: `--progress=...`, `-q`/`--quiet`,
-`-nv`/`--no-verbose`, or `-o`/`--output-file`/`-a`/`--append-output`.
+A `wget` in RUN (or `ONBUILD RUN`) without an option that tames its output:
+`--progress=...`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or `-o`/`--output-file`/`-a`/`--append-output`.
 
 ## Why it is risky
 wget's default progress bar writes thousands of lines into a non-interactive build log. The
@@ -108,7 +124,7 @@ const DOCS_JA: &str = r#"
 # 進捗表示を抑えるオプションのない wget
 
 ## チェック内容
-出力を抑えるオプションのない RUN の `wget` を検出します。対象となるオプションは
+出力を抑えるオプションのない RUN（`ONBUILD RUN` を含む）の `wget` を検出します。対象となるオプションは
 `--progress=...`、`-q`/`--quiet`、`-nv`/`--no-verbose`、`-o`/`--output-file`/`-a`/
 `--append-output` です。
 
