@@ -943,6 +943,24 @@ static TRIVY: &[Case] = &[
         "FROM busybox:1.36\nCOPY /src /src\nENV GOOGLE_APPLICATION_CREDENTIALS=./app/storage-service.json\n",
         false,
     ),
+    // leaked_secrets_test.rego: a credential file copied into the image and
+    // named by GOOGLE_APPLICATION_CREDENTIALS or AWS_CONFIG_FILE (PL403).
+    ("DS-0031", "FROM busybox:1.36\nCOPY ./config $AWS_CONFIG_FILE\n", true),
+    (
+        "DS-0031",
+        "FROM busybox:1.36\nCOPY /src /app/\nENV GOOGLE_APPLICATION_CREDENTIALS=./app/storage-service.json\n",
+        true,
+    ),
+    (
+        "DS-0031",
+        "FROM busybox:1.36\nCOPY . .\nENV GOOGLE_APPLICATION_CREDENTIALS=\"./news-reader.json\"\n",
+        true,
+    ),
+    (
+        "DS-0031",
+        "FROM busybox:1.36\nCOPY /src /app/\nARG GOOGLE_APPLICATION_CREDENTIALS=./app/storage-service.json\n",
+        true,
+    ),
     (
         "DS-0031",
         "FROM amazon/aws-cli:2.17.0\nRUN aws configure set aws_access_key_id example-id && aws configure set aws_secret_access_key example-key\n",
@@ -991,27 +1009,7 @@ static TRIVY_DELIBERATE: &[Deliberate] = &[
 const UPGRADE_INSTALLS: &str =
     "an upgrade installs packages; it is not an index refresh left alone";
 
-static TRIVY_GAPS: &[Case] = &[
-    // leaked_secrets_test.rego: a credential file copied into the image and
-    // named by GOOGLE_APPLICATION_CREDENTIALS or AWS_CONFIG_FILE. PL403 reads
-    // file names (`credentials.json`, `.aws/`), not these variables.
-    ("DS-0031", "FROM busybox:1.36\nCOPY ./config $AWS_CONFIG_FILE\n", true),
-    (
-        "DS-0031",
-        "FROM busybox:1.36\nCOPY /src /app/\nENV GOOGLE_APPLICATION_CREDENTIALS=./app/storage-service.json\n",
-        true,
-    ),
-    (
-        "DS-0031",
-        "FROM busybox:1.36\nCOPY . .\nENV GOOGLE_APPLICATION_CREDENTIALS=\"./news-reader.json\"\n",
-        true,
-    ),
-    (
-        "DS-0031",
-        "FROM busybox:1.36\nCOPY /src /app/\nARG GOOGLE_APPLICATION_CREDENTIALS=./app/storage-service.json\n",
-        true,
-    ),
-];
+static TRIVY_GAPS: &[Case] = &[];
 
 #[test]
 fn trivy() {

@@ -386,3 +386,23 @@ fn pl505_healthcheck_disabled() {
         "FROM nginx:1.27 AS unused\nHEALTHCHECK NONE\nFROM nginx:1.27\nCMD [\"nginx\"]\n",
     );
 }
+
+#[test]
+fn pl403_credential_variables_pointing_into_the_image() {
+    let copied = "FROM python:3.12-slim\nCOPY . /srv\nENV GOOGLE_APPLICATION_CREDENTIALS=/srv/keys/sa.json\n";
+    assert_eq!(hits(copied, "PL403"), ["/srv/keys/sa.json"]);
+    let relative = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nARG GOOGLE_APPLICATION_CREDENTIALS=keys/sa.json\n";
+    assert_eq!(hits(relative, "PL403"), ["keys/sa.json"]);
+    let destination = "FROM amazon/aws-cli:2.17.0\nCOPY aws.conf ${AWS_CONFIG_FILE}\n";
+    assert_eq!(hits(destination, "PL403"), ["${AWS_CONFIG_FILE}"]);
+    for clean in [
+        // Mounted at run time: nothing was copied there.
+        "FROM python:3.12-slim\nCOPY . /srv\nENV GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/sa.json\n",
+        "FROM python:3.12-slim\nENV GOOGLE_APPLICATION_CREDENTIALS=/srv/keys/sa.json\n",
+        // An ordinary variable, and a credential variable in a builder stage.
+        "FROM python:3.12-slim\nCOPY . /srv\nENV APP_CONFIG=/srv/app.json\n",
+        "FROM python:3.12-slim AS build\nCOPY . /srv\nENV GOOGLE_APPLICATION_CREDENTIALS=/srv/sa.json\nFROM python:3.12-slim\nCOPY --from=build /srv/dist /dist\n",
+    ] {
+        assert!(hits(clean, "PL403").is_empty(), "{clean}");
+    }
+}

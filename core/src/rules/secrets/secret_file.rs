@@ -12,6 +12,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::High,
     fix: FixAvailability::None,
     aliases: &[
+        alias(Tool::Trivy, "DS-0031"),
         alias(Tool::Dockle, "CIS-DI-0010"),
         alias(Tool::Dockle, "DKL-LI-0003"),
     ],
@@ -21,6 +22,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    credential_variables(context, out);
     for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
         if !matches!(instruction.keyword, Keyword::Copy | Keyword::Add) {
             continue;
@@ -73,6 +75,155 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 )));
         }
     }
+}
+
+/// Variables that name a credential file the tools read: a copy to the path
+/// one of them names puts the credentials in the image.
+const CREDENTIAL_FILE_VARIABLES: &[&str] = &[
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "GOOGLE_APPLICATION_CREDENTIALS",
+    "HF_TOKEN_PATH",
+    "KUBECONFIG",
+];
+
+/// `$NAME` or `${NAME}` for one of [`CREDENTIAL_FILE_VARIABLES`].
+fn credential_variable(text: &str) -> Option<&'static str> {
+    let name = text.strip_prefix('$')?;
+    let name = name
+        .strip_prefix('{')
+        .and_then(|name| name.strip_suffix('}'))
+        .unwrap_or(name);
+    CREDENTIAL_FILE_VARIABLES
+        .iter()
+        .copied()
+        .find(|known| *known == name)
+}
+
+/// `path` made absolute against the working directory, with `.` and empty
+/// components removed and a trailing `/` kept as a directory mark dropped.
+fn absolute(path: &str, workdir: Option<&str>) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{path}", workdir.unwrap_or("/"))
+    };
+    let parts: Vec<&str> = joined
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    format!("/{}", parts.join("/"))
+}
+
+/// In the final image: a COPY or ADD to the file a credential variable
+/// names (`COPY config $AWS_CONFIG_FILE`), and an ENV or ARG that points a
+/// credential variable into files copied into the image (`COPY . /app` then
+/// `ENV GOOGLE_APPLICATION_CREDENTIALS=/app/key.json`).
+fn credential_variables(context: &Context, out: &mut Diagnostics) {
+    // Per stage: the directories (absolute) that COPY and ADD wrote.
+    let mut copied: Vec<Vec<String>> = vec![Vec::new(); context.model.stages.len()];
+    for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
+        let Some(stage) = context.stage_of(index) else {
+            continue;
+        };
+        let workdir = context.model.effective[index].workdir.as_deref();
+        match &instruction.args {
+            Args::Copy(copy) if matches!(instruction.keyword, Keyword::Copy | Keyword::Add) => {
+                let Some(destination) = &copy.destination else {
+                    continue;
+                };
+                if let Some(name) = credential_variable(&destination.text) {
+                    if in_final_image(context, stage) {
+                        out.report(
+                            destination.span,
+                            Text::new(
+                                format!("`{}` writes to `${name}`, the credential file the tools read, so the credentials are copied into a layer of the image; mount the file with `RUN --mount=type=secret` for the step that needs it, or give it to the container at run time", instruction.keyword_text.to_ascii_uppercase()),
+                                format!("`{}` が `${name}`（ツールが読む資格情報ファイル）に書き込むため、資格情報がイメージのレイヤーにコピーされます。必要なステップでだけ `RUN --mount=type=secret` でマウントするか、実行時にコンテナへ渡してください", instruction.keyword_text.to_ascii_uppercase()),
+                            ),
+                        )
+                        .in_stage(stage);
+                    }
+                    continue;
+                }
+                if !destination.text.contains('$') {
+                    copied[stage].push(absolute(&destination.text, workdir));
+                }
+            }
+            Args::KeyValues(pairs) if instruction.keyword == Keyword::Env => {
+                for pair in pairs {
+                    credential_path(
+                        context,
+                        out,
+                        &copied,
+                        (index, stage, workdir),
+                        &pair.key,
+                        &pair.value,
+                    );
+                }
+            }
+            Args::Arg(declarations) => {
+                for declaration in declarations {
+                    if let Some(default) = &declaration.default {
+                        credential_path(
+                            context,
+                            out,
+                            &copied,
+                            (index, stage, workdir),
+                            &declaration.name,
+                            default,
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reports `name=value` when `name` is a credential variable and `value`
+/// lies in a directory an earlier COPY or ADD of the stage (or of the
+/// stages it is built on) wrote. A copy to `/` counts only for a relative
+/// value, which is unlikely to be a mount point.
+fn credential_path(
+    context: &Context,
+    out: &mut Diagnostics,
+    copied: &[Vec<String>],
+    (index, stage, workdir): (usize, usize, Option<&str>),
+    name: &crate::syntax::Word,
+    value: &crate::syntax::Word,
+) {
+    if !in_final_image(context, stage) || !CREDENTIAL_FILE_VARIABLES.contains(&name.text.as_str()) {
+        return;
+    }
+    let path = super::unquote(&value.text);
+    if path.is_empty() || path.contains('$') {
+        return;
+    }
+    let file = absolute(path, workdir);
+    let inside = context.model.ancestry(stage).iter().any(|&ancestor| {
+        copied[ancestor].iter().any(|directory| {
+            if directory == "/" {
+                !path.starts_with('/')
+            } else {
+                file.strip_prefix(directory.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            }
+        })
+    });
+    if !inside {
+        return;
+    }
+    let keyword = context.dockerfile.instructions[index]
+        .keyword_text
+        .to_ascii_uppercase();
+    out.report(
+        value.span,
+        Text::new(
+            format!("`{keyword} {}` points at `{path}`, a file copied into a layer of the image, so its credentials ship with the image; mount the file with `RUN --mount=type=secret` for the step that needs it, or give it to the container at run time", name.text),
+            format!("`{keyword} {}` がイメージのレイヤーにコピーされたファイル `{path}` を指しているため、その資格情報がイメージに含まれます。必要なステップでだけ `RUN --mount=type=secret` でマウントするか、実行時にコンテナへ渡してください", name.text),
+        ),
+    )
+    .in_stage(stage);
 }
 
 /// What kind of secret a copied path is, if it is one.
@@ -201,6 +352,12 @@ certificates, `*.p12`, `*.pfx`, `*.jks`), package-manager and tool credentials (
 `credentials`, `credentials.json`, `*service-account*.json`, `kubeconfig`, `.kube/config`,
 `.docker/config.json`), a `secrets/` directory and the Git directory `.git/`.
 
+In the final image it also reports a `COPY` or `ADD` to the file a credential variable names
+(`$AWS_CONFIG_FILE`, `$AWS_SHARED_CREDENTIALS_FILE`, `$GOOGLE_APPLICATION_CREDENTIALS`,
+`$HF_TOKEN_PATH`, `$KUBECONFIG`), and an `ENV` or `ARG` that points one of these variables at
+a file an earlier `COPY` or `ADD` put in the image (`COPY . /app` then
+`ENV GOOGLE_APPLICATION_CREDENTIALS=/app/key.json`).
+
 The message says where the file ends up: in the image when the stage is the final one or
 one of its bases; in a stage that later stages copy from; or only in the build cache of a
 builder stage that does not reach the final image.
@@ -260,6 +417,12 @@ const DOCS_JA: &str = r#"
 `.git-credentials`・`.pgpass`）、クラウドの資格情報（`.aws/`・`credentials`・`credentials.json`・
 `*service-account*.json`・`kubeconfig`・`.kube/config`・`.docker/config.json`）、`secrets/`
 ディレクトリ、Git ディレクトリ `.git/` です。
+
+最終イメージについては、資格情報の場所を示す変数（`$AWS_CONFIG_FILE`、
+`$AWS_SHARED_CREDENTIALS_FILE`、`$GOOGLE_APPLICATION_CREDENTIALS`、`$HF_TOKEN_PATH`、
+`$KUBECONFIG`）が指すファイルへの `COPY`・`ADD` と、これらの変数を先の `COPY`・`ADD` で
+イメージに入れたファイルに向ける `ENV`・`ARG`（`COPY . /app` の後の
+`ENV GOOGLE_APPLICATION_CREDENTIALS=/app/key.json` など）も検出します。
 
 メッセージには、ファイルがどこに残るかを示します。最終ステージまたはその土台のステージなら
 イメージの中、後のステージがコピー元にしているステージならそのコピー次第、最終イメージに
