@@ -589,6 +589,22 @@ const HADOLINT: &[Case] = &[
         "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ \"cmd.exe\", \"/c\" ]\nRUN dir | more\n",
         false,
     ),
+    // The fragments hadolint's specs lint as written: no FROM, often no final
+    // newline.
+    ("DL3000", "WORKDIR 'C:\\'", false),
+    ("DL3000", "WORKDIR \"C:\\\"", false),
+    ("DL3000", "WORKDIR \"relative/dir\"", true),
+    ("DL3020", "ADD \"bundle.zip\" /opt/app/", true),
+    ("DL3020", "ADD bundle.tgz /opt/app/", false),
+    ("DL3045", "COPY run.ps1 c:\\tools\\run.ps1", false),
+    ("DL3045", "COPY run.ps1 \"d:\\tools\\run.ps1\"", false),
+    ("DL3045", "COPY a b", true),
+    ("DL3048", "LABEL com.docker.tier=\"web\"", true),
+    ("DL3048", "LABEL tier=\"web\"", false),
+    ("DL3059", "RUN /build.sh\n# then test\nRUN /test.sh", true),
+    ("DL3059", "RUN /build.sh\nWORKDIR /\nRUN /test.sh", false),
+    ("DL4005", "RUN ln -sfv /bin/bash /bin/sh", true),
+    ("DL4005", "RUN ln -sf /bin/true /sbin/initctl", false),
 ];
 
 #[test]
