@@ -193,6 +193,11 @@ static HADOLINT: &[Case] = &[
         false,
     ),
     ("DL3007", "FROM debian:bookworm AS builder\n", false),
+    (
+        "DL3007",
+        "FROM docker.io/library/debian:latest@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb\n",
+        false,
+    ),
     // DL3008Spec: apt-get install without versions.
     ("DL3008", "RUN apt-get update && apt-get install python3\n", true),
     (
@@ -328,6 +333,11 @@ static HADOLINT: &[Case] = &[
     ("DL3014", "RUN apt-get -y install python3\n", false),
     ("DL3014", "RUN apt-get --yes install python3\n", false),
     ("DL3014", "RUN apt-get --assume-yes install python3\n", false),
+    ("DL3014", "RUN apt-get install -q python3\n", true),
+    ("DL3014", "RUN apt-get install --quiet python3\n", true),
+    ("DL3014", "RUN apt-get install -q -q python3\n", false),
+    ("DL3014", "RUN apt-get install -q=2 python3\n", false),
+    ("DL3014", "RUN apt-get install --quiet --quiet python3\n", false),
     // DL3015Spec: apt-get install without --no-install-recommends.
     ("DL3015", "RUN apt-get install --no-install-recommends python3\n", false),
     ("DL3015", "RUN apt-get install python3\n", true),
@@ -504,6 +514,7 @@ static HADOLINT: &[Case] = &[
     ("DL3042", "RUN pip3 install --no-cache-dir PyMySQL\n", false),
     ("DL3042", "RUN pip install PyMySQL --no-cache-dir\n", false),
     ("DL3042", "RUN pipx install httpie\n", false),
+    ("DL3042", "Run pipx install httpie\n", false),
     ("DL3042", "RUN pipenv install requests\n", false),
     ("DL3042", "ENV PIP_NO_CACHE_DIR=1\nRUN pip install PyMySQL\n", false),
     ("DL3042", "ENV PIP_NO_CACHE_DIR=on\nRUN pip install PyMySQL\n", false),
@@ -1782,6 +1793,80 @@ static SEMGREP: &[Case] = &[
     ("secret-in-build-arg", "FROM rust:1.79\nARG DJANGO_SECRET_KEY\n", true),
     ("secret-in-build-arg", "FROM rust:1.79\nARG NEXUS_PASSWORD\n", true),
     ("secret-in-build-arg", "FROM rust:1.79\nARG nexus_password\n", true),
+    // dockerfile/security/missing-user-entrypoint*.dockerfile,
+    // last-user-is-root.dockerfile and no-sudo-in-dockerfile.dockerfile.
+    ("missing-user-entrypoint", "FROM busybox:1.36\n#USER app\nRUN git clone https://github.com/example/tool\nRUN pip3 install flake8==7.0.0\nENTRYPOINT flake8 --select E\n", true),
+    ("missing-user", "FROM busybox:1.36\n#USER app\nRUN git clone https://github.com/example/tool\nRUN pip3 install flake8==7.0.0\nHEALTHCHECK --interval=30s CMD [ \"curl\" ]\nENTRYPOINT flake8 --select E\nCMD \"--statistics\"\n", true),
+    ("last-user-is-root", "FROM busybox:1.36\nRUN pip3 install flake8==7.0.0\nUSER builder\nUSER root\n\nUSER app\nUSER root\n", true),
+    ("no-sudo-in-dockerfile", "FROM ubuntu:24.04\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get update && apt-get upgrade -y\nRUN apt-get install -y sudo\nRUN useradd -ms /bin/bash app\nRUN echo \"app ALL=(ALL:ALL) NOPASSWD:ALL\" >> /etc/sudoers\nUSER app\nCMD [\"echo\", \"hello\"]\n", false),
+    ("no-sudo-in-dockerfile", "FROM ubuntu:24.04\nRUN useradd -ms /bin/bash app\nUSER app\nRUN sudo apt-get install -y curl\nCMD [\"echo\", \"hello\"]\n", true),
+    // dockerfile/best-practice/missing-no-install-recommends.dockerfile,
+    // prefer-apt-get.dockerfile and avoid-platform-with-from.dockerfile;
+    // dockerfile/correctness/missing-assume-yes-switch.dockerfile.
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get install shellcheck=0.9.0-1\n", true),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get install -y python3=3.11.2-1 shellcheck\n", true),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get install shellcheck --no-install-recommends\n", false),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get install shellcheck --no-install-recommends -y\n", false),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get install --no-install-recommends shellcheck\n", false),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get install --no-install-recommends -y python3=3.11.2-1 shellcheck\n", false),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends \\\n    python3 \\\n    python3-pip \\\n    git \\\n    ca-certificates \\\n    jq \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n", false),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get update \\\n    && apt-get install \\\n    python3 \\\n    python3-pip \\\n    git \\\n    ca-certificates \\\n    jq \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n", true),
+    ("missing-no-install-recommends", "FROM debian:12\nRUN apt-get update \\\n    && apt-get install --assume-yes \\\n    python3 \\\n    python3-pip \\\n    git \\\n    ca-certificates \\\n    jq \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n", true),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get install shellcheck=0.9.0-1\n", true),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get install -y python3=3.11.2-1 shellcheck\n", false),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get install --no-install-recommends -y python3=3.11.2-1 shellcheck\n", false),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get install --yes python3=3.11.2-1\n", false),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get install -qqy\n", false),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get install -yqq\n", false),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends \\\n    python3 \\\n    python3-pip \\\n    git \\\n    ca-certificates \\\n    jq \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n", false),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get update \\\n    && apt-get install --no-install-recommends \\\n    python3 \\\n    python3-pip \\\n    git \\\n    ca-certificates \\\n    jq \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n", true),
+    ("missing-assume-yes-switch", "FROM debian:12\nRUN apt-get update \\\n    && apt-get install --assume-yes --no-install-recommends \\\n    python3 \\\n    python3-pip \\\n    git \\\n    ca-certificates \\\n    jq \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n", false),
+    ("prefer-apt-get", "FROM busybox:1.36\nRUN apt install curl=8.5.0-2\n", true),
+    ("prefer-apt-get", "FROM busybox:1.36\nRUN apt-get install curl=8.5.0-2\n", false),
+    ("avoid-platform-with-from", "FROM --platform=x86 busybox\n", true),
+    ("avoid-platform-with-from", "FROM --platform=x86 busybox:1.36\n", true),
+    ("avoid-platform-with-from", "FROM --platform=x86 busybox AS bb\n", true),
+    ("avoid-platform-with-from", "FROM --platform=x86 busybox:1.36 AS bb\n", true),
+    ("avoid-platform-with-from", "FROM busybox\n", false),
+    ("avoid-platform-with-from", "FROM busybox:1.36\n", false),
+    ("avoid-platform-with-from", "FROM busybox AS bb\n", false),
+    ("avoid-platform-with-from", "FROM busybox:1.36 AS bb\n", false),
+    // generic/dockerfile/**: the package-manager and user rules.
+    ("missing-dnf-assume-yes-switch", "FROM rockylinux:9\nRUN dnf install httpd-2.4.62 && dnf clean all\n", true),
+    ("missing-dnf-assume-yes-switch", "FROM rockylinux:9\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n", false),
+    ("missing-dnf-assume-yes-switch", "FROM rockylinux:9\nRUN dnf install --downloadonly -y httpd-2.4.62 python3\n", false),
+    ("missing-dnf-assume-yes-switch", "FROM rockylinux:9\nRUN dnfinstall -y httpd-2.4.62\n", false),
+    ("missing-dnf-assume-yes-switch", "FROM rockylinux:9\nRUN dnf install -y --downloadonly \\\n    python3 \\\n    python3-pip \\\n    && dnf clean all\n", false),
+    ("missing-dnf-assume-yes-switch", "FROM rockylinux:9\nRUN dnf install --downloadonly \\\n    python3 \\\n    python3-pip \\\n    && dnf clean all\n", true),
+    ("missing-dnf-assume-yes-switch", "FROM rockylinux:9\nRUN dnf install --assumeyes \\\n    --downloadonly \\\n    python3 \\\n    python3-pip \\\n    && dnf clean all\n", false),
+    ("missing-yum-assume-yes-switch", "FROM rockylinux:9\nRUN yum install httpd-2.4.62 && yum clean all\n", true),
+    ("missing-yum-assume-yes-switch", "FROM rockylinux:9\nRUN yum install -y httpd-2.4.62 && yum clean all\n", false),
+    ("missing-yum-assume-yes-switch", "FROM rockylinux:9\nRUN yum install --downloadonly -y httpd-2.4.62 python3\n", false),
+    ("missing-yum-assume-yes-switch", "FROM rockylinux:9\nRUN yuminstall -y httpd-2.4.62\n", false),
+    ("missing-yum-assume-yes-switch", "FROM rockylinux:9\nRUN yum install -y --downloadonly \\\n    python3 \\\n    python3-pip \\\n    && yum clean all\n", false),
+    ("missing-yum-assume-yes-switch", "FROM rockylinux:9\nRUN yum install --downloadonly \\\n    python3 \\\n    python3-pip \\\n    && yum clean all\n", true),
+    ("missing-yum-assume-yes-switch", "FROM rockylinux:9\nRUN yum install --assumeyes \\\n    --downloadonly \\\n    python3 \\\n    python3-pip \\\n    && yum clean all\n", false),
+    ("missing-dnf-clean-all", "FROM rockylinux:9\nRUN dnf update \\\n    && dnf install tree-1.8.0 \\\n    && dnf clean all\n", false),
+    ("missing-dnf-clean-all", "FROM rockylinux:9\nRUN dnf update && \\\n    dnf install tree-1.8.0 && \\\n    dnf clean all\n", false),
+    ("missing-dnf-clean-all", "FROM rockylinux:9\nRUN dnf install tree-1.8.0\n", true),
+    ("missing-yum-clean-all", "FROM rockylinux:9\nRUN yum update \\\n    && yum install tree-1.8.0 \\\n    && yum clean all\n", false),
+    ("missing-yum-clean-all", "FROM rockylinux:9\nRUN yum update && \\\n    yum install tree-1.8.0 && \\\n    yum clean all\n", false),
+    ("missing-yum-clean-all", "FROM rockylinux:9\nRUN yum install tree-1.8.0\n", true),
+    ("missing-zypper-clean", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58\n", true),
+    ("missing-zypper-clean", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean\n", false),
+    ("missing-zypper-clean", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && \\\n  zypper clean\n", false),
+    ("missing-zypper-no-confirm-switch", "FROM opensuse/leap:15.6\nRUN zypper install httpd=2.4.58 && zypper clean\n", true),
+    ("missing-zypper-no-confirm-switch", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean\n", false),
+    ("remove-package-lists", "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y python3\n", true),
+    ("remove-package-lists", "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y python3 \\\n && rm -rf /var/lib/apt/lists/*\n", false),
+    ("remove-package-lists", "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y python3 \\\n && apt-get clean\n", true),
+    ("remove-package-lists", "FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends -y python3 \\\n && apt-get clean \\\n && rm -rf /var/lib/apt/lists/*\n", false),
+    ("remove-package-lists", "FROM debian:12\nRUN apt-get update && \\\n    apt-get install --no-install-recommends -y tini && \\\n    rm -rf /var/lib/apt/lists/*\n", false),
+    ("remove-package-lists", "FROM debian:12\nRUN apt-get update && apt-get install -y \\\n    automake \\\n    build-essential \\\n    curl \\\n    s3cmd=2.3.* \\\n && rm -rf /var/lib/apt/lists/*\n", false),
+    ("missing-user", "FROM busybox:1.36\nRUN pip3 install flake8==7.0.0\nCMD flake8 --version\n", true),
+    ("missing-user", "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nUSER daemon\nCMD [\"ls -ltr\"]\n", false),
+    ("last-user-is-root", "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nUSER root\nCMD [\"ls -ltr\"]\n", true),
+    ("last-user-is-root", "FROM busybox:1.36\nUSER root\nRUN pip3 install flake8==7.0.0\n", true),
     // Other annotated files, one case each way.
     ("avoid-platform-with-from", "FROM --platform=x86_64 alpine:3.20\n", true),
     ("avoid-platform-with-from", "FROM alpine:3.20\n", false),
@@ -1794,6 +1879,23 @@ static SEMGREP: &[Case] = &[
 ];
 
 static SEMGREP_DELIBERATE: &[Deliberate] = &[
+    // missing-pip-no-cache-dir.dockerfile marks `pip install .` ok; pip
+    // still downloads the project's dependencies into its cache.
+    (
+        "missing-pip-no-cache-dir",
+        "FROM python:3.12\nCOPY . /src\nWORKDIR /src\nRUN pip install .\n",
+        true,
+        "a local project's dependencies are downloaded and cached",
+    ),
+    // missing-user-entrypoint.dockerfile marks an exec-form ENTRYPOINT "ok"
+    // only because of a matcher limitation (its own TODO); without USER the
+    // program runs as root whatever the form.
+    (
+        "missing-user-entrypoint",
+        "FROM busybox:1.36\n#USER app\nRUN git clone https://github.com/example/tool\nRUN pip3 install flake8==7.0.0\nENTRYPOINT [\"flake8\", \"--select\", \"E\"]\n",
+        true,
+        "exec form or shell form, no USER means root",
+    ),
     // missing-apk-no-cache.dockerfile flags `apk add` without --no-cache even
     // when the same RUN removes /var/cache/apk; the layer then holds no
     // index, which is all PL305 is about (its docs accept the removal).
