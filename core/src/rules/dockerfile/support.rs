@@ -202,29 +202,6 @@ pub(crate) fn next_line_start(source: &str, offset: u32) -> u32 {
         .map_or(to_u32(source.len()), |newline| to_u32(from + newline + 1))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        let close = |name| {
-            closest_name(
-                name,
-                ["PATH", "HOME", "VERSION", "VARIANT"],
-                typo_allowance(name),
-            )
-        };
-        assert_eq!(close("PAHT"), Some("PATH"));
-        assert_eq!(close("version"), Some("VERSION"));
-        assert_eq!(close("VERSON"), Some("VERSION"));
-        assert_eq!(close("GOPATH"), Some("PATH"));
-        assert_eq!(closest_name("GOPATH", ["PATH"], 1), None);
-        assert_eq!(close("foo"), None);
-        assert_eq!(close("A"), None);
-    }
-}
-
 /// The shell script of an `ONBUILD RUN` in shell form: it runs in the builds
 /// that use this image as their base, so the model does not parse it with the
 /// stage's own RUN scripts.
@@ -280,4 +257,27 @@ pub(crate) fn onbuild_scripts<'a>(context: &Context<'a>) -> Vec<OnbuildScript<'a
         }
     }
     scripts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let close = |name| {
+            closest_name(
+                name,
+                ["PATH", "HOME", "VERSION", "VARIANT"],
+                typo_allowance(name),
+            )
+        };
+        assert_eq!(close("PAHT"), Some("PATH"));
+        assert_eq!(close("version"), Some("VERSION"));
+        assert_eq!(close("VERSON"), Some("VERSION"));
+        assert_eq!(close("GOPATH"), Some("PATH"));
+        assert_eq!(closest_name("GOPATH", ["PATH"], 1), None);
+        assert_eq!(close("foo"), None);
+        assert_eq!(close("A"), None);
+    }
 }
