@@ -1016,6 +1016,52 @@ const TRIVY: &[Case] = &[
     ("DS-0030", "FROM alpine:3.20\nWORKDIR /development\n", false),
     ("DS-0030", "FROM alpine:3.20\nWORKDIR \"/srv/app\"\n", false),
     ("DS-0030", "FROM alpine:3.20\nWORKDIR \"/proc/self/fd/1\"\n", true),
+    // The good and bad examples of checks/docker/*.yaml.
+    (
+        "DS-0005",
+        "FROM alpine:3.20\nUSER app\nADD \"/target/assets.tar.gz\" \"assets\"\n",
+        false,
+    ),
+    (
+        "DS-0005",
+        "FROM alpine:3.20\nUSER app\nADD \"/target/assets.tar.gz\" \"assets.jar\"\nADD \"/target/service.jar\" \"service.jar\"\n",
+        true,
+    ),
+    (
+        "DS-0011",
+        "FROM alpine:3.20\nUSER app\nCOPY [\"package.json\", \"yarn.lock\", \"webapp\"]\n",
+        true,
+    ),
+    (
+        "DS-0011",
+        "FROM alpine:3.20\nUSER app\nCOPY [\"package.json\", \"yarn.lock\", \"webapp/\"]\n",
+        false,
+    ),
+    ("DS-0009", "FROM alpine:3.20\nUSER app\nWORKDIR srv/app\n", true),
+    ("DS-0009", "FROM alpine:3.20\nUSER app\nWORKDIR /srv/app\n", false),
+    (
+        "DS-0013",
+        "FROM nginx:1.27\nRUN cd /usr/share/nginx/html\nUSER app\nCMD cd /usr/share/nginx/html && nginx -g 'daemon off;'\n",
+        true,
+    ),
+    (
+        "DS-0013",
+        "FROM nginx:1.27\nWORKDIR /usr/share/nginx/html\nUSER app\nCMD cd /usr/share/nginx/html && nginx -g 'daemon off;'\n",
+        false,
+    ),
+    (
+        "DS-0014",
+        "FROM debian:12\nRUN curl http://example.org\nRUN curl http://example.com\n\nFROM baseimage:1.0\nUSER app\nRUN curl http://example.org\n",
+        false,
+    ),
+    // we disagree: PL925 judges the stages that reach the final image (its
+    // docs advise downloading in a builder stage, so the final image needs
+    // neither tool); this first stage is not used by the last.
+    (
+        "DS-0014",
+        "FROM debian:12\nRUN wget http://example.org\nRUN curl http://example.com\n\nFROM baseimage:1.0\nUSER app\nRUN curl http://example.org\n",
+        false,
+    ),
 ];
 
 #[test]
