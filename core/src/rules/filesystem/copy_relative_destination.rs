@@ -20,10 +20,12 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    let onbuild_workdir = onbuild_workdir_set(context);
     for (index, keyword, _, destination) in copy_destinations(context) {
         if context.model.effective[index].workdir.is_some()
             || destination.text.starts_with('$')
-            || onbuild_workdir_before(context, index)
+            || (context.dockerfile.instructions[index].keyword == Keyword::Onbuild
+                && onbuild_workdir[index])
         {
             continue;
         }
@@ -44,22 +46,24 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
-/// An `ONBUILD COPY` after an `ONBUILD WORKDIR` of the same stage: the
-/// triggers run in order, so the WORKDIR applies.
-fn onbuild_workdir_before(context: &Context, index: usize) -> bool {
-    let instructions = &context.dockerfile.instructions;
-    if instructions[index].keyword != Keyword::Onbuild {
-        return false;
+/// For each instruction, whether an `ONBUILD WORKDIR` of its stage comes
+/// before it: the triggers run in order, so the WORKDIR applies to a later
+/// `ONBUILD COPY`.
+fn onbuild_workdir_set(context: &Context) -> Vec<bool> {
+    let mut set = Vec::with_capacity(context.dockerfile.instructions.len());
+    let mut stage = None;
+    let mut seen = false;
+    for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
+        let current = context.stage_of(index);
+        if current != stage {
+            stage = current;
+            seen = false;
+        }
+        set.push(seen);
+        seen |= instruction.keyword == Keyword::Onbuild
+            && instruction.effective().keyword == Keyword::Workdir;
     }
-    let stage = context.stage_of(index);
-    instructions[..index]
-        .iter()
-        .enumerate()
-        .rev()
-        .take_while(|(earlier, _)| context.stage_of(*earlier) == stage)
-        .any(|(_, earlier)| {
-            earlier.keyword == Keyword::Onbuild && earlier.effective().keyword == Keyword::Workdir
-        })
+    set
 }
 
 const DOCS_EN: &str = r#"
