@@ -110,8 +110,9 @@ describe('playground (release build in dist/)', () => {
     }
     const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const figure = (values) => `median ${median(values).toFixed(1)} ms, best ${Math.min(...values).toFixed(1)} ms`;
-    console.log(`keystroke to updated checklist (300 lines, 7 keystrokes): ${figure(totals)}, including the 120 ms debounce`);
-    console.log(`  measured in the page after the debounce: check ${figure(checks)}; check + render ${figure(updates)}`);
+    console.log(`keystroke to updated checklist (300 lines, 7 keystrokes): ${figure(totals)}`);
+    console.log(`  measured in the page: check (in the worker) ${figure(checks)}; request to drawn checklist ${figure(updates)}`);
+    assert.equal(await page.getAttribute('[data-testid=timing]', 'data-checked-in'), 'worker');
     assert.ok(await editor().inputValue().then((text) => text.endsWith('#######')));
   });
 
@@ -125,18 +126,33 @@ describe('playground (release build in dist/)', () => {
     assert.equal(await page.locator('.highlights').textContent(), `${await editor().inputValue()}\n`);
     const huge = `FROM node:latest\n${'RUN echo "a line of a very long Dockerfile" && true\n'.repeat(5000)}`;
     const started = performance.now();
+    // Ticks of the page's event loop while the paste is checked and drawn:
+    // the longest gap is the longest time typing would have to wait.
     await page.evaluate((text) => {
+      window.longestPause = 0;
+      let last = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        window.longestPause = Math.max(window.longestPause, now - last);
+        last = now;
+        if (!document.querySelector('#line-5001')) setTimeout(tick, 0);
+      };
       const area = document.querySelector('[data-testid=editor]');
       area.value = text;
       area.dispatchEvent(new Event('input', { bubbles: true }));
+      setTimeout(tick, 0);
     }, huge);
     await page.waitForFunction(() => document.querySelector('#line-5001') !== null, null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=summary]').dataset.findings > 5000, null, { timeout: 60_000 });
     const check = await page.getAttribute('[data-testid=timing]', 'data-check-ms');
+    assert.equal(await page.getAttribute('[data-testid=timing]', 'data-checked-in'), 'worker');
+    const pause = await page.evaluate(() => window.longestPause);
     const shown = await findings().count();
     const total = await page.getAttribute('[data-testid=summary]', 'data-findings');
     console.log(
       `huge paste (5,001 lines, ${(huge.length / 1e3).toFixed(0)} kB, ${total} findings): ` +
-        `${(performance.now() - started).toFixed(0)} ms to the marked gutter, check ${check} ms, ${shown} rows rendered`,
+        `${(performance.now() - started).toFixed(0)} ms to the marked gutter, check ${check} ms (in the worker), ${shown} rows rendered; ` +
+        `longest pause of the page meanwhile ${pause.toFixed(0)} ms`,
     );
     assert.equal(shown, 200, 'the list renders the first 200 rows');
     await page.click('[data-testid=show-more]');

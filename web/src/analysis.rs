@@ -7,12 +7,14 @@ use std::time::Duration;
 use plimsoll_core::fix::Fix;
 use plimsoll_core::{Report, Settings, Severity, Span, Text};
 
-/// How long typing must pause before the text is checked again: 120 ms,
-/// longer for very long texts, whose check takes a while and would
-/// otherwise interrupt every short pause in typing.
-pub fn recheck_delay(lines: usize) -> Duration {
-    let extra = lines.saturating_sub(1000) as u64 / 10;
-    Duration::from_millis(120 + extra.min(1880))
+/// How long typing must pause before the text is checked again. With the
+/// check in a worker, texts up to 1,000 lines are checked as typed (the
+/// worker takes the newest text whenever it is free); longer ones wait
+/// longer, as drawing their result takes a while. On the page itself,
+/// every check holds up typing, so at least 120 ms.
+pub fn recheck_delay(lines: usize, off_the_page: bool) -> Duration {
+    let extra = (lines.saturating_sub(1000) as u64 / 10).min(1880);
+    Duration::from_millis(if off_the_page { extra } else { 120 + extra })
 }
 
 /// Identifies a finding across edits: its rule and which occurrence of that
@@ -220,9 +222,11 @@ mod tests {
 
     #[test]
     fn long_texts_wait_longer_before_a_check() {
-        assert_eq!(recheck_delay(300), Duration::from_millis(120));
-        assert_eq!(recheck_delay(6000), Duration::from_millis(620));
-        assert_eq!(recheck_delay(1_000_000), Duration::from_millis(2000));
+        assert_eq!(recheck_delay(300, false), Duration::from_millis(120));
+        assert_eq!(recheck_delay(6000, false), Duration::from_millis(620));
+        assert_eq!(recheck_delay(1_000_000, false), Duration::from_millis(2000));
+        assert_eq!(recheck_delay(300, true), Duration::ZERO);
+        assert_eq!(recheck_delay(6000, true), Duration::from_millis(500));
     }
 
     #[test]

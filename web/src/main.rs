@@ -5,6 +5,7 @@
 
 mod analysis;
 mod browser;
+mod checker;
 mod components;
 mod editing;
 mod embed;
@@ -15,9 +16,14 @@ mod route;
 mod share;
 mod shortcuts;
 mod state;
+mod worker;
 mod workshop;
 
 fn main() {
+    if worker::is_worker() {
+        worker::serve();
+        return;
+    }
     // Embed and workshop views are chosen by the query string (static hosts).
     let location = leptos::prelude::window().location();
     let (search, path) = (

@@ -7,6 +7,7 @@ use plimsoll_core::Lang;
 
 use crate::analysis::{Analysis, FindingKey};
 use crate::browser;
+use crate::checker::{self, Message, Queue, Request};
 use crate::editing;
 use crate::route::View;
 use crate::share::{self, Options, ShareError, Shared};
@@ -72,6 +73,17 @@ impl From<ShareError> for Notice {
     }
 }
 
+/// The page's side of checking: the worker, once it says it is ready, and
+/// what it has to do.
+#[derive(Default)]
+struct Checks {
+    worker: Option<web_sys::Worker>,
+    ready: bool,
+    queue: Queue,
+    /// The last request, to skip checking the same text twice.
+    last: Option<Request>,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
@@ -83,12 +95,16 @@ pub struct AppState {
     /// Lines and widest line of the textarea's current text.
     pub size: RwSignal<(usize, usize)>,
     pub options: RwSignal<Options>,
-    pub analysis: Memo<Analysis>,
+    /// The analysis of `source`.
+    pub analysis: RwSignal<Analysis>,
+    checks: StoredValue<Checks, LocalStorage>,
     /// UTF-16 offset of the caret in the editor.
     pub caret: RwSignal<u32>,
     pub notice: RwSignal<Option<Notice>>,
     /// Time the last check took, in ms.
     pub check_ms: RwSignal<f64>,
+    /// The last check ran in the worker, not on the page.
+    pub checked_off_the_page: RwSignal<bool>,
     /// Time from the end of typing to the updated page, in ms.
     pub update_ms: RwSignal<f64>,
     pub editor: NodeRef<html::Textarea>,
@@ -115,12 +131,17 @@ impl AppState {
             Err(error) => (stored(), Some(Notice::from(error))),
         };
         let text = editing::normalize_line_breaks(&initial.text);
+        // The first check runs here: the worker is not ready this early.
+        let analysis = RwSignal::new(Analysis::check(&text, &initial.options.settings()));
+        let checks = StoredValue::new_local(Checks {
+            last: Some(Request {
+                text: text.clone(),
+                options: initial.options.clone(),
+            }),
+            ..Checks::default()
+        });
         let source = RwSignal::new(text.clone());
         let options = RwSignal::new(initial.options);
-        let analysis = Memo::new(move |_| {
-            let settings = options.with(Options::settings);
-            source.with(|text| Analysis::check(text, &settings))
-        });
         Self {
             lang: RwSignal::new(lang),
             theme: RwSignal::new(theme),
@@ -130,9 +151,11 @@ impl AppState {
             source,
             options,
             analysis,
+            checks,
             caret: RwSignal::new(0),
             notice: RwSignal::new(notice),
             check_ms: RwSignal::new(0.0),
+            checked_off_the_page: RwSignal::new(false),
             update_ms: RwSignal::new(0.0),
             editor: NodeRef::new(),
             shortcuts: NodeRef::new(),
@@ -178,20 +201,131 @@ impl AppState {
         }
     }
 
-    /// Typing paused: check the text, and time until the page shows it.
+    /// Starts the check worker, and checks again when the options change.
+    pub fn start_checking(self) {
+        let worker = checker::start(move |message| self.heard(message));
+        self.checks.update_value(|checks| checks.worker = worker);
+        Effect::new(move |previous: Option<()>| {
+            self.options.track();
+            if previous.is_some() {
+                let last = self.checks.with_value(|checks| checks.last.clone());
+                if let Some(last) = last {
+                    self.check(last.text);
+                }
+            }
+        });
+    }
+
+    /// Whether checks run in the worker (typing need not pause for them).
+    pub fn checks_off_the_page(self) -> bool {
+        self.checks.with_value(|checks| checks.ready)
+    }
+
+    /// Checks the text (typing paused, or the text was replaced); the
+    /// page shows the result when the check is done.
     pub fn check(self, text: String) {
-        let text = editing::normalize_line_breaks(&text);
-        if self.source.with_untracked(|source| *source == text) {
-            return;
+        let request = Request {
+            text: editing::normalize_line_breaks(&text),
+            options: self.options.get_untracked(),
+        };
+        let sent = self.checks.try_update_value(|checks| {
+            if checks.last.as_ref() == Some(&request) {
+                return true;
+            }
+            checks.last = Some(request.clone());
+            if !checks.ready || request.text.trim().is_empty() {
+                return false;
+            }
+            if let (Some(worker), Some(sent)) = (
+                &checks.worker,
+                checks.queue.push(request.clone(), browser::now_ms()),
+            ) {
+                checker::send(worker, sent);
+            }
+            true
+        });
+        if sent != Some(true) {
+            self.check_here(request);
         }
+    }
+
+    /// Checks on the page itself (no worker, or it failed).
+    fn check_here(self, request: Request) {
         let started = browser::now_ms();
+        let analysis = Analysis::check(&request.text, &request.options.settings());
+        let check_ms = browser::now_ms() - started;
+        self.show(request.text, analysis, check_ms, started, false);
+    }
+
+    /// Shows an analysis, and times until the page has drawn it.
+    fn show(self, text: String, analysis: Analysis, check_ms: f64, started: f64, in_worker: bool) {
         self.source.set(text);
-        self.analysis.with_untracked(|_| ());
-        self.check_ms.set(browser::now_ms() - started);
+        self.analysis.set(analysis);
+        self.check_ms.set(check_ms);
+        self.checked_off_the_page.set(in_worker);
         set_timeout(
             move || self.update_ms.set(browser::now_ms() - started),
             std::time::Duration::ZERO,
         );
+    }
+
+    /// What the check worker said.
+    fn heard(self, message: Message) {
+        match message {
+            Message::Ready => {
+                self.checks.update_value(|checks| checks.ready = true);
+                self.send_waiting();
+            }
+            Message::Answer(answer) => {
+                let sent = self
+                    .checks
+                    .try_update_value(|checks| checks.queue.answered(answer.id))
+                    .flatten();
+                if let Some(sent) = sent {
+                    match plimsoll_core::wire::decode(&answer.report) {
+                        Ok(report) => self.show(
+                            sent.request.text,
+                            Analysis::from_report(report),
+                            answer.check_ms,
+                            sent.at,
+                            true,
+                        ),
+                        Err(_) => self.check_here(sent.request),
+                    }
+                }
+                self.send_waiting();
+            }
+            Message::Failed => {
+                let requests = self
+                    .checks
+                    .try_update_value(|checks| {
+                        if let Some(worker) = checks.worker.take() {
+                            worker.terminate();
+                        }
+                        checks.ready = false;
+                        checks.queue.drain()
+                    })
+                    .unwrap_or_default();
+                // Only the newest text matters.
+                if let Some(request) = requests.into_iter().last() {
+                    self.check_here(request);
+                }
+            }
+        }
+    }
+
+    /// Sends the waiting request to the worker, if it is idle.
+    fn send_waiting(self) {
+        self.checks.update_value(|checks| {
+            if !checks.ready {
+                return;
+            }
+            if let (Some(worker), Some(sent)) =
+                (&checks.worker, checks.queue.send_waiting(browser::now_ms()))
+            {
+                checker::send(worker, sent);
+            }
+        });
     }
 
     /// Replaces the whole text (fixes, examples, links) and puts the caret at `caret`.

@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::restore();
     provide_context(state);
     state.persist();
+    state.start_checking();
     listen_for_shortcuts(state);
     let popstate = window_event_listener(ev::popstate, move |_| {
         state.view.set(View::parse(&browser::location_search()));

@@ -19,7 +19,7 @@ pub fn Editor() -> impl IntoView {
         if let Some(timer) = pending.get_value() {
             timer.clear();
         }
-        let delay = recheck_delay(state.size.get_untracked().0);
+        let delay = recheck_delay(state.size.get_untracked().0, state.checks_off_the_page());
         pending.set_value(set_timeout_with_handle(move || state.check(text), delay).ok());
     };
     let hover_message = RwSignal::new(None::<String>);
@@ -214,6 +214,7 @@ fn CaretStatus() -> impl IntoView {
                 data-testid="timing"
                 data-ms=move || format!("{:.1}", state.update_ms.get())
                 data-check-ms=move || format!("{:.1}", state.check_ms.get())
+                data-checked-in=move || if state.checked_off_the_page.get() { "worker" } else { "page" }
             >
                 {timing}
             </span>
