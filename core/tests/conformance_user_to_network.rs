@@ -2023,3 +2023,70 @@ static BUILDKIT_DELIBERATE: &[Deliberate] = &[
 fn buildkit() {
     run(Tool::Buildkit, BUILDKIT, BUILDKIT_DELIBERATE, &[]);
 }
+
+// ---------------------------------------------------------------------------
+// dockle: goodwithtech/dockle pkg/assessor/manifest/manifest_test.go. dockle
+// reads the built image's history; each history line is the RUN or ENV of
+// a Dockerfile here.
+// ---------------------------------------------------------------------------
+
+static DOCKLE: &[Case] = &[
+    // TestReducableApkAdd (DKL-DI-0004).
+    ("DKL-DI-0004", "FROM alpine:3.20\nRUN apk add git\n", true),
+    ("DKL-DI-0004", "FROM alpine:3.20\nRUN apk add --no-cache git\n", false),
+    // TestReducableAptGetInstall (DKL-DI-0005).
+    ("DKL-DI-0005", "FROM debian:12\nRUN apt-get -y install git && apt-get update\n", true),
+    ("DKL-DI-0005", "FROM debian:12\nRUN apt-get update && apt-get purge -y git\n", true),
+    ("DKL-DI-0005", "FROM debian:12\nRUN apt-get purge -y git\n", false),
+    ("DKL-DI-0005", "FROM debian:12\nRUN apt-get install -y git && rm -fR /var/lib/apt/lists/*\n", false),
+    ("DKL-DI-0005", "FROM debian:12\nRUN apt-get install -y git && rm -rf /var/lib/apt/lists\n", false),
+    ("DKL-DI-0005", "FROM debian:12\nRUN apt-get install -y git && rm -r /var/lib/apt/lists\n", false),
+    // TestReducableAptGetUpdate (CIS-DI-0007): an update nothing installs
+    // from afterwards in the same RUN.
+    ("CIS-DI-0007", "FROM debian:12\nRUN apt-get update && apt-get purge -y git\n", true),
+    ("CIS-DI-0007", "FROM debian:12\nRUN apt-get install -y git && apt-get purge -y vim\n", false),
+    ("CIS-DI-0007", "FROM debian:12\nRUN apt-get update && apt-get -y --no-install-recommends install git\n", false),
+    ("CIS-DI-0007", "FROM debian:12\nRUN apt-get -y --no-install-recommends install git && apt-get update\n", true),
+    ("CIS-DI-0007", "FROM debian:12\nRUN apt update && apt -y --no-install-recommends install git\n", false),
+    (
+        "CIS-DI-0007",
+        "FROM alpine:3.20\nRUN set -eux; apk add --no-cache --virtual .fetch-deps gnupg; \\\n    arch=\"$(apk --print-arch)\"; \\\n    case \"$arch\" in x86_64) export GOARCH=amd64 ;; *) echo >&2 \"unsupported architecture (likely packaging update needed)\"; exit 1 ;; esac; \\\n    apk del --no-network .fetch-deps\n",
+        false,
+    ),
+    // TestUseDistUpgrade (DKL-DI-0003).
+    ("DKL-DI-0003", "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n", false),
+    ("DKL-DI-0003", "FROM debian:12\nRUN apt update && apt upgrade -y && addgroup --system --gid 101 web\n", false),
+    ("DKL-DI-0003", "FROM debian:12\nRUN apt-get update && apt-get dist-upgrade -y\n", true),
+    ("DKL-DI-0003", "FROM debian:12\nRUN apt update && apt dist-upgrade -y\n", true),
+    ("DKL-DI-0003", "FROM python:3.12\nRUN ./tool dist-upgrade pip setuptools\n", false),
+    // TestSensitiveVars (CIS-DI-0010).
+    ("CIS-DI-0010", "FROM alpine:3.20\nENV PASS=ADMIN\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nENV PASS=\n", false),
+    ("CIS-DI-0010", "FROM alpine:3.20\nENV PasS=ADMIN\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nENV abc=hello password=sensibledata\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nENV ABC=hello PASS=\n", false),
+    (
+        "CIS-DI-0010",
+        "FROM alpine:3.20\nRUN SECRET_API_KEY=63AF7AA15067C05616FDDD88A3A2E8F226F0BC06 ./deploy.sh\n",
+        true,
+    ),
+    ("CIS-DI-0010", "FROM alpine:3.20\nRUN HELLO=\"PASS=\\\"notThis\\\"\" echo \"not a secret\"\n", false),
+    ("CIS-DI-0010", "FROM alpine:3.20\nRUN SECRET=myLittleSecret VAR2=VALUE2 ./deploy.sh\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nRUN echo 'secret = foo;' > /etc/app.conf\n", false),
+    // TestAssess: the root default and missing HEALTHCHECK of a plain image.
+    ("CIS-DI-0001", "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n", true),
+    ("CIS-DI-0006", "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n", true),
+    ("CIS-DI-0001", "FROM busybox:1.36\nUSER 65534\nCMD [\"/bin/sh\"]\n", false),
+    ("CIS-DI-0006", "FROM busybox:1.36\nHEALTHCHECK CMD [\"/bin/true\"]\nCMD [\"/bin/sh\"]\n", false),
+    // DKL-DI-0001 (sudo) and DKL-DI-0006 (latest) as dockle's checkpoint
+    // list describes them.
+    ("DKL-DI-0001", "FROM debian:12\nRUN sudo apt-get install -y git\n", true),
+    ("DKL-DI-0001", "FROM debian:12\nRUN apt-get install -y sudo\n", false),
+    ("DKL-DI-0006", "FROM debian:latest\n", true),
+    ("DKL-DI-0006", "FROM debian:12\n", false),
+];
+
+#[test]
+fn dockle() {
+    run(Tool::Dockle, DOCKLE, &[], &[]);
+}

@@ -663,3 +663,13 @@ fn pl304_reports_the_package_cache_once_docker_clean_is_gone() {
         assert!(!fires(clean, "PL304"), "{clean}");
     }
 }
+
+#[test]
+fn pl301_an_update_after_the_last_install_is_alone() {
+    let late =
+        "FROM debian:12\nRUN apt-get install -y --no-install-recommends git && apt-get update\n";
+    assert_eq!(spans(late, "PL301"), ["apt-get update"]);
+    let used =
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends git\n";
+    assert!(!fires(used, "PL301"));
+}

@@ -406,3 +406,18 @@ fn pl403_credential_variables_pointing_into_the_image() {
         assert!(hits(clean, "PL403").is_empty(), "{clean}");
     }
 }
+
+#[test]
+fn pl401_pl402_short_pass_names_and_fingerprint_shaped_secrets() {
+    assert_eq!(
+        hits("FROM alpine:3.20\nARG DB_PASS\n", "PL401"),
+        ["DB_PASS"]
+    );
+    assert!(hits("FROM alpine:3.20\nENV BYPASS_PROXY=1\n", "PL401").is_empty());
+    let hex = "63AF7AA15067C05616FDDD88A3A2E8F226F0BC06";
+    let secret = format!("FROM alpine:3.20\nRUN SECRET_API_KEY={hex} ./deploy.sh\n");
+    assert_eq!(hits(&secret, "PL402").len(), 1);
+    // Official images keep GPG fingerprints in `*_KEY` variables.
+    let gpg = format!("FROM alpine:3.20\nENV NODE_GPG_KEY={hex}\n");
+    assert!(hits(&gpg, "PL402").is_empty());
+}

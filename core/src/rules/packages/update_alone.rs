@@ -91,12 +91,24 @@ const INSTALLS_NOTHING: &[&str] = &[
 ];
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    let managers = [Cmd::AptGet, Cmd::Apt, Cmd::Apk, Cmd::Zypper];
     for run in runs(context) {
-        if run.commands.iter().any(may_use_index) {
-            continue;
+        // used_later[i]: a command after position i may read the index.
+        let mut used_later = vec![false; run.commands.len()];
+        for position in (0..run.commands.len().saturating_sub(1)).rev() {
+            used_later[position] =
+                used_later[position + 1] || may_use_index(&run.commands[position + 1]);
         }
-        for (command, recognized) in run.using(&[Cmd::AptGet, Cmd::Apt, Cmd::Apk, Cmd::Zypper]) {
-            if !is_index_update(recognized) {
+        for (position, command) in run.commands.iter().enumerate() {
+            let Some(recognized) = command
+                .tool
+                .as_ref()
+                .filter(|recognized| managers.contains(&recognized.tool))
+            else {
+                continue;
+            };
+            // Only what runs after the refresh can use it.
+            if !is_index_update(recognized) || used_later[position] {
                 continue;
             }
             let program = basename(&command.command.words[recognized.program].value);
@@ -160,7 +172,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A RUN that refreshes the package index (`apt-get update`, `apt update`, `apk update`,
-`zypper refresh`) but installs or upgrades nothing in the same RUN. Commands we cannot see
+`zypper refresh`) but installs or upgrades nothing after it in the same RUN (a refresh after
+the last install only leaves a fresh index for later RUNs to trust). Commands we cannot see
 into (a script, `make`, a variable) count as possibly installing, so they do not raise it.
 
 ## Why it is risky
@@ -205,8 +218,8 @@ const DOCS_JA: &str = r#"
 
 ## チェック内容
 パッケージインデックスを更新する RUN（`apt-get update`、`apt update`、`apk update`、
-`zypper refresh`）のうち、同じ RUN で何もインストールもアップグレードもしていないものを
-検出します。中身が見えないコマンド（スクリプト、`make`、変数など）はインストールする
+`zypper refresh`）のうち、同じ RUN のその後で何もインストールもアップグレードもしていない
+ものを検出します（最後のインストールの後の更新は、後の RUN が頼るインデックスを残すだけです）。中身が見えないコマンド（スクリプト、`make`、変数など）はインストールする
 可能性があるものとして扱い、検出しません。
 
 ## なぜ危険か

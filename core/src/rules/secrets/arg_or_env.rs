@@ -92,8 +92,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 An `ARG` or `ENV` whose name says it holds a secret. The name is split into words at `_`,
-`-` and case changes, and a word such as `password`, `passwd`, `pword`, `secret`, `token`,
-`key`, `apikey`, `auth`, `credential(s)` or `passphrase` marks it, as in BuildKit's
+`-` and case changes, and a word such as `password`, `passwd`, `pword`, `pass`, `secret`,
+`token`, `key`, `apikey`, `auth`, `credential(s)` or `passphrase` marks it, as in BuildKit's
 `SecretsUsedInArgOrEnv` check: `API_KEY`, `DATABASE_PASSWORD`, `GITHUB_TOKEN`, `apiKey`.
 Well-known names such as `AWS_ACCESS_KEY_ID` and `PGPASSWORD` count too.
 
@@ -164,7 +164,7 @@ const DOCS_JA: &str = r#"
 
 ## チェック内容
 名前からシークレットを保持していると分かる `ARG` や `ENV` を検出します。名前を `_`・`-`・
-大文字小文字の切れ目で単語に分け、`password`・`passwd`・`pword`・`secret`・`token`・`key`・
+大文字小文字の切れ目で単語に分け、`password`・`passwd`・`pword`・`pass`・`secret`・`token`・`key`・
 `apikey`・`auth`・`credential(s)`・`passphrase` のいずれかの単語を含むものが対象です
 （BuildKit の `SecretsUsedInArgOrEnv` と同じ考え方です）。例: `API_KEY`・`DATABASE_PASSWORD`・
 `GITHUB_TOKEN`・`apiKey`。`AWS_ACCESS_KEY_ID` や `PGPASSWORD` などのよく知られた名前も対象です。

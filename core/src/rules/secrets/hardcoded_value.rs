@@ -7,7 +7,7 @@ use crate::shell::ShellWord;
 use crate::span::{to_u32, Span};
 use crate::syntax::{Args, Keyword};
 
-use super::{is_placeholder, is_secret_name, literal_secret, mask, unquote};
+use super::{is_placeholder, is_secret_name, literal_secret_of, mask, unquote};
 
 pub const RULE: Rule = Rule {
     code: "PL402",
@@ -203,7 +203,7 @@ fn named_literal(name: &str, raw: &str, range: Range<usize>) -> Option<Found> {
     if !is_secret_name(name) {
         return None;
     }
-    let value = literal_secret(raw)?;
+    let value = literal_secret_of(name, raw)?;
     Some(Found {
         range,
         what: Text::new(

@@ -16,13 +16,14 @@ use crate::rules::Context;
 use crate::syntax::Instruction;
 
 /// Words that make a variable name a secret (BuildKit's SecretsUsedInArgOrEnv
-/// list, plus `passphrase`).
+/// list, plus `passphrase` and `pass`, the usual short form in `DB_PASS`).
 const SECRET_WORDS: &[&str] = &[
     "apikey",
     "auth",
     "credential",
     "credentials",
     "key",
+    "pass",
     "passphrase",
     "password",
     "pword",
@@ -112,7 +113,10 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     let bare = name
         .trim_start_matches("VITE_")
         .trim_start_matches("REACT_APP_");
-    if WELL_KNOWN_SECRETS.contains(&bare) {
+    // Odd casing (`PassWord`, `PasS`) must not split a secret word.
+    if WELL_KNOWN_SECRETS.contains(&bare)
+        || SECRET_WORDS.contains(&name.to_ascii_lowercase().as_str())
+    {
         return true;
     }
     let words = name_words(name);
@@ -235,6 +239,22 @@ pub(crate) fn literal_secret(raw: &str) -> Option<&str> {
         || is_placeholder(value)
         || is_key_fingerprint(value);
     (!not_credential).then_some(value)
+}
+
+/// Like [`literal_secret`], for the value of variable `name`: a value shaped
+/// like a key fingerprint is still a credential when the name says secret,
+/// password or token (`SECRET_API_KEY=63AF…`) rather than only key
+/// (`GPG_KEY=B97B…`).
+pub(crate) fn literal_secret_of<'a>(name: &str, raw: &'a str) -> Option<&'a str> {
+    if let Some(value) = literal_secret(raw) {
+        return Some(value);
+    }
+    let value = unquote(raw.trim());
+    let says_secret = name_words(name).iter().any(|word| {
+        (SECRET_WORDS.contains(&word.as_str()) && !matches!(word.as_str(), "key" | "auth"))
+            || ends_with_secret_word(word)
+    });
+    (says_secret && is_key_fingerprint(value)).then_some(value)
 }
 
 /// A GPG key ID or fingerprint (`B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8`,
