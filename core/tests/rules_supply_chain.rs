@@ -375,6 +375,14 @@ fn pl805_force_yes_becomes_yes() {
     );
 }
 
+#[test]
+fn pl804_goinsecure_and_config_manager_spellings() {
+    // Checkov's EnvGoInsecure, RunNpmConfigSetStrictSsl (`npm c`) and
+    // RunYumConfigManagerSslVerify (`dnf-config-manager`) resources.
+    let source = "FROM golang:1.22\nENV GOINSECURE=git.example.com\nRUN GOINSECURE=git.example.com go mod download\nENV GOINSECURE=\nRUN npm c set strict-ssl false\nRUN dnf-config-manager --save --setopt=sslverify=0\n";
+    assert_eq!(lines(source, "PL804"), [2, 3, 5, 6]);
+}
+
 // ----- PL806, PL807, PL808 -----
 
 #[test]

@@ -70,6 +70,10 @@ const CA_FILE_GIT: Trust = (
     "pass a private CA with `git config --global http.sslCAInfo <file>`",
     "独自の CA を `git config --global http.sslCAInfo <file>` で渡してください",
 );
+const CA_FILE_GO: Trust = (
+    "fetch the modules through a `GOPROXY` with a trusted certificate, or pass a private CA with `SSL_CERT_FILE`",
+    "信頼できる証明書の `GOPROXY` 経由でモジュールを取得するか、独自の CA を `SSL_CERT_FILE` で渡してください",
+);
 const CA_FILE_YUM: Trust = (
     "pass a private CA with `sslcacert=<file>` in the repository file",
     "独自の CA をリポジトリファイルの `sslcacert=<file>` で渡してください",
@@ -351,6 +355,8 @@ fn disables(name: &str, value: &str) -> Option<Trust> {
         "PIP_TRUSTED_HOST" if !value.is_empty() => Some(CA_FILE_PIP),
         "PYTHONHTTPSVERIFY" if value == "0" => Some(CA_FILE_PYTHON),
         "NODE_TLS_REJECT_UNAUTHORIZED" if value == "0" => Some(CA_FILE_NODE),
+        // Module paths Go fetches without certificate checks (or over HTTP).
+        "GOINSECURE" if !value.is_empty() => Some(CA_FILE_GO),
         // Git disables verification when the variable is set at all.
         "GIT_SSL_NO_VERIFY" => Some(CA_FILE_GIT),
         _ if name.eq_ignore_ascii_case("NPM_CONFIG_STRICT_SSL") && is_false(value) => {
@@ -389,7 +395,7 @@ const DOCS_EN: &str = r#"
 Options and settings that make a download accept any certificate: curl `-k`/`--insecure`,
 wget `--no-check-certificate`, pip `--trusted-host` and `PIP_TRUSTED_HOST`,
 `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `NPM_CONFIG_STRICT_SSL=false`,
-`npm`/`yarn`/`pnpm config set strict-ssl false`, `GIT_SSL_NO_VERIFY` (any value),
+`npm`/`yarn`/`pnpm config set strict-ssl false`, `GIT_SSL_NO_VERIFY` (any value), `GOINSECURE`,
 `git config http.sslVerify false` and `git -c http.sslVerify=false`, and yum/dnf (and
 `yum-config-manager`/`dnf-config-manager`) `--setopt=…sslverify=0`. Variables count in `ENV`, in `ARG` defaults and inline in `RUN`
 (`NAME=value cmd`, `export NAME=value`).
@@ -442,7 +448,7 @@ const DOCS_JA: &str = r#"
 `-k`/`--insecure`、wget の `--no-check-certificate`、pip の `--trusted-host` と
 `PIP_TRUSTED_HOST`、`PYTHONHTTPSVERIFY=0`、`NODE_TLS_REJECT_UNAUTHORIZED=0`、
 `NPM_CONFIG_STRICT_SSL=false`、`npm`/`yarn`/`pnpm config set strict-ssl false`、
-`GIT_SSL_NO_VERIFY`（値を問わず）、`git config http.sslVerify false` と
+`GIT_SSL_NO_VERIFY`（値を問わず）、`GOINSECURE`、`git config http.sslVerify false` と
 `git -c http.sslVerify=false`、yum・dnf（`yum-config-manager`・`dnf-config-manager` を含む）の
 `--setopt=…sslverify=0` です。環境変数は
 `ENV`、`ARG` のデフォルト値、`RUN` 内のインライン指定（`NAME=value cmd`、
