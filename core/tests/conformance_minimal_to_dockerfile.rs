@@ -1736,6 +1736,8 @@ const SEMGREP: &[Case] = &[
     ("nonsensical-command", "FROM busybox:1.36\nRUN ifconfig\n", true),
     ("nonsensical-command", "FROM busybox:1.36\nRUN ps -ef\n", true),
     ("nonsensical-command", "FROM busybox:1.36\nRUN vim /var/log/app/error.log\n", true),
+    // The rule's list (and KICS's) also names nano.
+    ("nonsensical-command", "FROM busybox:1.36\nRUN nano /etc/app.conf\n", true),
     ("nonsensical-command", "FROM busybox:1.36\nRUN git clone https://example.com/tools.git\n", false),
     ("nonsensical-command", "FROM busybox:1.36\nRUN pip3 install tool\n", false),
     ("nonsensical-command", "FROM busybox:1.36\nRUN tool -f rules.yml\n", false),

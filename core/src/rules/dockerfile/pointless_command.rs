@@ -27,6 +27,7 @@ pub const RULE: Rule = Rule {
 const POINTLESS: &[(&str, &str, &str)] = &[
     ("ssh", "opens a remote session, which a build step cannot use", "リモートセッションを開くコマンドで、ビルドの手順では使えません"),
     ("vim", "is an interactive editor", "対話的なエディタです"),
+    ("nano", "is an interactive editor", "対話的なエディタです"),
     ("shutdown", "shuts down a machine, not the build container", "マシンを停止するコマンドで、ビルドのコンテナには効きません"),
     ("service", "starts or stops a service only until this RUN ends", "サービスを起動・停止するコマンドですが、その効果はこの RUN が終わるまでしか続きません"),
     ("ps", "lists processes of a container that only lives for this RUN", "この RUN の間しか存在しないコンテナのプロセスを表示するだけです"),
@@ -124,8 +125,8 @@ const DOCS_EN: &str = r#"
 # Command that makes no sense in an image build
 
 ## What it checks
-RUN commands that only make sense on a live, interactive machine: `ssh`, `vim`, `shutdown`,
-`service`, `ps`, `free`, `top`, `kill`, `mount` and `ifconfig`. `ssh` with a
+RUN commands that only make sense on a live, interactive machine: `ssh`, `vim`, `nano`,
+`shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount` and `ifconfig`. `ssh` with a
 `--mount=type=ssh` agent and `vim` running editor commands (`+PlugInstall`, `-es -c`) are
 left alone, and so are `service` and `kill` in a script that starts a service for the commands
 after it (to load a database, for example). `ONBUILD RUN` is checked too.
@@ -166,7 +167,7 @@ const DOCS_JA: &str = r#"
 # イメージのビルドでは意味のないコマンド
 
 ## チェック内容
-稼働中の対話的なマシンでしか意味のない RUN のコマンドを検出します。`ssh`、`vim`、
+稼働中の対話的なマシンでしか意味のない RUN のコマンドを検出します。`ssh`、`vim`、`nano`、
 `shutdown`、`service`、`ps`、`free`、`top`、`kill`、`mount`、`ifconfig` です。
 `--mount=type=ssh` のエージェントを使う `ssh` と、エディタコマンドを実行する `vim`
 （`+PlugInstall`、`-es -c`）は対象外です。後続のコマンドのためにサービスを起動するスクリプト
