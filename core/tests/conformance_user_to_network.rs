@@ -1595,11 +1595,32 @@ static KICS: &[Case] = &[
     ("Using Platform Flag with FROM Command", "FROM --platform=arm64 alpine:3.20 AS build\nRUN echo hi\n", true),
     ("Using Platform Flag with FROM Command", "FROM alpine:3.20 AS build\nRUN echo hi\n", false),
     // passwords_and_secrets (common query).
+    // common/passwords_and_secrets/test/*.dockerfile.
+    ("Passwords And Secrets", "FROM alpine:3.20\nRUN apk add --no-cache git \\\n    && git config \\\n    --global \\\n    url.\"https://${GIT_USER}:${GIT_TOKEN}@github.com\".insteadOf \\\n    \"https://github.com\"\n", false),
+    ("Passwords And Secrets", "FROM alpine:3.20\nENV ARTEMIS_USER artemis\nRUN apk add --no-cache git \\\n    && git config \\\n    --global \\\n    url.\"https://${GIT_USER}:${GIT_TOKEN}@github.com\".insteadOf \\\n    \"https://github.com\"\n", false),
+    ("Passwords And Secrets", "FROM alpine:3.20\nENV ARTEMIS_USER=artemis\nRUN apk add --no-cache git \\\n    && git config \\\n    --global \\\n    url.\"https://${GIT_USER}:${GIT_TOKEN}@github.com\".insteadOf \\\n    \"https://github.com\"\n", false),
+    ("Passwords And Secrets", "FROM alpine:3.20\nRUN make\n", false),
+    ("Passwords And Secrets", "FROM alpine:3.20\nENV ARTEMIS_USER artemis\nENV ARTEMIS_PASSWORD artemis\nRUN apk add --no-cache git \\\n    && git config \\\n    --global \\\n    url.\"https://${GIT_USER}:${GIT_TOKEN}@github.com\".insteadOf \\\n    \"https://github.com\"\n", true),
+    ("Passwords And Secrets", "FROM alpine:3.20\nENV ARTEMIS_USER=artemis\nENV ARTEMIS_PASSWORD=artemis\nRUN apk add --no-cache git \\\n    && git config \\\n    --global \\\n    url.\"https://${GIT_USER}:${GIT_TOKEN}@github.com\".insteadOf \\\n    \"https://github.com\"\n", true),
+    ("Passwords And Secrets", "FROM alpine:3.20\nARG password=pass!1213Fs\nFROM alpine:3.19\nARG password=pass!1213Fs\n", true),
+    ("Passwords And Secrets", "FROM alpine:3.20\nARG url=\"http://bob:sekret@db.corp.internal/some/path\"\n", true),
+    ("Passwords And Secrets", "FROM alpine:3.20\nARG token=sq0atp-812erere3wewew45678901\n", true),
+    ("Passwords And Secrets", "FROM alpine:3.20\nARG picaticKey=sk_live_123as6789o1234567890123a123a5678\n", true),
+    ("Passwords And Secrets", "FROM alpine:3.20\nARG amazonToken=amzn.mws.643a5678-8f9f-1a2b-5c3b-e3ea43f3f4b4\n", true),
     ("Passwords And Secrets", "FROM alpine:3.20\nENV DB_PASSWORD=Sup3rS3cretValue\n", true),
     ("Passwords And Secrets", "FROM alpine:3.20\nENV APP_MODE=production\n", false),
 ];
 
 static KICS_DELIBERATE: &[Deliberate] = &[
+    // passwords_and_secrets' positive11 puts a password in a URL to a
+    // reserved example host (`example.invalid`); PL402 treats documentation
+    // hosts as placeholders (the same URL to a real host is reported).
+    (
+        "Passwords And Secrets",
+        "FROM alpine:3.20\nARG url=\"http://bob:sekret@example.invalid/some/path\"\n",
+        false,
+        "a URL to a reserved example host is a placeholder",
+    ),
     // missing_zypper_non_interactive_switch judges the last stage only; a
     // builder stage that waits for a confirmation breaks the build just
     // the same (hadolint DL3034 reports it too).
@@ -2089,4 +2110,33 @@ static DOCKLE: &[Case] = &[
 #[test]
 fn dockle() {
     run(Tool::Dockle, DOCKLE, &[], &[]);
+}
+
+/// hadolint's specs give most cases as a bare `RUN …` line. BuildKit
+/// refuses a file without FROM, and Plimsoll reports that as an error of the
+/// file, but the rules still judge the instructions: the same outcome is
+/// expected as with a `FROM` in front.
+#[test]
+fn hadolint_cases_without_from() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (id, source, fires) in HADOLINT {
+        if source
+            .lines()
+            .any(|line| line.trim_start().to_ascii_uppercase().starts_with("FROM "))
+        {
+            continue;
+        }
+        checked += 1;
+        let rules = rules_for(Tool::Hadolint, id);
+        let report = check(source, &settings(&rules, &[]));
+        let found = hits(&report, &rules);
+        if found.is_empty() == *fires {
+            problems.push(format!(
+                "{id}: expected fires={fires}, got {found:?}:\n{source}"
+            ));
+        }
+    }
+    println!("hadolint cases without FROM: {checked}");
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }

@@ -34,10 +34,18 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let runs = runs(context);
     // Per stage: the first RUN that removes docker-clean.
     let mut docker_clean: Vec<Option<usize>> = vec![None; context.model.stages.len()];
+    // A fragment without FROM has no stages: one chain of RUNs.
+    let mut fragment_clean: Option<usize> = None;
     for run in &runs {
-        if let Some(stage) = context.stage_of(run.instruction) {
-            if docker_clean[stage].is_none() && run.removes_after(DOCKER_CLEAN, None) {
-                docker_clean[stage] = Some(run.instruction);
+        if !run.removes_after(DOCKER_CLEAN, None) {
+            continue;
+        }
+        match context.stage_of(run.instruction) {
+            Some(stage) => {
+                docker_clean[stage].get_or_insert(run.instruction);
+            }
+            None => {
+                fragment_clean.get_or_insert(run.instruction);
             }
         }
     }
@@ -45,11 +53,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if !in_final_image(context, run.instruction) {
             continue;
         }
-        let keeps_archives = context.stage_of(run.instruction).is_some_and(|stage| {
-            context.model.ancestry(stage).iter().any(|&ancestor| {
+        let keeps_archives = match context.stage_of(run.instruction) {
+            Some(stage) => context.model.ancestry(stage).iter().any(|&ancestor| {
                 docker_clean[ancestor].is_some_and(|at| ancestor != stage || at <= run.instruction)
-            })
-        });
+            }),
+            None => fragment_clean.is_some_and(|at| at <= run.instruction),
+        };
         if keeps_archives {
             report_archives(context, out, &run);
         }

@@ -242,18 +242,39 @@ pub(crate) fn append_to_run(context: &Context, instruction: usize, command: &str
 /// Whether the layers of an instruction's stage end up in the image: the
 /// final stage and the stages it is built `FROM`. A stage that is only
 /// copied from (`COPY --from`) leaves its caches behind, so cleanup rules
-/// skip it.
+/// skip it. A fragment without any `FROM` (an error of the file) is judged
+/// as the image's own instructions.
 pub(crate) fn in_final_image(context: &Context, instruction: usize) -> bool {
     match (context.stage_of(instruction), context.model.final_stage) {
         (Some(stage), Some(last)) => context.model.ancestry(last).contains(&stage),
-        _ => false,
+        _ => context.model.stages.is_empty(),
     }
+}
+
+/// In a fragment without any `FROM`, where the model keeps no variables:
+/// the first ENV or ARG that defines `name`.
+pub(crate) fn fragment_definition(context: &Context, name: &str) -> Option<usize> {
+    use crate::syntax::Args;
+    if !context.model.stages.is_empty() {
+        return None;
+    }
+    context
+        .dockerfile
+        .instructions
+        .iter()
+        .position(|instruction| match &instruction.args {
+            Args::KeyValues(pairs) => pairs.iter().any(|pair| pair.key.text == name),
+            Args::Arg(declarations) => declarations
+                .iter()
+                .any(|declaration| declaration.name.text == name),
+            _ => false,
+        })
 }
 
 /// A message, with a note when the RUN sits in a stage that does not reach
 /// the final image (for rules that judge every stage).
 pub(crate) fn message(context: &Context, instruction: usize, en: String, ja: String) -> Text {
-    if context.reaches_final(instruction) {
+    if context.reaches_final(instruction) || context.model.stages.is_empty() {
         return Text::new(en, ja);
     }
     let stage = context

@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 
-use super::{in_final_image, mounted, runs, subcommand_in, Run, RunCommand};
+use super::{fragment_definition, in_final_image, mounted, runs, subcommand_in, Run, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL310",
@@ -26,9 +26,11 @@ const SWITCH: &str = "--no-cache-dir";
 const VARIABLE: &str = "PIP_NO_CACHE_DIR";
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    let fragment_env = fragment_definition(context, VARIABLE);
     for run in runs(context) {
         if !in_final_image(context, run.instruction)
             || context.model.lookup(run.instruction, VARIABLE).is_some()
+            || fragment_env.is_some_and(|at| at < run.instruction)
             || run_cleans_pip_cache(context, &run)
             || configured_earlier(context, run.instruction)
         {

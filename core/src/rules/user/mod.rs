@@ -24,6 +24,11 @@ use crate::syntax::{Args, Keyword};
 /// oldest first: what the image's metadata (USER, ENV, VOLUME) comes from.
 pub(crate) fn final_chain(context: &Context) -> Vec<usize> {
     let Some(final_stage) = context.model.final_stage else {
+        // A fragment without FROM (an error of the file): its instructions
+        // are all there is to judge.
+        if context.model.stages.is_empty() {
+            return (0..context.dockerfile.instructions.len()).collect();
+        }
         return Vec::new();
     };
     let mut chain = context.model.ancestry(final_stage);
@@ -38,7 +43,7 @@ pub(crate) fn final_chain(context: &Context) -> Vec<usize> {
 pub(crate) fn in_final_chain(context: &Context, instruction: usize) -> bool {
     match (context.stage_of(instruction), context.model.final_stage) {
         (Some(stage), Some(final_stage)) => context.model.ancestry(final_stage).contains(&stage),
-        _ => false,
+        _ => context.model.stages.is_empty(),
     }
 }
 
