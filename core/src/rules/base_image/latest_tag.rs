@@ -39,7 +39,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             None => stage.base_span,
         };
         let floating = Floating {
-            short: &image.short_name(),
+            short: image.short_name(),
             name: &image.familiar_name(),
             latest: image.tag.is_some(),
         };
