@@ -1102,6 +1102,16 @@ static CHECKOV: &[Case] = &[
         "FROM cypress/included:13.6.1\nRUN apt-get update -qq && apt-get install -y gnupg curl && \\\n    curl -sf https://packages.example.com/apt/key.gpg | apt-key --keyring /usr/share/keyrings/example.gpg add - && \\\n    apt-get update && apt-get install -y example-sdk && apt-get clean\n",
         false,
     ),
+    // graph_builder/checks/resources/RunUsingSudo and RunChpasswd.
+    ("CKV2_DOCKER_1", "FROM busybox:1.36\n\nRUN sudo apt-get install git\n", true),
+    ("CKV2_DOCKER_1", "FROM busybox:1.36\n\nRUN apt-get update \\\n && sudo apt-get install vim\n", true),
+    ("CKV2_DOCKER_1", "FROM busybox:1.36\n\nRUN apt-get install sudoku\n", false),
+    ("CKV2_DOCKER_17", "FROM ubuntu:24.04\nRUN echo 'root:root' | chpasswd\n", true),
+    ("CKV2_DOCKER_17", "FROM ubuntu:24.04\nRUN echo 'root:' | chpasswd\n", true),
+    ("CKV2_DOCKER_17", "FROM ubuntu:24.04\nRUN apt-get update && echo \"builder:hunter22\" | chpasswd && echo done\n", true),
+    ("CKV2_DOCKER_17", "FROM ubuntu:24.04\nRUN apt-get update ;\\\n    apt-get clean ; \\\n    echo 'root:root' | chpasswd\n", true),
+    ("CKV2_DOCKER_17", "FROM ubuntu:24.04\nRUN chpasswd < input.txt\n", true),
+    ("CKV2_DOCKER_17", "FROM ubuntu:24.04\nRUN chgrp root /etc/passwd\n", false),
     // CKV2_DOCKER_1 (graph check): sudo in RUN.
     ("CKV2_DOCKER_1", "FROM ubuntu:24.04\nRUN sudo apt-get install -y curl\n", true),
     ("CKV2_DOCKER_1", "FROM ubuntu:24.04\nRUN apt-get install -y sudo\n", false),
