@@ -166,6 +166,10 @@ static HADOLINT: &[Case] = &[
     ("DL3004", "RUN sudo apt-get update\n", true),
     ("DL3004", "RUN apt-get install sudo\n", false),
     ("DL3004", "RUN apt-get update && sudo apt-get install\n", true),
+    // The same cases wrapped in ONBUILD (onBuildRuleCatches).
+    ("DL3004", "ONBUILD RUN sudo apt-get update\n", true),
+    ("DL3004", "ONBUILD RUN apt-get install sudo\n", false),
+    ("DL3004", "ONBUILD RUN apt-get update && sudo apt-get install\n", true),
     // DL3006Spec: FROM without a tag.
     ("DL3006", "FROM debian\n", true),
     ("DL3006", "FROM debian AS builder\n", true),

@@ -166,6 +166,14 @@ fn pl103_finds_sudo_wherever_it_runs() {
 }
 
 #[test]
+fn pl103_finds_sudo_in_onbuild_triggers() {
+    let source = "FROM ubuntu:22.04\nONBUILD RUN apt-get update && sudo apt-get install -y git\nONBUILD RUN apt-get install -y sudo\n";
+    assert_eq!(lines(source, "PL103"), [2]);
+    assert_eq!(spans(source, "PL103"), ["sudo"]);
+    assert!(message(source, "PL103").contains("ONBUILD RUN"));
+}
+
+#[test]
 fn pl103_ignores_mentions_of_sudo() {
     let source = "FROM ubuntu:22.04\nRUN command -v sudo || echo 'no sudo'\nRUN apt-get install -y sudo\nRUN echo sudo > /tmp/x\n";
     assert!(lines(source, "PL103").is_empty());

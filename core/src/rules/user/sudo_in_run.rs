@@ -2,8 +2,9 @@ use crate::fix::{Edit, Fix};
 use crate::model::RunScript;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::shell::{classify, ShellWord, SimpleCommand};
+use crate::shell::{classify, parse_script, ShellWord, SimpleCommand};
 use crate::span::Span;
+use crate::syntax::{Args, Command, Keyword};
 
 use super::{exact_span, is_root, run_commands, unused_stage_note};
 
@@ -98,6 +99,49 @@ fn check(context: &Context, out: &mut Diagnostics) {
             diagnostic.in_stage(stage);
         }
     }
+    onbuild_triggers(context, out);
+}
+
+/// `ONBUILD RUN sudo …`: the trigger runs in every build that starts `FROM`
+/// this image, where it needs no sudo either.
+fn onbuild_triggers(context: &Context, out: &mut Diagnostics) {
+    for (index, outer) in context.dockerfile.instructions.iter().enumerate() {
+        let Args::Onbuild(Some(inner)) = &outer.args else {
+            continue;
+        };
+        if inner.keyword != Keyword::Run {
+            continue;
+        }
+        let Some(Command::Shell { text, range }) = inner.command() else {
+            continue;
+        };
+        let script = parse_script(text);
+        for command in &script.commands {
+            let Some(at) = sudo_word(command) else {
+                continue;
+            };
+            let word = &command.words[at];
+            let span = inner
+                .text
+                .span(range.start + word.range.start..range.start + word.range.end);
+            let name = &word.value;
+            let diagnostic = out
+                .report(
+                    span,
+                    Text::new(
+                        format!("`{name}` in `ONBUILD RUN` makes every build based on this image run the step through {name}, so the image must ship it; run the step in this build under `USER root` instead of a trigger, or drop `{name}`"),
+                        format!("`ONBUILD RUN` 内の `{name}` により、このイメージを土台にするすべてのビルドがこの手順を {name} 経由で実行するため、イメージに {name} を含めることになります。トリガーではなくこのビルドの `USER root` のもとで実行するか、`{name}` を外してください"),
+                    ),
+                )
+                .with_fix(Fix::manual(Text::new(
+                    format!("Move the step out of the trigger into a RUN of this Dockerfile (after `USER root` if needed), or drop `{name}` from it."),
+                    format!("手順をトリガーからこの Dockerfile の RUN に移す（必要なら `USER root` の後に置く）か、`{name}` を外してください。"),
+                )));
+            if let Some(stage) = context.stage_of(index) {
+                diagnostic.in_stage(stage);
+            }
+        }
+    }
 }
 
 /// `sudo -u app cmd`: the step wants to run as another user.
@@ -169,8 +213,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A command in a `RUN` that runs through `sudo` (or `doas`): `sudo apt-get install ...`,
-`sudo -u app make`, also inside `sh -c '...'`, heredoc scripts, and behind wrappers such
-as `env`. `command -v sudo` and `sudo` as a package name are not uses.
+`sudo -u app make`, also inside `sh -c '...'`, heredoc scripts, `ONBUILD RUN` triggers, and
+behind wrappers such as `env`. `command -v sudo` and `sudo` as a package name are not uses.
 
 ## Why it is risky
 `RUN` already executes as the stage's `USER`, which is root until a `USER` changes it, so
@@ -214,7 +258,7 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 `RUN` 内で `sudo`（または `doas`）を経由して実行されるコマンドを検出します。
 `sudo apt-get install ...`、`sudo -u app make` のほか、`sh -c '...'` の中、ヒアドキュメントの
-スクリプト、`env` などのラッパーの後ろも対象です。`command -v sudo` やパッケージ名としての
+スクリプト、`ONBUILD RUN` のトリガー、`env` などのラッパーの後ろも対象です。`command -v sudo` やパッケージ名としての
 `sudo` は使用とみなしません。
 
 ## なぜ危険か
