@@ -1220,6 +1220,28 @@ static KICS: &[Case] = &[
     ("Last User Is 'root'", "FROM alpine:3.20\nRUN apk add --no-cache git\nUSER root\nCMD [\"git\"]\n", true),
     ("Last User Is 'root'", "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache git\nUSER git\n", false),
     // run_using_sudo.
+    // run_using_sudo, run_using_apt, missing_flag_from_dnf_install and
+    // yum_install_allows_manual_input tests.
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN pip install --upgrade pip\n", false),
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN apt-get install sudo\n", false),
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN [\"pip\", \"install\", \"--upgrade\", \"pip\"]\n", false),
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN [\"apt-get\", \"install\", \"-y\", \"vim\"]\n", false),
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN sudo pip install --upgrade pip\n", true),
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN [\"sudo\", \"pip\", \"install\", \"--upgrade\", \"pip\"]\n", true),
+    ("Run Using Sudo", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN sudo pip install --upgrade pip\nRUN sudo apt-get install -y vim\n", true),
+    ("Run Using Sudo", "from alpine:3.20\nrun apk add --update py3-pip\nrun sudo pip install --upgrade pip\n", true),
+    ("Run Using apt", "FROM busybox:1.36\nRUN apt-get install curl\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n", false),
+    ("Run Using apt", "FROM busybox:1.36\nRUN apt install curl\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n", true),
+    ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN set -uex && \\\n    dnf config-manager --set-enabled docker-ce-test && \\\n    dnf install -y docker-ce && \\\n    dnf clean all\n", false),
+    ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN set -uex && \\\n    dnf config-manager --set-enabled docker-ce-test && \\\n    dnf install docker-ce && \\\n    dnf clean all\n", true),
+    ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN set -uex; \\\n    dnf config-manager --set-enabled docker-ce-test; \\\n    dnf install docker-ce; \\\n    dnf clean all\n", true),
+    ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN set -uex\nRUN dnf config-manager --set-enabled docker-ce-test\nRUN dnf in docker-ce\nRUN dnf clean all\n", true),
+    ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN microdnf install -y \\\n    openssl-libs-1:3.2.2-9.fc40.x86_64 \\\n    zlib-1.3.1-1.fc40.x86_64 \\\n && microdnf clean all\n", false),
+    ("Missing Flag From Dnf Install", "FROM fedora:40\nRUN microdnf install \\\n    openssl-libs-1:3.2.2-9.fc40.x86_64 \\\n    zlib-1.3.1-1.fc40.x86_64 \\\n && microdnf clean all\n", true),
+    ("Missing Flag From Dnf Install", "ARG BASE_REGISTRY\n# hadolint ignore=DL3006\nFROM ${BASE_REGISTRY:-mcr.microsoft.com}/azure-cli AS installer\nARG TOOL_VERSION=2.12.0\nRUN tdnf install -y \\\n    jq \\\n    tar \\\n    python3-requests\n", false),
+    ("Missing Flag From Dnf Install", "ARG BASE_REGISTRY\n# hadolint ignore=DL3006\nFROM ${BASE_REGISTRY:-mcr.microsoft.com}/azure-cli AS installer\nARG TOOL_VERSION=2.12.0\nRUN tdnf install \\\n    jq \\\n    tar \\\n    python3-requests\n", true),
+    ("Yum Install Allows Manual Input", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN sudo yum install -y bundler\nCMD [\"python3\", \"/srv/app.py\"]\nRUN [\"pwsh.exe\", \"-NoLogo\", \"-Command\", \"vcpkg integrate install\"]\n", false),
+    ("Yum Install Allows Manual Input", "FROM alpine:3.20\nRUN apk add --update py3-pip\nRUN sudo yum install bundler\nCMD [\"python3\", \"/srv/app.py\"]\n", true),
     ("Run Using Sudo", "FROM alpine:3.20\nRUN sudo pip install --upgrade pip\n", true),
     ("Run Using Sudo", "FROM alpine:3.20\nRUN pip install --upgrade pip\n", false),
     // image_version_using_latest / image_version_not_explicit.
@@ -1606,6 +1628,12 @@ static KICS: &[Case] = &[
     ("Missing Zypper Clean", "FROM opensuse/leap:15.6\nRUN zypper install -y httpd=2.4.58 && zypper clean\n", false),
     ("Run Using apt", "FROM ubuntu:24.04\nRUN apt install -y curl\n", true),
     ("Run Using apt", "FROM ubuntu:24.04\nRUN apt-get install -y curl\n", false),
+    // using_platform_with_from/test.
+    ("Using Platform Flag with FROM Command", "FROM alpine:3.20\nRUN apk add --update py3-pip\nLABEL maintainer=\"team@example.org\"\nCOPY requirements.txt /usr/src/app/\nFROM --platform=arm64 webbase:2.1\n", true),
+    ("Using Platform Flag with FROM Command", "FROM alpine:3.20\nRUN apk add --update py3-pip\nLABEL maintainer=\"team@example.org\"\nCOPY requirements.txt /usr/src/app/\nFROM --platform=arm64 webbase:2.1 AS webbase-build\n", true),
+    ("Using Platform Flag with FROM Command", "from alpine:3.20\nrun apk add --update py3-pip\nlabel maintainer=\"team@example.org\"\ncopy requirements.txt /usr/src/app/\nfrom --platform=arm64 webbase:2.1 as webbase-build\n", true),
+    ("Using Platform Flag with FROM Command", "FROM alpine:3.20\nRUN apk add --update py3-pip\nLABEL maintainer=\"team@example.org\"\nCOPY requirements.txt /usr/src/app/\nFROM webbase:2.1\n", false),
+    ("Using Platform Flag with FROM Command", "FROM alpine:3.20\nRUN apk add --update py3-pip\nLABEL maintainer=\"team@example.org\"\nCOPY requirements.txt /usr/src/app/\nFROM webbase:2.1 as webbase-build\n", false),
     ("Using Platform Flag with FROM Command", "FROM --platform=arm64 alpine:3.20 AS build\nRUN echo hi\n", true),
     ("Using Platform Flag with FROM Command", "FROM alpine:3.20 AS build\nRUN echo hi\n", false),
     // passwords_and_secrets (common query).
