@@ -149,8 +149,9 @@ const DOCS_EN: &str = r#"
 A RUN that installs, upgrades or patches with `yum`, `dnf`, `microdnf` or `tdnf` without
 `<tool> clean all` after it in the same RUN, or with `zypper` without `zypper clean`
 (`zypper cc`) after it, in the final stage or a stage it is built `FROM`. A clean that runs
-before the last install leaves that install's cache behind. Removing the cache directory (`/var/cache/yum`, `/var/cache/dnf`,
-`/var/cache/zypp`) in the same RUN, or a cache or tmpfs mount on it, is accepted.
+before the last install leaves that install's cache behind. Removing the cache directory
+(`/var/cache/yum`, `/var/cache/dnf`, `/var/cache/zypp`) in the same RUN, or a cache or tmpfs
+mount on it, is accepted.
 
 ## Why it is risky
 These package managers keep the repository metadata, and often the downloaded packages, in
