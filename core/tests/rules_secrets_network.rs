@@ -393,6 +393,8 @@ fn pl403_credential_variables_pointing_into_the_image() {
     assert_eq!(hits(copied, "PL403"), ["/srv/keys/sa.json"]);
     let relative = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nARG GOOGLE_APPLICATION_CREDENTIALS=keys/sa.json\n";
     assert_eq!(hits(relative, "PL403"), ["keys/sa.json"]);
+    let same_file = "FROM python:3.12-slim\nCOPY sa.json /srv/sa.json\nENV GOOGLE_APPLICATION_CREDENTIALS=/srv/sa.json\n";
+    assert_eq!(hits(same_file, "PL403").len(), 1);
     let destination = "FROM amazon/aws-cli:2.17.0\nCOPY aws.conf ${AWS_CONFIG_FILE}\n";
     assert_eq!(hits(destination, "PL403"), ["${AWS_CONFIG_FILE}"]);
     for clean in [

@@ -205,8 +205,9 @@ fn credential_path(
             if directory == "/" {
                 !path.starts_with('/')
             } else {
+                // The copied directory holds the file, or the copy is the file.
                 file.strip_prefix(directory.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             }
         })
     });
