@@ -423,3 +423,25 @@ fn pl401_pl402_short_pass_names_and_fingerprint_shaped_secrets() {
     let gpg = format!("FROM alpine:3.20\nENV NODE_GPG_KEY={hex}\n");
     assert!(hits(&gpg, "PL402").is_empty());
 }
+
+#[test]
+fn pl403_password_lists_key_chains_and_vpn_profiles() {
+    for (source, copied) in [
+        (
+            "FROM alpine:3.20\nCOPY password.txt /etc/app/\n",
+            "password.txt",
+        ),
+        (
+            "FROM alpine:3.20\nCOPY client.ovpn /etc/openvpn/\n",
+            "client.ovpn",
+        ),
+        ("FROM alpine:3.20\nCOPY vault.kdbx /data/\n", "vault.kdbx"),
+        (
+            "FROM alpine:3.20\nCOPY config/credential.json /srv/\n",
+            "config/credential.json",
+        ),
+    ] {
+        assert_eq!(hits(source, "PL403"), [copied], "{source}");
+    }
+    assert!(hits("FROM alpine:3.20\nCOPY passwords.md /docs/\n", "PL403").is_empty());
+}

@@ -300,11 +300,32 @@ fn secret_file(path: &str, destination: &str) -> Option<(&'static str, &'static 
             | ".pgpass"
             | ".htpasswd"
             | "credentials"
+            | "credential"
             | "credentials.json"
+            | "credential.json"
+            | "credentials.xml"
+            | "password.txt"
+            | "passwords.txt"
     ) || (extension == "json"
         && (stem.contains("service-account") || stem.contains("service_account")))
     {
         return Some(("a credential file", "資格情報ファイル"));
+    }
+    if matches!(
+        extension,
+        "secret"
+            | "ovpn"
+            | "private_key"
+            | "keychain"
+            | "agilekeychain"
+            | "psafe3"
+            | "kdbx"
+            | "bek"
+    ) {
+        return Some((
+            "a file of keys or passwords (VPN profile, key chain, password manager database)",
+            "鍵やパスワードのファイル（VPN プロファイル、キーチェーン、パスワードマネージャーのデータなど）",
+        ));
     }
     if public_destination {
         return None;
@@ -351,7 +372,9 @@ are fine) and `.ssh/`, private keys and key stores (`*.key`, `*.pem` that are no
 certificates, `*.p12`, `*.pfx`, `*.jks`), package-manager and tool credentials (`.npmrc`,
 `.pypirc`, `.netrc`, `.git-credentials`, `.pgpass`), cloud credentials (`.aws/`,
 `credentials`, `credentials.json`, `*service-account*.json`, `kubeconfig`, `.kube/config`,
-`.docker/config.json`), a `secrets/` directory and the Git directory `.git/`.
+`.docker/config.json`), password lists (`password.txt`), key chains, password manager
+databases and VPN profiles (`*.keychain`, `*.kdbx`, `*.psafe3`, `*.ovpn`, `*.secret`), a
+`secrets/` directory and the Git directory `.git/`.
 
 In the final image it also reports a `COPY` or `ADD` to the file a credential variable names
 (`$AWS_CONFIG_FILE`, `$AWS_SHARED_CREDENTIALS_FILE`, `$GOOGLE_APPLICATION_CREDENTIALS`,
@@ -416,8 +439,10 @@ const DOCS_JA: &str = r#"
 ありません）と `.ssh/`、秘密鍵とキーストア（`*.key`、証明書ではない `*.pem`、`*.p12`・`*.pfx`・
 `*.jks`）、パッケージマネージャーやツールの資格情報（`.npmrc`・`.pypirc`・`.netrc`・
 `.git-credentials`・`.pgpass`）、クラウドの資格情報（`.aws/`・`credentials`・`credentials.json`・
-`*service-account*.json`・`kubeconfig`・`.kube/config`・`.docker/config.json`）、`secrets/`
-ディレクトリ、Git ディレクトリ `.git/` です。
+`*service-account*.json`・`kubeconfig`・`.kube/config`・`.docker/config.json`）、パスワードの
+一覧（`password.txt`）、キーチェーン・パスワードマネージャーのデータ・VPN プロファイル
+（`*.keychain`・`*.kdbx`・`*.psafe3`・`*.ovpn`・`*.secret`）、`secrets/` ディレクトリ、
+Git ディレクトリ `.git/` です。
 
 最終イメージについては、資格情報の場所を示す変数（`$AWS_CONFIG_FILE`、
 `$AWS_SHARED_CREDENTIALS_FILE`、`$GOOGLE_APPLICATION_CREDENTIALS`、`$HF_TOKEN_PATH`、
