@@ -2141,6 +2141,20 @@ static DOCKLE: &[Case] = &[
     ("CIS-DI-0010", "FROM alpine:3.20\nRUN HELLO=\"PASS=\\\"notThis\\\"\" echo \"not a secret\"\n", false),
     ("CIS-DI-0010", "FROM alpine:3.20\nRUN SECRET=myLittleSecret VAR2=VALUE2 ./deploy.sh\n", true),
     ("CIS-DI-0010", "FROM alpine:3.20\nRUN echo 'secret = foo;' > /etc/app.conf\n", false),
+    // pkg/assessor/credential: files whose name or extension says they hold
+    // credentials, copied into the image.
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY credentials.json /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY credential.json /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY credentials /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY password.txt /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY id_rsa /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY id_ed25519 /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY credentials.xml /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY team.ovpn /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY login.keychain /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY vault.psafe3 /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY service.secret /srv/app/\n", true),
+    ("CIS-DI-0010", "FROM alpine:3.20\nCOPY README.md app.py /srv/app/\n", false),
     // TestAssess: the root default and missing HEALTHCHECK of a plain image.
     ("CIS-DI-0001", "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n", true),
     ("CIS-DI-0006", "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n", true),
@@ -2154,9 +2168,30 @@ static DOCKLE: &[Case] = &[
     ("DKL-DI-0006", "FROM debian:12\n", false),
 ];
 
+static DOCKLE_DELIBERATE: &[Deliberate] = &[
+    // The credential assessor also lists application files such as
+    // `settings.py` and `database.yml`; a Dockerfile copies them in nearly
+    // every Django or Rails image, and whether they hold a secret depends on
+    // their content, which a Dockerfile does not show.
+    (
+        "CIS-DI-0010",
+        "FROM python:3.12-slim\nCOPY mysite/settings.py /srv/mysite/\n",
+        false,
+        APP_CONFIG,
+    ),
+    (
+        "CIS-DI-0010",
+        "FROM ruby:3.3\nCOPY config/database.yml /srv/config/\n",
+        false,
+        APP_CONFIG,
+    ),
+];
+
+const APP_CONFIG: &str = "an application config file holds secrets only by its content, which a Dockerfile does not show";
+
 #[test]
 fn dockle() {
-    run(Tool::Dockle, DOCKLE, &[], &[]);
+    run(Tool::Dockle, DOCKLE, DOCKLE_DELIBERATE, &[]);
 }
 
 /// hadolint's specs give most cases as a bare `RUN …` line. BuildKit
