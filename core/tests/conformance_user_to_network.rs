@@ -2155,6 +2155,11 @@ static DOCKLE: &[Case] = &[
     ("CIS-DI-0010", "FROM alpine:3.20\nCOPY vault.psafe3 /srv/app/\n", true),
     ("CIS-DI-0010", "FROM alpine:3.20\nCOPY service.secret /srv/app/\n", true),
     ("CIS-DI-0010", "FROM alpine:3.20\nCOPY README.md app.py /srv/app/\n", false),
+    // pkg/assessor/passwd: accounts with an empty password field.
+    ("DKL-LI-0001", "FROM debian:12\nRUN passwd -d root\n", true),
+    ("DKL-LI-0001", "FROM debian:12\nRUN echo 'app:' | chpasswd\n", true),
+    ("DKL-LI-0001", "FROM debian:12\nRUN sed -i -e 's/^root:[^:]*:/root::/' /etc/shadow\n", true),
+    ("DKL-LI-0001", "FROM debian:12\nRUN useradd --no-log-init -m app && passwd -l root\n", false),
     // TestAssess: the root default and missing HEALTHCHECK of a plain image.
     ("CIS-DI-0001", "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n", true),
     ("CIS-DI-0006", "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n", true),

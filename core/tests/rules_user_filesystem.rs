@@ -258,6 +258,18 @@ fn pl105_skips_numbers_variables_root_and_windows() {
 // ----- PL106 password-set-in-image -----
 
 #[test]
+fn pl106_sed_that_empties_a_password_field() {
+    let source = "FROM debian:12\nRUN sed -i -e 's/^root:[^:]*:/root::/' /etc/shadow\n";
+    assert_eq!(spans(source, "PL106"), ["'s/^root:[^:]*:/root::/'"]);
+    for clean in [
+        "FROM debian:12\nRUN sed -i 's/^app:!:/app:*:/' /etc/shadow\n",
+        "FROM debian:12\nRUN sed -i 's/a::b/c/' /etc/hosts\n",
+    ] {
+        assert!(spans(clean, "PL106").is_empty(), "{clean}");
+    }
+}
+
+#[test]
 fn pl106_finds_password_changes() {
     let source = "FROM ubuntu:22.04\n\
 RUN echo 'root:secret' | chpasswd\n\

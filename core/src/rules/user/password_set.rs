@@ -1,7 +1,8 @@
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::shell::{classify, Recognized, Tool as Command};
+use crate::shell::script::basename;
+use crate::shell::{classify, Recognized, SimpleCommand, Tool as Command};
 
 use super::{in_final_chain, run_commands};
 
@@ -71,16 +72,56 @@ fn password_change(
     }
 }
 
+/// `sed -i 's/^root:[^:]*:/root::/' /etc/shadow`: an edit of the account
+/// files whose replacement leaves a password field empty. Returns the index
+/// of the expression word.
+fn empties_password_field(command: &SimpleCommand) -> Option<usize> {
+    let words = &command.words;
+    if words.first().map(|word| basename(&word.value)) != Some("sed") {
+        return None;
+    }
+    let edits_accounts = words[1..]
+        .iter()
+        .any(|word| matches!(word.value.as_str(), "/etc/shadow" | "/etc/passwd"));
+    if !edits_accounts {
+        return None;
+    }
+    words.iter().enumerate().skip(1).find_map(|(index, word)| {
+        let expression = word.value.as_str();
+        let mut chars = expression.chars();
+        if chars.next() != Some('s') {
+            return None;
+        }
+        let delimiter = chars
+            .next()
+            .filter(|c| !c.is_alphanumeric() && *c != '\\')?;
+        let mut parts = expression[1 + delimiter.len_utf8()..].split(delimiter);
+        let _pattern = parts.next()?;
+        let replacement = parts.next()?;
+        // `name::` or `\1::`: the field after the name is left empty.
+        replacement.contains("::").then_some(index)
+    })
+}
+
 fn check(context: &Context, out: &mut Diagnostics) {
     for (script, index, command) in run_commands(context) {
         if !in_final_chain(context, script.instruction) {
             continue;
         }
-        let Some(recognized) = classify(command) else {
-            continue;
+        let change = match classify(command) {
+            Some(recognized) => {
+                let fed_by_pipe = script.script.pipeline_predecessor(index).is_some();
+                password_change(recognized, fed_by_pipe)
+            }
+            None => empties_password_field(command).map(|word| {
+                (
+                    word,
+                    "empties a password field of the account files, leaving an account that needs no password",
+                    "アカウントファイルのパスワード欄を空にし、パスワードなしでログインできるアカウントを作っています",
+                )
+            }),
         };
-        let fed_by_pipe = script.script.pipeline_predecessor(index).is_some();
-        let Some((word, en, ja)) = password_change(recognized, fed_by_pipe) else {
+        let Some((word, en, ja)) = change else {
             continue;
         };
         let written = &command.words[word].value;
@@ -102,7 +143,8 @@ const DOCS_EN: &str = r#"
 ## What it checks
 Commands in the final stage (or the stages it is built `FROM`) that set or clear account
 passwords: `chpasswd`, `passwd -d`, `passwd --stdin`, `passwd` fed through a pipe,
-and `usermod -p`/`useradd -p` with a password hash. Locking an account (`usermod -p '!'`,
+`usermod -p`/`useradd -p` with a password hash, and `sed` edits of `/etc/shadow` or
+`/etc/passwd` that leave a password field empty (`s/^root:[^:]*:/root::/`). Locking an account (`usermod -p '!'`,
 `passwd -l`) is fine.
 
 ## Why it is risky
@@ -148,7 +190,8 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 最終ステージ（`FROM` 元のステージを含む）で、アカウントのパスワードを設定・削除する
 コマンドを検出します。`chpasswd`、`passwd -d`、`passwd --stdin`、パイプから入力を受ける
-`passwd`、パスワードハッシュを指定する `usermod -p`/`useradd -p` が対象です。アカウントの
+`passwd`、パスワードハッシュを指定する `usermod -p`/`useradd -p`、パスワード欄を空にする
+`/etc/shadow`・`/etc/passwd` の `sed` 編集（`s/^root:[^:]*:/root::/`）が対象です。アカウントの
 ロック（`usermod -p '!'`、`passwd -l`）は問題ありません。
 
 ## なぜ危険か
