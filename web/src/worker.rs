@@ -23,7 +23,6 @@ pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        ASKED.set(true);
         if let Some(reply) = answer(&event.data()) {
             let _ = reply_to.post_message(&reply);
         }
@@ -32,32 +31,31 @@ pub fn serve() {
     // The handler lives as long as the worker.
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str("ready"));
-    warm_up(scope, WARM_UP_ROUNDS);
+    warm_up(
+        scope,
+        WARM_UP_ROUNDS * plimsoll_core::gallery::examples().len(),
+    );
 }
 
 /// Browsers first run WebAssembly through a quick baseline compiler and
 /// optimize only code that has run a while, so the first checks of a fresh
 /// worker are several times slower than later ones (measured: 10 to 30 ms
 /// for a 300-line Dockerfile before, 6 to 8 ms after). Checking the
-/// examples gets the optimizing done before people type. One round at a
-/// time, and none once a request came: real checks warm it up as well, and
-/// must not wait for a round.
-fn warm_up(scope: DedicatedWorkerGlobalScope, rounds: usize) {
-    if rounds == 0 || ASKED.get() {
+/// examples gets the optimizing done before people type. One example at a
+/// time, so a request waits for one short check at most.
+fn warm_up(scope: DedicatedWorkerGlobalScope, checks: usize) {
+    let examples = plimsoll_core::gallery::examples();
+    let Some(example) = checks
+        .checked_sub(1)
+        .map(|left| &examples[left % examples.len()])
+    else {
         return;
-    }
+    };
     let settings = plimsoll_core::Settings::default();
-    for example in plimsoll_core::gallery::examples() {
-        std::hint::black_box(plimsoll_core::check(example.source, &settings));
-    }
+    std::hint::black_box(plimsoll_core::check(example.source, &settings));
     let next_scope = scope.clone();
-    let next = Closure::once_into_js(move || warm_up(next_scope, rounds - 1));
+    let next = Closure::once_into_js(move || warm_up(next_scope, checks - 1));
     let _ = scope.set_timeout_with_callback(next.unchecked_ref());
-}
-
-thread_local! {
-    /// A check request has come.
-    static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Rounds of checking the eight examples: measured in Node (V8) on a fresh

@@ -32,7 +32,7 @@ pub fn FindingCard(key: FindingKey) -> impl IntoView {
                 } else {
                     en
                 };
-                markdown.push_str(&format!("#### {heading}\n\n{body}\n\n"));
+                markdown.push_str(&format!("### {heading}\n\n{body}\n\n"));
             }
         }
         markdown
@@ -61,7 +61,7 @@ fn DiffView(key: FindingKey) -> impl IntoView {
     });
     view! {
         <Show when=move || preview.with(Option::is_some)>
-            <h4>{move || t().fix}</h4>
+            <h3>{move || t().fix}</h3>
             <pre class="diff" data-testid="diff">
                 {move || {
                     preview
