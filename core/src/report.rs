@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::checklist::{self, Checklist};
 use crate::fix::Fix;
 use crate::model::{Base, Model};
-use crate::rules::{self, Context, Diagnostic};
+use crate::rules::{self, Alias, Context, Diagnostic, Tool};
 use crate::settings::Settings;
 use crate::span::{Location, Span};
 use crate::suppress::{self, Scope};
@@ -135,6 +135,26 @@ pub struct Finding {
     pub stage: Option<usize>,
     pub fix: Option<Fix>,
     pub suppressed: Option<Suppressed>,
+    /// Peer tools whose alias of the rule this finding does not answer; empty
+    /// for most findings, which answer every alias.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_for: Vec<Tool>,
+}
+
+impl Finding {
+    /// The peer ids this finding answers: the rule's aliases, less those of
+    /// the tools it is narrowed away from.
+    pub fn aliases(&self) -> impl Iterator<Item = &'static Alias> + '_ {
+        self.definition
+            .aliases
+            .iter()
+            .filter(|alias| self.answers(alias.tool))
+    }
+
+    /// Whether the finding answers the rule's aliases of `tool`.
+    pub fn answers(&self, tool: Tool) -> bool {
+        !self.not_for.contains(&tool)
+    }
 }
 
 /// A syntax or semantic error in the Dockerfile itself.
@@ -205,7 +225,7 @@ pub(crate) fn build(
             let suppressed = suppressions
                 .iter()
                 .find(|suppression| {
-                    suppression.matches(diagnostic.rule)
+                    suppression.matches(diagnostic.rule, diagnostic.not_for)
                         && suppression.covers.contains(diagnostic.span.start)
                 })
                 .map(|suppression| Suppressed {
@@ -226,6 +246,7 @@ pub(crate) fn build(
                     .or_else(|| stage_at(dockerfile, model, diagnostic.span)),
                 fix: diagnostic.fix,
                 suppressed,
+                not_for: diagnostic.not_for.to_vec(),
             }
         })
         .collect();

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::rules::Rule;
+use crate::rules::{Rule, Tool};
 use crate::span::Span;
 use crate::syntax::{Dockerfile, Keyword};
 
@@ -39,15 +39,17 @@ pub struct Suppression {
 }
 
 impl Suppression {
-    pub fn matches(&self, rule: &Rule) -> bool {
+    /// Whether this comment names the rule, or a peer id of it that a finding
+    /// answers (`not_for`: tools whose ids the finding does not answer).
+    pub fn matches(&self, rule: &Rule, not_for: &[Tool]) -> bool {
         self.ids.iter().any(|id| {
             id.eq_ignore_ascii_case("all")
                 || id.eq_ignore_ascii_case(rule.code)
                 || id == rule.name
-                || rule
-                    .aliases
-                    .iter()
-                    .any(|alias| alias.id.eq_ignore_ascii_case(id.trim_start_matches("AVD-")))
+                || rule.aliases.iter().any(|alias| {
+                    !not_for.contains(&alias.tool)
+                        && alias.id.eq_ignore_ascii_case(id.trim_start_matches("AVD-"))
+                })
         })
     }
 }

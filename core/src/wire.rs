@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::checklist;
 use crate::fix::Fix;
 use crate::report::{ErrorReport, Finding, Report, Severity, StageSummary, Suppressed, Text};
-use crate::rules::Rule;
+use crate::rules::{Rule, Tool};
 use crate::span::{Location, Span};
 
 #[derive(Serialize)]
@@ -38,6 +38,8 @@ struct IncomingFinding {
     stage: Option<usize>,
     fix: Option<Fix>,
     suppressed: Option<Suppressed>,
+    #[serde(default)]
+    not_for: Vec<Tool>,
 }
 
 #[derive(Deserialize)]
@@ -106,6 +108,7 @@ fn finding(incoming: IncomingFinding) -> Result<Finding, String> {
         stage: incoming.stage,
         fix: incoming.fix,
         suppressed: incoming.suppressed,
+        not_for: incoming.not_for,
     })
 }
 
@@ -132,9 +135,10 @@ mod tests {
 
     #[test]
     fn a_report_comes_back_unchanged() {
-        let source = "# plimsoll ignore=PL201 reason=\"pinned by renovate\"\nFROM node:latest AS build\nRUN curl -k https://example.com/x | sh\nFROM build\nUSER root\nEXPOSE 22\nRUN\n";
+        let source = "# plimsoll ignore=PL201 reason=\"pinned by renovate\"\nFROM node:latest AS build\nRUN curl -k https://example.com/x | sh\nWORKDIR /app\nFROM build\nWORKDIR src\nUSER root\nEXPOSE 22\nRUN\n";
         let report = check(source, &Settings::default());
         assert!(report.findings.iter().any(|f| f.fix.is_some()));
+        assert!(report.findings.iter().any(|f| !f.not_for.is_empty()));
         assert!(report.findings.iter().any(|f| f.suppressed.is_some()));
         assert!(!report.errors.is_empty() && report.stages.len() == 2);
         assert_eq!(decode(&encode(&report)), Ok(report));

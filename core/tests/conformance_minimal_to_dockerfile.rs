@@ -12,6 +12,10 @@
 //!
 //! Where we knowingly disagree with a peer (its docs or ours explain why), the
 //! case asserts our behaviour and its comment starts with `we disagree:`.
+//!
+//! A finding counts for a peer id only when it answers that id: a finding can
+//! narrow its rule's aliases (PL702 does not claim BuildKit's
+//! `WorkdirRelativePath` for a relative WORKDIR after an earlier one).
 
 use plimsoll_core::coverage::PEER_RULES;
 use plimsoll_core::rules::{Rule, Tool};
@@ -52,6 +56,7 @@ fn judge(tool: Tool, id: &str, source: &str, fires: bool) -> Option<String> {
     let hits: Vec<String> = report
         .active_findings()
         .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
+        .filter(|finding| finding.answers(tool))
         .map(|finding| {
             format!(
                 "{} line {}: {}",
@@ -140,6 +145,7 @@ const HADOLINT: &[Case] = &[
     // count as absolute.
     ("DL3000", "FROM alpine:3.20\nWORKDIR app/data\n", true),
     ("DL3000", "WORKDIR app/data\n", true),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR /srv\nWORKDIR app/data\n", true),
     ("DL3000", "FROM alpine:3.20\nWORKDIR /srv/data\n", false),
     ("DL3000", "FROM alpine:3.20\nWORKDIR ${APP_HOME}\n", false),
     ("DL3000", "FROM alpine:3.20\nWORKDIR 'app/data'\n", true),
@@ -742,7 +748,12 @@ const BUILDKIT: &[Case] = &[
     ("UndefinedArgInFrom", "ARG tag=latest\nFROM busybox:${tag}${version} AS b\nCOPY notes.txt .\n", true),
     // testWorkdirRelativePath, workdir-relative-path.md
     ("WorkdirRelativePath", "FROM scratch\nWORKDIR app/\n", true),
+    // After an earlier WORKDIR (here inherited from stage `a`) BuildKit is
+    // quiet: PL702 still reports it for the other peers, without BuildKit's
+    // id (`workdir_after_an_earlier_one_does_not_claim_buildkit` below).
     ("WorkdirRelativePath", "FROM scratch AS a\nWORKDIR /app\n\nFROM a AS b\nWORKDIR subdir/\n", false),
+    ("WorkdirRelativePath", "FROM alpine:3.20\nWORKDIR /srv/app\nWORKDIR data\n", false),
+    ("WorkdirRelativePath", "FROM alpine:3.20\nWORKDIR ${APP_HOME}\nWORKDIR data\n", false),
     ("WorkdirRelativePath", "FROM nginx:1.27 AS web\nWORKDIR usr/share/nginx/html\nCOPY public .\n", true),
     ("WorkdirRelativePath", "FROM nginx:1.27 AS web\nWORKDIR /usr/share/nginx/html\nCOPY public .\n", false),
     // testUnmatchedVars, testAllTargetUnmarshal, undefined-var.md
@@ -924,9 +935,9 @@ const TRIVY: &[Case] = &[
         "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 65530/tcp 80 443 22\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
         false,
     ),
-    // workdir_path_not_absolute_test.rego (DS-0009)
-    // we disagree: see CKV_DOCKER_10 below; PL702 follows BuildKit.
-    ("DS-0009", "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\n", false),
+    // workdir_path_not_absolute_test.rego (DS-0009): any relative WORKDIR,
+    // also after an absolute one.
+    ("DS-0009", "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\n", true),
     ("DS-0009", "FROM alpine:3.20\nWORKDIR data\n", true),
     ("DS-0009", "FROM alpine:3.20\nRUN apk --no-cache add nginx\n", false),
     ("DS-0009", "FROM alpine:3.20\nWORKDIR /srv/app\n", false),
@@ -1104,14 +1115,12 @@ const CHECKOV_FILES: &[Case] = &[
     // example_MaintainerExists/failure
     ("CKV_DOCKER_6", "FROM  base:1.0\n\nMAINTAINER someone\n", true),
     ("CKV_DOCKER_6", "FROM  base:1.0\n\nLABEL maintainer=someone\n", false),
-    // example_WorkdirIsAbsolute
-    // we disagree: Checkov (like Trivy and KICS) also reports a relative
-    // WORKDIR after an absolute one in the same stage; PL702 follows
-    // BuildKit's WorkdirRelativePath, for which the path is then known.
+    // example_WorkdirIsAbsolute: a relative WORKDIR after an absolute one
+    // in the same stage fires too.
     (
         "CKV_DOCKER_10",
         "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\nCOPY requirements.txt /srv/app/\n",
-        false,
+        true,
     ),
     ("CKV_DOCKER_10", "FROM alpine:3.20\n\nWORKDIR data\n", true),
     (
@@ -1388,8 +1397,7 @@ const KICS: &[Case] = &[
     (
         "WORKDIR Path Not Absolute",
         "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\nCOPY requirements.txt /srv/app/\n",
-        // we disagree: see CKV_DOCKER_10 above.
-        false,
+        true,
     ),
     ("WORKDIR Path Not Absolute", "FROM alpine:3.20\nWORKDIR data\nCOPY requirements.txt data/\n", true),
     ("WORKDIR Path Not Absolute", "from alpine:3.20\nworkdir data\n", true),
@@ -1900,4 +1908,71 @@ fn parse_errors_match_what_buildkit_refuses() {
         PARSE.len() - problems.len()
     );
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// PL702 reports a relative WORKDIR after an earlier one for hadolint, Trivy,
+/// Checkov, KICS and Semgrep, but BuildKit's WorkdirRelativePath stays quiet
+/// there: the finding must not claim BuildKit's id anywhere it shows ids.
+#[test]
+fn workdir_after_an_earlier_one_does_not_claim_buildkit() {
+    use plimsoll_core::export::{json, sarif, FileReport};
+    use plimsoll_core::Lang;
+
+    let settings = Settings {
+        select: vec!["PL702".into()],
+        ..Settings::default()
+    };
+    let after = "FROM scratch AS a\nWORKDIR /app\n\nFROM a AS b\nWORKDIR sub/../subdir/\n";
+    let report = check(after, &settings);
+    let findings: Vec<_> = report.active_findings().collect();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = findings[0];
+    assert!(!finding.answers(Tool::Buildkit));
+    for tool in [
+        Tool::Hadolint,
+        Tool::Trivy,
+        Tool::Checkov,
+        Tool::Kics,
+        Tool::Semgrep,
+    ] {
+        assert!(finding.answers(tool), "{tool:?}");
+    }
+    let fix = finding.fix.as_ref().expect("a fix");
+    assert_eq!(fix.safety, plimsoll_core::fix::Safety::Safe);
+    assert_eq!(fix.edits[0].replacement, "/app/subdir");
+
+    let file = FileReport {
+        path: "Dockerfile",
+        source: after,
+        report: &report,
+    };
+    let output = json::file_json(&file, Lang::En);
+    let aliases = &output.findings[0].aliases;
+    assert!(aliases.contains(&"DL3000") && aliases.contains(&"use-absolute-workdir"));
+    assert!(!aliases.contains(&"WorkdirRelativePath"), "{aliases:?}");
+    let log = serde_json::to_string(&sarif::log(&[file], Lang::En)).unwrap();
+    assert!(log.contains("\"aliases\":[\"DL3000\""), "{log}");
+
+    // BuildKit's skip directive names a check that does not apply here;
+    // hadolint's pragma does.
+    let skipped = check(
+        &format!("# check=skip=WorkdirRelativePath\n{after}"),
+        &settings,
+    );
+    assert_eq!(skipped.active_findings().count(), 1);
+    let ignored = after.replace("WORKDIR sub", "# hadolint ignore=DL3000\nWORKDIR sub");
+    assert_eq!(check(&ignored, &settings).active_findings().count(), 0);
+
+    // With no earlier WORKDIR the finding is BuildKit's case as well.
+    let first = check("FROM scratch\nWORKDIR app/\n", &settings);
+    let finding = first.active_findings().next().expect("a finding");
+    assert!(finding.answers(Tool::Buildkit));
+    let file = FileReport {
+        path: "Dockerfile",
+        source: "FROM scratch\nWORKDIR app/\n",
+        report: &first,
+    };
+    assert!(json::file_json(&file, Lang::En).findings[0]
+        .aliases
+        .contains(&"WorkdirRelativePath"));
 }

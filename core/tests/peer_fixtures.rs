@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use plimsoll_core::coverage::{PeerRule, PEER_RULES, TOOLS};
-use plimsoll_core::rules::Rule;
+use plimsoll_core::rules::{Rule, Tool};
 use plimsoll_core::{check, Report, Settings};
 
 /// `(peer id, firing Dockerfile, clean Dockerfile)`.
@@ -900,10 +900,13 @@ fn settings(rules: &[&'static Rule]) -> Settings {
     settings
 }
 
-fn hits(report: &Report, rules: &[&'static Rule]) -> Vec<String> {
+/// Findings of `rules` that answer the peer's tool (a finding can narrow its
+/// rule's aliases, as PL702 does for BuildKit after an earlier WORKDIR).
+fn hits(report: &Report, rules: &[&'static Rule], tool: Tool) -> Vec<String> {
     report
         .active_findings()
         .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
+        .filter(|finding| finding.answers(tool))
         .map(|finding| {
             format!(
                 "{} line {}: {}",
@@ -943,7 +946,7 @@ fn judge(id: &str, firing: &str, clean: &str) -> Vec<String> {
             errors(&fired)
         ));
     }
-    if hits(&fired, &rules).is_empty() {
+    if hits(&fired, &rules, peer.tool).is_empty() {
         problems.push(format!(
             "{} {id}: the firing fixture raises no finding of {}:\n{firing}",
             peer.tool.name(),
@@ -958,7 +961,7 @@ fn judge(id: &str, firing: &str, clean: &str) -> Vec<String> {
             errors(&clean_report)
         ));
     }
-    let stray = hits(&clean_report, &rules);
+    let stray = hits(&clean_report, &rules, peer.tool);
     if !stray.is_empty() {
         problems.push(format!(
             "{} {id}: the clean fixture raises {stray:?}:\n{clean}",

@@ -203,7 +203,7 @@ fn finding_json(
             .and_then(|stage| report.stages.get(stage))
             .and_then(|stage| stage.name.clone()),
         message: finding.message.get(lang).to_string(),
-        aliases: rule.aliases.iter().map(|alias| alias.id).collect(),
+        aliases: finding.aliases().map(|alias| alias.id).collect(),
         fix: finding.fix.as_ref().map(|fix| JsonFix {
             description: fix.description.get(lang).to_string(),
             safety: fix.safety,

@@ -158,7 +158,7 @@ fn result(
         .message(text(finding.message.get(lang)))
         .locations(vec![location])
         .partial_fingerprints(fingerprints);
-    match &finding.suppressed {
+    let mut result = match &finding.suppressed {
         Some(suppressed) => builder
             .suppressions(vec![Suppression::builder()
                 .kind(serde_json::json!("inSource"))
@@ -166,7 +166,20 @@ fn result(
                 .build()])
             .build(),
         None => builder.build(),
+    };
+    // The rule's tags list all its peer ids; a finding that answers only
+    // some of them says which.
+    if !finding.not_for.is_empty() {
+        let aliases: Vec<&str> = finding.aliases().map(|alias| alias.id).collect();
+        let mut properties = BTreeMap::new();
+        properties.insert("aliases".to_string(), serde_json::json!(aliases));
+        result.properties = Some(
+            PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        );
     }
+    result
 }
 
 /// A path as a URI: relative paths stay relative references (SARIF resolves

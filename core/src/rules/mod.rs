@@ -94,7 +94,9 @@ pub enum FixAvailability {
 }
 
 /// The tools whose rule ids we map to ours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Tool {
     Hadolint,
@@ -245,6 +247,9 @@ pub struct Diagnostic {
     pub message: Text,
     pub stage: Option<usize>,
     pub fix: Option<Fix>,
+    /// Peer tools whose alias of the rule this finding does not answer (see
+    /// [`Diagnostic::not_for`]).
+    pub not_for: &'static [Tool],
 }
 
 impl PartialEq for Rule {
@@ -277,6 +282,7 @@ impl Diagnostics {
             message,
             stage: None,
             fix: None,
+            not_for: &[],
         });
         let last = self.found.len() - 1;
         &mut self.found[last]
@@ -295,6 +301,14 @@ impl Diagnostic {
 
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
         self.fix = Some(fix);
+        self
+    }
+
+    /// Narrows the finding's peer ids: the rule's aliases of these tools do
+    /// not name this case (the peer stays quiet on it), so the finding does
+    /// not claim them in exports and their suppression comments skip it.
+    pub fn not_for(&mut self, tools: &'static [Tool]) -> &mut Self {
+        self.not_for = tools;
         self
     }
 }
