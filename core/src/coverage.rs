@@ -514,6 +514,7 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Trivy, "DS-0029", "`apt-get install` without `--no-install-recommends`."),
     p(Trivy, "DS-0030", "WORKDIR under a system directory (/proc, /boot, /dev...)."),
     p(Trivy, "DS-0031", "Secrets in the final stage: secret-like ARG/ENV names, credential files, cloud CLI logins in RUN."),
+    p(Trivy, "DS-0032", "A pipe in RUN without pipefail (`set -o pipefail` or a SHELL of bash, zsh or ash with `-o pipefail`)."),
     // Checkov (checkov/dockerfile/checks)
     p(Checkov, "CKV_DOCKER_1", "EXPOSE 22 (SSH)."),
     p(Checkov, "CKV_DOCKER_2", "No HEALTHCHECK."),
@@ -543,6 +544,7 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Checkov, "CKV2_DOCKER_15", "yum/dnf config-manager turning `sslverify` off."),
     p(Checkov, "CKV2_DOCKER_16", "`PIP_TRUSTED_HOST` set."),
     p(Checkov, "CKV2_DOCKER_17", "`chpasswd` sets or removes passwords."),
+    p(Checkov, "CKV2_DOCKER_18", "`GOINSECURE` set (Go fetches those modules without certificate checks)."),
     // BuildKit build checks (frontend/dockerfile/linter/ruleset.go)
     p(Buildkit, "StageNameCasing", "Stage names should be lowercase."),
     p(Buildkit, "FromAsCasing", "The `AS` keyword's case should match `FROM`'s."),

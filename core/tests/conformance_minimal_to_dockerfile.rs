@@ -1073,6 +1073,39 @@ const TRIVY: &[Case] = &[
         "FROM debian:12\nRUN wget http://example.org\nRUN curl http://example.com\n\nFROM baseimage:1.0\nUSER app\nRUN curl http://example.org\n",
         false,
     ),
+    // run_pipefail_test.rego, run_pipefail.yaml (DS-0032)
+    ("DS-0032", "FROM alpine:3.20\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", true),
+    ("DS-0032", "FROM debian:12\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", true),
+    ("DS-0032", "FROM alpine:3.20\nRUN curl -fsSL https://example.com/list | wc -l > /count\nRUN wget -qO- https://example.com/tool.sh | sh\n", true),
+    // we disagree: reading a local file into grep fails only on a programming
+    // error, and pipefail would turn grep's "no match" into a failed build;
+    // PL921 leaves `cat ... | grep` alone.
+    ("DS-0032", "FROM alpine:3.20\nRUN cat /etc/group | grep wheel\n", false),
+    ("DS-0032", "FROM alpine:3.20\nRUN set -o pipefail && curl -fsSL https://example.com/list | wc -l > /count\n", false),
+    ("DS-0032", "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-e\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-o\", \"errexit\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/zsh\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
+    ("DS-0032", "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", true),
+    // we disagree: see DL4006 above; `sh -o pipefail` either sets pipefail
+    // or makes every RUN fail loudly.
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"pwsh\", \"-c\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", false),
+    ("DS-0032", "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [\"powershell.exe\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", false),
+    ("DS-0032", "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [\"cmd.exe\", \"/c\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", false),
+    ("DS-0032", "FROM alpine:3.20\nRUN apk update && apk add --no-cache curl\n", false),
+    ("DS-0032", "FROM alpine:3.20\nRUN echo \"left|right\"\n", false),
+    (
+        "DS-0032",
+        "FROM alpine:3.20 AS first\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\nFROM alpine:3.20 AS second\nRUN curl -fsSL https://example.com/list | wc -l > /count\n",
+        true,
+    ),
+    (
+        "DS-0032",
+        "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\nSHELL [\"/bin/sh\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n",
+        true,
+    ),
 ];
 
 #[test]
@@ -1150,6 +1183,29 @@ const CHECKOV_RESOURCES: &[Resources] = &[
         "ENV XGIT_SSL_NO_VERIFY=1\nENV XGIT_SSL_NO_VERIFY 1\nARG GIT_SSL_NO_VERIFYX=1\nARG GIT_SSL_NO_VERIFYX 1\nENV OTHER=1 XGIT_SSL_NO_VERIFY=0\nENV OTHER=1 \\\n    XGIT_SSL_NO_VERIFY=0\nRUN unset GIT_SSL_NO_VERIFY\nRUN git clone https://example.com/tools.git tools\nRUN XGIT_SSL_NO_VERIFY=1 git clone https://example.com/tools.git tools\nRUN OTHER=1 GIT_SSL_NO_VERIFYX=1 git clone https://example.com/tools.git tools\n",
         false,
     ),
+    // EnvGoInsecure (CKV2_DOCKER_18): any value makes Go skip certificate
+    // checks for those module paths.
+    (
+        "CKV2_DOCKER_18",
+        "FROM golang:1.22",
+        "ENV GOINSECURE git.corp.example\nENV GOINSECURE=git.corp.example\nENV GOINSECURE=\"git.corp.example\"\nENV GOINSECURE='git.corp.example'\nARG GOINSECURE=git.corp.example\nARG GOINSECURE=\"git.corp.example\"\nARG GOINSECURE='git.corp.example'\nENV MODE=release GOINSECURE=git.corp.example\nENV GOINSECURE=git.corp.example MODE=release\nENV GOINSECURE    git.corp.example\nENV GOINSECURE *.corp.example\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_18",
+        "FROM golang:1.22",
+        "RUN GOINSECURE=git.corp.example go mod download\nRUN GOINSECURE=\"git.corp.example\" go mod download\nRUN GOINSECURE='git.corp.example' MODE=x go mod download\nRUN A=1 GOINSECURE=git.corp.example go mod download\nRUN A=\"1\" \\\n    GOINSECURE=git.corp.example \\\n    B='2' \\\n    go mod download\nRUN \\\n     A=1\\\n     GOINSECURE='git.corp.example' \\\n     go mod download\nRUN export GOINSECURE=mods.corp.example,*.corp.example && go mod tidy\nRUN set -ex \\\n    && GOINSECURE=git.corp.example/* GOPRIVATE=git.corp.example/* go mod vendor\n",
+        true,
+    ),
+    (
+        "CKV2_DOCKER_18",
+        "FROM golang:1.22",
+        "ENV XGOINSECURE=git.corp.example\nENV XGOINSECURE git.corp.example\nARG GOINSECUREX=git.corp.example\nENV MODE=1 XGOINSECURE=0\nENV XGOINSECURE=0 MODE=1\nRUN go build ./...\nRUN go mod download\nRUN XGOINSECURE=git.corp.example go mod download\nRUN GOINSECUREX=git.corp.example \\\n    XGOINSECURE=git.corp.example go mod download\n",
+        false,
+    ),
+    // we disagree: as for PIP_TRUSTED_HOST above, `ARG NAME value` declares
+    // two build arguments without values.
+    ("CKV2_DOCKER_18", "FROM golang:1.22", "ARG GOINSECURE git.corp.example\n", false),
     // EnvNodeTlsRejectUnauthorized (CKV2_DOCKER_6)
     (
         "CKV2_DOCKER_6",

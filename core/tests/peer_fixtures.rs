@@ -494,6 +494,11 @@ static FIXTURES: &[Fixture] = &[
         "FROM python:3.12-slim\nARG GITHUB_TOKEN\nRUN pip install --no-cache-dir flask==3.0.3\n",
         "FROM python:3.12-slim\nARG PYTHON_VERSION_TAG\nRUN pip install --no-cache-dir flask==3.0.3\n",
     ),
+    (
+        "DS-0032",
+        "FROM alpine:3.20\nRUN wget -qO- https://example.com/releases.txt | head -n 1 > /version\n",
+        "FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/releases.txt | head -n 1 > /version\n",
+    ),
     // Checkov
     (
         "CKV_DOCKER_1",
@@ -599,6 +604,11 @@ static FIXTURES: &[Fixture] = &[
         "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\n",
     ),
     same!("CKV2_DOCKER_17", CHPASSWD),
+    (
+        "CKV2_DOCKER_18",
+        "FROM golang:1.22\nENV GOINSECURE=git.corp.example\nRUN go mod download\n",
+        "FROM golang:1.22\nENV GOPRIVATE=git.corp.example\nRUN go mod download\n",
+    ),
     // BuildKit
     (
         "StageNameCasing",

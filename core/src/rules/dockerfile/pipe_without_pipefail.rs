@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     aliases: &[
         alias(Tool::Hadolint, "DL4006"),
+        alias(Tool::Trivy, "DS-0032"),
         alias(Tool::Kics, "Shell Running A Pipe Without Pipefail Flag"),
         alias(Tool::Semgrep, "set-pipefail"),
     ],

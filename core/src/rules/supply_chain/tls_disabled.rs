@@ -25,6 +25,7 @@ pub const RULE: Rule = Rule {
         alias(Peer::Checkov, "CKV2_DOCKER_14"),
         alias(Peer::Checkov, "CKV2_DOCKER_15"),
         alias(Peer::Checkov, "CKV2_DOCKER_16"),
+        alias(Peer::Checkov, "CKV2_DOCKER_18"),
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
