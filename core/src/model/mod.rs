@@ -8,7 +8,7 @@ mod run;
 use std::collections::HashMap;
 
 pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
-pub use run::{scripts, RunScript};
+pub use run::{scripts, RunOrigin, RunScript};
 
 use crate::shell::expand_word;
 use crate::span::Span;

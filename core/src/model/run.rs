@@ -1,7 +1,8 @@
 //! The shell scripts a build runs: every RUN in shell form, its heredoc
 //! bodies when they are the script, and `["sh", "-c", "..."]` exec forms,
 //! parsed once with the positions of their commands mapped back to the
-//! Dockerfile.
+//! Dockerfile. `ONBUILD RUN` triggers are parsed the same way and marked
+//! as triggers: they run in the builds that use the image as their base.
 
 use crate::model::Model;
 use crate::shell::script::{parse_script, Script};
@@ -22,23 +23,48 @@ enum Origin {
     Whole(Span),
 }
 
-/// One parsed script of one RUN.
+/// Whether a script runs in this build or in the builds of child images.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunOrigin {
+    /// A RUN instruction: it runs while this image is built.
+    Run,
+    /// An `ONBUILD RUN` trigger: it runs in every build that uses this
+    /// image as its base, with that build's user, shell and files.
+    Trigger,
+}
+
+/// One parsed script of one RUN (or of one `ONBUILD RUN` trigger).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunScript {
-    /// Index of the RUN instruction.
+    /// Index of the RUN instruction (of the ONBUILD, for a trigger).
     pub instruction: usize,
     pub stage: Option<usize>,
     pub script: Script,
     /// True for a heredoc body run as the script.
     pub from_heredoc: bool,
+    /// A RUN of this build or an `ONBUILD RUN` trigger.
+    pub run_origin: RunOrigin,
     origin: Origin,
 }
 
 impl RunScript {
+    /// Whether the script is an `ONBUILD RUN` trigger, which runs in the
+    /// child image's build rather than in this one.
+    pub fn is_trigger(&self) -> bool {
+        self.run_origin == RunOrigin::Trigger
+    }
+
+    /// The RUN instruction itself: the instruction at `instruction`, or the
+    /// RUN an ONBUILD wraps (its flags, such as `--mount`, are the RUN's).
+    pub fn run<'a>(&self, dockerfile: &'a Dockerfile) -> &'a Instruction {
+        dockerfile.instructions[self.instruction].effective()
+    }
+
     /// The source span of a byte range of the script.
     pub fn span(&self, dockerfile: &Dockerfile, range: std::ops::Range<usize>) -> Span {
         match &self.origin {
             Origin::Logical { instruction, start } => dockerfile.instructions[*instruction]
+                .effective()
                 .text
                 .span(start + range.start..start + range.end),
             Origin::Source { start } => {
@@ -49,13 +75,20 @@ impl RunScript {
     }
 }
 
-/// Parses the scripts of every RUN (ONBUILD RUN excluded) whose shell is POSIX.
+/// Parses the scripts of every RUN and `ONBUILD RUN` whose shell is POSIX
+/// (for a trigger, the shell this stage sets, which a child image inherits).
 pub fn scripts(dockerfile: &Dockerfile, model: &Model) -> Vec<RunScript> {
     let mut scripts = Vec::new();
-    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
+    for (index, outer) in dockerfile.instructions.iter().enumerate() {
+        let instruction = outer.effective();
         if instruction.keyword != Keyword::Run {
             continue;
         }
+        let run_origin = if outer.keyword == Keyword::Onbuild {
+            RunOrigin::Trigger
+        } else {
+            RunOrigin::Run
+        };
         let shell = model
             .effective
             .get(index)
@@ -70,6 +103,7 @@ pub fn scripts(dockerfile: &Dockerfile, model: &Model) -> Vec<RunScript> {
                 stage,
                 script,
                 from_heredoc,
+                run_origin,
                 origin,
             });
         };
@@ -83,7 +117,7 @@ pub fn scripts(dockerfile: &Dockerfile, model: &Model) -> Vec<RunScript> {
                     },
                     false,
                 );
-                for heredoc in heredoc_scripts(instruction, text) {
+                for heredoc in heredoc_scripts(&outer.heredocs, text) {
                     let body = heredoc.content();
                     push(
                         parse_script(&body),
@@ -118,14 +152,13 @@ pub(crate) fn is_posix_shell(program: &str) -> bool {
 /// with the shell (unless a shebang names another interpreter), and so does
 /// `RUN <<EOF sh` or `RUN bash <<EOF`.
 fn heredoc_scripts<'a>(
-    instruction: &'a Instruction,
+    heredocs: &'a [crate::syntax::Heredoc],
     command: &str,
 ) -> Vec<&'a crate::syntax::Heredoc> {
     let rest: Vec<&str> = command
         .split_whitespace()
         .filter(|word| {
-            !instruction
-                .heredocs
+            !heredocs
                 .iter()
                 .any(|heredoc| is_marker(word, &heredoc.name))
         })
@@ -139,8 +172,7 @@ fn heredoc_scripts<'a>(
     if !runs_shell {
         return Vec::new();
     }
-    instruction
-        .heredocs
+    heredocs
         .iter()
         .filter(|heredoc| match heredoc.body.strip_prefix("#!") {
             Some(shebang) => shebang.split_whitespace().next().is_some_and(|program| {

@@ -160,10 +160,13 @@ fn workdir_fix(
     directory: &str,
 ) -> Option<Fix> {
     let [(0, cd)] = cds else { return None };
-    let instruction = &context.dockerfile.instructions[script.instruction];
+    let instruction = script.run(context.dockerfile);
     let plain_word = cd.args().len() == 1 && cd.args()[0].raw == *directory;
     let shell_form = matches!(instruction.command(), Some(Command::Shell { .. }));
+    // A trigger's `cd` would need an `ONBUILD WORKDIR`, which also moves
+    // where the child image starts: left to the author.
     if script.from_heredoc
+        || script.is_trigger()
         || !shell_form
         || !plain_word
         || cd.connector_after != Some(crate::shell::Connector::And)

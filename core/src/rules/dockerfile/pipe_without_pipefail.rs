@@ -105,7 +105,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
 /// Whether the shell that runs the RUN has `-o pipefail`: its SHELL, or the
 /// program of an exec-form `["bash", "-o", "pipefail", "-c", ...]`.
 fn shell_sets_pipefail(context: &Context, index: usize) -> bool {
-    let instruction = &context.dockerfile.instructions[index];
+    let instruction = context.dockerfile.instructions[index].effective();
     match instruction.command() {
         Some(Command::Exec(words)) => {
             has_pipefail_option(words.iter().map(|word| word.text.as_str()))
@@ -171,7 +171,7 @@ fn is_set_pipefail(command: &SimpleCommand) -> bool {
 
 fn fix(context: &Context, script: &RunScript) -> Fix {
     let index = script.instruction;
-    let instruction = &context.dockerfile.instructions[index];
+    let instruction = script.run(context.dockerfile);
     let shell = context.model.effective[index].shell.as_ref();
     let shell_name = shell
         .and_then(|shell| shell.first())

@@ -4,7 +4,7 @@ use crate::shell::{Script, SimpleCommand};
 use crate::span::Span;
 use crate::syntax::Instruction;
 
-use super::support::{onbuild_scripts, program};
+use super::support::program;
 
 pub const RULE: Rule = Rule {
     code: "PL923",
@@ -40,14 +40,9 @@ const POINTLESS: &[(&str, &str, &str)] = &[
 
 fn check(context: &Context, out: &mut Diagnostics) {
     for script in context.scripts {
-        let instruction = &context.dockerfile.instructions[script.instruction];
+        let instruction = script.run(context.dockerfile);
         let span = |range| context.script_span(script, range);
         check_script(instruction, &script.script, script.stage, &span, out);
-    }
-    // `ONBUILD RUN top` runs in every build that uses the image as its base.
-    for script in onbuild_scripts(context) {
-        let span = |range| script.span(range);
-        check_script(script.instruction, &script.script, script.stage, &span, out);
     }
 }
 

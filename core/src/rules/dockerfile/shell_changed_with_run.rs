@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::{classify, Script, SimpleCommand, Tool as Program};
 use crate::span::Span;
 
-use super::support::{onbuild_scripts, program};
+use super::support::program;
 
 pub const RULE: Rule = Rule {
     code: "PL922",
@@ -27,12 +27,6 @@ const SYSTEM_SHELLS: &[&str] = &["/bin/sh", "/usr/bin/sh"];
 fn check(context: &Context, out: &mut Diagnostics) {
     for script in context.scripts {
         let span = |range| context.script_span(script, range);
-        check_script(&script.script, script.stage, &span, out);
-    }
-    // `ONBUILD RUN ln -sf /bin/bash /bin/sh` changes the shell of every
-    // build that uses the image as its base.
-    for script in onbuild_scripts(context) {
-        let span = |range| script.span(range);
         check_script(&script.script, script.stage, &span, out);
     }
 }

@@ -202,63 +202,6 @@ pub(crate) fn next_line_start(source: &str, offset: u32) -> u32 {
         .map_or(to_u32(source.len()), |newline| to_u32(from + newline + 1))
 }
 
-/// The shell script of an `ONBUILD RUN` in shell form: it runs in the builds
-/// that use this image as their base, so the model does not parse it with the
-/// stage's own RUN scripts.
-pub(crate) struct OnbuildScript<'a> {
-    pub instruction: &'a crate::syntax::Instruction,
-    pub stage: Option<usize>,
-    pub script: crate::shell::Script,
-    /// Where the script starts in the inner instruction's text.
-    start: usize,
-}
-
-impl OnbuildScript<'_> {
-    /// The source span of a byte range of the script.
-    pub(crate) fn span(&self, range: std::ops::Range<usize>) -> Span {
-        self.instruction
-            .text
-            .span(self.start + range.start..self.start + range.end)
-    }
-}
-
-/// The `ONBUILD RUN` scripts in shell form, when the stage's shell is POSIX.
-pub(crate) fn onbuild_scripts<'a>(context: &Context<'a>) -> Vec<OnbuildScript<'a>> {
-    use crate::syntax::{Args, Command, Keyword};
-    let mut scripts = Vec::new();
-    for (index, outer) in context.dockerfile.instructions.iter().enumerate() {
-        let Args::Onbuild(Some(inner)) = &outer.args else {
-            continue;
-        };
-        if inner.keyword != Keyword::Run || !inner.heredocs.is_empty() {
-            continue;
-        }
-        let posix = context
-            .model
-            .effective
-            .get(index)
-            .and_then(|state| state.shell.as_deref())
-            .is_none_or(|shell| {
-                shell.first().is_some_and(|program| {
-                    let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
-                    ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"].contains(&name)
-                })
-            });
-        if !posix {
-            continue;
-        }
-        if let Some(Command::Shell { text, range }) = inner.command() {
-            scripts.push(OnbuildScript {
-                instruction: inner,
-                stage: context.stage_of(index),
-                script: crate::shell::parse_script(text),
-                start: range.start,
-            });
-        }
-    }
-    scripts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::{classify, Script, Tool as Program};
 use crate::span::Span;
 
-use super::support::{base_family, onbuild_scripts, Family};
+use super::support::{base_family, Family};
 
 pub const RULE: Rule = Rule {
     code: "PL926",
@@ -21,12 +21,6 @@ pub const RULE: Rule = Rule {
 fn check(context: &Context, out: &mut Diagnostics) {
     for script in context.scripts {
         let span = |range| context.script_span(script, range);
-        check_script(context, &script.script, script.stage, &span, out);
-    }
-    // `ONBUILD RUN wget ...` prints its progress into the logs of every build
-    // based on the image.
-    for script in onbuild_scripts(context) {
-        let span = |range| script.span(range);
         check_script(context, &script.script, script.stage, &span, out);
     }
 }

@@ -17,15 +17,16 @@ pub(crate) fn final_chain(context: &Context) -> Vec<usize> {
         .unwrap_or_default()
 }
 
-/// The RUN scripts of those stages.
+/// The RUN scripts of those stages. `ONBUILD RUN` triggers are left out:
+/// they build nothing into this image, and an image with triggers is most
+/// often the base of a build stage, where build tools belong.
 pub(crate) fn final_chain_scripts<'a>(
     context: &'a Context,
 ) -> impl Iterator<Item = &'a RunScript> + 'a {
     let chain = final_chain(context);
-    context
-        .scripts
-        .iter()
-        .filter(move |script| script.stage.is_some_and(|stage| chain.contains(&stage)))
+    context.scripts.iter().filter(move |script| {
+        !script.is_trigger() && script.stage.is_some_and(|stage| chain.contains(&stage))
+    })
 }
 
 /// `./mvnw` → `mvnw`.

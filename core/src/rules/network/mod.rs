@@ -167,15 +167,14 @@ pub(crate) fn started_programs(context: &Context) -> Vec<String> {
         .collect()
 }
 
-/// Every package the final chain's RUN scripts install.
+/// Every package the final chain's RUN scripts install (`ONBUILD RUN`
+/// triggers install into the images built from this one, not into it).
 pub(crate) fn installed_packages<'a>(context: &'a Context) -> Vec<Installed<'a>> {
     let chain = final_chain(context);
     let mut installed = Vec::new();
-    for script in context
-        .scripts
-        .iter()
-        .filter(|script| script.stage.is_some_and(|stage| chain.contains(&stage)))
-    {
+    for script in context.scripts.iter().filter(|script| {
+        !script.is_trigger() && script.stage.is_some_and(|stage| chain.contains(&stage))
+    }) {
         for command in &script.script.commands {
             let Some(recognized) = classify(command) else {
                 continue;

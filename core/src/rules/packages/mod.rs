@@ -163,6 +163,7 @@ pub(crate) fn mounted(
     accepts: impl Fn(&str) -> bool,
 ) -> bool {
     context.dockerfile.instructions[instruction]
+        .effective()
         .mounts()
         .iter()
         .filter(|mount| mount.kind == "cache" || mount.kind == "tmpfs")
@@ -221,8 +222,11 @@ impl RunCommand<'_> {
 /// RUN. `None` when the end is not plain text we can extend: exec form,
 /// heredocs, a trailing `&` or a dangling continuation.
 pub(crate) fn append_to_run(context: &Context, instruction: usize, command: &str) -> Option<Edit> {
+    // For an `ONBUILD RUN`, the command is the trigger's; the text and the
+    // heredocs are the ONBUILD's.
     let run = &context.dockerfile.instructions[instruction];
-    if !run.heredocs.is_empty() || !matches!(run.command(), Some(Command::Shell { .. })) {
+    if !run.heredocs.is_empty() || !matches!(run.effective().command(), Some(Command::Shell { .. }))
+    {
         return None;
     }
     let text = context.source.get(run.span.range())?.trim_end();
@@ -243,12 +247,21 @@ pub(crate) fn append_to_run(context: &Context, instruction: usize, command: &str
 /// final stage and the stages it is built `FROM`. A stage that is only
 /// copied from (`COPY --from`) leaves its caches behind, so cleanup rules
 /// skip it. A fragment without any `FROM` (an error of the file) is judged
-/// as the image's own instructions.
+/// as the image's own instructions. An `ONBUILD RUN` trigger leaves its
+/// layer in every image built from this one, whatever its stage.
 pub(crate) fn in_final_image(context: &Context, instruction: usize) -> bool {
+    if is_trigger(context, instruction) {
+        return true;
+    }
     match (context.stage_of(instruction), context.model.final_stage) {
         (Some(stage), Some(last)) => context.model.ancestry(last).contains(&stage),
         _ => context.model.stages.is_empty(),
     }
+}
+
+/// Whether the instruction is an `ONBUILD` (its scripts are triggers).
+fn is_trigger(context: &Context, instruction: usize) -> bool {
+    context.dockerfile.instructions[instruction].keyword == crate::syntax::Keyword::Onbuild
 }
 
 /// In a fragment without any `FROM`, where the model keeps no variables:
@@ -274,6 +287,12 @@ pub(crate) fn fragment_definition(context: &Context, name: &str) -> Option<usize
 /// A message, with a note when the RUN sits in a stage that does not reach
 /// the final image (for rules that judge every stage).
 pub(crate) fn message(context: &Context, instruction: usize, en: String, ja: String) -> Text {
+    if is_trigger(context, instruction) {
+        return Text::new(
+            format!("{en} (in an ONBUILD trigger, which runs in every build based on this image)"),
+            format!("{ja}（このイメージを土台にするすべてのビルドで実行される ONBUILD トリガーでの指摘です）"),
+        );
+    }
     if context.reaches_final(instruction) || context.model.stages.is_empty() {
         return Text::new(en, ja);
     }

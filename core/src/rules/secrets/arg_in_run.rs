@@ -20,9 +20,11 @@ pub const RULE: Rule = Rule {
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let escape = context.dockerfile.escape;
-    for script in context.scripts {
+    // An `ONBUILD RUN` trigger runs in a later build, which does not see
+    // this build's arguments.
+    for script in context.scripts.iter().filter(|script| !script.is_trigger()) {
         let index = script.instruction;
-        let instruction = &context.dockerfile.instructions[index];
+        let instruction = script.run(context.dockerfile);
         let mounted: Vec<String> = secret_mounts(instruction)
             .iter()
             .filter_map(|mount| mount.option(&["env"]).map(str::to_string))

@@ -38,7 +38,7 @@ const TOKEN_KEYS: &[&str] = &[
 
 fn check(context: &Context, out: &mut Diagnostics) {
     for script in context.scripts {
-        let instruction = &context.dockerfile.instructions[script.instruction];
+        let instruction = script.run(context.dockerfile);
         if !secret_mounts(instruction).is_empty() {
             continue;
         }

@@ -76,19 +76,20 @@ const UNPACKERS: &[&str] = &[
 
 fn check(context: &Context, out: &mut Diagnostics) {
     // Checks in the same RUN or a later RUN of the same stage count.
-    // Per stage, the last RUN that verifies something.
-    let mut last_check: std::collections::HashMap<Option<usize>, usize> =
+    // Per stage, the last RUN that verifies something. `ONBUILD RUN`
+    // triggers run together in a later build, so they only check each other.
+    let mut last_check: std::collections::HashMap<(Option<usize>, bool), usize> =
         std::collections::HashMap::new();
     for run in run_commands(context).filter(verifies) {
         let last = last_check
-            .entry(run.script.stage)
+            .entry((run.script.stage, run.script.is_trigger()))
             .or_insert(run.script.instruction);
         *last = (*last).max(run.script.instruction);
     }
     for run in run_commands(context) {
         let (stage, instruction) = (run.script.stage, run.script.instruction);
         if last_check
-            .get(&stage)
+            .get(&(stage, run.script.is_trigger()))
             .is_some_and(|&last| last >= instruction)
         {
             continue;

@@ -2,9 +2,8 @@ use crate::fix::{Edit, Fix};
 use crate::model::RunScript;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::shell::{classify, parse_script, ShellWord, SimpleCommand};
+use crate::shell::{classify, ShellWord, SimpleCommand};
 use crate::span::Span;
-use crate::syntax::{Args, Command, Keyword};
 
 use super::{exact_span, is_root, run_commands, unused_stage_note};
 
@@ -91,6 +90,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let note = unused_stage_note(context, script.stage);
         let target = target_user(&command.words[at + 1..]).filter(|target| !is_root(target));
         let (message, fix) = match target {
+            _ if script.is_trigger() => trigger_advice(name),
             Some(target) => switch_user_advice(name, target, &note),
             None => elevation_advice(context, script, command, at, &note),
         };
@@ -99,49 +99,21 @@ fn check(context: &Context, out: &mut Diagnostics) {
             diagnostic.in_stage(stage);
         }
     }
-    onbuild_triggers(context, out);
 }
 
 /// `ONBUILD RUN sudo …`: the trigger runs in every build that starts `FROM`
 /// this image, where it needs no sudo either.
-fn onbuild_triggers(context: &Context, out: &mut Diagnostics) {
-    for (index, outer) in context.dockerfile.instructions.iter().enumerate() {
-        let Args::Onbuild(Some(inner)) = &outer.args else {
-            continue;
-        };
-        if inner.keyword != Keyword::Run {
-            continue;
-        }
-        let Some(Command::Shell { text, range }) = inner.command() else {
-            continue;
-        };
-        let script = parse_script(text);
-        for command in &script.commands {
-            let Some(at) = sudo_word(command) else {
-                continue;
-            };
-            let word = &command.words[at];
-            let span = inner
-                .text
-                .span(range.start + word.range.start..range.start + word.range.end);
-            let name = &word.value;
-            let diagnostic = out
-                .report(
-                    span,
-                    Text::new(
-                        format!("`{name}` in `ONBUILD RUN` makes every build based on this image run the step through {name}, so the image must ship it; run the step in this build under `USER root` instead of a trigger, or drop `{name}`"),
-                        format!("`ONBUILD RUN` 内の `{name}` により、このイメージを土台にするすべてのビルドがこの手順を {name} 経由で実行するため、イメージに {name} を含めることになります。トリガーではなくこのビルドの `USER root` のもとで実行するか、`{name}` を外してください"),
-                    ),
-                )
-                .with_fix(Fix::manual(Text::new(
-                    format!("Move the step out of the trigger into a RUN of this Dockerfile (after `USER root` if needed), or drop `{name}` from it."),
-                    format!("手順をトリガーからこの Dockerfile の RUN に移す（必要なら `USER root` の後に置く）か、`{name}` を外してください。"),
-                )));
-            if let Some(stage) = context.stage_of(index) {
-                diagnostic.in_stage(stage);
-            }
-        }
-    }
+fn trigger_advice(name: &str) -> (Text, Fix) {
+    (
+        Text::new(
+            format!("`{name}` in `ONBUILD RUN` makes every build based on this image run the step through {name}, so the image must ship it; run the step in this build under `USER root` instead of a trigger, or drop `{name}`"),
+            format!("`ONBUILD RUN` 内の `{name}` により、このイメージを土台にするすべてのビルドがこの手順を {name} 経由で実行するため、イメージに {name} を含めることになります。トリガーではなくこのビルドの `USER root` のもとで実行するか、`{name}` を外してください"),
+        ),
+        Fix::manual(Text::new(
+            format!("Move the step out of the trigger into a RUN of this Dockerfile (after `USER root` if needed), or drop `{name}` from it."),
+            format!("手順をトリガーからこの Dockerfile の RUN に移す（必要なら `USER root` の後に置く）か、`{name}` を外してください。"),
+        )),
+    )
 }
 
 /// `sudo -u app cmd`: the step wants to run as another user.

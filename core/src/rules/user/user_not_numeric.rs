@@ -91,7 +91,7 @@ fn runs_windows(context: &Context) -> bool {
 fn created_id(context: &Context, name: &str, tools: &[Command]) -> Option<String> {
     let chain = final_chain(context);
     run_commands(context)
-        .filter(|(script, _, _)| chain.contains(&script.instruction))
+        .filter(|(script, _, _)| !script.is_trigger() && chain.contains(&script.instruction))
         .filter_map(|(_, _, command)| crate::shell::classify(command))
         .filter(|recognized| tools.contains(&recognized.tool))
         .filter(|recognized| {
