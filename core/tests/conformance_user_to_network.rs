@@ -2227,3 +2227,105 @@ fn hadolint_cases_without_from() {
     println!("hadolint cases without FROM: {checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+// ---------------------------------------------------------------------------
+// hadolint's onBuild specs: most RUN rules run each case a second time with
+// every RUN wrapped in ONBUILD (`onBuildRuleCatches`,
+// `onBuildRuleCatchesNot`). A trigger runs in the builds based on the image,
+// so the same outcome is expected, except where the stage decides: a
+// trigger's layer lands in the child image whatever stage holds it.
+// ---------------------------------------------------------------------------
+
+/// The ids whose specs repeat their RUN cases under ONBUILD.
+const HADOLINT_ONBUILD_IDS: &[&str] = &[
+    "DL3004", "DL3008", "DL3009", "DL3013", "DL3014", "DL3015", "DL3016", "DL3018", "DL3019",
+    "DL3027", "DL3028", "DL3030", "DL3032", "DL3033", "DL3034", "DL3035", "DL3036", "DL3037",
+    "DL3038", "DL3040", "DL3041", "DL3042", "DL3060", "DL3062",
+];
+
+/// Cases whose ONBUILD outcome differs from the RUN one, as hadolint's
+/// specs give it (`fires` is the ONBUILD outcome).
+static HADOLINT_ONBUILD: &[Case] = &[
+    // DL3009Spec "apt-get cleanup in stage image" and "when stage not used
+    // later": quiet as RUN in a stage that is only left behind, caught as a
+    // trigger.
+    (
+        "DL3009",
+        "FROM ubuntu:24.04 AS deps\nONBUILD RUN apt-get update && apt-get install python3\nFROM scratch\nONBUILD RUN echo ready\n",
+        true,
+    ),
+    // DL3060Spec "ok when omitting yarn cache clean in stage that is not
+    // reused later": the same for yarn's cache.
+    (
+        "DL3060",
+        "FROM node:20-alpine AS deps\nONBUILD RUN yarn install left-pad\nFROM scratch\nONBUILD RUN echo ready\n",
+        true,
+    ),
+    // DL3009Spec cache mounts: the trigger's own --mount flags count.
+    (
+        "DL3009",
+        "FROM debian:12-slim\nONBUILD RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y python3\n",
+        false,
+    ),
+    (
+        "DL3009",
+        "FROM debian:12-slim\nONBUILD RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y python3\n",
+        true,
+    ),
+    // DL3008Spec "apt-get version pinning" and "apt-get pinned".
+    ("DL3008", "FROM debian:12-slim\nONBUILD RUN apt-get update && apt-get install python3\n", true),
+    (
+        "DL3008",
+        "FROM debian:12-slim\nONBUILD RUN apt-get -y --no-install-recommends install nodejs=18.19.0\n",
+        false,
+    ),
+];
+
+/// Every `RUN` line of a case wrapped in ONBUILD.
+fn wrap_in_onbuild(source: &str) -> String {
+    source
+        .lines()
+        .map(|line| match line.strip_prefix("RUN ") {
+            Some(rest) => format!("ONBUILD RUN {rest}\n"),
+            None => format!("{line}\n"),
+        })
+        .collect()
+}
+
+#[test]
+fn hadolint_onbuild() {
+    let mut cases: Vec<(&'static str, String, bool)> = HADOLINT
+        .iter()
+        .filter(|(id, source, _)| {
+            HADOLINT_ONBUILD_IDS.contains(id)
+                && source.lines().any(|line| line.starts_with("RUN "))
+        })
+        .map(|(id, source, fires)| (*id, wrap_in_onbuild(source), *fires))
+        .filter(|(id, source, _)| {
+            !HADOLINT_ONBUILD
+                .iter()
+                .any(|(other, explicit, _)| other == id && with_from(explicit) == with_from(source))
+        })
+        .collect();
+    cases.extend(
+        HADOLINT_ONBUILD
+            .iter()
+            .map(|(id, source, fires)| (*id, source.to_string(), *fires)),
+    );
+    let mut problems = Vec::new();
+    for (id, source, fires) in &cases {
+        problems.extend(judge(Tool::Hadolint, id, source, *fires, &[]));
+    }
+    println!(
+        "hadolint onBuild: {} of {} cases agree",
+        cases.len() - problems.len(),
+        cases.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "{} of {} cases disagree:\n\n{}",
+        problems.len(),
+        cases.len(),
+        problems.join("\n\n")
+    );
+}
