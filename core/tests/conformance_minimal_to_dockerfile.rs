@@ -2032,3 +2032,33 @@ fn workdir_after_an_earlier_one_does_not_claim_buildkit() {
         .aliases
         .contains(&"WorkdirRelativePath"));
 }
+
+/// hadolint's onBuild specs: DL3001, DL3047, DL4001 and DL4005 run their
+/// RUN cases again with every RUN wrapped in ONBUILD (`onBuildRuleCatches`,
+/// `onBuildRuleCatchesNot`) and expect the same outcome: a trigger runs the
+/// same commands in the builds based on the image.
+const HADOLINT_ONBUILD_IDS: &[&str] = &["DL3001", "DL3047", "DL4001", "DL4005"];
+
+/// Every `RUN` line of a case wrapped in ONBUILD.
+fn wrap_in_onbuild(source: &str) -> String {
+    source
+        .lines()
+        .map(|line| match line.strip_prefix("RUN ") {
+            Some(rest) => format!("ONBUILD RUN {rest}\n"),
+            None => format!("{line}\n"),
+        })
+        .collect()
+}
+
+#[test]
+fn hadolint_onbuild_specs() {
+    let cases: Vec<(&'static str, String, bool)> = HADOLINT
+        .iter()
+        .filter(|(id, source, _)| {
+            HADOLINT_ONBUILD_IDS.contains(id) && source.lines().any(|line| line.starts_with("RUN "))
+        })
+        .map(|(id, source, fires)| (*id, wrap_in_onbuild(source), *fires))
+        .collect();
+    assert!(cases.len() >= 20, "{} cases", cases.len());
+    run(Tool::Hadolint, &cases);
+}

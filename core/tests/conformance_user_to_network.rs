@@ -2297,8 +2297,7 @@ fn hadolint_onbuild() {
     let mut cases: Vec<(&'static str, String, bool)> = HADOLINT
         .iter()
         .filter(|(id, source, _)| {
-            HADOLINT_ONBUILD_IDS.contains(id)
-                && source.lines().any(|line| line.starts_with("RUN "))
+            HADOLINT_ONBUILD_IDS.contains(id) && source.lines().any(|line| line.starts_with("RUN "))
         })
         .map(|(id, source, fires)| (*id, wrap_in_onbuild(source), *fires))
         .filter(|(id, source, _)| {
