@@ -1,56 +1,12 @@
 //! PL916-PL929: true positives, the false positives peers are known for, and
 //! fixes that apply cleanly.
 
-use plimsoll_core::{check, Report, Settings};
+mod support;
 
-/// Every rule, including those off by default (PL929 is tested here).
-fn report(source: &str) -> Report {
-    let select = plimsoll_core::rules::RULES
-        .iter()
-        .map(|rule| rule.code.to_string())
-        .collect();
-    check(
-        source,
-        &Settings {
-            select,
-            ..Settings::default()
-        },
-    )
-}
-
-/// The messages of one rule's findings.
-fn messages(source: &str, code: &str) -> Vec<String> {
-    report(source)
-        .findings
-        .iter()
-        .filter(|finding| finding.rule == code)
-        .map(|finding| finding.message.en.clone())
-        .collect()
-}
+use support::{fixed, messages, spans as pointed};
 
 fn fires(source: &str, code: &str) -> usize {
     messages(source, code).len()
-}
-
-/// The text the finding points at.
-fn pointed<'a>(source: &'a str, code: &str) -> Vec<&'a str> {
-    report(source)
-        .findings
-        .iter()
-        .filter(|finding| finding.rule == code)
-        .map(|finding| &source[finding.span.range()])
-        .collect()
-}
-
-/// Applies the fixes of one rule and returns the new text.
-fn fixed(source: &str, code: &str) -> String {
-    let report = report(source);
-    let fixes = report
-        .findings
-        .iter()
-        .filter(|finding| finding.rule == code)
-        .filter_map(|finding| finding.fix.as_ref());
-    plimsoll_core::fix::apply(source, fixes).0
 }
 
 // ----- PL916 undefined-variable -----

@@ -1,47 +1,18 @@
 //! True and false positives of the secrets (PL4xx) and network (PL5xx) rules.
 
-use plimsoll_core::fix::apply;
-use plimsoll_core::{check, Finding, Report, Settings};
+mod support;
 
-fn report(source: &str) -> Report {
-    let report = check(source, &Settings::default());
-    assert!(report.errors.is_empty(), "{source}\n{:?}", report.errors);
-    report
-}
-
-fn findings(source: &str, code: &str) -> Vec<Finding> {
-    report(source)
-        .findings
-        .into_iter()
-        .filter(|finding| finding.rule == code)
-        .collect()
-}
-
-/// The source text each finding of `code` points at.
-fn hits(source: &str, code: &str) -> Vec<String> {
-    findings(source, code)
-        .iter()
-        .map(|finding| source[finding.span.range()].to_string())
-        .collect()
-}
+use plimsoll_core::{check, Settings};
+use support::{findings, fixed, spans as hits};
 
 fn assert_hits(code: &str, source: &str, expected: &[&str]) {
+    let report = check(source, &Settings::default());
+    assert!(report.errors.is_empty(), "{source}\n{:?}", report.errors);
     assert_eq!(hits(source, code), expected, "{code} on:\n{source}");
 }
 
 fn assert_none(code: &str, source: &str) {
     assert_hits(code, source, &[]);
-}
-
-/// Applies every fix of `code` and returns the new source.
-fn fixed(source: &str, code: &str) -> String {
-    let found = findings(source, code);
-    let (output, applied) = apply(
-        source,
-        found.iter().filter_map(|finding| finding.fix.as_ref()),
-    );
-    assert!(applied > 0, "no fix applied for {code}");
-    output
 }
 
 // ----- PL401 secret-in-arg-or-env -----

@@ -2,43 +2,17 @@
 //! minimal image (PL6xx) and supply chain (PL8xx) rules, many taken from
 //! the peers' issue trackers.
 
-use plimsoll_core::fix::apply;
-use plimsoll_core::{check, Report, Settings};
+mod support;
 
-/// The lines (1-based) where `code` fires.
+use plimsoll_core::{check, Settings};
+use support::{findings_with, fixed, lines, spans};
+
+/// The lines (1-based) where `code` fires with `settings`.
 fn lines_with(source: &str, code: &str, settings: &Settings) -> Vec<u32> {
-    check(source, settings)
-        .findings
+    findings_with(source, code, settings)
         .iter()
-        .filter(|finding| finding.rule == code)
         .map(|finding| finding.location.start.line)
         .collect()
-}
-
-fn lines(source: &str, code: &str) -> Vec<u32> {
-    lines_with(source, code, &Settings::default())
-}
-
-/// The source text under each finding of `code`.
-fn spans(source: &str, code: &str) -> Vec<String> {
-    let report: Report = check(source, &Settings::default());
-    report
-        .findings
-        .iter()
-        .filter(|finding| finding.rule == code)
-        .map(|finding| source[finding.span.range()].to_string())
-        .collect()
-}
-
-/// Applies the fixes of `code` that can be applied.
-fn fixed(source: &str, code: &str) -> String {
-    let report = check(source, &Settings::default());
-    let fixes = report
-        .findings
-        .iter()
-        .filter(|finding| finding.rule == code)
-        .filter_map(|finding| finding.fix.as_ref());
-    apply(source, fixes).0
 }
 
 fn trusted(registries: &[&str]) -> Settings {

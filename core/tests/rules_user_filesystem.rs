@@ -1,49 +1,10 @@
 //! True and false positives of the user (PL1xx) and file system (PL7xx)
 //! rules, including the tricky cases peers get wrong.
 
-use plimsoll_core::fix::{apply, Safety};
-use plimsoll_core::{check, Finding, Settings};
+mod support;
 
-fn findings(source: &str, code: &str) -> Vec<Finding> {
-    check(source, &Settings::default())
-        .findings
-        .into_iter()
-        .filter(|finding| finding.rule == code && finding.suppressed.is_none())
-        .collect()
-}
-
-/// The source lines (1-based) the rule fires on.
-fn lines(source: &str, code: &str) -> Vec<u32> {
-    findings(source, code)
-        .iter()
-        .map(|finding| finding.location.start.line)
-        .collect()
-}
-
-/// The text the finding points at.
-fn spans(source: &str, code: &str) -> Vec<String> {
-    findings(source, code)
-        .iter()
-        .map(|finding| source[finding.span.range()].to_string())
-        .collect()
-}
-
-/// The file after applying the rule's fixes (of any safety but manual).
-fn fixed(source: &str, code: &str) -> String {
-    let found = findings(source, code);
-    let fixes: Vec<_> = found
-        .iter()
-        .filter_map(|finding| finding.fix.as_ref())
-        .collect();
-    apply(source, fixes).0
-}
-
-fn message(source: &str, code: &str) -> String {
-    findings(source, code)
-        .first()
-        .map(|finding| finding.message.en.clone())
-        .unwrap_or_default()
-}
+use plimsoll_core::fix::Safety;
+use support::{findings, fixed, lines, message, spans};
 
 // ----- PL101 missing-user -----
 

@@ -1,15 +1,37 @@
 //! Helpers shared by the rule test files: one rule's findings on a source,
-//! what they point at, their messages, and the source after their fixes.
+//! where they are, what they point at, their messages, and the source after
+//! their fixes. Only the rule asked about runs (also when it is off by
+//! default), and only findings that count (not suppressed) are returned.
+
+#![allow(dead_code)] // each test file uses its own subset
 
 use plimsoll_core::report::Finding;
 use plimsoll_core::{check, fix, Settings};
 
-/// The findings of one rule, with default settings.
-pub fn findings(source: &str, code: &str) -> Vec<Finding> {
-    check(source, &Settings::default())
+/// The findings of one rule with `settings` (its `select` is ignored: the
+/// rule always runs).
+pub fn findings_with(source: &str, code: &str, settings: &Settings) -> Vec<Finding> {
+    let settings = Settings {
+        select: vec![code.to_string()],
+        ..settings.clone()
+    };
+    check(source, &settings)
         .findings
         .into_iter()
-        .filter(|finding| finding.rule == code)
+        .filter(|finding| finding.rule == code && finding.suppressed.is_none())
+        .collect()
+}
+
+/// The findings of one rule.
+pub fn findings(source: &str, code: &str) -> Vec<Finding> {
+    findings_with(source, code, &Settings::default())
+}
+
+/// The lines (1-based) where each finding of a rule starts.
+pub fn lines(source: &str, code: &str) -> Vec<u32> {
+    findings(source, code)
+        .iter()
+        .map(|finding| finding.location.start.line)
         .collect()
 }
 
@@ -21,6 +43,22 @@ pub fn spans(source: &str, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// The English messages of a rule's findings.
+pub fn messages(source: &str, code: &str) -> Vec<String> {
+    findings(source, code)
+        .into_iter()
+        .map(|finding| finding.message.en)
+        .collect()
+}
+
+/// The English message of a rule's first finding (empty when it does not fire).
+pub fn message(source: &str, code: &str) -> String {
+    messages(source, code)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
 /// The source after applying every fix of one rule.
 pub fn fixed(source: &str, code: &str) -> String {
     let found = findings(source, code);
@@ -29,12 +67,4 @@ pub fn fixed(source: &str, code: &str) -> String {
         found.iter().filter_map(|finding| finding.fix.as_ref()),
     )
     .0
-}
-
-/// The English message of a rule's first finding (empty when it does not fire).
-pub fn message(source: &str, code: &str) -> String {
-    findings(source, code)
-        .first()
-        .map(|finding| finding.message.en.clone())
-        .unwrap_or_default()
 }
