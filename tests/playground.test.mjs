@@ -196,6 +196,10 @@ describe('playground (release build in dist/)', () => {
     await page.locator('[data-testid=finding][data-rule=PL806] .finding-jump').click();
     assert.equal((await caret()).start >= FIXABLE.indexOf('ADD') && (await caret()).start < FIXABLE.indexOf('USER'), true);
     assert.match(await page.textContent('[data-testid=at-caret]'), /PL806/);
+    // A marked line number in the gutter jumps to that line's finding.
+    await page.click('#line-1');
+    const onLine1 = await caret();
+    assert.ok(onLine1.start < FIXABLE.indexOf('\n'), `caret at ${onLine1.start}, on line 1`);
   });
 
   it('explains a finding with the rule docs, examples and a diff of its fix', async () => {

@@ -126,10 +126,21 @@ fn Gutter() -> impl IntoView {
             editing::gutter(lines, &marks)
         })
     });
-    let jump_to_line = move |line: u32| {
-        let key = state
-            .analysis
-            .with_untracked(|a| a.findings.iter().find(|f| f.line == line).map(|f| f.key));
+    // One listener for the whole gutter: a listener per marked line costs
+    // more than the line itself when thousands of lines are marked.
+    let jump_to_line = move |event: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let line = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest(".gutter-mark").ok().flatten())
+            .and_then(|mark| mark.get_attribute("data-line"))
+            .and_then(|line| line.parse::<u32>().ok());
+        let key = line.and_then(|line| {
+            state
+                .analysis
+                .with_untracked(|a| a.findings.iter().find(|f| f.line == line).map(|f| f.key))
+        });
         if let Some(key) = key {
             state.jump_to(key);
         }
@@ -144,9 +155,9 @@ fn Gutter() -> impl IntoView {
             <span
                 class="gutter-mark"
                 id=format!("line-{line}")
+                data-line=line
                 data-severity=severity.as_str()
                 title=messages.join("\n")
-                on:click=move |_| jump_to_line(line)
             >
                 {line}
                 "\n"
@@ -154,7 +165,11 @@ fn Gutter() -> impl IntoView {
         }
         .into_any(),
     };
-    view! { <pre class="gutter" aria-hidden="true">{move || runs.get().into_iter().map(run).collect_view()}</pre> }
+    view! {
+        <pre class="gutter" aria-hidden="true" on:click=jump_to_line>
+            {move || runs.get().into_iter().map(run).collect_view()}
+        </pre>
+    }
 }
 
 /// The text again, invisible, with the findings' spans marked.
