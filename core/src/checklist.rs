@@ -323,7 +323,7 @@ docker run -e API_KEY="$API_KEY" myapp
         title_en: "Verify what the build downloads",
         title_ja: "ビルドでダウンロードするものを検証",
         rules: &[
-            "PL314", "PL801", "PL802", "PL803", "PL804", "PL805", "PL807", "PL809",
+            "PL314", "PL801", "PL802", "PL803", "PL804", "PL805", "PL807", "PL809", "PL810",
         ],
         decision: Decision::Findings,
         guidance_en: r#"

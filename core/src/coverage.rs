@@ -638,8 +638,7 @@ pub static PEER_RULES: &[PeerRule] = &[
         .because(Removed("Replaced by the common query \"Passwords And Secrets\".")),
     // Semgrep (semgrep-rules dockerfile/ and generic/dockerfile/)
     p(Semgrep, "dockerfile-source-not-pinned", "FROM not pinned to a `@sha256:` digest."),
-    p(Semgrep, "dockerfile-pip-extra-index-url", "`pip install --extra-index-url` (dependency confusion).")
-        .because(NotYet("pip takes the highest version from all indexes, so a public package can shadow a private one. PL803 reports an `--extra-index-url` over plain http only.")),
+    p(Semgrep, "dockerfile-pip-extra-index-url", "`pip install --extra-index-url` (dependency confusion)."),
     p(Semgrep, "avoid-apk-upgrade", "`apk upgrade`.").because(UPGRADES),
     p(Semgrep, "avoid-apt-get-upgrade", "`apt-get upgrade` or `dist-upgrade`.").because(UPGRADES),
     p(Semgrep, "avoid-dnf-update", "`dnf update`.").because(UPGRADES),
@@ -675,8 +674,7 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Semgrep, "missing-user-entrypoint", "ENTRYPOINT with no USER before it."),
     p(Semgrep, "missing-user", "CMD with no USER before it."),
     p(Semgrep, "no-sudo-in-dockerfile", "`sudo` used."),
-    p(Semgrep, "run-security-insecure", "`RUN --security=insecure` (build step without the sandbox).")
-        .because(NotYet("An insecure build entitlement runs the step like a privileged container; it is not reported yet.")),
+    p(Semgrep, "run-security-insecure", "`RUN --security=insecure` (build step without the sandbox)."),
     p(Semgrep, "secret-in-build-arg", "ARG whose name looks like a secret."),
     p(Semgrep, "missing-yum-clean-all", "`yum clean all` missing."),
     p(Semgrep, "use-absolute-workdir", "WORKDIR is a relative path."),

@@ -1719,6 +1719,24 @@ fn kics_samples() {
 // do not.
 
 const SEMGREP: &[Case] = &[
+    // dockerfile/audit/dockerfile-pip-extra-index-url.dockerfile (PL810)
+    (
+        "dockerfile-pip-extra-index-url",
+        "FROM python:3.12-slim\nRUN pip install billing==${BILLING_VERSION} \\\n    --index-url https://${REPO_TOKEN}@pypi.corp.example/simple/ \\\n    --extra-index-url https://pypi.org/simple/\n",
+        true,
+    ),
+    (
+        "dockerfile-pip-extra-index-url",
+        "FROM python:3.12-slim\nRUN --mount=type=secret,id=index_url \\\n    pip install --extra-index-url \"$(cat /run/secrets/index_url)\" -r requirements.txt --no-cache-dir\n",
+        true,
+    ),
+    (
+        "dockerfile-pip-extra-index-url",
+        "FROM python:3.12-slim\nRUN --mount=type=secret,id=netrc,target=/root/.netrc pip3 install --no-cache-dir \\\n                 --extra-index-url https://repo.corp.example/python/simple \\\n                 --trusted-host repo.corp.example -r requirements.txt\n",
+        true,
+    ),
+    ("dockerfile-pip-extra-index-url", "FROM python:3.12-slim\nRUN pip install --index-url https://repo.corp.example/simple -r requirements.txt\n", false),
+    ("dockerfile-pip-extra-index-url", "FROM python:3.12-slim\nRUN pip install -r requirements.txt\n", false),
     // prefer-copy-over-add (PL807 URL, PL808 archive)
     ("prefer-copy-over-add", "FROM busybox:1.36\nADD http://example.com/tool /opt/tool\n", true),
     ("prefer-copy-over-add", "FROM busybox:1.36\nADD https://example.com/tool /opt/tool\n", true),

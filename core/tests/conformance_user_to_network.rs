@@ -1847,6 +1847,20 @@ static SEMGREP: &[Case] = &[
     ("last-user-is-root", "FROM busybox:1.36\nUSER root\nRUN make\nUSER app\n", false),
     ("no-sudo-in-dockerfile", "FROM ubuntu:24.04\nRUN sudo apt-get install -y curl\n", true),
     ("no-sudo-in-dockerfile", "FROM ubuntu:24.04\nRUN apt-get install -y curl\n", false),
+    // dockerfile/security/run-security-insecure.dockerfile (PL109).
+    ("run-security-insecure", "FROM alpine:3.20\nRUN true\n", false),
+    ("run-security-insecure", "FROM alpine:3.20\nRUN --security=sandbox true\n", false),
+    ("run-security-insecure", "FROM alpine:3.20\nRUN echo --security=insecure\n", false),
+    ("run-security-insecure", "FROM alpine:3.20\nRUN --security=insecure grep Cap /proc/self/status\n", true),
+    ("run-security-insecure", "FROM alpine:3.20\nRUN --security=insecure [\"grep\", \"Cap\", \"/proc/self/status\"]\n", true),
+    ("run-security-insecure", "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/build --security=insecure make image\n", true),
+    ("run-security-insecure", "FROM alpine:3.20\nRUN --network=none --security=insecure make image\n", true),
+    (
+        "run-security-insecure",
+        "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/build \\\n    --security=insecure \\\n    make image\n",
+        true,
+    ),
+    ("run-security-insecure", "FROM alpine:3.20\nONBUILD RUN --security=insecure make image\n", true),
     // dockerfile/security/secret-in-build-arg.dockerfile.
     ("secret-in-build-arg", "ARG BASE_IMG=rust\nARG BASE_TAG=1.79\nFROM ${BASE_IMG}:${BASE_TAG}\n", false),
     ("secret-in-build-arg", "FROM rust:1.79\nARG environment\n", false),

@@ -413,6 +413,11 @@ static FIXTURES: &[Fixture] = &[
     same!("DL4004", TWO_ENTRYPOINTS),
     same!("DL4005", LN_SH),
     same!("DL4006", PIPEFAIL),
+    (
+        "DL4007",
+        "FROM node:20-slim\nWORKDIR /app\nCOPY './' .\n",
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package.json server.js ./\n",
+    ),
     // Trivy
     (
         "DS-0001",
@@ -780,6 +785,16 @@ static FIXTURES: &[Fixture] = &[
     ),
     same!("missing-user", NO_USER),
     same!("no-sudo-in-dockerfile", SUDO),
+    (
+        "run-security-insecure",
+        "FROM debian:12-slim\nRUN --security=insecure mount -t tmpfs none /srv/scratch && make\n",
+        "FROM debian:12-slim\nRUN --mount=type=tmpfs,target=/srv/scratch make\n",
+    ),
+    (
+        "dockerfile-pip-extra-index-url",
+        "FROM python:3.12-slim\nRUN pip install --no-cache-dir --extra-index-url https://pypi.corp.example/simple ledger==1.2.0\n",
+        "FROM python:3.12-slim\nRUN pip install --no-cache-dir --index-url https://pypi.corp.example/simple ledger==1.2.0\n",
+    ),
     (
         "secret-in-build-arg",
         "FROM node:20-slim\nARG NPM_AUTH_TOKEN\nRUN npm ci\n",

@@ -12,6 +12,7 @@ pub static RULES: &[&Rule] = &[
     &user::password_set::RULE,
     &user::privilege_escalation::RULE,
     &user::useradd_no_log_init::RULE,
+    &user::insecure_build_step::RULE,
     // PL2xx: base image
     &base_image::latest_tag::RULE,
     &base_image::not_pinned_by_digest::RULE,
@@ -35,6 +36,7 @@ pub static RULES: &[&Rule] = &[
     &packages::debian_frontend::RULE,
     &packages::yarn_cache::RULE,
     &packages::apt_key::RULE,
+    &packages::language_cache::RULE,
     // PL4xx: secrets
     &secrets::arg_or_env::RULE,
     &secrets::hardcoded_value::RULE,
@@ -71,6 +73,7 @@ pub static RULES: &[&Rule] = &[
     &supply_chain::add_remote::RULE,
     &supply_chain::add_archive::RULE,
     &supply_chain::git_unpinned::RULE,
+    &supply_chain::pip_extra_index::RULE,
     // PL9xx: Dockerfile
     &dockerfile::duplicate_stage_name::RULE,
     &dockerfile::reserved_stage_name::RULE,

@@ -4,6 +4,7 @@ pub mod add_archive;
 pub mod add_instead_of_copy;
 pub mod add_remote;
 pub mod git_unpinned;
+pub mod pip_extra_index;
 pub mod pipe_to_shell;
 pub mod plain_http;
 pub mod signature_disabled;

@@ -4,6 +4,7 @@
 //! instructions make up the final image, the shell commands of the RUNs, and
 //! the files a build writes.
 
+pub mod insecure_build_step;
 pub mod missing_user;
 pub mod password_set;
 pub mod privilege_escalation;
