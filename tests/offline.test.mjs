@@ -70,6 +70,12 @@ describe('offline use and updates (service worker)', () => {
       await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });
       await page.locator('[data-testid=editor]').fill('FROM node:latest\n');
       await page.locator('[data-testid=finding][data-rule=PL201]').first().waitFor({ timeout: 10_000 });
+      // The check worker loads from the cache too: later checks run in it.
+      await page.waitForFunction(() => document.querySelector('[data-testid=timing]').dataset.checkedIn !== undefined);
+      await page.waitForTimeout(500);
+      await page.locator('[data-testid=editor]').fill('FROM node:latest\nEXPOSE 22\n');
+      await page.locator('[data-testid=finding][data-rule=PL501]').first().waitFor({ timeout: 10_000 });
+      assert.equal(await page.getAttribute('[data-testid=timing]', 'data-checked-in'), 'worker');
 
       await page.goto(`${app.origin}/?workshop=non-root`);
       await page.locator('[data-testid=check-work]').click();
