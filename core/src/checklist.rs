@@ -254,8 +254,8 @@ USER 1001
         title_en: "Remove unneeded packages",
         title_ja: "不要なパッケージを削除",
         rules: &[
-            "PL104", "PL303", "PL304", "PL305", "PL306", "PL310", "PL313", "PL504", "PL601",
-            "PL602", "PL603",
+            "PL104", "PL303", "PL304", "PL305", "PL306", "PL310", "PL313", "PL315", "PL504",
+            "PL601", "PL602", "PL603",
         ],
         decision: Decision::Findings,
         guidance_en: r#"

@@ -216,7 +216,7 @@ fn anchor(tool: Tool) -> &'static str {
 
 fn intro(tool: Tool) -> &'static str {
     match tool {
-        Tool::Hadolint => "Rules of hadolint 2.15 (`DL` codes). ShellCheck's `SC` codes, which hadolint runs on every shell-form `RUN`, are a separate tool and are not listed: Plimsoll parses `RUN` scripts to understand them, not to lint shell style, so keep ShellCheck if you relied on it. `DL1000` is hadolint's code for a parse error, which Plimsoll reports as an error of the file.",
+        Tool::Hadolint => "Rules of hadolint 2.15 (`DL` codes), and the newer ones its repository has specs for (`DL3068`-`DL3077`, `DL4007`; two proposals both use `DL3068`, and both are covered). ShellCheck's `SC` codes, which hadolint runs on every shell-form `RUN`, are a separate tool and are not listed: Plimsoll parses `RUN` scripts to understand them, not to lint shell style, so keep ShellCheck if you relied on it. `DL1000` is hadolint's code for a parse error, which Plimsoll reports as an error of the file.",
         Tool::Trivy => "Trivy's Dockerfile misconfiguration checks (trivy-checks, `DS-00nn`; `AVD-DS-00nn` in pragmas). DS-0003 and DS-0028 were never used.",
         Tool::Checkov => "Checkov's Dockerfile checks: Python checks `CKV_DOCKER_n` and graph checks `CKV2_DOCKER_n`.",
         Tool::Buildkit => "The build checks of BuildKit's Dockerfile frontend (`docker build --check`), by rule name.",
@@ -477,12 +477,23 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Hadolint, "DL3065", "`FROM --platform=$TARGETPLATFORM`, which is the default anyway."),
     p(Hadolint, "DL3066", "USER given by name instead of numeric UID."),
     p(Hadolint, "DL3067", "`COPY --from=<stage> / /` copies another stage's whole file system."),
+    p(Hadolint, "DL3068", "Two proposals use this id: `pecl install` without a version (`name-1.2.3`), and `npm install`/`ci` without a BuildKit cache mount on `~/.npm`."),
+    p(Hadolint, "DL3069", "`cargo build`/`install`/`fetch`/`test` without a BuildKit cache mount on `~/.cargo`."),
+    p(Hadolint, "DL3070", "`go build`/`get`/`install`/`test`/`mod` without a BuildKit cache mount on the Go build or module cache."),
+    p(Hadolint, "DL3071", "`mvn install`/`package`/`compile`/... without a BuildKit cache mount on `~/.m2`."),
+    p(Hadolint, "DL3072", "`gradle` or `./gradlew` without a BuildKit cache mount on `~/.gradle`."),
+    p(Hadolint, "DL3073", "`composer install`/`update`/`require` without a BuildKit cache mount on Composer's cache."),
+    p(Hadolint, "DL3074", "`dotnet restore`/`build`/`publish`/`test` or `nuget restore` without a BuildKit cache mount on `~/.nuget/packages`."),
+    p(Hadolint, "DL3075", "`pnpm install`/`add`/`fetch` without a BuildKit cache mount on pnpm's store."),
+    p(Hadolint, "DL3076", "`mix deps.get`/`compile` without a BuildKit cache mount on `~/.hex` or `~/.mix`."),
+    p(Hadolint, "DL3077", "`gem install` or `bundle install`/`update` without a BuildKit cache mount on the gem cache."),
     p(Hadolint, "DL4000", "MAINTAINER is deprecated."),
     p(Hadolint, "DL4001", "Both wget and curl are used."),
     p(Hadolint, "DL4003", "More than one CMD in a stage."),
     p(Hadolint, "DL4004", "More than one ENTRYPOINT in a stage."),
     p(Hadolint, "DL4005", "`ln` replaces `/bin/sh` instead of using SHELL."),
     p(Hadolint, "DL4006", "A pipe in RUN without `set -o pipefail` (via SHELL)."),
+    p(Hadolint, "DL4007", "COPY with `.` as a source (the whole build context, `.git` and `.env` included)."),
     // Trivy (trivy-checks checks/docker/*.rego)
     p(Trivy, "DS-0001", "FROM uses `latest` or no tag."),
     p(Trivy, "DS-0002", "No USER, or the last USER is root."),

@@ -407,6 +407,56 @@ static FIXTURES: &[Fixture] = &[
         "FROM debian:12-slim AS build\nRUN mkdir /out\nFROM debian:12-slim\nCOPY --from=build / /\n",
         "FROM debian:12-slim AS build\nRUN mkdir /out\nFROM debian:12-slim\nCOPY --from=build /out/ /opt/app/\n",
     ),
+    (
+        "DL3068",
+        "FROM php:8.3-cli\nRUN pecl install redis && docker-php-ext-enable redis\n",
+        "FROM php:8.3-cli\nRUN pecl install redis-6.1.0 && docker-php-ext-enable redis\n",
+    ),
+    (
+        "DL3069",
+        "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo install --path .\n",
+        "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/usr/local/cargo/registry cargo install --path .\n",
+    ),
+    (
+        "DL3070",
+        "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app .\n",
+        "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /usr/local/bin/app .\n",
+    ),
+    (
+        "DL3071",
+        "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /src\nCOPY . .\nRUN mvn -B package\n",
+        "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/root/.m2 mvn -B package\n",
+    ),
+    (
+        "DL3072",
+        "FROM eclipse-temurin:21-jdk\nWORKDIR /src\nCOPY . .\nRUN ./gradlew bootJar\n",
+        "FROM eclipse-temurin:21-jdk\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/root/.gradle ./gradlew bootJar\n",
+    ),
+    (
+        "DL3073",
+        "FROM composer:2.7\nWORKDIR /app\nCOPY composer.json composer.lock ./\nRUN composer install --no-dev\n",
+        "FROM composer:2.7\nWORKDIR /app\nCOPY composer.json composer.lock ./\nRUN composer install --no-dev && composer clear-cache\n",
+    ),
+    (
+        "DL3074",
+        "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY app.csproj .\nRUN dotnet restore\n",
+        "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY app.csproj .\nRUN --mount=type=cache,target=/root/.nuget/packages dotnet restore\n",
+    ),
+    (
+        "DL3075",
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package.json pnpm-lock.yaml ./\nRUN pnpm install --frozen-lockfile\n",
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package.json pnpm-lock.yaml ./\nRUN --mount=type=cache,target=/root/.local/share/pnpm/store pnpm install --frozen-lockfile\n",
+    ),
+    (
+        "DL3076",
+        "FROM elixir:1.17\nWORKDIR /app\nCOPY mix.exs mix.lock ./\nRUN mix deps.get --only prod\n",
+        "FROM elixir:1.17\nWORKDIR /app\nCOPY mix.exs mix.lock ./\nRUN --mount=type=cache,target=/root/.hex mix deps.get --only prod\n",
+    ),
+    (
+        "DL3077",
+        "FROM ruby:3.3\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\n",
+        "FROM ruby:3.3\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN --mount=type=cache,target=/usr/local/bundle/cache bundle install\n",
+    ),
     same!("DL4000", MAINTAINER),
     same!("DL4001", WGET_CURL),
     same!("DL4003", TWO_CMDS),

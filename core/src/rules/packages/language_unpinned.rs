@@ -16,6 +16,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Hadolint, "DL3016"),
         alias(Tool::Hadolint, "DL3028"),
         alias(Tool::Hadolint, "DL3062"),
+        alias(Tool::Hadolint, "DL3068"),
         alias(Tool::Kics, "Unpinned Package Version in Pip Install"),
         alias(Tool::Kics, "NPM Install Command Without Pinned Version"),
         alias(Tool::Kics, "Gem Install Without Version"),
@@ -75,6 +76,96 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 ),
             );
         }
+        for command in &run.commands {
+            check_pecl(context, run.instruction, command, out);
+        }
+    }
+}
+
+/// `pecl install redis`: PHP extensions from PECL, pinned as `name-1.2.3`.
+fn check_pecl(context: &Context, instruction: usize, command: &RunCommand, out: &mut Diagnostics) {
+    let words = &command.command.words;
+    let Some(at) = words
+        .iter()
+        .position(|word| !word.has_expansion && basename(&word.value) == "pecl")
+    else {
+        return;
+    };
+    // `-D 'opt="x"'`, `-R /root`, `-P /root`: options whose value is the next word.
+    let takes_value = |word: &str| {
+        matches!(
+            word,
+            "-D" | "-R" | "-P" | "--configureoptions" | "--installroot" | "--packagingroot"
+        )
+    };
+    let args: Vec<usize> = (at + 1..words.len())
+        .filter(|&index| {
+            !words[index].value.starts_with('-')
+                && !(index > at + 1 && takes_value(&words[index - 1].value))
+        })
+        .collect();
+    let Some((&install, packages)) = args.split_first() else {
+        return;
+    };
+    if words[install].value != "install" {
+        return;
+    }
+    let unpinned: Vec<usize> = packages
+        .iter()
+        .copied()
+        .filter(|&index| !words[index].has_expansion && !pecl_pinned(&words[index].value))
+        .collect();
+    let Some(&first) = unpinned.first() else {
+        return;
+    };
+    let names: Vec<String> = unpinned
+        .iter()
+        .map(|&index| format!("`{}`", words[index].value))
+        .collect();
+    let names = names.join(", ");
+    let name = pecl_name(&words[first].value);
+    let example = format!("{name}-<version>");
+    out.report(
+        command.word_span(context, first),
+        message(
+            context,
+            instruction,
+            format!("`pecl install` installs {names} without a fixed version, so each build may get a different release, including a compromised or breaking one; pin it (`{example}`)"),
+            format!("`pecl install` が {names} を固定バージョンなしでインストールしているため、ビルドごとに別のリリース（改ざんされたものや互換性を壊すものを含む）が入り得ます。固定してください（`{example}`）"),
+        ),
+    );
+}
+
+/// `redis-6.1.0`, `pecl.php.net/redis-6.1.0`, `channel://pecl.php.net/redis-6`,
+/// a release archive, a `package.xml` or a URL. A stability such as
+/// `redis-beta` moves, so it is not a pin.
+fn pecl_pinned(package: &str) -> bool {
+    if package.starts_with("http://") || package.starts_with("https://") {
+        return true;
+    }
+    if [".tgz", ".tar", ".tar.gz", ".tar.bz2", ".zip", ".xml"]
+        .iter()
+        .any(|ext| package.ends_with(ext))
+    {
+        return true;
+    }
+    pecl_name_version(package)
+        .1
+        .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The package name of a pecl argument, without channel and version.
+fn pecl_name(package: &str) -> &str {
+    pecl_name_version(package).0
+}
+
+/// `channel://pecl.php.net/redis-6.1.0` → (`redis`, `6.1.0`).
+fn pecl_name_version(package: &str) -> (&str, Option<&str>) {
+    let without_scheme = package.split_once("://").map_or(package, |(_, rest)| rest);
+    let tail = without_scheme.rsplit('/').next().unwrap_or(without_scheme);
+    match tail.rsplit_once('-') {
+        Some((name, version)) if !name.is_empty() => (name, Some(version)),
+        _ => (tail, None),
     }
 }
 
@@ -242,7 +333,10 @@ Packages installed by name without a version:
   without a version (not `@v1.2.3` or a commit). Unlike some linters, `go install` and
   `go run` without `@` are not reported: module-aware Go then builds the version that
   `go.mod` requires, and refuses to run outside a module. `go get` without `@` upgrades to
-  the newest release, so it is reported unless it names a local package (`./...`).
+  the newest release, so it is reported unless it names a local package (`./...`);
+- `pecl install name` (not `name-1.2.3`, also behind a channel such as `pecl.php.net/`, nor a
+  release archive, a `package.xml` or a URL; a stability such as `name-beta` moves, so it
+  counts as unpinned).
 
 Packages named through a variable are not checked.
 
@@ -274,7 +368,7 @@ RUN npm install -g pnpm@9.12.0
 
 ## Fix
 Pin each package (`flask==3.0.3`, `pnpm@9.12.0`, `gem install rails -v 7.1.3`,
-`go install golang.org/x/tools/cmd/goimports@v0.24.0`), or better, install from a lock file
+`go install golang.org/x/tools/cmd/goimports@v0.24.0`, `pecl install redis-6.1.0`), or better, install from a lock file
 (`requirements.txt` with hashes and `--require-hashes`, `package-lock.json` with `npm ci`,
 `Gemfile.lock` with `bundle install`).
 
@@ -309,6 +403,9 @@ const DOCS_JA: &str = r#"
   要求するバージョンをビルドし、モジュールの外では実行を拒否するためです。`@` のない
   `go get` は最新リリースに更新するため、ローカルのパッケージ（`./...`）を指す場合を除き
   検出します。
+- `pecl install name`（`name-1.2.3` は、`pecl.php.net/` などのチャンネル付きでも問題なし。
+  リリースアーカイブ、`package.xml`、URL も問題なし。`name-beta` のような安定度の指定は
+  移動するため固定していないものとして扱います）
 
 変数で指定したパッケージはチェックしません。
 
@@ -340,7 +437,7 @@ RUN npm install -g pnpm@9.12.0
 
 ## 修正方法
 各パッケージを固定する（`flask==3.0.3`、`pnpm@9.12.0`、`gem install rails -v 7.1.3`、
-`go install golang.org/x/tools/cmd/goimports@v0.24.0`）か、より良い方法としてロックファイル
+`go install golang.org/x/tools/cmd/goimports@v0.24.0`、`pecl install redis-6.1.0`）か、より良い方法としてロックファイル
 からインストールします（ハッシュ付き `requirements.txt` と `--require-hashes`、
 `package-lock.json` と `npm ci`、`Gemfile.lock` と `bundle install`）。
 

@@ -12,6 +12,7 @@ pub mod assume_yes;
 pub mod debian_frontend;
 pub mod dist_upgrade;
 pub mod install_recommends;
+pub mod language_cache;
 pub mod language_unpinned;
 pub mod os_unpinned;
 pub mod pip_cache;

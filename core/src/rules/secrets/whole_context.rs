@@ -3,7 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Keyword};
 
-use super::in_final_image;
+use super::{in_final_image, unquote};
 
 pub const RULE: Rule = Rule {
     code: "PL405",
@@ -11,7 +11,10 @@ pub const RULE: Rule = Rule {
     section: Section::Secrets,
     severity: Severity::Low,
     fix: FixAvailability::None,
-    aliases: &[alias(Tool::Dockle, "DKL-LI-0003")],
+    aliases: &[
+        alias(Tool::Hadolint, "DL4007"),
+        alias(Tool::Dockle, "DKL-LI-0003"),
+    ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
     check,
@@ -63,6 +66,8 @@ fn check(context: &Context, out: &mut Diagnostics) {
 
 /// `.`, `./` and the like: the root of the build context.
 fn is_whole_context(source: &str) -> bool {
+    // BuildKit removes the quotes of `COPY './' /app` when it expands the words.
+    let source = unquote(source);
     let trimmed = source.trim_end_matches('/');
     matches!(trimmed, "." | "./." | "") && !source.is_empty()
 }
