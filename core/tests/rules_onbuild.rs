@@ -94,6 +94,8 @@ fn command_rules_report_triggers_in_the_trigger_text() {
         ("PL311", "apt-get dist-upgrade -y", "apt-get dist-upgrade"),
         ("PL313", "yarn install", "yarn install"),
         ("PL314", "apt-key add /tmp/key.gpg", "apt-key add"),
+        ("PL308", "pecl install redis", "redis"),
+        ("PL315", "npm ci --omit=dev", "npm ci"),
         (
             "PL402",
             "export AWS_SECRET_ACCESS_KEY=k3Jd82LmQw0Zp7Xv5Rt1Yb && aws s3 ls",

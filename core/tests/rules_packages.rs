@@ -15,7 +15,7 @@ fn fires(source: &str, code: &str) -> bool {
 
 #[test]
 fn fixes_of_the_bad_examples_parse_and_clear_the_rule() {
-    for number in 301..=314 {
+    for number in 301..=315 {
         let rule = Rule::by_code(&format!("PL{number}")).expect("registered");
         for example in RuleDoc::parse(rule.docs_en).code_blocks(DocSection::Example) {
             let after = fixed(&example, rule.code);
@@ -672,4 +672,128 @@ fn pl301_an_update_after_the_last_install_is_alone() {
     let used =
         "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends git\n";
     assert!(!fires(used, "PL301"));
+}
+
+// ----- PL308 pecl -----
+
+#[test]
+fn pl308_pecl_install() {
+    let source = "FROM php:8.3-cli\nRUN pecl install -o -f redis-6.1.0 igbinary && docker-php-ext-enable redis\n";
+    assert_eq!(spans(source, "PL308"), ["igbinary"]);
+    assert!(message(source, "PL308").contains("igbinary-<version>"));
+    for clean in [
+        "FROM php:8.3-cli\nRUN pecl install redis-6.1.0\n",
+        "FROM php:8.3-cli\nRUN pecl install channel://pecl.php.net/xdebug-3.3.2\n",
+        "FROM php:8.3-cli\nRUN pecl install /tmp/redis-6.1.0.tgz\n",
+        // The value of --configureoptions is not a package.
+        "FROM php:8.3-cli\nRUN pecl install --configureoptions 'enable-redis-igbinary=\"no\"' redis-6.1.0\n",
+        "FROM php:8.3-cli\nRUN pecl install \"$EXTENSION\"\n",
+        "FROM php:8.3-cli\nRUN pecl channel-update pecl.php.net\n",
+    ] {
+        assert!(!fires(clean, "PL308"), "{clean}");
+    }
+    for moving in ["redis-beta", "pecl.php.net/redis", "redis-stable"] {
+        let source = format!("FROM php:8.3-cli\nRUN pecl install {moving}\n");
+        assert!(fires(&source, "PL308"), "{source}");
+    }
+}
+
+// ----- PL315 language-cache-kept -----
+
+#[test]
+fn pl315_language_caches() {
+    let cases: &[(&str, &str)] = &[
+        ("FROM node:20-slim\nRUN npm ci --omit=dev\n", "npm ci"),
+        (
+            "FROM node:20-slim\nRUN npm install -g pnpm@9.12.0\n",
+            "npm install",
+        ),
+        (
+            "FROM node:20-slim\nRUN pnpm install --frozen-lockfile\n",
+            "pnpm install",
+        ),
+        (
+            "FROM rust:1.80\nRUN cargo install --locked cargo-audit\n",
+            "cargo install",
+        ),
+        (
+            "FROM golang:1.22\nRUN CGO_ENABLED=0 go build -o /app .\n",
+            "go build",
+        ),
+        (
+            "FROM maven:3.9-eclipse-temurin-21\nRUN mvn -B -q package\n",
+            "mvn -B -q package",
+        ),
+        (
+            "FROM eclipse-temurin:21-jdk\nRUN ./gradlew --no-daemon bootJar\n",
+            "./gradlew",
+        ),
+        (
+            "FROM composer:2.7\nRUN composer install --no-dev\n",
+            "composer install",
+        ),
+        (
+            "FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet publish -c Release -o /out\n",
+            "dotnet publish",
+        ),
+        (
+            "FROM elixir:1.17\nRUN mix deps.get --only prod\n",
+            "mix deps.get",
+        ),
+        (
+            "FROM ruby:3.3\nRUN bundle install --jobs 4\n",
+            "bundle install",
+        ),
+        (
+            "FROM ruby:3.3\nRUN sudo gem install bundler:2.5.16\n",
+            "gem install",
+        ),
+    ];
+    for (source, span) in cases {
+        assert_eq!(spans(source, "PL315"), [*span], "{source}");
+    }
+    // One finding per tool and RUN.
+    let twice = "FROM node:20-slim\nRUN npm install -g pnpm@9.12.0 && pnpm install && npm ci\n";
+    assert_eq!(spans(twice, "PL315"), ["npm install", "pnpm install"]);
+}
+
+#[test]
+fn pl315_cleaned_mounted_or_left_behind() {
+    for clean in [
+        "FROM node:20-slim\nRUN npm ci && npm cache clean --force\n",
+        "FROM node:20-slim\nRUN npm ci && rm -rf /root/.npm\n",
+        "FROM node:20-slim\nRUN --mount=type=cache,target=/home/node/.npm npm ci\n",
+        "FROM golang:1.22\nRUN go build -o /app . && go clean -cache -modcache\n",
+        "FROM rust:1.80\nRUN --mount=type=cache,target=/usr/local/cargo/registry cargo build --release\n",
+        "FROM composer:2.7\nRUN composer install --no-dev --no-cache\n",
+        "FROM composer:2.7\nRUN composer install --no-dev && composer clear-cache\n",
+        "FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet restore && dotnet nuget locals all --clear\n",
+        "FROM ruby:3.3\nRUN bundle install && rm -rf /usr/local/bundle/cache\n",
+        // Not a fetch.
+        "FROM node:20-slim\nRUN npm run build\n",
+        "FROM golang:1.22\nRUN go version\n",
+        "FROM node:20-slim\nRUN echo npm install\n",
+        // A builder stage the final image only copies from.
+        "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n",
+    ] {
+        assert!(!fires(clean, "PL315"), "{clean}");
+    }
+}
+
+#[test]
+fn pl315_fix_appends_the_clean_command() {
+    let source = "FROM node:20-slim\nRUN npm ci --omit=dev\n";
+    assert_eq!(
+        fixed(source, "PL315"),
+        "FROM node:20-slim\nRUN npm ci --omit=dev && npm cache clean --force\n"
+    );
+    let finding = &findings(source, "PL315")[0];
+    assert_eq!(
+        finding.fix.as_ref().map(|fix| fix.safety),
+        Some(Safety::NeedsReview)
+    );
+    // Without a clean command, the fix is advice.
+    let cargo = "FROM rust:1.80\nRUN cargo build --release\n";
+    assert_eq!(fixed(cargo, "PL315"), cargo);
+    assert!(message(cargo, "PL315").contains("--mount=type=cache,target=/root/.cargo/registry"));
 }
