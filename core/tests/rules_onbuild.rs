@@ -63,7 +63,13 @@ fn command_rules_report_triggers_in_the_trigger_text() {
     // (rule, trigger script, the text the finding points at)
     let cases: &[(&str, &str, &str)] = &[
         ("PL103", "sudo make install", "sudo"),
+        (
+            "PL104",
+            "apt-get install -y --no-install-recommends sudo=1.9.13p3-1 && rm -rf /var/lib/apt/lists/*",
+            "sudo",
+        ),
         ("PL106", "echo 'app:hunter2' | chpasswd", "chpasswd"),
+        ("PL107", "setcap cap_net_raw+ep /usr/local/bin/probe", "cap_net_raw+ep"),
         ("PL108", "useradd -u 123456789 app", "useradd"),
         ("PL301", "apt-get update", "apt-get update"),
         (
@@ -101,6 +107,11 @@ fn command_rules_report_triggers_in_the_trigger_text() {
             "export AWS_SECRET_ACCESS_KEY=k3Jd82LmQw0Zp7Xv5Rt1Yb && aws s3 ls",
             "k3Jd82LmQw0Zp7Xv5Rt1Yb",
         ),
+        (
+            "PL406",
+            "echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > /root/.npmrc",
+            "_authToken",
+        ),
         ("PL701", "chmod 777 /srv/app", "777"),
         ("PL706", "chmod u+s /usr/local/bin/tool", "u+s"),
         (
@@ -117,6 +128,12 @@ fn command_rules_report_triggers_in_the_trigger_text() {
             "PL804",
             "curl -k -fsSLO https://example.com/tool.tar.gz",
             "-k",
+        ),
+        ("PL805", "rpm --nosignature -i /tmp/tool.rpm", "--nosignature"),
+        (
+            "PL925",
+            "wget -q https://example.com/a.tgz && curl -fsSLO https://example.com/b.tgz",
+            "curl",
         ),
         (
             "PL809",
@@ -149,6 +166,14 @@ fn command_rules_report_triggers_in_the_trigger_text() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn sudo_installed_by_a_trigger_says_where() {
+    let source = trigger(
+        "apt-get install -y --no-install-recommends sudo=1.9.13p3-1 && rm -rf /var/lib/apt/lists/*",
+    );
+    assert!(message(&source, "PL104").contains("every image built from this one"));
 }
 
 #[test]

@@ -60,11 +60,18 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 continue;
             };
             let span = context.script_span(script, command.words[package.word].range.clone());
-            out.report(span, Text::new(
-                format!("`{name}` is installed in the final image, which gives any process of the container a way to become root; remove it and use `USER root` for build steps that need root"),
-                format!("最終イメージに `{name}` がインストールされ、コンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
-            ))
-            .with_fix(manual_fix());
+            let message = if script.is_trigger() {
+                Text::new(
+                    format!("`{name}` is installed by an `ONBUILD RUN` trigger into every image built from this one, which gives any process of those containers a way to become root; remove it and use `USER root` for build steps that need root"),
+                    format!("`ONBUILD RUN` のトリガーが、このイメージを土台にするすべてのイメージに `{name}` をインストールし、それらのコンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
+                )
+            } else {
+                Text::new(
+                    format!("`{name}` is installed in the final image, which gives any process of the container a way to become root; remove it and use `USER root` for build steps that need root"),
+                    format!("最終イメージに `{name}` がインストールされ、コンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
+                )
+            };
+            out.report(span, message).with_fix(manual_fix());
         }
     }
     for write in file_writes(context) {
