@@ -335,7 +335,7 @@ RUN chmod $MODE /app\n";
 // ----- PL702 workdir-relative -----
 
 #[test]
-fn pl702_fires_only_without_an_absolute_base() {
+fn pl702_reports_every_relative_workdir() {
     assert_eq!(lines("FROM alpine:3.19\nWORKDIR app\n", "PL702"), [2]);
     assert_eq!(
         fixed("FROM alpine:3.19\nWORKDIR app\n", "PL702"),
@@ -345,8 +345,39 @@ fn pl702_fires_only_without_an_absolute_base() {
         fixed("FROM alpine:3.19\nWORKDIR \"app\"\n", "PL702"),
         "FROM alpine:3.19\nWORKDIR \"/app\"\n"
     );
-    let accepted = "FROM alpine:3.19 AS base\nWORKDIR /srv\nFROM base\nWORKDIR app\nWORKDIR $HOME\nWORKDIR ${APP_DIR}\n";
-    assert!(lines(accepted, "PL702").is_empty());
+    // After an absolute WORKDIR, also one inherited from the base stage, the
+    // fix writes the resolved path, `.` and `..` worked out, and is safe.
+    let after = "FROM alpine:3.19 AS base\nWORKDIR /srv\nFROM base\nWORKDIR app\nWORKDIR ./lib/../data/\nWORKDIR $HOME\nWORKDIR ${APP_DIR}\n";
+    assert_eq!(lines(after, "PL702"), [4, 5]);
+    let found = findings(after, "PL702");
+    assert!(found
+        .iter()
+        .all(|finding| finding.fix.as_ref().unwrap().safety == Safety::Safe));
+    assert!(found[0].message.en.contains("`/srv/app`"));
+    assert_eq!(
+        fixed(after, "PL702"),
+        "FROM alpine:3.19 AS base\nWORKDIR /srv\nFROM base\nWORKDIR /srv/app\nWORKDIR /srv/app/data\nWORKDIR $HOME\nWORKDIR ${APP_DIR}\n"
+    );
+    // Built on a relative chain, the path still depends on the base image.
+    let chain = findings("FROM alpine:3.19\nWORKDIR app\nWORKDIR src\n", "PL702");
+    assert_eq!(chain.len(), 2);
+    let fix = chain[1].fix.as_ref().unwrap();
+    assert_eq!(
+        (fix.safety, fix.edits[0].replacement.as_str()),
+        (Safety::NeedsReview, "/app/src")
+    );
+    // With variables in the path the fix needs review; after an unknown one
+    // there is none.
+    let variable = findings(
+        "FROM alpine:3.19\nARG ROOT=/opt\nWORKDIR $ROOT\nWORKDIR tool\n",
+        "PL702",
+    );
+    assert_eq!(
+        variable[0].fix.as_ref().unwrap().safety,
+        Safety::NeedsReview
+    );
+    let unknown = findings("FROM alpine:3.19\nWORKDIR $HOME\nWORKDIR tool\n", "PL702");
+    assert!(unknown[0].fix.is_none());
     let windows =
         "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\\\app\nWORKDIR c:/tools\n";
     assert!(lines(windows, "PL702").is_empty());
