@@ -20,6 +20,16 @@ const EXPECTED_DIFFERENCES: &[(&str, &str)] = &[
         "moby__buildkit__frontend__dockerfile__parser__testfiles__env__Dockerfile",
         "the same continuation at the end of the file (this BuildKit test file exists for it)",
     ),
+    (
+        "moby__buildkit__frontend__dockerfile__parser__testfiles__trailing-backslash__Dockerfile",
+        "a line ending in an escaped escape (`\\\\`) does not continue in BuildKit \
+         (`([^\\\\])\\\\[ \\t]*$`); dockerfile-ast continues it (this BuildKit test file exists for it)",
+    ),
+    (
+        "docker-library__mongo__8.2__windows__nanoserver-ltsc2022__Dockerfile",
+        "the COPY's destination `C:\\\\Windows\\\\System32\\\\` ends in an escaped backslash: BuildKit \
+         ends the instruction there, dockerfile-ast continues it into the ENV below",
+    ),
 ];
 
 /// Prints, for each file given on the command line, one JSON line:

@@ -217,15 +217,15 @@ impl<'a> Scanner<'a> {
         Some(instruction)
     }
 
-    /// BuildKit's `\\[ \t]*$`: the escape character, then only blanks, ends
-    /// the line with a continuation.
+    /// BuildKit's `([^\\])\\[ \t]*$|^\\[ \t]*$`: the escape character, then
+    /// only blanks, ends the line with a continuation, unless another escape
+    /// character precedes it (`foo\\` ends with a literal backslash).
     fn trim_continuation(&self, start: usize, end: usize) -> (usize, bool) {
         let line = &self.source[start..end];
         let trimmed = line.trim_end_matches([' ', '\t']);
-        if trimmed.ends_with(self.escape) {
-            (start + trimmed.len() - self.escape.len_utf8(), true)
-        } else {
-            (end, false)
+        match trimmed.strip_suffix(self.escape) {
+            Some(before) if !before.ends_with(self.escape) => (start + before.len(), true),
+            _ => (end, false),
         }
     }
 
@@ -302,7 +302,7 @@ struct HeredocMarker {
     span: Span,
 }
 
-/// Finds `<<EOF`-style words (`^(\d*)<<(-?)([^<]*)$` in BuildKit) in order.
+/// Finds `<<EOF`-style words (`^(\d*)<<(-?)\s*([^<]*)$` in BuildKit) in order.
 fn heredoc_markers(text: &LogicalText) -> Vec<HeredocMarker> {
     let line = text.as_str();
     if !line.contains("<<") {
@@ -321,6 +321,8 @@ fn heredoc_markers(text: &LogicalText) -> Vec<HeredocMarker> {
                 Some(delimiter) => (true, delimiter),
                 None => (false, rest),
             };
+            // The regexp's `\s*` between `<<-` and the delimiter.
+            let delimiter = delimiter.trim_start_matches([' ', '\t', '\n', '\u{c}', '\r']);
             if delimiter.is_empty() || delimiter.contains('<') {
                 return None;
             }

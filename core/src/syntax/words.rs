@@ -139,8 +139,9 @@ pub(crate) enum JsonArray {
     NotStrings,
 }
 
-/// BuildKit's `parseJSON`: the arguments must start with `[` and be a valid
-/// JSON array (surrounding whitespace allowed).
+/// BuildKit's `parseJSON`: the arguments must start with `[` and begin with a
+/// valid JSON array; text after its closing bracket is ignored, as Go's
+/// `json.Decoder` ignores it (`CMD ["a"] b` runs `a`).
 pub(crate) fn parse_json_array(text: &str, range: Range<usize>) -> JsonArray {
     let mut reader = JsonReader {
         bytes: text.as_bytes(),
@@ -180,10 +181,8 @@ pub(crate) fn parse_json_array(text: &str, range: Range<usize>) -> JsonArray {
             }
         }
     }
-    reader.skip_ws();
-    if reader.pos != reader.end {
-        return JsonArray::NotJson;
-    }
+    // BuildKit reads the array with `json.NewDecoder(...).Decode`, which
+    // stops at the closing bracket: whatever follows it is ignored.
     if all_strings {
         JsonArray::Strings(items)
     } else {
@@ -357,10 +356,51 @@ impl JsonReader<'_> {
     }
 }
 
-/// Splits a line the way BuildKit's shell lexer finds heredoc markers:
-/// whitespace outside quotes separates words; backslash escapes one char.
+/// Splits a line the way BuildKit's shell lexer finds heredoc markers
+/// (`heredocsFromLine`, raw quotes and escapes): whitespace outside quotes
+/// separates words, backslash escapes one char, and an unquoted `<<` takes
+/// the whitespace after it into its word (`processPossibleHeredoc`), so that
+/// `<<  EOF` is one word.
 pub(crate) fn shell_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    parse_words(text, range, '\\')
+    let mut words = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    let mut chars = text[range.clone()].char_indices().peekable();
+    while let Some((offset, ch)) = chars.next() {
+        let at = range.start + offset;
+        if let Some(open) = quote {
+            if ch == open {
+                quote = None;
+            } else if ch == '\\' && open != '\'' {
+                chars.next();
+            }
+            continue;
+        }
+        if ch.is_whitespace() {
+            if let Some(begin) = word_start.take() {
+                words.push(begin..at);
+            }
+            continue;
+        }
+        word_start.get_or_insert(at);
+        match ch {
+            '\'' | '"' => quote = Some(ch),
+            '\\' => {
+                chars.next();
+            }
+            '<' if chars.peek().is_some_and(|&(_, next)| next == '<') => {
+                chars.next();
+                while chars.peek().is_some_and(|&(_, next)| next.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(begin) = word_start {
+        words.push(begin..range.end);
+    }
+    words
 }
 
 #[cfg(test)]
@@ -411,7 +451,10 @@ mod tests {
         assert_eq!(parse_json_array("[1, 2]", 0..6), JsonArray::NotStrings);
         assert_eq!(parse_json_array("['a']", 0..5), JsonArray::NotJson);
         assert_eq!(parse_json_array(r#"["a",]"#, 0..6), JsonArray::NotJson);
-        assert_eq!(parse_json_array(r#"["a"] x"#, 0..7), JsonArray::NotJson);
+        assert_eq!(
+            parse_json_array(r#"["a"] x"#, 0..7),
+            JsonArray::Strings(vec![("a".to_string(), 1..4)])
+        );
         assert_eq!(parse_json_array("[]", 0..2), JsonArray::Strings(vec![]));
         assert_eq!(
             parse_json_array(r#"[{"a": [true, null, -1.5e3]}]"#, 0..29),
