@@ -100,8 +100,9 @@ fn check_pecl(context: &Context, instruction: usize, command: &RunCommand, out: 
     };
     let args: Vec<usize> = (at + 1..words.len())
         .filter(|&index| {
-            !words[index].value.starts_with('-')
-                && !(index > at + 1 && takes_value(&words[index - 1].value))
+            let is_option = words[index].value.starts_with('-');
+            let is_option_value = index > at + 1 && takes_value(&words[index - 1].value);
+            !(is_option || is_option_value)
         })
         .collect();
     let Some((&install, packages)) = args.split_first() else {
