@@ -843,3 +843,179 @@ fn heredoc_names_from_a_line() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------
+// parser_test.go, directives_test.go, line_parsers_test.go
+// ---------------------------------------------------------------------------
+
+#[test]
+fn line_numbers_of_instructions() {
+    // TestParseIncludesLineNumbers, on moby's testfile-line/Dockerfile: empty
+    // lines inside a continuation belong to the instruction.
+    let source = "\n\n\nFROM brimstone/ubuntu:14.04\n\n\n# TORUN -v /var/run/docker.sock:/var/run/docker.sock\n\n\nENV GOPATH \\\n/go\n\n\n\n# Install the packages we need, clean up after them and us\nRUN apt-get update \\\n\t&& dpkg -l | awk '/^ii/ {print $2}' > /tmp/dpkg.clean \\\n\n\n    && apt-get install -y --no-install-recommends git golang ca-certificates \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists \\\n\n\t&& go get -v github.com/brimstone/consuldock \\\n    && mv $GOPATH/bin/consuldock /usr/local/bin/consuldock \\\n\n\t&& dpkg -l | awk '/^ii/ {print $2}' > /tmp/dpkg.dirty \\\n\t&& apt-get remove --purge -y $(diff /tmp/dpkg.clean /tmp/dpkg.dirty | awk '/^>/ {print $2}') \\\n\t&& rm /tmp/dpkg.* \\\n\t&& rm -rf $GOPATH\n";
+    let dockerfile = parse(source);
+    let lines: Vec<(u32, u32)> = dockerfile
+        .instructions
+        .iter()
+        .map(|instruction| (instruction.line, instruction.end_line))
+        .collect();
+    assert_eq!(lines, [(4, 4), (10, 11), (16, 30)]);
+}
+
+#[test]
+fn empty_continuation_lines_are_reported() {
+    // TestParseWarnsOnEmptyContinutationLine: two instructions have empty
+    // continuation lines; comment lines inside a continuation are not empty.
+    let source = "
+FROM alpine:3.6
+
+RUN valid \\
+    continuation
+
+RUN something \\
+
+    following \\
+
+    more
+
+RUN another \\
+
+    thing
+
+RUN non-indented \\
+# this is a comment
+   after-comment
+
+RUN indented \\
+    # this is an indented comment
+    comment
+\t";
+    let dockerfile = parse(source);
+    let with_empty: Vec<&str> = dockerfile
+        .instructions
+        .iter()
+        .filter(|instruction| !instruction.empty_continuation_lines.is_empty())
+        .map(|instruction| instruction.text.as_str())
+        .collect();
+    assert_eq!(
+        with_empty,
+        [
+            "RUN something     following     more",
+            "RUN another     thing"
+        ]
+    );
+    assert!(dockerfile.errors.is_empty(), "{:?}", dockerfile.errors);
+}
+
+#[test]
+fn a_line_over_64_kib_is_an_error() {
+    // TestParseReturnsScannerErrors
+    let label = "a".repeat(64 * 1024);
+    let dockerfile = parse(&format!("\n\t\tFROM image\n\t\tLABEL test={label}\n"));
+    let messages: Vec<&str> = dockerfile
+        .errors
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["dockerfile line greater than max allowed size of 65535"]
+    );
+    let fits = format!("FROM image\nLABEL a={}\n", "a".repeat(65535 - 8));
+    assert!(parse(&fits).errors.is_empty());
+}
+
+#[test]
+fn words_of_arg() {
+    // TestParseWords, through ARG (`parseNameOrNameVal` is `parseWords`).
+    let cases: &[(&str, &[&str])] = &[
+        ("foo", &["foo"]),
+        ("foo bar", &["foo", "bar"]),
+        ("foo\\ bar", &["foo\\ bar"]),
+        ("foo=bar", &["foo=bar"]),
+        ("foo bar 'abc xyz'", &["foo", "bar", "'abc xyz'"]),
+        ("foo bar \"abc xyz\"", &["foo", "bar", "\"abc xyz\""]),
+        ("àöû", &["àöû"]),
+        ("föo bàr \"âbc xÿz\"", &["föo", "bàr", "\"âbc xÿz\""]),
+    ];
+    for (input, words) in cases {
+        let dockerfile = parse(&format!("ARG {input}\nFROM scratch\n"));
+        let printed = node(&dockerfile.instructions[0]);
+        let expected: Vec<String> = words.iter().map(|word| go_quote(word)).collect();
+        assert_eq!(printed, format!("arg {}", expected.join(" ")), "{input:?}");
+    }
+}
+
+#[test]
+fn name_value_forms() {
+    // line_parsers_test.go: old and new LABEL forms, ENV without a value.
+    let dockerfile = parse("FROM scratch\nLABEL foo bar\nLABEL foo=bar thing=star\n");
+    assert_eq!(
+        dump(&dockerfile),
+        "(from \"scratch\")\n(label \"foo\" \"bar\")\n(label \"foo\" \"bar\" \"thing\" \"star\")\n"
+    );
+    let messages: Vec<String> = parse("FROM scratch\nENV foo\n")
+        .errors
+        .into_iter()
+        .map(|error| error.message)
+        .collect();
+    assert_eq!(messages, ["ENV must have two arguments"]);
+}
+
+#[test]
+fn directives_and_shebang() {
+    // TestDirectives: the name is case-insensitive, an unknown one ends the
+    // directives.
+    let dockerfile = parse("# EScape=\\\n# KEY = FOO bar\n# syntax=x\n\nFROM scratch\n");
+    let names: Vec<(&str, &str)> = dockerfile
+        .directives
+        .iter()
+        .map(|directive| (directive.name.as_str(), directive.value.as_str()))
+        .collect();
+    assert_eq!(names, [("escape", "\\")]);
+    // TestDetectSyntax and TestParseDirective: after a shebang, `# syntax=`
+    // and `# check=` are read; an escape directive is not applied.
+    let dockerfile =
+        parse("#!/bin/sh\n# syntax = dockerfile:experimental\n# escape=`\n# check=skip=all\nFROM busybox\nRUN a \\\n b\n");
+    let names: Vec<(&str, &str)> = dockerfile
+        .directives
+        .iter()
+        .map(|directive| (directive.name.as_str(), directive.value.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [("syntax", "dockerfile:experimental"), ("check", "skip=all")]
+    );
+    assert_eq!(dockerfile.escape, '\\');
+    assert_eq!(dockerfile.instructions.len(), 2);
+    assert!(dockerfile.errors.is_empty(), "{:?}", dockerfile.errors);
+    // A blank line after the shebang ends the directives.
+    let dockerfile = parse("#!/bin/sh\n\n# syntax = dockerfile:experimental\nFROM busybox\n");
+    assert!(dockerfile.directives.is_empty());
+}
+
+#[test]
+fn other_buildkit_line_semantics() {
+    // `parseJSON` decodes the first JSON value and ignores what follows.
+    let dockerfile = parse("FROM scratch\nCMD [\"a\", \"b\"] c\nRUN [\"x\"]]\n");
+    assert_eq!(
+        dump(&dockerfile),
+        "(from \"scratch\")\n(cmd \"a\" \"b\")\n(run \"x\")\n"
+    );
+    // `trimNewline` drops every trailing \r and \n.
+    let dockerfile = parse("FROM scratch\r\r\nRUN a \\\r\r\n b\r\n");
+    assert_eq!(dump(&dockerfile), "(from \"scratch\")\n(run \"a  b\")\n");
+    // Only a lone or unescaped escape character continues a line; a line of
+    // just the escape character joins nothing.
+    let dockerfile = parse("FROM scratch\nRUN a\\\\\nRUN b \\\\\\\nRUN c\n\\\nRUN d\n");
+    assert_eq!(
+        dump(&dockerfile),
+        "(from \"scratch\")\n(run \"a\\\\\\\\\")\n(run \"b \\\\\\\\\\\\\")\n(run \"c\")\n(run \"d\")\n"
+    );
+    // The same with the backtick.
+    let dockerfile = parse("# escape=`\nFROM scratch\nRUN a``\nRUN b `\n c\n");
+    assert_eq!(
+        dump(&dockerfile),
+        "(from \"scratch\")\n(run \"a``\")\n(run \"b  c\")\n"
+    );
+}

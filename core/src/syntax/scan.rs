@@ -33,17 +33,13 @@ impl Iterator for Lines<'_> {
         }
         let start = self.pos;
         let rest = &self.source[start..];
-        let (end, next) = match rest.find('\n') {
-            Some(newline) => {
-                let content_end = if rest[..newline].ends_with('\r') {
-                    newline - 1
-                } else {
-                    newline
-                };
-                (start + content_end, start + newline + 1)
-            }
-            None => (self.source.len(), self.source.len()),
+        // Go's `trimNewline` (`bytes.TrimRight(line, "\r\n")`) drops every
+        // trailing carriage return too.
+        let (content, next) = match rest.find('\n') {
+            Some(newline) => (&rest[..newline], start + newline + 1),
+            None => (rest, self.source.len()),
         };
+        let end = start + content.trim_end_matches('\r').len();
         self.pos = next;
         self.number += 1;
         Some(Line {
@@ -61,9 +57,17 @@ pub(crate) struct Scanner<'a> {
     escape: char,
     directives: Vec<Directive>,
     directives_done: bool,
+    /// The first line is a shebang (`#!`): BuildKit's parser then reads no
+    /// directive (the escape character stays), but its syntax and check
+    /// lookups (`DetectSyntax`, `ParseDirective`) skip the shebang and read
+    /// `# syntax=` and `# check=` below it.
+    after_shebang: bool,
     comments: Vec<Comment>,
     errors: Vec<SyntaxError>,
 }
+
+/// BuildKit reads lines with a `bufio.Scanner` of 64 KiB: a longer line fails.
+const MAX_LINE: usize = 64 * 1024;
 
 impl<'a> Scanner<'a> {
     pub(crate) fn new(source: &'a str) -> Self {
@@ -78,16 +82,23 @@ impl<'a> Scanner<'a> {
             escape: '\\',
             directives: Vec::new(),
             directives_done: false,
+            after_shebang: false,
             comments: Vec::new(),
             errors: Vec::new(),
         }
     }
 
     pub(crate) fn run(mut self) -> Dockerfile {
+        self.check_line_lengths();
         let mut instructions = Vec::new();
         while let Some(line) = self.lines.next() {
             let content_start = line.start + leading_whitespace(&self.source[line.start..line.end]);
             let content = &self.source[content_start..line.end];
+            if line.number == 1 && self.source[line.start..line.end].starts_with("#!") {
+                self.after_shebang = true;
+                self.comment(content_start, line, false);
+                continue;
+            }
             if !self.directives_done && self.directive(content, content_start, line) {
                 continue;
             }
@@ -132,7 +143,18 @@ impl<'a> Scanner<'a> {
         let span = Span::from_range(line.start..line.end);
         let value_span =
             Span::from_range(content_start + value_range.start..content_start + value_range.end);
+        if self.after_shebang && name == "escape" {
+            // A comment for BuildKit, which applies no escape directive after
+            // a shebang; the directive section goes on for syntax and check.
+            self.comment(content_start, line, false);
+            return true;
+        }
         if self.directives.iter().any(|seen| seen.name == name) {
+            if self.after_shebang {
+                // `ParseDirective` takes the first one and reports nothing.
+                self.comment(content_start, line, false);
+                return true;
+            }
             self.errors.push(SyntaxError {
                 message: format!("only one {name} parser directive can be used"),
                 span,
@@ -162,6 +184,27 @@ impl<'a> Scanner<'a> {
             value_span,
         });
         true
+    }
+
+    /// `dockerfile line greater than max allowed size of 65535`.
+    fn check_line_lengths(&mut self) {
+        let lines = Lines {
+            source: self.source,
+            pos: self.lines.pos,
+            number: 0,
+        };
+        for line in lines {
+            let newline = usize::from(self.source[..line.next].ends_with('\n'));
+            if line.next - line.start - newline >= MAX_LINE {
+                self.errors.push(SyntaxError {
+                    message: format!(
+                        "dockerfile line greater than max allowed size of {}",
+                        MAX_LINE - 1
+                    ),
+                    span: Span::from_range(line.start..line.end),
+                });
+            }
+        }
     }
 
     fn comment(&mut self, content_start: usize, line: Line, inside_instruction: bool) {
