@@ -752,6 +752,14 @@ fn pl315_language_caches() {
     for (source, span) in cases {
         assert_eq!(spans(source, "PL315"), [*span], "{source}");
     }
+    // Removing something else that mentions the tool is not a cleanup.
+    for kept in [
+        "FROM node:20-slim\nRUN npm ci && rm -f .npmrc\n",
+        "FROM ruby:3.3\nRUN gem install rails:7.1.3 && rm -f /root/.gemrc\n",
+        "FROM ruby:3.3\nRUN bundle install && rm -rf /usr/local/bundle/gems/*/test\n",
+    ] {
+        assert!(fires(kept, "PL315"), "{kept}");
+    }
     // One finding per tool and RUN.
     let twice = "FROM node:20-slim\nRUN npm install -g pnpm@9.12.0 && pnpm install && npm ci\n";
     assert_eq!(spans(twice, "PL315"), ["npm install", "pnpm install"]);
@@ -769,6 +777,8 @@ fn pl315_cleaned_mounted_or_left_behind() {
         "FROM composer:2.7\nRUN composer install --no-dev && composer clear-cache\n",
         "FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN dotnet restore && dotnet nuget locals all --clear\n",
         "FROM ruby:3.3\nRUN bundle install && rm -rf /usr/local/bundle/cache\n",
+        "FROM node:20-slim\nRUN npm ci && rm -rf ~/.npm/_cacache\n",
+        "FROM eclipse-temurin:21-jdk\nRUN ./gradlew build && rm -rf /root/.gradle\n",
         // Not a fetch.
         "FROM node:20-slim\nRUN npm run build\n",
         "FROM golang:1.22\nRUN go version\n",

@@ -239,8 +239,9 @@ fn is_wrapper(word: &str) -> bool {
 /// A cache or tmpfs mount on the cache, the cache removed in the same RUN,
 /// or the manager's own clean command.
 fn keeps_no_cache(context: &Context, run: &Run, manager: &Manager) -> bool {
-    let covers = |path: &str| manager.markers.iter().any(|marker| path.contains(marker));
-    if mounted(context, run.instruction, covers) {
+    // A mount target only has to mention the cache (`/home/node/.npm`).
+    let mounts_cache = |path: &str| manager.markers.iter().any(|marker| path.contains(marker));
+    if mounted(context, run.instruction, mounts_cache) {
         return true;
     }
     run.commands.iter().any(|command| {
@@ -253,7 +254,7 @@ fn keeps_no_cache(context: &Context, run: &Run, manager: &Manager) -> bool {
         let removes = words.first().is_some_and(|name| basename(name) == "rm")
             && words[1..]
                 .iter()
-                .any(|word| !word.starts_with('-') && covers(word));
+                .any(|word| !word.starts_with('-') && removes_cache(word, manager));
         removes
             || manager.cleaned_by.iter().any(|needed| {
                 words
@@ -262,6 +263,21 @@ fn keeps_no_cache(context: &Context, run: &Run, manager: &Manager) -> bool {
                     && needed[1..].iter().all(|arg| words.contains(arg))
             })
     })
+}
+
+/// Whether `rm` of `path` removes the cache: a marker as a whole path
+/// component (`/root/.npm`, `~/.npm/_cacache`, `~/.gradle/*`, not `.npmrc`),
+/// and for gems the `cache` directory itself.
+fn removes_cache(path: &str, manager: &Manager) -> bool {
+    let component = |marker: &str| {
+        path.match_indices(marker).any(|(at, _)| {
+            let after = path[at + marker.len()..].chars().next();
+            after.is_none_or(|next| next == '/' || next == '*')
+        })
+    };
+    manager.markers.iter().any(|marker| component(marker))
+        && (!manager.programs.contains(&"gem") && !manager.programs.contains(&"bundle")
+            || path.contains("cache"))
 }
 
 fn report(
