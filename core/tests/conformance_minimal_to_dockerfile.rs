@@ -1459,6 +1459,11 @@ const KICS: &[Case] = &[
     ("WORKDIR Path Not Absolute", "from alpine:3.20\nworkdir data\n", true),
     (
         "WORKDIR Path Not Absolute",
+        "from alpine:3.20\nrun apk add --update py3-pip\nworkdir /srv/app\nworkdir data\ncopy requirements.txt /srv/app/\n",
+        true,
+    ),
+    (
+        "WORKDIR Path Not Absolute",
         "FROM alpine:3.20\nWORKDIR /srv/app\nWORKDIR \"/srv/app\"\nWORKDIR /\nWORKDIR c:\\\\windows\nENV DIRPATH=/srv\nENV ARCHIVE_NAME tools5\nWORKDIR $DIRPATH/$DIRNAME\nWORKDIR ${TOOLS_HOME}/bin\n",
         false,
     ),
