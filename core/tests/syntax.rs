@@ -230,7 +230,7 @@ fn flags_and_mounts() {
     assert_eq!(dockerfile.errors.len(), 1);
     assert!(dockerfile.errors[0]
         .message
-        .contains("unknown flag --bogus"));
+        .contains("unknown flag: --bogus"));
 }
 
 #[test]

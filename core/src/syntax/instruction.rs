@@ -353,10 +353,7 @@ impl ArgParser<'_> {
                 .map(|equals| draft.text.span(raw.range.start + equals + 1..raw.range.end));
             if check {
                 match known.iter().find(|(known_name, _)| *known_name == name) {
-                    None => self.error(
-                        format!("unknown flag --{name} for {}", self.keyword_name()),
-                        name_span,
-                    ),
+                    None => self.error(format!("unknown flag: --{name}"), name_span),
                     Some((_, false)) if value.is_none() => {
                         self.error(format!("missing a value on flag --{name}"), span);
                     }
@@ -537,7 +534,7 @@ impl ArgParser<'_> {
         }
         if !kind.eq_ignore_ascii_case("cmd") {
             let message = if kind.is_empty() {
-                "HEALTHCHECK requires an argument (CMD or NONE)".to_string()
+                "HEALTHCHECK requires at least one argument".to_string()
             } else {
                 format!("unknown type {kind:?} in HEALTHCHECK (try CMD)")
             };
@@ -608,6 +605,10 @@ impl ArgParser<'_> {
                 continue;
             };
             let split = word.start + equals;
+            if equals == 0 {
+                let span = self.draft.text.span(word.clone());
+                self.error(format!("{} names can not be blank", keyword.as_str()), span);
+            }
             pairs.push(KeyValue {
                 key: self.draft.word(word.start..split),
                 value: self.draft.word(split + 1..word.end),
@@ -652,6 +653,15 @@ impl ArgParser<'_> {
         } else {
             None
         };
+        if let Some(destination) = destination.as_ref().filter(|_| !json) {
+            if is_heredoc_word(&destination.text) {
+                let message = format!(
+                    "{} cannot accept a heredoc as a destination",
+                    self.keyword_name()
+                );
+                self.error(message, destination.span);
+            }
+        }
         Args::Copy(CopyArgs {
             sources: items,
             destination,
@@ -699,7 +709,7 @@ impl ArgParser<'_> {
         match inner.keyword {
             Keyword::Onbuild => {
                 self.error(
-                    "chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
+                    "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
                     self.span,
                 );
                 return Args::Onbuild(None);
@@ -746,6 +756,18 @@ fn command_is_empty(command: &Command) -> bool {
         Command::Exec(words) => words.is_empty(),
         Command::Shell { text, .. } => text.trim().is_empty(),
     }
+}
+
+/// BuildKit's `MustParseHeredoc`: `^(\d*)<<(-?)\s*([^<]*)$` with a non-empty
+/// delimiter.
+fn is_heredoc_word(word: &str) -> bool {
+    let rest = word.trim_start_matches(|ch: char| ch.is_ascii_digit());
+    let Some(rest) = rest.strip_prefix("<<") else {
+        return false;
+    };
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let delimiter = rest.trim_start_matches([' ', '\t', '\n', '\u{c}', '\r']);
+    !delimiter.is_empty() && !delimiter.contains('<')
 }
 
 fn leading_separators(text: &str) -> usize {
