@@ -526,6 +526,16 @@ const PROCESS_WITH_MATCHES: &[MatchCase] = &[
         Some("something-v1.2.3.linux-amd64.tar.gz"),
         &[],
     ),
+    (
+        "something-${VERSION}.${TARGETOS}-${TARGETARCH}${TARGETVARIANT:+-${TARGETVARIANT}}.tar.gz",
+        &[
+            ("VERSION", "v1.2.3"),
+            ("TARGETOS", "linux"),
+            ("TARGETARCH", "arm64"),
+        ],
+        Some("something-v1.2.3.linux-arm64.tar.gz"),
+        &["TARGETVARIANT"],
+    ),
     // TestShellParserMandatoryEnvVars
     (
         "${VAR:?message here$ARG}",
@@ -1204,7 +1214,14 @@ fn copy_and_run_heredocs_as_buildkit() {
         assert_eq!(ours_contents, want, "{source:?}");
     }
     // TestRunHeredoc: the command line, and the files with their raw data.
-    let runs: &[(&str, Option<&[&str]>, &str, &[(&str, &str, bool)])] = &[
+    // (Dockerfile, exec-form words, shell-form text, [(name, data, chomp)]).
+    type RunCase = (
+        &'static str,
+        Option<&'static [&'static str]>,
+        &'static str,
+        &'static [(&'static str, &'static str, bool)],
+    );
+    let runs: &[RunCase] = &[
         ("RUN [\"ls\", \"/\"]", Some(&["ls", "/"]), "", &[]),
         ("RUN [\"<<EOF\"]", Some(&["<<EOF"]), "", &[]),
         ("RUN ls /", None, "ls /", &[]),
@@ -1253,5 +1270,64 @@ fn copy_and_run_heredocs_as_buildkit() {
             .map(|&(name, data, chomp)| (name.to_string(), data.to_string(), chomp))
             .collect();
         assert_eq!(ours, want, "{source:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// json_test.go, through CMD
+// ---------------------------------------------------------------------------
+
+#[test]
+fn json_arrays_of_strings() {
+    let valid: &[(&str, &[&str])] = &[
+        ("[]", &[]),
+        ("[\"\"]", &[""]),
+        ("[\"a\"]", &["a"]),
+        ("[\"a\",\"b\"]", &["a", "b"]),
+        ("[ \"a\", \"b\" ]", &["a", "b"]),
+        ("[\t\"a\",\t\"b\"\t]", &["a", "b"]),
+        ("\t[\t\"a\",\t\"b\"\t]\t", &["a", "b"]),
+        (
+            "[\"abc 123\", \"♥\", \"☃\", \"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0000\"]",
+            &["abc 123", "♥", "☃", "\" \\ / \u{8} \u{c} \n \r \t \u{0}"],
+        ),
+    ];
+    for (json, strings) in valid {
+        let dockerfile = parse(&format!("CMD {json}\n"));
+        assert!(
+            dockerfile.errors.is_empty(),
+            "{json:?}: {:?}",
+            dockerfile.errors
+        );
+        match dockerfile.instructions[0].command() {
+            Some(Command::Exec(words)) => {
+                let words: Vec<&str> = words.iter().map(|word| word.text.as_str()).collect();
+                assert_eq!(words, *strings, "{json:?}");
+            }
+            other => panic!("{json:?}: {other:?}"),
+        }
+    }
+    let invalid = [
+        "[\"a\",42,\"b\"]",
+        "[\"a\",123.456,\"b\"]",
+        "[\"a\",{},\"b\"]",
+        "[\"a\",{\"c\": \"d\"},\"b\"]",
+        "[\"a\",[\"c\"],\"b\"]",
+        "[\"a\",true,\"b\"]",
+        "[\"a\",false,\"b\"]",
+        "[\"a\",null,\"b\"]",
+    ];
+    for json in invalid {
+        let messages: Vec<String> = parse(&format!("CMD {json}\n"))
+            .errors
+            .into_iter()
+            .map(|error| error.message)
+            .collect();
+        assert!(
+            messages
+                .iter()
+                .any(|message| message.contains("arrays must be comprised of strings only")),
+            "{json:?}: {messages:?}"
+        );
     }
 }

@@ -157,9 +157,7 @@ pub(crate) fn parse_json_array(text: &str, range: Range<usize>) -> JsonArray {
     let mut items = Vec::new();
     let mut all_strings = true;
     reader.skip_ws();
-    if reader.peek() == Some(b']') {
-        reader.pos += 1;
-    } else {
+    if reader.peek() != Some(b']') {
         loop {
             reader.skip_ws();
             let start = reader.pos;
