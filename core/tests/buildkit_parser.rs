@@ -833,6 +833,8 @@ fn heredoc_names_from_a_line() {
         ("RUN <<-", &[]),
         ("RUN <EOF", &[]),
         ("RUN <<<EOF", &[]),
+        // The lexer fails on the unterminated quote: no word, no heredoc.
+        ("RUN cat <<EOF 'x", &[]),
     ];
     let mut failures = Vec::new();
     for (line, names) in cases {

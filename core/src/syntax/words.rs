@@ -358,7 +358,8 @@ impl JsonReader<'_> {
 /// (`heredocsFromLine`, raw quotes and escapes): whitespace outside quotes
 /// separates words, backslash escapes one char, and an unquoted `<<` takes
 /// the whitespace after it into its word (`processPossibleHeredoc`), so that
-/// `<<  EOF` is one word.
+/// `<<  EOF` is one word. An unterminated quote fails BuildKit's lexer, which
+/// then yields no word at all.
 pub(crate) fn shell_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut word_start: Option<usize> = None;
@@ -394,6 +395,9 @@ pub(crate) fn shell_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> 
             }
             _ => {}
         }
+    }
+    if quote.is_some() {
+        return Vec::new();
     }
     if let Some(begin) = word_start {
         words.push(begin..range.end);
