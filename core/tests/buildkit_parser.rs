@@ -4,7 +4,16 @@
 //! every `testfiles/<case>/Dockerfile` must print, in BuildKit's `Node.Dump`
 //! format, exactly its `result`; every `testfiles-negative` case must be an
 //! error; and the lexer's `envVarTest` / `wordsTest` tables and table tests
-//! must expand as BuildKit's `ProcessWord` / `ProcessWords` do.
+//! must expand as BuildKit's `ProcessWord` / `ProcessWords` do. The cases of
+//! `parser_test.go`, `parser_heredoc_test.go`, `json_test.go`,
+//! `directives_test.go`, `line_parsers_test.go` and of the instruction tests
+//! (`instructions/parse_test.go`, `parse_heredoc_test.go`) follow, restated
+//! against our model.
+//!
+//! Deliberate differences are asserted with a comment where they occur: we
+//! report every problem and go on (BuildKit stops at the first), and our
+//! parser also reports what BuildKit only refuses later, in
+//! `instructions.Parse` (see `INSTRUCTION_ERRORS`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
