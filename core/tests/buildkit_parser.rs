@@ -1033,6 +1033,13 @@ fn other_buildkit_line_semantics() {
         dump(&dockerfile),
         "(from \"scratch\")\n(run \"a\\\\\\\\\")\n(run \"b \\\\\\\\\\\\\")\n(run \"c\")\n(run \"d\")\n"
     );
+    // `splitCommand` splits the keyword off at `[\t\v\f\r ]+` only: a
+    // no-break space leaves one unknown word.
+    let dockerfile = parse("FROM scratch\nRUN\u{a0}ls\nRUN\u{b}ls\n");
+    assert_eq!(
+        dump(&dockerfile),
+        "(from \"scratch\")\n(run\u{a0}ls \"\")\n(run \"ls\")\n"
+    );
     // The same with the backtick.
     let dockerfile = parse("# escape=`\nFROM scratch\nRUN a``\nRUN b `\n c\n");
     assert_eq!(

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use super::text::LogicalText;
 use super::words::{
-    extract_flags, parse_json_array, parse_words, split_whitespace, JsonArray, RawFlag,
+    extract_flags, is_separator, parse_json_array, parse_words, split_whitespace, JsonArray,
+    RawFlag,
 };
 use super::{Flag, Heredoc, Instruction, Keyword, SyntaxError, Word};
 use crate::span::Span;
@@ -197,15 +198,16 @@ impl InstructionDraft {
         if start >= end {
             return None;
         }
+        // `splitCommand`: the keyword ends at BuildKit's `[\t\v\f\r ]+`.
         let keyword_end = line[start..end]
-            .find(char::is_whitespace)
+            .find(is_separator)
             .map_or(end, |offset| start + offset);
         let keyword = Keyword::parse(&line[start..keyword_end]);
         let (raw_flags, args_start) = extract_flags(line, keyword_end..end);
         let args_range = args_start.max(keyword_end)..end;
         let inner_keyword = if keyword == Keyword::Onbuild {
             let rest = &line[args_range.clone()];
-            Keyword::parse(rest.split(char::is_whitespace).next().unwrap_or(""))
+            Keyword::parse(rest.split(is_separator).next().unwrap_or(""))
         } else {
             Keyword::Unknown
         };
@@ -224,7 +226,7 @@ impl InstructionDraft {
         let line = self.text.as_str();
         let args = if self.keyword == Keyword::Onbuild {
             let rest = &line[self.args_range.clone()];
-            let inner_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let inner_end = rest.find(is_separator).unwrap_or(rest.len());
             let inner_start = self.args_range.start + inner_end;
             let (_, start) = extract_flags(line, inner_start..self.args_range.end);
             start..self.args_range.end

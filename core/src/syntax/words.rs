@@ -65,6 +65,12 @@ pub(crate) fn parse_words(text: &str, range: Range<usize>, escape: char) -> Vec<
     words
 }
 
+/// Go's `unicode.IsSpace` on an ASCII byte (vertical tab included, unlike
+/// `u8::is_ascii_whitespace`).
+fn is_go_ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
 /// A `--name[=value]` flag as BuildKit's `extractBuilderFlags` reads it:
 /// quotes are removed and escapes resolved in `text`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,7 +87,7 @@ pub(crate) fn extract_flags(text: &str, range: Range<usize>) -> (Vec<RawFlag>, u
     let bytes = text.as_bytes();
     let mut pos = range.start;
     loop {
-        while pos < range.end && (bytes[pos] as char).is_ascii_whitespace() {
+        while pos < range.end && is_go_ascii_space(bytes[pos]) {
             pos += 1;
         }
         if pos + 1 >= range.end || bytes[pos] != b'-' || bytes[pos + 1] != b'-' {
@@ -116,7 +122,7 @@ pub(crate) fn extract_flags(text: &str, range: Range<usize>) -> (Vec<RawFlag>, u
         }
         pos = end;
         if word == "--" {
-            while pos < range.end && (bytes[pos] as char).is_ascii_whitespace() {
+            while pos < range.end && is_go_ascii_space(bytes[pos]) {
                 pos += 1;
             }
             return (flags, pos);
