@@ -17,7 +17,9 @@
 //! narrow its rule's aliases (PL702 does not claim BuildKit's
 //! `WorkdirRelativePath` for a relative WORKDIR after an earlier one).
 
-use plimsoll_core::coverage::PEER_RULES;
+mod peers;
+
+use peers::{hits, rules_for, wrap_in_onbuild};
 use plimsoll_core::rules::{Rule, Tool};
 use plimsoll_core::{check, Settings};
 
@@ -27,25 +29,10 @@ type Case = (&'static str, &'static str, bool);
 /// The label the hadolint label-schema cases require.
 const REQUIRED_LABEL: &str = "org.opencontainers.image.vendor";
 
-fn rules_for(tool: Tool, id: &str) -> Vec<&'static Rule> {
-    let peer = PEER_RULES
-        .iter()
-        .find(|peer| peer.tool == tool && peer.id == id)
-        .unwrap_or_else(|| panic!("{} has no peer id {id:?}", tool.name()));
-    let rules = peer.rules();
-    assert!(
-        !rules.is_empty(),
-        "{} {id}: no Plimsoll rule aliases it",
-        tool.name()
-    );
-    rules
-}
-
 fn settings(rules: &[&'static Rule]) -> Settings {
     Settings {
-        select: rules.iter().map(|rule| rule.code.to_string()).collect(),
         required_labels: vec![REQUIRED_LABEL.to_string()],
-        ..Settings::default()
+        ..peers::only(rules)
     }
 }
 
@@ -53,17 +40,7 @@ fn settings(rules: &[&'static Rule]) -> Settings {
 fn judge(tool: Tool, id: &str, source: &str, fires: bool) -> Option<String> {
     let rules = rules_for(tool, id);
     let report = check(source, &settings(&rules));
-    let hits: Vec<String> = report
-        .active_findings()
-        .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
-        .filter(|finding| finding.answers(tool))
-        .map(|finding| {
-            format!(
-                "{} line {}: {}",
-                finding.rule, finding.location.start.line, finding.message.en
-            )
-        })
-        .collect();
+    let hits = hits(&report, &rules, tool);
     let codes: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
     match (fires, hits.is_empty()) {
         (true, true) => Some(format!(
@@ -2061,17 +2038,6 @@ fn workdir_after_an_earlier_one_does_not_claim_buildkit() {
 /// `onBuildRuleCatchesNot`) and expect the same outcome: a trigger runs the
 /// same commands in the builds based on the image.
 const HADOLINT_ONBUILD_IDS: &[&str] = &["DL3001", "DL3047", "DL4001", "DL4005"];
-
-/// Every `RUN` line of a case wrapped in ONBUILD.
-fn wrap_in_onbuild(source: &str) -> String {
-    source
-        .lines()
-        .map(|line| match line.strip_prefix("RUN ") {
-            Some(rest) => format!("ONBUILD RUN {rest}\n"),
-            None => format!("{line}\n"),
-        })
-        .collect()
-}
 
 #[test]
 fn hadolint_onbuild_specs() {

@@ -13,26 +13,20 @@
 //! Sources that have no `FROM` get `FROM debian:12-slim` in front, since
 //! hadolint's and KICS's tests often give a single instruction.
 
-use plimsoll_core::coverage::PEER_RULES;
+mod peers;
+
+use peers::{hits, wrap_in_onbuild};
 use plimsoll_core::rules::{Rule, Tool};
-use plimsoll_core::{check, Report, Settings};
+use plimsoll_core::{check, Settings};
 
 /// `(peer id, Dockerfile, fires)`.
 type Case = (&'static str, &'static str, bool);
 /// `(peer id, Dockerfile, fires (ours), why we differ from the peer)`.
 type Deliberate = (&'static str, &'static str, bool, &'static str);
 
+/// The rules that alias a peer id, all of them in sections 1-5.
 fn rules_for(tool: Tool, id: &str) -> Vec<&'static Rule> {
-    let peer = PEER_RULES
-        .iter()
-        .find(|peer| peer.tool == tool && peer.id == id)
-        .unwrap_or_else(|| panic!("{} has no peer id {id:?}", tool.name()));
-    let rules = peer.rules();
-    assert!(
-        !rules.is_empty(),
-        "{} {id}: no rule aliases it",
-        tool.name()
-    );
+    let rules = peers::rules_for(tool, id);
     for rule in &rules {
         let hundreds = &rule.code[2..3];
         assert!(
@@ -58,23 +52,9 @@ fn with_from(source: &str) -> String {
 
 fn settings(rules: &[&'static Rule], registries: &[&str]) -> Settings {
     Settings {
-        select: rules.iter().map(|rule| rule.code.to_string()).collect(),
         trusted_registries: registries.iter().map(|r| r.to_string()).collect(),
-        ..Settings::default()
+        ..peers::only(rules)
     }
-}
-
-fn hits(report: &Report, rules: &[&'static Rule]) -> Vec<String> {
-    report
-        .active_findings()
-        .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
-        .map(|finding| {
-            format!(
-                "{} line {}: {}",
-                finding.rule, finding.location.start.line, finding.message.en
-            )
-        })
-        .collect()
 }
 
 /// What is wrong with one case; `None` when it behaves.
@@ -89,7 +69,7 @@ fn judge(tool: Tool, id: &str, source: &str, fires: bool, registries: &[&str]) -
             tool.name()
         ));
     }
-    let found = hits(&report, &rules);
+    let found = hits(&report, &rules, tool);
     match (fires, found.is_empty()) {
         (true, true) => Some(format!(
             "{} {id}: expected a finding, got none:\n{source}",
@@ -2346,7 +2326,7 @@ fn hadolint_cases_without_from() {
         checked += 1;
         let rules = rules_for(Tool::Hadolint, id);
         let report = check(source, &settings(&rules, &[]));
-        let found = hits(&report, &rules);
+        let found = hits(&report, &rules, Tool::Hadolint);
         if found.is_empty() == *fires {
             problems.push(format!(
                 "{id}: expected fires={fires}, got {found:?}:\n{source}"
@@ -2410,17 +2390,6 @@ static HADOLINT_ONBUILD: &[Case] = &[
         false,
     ),
 ];
-
-/// Every `RUN` line of a case wrapped in ONBUILD.
-fn wrap_in_onbuild(source: &str) -> String {
-    source
-        .lines()
-        .map(|line| match line.strip_prefix("RUN ") {
-            Some(rest) => format!("ONBUILD RUN {rest}\n"),
-            None => format!("{line}\n"),
-        })
-        .collect()
-}
 
 #[test]
 fn hadolint_onbuild() {

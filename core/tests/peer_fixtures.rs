@@ -15,10 +15,13 @@
 //! peer's rule reports and ours does not. They are printed, not failed on;
 //! when a gap closes the test says so, and the entry moves to `FIXTURES`.
 
+mod peers;
+
 use std::collections::{BTreeMap, BTreeSet};
 
+use peers::hits;
 use plimsoll_core::coverage::{PeerRule, PEER_RULES, TOOLS};
-use plimsoll_core::rules::{Rule, Tool};
+use plimsoll_core::rules::Rule;
 use plimsoll_core::{check, Report, Settings};
 
 /// `(peer id, firing Dockerfile, clean Dockerfile)`.
@@ -962,10 +965,7 @@ fn peer(id: &str) -> &'static PeerRule {
 /// (PL929) run too; PL203 and PL928 get the policy they need.
 fn settings(rules: &[&'static Rule]) -> Settings {
     let codes: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
-    let mut settings = Settings {
-        select: codes.iter().map(|code| code.to_string()).collect(),
-        ..Settings::default()
-    };
+    let mut settings = peers::only(rules);
     if codes.contains(&"PL203") {
         settings.trusted_registries = vec!["docker.io".into(), "registry.example.com".into()];
     }
@@ -973,22 +973,6 @@ fn settings(rules: &[&'static Rule]) -> Settings {
         settings.required_labels = vec!["org.opencontainers.image.source".into()];
     }
     settings
-}
-
-/// Findings of `rules` that answer the peer's tool (a finding can narrow its
-/// rule's aliases, as PL702 does for BuildKit after an earlier WORKDIR).
-fn hits(report: &Report, rules: &[&'static Rule], tool: Tool) -> Vec<String> {
-    report
-        .active_findings()
-        .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
-        .filter(|finding| finding.answers(tool))
-        .map(|finding| {
-            format!(
-                "{} line {}: {}",
-                finding.rule, finding.location.start.line, finding.message.en
-            )
-        })
-        .collect()
 }
 
 fn codes(rules: &[&'static Rule]) -> String {

@@ -1,0 +1,62 @@
+//! Helpers shared by the tests that hold our rules to the peers' own test
+//! cases (`peer_fixtures.rs`, `conformance_*.rs`): which rules answer a peer
+//! id, what they report, and the hadolint ONBUILD variant of a case.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use plimsoll_core::coverage::PEER_RULES;
+use plimsoll_core::rules::{Rule, Tool};
+use plimsoll_core::Report;
+
+/// The rules that alias a peer id; panics when there are none.
+pub fn rules_for(tool: Tool, id: &str) -> Vec<&'static Rule> {
+    let peer = PEER_RULES
+        .iter()
+        .find(|peer| peer.tool == tool && peer.id == id)
+        .unwrap_or_else(|| panic!("{} has no peer id {id:?}", tool.name()));
+    let rules = peer.rules();
+    assert!(
+        !rules.is_empty(),
+        "{} {id}: no Plimsoll rule aliases it",
+        tool.name()
+    );
+    rules
+}
+
+/// Settings that run exactly `rules` (also those off by default).
+pub fn only(rules: &[&'static Rule]) -> plimsoll_core::Settings {
+    plimsoll_core::Settings {
+        select: rules.iter().map(|rule| rule.code.to_string()).collect(),
+        ..plimsoll_core::Settings::default()
+    }
+}
+
+/// Findings of `rules` that answer the peer's tool (a finding can narrow its
+/// rule's aliases, as PL702 does for BuildKit after an earlier WORKDIR), as
+/// `CODE line N: message`.
+pub fn hits(report: &Report, rules: &[&'static Rule], tool: Tool) -> Vec<String> {
+    report
+        .active_findings()
+        .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
+        .filter(|finding| finding.answers(tool))
+        .map(|finding| {
+            format!(
+                "{} line {}: {}",
+                finding.rule, finding.location.start.line, finding.message.en
+            )
+        })
+        .collect()
+}
+
+/// Every `RUN` line of a case wrapped in ONBUILD (hadolint's
+/// `onBuildRuleCatches`: a trigger runs the same commands in the builds
+/// based on the image).
+pub fn wrap_in_onbuild(source: &str) -> String {
+    source
+        .lines()
+        .map(|line| match line.strip_prefix("RUN ") {
+            Some(rest) => format!("ONBUILD RUN {rest}\n"),
+            None => format!("{line}\n"),
+        })
+        .collect()
+}
