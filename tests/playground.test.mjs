@@ -42,7 +42,8 @@ describe('playground (release build in dist/)', () => {
 
   const editor = () => page.locator('[data-testid=editor]');
   const findings = () => page.locator('[data-testid=finding]');
-  const revision = () => page.getAttribute('[data-testid=timing]', 'data-ms');
+  const revision = () => page.getAttribute('[data-testid=timing]', 'data-shown');
+  const updateMs = () => page.getAttribute('[data-testid=timing]', 'data-ms');
   const settle = () => page.waitForTimeout(300);
   const shot = (name, options = {}) => page.screenshot({ path: join(artifacts, `playground-${name}.png`), ...options });
   const caret = () => page.evaluate(() => {
@@ -96,24 +97,29 @@ describe('playground (release build in dist/)', () => {
   it('keeps up with typing in a 300-line Dockerfile (keystroke to updated checklist)', async () => {
     await editor().focus();
     await page.keyboard.press('Control+End');
-    const totals = [];
-    const checks = [];
-    const updates = [];
-    for (let i = 0; i < 7; i += 1) {
-      const before = await revision();
-      const started = performance.now();
-      await page.keyboard.type('#');
-      await page.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.ms !== old, before);
-      totals.push(performance.now() - started);
-      updates.push(Number(await revision()));
-      checks.push(Number(await page.getAttribute('[data-testid=timing]', 'data-check-ms')));
-    }
     const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const figure = (values) => `median ${median(values).toFixed(1)} ms, best ${Math.min(...values).toFixed(1)} ms`;
-    console.log(`keystroke to updated checklist (300 lines, 7 keystrokes): ${figure(totals)}`);
-    console.log(`  measured in the page: check (in the worker) ${figure(checks)}; request to drawn checklist ${figure(updates)}`);
-    assert.equal(await page.getAttribute('[data-testid=timing]', 'data-checked-in'), 'worker');
-    assert.ok(await editor().inputValue().then((text) => text.endsWith('#######')));
+    // Seven keystrokes right after load, seven more once the worker had a few
+    // seconds to warm up (the browser optimizes WebAssembly that has run a while).
+    for (const when of ['right after load', 'after 3 s']) {
+      if (when !== 'right after load') await page.waitForTimeout(3000);
+      const totals = [];
+      const checks = [];
+      const updates = [];
+      for (let i = 0; i < 7; i += 1) {
+        const before = await revision();
+        const started = performance.now();
+        await page.keyboard.type('#');
+        await page.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.shown !== old, before);
+        totals.push(performance.now() - started);
+        updates.push(Number(await updateMs()));
+        checks.push(Number(await page.getAttribute('[data-testid=timing]', 'data-check-ms')));
+      }
+      console.log(`keystroke to updated checklist (300 lines, 7 keystrokes ${when}): ${figure(totals)}`);
+      console.log(`  measured in the page: check (in the worker) ${figure(checks)}; request to drawn checklist ${figure(updates)}`);
+      assert.equal(await page.getAttribute('[data-testid=timing]', 'data-checked-in'), 'worker');
+    }
+    assert.ok(await editor().inputValue().then((text) => text.endsWith('#'.repeat(14))));
   });
 
   it('keeps working with tabs, CRLF line breaks and a huge paste', async () => {

@@ -105,6 +105,8 @@ pub struct AppState {
     pub check_ms: RwSignal<f64>,
     /// The last check ran in the worker, not on the page.
     pub checked_off_the_page: RwSignal<bool>,
+    /// How many analyses the page has shown (a hook for tests to wait on).
+    pub shown: RwSignal<u32>,
     /// Time from the end of typing to the updated page, in ms.
     pub update_ms: RwSignal<f64>,
     pub editor: NodeRef<html::Textarea>,
@@ -156,6 +158,7 @@ impl AppState {
             notice: RwSignal::new(notice),
             check_ms: RwSignal::new(0.0),
             checked_off_the_page: RwSignal::new(false),
+            shown: RwSignal::new(0),
             update_ms: RwSignal::new(0.0),
             editor: NodeRef::new(),
             shortcuts: NodeRef::new(),
@@ -264,7 +267,10 @@ impl AppState {
         self.check_ms.set(check_ms);
         self.checked_off_the_page.set(in_worker);
         set_timeout(
-            move || self.update_ms.set(browser::now_ms() - started),
+            move || {
+                self.update_ms.set(browser::now_ms() - started);
+                self.shown.update(|shown| *shown = shown.wrapping_add(1));
+            },
             std::time::Duration::ZERO,
         );
     }

@@ -230,6 +230,7 @@ fn CaretStatus() -> impl IntoView {
                 data-ms=move || format!("{:.1}", state.update_ms.get())
                 data-check-ms=move || format!("{:.1}", state.check_ms.get())
                 data-checked-in=move || if state.checked_off_the_page.get() { "worker" } else { "page" }
+                data-shown=move || state.shown.get()
             >
                 {timing}
             </span>
