@@ -237,7 +237,10 @@ pub(crate) fn build(
                 definition: diagnostic.rule,
                 rule: diagnostic.rule.code,
                 name: diagnostic.rule.name,
-                severity: settings.severity(diagnostic.rule),
+                severity: settings
+                    .severity_override(diagnostic.rule)
+                    .or(diagnostic.severity)
+                    .unwrap_or(diagnostic.rule.severity),
                 message: diagnostic.message,
                 span: diagnostic.span,
                 location: location(diagnostic.span),

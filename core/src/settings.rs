@@ -40,10 +40,15 @@ impl Settings {
     }
 
     pub fn severity(&self, rule: &Rule) -> Severity {
+        self.severity_override(rule).unwrap_or(rule.severity)
+    }
+
+    /// The severity the user set for `rule`, if any.
+    pub fn severity_override(&self, rule: &Rule) -> Option<Severity> {
         self.severity_overrides
             .iter()
             .rev()
             .find(|(entry, _)| entry.eq_ignore_ascii_case(rule.code) || entry == rule.name)
-            .map_or(rule.severity, |(_, severity)| *severity)
+            .map(|(_, severity)| *severity)
     }
 }

@@ -417,3 +417,29 @@ RUN git clone /local/repo /copy
 "#;
     assert_eq!(lines(source, "PL809"), [2, 6, 8, 10]);
 }
+
+#[test]
+fn pl803_rates_a_signed_repository_below_a_plain_download() {
+    let source = "FROM debian:12-slim\nRUN echo 'deb http://deb.example.org/debian bookworm main' > /etc/apt/sources.list.d/x.list\nRUN curl -fsSLo /usr/local/bin/tool http://downloads.example.org/tool\n";
+    let found = support::findings(source, "PL803");
+    let severities: Vec<_> = found
+        .iter()
+        .map(|finding| (finding.location.start.line, finding.severity))
+        .collect();
+    assert_eq!(
+        severities,
+        [
+            (2, plimsoll_core::Severity::Medium),
+            (3, plimsoll_core::Severity::High)
+        ]
+    );
+    // A severity the user sets for the rule still wins over the finding's own.
+    let settings = Settings {
+        severity_overrides: vec![("PL803".into(), plimsoll_core::Severity::Low)],
+        ..Settings::default()
+    };
+    let overridden = findings_with(source, "PL803", &settings);
+    assert!(overridden
+        .iter()
+        .all(|finding| finding.severity == plimsoll_core::Severity::Low));
+}

@@ -250,6 +250,9 @@ pub struct Diagnostic {
     /// Peer tools whose alias of the rule this finding does not answer (see
     /// [`Diagnostic::not_for`]).
     pub not_for: &'static [Tool],
+    /// This finding's own rating, when it differs from the rule's (see
+    /// [`Diagnostic::rated`]).
+    pub severity: Option<Severity>,
 }
 
 impl PartialEq for Rule {
@@ -283,6 +286,7 @@ impl Diagnostics {
             stage: None,
             fix: None,
             not_for: &[],
+            severity: None,
         });
         let last = self.found.len() - 1;
         &mut self.found[last]
@@ -296,6 +300,14 @@ impl Diagnostics {
 impl Diagnostic {
     pub fn in_stage(&mut self, stage: usize) -> &mut Self {
         self.stage = Some(stage);
+        self
+    }
+
+    /// Rates this finding `severity` instead of the rule's default, for a
+    /// case of the rule that an attacker gains less (or more) from. A
+    /// severity the user sets for the rule still wins.
+    pub fn rated(&mut self, severity: Severity) -> &mut Self {
+        self.severity = Some(severity);
         self
     }
 

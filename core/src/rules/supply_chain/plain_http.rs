@@ -95,6 +95,11 @@ fn report(
     if let Some(stage) = stage {
         diagnostic.in_stage(stage);
     }
+    if usage == Use::SignedRepository {
+        // Signatures keep packages from being swapped: what is left is
+        // privacy and held-back updates.
+        diagnostic.rated(Severity::Medium);
+    }
     // Only when the scheme is written as is in the source (not inside an
     // escaped or JSON-encoded string).
     if context
@@ -236,7 +241,7 @@ the build downloads. A replaced binary or script becomes part of the image.
 apt and apk repositories are a partial exception: they check the repository's signatures,
 so a package cannot be swapped. Plain HTTP still reveals which packages you install and
 lets an attacker hold back security updates by serving old, still validly signed indexes.
-The finding says which case applies.
+The finding says which case applies, and rates a repository medium instead of high.
 
 ## Example
 ```dockerfile
@@ -285,7 +290,7 @@ HTTP には完全性も機密性もありません。経路上の誰でも（Wi-
 apt と apk のリポジトリは部分的な例外です。リポジトリの署名を確認するため、パッケージ自体は
 差し替えられません。それでも HTTP では何をインストールするかが分かり、古いが署名としては
 有効なインデックスを返すことで、セキュリティ更新を止める攻撃ができます。検出メッセージには
-どちらに当たるかを示します。
+どちらに当たるかを示し、リポジトリの場合は重大度を「高」ではなく「中」とします。
 
 ## 問題のある例
 ```dockerfile
