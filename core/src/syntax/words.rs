@@ -32,37 +32,7 @@ pub(crate) fn split_whitespace(text: &str, range: Range<usize>) -> Vec<Range<usi
 /// BuildKit's `parseWords`: splits on unquoted, unescaped whitespace. Quotes
 /// and escape characters stay in the words; expansion handles them later.
 pub(crate) fn parse_words(text: &str, range: Range<usize>, escape: char) -> Vec<Range<usize>> {
-    let mut words = Vec::new();
-    let mut word_start: Option<usize> = None;
-    let mut quote: Option<char> = None;
-    let mut chars = text[range.clone()].char_indices().peekable();
-    while let Some((offset, ch)) = chars.next() {
-        let at = range.start + offset;
-        if let Some(open) = quote {
-            if ch == open {
-                quote = None;
-            } else if ch == escape && open != '\'' {
-                chars.next();
-            }
-            continue;
-        }
-        if ch.is_whitespace() {
-            if let Some(begin) = word_start.take() {
-                words.push(begin..at);
-            }
-            continue;
-        }
-        word_start.get_or_insert(at);
-        if ch == '\'' || ch == '"' {
-            quote = Some(ch);
-        } else if ch == escape {
-            chars.next();
-        }
-    }
-    if let Some(begin) = word_start {
-        words.push(begin..range.end);
-    }
-    words
+    split_unquoted(text, range, escape, false).0
 }
 
 /// Go's `unicode.IsSpace` on an ASCII byte (vertical tab included, unlike
@@ -367,6 +337,21 @@ impl JsonReader<'_> {
 /// `<<  EOF` is one word. An unterminated quote fails BuildKit's lexer, which
 /// then yields no word at all.
 pub(crate) fn shell_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    match split_unquoted(text, range, '\\', true) {
+        (_, true) => Vec::new(),
+        (words, false) => words,
+    }
+}
+
+/// Splits on unquoted, unescaped whitespace, keeping quotes and escapes in
+/// the words. With `heredoc_markers`, an unquoted `<<` takes the whitespace
+/// after it into its word. Also says whether a quote was left open.
+fn split_unquoted(
+    text: &str,
+    range: Range<usize>,
+    escape: char,
+    heredoc_markers: bool,
+) -> (Vec<Range<usize>>, bool) {
     let mut words = Vec::new();
     let mut word_start: Option<usize> = None;
     let mut quote: Option<char> = None;
@@ -376,7 +361,7 @@ pub(crate) fn shell_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> 
         if let Some(open) = quote {
             if ch == open {
                 quote = None;
-            } else if ch == '\\' && open != '\'' {
+            } else if ch == escape && open != '\'' {
                 chars.next();
             }
             continue;
@@ -388,27 +373,22 @@ pub(crate) fn shell_words(text: &str, range: Range<usize>) -> Vec<Range<usize>> 
             continue;
         }
         word_start.get_or_insert(at);
-        match ch {
-            '\'' | '"' => quote = Some(ch),
-            '\\' => {
+        if ch == '\'' || ch == '"' {
+            quote = Some(ch);
+        } else if ch == escape {
+            chars.next();
+        } else if heredoc_markers && ch == '<' && chars.peek().is_some_and(|&(_, next)| next == '<')
+        {
+            chars.next();
+            while chars.peek().is_some_and(|&(_, next)| next.is_whitespace()) {
                 chars.next();
             }
-            '<' if chars.peek().is_some_and(|&(_, next)| next == '<') => {
-                chars.next();
-                while chars.peek().is_some_and(|&(_, next)| next.is_whitespace()) {
-                    chars.next();
-                }
-            }
-            _ => {}
         }
-    }
-    if quote.is_some() {
-        return Vec::new();
     }
     if let Some(begin) = word_start {
         words.push(begin..range.end);
     }
-    words
+    (words, quote.is_some())
 }
 
 #[cfg(test)]
