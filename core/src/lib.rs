@@ -3,6 +3,7 @@
 //! the same code runs in the CLI and, compiled to WebAssembly, in the browser.
 
 pub mod checklist;
+pub mod companion;
 pub mod coverage;
 pub mod docs;
 pub mod export;
