@@ -4,3 +4,4 @@
 //! parsed form with spans out.
 
 pub mod dockerignore;
+pub mod yaml;
