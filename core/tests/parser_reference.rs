@@ -4,10 +4,13 @@
 //! keywords and line ranges must agree. Where we follow BuildKit and the
 //! reference does not, the file is listed below with the reason.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use plimsoll_core::syntax::parse;
+use support::fixtures::{corpus_files, npm_tool, read_lossy};
 
 /// Files where the two parsers differ on purpose, and why.
 const EXPECTED_DIFFERENCES: &[(&str, &str)] = &[
@@ -46,10 +49,6 @@ for (const file of process.argv.slice(2)) {
   console.log(JSON.stringify(rows));
 }
 "#;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 type Rows = Vec<(String, u64, u64)>;
 
@@ -92,34 +91,20 @@ fn reference(node_modules: &Path, files: &[PathBuf]) -> Vec<Rows> {
 
 #[test]
 fn instructions_agree_with_dockerfile_ast_on_the_corpus() {
-    let node_modules = repo_root().join(".tools/node/node_modules");
-    if !node_modules.join("dockerfile-ast").exists() {
-        assert!(
-            !node_modules.exists(),
-            "dockerfile-ast is missing from .tools/node: run `cargo xtask test`, which installs the pinned npm packages"
-        );
-        eprintln!("dockerfile-ast not installed (run `cargo xtask test`): comparison skipped");
-        return;
-    }
-    let corpus = repo_root().join("../shared/corpus/real");
-    let Ok(entries) = std::fs::read_dir(&corpus) else {
-        eprintln!("corpus not found: skipped");
+    let test = "instructions_agree_with_dockerfile_ast_on_the_corpus";
+    let Some(node_modules) = npm_tool(test, "dockerfile-ast") else {
         return;
     };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| !path.ends_with("SOURCES.tsv"))
-        .collect();
-    files.sort();
+    let Some(files) = corpus_files(test) else {
+        return;
+    };
     let theirs = reference(&node_modules, &files);
     assert_eq!(theirs.len(), files.len());
     let mut unexpected = Vec::new();
     let mut differing = Vec::new();
     for (file, their_rows) in files.iter().zip(theirs) {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let source = String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned();
-        let our_rows = ours(&source);
+        let our_rows = ours(&read_lossy(file));
         if our_rows == their_rows {
             continue;
         }

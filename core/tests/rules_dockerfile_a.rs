@@ -6,7 +6,8 @@ use plimsoll_core::rules::Rule;
 use plimsoll_core::{check, Settings};
 
 mod support;
-use support::{findings, fixed, message, spans};
+use support::fixtures::{corpus_files, read_lossy};
+use support::{findings, fixed, message, new_errors, spans};
 
 /// The 1-based lines a rule fires on.
 fn lines(source: &str, code: &str) -> Vec<u32> {
@@ -378,14 +379,13 @@ fn empty_continuation_lines_are_removed() {
 
 #[test]
 fn fixes_on_the_real_corpus_parse_and_clear_their_findings() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("corpus not found at {}: skipped", dir.display());
+    let test = "fixes_on_the_real_corpus_parse_and_clear_their_findings";
+    let Some(files) = corpus_files(test) else {
         return;
     };
-    for path in entries.flatten().map(|entry| entry.path()) {
-        let source = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-        let errors = check(&source, &Settings::default()).errors.len();
+    for path in &files {
+        let source = read_lossy(path);
+        let before = check(&source, &Settings::default());
         for number in 901..=915 {
             let code = format!("PL{number}");
             let found = findings(&source, &code);
@@ -397,13 +397,8 @@ fn fixes_on_the_real_corpus_parse_and_clear_their_findings() {
                 continue;
             }
             let after = fixed(&source, &code);
-            let report = check(&after, &Settings::default());
-            assert!(
-                report.errors.len() <= errors,
-                "{code} {}: {:?}",
-                path.display(),
-                report.errors
-            );
+            let broken = new_errors(&before, &check(&after, &Settings::default()));
+            assert!(broken.is_empty(), "{code} {}: {broken:?}", path.display());
             let left = lines(&after, &code).len();
             assert!(
                 left <= found.len() - fixable,

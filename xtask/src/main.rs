@@ -122,7 +122,11 @@ fn test() -> Result<(), String> {
         ]))
     })?;
     steps.step("unit tests: cargo test --workspace", || {
-        run(cargo_in(&paths, &cargo).args(["test", "--workspace"]))
+        // The shared corpus and the npm tools are required here: a test
+        // that lacks them fails and says why instead of skipping.
+        run(cargo_in(&paths, &cargo)
+            .args(["test", "--workspace"])
+            .env("PLIMSOLL_REQUIRE_FIXTURES", "1"))
     })?;
     steps.step("release build: trunk build --release", || {
         run(trunk(&paths)?.args(["build", "--release"]))

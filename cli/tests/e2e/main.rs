@@ -8,6 +8,10 @@ mod fix;
 mod formats;
 mod sarif;
 
+/// The shared corpus and npm tools, skipped visibly or required (shared with core).
+#[path = "../../../core/tests/support/fixtures.rs"]
+mod fixtures;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -9,23 +9,14 @@ use std::process::Command;
 
 use super::*;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-/// The validator's native binary for this platform, inside the npm package.
-fn multitool(node_modules: &Path) -> PathBuf {
+/// The validator's native binary for this platform, inside `node_modules`.
+fn multitool() -> String {
     let (platform, exe) = match std::env::consts::OS {
         "macos" => ("darwin", "Sarif.Multitool"),
         "windows" => ("win32", "Sarif.Multitool.exe"),
         _ => ("linux", "Sarif.Multitool"),
     };
-    node_modules
-        .join(format!("@microsoft/sarif-multitool-{platform}"))
-        .join(exe)
+    format!("@microsoft/sarif-multitool-{platform}/{exe}")
 }
 
 /// `npm ci --ignore-scripts` (as xtask runs it) skips the package's own
@@ -43,12 +34,12 @@ fn make_executable(path: &Path) {
 #[cfg(not(unix))]
 fn make_executable(_: &Path) {}
 
-/// How many of `fixtures` are ours (the rest is the real corpus).
+/// How many of `sample_files` are ours (the rest is the real corpus).
 const OWN_FIXTURES: usize = 7;
 
 /// Dockerfiles that exercise every part of a result: suppressions, errors,
 /// several stages, CRLF, non-ASCII text and paths that need escaping.
-fn fixtures(dir: &Path) -> Vec<PathBuf> {
+fn sample_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = vec![
         write(dir, "latest/Dockerfile", LATEST),
         write(dir, "root/Dockerfile", ROOT),
@@ -67,36 +58,24 @@ fn fixtures(dir: &Path) -> Vec<PathBuf> {
         write(dir, "ünïcode/Dockerfile.prod", "FROM alpine\nADD https://example.com/a.tar.gz /\n"),
     ];
     // The real corpus, when it is there: many more rules and regions.
-    let corpus = repo_root().join("../shared/corpus/real");
-    if let Ok(entries) = fs::read_dir(&corpus) {
-        let mut real: Vec<PathBuf> = entries
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| !path.ends_with("SOURCES.tsv"))
-            .collect();
-        real.sort();
-        files.extend(real);
-    }
+    files.extend(
+        fixtures::corpus_files("sarif_passes_the_official_validator (the corpus part)")
+            .unwrap_or_default(),
+    );
     files
 }
 
 #[test]
 fn sarif_passes_the_official_validator() {
-    let node_modules = repo_root().join(".tools/node/node_modules");
-    let validator = multitool(&node_modules);
-    if !validator.exists() {
-        assert!(
-            !node_modules.exists(),
-            "the SARIF validator is missing from .tools/node ({}): run `cargo xtask test`, \
-             which installs the pinned npm packages",
-            validator.display()
-        );
-        eprintln!("SARIF validator not installed (run `cargo xtask test`): validation skipped");
+    let Some(node_modules) =
+        fixtures::npm_tool("sarif_passes_the_official_validator", &multitool())
+    else {
         return;
-    }
+    };
+    let validator = node_modules.join(multitool());
     make_executable(&validator);
     let dir = scratch("sarif-validator");
-    let files = fixtures(&dir);
+    let files = sample_files(&dir);
     let mut logs = Vec::new();
     // The corpus once; our own fixtures in Japanese and with --strict too.
     for (name, extra, count) in [
@@ -114,9 +93,10 @@ fn sarif_passes_the_official_validator() {
         logs.push(log);
     }
     // Standard input is reported too.
-    let (_, stdout, _) = run(plimsoll()
+    let (code, stdout, stderr) = run(plimsoll()
         .args(["check", "--format", "sarif", "-"])
         .write_stdin(LATEST));
+    assert_eq!(code, 1, "{stderr}");
     let log = dir.join("stdin.sarif");
     fs::write(&log, stdout).unwrap();
     logs.push(log);

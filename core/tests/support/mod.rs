@@ -5,8 +5,10 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod fixtures;
+
 use plimsoll_core::report::Finding;
-use plimsoll_core::{check, fix, Settings};
+use plimsoll_core::{check, fix, Report, Settings};
 
 /// The findings of one rule with `settings` (its `select` is ignored: the
 /// rule always runs).
@@ -67,4 +69,27 @@ pub fn fixed(source: &str, code: &str) -> String {
         found.iter().filter_map(|finding| finding.fix.as_ref()),
     )
     .0
+}
+
+/// The errors `after` raises that `before` did not (by message: a fix may
+/// move an error, not add one).
+pub fn new_errors(before: &Report, after: &Report) -> Vec<String> {
+    let mut old: Vec<&str> = before
+        .errors
+        .iter()
+        .map(|error| error.message.as_str())
+        .collect();
+    let mut added = Vec::new();
+    for error in &after.errors {
+        match old.iter().position(|message| *message == error.message) {
+            Some(index) => {
+                old.swap_remove(index);
+            }
+            None => added.push(format!(
+                "line {}: {}",
+                error.location.start.line, error.message
+            )),
+        }
+    }
+    added
 }
