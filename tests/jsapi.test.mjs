@@ -69,7 +69,15 @@ describe('JavaScript API (dist/api/plimsoll.js)', () => {
     assert.equal(got.result.path, 'Dockerfile');
     const item = got.result.checklist.items.find((entry) => entry.id === 'verified-downloads');
     assert.equal(item.status, 'fail');
-    assert.equal(typeof got.result.checklist.score, 'number');
+    // Root and the piped script fail three items, the tag and the missing
+    // health check warn on two, four pass: (4 + 2 / 2) / 9 = 55%.
+    const { score, pass, warn, fail, manual } = got.result.checklist;
+    assert.deepEqual({ score, pass, warn, fail, manual }, { score: 55, pass: 4, warn: 2, fail: 3, manual: 6 });
+    // A clean file whose only finding is HEALTHCHECK NONE (low): one item
+    // warns, eight pass: 8.5 / 9.
+    assert.deepEqual(got.clean.findings.map((finding) => [finding.rule, finding.line]), [['PL505', 4]]);
+    assert.equal(got.clean.checklist.score, 94);
+    assert.deepEqual(got.clean.errors, []);
     assert.ok(Array.isArray(got.result.stages) && got.result.stages[0].is_final);
 
     assert.deepEqual(got.broken.errors.length > 0, true, 'bad text is reported in errors, not thrown');

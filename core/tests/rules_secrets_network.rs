@@ -259,6 +259,18 @@ fn pl501_ssh_port() {
 }
 
 #[test]
+fn pl501_pl502_expose_inherited_through_from_stage() {
+    // The final stage is built FROM `base`: its EXPOSE is the image's.
+    let source = "FROM ubuntu:24.04 AS base\nEXPOSE 22 5432\nFROM base\nCMD [\"app\"]\n";
+    assert_hits("PL501", source, &["22"]);
+    assert_hits("PL502", source, &["5432"]);
+    // Two steps up the chain, and a stage aside that the image is not built on.
+    let chain = "FROM ubuntu:24.04 AS base\nEXPOSE 22\nFROM base AS mid\nRUN true\nFROM ubuntu:24.04 AS aside\nEXPOSE 2375\nFROM mid\nCMD [\"app\"]\n";
+    assert_hits("PL501", chain, &["22"]);
+    assert_none("PL502", chain);
+}
+
+#[test]
 fn pl501_fix_removes_the_port() {
     assert_eq!(
         fixed("FROM ubuntu:24.04\nEXPOSE 22 3000\n", "PL501"),

@@ -5,7 +5,7 @@
 mod support;
 
 use plimsoll_core::{check, Settings};
-use support::{findings_with, fixed, lines, spans};
+use support::{findings_with, fixed, lines, message, spans};
 
 /// The lines (1-based) where `code` fires with `settings`.
 fn lines_with(source: &str, code: &str, settings: &Settings) -> Vec<u32> {
@@ -155,6 +155,38 @@ fn pl601_removed_build_dependencies_are_fine() {
 fn pl602_whole_filesystem_from_a_builder() {
     let source = "FROM alpine:3.20 AS build\nRUN apk add --no-cache git\nFROM --platform=$BUILDPLATFORM tonistiigi/xx:1.4 AS xx\nFROM scratch AS rootfs\nCOPY --from=build /etc/ssl /etc/ssl\nFROM alpine:3.20\nCOPY --from=build / /\nCOPY --from=xx / /\nCOPY --from=rootfs / /\nCOPY --from=busybox:1.36 / /\nCOPY --from=build /app /app\n";
     assert_eq!(lines(source, "PL602"), [7]);
+}
+
+#[test]
+fn pl602_every_spelling_of_the_root() {
+    for root in ["/", "/.", "/*", ".", "./", "./*", "\"/\""] {
+        let source = format!(
+            "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build {root} /\n"
+        );
+        assert_eq!(spans(&source, "PL602"), [root], "{root}");
+    }
+    let narrow = "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/ /usr/local/bin/\nCOPY --from=build /out/app .\n";
+    assert!(lines(narrow, "PL602").is_empty());
+}
+
+#[test]
+fn pl602_stage_named_by_its_index() {
+    let source =
+        "FROM golang:1.22\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=0 / /\n";
+    assert_eq!(lines(source, "PL602"), [4]);
+    assert!(message(source, "PL602")
+        .starts_with("`COPY --from=0 /` copies the whole file system of `0`"));
+    // Index 1 is a `FROM scratch` stage: it holds only what was put there.
+    let scratch = "FROM golang:1.22\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=0 /out/app /app\nFROM alpine:3.20\nCOPY --from=1 / /\n";
+    assert!(lines(scratch, "PL602").is_empty());
+}
+
+#[test]
+fn pl602_only_in_stages_that_reach_the_final_image() {
+    // `debug` copies the builder whole but nothing is built from it; the
+    // final stage is built on `runtime`, whose copy reaches the image.
+    let source = "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20 AS debug\nCOPY --from=build / /\nFROM alpine:3.20 AS runtime\nCOPY --from=build / /\nFROM runtime\nCMD [\"/out/app\"]\n";
+    assert_eq!(lines(source, "PL602"), [6]);
 }
 
 // ----- PL603 -----

@@ -4,7 +4,7 @@
 mod support;
 
 use plimsoll_core::fix::Safety;
-use support::{findings, fixed, lines, message, spans};
+use support::{findings, fixed, lines, message, spans, suppressed_lines};
 
 // ----- PL101 missing-user -----
 
@@ -76,10 +76,15 @@ fn pl101_fix_depends_on_the_distribution() {
 
 #[test]
 fn pl101_is_suppressed_by_a_pragma_above_from() {
+    // Without the comment PL101 reports the FROM; with it, the finding is
+    // still there, marked suppressed.
+    assert_eq!(lines("FROM postgres:16\n", "PL101"), [1]);
     let source = "# plimsoll ignore=PL101 -- drops privileges with gosu\nFROM postgres:16\n";
     assert!(lines(source, "PL101").is_empty());
+    assert_eq!(suppressed_lines(source, "PL101"), [2]);
     let peer = "# checkov:skip=CKV_DOCKER_3:entrypoint drops privileges\nFROM postgres:16\n";
     assert!(lines(peer, "PL101").is_empty());
+    assert_eq!(suppressed_lines(peer, "PL101"), [2]);
 }
 
 // ----- PL102 root-user -----

@@ -136,6 +136,11 @@ fn markdown_report_with_the_checklist() {
         "{out}"
     );
     assert!(out.contains("### Checklist"), "{out}");
+    // One item warns, eight pass: 8.5 of 9.
+    assert!(
+        out.contains("**Score: 94/100** · ✅ 8 · ⚠️ 1 · ❌ 0 · 📝 6\n"),
+        "{out}"
+    );
     assert!(
         out.contains("| 1 | medium | `PL201` base-image-latest-tag |"),
         "{out}"
@@ -148,8 +153,11 @@ fn markdown_report_with_the_checklist() {
 fn checklist_with_statuses_and_guidance() {
     let (code, out) = check_output("checklist", &[], ROOT);
     assert_eq!(code, 1);
+    // Two items fail (root), three warn, four pass: (4 + 3 / 2) / 9.
     assert!(
-        out.starts_with("<stdin>: security checklist, score "),
+        out.starts_with(
+            "<stdin>: security checklist, score 61/100 (4 pass, 3 warn, 2 fail, 6 to check by hand)\n"
+        ),
         "{out}"
     );
     assert!(out.contains("[FAIL]   Create a non-root user"), "{out}");
@@ -158,6 +166,12 @@ fn checklist_with_statuses_and_guidance() {
     assert!(out.contains("trivy image"), "manual guidance: {out}");
     assert!(out.contains("[PASS]"), "{out}");
     let (_, out) = check_output("checklist", &["--lang", "ja"], ROOT);
+    assert!(
+        out.starts_with(
+            "<stdin>: セキュリティチェックリスト スコア 61/100（合格 4、注意 3、不合格 2、要確認 6）\n"
+        ),
+        "{out}"
+    );
     assert!(out.contains("[不合格]"), "{out}");
     assert!(out.contains("[要確認]"), "{out}");
     let (_, out) = check_output("checklist", &["--color", "always"], ROOT);
@@ -274,6 +288,36 @@ fn json_contract_is_stable() {
         keys(checklist),
         set(&["score", "pass", "warn", "fail", "manual", "items"])
     );
+    // PL201 is suppressed, so `version-pinned` only warns (PL202); root
+    // fails two items, `apk add` and the missing health check warn: with
+    // four passes, (4 + 3 / 2) / 9 = 61%.
+    let flagged: Vec<(&str, &str)> = checklist["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["id"].as_str().unwrap(),
+                item["status"].as_str().unwrap(),
+            )
+        })
+        .filter(|(_, status)| !["pass", "manual"].contains(status))
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            ("version-pinned", "warn"),
+            ("non-root-user-created", "fail"),
+            ("unneeded-packages-removed", "warn"),
+            ("runs-as-non-root", "fail"),
+            ("healthcheck", "warn"),
+        ]
+    );
+    let counts: Vec<&serde_json::Value> = ["score", "pass", "warn", "fail", "manual"]
+        .iter()
+        .map(|key| &checklist[key])
+        .collect();
+    assert_eq!(counts, [61, 4, 3, 2, 6]);
     for item in checklist["items"].as_array().unwrap() {
         assert_eq!(
             keys(item),

@@ -93,3 +93,18 @@ pub fn new_errors(before: &Report, after: &Report) -> Vec<String> {
     }
     added
 }
+
+/// The lines (1-based) of a rule's findings that a suppression comment
+/// covers (the rule runs as in [`findings`]).
+pub fn suppressed_lines(source: &str, code: &str) -> Vec<u32> {
+    let settings = Settings {
+        select: vec![code.to_string()],
+        ..Settings::default()
+    };
+    check(source, &settings)
+        .findings
+        .into_iter()
+        .filter(|finding| finding.rule == code && finding.suppressed.is_some())
+        .map(|finding| finding.location.start.line)
+        .collect()
+}
