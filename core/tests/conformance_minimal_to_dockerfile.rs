@@ -2,13 +2,14 @@
 //! (PL6xx minimal image, PL7xx file system, PL8xx supply chain, PL9xx
 //! Dockerfile correctness).
 //!
-//! Each table lists `(peer id, Dockerfile, fires)`: the construct a peer's own
+//! Each table lists `(peer id, Dockerfile, lines)`: the construct a peer's own
 //! test exercises (hadolint's specs, BuildKit's lint tests and check docs,
 //! trivy-checks' Rego tests, Checkov's test resources, KICS's positive and
 //! negative samples, semgrep-rules' annotated Dockerfiles), written again in
-//! our own words with other names, and whether the Plimsoll rules that alias
-//! the peer id must report it. Only those rules run, so a case says nothing
-//! about other rules.
+//! our own words with other names, and the lines where the Plimsoll rules
+//! that alias the peer id must report it (`&[]`: nowhere). A line is the first
+//! line of the instruction a finding is in, as the peers report it. Only
+//! those rules run, so a case says nothing about other rules.
 //!
 //! Where we knowingly disagree with a peer (its docs or ours explain why), the
 //! case asserts our behaviour and its comment starts with `we disagree:`.
@@ -19,12 +20,14 @@
 
 mod peers;
 
-use peers::{hits, rules_for, wrap_in_onbuild};
+use peers::{hit_lines, hits, rules_for, wrap_in_onbuild};
 use plimsoll_core::rules::{Rule, Tool};
 use plimsoll_core::{check, Settings};
 
-/// `(peer id, Dockerfile, whether the aliasing rules fire)`.
-type Case = (&'static str, &'static str, bool);
+/// `(peer id, Dockerfile, lines where the aliasing rules fire)`.
+type Case = (&'static str, &'static str, &'static [u32]);
+/// A case built at run time.
+type OwnedCase = (&'static str, String, &'static [u32]);
 
 /// The label the hadolint label-schema cases require.
 const REQUIRED_LABEL: &str = "org.opencontainers.image.vendor";
@@ -37,28 +40,24 @@ fn settings(rules: &[&'static Rule]) -> Settings {
 }
 
 /// What is wrong with one case; `None` when it behaves.
-fn judge(tool: Tool, id: &str, source: &str, fires: bool) -> Option<String> {
+fn judge(tool: Tool, id: &str, source: &str, expected: &[u32]) -> Option<String> {
     let rules = rules_for(tool, id);
     let report = check(source, &settings(&rules));
-    let hits = hits(&report, &rules, tool);
+    let lines = hit_lines(source, &report, &rules, tool);
     let codes: Vec<&str> = rules.iter().map(|rule| rule.code).collect();
-    match (fires, hits.is_empty()) {
-        (true, true) => Some(format!(
-            "{} {id}: {codes:?} should fire and stay quiet on:\n{source}",
-            tool.name()
-        )),
-        (false, false) => Some(format!(
-            "{} {id}: {codes:?} should stay quiet and raise {hits:#?} on:\n{source}",
-            tool.name()
-        )),
-        _ => None,
-    }
+    (lines != expected).then(|| {
+        format!(
+            "{} {id}: {codes:?} should fire on lines {expected:?}, fire on {lines:?} ({:#?}):\n{source}",
+            tool.name(),
+            hits(&report, &rules, tool)
+        )
+    })
 }
 
-fn run(tool: Tool, cases: &[(&str, String, bool)]) {
+fn run(tool: Tool, cases: &[OwnedCase]) {
     let problems: Vec<String> = cases
         .iter()
-        .filter_map(|(id, source, fires)| judge(tool, id, source, *fires))
+        .filter_map(|(id, source, lines)| judge(tool, id, source, lines))
         .collect();
     println!(
         "{}: {} cases, {} agree",
@@ -75,22 +74,19 @@ fn run(tool: Tool, cases: &[(&str, String, bool)]) {
     );
 }
 
-fn owned(cases: &[Case]) -> Vec<(&'static str, String, bool)> {
+fn owned(cases: &[Case]) -> Vec<OwnedCase> {
     cases
         .iter()
-        .map(|(id, source, fires)| (*id, source.to_string(), *fires))
+        .map(|(id, source, lines)| (*id, source.to_string(), *lines))
         .collect()
 }
 
 /// Checkov's resources hold one case per instruction: every instruction of
-/// `body` becomes its own Dockerfile after `from`. An instruction starts on a
-/// line that is not indented and does not follow a line ending in `\`.
-fn per_instruction(
-    id: &'static str,
-    from: &str,
-    body: &str,
-    fires: bool,
-) -> Vec<(&'static str, String, bool)> {
+/// `body` becomes its own Dockerfile after `from` (one line), so a firing
+/// case fires on line 2. An instruction starts on a line that is not
+/// indented and does not follow a line ending in `\`.
+fn per_instruction(id: &'static str, from: &str, body: &str, fires: bool) -> Vec<OwnedCase> {
+    let lines: &'static [u32] = if fires { &[2] } else { &[] };
     let mut instructions: Vec<String> = Vec::new();
     let mut continued = false;
     for line in body.lines() {
@@ -108,7 +104,7 @@ fn per_instruction(
     }
     instructions
         .into_iter()
-        .map(|instruction| (id, format!("{from}\n{instruction}"), fires))
+        .map(|instruction| (id, format!("{from}\n{instruction}"), lines))
         .collect()
 }
 
@@ -120,232 +116,232 @@ fn per_instruction(
 const HADOLINT: &[Case] = &[
     // DL3000Spec: relative WORKDIR, also quoted; variables and Windows drives
     // count as absolute.
-    ("DL3000", "FROM alpine:3.20\nWORKDIR app/data\n", true),
-    ("DL3000", "WORKDIR app/data\n", true),
-    ("DL3000", "FROM alpine:3.20\nWORKDIR /srv\nWORKDIR app/data\n", true),
-    ("DL3000", "FROM alpine:3.20\nWORKDIR /srv/data\n", false),
-    ("DL3000", "FROM alpine:3.20\nWORKDIR ${APP_HOME}\n", false),
-    ("DL3000", "FROM alpine:3.20\nWORKDIR 'app/data'\n", true),
-    ("DL3000", "FROM alpine:3.20\nWORKDIR '/srv/data'\n", false),
-    ("DL3000", "FROM alpine:3.20\nWORKDIR \"app/data\"\n", true),
-    ("DL3000", "FROM alpine:3.20\nWORKDIR \"/srv/data\"\n", false),
-    ("DL3000", "FROM alpine:3.20\nWORKDIR \"${APP_HOME}\"\n", false),
-    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:/\n", false),
-    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR \"C:/\"\n", false),
-    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR 'C:\\'\n", false),
-    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR D:\\data\n", false),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR app/data\n", &[2]),
+    ("DL3000", "WORKDIR app/data\n", &[1]),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR /srv\nWORKDIR app/data\n", &[3]),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR /srv/data\n", &[]),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR ${APP_HOME}\n", &[]),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR 'app/data'\n", &[2]),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR '/srv/data'\n", &[]),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR \"app/data\"\n", &[2]),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR \"/srv/data\"\n", &[]),
+    ("DL3000", "FROM alpine:3.20\nWORKDIR \"${APP_HOME}\"\n", &[]),
+    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:/\n", &[]),
+    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR \"C:/\"\n", &[]),
+    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR 'C:\\'\n", &[]),
+    ("DL3000", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR D:\\data\n", &[]),
     // DL3001Spec: `top` makes no sense in a build, installing ssh does; also
     // inside ONBUILD.
-    ("DL3001", "FROM debian:12-slim\nRUN top\n", true),
-    ("DL3001", "RUN top\n", true),
-    ("DL3001", "FROM debian:12-slim\nONBUILD RUN top\n", true),
-    ("DL3001", "FROM debian:12-slim\nRUN apt-get install ssh\n", false),
-    ("DL3001", "FROM debian:12-slim\nONBUILD RUN apt-get install ssh\n", false),
+    ("DL3001", "FROM debian:12-slim\nRUN top\n", &[2]),
+    ("DL3001", "RUN top\n", &[1]),
+    ("DL3001", "FROM debian:12-slim\nONBUILD RUN top\n", &[2]),
+    ("DL3001", "FROM debian:12-slim\nRUN apt-get install ssh\n", &[]),
+    ("DL3001", "FROM debian:12-slim\nONBUILD RUN apt-get install ssh\n", &[]),
     // DL3003Spec: `cd` in RUN versus WORKDIR.
-    ("DL3003", "FROM debian:12-slim\nWORKDIR /opt\n", false),
-    ("DL3003", "FROM debian:12-slim\nRUN cd /opt\n", true),
-    ("DL3003", "RUN cd /opt\n", true),
+    ("DL3003", "FROM debian:12-slim\nWORKDIR /opt\n", &[]),
+    ("DL3003", "FROM debian:12-slim\nRUN cd /opt\n", &[2]),
+    ("DL3003", "RUN cd /opt\n", &[1]),
     // DL3011Spec: EXPOSE outside 0-65535.
-    ("DL3011", "FROM nginx:1.27\nEXPOSE 80000\n", true),
-    ("DL3011", "EXPOSE 80000\n", true),
-    ("DL3011", "FROM nginx:1.27\nEXPOSE 60000\n", false),
-    ("DL3011", "FROM nginx:1.27\nEXPOSE ${HTTP_PORT}\n", false),
-    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-80000/tcp\n", true),
-    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-60000/tcp\n", false),
-    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-${LAST_PORT}\n", false),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 80000\n", &[2]),
+    ("DL3011", "EXPOSE 80000\n", &[1]),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 60000\n", &[]),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE ${HTTP_PORT}\n", &[]),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-80000/tcp\n", &[2]),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-60000/tcp\n", &[]),
+    ("DL3011", "FROM nginx:1.27\nEXPOSE 40000-${LAST_PORT}\n", &[]),
     // DL3012Spec: two HEALTHCHECKs in one stage.
-    ("DL3012", "FROM scratch\n", false),
-    ("DL3012", "FROM scratch\nHEALTHCHECK CMD /bin/probe\n", false),
+    ("DL3012", "FROM scratch\n", &[]),
+    ("DL3012", "FROM scratch\nHEALTHCHECK CMD /bin/probe\n", &[]),
     (
         "DL3012",
         "FROM scratch\nHEALTHCHECK CMD /bin/probe-a\nFROM scratch\nHEALTHCHECK CMD /bin/probe-b\n",
-        false,
+        &[],
     ),
     (
         "DL3012",
         "FROM scratch\nHEALTHCHECK CMD /bin/probe-a\nHEALTHCHECK CMD /bin/probe-b\n",
-        true,
+        &[2],
     ),
     // DL3020Spec: ADD of plain files; archives (not zip) and URLs are fine.
-    ("DL3020", "FROM alpine:3.20\nADD bundle.tar /opt/app/\n", false),
-    ("DL3020", "FROM alpine:3.20\nADD bundle.gz /opt/app/\n", false),
-    ("DL3020", "FROM alpine:3.20\nADD bundle.bz2 /opt/app/\n", false),
-    ("DL3020", "FROM alpine:3.20\nADD bundle.xz /opt/app/\n", false),
-    ("DL3020", "FROM alpine:3.20\nADD bundle.tgz /opt/app/\n", false),
-    ("DL3020", "FROM alpine:3.20\nADD http://downloads.example.com /opt/app/\n", false),
-    ("DL3020", "FROM alpine:3.20\nADD settings /opt/app/\n", true),
-    ("DL3020", "ADD settings /opt/app/\n", true),
-    ("DL3020", "FROM alpine:3.20\nADD bundle.zip /opt/app/\n", true),
-    ("DL3020", "FROM alpine:3.20\nADD \"bundle.tgz\" /opt/app/\n", false),
-    ("DL3020", "FROM alpine:3.20\nADD \"http://downloads.example.com\" /opt/app/\n", false),
-    ("DL3020", "FROM alpine:3.20\nADD \"bundle.zip\" /opt/app/\n", true),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.tar /opt/app/\n", &[]),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.gz /opt/app/\n", &[]),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.bz2 /opt/app/\n", &[]),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.xz /opt/app/\n", &[]),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.tgz /opt/app/\n", &[]),
+    ("DL3020", "FROM alpine:3.20\nADD http://downloads.example.com /opt/app/\n", &[]),
+    ("DL3020", "FROM alpine:3.20\nADD settings /opt/app/\n", &[2]),
+    ("DL3020", "ADD settings /opt/app/\n", &[1]),
+    ("DL3020", "FROM alpine:3.20\nADD bundle.zip /opt/app/\n", &[2]),
+    ("DL3020", "FROM alpine:3.20\nADD \"bundle.tgz\" /opt/app/\n", &[]),
+    ("DL3020", "FROM alpine:3.20\nADD \"http://downloads.example.com\" /opt/app/\n", &[]),
+    ("DL3020", "FROM alpine:3.20\nADD \"bundle.zip\" /opt/app/\n", &[2]),
     // DL3021Spec: several sources need a destination ending in `/`.
-    ("DL3021", "FROM alpine:3.20\nCOPY main.py app.py\n", false),
-    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py app\n", true),
-    ("DL3021", "COPY main.py util.py app\n", true),
-    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py app/\n", false),
-    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py \"app\"\n", true),
-    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py \"app/\"\n", false),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py app.py\n", &[]),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py app\n", &[2]),
+    ("DL3021", "COPY main.py util.py app\n", &[1]),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py app/\n", &[]),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py \"app\"\n", &[2]),
+    ("DL3021", "FROM alpine:3.20\nCOPY main.py util.py \"app/\"\n", &[]),
     // DL3022Spec: COPY --from must name a stage defined before it.
-    ("DL3022", "FROM alpine:3.20\nCOPY --from=assets site .\n", true),
+    ("DL3022", "FROM alpine:3.20\nCOPY --from=assets site .\n", &[2]),
     (
         "DL3022",
         "FROM scratch\nCOPY --from=builder app .\nFROM node:20 AS builder\nRUN npm ci\n",
-        true,
+        &[2],
     ),
     (
         "DL3022",
         "FROM scratch AS builder\nRUN make\nFROM node:20\nCOPY --from=builder app .\nRUN npm ci\n",
-        false,
+        &[],
     ),
-    ("DL3022", "FROM alpine:3.20\nCOPY --from=haskell:9.8 tool .\n", false),
-    ("DL3022", "FROM alpine:3.20\nCOPY --from=0 tool .\n", true),
+    ("DL3022", "FROM alpine:3.20\nCOPY --from=haskell:9.8 tool .\n", &[]),
+    ("DL3022", "FROM alpine:3.20\nCOPY --from=0 tool .\n", &[2]),
     (
         "DL3022",
         "FROM scratch AS builder\nRUN make\nFROM node:20\nCOPY --from=0 app .\n",
-        false,
+        &[],
     ),
-    ("DL3022", "FROM scratch\nRUN make\nFROM node:20\nCOPY --from=0 app .\n", false),
+    ("DL3022", "FROM scratch\nRUN make\nFROM node:20\nCOPY --from=0 app .\n", &[]),
     // DL3023Spec: COPY --from names its own stage.
-    ("DL3023", "FROM node:20 AS web\nCOPY --from=web dist .\n", true),
+    ("DL3023", "FROM node:20 AS web\nCOPY --from=web dist .\n", &[2]),
     (
         "DL3023",
         "FROM scratch AS builder\nRUN make\nFROM node:20 AS web\nCOPY --from=builder dist .\nRUN npm ci\n",
-        false,
+        &[],
     ),
     // DL3024Spec: duplicate stage names.
     (
         "DL3024",
         "FROM node:20 AS deps\nRUN npm ci\nFROM scratch AS deps\nRUN true\n",
-        true,
+        &[3],
     ),
     (
         "DL3024",
         "FROM scratch AS builder\nRUN make\nFROM node:20 AS web\nRUN npm ci\n",
-        false,
+        &[],
     ),
     // DL3025Spec: CMD and ENTRYPOINT in shell form.
-    ("DL3025", "FROM node:20 AS web\nENTRYPOINT server\n", true),
-    ("DL3025", "FROM scratch AS web\nENTRYPOINT [\"server\", \"--port\"]\n", false),
-    ("DL3025", "FROM node:20 AS web\nCMD server\n", true),
+    ("DL3025", "FROM node:20 AS web\nENTRYPOINT server\n", &[2]),
+    ("DL3025", "FROM scratch AS web\nENTRYPOINT [\"server\", \"--port\"]\n", &[]),
+    ("DL3025", "FROM node:20 AS web\nCMD server\n", &[2]),
     (
         "DL3025",
         "FROM scratch AS web\nCMD [\"server\", \"--port\"]\nCMD [ \"server\", \"--port\" ]\n",
-        false,
+        &[],
     ),
     (
         "DL3025",
         "FROM alpine:3.20\nCMD [ \"/bin/sh\", \"-c\", \\\n      \"echo one && \\\n       echo two\" \\\n    ]\n",
-        false,
+        &[],
     ),
     // DL3044Spec: ENV referring to a variable of the same instruction.
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\"\nENV DATA=\"${BASE}/data\"\n", false),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${XBASE}/data\"\n", false),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASEX}/data\"\n", false),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$XBASE/data\"\n", false),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASEX/data\"\n", false),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE/$BASEX/data\"\n", true),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"BASE/$BASEX/BASE\"\n", false),
-    ("DL3044", "FROM alpine:3.20\nARG BASE\nENV BASE=${BASE}\n", false),
-    ("DL3044", "FROM alpine:3.20\nENV BASE opt\nENV BASE=${BASE}\n", false),
-    ("DL3044", "FROM alpine:3.20\nENV PATH=/opt/bin:${PATH}\n", false),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\"\nENV DATA=\"${BASE}/data\"\n", &[]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${XBASE}/data\"\n", &[]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASEX}/data\"\n", &[]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$XBASE/data\"\n", &[]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASEX/data\"\n", &[]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE/$BASEX/data\"\n", &[2]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"BASE/$BASEX/BASE\"\n", &[]),
+    ("DL3044", "FROM alpine:3.20\nARG BASE\nENV BASE=${BASE}\n", &[]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE opt\nENV BASE=${BASE}\n", &[]),
+    ("DL3044", "FROM alpine:3.20\nENV PATH=/opt/bin:${PATH}\n", &[]),
     (
         "DL3044",
         "FROM alpine:3.20\nENV PATH=/opt/bin:${PATH}\nENV PATH=/srv/bin:${PATH}\n",
-        false,
+        &[],
     ),
-    ("DL3044", "FROM alpine:3.20\nENV PATH=/opt/bin:${PATH} PATH=/srv/bin:${PATH}\n", true),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASE}/data\"\n", true),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE/data\"\n", true),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE\"\n", true),
-    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASE}\"\n", true),
-    ("DL3044", "ENV BASE=\"opt\" DATA=\"${BASE}\"\n", true),
+    ("DL3044", "FROM alpine:3.20\nENV PATH=/opt/bin:${PATH} PATH=/srv/bin:${PATH}\n", &[2]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASE}/data\"\n", &[2]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE/data\"\n", &[2]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"$BASE\"\n", &[2]),
+    ("DL3044", "FROM alpine:3.20\nENV BASE=\"opt\" DATA=\"${BASE}\"\n", &[2]),
+    ("DL3044", "ENV BASE=\"opt\" DATA=\"${BASE}\"\n", &[1]),
     // DL3045Spec: COPY to a relative destination with no WORKDIR in the
     // stage or the stages it inherits from.
-    ("DL3045", "COPY run.sh /usr/local/bin/run.sh\n", false),
-    ("DL3045", "FROM debian:12-slim\nCOPY run.sh /usr/local/bin/run.sh\n", false),
-    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"/usr/local/bin/run.sh\"\n", false),
-    ("DL3045", "FROM debian:12-slim\nONBUILD COPY run.sh /usr/local/bin/run.sh\n", false),
-    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 c:\\tools\\run.ps1\n", false),
-    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 \"d:\\tools\\run.ps1\"\n", false),
-    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 c:/tools/run.ps1\n", false),
-    ("DL3045", "FROM scratch\nWORKDIR /usr\nCOPY run.sh run.sh\n", false),
-    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR c:\\tools\nCOPY run.ps1 run.ps1\n", false),
-    ("DL3045", "FROM debian:12-slim\nCOPY run.sh ${TOOLS_DIR}\n", false),
-    ("DL3045", "FROM debian:12-slim\nCOPY run.sh $TOOLS_DIR\n", false),
-    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"${TOOLS_DIR}\"\n", false),
-    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"$TOOLS_DIR\"\n", false),
-    ("DL3045", "COPY run.sh runner.sh\n", true),
-    ("DL3045", "FROM debian:12-slim\nCOPY run.sh runner.sh\n", true),
-    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"runner.sh\"\n", true),
-    ("DL3045", "FROM debian:12-slim\nONBUILD COPY run.sh runner.sh\n", true),
+    ("DL3045", "COPY run.sh /usr/local/bin/run.sh\n", &[]),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh /usr/local/bin/run.sh\n", &[]),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"/usr/local/bin/run.sh\"\n", &[]),
+    ("DL3045", "FROM debian:12-slim\nONBUILD COPY run.sh /usr/local/bin/run.sh\n", &[]),
+    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 c:\\tools\\run.ps1\n", &[]),
+    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 \"d:\\tools\\run.ps1\"\n", &[]),
+    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 c:/tools/run.ps1\n", &[]),
+    ("DL3045", "FROM scratch\nWORKDIR /usr\nCOPY run.sh run.sh\n", &[]),
+    ("DL3045", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR c:\\tools\nCOPY run.ps1 run.ps1\n", &[]),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh ${TOOLS_DIR}\n", &[]),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh $TOOLS_DIR\n", &[]),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"${TOOLS_DIR}\"\n", &[]),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"$TOOLS_DIR\"\n", &[]),
+    ("DL3045", "COPY run.sh runner.sh\n", &[1]),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh runner.sh\n", &[2]),
+    ("DL3045", "FROM debian:12-slim\nCOPY run.sh \"runner.sh\"\n", &[2]),
+    ("DL3045", "FROM debian:12-slim\nONBUILD COPY run.sh runner.sh\n", &[2]),
     (
         "DL3045",
         "FROM debian:12-slim AS first\nWORKDIR /usr\nFROM debian:12-slim\nCOPY conf settings\n",
-        true,
+        &[4],
     ),
     (
         "DL3045",
         "FROM debian:12-slim AS base\nWORKDIR /usr\nFROM debian:12-slim AS other\nRUN true\nFROM base\nCOPY conf settings\n",
-        false,
+        &[],
     ),
     (
         "DL3045",
         "FROM debian:12-slim AS one\nWORKDIR /usr\nFROM one AS two\nRUN true\nFROM two\nCOPY conf settings\n",
-        false,
+        &[],
     ),
     (
         "DL3045",
         "FROM debian:12-slim\nONBUILD WORKDIR /usr/local/lib\nONBUILD COPY conf settings\n",
-        false,
+        &[],
     ),
-    ("DL3045", "FROM debian:12-slim\nCOPY a b\n", true),
+    ("DL3045", "FROM debian:12-slim\nCOPY a b\n", &[2]),
     // DL3047Spec: wget without a progress, quiet or log option.
-    ("DL3047", "FROM node:20 AS web\nRUN wget downloads.example.com\n", true),
-    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget downloads.example.com\n", true),
-    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget -q downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget --progress=dot:giga downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget --progress=dot:giga downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget -q downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget --quiet downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget -nv downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget --no-verbose downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget --output-file=/tmp/fetch.log downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget -o /tmp/fetch.log downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget --append-output=/tmp/fetch.log downloads.example.com\n", false),
-    ("DL3047", "FROM node:20 AS web\nRUN wget -a /tmp/fetch.log downloads.example.com\n", false),
+    ("DL3047", "FROM node:20 AS web\nRUN wget downloads.example.com\n", &[2]),
+    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget downloads.example.com\n", &[2]),
+    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget -q downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nONBUILD RUN wget --progress=dot:giga downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --progress=dot:giga downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget -q downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --quiet downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget -nv downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --no-verbose downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --output-file=/tmp/fetch.log downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget -o /tmp/fetch.log downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget --append-output=/tmp/fetch.log downloads.example.com\n", &[]),
+    ("DL3047", "FROM node:20 AS web\nRUN wget -a /tmp/fetch.log downloads.example.com\n", &[]),
     // DL3048Spec: label keys.
-    ("DL3048", "FROM alpine:3.20\nLABEL com.docker.tier=\"web\"\n", true),
-    ("DL3048", "FROM alpine:3.20\nLABEL io.docker.tier=\"web\"\n", true),
-    ("DL3048", "FROM alpine:3.20\nLABEL org.dockerproject.tier=\"web\"\n", true),
-    ("DL3048", "FROM alpine:3.20\nONBUILD LABEL com.docker.tier=\"web\"\n", true),
+    ("DL3048", "FROM alpine:3.20\nLABEL com.docker.tier=\"web\"\n", &[2]),
+    ("DL3048", "FROM alpine:3.20\nLABEL io.docker.tier=\"web\"\n", &[2]),
+    ("DL3048", "FROM alpine:3.20\nLABEL org.dockerproject.tier=\"web\"\n", &[2]),
+    ("DL3048", "FROM alpine:3.20\nONBUILD LABEL com.docker.tier=\"web\"\n", &[2]),
     // we disagree: Docker expands variables in LABEL keys, so `bad$key` is
     // `bad` followed by the value of `key`; PL927 skips keys built from
     // variables rather than guess what they become.
-    ("DL3048", "FROM alpine:3.20\nLABEL bad$key=\"web\"\n", false),
-    ("DL3048", "FROM alpine:3.20\nLABEL .tier=\"web\"\n", true),
-    ("DL3048", "FROM alpine:3.20\nLABEL -tier=\"web\"\n", true),
-    ("DL3048", "FROM alpine:3.20\nLABEL 1tier=\"web\"\n", true),
-    ("DL3048", "FROM alpine:3.20\nLABEL app..tier=\"web\"\n", true),
-    ("DL3048", "FROM alpine:3.20\nLABEL app--tier=\"web\"\n", true),
-    ("DL3048", "FROM alpine:3.20\nLABEL org.some-team.tier2=\"web\"\n", false),
-    ("DL3048", "FROM alpine:3.20\nLABEL tier=\"web\"\n", false),
-    ("DL3048", "FROM alpine:3.20\nONBUILD LABEL tier=\"web\"\n", false),
+    ("DL3048", "FROM alpine:3.20\nLABEL bad$key=\"web\"\n", &[]),
+    ("DL3048", "FROM alpine:3.20\nLABEL .tier=\"web\"\n", &[2]),
+    ("DL3048", "FROM alpine:3.20\nLABEL -tier=\"web\"\n", &[2]),
+    ("DL3048", "FROM alpine:3.20\nLABEL 1tier=\"web\"\n", &[2]),
+    ("DL3048", "FROM alpine:3.20\nLABEL app..tier=\"web\"\n", &[2]),
+    ("DL3048", "FROM alpine:3.20\nLABEL app--tier=\"web\"\n", &[2]),
+    ("DL3048", "FROM alpine:3.20\nLABEL org.some-team.tier2=\"web\"\n", &[]),
+    ("DL3048", "FROM alpine:3.20\nLABEL tier=\"web\"\n", &[]),
+    ("DL3048", "FROM alpine:3.20\nONBUILD LABEL tier=\"web\"\n", &[]),
     // DL3049Spec: a label the schema requires is missing (here
     // `org.opencontainers.image.vendor`).
-    ("DL3049", "FROM debian:12-slim\n", true),
-    ("DL3049", "FROM debian:12-slim\nLABEL tier=\"web\"\n", true),
-    ("DL3049", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"Example\"\n", false),
-    ("DL3049", "FROM debian:12-slim\nFROM alpine:3.20\n", true),
+    ("DL3049", "FROM debian:12-slim\n", &[1]),
+    ("DL3049", "FROM debian:12-slim\nLABEL tier=\"web\"\n", &[1]),
+    ("DL3049", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"Example\"\n", &[]),
+    ("DL3049", "FROM debian:12-slim\nFROM alpine:3.20\n", &[2]),
     (
         "DL3049",
         "FROM debian:12-slim\nLABEL tier=\"web\"\nFROM alpine:3.20\nLABEL tier=\"api\"\n",
-        true,
+        &[3],
     ),
     (
         "DL3049",
         "FROM debian:12-slim AS base\nLABEL org.opencontainers.image.vendor=\"Example\"\nFROM base\n",
-        false,
+        &[],
     ),
     // we disagree: hadolint also wants the label on stages that do not reach
     // the final image, or whose label the final stage sets; PL928 judges the
@@ -353,79 +349,79 @@ const HADOLINT: &[Case] = &[
     (
         "DL3049",
         "FROM debian:12-slim\nFROM alpine:3.20\nLABEL org.opencontainers.image.vendor=\"Example\"\n",
-        false,
+        &[],
     ),
     (
         "DL3049",
         "FROM debian:12-slim AS base\nFROM base\nLABEL org.opencontainers.image.vendor=\"Example\"\n",
-        false,
+        &[],
     ),
     // DL3051Spec: a required label is empty.
-    ("DL3051", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"\"\n", true),
-    ("DL3051", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"Example\"\n", false),
+    ("DL3051", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"\"\n", &[2]),
+    ("DL3051", "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"Example\"\n", &[]),
     (
         "DL3051",
         "FROM debian:12-slim\nLABEL org.opencontainers.image.vendor=\"Example\" tier=\"\"\n",
-        false,
+        &[],
     ),
     // DL3059Spec: consecutive RUNs that could be one.
-    ("DL3059", "FROM debian:12-slim\n", false),
-    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\n", false),
-    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\nWORKDIR /\nRUN /test.sh\n", false),
-    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\nRUN /test.sh\n", true),
-    ("DL3059", "RUN /build.sh\nRUN /test.sh\n", true),
-    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\n# then test\nRUN /test.sh\n", true),
+    ("DL3059", "FROM debian:12-slim\n", &[]),
+    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\n", &[]),
+    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\nWORKDIR /\nRUN /test.sh\n", &[]),
+    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\nRUN /test.sh\n", &[3]),
+    ("DL3059", "RUN /build.sh\nRUN /test.sh\n", &[2]),
+    ("DL3059", "FROM debian:12-slim\nRUN /build.sh\n# then test\nRUN /test.sh\n", &[4]),
     (
         "DL3059",
         "FROM debian:12-slim\nRUN /build.sh\n# then test\n# quickly\nRUN /test.sh\n",
-        true,
+        &[5],
     ),
-    ("DL3059", "FROM debian:12-slim\n# build it\nRUN /build.sh\n", false),
+    ("DL3059", "FROM debian:12-slim\n# build it\nRUN /build.sh\n", &[]),
     (
         "DL3059",
         "FROM debian:12-slim\nRUN --mount=type=secret,id=npmrc /build.sh\nRUN /test.sh\n",
-        false,
+        &[],
     ),
     (
         "DL3059",
         "FROM debian:12-slim\nRUN --mount=type=secret,id=npmrc /build.sh\nRUN --mount=type=secret,id=pip /test.sh\n",
-        false,
+        &[],
     ),
     (
         "DL3059",
         "FROM debian:12-slim\nRUN --mount=type=secret,id=npmrc /build.sh\nRUN --mount=type=secret,id=npmrc /test.sh\n",
-        true,
+        &[3],
     ),
-    ("DL3059", "FROM debian:12-slim\nRUN make && make check\nRUN make install\n", false),
-    ("DL3059", "FROM debian:12-slim\nRUN make; make check\nRUN make install\n", false),
-    ("DL3059", "FROM debian:12-slim\nRUN make install\nRUN make && make check\n", false),
-    ("DL3059", "FROM debian:12-slim\nRUN make install\nRUN make; make check\n", false),
-    ("DL3059", "FROM debian:12-slim\nRUN make && make check\nRUN make; make install\n", false),
+    ("DL3059", "FROM debian:12-slim\nRUN make && make check\nRUN make install\n", &[]),
+    ("DL3059", "FROM debian:12-slim\nRUN make; make check\nRUN make install\n", &[]),
+    ("DL3059", "FROM debian:12-slim\nRUN make install\nRUN make && make check\n", &[]),
+    ("DL3059", "FROM debian:12-slim\nRUN make install\nRUN make; make check\n", &[]),
+    ("DL3059", "FROM debian:12-slim\nRUN make && make check\nRUN make; make install\n", &[]),
     (
         "DL3059",
         "FROM debian:12-slim\nRUN make && make check\nRUN make install\nRUN make clean\n",
-        true,
+        &[4],
     ),
     // DL3063Spec: reserved stage names.
-    ("DL3063", "FROM node:20 AS scratch\n", true),
-    ("DL3063", "FROM node:20 AS context\n", true),
-    ("DL3063", "FROM node:20 AS webapp\n", false),
+    ("DL3063", "FROM node:20 AS scratch\n", &[1]),
+    ("DL3063", "FROM node:20 AS context\n", &[1]),
+    ("DL3063", "FROM node:20 AS webapp\n", &[]),
     // DL3067Spec: COPY --from=<stage> / /.
-    ("DL3067", "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build / /\n", true),
+    ("DL3067", "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build / /\n", &[4]),
     // we disagree: with no stage named `build`, `--from=build` is an
     // external image, which PL602 leaves alone (it holds only what its
     // publisher put there; `FROM scratch` + `COPY --from=busybox / /`).
-    ("DL3067", "COPY --from=build / /\n", false),
+    ("DL3067", "COPY --from=build / /\n", &[]),
     (
         "DL3067",
         "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build \"/\" \"/\"\n",
-        true,
+        &[4],
     ),
-    ("DL3067", "FROM scratch\nCOPY / /\n", false),
+    ("DL3067", "FROM scratch\nCOPY / /\n", &[]),
     (
         "DL3067",
         "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build /srv /\n",
-        false,
+        &[],
     ),
     // we disagree: copied into a subdirectory, the builder's whole file
     // system (package manager, caches, credentials) still ships in the final
@@ -433,111 +429,111 @@ const HADOLINT: &[Case] = &[
     (
         "DL3067",
         "FROM alpine:3.20 AS build\nRUN make\nFROM scratch\nCOPY --from=build / /srv\n",
-        true,
+        &[4],
     ),
     // DL4000Spec: MAINTAINER.
-    ("DL4000", "FROM busybox:1.36\nMAINTAINER ops@example.com\n", true),
-    ("DL4000", "FROM debian:12-slim\nMAINTAINER Ops Team\n", true),
-    ("DL4000", "MAINTAINER Ops Team\nFROM debian:12-slim\n", true),
-    ("DL4000", "FROM debian:12-slim\n", false),
+    ("DL4000", "FROM busybox:1.36\nMAINTAINER ops@example.com\n", &[2]),
+    ("DL4000", "FROM debian:12-slim\nMAINTAINER Ops Team\n", &[2]),
+    ("DL4000", "MAINTAINER Ops Team\nFROM debian:12-slim\n", &[1]),
+    ("DL4000", "FROM debian:12-slim\n", &[]),
     // DL4001Spec: wget and curl in one stage.
     (
         "DL4001",
         "FROM node:20 AS web\nRUN wget downloads.example.com\nRUN curl localhost\n",
-        true,
+        &[3],
     ),
-    ("DL4001", "FROM node:20 AS web\nRUN wget downloads.example.com && curl localhost\n", true),
-    ("DL4001", "FROM node:20 AS web\nRUN wget downloads.example.com\n", false),
+    ("DL4001", "FROM node:20 AS web\nRUN wget downloads.example.com && curl localhost\n", &[2]),
+    ("DL4001", "FROM node:20 AS web\nRUN wget downloads.example.com\n", &[]),
     (
         "DL4001",
         "FROM node:20 AS web\nRUN wget downloads.example.com\nFROM scratch\nRUN curl localhost\n",
-        false,
+        &[],
     ),
     // we disagree: PL925 is about the size and attack surface of the final
     // image; a build stage that does not reach it may use both tools.
     (
         "DL4001",
         "FROM node:20 AS web\nRUN wget downloads.example.com\nRUN curl localhost\nFROM scratch\nRUN curl localhost\n",
-        false,
+        &[],
     ),
     (
         "DL4001",
         "FROM node:20 AS web\nRUN wget downloads.example.com\nRUN curl downloads.example.com\nRUN echo done\n",
-        true,
+        &[3],
     ),
     // DL4003Spec: several CMDs in a stage.
-    ("DL4003", "FROM debian:12-slim\nCMD bash\nRUN make\nCMD other\n", true),
+    ("DL4003", "FROM debian:12-slim\nCMD bash\nRUN make\nCMD other\n", &[2]),
     (
         "DL4003",
         "FROM debian:12-slim AS one\nCMD bash\nRUN make\nFROM debian:12-slim AS two\nCMD other\n",
-        false,
+        &[],
     ),
     (
         "DL4003",
         "FROM debian:12-slim AS one\nCMD bash\nRUN make\nCMD other\nFROM debian:12-slim AS two\nCMD other\n",
-        true,
+        &[2],
     ),
-    ("DL4003", "CMD /bin/true\n", false),
+    ("DL4003", "CMD /bin/true\n", &[]),
     // DL4004Spec: several ENTRYPOINTs in a stage.
-    ("DL4004", "FROM busybox:1.36\n", false),
-    ("DL4004", "FROM debian:12-slim\nENTRYPOINT bash\nRUN make\nENTRYPOINT other\n", true),
+    ("DL4004", "FROM busybox:1.36\n", &[]),
+    ("DL4004", "FROM debian:12-slim\nENTRYPOINT bash\nRUN make\nENTRYPOINT other\n", &[2]),
     (
         "DL4004",
         "FROM debian:12-slim AS one\nENTRYPOINT bash\nRUN make\nFROM debian:12-slim AS two\nENTRYPOINT other\n",
-        false,
+        &[],
     ),
     (
         "DL4004",
         "FROM debian:12-slim AS one\nENTRYPOINT bash\nRUN make\nENTRYPOINT other\nFROM debian:12-slim AS two\nENTRYPOINT other\n",
-        true,
+        &[2],
     ),
-    ("DL4004", "ENTRYPOINT /bin/true\n", false),
+    ("DL4004", "ENTRYPOINT /bin/true\n", &[]),
     // DL4005Spec: ln replacing /bin/sh.
-    ("DL4005", "FROM debian:12-slim\nRUN ln -sfv /bin/bash /bin/sh\n", true),
-    ("DL4005", "FROM debian:12-slim\nONBUILD RUN ln -sfv /bin/bash /bin/sh\n", true),
-    ("DL4005", "FROM debian:12-slim\nRUN ln -sf /bin/true /sbin/initctl\n", false),
+    ("DL4005", "FROM debian:12-slim\nRUN ln -sfv /bin/bash /bin/sh\n", &[2]),
+    ("DL4005", "FROM debian:12-slim\nONBUILD RUN ln -sfv /bin/bash /bin/sh\n", &[2]),
+    ("DL4005", "FROM debian:12-slim\nRUN ln -sf /bin/true /sbin/initctl\n", &[]),
     (
         "DL4005",
         "FROM debian:12-slim\nRUN ln -s src dst && other && something_with /bin/sh\n",
-        false,
+        &[],
     ),
     // DL4006Spec: a pipe without pipefail.
-    ("DL4006", "FROM scratch\nRUN wget -O - https://example.com | wc -l > /count\n", true),
-    ("DL4006", "FROM scratch AS build\nRUN wget -O - https://example.com && wc -l page > /count\n", false),
+    ("DL4006", "FROM scratch\nRUN wget -O - https://example.com | wc -l > /count\n", &[2]),
+    ("DL4006", "FROM scratch AS build\nRUN wget -O - https://example.com && wc -l page > /count\n", &[]),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-e\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-o\", \"errexit\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/bin/zsh\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/usr/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/usr/local/bin/zsh\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"pwsh\", \"-c\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n",
-        false,
+        &[],
     ),
     // we disagree: `sh -o pipefail` either sets pipefail (busybox ash, recent
     // dash) or makes every RUN fail loudly with an illegal option; no pipe
@@ -545,49 +541,49 @@ const HADOLINT: &[Case] = &[
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\nFROM scratch AS again\nRUN wget -O - https://example.com | wc -l > /count\n",
-        true,
+        &[5],
     ),
     (
         "DL4006",
         "FROM scratch AS build\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\nSHELL [\"/bin/sh\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        true,
+        &[5],
     ),
     (
         "DL4006",
         "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ \"pwsh\", \"-c\" ]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ \"powershell.exe\" ]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n",
-        false,
+        &[],
     ),
     (
         "DL4006",
         "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ \"cmd.exe\", \"/c\" ]\nRUN dir | more\n",
-        false,
+        &[],
     ),
     // The fragments hadolint's specs lint as written: no FROM, often no final
     // newline.
-    ("DL3000", "WORKDIR 'C:\\'", false),
-    ("DL3000", "WORKDIR \"C:\\\"", false),
-    ("DL3000", "WORKDIR \"relative/dir\"", true),
-    ("DL3020", "ADD \"bundle.zip\" /opt/app/", true),
-    ("DL3020", "ADD bundle.tgz /opt/app/", false),
-    ("DL3045", "COPY run.ps1 c:\\tools\\run.ps1", false),
-    ("DL3045", "COPY run.ps1 \"d:\\tools\\run.ps1\"", false),
-    ("DL3045", "COPY a b", true),
-    ("DL3048", "LABEL com.docker.tier=\"web\"", true),
-    ("DL3048", "LABEL tier=\"web\"", false),
-    ("DL3059", "RUN /build.sh\n# then test\nRUN /test.sh", true),
-    ("DL3059", "RUN /build.sh\nWORKDIR /\nRUN /test.sh", false),
-    ("DL4005", "RUN ln -sfv /bin/bash /bin/sh", true),
-    ("DL4005", "RUN ln -sf /bin/true /sbin/initctl", false),
+    ("DL3000", "WORKDIR 'C:\\'", &[]),
+    ("DL3000", "WORKDIR \"C:\\\"", &[]),
+    ("DL3000", "WORKDIR \"relative/dir\"", &[1]),
+    ("DL3020", "ADD \"bundle.zip\" /opt/app/", &[1]),
+    ("DL3020", "ADD bundle.tgz /opt/app/", &[]),
+    ("DL3045", "COPY run.ps1 c:\\tools\\run.ps1", &[]),
+    ("DL3045", "COPY run.ps1 \"d:\\tools\\run.ps1\"", &[]),
+    ("DL3045", "COPY a b", &[1]),
+    ("DL3048", "LABEL com.docker.tier=\"web\"", &[1]),
+    ("DL3048", "LABEL tier=\"web\"", &[]),
+    ("DL3059", "RUN /build.sh\n# then test\nRUN /test.sh", &[3]),
+    ("DL3059", "RUN /build.sh\nWORKDIR /\nRUN /test.sh", &[]),
+    ("DL4005", "RUN ln -sfv /bin/bash /bin/sh", &[1]),
+    ("DL4005", "RUN ln -sf /bin/true /sbin/initctl", &[]),
 ];
 
 #[test]
@@ -601,252 +597,252 @@ fn hadolint_specs() {
 
 const BUILDKIT: &[Case] = &[
     // testStageName, stage-name-casing.md
-    ("StageNameCasing", "FROM scratch AS BuildStage\n", true),
-    ("StageNameCasing", "FROM alpine:3.20 AS CompileBase\n", true),
-    ("StageNameCasing", "FROM alpine:3.20 AS compile-base\n", false),
-    ("StageNameCasing", "FROM scratch AS stage3\n", false),
+    ("StageNameCasing", "FROM scratch AS BuildStage\n", &[1]),
+    ("StageNameCasing", "FROM alpine:3.20 AS CompileBase\n", &[1]),
+    ("StageNameCasing", "FROM alpine:3.20 AS compile-base\n", &[]),
+    ("StageNameCasing", "FROM scratch AS stage3\n", &[]),
     // testStageName, from-as-casing.md
-    ("FromAsCasing", "#\nFROM scratch as second\n", true),
-    ("FromAsCasing", "from scratch AS first\n", true),
-    ("FromAsCasing", "FROM scratch AS third\n", false),
-    ("FromAsCasing", "from scratch as second\n", false),
-    ("FromAsCasing", "FROM debian:12 as builder\n", true),
-    ("FromAsCasing", "FROM debian:12 AS deb-builder\n", false),
-    ("FromAsCasing", "from debian:12 as deb-builder\n", false),
+    ("FromAsCasing", "#\nFROM scratch as second\n", &[2]),
+    ("FromAsCasing", "from scratch AS first\n", &[1]),
+    ("FromAsCasing", "FROM scratch AS third\n", &[]),
+    ("FromAsCasing", "from scratch as second\n", &[]),
+    ("FromAsCasing", "FROM debian:12 as builder\n", &[1]),
+    ("FromAsCasing", "FROM debian:12 AS deb-builder\n", &[]),
+    ("FromAsCasing", "from debian:12 as deb-builder\n", &[]),
     // testNoEmptyContinuation, no-empty-continuation.md
-    ("NoEmptyContinuation", "FROM scratch\nCOPY notes.txt \\\n\n.\n", true),
-    ("NoEmptyContinuation", "FROM scratch\nCOPY notes.txt \\\n.\n", false),
-    ("NoEmptyContinuation", "FROM alpine:3.20\nEXPOSE \\\n\n8080\n", true),
-    ("NoEmptyContinuation", "FROM alpine:3.20\nEXPOSE \\\n# the port\n8080\n", false),
+    ("NoEmptyContinuation", "FROM scratch\nCOPY notes.txt \\\n\n.\n", &[2]),
+    ("NoEmptyContinuation", "FROM scratch\nCOPY notes.txt \\\n.\n", &[]),
+    ("NoEmptyContinuation", "FROM alpine:3.20\nEXPOSE \\\n\n8080\n", &[2]),
+    ("NoEmptyContinuation", "FROM alpine:3.20\nEXPOSE \\\n# the port\n8080\n", &[]),
     (
         "NoEmptyContinuation",
         "FROM alpine:3.20\nRUN apk add \\\n\n    gnupg \\\n\n    curl\n",
-        true,
+        &[2],
     ),
     // testConsistentInstructionCasing, consistent-instruction-casing.md
-    ("ConsistentInstructionCasing", "#\nFrom scratch as base\nFROM scratch AS base2\n", true),
-    ("ConsistentInstructionCasing", "FROM scratch\ncopy notes.txt /a\nCOPY notes.txt /b\n", true),
-    ("ConsistentInstructionCasing", "#\nfrOM scratch as base\nfrom scratch as base2\n", true),
-    ("ConsistentInstructionCasing", "from scratch\nCOPY notes.txt /a\ncopy notes.txt /b\n", true),
+    ("ConsistentInstructionCasing", "#\nFrom scratch as base\nFROM scratch AS base2\n", &[2]),
+    ("ConsistentInstructionCasing", "FROM scratch\ncopy notes.txt /a\nCOPY notes.txt /b\n", &[2]),
+    ("ConsistentInstructionCasing", "#\nfrOM scratch as base\nfrom scratch as base2\n", &[2]),
+    ("ConsistentInstructionCasing", "from scratch\nCOPY notes.txt /a\ncopy notes.txt /b\n", &[2]),
     (
         "ConsistentInstructionCasing",
         "from scratch\nCOPY notes.txt /a\nCOPY notes.txt /b\nCOPY notes.txt /c\n",
-        true,
+        &[1],
     ),
     (
         "ConsistentInstructionCasing",
         "FROM scratch\ncopy notes.txt /a\ncopy notes.txt /b\ncopy notes.txt /c\n",
-        true,
+        &[1],
     ),
-    ("ConsistentInstructionCasing", "from scratch\ncopy notes.txt /a\ncopy notes.txt /b\n", false),
-    ("ConsistentInstructionCasing", "FROM scratch\nCOPY notes.txt /a\nCOPY notes.txt /b\n", false),
-    ("ConsistentInstructionCasing", "FROM alpine:3.20\nRUN <<'EOT'\nenv\nEOT\n", false),
+    ("ConsistentInstructionCasing", "from scratch\ncopy notes.txt /a\ncopy notes.txt /b\n", &[]),
+    ("ConsistentInstructionCasing", "FROM scratch\nCOPY notes.txt /a\nCOPY notes.txt /b\n", &[]),
+    ("ConsistentInstructionCasing", "FROM alpine:3.20\nRUN <<'EOT'\nenv\nEOT\n", &[]),
     (
         "ConsistentInstructionCasing",
         "From alpine:3.20\nRun echo hi > /hello.txt\nEntRYpOiNT [\"cat\", \"/hello.txt\"]\n",
-        true,
+        &[1, 2, 3],
     ),
     (
         "ConsistentInstructionCasing",
         "from alpine:3.20\nrun echo hi > /hello.txt\nentrypoint [\"cat\", \"/hello.txt\"]\n",
-        false,
+        &[],
     ),
     // testDuplicateStageName, duplicate-stage-name.md
-    ("DuplicateStageName", "FROM scratch AS b\nFROM scratch AS b\n", true),
-    ("DuplicateStageName", "FROM scratch AS b1\nFROM scratch AS b2\n", false),
+    ("DuplicateStageName", "FROM scratch AS b\nFROM scratch AS b\n", &[2]),
+    ("DuplicateStageName", "FROM scratch AS b1\nFROM scratch AS b2\n", &[]),
     (
         "DuplicateStageName",
         "FROM debian:12 AS builder\nRUN apt-get update; apt-get install -y curl\n\nFROM golang:1.22 AS builder\n",
-        true,
+        &[4],
     ),
     // testReservedStageName
-    ("ReservedStageName", "FROM scratch AS scratch\n", true),
-    ("ReservedStageName", "FROM scratch AS context\n", true),
-    ("ReservedStageName", "FROM scratch\nFROM scratch AS a\n", false),
+    ("ReservedStageName", "FROM scratch AS scratch\n", &[1]),
+    ("ReservedStageName", "FROM scratch AS context\n", &[1]),
+    ("ReservedStageName", "FROM scratch\nFROM scratch AS a\n", &[]),
     // testJSONArgsRecommended, json-args-recommended.md: shell form, unless a
     // SHELL (also inherited from the parent stage) makes it deliberate.
-    ("JSONArgsRecommended", "FROM scratch\nCMD serve\n", true),
-    ("JSONArgsRecommended", "FROM scratch\nENTRYPOINT serve\n", true),
-    ("JSONArgsRecommended", "FROM scratch\nSHELL [\"/usr/bin/myshell\"]\nCMD serve\n", false),
-    ("JSONArgsRecommended", "FROM scratch\nSHELL [\"/usr/bin/myshell\"]\nENTRYPOINT serve\n", false),
+    ("JSONArgsRecommended", "FROM scratch\nCMD serve\n", &[2]),
+    ("JSONArgsRecommended", "FROM scratch\nENTRYPOINT serve\n", &[2]),
+    ("JSONArgsRecommended", "FROM scratch\nSHELL [\"/usr/bin/myshell\"]\nCMD serve\n", &[]),
+    ("JSONArgsRecommended", "FROM scratch\nSHELL [\"/usr/bin/myshell\"]\nENTRYPOINT serve\n", &[]),
     (
         "JSONArgsRecommended",
         "FROM scratch AS base\nSHELL [\"/usr/bin/myshell\"]\n\nFROM base\nCMD serve\n",
-        false,
+        &[],
     ),
     (
         "JSONArgsRecommended",
         "FROM scratch AS base\nSHELL [\"/usr/bin/myshell\"]\n\nFROM base\nENTRYPOINT serve\n",
-        false,
+        &[],
     ),
-    ("JSONArgsRecommended", "FROM alpine:3.20\nENTRYPOINT [\"my-program\", \"start\"]\n", false),
+    ("JSONArgsRecommended", "FROM alpine:3.20\nENTRYPOINT [\"my-program\", \"start\"]\n", &[]),
     (
         "JSONArgsRecommended",
         "FROM alpine:3.20\nRUN apk add bash\nSHELL [\"/bin/bash\", \"-c\"]\nENTRYPOINT echo \"hello world\"\n",
-        false,
+        &[],
     ),
     // testMaintainerDeprecated, maintainer-deprecated.md
-    ("MaintainerDeprecated", "FROM scratch\nMAINTAINER ops@example.org\n", true),
-    ("MaintainerDeprecated", "MAINTAINER ops@example.org\n", true),
+    ("MaintainerDeprecated", "FROM scratch\nMAINTAINER ops@example.org\n", &[2]),
+    ("MaintainerDeprecated", "MAINTAINER ops@example.org\n", &[1]),
     (
         "MaintainerDeprecated",
         "FROM scratch\nLABEL org.opencontainers.image.authors=\"ops@example.org\"\n",
-        false,
+        &[],
     ),
     // testWarningsBeforeError: warnings still come before an unknown
     // instruction.
     (
         "StageNameCasing",
         "FROM scratch AS WrongCase\nMAINTAINER ops@example.org\nNOTACMD\n",
-        true,
+        &[1],
     ),
     (
         "MaintainerDeprecated",
         "FROM scratch AS WrongCase\nMAINTAINER ops@example.org\nNOTACMD\n",
-        true,
+        &[2],
     ),
     // testUndeclaredArg
-    ("UndefinedArgInFrom", "ARG base=scratch\nFROM $base\nCOPY notes.txt .\n", false),
+    ("UndefinedArgInFrom", "ARG base=scratch\nFROM $base\nCOPY notes.txt .\n", &[]),
     (
         "UndefinedArgInFrom",
         "ARG BUILDPLATFORM=linux/amd64\nFROM --platform=$BUILDPLATFORM scratch\nCOPY notes.txt .\n",
-        false,
+        &[],
     ),
-    ("UndefinedArgInFrom", "FROM --platform=$BUILDPLATFORM scratch\nCOPY notes.txt .\n", false),
-    ("UndefinedArgInFrom", "ARG DEBUG\nFROM scratch${DEBUG}\nCOPY notes.txt .\n", false),
-    ("UndefinedArgInFrom", "ARG DEBUG\nFROM scra${DEBUG:-tch}\nCOPY notes.txt .\n", false),
-    ("UndefinedArgInFrom", "ARG DEBUG=\"\"\nFROM scratch${DEBUG-@bogus}\nCOPY notes.txt .\n", false),
-    ("UndefinedArgInFrom", "FROM --platform=$BUILDPLATFOMR scratch\nCOPY notes.txt .\n", true),
+    ("UndefinedArgInFrom", "FROM --platform=$BUILDPLATFORM scratch\nCOPY notes.txt .\n", &[]),
+    ("UndefinedArgInFrom", "ARG DEBUG\nFROM scratch${DEBUG}\nCOPY notes.txt .\n", &[]),
+    ("UndefinedArgInFrom", "ARG DEBUG\nFROM scra${DEBUG:-tch}\nCOPY notes.txt .\n", &[]),
+    ("UndefinedArgInFrom", "ARG DEBUG=\"\"\nFROM scratch${DEBUG-@bogus}\nCOPY notes.txt .\n", &[]),
+    ("UndefinedArgInFrom", "FROM --platform=$BUILDPLATFOMR scratch\nCOPY notes.txt .\n", &[1]),
     (
         "UndefinedArgInFrom",
         "ARG MY_OS=linux\nARG MY_ARCH=amd64\nFROM --platform=linux/${MYARCH} busybox\nCOPY notes.txt .\n",
-        true,
+        &[3],
     ),
-    ("UndefinedArgInFrom", "ARG tag=latest\nFROM busybox:${tag}${version} AS b\nCOPY notes.txt .\n", true),
+    ("UndefinedArgInFrom", "ARG tag=latest\nFROM busybox:${tag}${version} AS b\nCOPY notes.txt .\n", &[2]),
     // testWorkdirRelativePath, workdir-relative-path.md
-    ("WorkdirRelativePath", "FROM scratch\nWORKDIR app/\n", true),
+    ("WorkdirRelativePath", "FROM scratch\nWORKDIR app/\n", &[2]),
     // After an earlier WORKDIR (here inherited from stage `a`) BuildKit is
     // quiet: PL702 still reports it for the other peers, without BuildKit's
     // id (`workdir_after_an_earlier_one_does_not_claim_buildkit` below).
-    ("WorkdirRelativePath", "FROM scratch AS a\nWORKDIR /app\n\nFROM a AS b\nWORKDIR subdir/\n", false),
-    ("WorkdirRelativePath", "FROM alpine:3.20\nWORKDIR /srv/app\nWORKDIR data\n", false),
-    ("WorkdirRelativePath", "FROM alpine:3.20\nWORKDIR ${APP_HOME}\nWORKDIR data\n", false),
-    ("WorkdirRelativePath", "FROM nginx:1.27 AS web\nWORKDIR usr/share/nginx/html\nCOPY public .\n", true),
-    ("WorkdirRelativePath", "FROM nginx:1.27 AS web\nWORKDIR /usr/share/nginx/html\nCOPY public .\n", false),
+    ("WorkdirRelativePath", "FROM scratch AS a\nWORKDIR /app\n\nFROM a AS b\nWORKDIR subdir/\n", &[]),
+    ("WorkdirRelativePath", "FROM alpine:3.20\nWORKDIR /srv/app\nWORKDIR data\n", &[]),
+    ("WorkdirRelativePath", "FROM alpine:3.20\nWORKDIR ${APP_HOME}\nWORKDIR data\n", &[]),
+    ("WorkdirRelativePath", "FROM nginx:1.27 AS web\nWORKDIR usr/share/nginx/html\nCOPY public .\n", &[2]),
+    ("WorkdirRelativePath", "FROM nginx:1.27 AS web\nWORKDIR /usr/share/nginx/html\nCOPY public .\n", &[]),
     // testUnmatchedVars, testAllTargetUnmarshal, undefined-var.md
-    ("UndefinedVar", "FROM scratch\nARG name\nCOPY notes${name} .\n", false),
-    ("UndefinedVar", "FROM alpine:3.20 AS base\nARG name=notes.txt\n\nFROM base\nCOPY $name .\n", false),
-    ("UndefinedVar", "FROM alpine:3.20\nRUN echo $PATH\n", false),
-    ("UndefinedVar", "FROM alpine:3.20\nCOPY $name .\nARG name=notes\nRUN echo $name\n", true),
+    ("UndefinedVar", "FROM scratch\nARG name\nCOPY notes${name} .\n", &[]),
+    ("UndefinedVar", "FROM alpine:3.20 AS base\nARG name=notes.txt\n\nFROM base\nCOPY $name .\n", &[]),
+    ("UndefinedVar", "FROM alpine:3.20\nRUN echo $PATH\n", &[]),
+    ("UndefinedVar", "FROM alpine:3.20\nCOPY $name .\nARG name=notes\nRUN echo $name\n", &[2]),
     (
         "UndefinedVar",
         "FROM alpine:3.20\nARG DIR_BINARIES=binaries/\nARG DIR_ASSETS=assets/\nARG DIR_CONFIG=config/\nCOPY $DIR_ASSET .\n",
-        true,
+        &[5],
     ),
-    ("UndefinedVar", "FROM alpine:3.20\nENV PATH=$PAHT:/tmp/bin\n", true),
-    ("UndefinedVar", "FROM scratch AS first\nCOPY $one .\n\nFROM scratch AS second\nCOPY $two .\n", true),
-    ("UndefinedVar", "FROM alpine:3.20 AS base\nCOPY $name .\n", true),
-    ("UndefinedVar", "FROM alpine:3.20 AS base\nARG name\nCOPY $name .\n", false),
+    ("UndefinedVar", "FROM alpine:3.20\nENV PATH=$PAHT:/tmp/bin\n", &[2]),
+    ("UndefinedVar", "FROM scratch AS first\nCOPY $one .\n\nFROM scratch AS second\nCOPY $two .\n", &[2, 5]),
+    ("UndefinedVar", "FROM alpine:3.20 AS base\nCOPY $name .\n", &[2]),
+    ("UndefinedVar", "FROM alpine:3.20 AS base\nARG name\nCOPY $name .\n", &[]),
     // testMultipleInstructionsDisallowed, multiple-instructions-disallowed.md
     (
         "MultipleInstructionsDisallowed",
         "FROM scratch\nENTRYPOINT [\"/app\"]\nENTRYPOINT [\"/other\"]\n",
-        true,
+        &[2],
     ),
-    ("MultipleInstructionsDisallowed", "FROM scratch\nCMD [\"/app\"]\nCMD [\"/other\"]\n", true),
+    ("MultipleInstructionsDisallowed", "FROM scratch\nCMD [\"/app\"]\nCMD [\"/other\"]\n", &[2]),
     (
         "MultipleInstructionsDisallowed",
         "FROM scratch\nHEALTHCHECK CMD [\"/app\"]\nHEALTHCHECK CMD [\"/other\"]\n",
-        true,
+        &[2],
     ),
     (
         "MultipleInstructionsDisallowed",
         "FROM scratch\nENTRYPOINT [\"/app\"]\nCMD [\"/app\"]\nHEALTHCHECK CMD [\"/app\"]\nCOPY <<EOF /greeting.txt\nhello\nEOF\nENTRYPOINT [\"/other\"]\nCMD [\"/other\"]\nHEALTHCHECK CMD [\"/other\"]\n",
-        true,
+        &[2, 3, 4],
     ),
     (
         "MultipleInstructionsDisallowed",
         "FROM scratch AS a\nENTRYPOINT [\"/app\"]\nCMD [\"/app\"]\nHEALTHCHECK CMD [\"/app\"]\n\nFROM a AS b\nENTRYPOINT [\"/other\"]\nCMD [\"/other\"]\nHEALTHCHECK CMD [\"/other\"]\n",
-        false,
+        &[],
     ),
     (
         "MultipleInstructionsDisallowed",
         "FROM alpine:3.20\nCMD echo \"one\"\nCMD echo \"two\"\n",
-        true,
+        &[2],
     ),
     (
         "MultipleInstructionsDisallowed",
         "FROM alpine:3.20\nCMD echo \"one\"; echo \"two\"\n",
-        false,
+        &[],
     ),
     (
         "MultipleInstructionsDisallowed",
         "FROM python:3.12-alpine\nRUN apk add curl\nHEALTHCHECK --interval=1s --timeout=3s \\\n  CMD curl -f http://localhost:8080 || exit 1\nCMD python -m http.server 8080\n",
-        false,
+        &[],
     ),
     // testLegacyKeyValueFormat, legacy-key-value-format.md
-    ("LegacyKeyValueFormat", "FROM scratch\nENV mode production\n", true),
-    ("LegacyKeyValueFormat", "FROM scratch\nLABEL tier web\n", true),
-    ("LegacyKeyValueFormat", "FROM scratch\nENV mode=production\nLABEL tier=web\n", false),
+    ("LegacyKeyValueFormat", "FROM scratch\nENV mode production\n", &[2]),
+    ("LegacyKeyValueFormat", "FROM scratch\nLABEL tier web\n", &[2]),
+    ("LegacyKeyValueFormat", "FROM scratch\nENV mode=production\nLABEL tier=web\n", &[]),
     (
         "LegacyKeyValueFormat",
         "FROM scratch AS a\n\nFROM a AS b\nENV mode production\nLABEL tier web\n\nFROM a AS c\n",
-        true,
+        &[4, 5],
     ),
     // we disagree with the docs' ARG example: BuildKit parses `ARG a b` as
     // two build arguments without values (its linter checks ENV and LABEL).
-    ("LegacyKeyValueFormat", "FROM alpine:3.20\nARG mode production\n", false),
-    ("LegacyKeyValueFormat", "FROM alpine:3.20\nARG mode=production\n", false),
+    ("LegacyKeyValueFormat", "FROM alpine:3.20\nARG mode production\n", &[]),
+    ("LegacyKeyValueFormat", "FROM alpine:3.20\nARG mode=production\n", &[]),
     // testInvalidDefaultArgInFrom, invalid-default-arg-in-from.md
-    ("InvalidDefaultArgInFrom", "ARG VERSION\nFROM busybox:$VERSION\n", true),
-    ("InvalidDefaultArgInFrom", "ARG IMAGE\nFROM $IMAGE\n", true),
-    ("InvalidDefaultArgInFrom", "ARG SFX=\"box:\"\nFROM busy${SFX}\n", true),
-    ("InvalidDefaultArgInFrom", "ARG VERSION=\"latest\"\nFROM busybox:${VERSION}\n", false),
-    ("InvalidDefaultArgInFrom", "ARG VARIANT=\"\"\nFROM busybox:stable${VARIANT}\n", false),
-    ("InvalidDefaultArgInFrom", "ARG VARIANT\nFROM busybox:stable${VARIANT}\n", false),
-    ("InvalidDefaultArgInFrom", "ARG TAG\nFROM busybox:${TAG}\n", true),
-    ("InvalidDefaultArgInFrom", "ARG TAG=latest\nFROM busybox:${TAG}\n", false),
-    ("InvalidDefaultArgInFrom", "ARG TAG\nFROM alpine:${TAG:-3.14}\n", false),
+    ("InvalidDefaultArgInFrom", "ARG VERSION\nFROM busybox:$VERSION\n", &[2]),
+    ("InvalidDefaultArgInFrom", "ARG IMAGE\nFROM $IMAGE\n", &[2]),
+    ("InvalidDefaultArgInFrom", "ARG SFX=\"box:\"\nFROM busy${SFX}\n", &[2]),
+    ("InvalidDefaultArgInFrom", "ARG VERSION=\"latest\"\nFROM busybox:${VERSION}\n", &[]),
+    ("InvalidDefaultArgInFrom", "ARG VARIANT=\"\"\nFROM busybox:stable${VARIANT}\n", &[]),
+    ("InvalidDefaultArgInFrom", "ARG VARIANT\nFROM busybox:stable${VARIANT}\n", &[]),
+    ("InvalidDefaultArgInFrom", "ARG TAG\nFROM busybox:${TAG}\n", &[2]),
+    ("InvalidDefaultArgInFrom", "ARG TAG=latest\nFROM busybox:${TAG}\n", &[]),
+    ("InvalidDefaultArgInFrom", "ARG TAG\nFROM alpine:${TAG:-3.14}\n", &[]),
     // testDefinitionDescription, invalid-definition-description.md
     (
         "InvalidDefinitionDescription",
         "# check=experimental=InvalidDefinitionDescription\n# name the default name\nARG name=web\n\n# base the base image\nFROM scratch AS base\n\n# version the version number\nARG version=latest\n\n# other the other value\nARG name=api other=worker third=cron\n#\nARG bare=value\n\n# a comment for something else\nCOPY notes.txt .\n",
-        false,
+        &[],
     ),
     (
         "InvalidDefinitionDescription",
         "# check=experimental=InvalidDefinitionDescription\n# wrong this is another name\nARG name=web\n",
-        true,
+        &[2],
     ),
-    ("InvalidDefinitionDescription", "# Base this is the Base image\nFROM scratch AS base\n", true),
-    ("InvalidDefinitionDescription", "FROM scratch AS base\n# surely a bad comment\nARG version=latest\n", true),
+    ("InvalidDefinitionDescription", "# Base this is the Base image\nFROM scratch AS base\n", &[1]),
+    ("InvalidDefinitionDescription", "FROM scratch AS base\n# surely a bad comment\nARG version=latest\n", &[2]),
     (
         "InvalidDefinitionDescription",
         "FROM scratch AS base\n# surely a bad comment\nARG one=a two=b three=c\n",
-        true,
+        &[2],
     ),
     (
         "InvalidDefinitionDescription",
         "# a comment that describes nothing\nFROM scratch AS base\n\n# another comment\nARG VERSION=1\n",
-        true,
+        &[1, 4],
     ),
     (
         "InvalidDefinitionDescription",
         "# a comment that describes nothing\n\nFROM scratch AS base\n\n# another comment\n\nARG VERSION=1\n",
-        false,
+        &[],
     ),
     (
         "InvalidDefinitionDescription",
         "# base is a stage for compiling source\nFROM scratch AS base\n# VERSION This is the version number.\nARG VERSION=1\n",
-        false,
+        &[],
     ),
     // expose-proto-casing.md
-    ("ExposeProtoCasing", "FROM alpine:3.20\nEXPOSE 8080/TcP\n", true),
-    ("ExposeProtoCasing", "FROM alpine:3.20\nEXPOSE 8080/tcp\n", false),
+    ("ExposeProtoCasing", "FROM alpine:3.20\nEXPOSE 8080/TcP\n", &[2]),
+    ("ExposeProtoCasing", "FROM alpine:3.20\nEXPOSE 8080/tcp\n", &[]),
     // expose-invalid-format.md
-    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 127.0.0.1:8080:8080\n", true),
-    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 8080:8080\n", true),
-    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 8080\n", false),
+    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 127.0.0.1:8080:8080\n", &[2]),
+    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 8080:8080\n", &[2]),
+    ("ExposeInvalidFormat", "FROM alpine:3.20\nEXPOSE 8080\n", &[]),
 ];
 
 #[test]
@@ -863,184 +859,184 @@ const TRIVY: &[Case] = &[
     (
         "DS-0005",
         "FROM alpine:3.20\nADD /target/assets.tar.gz assets.jar\nADD /target/service.jar service.jar\n",
-        true,
+        &[3],
     ),
-    ("DS-0005", "FROM alpine:3.20\nADD /target/service.jar service.jar\n", true),
-    ("DS-0005", "FROM alpine:3.20\nRUN tar -xjf /tmp/package.tar.gz\n", false),
-    ("DS-0005", "FROM alpine:3.20\nCOPY notes.txt notes2.txt\n", false),
-    ("DS-0005", "FROM alpine:3.20\nADD /target/assets.tar.gz assets.tar.gz\n", false),
-    ("DS-0005", "FROM alpine:3.20\nADD http://example.com/notes.txt notes.txt\n", false),
-    ("DS-0005", "FROM alpine:3.20\nADD https://example.com/notes.txt notes.txt\n", false),
-    ("DS-0005", "FROM alpine:3.20\nADD git@github.com:example/tools.git /usr/src/tools/\n", false),
+    ("DS-0005", "FROM alpine:3.20\nADD /target/service.jar service.jar\n", &[2]),
+    ("DS-0005", "FROM alpine:3.20\nRUN tar -xjf /tmp/package.tar.gz\n", &[]),
+    ("DS-0005", "FROM alpine:3.20\nCOPY notes.txt notes2.txt\n", &[]),
+    ("DS-0005", "FROM alpine:3.20\nADD /target/assets.tar.gz assets.tar.gz\n", &[]),
+    ("DS-0005", "FROM alpine:3.20\nADD http://example.com/notes.txt notes.txt\n", &[]),
+    ("DS-0005", "FROM alpine:3.20\nADD https://example.com/notes.txt notes.txt\n", &[]),
+    ("DS-0005", "FROM alpine:3.20\nADD git@github.com:example/tools.git /usr/src/tools/\n", &[]),
     // copy_from_references_current_from_alias_test.rego (DS-0006)
     (
         "DS-0006",
         "FROM golang:1.22 AS dep\nCOPY --from=dep /binary /\nFROM alpine:3.20\nENTRYPOINT [\"/opt/app/run.sh\", \"--port\", \"8080\"]\n",
-        true,
+        &[2],
     ),
-    ("DS-0006", "FROM golang:1.22 AS Builder\nCOPY --from=builder /binary /\n", true),
-    ("DS-0006", "FROM golang:1.22 as   dep\nCOPY --from=dep /binary /\n", true),
+    ("DS-0006", "FROM golang:1.22 AS Builder\nCOPY --from=builder /binary /\n", &[2]),
+    ("DS-0006", "FROM golang:1.22 as   dep\nCOPY --from=dep /binary /\n", &[2]),
     (
         "DS-0006",
         "FROM golang:1.22 AS builder\nWORKDIR /src/\nRUN go mod download\nCOPY app.go .\nRUN go build -o app .\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /root/\nCOPY --from=builder /src/app .\nCMD [\"./app\"]\n",
-        false,
+        &[],
     ),
     (
         "DS-0006",
         "FROM golang:1.22\nCOPY --from=dep /binary /\nFROM golang:1.22\nCOPY --from=0 app/ /app/\n",
-        false,
+        &[],
     ),
     // multiple_entrypoint_instructions_listed_test.rego (DS-0007)
     (
         "DS-0007",
         "FROM golang:1.22\nENTRYPOINT [\"/app\"]\nENTRYPOINT [\"/apps\"]\nFROM alpine:3.20\nENTRYPOINT [\"/app\"]\n",
-        true,
+        &[2],
     ),
     (
         "DS-0007",
         "FROM golang:1.22\nENTRYPOINT [\"/app\"]\nFROM alpine:3.20\nENTRYPOINT [\"/app\"]\n",
-        false,
+        &[],
     ),
     // unix_ports_out_of_range_test.rego (DS-0008)
     (
         "DS-0008",
         "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 65536/tcp 80 443 22\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
-        true,
+        &[3],
     ),
     (
         "DS-0008",
         "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 65530/tcp 80 443 22\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
-        false,
+        &[],
     ),
     // workdir_path_not_absolute_test.rego (DS-0009): any relative WORKDIR,
     // also after an absolute one.
-    ("DS-0009", "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\n", true),
-    ("DS-0009", "FROM alpine:3.20\nWORKDIR data\n", true),
-    ("DS-0009", "FROM alpine:3.20\nRUN apk --no-cache add nginx\n", false),
-    ("DS-0009", "FROM alpine:3.20\nWORKDIR /srv/app\n", false),
-    ("DS-0009", "FROM alpine:3.20\nWORKDIR \"/srv/app\"\n", false),
+    ("DS-0009", "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\n", &[4]),
+    ("DS-0009", "FROM alpine:3.20\nWORKDIR data\n", &[2]),
+    ("DS-0009", "FROM alpine:3.20\nRUN apk --no-cache add nginx\n", &[]),
+    ("DS-0009", "FROM alpine:3.20\nWORKDIR /srv/app\n", &[]),
+    ("DS-0009", "FROM alpine:3.20\nWORKDIR \"/srv/app\"\n", &[]),
     // copy_with_more_than_two_arguments_not_ending_with_slash_test.rego (DS-0011)
-    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock webapp\n", true),
-    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock\n", false),
-    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock webapp/\n", false),
+    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock webapp\n", &[2]),
+    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock\n", &[]),
+    ("DS-0011", "FROM node:20\nCOPY package.json yarn.lock webapp/\n", &[]),
     // same_alias_in_different_froms_test.rego (DS-0012)
     (
         "DS-0012",
         "FROM baseimage AS bi\nRUN make\nFROM debian:12 AS build\nRUN make\nFROM debian:11 AS build\nRUN make\n",
-        true,
+        &[5],
     ),
     (
         "DS-0012",
         "FROM baseimage\nRUN make\nFROM debian:12 AS build\nRUN make\nFROM debian:11 as    build\nRUN make\n",
-        true,
+        &[5],
     ),
-    ("DS-0012", "FROM baseimage\nRUN make\nFROM debian:12 AS build\nRUN make\n", false),
+    ("DS-0012", "FROM baseimage\nRUN make\nFROM debian:12 AS build\nRUN make\n", &[]),
     (
         "DS-0012",
         "FROM baseimage\nRUN make\nFROM debian:12 AS build2\nRUN make\nFROM debian:11 AS build1\nRUN make\n",
-        false,
+        &[],
     ),
     // run_command_cd_instead_of_workdir_test.rego (DS-0013)
     (
         "DS-0013",
         "FROM nginx:1.27\nRUN cd /usr/share/nginx/html\nCMD cd /usr/share/nginx/html && sed -e s/Docker/\"$AUTHOR\"/ hello.html > index.html ; nginx -g 'daemon off;'\n",
-        true,
+        &[2],
     ),
     (
         "DS-0013",
         "FROM nginx:1.27\nENV AUTHOR Docker\nRUN apt-get install vim && cd /usr/share/nginx/html\n",
-        true,
+        &[3],
     ),
     (
         "DS-0013",
         "FROM nginx:1.27\nWORKDIR /usr/share/nginx/html\nCOPY hello.html /usr/share/nginx/html\nCMD cd /usr/share/nginx/html && sed -e s/Docker/\"$AUTHOR\"/ hello.html > index.html ; nginx -g 'daemon off;'\n",
-        false,
+        &[],
     ),
     // run_using_wget_and_curl_test.rego (DS-0014)
-    ("DS-0014", "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n", true),
-    ("DS-0014", "FROM debian:12\nRUN wget http://example.com\nRUN [\"curl\", \"http://example.org\"]\n", true),
-    ("DS-0014", "FROM debian:12\nRUN curl http://example.org\nRUN curl http://example.com\n", false),
+    ("DS-0014", "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n", &[3]),
+    ("DS-0014", "FROM debian:12\nRUN wget http://example.com\nRUN [\"curl\", \"http://example.org\"]\n", &[3]),
+    ("DS-0014", "FROM debian:12\nRUN curl http://example.org\nRUN curl http://example.com\n", &[]),
     (
         "DS-0014",
         "FROM debian:12\nRUN [\"curl\", \"http://example.org\"]\nRUN [\"curl\", \"http://example.com\"]\n",
-        false,
+        &[],
     ),
     (
         "DS-0014",
         "FROM debian:12\nRUN curl http://example.org\nRUN apt-get update && apt-get install wget\n",
-        false,
+        &[],
     ),
     (
         "DS-0014",
         "FROM alpine:3.20\nRUN wget http://example.com\nFROM alpine:3.20\nRUN curl http://example.org\n",
-        false,
+        &[],
     ),
     // multiple_cmd_instructions_listed_test.rego (DS-0016)
     (
         "DS-0016",
         "FROM golang:1.22\nCMD ./app\nCMD ./apps\nFROM alpine:3.20\nCMD ./app\n",
-        true,
+        &[2],
     ),
-    ("DS-0016", "FROM golang:1.22\nCMD ./app\nFROM alpine:3.20\nCMD ./app\n", false),
+    ("DS-0016", "FROM golang:1.22\nCMD ./app\nFROM alpine:3.20\nCMD ./app\n", &[]),
     // maintainer_is_deprecated_test.rego (DS-0022)
-    ("DS-0022", "FROM alpine:3.20\nMAINTAINER ops@example.com\n", true),
-    ("DS-0022", "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"ops@example.com\"\n", false),
+    ("DS-0022", "FROM alpine:3.20\nMAINTAINER ops@example.com\n", &[2]),
+    ("DS-0022", "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"ops@example.com\"\n", &[]),
     // multiple_healthcheck_instructions_test.rego (DS-0023)
     (
         "DS-0023",
         "FROM busybox:1.36\nHEALTHCHECK CMD curl http://localhost:8080\nHEALTHCHECK CMD /bin/healthcheck\nFROM alpine:3.20\nHEALTHCHECK CMD /bin/healthcheck\nCMD ./app\n",
-        true,
+        &[2],
     ),
     (
         "DS-0023",
         "FROM golang:1.22\nHEALTHCHECK CMD /bin/healthcheck\nCMD ./app\nFROM alpine:3.20\nCMD ./app\n",
-        false,
+        &[],
     ),
-    ("DS-0023", "FROM golang:1.22\nHEALTHCHECK NONE\nCMD ./app\nFROM alpine:3.20\nCMD ./app\n", false),
+    ("DS-0023", "FROM golang:1.22\nHEALTHCHECK NONE\nCMD ./app\nFROM alpine:3.20\nCMD ./app\n", &[]),
     // prevent_sys_workdir_mounts_test.rego (DS-0030)
-    ("DS-0030", "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /proc/self/fd/1\n", true),
-    ("DS-0030", "FROM alpine:3.20\nRUN apk --no-cache add nginx\n", false),
-    ("DS-0030", "FROM alpine:3.20\nWORKDIR /srv/app\n", false),
-    ("DS-0030", "FROM alpine:3.20\nWORKDIR /development\n", false),
-    ("DS-0030", "FROM alpine:3.20\nWORKDIR \"/srv/app\"\n", false),
-    ("DS-0030", "FROM alpine:3.20\nWORKDIR \"/proc/self/fd/1\"\n", true),
+    ("DS-0030", "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /proc/self/fd/1\n", &[3]),
+    ("DS-0030", "FROM alpine:3.20\nRUN apk --no-cache add nginx\n", &[]),
+    ("DS-0030", "FROM alpine:3.20\nWORKDIR /srv/app\n", &[]),
+    ("DS-0030", "FROM alpine:3.20\nWORKDIR /development\n", &[]),
+    ("DS-0030", "FROM alpine:3.20\nWORKDIR \"/srv/app\"\n", &[]),
+    ("DS-0030", "FROM alpine:3.20\nWORKDIR \"/proc/self/fd/1\"\n", &[2]),
     // The good and bad examples of checks/docker/*.yaml.
     (
         "DS-0005",
         "FROM alpine:3.20\nUSER app\nADD \"/target/assets.tar.gz\" \"assets\"\n",
-        false,
+        &[],
     ),
     (
         "DS-0005",
         "FROM alpine:3.20\nUSER app\nADD \"/target/assets.tar.gz\" \"assets.jar\"\nADD \"/target/service.jar\" \"service.jar\"\n",
-        true,
+        &[4],
     ),
     (
         "DS-0011",
         "FROM alpine:3.20\nUSER app\nCOPY [\"package.json\", \"yarn.lock\", \"webapp\"]\n",
-        true,
+        &[3],
     ),
     (
         "DS-0011",
         "FROM alpine:3.20\nUSER app\nCOPY [\"package.json\", \"yarn.lock\", \"webapp/\"]\n",
-        false,
+        &[],
     ),
-    ("DS-0009", "FROM alpine:3.20\nUSER app\nWORKDIR srv/app\n", true),
-    ("DS-0009", "FROM alpine:3.20\nUSER app\nWORKDIR /srv/app\n", false),
+    ("DS-0009", "FROM alpine:3.20\nUSER app\nWORKDIR srv/app\n", &[3]),
+    ("DS-0009", "FROM alpine:3.20\nUSER app\nWORKDIR /srv/app\n", &[]),
     (
         "DS-0013",
         "FROM nginx:1.27\nRUN cd /usr/share/nginx/html\nUSER app\nCMD cd /usr/share/nginx/html && nginx -g 'daemon off;'\n",
-        true,
+        &[2],
     ),
     (
         "DS-0013",
         "FROM nginx:1.27\nWORKDIR /usr/share/nginx/html\nUSER app\nCMD cd /usr/share/nginx/html && nginx -g 'daemon off;'\n",
-        false,
+        &[],
     ),
     (
         "DS-0014",
         "FROM debian:12\nRUN curl http://example.org\nRUN curl http://example.com\n\nFROM baseimage:1.0\nUSER app\nRUN curl http://example.org\n",
-        false,
+        &[],
     ),
     // we disagree: PL925 judges the stages that reach the final image (its
     // docs advise downloading in a builder stage, so the final image needs
@@ -1048,40 +1044,40 @@ const TRIVY: &[Case] = &[
     (
         "DS-0014",
         "FROM debian:12\nRUN wget http://example.org\nRUN curl http://example.com\n\nFROM baseimage:1.0\nUSER app\nRUN curl http://example.org\n",
-        false,
+        &[],
     ),
     // run_pipefail_test.rego, run_pipefail.yaml (DS-0032)
-    ("DS-0032", "FROM alpine:3.20\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", true),
-    ("DS-0032", "FROM debian:12\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", true),
-    ("DS-0032", "FROM alpine:3.20\nRUN curl -fsSL https://example.com/list | wc -l > /count\nRUN wget -qO- https://example.com/tool.sh | sh\n", true),
+    ("DS-0032", "FROM alpine:3.20\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[2]),
+    ("DS-0032", "FROM debian:12\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[2]),
+    ("DS-0032", "FROM alpine:3.20\nRUN curl -fsSL https://example.com/list | wc -l > /count\nRUN wget -qO- https://example.com/tool.sh | sh\n", &[2, 3]),
     // we disagree: reading a local file into grep fails only on a programming
     // error, and pipefail would turn grep's "no match" into a failed build;
     // PL921 leaves `cat ... | grep` alone.
-    ("DS-0032", "FROM alpine:3.20\nRUN cat /etc/group | grep wheel\n", false),
-    ("DS-0032", "FROM alpine:3.20\nRUN set -o pipefail && curl -fsSL https://example.com/list | wc -l > /count\n", false),
-    ("DS-0032", "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
-    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
-    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-e\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
-    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-o\", \"errexit\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
-    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/zsh\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
-    ("DS-0032", "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", true),
+    ("DS-0032", "FROM alpine:3.20\nRUN cat /etc/group | grep wheel\n", &[]),
+    ("DS-0032", "FROM alpine:3.20\nRUN set -o pipefail && curl -fsSL https://example.com/list | wc -l > /count\n", &[]),
+    ("DS-0032", "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[]),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[]),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-e\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[]),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-o\", \"errexit\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[]),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/zsh\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[]),
+    ("DS-0032", "FROM debian:12\nSHELL [\"/bin/bash\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[3]),
     // we disagree: see DL4006 above; `sh -o pipefail` either sets pipefail
     // or makes every RUN fail loudly.
-    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", false),
-    ("DS-0032", "FROM alpine:3.20\nSHELL [\"pwsh\", \"-c\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", false),
-    ("DS-0032", "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [\"powershell.exe\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", false),
-    ("DS-0032", "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [\"cmd.exe\", \"/c\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", false),
-    ("DS-0032", "FROM alpine:3.20\nRUN apk update && apk add --no-cache curl\n", false),
-    ("DS-0032", "FROM alpine:3.20\nRUN echo \"left|right\"\n", false),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n", &[]),
+    ("DS-0032", "FROM alpine:3.20\nSHELL [\"pwsh\", \"-c\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", &[]),
+    ("DS-0032", "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [\"powershell.exe\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", &[]),
+    ("DS-0032", "FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [\"cmd.exe\", \"/c\"]\nRUN Get-ChildItem Env: | Select-Object -ExpandProperty Name\n", &[]),
+    ("DS-0032", "FROM alpine:3.20\nRUN apk update && apk add --no-cache curl\n", &[]),
+    ("DS-0032", "FROM alpine:3.20\nRUN echo \"left|right\"\n", &[]),
     (
         "DS-0032",
         "FROM alpine:3.20 AS first\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\nFROM alpine:3.20 AS second\nRUN curl -fsSL https://example.com/list | wc -l > /count\n",
-        true,
+        &[5],
     ),
     (
         "DS-0032",
         "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\nSHELL [\"/bin/sh\", \"-c\"]\nRUN curl -fsSL https://example.com/list | wc -l > /count\n",
-        true,
+        &[5],
     ),
 ];
 
@@ -1103,40 +1099,40 @@ const CHECKOV_FILES: &[Case] = &[
     (
         "CKV_DOCKER_4",
         "FROM base:1.0\n\nLABEL tier=\"web app\"\nADD http://example.com/bundle.zip /tmp\nUSER app\n",
-        true,
+        &[4],
     ),
-    ("CKV_DOCKER_4", "FROM base:1.0\nCOPY bundle.zip /tmp\n", false),
+    ("CKV_DOCKER_4", "FROM base:1.0\nCOPY bundle.zip /tmp\n", &[]),
     // example_AliasIsUnique
     (
         "CKV_DOCKER_11",
         "FROM baseimage:1.0\nRUN make\n\nFROM debian:12 as build\nRUN make\n\nFROM debian:11 as build\nRUN make check\n",
-        true,
+        &[7],
     ),
     (
         "CKV_DOCKER_11",
         "FROM debian:12 as build\nRUN make\n\nFROM debian:12 as another-name\nRUN make check\n",
-        false,
+        &[],
     ),
     (
         "CKV_DOCKER_11",
         "FROM --platform=linux/amd64 node:20 as FIRST\nRUN npm install\n\nFROM --platform=linux/amd64 node:20 as SECOND\nRUN npm run\n\nUSER nobody\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n\nCMD start.sh\n",
-        false,
+        &[],
     ),
     // example_MaintainerExists/failure
-    ("CKV_DOCKER_6", "FROM  base:1.0\n\nMAINTAINER someone\n", true),
-    ("CKV_DOCKER_6", "FROM  base:1.0\n\nLABEL maintainer=someone\n", false),
+    ("CKV_DOCKER_6", "FROM  base:1.0\n\nMAINTAINER someone\n", &[3]),
+    ("CKV_DOCKER_6", "FROM  base:1.0\n\nLABEL maintainer=someone\n", &[]),
     // example_WorkdirIsAbsolute: a relative WORKDIR after an absolute one
     // in the same stage fires too.
     (
         "CKV_DOCKER_10",
         "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\nCOPY requirements.txt /srv/app/\n",
-        true,
+        &[4],
     ),
-    ("CKV_DOCKER_10", "FROM alpine:3.20\n\nWORKDIR data\n", true),
+    ("CKV_DOCKER_10", "FROM alpine:3.20\n\nWORKDIR data\n", &[3]),
     (
         "CKV_DOCKER_10",
         "FROM alpine:3.20\nWORKDIR /srv/app\nWORKDIR /\nWORKDIR c:\\\\windows\nENV DIRPATH=/srv\nENV ARCHIVE_NAME tools5\nWORKDIR $DIRPATH/$DIRNAME\nWORKDIR ${TOOLS_HOME}/bin\nCOPY requirements.txt /srv/app/\n",
-        false,
+        &[],
     ),
 ];
 
@@ -1393,68 +1389,68 @@ const KICS: &[Case] = &[
     (
         "Add Instead of Copy",
         "FROM eclipse-temurin:21-jdk\nVOLUME /tmp\nADD http://example.com/bundle.tar.gz /tmp\nRUN tar -xzf /tmp/bundle.tar.gz \\\n  && make -C /tmp/bundle\nARG JAR_FILE\nADD ${JAR_FILE} service.jar\nENTRYPOINT [\"java\", \"-jar\", \"/service.jar\"]\n",
-        true,
+        &[7],
     ),
     (
         "Add Instead of Copy",
         "from eclipse-temurin:21-jdk\nvolume /tmp\nadd http://example.com/bundle.tar.gz /tmp\narg JAR_FILE\nadd ${JAR_FILE} service.jar\n",
-        true,
+        &[5],
     ),
     (
         "Add Instead of Copy",
         "FROM eclipse-temurin:21-jdk\nADD ${JAR_FILE} service.jar\n\nFROM eclipse-temurin:21-jdk\nADD ${JAR_FILE} service.jar\n",
-        true,
+        &[2, 5],
     ),
     (
         "Add Instead of Copy",
         "FROM eclipse-temurin:21-jdk\nVOLUME /tmp\nARG JAR_FILE\nCOPY ${JAR_FILE} service.jar\nENTRYPOINT [\"java\", \"-jar\", \"/service.jar\"]\nADD http://example.com/bundle.tar.gz /tmp\nRUN tar -xzf /tmp/bundle.tar.gz \\\n  && make -C /tmp/bundle\n",
-        false,
+        &[],
     ),
     (
         "Add Instead of Copy",
         "from eclipse-temurin:21-jdk\narg JAR_FILE\ncopy ${JAR_FILE} service.jar\nadd http://example.com/bundle.tar.gz /tmp\n# a trailing comment\n",
-        false,
+        &[],
     ),
     // curl_or_wget_instead_of_add
     (
         "Curl or Wget Instead of Add",
         "FROM eclipse-temurin:21-jdk\nVOLUME /tmp\nADD https://example.com/big.tar.xz /usr/src/things/\nRUN tar -xJf /usr/src/things/big.tar.xz -C /usr/src/things\n",
-        true,
+        &[3],
     ),
     (
         "Curl or Wget Instead of Add",
         "FROM eclipse-temurin:21-jdk\nRUN mkdir -p /usr/src/things \\\n    && curl -SL https://example.com/big.tar.xz \\\n    | tar -xJC /usr/src/things \\\n    && make -C /usr/src/things all\n",
-        false,
+        &[],
     ),
     // workdir_path_not_absolute
     (
         "WORKDIR Path Not Absolute",
         "FROM alpine:3.20\nRUN apk add --update py3-pip\nWORKDIR /srv/app\nWORKDIR data\nCOPY requirements.txt /srv/app/\n",
-        true,
+        &[4],
     ),
-    ("WORKDIR Path Not Absolute", "FROM alpine:3.20\nWORKDIR data\nCOPY requirements.txt data/\n", true),
-    ("WORKDIR Path Not Absolute", "from alpine:3.20\nworkdir data\n", true),
+    ("WORKDIR Path Not Absolute", "FROM alpine:3.20\nWORKDIR data\nCOPY requirements.txt data/\n", &[2]),
+    ("WORKDIR Path Not Absolute", "from alpine:3.20\nworkdir data\n", &[2]),
     (
         "WORKDIR Path Not Absolute",
         "from alpine:3.20\nrun apk add --update py3-pip\nworkdir /srv/app\nworkdir data\ncopy requirements.txt /srv/app/\n",
-        true,
+        &[4],
     ),
     (
         "WORKDIR Path Not Absolute",
         "FROM alpine:3.20\nWORKDIR /srv/app\nWORKDIR \"/srv/app\"\nWORKDIR /\nWORKDIR c:\\\\windows\nENV DIRPATH=/srv\nENV ARCHIVE_NAME tools5\nWORKDIR $DIRPATH/$DIRNAME\nWORKDIR ${TOOLS_HOME}/bin\n",
-        false,
+        &[],
     ),
     (
         "WORKDIR Path Not Absolute",
         "from alpine:3.20\nworkdir /srv/app\nworkdir \"/srv/app\"\nworkdir /\nenv DIRPATH=/srv\nworkdir $DIRPATH/$DIRNAME\n",
-        false,
+        &[],
     ),
     // shell_running_a_pipe_without_pipefail_flag
-    ("Shell Running A Pipe Without Pipefail Flag", "from node:20\nrun zsh ./produce | ./consume\n", true),
+    ("Shell Running A Pipe Without Pipefail Flag", "from node:20\nrun zsh ./produce | ./consume\n", &[2]),
     (
         "Shell Running A Pipe Without Pipefail Flag",
         "FROM node:20\nSHELL [ \"zsh\", \"-o\",\"pipefail\" ]\nRUN zsh ./produce | ./consume\nSHELL [ \"/bin/bash\", \"-o\",\"pipefail\" ]\nRUN [ \"/bin/bash\", \"./produce\", \"./consume\" ]\n",
-        false,
+        &[],
     ),
     // we disagree: KICS reads the exec form's `|` element as a pipe, but no
     // shell runs it (bash gets `|` as an argument), and it skips a pipe under
@@ -1464,100 +1460,100 @@ const KICS: &[Case] = &[
     (
         "Shell Running A Pipe Without Pipefail Flag",
         "from node:20\nrun [ \"/bin/bash\", \"./produce\", \"|\", \"./consume\" ]\n",
-        false,
+        &[],
     ),
-    ("Shell Running A Pipe Without Pipefail Flag", "FROM node:20\nRUN pwsh produce | consume\n", true),
+    ("Shell Running A Pipe Without Pipefail Flag", "FROM node:20\nRUN pwsh produce | consume\n", &[2]),
     // run_utilities_and_posix_commands
-    ("Run Utilities And POSIX Commands", "FROM golang:1.22\nWORKDIR /go\nCOPY . /go\nRUN top\nCMD [\"go\", \"run\", \"main.go\"]\n", true),
-    ("Run Utilities And POSIX Commands", "from golang:1.22\nrun [\"ps\", \"-d\"]\n", true),
+    ("Run Utilities And POSIX Commands", "FROM golang:1.22\nWORKDIR /go\nCOPY . /go\nRUN top\nCMD [\"go\", \"run\", \"main.go\"]\n", &[4]),
+    ("Run Utilities And POSIX Commands", "from golang:1.22\nrun [\"ps\", \"-d\"]\n", &[2]),
     (
         "Run Utilities And POSIX Commands",
         "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y x11vnc xvfb firefox\nRUN mkdir ~/.vnc\nRUN x11vnc -storepasswd 1234 ~/.vnc/passwd\nRUN bash -c 'echo \"firefox\" >> /.bashrc'\nRUN apt-get install nano vim\nEXPOSE 5900\nCMD [\"x11vnc\", \"-forever\", \"-usepw\", \"-create\"]\n",
-        false,
+        &[],
     ),
     // multiple_run_add_copy_instructions_listed
     (
         "Multiple RUN, ADD, COPY, Instructions Listed",
         "FROM ubuntu:24.04\nRUN apt-get install -y wget\nRUN wget https://example.com/tool.tar\nRUN tar xvzf tool.tar\nRUN rm tool.tar\nRUN apt-get remove wget\n",
-        true,
+        &[3, 4, 5, 6],
     ),
     (
         "Multiple RUN, ADD, COPY, Instructions Listed",
         "FROM ubuntu:24.04\nCOPY README.md ./\nCOPY package.json ./\nCOPY gulpfile.js ./\nCOPY BUILD_NUMBER ./\n",
-        true,
+        &[3, 4, 5],
     ),
     (
         "Multiple RUN, ADD, COPY, Instructions Listed",
         "FROM ubuntu:24.04\nADD tool.spec /rpmbuild/SOURCES\nADD tool-1.2.3.tar.xz /rpmbuild/SOURCES\nADD tool-fix.patch /rpmbuild/SOURCES\n",
-        true,
+        &[3, 4],
     ),
     (
         "Multiple RUN, ADD, COPY, Instructions Listed",
         "FROM ubuntu:24.04\nRUN apt-get install wget && wget https://example.com/tool.tar && tar xvzf tool.tar && rm tool.tar && apt-get remove wget\n",
-        false,
+        &[],
     ),
     (
         "Multiple RUN, ADD, COPY, Instructions Listed",
         "FROM ubuntu:24.04\nCOPY README.md package.json gulpfile.js BUILD_NUMBER ./\n",
-        false,
+        &[],
     ),
     (
         "Multiple RUN, ADD, COPY, Instructions Listed",
         "FROM ubuntu:24.04\nADD tool.spec tool-1.2.3.tar.xz tool-fix.patch  /rpmbuild/SOURCES\n",
-        false,
+        &[],
     ),
     (
         "Multiple RUN, ADD, COPY, Instructions Listed",
         "FROM ubuntu:24.04\nCOPY README.md ./one\nCOPY package.json ./two\nCOPY gulpfile.js ./three\n\nFROM ubuntu:22.04\nADD README.md ./one\nADD package.json ./two\n",
-        false,
+        &[],
     ),
     // maintainer_instruction_being_used
-    ("MAINTAINER Instruction Being Used", "FROM alpine:3.20\nMAINTAINER \"Ops <ops@example.com>\"\n", true),
-    ("MAINTAINER Instruction Being Used", "from alpine:3.20\nmaintainer ops@example.com\n", true),
+    ("MAINTAINER Instruction Being Used", "FROM alpine:3.20\nMAINTAINER \"Ops <ops@example.com>\"\n", &[2]),
+    ("MAINTAINER Instruction Being Used", "from alpine:3.20\nmaintainer ops@example.com\n", &[2]),
     (
         "MAINTAINER Instruction Being Used",
         "FROM alpine:3.20\nLABEL maintainer=\"Ops <ops@example.com>\"\n",
-        false,
+        &[],
     ),
     // copy_from_references_current_from_alias
-    ("COPY '--from' References Current FROM Alias", "FROM myimage:1.0 AS dep\nCOPY --from=dep /binary /\n", true),
+    ("COPY '--from' References Current FROM Alias", "FROM myimage:1.0 AS dep\nCOPY --from=dep /binary /\n", &[2]),
     (
         "COPY '--from' References Current FROM Alias",
         "FROM golang:1.22 AS builder\nWORKDIR /src/\nCOPY app.go .\nRUN go build -o app .\n\nFROM alpine:3.20\nWORKDIR /root/\nCOPY --from=builder /src/app .\nCMD [\"./app\"]\n",
-        false,
+        &[],
     ),
     // copy_with_more_than_two_arguments_not_ending_with_slash
-    ("Copy With More Than Two Arguments Not Ending With Slash", "FROM node:20\nCOPY package.json yarn.lock webapp\n", true),
-    ("Copy With More Than Two Arguments Not Ending With Slash", "FROM node:20\nCOPY package.json yarn.lock\n", false),
-    ("Copy With More Than Two Arguments Not Ending With Slash", "from node:20\ncopy package.json yarn.lock webapp/\n", false),
+    ("Copy With More Than Two Arguments Not Ending With Slash", "FROM node:20\nCOPY package.json yarn.lock webapp\n", &[2]),
+    ("Copy With More Than Two Arguments Not Ending With Slash", "FROM node:20\nCOPY package.json yarn.lock\n", &[]),
+    ("Copy With More Than Two Arguments Not Ending With Slash", "from node:20\ncopy package.json yarn.lock webapp/\n", &[]),
     (
         "Copy With More Than Two Arguments Not Ending With Slash",
         "# escape=`\nARG BASE_IMAGE=mcr.microsoft.com/windows/servercore:ltsc2022\nFROM ${BASE_IMAGE}\nCOPY readme.md *.xml* .\\Config\\example\\\n",
-        false,
+        &[],
     ),
     // multiple_cmd_instructions_listed, multiple_entrypoint_instructions_listed
-    ("Multiple CMD Instructions Listed", "FROM golang:1.22\nCMD [\"./app\"]\nCMD [\"./apps\"]\n", true),
+    ("Multiple CMD Instructions Listed", "FROM golang:1.22\nCMD [\"./app\"]\nCMD [\"./apps\"]\n", &[2]),
     (
         "Multiple CMD Instructions Listed",
         "FROM golang:1.22 AS build\nCMD [\"./app\"]\nFROM alpine:3.20\nCMD [\"./app\"]\n",
-        false,
+        &[],
     ),
-    ("Multiple ENTRYPOINT Instructions Listed", "FROM golang:1.22\nENTRYPOINT [\"./app\"]\nENTRYPOINT [\"./apps\"]\n", true),
+    ("Multiple ENTRYPOINT Instructions Listed", "FROM golang:1.22\nENTRYPOINT [\"./app\"]\nENTRYPOINT [\"./apps\"]\n", &[2]),
     (
         "Multiple ENTRYPOINT Instructions Listed",
         "FROM golang:1.22 AS build\nENTRYPOINT [\"./app\"]\nFROM alpine:3.20\nENTRYPOINT [\"./app\"]\n",
-        false,
+        &[],
     ),
     // multiple_entrypoint_instructions_listed, multiple_cmd_instructions_listed
     (
         "Multiple ENTRYPOINT Instructions Listed",
         "FROM golang:1.22\nWORKDIR /src/\nCOPY app.go .\nRUN go build -o app .\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8080\" ]\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8000\" ]\n\nFROM alpine:3.20\nWORKDIR /root/\nCOPY --from=0 /src/app .\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8080\" ]\n",
-        true,
+        &[5],
     ),
     (
         "Multiple ENTRYPOINT Instructions Listed",
         "from golang:1.22\nworkdir /src/\nrun go build -o app .\nentrypoint [ \"/opt/app/run.sh\" ]\n\nfrom alpine:3.20\ncopy --from=0 /src/app .\nentrypoint [ \"/opt/app/run.sh\" ]\n",
-        false,
+        &[],
     ),
     // we disagree: KICS skips a stage that is only copied from; BuildKit's
     // MultipleInstructionsDisallowed (and PL907) judge every stage, since
@@ -1565,128 +1561,128 @@ const KICS: &[Case] = &[
     (
         "Multiple ENTRYPOINT Instructions Listed",
         "FROM golang:1.22 AS builder\nWORKDIR /src/\nRUN go build -o app .\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8080\" ]\nENTRYPOINT [ \"/opt/app/run.sh\", \"--port\", \"8000\" ]\n\nFROM alpine:3.20\nWORKDIR /root/\nCOPY --from=builder /src/app ./\nCMD [\"./app\"]\nUSER 1000\n",
-        true,
+        &[4],
     ),
     (
         "Multiple CMD Instructions Listed",
         "FROM golang:1.22\nWORKDIR /src/\nRUN go build -o app .\n\nFROM alpine:3.20\nWORKDIR /root/\nCOPY --from=0 /src/app .\nCMD [\"./app\"] \nCMD [\"./apps\"] \n",
-        true,
+        &[8],
     ),
     (
         "Multiple CMD Instructions Listed",
         "FROM golang:1.22\nRUN go build -o app .\nCMD [\"./app\"] \n\nFROM alpine:3.20\nCOPY --from=0 /src/app .\nCMD [\"./app\"] \n",
-        false,
+        &[],
     ),
     // we disagree: as above, for CMD.
     (
         "Multiple CMD Instructions Listed",
         "FROM golang:1.22 AS builder\nRUN go build -o app .\nCMD [\"./app\"] \nCMD [\"./apps\"] \n\nFROM alpine:3.20\nCOPY --from=builder /src/app ./\nCMD [\"./app\"]\n",
-        true,
+        &[3],
     ),
     // curl_or_wget_instead_of_add: ADD of a local file is another query's.
     (
         "Curl or Wget Instead of Add",
         "FROM eclipse-temurin:21-jdk\nADD ./proxy-header.conf /etc/apache2/conf-available\nRUN curl -SL https://example.com/big.tar.xz | tar -xJC /usr/src/things\n",
-        false,
+        &[],
     ),
     // run_command_cd_instead_of_workdir
     (
         "RUN Instruction Using 'cd' Instead of WORKDIR",
         "from nginx:1.27\nenv AUTHOR=Docker\nworkdir /usr/share/nginx/html\ncopy hello.html /usr/share/nginx/html\ncmd cd /usr/share/nginx/html && nginx -g 'daemon off;'\n",
-        false,
+        &[],
     ),
     (
         "RUN Instruction Using 'cd' Instead of WORKDIR",
         "from nginx:1.27\nenv AUTHOR=Docker\nrun cd ../share/nginx/html\n",
-        true,
+        &[3],
     ),
     (
         "RUN Instruction Using 'cd' Instead of WORKDIR",
         "FROM nginx:1.27\nENV AUTHOR=Docker\nRUN cd /usr/share/nginx/html\nCOPY hello.html /usr/share/nginx/html\n",
-        true,
+        &[3],
     ),
-    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd /../share/nginx/html\n", true),
-    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd ../share/nginx/html\n", true),
-    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd /usr/../share/nginx/html\n", true),
+    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd /../share/nginx/html\n", &[2]),
+    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd ../share/nginx/html\n", &[2]),
+    ("RUN Instruction Using 'cd' Instead of WORKDIR", "FROM nginx:1.27\nRUN cd /usr/../share/nginx/html\n", &[2]),
     (
         "RUN Instruction Using 'cd' Instead of WORKDIR",
         "FROM nginx:1.27\nWORKDIR /usr/share/nginx/html\nCOPY hello.html /usr/share/nginx/html\nCMD cd /usr/share/nginx/html && sed -e s/Docker/\"$AUTHOR\"/ hello.html > index.html ; nginx -g 'daemon off;'\n",
-        false,
+        &[],
     ),
     (
         "RUN Instruction Using 'cd' Instead of WORKDIR",
         "FROM nginx:1.27\nRUN apk add --no-cache python \\\n    cd /usr/share/nginx/html\n",
-        false,
+        &[],
     ),
     // same_alias_in_different_froms
     (
         "Same Alias In Different Froms",
         "FROM baseimage:1.0\nRUN make\nFROM debian:12 AS build\nRUN make\nFROM debian:11 AS build\nRUN make\n",
-        true,
+        &[5],
     ),
     (
         "Same Alias In Different Froms",
         "FROM baseimage:1.0\nRUN make\nFROM debian:12 AS build\nRUN make\nFROM debian:11 AS other\nRUN make\n",
-        false,
+        &[],
     ),
     // unix_ports_out_of_range
     (
         "UNIX Ports Out Of Range",
         "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 65536/tcp 80 443 22\n",
-        true,
+        &[3],
     ),
-    ("UNIX Ports Out Of Range", "from alpine:3.20\nexpose 65536/tcp 80 443 22\n", true),
+    ("UNIX Ports Out Of Range", "from alpine:3.20\nexpose 65536/tcp 80 443 22\n", &[2]),
     (
         "UNIX Ports Out Of Range",
         "FROM alpine:3.20\nRUN apk --no-cache add nginx\nEXPOSE 3000 80 443 22\n",
-        false,
+        &[],
     ),
     // run_using_wget_and_curl
     (
         "Run Using 'wget' and 'curl'",
         "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n\nFROM debian:11\nRUN wget http://example.net\nRUN curl http://example.org\nRUN [\"curl\", \"http://example.org\"]\n",
-        true,
+        &[7],
     ),
     (
         "Run Using 'wget' and 'curl'",
         "from debian:12\nrun curl http://example.com\nrun curl http://example.org\nrun [\"curl\", \"http://example.org\"]\n",
-        false,
+        &[],
     ),
     // changing_default_shell_using_run_command
     (
         "Changing Default Shell Using RUN Command",
         "from alpine:3.20\nrun apk add --update py3-pip\nrun ln -sfv /bin/bash /bin/sh\ncopy requirements.txt /srv/app/\n",
-        true,
+        &[3],
     ),
     (
         "Changing Default Shell Using RUN Command",
         "FROM alpine:3.20\nRUN apk add --update py3-pip\nSHELL [\"/bin/bash\", \"-c\"]\nCOPY requirements.txt /srv/app/\n",
-        false,
+        &[],
     ),
     (
         "Changing Default Shell Using RUN Command",
         "FROM alpine:3.20\nRUN apk add --update py3-pip\nSHELL [\"cmd\", \"/S\", \"/C\"]\n",
-        false,
+        &[],
     ),
     // we disagree: KICS reports any RUN that starts powershell; running a
     // program does not change the shell later RUNs use.
     (
         "Changing Default Shell Using RUN Command",
         "FROM alpine:3.20\nRUN powershell -command\n",
-        false,
+        &[],
     ),
     // not_using_json_in_cmd_and_entrypoint_arguments: `[python, app.py]` is
     // not JSON, so Docker runs it with the shell.
     (
         "Not Using JSON In CMD And ENTRYPOINT Arguments",
         "FROM alpine:3.20\nCMD [python, /srv/app/app.py]\n",
-        true,
+        &[2],
     ),
-    ("Not Using JSON In CMD And ENTRYPOINT Arguments", "FROM alpine:3.20\nENTRYPOINT [top, -b]\n", true),
+    ("Not Using JSON In CMD And ENTRYPOINT Arguments", "FROM alpine:3.20\nENTRYPOINT [top, -b]\n", &[2]),
     (
         "Not Using JSON In CMD And ENTRYPOINT Arguments",
         "FROM alpine:3.20\nCMD [\"python\", \"/srv/app/app.py\"] \nENTRYPOINT [\"top\", \"-b\"]\n",
-        false,
+        &[],
     ),
 ];
 
@@ -1705,124 +1701,124 @@ const SEMGREP: &[Case] = &[
     (
         "dockerfile-pip-extra-index-url",
         "FROM python:3.12-slim\nRUN pip install billing==${BILLING_VERSION} \\\n    --index-url https://${REPO_TOKEN}@pypi.corp.example/simple/ \\\n    --extra-index-url https://pypi.org/simple/\n",
-        true,
+        &[2],
     ),
     (
         "dockerfile-pip-extra-index-url",
         "FROM python:3.12-slim\nRUN --mount=type=secret,id=index_url \\\n    pip install --extra-index-url \"$(cat /run/secrets/index_url)\" -r requirements.txt --no-cache-dir\n",
-        true,
+        &[2],
     ),
     (
         "dockerfile-pip-extra-index-url",
         "FROM python:3.12-slim\nRUN --mount=type=secret,id=netrc,target=/root/.netrc pip3 install --no-cache-dir \\\n                 --extra-index-url https://repo.corp.example/python/simple \\\n                 --trusted-host repo.corp.example -r requirements.txt\n",
-        true,
+        &[2],
     ),
-    ("dockerfile-pip-extra-index-url", "FROM python:3.12-slim\nRUN pip install --index-url https://repo.corp.example/simple -r requirements.txt\n", false),
-    ("dockerfile-pip-extra-index-url", "FROM python:3.12-slim\nRUN pip install -r requirements.txt\n", false),
+    ("dockerfile-pip-extra-index-url", "FROM python:3.12-slim\nRUN pip install --index-url https://repo.corp.example/simple -r requirements.txt\n", &[]),
+    ("dockerfile-pip-extra-index-url", "FROM python:3.12-slim\nRUN pip install -r requirements.txt\n", &[]),
     // prefer-copy-over-add (PL807 URL, PL808 archive)
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD http://example.com/tool /opt/tool\n", true),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD https://example.com/tool /opt/tool\n", true),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool.tar.gz /opt/tool\n", true),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool.bz2 /opt/tool\n", true),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool /opt/tool\n", false),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool* /opt/\n", false),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD not?.txt /opt/o\n", false),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD list[[]0].txt /opt/o\n", false),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD --chown=55:staff files* /srv/\n", false),
-    ("prefer-copy-over-add", "FROM busybox:1.36\nADD --chown=bin files* /srv/\n", false),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD http://example.com/tool /opt/tool\n", &[2]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD https://example.com/tool /opt/tool\n", &[2]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool.tar.gz /opt/tool\n", &[2]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool.bz2 /opt/tool\n", &[2]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool /opt/tool\n", &[]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD tool* /opt/\n", &[]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD not?.txt /opt/o\n", &[]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD list[[]0].txt /opt/o\n", &[]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD --chown=55:staff files* /srv/\n", &[]),
+    ("prefer-copy-over-add", "FROM busybox:1.36\nADD --chown=bin files* /srv/\n", &[]),
     // prefer-json-notation
-    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT s3cmd\n", true),
-    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT tool first second\n", true),
-    ("prefer-json-notation", "FROM busybox:1.36\nCMD tool\n", true),
-    ("prefer-json-notation", "FROM busybox:1.36\nCMD my-service serve\n", true),
-    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT [\"s3cmd\"]\n", false),
-    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT [\"tool\", \"first\", \"second\"]\n", false),
-    ("prefer-json-notation", "FROM busybox:1.36\nCMD [\"my-service\", \"serve\"]\n", false),
+    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT s3cmd\n", &[2]),
+    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT tool first second\n", &[2]),
+    ("prefer-json-notation", "FROM busybox:1.36\nCMD tool\n", &[2]),
+    ("prefer-json-notation", "FROM busybox:1.36\nCMD my-service serve\n", &[2]),
+    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT [\"s3cmd\"]\n", &[]),
+    ("prefer-json-notation", "FROM busybox:1.36\nENTRYPOINT [\"tool\", \"first\", \"second\"]\n", &[]),
+    ("prefer-json-notation", "FROM busybox:1.36\nCMD [\"my-service\", \"serve\"]\n", &[]),
     // set-pipefail
-    ("set-pipefail", "FROM debian:12\nRUN wget -O - https://example.com | wc -l > /count\n", true),
+    ("set-pipefail", "FROM debian:12\nRUN wget -O - https://example.com | wc -l > /count\n", &[2]),
     (
         "set-pipefail",
         "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     (
         "set-pipefail",
         "FROM debian:12\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nRUN wget -O - https://example.com | wc -l > /count\n",
-        false,
+        &[],
     ),
     // use-either-wget-or-curl
-    ("use-either-wget-or-curl", "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n", true),
-    ("use-either-wget-or-curl", "FROM debian:12\nRUN curl http://example.org\n", false),
+    ("use-either-wget-or-curl", "FROM debian:12\nRUN wget http://example.com\nRUN curl http://example.org\n", &[3]),
+    ("use-either-wget-or-curl", "FROM debian:12\nRUN curl http://example.org\n", &[]),
     // use-shell-instruction
-    ("use-shell-instruction", "FROM busybox:1.36\nRUN ln -sfv /bin/bash /bin/sh\n", true),
-    ("use-shell-instruction", "FROM busybox:1.36\nRUN ln -sfv /bin/zsh /bin/sh\n", true),
-    ("use-shell-instruction", "FROM busybox:1.36\nSHELL [\"/bin/bash\", \"-c\"]\n", false),
+    ("use-shell-instruction", "FROM busybox:1.36\nRUN ln -sfv /bin/bash /bin/sh\n", &[2]),
+    ("use-shell-instruction", "FROM busybox:1.36\nRUN ln -sfv /bin/zsh /bin/sh\n", &[2]),
+    ("use-shell-instruction", "FROM busybox:1.36\nSHELL [\"/bin/bash\", \"-c\"]\n", &[]),
     // use-workdir
-    ("use-workdir", "FROM busybox:1.36\nRUN cd tools && git clone https://example.com/tools.git\n", true),
+    ("use-workdir", "FROM busybox:1.36\nRUN cd tools && git clone https://example.com/tools.git\n", &[2]),
     // The generic-matcher version of the rule marks this `ruleid`, the
     // Dockerfile-language version `ok`; going back up changes nothing a
     // WORKDIR would express.
-    ("use-workdir", "FROM busybox:1.36\nRUN pip3 install tool && cd ..\n", false),
-    ("use-workdir", "FROM busybox:1.36\nRUN tool -f rules.yml\n", false),
-    ("use-workdir", "FROM busybox:1.36\nRUN helper\n", false),
-    ("use-workdir", "FROM busybox:1.36\nRUN helper helpercd\n", false),
+    ("use-workdir", "FROM busybox:1.36\nRUN pip3 install tool && cd ..\n", &[]),
+    ("use-workdir", "FROM busybox:1.36\nRUN tool -f rules.yml\n", &[]),
+    ("use-workdir", "FROM busybox:1.36\nRUN helper\n", &[]),
+    ("use-workdir", "FROM busybox:1.36\nRUN helper helpercd\n", &[]),
     // invalid-port
-    ("invalid-port", "FROM busybox:1.36\nEXPOSE 65535\n", false),
-    ("invalid-port", "FROM busybox:1.36\nEXPOSE 65536\n", true),
-    ("invalid-port", "FROM busybox:1.36\nEXPOSE 0\n", false),
-    ("invalid-port", "FROM busybox:1.36\nEXPOSE -1\n", true),
+    ("invalid-port", "FROM busybox:1.36\nEXPOSE 65535\n", &[]),
+    ("invalid-port", "FROM busybox:1.36\nEXPOSE 65536\n", &[2]),
+    ("invalid-port", "FROM busybox:1.36\nEXPOSE 0\n", &[]),
+    ("invalid-port", "FROM busybox:1.36\nEXPOSE -1\n", &[2]),
     // multiple-entrypoint-instructions, multiple-cmd-instructions
     (
         "multiple-entrypoint-instructions",
         "FROM busybox:1.36\nENTRYPOINT /bin/true\nRUN echo hello\nENTRYPOINT /bin/false\n",
-        true,
+        &[2],
     ),
-    ("multiple-cmd-instructions", "FROM busybox:1.36\nCMD /bin/true\nCMD /bin/false\n", true),
+    ("multiple-cmd-instructions", "FROM busybox:1.36\nCMD /bin/true\nCMD /bin/false\n", &[2]),
     (
         "multiple-cmd-instructions",
         "FROM busybox:1.36 AS stage1\nCMD /bin/true\nFROM stage1 AS stage2\nCMD /bin/false\n",
-        false,
+        &[],
     ),
     // dockerfile-dockerd-socket-mount
     (
         "dockerfile-dockerd-socket-mount",
         "FROM docker:27\n\nWORKDIR /app\n\nVOLUME /var/run/docker.sock:/var/run/docker.sock\n\nCMD [\"docker\", \"images\"]\n",
-        true,
+        &[5],
     ),
-    ("dockerfile-dockerd-socket-mount", "FROM docker:27\nVOLUME /var/run/docker.sock\n", true),
-    ("dockerfile-dockerd-socket-mount", "FROM docker:27\nVOLUME /data\n", false),
+    ("dockerfile-dockerd-socket-mount", "FROM docker:27\nVOLUME /var/run/docker.sock\n", &[2]),
+    ("dockerfile-dockerd-socket-mount", "FROM docker:27\nVOLUME /data\n", &[]),
     // maintainer-is-deprecated
-    ("maintainer-is-deprecated", "FROM busybox:1.36\n\nMAINTAINER Ops Team <ops@example.com>\n", true),
-    ("maintainer-is-deprecated", "FROM busybox:1.36\nLABEL maintainer=\"ops@example.com\"\n", false),
+    ("maintainer-is-deprecated", "FROM busybox:1.36\n\nMAINTAINER Ops Team <ops@example.com>\n", &[3]),
+    ("maintainer-is-deprecated", "FROM busybox:1.36\nLABEL maintainer=\"ops@example.com\"\n", &[]),
     // nonsensical-command
-    ("nonsensical-command", "FROM busybox:1.36\nRUN top\n", true),
-    ("nonsensical-command", "FROM busybox:1.36\nRUN kill 1234\n", true),
-    ("nonsensical-command", "FROM busybox:1.36\nRUN ifconfig\n", true),
-    ("nonsensical-command", "FROM busybox:1.36\nRUN ps -ef\n", true),
-    ("nonsensical-command", "FROM busybox:1.36\nRUN vim /var/log/app/error.log\n", true),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN top\n", &[2]),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN kill 1234\n", &[2]),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN ifconfig\n", &[2]),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN ps -ef\n", &[2]),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN vim /var/log/app/error.log\n", &[2]),
     // The rule's list (and KICS's) also names nano.
-    ("nonsensical-command", "FROM busybox:1.36\nRUN nano /etc/app.conf\n", true),
-    ("nonsensical-command", "FROM busybox:1.36\nRUN git clone https://example.com/tools.git\n", false),
-    ("nonsensical-command", "FROM busybox:1.36\nRUN pip3 install tool\n", false),
-    ("nonsensical-command", "FROM busybox:1.36\nRUN tool -f rules.yml\n", false),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN nano /etc/app.conf\n", &[2]),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN git clone https://example.com/tools.git\n", &[]),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN pip3 install tool\n", &[]),
+    ("nonsensical-command", "FROM busybox:1.36\nRUN tool -f rules.yml\n", &[]),
     // use-absolute-workdir
-    ("use-absolute-workdir", "FROM busybox:1.36\nWORKDIR usr/src/app\n", true),
-    ("use-absolute-workdir", "FROM busybox:1.36\nWORKDIR /usr/src/app\n", false),
-    ("use-absolute-workdir", "FROM busybox:1.36\nENV base /srv\nWORKDIR ${base}\n", false),
+    ("use-absolute-workdir", "FROM busybox:1.36\nWORKDIR usr/src/app\n", &[2]),
+    ("use-absolute-workdir", "FROM busybox:1.36\nWORKDIR /usr/src/app\n", &[]),
+    ("use-absolute-workdir", "FROM busybox:1.36\nENV base /srv\nWORKDIR ${base}\n", &[]),
     // alias-must-be-unique
     (
         "alias-must-be-unique",
         "FROM debian:12 as build\n\nRUN make\n\nFROM debian:12 as build\n\nRUN make check\n",
-        true,
+        &[5],
     ),
-    ("alias-must-be-unique", "FROM debian:12 as build\nRUN make\nFROM debian:12 as another\nRUN make\n", false),
+    ("alias-must-be-unique", "FROM debian:12 as build\nRUN make\nFROM debian:12 as another\nRUN make\n", &[]),
     // copy-from-own-alias
     (
         "copy-from-own-alias",
         "FROM debian:12 as build\n\nRUN make\n\nCOPY --from=build some/stuff ./\n",
-        true,
+        &[5],
     ),
-    ("copy-from-own-alias", "FROM debian:12 AS other\n\nCOPY some/stuff ./\n", false),
+    ("copy-from-own-alias", "FROM debian:12 AS other\n\nCOPY some/stuff ./\n", &[]),
 ];
 
 #[test]
@@ -1836,45 +1832,45 @@ fn semgrep_rule_tests() {
 
 const DOCKLE: &[Case] = &[
     // manifest.go: VOLUME of /sys, /dev or /proc (DKL-DI-0002)
-    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /sys\n", true),
-    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /dev\n", true),
-    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME [\"/proc\"]\n", true),
-    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /data\n", false),
+    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /sys\n", &[2]),
+    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /dev\n", &[2]),
+    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME [\"/proc\"]\n", &[2]),
+    ("DKL-DI-0002", "FROM alpine:3.20\nVOLUME /data\n", &[]),
     // manifest.go: an ADD layer after the base (CIS-DI-0009)
-    ("CIS-DI-0009", "FROM alpine:3.20\nADD app.py /srv/app.py\n", true),
-    ("CIS-DI-0009", "FROM alpine:3.20\nADD https://example.com/tool /usr/local/bin/tool\n", true),
-    ("CIS-DI-0009", "FROM alpine:3.20\nADD rootfs.tar.gz /\n", true),
-    ("CIS-DI-0009", "FROM alpine:3.20\nCOPY app.py /srv/app.py\n", false),
+    ("CIS-DI-0009", "FROM alpine:3.20\nADD app.py /srv/app.py\n", &[2]),
+    ("CIS-DI-0009", "FROM alpine:3.20\nADD https://example.com/tool /usr/local/bin/tool\n", &[2]),
+    ("CIS-DI-0009", "FROM alpine:3.20\nADD rootfs.tar.gz /\n", &[2]),
+    ("CIS-DI-0009", "FROM alpine:3.20\nCOPY app.py /srv/app.py\n", &[]),
     // we disagree: an ADD whose download is checked against a digest is the
     // way to fetch a file without curl in the image (PL807's advice).
     (
         "CIS-DI-0009",
         "FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool /usr/local/bin/tool\n",
-        false,
+        &[],
     ),
     // contentTrust / setuid files (CIS-DI-0008): the Dockerfile sets them.
-    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod u+s /usr/local/bin/helper\n", true),
-    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod 4755 /usr/local/bin/helper\n", true),
-    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod g+s /srv/shared\n", true),
-    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod 755 /usr/local/bin/helper\n", false),
+    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod u+s /usr/local/bin/helper\n", &[2]),
+    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod 4755 /usr/local/bin/helper\n", &[2]),
+    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod g+s /srv/shared\n", &[2]),
+    ("CIS-DI-0008", "FROM alpine:3.20\nRUN chmod 755 /usr/local/bin/helper\n", &[]),
     // unverified packages (CIS-DI-0011)
     (
         "CIS-DI-0011",
         "FROM debian:12\nRUN apt-get update && apt-get install -y --allow-unauthenticated curl\n",
-        true,
+        &[2],
     ),
-    ("CIS-DI-0011", "FROM alpine:3.20\nRUN apk add --allow-untrusted tool.apk\n", true),
-    ("CIS-DI-0011", "FROM alpine:3.20\nRUN apk add --no-cache curl\n", false),
+    ("CIS-DI-0011", "FROM alpine:3.20\nRUN apk add --allow-untrusted tool.apk\n", &[2]),
+    ("CIS-DI-0011", "FROM alpine:3.20\nRUN apk add --no-cache curl\n", &[]),
     // unnecessary packages (CIS-DI-0003): compilers left in the final image.
     (
         "CIS-DI-0003",
         "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make libc6-dev && rm -rf /var/lib/apt/lists/*\nCOPY . /src\nRUN make -C /src\nCMD [\"/src/app\"]\n",
-        true,
+        &[2],
     ),
     (
         "CIS-DI-0003",
         "FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make libc6-dev\nCOPY . /src\nRUN make -C /src\nFROM debian:12-slim\nCOPY --from=build /src/app /usr/local/bin/app\nCMD [\"app\"]\n",
-        false,
+        &[],
     ),
 ];
 
@@ -2041,12 +2037,12 @@ const HADOLINT_ONBUILD_IDS: &[&str] = &["DL3001", "DL3047", "DL4001", "DL4005"];
 
 #[test]
 fn hadolint_onbuild_specs() {
-    let cases: Vec<(&'static str, String, bool)> = HADOLINT
+    let cases: Vec<OwnedCase> = HADOLINT
         .iter()
         .filter(|(id, source, _)| {
             HADOLINT_ONBUILD_IDS.contains(id) && source.lines().any(|line| line.starts_with("RUN "))
         })
-        .map(|(id, source, fires)| (*id, wrap_in_onbuild(source), *fires))
+        .map(|(id, source, lines)| (*id, wrap_in_onbuild(source), *lines))
         .collect();
     assert!(cases.len() >= 20, "{} cases", cases.len());
     run(Tool::Hadolint, &cases);

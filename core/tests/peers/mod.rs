@@ -6,6 +6,7 @@
 
 use plimsoll_core::coverage::PEER_RULES;
 use plimsoll_core::rules::{Rule, Tool};
+use plimsoll_core::syntax::parse;
 use plimsoll_core::Report;
 
 /// The rules that alias a peer id; panics when there are none.
@@ -46,6 +47,29 @@ pub fn hits(report: &Report, rules: &[&'static Rule], tool: Tool) -> Vec<String>
             )
         })
         .collect()
+}
+
+/// The lines the findings of `rules` that answer `tool` report, as a peer
+/// reports them: the first line of the instruction holding the finding (a
+/// comment or directive outside any instruction keeps its own line);
+/// sorted, each once.
+pub fn hit_lines(source: &str, report: &Report, rules: &[&'static Rule], tool: Tool) -> Vec<u32> {
+    let instructions = parse(source).instructions;
+    let mut lines: Vec<u32> = report
+        .active_findings()
+        .filter(|finding| rules.iter().any(|rule| rule.code == finding.rule))
+        .filter(|finding| finding.answers(tool))
+        .map(|finding| {
+            let line = finding.location.start.line;
+            instructions
+                .iter()
+                .find(|instruction| (instruction.line..=instruction.end_line).contains(&line))
+                .map_or(line, |instruction| instruction.line)
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
 }
 
 /// Every `RUN` line of a case wrapped in ONBUILD (hadolint's
