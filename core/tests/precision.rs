@@ -22,6 +22,8 @@
 //! `target/tmp/precision.txt` on every run, printed with `PRINT_PRECISION=1`,
 //! and included in every failure message.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -29,15 +31,12 @@ use std::path::{Path, PathBuf};
 
 use plimsoll_core::syntax::parse;
 use plimsoll_core::{check, Finding, Settings, Severity};
+use support::fixtures::{corpus_files, read_lossy};
 
 const LABELS: &str = "tests/precision/labels.tsv";
 const HEADER: &str = "file\tline\trule\tseverity\texcerpt\tverdict\treason";
 /// How many characters of the source at a finding a new label keeps.
 const EXCERPT_CHARS: usize = 48;
-
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/real")
-}
 
 /// One row of the label file.
 #[derive(Clone, Debug)]
@@ -276,32 +275,19 @@ fn report_path() -> PathBuf {
 
 #[test]
 fn high_and_critical_findings_on_the_real_corpus_match_their_labels() {
-    let dir = corpus_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        let message = format!("precision: corpus not found at {}", dir.display());
-        assert!(
-            std::env::var_os("PLIMSOLL_REQUIRE_FIXTURES").is_none(),
-            "{message} (PLIMSOLL_REQUIRE_FIXTURES is set)"
-        );
-        // Bypasses the test harness's capture so that the skip is seen.
-        let _ = writeln!(std::io::stderr(), "{message}: SKIPPED");
+    let Some(paths) =
+        corpus_files("high_and_critical_findings_on_the_real_corpus_match_their_labels")
+    else {
         return;
     };
     let label_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(LABELS))
         .unwrap_or_default();
     let labels = read_labels(&label_text).unwrap_or_else(|problems| panic!("{problems}"));
 
-    let mut paths: Vec<_> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| !path.ends_with("SOURCES.tsv"))
-        .collect();
-    paths.sort();
     let mut seen = Vec::new();
     for path in &paths {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let source = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
-        seen.extend(high_findings(&file, &source));
+        seen.extend(high_findings(&file, &read_lossy(path)));
     }
 
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
