@@ -2,8 +2,9 @@
 
 mod support;
 
+use plimsoll_core::report::Severity;
 use plimsoll_core::{check, Settings};
-use support::{findings, fixed, spans as hits};
+use support::{findings, fixed, rated, spans as hits};
 
 fn assert_hits(code: &str, source: &str, expected: &[&str]) {
     let report = check(source, &Settings::default());
@@ -427,4 +428,166 @@ fn pl403_password_lists_key_chains_and_vpn_profiles() {
         assert_eq!(hits(source, "PL403"), [copied], "{source}");
     }
     assert!(hits("FROM alpine:3.20\nCOPY passwords.md /docs/\n", "PL403").is_empty());
+}
+
+// ----- issue 13: values that are not secrets, passwords inside commands -----
+
+#[test]
+fn pl402_a_stand_in_for_one_build_step_is_not_a_leaked_credential() {
+    let marked = "FROM python:3.12-slim\nRUN SECRET_KEY=build-only python manage.py collectstatic --noinput\n";
+    assert_eq!(
+        rated(marked, "PL402"),
+        [("build-only".to_string(), Severity::Info)]
+    );
+    assert_eq!(
+        findings(marked, "PL402")[0].message.en,
+        "`SECRET_KEY` gets a stand-in value (`build-only`) for this RUN only, not a credential: there is nothing to revoke and it is not kept in the image; keep it inside this RUN, and if the step needs the real secret, pass it with `RUN --mount=type=secret,id=secret_key,env=SECRET_KEY`"
+    );
+    assert_eq!(
+        rated(
+            "FROM ruby:3.3\nRUN APP_SECRET_TOKEN=dummy bundle exec rake assets:precompile\n",
+            "PL402"
+        ),
+        [("dummy".to_string(), Severity::Info)]
+    );
+    // An unmarked value given only to a step that loads the settings: low.
+    let unmarked =
+        "FROM ruby:3.3\nRUN SECRET_KEY_BASE=8f3a1c9e7b2d4f60 bundle exec rails assets:precompile\n";
+    assert_eq!(
+        rated(unmarked, "PL402"),
+        [("8f3a1c9e7b2d4f60".to_string(), Severity::Low)]
+    );
+    let found = findings(unmarked, "PL402");
+    assert_eq!(
+        found[0].message.en,
+        "`SECRET_KEY_BASE` gets a value (`8f3a…4f60`) for this command only, and `assets:precompile` needs the variable set, not the real secret: a stand-in value is not a leaked credential; keep it inside this command, and never put the real secret here (a step that needs it reads it with `RUN --mount=type=secret,id=secret_key_base,env=SECRET_KEY_BASE`)"
+    );
+    for finding in findings(marked, "PL402").iter().chain(&found) {
+        let fix = &finding.fix.as_ref().unwrap().description;
+        for text in [&finding.message.en, &fix.en] {
+            assert!(!text.to_lowercase().contains("revoke it"), "{text}");
+            assert!(!text.to_lowercase().contains("rotate"), "{text}");
+        }
+    }
+    // The same value given to any other command is still a credential.
+    assert_eq!(
+        rated(
+            "FROM python:3.12-slim\nRUN SECRET_KEY=8f3a1c9e7b2d4f60 python deploy.py\n",
+            "PL402"
+        ),
+        [("8f3a1c9e7b2d4f60".to_string(), Severity::Critical)]
+    );
+}
+
+#[test]
+fn pl401_pl402_switches_and_references_are_not_secrets() {
+    let source = "FROM ruby:3.3\n\
+ENV SECRET_KEY_BASE_DUMMY=1 AUTH_ENABLED=true USE_TOKEN=false\n\
+ARG DB_SECRET_ARN=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db\n\
+ENV RAILS_MASTER_KEY=config/master.key PASSWORD_FILE=/run/secrets/db\n\
+ARG AUTH=0\n\
+RUN SECRET_KEY_BASE_DUMMY=1 bundle exec rails assets:precompile\n";
+    assert_none("PL401", source);
+    assert_none("PL402", source);
+    // A default that only stands for a secret given later is still one.
+    assert_hits(
+        "PL401",
+        "FROM node:20\nARG NPM_TOKEN=none\nARG argBasedPassword=\"default\"\n",
+        &["NPM_TOKEN", "argBasedPassword"],
+    );
+}
+
+#[test]
+fn pl402_passwords_inside_commands() {
+    let source = "FROM ubuntu:22.04\n\
+RUN mysql -uroot -pS3cretPass -e 'CREATE DATABASE app'\n\
+RUN mysqladmin -u root --password=R00tPass create app\n\
+RUN mysql -e \"CREATE USER 'app'@'%' IDENTIFIED BY 'appPass123'\"\n\
+RUN mysql -e \"ALTER USER 'root'@'localhost' IDENTIFIED WITH mysql_native_password BY 'nat1vePw'\"\n\
+RUN psql -c \"ALTER USER postgres WITH PASSWORD 'pgpass99';\"\n\
+RUN echo \"mysql-server mysql-server/root_password password rootpw1\" | debconf-set-selections\n\
+RUN htpasswd -bc /etc/nginx/.htpasswd admin adminpass\n\
+RUN curl -u admin:admin123 -H 'Authorization: Bearer tok3nValue' https://nexus.corp.io/x\n\
+RUN wget --http-password=Wg3tPass https://files.corp.io/a\n";
+    assert_eq!(
+        rated(source, "PL402"),
+        [
+            "S3cretPass",
+            "R00tPass",
+            "appPass123",
+            "nat1vePw",
+            "pgpass99",
+            "rootpw1",
+            "adminpass",
+            "admin123",
+            "tok3nValue",
+            "Wg3tPass",
+        ]
+        .map(|span| (span.to_string(), Severity::Critical))
+    );
+    let messages: Vec<String> = findings(source, "PL402")
+        .into_iter()
+        .map(|finding| finding.message.en)
+        .collect();
+    assert_eq!(
+        messages[0],
+        "the MySQL password (`S3…`) is written in the Dockerfile, where anyone with the Dockerfile, the image or its history can read it; revoke it and provide a new one at build time with `RUN --mount=type=secret` or at run time with `docker run -e`"
+    );
+    assert!(messages[2].starts_with("the database password (`ap…`)"));
+    assert!(messages[5].starts_with("a debconf password answer (`ro…`)"));
+    assert!(messages[6].starts_with("the htpasswd password (`ad…`)"));
+    assert!(messages[8].starts_with("the credential in the `Authorization` header (`to…`)"));
+}
+
+#[test]
+fn pl402_prompts_variables_and_hashes_are_not_literal_passwords() {
+    assert_none(
+        "PL402",
+        "FROM ubuntu:22.04\n\
+ARG DB_PASS\n\
+RUN mysql -uroot -p -e 'SELECT 1' && mysql -uroot -p\"$DB_PASS\" app\n\
+RUN mysql -e \"CREATE USER 'app'@'%' IDENTIFIED BY '${DB_PASS}'\"\n\
+RUN mysql -e \"CREATE USER 'old'@'%' IDENTIFIED BY PASSWORD '*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9'\"\n\
+RUN echo \"mysql-server mysql-server/root_password password $DB_PASS\" | debconf-set-selections\n\
+RUN htpasswd -c /etc/nginx/.htpasswd admin && curl -u admin https://x.corp.io/ && curl -u \"$U:$P\" https://x.corp.io/\n\
+RUN curl -H 'Accept: application/json' -H \"Authorization: Bearer $TOKEN\" https://x.corp.io/\n",
+    );
+}
+
+#[test]
+fn pl404_a_build_argument_given_as_a_password() {
+    let source = "FROM ubuntu:22.04\nARG ROOT_PW\nRUN mysql -uroot -p$ROOT_PW -e 'SELECT 1'\n";
+    assert_hits("PL404", source, &["$ROOT_PW"]);
+    assert_eq!(
+        findings(source, "PL404")[0].message.en,
+        "`$ROOT_PW` passes the build argument `ROOT_PW`, used here as a password, to this RUN, and BuildKit records build arguments with their values in the image history, where `docker history` shows them; read it from a secret mount with `RUN --mount=type=secret,id=root_pw,env=ROOT_PW` instead"
+    );
+    assert_none("PL402", source);
+    // Not a password there: an ordinary argument.
+    assert_none(
+        "PL404",
+        "FROM ubuntu:22.04\nARG ROOT_PW\nRUN echo $ROOT_PW\n",
+    );
+}
+
+#[test]
+fn pl403_public_material_is_not_a_private_key() {
+    assert_none(
+        "PL403",
+        "FROM debian:12\n\
+COPY target/shared/ffdhe4096.pem /etc/postfix/dhparams.pem\n\
+COPY dhparam.pem dh2048.pem public.pem pubkey.pem release-pub.key /etc/ssl/\n\
+COPY ca-bundle.pem server-cert.pem rootCA.pem chain.pem /etc/ssl/certs/\n",
+    );
+    assert_hits(
+        "PL403",
+        "FROM debian:12\nCOPY ca-key.pem rootCA-key.pem local.pem root.key dh-private.pem /etc/ssl/\n",
+        &[
+            "ca-key.pem",
+            "rootCA-key.pem",
+            "local.pem",
+            "root.key",
+            "dh-private.pem",
+        ],
+    );
 }

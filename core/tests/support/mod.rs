@@ -7,7 +7,7 @@
 
 pub mod fixtures;
 
-use plimsoll_core::report::Finding;
+use plimsoll_core::report::{Finding, Severity};
 use plimsoll_core::{check, fix, Report, Settings};
 
 /// The findings of one rule with `settings` (its `select` is ignored: the
@@ -42,6 +42,14 @@ pub fn spans(source: &str, code: &str) -> Vec<String> {
     findings(source, code)
         .iter()
         .map(|finding| source[finding.span.range()].to_string())
+        .collect()
+}
+
+/// What each finding of a rule points at, with its severity.
+pub fn rated(source: &str, code: &str) -> Vec<(String, Severity)> {
+    findings(source, code)
+        .iter()
+        .map(|finding| (source[finding.span.range()].to_string(), finding.severity))
         .collect()
 }
 

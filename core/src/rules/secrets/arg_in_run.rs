@@ -1,9 +1,12 @@
+use std::ops::Range;
+
 use crate::fix::{Edit, Fix};
 use crate::model::VarKind;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{variable_references, ShellWord, SimpleCommand};
 
+use super::passwords::password_arguments;
 use super::{builder_stage_note, in_final_image, is_secret_name, secret_id, secret_mounts};
 
 pub const RULE: Rule = Rule {
@@ -32,14 +35,24 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let commands = &script.script.commands;
         let mut reported: Vec<String> = Vec::new();
         for command in commands {
+            let passwords: Vec<Range<usize>> = password_arguments(command)
+                .into_iter()
+                .map(|password| password.range)
+                .collect();
             for word in command_words(command) {
                 for reference in variable_references(&word.raw, escape) {
                     let name = reference.name.as_str();
+                    let range = word.range.start + reference.range.start
+                        ..word.range.start + reference.range.end;
+                    // `mysql -p$ROOT_PW`: the command says it is a password.
+                    let as_password = passwords
+                        .iter()
+                        .any(|password| password.start <= range.start && range.end <= password.end);
                     let from_secret_arg = context
                         .model
                         .lookup(index, name)
                         .is_some_and(|def| def.kind == VarKind::Arg)
-                        && is_secret_name(name);
+                        && (is_secret_name(name) || as_password);
                     if !from_secret_arg
                         || mounted.iter().any(|env| env == name)
                         || reported.iter().any(|done| done == name)
@@ -48,17 +61,33 @@ fn check(context: &Context, out: &mut Diagnostics) {
                         continue;
                     }
                     reported.push(name.to_string());
-                    let range = word.range.start + reference.range.start
-                        ..word.range.start + reference.range.end;
                     let span = context.script_span(script, range);
-                    report(context, out, index, name, span);
+                    let argument = if is_secret_name(name) {
+                        Text::new(
+                            format!("the secret build argument `{name}`"),
+                            format!("シークレットのビルド引数 `{name}`"),
+                        )
+                    } else {
+                        Text::new(
+                            format!("the build argument `{name}`, used here as a password,"),
+                            format!("パスワードとして使われているビルド引数 `{name}`"),
+                        )
+                    };
+                    report(context, out, index, (name, &argument), span);
                 }
             }
         }
     }
 }
 
-fn report(context: &Context, out: &mut Diagnostics, index: usize, name: &str, span: crate::Span) {
+/// Reports `$name`; `argument` says what it is ("the secret build argument `NAME`").
+fn report(
+    context: &Context,
+    out: &mut Diagnostics,
+    index: usize,
+    (name, argument): (&str, &Text),
+    span: crate::Span,
+) {
     let instruction = &context.dockerfile.instructions[index];
     let id = secret_id(name);
     let stage = context.stage_of(index);
@@ -67,13 +96,13 @@ fn report(context: &Context, out: &mut Diagnostics, index: usize, name: &str, sp
         Some(stage) => {
             let note = builder_stage_note(context, stage);
             Text::new(
-                format!("`${name}` passes the secret build argument `{name}` to this RUN {}; read it from a secret mount with `RUN --mount=type=secret,id={id},env={name}` instead", note.en),
-                format!("`${name}` はシークレットのビルド引数 `{name}` をこの RUN に渡しています。{}。代わりに `RUN --mount=type=secret,id={id},env={name}` でシークレットマウントから読み込んでください", note.ja),
+                format!("`${name}` passes {} to this RUN {}; read it from a secret mount with `RUN --mount=type=secret,id={id},env={name}` instead", argument.en, note.en),
+                format!("`${name}` は{} をこの RUN に渡しています。{}。代わりに `RUN --mount=type=secret,id={id},env={name}` でシークレットマウントから読み込んでください", argument.ja, note.ja),
             )
         }
         None => Text::new(
-            format!("`${name}` passes the secret build argument `{name}` to this RUN, and BuildKit records build arguments with their values in the image history, where `docker history` shows them; read it from a secret mount with `RUN --mount=type=secret,id={id},env={name}` instead"),
-            format!("`${name}` はシークレットのビルド引数 `{name}` をこの RUN に渡しています。BuildKit はビルド引数を値ごとイメージの履歴に記録するため、`docker history` で見えてしまいます。代わりに `RUN --mount=type=secret,id={id},env={name}` でシークレットマウントから読み込んでください"),
+            format!("`${name}` passes {} to this RUN, and BuildKit records build arguments with their values in the image history, where `docker history` shows them; read it from a secret mount with `RUN --mount=type=secret,id={id},env={name}` instead", argument.en),
+            format!("`${name}` は{} をこの RUN に渡しています。BuildKit はビルド引数を値ごとイメージの履歴に記録するため、`docker history` で見えてしまいます。代わりに `RUN --mount=type=secret,id={id},env={name}` でシークレットマウントから読み込んでください", argument.ja),
         ),
     };
     let mount = format!(" --mount=type=secret,id={id},env={name}");
@@ -128,7 +157,9 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A `RUN` that uses (`$NAME` or `${NAME}`) a build argument whose name says it is a secret
-(see PL401), unless the same `RUN` mounts a secret into that variable
+(see PL401), or any build argument given where a command takes a password (`mysql
+-p$ROOT_PW`, `--password=$PW`, `htpasswd -b file user $PW`, `curl -u user:$PW`, an
+`Authorization` header), unless the same `RUN` mounts a secret into that variable
 (`--mount=type=secret,...,env=NAME`) or the script sets the variable itself, for example
 from `/run/secrets`.
 
@@ -177,7 +208,9 @@ const DOCS_JA: &str = r#"
 
 ## チェック内容
 名前からシークレットと分かるビルド引数（PL401 参照）を `$NAME` や `${NAME}` で使う `RUN` を
-検出します。同じ `RUN` でその変数にシークレットをマウントしている場合
+検出します。名前にかかわらず、コマンドがパスワードを受け取る位置（`mysql -p$ROOT_PW`、
+`--password=$PW`、`htpasswd -b file user $PW`、`curl -u user:$PW`、`Authorization` ヘッダー）に
+渡したビルド引数も対象です。同じ `RUN` でその変数にシークレットをマウントしている場合
 （`--mount=type=secret,...,env=NAME`）や、`/run/secrets` から読むなどスクリプト自身が変数を
 設定している場合は対象外です。
 

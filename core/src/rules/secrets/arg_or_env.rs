@@ -3,7 +3,10 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Keyword, Word};
 
-use super::{builder_stage_note, in_final_image, is_secret_name, secret_id, unquote};
+use super::{
+    builder_stage_note, in_final_image, is_file_reference, is_secret_name, is_switch_value,
+    secret_id, unquote,
+};
 
 pub const RULE: Rule = Rule {
     code: "PL401",
@@ -77,14 +80,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
-/// A path to the file holding the secret, or an empty ENV: nothing secret
-/// is stored. (An empty ARG default still expects a `--build-arg` value.)
+/// A path to the file holding the secret, a switch (`SECRET_KEY_BASE_DUMMY=1`,
+/// `AUTH=false`), or an empty ENV: nothing secret is stored. (An empty ARG
+/// default still expects a `--build-arg` value.)
 fn holds_no_secret(raw: &str, is_arg: bool) -> bool {
     let value = unquote(raw.trim());
-    (value.is_empty() && !is_arg)
-        || value.starts_with('/')
-        || value.starts_with("./")
-        || value.starts_with("~/")
+    (value.is_empty() && !is_arg) || is_file_reference(value) || is_switch_value(value)
 }
 
 const DOCS_EN: &str = r#"
@@ -99,9 +100,11 @@ Well-known names such as `AWS_ACCESS_KEY_ID` and `PGPASSWORD` count too.
 
 Names that point at the secret rather than hold it are left alone: a word `file`, `path`,
 `dir`, `public` or `version` (`PASSWORD_FILE`, `PUBLIC_KEY`), a last word that describes a
-setting (`AUTH_URL`, `TOKEN_TTL`, `PASSWORD_LENGTH`), a switch (`NO_AUTH`), and key
-identifiers (`GPG_KEY`, the signing-key fingerprint of official images). An `ENV` with an
-empty value or a file path as its value stores no secret and is not reported.
+setting (`AUTH_URL`, `TOKEN_TTL`, `AUTH_ENABLED`), a switch or a reference (`NO_AUTH`,
+`SECRET_KEY_BASE_DUMMY`, `DB_SECRET_ARN`), and key identifiers (`GPG_KEY`, the signing-key
+fingerprint of official images). A value that is a file path (`/run/secrets/db`,
+`config/master.key`) or a switch (`true`, `0`, `1`, `disabled`) stores no secret and is not
+reported, and neither is an `ENV` with an empty value.
 
 A stage that does not reach the final image is reported as such: its values stay out of the
 image you ship, but they are still in that stage's build cache and history.
@@ -169,11 +172,13 @@ const DOCS_JA: &str = r#"
 （BuildKit の `SecretsUsedInArgOrEnv` と同じ考え方です）。例: `API_KEY`・`DATABASE_PASSWORD`・
 `GITHUB_TOKEN`・`apiKey`。`AWS_ACCESS_KEY_ID` や `PGPASSWORD` などのよく知られた名前も対象です。
 
-シークレットそのものではなく、その置き場所などを指す名前は対象外です。`file`・`path`・`dir`・
+シークレットそのものではなく、その置き場所や設定を指す名前は対象外です。`file`・`path`・`dir`・
 `public`・`version` を含む名前（`PASSWORD_FILE`・`PUBLIC_KEY`）、最後の単語が設定項目を表す名前
-（`AUTH_URL`・`TOKEN_TTL`・`PASSWORD_LENGTH`）、スイッチ（`NO_AUTH`）、鍵の識別子（公式イメージが
-署名鍵のフィンガープリントに使う `GPG_KEY`）がこれに当たります。値が空、またはファイルパスの
-`ENV` はシークレットを保存しないため報告しません。
+（`AUTH_URL`・`TOKEN_TTL`・`AUTH_ENABLED`）、スイッチや参照（`NO_AUTH`・`SECRET_KEY_BASE_DUMMY`・
+`DB_SECRET_ARN`）、鍵の識別子（公式イメージが署名鍵のフィンガープリントに使う `GPG_KEY`）が
+これに当たります。値がファイルパス（`/run/secrets/db`・`config/master.key`）やスイッチ
+（`true`・`0`・`1`・`disabled`）の場合もシークレットを保存しないため報告しません。値が空の `ENV` も
+同様です。
 
 最終イメージに含まれないステージにある場合はその旨を報告します。配布するイメージには入りませんが、
 そのステージのビルドキャッシュと履歴には値が残ります。

@@ -3,7 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{classify, ShellWord, SimpleCommand};
 
-use super::secret_mounts;
+use super::{program, secret_mounts};
 
 pub const RULE: Rule = Rule {
     code: "PL406",
@@ -67,30 +67,6 @@ fn check(context: &Context, out: &mut Diagnostics) {
 }
 
 type Described = (String, String);
-
-/// The words of a command after the program, with the program's index.
-fn program<'a>(command: &'a SimpleCommand, names: &[&str]) -> Option<(usize, Vec<&'a str>)> {
-    const WRAPPERS: &[&str] = &["sudo", "env", "exec", "command", "time", "nohup"];
-    let words = &command.words;
-    let mut index = 0;
-    while let Some(word) = words.get(index) {
-        let name = word.value.rsplit('/').next().unwrap_or(&word.value);
-        if names.contains(&name) {
-            let args = words[index + 1..]
-                .iter()
-                .map(|w| w.value.as_str())
-                .collect();
-            return Some((index, args));
-        }
-        let skippable = WRAPPERS.contains(&name)
-            || (index > 0 && (name.starts_with('-') || name.contains('=')));
-        if !skippable {
-            return None;
-        }
-        index += 1;
-    }
-    None
-}
 
 /// The range from the program word to the `count`-th argument after it.
 fn words_range(words: &[ShellWord], program: usize, count: usize) -> std::ops::Range<usize> {

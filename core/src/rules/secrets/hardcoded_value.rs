@@ -2,12 +2,16 @@ use std::ops::Range;
 
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
-use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::shell::ShellWord;
+use crate::rules::{alias, Context, Diagnostic, Diagnostics, FixAvailability, Rule, Section, Tool};
+use crate::shell::{Assignment, ShellWord, SimpleCommand};
 use crate::span::{to_u32, Span};
 use crate::syntax::{Args, Keyword};
 
-use super::{is_placeholder, is_secret_name, literal_secret_of, mask, unquote};
+use super::passwords::{literal_password, password_arguments};
+use super::{
+    is_placeholder, is_secret_name, is_switch_value, is_throwaway, literal_secret_of, mask,
+    secret_id, unquote,
+};
 
 pub const RULE: Rule = Rule {
     code: "PL402",
@@ -113,20 +117,37 @@ struct Found {
     range: Range<usize>,
     what: Text,
     value: String,
+    /// Set when the value only stands in for a secret during one RUN.
+    stand_in: Option<StandIn>,
 }
 
+/// A secret variable given a throw-away value for a RUN (`SECRET_KEY=build-only
+/// python manage.py collectstatic`): not a leaked credential.
+struct StandIn {
+    name: String,
+    /// The build step that needs the variable set but not the real secret,
+    /// when the value itself does not say it is a stand-in.
+    step: Option<String>,
+}
+
+/// Build steps that load the application's settings, so they need its secret
+/// variables set, but never use the secrets: asset compilation and
+/// translation catalogs.
+const SETTINGS_ONLY_STEPS: &[&str] = &[
+    "collectstatic",
+    "compilemessages",
+    "assets:precompile",
+    "assets:clean",
+    "webpacker:compile",
+    "shakapacker:compile",
+];
+
 fn check(context: &Context, out: &mut Diagnostics) {
-    let mut found: Vec<(Span, Text, Option<usize>)> = Vec::new();
+    let mut found: Vec<(Span, Found, Option<usize>)> = Vec::new();
     let mut push = |span: Span, finding: Found, stage: Option<usize>| {
-        if found.iter().any(|(taken, _, _)| overlaps(*taken, span)) {
-            return;
+        if !found.iter().any(|(taken, _, _)| overlaps(*taken, span)) {
+            found.push((span, finding, stage));
         }
-        let masked = mask(&finding.value);
-        let message = Text::new(
-            format!("{} (`{masked}`) is written in the Dockerfile, where anyone with the Dockerfile, the image or its history can read it; revoke it and provide a new one at build time with `RUN --mount=type=secret` or at run time with `docker run -e`", finding.what.en),
-            format!("{}（`{masked}`）が Dockerfile に直接書かれており、Dockerfile・イメージ・その履歴を見られる人なら誰でも読めます。無効化したうえで、新しい値をビルド時は `RUN --mount=type=secret`、実行時は `docker run -e` で渡してください", finding.what.ja),
-        );
-        found.push((span, message, stage));
     };
     for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
         let stage = context.stage_of(index);
@@ -167,15 +188,28 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
         }
     }
-    // Secret-named shell variables and options with a literal value.
+    // Secret-named shell variables, options and passwords with a literal value.
     for script in context.scripts {
         for command in &script.script.commands {
             let mut findings: Vec<Found> = command
                 .assignments
                 .iter()
-                .filter_map(|assignment| assigned_literal(&assignment.name, &assignment.value, 0))
+                .filter_map(|assignment| run_assignment(command, assignment))
                 .collect();
             findings.extend(command_literals(&command.words));
+            findings.extend(
+                password_arguments(command)
+                    .into_iter()
+                    .filter_map(|password| {
+                        let value = literal_password(&password.raw)?;
+                        Some(Found {
+                            range: password.range,
+                            what: password.what,
+                            value: value.to_string(),
+                            stand_in: None,
+                        })
+                    }),
+            );
             for finding in findings {
                 let span = context.script_span(script, finding.range.clone());
                 push(span, finding, script.stage);
@@ -183,15 +217,112 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
     }
     found.sort_by_key(|(span, _, _)| span.start);
-    for (span, message, stage) in found {
-        let diagnostic = out.report(span, message).with_fix(Fix::manual(Text::new(
-            "Revoke or rotate the credential first: it is in the repository history and in every image built from this file. Then delete it and provide it with `RUN --mount=type=secret,id=<id>` (build time) or `docker run -e` / Docker secrets (run time).",
-            "まず資格情報を無効化またはローテーションしてください。リポジトリの履歴と、このファイルからビルドしたすべてのイメージに残っています。そのうえで Dockerfile から削除し、ビルド時は `RUN --mount=type=secret,id=<id>`、実行時は `docker run -e` や Docker secrets で渡します。",
-        )));
+    for (span, finding, stage) in found {
+        let diagnostic = match &finding.stand_in {
+            None => report_credential(out, span, &finding),
+            Some(stand_in) => report_stand_in(out, span, &finding, stand_in),
+        };
         if let Some(stage) = stage {
             diagnostic.in_stage(stage);
         }
     }
+}
+
+fn report_credential<'a>(
+    out: &'a mut Diagnostics,
+    span: Span,
+    finding: &Found,
+) -> &'a mut Diagnostic {
+    let masked = mask(&finding.value);
+    let what = &finding.what;
+    out.report(span, Text::new(
+        format!("{} (`{masked}`) is written in the Dockerfile, where anyone with the Dockerfile, the image or its history can read it; revoke it and provide a new one at build time with `RUN --mount=type=secret` or at run time with `docker run -e`", what.en),
+        format!("{}（`{masked}`）が Dockerfile に直接書かれており、Dockerfile・イメージ・その履歴を見られる人なら誰でも読めます。無効化したうえで、新しい値をビルド時は `RUN --mount=type=secret`、実行時は `docker run -e` で渡してください", what.ja),
+    ))
+    .with_fix(Fix::manual(Text::new(
+        "Revoke or rotate the credential first: it is in the repository history and in every image built from this file. Then delete it and provide it with `RUN --mount=type=secret,id=<id>` (build time) or `docker run -e` / Docker secrets (run time).",
+        "まず資格情報を無効化またはローテーションしてください。リポジトリの履歴と、このファイルからビルドしたすべてのイメージに残っています。そのうえで Dockerfile から削除し、ビルド時は `RUN --mount=type=secret,id=<id>`、実行時は `docker run -e` や Docker secrets で渡します。",
+    )))
+}
+
+/// A throw-away value: say what it is, rated info when the value says so
+/// itself, low when only the build step suggests it.
+fn report_stand_in<'a>(
+    out: &'a mut Diagnostics,
+    span: Span,
+    finding: &Found,
+    stand_in: &StandIn,
+) -> &'a mut Diagnostic {
+    let name = &stand_in.name;
+    let id = secret_id(name);
+    let (message, severity) = match &stand_in.step {
+        None => {
+            let value = &finding.value;
+            (Text::new(
+                format!("`{name}` gets a stand-in value (`{value}`) for this RUN only, not a credential: there is nothing to revoke and it is not kept in the image; keep it inside this RUN, and if the step needs the real secret, pass it with `RUN --mount=type=secret,id={id},env={name}`"),
+                format!("`{name}` にはこの RUN の間だけの仮の値（`{value}`）が渡されています。資格情報ではないため無効化は不要で、イメージにも残りません。値はこの RUN の中だけにとどめ、本物のシークレットが必要な場合は `RUN --mount=type=secret,id={id},env={name}` で渡してください"),
+            ), Severity::Info)
+        }
+        Some(step) => {
+            let masked = mask(&finding.value);
+            (Text::new(
+                format!("`{name}` gets a value (`{masked}`) for this command only, and `{step}` needs the variable set, not the real secret: a stand-in value is not a leaked credential; keep it inside this command, and never put the real secret here (a step that needs it reads it with `RUN --mount=type=secret,id={id},env={name}`)"),
+                format!("`{name}` にはこのコマンドの間だけ値（`{masked}`）が渡されています。`{step}` は変数が設定されていればよく、本物のシークレットは使いません。仮の値なら漏えいした資格情報ではありません。値はこのコマンドの中だけにとどめ、本物のシークレットはここに書かないでください（必要な手順では `RUN --mount=type=secret,id={id},env={name}` で読み込みます）"),
+            ), Severity::Low)
+        }
+    };
+    out.report(span, message)
+        .rated(severity)
+        .with_fix(Fix::manual(Text::new(
+            format!("Nothing to revoke for a stand-in. Keep it scoped to the command (`{name}=... command`), never in `ENV` or `ARG`, where the running container would use it; a step that needs the real secret reads it from `RUN --mount=type=secret,id={id},env={name}`."),
+            format!("仮の値であれば無効化は不要です。値はコマンドの中（`{name}=... コマンド`）だけにとどめ、実行中のコンテナが使ってしまう `ENV` や `ARG` には書かないでください。本物のシークレットが必要な手順は `RUN --mount=type=secret,id={id},env={name}` で読み込みます。"),
+        )))
+}
+
+/// `NAME=value` in a RUN, before a command or alone.
+fn run_assignment(command: &SimpleCommand, assignment: &Assignment) -> Option<Found> {
+    let step = command.words.iter().find_map(|word| {
+        SETTINGS_ONLY_STEPS
+            .iter()
+            .find(|step| word.value.ends_with(*step))
+    });
+    shell_variable(&assignment.name, &assignment.value, 0, step.copied())
+}
+
+/// A secret shell variable set to a literal (`value` from `value_offset` of
+/// the word): a credential, or a stand-in when the value says so or `step`
+/// only needs the variable set.
+fn shell_variable(
+    name: &str,
+    value: &ShellWord,
+    value_offset: usize,
+    step: Option<&str>,
+) -> Option<Found> {
+    if !is_secret_name(name) || value.has_expansion {
+        return None;
+    }
+    let written = unquote(value.raw[value_offset..].trim());
+    if written.is_empty() || is_switch_value(written) {
+        return None;
+    }
+    let range = value.range.start + value_offset..value.range.end;
+    let stand_in = |step: Option<&str>| Found {
+        range: range.clone(),
+        what: Text::new("", ""),
+        value: written.to_string(),
+        stand_in: Some(StandIn {
+            name: name.to_string(),
+            step: step.map(str::to_string),
+        }),
+    };
+    if is_throwaway(written) {
+        return Some(stand_in(None));
+    }
+    let found = assigned_literal(name, value, value_offset)?;
+    Some(match step {
+        Some(step) => stand_in(Some(step)),
+        None => found,
+    })
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -211,6 +342,7 @@ fn named_literal(name: &str, raw: &str, range: Range<usize>) -> Option<Found> {
             format!("`{name}` のハードコードされた値"),
         ),
         value: value.to_string(),
+        stand_in: None,
     })
 }
 
@@ -250,7 +382,7 @@ fn command_literals(words: &[ShellWord]) -> Vec<Found> {
             }
         } else if declares {
             if let Some((name, _)) = raw.split_once('=') {
-                findings.extend(assigned_literal(name, word, name.len() + 1));
+                findings.extend(shell_variable(name, word, name.len() + 1, None));
             }
         }
     }
@@ -297,6 +429,8 @@ fn dotenv_assignments(body: &str) -> Vec<Found> {
 fn scan_text(text: &str) -> Vec<Found> {
     let mut findings = private_keys(text);
     findings.extend(url_passwords(text));
+    findings.extend(sql_passwords(text));
+    findings.extend(debconf_passwords(text));
     let mut has_aws_key_id = false;
     for format in TOKEN_FORMATS {
         for prefix in format.prefixes {
@@ -319,6 +453,7 @@ fn scan_text(text: &str) -> Vec<Found> {
                     range: start..body_start + body_len,
                     what: Text::new(format.what.0, format.what.1),
                     value: text[start..body_start + body_len].to_string(),
+                    stand_in: None,
                 });
             }
         }
@@ -352,6 +487,7 @@ fn private_keys(text: &str) -> Vec<Found> {
                 range: start..end,
                 what: Text::new("a private key", "秘密鍵"),
                 value: text[start..end].to_string(),
+                stand_in: None,
             });
         }
     }
@@ -399,7 +535,126 @@ fn url_passwords(text: &str) -> Vec<Found> {
             range: start..start + password.len(),
             what: Text::new("the URL password", "URL のパスワード"),
             value: password.to_string(),
+            stand_in: None,
         });
+    }
+    findings
+}
+
+/// The password of SQL statements that create or change an account:
+/// `IDENTIFIED BY 'pw'`, `IDENTIFIED WITH plugin BY 'pw'`, `WITH PASSWORD
+/// 'pw'`, `ALTER USER x PASSWORD 'pw'`, `SET PASSWORD ... = 'pw'`, when the
+/// quoted password is a literal.
+fn sql_passwords(text: &str) -> Vec<Found> {
+    let lower = text.to_ascii_lowercase();
+    let words = sql_words(&lower);
+    let mut findings = Vec::new();
+    for (index, &(start, word)) in words.iter().enumerate() {
+        let previous = |back: usize| index.checked_sub(back).map(|at| words[at].1);
+        let follows_keyword = match word {
+            // `IDENTIFIED BY`, `IDENTIFIED WITH <plugin> BY`.
+            "by" => previous(1) == Some("identified") || previous(3) == Some("identified"),
+            "password" => {
+                let statement = &lower[lower[..start].rfind(';').map_or(0, |end| end + 1)..start];
+                // `IDENTIFIED BY PASSWORD '<hash>'` gives a hash, not a password.
+                previous(1) != Some("by")
+                    && (matches!(
+                        previous(1),
+                        Some("with" | "encrypted" | "unencrypted" | "set")
+                    ) || ["alter user", "create user", "alter role", "create role"]
+                        .iter()
+                        .any(|kind| statement.contains(kind)))
+            }
+            _ => false,
+        };
+        if follows_keyword {
+            findings.extend(quoted_password(text, start + word.len()));
+        }
+    }
+    findings
+}
+
+/// The words of a text with their offsets: runs of letters, digits and `_`.
+fn sql_words(lower: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, ch) in lower.char_indices().chain([(lower.len(), ' ')]) {
+        let in_word = ch.is_ascii_alphanumeric() || ch == '_';
+        match (in_word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(begin)) => {
+                words.push((begin, &lower[begin..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The literal in `= 'pw'`, `'pw'` or `= PASSWORD('pw')` after a keyword
+/// ending at `end` (the quote may be escaped, as inside a shell string).
+fn quoted_password(text: &str, end: usize) -> Option<Found> {
+    let mut rest = text[end..].trim_start_matches([' ', '\t', '=', '(']);
+    if rest.len() == text.len() - end {
+        return None;
+    }
+    if rest.to_ascii_lowercase().starts_with("password(") {
+        rest = &rest["password(".len()..];
+    }
+    let escaped = rest.starts_with('\\');
+    let body = rest.trim_start_matches('\\');
+    let quote = body.chars().next().filter(|ch| matches!(ch, '\'' | '"'))?;
+    let closing = if escaped {
+        format!("\\{quote}")
+    } else {
+        quote.to_string()
+    };
+    let start = text.len() - body.len() + 1;
+    let length = text[start..].find(&closing)?;
+    let password = &text[start..start + length];
+    if password.contains('\n') {
+        return None;
+    }
+    let value = literal_password(password)?;
+    Some(Found {
+        range: start..start + length,
+        what: Text::new("the database password", "データベースのパスワード"),
+        value: value.to_string(),
+        stand_in: None,
+    })
+}
+
+/// Answers of type `password` given to `debconf-set-selections` (or in a
+/// preseed file): `mysql-server mysql-server/root_password password <pw>`.
+fn debconf_passwords(text: &str) -> Vec<Found> {
+    let mut findings = Vec::new();
+    for (at, _) in text.match_indices(" password ") {
+        let question = text[..at]
+            .rsplit([' ', '\t', '"', '\''])
+            .next()
+            .unwrap_or("");
+        let is_question = question.contains('/')
+            && !question.starts_with('/')
+            && question
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "/._-:".contains(ch));
+        if !is_question {
+            continue;
+        }
+        let start = at + " password ".len();
+        let length = text[start..]
+            .find(|ch: char| ch.is_whitespace() || "\"'|;\\)".contains(ch))
+            .unwrap_or(text.len() - start);
+        let password = &text[start..start + length];
+        if let Some(value) = literal_password(password) {
+            findings.push(Found {
+                range: start..start + length,
+                what: Text::new("a debconf password answer", "debconf のパスワードの回答"),
+                value: value.to_string(),
+                stand_in: None,
+            });
+        }
     }
     findings
 }
@@ -418,6 +673,7 @@ fn aws_secret_keys(text: &str) -> Vec<Found> {
                 range: start..start + 40,
                 what: Text::new("an AWS secret access key", "AWS シークレットアクセスキー"),
                 value: run.to_string(),
+                stand_in: None,
             });
         }
         start += run.len() + 1;
@@ -439,14 +695,28 @@ a `RUN` command, in a heredoc, or in a URL. It recognises:
   (`npm_`), Docker Hub tokens (`dckr_pat_`), AWS access key IDs (`AKIA`, `ASIA`) and the
   secret access keys written next to them;
 - passwords in URLs (`https://user:password@host`);
-- a secret-named variable (see PL401) or option (`--password=...`) set to a literal, such
+- passwords given to commands: `mysql -p<password>` and the other MySQL and MariaDB clients,
+  `--password=<password>` or `--password <password>`, `htpasswd -b <file> <user>
+  <password>`, `curl -u <user>:<password>`, an `Authorization` or API-key header
+  (`-H 'Authorization: Bearer ...'`), SQL that sets an account's password (`IDENTIFIED BY
+  '...'`, `WITH PASSWORD '...'`, `ALTER USER ... PASSWORD '...'`) and `password` answers
+  given to `debconf-set-selections` or a preseed file;
+- a secret-named variable (see PL401) or option (`--token=...`) set to a literal, such
   as `ENV DATABASE_PASSWORD=secret123` or `export API_TOKEN=...`.
 
 Placeholders are not credentials and are not reported: empty values, variables and command
-substitutions (`${TOKEN}`, `$(cat /run/secrets/token)`), file paths, and text such as
-`xxx`, `<token>`, `example`, `dummy` or `****`. Weak defaults such as `changeme` or
-`secret123` *are* reported: they are real passwords, and the first ones attackers try. The
+substitutions (`${TOKEN}`, `$(cat /run/secrets/token)`), file paths, switches (`true`, `0`,
+`1`), and text such as `xxx`, `<token>`, `example`, `dummy` or `****`. Weak defaults such as
+`changeme` or `secret123` *are* reported: they are real passwords, and the first ones
+attackers try. Account passwords (`chpasswd`, `passwd`, `net user`) are PL106's. The
 message shows only the start of the value.
+
+A secret variable given a stand-in value for one `RUN` (`SECRET_KEY=build-only python
+manage.py collectstatic`, `APP_SECRET_TOKEN=dummy rake assets:precompile`) is not a leaked
+credential: the finding says what it is and is rated info. When the value does not say so
+but the command only loads the application's settings (Django's `collectstatic` and
+`compilemessages`, Rails' `assets:precompile`), it is rated low. Neither asks you to revoke
+anything.
 
 ## Why it is risky
 The value is in the Dockerfile, so it is in the repository and its history, in every image
@@ -478,7 +748,9 @@ Docker secrets.
 ## When it is acceptable
 Credentials that only exist in a throw-away test environment, such as the password of a
 database container started for the test suite. Prefer a placeholder even there, so the
-pattern is not copied into production files.
+pattern is not copied into production files. A stand-in value given to one build step
+(`SECRET_KEY=build-only python manage.py collectstatic`) is fine where it is: keep it in
+that command, never in `ENV` or `ARG`, where the running container would use it.
 
 ## References
 - [Docker docs: build secrets](https://docs.docker.com/build/building/secrets/)
@@ -500,13 +772,27 @@ Dockerfile 自体に書かれた資格情報を検出します。`ENV`・`ARG` �
   （`npm_`）、Docker Hub トークン（`dckr_pat_`）、AWS アクセスキー ID（`AKIA`・`ASIA`）と
   その隣に書かれたシークレットアクセスキー
 - URL 中のパスワード（`https://user:password@host`）
-- シークレットらしい名前の変数（PL401 参照）やオプション（`--password=...`）へのリテラル値の
+- コマンドに渡したパスワード: `mysql -p<パスワード>`（ほかの MySQL・MariaDB クライアントも同様）、
+  `--password=<パスワード>` や `--password <パスワード>`、`htpasswd -b <ファイル> <ユーザー>
+  <パスワード>`、`curl -u <ユーザー>:<パスワード>`、`Authorization` や API キーのヘッダー
+  （`-H 'Authorization: Bearer ...'`）、アカウントのパスワードを設定する SQL（`IDENTIFIED BY
+  '...'`・`WITH PASSWORD '...'`・`ALTER USER ... PASSWORD '...'`）、`debconf-set-selections` や
+  preseed ファイルに渡す `password` 型の回答
+- シークレットらしい名前の変数（PL401 参照）やオプション（`--token=...`）へのリテラル値の
   代入。例: `ENV DATABASE_PASSWORD=secret123`、`export API_TOKEN=...`
 
 プレースホルダーは資格情報ではないため報告しません。空の値、変数やコマンド置換
-（`${TOKEN}`・`$(cat /run/secrets/token)`）、ファイルパス、`xxx`・`<token>`・`example`・`dummy`・
-`****` などが該当します。一方、`changeme` や `secret123` のような弱い初期値は報告します。
-実在するパスワードであり、攻撃者が最初に試す値だからです。メッセージには値の先頭だけを表示します。
+（`${TOKEN}`・`$(cat /run/secrets/token)`）、ファイルパス、スイッチ（`true`・`0`・`1`）、`xxx`・
+`<token>`・`example`・`dummy`・`****` などが該当します。一方、`changeme` や `secret123` のような
+弱い初期値は報告します。実在するパスワードであり、攻撃者が最初に試す値だからです。アカウントの
+パスワード（`chpasswd`・`passwd`・`net user`）は PL106 が扱います。メッセージには値の先頭だけを
+表示します。
+
+1 つの `RUN` の間だけシークレットの変数に仮の値を渡している場合（`SECRET_KEY=build-only python
+manage.py collectstatic`、`APP_SECRET_TOKEN=dummy rake assets:precompile`）は、漏えいした資格情報
+ではありません。指摘ではそれが何かを説明し、重大度は info とします。値からは仮の値と分からなくても、
+コマンドがアプリケーションの設定を読み込むだけのもの（Django の `collectstatic`・`compilemessages`、
+Rails の `assets:precompile`）であれば low とします。どちらの場合も無効化は求めません。
 
 ## なぜ危険か
 値が Dockerfile にあるということは、リポジトリとその履歴、そこからビルドしたすべてのイメージ
@@ -537,7 +823,9 @@ id=npm_token,src=./npm_token.txt .`）、実行時には `docker run -e`・`--en
 ## 許容される場合
 使い捨てのテスト環境にしか存在しない資格情報（テストスイートのために起動するデータベース
 コンテナのパスワードなど）です。それでも、本番用のファイルに書き写されないよう、
-プレースホルダーを使うほうが安全です。
+プレースホルダーを使うほうが安全です。1 つのビルド手順に渡す仮の値
+（`SECRET_KEY=build-only python manage.py collectstatic`）はそのままでかまいません。値はその
+コマンドの中だけにとどめ、実行中のコンテナが使ってしまう `ENV` や `ARG` には書かないでください。
 
 ## 参考資料
 - [Docker ドキュメント: ビルドシークレット](https://docs.docker.com/build/building/secrets/)

@@ -8,11 +8,13 @@ pub mod arg_in_run;
 pub mod arg_or_env;
 pub mod credentials_in_run;
 pub mod hardcoded_value;
+mod passwords;
 pub mod secret_file;
 pub mod whole_context;
 
 use crate::report::Text;
 use crate::rules::Context;
+use crate::shell::SimpleCommand;
 use crate::syntax::Instruction;
 
 /// Words that make a variable name a secret (BuildKit's SecretsUsedInArgOrEnv
@@ -83,11 +85,17 @@ const DESCRIPTOR_WORDS: &[&str] = &[
     "checksum",
     "hash",
     "digest",
+    // Rails' `SECRET_KEY_BASE_DUMMY=1` asks for a stand-in key: a switch.
+    "dummy",
+    "placeholder",
+    // A reference to a secret kept elsewhere (`DB_SECRET_ARN`, `TOKEN_REF`).
+    "arn",
+    "ref",
 ];
 
 /// A first word that makes the name a switch: `NO_AUTH`, `SKIP_AUTH`.
 const SWITCH_WORDS: &[&str] = &[
-    "no", "skip", "disable", "enable", "use", "require", "allow", "without",
+    "no", "skip", "disable", "enable", "use", "require", "allow", "without", "is", "has",
 ];
 
 /// Words before `key` that make it an identifier or a setting, not a secret:
@@ -179,6 +187,34 @@ fn name_words(name: &str) -> Vec<String> {
     words
 }
 
+/// The words of a command after the program, with the program's index, when
+/// the command runs one of `names` (also through `sudo`, `env` and the like).
+pub(crate) fn program<'a>(
+    command: &'a SimpleCommand,
+    names: &[&str],
+) -> Option<(usize, Vec<&'a str>)> {
+    const WRAPPERS: &[&str] = &["sudo", "env", "exec", "command", "time", "nohup"];
+    let words = &command.words;
+    let mut index = 0;
+    while let Some(word) = words.get(index) {
+        let name = word.value.rsplit('/').next().unwrap_or(&word.value);
+        if names.contains(&name) {
+            let args = words[index + 1..]
+                .iter()
+                .map(|w| w.value.as_str())
+                .collect();
+            return Some((index, args));
+        }
+        let skippable = WRAPPERS.contains(&name)
+            || (index > 0 && (name.starts_with('-') || name.contains('=')));
+        if !skippable {
+            return None;
+        }
+        index += 1;
+    }
+    None
+}
+
 /// Removes one level of matching quotes.
 pub(crate) fn unquote(value: &str) -> &str {
     let bytes = value.as_bytes();
@@ -225,20 +261,75 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
 /// `changeme` or `secret123` are literals: attackers try them first.
 pub(crate) fn literal_secret(raw: &str) -> Option<&str> {
     const NOT_CREDENTIALS: &[&str] = &[
-        "true", "false", "yes", "no", "on", "off", "none", "null", "nil", "unset", "disabled",
-        "enabled", "required", "optional", "default",
+        "none", "null", "nil", "unset", "required", "optional", "default",
     ];
     let value = unquote(raw.trim());
-    let is_path = value.starts_with('/') || value.starts_with("./") || value.starts_with("~/");
     let short_number = value.len() < 6 && value.chars().all(|ch| ch.is_ascii_digit());
     let not_credential = value.len() < 4
         || value.contains(['$', '`'])
-        || is_path
+        || is_file_reference(value)
         || short_number
+        || is_switch_value(value)
         || NOT_CREDENTIALS.contains(&value.to_ascii_lowercase().as_str())
         || is_placeholder(value)
         || is_key_fingerprint(value);
     (!not_credential).then_some(value)
+}
+
+/// A value that turns something on or off (`true`, `0`, `disabled`): the
+/// variable is a switch, whatever its name says. (`none` or `default` is
+/// not: it may stand for a secret given later with `--build-arg`.)
+pub(crate) fn is_switch_value(value: &str) -> bool {
+    const SWITCHES: &[&str] = &[
+        "true", "false", "yes", "no", "on", "off", "enabled", "disabled", "0", "1",
+    ];
+    SWITCHES.contains(&value.to_ascii_lowercase().as_str())
+}
+
+/// A path to the file that holds the secret (`/run/secrets/db`,
+/// `./keys/app.pem`, `config/master.key`), not the secret itself. A relative
+/// path counts when its last part has a file extension: credentials in
+/// base64 have `/` but no `.`.
+pub(crate) fn is_file_reference(value: &str) -> bool {
+    let rooted = ["/", "./", "../", "~/"]
+        .iter()
+        .any(|start| value.starts_with(start));
+    let path_chars = value
+        .chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || "/._-".contains(ch));
+    let has_extension = value.rsplit('/').next().is_some_and(|name| {
+        name.rsplit_once('.').is_some_and(|(stem, extension)| {
+            !stem.is_empty()
+                && (1..=5).contains(&extension.len())
+                && extension.chars().all(|ch| ch.is_ascii_alphabetic())
+        })
+    });
+    rooted || (path_chars && value.contains('/') && has_extension)
+}
+
+/// A value that says it only stands in for a secret during the build:
+/// a placeholder, or words such as `build-only`, `not-a-secret`, `insecure`.
+pub(crate) fn is_throwaway(value: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "build",
+        "dummy",
+        "notsecret",
+        "not-secret",
+        "not_secret",
+        "not-a-secret",
+        "insecure",
+        "unused",
+        "throwaway",
+        "throw-away",
+        "temporary",
+        "mock",
+        "stub",
+        "ignored",
+        "precompile",
+        "collectstatic",
+    ];
+    let lower = value.to_ascii_lowercase();
+    is_placeholder(value) || MARKERS.iter().any(|marker| lower.contains(marker))
 }
 
 /// Like [`literal_secret`], for the value of variable `name`: a value shaped

@@ -332,8 +332,10 @@ fn secret_file(path: &str, destination: &str) -> Option<(&'static str, &'static 
     }
     match extension {
         "p12" | "pfx" | "jks" | "keystore" => Some(("a key store", "キーストア")),
-        "key" if !is_repository_key(stem, destination) => Some(("a private key", "秘密鍵")),
-        "pem" if !is_certificate(stem) => Some((
+        "key" if !is_repository_key(stem, destination) && !is_public_key(stem) => {
+            Some(("a private key", "秘密鍵"))
+        }
+        "pem" if !is_public_material(stem) => Some((
             "a PEM file that may hold a private key",
             "秘密鍵を含む可能性のある PEM ファイル",
         )),
@@ -341,15 +343,53 @@ fn secret_file(path: &str, destination: &str) -> Option<(&'static str, &'static 
     }
 }
 
-/// Public certificates are often `.pem` files too.
-fn is_certificate(stem: &str) -> bool {
-    [
-        "cert", "ca", "chain", "bundle", "pub", "root", "trust", "crt",
-    ]
-    .iter()
-    .any(|word| stem.contains(word))
-        && !stem.contains("key")
-        && !stem.contains("priv")
+/// Public material that comes in `.pem` and `.key` files too: certificates
+/// and CA bundles (`cert.pem`, `fullchain.pem`, `ca-bundle.pem`), public keys
+/// (`public.pem`, `pubkey.key`) and Diffie-Hellman parameters (`dhparam.pem`,
+/// `ffdhe4096.pem`), judged by the words of the name (`local.pem` is not `ca`).
+fn is_public_material(stem: &str) -> bool {
+    const PUBLIC_WORDS: &[&str] = &[
+        "cert",
+        "certs",
+        "certificate",
+        "certificates",
+        "crt",
+        "cacert",
+        "ca",
+        "rootca",
+        "chain",
+        "fullchain",
+        "bundle",
+        "root",
+        "trust",
+        "truststore",
+        "trusted",
+        "dh",
+        "dhparam",
+        "dhparams",
+        "ffdhe",
+        "params",
+    ];
+    let words = name_words(stem);
+    (is_public_key(stem) || words.iter().any(|word| PUBLIC_WORDS.contains(word)))
+        && !words
+            .iter()
+            .any(|word| (word.contains("key") && *word != "pubkey") || word.contains("priv"))
+}
+
+/// A public key by its name: `public.key`, `release-pub.key`, `pubkey.pem`.
+fn is_public_key(stem: &str) -> bool {
+    name_words(stem)
+        .iter()
+        .any(|word| matches!(*word, "pub" | "public" | "pubkey"))
+}
+
+/// The words of a file name, trailing numbers dropped: `ffdhe4096` → `ffdhe`.
+fn name_words(stem: &str) -> Vec<&str> {
+    stem.split(|ch: char| !ch.is_ascii_alphanumeric())
+        .map(|word| word.trim_end_matches(|ch: char| ch.is_ascii_digit()))
+        .filter(|word| !word.is_empty())
+        .collect()
 }
 
 /// A package repository's signing key (public) copied for apt, yum or apk.
@@ -381,6 +421,11 @@ In the final image it also reports a `COPY` or `ADD` to the file a credential va
 `$HF_TOKEN_PATH`, `$KUBECONFIG`), and an `ENV` or `ARG` that points one of these variables at
 a file an earlier `COPY` or `ADD` put in the image (`COPY . /app` then
 `ENV GOOGLE_APPLICATION_CREDENTIALS=/app/key.json`).
+
+Public material is not reported even in `.pem` and `.key` files: certificates and CA bundles
+(`cert.pem`, `fullchain.pem`, `ca-bundle.pem`), public keys (`public.pem`, `release-pub.key`)
+and Diffie-Hellman parameters (`dhparam.pem`, `ffdhe4096.pem`), recognised by the words of
+the file name (a name that also says `key` or `priv`, such as `ca-key.pem`, is still reported).
 
 The message says where the file ends up: in the image when the stage is the final one or
 one of its bases; in a stage that later stages copy from; or only in the build cache of a
@@ -449,6 +494,11 @@ Git ディレクトリ `.git/` です。
 `$KUBECONFIG`）が指すファイルへの `COPY`・`ADD` と、これらの変数を先の `COPY`・`ADD` で
 イメージに入れたファイルに向ける `ENV`・`ARG`（`COPY . /app` の後の
 `ENV GOOGLE_APPLICATION_CREDENTIALS=/app/key.json` など）も検出します。
+
+公開してよいものは、`.pem` や `.key` のファイルでも報告しません。証明書と CA バンドル
+（`cert.pem`・`fullchain.pem`・`ca-bundle.pem`）、公開鍵（`public.pem`・`release-pub.key`）、
+Diffie-Hellman パラメーター（`dhparam.pem`・`ffdhe4096.pem`）がこれに当たり、ファイル名の単語で
+判断します（`ca-key.pem` のように `key` や `priv` も含む名前は報告します）。
 
 メッセージには、ファイルがどこに残るかを示します。最終ステージまたはその土台のステージなら
 イメージの中、後のステージがコピー元にしているステージならそのコピー次第、最終イメージに
