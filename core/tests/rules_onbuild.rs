@@ -68,7 +68,7 @@ fn command_rules_report_triggers_in_the_trigger_text() {
             "apt-get install -y --no-install-recommends sudo=1.9.13p3-1 && rm -rf /var/lib/apt/lists/*",
             "sudo",
         ),
-        ("PL106", "echo 'app:hunter2' | chpasswd", "chpasswd"),
+        ("PL106", "echo 'app:hunter2' | chpasswd", "hunter2"),
         ("PL107", "setcap cap_net_raw+ep /usr/local/bin/probe", "cap_net_raw+ep"),
         ("PL108", "useradd -u 123456789 app", "useradd"),
         ("PL301", "apt-get update", "apt-get update"),

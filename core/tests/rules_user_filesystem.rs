@@ -4,7 +4,8 @@
 mod support;
 
 use plimsoll_core::fix::Safety;
-use support::{findings, fixed, lines, message, spans, suppressed_lines};
+use plimsoll_core::Severity;
+use support::{findings, fixed, lines, message, rated, spans, suppressed_lines};
 
 // ----- PL101 missing-user -----
 
@@ -495,4 +496,100 @@ fn pl708_accepts_directories_dot_and_single_wildcards() {
         "{:?}",
         spans(source, "PL708")
     );
+}
+
+// ----- issue 13: literal account passwords, locks, one privilege setup -----
+
+#[test]
+fn pl106_a_literal_account_password_is_critical() {
+    let source = "FROM ubuntu:22.04\n\
+RUN echo 'root:Docker!' | chpasswd\n\
+RUN printf 'admin:hunter22\\n' | chpasswd\n\
+RUN echo \"app:$APP_PASSWORD\" | chpasswd\n\
+RUN echo -e \"pw1234\\npw1234\" | passwd root\n\
+RUN net user builder P4ssw0rd /add\n";
+    assert_eq!(
+        rated(source, "PL106"),
+        [
+            ("Docker!".to_string(), Severity::Critical),
+            ("hunter22".to_string(), Severity::Critical),
+            ("chpasswd".to_string(), Severity::Medium),
+            ("pw1234".to_string(), Severity::Critical),
+            ("P4ssw0rd".to_string(), Severity::Critical),
+        ]
+    );
+    assert_eq!(
+        message(source, "PL106"),
+        "`chpasswd` gives `root` a password written in the Dockerfile (`Do…`): anyone who can read the Dockerfile or the image history can log in as `root`, in every container of the image; remove it, leave the account without a usable password and use `USER` to switch users"
+    );
+    let heredoc = "FROM ubuntu:22.04\nRUN chpasswd <<EOF\napp:s3cretpw\nEOF\n";
+    assert_eq!(
+        rated(heredoc, "PL106"),
+        [("s3cretpw".to_string(), Severity::Critical)]
+    );
+    let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN net user builder 'Passw0rd!' /add ; net user svc $env:SVC_PASSWORD /add\n";
+    assert_eq!(
+        rated(windows, "PL106"),
+        [
+            ("Passw0rd!".to_string(), Severity::Critical),
+            ("$env:SVC_PASSWORD".to_string(), Severity::Medium),
+        ]
+    );
+}
+
+#[test]
+fn pl106_chpasswd_e_with_a_lock_sets_no_password() {
+    let locks = "FROM ubuntu:22.04\nRUN echo 'root:*' | chpasswd -e && echo 'app:!' | chpasswd --encrypted\nRUN net user guest * /add\n";
+    assert!(
+        lines(locks, "PL106").is_empty(),
+        "{:?}",
+        spans(locks, "PL106")
+    );
+    // A real hash is still a password set at build time.
+    let hash = "FROM ubuntu:22.04\nRUN echo 'root:$6$salt$0123456789abcdef' | chpasswd -e\n";
+    assert_eq!(
+        rated(hash, "PL106"),
+        [("chpasswd".to_string(), Severity::Medium)]
+    );
+}
+
+#[test]
+fn pl104_one_privilege_setup_is_one_finding() {
+    let source = "FROM ubuntu:22.04\n\
+ARG USERNAME=dev\n\
+RUN apt-get update && apt-get install -y sudo \\\n\
+    && useradd -m $USERNAME \\\n\
+    && echo \"$USERNAME ALL=(ALL) NOPASSWD:ALL\" > /etc/sudoers.d/$USERNAME \\\n\
+    && echo 'Defaults !requiretty' >> /etc/sudoers \\\n\
+    && chmod 0440 /etc/sudoers.d/$USERNAME\n\
+USER dev\n";
+    assert_eq!(spans(source, "PL104"), ["sudo"]);
+    assert_eq!(
+        message(source, "PL104"),
+        "`sudo` is installed in the final image and `NOPASSWD` in `/etc/sudoers.d/dev` lets users of the image become root through it without a password; remove both and use `USER root` for build steps that need root"
+    );
+    assert!(
+        lines(source, "PL107").is_empty(),
+        "{:?}",
+        spans(source, "PL107")
+    );
+    // `Defaults !authenticate` drops the password for every rule.
+    let defaults = "FROM ubuntu:22.04\nRUN echo 'Defaults !authenticate' >> /etc/sudoers\n";
+    assert_eq!(spans(defaults, "PL104"), ["!authenticate"]);
+    assert!(lines(defaults, "PL107").is_empty());
+}
+
+#[test]
+fn pl107_a_sudoers_defaults_line_grants_nothing() {
+    let source = "FROM debian:12\n\
+RUN echo 'Defaults !requiretty' >> /etc/sudoers\n\
+RUN printf '# proxies\\nDefaults:app env_keep += \"HTTP_PROXY\"\\n' > /etc/sudoers.d/proxy\n\
+RUN echo Defaults secure_path=/usr/sbin:/usr/bin >> /etc/sudoers\n";
+    assert!(
+        lines(source, "PL107").is_empty(),
+        "{:?}",
+        spans(source, "PL107")
+    );
+    let grants = "FROM debian:12\nRUN printf 'Defaults !requiretty\\napp ALL=(ALL) ALL\\n' > /etc/sudoers.d/app\n";
+    assert_eq!(spans(grants, "PL107"), ["/etc/sudoers.d/app"]);
 }

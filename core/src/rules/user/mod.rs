@@ -299,10 +299,18 @@ pub(crate) fn file_writes(context: &Context) -> Vec<FileWrite> {
             );
             content.extend(raw_words(context, script, command.args()));
         }
-        for path in paths.into_iter().filter(|path| !path.has_expansion) {
+        for path in paths {
+            // `/etc/sudoers.d/$USERNAME`: expanded when the Dockerfile sets
+            // the variable, else kept as written, which still names the directory.
+            let written = if path.has_expansion {
+                expand_known(context, script.instruction, &path.value)
+                    .unwrap_or_else(|| path.value.clone())
+            } else {
+                path.value.clone()
+            };
             writes.push(FileWrite {
                 instruction: script.instruction,
-                path: path.value.clone(),
+                path: written,
                 path_span: context.script_span(script, path.range.clone()),
                 content: content.clone(),
                 edits_in_place,
@@ -384,6 +392,72 @@ fn command_text(
         }
     }
     text
+}
+
+/// What `commands[index]` of a script reads on standard input, when the
+/// Dockerfile shows it: the words of an `echo`/`printf` piped into it, a
+/// here-string, or a heredoc body. `None` when it reads something else (a
+/// file, another command's output) or nothing the Dockerfile says.
+pub(crate) fn stdin_text(
+    context: &Context,
+    script: &RunScript,
+    index: usize,
+) -> Option<Vec<(String, Span)>> {
+    let command = &script.script.commands[index];
+    let mut text = command_text(context, script, command);
+    for redirect in &command.redirects {
+        if redirect.op == crate::shell::RedirectOp::HereString {
+            text.push((
+                redirect.target.raw.clone(),
+                context.script_span(script, redirect.target.range.clone()),
+            ));
+        }
+    }
+    if let Some(feeder) = script.script.pipeline_predecessor(index) {
+        // What `echo`/`printf` print: their operands, not options such as `-e`.
+        let recognized = classify(feeder)
+            .filter(|recognized| matches!(recognized.tool, Tool::Echo | Tool::Printf))?;
+        text.extend(recognized.operands.iter().map(|operand| {
+            let word = &feeder.words[operand.word];
+            (
+                word.raw.clone(),
+                context.script_span(script, word.range.clone()),
+            )
+        }));
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// The lines of a text written to standard input, with their offsets: split
+/// at line breaks and at `\n` escapes (`printf 'a\nb'`), quotes and blanks
+/// trimmed from both ends.
+pub(crate) fn input_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut push = |from: usize, to: usize| {
+        let line = &text[from..to];
+        let trimmed_start = line.trim_start_matches(['"', '\'', ' ', '\t']);
+        let offset = from + line.len() - trimmed_start.len();
+        let trimmed = trimmed_start.trim_end_matches(['"', '\'', ' ', '\t', '\r']);
+        if !trimmed.is_empty() {
+            lines.push((offset, trimmed));
+        }
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'\n' {
+            push(start, at);
+            start = at + 1;
+        } else if bytes[at] == b'\\' && bytes.get(at + 1) == Some(&b'n') {
+            push(start, at);
+            start = at + 2;
+            at += 1;
+        }
+        at += 1;
+    }
+    push(start, text.len());
+    lines
 }
 
 /// The line start at which to insert new instructions before `instruction`.

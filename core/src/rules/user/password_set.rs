@@ -4,7 +4,10 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{classify, Recognized, SimpleCommand, Tool as Command};
 
-use super::{in_final_chain, run_commands};
+use crate::span::{to_u32, Span};
+use crate::syntax::Keyword;
+
+use super::{in_final_chain, input_lines, run_commands, stdin_text};
 
 pub const RULE: Rule = Rule {
     code: "PL106",
@@ -108,18 +111,29 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if !in_final_chain(context, script.instruction) {
             continue;
         }
-        let change = match classify(command) {
+        let input = stdin_text(context, script, index);
+        let recognized = classify(command);
+        if let Some(literal) = literal_password(context, script, command, recognized, &input) {
+            report_literal(out, &literal);
+            continue;
+        }
+        let change = match recognized {
+            Some(recognized) if recognized.tool == Command::Chpasswd && only_locks(recognized, &input) => None,
             Some(recognized) => {
                 let fed_by_pipe = script.script.pipeline_predecessor(index).is_some();
                 password_change(recognized, fed_by_pipe)
             }
-            None => empties_password_field(command).map(|word| {
-                (
-                    word,
-                    "empties a password field of the account files, leaving an account that needs no password",
-                    "アカウントファイルのパスワード欄を空にし、パスワードなしでログインできるアカウントを作っています",
-                )
-            }),
+            None => net_user(command.words.iter().map(|word| word.value.as_str()))
+                .map(|_| (0, "sets a password", "パスワードを設定しています"))
+                .or_else(|| {
+                    empties_password_field(command).map(|word| {
+                        (
+                            word,
+                            "empties a password field of the account files, leaving an account that needs no password",
+                            "アカウントファイルのパスワード欄を空にし、パスワードなしでログインできるアカウントを作っています",
+                        )
+                    })
+                }),
         };
         let Some((word, en, ja)) = change else {
             continue;
@@ -130,10 +144,204 @@ fn check(context: &Context, out: &mut Diagnostics) {
             format!("`{written}` {en} at build time: the password is known to everyone who can read the Dockerfile or the image, and is the same in every container; leave accounts without a usable password and use `USER` to switch users"),
             format!("`{written}` がビルド時に{ja}。パスワードは Dockerfile やイメージを読める人全員に知られ、すべてのコンテナで同じになります。アカウントは使えるパスワードなしのままにし、ユーザーの切り替えには `USER` を使ってください"),
         ))
-        .with_fix(Fix::manual(Text::new(
-            "Remove the password change; accounts created with `useradd`/`adduser -D` are locked by default. Pass secrets the container needs at run time.",
-            "パスワードの変更を削除してください。`useradd` や `adduser -D` で作ったアカウントは既定でロックされています。コンテナが必要とするシークレットは実行時に渡してください。",
-        )));
+        .with_fix(remove_fix());
+    }
+    windows_net_user(context, out);
+}
+
+/// A password written as a literal for an account.
+struct LiteralPassword {
+    span: Span,
+    program: String,
+    account: String,
+    password: String,
+}
+
+fn report_literal(out: &mut Diagnostics, literal: &LiteralPassword) {
+    let LiteralPassword {
+        program, account, ..
+    } = literal;
+    let masked = crate::rules::secrets::mask(&literal.password);
+    out.report(literal.span, Text::new(
+        format!("`{program}` gives `{account}` a password written in the Dockerfile (`{masked}`): anyone who can read the Dockerfile or the image history can log in as `{account}`, in every container of the image; remove it, leave the account without a usable password and use `USER` to switch users"),
+        format!("`{program}` が Dockerfile に書かれたパスワード（`{masked}`）を `{account}` に設定しています。Dockerfile やイメージの履歴を読める人なら誰でも、このイメージのすべてのコンテナで `{account}` としてログインできます。削除してアカウントは使えるパスワードなしのままにし、ユーザーの切り替えには `USER` を使ってください"),
+    ))
+    .rated(Severity::Critical)
+    .with_fix(remove_fix());
+}
+
+fn remove_fix() -> Fix {
+    Fix::manual(Text::new(
+        "Remove the password change; accounts created with `useradd`/`adduser -D` are locked by default. Pass secrets the container needs at run time.",
+        "パスワードの変更を削除してください。`useradd` や `adduser -D` で作ったアカウントは既定でロックされています。コンテナが必要とするシークレットは実行時に渡してください。",
+    ))
+}
+
+/// `echo 'root:root' | chpasswd`, `echo pw | passwd --stdin app`,
+/// `net user app P@ssw0rd /add`: the password itself is in the Dockerfile.
+fn literal_password(
+    context: &Context,
+    script: &crate::model::RunScript,
+    command: &SimpleCommand,
+    recognized: Option<&Recognized>,
+    input: &Option<Vec<(String, Span)>>,
+) -> Option<LiteralPassword> {
+    let words = &command.words;
+    if let Some((account, password)) = net_user(words.iter().map(|word| word.value.as_str())) {
+        let written = literal(password)?;
+        let word = &words[words.iter().position(|word| word.value == password)?];
+        return Some(LiteralPassword {
+            span: context.script_span(script, word.range.clone()),
+            program: "net user".to_string(),
+            account: account.to_string(),
+            password: written.to_string(),
+        });
+    }
+    let recognized = recognized?;
+    let program = words[recognized.program].value.clone();
+    let input = input.as_ref()?;
+    match recognized.tool {
+        Command::Chpasswd if !encrypted(recognized) => input.iter().find_map(|(text, span)| {
+            input_lines(text).into_iter().find_map(|(offset, line)| {
+                let (account, password) = line.split_once(':')?;
+                let written = literal(password)?;
+                let at = offset + account.len() + 1;
+                Some(LiteralPassword {
+                    span: inner_span(text, *span, at..at + password.len()),
+                    program: program.clone(),
+                    account: account.to_string(),
+                    password: written.to_string(),
+                })
+            })
+        }),
+        Command::Passwd
+            if recognized
+                .options
+                .iter()
+                .all(|option| option.name == "--stdin") =>
+        {
+            let account = recognized
+                .operands
+                .last()
+                .map_or("root".to_string(), |operand| operand.value.clone());
+            input.iter().find_map(|(text, span)| {
+                input_lines(text).into_iter().find_map(|(offset, line)| {
+                    let written = literal(line)?;
+                    Some(LiteralPassword {
+                        span: inner_span(text, *span, offset..offset + line.len()),
+                        program: program.clone(),
+                        account: account.clone(),
+                        password: written.to_string(),
+                    })
+                })
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A password as written, unless it comes from a variable or a command.
+fn literal(password: &str) -> Option<&str> {
+    let not_literal = password.is_empty()
+        || password.contains(['$', '`', '%'])
+        || crate::rules::secrets::is_placeholder(password);
+    (!not_literal).then_some(password)
+}
+
+/// `chpasswd -e`: the input holds password hashes, not passwords.
+fn encrypted(recognized: &Recognized) -> bool {
+    recognized.has_flag(&['e'], &["--encrypted"])
+}
+
+/// `echo 'root:*' | chpasswd -e`: every hash given is `*` or starts with `!`,
+/// which locks the account instead of setting a password.
+fn only_locks(recognized: &Recognized, input: &Option<Vec<(String, Span)>>) -> bool {
+    let Some(input) = input else {
+        return false;
+    };
+    let mut hashes = input
+        .iter()
+        .flat_map(|(text, _)| input_lines(text))
+        .filter_map(|(_, line)| line.split_once(':').map(|(_, hash)| hash))
+        .peekable();
+    encrypted(recognized)
+        && hashes.peek().is_some()
+        && hashes.all(|hash| hash == "*" || hash.starts_with('!'))
+}
+
+/// The span of `range` of `text`, written at `span`, when the text maps byte
+/// for byte to the source; else the whole span.
+fn inner_span(text: &str, span: Span, range: std::ops::Range<usize>) -> Span {
+    if span.len() as usize == text.len() {
+        Span::new(
+            span.start + to_u32(range.start),
+            span.start + to_u32(range.end),
+        )
+    } else {
+        span
+    }
+}
+
+/// `net user <account> <password> [/add]` (Windows): the account and the
+/// password, unless it is `*` (asked for) or absent.
+fn net_user<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<(&'a str, &'a str)> {
+    let program = words.next()?;
+    let program = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    if !(program.eq_ignore_ascii_case("net") || program.eq_ignore_ascii_case("net.exe"))
+        || !words.next()?.eq_ignore_ascii_case("user")
+    {
+        return None;
+    }
+    let account = words.next().filter(|word| !word.starts_with('/'))?;
+    let password = words
+        .next()
+        .filter(|word| !word.starts_with('/') && *word != "*")?;
+    Some((account, password))
+}
+
+/// `net user` in RUNs whose shell the script model does not read (PowerShell,
+/// `cmd`): their text, read statement by statement.
+fn windows_net_user(context: &Context, out: &mut Diagnostics) {
+    for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
+        let parsed = context
+            .scripts
+            .iter()
+            .any(|script| script.instruction == index);
+        if instruction.keyword != Keyword::Run || parsed || !in_final_chain(context, index) {
+            continue;
+        }
+        let args = instruction.args_range.clone();
+        let text = &instruction.text.as_str()[args.clone()];
+        for statement in text.split(['\n', ';', '|', '&']) {
+            let offset = args.start + (statement.as_ptr() as usize - text.as_ptr() as usize);
+            let words: Vec<&str> = statement
+                .split_whitespace()
+                .map(|word| word.trim_matches(['"', '\'']))
+                .collect();
+            let Some((account, password)) = net_user(words.iter().copied()) else {
+                continue;
+            };
+            let at = offset + statement.find(password).unwrap_or(0);
+            let span = instruction.text.span(at..at + password.len());
+            match literal(password) {
+                Some(written) => report_literal(
+                    out,
+                    &LiteralPassword {
+                        span,
+                        program: "net user".to_string(),
+                        account: account.to_string(),
+                        password: written.to_string(),
+                    },
+                ),
+                None => {
+                    out.report(span, Text::new(
+                        "`net user` sets a password at build time: the password is known to everyone who can read the Dockerfile or the image, and is the same in every container; leave accounts without a usable password and use `USER` to switch users",
+                        "`net user` がビルド時にパスワードを設定しています。パスワードは Dockerfile やイメージを読める人全員に知られ、すべてのコンテナで同じになります。アカウントは使えるパスワードなしのままにし、ユーザーの切り替えには `USER` を使ってください",
+                    ))
+                    .with_fix(remove_fix());
+                }
+            }
+        }
     }
 }
 
@@ -143,9 +351,16 @@ const DOCS_EN: &str = r#"
 ## What it checks
 Commands in the final stage (or the stages it is built `FROM`) that set or clear account
 passwords: `chpasswd`, `passwd -d`, `passwd --stdin`, `passwd` fed through a pipe,
-`usermod -p`/`useradd -p` with a password hash, and `sed` edits of `/etc/shadow` or
-`/etc/passwd` that leave a password field empty (`s/^root:[^:]*:/root::/`). Locking an account (`usermod -p '!'`,
-`passwd -l`) is fine.
+`usermod -p`/`useradd -p` with a password hash, Windows' `net user <name> <password>`, and
+`sed` edits of `/etc/shadow` or `/etc/passwd` that leave a password field empty
+(`s/^root:[^:]*:/root::/`). Locking an account (`usermod -p '!'`, `passwd -l`, or
+`chpasswd -e` given `*` or a hash starting with `!`) is fine.
+
+When the password itself is written in the Dockerfile (`echo 'root:root' | chpasswd`,
+`echo pw | passwd --stdin app`, `net user builder P4ssw0rd /add`), the finding is critical
+and points at the password: anyone who reads the Dockerfile can log in with it. A password
+that comes from a variable (`echo "app:$APP_PASSWORD" | chpasswd`) stays medium; where the
+variable is a build argument, PL404 says so.
 
 ## Why it is risky
 A password written into a Dockerfile is readable by everyone who can read the Dockerfile,
@@ -190,9 +405,16 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 最終ステージ（`FROM` 元のステージを含む）で、アカウントのパスワードを設定・削除する
 コマンドを検出します。`chpasswd`、`passwd -d`、`passwd --stdin`、パイプから入力を受ける
-`passwd`、パスワードハッシュを指定する `usermod -p`/`useradd -p`、パスワード欄を空にする
-`/etc/shadow`・`/etc/passwd` の `sed` 編集（`s/^root:[^:]*:/root::/`）が対象です。アカウントの
-ロック（`usermod -p '!'`、`passwd -l`）は問題ありません。
+`passwd`、パスワードハッシュを指定する `usermod -p`/`useradd -p`、Windows の
+`net user <名前> <パスワード>`、パスワード欄を空にする `/etc/shadow`・`/etc/passwd` の `sed` 編集
+（`s/^root:[^:]*:/root::/`）が対象です。アカウントのロック（`usermod -p '!'`、`passwd -l`、`*` や
+`!` で始まるハッシュを渡す `chpasswd -e`）は問題ありません。
+
+パスワードそのものが Dockerfile に書かれている場合（`echo 'root:root' | chpasswd`、
+`echo pw | passwd --stdin app`、`net user builder P4ssw0rd /add`）は、重大度を critical とし、
+パスワードの位置を指摘します。Dockerfile を読めば誰でもそのパスワードでログインできるからです。
+変数から渡すパスワード（`echo "app:$APP_PASSWORD" | chpasswd`）は medium のままで、その変数が
+ビルド引数であれば PL404 が指摘します。
 
 ## なぜ危険か
 Dockerfile に書いたパスワードは、Dockerfile、イメージの履歴（`docker history`）、イメージ内の

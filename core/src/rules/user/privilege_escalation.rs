@@ -5,7 +5,8 @@ use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, Tool};
 use crate::syntax::{Args, Keyword};
 
-use super::{file_writes, in_final_chain, run_commands};
+use super::sudo_installed::sudo_setups;
+use super::{file_writes, in_final_chain, input_lines, run_commands, FileWrite};
 
 pub const RULE: Rule = Rule {
     code: "PL107",
@@ -30,16 +31,22 @@ fn check(context: &Context, out: &mut Diagnostics) {
 
 /// Writes to sudoers (NOPASSWD rules are PL104's) and to `/etc/ld.so.preload`.
 fn check_config_writes(context: &Context, out: &mut Diagnostics) {
+    // An instruction that installs sudo or writes a passwordless rule is one
+    // privilege setup, which PL104 reports once.
+    let setups: Vec<usize> = sudo_setups(context)
+        .iter()
+        .map(|setup| setup.instruction)
+        .collect();
     for write in file_writes(context) {
         if !in_final_chain(context, write.instruction) {
             continue;
         }
         let path = &write.path;
-        // In-place edits (`sed -i`) of sudoers mostly disable rules; adding
-        // NOPASSWD that way is PL104's.
+        // In-place edits (`sed -i`) of sudoers mostly disable rules.
         let adds_sudo_rules = write.targets("/etc/sudoers")
             && !write.edits_in_place
-            && write.find("NOPASSWD").is_none();
+            && !setups.contains(&write.instruction)
+            && !only_defaults(&write);
         let message = if adds_sudo_rules {
             Text::new(
                 format!("`{path}` is written in the final image: sudo rules give users of the image a way to become root; remove them and run the steps that need root under `USER root`"),
@@ -55,6 +62,25 @@ fn check_config_writes(context: &Context, out: &mut Diagnostics) {
         };
         out.report(write.path_span, message).with_fix(manual_fix());
     }
+}
+
+/// Whether what is written to sudoers is known and grants nothing: only
+/// `Defaults` lines (`Defaults !requiretty`, `Defaults:app env_keep += ...`),
+/// which change how sudo behaves, and comments. (`Defaults !authenticate`
+/// drops the password and is PL104's.)
+fn only_defaults(write: &FileWrite) -> bool {
+    let text = write
+        .content
+        .iter()
+        .map(|(text, _)| text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lines = input_lines(&text);
+    !lines.is_empty()
+        && lines.iter().all(|(_, line)| {
+            let comment = line.starts_with('#') && !line.starts_with("#include");
+            comment || line.starts_with("Defaults")
+        })
 }
 
 /// `setcap` granting capabilities to a file that reaches the final image.
@@ -157,8 +183,10 @@ Settings in the final image that let a non-root process gain root powers:
   that reaches the final image. `cap_net_bind_service` alone is accepted: it only lets a
   non-root server listen on ports below 1024, the usual reason to use `setcap`.
 - rules added to `/etc/sudoers` or `/etc/sudoers.d/` (`echo`, `tee`, heredocs, `COPY`),
-  except `NOPASSWD` rules, which PL104 reports; in-place `sed -i` edits are not reported,
-  since they mostly disable rules;
+  except in an instruction that installs sudo or writes a `NOPASSWD` rule, which PL104
+  reports as one setup. `Defaults` lines (`Defaults !requiretty`, `Defaults env_keep += ...`)
+  only change how sudo behaves and grant nothing, so a write of nothing else is not
+  reported; neither are in-place `sed -i` edits, which mostly disable rules;
 - writes to `/etc/ld.so.preload`;
 - `ENV LD_PRELOAD=...`, except the memory allocators jemalloc, tcmalloc and mimalloc.
 
@@ -212,8 +240,11 @@ const DOCS_JA: &str = r#"
   非rootのサーバーが 1024 未満のポートで待ち受けられるようにするだけで、`setcap` を使う
   一般的な理由だからです。
 - `/etc/sudoers` や `/etc/sudoers.d/` へのルールの追加（`echo`、`tee`、ヒアドキュメント、
-  `COPY`）。ただし `NOPASSWD` のルールは PL104 が扱います。`sed -i` によるその場での編集は、
-  たいていルールを無効にするためのものなので対象外です。
+  `COPY`）。ただし sudo をインストールしたり `NOPASSWD` のルールを書き込んだりする命令は、
+  ひとまとまりの設定として PL104 が扱います。`Defaults` の行（`Defaults !requiretty`、
+  `Defaults env_keep += ...`）は sudo の動作を変えるだけで権限を与えないため、それだけを
+  書き込む場合は対象外です。`sed -i` によるその場での編集も、たいていルールを無効にするための
+  ものなので対象外です。
 - `/etc/ld.so.preload` への書き込み。
 - `ENV LD_PRELOAD=...`。ただしメモリアロケーターの jemalloc、tcmalloc、mimalloc は除きます。
 

@@ -3,6 +3,8 @@ use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, Tool};
 
+use crate::span::Span;
+
 use super::{file_writes, in_final_chain, run_commands};
 
 pub const RULE: Rule = Rule {
@@ -44,7 +46,24 @@ fn escalation_package(package: &str) -> Option<&'static str> {
     })
 }
 
-fn check(context: &Context, out: &mut Diagnostics) {
+/// One instruction's sudo setup: the escalation packages it installs and
+/// the passwordless rules it writes to sudoers.
+pub(crate) struct SudoSetup {
+    pub instruction: usize,
+    /// The first package installed (`sudo`, `doas`), with its span.
+    package: Option<(&'static str, Span)>,
+    /// The first `NOPASSWD` (or `!authenticate`) written, with the file.
+    passwordless: Option<(Span, String, &'static str)>,
+    trigger: bool,
+}
+
+/// Words in a sudoers rule that let a user run commands as root without a
+/// password: `NOPASSWD:` on a rule, `Defaults !authenticate` for all of them.
+const PASSWORDLESS: &[&str] = &["NOPASSWD", "!authenticate"];
+
+/// The sudo setups of the final image, one per instruction, in order.
+pub(crate) fn sudo_setups(context: &Context) -> Vec<SudoSetup> {
+    let mut setups: Vec<SudoSetup> = Vec::new();
     for (script, _, command) in run_commands(context) {
         if !in_final_chain(context, script.instruction) {
             continue;
@@ -60,33 +79,79 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 continue;
             };
             let span = context.script_span(script, command.words[package.word].range.clone());
-            let message = if script.is_trigger() {
-                Text::new(
-                    format!("`{name}` is installed by an `ONBUILD RUN` trigger into every image built from this one, which gives any process of those containers a way to become root; remove it and use `USER root` for build steps that need root"),
-                    format!("`ONBUILD RUN` のトリガーが、このイメージを土台にするすべてのイメージに `{name}` をインストールし、それらのコンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
-                )
-            } else {
-                Text::new(
-                    format!("`{name}` is installed in the final image, which gives any process of the container a way to become root; remove it and use `USER root` for build steps that need root"),
-                    format!("最終イメージに `{name}` がインストールされ、コンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
-                )
-            };
-            out.report(span, message).with_fix(manual_fix());
+            let at = setup_of(&mut setups, script.instruction);
+            let setup = &mut setups[at];
+            setup.trigger |= script.is_trigger();
+            setup.package.get_or_insert((name, span));
         }
     }
     for write in file_writes(context) {
         if !write.targets("/etc/sudoers") || !in_final_chain(context, write.instruction) {
             continue;
         }
-        let Some(span) = write.find("NOPASSWD") else {
+        let Some((span, word)) = PASSWORDLESS
+            .iter()
+            .find_map(|word| Some((write.find(word)?, *word)))
+        else {
             continue;
         };
-        let path = &write.path;
-        out.report(span, Text::new(
-            format!("`NOPASSWD` written to `{path}` lets users of the image become root without a password; remove the sudoers rule and use `USER root` for build steps that need root"),
-            format!("`{path}` に書き込まれた `NOPASSWD` により、イメージのユーザーがパスワードなしで root になれます。sudoers のルールを削除し、root が必要なビルド手順では `USER root` を使ってください"),
-        ))
-        .with_fix(manual_fix());
+        let at = setup_of(&mut setups, write.instruction);
+        setups[at]
+            .passwordless
+            .get_or_insert((span, write.path.clone(), word));
+    }
+    setups.sort_by_key(|setup| setup.instruction);
+    setups
+}
+
+/// The index in `setups` of the setup of `instruction`, added when new.
+fn setup_of(setups: &mut Vec<SudoSetup>, instruction: usize) -> usize {
+    if let Some(at) = setups
+        .iter()
+        .position(|setup| setup.instruction == instruction)
+    {
+        return at;
+    }
+    setups.push(SudoSetup {
+        instruction,
+        package: None,
+        passwordless: None,
+        trigger: false,
+    });
+    setups.len() - 1
+}
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    // One finding per instruction: installing sudo and letting a user use
+    // it without a password in the same RUN is one privilege setup.
+    for setup in sudo_setups(context) {
+        let message = match (setup.package, &setup.passwordless) {
+            (Some((name, _)), _) if setup.trigger => Text::new(
+                format!("`{name}` is installed by an `ONBUILD RUN` trigger into every image built from this one, which gives any process of those containers a way to become root; remove it and use `USER root` for build steps that need root"),
+                format!("`ONBUILD RUN` のトリガーが、このイメージを土台にするすべてのイメージに `{name}` をインストールし、それらのコンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
+            ),
+            (Some((name, _)), Some((_, path, word))) => Text::new(
+                format!("`{name}` is installed in the final image and `{word}` in `{path}` lets users of the image become root through it without a password; remove both and use `USER root` for build steps that need root"),
+                format!("最終イメージに `{name}` がインストールされ、`{path}` の `{word}` により、イメージのユーザーがパスワードなしでそれを使って root になれます。両方を削除し、root が必要なビルド手順では `USER root` を使ってください"),
+            ),
+            (Some((name, _)), None) => Text::new(
+                format!("`{name}` is installed in the final image, which gives any process of the container a way to become root; remove it and use `USER root` for build steps that need root"),
+                format!("最終イメージに `{name}` がインストールされ、コンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
+            ),
+            (None, Some((_, path, word))) => Text::new(
+                format!("`{word}` written to `{path}` lets users of the image become root without a password; remove the sudoers rule and use `USER root` for build steps that need root"),
+                format!("`{path}` に書き込まれた `{word}` により、イメージのユーザーがパスワードなしで root になれます。sudoers のルールを削除し、root が必要なビルド手順では `USER root` を使ってください"),
+            ),
+            (None, None) => continue,
+        };
+        let Some(span) = setup
+            .package
+            .map(|(_, span)| span)
+            .or(setup.passwordless.as_ref().map(|(span, _, _)| *span))
+        else {
+            continue;
+        };
+        out.report(span, message).with_fix(manual_fix());
     }
 }
 
@@ -104,8 +169,13 @@ const DOCS_EN: &str = r#"
 The `sudo` or `doas` package installed by a system package manager (`apt-get`, `apk`,
 `yum`, `dnf`, `microdnf`, `tdnf`, `zypper`) in the final stage or the stages it is built
 `FROM`, and `NOPASSWD` rules written to `/etc/sudoers` or `/etc/sudoers.d/` with `echo`,
-`printf`, `tee`, `sed -i`, a heredoc or `COPY <<EOF`. Builder stages whose packages do not
-reach the final image are not judged.
+`printf`, `tee`, `sed -i`, a heredoc or `COPY <<EOF` (and `Defaults !authenticate`, which
+drops the password for every rule). Builder stages whose packages do not reach the final
+image are not judged.
+
+One instruction is one finding: a `RUN` that installs sudo and writes a `NOPASSWD` rule is
+reported once, on the package, with the rule named in the message (and PL107 leaves the
+sudoers writes of that `RUN` to it).
 
 ## Why it is risky
 Running as a non-root user only protects the container if that user cannot become root
@@ -154,7 +224,12 @@ const DOCS_JA: &str = r#"
 `apk`、`yum`、`dnf`、`microdnf`、`tdnf`、`zypper`）が `sudo` または `doas` パッケージを
 インストールしている箇所と、`echo`、`printf`、`tee`、`sed -i`、ヒアドキュメント、
 `COPY <<EOF` で `/etc/sudoers` や `/etc/sudoers.d/` に `NOPASSWD` のルールを書き込んでいる
-箇所を検出します。パッケージが最終イメージに含まれないビルド用ステージは判定しません。
+箇所を検出します（すべてのルールでパスワードを不要にする `Defaults !authenticate` も対象です）。
+パッケージが最終イメージに含まれないビルド用ステージは判定しません。
+
+1 つの命令につき指摘は 1 件です。sudo のインストールと `NOPASSWD` のルールの書き込みを同じ
+`RUN` で行っている場合は、パッケージの位置に 1 件だけ報告し、メッセージでルールにも触れます
+（その `RUN` の sudoers への書き込みは PL107 では報告しません）。
 
 ## なぜ危険か
 非rootユーザーで動かしても、そのユーザーが root に戻れるなら保護になりません。イメージに
