@@ -591,3 +591,21 @@ COPY ca-bundle.pem server-cert.pem rootCA.pem chain.pem /etc/ssl/certs/\n",
         ],
     );
 }
+
+#[test]
+fn pl402_pl403_text_that_asks_for_a_value_and_project_npmrc() {
+    // A default that tells the builder to configure the value holds none.
+    assert_none(
+        "PL402",
+        "FROM alpine:3.20\nARG GOOGLE_SERVICE_ACCOUNT_KEY=\"if_you_see_this_configure_the_google_service_account_properly\"\nENV API_TOKEN=set-me DB_PASSWORD=your_password_here\n",
+    );
+    // A project's `.npmrc` holds a token only when one is written into it.
+    let npmrc = "FROM node:20\nCOPY package.json pnpm-lock.yaml .npmrc ./\n";
+    assert_eq!(
+        rated(npmrc, "PL403"),
+        [(".npmrc".to_string(), Severity::Medium)]
+    );
+    assert!(findings(npmrc, "PL403")[0].message.en.starts_with(
+        "`.npmrc` is an npm configuration file, which usually holds only the project's settings but holds a registry token too when a CI job writes one into it before the build, and it is copied into a layer of the image"
+    ));
+}

@@ -593,3 +593,36 @@ RUN echo Defaults secure_path=/usr/sbin:/usr/bin >> /etc/sudoers\n";
     let grants = "FROM debian:12\nRUN printf 'Defaults !requiretty\\napp ALL=(ALL) ALL\\n' > /etc/sudoers.d/app\n";
     assert_eq!(spans(grants, "PL107"), ["/etc/sudoers.d/app"]);
 }
+
+#[test]
+fn pl104_sudo_that_nothing_grants_is_medium() {
+    let alone = "FROM debian:12\nRUN apt-get install -y --no-install-recommends sudo curl\n";
+    assert_eq!(
+        rated(alone, "PL104"),
+        [("sudo".to_string(), Severity::Medium)]
+    );
+    assert_eq!(
+        message(alone, "PL104"),
+        "`sudo` is installed in the final image; no sudoers rule or group here grants it to a user, but it is a setuid-root program (with a history of local root exploits) one rule away from a way to become root; remove it and use `USER root` for build steps that need root"
+    );
+    // A sudoers rule or a sudo group anywhere in the image makes it a way to root.
+    for granted in [
+        "RUN useradd -m app && usermod -aG sudo app\n",
+        "RUN adduser app wheel\n",
+        "COPY sudoers.app /etc/sudoers.d/app\n",
+        "RUN echo 'app ALL=(ALL) ALL' > /etc/sudoers.d/app\n",
+    ] {
+        let source = format!("{alone}{granted}");
+        assert_eq!(
+            rated(&source, "PL104"),
+            [("sudo".to_string(), Severity::High)],
+            "{granted}"
+        );
+    }
+    // `Defaults` lines and disabling edits grant nothing.
+    let defaults = format!("{alone}RUN echo 'Defaults !requiretty' >> /etc/sudoers && sed -i 's/^%sudo/#%sudo/' /etc/sudoers\n");
+    assert_eq!(
+        rated(&defaults, "PL104"),
+        [("sudo".to_string(), Severity::Medium)]
+    );
+}

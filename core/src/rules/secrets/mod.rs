@@ -229,7 +229,8 @@ pub(crate) fn unquote(value: &str) -> &str {
 }
 
 /// Text that stands in for a credential in docs and templates:
-/// `xxx`, `<token>`, `{{ token }}`, `example`, `dummy`, `****`.
+/// `xxx`, `<token>`, `{{ token }}`, `example`, `dummy`, `****`, or that asks
+/// for one (`if_you_see_this_configure_the_account`, `set-me`).
 pub(crate) fn is_placeholder(value: &str) -> bool {
     const MARKERS: &[&str] = &[
         "xxx",
@@ -245,6 +246,20 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         "{{",
         "replace",
         "fake",
+        // Instructions to whoever builds it: `if_you_see_this_configure_...`,
+        // `set-me`, `change_this`, `token_here`.
+        "configure",
+        "set_me",
+        "set-me",
+        "setme",
+        "change_this",
+        "change-this",
+        "changethis",
+        "fill_in",
+        "fill-in",
+        "todo",
+        "_here",
+        "-here",
     ];
     let lower = value.to_ascii_lowercase();
     let mut chars = value.chars();
@@ -487,6 +502,9 @@ mod tests {
             "$(cat /run/secrets/token)",
             "sk-xxxxx",
             "<your-token>",
+            "\"if_you_see_this_configure_the_google_service_account_properly\"",
+            "set-me",
+            "api_token_here",
             "example",
             "dummy",
             "/run/secrets/db",

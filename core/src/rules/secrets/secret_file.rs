@@ -67,7 +67,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 format!("`{path}` is {}, and it {}; mount it only for the step that needs it with `RUN --mount=type=secret`, or exclude it with `.dockerignore`", what.0, place.en),
                 format!("`{path}` は{}で、{}。必要なステップでだけ `RUN --mount=type=secret` でマウントするか、`.dockerignore` で除外してください", what.1, place.ja),
             );
-            out.report(source.span, message)
+            let diagnostic = out.report(source.span, message);
+            if may_hold_only_settings(path) {
+                diagnostic.rated(Severity::Medium);
+            }
+            diagnostic
                 .in_stage(stage)
                 .with_fix(Fix::manual(Text::new(
                     format!("Remove the copy of `{path}`. A build step that needs it mounts it: `RUN --mount=type=secret,id=<id>,target=<path> <command>` with `docker build --secret id=<id>,src={path} .`; a running container gets it from a volume or a Docker secret. Add it to `.dockerignore` so that no `COPY . .` picks it up."),
@@ -75,6 +79,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 )));
         }
     }
+}
+
+/// A project configuration file that holds a credential only when one is
+/// written into it: rated below the files that exist to hold one.
+fn may_hold_only_settings(path: &str) -> bool {
+    path.trim_end_matches('/').rsplit('/').next() == Some(".npmrc")
 }
 
 /// Variables that name a credential file the tools read: a copy to the path
@@ -288,8 +298,8 @@ fn secret_file(path: &str, destination: &str) -> Option<(&'static str, &'static 
     }
     if lower == ".npmrc" {
         return Some((
-            "an npm configuration file, which often holds a registry token",
-            "レジストリのトークンを含むことが多い npm の設定ファイル",
+            "an npm configuration file, which usually holds only the project's settings but holds a registry token too when a CI job writes one into it before the build",
+            "ふつうはプロジェクトの設定だけですが、CI ジョブがビルド前に書き込めばレジストリのトークンも含む npm の設定ファイル",
         ));
     }
     if matches!(
@@ -427,6 +437,9 @@ Public material is not reported even in `.pem` and `.key` files: certificates an
 and Diffie-Hellman parameters (`dhparam.pem`, `ffdhe4096.pem`), recognised by the words of
 the file name (a name that also says `key` or `priv`, such as `ca-key.pem`, is still reported).
 
+An `.npmrc` is rated medium: a project's own `.npmrc` usually holds only settings, and it
+holds a token when one is written into it (as CI jobs often do before the build).
+
 The message says where the file ends up: in the image when the stage is the final one or
 one of its bases; in a stage that later stages copy from; or only in the build cache of a
 builder stage that does not reach the final image.
@@ -499,6 +512,9 @@ Git ディレクトリ `.git/` です。
 （`cert.pem`・`fullchain.pem`・`ca-bundle.pem`）、公開鍵（`public.pem`・`release-pub.key`）、
 Diffie-Hellman パラメーター（`dhparam.pem`・`ffdhe4096.pem`）がこれに当たり、ファイル名の単語で
 判断します（`ca-key.pem` のように `key` や `priv` も含む名前は報告します）。
+
+`.npmrc` の重大度は medium とします。プロジェクトの `.npmrc` はふつう設定だけを持ち、トークンを
+含むのは（CI ジョブがビルド前によく行うように）書き込まれた場合だからです。
 
 メッセージには、ファイルがどこに残るかを示します。最終ステージまたはその土台のステージなら
 イメージの中、後のステージがコピー元にしているステージならそのコピー次第、最終イメージに

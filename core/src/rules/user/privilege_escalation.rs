@@ -5,8 +5,8 @@ use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, Tool};
 use crate::syntax::{Args, Keyword};
 
-use super::sudo_installed::sudo_setups;
-use super::{file_writes, in_final_chain, input_lines, run_commands, FileWrite};
+use super::sudo_installed::{grants_sudo, sudo_setups};
+use super::{file_writes, in_final_chain, run_commands};
 
 pub const RULE: Rule = Rule {
     code: "PL107",
@@ -42,11 +42,7 @@ fn check_config_writes(context: &Context, out: &mut Diagnostics) {
             continue;
         }
         let path = &write.path;
-        // In-place edits (`sed -i`) of sudoers mostly disable rules.
-        let adds_sudo_rules = write.targets("/etc/sudoers")
-            && !write.edits_in_place
-            && !setups.contains(&write.instruction)
-            && !only_defaults(&write);
+        let adds_sudo_rules = grants_sudo(&write) && !setups.contains(&write.instruction);
         let message = if adds_sudo_rules {
             Text::new(
                 format!("`{path}` is written in the final image: sudo rules give users of the image a way to become root; remove them and run the steps that need root under `USER root`"),
@@ -62,25 +58,6 @@ fn check_config_writes(context: &Context, out: &mut Diagnostics) {
         };
         out.report(write.path_span, message).with_fix(manual_fix());
     }
-}
-
-/// Whether what is written to sudoers is known and grants nothing: only
-/// `Defaults` lines (`Defaults !requiretty`, `Defaults:app env_keep += ...`),
-/// which change how sudo behaves, and comments. (`Defaults !authenticate`
-/// drops the password and is PL104's.)
-fn only_defaults(write: &FileWrite) -> bool {
-    let text = write
-        .content
-        .iter()
-        .map(|(text, _)| text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let lines = input_lines(&text);
-    !lines.is_empty()
-        && lines.iter().all(|(_, line)| {
-            let comment = line.starts_with('#') && !line.starts_with("#include");
-            comment || line.starts_with("Defaults")
-        })
 }
 
 /// `setcap` granting capabilities to a file that reaches the final image.

@@ -5,7 +5,7 @@ use crate::shell::{classify, Tool};
 
 use crate::span::Span;
 
-use super::{file_writes, in_final_chain, run_commands};
+use super::{file_writes, in_final_chain, input_lines, run_commands, FileWrite};
 
 pub const RULE: Rule = Rule {
     code: "PL104",
@@ -121,7 +121,69 @@ fn setup_of(setups: &mut Vec<SudoSetup>, instruction: usize) -> usize {
     setups.len() - 1
 }
 
+/// Whether a write to sudoers may grant something: its text is unknown
+/// (`COPY sudoers ...`) or holds more than `Defaults` lines and comments
+/// (`Defaults !requiretty` only changes how sudo behaves). In-place `sed -i`
+/// edits mostly disable rules and do not count.
+pub(crate) fn grants_sudo(write: &FileWrite) -> bool {
+    if !write.targets("/etc/sudoers") || write.edits_in_place {
+        return false;
+    }
+    let text = write
+        .content
+        .iter()
+        .map(|(text, _)| text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lines = input_lines(&text);
+    lines.is_empty()
+        || lines.iter().any(|(_, line)| {
+            let comment = line.starts_with('#') && !line.starts_with("#include");
+            !(comment || line.starts_with("Defaults"))
+        })
+}
+
+/// Groups that the default sudoers of the distributions let use sudo.
+const SUDO_GROUPS: &[&str] = &["sudo", "wheel", "admin"];
+
+/// Whether the final image gives anyone sudo: a sudoers rule, or an account
+/// added to a group the default sudoers lets in (`usermod -aG sudo app`,
+/// `adduser app wheel`, `gpasswd -a app sudo`).
+fn image_grants_sudo(context: &Context) -> bool {
+    let in_sudo_group = |groups: &str| {
+        groups
+            .split(',')
+            .any(|group| SUDO_GROUPS.contains(&group.trim()))
+    };
+    let group_added = run_commands(context).any(|(script, _, command)| {
+        if !in_final_chain(context, script.instruction) {
+            return false;
+        }
+        if command.name().map(crate::shell::script::basename) == Some("gpasswd") {
+            return command.args().iter().any(|arg| in_sudo_group(&arg.value));
+        }
+        let Some(recognized) = classify(command) else {
+            return false;
+        };
+        match recognized.tool {
+            Tool::Usermod | Tool::Useradd => recognized
+                .flag_values(&['G'], &["--groups"])
+                .any(in_sudo_group),
+            // `adduser <user> <group>` adds an existing user to a group.
+            Tool::Adduser | Tool::Addgroup => {
+                recognized.operands.len() == 2 && in_sudo_group(&recognized.operands[1].value)
+            }
+            _ => false,
+        }
+    });
+    group_added
+        || file_writes(context)
+            .iter()
+            .any(|write| in_final_chain(context, write.instruction) && grants_sudo(write))
+}
+
 fn check(context: &Context, out: &mut Diagnostics) {
+    let granted = image_grants_sudo(context);
     // One finding per instruction: installing sudo and letting a user use
     // it without a password in the same RUN is one privilege setup.
     for setup in sudo_setups(context) {
@@ -134,9 +196,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 format!("`{name}` is installed in the final image and `{word}` in `{path}` lets users of the image become root through it without a password; remove both and use `USER root` for build steps that need root"),
                 format!("最終イメージに `{name}` がインストールされ、`{path}` の `{word}` により、イメージのユーザーがパスワードなしでそれを使って root になれます。両方を削除し、root が必要なビルド手順では `USER root` を使ってください"),
             ),
-            (Some((name, _)), None) => Text::new(
+            (Some((name, _)), None) if granted => Text::new(
                 format!("`{name}` is installed in the final image, which gives any process of the container a way to become root; remove it and use `USER root` for build steps that need root"),
                 format!("最終イメージに `{name}` がインストールされ、コンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
+            ),
+            (Some((name, _)), None) => Text::new(
+                format!("`{name}` is installed in the final image; no sudoers rule or group here grants it to a user, but it is a setuid-root program (with a history of local root exploits) one rule away from a way to become root; remove it and use `USER root` for build steps that need root"),
+                format!("最終イメージに `{name}` がインストールされています。ここでは sudoers のルールやグループで誰にも許可していませんが、setuid root のプログラム（ローカルで root を奪う脆弱性の前例があります）であり、ルール 1 つで root になる手段になります。削除し、root が必要なビルド手順では `USER root` を使ってください"),
             ),
             (None, Some((_, path, word))) => Text::new(
                 format!("`{word}` written to `{path}` lets users of the image become root without a password; remove the sudoers rule and use `USER root` for build steps that need root"),
@@ -151,7 +217,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         else {
             continue;
         };
-        out.report(span, message).with_fix(manual_fix());
+        let weakens_only = setup.passwordless.is_none() && !setup.trigger && !granted;
+        let diagnostic = out.report(span, message).with_fix(manual_fix());
+        if weakens_only {
+            diagnostic.rated(Severity::Medium);
+        }
     }
 }
 
@@ -175,7 +245,10 @@ image are not judged.
 
 One instruction is one finding: a `RUN` that installs sudo and writes a `NOPASSWD` rule is
 reported once, on the package, with the rule named in the message (and PL107 leaves the
-sudoers writes of that `RUN` to it).
+sudoers writes of that `RUN` to it). When nothing in the image grants sudo to anyone (no
+sudoers rule beyond `Defaults` lines, no account added to the `sudo`, `wheel` or `admin`
+group), the package is rated medium: it is a setuid-root program one rule away from a way
+to become root, not yet that way itself.
 
 ## Why it is risky
 Running as a non-root user only protects the container if that user cannot become root
@@ -229,7 +302,10 @@ const DOCS_JA: &str = r#"
 
 1 つの命令につき指摘は 1 件です。sudo のインストールと `NOPASSWD` のルールの書き込みを同じ
 `RUN` で行っている場合は、パッケージの位置に 1 件だけ報告し、メッセージでルールにも触れます
-（その `RUN` の sudoers への書き込みは PL107 では報告しません）。
+（その `RUN` の sudoers への書き込みは PL107 では報告しません）。イメージ内で誰にも sudo を
+許可していない場合（`Defaults` 以外の sudoers のルールがなく、`sudo`・`wheel`・`admin` グループに
+追加したアカウントもない場合）は、パッケージの重大度を medium とします。setuid root のプログラムで
+あり、ルール 1 つで root になる手段になりますが、まだその手段そのものではないからです。
 
 ## なぜ危険か
 非rootユーザーで動かしても、そのユーザーが root に戻れるなら保護になりません。イメージに
