@@ -66,6 +66,43 @@ pub fn corpus_files(test: &str) -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
+/// The files of `../shared/corpus/companions/<folder>` whose names end in
+/// one of `extensions`, sorted; `None` after a visible skip when the
+/// companions are absent. Fails when fewer than `at_least` match.
+pub fn companion_files(
+    test: &str,
+    folder: &str,
+    extensions: &[&str],
+    at_least: usize,
+) -> Option<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/companions")
+        .join(folder);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        skip(
+            test,
+            &format!("the companions are not at {}", dir.display()),
+        );
+        return None;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.to_string_lossy();
+            extensions.iter().any(|extension| name.ends_with(extension))
+        })
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= at_least,
+        "{test}: only {} files in {} (at least {at_least} expected)",
+        files.len(),
+        dir.display()
+    );
+    Some(files)
+}
+
 /// A file as text (invalid UTF-8 replaced, as the CLI reads it).
 pub fn read_lossy(path: &Path) -> String {
     String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned()
