@@ -626,3 +626,58 @@ fn pl104_sudo_that_nothing_grants_is_medium() {
         [("sudo".to_string(), Severity::Medium)]
     );
 }
+
+#[test]
+fn pl101_what_the_image_starts_rates_a_root_start() {
+    let steps_down = "FROM debian:bookworm-slim\nRUN apt-get install -y --no-install-recommends gosu\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"postgres\"]\n";
+    assert_eq!(
+        rated(steps_down, "PL101"),
+        [("debian:bookworm-slim".to_string(), Severity::Medium)]
+    );
+    assert_eq!(
+        message(steps_down, "PL101"),
+        "the final stage never sets USER, so the container starts as root; the image installs `gosu`, which entrypoints use to switch to the service's own user before starting it: make sure the entrypoint does, so that root only runs the setup, or set `USER`"
+    );
+    for (source, starts) in [
+        ("FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n", "`nginx` starts as root"),
+        (
+            "FROM php:8.3-apache\nCOPY src/ /var/www/html/\n",
+            "`apache2-foreground` starts as root",
+        ),
+        (
+            "FROM debian:12\nCOPY supervisord.conf /etc/\nCMD [\"/usr/bin/supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n",
+            "the process supervisor `/usr/bin/supervisord` runs as root",
+        ),
+    ] {
+        let found = findings(source, "PL101");
+        assert_eq!(found.len(), 1, "{source}");
+        assert_eq!(found[0].severity, Severity::Medium, "{source}");
+        assert!(found[0].message.en.contains(starts), "{}", found[0].message.en);
+    }
+    // A toolchain image that starts only an interpreter prompt: a base for others.
+    let toolchain = "FROM buildpack-deps:bookworm\nENV PYTHON_VERSION=3.14.0\nRUN curl -fsSL https://example.org/python.tar.xz | tar -xJ\nCOPY docker-entrypoint.sh /usr/local/bin/\nCMD [\"python3\"]\n";
+    assert_eq!(
+        rated(toolchain, "PL101"),
+        [("buildpack-deps:bookworm".to_string(), Severity::Low)]
+    );
+    assert!(message(toolchain, "PL101").starts_with(
+        "the final stage never sets USER, and it starts only `python3` on `buildpack-deps:bookworm`, which makes it look like a base or toolchain image"
+    ));
+    // Still high: an application, a script given to the interpreter, a CMD
+    // that bypasses the base image's entrypoint.
+    for source in [
+        "FROM debian:12\nENV HELM_VERSION=2.16.7\nCOPY pwnchart /pwnchart/\nCMD [\"/bin/bash\"]\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+        "FROM debian:12\nRUN apt-get install -y python3\nCMD [\"python3\", \"/srv/app.py\"]\n",
+        "FROM redis:7-alpine\nCOPY start-redis.sh /\nCMD [\"/bin/sh\", \"/start-redis.sh\"]\n",
+    ] {
+        assert_eq!(
+            findings(source, "PL101")
+                .iter()
+                .map(|finding| finding.severity)
+                .collect::<Vec<_>>(),
+            [Severity::High],
+            "{source}"
+        );
+    }
+}

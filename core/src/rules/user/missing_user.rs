@@ -4,7 +4,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Command, Keyword};
 
-use super::{after_instruction, defaults_to_non_root, distro, line_start_of, Distro};
+use super::{after_instruction, defaults_to_non_root, distro, final_chain, line_start_of, Distro};
 
 pub const RULE: Rule = Rule {
     code: "PL101",
@@ -99,9 +99,347 @@ fn check(context: &Context, out: &mut Diagnostics) {
             "コンテナ起動前に非rootユーザーへ切り替えます。プログラムが書き込むファイルはそのユーザーの所有にしてください（`COPY --chown=1001:1001`）。",
         )
     };
-    out.report(stage.base_span, message)
-        .in_stage(stage.index)
-        .with_fix(Fix::needs_review(description, vec![Edit::insert(at, text)]));
+    let fix = Fix::needs_review(description, vec![Edit::insert(at, text)]);
+    match root_start(context, &root.base) {
+        None => {
+            out.report(stage.base_span, message)
+                .in_stage(stage.index)
+                .with_fix(fix);
+        }
+        Some(start) => {
+            let (message, severity, fix) = start.advice(base);
+            out.report(stage.base_span, message)
+                .in_stage(stage.index)
+                .rated(severity)
+                .with_fix(fix);
+        }
+    }
+}
+
+/// Why a container that starts as root may not run its work as root: what
+/// the image starts says so.
+enum RootStart {
+    /// The image installs a tool entrypoints use to switch to the service's
+    /// user before starting it (`gosu`, `su-exec`).
+    StepsDown(&'static str),
+    /// A server whose master process starts as root to bind its ports and
+    /// runs its workers as an unprivileged user (nginx, Apache, php-fpm, sshd).
+    DropsToWorkers(String),
+    /// A process supervisor that starts each service as its own user.
+    Supervisor(String),
+    /// Nothing is started but a shell or an interpreter's prompt on an
+    /// operating system image that installs a toolchain of a set version: a
+    /// base or toolchain image others build `FROM`.
+    BaseImage(Option<String>),
+}
+
+/// Tools that run a command as another user, which entrypoint scripts use to
+/// step down from root.
+const STEP_DOWN_TOOLS: &[&str] = &["gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst"];
+
+/// Servers whose master process drops to an unprivileged user for the work.
+const DROPPING_SERVERS: &[&str] = &[
+    "nginx",
+    "httpd",
+    "httpd-foreground",
+    "apache2",
+    "apache2-foreground",
+    "apache2ctl",
+    "apachectl",
+    "php-fpm",
+    "sshd",
+    "postfix",
+    "dovecot",
+    "exim",
+    "haproxy",
+    "lighttpd",
+    "vsftpd",
+    "proftpd",
+    "squid",
+    "unbound",
+    "dnsmasq",
+    "smbd",
+];
+
+/// Process supervisors.
+const SUPERVISORS: &[&str] = &["supervisord", "init", "s6-svscan", "runsvdir", "my_init"];
+
+/// What a base or toolchain image starts: a shell or an interpreter prompt.
+const PROMPTS: &[&str] = &[
+    "sh",
+    "bash",
+    "ash",
+    "zsh",
+    "python",
+    "python3",
+    "node",
+    "irb",
+    "php",
+    "jshell",
+    "erl",
+    "iex",
+    "ghci",
+    "pwsh",
+    "powershell",
+    "powershell.exe",
+    "cmd",
+    "cmd.exe",
+];
+
+/// Operating system images that toolchain images are built on.
+const OS_IMAGES: &[&str] = &[
+    "debian",
+    "ubuntu",
+    "alpine",
+    "buildpack-deps",
+    "fedora",
+    "centos",
+    "rockylinux",
+    "almalinux",
+    "oraclelinux",
+    "amazonlinux",
+    "opensuse",
+    "archlinux",
+    "servercore",
+    "nanoserver",
+    "runtime-deps",
+    "runtime",
+];
+
+impl RootStart {
+    fn advice(&self, base: &str) -> (Text, Severity, Fix) {
+        match self {
+            RootStart::StepsDown(tool) => (
+                Text::new(
+                    format!("the final stage never sets USER, so the container starts as root; the image installs `{tool}`, which entrypoints use to switch to the service's own user before starting it: make sure the entrypoint does, so that root only runs the setup, or set `USER`"),
+                    format!("最終ステージは USER を一度も設定していないため、コンテナは root で起動します。イメージには `{tool}` が入っており、エントリポイントはこれでサービス専用のユーザーに切り替えてから起動するのが一般的です。root が準備だけに使われるよう、エントリポイントが切り替えていることを確かめるか、`USER` を設定してください"),
+                ),
+                Severity::Medium,
+                Fix::manual(Text::new(
+                    format!("Check that the entrypoint runs the service through `{tool}` as a non-root user for every command it accepts (a custom CMD can bypass it); if the setup needs no root, add `USER` instead."),
+                    format!("エントリポイントが、受け付けるすべてのコマンドで `{tool}` を通して非rootユーザーとしてサービスを起動していることを確認してください（独自の CMD で迂回されることがあります）。準備に root が不要なら、代わりに `USER` を追加してください。"),
+                )),
+            ),
+            RootStart::DropsToWorkers(server) => (
+                Text::new(
+                    format!("the final stage never sets USER, so `{server}` starts as root; its master process uses root to bind ports and read its keys and runs the workers as an unprivileged user, but a flaw in the master is a root flaw: run it as non-root with a port above 1024 (an unprivileged variant of the image), or keep the workers' user set in its configuration"),
+                    format!("最終ステージは USER を一度も設定していないため、`{server}` は root で起動します。マスタープロセスはポートのバインドや鍵の読み込みに root を使い、ワーカーは非特権ユーザーで動かしますが、マスターの欠陥は root の欠陥になります。1024 より大きいポートを使って非rootで動かす（イメージの unprivileged 版など）か、設定でワーカーのユーザーを指定したままにしてください"),
+                ),
+                Severity::Medium,
+                Fix::manual(Text::new(
+                    format!("Use an unprivileged build of `{server}` (for nginx, `nginxinc/nginx-unprivileged`), or make it listen above 1024 and own its runtime files, then add `USER`."),
+                    format!("`{server}` の unprivileged 版（nginx なら `nginxinc/nginx-unprivileged`）を使うか、1024 より大きいポートで待ち受け、実行時のファイルを所有するようにしてから `USER` を追加してください。"),
+                )),
+            ),
+            RootStart::Supervisor(supervisor) => (
+                Text::new(
+                    format!("the final stage never sets USER, so the process supervisor `{supervisor}` runs as root; it starts each service as the user its configuration names: make sure every service has a non-root user there, or run the supervisor itself as non-root"),
+                    format!("最終ステージは USER を一度も設定していないため、プロセススーパーバイザー `{supervisor}` は root で動きます。各サービスは設定で指定したユーザーで起動されるため、すべてのサービスに非rootユーザーを指定していることを確かめるか、スーパーバイザー自体を非rootで動かしてください"),
+                ),
+                Severity::Medium,
+                Fix::manual(Text::new(
+                    "Give every service in the supervisor's configuration a non-root user, or run the supervisor as non-root if its services need no root.",
+                    "スーパーバイザーの設定ですべてのサービスに非rootユーザーを指定するか、サービスが root を必要としないならスーパーバイザー自体を非rootで動かしてください。",
+                )),
+            ),
+            RootStart::BaseImage(start) => {
+                let starts = match start {
+                    Some(program) => (
+                        format!("it starts only `{program}`"),
+                        format!("起動するのは `{program}` だけ"),
+                    ),
+                    None => (
+                        "it starts no program of its own".to_string(),
+                        "独自のプログラムを起動しない".to_string(),
+                    ),
+                };
+                (
+                    Text::new(
+                        format!("the final stage never sets USER, and {} on `{base}`, which makes it look like a base or toolchain image: images built `FROM` it run as root unless they set `USER` themselves; if containers run this image directly, add a non-root `USER`", starts.0),
+                        format!("最終ステージは USER を一度も設定しておらず、`{base}` の上で{}のため、ベースイメージやツールチェーンのイメージと見られます。これを `FROM` にするイメージは、自分で `USER` を設定しない限り root で動きます。このイメージをそのままコンテナとして動かすなら、非rootの `USER` を追加してください", starts.1),
+                    ),
+                    Severity::Low,
+                    Fix::manual(Text::new(
+                        "Set `USER` in the images built on this one (after their root build steps); add it here only if this image is run as it is.",
+                        "このイメージを土台にするイメージで（root が必要なビルド手順の後に）`USER` を設定してください。このイメージをそのまま動かす場合に限り、ここに追加します。",
+                    )),
+                )
+            }
+        }
+    }
+}
+
+/// What the final image starts, when that explains a root start.
+fn root_start(context: &Context, root: &crate::model::Base) -> Option<RootStart> {
+    let chain = final_chain(context);
+    let instructions = &context.dockerfile.instructions;
+    let last = |keyword: Keyword| {
+        chain
+            .iter()
+            .rev()
+            .find(|&&index| instructions[index].keyword == keyword)
+            .map(|&index| start_words(&instructions[index].args))
+    };
+    let command = started_command(last(Keyword::Entrypoint), last(Keyword::Cmd))
+        .or_else(|| inherited_program(root).map(|program| vec![program]));
+    let program = command.as_ref().map(|words| words[0].clone());
+    let tool = chain.iter().find_map(|&index| {
+        let instruction = &instructions[index];
+        if !matches!(
+            instruction.keyword,
+            Keyword::Run | Keyword::Copy | Keyword::Add
+        ) {
+            return None;
+        }
+        let text = instruction.text.as_str();
+        STEP_DOWN_TOOLS.iter().copied().find(|tool| {
+            text.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'))
+                .any(|word| word == *tool)
+        })
+    });
+    let has_entrypoint = chain
+        .iter()
+        .any(|&index| instructions[index].keyword == Keyword::Entrypoint);
+    if let (Some(tool), true) = (tool, has_entrypoint) {
+        return Some(RootStart::StepsDown(tool));
+    }
+    let name = program.as_deref().map(program_name);
+    match name {
+        Some(name)
+            if DROPPING_SERVERS
+                .iter()
+                .any(|server| is_program(name, server)) =>
+        {
+            return Some(RootStart::DropsToWorkers(name.to_string()));
+        }
+        Some(name) if SUPERVISORS.contains(&name) => {
+            return Some(RootStart::Supervisor(program.clone().unwrap_or_default()));
+        }
+        _ => {}
+    }
+    // `python3` alone, `php -a`: a prompt; `python3 app.py` runs a program.
+    let prompt = command.as_ref().is_none_or(|words| {
+        PROMPTS
+            .iter()
+            .any(|prompt| is_program(program_name(&words[0]), prompt))
+            && words[1..].iter().all(|word| word.starts_with('-'))
+    });
+    let on_os = match root {
+        crate::model::Base::Image(image) => OS_IMAGES.contains(&image.short_name()),
+        _ => false,
+    };
+    let ships_content = chain
+        .iter()
+        .any(|&index| copies_application_files(&instructions[index]));
+    // Toolchain images say which version of the toolchain they install.
+    let names_a_version = chain.iter().any(|&index| {
+        let instruction = &instructions[index];
+        let Args::KeyValues(pairs) = &instruction.args else {
+            return false;
+        };
+        instruction.keyword == Keyword::Env
+            && pairs.iter().any(|pair| pair.key.text.ends_with("_VERSION"))
+    });
+    (prompt && on_os && names_a_version && !ships_content).then_some(RootStart::BaseImage(program))
+}
+
+/// A COPY or ADD of build-context files other than tools and scripts (into a
+/// `bin` directory, or `*.sh`): the image carries an application, so it is
+/// run as it is rather than built on.
+fn copies_application_files(instruction: &crate::syntax::Instruction) -> bool {
+    let Args::Copy(copy) = &instruction.args else {
+        return false;
+    };
+    if instruction.flag("from").is_some() || !instruction.heredocs.is_empty() {
+        return false;
+    }
+    let into_bin = copy
+        .destination
+        .as_ref()
+        .is_some_and(|destination| destination.text.contains("/bin"));
+    !into_bin
+        && copy
+            .sources
+            .iter()
+            .any(|source| !source.text.contains("://") && !source.text.ends_with(".sh"))
+}
+
+/// The words of a CMD or ENTRYPOINT (a shell form split at blanks).
+fn start_words(args: &Args) -> Vec<String> {
+    match args {
+        Args::Command(Command::Exec(words)) => words.iter().map(|word| word.text.clone()).collect(),
+        Args::Command(Command::Shell { text, .. }) => {
+            text.split_whitespace().map(str::to_string).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The command a container runs, from its program on: the ENTRYPOINT's, past
+/// init wrappers (`tini --`), or the CMD's when the ENTRYPOINT is a setup
+/// script that runs its arguments (`docker-entrypoint.sh`), and inside
+/// `sh -c '...'`.
+fn started_command(
+    entrypoint: Option<Vec<String>>,
+    cmd: Option<Vec<String>>,
+) -> Option<Vec<String>> {
+    const INITS: &[&str] = &["tini", "dumb-init", "catatonit", "tini-static"];
+    let command = |words: &[String]| -> Option<Vec<String>> {
+        let rest: Vec<String> = words
+            .iter()
+            .skip_while(|word| INITS.contains(&program_name(word)) || word.starts_with('-'))
+            .cloned()
+            .collect();
+        let program = rest.first()?;
+        if matches!(program_name(program), "sh" | "bash" | "ash") {
+            if let Some(script) = rest[1..].iter().find(|word| !word.starts_with('-')) {
+                return Some(script.split_whitespace().map(str::to_string).collect());
+            }
+        }
+        Some(rest)
+    };
+    let entry = entrypoint.as_deref().and_then(command);
+    let cmd = cmd.as_deref().and_then(command);
+    match entry {
+        Some(script)
+            if (program_name(&script[0]).ends_with(".sh")
+                || program_name(&script[0]).contains("entrypoint"))
+                && cmd.is_some() =>
+        {
+            cmd
+        }
+        Some(words) => Some(words),
+        None => cmd,
+    }
+}
+
+/// What well-known server images start when the Dockerfile does not say.
+fn inherited_program(root: &crate::model::Base) -> Option<String> {
+    let crate::model::Base::Image(image) = root else {
+        return None;
+    };
+    let tag = image.tag.as_deref().unwrap_or("");
+    let program = match image.short_name() {
+        // linuxserver.io images start the s6-overlay supervisor.
+        _ if image.repository.starts_with("linuxserver/") => "/init",
+        "nginx" => "nginx",
+        "httpd" => "httpd-foreground",
+        _ if tag.contains("apache") => "apache2-foreground",
+        _ if tag.contains("fpm") => "php-fpm",
+        _ => return None,
+    };
+    Some(program.to_string())
+}
+
+/// `/usr/sbin/nginx` → `nginx`.
+fn program_name(word: &str) -> &str {
+    word.rsplit(['/', '\\']).next().unwrap_or(word)
+}
+
+/// `php-fpm8.2` and `php-fpm` are `php-fpm`; `python3.12` is `python3`.
+fn is_program(name: &str, wanted: &str) -> bool {
+    name.strip_prefix(wanted)
+        .is_some_and(|rest| rest.chars().all(|ch| ch.is_ascii_digit() || ch == '.'))
 }
 
 /// The program the container starts runs as another user anyway: the last
@@ -146,6 +484,21 @@ are accepted: tags or names containing `nonroot` (such as `gcr.io/distroless/sta
 `-dev` variants) and Windows Nano Server. So is a final `ENTRYPOINT` (or `CMD`) that starts
 the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
 that user. The finding sits on the final stage's `FROM` image.
+
+What the image starts can show that its work does not run as root, and the finding is then
+rated lower and says what to check:
+
+- medium when the image installs a tool that entrypoints use to step down to the service's
+  user (`gosu`, `su-exec`, `setpriv`, `s6-setuidgid`, `chpst`) and has an `ENTRYPOINT`, as
+  the official database images do; when it starts a server whose master process runs its
+  workers as an unprivileged user (`nginx`, Apache `httpd`, `php-fpm`, `sshd`, `postfix`,
+  `haproxy` ..., also inherited from the official `nginx`, `httpd` and `php:*-apache` /
+  `php:*-fpm` images); or when it starts a process supervisor (`supervisord`, s6's `/init`,
+  `runsvdir`) that starts each service as its own user;
+- low when it starts nothing but a shell or an interpreter's prompt (`python3`, `irb`,
+  `php -a`, or no command at all) on an operating system image, sets the version of what it
+  installs (`ENV PYTHON_VERSION=...`) and copies in no application files: a base or
+  toolchain image that other images are built `FROM`, where a `USER` would get in their way.
 
 ## Why it is risky
 A process running as root inside the container is root on the container's file system and
@@ -216,6 +569,22 @@ const DOCS_JA: &str = r#"
 `CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
 プログラムはそのユーザーで動くため対象外です。指摘は最終ステージの `FROM` のイメージに
 付きます。
+
+イメージが起動するものから、実際の処理が root で動かないと分かる場合は、重大度を下げ、
+確認すべき点を伝えます。
+
+- medium: サービス専用のユーザーに切り替えるためにエントリポイントが使うツール（`gosu`、
+  `su-exec`、`setpriv`、`s6-setuidgid`、`chpst`）を入れ、`ENTRYPOINT` を持つ場合（公式の
+  データベースイメージがこの形です）。マスタープロセスがワーカーを非特権ユーザーで動かす
+  サーバー（`nginx`、Apache の `httpd`、`php-fpm`、`sshd`、`postfix`、`haproxy` など。公式の
+  `nginx`・`httpd`・`php:*-apache`・`php:*-fpm` イメージから引き継ぐ場合も含みます）を起動する
+  場合。各サービスをそれぞれのユーザーで起動するプロセススーパーバイザー（`supervisord`、s6 の
+  `/init`、`runsvdir`）を起動する場合。
+- low: OS のイメージの上で、シェルやインタープリターの対話環境（`python3`、`irb`、`php -a`、
+  またはコマンドなし）しか起動せず、インストールするもののバージョンを設定し
+  （`ENV PYTHON_VERSION=...`）、アプリケーションのファイルもコピーしない場合。ほかの
+  イメージの `FROM` になるベースイメージやツールチェーンのイメージであり、`USER` を設定すると
+  それらの妨げになります。
 
 ## なぜ危険か
 コンテナ内で root として動くプロセスは、コンテナのファイルシステム上で何でもでき、多くの
