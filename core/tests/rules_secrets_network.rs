@@ -550,7 +550,7 @@ RUN mysql -e \"CREATE USER 'app'@'%' IDENTIFIED BY '${DB_PASS}'\"\n\
 RUN mysql -e \"CREATE USER 'old'@'%' IDENTIFIED BY PASSWORD '*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9'\"\n\
 RUN echo \"mysql-server mysql-server/root_password password $DB_PASS\" | debconf-set-selections\n\
 RUN htpasswd -c /etc/nginx/.htpasswd admin && curl -u admin https://x.corp.io/ && curl -u \"$U:$P\" https://x.corp.io/\n\
-RUN curl -H 'Accept: application/json' -H \"Authorization: Bearer $TOKEN\" https://x.corp.io/\n",
+RUN curl -H 'Accept: application/json' -H \"Authorization: Bearer $TOKEN\" -H 'Authorization: Bearer' https://x.corp.io/\n",
     );
 }
 
@@ -608,4 +608,28 @@ fn pl402_pl403_text_that_asks_for_a_value_and_project_npmrc() {
     assert!(findings(npmrc, "PL403")[0].message.en.starts_with(
         "`.npmrc` is an npm configuration file, which usually holds only the project's settings but holds a registry token too when a CI job writes one into it before the build, and it is copied into a layer of the image"
     ));
+}
+
+#[test]
+fn pl402_a_stand_in_kept_by_env_or_arg() {
+    let source = "FROM python:3.12-slim\nENV SECRET_KEY=build-only\nARG API_TOKEN=not-a-secret\n";
+    assert_eq!(
+        rated(source, "PL402"),
+        [
+            ("build-only".to_string(), Severity::Medium),
+            ("not-a-secret".to_string(), Severity::Low),
+        ]
+    );
+    let messages: Vec<String> = findings(source, "PL402")
+        .into_iter()
+        .map(|finding| finding.message.en)
+        .collect();
+    assert_eq!(
+        messages[0],
+        "`SECRET_KEY` is set to a stand-in value (`build-only`) that stays in the image, not a leaked credential, but every container started without the real value runs with this known one; set it only in the RUN that needs it (`SECRET_KEY=build-only <command>`) and give the real value at run time"
+    );
+    assert_eq!(
+        messages[1],
+        "`ARG API_TOKEN` defaults to a stand-in value (`not-a-secret`), not a leaked credential: build steps get it unless `--build-arg` gives another; keep it a stand-in, and give a real secret with `RUN --mount=type=secret,id=api_token,env=API_TOKEN`, never with `--build-arg`"
+    );
 }

@@ -128,6 +128,8 @@ struct StandIn {
     /// The build step that needs the variable set but not the real secret,
     /// when the value itself does not say it is a stand-in.
     step: Option<String>,
+    /// Set by an instruction, where it outlives one step: `ENV` or `ARG`.
+    kept: Option<Keyword>,
 }
 
 /// Build steps that load the application's settings, so they need its secret
@@ -183,9 +185,17 @@ fn check(context: &Context, out: &mut Diagnostics) {
             _ => Vec::new(),
         };
         for (name, value) in pairs {
-            if let Some(found) = named_literal(name, &value.text, 0..value.text.len()) {
-                push(value.span, found, stage);
+            let Some(mut found) = named_literal(name, &value.text, 0..value.text.len()) else {
+                continue;
+            };
+            if instruction.keyword != Keyword::Label && is_throwaway(&found.value) {
+                found.stand_in = Some(StandIn {
+                    name: name.to_string(),
+                    step: None,
+                    kept: Some(instruction.keyword),
+                });
             }
+            push(value.span, found, stage);
         }
     }
     // Secret-named shell variables, options and passwords with a literal value.
@@ -256,6 +266,20 @@ fn report_stand_in<'a>(
     let name = &stand_in.name;
     let id = secret_id(name);
     let (message, severity) = match &stand_in.step {
+        None if stand_in.kept == Some(Keyword::Arg) => {
+            let value = &finding.value;
+            (Text::new(
+                format!("`ARG {name}` defaults to a stand-in value (`{value}`), not a leaked credential: build steps get it unless `--build-arg` gives another; keep it a stand-in, and give a real secret with `RUN --mount=type=secret,id={id},env={name}`, never with `--build-arg`"),
+                format!("`ARG {name}` のデフォルトは仮の値（`{value}`）で、漏えいした資格情報ではありません。`--build-arg` で別の値を渡さない限り、ビルド手順はこの値を使います。仮の値のままにし、本物のシークレットは `--build-arg` ではなく `RUN --mount=type=secret,id={id},env={name}` で渡してください"),
+            ), Severity::Low)
+        }
+        None if stand_in.kept.is_some() => {
+            let value = &finding.value;
+            (Text::new(
+                format!("`{name}` is set to a stand-in value (`{value}`) that stays in the image, not a leaked credential, but every container started without the real value runs with this known one; set it only in the RUN that needs it (`{name}={value} <command>`) and give the real value at run time"),
+                format!("`{name}` にはイメージに残る仮の値（`{value}`）が設定されています。漏えいした資格情報ではありませんが、本物の値を渡さずに起動したコンテナはすべて、この知られた値で動きます。必要な RUN の中だけで設定し（`{name}={value} <コマンド>`）、本物の値は実行時に渡してください"),
+            ), Severity::Medium)
+        }
         None => {
             let value = &finding.value;
             (Text::new(
@@ -313,6 +337,7 @@ fn shell_variable(
         stand_in: Some(StandIn {
             name: name.to_string(),
             step: step.map(str::to_string),
+            kept: None,
         }),
     };
     if is_throwaway(written) {
@@ -715,8 +740,9 @@ A secret variable given a stand-in value for one `RUN` (`SECRET_KEY=build-only p
 manage.py collectstatic`, `APP_SECRET_TOKEN=dummy rake assets:precompile`) is not a leaked
 credential: the finding says what it is and is rated info. When the value does not say so
 but the command only loads the application's settings (Django's `collectstatic` and
-`compilemessages`, Rails' `assets:precompile`), it is rated low. Neither asks you to revoke
-anything.
+`compilemessages`, Rails' `assets:precompile`), it is rated low. A stand-in kept by an
+`ARG` default is rated low, and one kept by `ENV` medium: every container started without
+the real value runs with that known one. None of them asks you to revoke anything.
 
 ## Why it is risky
 The value is in the Dockerfile, so it is in the repository and its history, in every image
@@ -792,7 +818,9 @@ Dockerfile 自体に書かれた資格情報を検出します。`ENV`・`ARG` �
 manage.py collectstatic`、`APP_SECRET_TOKEN=dummy rake assets:precompile`）は、漏えいした資格情報
 ではありません。指摘ではそれが何かを説明し、重大度は info とします。値からは仮の値と分からなくても、
 コマンドがアプリケーションの設定を読み込むだけのもの（Django の `collectstatic`・`compilemessages`、
-Rails の `assets:precompile`）であれば low とします。どちらの場合も無効化は求めません。
+Rails の `assets:precompile`）であれば low とします。`ARG` のデフォルトに残る仮の値は low、
+`ENV` に残る仮の値は medium とします。後者では、本物の値を渡さずに起動したコンテナがすべて、
+その知られた値で動くからです。いずれの場合も無効化は求めません。
 
 ## なぜ危険か
 値が Dockerfile にあるということは、リポジトリとその履歴、そこからビルドしたすべてのイメージ

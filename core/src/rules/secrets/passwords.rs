@@ -138,8 +138,9 @@ fn header_credential(word: &ShellWord, header: &str) -> Option<PasswordArgument>
     let credential = if name.eq_ignore_ascii_case("authorization")
         || name.eq_ignore_ascii_case("proxy-authorization")
     {
-        // `Bearer <token>`, `Basic <base64>`, `token <token>`.
-        value.split_once(' ').map_or(value, |(_, rest)| rest.trim())
+        // `Bearer <token>`, `Basic <base64>`, `token <token>`: a scheme alone
+        // (`Authorization: Bearer`) carries nothing.
+        value.split_once(' ')?.1.trim()
     } else if is_secret_name(name) {
         value
     } else {
