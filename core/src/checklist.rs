@@ -7,7 +7,8 @@
 
 use serde::Serialize;
 
-use crate::report::{Finding, Severity, Text};
+use crate::model::Purpose;
+use crate::report::{Finding, Severity, StageSummary, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -81,6 +82,17 @@ pub struct Checklist {
     /// items do not count.
     pub score: u32,
     pub counts: Counts,
+    /// The stage judged as the image and what it is for; `None` without stages.
+    pub judged: Option<Judged>,
+}
+
+/// The stage the run-time items were judged on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Judged {
+    pub stage: usize,
+    pub purpose: Purpose,
+    /// One sentence: which stage, and whether run-time advice applies to it.
+    pub note: Text,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -100,8 +112,9 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
     ITEMS.iter().map(|item| item.id)
 }
 
-/// Decides every item from the (unsuppressed) findings.
-pub fn evaluate(findings: &[Finding]) -> Checklist {
+/// Decides every item from the (unsuppressed) findings; `stages` says
+/// which stage was judged as the image.
+pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
     let items: Vec<ChecklistItem> = ITEMS
         .iter()
         .map(|spec| {
@@ -150,7 +163,59 @@ pub fn evaluate(findings: &[Finding]) -> Checklist {
         items,
         score,
         counts,
+        judged: stages
+            .iter()
+            .find(|stage| stage.is_final)
+            .map(|stage| Judged {
+                stage: stage.index,
+                purpose: stage.purpose,
+                note: judged_note(stage, stages.len()),
+            }),
     }
+}
+
+/// "Judged stage `runtime` (line 12, `FROM node:22`) as the image: ..."
+fn judged_note(stage: &StageSummary, stage_count: usize) -> Text {
+    let label = match &stage.name {
+        Some(name) => format!("`{name}`"),
+        None => format!("#{}", stage.index),
+    };
+    let (line, base) = (stage.line, &stage.base);
+    let (what_en, what_ja) = if stage.index + 1 == stage_count {
+        ("the last stage", "最後のステージ")
+    } else {
+        ("the target stage", "ターゲットのステージ")
+    };
+    let (en, ja) = match stage.purpose {
+        Purpose::Export => (
+            format!("Judged {what_en} {label} (line {line}, `FROM {base}`): it only carries files out of the build (no CMD, ENTRYPOINT or port), for `docker build --output` or `COPY --from`, so it is not a running container and the run-time items do not apply; pass `--target <stage>` to judge the stage that runs."),
+            format!("{what_ja} {label}（{line} 行目、`FROM {base}`）を判定しました。このステージはビルドからファイルを取り出すだけ（CMD・ENTRYPOINT・ポートなし）で、`docker build --output` や `COPY --from` 用です。実行されるコンテナではないため、実行時の項目は当てはまりません。実行されるステージを判定するには `--target <ステージ>` を指定してください。"),
+        ),
+        Purpose::Build | Purpose::Test => {
+            let (kind_en, kind_ja) = if stage.purpose == Purpose::Build {
+                ("a build image", "ビルド用イメージ")
+            } else {
+                ("a test image", "テスト用イメージ")
+            };
+            (
+                format!("Judged {what_en} {label} (line {line}, `FROM {base}`) as the image: it is {kind_en}, not a service that runs, so the run-time items do not apply to it."),
+                format!("{what_ja} {label}（{line} 行目、`FROM {base}`）をイメージとして判定しました。これは{kind_ja}で、動き続けるサービスではないため、実行時の項目は当てはまりません。"),
+            )
+        }
+        Purpose::Base => (
+            format!("Judged {what_en} {label} (line {line}, `FROM {base}`) as the image: it is a base for other images (it starts no service of its own), so health-check advice does not apply to it."),
+            format!("{what_ja} {label}（{line} 行目、`FROM {base}`）をイメージとして判定しました。これは他のイメージのベースで、自身ではサービスを起動しないため、ヘルスチェックの助言は当てはまりません。"),
+        ),
+        Purpose::Service => (
+            format!("Judged {what_en} {label} (line {line}, `FROM {base}`) as the image: it runs a service."),
+            format!("{what_ja} {label}（{line} 行目、`FROM {base}`）をイメージとして判定しました。このイメージはサービスを動かします。"),
+        ),
+        Purpose::Unknown => (
+            format!("Judged {what_en} {label} (line {line}, `FROM {base}`) as the image: the Dockerfile does not tell whether it runs a service."),
+            format!("{what_ja} {label}（{line} 行目、`FROM {base}`）をイメージとして判定しました。サービスを動かすかどうかは Dockerfile からは分かりません。"),
+        ),
+    };
+    Text::new(en, ja)
 }
 
 const ITEMS: &[ItemSpec] = &[

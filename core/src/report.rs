@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist::{self, Checklist};
 use crate::fix::Fix;
-use crate::model::{Base, Model};
+use crate::model::{Base, Model, Purpose};
 use crate::rules::{self, Alias, Context, Diagnostic, Tool};
 use crate::settings::Settings;
 use crate::span::{Location, Span};
@@ -177,6 +177,8 @@ pub struct StageSummary {
     pub base_kind: &'static str,
     pub reaches_final: bool,
     pub is_final: bool,
+    /// What the stage's image is for (with its `FROM <stage>` chain).
+    pub purpose: Purpose,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -285,11 +287,12 @@ pub(crate) fn build(
             },
             reaches_final: model.reaches_final[stage.index],
             is_final: model.final_stage == Some(stage.index),
+            purpose: model.purposes[stage.index],
         })
-        .collect();
+        .collect::<Vec<_>>();
     Report {
         version: crate::VERSION,
-        checklist: checklist::evaluate(&findings),
+        checklist: checklist::evaluate(&findings, &stages),
         findings,
         stages,
         errors,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist;
 use crate::fix::Fix;
+use crate::model::Purpose;
 use crate::report::{ErrorReport, Finding, Report, Severity, StageSummary, Suppressed, Text};
 use crate::rules::{Rule, Tool};
 use crate::span::{Location, Span};
@@ -51,6 +52,7 @@ struct IncomingStage {
     base_kind: String,
     reaches_final: bool,
     is_final: bool,
+    purpose: Purpose,
 }
 
 /// The report as JSON text.
@@ -87,7 +89,7 @@ pub fn decode(text: &str) -> Result<Report, String> {
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Report {
         version: crate::VERSION,
-        checklist: checklist::evaluate(&findings),
+        checklist: checklist::evaluate(&findings, &stages),
         findings,
         stages,
         errors: incoming.errors,
@@ -125,6 +127,7 @@ fn stage(incoming: IncomingStage) -> Result<StageSummary, String> {
         base_kind,
         reaches_final: incoming.reaches_final,
         is_final: incoming.is_final,
+        purpose: incoming.purpose,
     })
 }
 

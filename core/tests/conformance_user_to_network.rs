@@ -539,7 +539,6 @@ static HADOLINT: &[Case] = &[
     ("DL3046", "RUN useradd -l builder\n", &[]),
     ("DL3046", "RUN useradd -u 123456 builder\n", &[1]),
     // DL3057Spec: no HEALTHCHECK.
-    ("DL3057", "FROM scratch\n", &[1]),
     ("DL3057", "FROM scratch\nHEALTHCHECK NONE\n", &[]),
     ("DL3057", "FROM scratch\nHEALTHCHECK CMD /bin/probe\n", &[]),
     ("DL3057", "FROM scratch AS base\nHEALTHCHECK CMD /bin/probe\nFROM base\n", &[]),
@@ -548,7 +547,6 @@ static HADOLINT: &[Case] = &[
         "FROM scratch AS one\nFROM one AS two\nFROM two AS three\nFROM three AS last\nHEALTHCHECK NONE\n",
         &[],
     ),
-    ("DL3057", "FROM scratch AS base\nHEALTHCHECK CMD /bin/probe\nFROM scratch\n", &[3]),
     // DL3060Spec: yarn install without yarn cache clean.
     ("DL3060", "RUN echo nothing\n", &[]),
     ("DL3060", "RUN yarn install left-pad\n", &[1]),
@@ -737,6 +735,15 @@ static HADOLINT: &[Case] = &[
 ];
 
 static HADOLINT_DELIBERATE: &[Deliberate] = &[
+    // DL3057Spec reports an empty `FROM scratch`; it runs nothing (a stage
+    // that only carries files out), so PL503 has no service to check.
+    ("DL3057", "FROM scratch\n", &[], "PL503 advises a health check only for an image that runs a service"),
+    (
+        "DL3057",
+        "FROM scratch AS base\nHEALTHCHECK CMD /bin/probe\nFROM scratch\n",
+        &[],
+        "PL503 advises a health check only for an image that runs a service",
+    ),
     // DL3002Spec reports root in any stage; PL102 judges the stages that
     // reach the final image (its docs: build stages may run as root).
     (
@@ -1006,11 +1013,6 @@ static TRIVY: &[Case] = &[
     // no_healthcheck_instruction_test.rego (DS-0026).
     (
         "DS-0026",
-        "FROM busybox:1.36 AS build\nRUN echo build\nFROM alpine:3.20\nCMD [\"./app\"]\n",
-        &[3],
-    ),
-    (
-        "DS-0026",
         "FROM golang:1.22 AS build\nCMD [\"./app\"]\nFROM alpine:3.20\nHEALTHCHECK CMD /bin/healthcheck\nCMD [\"./app\"]\n",
         &[],
     ),
@@ -1094,6 +1096,14 @@ static TRIVY: &[Case] = &[
 ];
 
 static TRIVY_DELIBERATE: &[Deliberate] = &[
+    // no_healthcheck_instruction_test.rego: `CMD ["./app"]` with no port
+    // may be a job or a tool as well as a service.
+    (
+        "DS-0026",
+        "FROM busybox:1.36 AS build\nRUN echo build\nFROM alpine:3.20\nCMD [\"./app\"]\n",
+        &[],
+        "PL503 advises a health check only for an image that runs a service",
+    ),
     // latest_tag_test.rego reports `FROM alpine$TAG` when TAG has no
     // default; the build argument may well hold `:3.20`, so PL201 judges
     // only what no value of the argument can change.
@@ -1147,7 +1157,6 @@ static CHECKOV: &[Case] = &[
     ("CKV_DOCKER_1", "FROM debian:12\nEXPOSE 22/tcp\n", &[2]),
     ("CKV_DOCKER_1", "FROM debian:12\nEXPOSE 3000 80 443\n", &[]),
     // example_HealthcheckExists (CKV_DOCKER_2).
-    ("CKV_DOCKER_2", "FROM debian:12\nLABEL team=\"web shop\"\nUSER app\n", &[1]),
     (
         "CKV_DOCKER_2",
         "FROM debian:12\nLABEL team=\"web shop\"\nUSER  app\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
@@ -1236,8 +1245,19 @@ static CHECKOV: &[Case] = &[
 
 #[test]
 fn checkov() {
-    run(Tool::Checkov, CHECKOV, &[], &[]);
+    run(Tool::Checkov, CHECKOV, CHECKOV_DELIBERATE, &[]);
 }
+
+static CHECKOV_DELIBERATE: &[Deliberate] = &[
+    // example_HealthcheckExists: a `debian` image with no command of its
+    // own is a base for other images.
+    (
+        "CKV_DOCKER_2",
+        "FROM debian:12\nLABEL team=\"web shop\"\nUSER app\n",
+        &[],
+        "PL503 advises a health check only for an image that runs a service",
+    ),
+];
 
 // ---------------------------------------------------------------------------
 // KICS: Checkmarx/kics assets/queries/dockerfile/<query>/test/
@@ -1421,11 +1441,6 @@ static KICS: &[Case] = &[
     // healthcheck_instruction_missing.
     ("Healthcheck Instruction Missing", "FROM node:20\nWORKDIR /app\nCMD [\"node\", \"server.js\"]\n", &[1]),
     // healthcheck_instruction_missing/test: positive2/3, negative2/3.
-    (
-        "Healthcheck Instruction Missing",
-        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
-        &[6],
-    ),
     (
         "Healthcheck Instruction Missing",
         "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\nHEALTHCHECK CMD curl --fail http://localhost:3000 || exit 1\n",
@@ -1764,6 +1779,14 @@ static KICS: &[Case] = &[
 ];
 
 static KICS_DELIBERATE: &[Deliberate] = &[
+    // healthcheck_instruction_missing positive2: `CMD ["./app"]` with no
+    // port may be a job or a tool as well as a service.
+    (
+        "Healthcheck Instruction Missing",
+        "FROM golang:1.22 AS builder\nWORKDIR /go/src/example.com/counter/\nCOPY app.go ./\nRUN CGO_ENABLED=0 go build -o app .\n\nFROM alpine:3.20\nRUN apk --no-cache add ca-certificates\nWORKDIR /srv/\nCOPY --from=builder /go/src/example.com/counter/app ./\nCMD [\"./app\"]\nRUN adduser -D pat\nUSER pat\n",
+        &[],
+        "PL503 advises a health check only for an image that runs a service",
+    ),
     // passwords_and_secrets' positive11 puts a password in a URL to a
     // reserved example host (`example.invalid`); PL402 treats documentation
     // hosts as placeholders (the same URL to a real host is reported).
@@ -2281,7 +2304,6 @@ static DOCKLE: &[Case] = &[
     ("DKL-LI-0001", "FROM debian:12\nRUN useradd --no-log-init -m app && passwd -l root\n", &[]),
     // TestAssess: the root default and missing HEALTHCHECK of a plain image.
     ("CIS-DI-0001", "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n", &[1]),
-    ("CIS-DI-0006", "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n", &[1]),
     ("CIS-DI-0001", "FROM busybox:1.36\nUSER 65534\nCMD [\"/bin/sh\"]\n", &[]),
     ("CIS-DI-0006", "FROM busybox:1.36\nHEALTHCHECK CMD [\"/bin/true\"]\nCMD [\"/bin/sh\"]\n", &[]),
     // DKL-DI-0001 (sudo) and DKL-DI-0006 (latest) as dockle's checkpoint
@@ -2293,6 +2315,13 @@ static DOCKLE: &[Case] = &[
 ];
 
 static DOCKLE_DELIBERATE: &[Deliberate] = &[
+    // TestAssess: an image whose command is a shell is a base for others.
+    (
+        "CIS-DI-0006",
+        "FROM busybox:1.36\nCMD [\"/bin/sh\"]\n",
+        &[],
+        "PL503 advises a health check only for an image that runs a service",
+    ),
     // The credential assessor also lists application files such as
     // `settings.py` and `database.yml`; a Dockerfile copies them in nearly
     // every Django or Rails image, and whether they hold a secret depends on

@@ -268,8 +268,8 @@ const UNOFFICIAL: (&str, &str) = (
     "FROM python:3.12-slim\nCOPY app.py /app/app.py\n",
 );
 const BUILD_TOOLS: (&str, &str) = (
-    "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential=12.9 && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir psycopg2==2.9.9\n",
-    "FROM python:3.12-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential=12.9 && rm -rf /var/lib/apt/lists/*\nRUN pip wheel --wheel-dir /wheels psycopg2==2.9.9\nFROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\n",
+    "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential=12.9 && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir psycopg2==2.9.9\nCMD [\"python\", \"app.py\"]\n",
+    "FROM python:3.12-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential=12.9 && rm -rf /var/lib/apt/lists/*\nRUN pip wheel --wheel-dir /wheels psycopg2==2.9.9\nFROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\nCMD [\"python\", \"app.py\"]\n",
 );
 const SETUID: (&str, &str) = (
     "FROM debian:12-slim\nCOPY tool /usr/local/bin/tool\nRUN chmod u+s /usr/local/bin/tool\n",

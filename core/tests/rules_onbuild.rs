@@ -239,7 +239,7 @@ fn state_rules_leave_triggers_out() {
     // most often build stages.
     assert!(!fires(&trigger("apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && rm -rf /var/lib/apt/lists/*"), "PL601"));
     assert!(fires(
-        "FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && rm -rf /var/lib/apt/lists/*\n",
+        "FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && rm -rf /var/lib/apt/lists/*\nCMD [\"/app\"]\n",
         "PL601"
     ));
     // An SSH server a trigger installs is not in this image.

@@ -4,7 +4,7 @@ mod support;
 
 use plimsoll_core::report::Severity;
 use plimsoll_core::{check, Settings};
-use support::{findings, fixed, rated, spans as hits};
+use support::{findings, fixed, message, rated, spans as hits};
 
 fn assert_hits(code: &str, source: &str, expected: &[&str]) {
     let report = check(source, &Settings::default());
@@ -314,17 +314,84 @@ fn pl502_the_image_is_the_server() {
 fn pl503_missing_healthcheck() {
     assert_hits(
         "PL503",
-        "FROM node:20-alpine\nCMD [\"node\", \"app.js\"]\n",
+        "FROM node:20-alpine\nEXPOSE 3000\nCMD [\"node\", \"app.js\"]\n",
         &["node:20-alpine"],
+    );
+    assert_eq!(
+        message("FROM node:20-alpine\nEXPOSE 3000\nCMD [\"node\", \"app.js\"]\n", "PL503"),
+        "the final image (built on `node:20-alpine`) runs a service but defines no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one (a check in the base image, if any, cannot be seen from here); add one such as `HEALTHCHECK --interval=30s --timeout=3s CMD wget -q --spider http://localhost:3000/health || exit 1`"
     );
     // A check in a builder stage does not reach the final image.
     assert_hits(
         "PL503",
-        "FROM node:20 AS build\nHEALTHCHECK CMD true\nFROM node:20-slim\nCOPY --from=build /app /app\n",
-        &["node:20-slim"],
+        "FROM node:20 AS build\nHEALTHCHECK CMD true\nFROM nginx:1.27\nCOPY --from=build /app /usr/share/nginx/html\n",
+        &["nginx:1.27"],
     );
-    let found = findings("FROM scratch\nCOPY app /app\n", "PL503");
+    let found = findings(
+        "FROM scratch\nCOPY app /app\nEXPOSE 8080\nENTRYPOINT [\"/app\"]\n",
+        "PL503",
+    );
     assert!(found[0].message.en.contains("exec-form probe"));
+}
+
+#[test]
+fn pl503_names_the_image_not_a_stage() {
+    // `FROM final` is a stage: the message names the image at the root of the chain.
+    let source = "ARG REPO=mcr.microsoft.com/dotnet/aspnet\nFROM $REPO:10.0 AS final\nEXPOSE 8080\nFROM golang:1.23 AS build\nRUN go build\nFROM final\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n";
+    assert_hits("PL503", source, &["final"]);
+    assert!(message(source, "PL503").starts_with(
+        "the final image (built on `mcr.microsoft.com/dotnet/aspnet:10.0`) runs a service"
+    ));
+}
+
+#[test]
+fn pl503_windows_probe() {
+    let source = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nEXPOSE 80\nCMD [\"C:\\\\ServiceMonitor.exe\", \"w3svc\"]\n";
+    let text = message(source, "PL503");
+    assert!(text.contains("CMD powershell -Command"), "{text}");
+    assert!(!text.contains("curl"), "{text}");
+}
+
+#[test]
+fn pl503_only_for_services() {
+    // Files carried out with `docker build --output`.
+    assert_none(
+        "PL503",
+        "FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch AS binary\nCOPY --from=build /out/app /\n",
+    );
+    // Build and test images.
+    assert_none(
+        "PL503",
+        "FROM node:22 AS test\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+    );
+    assert_none(
+        "PL503",
+        "FROM python:3.13\nCOPY . .\nCMD [\"pytest\", \"-q\"]\n",
+    );
+    assert_none("PL503", "FROM golang:1.23 AS builder\nRUN go build ./...\n");
+    // Base images: ONBUILD triggers, a prompt as the command, no command at all.
+    assert_none("PL503", "FROM node:22\nONBUILD COPY . /app\n");
+    assert_none(
+        "PL503",
+        "FROM debian:12-slim\nRUN make install\nCMD [\"python3\"]\n",
+    );
+    assert_none("PL503", "FROM debian:12-slim\nRUN apt-get update\n");
+    // Jobs and tools.
+    assert_none(
+        "PL503",
+        "FROM alpine:3.20\nCOPY tool /usr/bin/\nENTRYPOINT [\"tool\"]\n",
+    );
+    // A server image whose command is inherited still runs a service.
+    assert_hits(
+        "PL503",
+        "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
+        &["nginx:1.27"],
+    );
+    assert_hits(
+        "PL503",
+        "FROM python:3.13\nCMD [\"gunicorn\", \"app:app\"]\n",
+        &["python:3.13"],
+    );
 }
 
 #[test]

@@ -133,8 +133,20 @@ fn pl207_fix_removes_the_flag() {
 fn pl601_final_stage_only() {
     let builder = "FROM python:3.12-slim AS build\nRUN apt-get update && apt-get install -y gcc make\nFROM python:3.12-slim\nCOPY --from=build /w /w\n";
     assert!(lines(builder, "PL601").is_empty());
-    let inherited = "FROM alpine:3.20 AS base\nRUN apk add --no-cache build-base\nFROM base\n";
+    let inherited =
+        "FROM alpine:3.20 AS base\nRUN apk add --no-cache build-base\nFROM base\nCMD [\"/app\"]\n";
     assert_eq!(lines(inherited, "PL601"), [2]);
+    // Build tools belong in a build or test image and in a base for other
+    // images (no command of its own, or only a prompt).
+    for purpose in [
+        "FROM alpine:3.20 AS builder\nRUN apk add --no-cache build-base\n",
+        "FROM alpine:3.20 AS test\nRUN apk add --no-cache build-base\nCMD [\"./run\"]\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache build-base\nCMD [\"pytest\"]\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache build-base\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache build-base\nCMD [\"python3\"]\n",
+    ] {
+        assert!(lines(purpose, "PL601").is_empty(), "{purpose}");
+    }
 }
 
 #[test]
@@ -195,11 +207,17 @@ fn pl602_only_in_stages_that_reach_the_final_image() {
 fn pl603_toolchain_image_that_builds() {
     assert_eq!(
         lines(
-            "FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn -B package\n",
+            "FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n",
             "PL603"
         ),
         [1]
     );
+    // Without a command of its own, it is a build environment.
+    assert!(lines(
+        "FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn -B package\n",
+        "PL603"
+    )
+    .is_empty());
     assert!(lines(
         "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\n",
         "PL603"

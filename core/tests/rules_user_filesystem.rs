@@ -31,6 +31,24 @@ fn pl101_follows_stage_inheritance() {
 }
 
 #[test]
+fn pl101_skips_images_that_run_no_service() {
+    // The last stage only carries the binary out (`docker build --output`).
+    let export = "FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch AS binary\nCOPY --from=build /out/app /\n";
+    assert!(lines(export, "PL101").is_empty());
+    // Build and test images.
+    assert!(lines("FROM node:22 AS test\nCOPY . .\nRUN npm ci\n", "PL101").is_empty());
+    assert!(lines("FROM python:3.13\nCOPY . .\nCMD [\"pytest\"]\n", "PL101").is_empty());
+    // A scratch image with a command runs: it is judged.
+    assert_eq!(
+        lines(
+            "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n",
+            "PL101"
+        ),
+        [1]
+    );
+}
+
+#[test]
 fn pl101_accepts_images_that_default_to_non_root() {
     for image in [
         "gcr.io/distroless/static:nonroot",

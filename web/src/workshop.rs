@@ -684,7 +684,7 @@ fn goal_title(kind: GoalKind, id: &str, lang: Lang) -> String {
 
 /// Checklist item titles, from an evaluation with no findings.
 fn checklist_title(id: &str, lang: Lang) -> String {
-    plimsoll_core::checklist::evaluate(&[])
+    plimsoll_core::checklist::evaluate(&[], &[])
         .items
         .into_iter()
         .find(|item| item.id == id)

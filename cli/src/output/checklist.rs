@@ -67,6 +67,9 @@ pub fn write(
             ),
         };
         writeln!(out, "{}", paint(BOLD, &heading))?;
+        if let Some(judged) = &checklist.judged {
+            writeln!(out, "  {}", judged.note.get(lang))?;
+        }
         if !report.errors.is_empty() {
             let note = match lang {
                 Lang::En => "the Dockerfile has errors; items may be decided on a partial parse:",

@@ -369,8 +369,16 @@ fn target_chooses_the_final_stage() {
         stages(&build),
         [("build".to_owned(), true), ("runtime".to_owned(), false)]
     );
-    // As the image, the build stage runs as root.
-    assert!(rules_of(&build["files"][0]).contains(&"PL101".to_owned()));
+    // The checklist says which stage it judged, and that a build image is
+    // not a container that runs, so PL101 does not claim one.
+    let judged = &build["files"][0]["checklist"]["judged"];
+    assert_eq!(judged["stage"], 0);
+    assert_eq!(judged["purpose"], "build");
+    assert!(judged["note"]
+        .as_str()
+        .unwrap()
+        .starts_with("Judged the target stage `build` (line 1, `FROM alpine:3.20`) as the image: it is a build image"));
+    assert!(!rules_of(&build["files"][0]).contains(&"PL101".to_owned()));
     // A target that does not exist is a Dockerfile error.
     plimsoll()
         .args(["check", "--target", "nope", "-"])

@@ -80,12 +80,12 @@ fn registries_labels_target_strict_and_lang() {
 select = []
 trusted-registries = ["registry.example.com"]
 required-labels = ["org.opencontainers.image.source"]
-target = "build"
+target = "tools"
 strict = true
 lang = "ja"
 "#,
     );
-    let text = "# plimsoll ignore-file=all\nFROM alpine:3.20 AS build\nFROM scratch\nUSER 1001\n";
+    let text = "# plimsoll ignore-file=all\nFROM alpine:3.20 AS tools\nFROM scratch\nUSER 1001\n";
     let (code, stdout, stderr) = run(plimsoll_in(&dir)
         .args(["check", "--format", "json", "-"])
         .write_stdin(text));
@@ -103,7 +103,7 @@ lang = "ja"
         .unwrap()
         .iter()
         .all(|finding| finding["suppressed"] == false));
-    // target: the build stage is the image.
+    // target: the first stage is the image.
     assert_eq!(file["stages"][0]["is_final"], true);
     // The command line overrides the language.
     let (_, stdout, _) = run(plimsoll_in(&dir)

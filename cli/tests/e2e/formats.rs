@@ -286,7 +286,7 @@ fn json_contract_is_stable() {
     let checklist = &file["checklist"];
     assert_eq!(
         keys(checklist),
-        set(&["score", "pass", "warn", "fail", "manual", "items"])
+        set(&["score", "pass", "warn", "fail", "manual", "judged", "items"])
     );
     // PL201 is suppressed, so `version-pinned` only warns (PL202); root
     // fails two items, `apk add` and the missing health check warn: with
@@ -351,7 +351,8 @@ fn json_contract_is_stable() {
             "base",
             "base_kind",
             "reaches_final",
-            "is_final"
+            "is_final",
+            "purpose"
         ])
     );
     assert_eq!(stage["base"], "node:latest");

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::FileReport;
 use crate::checklist::{Group, Status};
 use crate::fix::Safety;
+use crate::model::Purpose;
 use crate::report::{Finding, Lang};
 use crate::rules::Rule;
 use crate::span::Location;
@@ -81,7 +82,16 @@ pub struct JsonChecklist {
     pub warn: usize,
     pub fail: usize,
     pub manual: usize,
+    /// Which stage was judged as the image, and what it is for.
+    pub judged: Option<JsonJudged>,
     pub items: Vec<JsonChecklistItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonJudged {
+    pub stage: usize,
+    pub purpose: Purpose,
+    pub note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -105,6 +115,7 @@ pub struct JsonStage {
     pub base_kind: &'static str,
     pub reaches_final: bool,
     pub is_final: bool,
+    pub purpose: Purpose,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -139,6 +150,11 @@ pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
             warn: report.checklist.counts.warn,
             fail: report.checklist.counts.fail,
             manual: report.checklist.counts.manual,
+            judged: report.checklist.judged.as_ref().map(|judged| JsonJudged {
+                stage: judged.stage,
+                purpose: judged.purpose,
+                note: judged.note.get(lang).to_string(),
+            }),
             items: report
                 .checklist
                 .items
@@ -165,6 +181,7 @@ pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
                 base_kind: stage.base_kind,
                 reaches_final: stage.reaches_final,
                 is_final: stage.is_final,
+                purpose: stage.purpose,
             })
             .collect(),
         errors: report

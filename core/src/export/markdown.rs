@@ -84,6 +84,9 @@ fn render_file(out: &mut String, file: &FileReport, lang: Lang, labels: &Labels)
         checklist.counts.fail,
         checklist.counts.manual
     );
+    if let Some(judged) = &checklist.judged {
+        let _ = writeln!(out, "{}\n", judged.note.get(lang));
+    }
     let _ = writeln!(out, "### {}\n", labels.checklist);
     for group in Group::ALL {
         let _ = writeln!(out, "**{}**\n", group.title().get(lang));

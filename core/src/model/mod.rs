@@ -3,11 +3,13 @@
 //! every instruction.
 
 mod image;
+mod purpose;
 mod run;
 
 use std::collections::HashMap;
 
 pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
+pub use purpose::Purpose;
 pub use run::{scripts, RunOrigin, RunScript};
 
 use crate::shell::expand_word;
@@ -126,6 +128,8 @@ pub struct Model {
     pub final_stage: Option<usize>,
     /// Per stage: whether its content can reach the final image.
     pub reaches_final: Vec<bool>,
+    /// Per stage: what its image is for (a service, exported files, a build ...).
+    pub purposes: Vec<Purpose>,
     /// Per instruction: its stage (`None` before the first FROM).
     pub instruction_stage: Vec<Option<usize>>,
     /// Per instruction: how many variables of its stage (or of the global
@@ -213,6 +217,33 @@ impl Model {
     pub fn root_base(&self, stage: usize) -> &Base {
         let root = *self.ancestry(stage).last().unwrap_or(&stage);
         &self.stages[root].base
+    }
+
+    /// The image a stage is built on at the root of its `FROM <stage>`
+    /// chain, as written, or expanded when written with variables
+    /// (`$REPO:10.0` is `mcr.microsoft.com/dotnet/aspnet:10.0`): messages
+    /// name this image rather than a stage name.
+    pub fn base_image_name(&self, stage: usize) -> String {
+        let root = &self.stages[*self.ancestry(stage).last().unwrap_or(&stage)];
+        match &root.base {
+            Base::Image(image) if root.base_text.contains('$') => {
+                let mut name = image.familiar_name();
+                if let Some(tag) = &image.tag {
+                    name = format!("{name}:{tag}");
+                }
+                if let Some(digest) = &image.digest {
+                    name = format!("{name}@{digest}");
+                }
+                name
+            }
+            Base::Scratch => "scratch".to_string(),
+            _ => root.base_text.clone(),
+        }
+    }
+
+    /// What the final image is for; `None` without a stage.
+    pub fn final_purpose(&self) -> Option<Purpose> {
+        self.final_stage.map(|stage| self.purposes[stage])
     }
 
     /// USER, WORKDIR and SHELL after a stage's last instruction.
@@ -578,6 +609,7 @@ impl<'a> Builder<'a> {
         }
         self.model.final_stage = final_stage;
         self.model.reaches_final = reaches;
+        self.model.purposes = purpose::decide(self.dockerfile, &self.model);
     }
 }
 

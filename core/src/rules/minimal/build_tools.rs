@@ -4,7 +4,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool as Peer};
 use crate::shell::{classify, Recognized, Tool};
 
-use super::{final_chain_scripts, final_toolchain};
+use super::{final_chain_scripts, final_image_is_for_building, final_toolchain};
 
 pub const RULE: Rule = Rule {
     code: "PL601",
@@ -55,7 +55,7 @@ const VERSIONED: &[&str] = &["gcc-", "g++-", "clang-", "golang-", "llvm-", "cmak
 
 fn check(context: &Context, out: &mut Diagnostics) {
     // A final image built on a toolchain image is PL603's finding.
-    if final_toolchain(context).is_some() {
+    if final_toolchain(context).is_some() || final_image_is_for_building(context) {
         return;
     }
     let scripts: Vec<_> = final_chain_scripts(context).collect();
@@ -208,7 +208,10 @@ stage (or a stage it is built `FROM`) that are compilers or build tools: `gcc`, 
 packages. Packages removed again (`apk del <virtual>`, `apt-get purge`, `--auto-remove`)
 are not reported. Builder stages are where these belong, so they are never reported, and
 a final image built on a toolchain image (`golang`, `buildpack-deps`, ...) is reported by
-PL603 instead.
+PL603 instead. Nor are images whose purpose is building: build and test images (a stage
+named `build` or `test`, a test runner as the command) and base images meant to be built
+upon (ONBUILD triggers, a command that is only a shell or an interpreter prompt such as
+`CMD ["python3"]`, or no command of their own).
 
 ## Why it is risky
 A compiler in the running image is a gift to an attacker who gets a shell: they can build
@@ -222,6 +225,8 @@ FROM python:3.12-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential libpq-dev libffi-dev \
  && pip install --no-cache-dir psycopg2==2.9.9
+COPY app.py .
+CMD ["python", "app.py"]
 ```
 
 ## Use instead
@@ -237,6 +242,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=builder /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl
+COPY app.py .
+CMD ["python", "app.py"]
 ```
 
 ## Fix
@@ -267,7 +274,11 @@ microdnf、tdnf、zypper によってインストールされる、コンパイ�
 `-dev`/`-devel` ヘッダーパッケージです。後で削除されるパッケージ（`apk del <virtual>`、
 `apt-get purge`、`--auto-remove`）は対象外です。これらのツールはビルド用ステージに置くべき
 ものなので、ビルド用ステージでは検出しません。ツールチェーンイメージ（`golang`、
-`buildpack-deps` など）を基にした最終イメージは、代わりに PL603 が検出します。
+`buildpack-deps` など）を基にした最終イメージは、代わりに PL603 が検出します。ビルドが目的の
+イメージも対象外です。ビルド用・テスト用のイメージ（`build` や `test` という名前のステージ、
+テストランナーをコマンドにしたもの）と、他のイメージのベースとなるイメージ（ONBUILD がある、
+`CMD ["python3"]` のようにコマンドがシェルやインタープリターのプロンプトだけ、または自身の
+コマンドがない）がこれに当たります。
 
 ## なぜ危険か
 実行中のイメージにあるコンパイラは、シェルを奪った攻撃者への贈り物です。その場で
@@ -281,6 +292,8 @@ FROM python:3.12-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential libpq-dev libffi-dev \
  && pip install --no-cache-dir psycopg2==2.9.9
+COPY app.py .
+CMD ["python", "app.py"]
 ```
 
 ## 代わりに
@@ -296,6 +309,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=builder /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl
+COPY app.py .
+CMD ["python", "app.py"]
 ```
 
 ## 修正方法

@@ -4,7 +4,7 @@ pub mod build_tools;
 pub mod copy_whole_filesystem;
 pub mod sdk_final_stage;
 
-use crate::model::{Base, ImageRef, RunScript};
+use crate::model::{Base, ImageRef, Purpose, RunScript};
 use crate::rules::Context;
 
 /// The stages whose file system becomes the final image: the final stage and
@@ -27,6 +27,16 @@ pub(crate) fn final_chain_scripts<'a>(
     context.scripts.iter().filter(move |script| {
         !script.is_trigger() && script.stage.is_some_and(|stage| chain.contains(&stage))
     })
+}
+
+/// Whether the final image is one where build tools belong: a build or test
+/// image, or a base meant to be built upon (`CMD ["python3"]`, ONBUILD, no
+/// command of its own).
+pub(crate) fn final_image_is_for_building(context: &Context) -> bool {
+    matches!(
+        context.model.final_purpose(),
+        Some(Purpose::Build | Purpose::Test | Purpose::Base | Purpose::Export)
+    )
 }
 
 /// `./mvnw` → `mvnw`.

@@ -1,7 +1,9 @@
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 
-use super::{final_chain_scripts, final_toolchain, program, Toolchain};
+use super::{
+    final_chain_scripts, final_image_is_for_building, final_toolchain, program, Toolchain,
+};
 
 pub const RULE: Rule = Rule {
     code: "PL603",
@@ -19,6 +21,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let Some((root, toolchain)) = final_toolchain(context) else {
         return;
     };
+    if final_image_is_for_building(context) {
+        return;
+    }
     let stage = &context.model.stages[root];
     let Some(build) = final_chain_scripts(context)
         .flat_map(|script| &script.script.commands)
@@ -113,7 +118,11 @@ The final stage (following `FROM <stage>` chains) is based on a toolchain image,
 `golang`, `rust`, `gcc`, `maven`, `gradle`, a JDK (`openjdk`, `eclipse-temurin` without
 `jre`, `amazoncorretto`) or `mcr.microsoft.com/dotnet/sdk`, and builds the application
 there (`go build`, `cargo build`, `mvn package`, `gradle build`, `dotnet publish`, `make`,
-...). `node` and `python` images are runtimes too, so they are not reported.
+...). `node` and `python` images are runtimes too, so they are not reported. Neither are
+images whose purpose is building: build and test images (a stage named `build` or `test`,
+a test runner as the command) and base images meant to be built upon (ONBUILD triggers, a
+command that is only a shell or an interpreter prompt such as `CMD ["python3"]`, or no
+command of their own).
 
 ## Why it is risky
 Toolchain images are large (often 300 MB to over 1 GB) and carry compilers, package
@@ -186,7 +195,10 @@ const DOCS_JA: &str = r#"
 `mcr.microsoft.com/dotnet/sdk` などのツールチェーンイメージを基にしており、そこで
 アプリケーションをビルドしている（`go build`、`cargo build`、`mvn package`、
 `gradle build`、`dotnet publish`、`make` など）場合に検出します。`node` や `python` の
-イメージはランタイムでもあるため対象外です。
+イメージはランタイムでもあるため対象外です。ビルドが目的のイメージも対象外です。ビルド用・
+テスト用のイメージ（`build` や `test` という名前のステージ、テストランナーをコマンドにしたもの）
+と、他のイメージのベースとなるイメージ（ONBUILD がある、`CMD ["python3"]` のようにコマンドが
+シェルやインタープリターのプロンプトだけ、または自身のコマンドがない）がこれに当たります。
 
 ## なぜ危険か
 ツールチェーンイメージは大きく（300 MB から 1 GB 超になることも多い）、アプリケーションが

@@ -1,10 +1,11 @@
 use crate::fix::Fix;
-use crate::model::Base;
+use crate::model::{Base, Purpose};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::Keyword;
 
 use super::chain_instructions;
+use crate::rules::user::{distro, Distro};
 
 pub const RULE: Rule = Rule {
     code: "PL503",
@@ -25,58 +26,96 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-const SEED_EXAMPLE: &str = "HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 CMD curl -f http://localhost:3000/health || exit 1";
-
 fn check(context: &Context, out: &mut Diagnostics) {
     let Some(last) = context.model.final_stage else {
         return;
     };
-    if chain_instructions(context)
-        .any(|(_, instruction)| instruction.keyword == Keyword::Healthcheck)
+    // Only a service has health to check: not files exported from the build,
+    // a build or test image, a base for other images, or a job or tool.
+    if context.model.purposes[last] != Purpose::Service
+        || chain_instructions(context)
+            .any(|(_, instruction)| instruction.keyword == Keyword::Healthcheck)
     {
         return;
     }
     let stage = &context.model.stages[last];
-    let written = &stage.base_text;
-    let no_shell = match context.model.root_base(last) {
-        Base::Scratch => true,
-        Base::Image(image) => image.repository.contains("distroless"),
-        _ => false,
+    let image = context.model.base_image_name(last);
+    let root = context.model.root_base(last);
+    let probe = match root {
+        Base::Image(image) if image.repository.contains("distroless") => Probe::ExecForm,
+        Base::Scratch => Probe::ExecForm,
+        _ => match distro(root) {
+            Distro::Windows => Probe::PowerShell,
+            Distro::Alpine => Probe::Wget,
+            _ => Probe::Curl,
+        },
     };
-    let (advice_en, advice_ja) = if no_shell {
-        (
+    let (advice_en, advice_ja) = match probe {
+        Probe::ExecForm => (
             "this image has no shell or curl, so use an exec-form probe it contains, such as `HEALTHCHECK CMD [\"/app/server\", \"healthcheck\"]`".to_string(),
             "このイメージにはシェルも curl もないため、`HEALTHCHECK CMD [\"/app/server\", \"healthcheck\"]` のように、イメージ内にある実行形式のプローブを使ってください".to_string(),
-        )
-    } else {
-        (
-            "add one such as `HEALTHCHECK --interval=30s --timeout=3s CMD curl -f http://localhost:3000/health || exit 1`".to_string(),
-            "`HEALTHCHECK --interval=30s --timeout=3s CMD curl -f http://localhost:3000/health || exit 1` のようなチェックを追加してください".to_string(),
-        )
+        ),
+        _ => {
+            let example = probe.example();
+            (
+                format!("add one such as `{example}`"),
+                format!("`{example}` のようなチェックを追加してください"),
+            )
+        }
     };
+    let example = probe.example();
     out.report(
         stage.base_span,
         Text::new(
-            format!("the final image (`FROM {written}`) defines no HEALTHCHECK, so Docker cannot tell a hung application from a healthy one (a check in the base image, if any, cannot be seen from here); {advice_en}"),
-            format!("最終イメージ（`FROM {written}`）に HEALTHCHECK がないため、Docker はアプリケーションが応答しなくなっても正常と区別できません（ベースイメージのチェックの有無はここからは分かりません）。{advice_ja}"),
+            format!("the final image (built on `{image}`) runs a service but defines no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one (a check in the base image, if any, cannot be seen from here); {advice_en}"),
+            format!("最終イメージ（ベースは `{image}`）はサービスを動かしますが HEALTHCHECK がないため、Docker はサービスが応答しなくなっても正常と区別できません（ベースイメージのチェックの有無はここからは分かりません）。{advice_ja}"),
         ),
     )
     .in_stage(last)
     .with_fix(Fix::manual(Text::new(
-        format!("Add a health check for the application's own endpoint, for example `{SEED_EXAMPLE}`. Images run only on Kubernetes can rely on its probes instead."),
-        format!("アプリケーション自身のエンドポイントを確認するヘルスチェックを追加します。例: `{SEED_EXAMPLE}`。Kubernetes だけで動かすイメージは、代わりにそのプローブを使えます。"),
+        format!("Add a health check for the service's own endpoint, for example `{example}`. Images run only on Kubernetes can rely on its probes instead."),
+        format!("サービス自身のエンドポイントを確認するヘルスチェックを追加します。例: `{example}`。Kubernetes だけで動かすイメージは、代わりにそのプローブを使えます。"),
     )));
+}
+
+/// The kind of probe the image can run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Probe {
+    Curl,
+    /// Alpine has BusyBox `wget` but no `curl`.
+    Wget,
+    /// Windows images: PowerShell, no `curl -f`.
+    PowerShell,
+    /// No shell at all (scratch, distroless).
+    ExecForm,
+}
+
+impl Probe {
+    fn example(self) -> &'static str {
+        match self {
+            Probe::Curl => "HEALTHCHECK --interval=30s --timeout=3s CMD curl -f http://localhost:3000/health || exit 1",
+            Probe::Wget => "HEALTHCHECK --interval=30s --timeout=3s CMD wget -q --spider http://localhost:3000/health || exit 1",
+            Probe::PowerShell => "HEALTHCHECK --interval=30s --timeout=3s CMD powershell -Command \"try { Invoke-WebRequest -UseBasicParsing http://localhost/health | Out-Null; exit 0 } catch { exit 1 }\"",
+            Probe::ExecForm => "HEALTHCHECK --interval=30s --timeout=3s CMD [\"/app/server\", \"healthcheck\"]",
+        }
+    }
 }
 
 const DOCS_EN: &str = r#"
 # No HEALTHCHECK
 
 ## What it checks
-Whether the final image defines a `HEALTHCHECK`: in the final stage or in a stage it is
-built `FROM`. A check defined by the external base image cannot be seen from the Dockerfile,
-so the finding says so. It is reported on the final stage's `FROM` image. When the final
-image is `scratch` or distroless, which have no shell or `curl`, the message suggests an
-exec-form probe instead.
+Whether a final image that runs a service defines a `HEALTHCHECK`: in the final stage or in
+a stage it is built `FROM`. An image runs a service when it exposes a port, or when its
+`ENTRYPOINT`/`CMD` (or, without one, its base image) is a known server (`nginx`, `gunicorn`,
+`npm start`, `postgres` ...). Images that do not run one are left alone: a last stage that only
+carries files out (`FROM scratch` without a command, for `docker build --output`), build and
+test images, base images meant to be built upon (ONBUILD triggers, a command that is only a
+shell or an interpreter prompt such as `CMD ["python3"]`), and jobs and tools. A check
+defined by the external base image cannot be seen from the Dockerfile, so the finding says
+so. It is reported on the final stage's `FROM` and names the image it is built on. The
+suggested probe is one the image can run: `wget` on Alpine, PowerShell on Windows, and an
+exec-form probe on `scratch` or distroless, which have no shell or `curl`.
 
 ## Why it is risky
 Without a health check, Docker only knows whether the main process is running, not whether
@@ -104,12 +143,25 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
 CMD ["node", "server.js"]
 ```
 
+A last stage that only carries the build's output out (`docker build --output`) runs nothing:
+
+```dockerfile
+FROM golang:1.23 AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /out/app .
+
+FROM scratch AS binary
+COPY --from=build /out/app /
+```
+
 ## Fix
 Add a `HEALTHCHECK` that checks the application itself, with a short timeout:
 `HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 CMD curl -f
 http://localhost:3000/health || exit 1`. The command must exist in the image: on `alpine`
 use `wget -q --spider`, and on `scratch` or distroless images use a probe binary or a
-sub-command of the application in exec form, `HEALTHCHECK CMD ["/app/server", "healthcheck"]`.
+sub-command of the application in exec form, `HEALTHCHECK CMD ["/app/server", "healthcheck"]`;
+on Windows use PowerShell (`Invoke-WebRequest -UseBasicParsing`).
 
 ## When it is acceptable
 Images that only run on Kubernetes (define liveness and readiness probes there), images
@@ -126,10 +178,17 @@ const DOCS_JA: &str = r#"
 # HEALTHCHECK がない
 
 ## チェック内容
-最終イメージ（最終ステージと、その `FROM` の元になったステージ）に `HEALTHCHECK` があるかを
-確認します。外部のベースイメージが定義しているチェックは Dockerfile からは見えないため、
-メッセージでその旨を伝えます。報告位置は最終ステージの `FROM` のイメージです。最終イメージが
-シェルも `curl` もない `scratch` や distroless の場合は、実行形式のプローブを提案します。
+サービスを動かす最終イメージ（最終ステージと、その `FROM` の元になったステージ）に
+`HEALTHCHECK` があるかを確認します。ポートを公開している場合や、`ENTRYPOINT`/`CMD`（ない場合は
+ベースイメージ）が既知のサーバー（`nginx`、`gunicorn`、`npm start`、`postgres` など）の場合に、
+サービスを動かすイメージとみなします。サービスを動かさないイメージは対象外です。ファイルを
+取り出すだけの最後のステージ（コマンドのない `FROM scratch`、`docker build --output` 用）、
+ビルド用・テスト用のイメージ、他のイメージのベース（ONBUILD がある、`CMD ["python3"]` のように
+コマンドがシェルやインタープリターのプロンプトだけ）、ジョブやツールがこれに当たります。外部の
+ベースイメージが定義しているチェックは Dockerfile からは見えないため、メッセージでその旨を
+伝えます。報告位置は最終ステージの `FROM` で、メッセージにはベースのイメージ名を示します。
+提案するプローブはそのイメージで動くものです。Alpine では `wget`、Windows では PowerShell、
+シェルも `curl` もない `scratch` や distroless では実行形式のプローブを提案します。
 
 ## なぜ危険か
 ヘルスチェックがないと、Docker にはメインプロセスが動いているかどうかしか分からず、正しく
@@ -157,12 +216,25 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
 CMD ["node", "server.js"]
 ```
 
+ビルドの出力を取り出すだけの最後のステージ（`docker build --output` 用）は何も実行しません:
+
+```dockerfile
+FROM golang:1.23 AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /out/app .
+
+FROM scratch AS binary
+COPY --from=build /out/app /
+```
+
 ## 修正方法
 アプリケーション自体を確認する `HEALTHCHECK` を、短いタイムアウトで追加します。例:
 `HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 CMD curl -f
 http://localhost:3000/health || exit 1`。コマンドはイメージ内に存在する必要があります。`alpine`
 では `wget -q --spider` を、`scratch` や distroless のイメージではプローブ用のバイナリや
 アプリケーションのサブコマンドを実行形式で使います（`HEALTHCHECK CMD ["/app/server", "healthcheck"]`）。
+Windows では PowerShell（`Invoke-WebRequest -UseBasicParsing`）を使います。
 
 ## 許容される場合
 Kubernetes 上でだけ動かすイメージ（プローブはそちらで定義します）、ジョブを実行して終了する

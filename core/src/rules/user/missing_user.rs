@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::model::Stage;
+use crate::model::{Purpose, Stage};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Command, Keyword};
@@ -30,7 +30,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let Some(stage) = context.model.final_stage() else {
         return;
     };
-    if context.model.stage_end(stage.index).user.is_some() {
+    // Files exported from the build and build or test images are not
+    // containers that serve anyone: nobody runs them with this user.
+    if context.model.stage_end(stage.index).user.is_some()
+        || matches!(
+            context.model.purposes[stage.index],
+            Purpose::Export | Purpose::Build | Purpose::Test
+        )
+    {
         return;
     }
     let ancestry = context.model.ancestry(stage.index);
@@ -483,7 +490,10 @@ are accepted: tags or names containing `nonroot` (such as `gcr.io/distroless/sta
 `unprivileged` or `rootless`, Chainguard images (`cgr.dev/chainguard/...`, except the
 `-dev` variants) and Windows Nano Server. So is a final `ENTRYPOINT` (or `CMD`) that starts
 the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
-that user. The finding sits on the final stage's `FROM` image.
+that user. A last stage that only carries files out (`FROM scratch` without a command, for
+`docker build --output`) and build or test images (a stage named `build` or `test`, a test
+runner as the command) run no container that serves anyone, so they are not judged either.
+The finding sits on the final stage's `FROM` image.
 
 What the image starts can show that its work does not run as root, and the finding is then
 rated lower and says what to check:
@@ -567,8 +577,11 @@ const DOCS_JA: &str = r#"
 `unprivileged`、`rootless` を含むもの、Chainguard のイメージ（`cgr.dev/chainguard/...`、
 `-dev` 版を除く）、Windows Nano Server がこれに当たります。最終的な `ENTRYPOINT`（または
 `CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
-プログラムはそのユーザーで動くため対象外です。指摘は最終ステージの `FROM` のイメージに
-付きます。
+プログラムはそのユーザーで動くため対象外です。ファイルを取り出すだけの最後のステージ
+（コマンドのない `FROM scratch`、`docker build --output` 用）や、ビルド用・テスト用のイメージ
+（`build` や `test` という名前のステージ、テストランナーをコマンドにしたもの）も、誰かに
+サービスを提供するコンテナとして動くものではないため判定しません。指摘は最終ステージの
+`FROM` のイメージに付きます。
 
 イメージが起動するものから、実際の処理が root で動かないと分かる場合は、重大度を下げ、
 確認すべき点を伝えます。

@@ -1,0 +1,377 @@
+//! What a stage's image is for, as far as the Dockerfile tells: run-time
+//! advice (a health check, a non-root USER, no compilers) is about containers
+//! that run a service, not about a stage that only carries files out of the
+//! build, a build or test image, or a base image for other Dockerfiles.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Base, ImageRef, Model};
+use crate::syntax::{Command, Dockerfile, Keyword};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    /// Starts a long-running server: it exposes a port, or its command (or,
+    /// without one, its base image) is a known server.
+    Service,
+    /// Only carries files out (`FROM scratch` with no command and no port),
+    /// for `docker build --output` or another stage's `COPY --from`.
+    Export,
+    /// Builds something: a stage named `build`, `builder`, `compile` ...
+    Build,
+    /// Runs tests: a stage named `test`, `e2e` ..., or a test runner command.
+    Test,
+    /// Meant to be built upon or run with a command given at run time: it
+    /// has ONBUILD triggers, its command is only a shell or an interpreter
+    /// prompt (`CMD ["python3"]`), or it sets no command on an image that
+    /// is not a server.
+    Base,
+    /// Runs a program the Dockerfile does not tell apart (a job, a tool, or
+    /// a command inherited from an image it cannot see).
+    Unknown,
+}
+
+impl Purpose {
+    /// Whether the image is meant to run as a container of its own (a
+    /// service or a program), as opposed to files exported from the build,
+    /// a build or test environment, or a base for other images.
+    pub fn runs(self) -> bool {
+        matches!(self, Purpose::Service | Purpose::Unknown)
+    }
+}
+
+/// Stage-name words that mark a build or a test stage.
+const BUILD_NAMES: &[&str] = &["build", "builder", "compile", "compiler", "buildenv"];
+const TEST_NAMES: &[&str] = &[
+    "test",
+    "tests",
+    "testing",
+    "e2e",
+    "lint",
+    "ci",
+    "integration",
+];
+
+/// Programs that run tests, and the sub-commands of build tools that do.
+const TEST_RUNNERS: &[&str] = &[
+    "pytest",
+    "py.test",
+    "tox",
+    "nox",
+    "jest",
+    "mocha",
+    "vitest",
+    "bats",
+    "phpunit",
+    "rspec",
+    "cypress",
+    "playwright",
+    "ctest",
+];
+const TEST_SUBCOMMANDS: &[&str] = &["test", "tests", "spec", "e2e"];
+
+/// Programs that start a server.
+const SERVER_PROGRAMS: &[&str] = &[
+    "nginx",
+    "httpd",
+    "httpd-foreground",
+    "apache2-foreground",
+    "apache2ctl",
+    "apachectl",
+    "lighttpd",
+    "caddy",
+    "traefik",
+    "haproxy",
+    "envoy",
+    "gunicorn",
+    "uvicorn",
+    "hypercorn",
+    "daphne",
+    "waitress-serve",
+    "uwsgi",
+    "puma",
+    "unicorn",
+    "passenger",
+    "catalina.sh",
+    "jetty.sh",
+    "mongod",
+    "mysqld",
+    "mariadbd",
+    "postgres",
+    "memcached",
+    "supervisord",
+    "sshd",
+    "gotty",
+    "registry",
+    "consul",
+    "vault",
+    "minio",
+    "runserver",
+    "serve",
+];
+
+/// Images whose own command starts a server (by repository name, any publisher).
+const SERVER_IMAGES: &[&str] = &[
+    "nginx",
+    "httpd",
+    "tomcat",
+    "jetty",
+    "caddy",
+    "traefik",
+    "haproxy",
+    "postgres",
+    "mysql",
+    "mariadb",
+    "redis",
+    "mongo",
+    "rabbitmq",
+    "memcached",
+    "elasticsearch",
+    "kibana",
+    "grafana",
+    "prometheus",
+    "registry",
+    "nextcloud",
+    "sonarqube",
+    "teamcity-server",
+    "jenkins",
+    "keycloak",
+    "minio",
+    "nginx-unprivileged",
+    "nginx-proxy",
+    "webtop",
+];
+
+/// Interactive programs an image starts when it is a base for others.
+const PROMPTS: &[&str] = &[
+    "sh",
+    "bash",
+    "ash",
+    "zsh",
+    "python",
+    "python3",
+    "ipython",
+    "irb",
+    "node",
+    "php",
+    "ruby",
+    "perl",
+    "jshell",
+    "pwsh",
+    "powershell",
+    "powershell.exe",
+    "cmd",
+    "cmd.exe",
+    "ghci",
+    "iex",
+    "erl",
+    "julia",
+    "R",
+];
+
+/// Programs that start the real command after them.
+const LAUNCHERS: &[&str] = &["tini", "dumb-init", "--", "-g", "-s"];
+
+/// Decides every stage's purpose (each with its `FROM <stage>` chain).
+pub(super) fn decide(dockerfile: &Dockerfile, model: &Model) -> Vec<Purpose> {
+    (0..model.stages.len())
+        .map(|stage| decide_stage(dockerfile, model, stage))
+        .collect()
+}
+
+fn decide_stage(dockerfile: &Dockerfile, model: &Model, stage: usize) -> Purpose {
+    let mut chain = model.ancestry(stage);
+    chain.reverse();
+    let instructions = chain
+        .iter()
+        .flat_map(|&stage| model.stages[stage].instructions.clone())
+        .map(|index| &dockerfile.instructions[index]);
+    let (mut entrypoint, mut cmd, mut exposes, mut onbuild) = (None, None, false, false);
+    for instruction in instructions {
+        match instruction.keyword {
+            Keyword::Entrypoint => entrypoint = instruction.command(),
+            Keyword::Cmd => cmd = instruction.command(),
+            Keyword::Expose => exposes = true,
+            Keyword::Onbuild => onbuild = true,
+            _ => {}
+        }
+    }
+    let mut words = command_words(entrypoint);
+    words.extend(command_words(cmd));
+    let root = model.root_base(stage);
+    if onbuild {
+        return Purpose::Base;
+    }
+    if words.is_empty() && !exposes && *root == Base::Scratch {
+        return Purpose::Export;
+    }
+    if runs_tests(&words) {
+        return Purpose::Test;
+    }
+    if let Some(name) = &model.stages[stage].name {
+        let parts: Vec<&str> = name.split(['-', '_', '.']).collect();
+        if parts.iter().any(|part| TEST_NAMES.contains(part)) {
+            return Purpose::Test;
+        }
+        if parts.iter().any(|part| BUILD_NAMES.contains(part)) {
+            return Purpose::Build;
+        }
+    }
+    if exposes || starts_server(&words) {
+        return Purpose::Service;
+    }
+    let root_image = match root {
+        Base::Image(image) => Some(image),
+        _ => None,
+    };
+    if words.is_empty() {
+        return match root_image {
+            Some(image) if is_server_image(image) => Purpose::Service,
+            Some(_) => Purpose::Base,
+            None => Purpose::Unknown,
+        };
+    }
+    if is_prompt(&words) {
+        return Purpose::Base;
+    }
+    Purpose::Unknown
+}
+
+/// The words of an ENTRYPOINT or CMD, by base name (`/usr/bin/tini` is `tini`).
+fn command_words(command: Option<&Command>) -> Vec<String> {
+    let words: Vec<String> = match command {
+        Some(Command::Exec(words)) => words.iter().map(|word| word.text.clone()).collect(),
+        Some(Command::Shell { text, .. }) => text.split_whitespace().map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    words
+        .into_iter()
+        .map(|word| {
+            let word = word.trim_matches(['"', '\'']);
+            word.rsplit(['/', '\\']).next().unwrap_or(word).to_string()
+        })
+        .collect()
+}
+
+/// `pytest`, `go test ./...`, `npm test`, `sh smoke-test.sh`.
+fn runs_tests(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(position, word)| {
+        TEST_RUNNERS.contains(&word.as_str())
+            || (position > 0 && TEST_SUBCOMMANDS.contains(&word.as_str()))
+            || (word.contains("test") && word.ends_with(".sh"))
+    })
+}
+
+fn starts_server(words: &[String]) -> bool {
+    let package_script = words
+        .first()
+        .is_some_and(|first| matches!(first.as_str(), "npm" | "yarn" | "pnpm"));
+    words.iter().any(|word| {
+        let lower = word.to_ascii_lowercase();
+        SERVER_PROGRAMS.contains(&lower.as_str())
+            || lower.starts_with("php-fpm")
+            || lower.contains("server")
+            || (package_script && lower.starts_with("start"))
+    })
+}
+
+fn is_server_image(image: &ImageRef) -> bool {
+    let name = image.short_name();
+    let tag = image.tag.as_deref().unwrap_or("");
+    SERVER_IMAGES.contains(&name)
+        || (name == "wordpress" && !tag.starts_with("cli"))
+        || (name == "php" && (tag.contains("apache") || tag.contains("fpm")))
+}
+
+/// `python3`, `bash`, `docker-entrypoint.sh node`, `php -a`: a prompt.
+fn is_prompt(words: &[String]) -> bool {
+    let program: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .skip_while(|word| LAUNCHERS.contains(word) || word.contains("entrypoint"))
+        .collect();
+    match program.as_slice() {
+        [program] => PROMPTS.contains(program),
+        [program, "-a" | "-i" | "-l"] => PROMPTS.contains(program),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn purpose(source: &str) -> Purpose {
+        let dockerfile = crate::syntax::parse(source);
+        let model = Model::build(&dockerfile, None);
+        model.purposes[model.final_stage.unwrap()]
+    }
+
+    #[test]
+    fn reads_what_the_image_is_for() {
+        let export = "FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch AS binary\nCOPY --from=build /out/app /\n";
+        assert_eq!(purpose(export), Purpose::Export);
+        assert_eq!(
+            purpose("FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n"),
+            Purpose::Unknown
+        );
+        assert_eq!(
+            purpose("FROM node:22\nEXPOSE 3000\nCMD [\"node\", \"main.js\"]\n"),
+            Purpose::Service
+        );
+        assert_eq!(
+            purpose("FROM python:3.13\nCMD [\"gunicorn\", \"app:app\"]\n"),
+            Purpose::Service
+        );
+        assert_eq!(
+            purpose("FROM node:22\nCMD [\"npm\", \"start\"]\n"),
+            Purpose::Service
+        );
+        assert_eq!(
+            purpose("FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n"),
+            Purpose::Service
+        );
+        assert_eq!(purpose("FROM php:8.3-cli\nCOPY . /app\n"), Purpose::Base);
+        assert_eq!(
+            purpose("FROM debian:12\nRUN make\nCMD [\"python3\"]\n"),
+            Purpose::Base
+        );
+        assert_eq!(
+            purpose("FROM alpine:3\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"node\"]\n"),
+            Purpose::Base
+        );
+        assert_eq!(
+            purpose("FROM node:22\nONBUILD COPY . /app\n"),
+            Purpose::Base
+        );
+        assert_eq!(
+            purpose("FROM python:3.13\nCMD [\"pytest\", \"-q\"]\n"),
+            Purpose::Test
+        );
+        assert_eq!(
+            purpose("FROM golang:1.23\nCMD go test ./...\n"),
+            Purpose::Test
+        );
+        assert_eq!(
+            purpose("FROM node:22 AS e2e-tests\nCMD [\"node\", \"run.js\"]\n"),
+            Purpose::Test
+        );
+        assert_eq!(
+            purpose("FROM node:22 AS builder\nRUN npm ci\n"),
+            Purpose::Build
+        );
+        assert_eq!(
+            purpose("FROM alpine:3\nCMD [\"ps\", \"aux\"]\n"),
+            Purpose::Unknown
+        );
+        assert_eq!(
+            purpose("ARG BASE\nFROM $BASE\nRUN make\n"),
+            Purpose::Unknown
+        );
+        // The chain counts: a stage built FROM one that exposes a port.
+        assert_eq!(
+            purpose("FROM node:22 AS base\nEXPOSE 80\nFROM base AS final\nCMD [\"./run\"]\n"),
+            Purpose::Service
+        );
+    }
+}
