@@ -49,6 +49,17 @@ fn pl101_skips_images_that_run_no_service() {
 }
 
 #[test]
+fn pl101_names_the_image_at_the_root_of_the_chain() {
+    // `$TARGETOS` has BuildKit's value and an unset argument is empty, so
+    // the last FROM is the stage `app-linux`, built on `alpine:3.20`.
+    let source = "ARG DEBUG\nARG ALPINE=3.20\nFROM alpine:${ALPINE} AS app-linux\nFROM app-$TARGETOS${DEBUG:+-debug}\nCMD [\"/app\"]\n";
+    assert_eq!(
+        message(source, "PL101"),
+        "the final stage never sets USER, so the container runs as the default user of `alpine:3.20`, which is root for most images; create a non-root user and switch to it with `USER 1001`"
+    );
+}
+
+#[test]
 fn pl101_accepts_images_that_default_to_non_root() {
     for image in [
         "gcr.io/distroless/static:nonroot",

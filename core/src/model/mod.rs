@@ -28,6 +28,19 @@ pub const AUTOMATIC_PLATFORM_ARGS: [&str; 8] = [
     "BUILDVARIANT",
 ];
 
+/// The value BuildKit gives an automatic platform ARG on the usual build
+/// machine and target (`linux/amd64`): enough to resolve `FROM
+/// build-$TARGETOS` to its stage and to read a URL built from `$TARGETARCH`.
+pub fn automatic_platform_value(name: &str) -> Option<&'static str> {
+    match name {
+        "TARGETPLATFORM" | "BUILDPLATFORM" => Some("linux/amd64"),
+        "TARGETOS" | "BUILDOS" => Some("linux"),
+        "TARGETARCH" | "BUILDARCH" => Some("amd64"),
+        "TARGETVARIANT" | "BUILDVARIANT" => Some(""),
+        _ => None,
+    }
+}
+
 /// Proxy ARGs every build knows without a declaration.
 pub const PREDEFINED_ARGS: [&str; 10] = [
     "HTTP_PROXY",
@@ -387,6 +400,7 @@ impl<'a> Builder<'a> {
         let globals = &self.model.global_args;
         let expansion = expand_word(text, self.dockerfile.escape, &|name| {
             lookup_value(globals, name)
+                .or_else(|| automatic_platform_value(name).map(str::to_string))
         });
         let expansion = match expansion {
             Ok(expansion) => expansion,
@@ -398,6 +412,12 @@ impl<'a> Builder<'a> {
             }
         };
         let expanded = expansion.value;
+        // A build without `--build-arg` leaves the arguments empty: when that
+        // names an earlier stage (`buildkit-$TARGETOS${DEBUG:+-debug}`), the
+        // stage is built on it.
+        if let Some(&stage) = self.names.get(&expanded.to_ascii_lowercase()) {
+            return Base::Stage(stage);
+        }
         if !expansion.unset.is_empty() {
             return Base::Unresolved {
                 expanded,
@@ -406,9 +426,6 @@ impl<'a> Builder<'a> {
         }
         if expanded.eq_ignore_ascii_case("scratch") {
             return Base::Scratch;
-        }
-        if let Some(&stage) = self.names.get(&expanded.to_ascii_lowercase()) {
-            return Base::Stage(stage);
         }
         match ImageRef::parse(&expanded) {
             Ok(image) => Base::Image(image),
@@ -449,10 +466,12 @@ impl<'a> Builder<'a> {
         match &instruction.args {
             Args::Arg(_) => {
                 let mut defs = self.declare_args(index, instruction, scope, false);
-                // A stage ARG with no default takes the global ARG's default.
+                // A stage ARG with no default takes the global ARG's default,
+                // or BuildKit's value for an automatic platform ARG.
                 for def in &mut defs {
                     if def.value.is_none() {
-                        def.value = lookup_value(&self.model.global_args, &def.name);
+                        def.value = lookup_value(&self.model.global_args, &def.name)
+                            .or_else(|| automatic_platform_value(&def.name).map(str::to_string));
                     }
                 }
                 scope.extend(defs);
@@ -559,7 +578,9 @@ impl<'a> Builder<'a> {
                 expand_word(&default.text, self.dockerfile.escape, &|name| {
                     lookup_value(&visible, name).or_else(|| {
                         // Global ARG defaults may use the automatic platform ARGs.
-                        (global && AUTOMATIC_PLATFORM_ARGS.contains(&name)).then(String::new)
+                        global
+                            .then(|| automatic_platform_value(name).map(str::to_string))
+                            .flatten()
                     })
                 })
                 .map_or_else(|_| default.text.clone(), |expansion| expansion.value)
@@ -629,4 +650,23 @@ pub fn unquote(text: &str) -> String {
 fn is_windows_absolute(path: &str) -> bool {
     let bytes = path.as_bytes();
     bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn automatic_platform_args_have_buildkit_values() {
+        let dockerfile = crate::syntax::parse(
+            "ARG ARCH=${TARGETARCH}\nARG DEBUG\nFROM alpine:3.20 AS tools-linux\nFROM tools-$TARGETOS${DEBUG:+-debug}\nARG TARGETARCH\nARG TARGETPLATFORM\nRUN echo\n",
+        );
+        let model = Model::build(&dockerfile, None);
+        assert_eq!(model.global_args[0].value.as_deref(), Some("amd64"));
+        // Unset DEBUG is empty in a build without --build-arg: the stage.
+        assert_eq!(model.stages[1].base, Base::Stage(0));
+        let value = |name| model.lookup(6, name).and_then(|def| def.value.clone());
+        assert_eq!(value("TARGETARCH").as_deref(), Some("amd64"));
+        assert_eq!(value("TARGETPLATFORM").as_deref(), Some("linux/amd64"));
+    }
 }

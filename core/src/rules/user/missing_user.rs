@@ -45,7 +45,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     if defaults_to_non_root(&root.base) || drops_privileges(context, stage) {
         return;
     }
-    let base = &root.base_text;
+    let base = context.model.base_image_name(stage.index);
     let escape = context.dockerfile.escape;
     let (message, lines) = match distro(&root.base) {
         Distro::Scratch => (
@@ -114,7 +114,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 .with_fix(fix);
         }
         Some(start) => {
-            let (message, severity, fix) = start.advice(base);
+            let (message, severity, fix) = start.advice(&base);
             out.report(stage.base_span, message)
                 .in_stage(stage.index)
                 .rated(severity)
