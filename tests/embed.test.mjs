@@ -57,6 +57,7 @@ describe('embed view and loader', () => {
 <div data-plimsoll data-readonly data-show="checklist" data-lang="ja" data-items="runs-as-non-root,healthcheck" data-height="300"><pre>FROM scratch
 COPY app /app
 USER 65532
+EXPOSE 8080
 </pre></div>
 <script>
 window.__events = [];

@@ -17,7 +17,7 @@ const PAGE = `<!doctype html>
 const SCRIPT = `
 import init, { check, rules, explain, version } from '/api/plimsoll.js';
 await init();
-const result = check('FROM node:latest\\nRUN curl -fsSL https://example.com/i.sh | sh\\n', { lang: 'ja' });
+const result = check('FROM node:latest\\nRUN curl -fsSL https://example.com/i.sh | sh\\nEXPOSE 3000\\n', { lang: 'ja' });
 window.__result = {
   result,
   clean: check('FROM scratch\\nCOPY app /app\\nUSER 1000\\nHEALTHCHECK NONE\\n'),

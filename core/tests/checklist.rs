@@ -6,6 +6,7 @@
 mod support;
 
 use plimsoll_core::checklist::{Checklist, Status};
+use plimsoll_core::model::Purpose;
 use plimsoll_core::{check, Settings};
 use support::fixtures::{corpus_files, read_lossy};
 
@@ -60,8 +61,8 @@ fn a_warning_counts_half() {
 #[test]
 fn failures_count_nothing() {
     // Root (PL101 high) fails two items; no digest, `apk add` keeping its
-    // cache and no health check warn: (4 + 3 / 2) / 9 = 61.1%.
-    let root = checklist("FROM alpine:3.20\nRUN apk add curl\n");
+    // cache and no health check for the service warn: (4 + 3 / 2) / 9 = 61.1%.
+    let root = checklist("FROM alpine:3.20\nRUN apk add curl\nEXPOSE 8080\n");
     assert_eq!(
         flagged(&root),
         [
@@ -73,6 +74,31 @@ fn failures_count_nothing() {
         ]
     );
     assert_eq!(tally(&root), ((4, 3, 2, 6), 61));
+}
+
+#[test]
+fn says_which_stage_it_judged() {
+    let export = checklist(
+        "FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch AS binary\nCOPY --from=build /out/app /\n",
+    );
+    let judged = export.judged.as_ref().expect("a stage was judged");
+    assert_eq!((judged.stage, judged.purpose), (1, Purpose::Export));
+    assert_eq!(
+        judged.note.en,
+        "Judged the last stage `binary` (line 3, `FROM scratch`): it only carries files out of the build (no CMD, ENTRYPOINT or port), for `docker build --output` or `COPY --from`, so it is not a running container and the run-time items do not apply; pass `--target <stage>` to judge the stage that runs."
+    );
+    // Nothing claims a running container there: no USER or HEALTHCHECK advice.
+    assert_eq!(flagged(&export), [("version-pinned", Status::Warn)]);
+    let service = checklist("FROM nginx:1.27\nEXPOSE 80\n").judged.unwrap();
+    assert_eq!(service.purpose, Purpose::Service);
+    assert_eq!(
+        service.note.ja,
+        "最後のステージ #0（1 行目、`FROM nginx:1.27`）をイメージとして判定しました。このイメージはサービスを動かします。"
+    );
+    assert!(check("ARG A=1\n", &Settings::default())
+        .checklist
+        .judged
+        .is_none());
 }
 
 #[test]

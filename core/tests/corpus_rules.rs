@@ -31,7 +31,6 @@ const SILENT_ON_CORPUS: &[(&str, &str)] = &[
     ("PL406", NOT_IN_CORPUS),
     ("PL501", NOT_IN_CORPUS),
     ("PL502", NOT_IN_CORPUS),
-    ("PL504", NOT_IN_CORPUS),
     ("PL505", NOT_IN_CORPUS),
     ("PL602", NOT_IN_CORPUS),
     ("PL702", NOT_IN_CORPUS),

@@ -50,12 +50,16 @@ export interface ChecklistItem {
   rules: string[]; findings: number[]; guidance: string;
 }
 
+/** What an image is for: run-time advice (health check, USER) is about services. */
+export type Purpose = "service" | "export" | "build" | "test" | "base" | "unknown";
+
 export interface CheckResult {
   path: string;
   findings: Finding[];
-  checklist: { score: number; pass: number; warn: number; fail: number; manual: number; items: ChecklistItem[] };
+  checklist: { score: number; pass: number; warn: number; fail: number; manual: number;
+               judged: { stage: number; purpose: Purpose; note: string } | null; items: ChecklistItem[] };
   stages: { index: number; name: string | null; line: number; base: string; base_kind: string;
-            reaches_final: boolean; is_final: boolean }[];
+            reaches_final: boolean; is_final: boolean; purpose: Purpose }[];
   errors: { line: number; column: number; message: string }[];
 }
 

@@ -88,7 +88,7 @@ pub const LATEST: &str =
     "FROM node:latest\nUSER 1001\nHEALTHCHECK CMD [\"/app/health\"]\nCMD [\"node\", \"app.js\"]\n";
 
 /// Runs as root (PL101, high), `apk add` without `--no-cache` (safe fix).
-pub const ROOT: &str = "FROM alpine:3.20\nRUN apk add curl\n";
+pub const ROOT: &str = "FROM alpine:3.20\nRUN apk add curl\nEXPOSE 8080\n";
 
 /// Not a Dockerfile: an unknown instruction before any FROM.
 pub const INVALID: &str = "FORM alpine:3.20\n";

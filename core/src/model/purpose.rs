@@ -14,8 +14,8 @@ pub enum Purpose {
     /// Starts a long-running server: it exposes a port, or its command (or,
     /// without one, its base image) is a known server.
     Service,
-    /// Only carries files out (`FROM scratch` with no command and no port),
-    /// for `docker build --output` or another stage's `COPY --from`.
+    /// Only carries files out (`FROM scratch` with no command, port, USER or
+    /// HEALTHCHECK), for `docker build --output` or another stage's `COPY --from`.
     Export,
     /// Builds something: a stage named `build`, `builder`, `compile` ...
     Build,
@@ -187,12 +187,15 @@ fn decide_stage(dockerfile: &Dockerfile, model: &Model, stage: usize) -> Purpose
         .flat_map(|&stage| model.stages[stage].instructions.clone())
         .map(|index| &dockerfile.instructions[index]);
     let (mut entrypoint, mut cmd, mut exposes, mut onbuild) = (None, None, false, false);
+    // USER and HEALTHCHECK only matter to a container that runs.
+    let mut run_settings = false;
     for instruction in instructions {
         match instruction.keyword {
             Keyword::Entrypoint => entrypoint = instruction.command(),
             Keyword::Cmd => cmd = instruction.command(),
             Keyword::Expose => exposes = true,
             Keyword::Onbuild => onbuild = true,
+            Keyword::User | Keyword::Healthcheck => run_settings = true,
             _ => {}
         }
     }
@@ -202,7 +205,7 @@ fn decide_stage(dockerfile: &Dockerfile, model: &Model, stage: usize) -> Purpose
     if onbuild {
         return Purpose::Base;
     }
-    if words.is_empty() && !exposes && *root == Base::Scratch {
+    if words.is_empty() && !exposes && !run_settings && *root == Base::Scratch {
         return Purpose::Export;
     }
     if runs_tests(&words) {
@@ -311,6 +314,10 @@ mod tests {
     fn reads_what_the_image_is_for() {
         let export = "FROM golang:1.23 AS build\nRUN go build -o /out/app\nFROM scratch AS binary\nCOPY --from=build /out/app /\n";
         assert_eq!(purpose(export), Purpose::Export);
+        assert_eq!(
+            purpose("FROM scratch\nCOPY app /app\nUSER 65532\n"),
+            Purpose::Unknown
+        );
         assert_eq!(
             purpose("FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n"),
             Purpose::Unknown
