@@ -700,3 +700,34 @@ fn pl402_a_stand_in_kept_by_env_or_arg() {
         "`ARG API_TOKEN` defaults to a stand-in value (`not-a-secret`), not a leaked credential: build steps get it unless `--build-arg` gives another; keep it a stand-in, and give a real secret with `RUN --mount=type=secret,id=api_token,env=API_TOKEN`, never with `--build-arg`"
     );
 }
+
+#[test]
+fn pl402_passwords_given_to_what_the_image_starts() {
+    let source = "FROM redis:7\n\
+CMD [\"redis-server\", \"--requirepass\", \"r3disPass\"]\n\
+HEALTHCHECK CMD redis-cli -a r3disPass ping || exit 1\n\
+FROM mysql:8.4\n\
+RUN mysqladmin -u root password 'N3wRootPw'\n\
+HEALTHCHECK CMD mysqladmin ping -uroot -pHcPass99\n\
+ENTRYPOINT [\"app\", \"--password=\\\\u0041pp\", \"--token=t0kenValue\"]\n";
+    assert_eq!(
+        rated(source, "PL402"),
+        [
+            "r3disPass",
+            "r3disPass",
+            "'N3wRootPw'",
+            "HcPass99",
+            "\"--password=\\\\u0041pp\"",
+            "t0kenValue",
+        ]
+        .map(|span| (span.to_string(), Severity::Critical))
+    );
+    assert!(findings(source, "PL402")[0]
+        .message
+        .en
+        .starts_with("the Redis password (`r3…`)"));
+    assert_none(
+        "PL402",
+        "FROM redis:7\nCMD [\"sh\", \"-c\", \"redis-server --requirepass $REDIS_PASSWORD\"]\nHEALTHCHECK CMD mysqladmin ping -uroot -p\"$MYSQL_ROOT_PASSWORD\"\n",
+    );
+}

@@ -3,11 +3,11 @@ use std::ops::Range;
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostic, Diagnostics, FixAvailability, Rule, Section, Tool};
-use crate::shell::{Assignment, ShellWord, SimpleCommand};
+use crate::shell::{parse_script, Assignment, ShellWord, SimpleCommand};
 use crate::span::{to_u32, Span};
-use crate::syntax::{Args, Keyword};
+use crate::syntax::{Args, Command, Instruction, Keyword};
 
-use super::passwords::{literal_password, password_arguments};
+use super::passwords::{literal_password, password_arguments, PasswordArgument};
 use super::{
     is_placeholder, is_secret_name, is_switch_value, is_throwaway, literal_secret_of, mask,
     secret_id, unquote,
@@ -172,6 +172,15 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 push(span, finding, stage);
             }
         }
+        // Passwords given to the commands the image starts (CMD, ENTRYPOINT,
+        // HEALTHCHECK), which the image configuration keeps.
+        if !matches!(instruction.keyword, Keyword::Run | Keyword::Onbuild) {
+            if let Some(command) = instruction.command() {
+                for (span, finding) in start_command_literals(instruction, command) {
+                    push(span, finding, stage);
+                }
+            }
+        }
         // Secret-named ENV, ARG and LABEL keys with a literal value.
         let pairs: Vec<(&str, &crate::syntax::Word)> = match &instruction.args {
             Args::KeyValues(pairs) => pairs
@@ -210,15 +219,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             findings.extend(
                 password_arguments(command)
                     .into_iter()
-                    .filter_map(|password| {
-                        let value = literal_password(&password.raw)?;
-                        Some(Found {
-                            range: password.range,
-                            what: password.what,
-                            value: value.to_string(),
-                            stand_in: None,
-                        })
-                    }),
+                    .filter_map(password_literal),
             );
             for finding in findings {
                 let span = context.script_span(script, finding.range.clone());
@@ -301,6 +302,84 @@ fn report_stand_in<'a>(
             format!("Nothing to revoke for a stand-in. Keep it scoped to the command (`{name}=... command`), never in `ENV` or `ARG`, where the running container would use it; a step that needs the real secret reads it from `RUN --mount=type=secret,id={id},env={name}`."),
             format!("仮の値であれば無効化は不要です。値はコマンドの中（`{name}=... コマンド`）だけにとどめ、実行中のコンテナが使ってしまう `ENV` や `ARG` には書かないでください。本物のシークレットが必要な手順は `RUN --mount=type=secret,id={id},env={name}` で読み込みます。"),
         )))
+}
+
+/// Literal passwords and secret options in a CMD, ENTRYPOINT or HEALTHCHECK
+/// command, with their source spans.
+fn start_command_literals(instruction: &Instruction, command: &Command) -> Vec<(Span, Found)> {
+    let literals = |command: &SimpleCommand| -> Vec<Found> {
+        let mut findings = command_literals(&command.words);
+        findings.extend(
+            password_arguments(command)
+                .into_iter()
+                .filter_map(password_literal),
+        );
+        findings
+    };
+    match command {
+        Command::Shell { text, range } => parse_script(text)
+            .commands
+            .iter()
+            .flat_map(literals)
+            .map(|finding| {
+                let at = range.start;
+                let span = instruction
+                    .text
+                    .span(at + finding.range.start..at + finding.range.end);
+                (span, finding)
+            })
+            .collect(),
+        Command::Exec(words) => {
+            // The words as one command line, each at its offset there.
+            let mut offset = 0;
+            let shell_words: Vec<ShellWord> = words
+                .iter()
+                .map(|word| {
+                    let range = offset..offset + word.text.len();
+                    offset = range.end + 1;
+                    ShellWord {
+                        raw: word.text.clone(),
+                        value: word.text.clone(),
+                        range,
+                        ..ShellWord::default()
+                    }
+                })
+                .collect();
+            let command = SimpleCommand {
+                words: shell_words.clone(),
+                ..SimpleCommand::default()
+            };
+            literals(&command)
+                .into_iter()
+                .filter_map(|finding| {
+                    let index = shell_words
+                        .iter()
+                        .position(|word| word.range.contains(&finding.range.start))?;
+                    let (word, start) = (&words[index], shell_words[index].range.start);
+                    // A JSON string without escapes maps byte for byte inside its quotes.
+                    let span = if word.span.len() as usize == word.text.len() + 2 {
+                        let from = word.span.start + 1 + to_u32(finding.range.start - start);
+                        Span::new(from, from + to_u32(finding.range.len()))
+                    } else {
+                        word.span
+                    };
+                    Some((span, finding))
+                })
+                .collect()
+        }
+        Command::Empty => Vec::new(),
+    }
+}
+
+/// A password argument written as a literal.
+fn password_literal(password: PasswordArgument) -> Option<Found> {
+    let value = literal_password(&password.raw)?;
+    Some(Found {
+        range: password.range,
+        what: password.what,
+        value: value.to_string(),
+        stand_in: None,
+    })
 }
 
 /// `NAME=value` in a RUN, before a command or alone.
@@ -720,9 +799,11 @@ a `RUN` command, in a heredoc, or in a URL. It recognises:
   (`npm_`), Docker Hub tokens (`dckr_pat_`), AWS access key IDs (`AKIA`, `ASIA`) and the
   secret access keys written next to them;
 - passwords in URLs (`https://user:password@host`);
-- passwords given to commands: `mysql -p<password>` and the other MySQL and MariaDB clients,
-  `--password=<password>` or `--password <password>`, `htpasswd -b <file> <user>
-  <password>`, `curl -u <user>:<password>`, an `Authorization` or API-key header
+- passwords given to commands, in a `RUN` or in what the image starts (`CMD`, `ENTRYPOINT`,
+  `HEALTHCHECK`): `mysql -p<password>` and the other MySQL and MariaDB clients (and
+  `mysqladmin password <new>`), `--password=<password>` or `--password <password>`,
+  `redis-server --requirepass <password>`, `redis-cli -a <password>`, `htpasswd -b <file>
+  <user> <password>`, `curl -u <user>:<password>`, an `Authorization` or API-key header
   (`-H 'Authorization: Bearer ...'`), SQL that sets an account's password (`IDENTIFIED BY
   '...'`, `WITH PASSWORD '...'`, `ALTER USER ... PASSWORD '...'`) and `password` answers
   given to `debconf-set-selections` or a preseed file;
@@ -798,8 +879,11 @@ Dockerfile 自体に書かれた資格情報を検出します。`ENV`・`ARG` �
   （`npm_`）、Docker Hub トークン（`dckr_pat_`）、AWS アクセスキー ID（`AKIA`・`ASIA`）と
   その隣に書かれたシークレットアクセスキー
 - URL 中のパスワード（`https://user:password@host`）
-- コマンドに渡したパスワード: `mysql -p<パスワード>`（ほかの MySQL・MariaDB クライアントも同様）、
-  `--password=<パスワード>` や `--password <パスワード>`、`htpasswd -b <ファイル> <ユーザー>
+- `RUN` や、イメージが起動するもの（`CMD`・`ENTRYPOINT`・`HEALTHCHECK`）でコマンドに渡した
+  パスワード: `mysql -p<パスワード>`（ほかの MySQL・MariaDB クライアントと
+  `mysqladmin password <新しいパスワード>` も同様）、`--password=<パスワード>` や
+  `--password <パスワード>`、`redis-server --requirepass <パスワード>`、`redis-cli -a <パスワード>`、
+  `htpasswd -b <ファイル> <ユーザー>
   <パスワード>`、`curl -u <ユーザー>:<パスワード>`、`Authorization` や API キーのヘッダー
   （`-H 'Authorization: Bearer ...'`）、アカウントのパスワードを設定する SQL（`IDENTIFIED BY
   '...'`・`WITH PASSWORD '...'`・`ALTER USER ... PASSWORD '...'`）、`debconf-set-selections` や

@@ -1,6 +1,7 @@
 //! Where a command takes a password on its command line: `mysql -p<password>`,
 //! `--password=<password>`, `htpasswd -b <file> <user> <password>`,
-//! `curl -u <user>:<password>`, an `Authorization` header. PL402 reports the
+//! `curl -u <user>:<password>`, an `Authorization` header, `redis-cli -a
+//! <password>`. PL402 reports the
 //! ones written as literals; PL404 the ones that come from a build argument.
 
 use std::ops::Range;
@@ -48,6 +49,34 @@ pub(crate) fn password_arguments(command: &SimpleCommand) -> Vec<PasswordArgumen
                 found.push(suffix(word, rest, what()));
             } else if let Some(rest) = word.raw.strip_prefix("--password=") {
                 found.push(suffix(word, rest, what()));
+            }
+        }
+        // `mysqladmin -u root password <new password>`.
+        let words = &command.words[at + 1..];
+        if let Some(index) = words.iter().position(|word| word.value == "password") {
+            if let Some(new) = words
+                .get(index + 1)
+                .filter(|word| !word.raw.starts_with('-'))
+            {
+                found.push(suffix(new, &new.raw, what()));
+            }
+        }
+        return found;
+    }
+    if let Some((at, _)) = program(command, &["redis-server", "redis-cli"]) {
+        // `redis-server --requirepass <pw>`, `redis-cli -a <pw>`.
+        let words = &command.words[at + 1..];
+        for (index, word) in words.iter().enumerate() {
+            let takes_password = matches!(
+                word.value.as_str(),
+                "--requirepass" | "--masterauth" | "-a" | "--pass"
+            );
+            if let Some(next) = words.get(index + 1).filter(|_| takes_password) {
+                found.push(suffix(
+                    next,
+                    &next.raw,
+                    Text::new("the Redis password", "Redis のパスワード"),
+                ));
             }
         }
         return found;
