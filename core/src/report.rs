@@ -221,15 +221,12 @@ pub(crate) fn build(
     } else {
         suppress::collect(dockerfile)
     };
+    let mut sweep = suppress::Sweep::new(&suppressions);
     let findings: Vec<Finding> = rules::run(&context)
         .into_iter()
         .map(|diagnostic: Diagnostic| {
-            let suppressed = suppressions
-                .iter()
-                .find(|suppression| {
-                    suppression.matches(diagnostic.rule, diagnostic.not_for)
-                        && suppression.covers.contains(diagnostic.span.start)
-                })
+            let suppressed = sweep
+                .find(diagnostic.span.start, diagnostic.rule, diagnostic.not_for)
                 .map(|suppression| Suppressed {
                     reason: suppression.reason.clone(),
                     scope: suppression.scope,

@@ -54,6 +54,58 @@ impl Suppression {
     }
 }
 
+/// The suppression comments of a file, asked in file order which of them
+/// covers a finding. Findings come sorted by offset, so one sweep over the
+/// comments sorted by where their cover starts answers them all, however
+/// many comments the file has.
+pub(crate) struct Sweep<'a> {
+    /// Comments whose cover starts after the last offset asked, with their
+    /// position in the file; the next to open last.
+    pending: Vec<(usize, &'a Suppression)>,
+    /// Comments whose cover holds the last offset asked.
+    open: Vec<(usize, &'a Suppression)>,
+    last: u32,
+}
+
+impl<'a> Sweep<'a> {
+    pub(crate) fn new(suppressions: &'a [Suppression]) -> Self {
+        let mut pending: Vec<_> = suppressions.iter().enumerate().collect();
+        pending.sort_by_key(|(_, suppression)| std::cmp::Reverse(suppression.covers.start));
+        Self {
+            pending,
+            open: Vec::new(),
+            last: 0,
+        }
+    }
+
+    /// The first comment (in file order) that covers `offset` and names the
+    /// rule (see [`Suppression::matches`]). Offsets must not decrease from
+    /// one call to the next.
+    pub(crate) fn find(
+        &mut self,
+        offset: u32,
+        rule: &Rule,
+        not_for: &[Tool],
+    ) -> Option<&'a Suppression> {
+        debug_assert!(offset >= self.last, "findings are asked in file order");
+        self.last = offset;
+        while let Some(&(position, suppression)) = self.pending.last() {
+            if suppression.covers.start > offset {
+                break;
+            }
+            self.pending.pop();
+            self.open.push((position, suppression));
+        }
+        self.open
+            .retain(|(_, suppression)| suppression.covers.end > offset);
+        self.open
+            .iter()
+            .filter(|(_, suppression)| suppression.matches(rule, not_for))
+            .min_by_key(|(position, _)| *position)
+            .map(|(_, suppression)| *suppression)
+    }
+}
+
 /// Reads every suppression comment of a file.
 pub fn collect(dockerfile: &Dockerfile) -> Vec<Suppression> {
     let file_end = dockerfile
@@ -61,6 +113,13 @@ pub fn collect(dockerfile: &Dockerfile) -> Vec<Suppression> {
         .last()
         .map_or(0, |instruction| instruction.full_span().end);
     let whole_file = Span::new(0, file_end.max(1));
+    let froms: Vec<usize> = dockerfile
+        .instructions
+        .iter()
+        .enumerate()
+        .filter(|(_, instruction)| instruction.keyword == Keyword::From)
+        .map(|(index, _)| index)
+        .collect();
     let mut found = Vec::new();
     if let Some(check) = dockerfile.directive("check") {
         for part in check.value.split(';') {
@@ -84,7 +143,7 @@ pub fn collect(dockerfile: &Dockerfile) -> Vec<Suppression> {
             Scope::Instruction => {
                 next_instruction(dockerfile, comment.span, comment.inside_instruction)
             }
-            Scope::Stage => rest_of_stage(dockerfile, comment.span),
+            Scope::Stage => rest_of_stage(dockerfile, &froms, comment.span),
         };
         found.push(Suppression {
             ids,
@@ -167,26 +226,32 @@ fn parse_pragma(text: &str) -> Option<(Vec<String>, Option<String>, Scope)> {
 /// The instruction after a comment (or around it, for a comment inside a
 /// continued instruction).
 fn next_instruction(dockerfile: &Dockerfile, comment: Span, inside: bool) -> Span {
-    let instruction = dockerfile.instructions.iter().find(|instruction| {
-        let span = instruction.full_span();
-        if inside {
-            span.start <= comment.start && comment.start < span.end
-        } else {
-            span.start >= comment.end
-        }
-    });
+    // Instructions are in file order and do not overlap.
+    let instructions = &dockerfile.instructions;
+    let instruction = if inside {
+        instructions
+            .partition_point(|instruction| instruction.span.start <= comment.start)
+            .checked_sub(1)
+            .map(|index| &instructions[index])
+            .filter(|instruction| comment.start < instruction.full_span().end)
+    } else {
+        instructions
+            .get(instructions.partition_point(|instruction| instruction.span.start < comment.end))
+    };
     instruction.map_or(Span::new(comment.end, comment.end), |instruction| {
         instruction.full_span()
     })
 }
 
-fn rest_of_stage(dockerfile: &Dockerfile, comment: Span) -> Span {
-    let end = dockerfile
+/// From the comment to the next FROM after the instruction it stands before
+/// (`froms`: the indices of the FROM instructions).
+fn rest_of_stage(dockerfile: &Dockerfile, froms: &[usize], comment: Span) -> Span {
+    let next = dockerfile
         .instructions
-        .iter()
-        .skip_while(|instruction| instruction.span.start < comment.end)
-        .skip(1)
-        .find(|instruction| instruction.keyword == Keyword::From)
+        .partition_point(|instruction| instruction.span.start < comment.end);
+    let end = froms
+        .get(froms.partition_point(|&from| from <= next))
+        .map(|&from| &dockerfile.instructions[from])
         .map_or_else(
             || {
                 dockerfile

@@ -73,9 +73,9 @@ fn level(severity: Severity, lang: Lang) -> Level<'static> {
 }
 
 /// The lines around `span` (a frame never needs the whole file, which
-/// could be megabytes): the excerpt, its first line number, and the span
-/// inside it, on char boundaries.
-fn excerpt(text: &str, span: Span) -> (&str, usize, std::ops::Range<usize>) {
+/// could be megabytes): the excerpt and the span inside it, on char
+/// boundaries. The excerpt starts on the span's first line.
+fn excerpt(text: &str, span: Span) -> (&str, std::ops::Range<usize>) {
     let fit = |mut at: usize| {
         at = at.min(text.len());
         while !text.is_char_boundary(at) {
@@ -87,14 +87,13 @@ fn excerpt(text: &str, span: Span) -> (&str, usize, std::ops::Range<usize>) {
     let end = fit(span.end as usize).max(start);
     let from = text[..start].rfind('\n').map_or(0, |at| at + 1);
     let to = text[end..].find('\n').map_or(text.len(), |at| end + at + 1);
-    let line = text[..from].matches('\n').count() + 1;
     // A byte-order mark is invisible, and columns start after it.
     let from = if from == 0 && text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8().min(start)
     } else {
         from
     };
-    (&text[from..to], line, start - from..end - from)
+    (&text[from..to], start - from..end - from)
 }
 
 /// Code frames: each finding with its source lines, underlined, its fix and
@@ -127,9 +126,9 @@ pub fn frames(
                         .with_name(Some(name))
                         .primary_title(error.message.as_str())
                         .element({
-                            let (source, line, span) = excerpt(&input.text, error.span);
+                            let (source, span) = excerpt(&input.text, error.span);
                             Snippet::source(source)
-                                .line_start(line)
+                                .line_start(error.location.start.line as usize)
                                 .path(path)
                                 .annotation(AnnotationKind::Primary.span(span))
                         })]
@@ -139,9 +138,9 @@ pub fn frames(
                         .primary_title(finding.message.get(lang))
                         .id(finding.rule)
                         .element({
-                            let (source, line, span) = excerpt(&input.text, finding.span);
+                            let (source, span) = excerpt(&input.text, finding.span);
                             Snippet::source(source)
-                                .line_start(line)
+                                .line_start(finding.location.start.line as usize)
                                 .path(path)
                                 .annotation(AnnotationKind::Primary.span(span).label(finding.name))
                         });
@@ -280,16 +279,15 @@ mod tests {
         let text = "FROM a\nRUN x \\\n  y\nUSER 1\n";
         let run = text.find('x').unwrap() as u32;
         let y = text.find('y').unwrap() as u32;
-        let (source, line, span) = excerpt(text, Span::new(run, y + 1));
+        let (source, span) = excerpt(text, Span::new(run, y + 1));
         assert_eq!(source, "RUN x \\\n  y\n");
-        assert_eq!(line, 2);
         assert_eq!(&source[span], "x \\\n  y");
         // Past the end and inside a character: clamped.
         let text = "FROM é";
-        let (source, line, span) = excerpt(text, Span::new(6, 40));
-        assert_eq!((source, line, span), ("FROM é", 1, 5..7));
+        let (source, span) = excerpt(text, Span::new(6, 40));
+        assert_eq!((source, span), ("FROM é", 5..7));
         let text = "\u{feff}FROM a\n";
-        let (source, _, span) = excerpt(text, Span::new(8, 9));
+        let (source, span) = excerpt(text, Span::new(8, 9));
         assert_eq!((source, span), ("FROM a\n", 5..6));
     }
 }

@@ -13,6 +13,7 @@ use serde_sarif::sarif::{
 use super::FileReport;
 use crate::report::{Finding, Lang, Severity};
 use crate::rules::{Rule, RULES};
+use crate::span::LineIndex;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -99,10 +100,20 @@ fn rule_markdown(rule: &Rule, lang: Lang) -> String {
 
 /// A fingerprint that survives unrelated edits: the rule, the trimmed text
 /// of the finding's line, and how many times that pair occurred before.
-fn fingerprint(finding: &Finding, source: &str, seen: &mut BTreeMap<(String, u64), u32>) -> String {
+fn fingerprint(
+    finding: &Finding,
+    source: &str,
+    index: &LineIndex,
+    seen: &mut BTreeMap<(String, u64), u32>,
+) -> String {
+    let line = (finding.location.start.line as usize).saturating_sub(1);
+    let end = if line + 1 < index.line_count() {
+        index.line_start(line + 1) as usize
+    } else {
+        source.len()
+    };
     let line = source
-        .lines()
-        .nth(finding.location.start.line as usize - 1)
+        .get(index.line_start(line) as usize..end)
         .unwrap_or("")
         .trim();
     let hash = fnv1a(line.as_bytes());
@@ -120,6 +131,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 fn result(
     finding: &Finding,
     file: &FileReport,
+    index: &LineIndex,
     lang: Lang,
     seen: &mut BTreeMap<(String, u64), u32>,
 ) -> SarifResult {
@@ -149,7 +161,7 @@ fn result(
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(
         "plimsoll/v1".to_string(),
-        fingerprint(finding, file.source, seen),
+        fingerprint(finding, file.source, index, seen),
     );
     let builder = SarifResult::builder()
         .rule_id(finding.rule)
@@ -229,10 +241,11 @@ pub fn log(files: &[FileReport], lang: Lang) -> Sarif {
         .iter()
         .flat_map(|file| {
             seen.clear();
+            let index = LineIndex::new(file.source);
             file.report
                 .findings
                 .iter()
-                .map(|finding| result(finding, file, lang, &mut seen))
+                .map(|finding| result(finding, file, &index, lang, &mut seen))
                 .collect::<Vec<_>>()
         })
         .collect();

@@ -154,6 +154,13 @@ pub struct Model {
     pub stage_ends: Vec<Effective>,
     /// Per stage: its variables in definition order (inherited ENV first).
     stage_scopes: Vec<Vec<VarDef>>,
+    /// Per stage: whether it is the final stage or one the final stage is
+    /// built `FROM` (directly or not).
+    final_chain: Vec<bool>,
+    /// Per stage: the root of its `FROM <stage>` chain.
+    roots: Vec<usize>,
+    /// Stage names (lower-cased) and the first stage that carries each.
+    stage_names: HashMap<String, usize>,
     pub errors: Vec<ModelError>,
 }
 
@@ -214,22 +221,32 @@ impl Model {
             .map(|expansion| expansion.value)
     }
 
+    /// The first stage named `name` (compared as BuildKit does, ignoring
+    /// ASCII case).
+    pub fn first_stage_named(&self, name: &str) -> Option<usize> {
+        self.stage_names.get(&name.to_ascii_lowercase()).copied()
+    }
+
     /// The chain of stages from `stage` down through `FROM <stage>` bases.
     pub fn ancestry(&self, stage: usize) -> Vec<usize> {
         let mut chain = vec![stage];
-        while let Some(&last) = chain.last() {
-            match self.stages[last].base {
-                Base::Stage(parent) if !chain.contains(&parent) => chain.push(parent),
-                _ => break,
-            }
+        // A `FROM <stage>` base is always an earlier stage, so the chain
+        // cannot loop.
+        while let Base::Stage(parent) = self.stages[chain[chain.len() - 1]].base {
+            chain.push(parent);
         }
         chain
     }
 
+    /// Whether `stage` is the final stage or one it is built `FROM`: its
+    /// layers, ENV and metadata are part of the image.
+    pub fn in_final_chain(&self, stage: usize) -> bool {
+        self.final_chain.get(stage).copied().unwrap_or(false)
+    }
+
     /// The external image at the root of a stage's `FROM <stage>` chain.
     pub fn root_base(&self, stage: usize) -> &Base {
-        let root = *self.ancestry(stage).last().unwrap_or(&stage);
-        &self.stages[root].base
+        &self.stages[self.roots[stage]].base
     }
 
     /// The image a stage is built on at the root of its `FROM <stage>`
@@ -276,7 +293,6 @@ fn lookup_value(scope: &[VarDef], name: &str) -> Option<String> {
 struct Builder<'a> {
     dockerfile: &'a Dockerfile,
     model: Model,
-    names: HashMap<String, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -290,7 +306,6 @@ impl<'a> Builder<'a> {
                 effective: vec![Effective::default(); count],
                 ..Model::default()
             },
-            names: HashMap::new(),
         }
     }
 
@@ -325,12 +340,8 @@ impl<'a> Builder<'a> {
             self.model.effective[index] = state.clone();
             match current {
                 None if instruction.keyword == Keyword::Arg => {
-                    let globals = self.declare_args(
-                        index,
-                        instruction,
-                        &self.model.global_args.clone(),
-                        true,
-                    );
+                    let globals =
+                        self.declare_args(index, instruction, &self.model.global_args, true);
                     self.model.global_args.extend(globals);
                 }
                 Some(stage) if instruction.keyword != Keyword::From => {
@@ -371,12 +382,16 @@ impl<'a> Builder<'a> {
         let base = self.resolve_base(&base_text);
         let name = name_word.map(|word| word.text.to_ascii_lowercase());
         if let Some(name) = &name {
-            self.names.entry(name.clone()).or_insert(stage_index);
+            self.model
+                .stage_names
+                .entry(name.clone())
+                .or_insert(stage_index);
         }
-        let depends_on = match base {
-            Base::Stage(parent) => vec![parent],
-            _ => Vec::new(),
+        let (depends_on, root) = match base {
+            Base::Stage(parent) => (vec![parent], self.model.roots[parent]),
+            _ => (Vec::new(), stage_index),
         };
+        self.model.roots.push(root);
         self.model.stages.push(Stage {
             index: stage_index,
             name,
@@ -415,7 +430,7 @@ impl<'a> Builder<'a> {
         // A build without `--build-arg` leaves the arguments empty: when that
         // names an earlier stage (`buildkit-$TARGETOS${DEBUG:+-debug}`), the
         // stage is built on it.
-        if let Some(&stage) = self.names.get(&expanded.to_ascii_lowercase()) {
+        if let Some(&stage) = self.model.stage_names.get(&expanded.to_ascii_lowercase()) {
             return Base::Stage(stage);
         }
         if !expansion.unset.is_empty() {
@@ -537,7 +552,7 @@ impl<'a> Builder<'a> {
     /// Records a `--from` reference: a stage name, an index, or an image.
     fn add_source(&mut self, stage: usize, from: &str, span: Span) {
         let lower = from.to_ascii_lowercase();
-        let referenced = self.names.get(&lower).copied().or_else(|| {
+        let referenced = self.model.stage_names.get(&lower).copied().or_else(|| {
             lower
                 .parse::<usize>()
                 .ok()
@@ -571,12 +586,16 @@ impl<'a> Builder<'a> {
         let Args::Arg(decls) = &instruction.args else {
             return Vec::new();
         };
-        let mut visible = scope.to_vec();
-        let mut defs = Vec::new();
+        let mut defs: Vec<VarDef> = Vec::new();
         for decl in decls {
             let value = decl.default.as_ref().map(|default| {
                 expand_word(&default.text, self.dockerfile.escape, &|name| {
-                    lookup_value(&visible, name).or_else(|| {
+                    // The declarations before this one in the same ARG, then the scope.
+                    match defs.iter().rev().find(|def| def.name == name) {
+                        Some(def) => def.value.clone(),
+                        None => lookup_value(scope, name),
+                    }
+                    .or_else(|| {
                         // Global ARG defaults may use the automatic platform ARGs.
                         global
                             .then(|| automatic_platform_value(name).map(str::to_string))
@@ -593,7 +612,6 @@ impl<'a> Builder<'a> {
                 name_span: decl.name.span,
                 value_span: decl.default.as_ref().map(|word: &Word| word.span),
             };
-            visible.push(def.clone());
             defs.push(def);
         }
         defs
@@ -603,7 +621,11 @@ impl<'a> Builder<'a> {
         let last = self.model.stages.len().checked_sub(1);
         let final_stage = match target {
             Some(target) => {
-                let found = self.names.get(&target.to_ascii_lowercase()).copied();
+                let found = self
+                    .model
+                    .stage_names
+                    .get(&target.to_ascii_lowercase())
+                    .copied();
                 if found.is_none() && last.is_some() {
                     self.error(
                         format!("target stage {target:?} could not be found"),
@@ -628,8 +650,15 @@ impl<'a> Builder<'a> {
                 Span::default(),
             );
         }
+        let mut final_chain = vec![false; self.model.stages.len()];
+        if let Some(final_stage) = final_stage {
+            for stage in self.model.ancestry(final_stage) {
+                final_chain[stage] = true;
+            }
+        }
         self.model.final_stage = final_stage;
         self.model.reaches_final = reaches;
+        self.model.final_chain = final_chain;
         self.model.purposes = purpose::decide(self.dockerfile, &self.model);
     }
 }

@@ -213,14 +213,46 @@ impl Context<'_> {
 
     /// The parsed scripts of one RUN (its shell text and heredoc bodies).
     pub fn scripts_of(&self, instruction: usize) -> &[RunScript] {
+        self.scripts_within(instruction..instruction + 1)
+    }
+
+    /// The parsed scripts of the RUNs of one stage.
+    pub fn scripts_of_stage(&self, stage: usize) -> &[RunScript] {
+        self.model
+            .stages
+            .get(stage)
+            .map_or(&[], |stage| self.scripts_within(stage.instructions.clone()))
+    }
+
+    /// The parsed scripts of the RUNs among a range of instructions.
+    fn scripts_within(&self, instructions: std::ops::Range<usize>) -> &[RunScript] {
         // `scripts` is in instruction order.
         let start = self
             .scripts
-            .partition_point(|script| script.instruction < instruction);
+            .partition_point(|script| script.instruction < instructions.start);
         let end = self
             .scripts
-            .partition_point(|script| script.instruction <= instruction);
+            .partition_point(|script| script.instruction < instructions.end);
         &self.scripts[start..end]
+    }
+
+    /// Where the source first mentions `needle` (lower-case; the source is
+    /// compared ignoring ASCII case). For settings a file turns on by
+    /// writing them earlier: a rule finds the first mention once and
+    /// compares it with [`Context::written_before`], instead of searching
+    /// the text before every instruction.
+    pub fn first_mention(&self, needle: &str) -> Option<Span> {
+        self.source.to_ascii_lowercase().find(needle).map(|at| {
+            Span::new(
+                crate::span::to_u32(at),
+                crate::span::to_u32(at + needle.len()),
+            )
+        })
+    }
+
+    /// Whether a mention ends before `instruction` starts.
+    pub fn written_before(&self, mention: Option<Span>, instruction: usize) -> bool {
+        mention.is_some_and(|span| span.end <= self.dockerfile.instructions[instruction].span.start)
     }
 
     /// The stage an instruction belongs to, if any.

@@ -45,14 +45,11 @@ fn problem(context: &Context, reference: &FromReference) -> Option<Text> {
             None
         };
     }
-    let lower = value.to_ascii_lowercase();
-    let named = |stage: &crate::model::Stage| stage.name.as_deref() == Some(lower.as_str());
-    // Its own stage is PL905's finding.
-    if stages[..=own].iter().any(named) {
-        return None;
-    }
-    if stages[own + 1..].iter().any(named) {
-        return Some(later_stage(value));
+    match context.model.first_stage_named(value) {
+        // Its own stage is PL905's finding.
+        Some(first) if first <= own => return None,
+        Some(_) => return Some(later_stage(value)),
+        None => {}
     }
     if value.contains(['/', ':', '@', '.']) {
         return None;

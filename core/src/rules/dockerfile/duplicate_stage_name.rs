@@ -26,9 +26,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let (Some(name), Some(span)) = (&stage.name, stage.name_span) else {
             continue;
         };
-        let Some(first) = stages[..stage.index]
-            .iter()
-            .find(|earlier| earlier.name.as_ref() == Some(name))
+        let Some(first) = context
+            .model
+            .first_stage_named(name)
+            .filter(|&first| first < stage.index)
+            .map(|first| &stages[first])
         else {
             continue;
         };

@@ -27,9 +27,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
     for stage in context.model.stages_reaching_final() {
         let uses = |tool: Program| {
             context
-                .scripts
+                .scripts_of_stage(stage.index)
                 .iter()
-                .filter(|script| script.stage == Some(stage.index) && !detects_tools(script))
+                .filter(|script| !detects_tools(script))
                 .find_map(|script| {
                     script
                         .script

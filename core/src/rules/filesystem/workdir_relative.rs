@@ -88,12 +88,16 @@ impl Dir {
 fn dirs_before(context: &Context) -> HashMap<usize, Dir> {
     let mut before = HashMap::new();
     let mut ends: Vec<Dir> = Vec::new();
+    // Stages and WORKDIRs both come in file order.
+    let mut workdirs = workdirs(context).peekable();
     for stage in &context.model.stages {
         let mut dir = match stage.base {
             Base::Stage(parent) => ends.get(parent).cloned().unwrap_or(Dir::Unknown),
             _ => Dir::Unset,
         };
-        for (index, word) in workdirs(context) {
+        while let Some((index, word)) =
+            workdirs.next_if(|(index, _)| *index < stage.instructions.end)
+        {
             if !stage.instructions.contains(&index) {
                 continue;
             }

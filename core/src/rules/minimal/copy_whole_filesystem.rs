@@ -15,7 +15,26 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// Per stage: whether it or a stage it is built `FROM` has a RUN.
+fn stages_that_build(context: &Context) -> Vec<bool> {
+    let mut builds: Vec<bool> = Vec::with_capacity(context.model.stages.len());
+    for stage in &context.model.stages {
+        let runs = stage
+            .instructions
+            .clone()
+            .any(|index| context.dockerfile.instructions[index].keyword == Keyword::Run);
+        // A `FROM <stage>` base is always an earlier stage.
+        let parent_builds = match stage.base {
+            Base::Stage(parent) => builds.get(parent).copied().unwrap_or(false),
+            _ => false,
+        };
+        builds.push(runs || parent_builds);
+    }
+    builds
+}
+
 fn check(context: &Context, out: &mut Diagnostics) {
+    let builds = stages_that_build(context);
     for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
         let instruction = instruction.effective();
         if instruction.keyword != Keyword::Copy || !context.reaches_final(index) {
@@ -33,23 +52,17 @@ fn check(context: &Context, out: &mut Diagnostics) {
         // Only stages that build something: a stage that just names an
         // image (`FROM tonistiigi/xx AS xx`) or one assembled `FROM scratch`
         // holds only what was put there on purpose, as does an external image.
-        let Some(source_stage) = context.model.stages.iter().find(|stage| {
-            stage.name.as_deref() == Some(from.to_ascii_lowercase().as_str())
-                || from.parse::<usize>() == Ok(stage.index)
-        }) else {
+        let Some(source_stage) = context
+            .model
+            .first_stage_named(from)
+            .or_else(|| from.parse::<usize>().ok())
+            .and_then(|stage| context.model.stages.get(stage))
+        else {
             continue;
         };
-        let builds = context
-            .model
-            .ancestry(source_stage.index)
-            .iter()
-            .any(|&stage| {
-                context.model.stages[stage]
-                    .instructions
-                    .clone()
-                    .any(|index| context.dockerfile.instructions[index].keyword == Keyword::Run)
-            });
-        if !builds || matches!(context.model.root_base(source_stage.index), Base::Scratch) {
+        if !builds[source_stage.index]
+            || matches!(context.model.root_base(source_stage.index), Base::Scratch)
+        {
             continue;
         }
         for source in &args.sources {

@@ -23,9 +23,11 @@ pub(crate) fn final_chain(context: &Context) -> Vec<usize> {
 pub(crate) fn final_chain_scripts<'a>(
     context: &'a Context,
 ) -> impl Iterator<Item = &'a RunScript> + 'a {
-    let chain = final_chain(context);
     context.scripts.iter().filter(move |script| {
-        !script.is_trigger() && script.stage.is_some_and(|stage| chain.contains(&stage))
+        !script.is_trigger()
+            && script
+                .stage
+                .is_some_and(|stage| context.model.in_final_chain(stage))
     })
 }
 

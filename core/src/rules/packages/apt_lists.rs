@@ -1,4 +1,5 @@
 use crate::fix::Fix;
+use crate::model::Base;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
@@ -49,14 +50,22 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
         }
     }
+    // Per stage: whether a stage it is built `FROM` removed docker-clean (a
+    // `FROM <stage>` base is always an earlier stage).
+    let mut inherits_clean = vec![false; context.model.stages.len()];
+    for stage in &context.model.stages {
+        if let Base::Stage(parent) = stage.base {
+            inherits_clean[stage.index] = inherits_clean[parent] || docker_clean[parent].is_some();
+        }
+    }
     for run in runs {
         if !in_final_image(context, run.instruction) {
             continue;
         }
         let keeps_archives = match context.stage_of(run.instruction) {
-            Some(stage) => context.model.ancestry(stage).iter().any(|&ancestor| {
-                docker_clean[ancestor].is_some_and(|at| ancestor != stage || at <= run.instruction)
-            }),
+            Some(stage) => {
+                inherits_clean[stage] || docker_clean[stage].is_some_and(|at| at <= run.instruction)
+            }
             None => fragment_clean.is_some_and(|at| at <= run.instruction),
         };
         if keeps_archives {

@@ -77,7 +77,16 @@ const ZYPPER_CONFIRMS: &[&str] = &[
 ];
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    let apt_configured = context.first_mention("apt::get::assume-yes");
+    let rpm_configured = [
+        context.first_mention("assumeyes="),
+        context.first_mention("assumeyes ="),
+    ];
     for run in runs(context) {
+        let apt_configured = context.written_before(apt_configured, run.instruction);
+        let rpm_configured = rpm_configured
+            .iter()
+            .any(|&mention| context.written_before(mention, run.instruction));
         let tools = [
             Cmd::AptGet,
             Cmd::Apt,
@@ -91,12 +100,10 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let Some(sub) = &recognized.subcommand else {
                 continue;
             };
-            let before = &context.source
-                [..context.dockerfile.instructions[run.instruction].span.start as usize];
             let (confirms, answered, switch, after) = match recognized.tool {
                 Cmd::AptGet | Cmd::Apt => (
                     APT_CONFIRMS,
-                    apt_answers_yes(command, recognized, before),
+                    apt_configured || apt_answers_yes(command, recognized),
                     "-y",
                     sub.word,
                 ),
@@ -108,7 +115,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 ),
                 _ => (
                     RPM_CONFIRMS,
-                    rpm_answers_yes(recognized, before),
+                    rpm_configured || rpm_answers_yes(recognized),
                     "-y",
                     sub.word,
                 ),
@@ -142,9 +149,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
 }
 
 /// apt's ways to assume yes: `-y`, `--yes`, `--assume-yes`, a quiet level of
-/// two (`-qq`, `-q -q`, `--quiet --quiet`, `-q=2`), `-o APT::Get::Assume-Yes=true`, or an apt.conf line
-/// written earlier in the file.
-fn apt_answers_yes(command: &RunCommand, recognized: &Recognized, before: &str) -> bool {
+/// two (`-qq`, `-q -q`, `--quiet --quiet`, `-q=2`), `-o APT::Get::Assume-Yes=true`
+/// (an apt.conf line written earlier in the file is checked by the caller).
+fn apt_answers_yes(command: &RunCommand, recognized: &Recognized) -> bool {
     let quiet_letters = recognized
         .options
         .iter()
@@ -167,18 +174,15 @@ fn apt_answers_yes(command: &RunCommand, recognized: &Recognized, before: &str) 
                 .strip_prefix("apt::get::assume-yes=")
                 .is_some_and(|value| matches!(value, "true" | "1" | "yes"))
         })
-        || before.to_ascii_lowercase().contains("apt::get::assume-yes")
 }
 
-/// yum and dnf: `-y`, `--assumeyes`, or `assumeyes=1` set in their configuration.
-fn rpm_answers_yes(recognized: &Recognized, before: &str) -> bool {
-    let lower = before.to_ascii_lowercase();
+/// yum and dnf: `-y`, `--assumeyes`, `--setopt=assumeyes=1` (`assumeyes=1`
+/// written to their configuration earlier is checked by the caller).
+fn rpm_answers_yes(recognized: &Recognized) -> bool {
     recognized.has_flag(&['y'], &["--assumeyes", "--assume-yes"])
         || recognized
             .flag_values(&[], &["--setopt"])
             .any(|value| value.to_ascii_lowercase().starts_with("assumeyes="))
-        || lower.contains("assumeyes=")
-        || lower.contains("assumeyes =")
 }
 
 /// zypper: the global `-n`/`--non-interactive` before the sub-command, or

@@ -26,15 +26,16 @@ pub const RULE: Rule = Rule {
 const SWITCH: &str = "--no-install-recommends";
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    let configured = context.first_mention("apt::install-recommends");
     for run in runs(context) {
         if !in_final_image(context, run.instruction) {
             continue;
         }
-        let before =
-            &context.source[..context.dockerfile.instructions[run.instruction].span.start as usize];
+        let configured_before = context.written_before(configured, run.instruction);
         for (command, recognized) in run.using(&[Cmd::AptGet, Cmd::Apt]) {
             if recognized.packages().is_empty()
-                || skips_recommends(recognized, before)
+                || configured_before
+                || skips_recommends(recognized)
                 || apt_simulates(recognized)
             {
                 continue;
@@ -63,8 +64,8 @@ fn check(context: &Context, out: &mut Diagnostics) {
 }
 
 /// `--no-install-recommends`, `--install-recommends=false`,
-/// `-o APT::Install-Recommends=false`, or an apt.conf setting written earlier.
-fn skips_recommends(recognized: &Recognized, before: &str) -> bool {
+/// `-o APT::Install-Recommends=false`.
+fn skips_recommends(recognized: &Recognized) -> bool {
     let is_false =
         |value: &str| matches!(value.to_ascii_lowercase().as_str(), "false" | "0" | "no");
     recognized.has_flag(&[], &[SWITCH])
@@ -76,9 +77,6 @@ fn skips_recommends(recognized: &Recognized, before: &str) -> bool {
                 key.eq_ignore_ascii_case("APT::Install-Recommends") && is_false(value)
             })
         })
-        || before
-            .to_ascii_lowercase()
-            .contains("apt::install-recommends")
 }
 
 const DOCS_EN: &str = r#"

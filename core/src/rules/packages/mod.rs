@@ -255,7 +255,7 @@ pub(crate) fn in_final_image(context: &Context, instruction: usize) -> bool {
         return true;
     }
     match (context.stage_of(instruction), context.model.final_stage) {
-        (Some(stage), Some(last)) => context.model.ancestry(last).contains(&stage),
+        (Some(stage), Some(_)) => context.model.in_final_chain(stage),
         _ => context.model.stages.is_empty(),
     }
 }

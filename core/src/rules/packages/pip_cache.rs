@@ -3,6 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
+use crate::span::{to_u32, Span};
 
 use super::{fragment_definition, in_final_image, mounted, runs, subcommand_in, Run, RunCommand};
 
@@ -27,12 +28,13 @@ const VARIABLE: &str = "PIP_NO_CACHE_DIR";
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let fragment_env = fragment_definition(context, VARIABLE);
+    let configured = first_configuration(context);
     for run in runs(context) {
         if !in_final_image(context, run.instruction)
             || context.model.lookup(run.instruction, VARIABLE).is_some()
             || fragment_env.is_some_and(|at| at < run.instruction)
             || run_cleans_pip_cache(context, &run)
-            || configured_earlier(context, run.instruction)
+            || context.written_before(configured, run.instruction)
         {
             continue;
         }
@@ -117,14 +119,14 @@ fn run_cleans_pip_cache(context: &Context, run: &Run) -> bool {
     exported || removed || purged || mounted(context, run.instruction, is_pip_cache)
 }
 
-/// `pip config set global.no-cache-dir …` or a `pip.conf` with `no-cache-dir`
-/// written earlier in the file (as opposed to the `--no-cache-dir` switch).
-fn configured_earlier(context: &Context, instruction: usize) -> bool {
-    let before =
-        &context.source[..context.dockerfile.instructions[instruction].span.start as usize];
-    before
+/// The first `pip config set global.no-cache-dir …` or `pip.conf` line with
+/// `no-cache-dir` in the file (as opposed to the `--no-cache-dir` switch).
+fn first_configuration(context: &Context) -> Option<Span> {
+    let source = context.source;
+    source
         .match_indices("no-cache-dir")
-        .any(|(at, _)| !before[..at].ends_with("--") && !before[..at].ends_with("PIP_"))
+        .find(|(at, _)| !source[..*at].ends_with("--") && !source[..*at].ends_with("PIP_"))
+        .map(|(at, found)| Span::new(to_u32(at), to_u32(at + found.len())))
 }
 
 const DOCS_EN: &str = r#"

@@ -404,10 +404,7 @@ pub(crate) fn secret_mounts(instruction: &Instruction) -> Vec<crate::syntax::Mou
 /// Whether a stage's configuration (ENV, ARG, its layers) is part of the
 /// final image: it is the final stage or one of its `FROM` ancestors.
 pub(crate) fn in_final_image(context: &Context, stage: usize) -> bool {
-    context
-        .model
-        .final_stage
-        .is_some_and(|last| context.model.ancestry(last).contains(&stage))
+    context.model.in_final_chain(stage)
 }
 
 /// The name of a stage as people refer to it: its `AS` name or its index.

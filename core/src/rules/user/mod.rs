@@ -43,7 +43,7 @@ pub(crate) fn final_chain(context: &Context) -> Vec<usize> {
 /// Whether an instruction's stage is the final stage or one it is built on.
 pub(crate) fn in_final_chain(context: &Context, instruction: usize) -> bool {
     match (context.stage_of(instruction), context.model.final_stage) {
-        (Some(stage), Some(final_stage)) => context.model.ancestry(final_stage).contains(&stage),
+        (Some(stage), Some(_)) => context.model.in_final_chain(stage),
         _ => context.model.stages.is_empty(),
     }
 }

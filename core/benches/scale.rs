@@ -1,0 +1,88 @@
+//! Growth of a full check with the size of the input: one-line RUNs from
+//! 0.5 to 10 MB, and 1,000 to 20,000 small stages. `check` must be linear
+//! in instructions, stages and findings, so each row's time per unit stays
+//! flat as the input grows.
+//!
+//! `cargo bench -p plimsoll-core --bench scale` prints the table (add
+//! `-- runs` or `-- stages` for one half).
+
+use std::time::Instant;
+
+use plimsoll_core::{check, Settings};
+
+/// One-line RUN instructions, varied so that rules looking at packages,
+/// downloads and caches all have something to say, until `bytes`.
+fn runs(bytes: usize) -> String {
+    let lines = [
+        "RUN apt-get update && apt-get install -y curl git",
+        "RUN pip install requests flask",
+        "RUN curl -fsSL https://example.com/install.sh -o /tmp/i.sh && sh /tmp/i.sh",
+        "RUN npm install -g typescript && echo done",
+        "RUN cd /app && make build",
+    ];
+    let mut text = String::from("FROM ubuntu:22.04\n");
+    let mut line = 0;
+    while text.len() < bytes {
+        text.push_str(lines[line % lines.len()]);
+        text.push('\n');
+        line += 1;
+    }
+    text
+}
+
+/// `count` stages, each copying from the one before, the last one a service.
+fn stages(count: usize) -> String {
+    let mut text = String::new();
+    for index in 0..count {
+        if index == 0 {
+            text.push_str("FROM alpine:3.19 AS s0\n");
+        } else {
+            text.push_str(&format!(
+                "FROM alpine:3.19 AS s{index}\nCOPY --from=s{} /out /in\n",
+                index - 1
+            ));
+        }
+        text.push_str("RUN apk add curl && mkdir /out\n");
+    }
+    text.push_str("USER 1000\nEXPOSE 8080\nCMD [\"/in/app\"]\n");
+    text
+}
+
+fn measure(label: &str, input: &str, unit: usize, unit_name: &str) {
+    let started = Instant::now();
+    let report = check(input, &Settings::default());
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "| {label:>12} | {:>9.2} MB | {:>9} {unit_name} | {:>9} findings | {:>9.3} s | {:>7.2} µs/{unit_name} |",
+        input.len() as f64 / 1e6,
+        unit,
+        report.findings.len(),
+        seconds,
+        seconds * 1e6 / unit as f64,
+    );
+}
+
+fn main() {
+    let which: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let wants = |name: &str| which.is_empty() || which.iter().any(|arg| arg == name);
+    if wants("runs") {
+        for tenths in [5, 10, 20, 50, 100] {
+            let input = runs(tenths * 100_000);
+            let count = input.lines().count() - 1;
+            measure(
+                &format!("{:.1} MB RUNs", tenths as f64 / 10.0),
+                &input,
+                count,
+                "RUN",
+            );
+        }
+    }
+    if wants("stages") {
+        for count in [1_000, 2_000, 5_000, 10_000, 20_000] {
+            measure(&format!("{count} stages"), &stages(count), count, "stage");
+        }
+    }
+}
