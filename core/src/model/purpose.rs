@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Base, ImageRef, Model};
-use crate::syntax::{Command, Dockerfile, Keyword};
+use crate::syntax::{Command, Dockerfile, Instruction, Keyword};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -174,31 +174,57 @@ const LAUNCHERS: &[&str] = &["tini", "dumb-init", "--", "-g", "-s"];
 
 /// Decides every stage's purpose (each with its `FROM <stage>` chain).
 pub(super) fn decide(dockerfile: &Dockerfile, model: &Model) -> Vec<Purpose> {
-    (0..model.stages.len())
-        .map(|stage| decide_stage(dockerfile, model, stage))
+    // Each stage starts from what its `FROM <stage>` base (always an
+    // earlier stage) ended with, so the chain is read once.
+    let mut ends: Vec<Signals> = Vec::with_capacity(model.stages.len());
+    for stage in &model.stages {
+        let mut signals = match stage.base {
+            Base::Stage(parent) => ends[parent].clone(),
+            _ => Signals::default(),
+        };
+        for index in stage.instructions.clone() {
+            signals.read(&dockerfile.instructions[index]);
+        }
+        ends.push(signals);
+    }
+    ends.iter()
+        .enumerate()
+        .map(|(stage, signals)| decide_stage(model, stage, signals))
         .collect()
 }
 
-fn decide_stage(dockerfile: &Dockerfile, model: &Model, stage: usize) -> Purpose {
-    let mut chain = model.ancestry(stage);
-    chain.reverse();
-    let instructions = chain
-        .iter()
-        .flat_map(|&stage| model.stages[stage].instructions.clone())
-        .map(|index| &dockerfile.instructions[index]);
-    let (mut entrypoint, mut cmd, mut exposes, mut onbuild) = (None, None, false, false);
-    // USER and HEALTHCHECK only matter to a container that runs.
-    let mut run_settings = false;
-    for instruction in instructions {
+/// What a stage and the stages it is built on say about running it.
+#[derive(Clone, Default)]
+struct Signals<'a> {
+    entrypoint: Option<&'a Command>,
+    cmd: Option<&'a Command>,
+    exposes: bool,
+    onbuild: bool,
+    /// USER or HEALTHCHECK, which only matter to a container that runs.
+    run_settings: bool,
+}
+
+impl<'a> Signals<'a> {
+    fn read(&mut self, instruction: &'a Instruction) {
         match instruction.keyword {
-            Keyword::Entrypoint => entrypoint = instruction.command(),
-            Keyword::Cmd => cmd = instruction.command(),
-            Keyword::Expose => exposes = true,
-            Keyword::Onbuild => onbuild = true,
-            Keyword::User | Keyword::Healthcheck => run_settings = true,
+            Keyword::Entrypoint => self.entrypoint = instruction.command(),
+            Keyword::Cmd => self.cmd = instruction.command(),
+            Keyword::Expose => self.exposes = true,
+            Keyword::Onbuild => self.onbuild = true,
+            Keyword::User | Keyword::Healthcheck => self.run_settings = true,
             _ => {}
         }
     }
+}
+
+fn decide_stage(model: &Model, stage: usize, signals: &Signals) -> Purpose {
+    let Signals {
+        entrypoint,
+        cmd,
+        exposes,
+        onbuild,
+        run_settings,
+    } = *signals;
     let mut words = command_words(entrypoint);
     words.extend(command_words(cmd));
     let root = model.root_base(stage);
