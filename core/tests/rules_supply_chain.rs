@@ -241,11 +241,17 @@ RUN python3 -c "$(curl -fsSL https://e.example/i.py)"
 RUN curl -sSL https://f.example/get-poetry.py | python3 -
 RUN eval "$(curl -fsSL https://g.example/env)"
 RUN curl -fsSL https://h.example/i.sh | tee /tmp/i.sh | sh
+RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer
+RUN curl -fsSL https://j.example/i.pl | perl
 "#;
-    assert_eq!(lines(source, "PL801"), [2, 3, 4, 5, 6, 7, 8, 9]);
+    assert_eq!(lines(source, "PL801"), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     assert_eq!(
         spans(source, "PL801")[1],
         "wget -qO- https://b.example/i.sh | sh"
+    );
+    assert_eq!(
+        message("FROM alpine:3.20\nRUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin\n", "PL801"),
+        "`curl … | php` runs a script downloaded from `https://getcomposer.org/installer` without checking it, so whoever controls that server, or the connection to it, runs commands in your build; download it to a file, verify its checksum or signature, then run it"
     );
 }
 
@@ -258,6 +264,8 @@ RUN curl -fsSLo /tmp/i.sh https://a.example/i.sh | sh
 RUN wget https://a.example/i.sh | sh
 RUN VERSION="$(curl -fsSL https://a.example/version)" && echo "$VERSION"
 RUN curl -fsSL https://a.example/key.asc | gpg --dearmor -o /usr/share/keyrings/a.gpg
+RUN curl -fsSL https://a.example/data.json | php -r 'echo json_decode(stream_get_contents(STDIN))->v;'
+RUN curl -fsSL https://a.example/data.json | php parse.php -- --strict
 "#;
     assert!(lines(source, "PL801").is_empty());
 }
@@ -303,8 +311,14 @@ ADD http://a.example/b.tgz /tmp/
 RUN curl -fsS http://localhost:8080/health http://127.0.0.1/x http://nexus:8081/x
 RUN echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/bp.list
 RUN echo "see http://a.example/docs" > /README
+RUN svn checkout http://svn.example/repo/trunk /src && hg clone http://hg.example/repo /hg
+RUN svn checkout https://svn.example/repo/trunk /src2
 "#;
-    assert_eq!(lines(source, "PL803"), [2, 3, 4, 5, 7]);
+    assert_eq!(lines(source, "PL803"), [2, 3, 4, 5, 7, 9, 9]);
+    assert_eq!(
+        spans(source, "PL803")[5..],
+        ["http://svn.example/repo/trunk", "http://hg.example/repo"]
+    );
     let report = check(source, &Settings::default());
     let apt = report
         .findings

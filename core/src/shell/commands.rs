@@ -47,6 +47,7 @@ pub enum Tool {
     Perl,
     Ruby,
     Node,
+    Php,
     Ln,
     Cd,
     Setcap,
@@ -90,7 +91,7 @@ impl Tool {
     pub fn is_interpreter(self) -> bool {
         matches!(
             self,
-            Tool::Shell | Tool::Python | Tool::Perl | Tool::Ruby | Tool::Node
+            Tool::Shell | Tool::Python | Tool::Perl | Tool::Ruby | Tool::Node | Tool::Php
         )
     }
 }
@@ -1079,6 +1080,14 @@ const TOOLS: &[ToolSpec] = &[
             long_values: &[
                 "--eval", "--print", "--require", "--input-type", "--loader", "--import",
             ],
+            ..FIRST
+        },
+    ),
+    tool(
+        Tool::Php,
+        &["php", "php7", "php8"],
+        Syntax {
+            short_values: "rcdfzBRFE",
             ..FIRST
         },
     ),

@@ -96,7 +96,7 @@ fn report(
 }
 
 /// The name of the interpreter a command runs: a shell, python, perl, ruby,
-/// node, or the shell's own `eval` and `source`.
+/// node, php, or the shell's own `eval` and `source`.
 fn interpreter_name<'a>(run: &'a RunCommand) -> Option<&'a str> {
     match &run.recognized {
         Some(recognized) if recognized.tool.is_interpreter() => run.command.words
@@ -124,10 +124,14 @@ fn reads_code_from_stdin(run: &RunCommand) -> bool {
     if recognized.tool == Tool::Python && recognized.has_flag(&['m'], &[]) {
         return false;
     }
-    recognized
-        .operands
-        .first()
-        .is_none_or(|operand| operand.value == "-")
+    // Words after `--` are the script's arguments (`php -- --install-dir=…`).
+    let end_of_options = run.command.words[recognized.program..]
+        .iter()
+        .position(|word| word.value == "--")
+        .map(|position| recognized.program + position);
+    recognized.operands.first().is_none_or(|operand| {
+        operand.value == "-" || end_of_options.is_some_and(|end| operand.word > end)
+    })
 }
 
 /// Options whose value is program text.
@@ -137,6 +141,7 @@ fn code_options(tool: Tool) -> &'static [&'static str] {
         Tool::Perl => &["-e", "-E"],
         Tool::Ruby => &["-e"],
         Tool::Node => &["-e", "--eval", "-p", "--print"],
+        Tool::Php => &["-r", "-f", "-B", "-R", "-F", "-E"],
         _ => &[],
     }
 }
@@ -210,7 +215,8 @@ const DOCS_EN: &str = r#"
 ## What it checks
 A download fed straight into an interpreter: `curl … | sh`, `wget -qO- … | bash`,
 `curl … | sudo bash -s --`, `sh -c "$(curl …)"`, `bash <(curl …)`, `eval "$(curl …)"` and
-the same with `python`, `perl`, `ruby` or `node`. Interpreters that run a script file or
+the same with `python`, `perl`, `ruby`, `node` or `php` (`curl … | php -- --install-dir=…`:
+the words after `--` are the script's arguments). Interpreters that run a script file or
 `-c` text of their own are not reported.
 
 ## Why it is risky
@@ -258,8 +264,8 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 ダウンロードした内容をそのままインタープリターに渡す書き方を検出します。
 `curl … | sh`、`wget -qO- … | bash`、`curl … | sudo bash -s --`、`sh -c "$(curl …)"`、
-`bash <(curl …)`、`eval "$(curl …)"`、および `python`、`perl`、`ruby`、`node` での同様の
-書き方です。インタープリターが自前のスクリプトファイルや `-c` のコードを実行する場合は
+`bash <(curl …)`、`eval "$(curl …)"`、および `python`、`perl`、`ruby`、`node`、`php` での
+同様の書き方です（`curl … | php -- --install-dir=…` の `--` 以降はスクリプトへの引数です）。インタープリターが自前のスクリプトファイルや `-c` のコードを実行する場合は
 対象外です。
 
 ## なぜ危険か

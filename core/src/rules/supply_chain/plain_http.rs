@@ -189,6 +189,11 @@ fn url_words(run: &RunCommand) -> Vec<(usize, Use)> {
             signed((1..run.command.words.len()).collect())
         }
         _ if run.program() == "yum-config-manager" => fetch((1..run.command.words.len()).collect()),
+        // Other version control systems: a checkout over http:// can be
+        // swapped on the way like any download.
+        _ if matches!(run.program(), "svn" | "hg" | "bzr" | "fossil" | "darcs") => {
+            fetch((1..run.command.words.len()).collect())
+        }
         _ => Vec::new(),
     }
 }
@@ -226,7 +231,8 @@ const DOCS_EN: &str = r#"
 # Content fetched over plain HTTP
 
 ## What it checks
-`http://` URLs that the build fetches: curl and wget downloads, `ADD`, `git clone`, pip
+`http://` URLs that the build fetches: curl and wget downloads, `ADD`, `git clone` and
+checkouts with other version control systems (`svn`, `hg`, `bzr`, `fossil`, `darcs`), pip
 `--index-url`/`--extra-index-url`/`--find-links`, npm/yarn/pnpm `--registry`, gem
 `--source`, yum/dnf `--add-repo`, rpm, and package repositories: apk `--repository`/`-X`,
 lines written to `/etc/apk/repositories`, `deb http://…` apt sources. Hosts that stay on the
@@ -276,7 +282,8 @@ const DOCS_JA: &str = r#"
 
 ## チェック内容
 ビルドが取得する `http://` の URL を検出します。対象は curl・wget のダウンロード、`ADD`、
-`git clone`、pip の `--index-url`/`--extra-index-url`/`--find-links`、npm・yarn・pnpm の
+`git clone` とその他のバージョン管理システム（`svn`、`hg`、`bzr`、`fossil`、`darcs`）での
+チェックアウト、pip の `--index-url`/`--extra-index-url`/`--find-links`、npm・yarn・pnpm の
 `--registry`、gem の `--source`、yum・dnf の `--add-repo`、rpm、そしてパッケージリポジトリ
 （apk の `--repository`/`-X`、`/etc/apk/repositories` に書き込む行、`deb http://…` の apt
 ソース）です。マシン内やローカルネットワーク内にとどまるホスト（`localhost`、`127.0.0.1`、
