@@ -1,4 +1,4 @@
-//! Focused true- and false-positive cases for the base image (PL202-PL207),
+//! Focused true- and false-positive cases for the base image (PL201-PL207),
 //! minimal image (PL6xx) and supply chain (PL8xx) rules, many taken from
 //! the peers' issue trackers.
 
@@ -23,6 +23,57 @@ fn trusted(registries: &[&str]) -> Settings {
 }
 
 const DIGEST: &str = "sha256:0d8e9e4d33a3a1c2b8b74b4e3b8ab5ab8b8a7d6f3d2b1e4a5c6d7e8f9a0b1c2d";
+
+// ----- PL201 -----
+
+#[test]
+fn pl201_variant_tags_float_like_latest() {
+    let source = "FROM python:slim\nFROM node:alpine\nFROM nginx:mainline-alpine\nFROM debian:stable-slim\nFROM rust:nightly-bookworm\n";
+    assert_eq!(
+        spans(source, "PL201"),
+        [
+            "slim",
+            "alpine",
+            "mainline-alpine",
+            "stable-slim",
+            "nightly-bookworm"
+        ]
+    );
+    assert_eq!(
+        message("FROM node:alpine\n", "PL201"),
+        "`node:alpine` names only the variant `alpine` and no version, so like `latest` it moves to every new release; pin a version such as `node:<version>-alpine`"
+    );
+    // Versions, distribution codenames and Node.js release lines pin.
+    let pinned = "FROM python:3.13-slim\nFROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM buildpack-deps:trixie-scm\nFROM node:carbon\nFROM alpine:3.20\n";
+    assert!(lines(pinned, "PL201").is_empty());
+    assert_eq!(lines("FROM node:bookworm\n", "PL201"), [1]);
+}
+
+#[test]
+fn pl201_keeps_the_full_image_name() {
+    assert_eq!(
+        message("FROM prom/busybox\n", "PL201"),
+        "`prom/busybox` has no tag, so it means `latest` and moves to a new image without notice; pin a version such as `prom/busybox:<version>`"
+    );
+    assert!(
+        message("FROM registry.example.com/team/app:latest\n", "PL201")
+            .ends_with("pin a version such as `registry.example.com/team/app:<version>`")
+    );
+}
+
+#[test]
+fn pl201_pl202_judge_images_copied_or_mounted_from() {
+    let source = format!(
+        "FROM golang:1.22@{DIGEST} AS build\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/\nRUN --mount=from=prom/busybox,source=/bin,target=/b ls /b\nCOPY --from=build /out /out\nCOPY --from=ghcr.io/astral-sh/uv:0.5.1@{DIGEST} /uv /bin/\nCOPY --from=templates /t /t\n"
+    );
+    assert_eq!(
+        spans(&source, "PL201"),
+        ["latest", "--mount=from=prom/busybox,source=/bin,target=/b"]
+    );
+    assert_eq!(lines(&source, "PL202"), [2, 3]);
+    assert!(message("FROM alpine:3.20@sha256:0d8e9e4d33a3a1c2b8b74b4e3b8ab5ab8b8a7d6f3d2b1e4a5c6d7e8f9a0b1c2d\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n", "PL202")
+        .starts_with("`nginx:1.27` is not pinned by digest"));
+}
 
 // ----- PL202 -----
 

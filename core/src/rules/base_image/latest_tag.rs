@@ -2,10 +2,10 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use crate::model::{Base, Stage};
+use crate::model::{Base, ImageRef};
 use crate::span::Span;
 
-use super::{external_bases, part_span};
+use super::image_uses;
 
 pub const RULE: Rule = Rule {
     code: "PL201",
@@ -30,20 +30,23 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for (stage, image) in external_bases(context) {
-        if !image.is_floating() {
+    for image_use in image_uses(context) {
+        let image = image_use.image;
+        if image.digest.is_some() || image_use.may_be_build_context() {
             continue;
         }
-        let span = match &image.tag {
-            Some(_) => part_span(stage, image.tag_range.as_ref()),
-            None => stage.base_span,
+        let kind = match image.tag.as_deref() {
+            None => Kind::NoTag,
+            Some("latest") => Kind::Latest,
+            Some(tag) if names_only_a_variant(image, tag) => Kind::Variant(tag),
+            Some(_) => continue,
         };
         let floating = Floating {
-            short: image.short_name(),
+            shown: &image_use.shown,
             name: &image.familiar_name(),
-            latest: image.tag.is_some(),
+            kind,
         };
-        report(out, stage, span, &floating);
+        report(out, image_use.stage, image_use.tag_span, &floating);
     }
     // `FROM ${REGISTRY}/ubuntu`: the argument has no default, but no value of
     // it can add a tag to the last path segment.
@@ -57,49 +60,97 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if last.is_empty() || last.contains(['$', '@']) {
             continue;
         }
-        let (short, latest) = match last.split_once(':') {
-            None => (last, false),
-            Some((name, "latest")) => (name, true),
+        let kind = match last.split_once(':') {
+            None => Kind::NoTag,
+            Some((_, "latest")) => Kind::Latest,
             Some(_) => continue,
         };
+        let name = stage
+            .base_text
+            .strip_suffix(":latest")
+            .unwrap_or(&stage.base_text);
         let floating = Floating {
-            short,
-            name: stage.base_text.split(':').next().unwrap_or(short),
-            latest,
+            shown: &format!("`{}`", stage.base_text),
+            name,
+            kind,
         };
-        report(out, stage, stage.base_span, &floating);
+        report(out, stage.index, stage.base_span, &floating);
     }
 }
 
-/// A base image that moves: its short name, the name to inspect, and
-/// whether it says `latest` (rather than no tag).
-struct Floating<'a> {
-    short: &'a str,
-    name: &'a str,
-    latest: bool,
+/// A tag that names a variant and no version (`slim`, `alpine`, `lts`,
+/// `bookworm` on `node`): it follows every new release like `latest`. A
+/// release codename is the version of a distribution image
+/// (`debian:bookworm`, `buildpack-deps:trixie-scm`), and Node.js names its
+/// long-term release lines (`node:carbon` is Node.js 8).
+fn names_only_a_variant(image: &ImageRef, tag: &str) -> bool {
+    if tag.bytes().any(|byte| byte.is_ascii_digit()) {
+        return false;
+    }
+    let first = tag.split('-').next().unwrap_or(tag);
+    let versioned = match image.short_name() {
+        "debian" | "ubuntu" | "buildpack-deps" => DISTRIBUTION_CODENAMES.contains(&first),
+        "node" => NODE_RELEASE_LINES.contains(&first),
+        _ => false,
+    };
+    !versioned
 }
 
-fn report(out: &mut Diagnostics, stage: &Stage, span: Span, floating: &Floating) {
-    let written = &stage.base_text;
-    let Floating {
-        short,
-        name,
-        latest,
-    } = floating;
-    let message = if *latest {
-        Text::new(
-            format!("`{written}` uses the `latest` tag, which moves to a new image without notice; pin a version such as `{short}:<version>`"),
-            format!("`{written}` は `latest` タグを使っています。予告なく別のイメージに変わるため、`{short}:<version>` のようにバージョンを固定してください"),
-        )
-    } else {
-        Text::new(
-            format!("`{written}` has no tag, so it means `latest` and moves to a new image without notice; pin a version such as `{short}:<version>`"),
-            format!("`{written}` にはタグがないため `latest` と同じ扱いになり、予告なく変わります。`{short}:<version>` のようにバージョンを固定してください"),
-        )
+/// Release names of Debian and Ubuntu, which pin a release as a number does.
+const DISTRIBUTION_CODENAMES: &[&str] = &[
+    "trixie", "bookworm", "bullseye", "buster", "stretch", "jessie", "noble", "jammy", "focal",
+    "bionic", "xenial", "plucky", "oracular", "questing",
+];
+
+/// Node.js long-term release lines, one major version each.
+const NODE_RELEASE_LINES: &[&str] = &[
+    "argon", "boron", "carbon", "dubnium", "erbium", "fermium", "gallium", "hydrogen", "iron",
+    "jod", "krypton",
+];
+
+enum Kind<'a> {
+    Latest,
+    NoTag,
+    /// A tag that names only a variant (`slim`).
+    Variant(&'a str),
+}
+
+/// A base image that moves: how the message shows it, the full name to pin
+/// and inspect, and why it moves.
+struct Floating<'a> {
+    shown: &'a str,
+    name: &'a str,
+    kind: Kind<'a>,
+}
+
+fn report(out: &mut Diagnostics, stage: usize, span: Span, floating: &Floating) {
+    let Floating { shown, name, kind } = floating;
+    let (message, inspect) = match kind {
+        Kind::Latest => (
+            Text::new(
+                format!("{shown} uses the `latest` tag, which moves to a new image without notice; pin a version such as `{name}:<version>`"),
+                format!("{shown} は `latest` タグを使っています。予告なく別のイメージに変わるため、`{name}:<version>` のようにバージョンを固定してください"),
+            ),
+            format!("{name}:latest"),
+        ),
+        Kind::NoTag => (
+            Text::new(
+                format!("{shown} has no tag, so it means `latest` and moves to a new image without notice; pin a version such as `{name}:<version>`"),
+                format!("{shown} にはタグがないため `latest` と同じ扱いになり、予告なく変わります。`{name}:<version>` のようにバージョンを固定してください"),
+            ),
+            format!("{name}:latest"),
+        ),
+        Kind::Variant(tag) => (
+            Text::new(
+                format!("{shown} names only the variant `{tag}` and no version, so like `latest` it moves to every new release; pin a version such as `{name}:<version>-{tag}`"),
+                format!("{shown} のタグは派生版 `{tag}` だけを示しバージョンを含まないため、`latest` と同じく新しいリリースのたびに変わります。`{name}:<version>-{tag}` のようにバージョンを固定してください"),
+            ),
+            format!("{name}:{tag}"),
+        ),
     };
-    out.report(span, message).in_stage(stage.index).with_fix(Fix::manual(Text::new(
-        format!("Pick the version to pin: `docker buildx imagetools inspect {name}:latest` shows what `latest` is today, and the registry lists the tags."),
-        format!("固定するバージョンを選んでください。`docker buildx imagetools inspect {name}:latest` で現在の `latest` を確認でき、レジストリでタグ一覧を見られます。"),
+    out.report(span, message).in_stage(stage).with_fix(Fix::manual(Text::new(
+        format!("Pick the version to pin: `docker buildx imagetools inspect {inspect}` shows what it is today, and the registry lists the tags."),
+        format!("固定するバージョンを選んでください。`docker buildx imagetools inspect {inspect}` で現在の内容を確認でき、レジストリでタグ一覧を見られます。"),
     )));
 }
 
@@ -107,9 +158,16 @@ const DOCS_EN: &str = r#"
 # Base image uses the `latest` tag or no tag
 
 ## What it checks
-A `FROM` line whose image has the `latest` tag, or no tag at all (which Docker reads as
-`latest`), and no digest. Build arguments are expanded first, so `FROM node:${NODE_VERSION}`
-is judged by the default of `NODE_VERSION`. When an argument without a default names only the
+A `FROM` line whose image has the `latest` tag, no tag at all (which Docker reads as
+`latest`), or a tag that names only a variant and no version (`python:slim`, `node:alpine`,
+`nginx:mainline`, `debian:stable`), and no digest; such tags move to every new release just as
+`latest` does. A release codename counts as a version for distribution images
+(`debian:bookworm`, `buildpack-deps:trixie-scm`) and so does a Node.js release line
+(`node:carbon`). Images pulled by `COPY --from=<image>` and `RUN --mount=from=<image>` are
+judged the same way (a one-word name with no tag may be a named build context and is left
+alone). The suggested pin keeps the full image name (`prom/busybox:<version>`). Build
+arguments are expanded first, so `FROM node:${NODE_VERSION}` is judged by the default of
+`NODE_VERSION`. When an argument without a default names only the
 registry or path (`FROM ${REGISTRY}/ubuntu`), the last part is judged as written, since no
 value of the argument can give it a tag.
 
@@ -122,6 +180,11 @@ Pinning the version is the first step of a trusted base image.
 ## Example
 ```dockerfile
 FROM node:latest
+```
+
+```dockerfile
+FROM python:slim
+COPY --from=prom/busybox /bin/busybox /bin/busybox
 ```
 
 ## Use instead
@@ -147,8 +210,15 @@ const DOCS_JA: &str = r#"
 # ベースイメージが `latest` タグまたはタグなし
 
 ## チェック内容
-`FROM` のイメージが `latest` タグ、またはタグなし（Dockerは `latest` とみなします）で、
-ダイジェストも指定されていない行を検出します。ビルド引数は先に展開されるため、
+`FROM` のイメージが `latest` タグ、タグなし（Dockerは `latest` とみなします）、または
+バージョンを含まず派生版だけを示すタグ（`python:slim`、`node:alpine`、`nginx:mainline`、
+`debian:stable`）で、ダイジェストも指定されていない行を検出します。こうしたタグは `latest` と
+同じく新しいリリースのたびに変わります。ディストリビューションのイメージではリリースの
+コードネームがバージョンにあたり（`debian:bookworm`、`buildpack-deps:trixie-scm`）、Node.js の
+リリースライン（`node:carbon`）も同様です。`COPY --from=<イメージ>` や
+`RUN --mount=from=<イメージ>` で取得するイメージも同じように判定します（タグのない一語の名前は
+名前付きビルドコンテキストかもしれないため対象外です）。固定の提案ではイメージ名を省略せずに
+示します（`prom/busybox:<version>`）。ビルド引数は先に展開されるため、
 `FROM node:${NODE_VERSION}` は `NODE_VERSION` のデフォルト値で判定します。デフォルト値の
 ない引数がレジストリやパスだけを指定している場合（`FROM ${REGISTRY}/ubuntu`）は、引数の値に
 かかわらずタグは付かないため、最後の部分を書かれたとおりに判定します。
@@ -162,6 +232,11 @@ Dockerfileから別のイメージがビルドされます。メジャーバー�
 ## 問題のある例
 ```dockerfile
 FROM node:latest
+```
+
+```dockerfile
+FROM python:slim
+COPY --from=prom/busybox /bin/busybox /bin/busybox
 ```
 
 ## 代わりに

@@ -4,8 +4,8 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 
 use crate::model::Base;
 
-use super::external_bases;
-use super::reference::{resolved, shown, tagged};
+use super::image_uses;
+use super::reference::{resolved, tagged};
 
 pub const RULE: Rule = Rule {
     code: "PL202",
@@ -23,24 +23,26 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for (stage, image) in external_bases(context) {
-        if image.digest.is_some() {
+    for image_use in image_uses(context) {
+        let image = image_use.image;
+        if image.digest.is_some() || image_use.may_be_build_context() {
             continue;
         }
-        let shown = shown(stage, image);
+        let shown = &image_use.shown;
         let pinned = tagged(image);
         let lookup = resolved(image);
+        let written_as = image_use.written_as;
         out.report(
-            stage.base_span,
+            image_use.span,
             Text::new(
                 format!("{shown} is not pinned by digest, so the publisher can point the tag at different content at any time; pin it as `{pinned}@sha256:<digest>`"),
                 format!("{shown} はダイジェストで固定されていないため、公開元がいつでもタグを別の内容に付け替えられます。`{pinned}@sha256:<digest>` のように固定してください"),
             ),
         )
-        .in_stage(stage.index)
+        .in_stage(image_use.stage)
         .with_fix(Fix::manual(Text::new(
-            format!("Look up the digest with `docker buildx imagetools inspect {lookup}` or `crane digest {lookup}`, then write `FROM {pinned}@sha256:<digest>`; keep the tag for readers and let Renovate or Dependabot update both."),
-            format!("`docker buildx imagetools inspect {lookup}` または `crane digest {lookup}` でダイジェストを調べ、`FROM {pinned}@sha256:<digest>` と書いてください。タグは読み手のために残し、更新は Renovate や Dependabot に任せられます。"),
+            format!("Look up the digest with `docker buildx imagetools inspect {lookup}` or `crane digest {lookup}`, then write `{written_as}{pinned}@sha256:<digest>`; keep the tag for readers and let Renovate or Dependabot update both."),
+            format!("`docker buildx imagetools inspect {lookup}` または `crane digest {lookup}` でダイジェストを調べ、`{written_as}{pinned}@sha256:<digest>` と書いてください。タグは読み手のために残し、更新は Renovate や Dependabot に任せられます。"),
         )));
     }
     // `FROM python:3.12@v1`: something after `@` that is not a digest.
@@ -77,7 +79,8 @@ stage: a builder stage produces the binaries you ship, so its base matters as mu
 final one. `scratch`, earlier stages (`FROM builder`) and images that depend on a build
 argument without a default are skipped. Build arguments with defaults are expanded first.
 Something after `@` that is not a digest (`@v1`, a bare `@sha256`) pins nothing and is
-reported too.
+reported too. Images pulled by `COPY --from=<image>` and `RUN --mount=from=<image>` are judged
+the same way (a one-word name with no tag may be a named build context and is left alone).
 
 ## Why it is risky
 A tag, even a full version such as `node:20.10.0-alpine3.18`, is a label the publisher
@@ -130,6 +133,8 @@ const DOCS_JA: &str = r#"
 重要です。`scratch`、前のステージ（`FROM builder`）、デフォルト値のないビルド引数に依存する
 イメージは対象外です。デフォルト値のあるビルド引数は先に展開します。`@` の後ろがダイジェスト
 でない場合（`@v1` や値のない `@sha256`）も何も固定していないため検出します。
+`COPY --from=<イメージ>` や `RUN --mount=from=<イメージ>` で取得するイメージも同じように判定します
+（タグのない一語の名前は名前付きビルドコンテキストかもしれないため対象外です）。
 
 ## なぜ危険か
 タグは、`node:20.10.0-alpine3.18` のような完全なバージョンであっても、公開元（あるいは
