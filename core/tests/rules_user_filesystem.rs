@@ -551,6 +551,16 @@ RUN net user builder P4ssw0rd /add\n";
         message(source, "PL106"),
         "`chpasswd` gives `root` a password written in the Dockerfile (`Do…`): anyone who can read the Dockerfile or the image history can log in as `root`, in every container of the image; remove it, leave the account without a usable password and use `USER` to switch users"
     );
+    let hashed = "FROM ubuntu:22.04\nRUN useradd -m -p \"$(openssl passwd -6 -salt xyz Hunter22)\" app && usermod -p \"$(openssl passwd -1 \"$PW\")\" app2\n";
+    assert_eq!(
+        rated(hashed, "PL106"),
+        [
+            ("Hunter22".to_string(), Severity::Critical),
+            ("-p".to_string(), Severity::Medium),
+        ]
+    );
+    assert!(message(hashed, "PL106")
+        .starts_with("`openssl passwd` gives `app` a password written in the Dockerfile (`Hu…`)"));
     let heredoc = "FROM ubuntu:22.04\nRUN chpasswd <<EOF\napp:s3cretpw\nEOF\n";
     assert_eq!(
         rated(heredoc, "PL106"),
@@ -676,6 +686,18 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
         (
             "FROM debian:12\nCOPY supervisord.conf /etc/\nCMD [\"/usr/bin/supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n",
             "the process supervisor `/usr/bin/supervisord` runs as root",
+        ),
+        (
+            "FROM rabbitmq:4.2\nRUN rabbitmq-plugins enable --offline rabbitmq_management\n",
+            "the entrypoint of `rabbitmq`, kept here, switches to the service's own user",
+        ),
+        (
+            "FROM redis:7.2\nCOPY redis.conf /usr/local/etc/redis/\nCMD [\"redis-server\", \"/usr/local/etc/redis/redis.conf\"]\n",
+            "the entrypoint of `redis`, kept here",
+        ),
+        (
+            "FROM docker:28.0.1-dind\nCOPY daemon.json /etc/docker/\n",
+            "`dockerd` runs as root, as a Docker daemon must",
         ),
     ] {
         let found = findings(source, "PL101");

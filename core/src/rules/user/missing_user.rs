@@ -129,6 +129,11 @@ enum RootStart {
     /// The image installs a tool entrypoints use to switch to the service's
     /// user before starting it (`gosu`, `su-exec`).
     StepsDown(&'static str),
+    /// A Docker daemon (Docker-in-Docker), which needs root by design.
+    DockerDaemon(String),
+    /// The base is an official server image whose entrypoint steps down,
+    /// and the image keeps its command.
+    BaseStepsDown(String),
     /// A server whose master process starts as root to bind its ports and
     /// runs its workers as an unprivileged user (nginx, Apache, php-fpm, sshd).
     DropsToWorkers(String),
@@ -216,6 +221,28 @@ const OS_IMAGES: &[&str] = &[
 impl RootStart {
     fn advice(&self, base: &str) -> (Text, Severity, Fix) {
         match self {
+            RootStart::DockerDaemon(daemon) => (
+                Text::new(
+                    format!("the final stage never sets USER, so `{daemon}` runs as root, as a Docker daemon must (with `--privileged`): whoever reaches it controls the container and usually the host; prefer rootless Docker (`docker:dind-rootless`) and keep the daemon's socket and port away from untrusted clients"),
+                    format!("最終ステージは USER を一度も設定していないため、`{daemon}` は root で動きます。Docker デーモンとしては必要なことですが（`--privileged` も必要です）、デーモンに届く人はコンテナを、多くの場合ホストも支配できます。rootless Docker（`docker:dind-rootless`）を選び、デーモンのソケットやポートを信頼できないクライアントから遠ざけてください"),
+                ),
+                Severity::Medium,
+                Fix::manual(Text::new(
+                    "Use the rootless variant (`docker:dind-rootless`) where it works, and expose the daemon only over TLS to trusted clients.",
+                    "使える場合は rootless 版（`docker:dind-rootless`）を使い、デーモンは TLS で信頼できるクライアントにだけ公開してください。",
+                )),
+            ),
+            RootStart::BaseStepsDown(image) => (
+                Text::new(
+                    format!("the final stage never sets USER, so the container starts as root; the entrypoint of `{image}`, kept here, switches to the service's own user before starting the server it is given: make sure the command still starts that server, so that root only runs the setup, or set `USER`"),
+                    format!("最終ステージは USER を一度も設定していないため、コンテナは root で起動します。ここで引き継いでいる `{image}` のエントリポイントは、渡されたサーバーを起動する前にサービス専用のユーザーに切り替えます。root が準備だけに使われるよう、コマンドがそのサーバーを起動したままであることを確かめるか、`USER` を設定してください"),
+                ),
+                Severity::Medium,
+                Fix::manual(Text::new(
+                    format!("Keep the command of `{image}` (a custom CMD that starts something else bypasses the step-down), or add `USER` if the setup needs no root."),
+                    format!("`{image}` のコマンドを変えないでください（別のものを起動する独自の CMD は切り替えを迂回します）。準備に root が不要なら `USER` を追加してください。"),
+                )),
+            ),
             RootStart::StepsDown(tool) => (
                 Text::new(
                     format!("the final stage never sets USER, so the container starts as root; the image installs `{tool}`, which entrypoints use to switch to the service's own user before starting it: make sure the entrypoint does, so that root only runs the setup, or set `USER`"),
@@ -310,7 +337,18 @@ fn root_start(context: &Context, root: &crate::model::Base) -> Option<RootStart>
     if let (Some(tool), true) = (tool, has_entrypoint) {
         return Some(RootStart::StepsDown(tool));
     }
+    if let Some(image) = stepping_down_base(root, command.as_deref(), has_entrypoint) {
+        return Some(RootStart::BaseStepsDown(image));
+    }
     let name = program.as_deref().map(program_name);
+    let dind_base = matches!(root, crate::model::Base::Image(image)
+        if image.short_name() == "docker"
+            && image.tag.as_deref().is_some_and(|tag| tag.contains("dind")));
+    if dind_base || name.is_some_and(|name| name.starts_with("dockerd")) {
+        return Some(RootStart::DockerDaemon(
+            name.map_or_else(|| "dockerd".to_string(), str::to_string),
+        ));
+    }
     match name {
         Some(name)
             if DROPPING_SERVERS
@@ -420,6 +458,37 @@ fn started_command(
     }
 }
 
+/// Official server images whose entrypoint starts their server through
+/// `gosu` or `su-exec` as the service's user, with the server it starts.
+const STEPPING_DOWN_IMAGES: &[(&str, &str)] = &[
+    ("postgres", "postgres"),
+    ("redis", "redis-server"),
+    ("mongo", "mongod"),
+    ("mysql", "mysqld"),
+    ("mariadb", "mariadbd"),
+    ("rabbitmq", "rabbitmq-server"),
+    ("couchdb", "couchdb"),
+    ("cassandra", "cassandra"),
+];
+
+/// The base image, when it is one of [`STEPPING_DOWN_IMAGES`] and this
+/// image keeps its entrypoint and starts its server (no command, or one
+/// that starts the same server). A custom command bypasses the step-down.
+fn stepping_down_base(
+    root: &crate::model::Base,
+    command: Option<&[String]>,
+    own_entrypoint: bool,
+) -> Option<String> {
+    let crate::model::Base::Image(image) = root else {
+        return None;
+    };
+    let (_, server) = STEPPING_DOWN_IMAGES
+        .iter()
+        .find(|(name, _)| image.is_official() && image.short_name() == *name)?;
+    let keeps_command = command.is_none_or(|words| program_name(&words[0]) == *server);
+    (!own_entrypoint && keeps_command).then(|| image.familiar_name())
+}
+
 /// What well-known server images start when the Dockerfile does not say.
 fn inherited_program(root: &crate::model::Base) -> Option<String> {
     let crate::model::Base::Image(image) = root else {
@@ -500,7 +569,10 @@ rated lower and says what to check:
 
 - medium when the image installs a tool that entrypoints use to step down to the service's
   user (`gosu`, `su-exec`, `setpriv`, `s6-setuidgid`, `chpst`) and has an `ENTRYPOINT`, as
-  the official database images do; when it starts a server whose master process runs its
+  the official database images do, or keeps the entrypoint and server of such an official
+  image (`FROM redis` without a command of its own; a command that starts something else
+  bypasses the step-down and stays high); when it starts a Docker daemon, which needs root by
+  design (`docker:*-dind`, `dockerd`); when it starts a server whose master process runs its
   workers as an unprivileged user (`nginx`, Apache `httpd`, `php-fpm`, `sshd`, `postfix`,
   `haproxy` ..., also inherited from the official `nginx`, `httpd` and `php:*-apache` /
   `php:*-fpm` images); or when it starts a process supervisor (`supervisord`, s6's `/init`,
@@ -588,7 +660,10 @@ const DOCS_JA: &str = r#"
 
 - medium: サービス専用のユーザーに切り替えるためにエントリポイントが使うツール（`gosu`、
   `su-exec`、`setpriv`、`s6-setuidgid`、`chpst`）を入れ、`ENTRYPOINT` を持つ場合（公式の
-  データベースイメージがこの形です）。マスタープロセスがワーカーを非特権ユーザーで動かす
+  データベースイメージがこの形です）。そうした公式イメージのエントリポイントとサーバーを
+  引き継ぐ場合（独自のコマンドを持たない `FROM redis` など。別のものを起動するコマンドは切り替えを
+  迂回するため high のままです）。設計上 root が必要な Docker デーモンを起動する場合
+  （`docker:*-dind`、`dockerd`）。マスタープロセスがワーカーを非特権ユーザーで動かす
   サーバー（`nginx`、Apache の `httpd`、`php-fpm`、`sshd`、`postfix`、`haproxy` など。公式の
   `nginx`・`httpd`・`php:*-apache`・`php:*-fpm` イメージから引き継ぐ場合も含みます）を起動する
   場合。各サービスをそれぞれのユーザーで起動するプロセススーパーバイザー（`supervisord`、s6 の

@@ -199,6 +199,9 @@ fn literal_password(
     }
     let recognized = recognized?;
     let program = words[recognized.program].value.clone();
+    if matches!(recognized.tool, Command::Usermod | Command::Useradd) {
+        return hashed_literal(context, script, command, recognized);
+    }
     let input = input.as_ref()?;
     match recognized.tool {
         Command::Chpasswd if !encrypted(recognized) => input.iter().find_map(|(text, span)| {
@@ -238,6 +241,51 @@ fn literal_password(
         }
         _ => None,
     }
+}
+
+/// `useradd -p "$(openssl passwd -6 s3cret)" app`: the hash is computed
+/// from a password written in the Dockerfile.
+fn hashed_literal(
+    context: &Context,
+    script: &crate::model::RunScript,
+    command: &SimpleCommand,
+    recognized: &Recognized,
+) -> Option<LiteralPassword> {
+    let option = recognized
+        .options
+        .iter()
+        .find(|option| matches!(option.name.as_str(), "-p" | "--password"))?;
+    let hash_word = &command.words[option.value_word?];
+    let commands = &script.script.commands[hash_word.substitution_commands.clone()];
+    let password = commands.iter().find_map(|inner| {
+        let words = &inner.words;
+        let is_openssl_passwd = words.first().map(|word| basename(&word.value)) == Some("openssl")
+            && words.get(1).is_some_and(|word| word.value == "passwd");
+        if !is_openssl_passwd {
+            return None;
+        }
+        // The password is the operand after the options (`-salt <salt>` takes a value).
+        let mut rest = words[2..].iter();
+        let mut operand = None;
+        while let Some(word) = rest.next() {
+            if matches!(word.value.as_str(), "-salt" | "-in") {
+                rest.next();
+            } else if !word.value.starts_with('-') {
+                operand = Some(word);
+            }
+        }
+        operand
+    })?;
+    let written = literal(&password.value)?;
+    Some(LiteralPassword {
+        span: context.script_span(script, password.range.clone()),
+        program: "openssl passwd".to_string(),
+        account: recognized
+            .operands
+            .last()
+            .map_or_else(String::new, |operand| operand.value.clone()),
+        password: written.to_string(),
+    })
 }
 
 /// A password as written, unless it comes from a variable or a command.
@@ -357,7 +405,8 @@ passwords: `chpasswd`, `passwd -d`, `passwd --stdin`, `passwd` fed through a pip
 `chpasswd -e` given `*` or a hash starting with `!`) is fine.
 
 When the password itself is written in the Dockerfile (`echo 'root:root' | chpasswd`,
-`echo pw | passwd --stdin app`, `net user builder P4ssw0rd /add`), the finding is critical
+`echo pw | passwd --stdin app`, `useradd -p "$(openssl passwd -6 pw)" app`,
+`net user builder P4ssw0rd /add`), the finding is critical
 and points at the password: anyone who reads the Dockerfile can log in with it. A password
 that comes from a variable (`echo "app:$APP_PASSWORD" | chpasswd`) stays medium; where the
 variable is a build argument, PL404 says so.
@@ -411,7 +460,8 @@ const DOCS_JA: &str = r#"
 `!` で始まるハッシュを渡す `chpasswd -e`）は問題ありません。
 
 パスワードそのものが Dockerfile に書かれている場合（`echo 'root:root' | chpasswd`、
-`echo pw | passwd --stdin app`、`net user builder P4ssw0rd /add`）は、重大度を critical とし、
+`echo pw | passwd --stdin app`、`useradd -p "$(openssl passwd -6 pw)" app`、
+`net user builder P4ssw0rd /add`）は、重大度を critical とし、
 パスワードの位置を指摘します。Dockerfile を読めば誰でもそのパスワードでログインできるからです。
 変数から渡すパスワード（`echo "app:$APP_PASSWORD" | chpasswd`）は medium のままで、その変数が
 ビルド引数であれば PL404 が指摘します。
