@@ -709,7 +709,9 @@ HEALTHCHECK CMD redis-cli -a r3disPass ping || exit 1\n\
 FROM mysql:8.4\n\
 RUN mysqladmin -u root password 'N3wRootPw'\n\
 HEALTHCHECK CMD mysqladmin ping -uroot -pHcPass99\n\
-ENTRYPOINT [\"app\", \"--password=\\\\u0041pp\", \"--token=t0kenValue\"]\n";
+ENTRYPOINT [\"app\", \"--password=\\\\u0041pp\", \"--token=t0kenValue\"]\n\
+FROM redis:7\n\
+CMD [\"sh\", \"-c\", \"exec redis-server --requirepass Sh3llPass\"]\n";
     assert_eq!(
         rated(source, "PL402"),
         [
@@ -719,6 +721,7 @@ ENTRYPOINT [\"app\", \"--password=\\\\u0041pp\", \"--token=t0kenValue\"]\n";
             "HcPass99",
             "\"--password=\\\\u0041pp\"",
             "t0kenValue",
+            "Sh3llPass",
         ]
         .map(|span| (span.to_string(), Severity::Critical))
     );

@@ -330,6 +330,26 @@ fn start_command_literals(instruction: &Instruction, command: &Command) -> Vec<(
             })
             .collect(),
         Command::Exec(words) => {
+            // `["sh", "-c", "<script>"]`: the script string is a command line.
+            let shell = words.first().is_some_and(|word| {
+                matches!(
+                    word.text.rsplit('/').next(),
+                    Some("sh" | "bash" | "ash" | "dash" | "zsh")
+                )
+            });
+            let script = words
+                .iter()
+                .position(|word| word.text == "-c")
+                .and_then(|at| words.get(at + 1))
+                .filter(|_| shell);
+            if let Some(script) = script {
+                return parse_script(&script.text)
+                    .commands
+                    .iter()
+                    .flat_map(literals)
+                    .map(|finding| (exec_word_span(script, finding.range.clone()), finding))
+                    .collect();
+            }
             // The words as one command line, each at its offset there.
             let mut offset = 0;
             let shell_words: Vec<ShellWord> = words
@@ -355,19 +375,25 @@ fn start_command_literals(instruction: &Instruction, command: &Command) -> Vec<(
                     let index = shell_words
                         .iter()
                         .position(|word| word.range.contains(&finding.range.start))?;
-                    let (word, start) = (&words[index], shell_words[index].range.start);
-                    // A JSON string without escapes maps byte for byte inside its quotes.
-                    let span = if word.span.len() as usize == word.text.len() + 2 {
-                        let from = word.span.start + 1 + to_u32(finding.range.start - start);
-                        Span::new(from, from + to_u32(finding.range.len()))
-                    } else {
-                        word.span
-                    };
-                    Some((span, finding))
+                    let start = shell_words[index].range.start;
+                    let range = finding.range.start - start..finding.range.end - start;
+                    Some((exec_word_span(&words[index], range), finding))
                 })
                 .collect()
         }
         Command::Empty => Vec::new(),
+    }
+}
+
+/// The span of `range` of an exec-form word's text: exact when the JSON
+/// string has no escapes (it then maps byte for byte inside its quotes),
+/// else the whole word.
+fn exec_word_span(word: &crate::syntax::Word, range: Range<usize>) -> Span {
+    if word.span.len() as usize == word.text.len() + 2 {
+        let from = word.span.start + 1 + to_u32(range.start);
+        Span::new(from, from + to_u32(range.len()))
+    } else {
+        word.span
     }
 }
 
