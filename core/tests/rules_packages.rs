@@ -7,7 +7,7 @@ use plimsoll_core::rules::Rule;
 use plimsoll_core::{check, fix, Settings};
 
 mod support;
-use support::{findings, fixed, message, spans};
+use support::{findings, fixed, lines, message, spans};
 
 fn fires(source: &str, code: &str) -> bool {
     !findings(source, code).is_empty()
@@ -153,6 +153,18 @@ fn pl302_fix_is_placed_in_heredocs_and_skipped_in_escaped_json() {
 }
 
 // ----- PL303 apt-install-recommends -----
+
+#[test]
+fn pl303_options_held_in_a_variable() {
+    // The shell splits the value into words: the command reads the options.
+    let source = "FROM debian:12\nARG NO_RECS=--no-install-recommends\nENV APT_OPTS=\"-y --no-install-recommends\"\nARG EMPTY\nRUN apt-get install -y $NO_RECS curl\nRUN apt-get install ${APT_OPTS} wget\nRUN apt-get install -y \"$NO_RECS\" git\nRUN apt-get install -y $EMPTY vim\nRUN apt-get install \"$APT_OPTS\" less\n";
+    assert_eq!(lines(source, "PL303"), [8, 9]);
+    // A variable with no value, or a value that is not options, adds nothing.
+    assert!(fires(
+        "FROM debian:12\nARG PKG=curl\nRUN apt-get install -y $PKG\n",
+        "PL303"
+    ));
+}
 
 #[test]
 fn pl303_recommends() {
@@ -506,8 +518,16 @@ fn pl310_pip_cache() {
         "FROM python:3\nRUN python3 -m pip install -r r.txt\n",
         "PL310"
     ));
+    // `--no-c` is ambiguous (--no-cache-dir, --no-color, --no-clean, --no-compile).
+    assert!(fires(
+        "FROM python:3\nRUN pip install --no-c -r r.txt\n",
+        "PL310"
+    ));
     for source in [
         "FROM python:3\nRUN pip install --no-cache-dir -r r.txt\n",
+        // optparse: an unambiguous prefix of --no-cache-dir.
+        "FROM python:3\nRUN pip install --no-cache -r r.txt\n",
+        "FROM python:3\nRUN pip3 install --no-cache-d -r r.txt\n",
         "FROM python:3\nENV PIP_NO_CACHE_DIR=1\nRUN pip install -r r.txt\n",
         "FROM python:3\nARG PIP_NO_CACHE_DIR=1\nRUN pip install -r r.txt\n",
         "FROM python:3 AS base\nENV PIP_NO_CACHE_DIR=off\nFROM base\nRUN pip install -r r.txt\n",

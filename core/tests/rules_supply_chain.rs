@@ -516,6 +516,13 @@ fn pl806_fix_keeps_case_and_flags() {
 // ----- PL809 -----
 
 #[test]
+fn pl809_a_checkout_in_a_later_run_of_the_stage_pins() {
+    let source = "FROM debian:12 AS src\nRUN git clone https://github.com/a/b.git /b\nWORKDIR /b\nRUN git checkout v1.2.3\nFROM debian:12\nRUN git clone https://github.com/a/c.git /c\nRUN git clone https://github.com/a/d.git /d\nRUN git -C /d checkout main\nFROM debian:12\nRUN git -C /c checkout 3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39\n";
+    // A branch pins nothing, and a checkout in another stage is another image.
+    assert_eq!(lines(source, "PL809"), [6, 7]);
+}
+
+#[test]
 fn pl809_unpinned_git_sources() {
     let source = r#"FROM python:3.12
 RUN git clone --depth 1 --branch main https://github.com/a/b.git

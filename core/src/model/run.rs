@@ -5,7 +5,7 @@
 //! as triggers: they run in the builds that use the image as their base.
 
 use crate::model::Model;
-use crate::shell::script::{parse_script, Script};
+use crate::shell::script::{parse_script, Script, ShellWord};
 use crate::span::{to_u32, Span};
 use crate::syntax::{Command, Dockerfile, Instruction, Keyword, Word};
 
@@ -97,7 +97,8 @@ pub fn scripts(dockerfile: &Dockerfile, model: &Model) -> Vec<RunScript> {
             continue;
         }
         let stage = model.instruction_stage.get(index).copied().flatten();
-        let mut push = |script: Script, origin: Origin, from_heredoc: bool| {
+        let mut push = |mut script: Script, origin: Origin, from_heredoc: bool| {
+            put_in_flag_variables(&mut script, model, index);
             scripts.push(RunScript {
                 instruction: index,
                 stage,
@@ -141,6 +142,57 @@ pub fn scripts(dockerfile: &Dockerfile, model: &Model) -> Vec<RunScript> {
         }
     }
     scripts
+}
+
+/// `apt-get install $NO_RECS` after `ARG NO_RECS=--no-install-recommends`:
+/// the shell splits the value into words, so the command reads those
+/// options. Only a `$NAME` whose value set in the Dockerfile is made of
+/// options is put in (quoted, a single option); each keeps the word's position.
+fn put_in_flag_variables(script: &mut Script, model: &Model, instruction: usize) {
+    for command in &mut script.commands {
+        if !command.words.iter().skip(1).any(|word| word.has_expansion) {
+            continue;
+        }
+        let mut words = Vec::with_capacity(command.words.len());
+        for (position, word) in std::mem::take(&mut command.words).into_iter().enumerate() {
+            match flag_values(&word, model, instruction) {
+                Some(flags) if position > 0 => {
+                    words.extend(flags.into_iter().map(|flag| ShellWord {
+                        value: flag,
+                        has_expansion: false,
+                        ..word.clone()
+                    }));
+                }
+                _ => words.push(word),
+            }
+        }
+        command.words = words;
+    }
+}
+
+/// The options a word `$NAME` or `${NAME}` stands for.
+fn flag_values(word: &ShellWord, model: &Model, instruction: usize) -> Option<Vec<String>> {
+    if !word.has_expansion {
+        return None;
+    }
+    let name = word
+        .value
+        .strip_prefix("${")
+        .and_then(|rest| rest.strip_suffix('}'))
+        .or_else(|| word.value.strip_prefix('$'))?;
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+    {
+        return None;
+    }
+    let value = model.lookup(instruction, name)?.value.as_ref()?;
+    let flags: Vec<String> = value.split_whitespace().map(str::to_string).collect();
+    // Quoted, the value stays one word: only a single option is the same.
+    let splits_as_written = !word.quoted || flags.len() == 1;
+    (splits_as_written && !flags.is_empty() && flags.iter().all(|flag| flag.starts_with('-')))
+        .then_some(flags)
 }
 
 pub(crate) fn is_posix_shell(program: &str) -> bool {

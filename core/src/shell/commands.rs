@@ -373,6 +373,7 @@ fn long_option(
         Some((name, value)) => (name, Some(value)),
         None => (arg, None),
     };
+    let name = syntax.full_long_name(name);
     let mut option = CmdOption {
         name: name.to_string(),
         value: None,
@@ -444,11 +445,35 @@ struct Syntax {
     bundled_first: bool,
     /// Arguments starting with `-` that are operands (chmod's `-x`).
     dash_operand: fn(&str) -> bool,
+    /// Long options without a value. When not empty, the tool (Python's
+    /// optparse, as in pip) also accepts any unambiguous prefix of a long
+    /// option: `--no-cache` is `--no-cache-dir`.
+    long_flags: &'static [&'static str],
+}
+
+impl Syntax {
+    /// The long option a prefix stands for, when the tool accepts prefixes
+    /// and exactly one of its options starts with it.
+    fn full_long_name<'a>(&self, name: &'a str) -> &'a str {
+        if self.long_flags.is_empty() {
+            return name;
+        }
+        let mut known = self.long_values.iter().chain(self.long_flags);
+        if known.clone().any(|option| *option == name) {
+            return name;
+        }
+        let mut matches = known.by_ref().filter(|option| option.starts_with(name));
+        match (matches.next(), matches.next()) {
+            (Some(full), None) => full,
+            _ => name,
+        }
+    }
 }
 
 const PLAIN: Syntax = Syntax {
     short_values: "",
     long_values: &[],
+    long_flags: &[],
     options_first: false,
     single_dash_long: false,
     bundled_first: false,
@@ -773,7 +798,19 @@ const TOOLS: &[ToolSpec] = &[
                 "--implementation", "--abi", "--only-binary", "--no-binary", "--upgrade-strategy",
                 "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--cert",
                 "--client-cert", "--config-settings", "--global-option", "--python", "--dest",
-                "--report", "--keyring-provider",
+                "--report", "--keyring-provider", "--root-user-action", "--use-feature",
+                "--use-deprecated", "--local-log", "--resume-retries", "--group",
+            ],
+            long_flags: &[
+                "--help", "--debug", "--isolated", "--require-virtualenv", "--verbose",
+                "--version", "--quiet", "--no-input", "--no-cache-dir",
+                "--disable-pip-version-check", "--no-color", "--no-python-version-warning",
+                "--no-deps", "--pre", "--dry-run", "--user", "--upgrade", "--force-reinstall",
+                "--ignore-installed", "--ignore-requires-python", "--no-build-isolation",
+                "--use-pep517", "--no-use-pep517", "--check-build-dependencies",
+                "--break-system-packages", "--no-clean", "--require-hashes", "--no-index",
+                "--prefer-binary", "--compile", "--no-compile", "--no-warn-script-location",
+                "--no-warn-conflicts",
             ],
             ..PLAIN
         },
@@ -1321,6 +1358,16 @@ mod tests {
             pip.flag_value(&['i'], &["--index-url"]),
             Some("https://x/simple")
         );
+        assert_eq!(operand_values(pip.packages()), ["y"]);
+        // optparse takes any unambiguous prefix of a long option.
+        let pip = recognize_one("pip install --no-cache --index https://x/simple --no-c y");
+        assert!(pip.has_flag(&[], &["--no-cache-dir"]));
+        assert_eq!(
+            pip.flag_value(&['i'], &["--index-url"]),
+            Some("https://x/simple")
+        );
+        // `--no-c` could be --no-cache-dir, --no-color, --no-clean or --no-compile.
+        assert_eq!(pip.options[2].name, "--no-c");
         assert_eq!(operand_values(pip.packages()), ["y"]);
         let python = recognize_one("python -m venv /venv");
         assert_eq!(python.tool, Tool::Python);

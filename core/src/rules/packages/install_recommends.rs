@@ -85,8 +85,10 @@ const DOCS_EN: &str = r#"
 ## What it checks
 `apt-get install` and `apt install` of packages without `--no-install-recommends` (or
 `-o APT::Install-Recommends=false`, or the same setting written to an apt.conf file
-earlier), in the final stage or a stage it is built `FROM`. A builder stage that is only
-copied from is not checked: its packages are thrown away.
+earlier), in the final stage or a stage it is built `FROM`. Options held in a variable the
+Dockerfile sets (`ARG NO_RECS=--no-install-recommends` … `apt-get install $NO_RECS`) count,
+as the shell puts them in. A builder stage that is only copied from is not checked: its
+packages are thrown away.
 
 ## Why it is risky
 By default apt also installs every package the requested ones *recommend*: documentation
@@ -130,7 +132,9 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 最終ステージ、またはそれが `FROM` で土台にしているステージで、`--no-install-recommends`（または
 `-o APT::Install-Recommends=false`、それより前に apt.conf に書いた同じ設定）なしで
-パッケージをインストールする `apt-get install` と `apt install` を検出します。ファイルが
+パッケージをインストールする `apt-get install` と `apt install` を検出します。Dockerfile で
+設定した変数に入れたオプション（`ARG NO_RECS=--no-install-recommends` … `apt-get install
+$NO_RECS`）も、シェルが展開するとおりに数えます。ファイルが
 捨てられる、コピー元になるだけのビルダーステージはチェックしません。
 
 ## なぜ危険か

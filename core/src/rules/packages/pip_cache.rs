@@ -134,7 +134,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 `pip install` without `--no-cache-dir`, in the final stage or a stage it is built `FROM`
-(a builder stage that is only copied from is not checked). Accepted as
+(a builder stage that is only copied from is not checked). pip accepts any unambiguous
+prefix of a long option, so `--no-cache` counts as `--no-cache-dir`. Accepted as
 well: `PIP_NO_CACHE_DIR` set with ENV, ARG, `export` or on the command line (to any value:
 pip turns the cache off for `0` and `false` too, for backward compatibility); pip configured
 earlier with `no-cache-dir`; a cache or tmpfs mount on pip's cache (`~/.cache/pip`, or the
@@ -188,6 +189,8 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 最終ステージ、またはそれが `FROM` で土台にしているステージで、`--no-cache-dir` のない
 `pip install` を検出します（コピー元になるだけのビルダーステージはチェックしません）。
+pip は長いオプションの一意な前方一致を受け付けるため、`--no-cache` も `--no-cache-dir` と
+みなします。
 次の場合は問題なしとみなします。ENV、ARG、`export`、コマンドラインで `PIP_NO_CACHE_DIR`
 を設定している場合（値は問いません。pip は互換性のため `0` や `false` でもキャッシュを
 無効にします）、それより前に pip を `no-cache-dir` で設定している場合、pip の

@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::Tool;
@@ -25,11 +23,24 @@ const BRANCHES: &[&str] = &[
 ];
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    // A `git checkout <ref>` or `git reset --hard <ref>` in the same RUN pins a clone.
-    let pinned_runs: HashSet<usize> = run_commands(context)
+    // A `git checkout <ref>` or `git reset --hard <ref>` pins a clone made
+    // in the same RUN, or in an earlier RUN of the same stage when it works
+    // in the clone's directory (`git -C <dir>`, or WORKDIR).
+    let pinning_checkouts: Vec<(Option<usize>, usize, Option<String>)> = run_commands(context)
         .filter(pins_checkout)
-        .map(|run| run.script.instruction)
+        .map(|run| {
+            let directory = checkout_directory(context, &run);
+            (run.script.stage, run.script.instruction, directory)
+        })
         .collect();
+    let checked_out_later = |run: &RunCommand| {
+        let clone = clone_directory(context, run);
+        pinning_checkouts.iter().any(|(stage, at, directory)| {
+            *stage == run.script.stage
+                && (*at == run.script.instruction
+                    || (*at > run.script.instruction && clone.is_some() && *directory == clone))
+        })
+    };
     for run in run_commands(context) {
         let Some(recognized) = &run.recognized else {
             continue;
@@ -37,8 +48,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let found: Vec<(usize, String)> = match recognized.tool {
             Tool::Git if subcommand(&run) == Some("clone") => {
                 let branch = recognized.flag_value(&['b'], &["--branch"]);
-                if branch.is_some_and(is_fixed_ref) || pinned_runs.contains(&run.script.instruction)
-                {
+                if branch.is_some_and(is_fixed_ref) || checked_out_later(&run) {
                     continue;
                 }
                 recognized
@@ -106,6 +116,60 @@ fn subcommand<'a>(run: &'a RunCommand) -> Option<&'a str> {
         .subcommand
         .as_ref()
         .map(|sub| sub.value.as_str())
+}
+
+/// The directory a `git clone` writes, absolute: its directory operand or
+/// the repository's name, under the WORKDIR of its RUN.
+fn clone_directory(context: &Context, run: &RunCommand) -> Option<String> {
+    let recognized = run.recognized.as_ref()?;
+    let mut remotes = recognized
+        .operands
+        .iter()
+        .skip_while(|operand| !is_remote(&operand.value));
+    let url = &remotes.next()?.value;
+    let directory = match remotes.next() {
+        Some(operand) => operand.value.clone(),
+        None => {
+            let name = url.trim_end_matches('/').rsplit(['/', ':']).next()?;
+            name.strip_suffix(".git").unwrap_or(name).to_string()
+        }
+    };
+    absolute(context, run, &directory)
+}
+
+/// The directory a pinning checkout works in: `git -C <dir>`, or the WORKDIR.
+fn checkout_directory(context: &Context, run: &RunCommand) -> Option<String> {
+    let recognized = run.recognized.as_ref()?;
+    match recognized.flag_value(&['C'], &[]) {
+        Some(directory) => absolute(context, run, directory),
+        None => context.model.effective[run.script.instruction]
+            .workdir
+            .as_deref()
+            .map(normalize),
+    }
+}
+
+fn absolute(context: &Context, run: &RunCommand, path: &str) -> Option<String> {
+    if path.contains('$') {
+        return None;
+    }
+    if path.starts_with('/') {
+        return Some(normalize(path));
+    }
+    let workdir = context.model.effective[run.script.instruction]
+        .workdir
+        .as_deref()
+        .unwrap_or("/");
+    Some(normalize(&format!("{workdir}/{path}")))
+}
+
+/// `/src//b/./` → `/src/b`.
+fn normalize(path: &str) -> String {
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    format!("/{}", parts.join("/"))
 }
 
 /// `git checkout <commit|tag>`, `git reset --hard <commit>`, `git switch --detach <commit>`.
@@ -190,7 +254,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 Source code fetched from a Git branch at build time: `git clone` of a remote repository
-with no `git checkout <commit>`/`git reset --hard <commit>` later in the same RUN and no
+with no `git checkout <commit>`/`git reset --hard <commit>` after it in the same stage (the
+same RUN or a later one) and no
 version-like `--branch` (a tag such as `v1.2.3`); `pip install git+https://…` without
 `@<commit or tag>`; npm, yarn and pnpm Git dependencies (`github:user/repo`, `user/repo`,
 `git+https://…`) without `#<commit or tag>`; `cargo install --git` without `--rev` or
@@ -238,8 +303,8 @@ const DOCS_JA: &str = r#"
 # Git のソースがコミットに固定されていない
 
 ## チェック内容
-ビルド時に Git のブランチから取得するソースコードを検出します。同じ RUN の後ろに
-`git checkout <commit>`/`git reset --hard <commit>` がなく、バージョンらしい `--branch`
+ビルド時に Git のブランチから取得するソースコードを検出します。同じステージのその後（同じ
+RUN の後ろか、後続の RUN）に `git checkout <commit>`/`git reset --hard <commit>` がなく、バージョンらしい `--branch`
 （`v1.2.3` のようなタグ）もないリモートリポジトリの `git clone`、`@<コミットまたはタグ>` の
 ない `pip install git+https://…`、`#<コミットまたはタグ>` のない npm・yarn・pnpm の Git
 依存（`github:user/repo`、`user/repo`、`git+https://…`）、`--rev` も `--tag` もない
