@@ -705,6 +705,23 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
         assert_eq!(found[0].severity, Severity::Medium, "{source}");
         assert!(found[0].message.en.contains(starts), "{}", found[0].message.en);
     }
+    // Image families known to set a non-root user.
+    for source in [
+        "ARG BASE_IMAGE=quay.io/jupyter/scipy-notebook\nFROM $BASE_IMAGE\nRUN pip install torch\n",
+        "FROM jetbrains/teamcity-server:2023.11.3\nCOPY plugins/ /data/teamcity_server/datadir/plugins/\n",
+    ] {
+        assert!(findings(source, "PL101").is_empty(), "{source}");
+    }
+    // A base chosen at build time: its user is not known here.
+    let chosen = "ARG BASE_IMAGE\nFROM $BASE_IMAGE\nRUN pip install torch\n";
+    assert_eq!(
+        rated(chosen, "PL101"),
+        [("$BASE_IMAGE".to_string(), Severity::Medium)]
+    );
+    assert_eq!(
+        message(chosen, "PL101"),
+        "the final stage never sets USER and its base `$BASE_IMAGE` is chosen at build time (`--build-arg BASE_IMAGE=...`), so the container runs as whatever user that image sets, which is root for most images; set `USER` here, or build only on images that set a non-root user"
+    );
     // A toolchain image that starts only an interpreter prompt: a base for others.
     let toolchain = "FROM buildpack-deps:bookworm\nENV PYTHON_VERSION=3.14.0\nRUN curl -fsSL https://example.org/python.tar.xz | tar -xJ\nCOPY docker-entrypoint.sh /usr/local/bin/\nCMD [\"python3\"]\n";
     assert_eq!(

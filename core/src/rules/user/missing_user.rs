@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::model::{Purpose, Stage};
+use crate::model::{Base, Purpose, Stage};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Command, Keyword};
@@ -107,6 +107,18 @@ fn check(context: &Context, out: &mut Diagnostics) {
         )
     };
     let fix = Fix::needs_review(description, vec![Edit::insert(at, text)]);
+    if let Base::Unresolved { missing, .. } = &root.base {
+        // The base is chosen at build time: its user is not known here.
+        let argument = missing.first().map_or("", String::as_str);
+        out.report(stage.base_span, Text::new(
+            format!("the final stage never sets USER and its base `{base}` is chosen at build time (`--build-arg {argument}=...`), so the container runs as whatever user that image sets, which is root for most images; set `USER` here, or build only on images that set a non-root user"),
+            format!("最終ステージは USER を一度も設定しておらず、ベースの `{base}` はビルド時に選ばれます（`--build-arg {argument}=...`）。コンテナはそのイメージが設定するユーザーで動き、多くのイメージでは root です。ここで `USER` を設定するか、非rootユーザーを設定したイメージだけを土台にしてください"),
+        ))
+        .in_stage(stage.index)
+        .rated(Severity::Medium)
+        .with_fix(fix);
+        return;
+    }
     match root_start(context, &root.base) {
         None => {
             out.report(stage.base_span, message)
@@ -304,7 +316,7 @@ impl RootStart {
 }
 
 /// What the final image starts, when that explains a root start.
-fn root_start(context: &Context, root: &crate::model::Base) -> Option<RootStart> {
+fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
     let chain = final_chain(context);
     let instructions = &context.dockerfile.instructions;
     let last = |keyword: Keyword| {
@@ -341,7 +353,7 @@ fn root_start(context: &Context, root: &crate::model::Base) -> Option<RootStart>
         return Some(RootStart::BaseStepsDown(image));
     }
     let name = program.as_deref().map(program_name);
-    let dind_base = matches!(root, crate::model::Base::Image(image)
+    let dind_base = matches!(root, Base::Image(image)
         if image.short_name() == "docker"
             && image.tag.as_deref().is_some_and(|tag| tag.contains("dind")));
     if dind_base || name.is_some_and(|name| name.starts_with("dockerd")) {
@@ -370,7 +382,7 @@ fn root_start(context: &Context, root: &crate::model::Base) -> Option<RootStart>
             && words[1..].iter().all(|word| word.starts_with('-'))
     });
     let on_os = match root {
-        crate::model::Base::Image(image) => OS_IMAGES.contains(&image.short_name()),
+        Base::Image(image) => OS_IMAGES.contains(&image.short_name()),
         _ => false,
     };
     let ships_content = chain
@@ -475,11 +487,11 @@ const STEPPING_DOWN_IMAGES: &[(&str, &str)] = &[
 /// image keeps its entrypoint and starts its server (no command, or one
 /// that starts the same server). A custom command bypasses the step-down.
 fn stepping_down_base(
-    root: &crate::model::Base,
+    root: &Base,
     command: Option<&[String]>,
     own_entrypoint: bool,
 ) -> Option<String> {
-    let crate::model::Base::Image(image) = root else {
+    let Base::Image(image) = root else {
         return None;
     };
     let (_, server) = STEPPING_DOWN_IMAGES
@@ -490,8 +502,8 @@ fn stepping_down_base(
 }
 
 /// What well-known server images start when the Dockerfile does not say.
-fn inherited_program(root: &crate::model::Base) -> Option<String> {
-    let crate::model::Base::Image(image) = root else {
+fn inherited_program(root: &Base) -> Option<String> {
+    let Base::Image(image) = root else {
         return None;
     };
     let tag = image.tag.as_deref().unwrap_or("");
@@ -557,7 +569,8 @@ The container then runs as the base image's default user, which is root for most
 do not reach the final image are not judged. Images known to default to a non-root user
 are accepted: tags or names containing `nonroot` (such as `gcr.io/distroless/static:nonroot`),
 `unprivileged` or `rootless`, Chainguard images (`cgr.dev/chainguard/...`, except the
-`-dev` variants) and Windows Nano Server. So is a final `ENTRYPOINT` (or `CMD`) that starts
+`-dev` variants), Windows Nano Server, the Jupyter Docker Stacks (`quay.io/jupyter/*-notebook`,
+user `jovyan`) and JetBrains' TeamCity images. So is a final `ENTRYPOINT` (or `CMD`) that starts
 the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
 that user. A last stage that only carries files out (`FROM scratch` without a command, for
 `docker build --output`) and build or test images (a stage named `build` or `test`, a test
@@ -565,7 +578,8 @@ runner as the command) run no container that serves anyone, so they are not judg
 The finding sits on the final stage's `FROM` image.
 
 What the image starts can show that its work does not run as root, and the finding is then
-rated lower and says what to check:
+rated lower and says what to check (so is a base chosen at build time, `FROM $BASE_IMAGE`
+with no default, whose user is not known here: medium):
 
 - medium when the image installs a tool that entrypoints use to step down to the service's
   user (`gosu`, `su-exec`, `setpriv`, `s6-setuidgid`, `chpst`) and has an `ENTRYPOINT`, as
@@ -647,7 +661,8 @@ const DOCS_JA: &str = r#"
 含まれないビルド用ステージは判定しません。デフォルトで非rootユーザーを使うことが分かっている
 イメージは対象外です。タグや名前に `nonroot`（`gcr.io/distroless/static:nonroot` など）、
 `unprivileged`、`rootless` を含むもの、Chainguard のイメージ（`cgr.dev/chainguard/...`、
-`-dev` 版を除く）、Windows Nano Server がこれに当たります。最終的な `ENTRYPOINT`（または
+`-dev` 版を除く）、Windows Nano Server、Jupyter Docker Stacks（`quay.io/jupyter/*-notebook`、
+ユーザー `jovyan`）、JetBrains の TeamCity のイメージがこれに当たります。最終的な `ENTRYPOINT`（または
 `CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
 プログラムはそのユーザーで動くため対象外です。ファイルを取り出すだけの最後のステージ
 （コマンドのない `FROM scratch`、`docker build --output` 用）や、ビルド用・テスト用のイメージ
@@ -656,7 +671,8 @@ const DOCS_JA: &str = r#"
 `FROM` のイメージに付きます。
 
 イメージが起動するものから、実際の処理が root で動かないと分かる場合は、重大度を下げ、
-確認すべき点を伝えます。
+確認すべき点を伝えます（ベースをビルド時に選ぶ場合、つまりデフォルトのない `FROM $BASE_IMAGE`
+も、そのユーザーがここでは分からないため medium とします）。
 
 - medium: サービス専用のユーザーに切り替えるためにエントリポイントが使うツール（`gosu`、
   `su-exec`、`setpriv`、`s6-setuidgid`、`chpst`）を入れ、`ENTRYPOINT` を持つ場合（公式の

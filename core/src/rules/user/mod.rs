@@ -208,7 +208,8 @@ pub(crate) fn distro(base: &Base) -> Distro {
 
 /// Images that run as a non-root user unless told otherwise: `:nonroot`
 /// tags, Chainguard images (not their `-dev` variants), the usual
-/// `unprivileged`/`rootless` builds, and Windows Nano Server (`ContainerUser`).
+/// `unprivileged`/`rootless` builds, Windows Nano Server (`ContainerUser`),
+/// the Jupyter Docker Stacks (`jovyan`) and JetBrains' TeamCity images.
 pub(crate) fn defaults_to_non_root(base: &Base) -> bool {
     let Base::Image(image) = base else {
         return false;
@@ -224,6 +225,8 @@ pub(crate) fn defaults_to_non_root(base: &Base) -> bool {
             && image.repository.starts_with("chainguard/")
             && !tag.ends_with("-dev")
             && tag != "dev")
+        || (image.repository.starts_with("jupyter/") && image.short_name().ends_with("-notebook"))
+        || image.repository.starts_with("jetbrains/teamcity-")
 }
 
 /// A file a build writes, and what it writes when the Dockerfile shows it.
