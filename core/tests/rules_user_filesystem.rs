@@ -709,6 +709,7 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
     for source in [
         "ARG BASE_IMAGE=quay.io/jupyter/scipy-notebook\nFROM $BASE_IMAGE\nRUN pip install torch\n",
         "FROM jetbrains/teamcity-server:2023.11.3\nCOPY plugins/ /data/teamcity_server/datadir/plugins/\n",
+        "FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled\nCOPY app/ /app/\nENTRYPOINT [\"dotnet\", \"/app/web.dll\"]\n",
     ] {
         assert!(findings(source, "PL101").is_empty(), "{source}");
     }

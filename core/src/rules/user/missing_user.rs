@@ -570,7 +570,8 @@ do not reach the final image are not judged. Images known to default to a non-ro
 are accepted: tags or names containing `nonroot` (such as `gcr.io/distroless/static:nonroot`),
 `unprivileged` or `rootless`, Chainguard images (`cgr.dev/chainguard/...`, except the
 `-dev` variants), Windows Nano Server, the Jupyter Docker Stacks (`quay.io/jupyter/*-notebook`,
-user `jovyan`) and JetBrains' TeamCity images. So is a final `ENTRYPOINT` (or `CMD`) that starts
+user `jovyan`), JetBrains' TeamCity images and .NET's chiseled images
+(`mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled`, user `app`). So is a final `ENTRYPOINT` (or `CMD`) that starts
 the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
 that user. A last stage that only carries files out (`FROM scratch` without a command, for
 `docker build --output`) and build or test images (a stage named `build` or `test`, a test
@@ -662,7 +663,8 @@ const DOCS_JA: &str = r#"
 イメージは対象外です。タグや名前に `nonroot`（`gcr.io/distroless/static:nonroot` など）、
 `unprivileged`、`rootless` を含むもの、Chainguard のイメージ（`cgr.dev/chainguard/...`、
 `-dev` 版を除く）、Windows Nano Server、Jupyter Docker Stacks（`quay.io/jupyter/*-notebook`、
-ユーザー `jovyan`）、JetBrains の TeamCity のイメージがこれに当たります。最終的な `ENTRYPOINT`（または
+ユーザー `jovyan`）、JetBrains の TeamCity のイメージ、.NET の chiseled イメージ
+（`mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled`、ユーザー `app`）がこれに当たります。最終的な `ENTRYPOINT`（または
 `CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
 プログラムはそのユーザーで動くため対象外です。ファイルを取り出すだけの最後のステージ
 （コマンドのない `FROM scratch`、`docker build --output` 用）や、ビルド用・テスト用のイメージ

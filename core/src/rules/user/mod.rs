@@ -209,7 +209,8 @@ pub(crate) fn distro(base: &Base) -> Distro {
 /// Images that run as a non-root user unless told otherwise: `:nonroot`
 /// tags, Chainguard images (not their `-dev` variants), the usual
 /// `unprivileged`/`rootless` builds, Windows Nano Server (`ContainerUser`),
-/// the Jupyter Docker Stacks (`jovyan`) and JetBrains' TeamCity images.
+/// the Jupyter Docker Stacks (`jovyan`), JetBrains' TeamCity images and
+/// .NET's chiseled images.
 pub(crate) fn defaults_to_non_root(base: &Base) -> bool {
     let Base::Image(image) = base else {
         return false;
@@ -227,6 +228,10 @@ pub(crate) fn defaults_to_non_root(base: &Base) -> bool {
             && tag != "dev")
         || (image.repository.starts_with("jupyter/") && image.short_name().ends_with("-notebook"))
         || image.repository.starts_with("jetbrains/teamcity-")
+        // .NET's chiseled images run as `app` (UID 1654).
+        || (image.registry == "mcr.microsoft.com"
+            && image.repository.starts_with("dotnet/")
+            && tag.contains("chiseled"))
 }
 
 /// A file a build writes, and what it writes when the Dockerfile shows it.
