@@ -5,7 +5,7 @@
 mod support;
 
 use plimsoll_core::{check, Settings};
-use support::{findings_with, fixed, lines, message, spans};
+use support::{findings_with, fixed, lines, message, messages, spans};
 
 /// The lines (1-based) where `code` fires with `settings`.
 fn lines_with(source: &str, code: &str, settings: &Settings) -> Vec<u32> {
@@ -322,6 +322,43 @@ RUN curl -fsSL https://a.example/data.json | php parse.php -- --strict
 }
 
 // ----- PL802 -----
+
+#[test]
+fn pl802_powershell_downloads() {
+    let source = r#"# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]
+RUN $url = 'https://a.example/python.exe'; Invoke-WebRequest -Uri $url -OutFile 'python.exe'
+RUN (New-Object System.Net.WebClient).DownloadFile('https://a.example/m.msi', 'm.msi')
+RUN Start-BitsTransfer -Source https://a.example/z.zip -Destination z.zip; `
+    curl.exe -o w.zip https://a.example/w.zip
+RUN $sums = (Invoke-WebRequest -Uri https://a.example/SHA256SUMS -UseBasicParsing).Content
+"#;
+    assert_eq!(
+        spans(source, "PL802"),
+        [
+            "$url",
+            "'https://a.example/m.msi'",
+            "https://a.example/z.zip",
+            "https://a.example/w.zip"
+        ]
+    );
+    assert_eq!(
+        messages(source, "PL802")[0],
+        "`$url` is saved as `python.exe` by `Invoke-WebRequest` without a `Get-FileHash` or signature check in this or a later RUN of the stage, so a tampered or truncated download goes into the image unnoticed; compare its hash before use, e.g. `if ((Get-FileHash python.exe -Algorithm SHA256).Hash -ne $sha256) { exit 1 }`"
+    );
+    // A hash compared in the same RUN or a later RUN of the stage.
+    let verified = r#"FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN Invoke-WebRequest -Uri https://a.example/go.zip -OutFile go.zip; if ((Get-FileHash go.zip -Algorithm sha256).Hash -ne $env:GO_SHA256) { exit 1 }
+RUN iwr https://a.example/git.zip -OutFile git.zip
+RUN if ((Get-FileHash git.zip).Hash -ne $env:GIT_SHA256) { exit 1 }
+"#;
+    assert!(lines(verified, "PL802").is_empty());
+    // `RUN powershell -Command …` under the default shell.
+    let wrapped = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -NoProfile -Command Invoke-WebRequest -OutFile C:\\sm.exe https://a.example/sm.exe\n";
+    assert_eq!(spans(wrapped, "PL802"), ["https://a.example/sm.exe"]);
+}
 
 #[test]
 fn pl802_verified_in_the_same_or_a_later_run() {

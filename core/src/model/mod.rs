@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
 pub use purpose::Purpose;
-pub use run::{scripts, RunOrigin, RunScript};
+pub use run::{powershell_runs, scripts, PowerShellRun, RunOrigin, RunScript};
 
 use crate::shell::expand_word;
 use crate::span::Span;

@@ -5,6 +5,7 @@
 //! as triggers: they run in the builds that use the image as their base.
 
 use crate::model::Model;
+use crate::shell::powershell::{self, PsStatement};
 use crate::shell::script::{parse_script, Script, ShellWord};
 use crate::span::{to_u32, Span};
 use crate::syntax::{Command, Dockerfile, Instruction, Keyword, Word};
@@ -193,6 +194,84 @@ fn flag_values(word: &ShellWord, model: &Model, instruction: usize) -> Option<Ve
     let splits_as_written = !word.quoted || flags.len() == 1;
     (splits_as_written && !flags.is_empty() && flags.iter().all(|flag| flag.starts_with('-')))
         .then_some(flags)
+}
+
+/// A RUN whose script is PowerShell: under `SHELL ["powershell", …]`, or a
+/// shell-form `RUN powershell -Command …` (the words after `-Command`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PowerShellRun {
+    pub instruction: usize,
+    pub stage: Option<usize>,
+    pub statements: Vec<PsStatement>,
+    /// Where the script starts in the instruction's logical text.
+    start: usize,
+}
+
+impl PowerShellRun {
+    /// The source span of a byte range of the script.
+    pub fn span(&self, dockerfile: &Dockerfile, range: std::ops::Range<usize>) -> Span {
+        dockerfile.instructions[self.instruction]
+            .effective()
+            .text
+            .span(self.start + range.start..self.start + range.end)
+    }
+}
+
+/// Every PowerShell RUN (ONBUILD triggers left out: they run elsewhere).
+pub fn powershell_runs(dockerfile: &Dockerfile, model: &Model) -> Vec<PowerShellRun> {
+    let mut runs = Vec::new();
+    for (index, instruction) in dockerfile.instructions.iter().enumerate() {
+        let Some(Command::Shell { text, range }) = instruction.command() else {
+            continue;
+        };
+        if instruction.keyword != Keyword::Run {
+            continue;
+        }
+        let shell = model
+            .effective
+            .get(index)
+            .and_then(|state| state.shell.as_deref());
+        let mut statements = powershell::statements(text);
+        let under_powershell = shell
+            .and_then(|shell| shell.first())
+            .is_some_and(|program| powershell::is_powershell(program));
+        if !under_powershell {
+            // `powershell -NoProfile -Command <script>`: the script follows.
+            let Some(first) = statements.first_mut() else {
+                continue;
+            };
+            if !first
+                .words
+                .first()
+                .is_some_and(|word| powershell::is_powershell(&word.text))
+            {
+                continue;
+            }
+            let command = first.words.iter().position(|word| {
+                matches!(word.text.to_ascii_lowercase().as_str(), "-command" | "-c")
+            });
+            let skip = match command {
+                Some(at) => at + 1,
+                None => {
+                    1 + first.words[1..]
+                        .iter()
+                        .take_while(|word| word.text.starts_with('-'))
+                        .count()
+                }
+            };
+            first.words.drain(..skip.min(first.words.len()));
+            if first.words.is_empty() {
+                statements.remove(0);
+            }
+        }
+        runs.push(PowerShellRun {
+            instruction: index,
+            stage: model.instruction_stage.get(index).copied().flatten(),
+            statements,
+            start: range.start,
+        });
+    }
+    runs
 }
 
 pub(crate) fn is_posix_shell(program: &str) -> bool {

@@ -1,9 +1,11 @@
 //! Shell-level understanding of Dockerfile text: BuildKit's word expansion
-//! ([`expand`]), a model of the shell scripts inside RUN ([`script`]) and
-//! recognizers for the commands the rules care about ([`commands`]).
+//! ([`expand`]), a model of the shell scripts inside RUN ([`script`]),
+//! recognizers for the commands the rules care about ([`commands`]) and the
+//! statements of Windows RUNs in PowerShell ([`powershell`]).
 
 pub mod commands;
 pub mod expand;
+pub mod powershell;
 pub mod script;
 
 pub use commands::{classify, CmdOption, Operand, Recognized, Tool};

@@ -1,6 +1,8 @@
 use crate::fix::Fix;
+use crate::model::powershell_runs;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
+use crate::shell::powershell::{PsStatement, PsWord};
 use crate::shell::{classify, Tool};
 
 use super::{download, run_commands, Output, RunCommand};
@@ -86,6 +88,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             .or_insert(run.script.instruction);
         *last = (*last).max(run.script.instruction);
     }
+    check_powershell(context, out, &last_check);
     for run in run_commands(context) {
         let (stage, instruction) = (run.script.stage, run.script.instruction);
         if last_check
@@ -145,6 +148,127 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
+/// Downloads in PowerShell RUNs (`Invoke-WebRequest -OutFile`, `curl.exe
+/// -o`, `Start-BitsTransfer`, `WebClient.DownloadFile`) with no
+/// `Get-FileHash` or signature check in this or a later RUN of the stage.
+fn check_powershell(
+    context: &Context,
+    out: &mut Diagnostics,
+    last_check: &std::collections::HashMap<(Option<usize>, bool), usize>,
+) {
+    let runs = powershell_runs(context.dockerfile, context.model);
+    let mut last_ps_check: std::collections::HashMap<Option<usize>, usize> =
+        std::collections::HashMap::new();
+    for run in runs
+        .iter()
+        .filter(|run| run.statements.iter().any(ps_verifies))
+    {
+        let last = last_ps_check.entry(run.stage).or_insert(run.instruction);
+        *last = (*last).max(run.instruction);
+    }
+    for run in &runs {
+        let checked = |last: Option<&usize>| last.is_some_and(|&last| last >= run.instruction);
+        if checked(last_ps_check.get(&run.stage)) || checked(last_check.get(&(run.stage, false))) {
+            continue;
+        }
+        for at in 0..run.statements.len() {
+            let Some((tool, url, file)) = ps_download(&run.statements, at) else {
+                continue;
+            };
+            let file_value = file.value().to_string();
+            let url_value = url.value().to_string();
+            if is_verification_file(&url_value.to_ascii_lowercase())
+                || is_verification_file(&file_value.to_ascii_lowercase())
+            {
+                continue;
+            }
+            let diagnostic = out.report(
+                run.span(context.dockerfile, url.range.clone()),
+                Text::new(
+                    format!("`{url_value}` is saved as `{file_value}` by `{tool}` without a `Get-FileHash` or signature check in this or a later RUN of the stage, so a tampered or truncated download goes into the image unnoticed; compare its hash before use, e.g. `if ((Get-FileHash {file_value} -Algorithm SHA256).Hash -ne $sha256) {{ exit 1 }}`"),
+                    format!("`{url_value}` は `{tool}` で `{file_value}` として保存され、この RUN でもステージ内の後続の RUN でも `Get-FileHash` や署名で検証されていません。改ざんや途中で切れたダウンロードに気付かないままイメージに入ります。使う前に `if ((Get-FileHash {file_value} -Algorithm SHA256).Hash -ne $sha256) {{ exit 1 }}` などでハッシュを比較してください"),
+                ),
+            );
+            if let Some(stage) = run.stage {
+                diagnostic.in_stage(stage);
+            }
+            diagnostic.with_fix(Fix::manual(Text::new(
+                "Record the file's SHA-256 from the publisher's release page in an ARG or ENV, and compare `(Get-FileHash <file> -Algorithm SHA256).Hash` with it right after the download; or check the publisher's signature (`Get-AuthenticodeSignature`, `gpgv`).",
+                "公開元のリリースページに記載された SHA-256 を ARG か ENV に記録し、ダウンロード直後に `(Get-FileHash <file> -Algorithm SHA256).Hash` と比較してください。公開元の署名を確認する方法（`Get-AuthenticodeSignature`、`gpgv`）もあります。",
+            )));
+        }
+    }
+}
+
+/// Whether a PowerShell statement checks a hash or a signature.
+fn ps_verifies(statement: &PsStatement) -> bool {
+    let Some(command) = statement.command() else {
+        return false;
+    };
+    let has = |flag: &str| {
+        statement
+            .words
+            .iter()
+            .any(|word| word.text.eq_ignore_ascii_case(flag))
+    };
+    matches!(
+        command.as_str(),
+        "get-filehash" | "get-authenticodesignature" | "gpgv" | "gpgv2" | "cosign"
+    ) || (command == "gpg" && has("--verify"))
+        || (command == "certutil" && has("-hashfile"))
+}
+
+/// A download that saves a file: the tool, the URL word and the file word.
+fn ps_download(statements: &[PsStatement], at: usize) -> Option<(&'static str, &PsWord, &PsWord)> {
+    let statement = &statements[at];
+    let command = statement.command()?;
+    let positional = |skip: usize| {
+        statement.words[1..]
+            .iter()
+            .filter(|word| !word.text.starts_with('-'))
+            .nth(skip)
+    };
+    match command.as_str() {
+        "invoke-webrequest" | "iwr" | "invoke-restmethod" | "irm" | "wget" => {
+            let file = statement.parameter("outfile", 2)?;
+            let url = statement.parameter("uri", 1).or_else(|| {
+                statement.words[1..]
+                    .iter()
+                    .find(|word| !word.text.starts_with('-') && word.range != file.range)
+            })?;
+            Some(("Invoke-WebRequest", url, file))
+        }
+        "curl" => {
+            let file = statement
+                .parameter("output", 2)
+                .or_else(|| statement.parameter("o", 1))?;
+            let url = statement.words[1..].iter().find(|word| {
+                let value = word.value().to_ascii_lowercase();
+                value.starts_with("http") || value.starts_with('$')
+            })?;
+            Some(("curl.exe", url, file))
+        }
+        "start-bitstransfer" => {
+            let url = statement.parameter("source", 1).or_else(|| positional(0))?;
+            let file = statement
+                .parameter("destination", 1)
+                .or_else(|| positional(1))?;
+            Some(("Start-BitsTransfer", url, file))
+        }
+        _ => {
+            // `(New-Object Net.WebClient).DownloadFile('url', 'file')`
+            let last = statement.words.last()?;
+            if !last.text.to_ascii_lowercase().ends_with(".downloadfile") {
+                return None;
+            }
+            let arguments = &statements.get(at + 1)?.words;
+            let url = arguments.first()?;
+            let file = arguments.get(1).or_else(|| arguments.first())?;
+            Some(("WebClient.DownloadFile", url, file))
+        }
+    }
+}
+
 /// Whether a command checks a checksum or a signature.
 fn verifies(run: &RunCommand) -> bool {
     let program = run.program();
@@ -192,6 +316,11 @@ the same stage checks a checksum or signature: no `sha256sum`/`sha512sum`/`shasu
 `cosign verify-blob`, `minisign -V`, `openssl dgst` or `rpm --checksig`. Downloads of
 checksums, signatures and keys themselves (`.asc`, `.sig`, `.sha256`, `SHA256SUMS`,
 `…/gpg`) are skipped, and so are downloads piped into a shell, which PL801 reports.
+Windows RUNs in PowerShell (under `SHELL ["powershell", …]`, or `RUN powershell -Command …`)
+are read too: `Invoke-WebRequest`/`iwr`/`Invoke-RestMethod` with `-OutFile`, `curl.exe -o`,
+`Start-BitsTransfer` and `WebClient.DownloadFile`, unless `Get-FileHash`,
+`Get-AuthenticodeSignature`, `certutil -hashfile` or `gpgv` checks in that RUN or a later one
+of the stage; the advice is then PowerShell's (`Get-FileHash`).
 
 ## Why it is risky
 HTTPS only proves which server answered, not that the file is the one the publisher
@@ -242,7 +371,12 @@ const DOCS_JA: &str = r#"
 RUN でもチェックサムや署名を確認していないものを検出します。確認とみなすのは `sha256sum`/`sha512sum`/`shasum`/`md5sum`、`gpg --verify`/`gpgv`、
 `cosign verify-blob`、`minisign -V`、`openssl dgst`、`rpm --checksig` です。チェックサム・
 署名・鍵そのもののダウンロード（`.asc`、`.sig`、`.sha256`、`SHA256SUMS`、`…/gpg`）と、
-シェルに渡すダウンロード（PL801 が検出します）は対象外です。
+シェルに渡すダウンロード（PL801 が検出します）は対象外です。PowerShell の Windows 用 RUN
+（`SHELL ["powershell", …]` の下、または `RUN powershell -Command …`）も読み取ります。
+`-OutFile` 付きの `Invoke-WebRequest`/`iwr`/`Invoke-RestMethod`、`curl.exe -o`、
+`Start-BitsTransfer`、`WebClient.DownloadFile` を、その RUN かステージ内の後続の RUN で
+`Get-FileHash`、`Get-AuthenticodeSignature`、`certutil -hashfile`、`gpgv` による確認が
+ない場合に検出し、助言も PowerShell の方法（`Get-FileHash`）で示します。
 
 ## なぜ危険か
 HTTPS が証明するのは応答したサーバーが誰かということだけで、ファイルが公開元のリリース
