@@ -59,6 +59,46 @@ impl Fix {
     pub fn is_applicable(&self) -> bool {
         self.safety != Safety::Manual && !self.edits.is_empty()
     }
+
+    /// One fix doing both: for one finding that concerns several places,
+    /// each with its own fix. The edits apply together (an edit that would
+    /// clash with one already taken is left for the next round of fixes),
+    /// at the more cautious safety; a fix with edits wins over advice.
+    pub fn join(mut self, other: Fix) -> Fix {
+        if !other.is_applicable() {
+            return self;
+        }
+        if !self.is_applicable() {
+            return other;
+        }
+        self.safety = self.safety.max(other.safety);
+        if other.description != self.description {
+            // Sentences follow each other; a phrase gets its stop first.
+            let join = |mine: &str, theirs: &str, stop: char, space: &str| {
+                if mine.contains(theirs) {
+                    mine.to_string()
+                } else if mine.ends_with(stop) {
+                    format!("{mine}{space}{theirs}")
+                } else {
+                    format!("{mine}{stop}{space}{theirs}")
+                }
+            };
+            self.description = Text::new(
+                join(&self.description.en, &other.description.en, '.', " "),
+                join(&self.description.ja, &other.description.ja, '。', ""),
+            );
+        }
+        for edit in other.edits {
+            if !self
+                .edits
+                .iter()
+                .any(|taken| overlaps(taken.span, edit.span))
+            {
+                self.edits.push(edit);
+            }
+        }
+        self
+    }
 }
 
 impl Edit {

@@ -119,7 +119,19 @@ pub struct Suppressed {
     pub span: Span,
 }
 
-/// One problem found by one rule.
+/// Another place one finding concerns: the second of six unpinned packages
+/// in one RUN, another `sudo` of the same instruction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    pub span: Span,
+    pub location: Location,
+    /// What is wrong there, when it differs from the finding's message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text>,
+}
+
+/// One problem found by one rule: one per rule and instruction, pinned to
+/// its first place (`span`) and carrying the others (`related`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule's definition: docs, aliases, default severity.
@@ -128,9 +140,15 @@ pub struct Finding {
     pub rule: &'static str,
     pub name: &'static str,
     pub severity: Severity,
+    /// What is wrong, ending with the other places (`also at 12:5`) when
+    /// there are some.
     pub message: Text,
     pub span: Span,
     pub location: Location,
+    /// The other places of the same instruction, in source order; empty for
+    /// most findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
     /// Index of the build stage the finding belongs to.
     pub stage: Option<usize>,
     pub fix: Option<Fix>,
@@ -142,6 +160,11 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Every place the finding concerns: its span, then the related ones.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        std::iter::once(self.span).chain(self.related.iter().map(|related| related.span))
+    }
+
     /// The peer ids this finding answers: the rule's aliases, less those of
     /// the tools it is narrowed away from.
     pub fn aliases(&self) -> impl Iterator<Item = &'static Alias> + '_ {
@@ -232,6 +255,15 @@ pub(crate) fn build(
                     scope: suppression.scope,
                     span: suppression.span,
                 });
+            let related: Vec<Related> = diagnostic
+                .related
+                .into_iter()
+                .map(|part| Related {
+                    span: part.span,
+                    location: location(part.span),
+                    message: part.message,
+                })
+                .collect();
             Finding {
                 definition: diagnostic.rule,
                 rule: diagnostic.rule.code,
@@ -240,9 +272,10 @@ pub(crate) fn build(
                     .severity_override(diagnostic.rule)
                     .or(diagnostic.severity)
                     .unwrap_or(diagnostic.rule.severity),
-                message: diagnostic.message,
+                message: with_places(diagnostic.message, &related),
                 span: diagnostic.span,
                 location: location(diagnostic.span),
+                related,
                 stage: diagnostic
                     .stage
                     .or_else(|| stage_at(dockerfile, model, diagnostic.span)),
@@ -294,6 +327,38 @@ pub(crate) fn build(
         stages,
         errors,
     }
+}
+
+/// A finding's message naming its other places, for formats that show one
+/// line per finding: `… (also at 12:5, 14:5 and 15:9)`.
+fn with_places(message: Text, related: &[Related]) -> Text {
+    const LISTED: usize = 5;
+    if related.is_empty() {
+        return message;
+    }
+    let places: Vec<String> = related
+        .iter()
+        .take(LISTED)
+        .map(|related| {
+            let start = related.location.start;
+            format!("{}:{}", start.line, start.column)
+        })
+        .collect();
+    let more = related.len().saturating_sub(LISTED);
+    let en = match (places.split_last(), more) {
+        (Some((last, [])), 0) => last.clone(),
+        (Some((last, rest)), 0) => format!("{} and {last}", rest.join(", ")),
+        _ => format!("{} and {more} more", places.join(", ")),
+    };
+    let ja = if more == 0 {
+        places.join("、")
+    } else {
+        format!("{} ほか {more} か所", places.join("、"))
+    };
+    Text::new(
+        format!("{} (also at {en})", message.en),
+        format!("{}（{ja} にもあります）", message.ja),
+    )
 }
 
 /// The stage of the instruction containing `span`.

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::checklist;
 use crate::fix::Fix;
 use crate::model::Purpose;
-use crate::report::{ErrorReport, Finding, Report, Severity, StageSummary, Suppressed, Text};
+use crate::report::{
+    ErrorReport, Finding, Related, Report, Severity, StageSummary, Suppressed, Text,
+};
 use crate::rules::{Rule, Tool};
 use crate::span::{Location, Span};
 
@@ -36,6 +38,8 @@ struct IncomingFinding {
     message: Text,
     span: Span,
     location: Location,
+    #[serde(default)]
+    related: Vec<Related>,
     stage: Option<usize>,
     fix: Option<Fix>,
     suppressed: Option<Suppressed>,
@@ -107,6 +111,7 @@ fn finding(incoming: IncomingFinding) -> Result<Finding, String> {
         message: incoming.message,
         span: incoming.span,
         location: incoming.location,
+        related: incoming.related,
         stage: incoming.stage,
         fix: incoming.fix,
         suppressed: incoming.suppressed,
@@ -144,6 +149,25 @@ mod tests {
         assert!(report.findings.iter().any(|f| !f.not_for.is_empty()));
         assert!(report.findings.iter().any(|f| f.suppressed.is_some()));
         assert!(!report.errors.is_empty() && report.stages.len() == 2);
+        assert_eq!(decode(&encode(&report)), Ok(report));
+    }
+
+    #[test]
+    fn a_finding_with_several_places_comes_back_unchanged() {
+        // Two label keys of one LABEL with upper-case letters, two `wget`s
+        // of one RUN without `-q`: one finding each, two places each.
+        let source = "FROM alpine:3.20\nLABEL NAME=x MAINTAINER=y\nRUN wget https://example.com/a && wget https://example.com/b\n";
+        let report = check(source, &Settings::default());
+        let several: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|finding| !finding.related.is_empty())
+            .collect();
+        assert!(several.len() >= 2, "{:#?}", report.findings);
+        assert!(several.iter().any(|finding| finding
+            .related
+            .iter()
+            .any(|related| related.message.is_some())));
         assert_eq!(decode(&encode(&report)), Ok(report));
     }
 

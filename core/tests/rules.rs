@@ -44,6 +44,14 @@ fn render(source: &str, report: &Report, code: &str) -> String {
             " ".repeat(start.column as usize - 1),
             "^".repeat(width as usize),
         ));
+        for related in &finding.related {
+            let start = related.location.start;
+            out.push_str(&format!("  also {}:{}", start.line, start.column));
+            if let Some(message) = &related.message {
+                out.push_str(&format!(": {}", message.en));
+            }
+            out.push('\n');
+        }
         if let Some(fix) = &finding.fix {
             out.push_str(&format!(
                 "  fix ({:?}): {}\n",

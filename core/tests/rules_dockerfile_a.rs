@@ -7,15 +7,7 @@ use plimsoll_core::{check, Settings};
 
 mod support;
 use support::fixtures::{corpus_files, read_lossy};
-use support::{findings, fixed, message, new_errors, spans};
-
-/// The 1-based lines a rule fires on.
-fn lines(source: &str, code: &str) -> Vec<u32> {
-    findings(source, code)
-        .iter()
-        .map(|finding| finding.location.start.line)
-        .collect()
-}
+use support::{findings, fixed, lines, message, new_errors, spans};
 
 #[test]
 fn fixes_of_the_bad_examples_parse_and_clear_the_rule() {

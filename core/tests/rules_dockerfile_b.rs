@@ -5,8 +5,9 @@ mod support;
 
 use support::{fixed, messages, spans as pointed};
 
+/// How many places a rule points at (one finding can point at several).
 fn fires(source: &str, code: &str) -> usize {
-    messages(source, code).len()
+    pointed(source, code).len()
 }
 
 // ----- PL916 undefined-variable -----

@@ -4,7 +4,7 @@ mod support;
 
 use plimsoll_core::report::Severity;
 use plimsoll_core::{check, Settings};
-use support::{findings, fixed, message, rated, spans as hits};
+use support::{findings, fixed, message, place_messages, rated, spans as hits};
 
 fn assert_hits(code: &str, source: &str, expected: &[&str]) {
     let report = check(source, &Settings::default());
@@ -592,13 +592,11 @@ RUN wget --http-password=Wg3tPass https://files.corp.io/a\n";
         ]
         .map(|span| (span.to_string(), Severity::Critical))
     );
-    let messages: Vec<String> = findings(source, "PL402")
-        .into_iter()
-        .map(|finding| finding.message.en)
-        .collect();
-    assert_eq!(
-        messages[0],
-        "the MySQL password (`S3…`) is written in the Dockerfile, where anyone with the Dockerfile, the image or its history can read it; revoke it and provide a new one at build time with `RUN --mount=type=secret` or at run time with `docker run -e`"
+    let messages = place_messages(source, "PL402");
+    assert!(
+        messages[0].starts_with("the MySQL password (`S3…`) is written in the Dockerfile, where anyone with the Dockerfile, the image or its history can read it; revoke it and provide a new one at build time with `RUN --mount=type=secret` or at run time with `docker run -e`"),
+        "{}",
+        messages[0]
     );
     assert!(messages[2].starts_with("the database password (`ap…`)"));
     assert!(messages[5].starts_with("a debconf password answer (`ro…`)"));

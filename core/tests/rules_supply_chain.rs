@@ -5,14 +5,11 @@
 mod support;
 
 use plimsoll_core::{check, Settings};
-use support::{findings_with, fixed, lines, message, messages, spans};
+use support::{findings_with, fixed, lines, message, messages, places_lines, spans};
 
-/// The lines (1-based) where `code` fires with `settings`.
+/// The lines (1-based) of every place `code` fires on with `settings`.
 fn lines_with(source: &str, code: &str, settings: &Settings) -> Vec<u32> {
-    findings_with(source, code, settings)
-        .iter()
-        .map(|finding| finding.location.start.line)
-        .collect()
+    places_lines(&findings_with(source, code, settings))
 }
 
 fn trusted(registries: &[&str]) -> Settings {

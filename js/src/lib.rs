@@ -35,6 +35,9 @@ export interface Finding {
   rule: string; name: string; title: string;
   severity: "critical" | "high" | "medium" | "low" | "info";
   line: number; column: number; end_line: number; end_column: number;
+  /** The other places of the same instruction (six unpinned packages: five here). */
+  related: { line: number; column: number; end_line: number; end_column: number;
+             message?: string }[];
   stage: number | null; stage_name: string | null;
   message: string; aliases: string[];
   fix: { description: string; safety: "safe" | "needs-review" | "manual";

@@ -41,6 +41,8 @@ pub struct FindingView {
     pub end: u32,
     /// Byte span into the text.
     pub span: Span,
+    /// Every place the finding concerns (`span` first), all underlined.
+    pub spans: Vec<Span>,
     pub stage: Option<usize>,
     pub fix: Option<Fix>,
 }
@@ -115,6 +117,7 @@ impl Analysis {
                     start: finding.location.start.utf16_offset,
                     end: finding.location.end.utf16_offset,
                     span: finding.span,
+                    spans: finding.spans().collect(),
                     stage: finding.stage,
                     fix: finding.fix.clone(),
                 }
@@ -271,6 +274,20 @@ mod tests {
             .collect();
         assert_eq!(prefix.len(), "# 日本 😀\nFROM node:".encode_utf16().count());
         assert!(row.end > row.start);
+    }
+
+    #[test]
+    fn a_finding_underlines_every_place_it_concerns() {
+        let text = "FROM alpine:3.20\nRUN wget https://a.example/x && wget https://a.example/y\n";
+        let analysis = check(text);
+        let row = analysis
+            .findings
+            .iter()
+            .find(|row| row.rule == "PL926")
+            .unwrap();
+        let underlined: Vec<&str> = row.spans.iter().map(|span| &text[span.range()]).collect();
+        assert_eq!(underlined, ["wget", "wget"]);
+        assert_eq!(row.spans[0], row.span);
     }
 
     #[test]

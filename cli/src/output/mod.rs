@@ -119,13 +119,15 @@ fn absolute_uris_as_file_uris(log: &mut serde_json::Value) {
             continue;
         };
         for result in results {
-            let Some(locations) = result["locations"].as_array_mut() else {
-                continue;
-            };
-            for location in locations {
-                let uri = &mut location["physicalLocation"]["artifactLocation"]["uri"];
-                if let Some(text) = uri.as_str().filter(|text| text.starts_with('/')) {
-                    *uri = serde_json::Value::String(format!("file://{text}"));
+            for key in ["locations", "relatedLocations"] {
+                let Some(locations) = result[key].as_array_mut() else {
+                    continue;
+                };
+                for location in locations {
+                    let uri = &mut location["physicalLocation"]["artifactLocation"]["uri"];
+                    if let Some(text) = uri.as_str().filter(|text| text.starts_with('/')) {
+                        *uri = serde_json::Value::String(format!("file://{text}"));
+                    }
                 }
             }
         }

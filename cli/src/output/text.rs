@@ -134,16 +134,42 @@ pub fn frames(
                         })]
                 }
                 Item::Finding(finding) => {
+                    // One frame over every place of the finding: the first
+                    // is the primary annotation, the others context ones
+                    // labelled with what is wrong there when it differs.
+                    let whole = finding
+                        .spans()
+                        .fold(finding.span, |whole, span| whole.cover(span));
+                    let (source, range) = excerpt(&input.text, whole);
+                    let offset = whole.start as usize - range.start;
+                    let inside = |span: Span| {
+                        let start = (span.start as usize - offset).min(source.len());
+                        start..(span.end as usize - offset).clamp(start, source.len())
+                    };
+                    let first_line = finding
+                        .related
+                        .iter()
+                        .map(|related| related.location.start.line)
+                        .fold(finding.location.start.line, u32::min);
+                    let snippet = Snippet::source(source)
+                        .line_start(first_line as usize)
+                        .path(path)
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(inside(finding.span))
+                                .label(finding.name),
+                        )
+                        .annotations(finding.related.iter().map(|related| {
+                            let annotation = AnnotationKind::Context.span(inside(related.span));
+                            match &related.message {
+                                Some(message) => annotation.label(message.get(lang)),
+                                None => annotation,
+                            }
+                        }));
                     let mut group = level(finding.severity, lang)
                         .primary_title(finding.message.get(lang))
                         .id(finding.rule)
-                        .element({
-                            let (source, span) = excerpt(&input.text, finding.span);
-                            Snippet::source(source)
-                                .line_start(finding.location.start.line as usize)
-                                .path(path)
-                                .annotation(AnnotationKind::Primary.span(span).label(finding.name))
-                        });
+                        .element(snippet);
                     if let Some(fix) = &finding.fix {
                         group = group.element(Level::HELP.message(format!(
                             "{}: {}",

@@ -217,6 +217,7 @@ fn json_contract_is_stable() {
         "column",
         "end_line",
         "end_column",
+        "related",
         "stage",
         "stage_name",
         "message",

@@ -39,6 +39,9 @@ pub struct JsonFinding {
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
+    /// The other places of the same instruction the finding concerns, in
+    /// source order (the second of six unpinned packages ...); usually empty.
+    pub related: Vec<JsonRelated>,
     /// Stage index, or null for findings outside any stage.
     pub stage: Option<usize>,
     pub stage_name: Option<String>,
@@ -47,6 +50,17 @@ pub struct JsonFinding {
     pub fix: Option<JsonFix>,
     pub suppressed: bool,
     pub suppression: Option<JsonSuppression>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonRelated {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// What is wrong there, when it differs from the finding's message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -214,6 +228,20 @@ fn finding_json(
         column: start.column,
         end_line: end.line,
         end_column: end.column,
+        related: finding
+            .related
+            .iter()
+            .map(|related| JsonRelated {
+                line: related.location.start.line,
+                column: related.location.start.column,
+                end_line: related.location.end.line,
+                end_column: related.location.end.column,
+                message: related
+                    .message
+                    .as_ref()
+                    .map(|message| message.get(lang).to_string()),
+            })
+            .collect(),
         stage: finding.stage,
         stage_name: finding
             .stage

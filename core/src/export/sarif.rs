@@ -135,25 +135,40 @@ fn result(
     lang: Lang,
     seen: &mut BTreeMap<(String, u64), u32>,
 ) -> SarifResult {
-    let start = finding.location.start;
-    let end = finding.location.end;
-    let region = Region::builder()
-        .start_line(i64::from(start.line))
-        .start_column(i64::from(start.column))
-        .end_line(i64::from(end.line))
-        .end_column(i64::from(
-            end.column
-                .max(start.column + u32::from(end.line == start.line)),
-        ))
-        .build();
+    let uri = file_uri(file.path);
+    let physical = |location: &crate::span::Location| {
+        let (start, end) = (location.start, location.end);
+        let region = Region::builder()
+            .start_line(i64::from(start.line))
+            .start_column(i64::from(start.column))
+            .end_line(i64::from(end.line))
+            .end_column(i64::from(
+                end.column
+                    .max(start.column + u32::from(end.line == start.line)),
+            ))
+            .build();
+        PhysicalLocation::builder()
+            .artifact_location(ArtifactLocation::builder().uri(uri.clone()).build())
+            .region(region)
+            .build()
+    };
     let location = Location::builder()
-        .physical_location(
-            PhysicalLocation::builder()
-                .artifact_location(ArtifactLocation::builder().uri(file_uri(file.path)).build())
-                .region(region)
-                .build(),
-        )
+        .physical_location(physical(&finding.location))
         .build();
+    // The other places of the instruction, each with what is wrong there.
+    let related: Vec<Location> = finding
+        .related
+        .iter()
+        .zip(1..)
+        .map(|(related, id)| {
+            let message = related.message.as_ref().unwrap_or(&finding.message);
+            Location::builder()
+                .id(id)
+                .physical_location(physical(&related.location))
+                .message(text(message.get(lang)))
+                .build()
+        })
+        .collect();
     let rule_index = RULES
         .iter()
         .position(|rule| rule.code == finding.rule)
@@ -170,6 +185,7 @@ fn result(
         .message(text(finding.message.get(lang)))
         .locations(vec![location])
         .partial_fingerprints(fingerprints);
+
     let mut result = match &finding.suppressed {
         Some(suppressed) => builder
             .suppressions(vec![Suppression::builder()
@@ -179,6 +195,9 @@ fn result(
             .build(),
         None => builder.build(),
     };
+    if !related.is_empty() {
+        result.related_locations = Some(related);
+    }
     // The rule's tags list all its peer ids; a finding that answers only
     // some of them says which.
     if !finding.not_for.is_empty() {

@@ -271,12 +271,25 @@ impl Context<'_> {
     }
 }
 
+/// Another place a finding concerns, as a rule reports it (see
+/// [`Diagnostic::also`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub span: Span,
+    /// What is wrong there, when it differs from the finding's message.
+    pub message: Option<Text>,
+}
+
 /// A finding as a rule reports it, before settings and suppressions apply.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: &'static Rule,
     pub span: Span,
     pub message: Text,
+    /// The other places of the same instruction the finding concerns, in
+    /// source order: a rule reports one finding per instruction, so six
+    /// unpinned packages of one RUN are one finding with six spans.
+    pub related: Vec<Part>,
     pub stage: Option<usize>,
     pub fix: Option<Fix>,
     /// Peer tools whose alias of the rule this finding does not answer (see
@@ -315,6 +328,7 @@ impl Diagnostics {
             rule: self.rule,
             span,
             message,
+            related: Vec::new(),
             stage: None,
             fix: None,
             not_for: &[],
@@ -343,6 +357,13 @@ impl Diagnostic {
         self
     }
 
+    /// Adds another place of the same instruction this finding concerns
+    /// (`message`: what is wrong there, when it differs).
+    pub fn also(&mut self, span: Span, message: Option<Text>) -> &mut Self {
+        self.related.push(Part { span, message });
+        self
+    }
+
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
         self.fix = Some(fix);
         self
@@ -366,8 +387,92 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
         }
         let mut diagnostics = Diagnostics::new(rule);
         (rule.check)(context, &mut diagnostics);
-        all.extend(diagnostics.into_vec());
+        all.extend(one_per_instruction(
+            context.dockerfile,
+            diagnostics.into_vec(),
+        ));
     }
     all.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.rule.code));
     all
+}
+
+/// Merges one rule's diagnostics that fall in the same instruction into
+/// one, the first in source order leading, the others its related places.
+/// A finding outside every instruction stays on its own, and so does a
+/// place the rule rated differently (a literal password next to a variable
+/// one): a finding has one severity, and it stays true for every place.
+fn one_per_instruction(dockerfile: &Dockerfile, mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if found.len() < 2 {
+        return found;
+    }
+    let instruction_of = |span: Span| {
+        let index = dockerfile
+            .instructions
+            .partition_point(|instruction| instruction.span.start <= span.start)
+            .checked_sub(1)?;
+        dockerfile.instructions[index]
+            .full_span()
+            .contains(span.start)
+            .then_some(index)
+    };
+    found.sort_by_key(|diagnostic| diagnostic.span.start);
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(found.len());
+    // Per instruction and rating, where its finding is in `merged`.
+    let mut leads: Vec<(usize, Option<Severity>, usize)> = Vec::new();
+    for diagnostic in found {
+        let Some(instruction) = instruction_of(diagnostic.span) else {
+            merged.push(diagnostic);
+            continue;
+        };
+        if leads.last().is_some_and(|(at, ..)| *at != instruction) {
+            leads.clear();
+        }
+        match leads
+            .iter()
+            .find(|(_, severity, _)| *severity == diagnostic.severity)
+        {
+            Some(&(.., lead)) => merged[lead].absorb(diagnostic),
+            None => {
+                leads.push((instruction, diagnostic.severity, merged.len()));
+                merged.push(diagnostic);
+            }
+        }
+    }
+    merged
+}
+
+impl Diagnostic {
+    /// Takes in a diagnostic of the same rule, instruction and rating: its
+    /// places become related places, its fix's edits join this fix (all of
+    /// them apply together), and the finding answers the peers either does.
+    fn absorb(&mut self, other: Diagnostic) {
+        let message = (other.message != self.message).then_some(other.message);
+        self.related.push(Part {
+            span: other.span,
+            message,
+        });
+        for part in other.related {
+            let message = part.message.filter(|message| *message != self.message);
+            self.related.push(Part {
+                span: part.span,
+                message,
+            });
+        }
+        let not_for = self.not_for;
+        if other.not_for != not_for {
+            // Answer a peer when either part does: the smaller list, or
+            // none when neither holds the other.
+            self.not_for = if other.not_for.iter().all(|tool| not_for.contains(tool)) {
+                other.not_for
+            } else if not_for.iter().all(|tool| other.not_for.contains(tool)) {
+                not_for
+            } else {
+                &[]
+            };
+        }
+        self.fix = match (self.fix.take(), other.fix) {
+            (Some(mine), Some(theirs)) => Some(mine.join(theirs)),
+            (mine, theirs) => mine.or(theirs),
+        };
+    }
 }

@@ -29,27 +29,45 @@ pub fn findings(source: &str, code: &str) -> Vec<Finding> {
     findings_with(source, code, &Settings::default())
 }
 
-/// The lines (1-based) where each finding of a rule starts.
+/// The lines (1-based) where each place a rule's findings concern starts
+/// (a finding with several places counts each).
 pub fn lines(source: &str, code: &str) -> Vec<u32> {
-    findings(source, code)
+    places_lines(&findings(source, code))
+}
+
+/// The start line of every place of `findings`, in order.
+pub fn places_lines(findings: &[Finding]) -> Vec<u32> {
+    findings
         .iter()
-        .map(|finding| finding.location.start.line)
+        .flat_map(|finding| {
+            std::iter::once(finding.location.start.line).chain(
+                finding
+                    .related
+                    .iter()
+                    .map(|related| related.location.start.line),
+            )
+        })
         .collect()
 }
 
-/// The text each finding of a rule points at.
+/// The text of every place a rule's findings point at.
 pub fn spans(source: &str, code: &str) -> Vec<String> {
     findings(source, code)
         .iter()
-        .map(|finding| source[finding.span.range()].to_string())
+        .flat_map(Finding::spans)
+        .map(|span| source[span.range()].to_string())
         .collect()
 }
 
-/// What each finding of a rule points at, with its severity.
+/// What every place of a rule's findings points at, with the severity.
 pub fn rated(source: &str, code: &str) -> Vec<(String, Severity)> {
     findings(source, code)
         .iter()
-        .map(|finding| (source[finding.span.range()].to_string(), finding.severity))
+        .flat_map(|finding| {
+            finding
+                .spans()
+                .map(|span| (source[span.range()].to_string(), finding.severity))
+        })
         .collect()
 }
 
@@ -58,6 +76,27 @@ pub fn messages(source: &str, code: &str) -> Vec<String> {
     findings(source, code)
         .into_iter()
         .map(|finding| finding.message.en)
+        .collect()
+}
+
+/// The English message of every place of a rule's findings: a related
+/// place's own message, or its finding's.
+pub fn place_messages(source: &str, code: &str) -> Vec<String> {
+    findings(source, code)
+        .into_iter()
+        .flat_map(|finding| {
+            let first = finding.message.en;
+            let others: Vec<String> = finding
+                .related
+                .into_iter()
+                .map(|related| {
+                    related
+                        .message
+                        .map_or_else(|| first.clone(), |message| message.en)
+                })
+                .collect();
+            std::iter::once(first).chain(others)
+        })
         .collect()
 }
 

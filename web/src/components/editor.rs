@@ -181,7 +181,7 @@ fn Highlights() -> impl IntoView {
             let marks: Vec<_> = analysis
                 .findings
                 .iter()
-                .map(|f| (f.span, f.severity))
+                .flat_map(|f| f.spans.iter().map(|&span| (span, f.severity)))
                 .collect();
             state.source.with(|text| editing::segments(text, &marks))
         })
