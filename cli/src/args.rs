@@ -100,6 +100,17 @@ pub struct CheckArgs {
     /// Text format: show code frames (auto: when writing to a terminal).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Frames::Auto)]
     pub frames: Frames,
+
+    /// Where the Plimsoll web app is served: the frames' notes link each
+    /// rule's page there (`URL/?rule=PL101`) [default: `docs-url` in
+    /// plimsoll.toml].
+    #[arg(long, value_name = "URL", value_parser = docs_url)]
+    pub docs_url: Option<String>,
+}
+
+/// A `--docs-url`: an http(s) address.
+fn docs_url(value: &str) -> Result<String, String> {
+    crate::config::check_docs_url(value).map(str::to_owned)
 }
 
 #[derive(Debug, Args)]

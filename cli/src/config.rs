@@ -11,6 +11,7 @@
 //! strict = false                               # true: suppression comments are ignored
 //! fail-on = "high"                             # critical|high|medium|low|info|never
 //! lang = "ja"                                  # en|ja
+//! docs-url = "https://plimsoll.example.com"     # where the web app serves rule pages
 //!
 //! [severity]                                   # overrides, by code or name
 //! PL201 = "low"
@@ -39,6 +40,8 @@ pub struct Config {
     pub settings: Settings,
     pub fail_on: Option<FailOn>,
     pub lang: Option<Lang>,
+    /// Where the web app's rule pages are served (`docs-url`).
+    pub docs_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +61,20 @@ struct RawConfig {
     strict: Option<bool>,
     fail_on: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
+    docs_url: Option<Spanned<String>>,
+}
+
+/// A documentation address: `http://` or `https://`, without spaces.
+pub fn check_docs_url(value: &str) -> Result<&str, String> {
+    let value = value.trim();
+    if !(value.starts_with("https://") || value.starts_with("http://"))
+        || value.chars().any(char::is_whitespace)
+    {
+        return Err(format!(
+            "`{value}` is not an http(s) address such as https://plimsoll.example.com"
+        ));
+    }
+    Ok(value)
 }
 
 /// A configuration file that cannot be used.
@@ -252,11 +269,20 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
         })?),
         None => None,
     };
+    let docs_url = match &raw.docs_url {
+        Some(value) => Some(
+            check_docs_url(value.get_ref())
+                .map_err(|message| error_at(Some(value.span()), Some("docs-url".into()), message))?
+                .to_owned(),
+        ),
+        None => None,
+    };
     Ok(Config {
         path: None,
         settings,
         fail_on,
         lang,
+        docs_url,
     })
 }
 
@@ -371,6 +397,10 @@ PL201 = "low"
         let error = parse("p.toml", "\n[severity]\nPL201 = \"urgent\"\n").unwrap_err();
         assert_eq!(error.position, Some((3, 9)));
         assert_eq!(error.key.as_deref(), Some("severity.PL201"));
+        let config = parse("p.toml", "docs-url = \"https://docs.example.com\"\n").unwrap();
+        assert_eq!(config.docs_url.as_deref(), Some("https://docs.example.com"));
+        let error = parse("p.toml", "docs-url = \"docs.example.com\"\n").unwrap_err();
+        assert_eq!(error.key.as_deref(), Some("docs-url"));
         let error = parse("p.toml", "strict = \"yes\"\n").unwrap_err();
         assert_eq!(error.key.as_deref(), Some("strict"));
         assert_eq!(error.position, Some((1, 10)));

@@ -205,6 +205,7 @@ fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
         lang,
         color,
         frames,
+        docs_url: args.docs_url.as_deref().or(config.docs_url.as_deref()),
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

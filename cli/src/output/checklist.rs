@@ -29,7 +29,7 @@ fn status_tag(status: Status, lang: Lang) -> (&'static str, &'static str) {
 
 pub fn write(
     out: &mut impl Write,
-    options: Options,
+    options: Options<'_>,
     checked: &[(Input, Report)],
 ) -> io::Result<()> {
     let lang = options.lang;

@@ -16,18 +16,21 @@ use crate::input::Input;
 
 /// How to print.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub struct Options<'a> {
     pub format: Format,
     pub lang: Lang,
     /// ANSI colors.
     pub color: bool,
     /// Code frames in the text format.
     pub frames: bool,
+    /// Where the web app's rule pages are served (`docs-url`), for the
+    /// frames' notes.
+    pub docs_url: Option<&'a str>,
 }
 
 pub fn write(
     out: &mut impl Write,
-    options: Options,
+    options: Options<'_>,
     checked: &[(Input, Report)],
 ) -> io::Result<()> {
     let files: Vec<FileReport> = checked
@@ -156,6 +159,7 @@ mod tests {
             lang: Lang::En,
             color: false,
             frames,
+            docs_url: None,
         };
         write(&mut out, options, &sample()).unwrap();
         String::from_utf8(out).unwrap()

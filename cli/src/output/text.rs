@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use plimsoll_core::export::catalog::{rule_url, safety_label};
+use plimsoll_core::export::catalog::{explain_note, safety_label};
 use plimsoll_core::fix::Safety;
 use plimsoll_core::{Lang, Report, Severity, Span};
 
@@ -100,7 +100,7 @@ fn excerpt(text: &str, span: Span) -> (&str, std::ops::Range<usize>) {
 /// where to read more; then a summary line.
 pub fn frames(
     out: &mut impl Write,
-    options: Options,
+    options: Options<'_>,
     checked: &[(Input, Report)],
 ) -> io::Result<()> {
     let lang = options.lang;
@@ -177,13 +177,10 @@ pub fn frames(
                             one_line(fix.description.get(lang))
                         )));
                     }
-                    group = group.element(Level::NOTE.message(format!(
-                        "{}: {}",
-                        match lang {
-                            Lang::En => "explain",
-                            Lang::Ja => "解説",
-                        },
-                        rule_url(finding.definition)
+                    group = group.element(Level::NOTE.message(explain_note(
+                        finding.definition,
+                        options.docs_url,
+                        lang,
                     )));
                     vec![group]
                 }

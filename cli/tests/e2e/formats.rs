@@ -37,8 +37,33 @@ fn text_frames_show_the_source_underlined() {
     assert!(out.contains("<stdin>:1:11"), "{out}");
     assert!(out.contains("1 │ FROM node:latest"), "{out}");
     assert!(out.contains("━━━━━━ base-image-latest-tag"), "{out}");
-    assert!(out.contains("RULES.md#pl201"), "{out}");
+    assert!(
+        out.contains("note: explain: `plimsoll explain PL201`"),
+        "{out}"
+    );
+    assert!(!out.contains("https://"), "no page without docs-url: {out}");
     assert!(out.contains("1 file checked:"), "{out}");
+}
+
+#[test]
+fn text_frames_link_the_hosted_rule_page_when_configured() {
+    let (_, out) = check_output(
+        "text",
+        &[
+            "--frames",
+            "always",
+            "--docs-url",
+            "https://plimsoll.example.com/",
+        ],
+        LATEST,
+    );
+    assert!(
+        out.contains("`plimsoll explain PL201` or https://plimsoll.example.com/?rule=PL201"),
+        "{out}"
+    );
+    let (code, _, err) = run(plimsoll().args(["check", "--docs-url", "plimsoll.example.com", "-"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("not an http(s) address"), "{err}");
 }
 
 #[test]

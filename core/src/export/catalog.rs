@@ -67,6 +67,25 @@ pub fn rule_url(rule: &Rule) -> String {
     )
 }
 
+/// A rule's page on a hosted Plimsoll web app (`docs_url`, its address):
+/// the app shows rule pages at `?rule=PL101`.
+pub fn rule_page(rule: &Rule, docs_url: &str) -> String {
+    format!("{}/?rule={}", docs_url.trim_end_matches('/'), rule.code)
+}
+
+/// Where to read more about a rule, for a note under a finding: the
+/// command that prints its page, and its hosted page when the user
+/// configured where the web app is served (`docs-url`).
+pub fn explain_note(rule: &Rule, docs_url: Option<&str>, lang: Lang) -> String {
+    let command = format!("`plimsoll explain {}`", rule.code);
+    match (docs_url, lang) {
+        (None, Lang::En) => format!("explain: {command}"),
+        (None, Lang::Ja) => format!("解説: {command}"),
+        (Some(url), Lang::En) => format!("explain: {command} or {}", rule_page(rule, url)),
+        (Some(url), Lang::Ja) => format!("解説: {command} または {}", rule_page(rule, url)),
+    }
+}
+
 /// A rule's documentation as Markdown, headed by its code and title (what
 /// `plimsoll explain` prints).
 pub fn explain(rule: &Rule, lang: Lang) -> String {
