@@ -304,6 +304,22 @@ RUN curl -fsSL https://j.example/i.pl | perl
 }
 
 #[test]
+fn pl801_powershell_invoke_expression_of_a_download() {
+    let source = r#"FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN iex ((New-Object System.Net.WebClient).DownloadString('https://community.chocolatey.org/install.ps1'))
+RUN Invoke-WebRequest https://a.example/i.ps1 -UseBasicParsing | Invoke-Expression
+RUN iex 'Write-Host https://a.example/docs'; Invoke-WebRequest https://a.example/x.zip -OutFile x.zip
+"#;
+    assert_eq!(spans(source, "PL801"), ["iex", "Invoke-Expression"]);
+    assert!(message(
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command \"iwr https://a.example/i.ps1 | iex\"\n",
+        "PL801"
+    )
+    .starts_with("`iex` runs a PowerShell script downloaded from `https://a.example/i.ps1`"));
+}
+
+#[test]
 fn pl801_not_when_the_interpreter_runs_its_own_code() {
     let source = r#"FROM debian:bookworm-slim
 RUN curl -fsSL https://a.example/data.json | python3 parse.py

@@ -131,6 +131,18 @@ fn pl102_fires_on_root_in_every_spelling() {
 }
 
 #[test]
+fn pl102_windows_advice_is_windows_shaped() {
+    let source = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerAdministrator\nCMD [\"app.exe\"]\n";
+    assert_eq!(
+        message(source, "PL102"),
+        "`USER ContainerAdministrator` is the last USER of the final image, so the container runs as the administrator account; switch to the unprivileged `USER ContainerUser` once the steps that need it are done"
+    );
+    let after = fixed(source, "PL102");
+    assert!(after.contains("\nUSER ContainerUser\n"), "{after}");
+    assert!(lines(&after, "PL102").is_empty());
+}
+
+#[test]
 fn pl102_explains_a_switch_back_to_root_and_fixes_it() {
     let source = "FROM alpine:3.19\nUSER app\nRUN id\nUSER root\nRUN apk add --no-cache curl\n";
     assert!(message(source, "PL102").contains("after `USER app` on line 2"));

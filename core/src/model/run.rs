@@ -263,6 +263,18 @@ pub fn powershell_runs(dockerfile: &Dockerfile, model: &Model) -> Vec<PowerShell
             if first.words.is_empty() {
                 statements.remove(0);
             }
+            // `powershell -Command "iwr … | iex"`: the quoted word is the script.
+            if let [only] = statements.as_slice() {
+                if let [word] = only.words.as_slice() {
+                    if word.value().len() + 2 == word.text.len() {
+                        let offset = word.range.start + 1;
+                        statements = powershell::statements(word.value());
+                        for word in statements.iter_mut().flat_map(|s| &mut s.words) {
+                            word.range = word.range.start + offset..word.range.end + offset;
+                        }
+                    }
+                }
+            }
         }
         runs.push(PowerShellRun {
             instruction: index,

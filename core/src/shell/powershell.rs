@@ -41,6 +41,17 @@ impl PsWord {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PsStatement {
     pub words: Vec<PsWord>,
+    /// What ended it: `;`, `|`, a new line, a brace or a parenthesis; `None`
+    /// at the end of the script.
+    pub ended_by: Option<char>,
+}
+
+impl PsStatement {
+    /// Whether the next statement is a separate one (`;` or a new line)
+    /// rather than the next part of a pipeline or an expression.
+    pub fn ends_pipeline(&self) -> bool {
+        matches!(self.ended_by, None | Some(';' | '\n' | '{' | '}'))
+    }
 }
 
 impl PsStatement {
@@ -100,6 +111,7 @@ pub fn statements(text: &str) -> Vec<PsStatement> {
                 if !words.is_empty() {
                     statements.push(PsStatement {
                         words: std::mem::take(&mut words),
+                        ended_by: Some(ch),
                     });
                 }
             }
@@ -114,7 +126,10 @@ pub fn statements(text: &str) -> Vec<PsStatement> {
     }
     finish_word(&mut words, &mut word_start, text.len());
     if !words.is_empty() {
-        statements.push(PsStatement { words });
+        statements.push(PsStatement {
+            words,
+            ended_by: None,
+        });
     }
     statements
 }

@@ -1,4 +1,5 @@
 use crate::fix::Fix;
+use crate::model::powershell_runs;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, Recognized, RedirectOp, Script, SimpleCommand, Tool};
@@ -19,6 +20,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    check_powershell(context, out);
     for run in run_commands(context) {
         let commands = &run.script.script.commands;
         let interpreter = interpreter_name(&run);
@@ -93,6 +95,79 @@ fn report(
         format!("Download to a file (`curl -fsSLo /tmp/install.sh {url}`), check it against a published checksum (`echo \"<sha256>  /tmp/install.sh\" | sha256sum -c -`) or signature, then run `sh /tmp/install.sh`."),
         format!("ファイルにダウンロードし（`curl -fsSLo /tmp/install.sh {url}`）、公開されているチェックサム（`echo \"<sha256>  /tmp/install.sh\" | sha256sum -c -`）か署名で確認してから `sh /tmp/install.sh` を実行してください。"),
     )));
+}
+
+/// PowerShell's `iex`/`Invoke-Expression` fed by a download: `iwr <url> |
+/// iex`, `iex ((New-Object Net.WebClient).DownloadString('<url>'))`.
+fn check_powershell(context: &Context, out: &mut Diagnostics) {
+    const DOWNLOADERS: &[&str] = &[
+        "invoke-webrequest",
+        "iwr",
+        "invoke-restmethod",
+        "irm",
+        "curl",
+        "wget",
+    ];
+    for run in powershell_runs(context.dockerfile, context.model) {
+        let statements = &run.statements;
+        for (at, statement) in statements.iter().enumerate() {
+            if !matches!(
+                statement.command().as_deref(),
+                Some("iex" | "invoke-expression")
+            ) {
+                continue;
+            }
+            // The statement piped into it, and the ones inside its parentheses
+            // up to the end of its pipeline.
+            let piped = at
+                .checked_sub(1)
+                .map(|before| &statements[before])
+                .filter(|before| before.ended_by == Some('|'));
+            let mut own = vec![statement];
+            if !statement.ends_pipeline() {
+                for next in &statements[at + 1..] {
+                    own.push(next);
+                    if next.ends_pipeline() {
+                        break;
+                    }
+                }
+            }
+            let words: Vec<_> = piped
+                .into_iter()
+                .chain(own)
+                .flat_map(|statement| &statement.words)
+                .collect();
+            let downloads = words.iter().any(|word| {
+                let name = word.name();
+                DOWNLOADERS.contains(&name.as_str()) || name.ends_with(".downloadstring")
+            });
+            let Some(url) = words
+                .iter()
+                .map(|word| word.value())
+                .find(|value| value.starts_with("http://") || value.starts_with("https://"))
+            else {
+                continue;
+            };
+            if !downloads {
+                continue;
+            }
+            let invoke = &statement.words[0];
+            let diagnostic = out.report(
+                run.span(context.dockerfile, invoke.range.clone()),
+                Text::new(
+                    format!("`{}` runs a PowerShell script downloaded from `{url}` without checking it, so whoever controls that server, or the connection to it, runs commands in your build; save it with `Invoke-WebRequest -OutFile`, compare `Get-FileHash` with the published hash, then run the file", invoke.text),
+                    format!("`{}` は `{url}` からダウンロードした PowerShell スクリプトを検証せずに実行します。そのサーバーや通信経路を握った者がビルド内で任意のコマンドを実行できます。`Invoke-WebRequest -OutFile` で保存し、`Get-FileHash` を公開されているハッシュと比較してから、そのファイルを実行してください", invoke.text),
+                ),
+            );
+            if let Some(stage) = run.stage {
+                diagnostic.in_stage(stage);
+            }
+            diagnostic.with_fix(Fix::manual(Text::new(
+                format!("Save the script (`Invoke-WebRequest {url} -OutFile install.ps1`), check it (`if ((Get-FileHash install.ps1 -Algorithm SHA256).Hash -ne $sha256) {{ exit 1 }}`), then run `./install.ps1`."),
+                format!("スクリプトを保存し（`Invoke-WebRequest {url} -OutFile install.ps1`）、確認してから（`if ((Get-FileHash install.ps1 -Algorithm SHA256).Hash -ne $sha256) {{ exit 1 }}`）、`./install.ps1` を実行してください。"),
+            )));
+        }
+    }
 }
 
 /// The name of the interpreter a command runs: a shell, python, perl, ruby,
@@ -217,7 +292,9 @@ A download fed straight into an interpreter: `curl … | sh`, `wget -qO- … | b
 `curl … | sudo bash -s --`, `sh -c "$(curl …)"`, `bash <(curl …)`, `eval "$(curl …)"` and
 the same with `python`, `perl`, `ruby`, `node` or `php` (`curl … | php -- --install-dir=…`:
 the words after `--` are the script's arguments). Interpreters that run a script file or
-`-c` text of their own are not reported.
+`-c` text of their own are not reported. In Windows RUNs in PowerShell, `Invoke-Expression`
+(`iex`) fed by a download is the same thing: `iwr <url> | iex`,
+`iex ((New-Object Net.WebClient).DownloadString('<url>'))`.
 
 ## Why it is risky
 The script runs the moment it arrives, with the build's privileges (usually root), and
@@ -265,7 +342,9 @@ const DOCS_JA: &str = r#"
 ダウンロードした内容をそのままインタープリターに渡す書き方を検出します。
 `curl … | sh`、`wget -qO- … | bash`、`curl … | sudo bash -s --`、`sh -c "$(curl …)"`、
 `bash <(curl …)`、`eval "$(curl …)"`、および `python`、`perl`、`ruby`、`node`、`php` での
-同様の書き方です（`curl … | php -- --install-dir=…` の `--` 以降はスクリプトへの引数です）。インタープリターが自前のスクリプトファイルや `-c` のコードを実行する場合は
+同様の書き方です（`curl … | php -- --install-dir=…` の `--` 以降はスクリプトへの引数です）。
+PowerShell の Windows 用 RUN で、ダウンロードした内容を `Invoke-Expression`（`iex`）に渡す
+書き方（`iwr <url> | iex`、`iex ((New-Object Net.WebClient).DownloadString('<url>'))`）も同じです。インタープリターが自前のスクリプトファイルや `-c` のコードを実行する場合は
 対象外です。
 
 ## なぜ危険か

@@ -206,6 +206,15 @@ pub(crate) fn distro(base: &Base) -> Distro {
     }
 }
 
+/// Whether the final image is built on a Windows image (no numeric UIDs;
+/// `ContainerAdministrator` and `ContainerUser` instead of root and a user).
+pub(crate) fn runs_windows(context: &Context) -> bool {
+    context
+        .model
+        .final_stage
+        .is_some_and(|stage| distro(context.model.root_base(stage)) == Distro::Windows)
+}
+
 /// Images that run as a non-root user unless told otherwise: `:nonroot`
 /// tags, Chainguard images (not their `-dev` variants), the usual
 /// `unprivileged`/`rootless` builds, Windows Nano Server (`ContainerUser`),

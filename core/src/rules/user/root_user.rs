@@ -2,7 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::{final_users, is_root};
+use super::{final_users, is_root, runs_windows};
 
 pub const RULE: Rule = Rule {
     code: "PL102",
@@ -57,6 +57,20 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 ),
             )
         }
+        // Windows images have no UIDs: their unprivileged account is ContainerUser.
+        None if runs_windows(context) => (
+            Text::new(
+                format!("{shown} is the last USER of the final image, so the container runs as the administrator account; switch to the unprivileged `USER ContainerUser` once the steps that need it are done"),
+                format!("{shown} が最終イメージの最後の USER のため、コンテナが管理者アカウントで動きます。管理者権限が必要な手順の後で、権限のない `USER ContainerUser` に切り替えてください"),
+            ),
+            Fix::needs_review(
+                Text::new(
+                    "Run as `ContainerUser`, the unprivileged account of Windows images.",
+                    "Windows イメージの権限のないアカウント `ContainerUser` で動かします。",
+                ),
+                vec![Edit::replace(word.span, "ContainerUser")],
+            ),
+        ),
         None => (
             Text::new(
                 format!("{shown} is the last USER of the final image, so the container runs as root; create a non-root user and switch to it, for example `USER 1001`"),
@@ -118,7 +132,8 @@ CMD ["app"]
 Do the steps that need root first, then switch to the non-root user for good. When a
 non-root `USER` appears earlier, the fix replaces the final `USER root` with it; review that
 nothing after it still needs root. Otherwise create a user (see PL101) and end the stage
-with `USER <uid>`.
+with `USER <uid>`. On a Windows image (`USER ContainerAdministrator`), the fix switches to
+the built-in unprivileged account, `USER ContainerUser`.
 
 ## When it is acceptable
 Images whose entrypoint starts as root only to drop privileges (`gosu`, `su-exec`,
@@ -176,7 +191,9 @@ CMD ["app"]
 root が必要な手順を先に済ませ、その後で非rootユーザーに切り替えたままにします。それ以前に
 非rootの `USER` がある場合、自動修正は最後の `USER root` をそのユーザーに置き換えます。
 その後の手順が root を必要としないか確認してください。非rootの `USER` がない場合は、
-ユーザーを作成し（PL101 を参照）、ステージを `USER <uid>` で終えてください。
+ユーザーを作成し（PL101 を参照）、ステージを `USER <uid>` で終えてください。Windows
+イメージ（`USER ContainerAdministrator`）では、自動修正は組み込みの権限のないアカウント
+`USER ContainerUser` に切り替えます。
 
 ## 許容される場合
 エントリーポイントが root で起動してすぐに権限を落とすイメージ（`gosu`、`su-exec`、

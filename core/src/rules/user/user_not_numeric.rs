@@ -3,7 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::Tool as Command;
 
-use super::{distro, final_chain, final_users, is_root, run_commands, Distro};
+use super::{final_chain, final_users, is_root, run_commands, runs_windows};
 
 pub const RULE: Rule = Rule {
     code: "PL105",
@@ -76,14 +76,6 @@ fn check(context: &Context, out: &mut Diagnostics) {
     if let Some(stage) = context.stage_of(*index) {
         diagnostic.in_stage(stage);
     }
-}
-
-/// Windows images have no numeric UIDs.
-fn runs_windows(context: &Context) -> bool {
-    context
-        .model
-        .final_stage
-        .is_some_and(|stage| distro(context.model.root_base(stage)) == Distro::Windows)
 }
 
 /// The numeric ID the final image's chain gives `name` when it creates it
