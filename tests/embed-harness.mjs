@@ -18,6 +18,14 @@ const nodeModules = resolve(process.env.PLIMSOLL_NODE_MODULES ?? join(repo, '.to
 const chromiumPath = process.env.PLIMSOLL_CHROMIUM ?? '/usr/bin/chromium';
 export const artifacts = resolve(process.env.PLIMSOLL_ARTIFACTS ?? join(repo, 'tests/artifacts'));
 
+/**
+ * The time limit of every test and hook (`it(name, LIMIT, fn)`,
+ * `before(fn, LIMIT)`): node:test has none, so a page that never reaches the
+ * state a test waits for would hang the run instead of failing it. Generous,
+ * for a loaded 2-core machine; the waits inside have their own, shorter ones.
+ */
+export const LIMIT = { timeout: 120_000 };
+
 const { chromium } = createRequire(join(nodeModules, 'noop.js'))('playwright-core');
 
 const CHROMIUM_ARGS = [
@@ -134,6 +142,18 @@ export async function launch(options = {}) {
     context,
     page,
     problems,
+    /**
+     * A new page in place of the current one, with no problems recorded: a
+     * test that begins here does not inherit the state an earlier one left.
+     * The context (storage, service workers) is shared.
+     */
+    async fresh() {
+      const previous = this.page;
+      this.page = await context.newPage();
+      await previous?.close();
+      problems.length = 0;
+      return this.page;
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -152,13 +172,16 @@ export function fragmentFor(text) {
 }
 
 /**
- * The checklist score of a list of item statuses, as documented: a pass
- * counts 1, a warning half, a failure nothing, manual items not at all.
+ * Waits until `condition()` (sync or async) holds, checking every 100 ms, for
+ * states no page event announces (a frame's URL); fails after `timeout` ms
+ * naming `what`.
  */
-export function scoreOf(statuses) {
-  const count = (status) => statuses.filter((value) => value === status).length;
-  const decided = count('pass') + count('warn') + count('fail');
-  return decided === 0 ? 100 : Math.floor(((2 * count('pass') + count('warn')) * 100) / (2 * decided));
+export async function until(what, condition, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolveLater) => setTimeout(resolveLater, 100));
+  }
 }
 
 export function kib(bytes) {

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { assertBuilt, kib, launch, scoreOf, startServer } from './embed-harness.mjs';
+import { LIMIT, assertBuilt, kib, launch, startServer } from './embed-harness.mjs';
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8">
@@ -45,14 +45,14 @@ describe('JavaScript API (dist/api/plimsoll.js)', () => {
       },
     });
     browser = await launch();
-  });
+  }, LIMIT);
 
   after(async () => {
     await browser?.close();
     server?.close();
-  });
+  }, LIMIT);
 
-  it('check() returns the CLI JSON shape with the expected findings', async () => {
+  it('check() returns the CLI JSON shape with the expected findings', LIMIT, async () => {
     const { page } = browser;
     await page.goto(`${server.origin}/jsapi-test.html`);
     await page.waitForFunction(() => window.__result, null, { timeout: 20_000 });
@@ -96,15 +96,14 @@ describe('JavaScript API (dist/api/plimsoll.js)', () => {
     assert.match(got.version, /^\d+\.\d+\.\d+/);
     assert.match(got.badOption, /invalid options/);
     assert.deepEqual(browser.problems, []);
-  });
 
-  it('prints what a page importing the module downloads', () => {
+    // A figure, printed: what a page importing the module downloads.
     const files = server.served.filter((entry) => entry.path.startsWith('/api/'));
     const raw = files.reduce((sum, entry) => sum + entry.bytes, 0);
     const gzip = files.reduce((sum, entry) => sum + entry.gzip, 0);
     console.log(
       `JS API download: ${files.map((entry) => entry.path).join(' + ')} = ${kib(raw)} raw, ${kib(gzip)} gzip`,
     );
-    assert.ok(files.some((entry) => entry.path.endsWith('.wasm')));
+    assert.ok(files.some((entry) => entry.path.endsWith('.wasm')), 'the module loaded its wasm');
   });
 });

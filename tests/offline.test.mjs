@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { assertBuilt, dist, fragmentFor, launch, startServer } from './embed-harness.mjs';
+import { LIMIT, assertBuilt, dist, fragmentFor, launch, startServer, until } from './embed-harness.mjs';
 
 const versionOf = (text) => text.match(/const VERSION = '([^']+)'/)?.[1];
 
@@ -25,15 +25,15 @@ describe('offline use and updates (service worker)', () => {
     next = mkdtempSync(join(tmpdir(), 'plimsoll-next-'));
     app = await startServer({ override: () => (serveNext ? next : undefined) });
     browser = await launch();
-  });
+  }, LIMIT);
 
   after(async () => {
     await browser?.close();
     app?.close();
     if (next) rmSync(next, { recursive: true, force: true });
-  });
+  }, LIMIT);
 
-  it('the first visit installs the worker and precaches the app', async () => {
+  it('the first visit installs the worker and precaches the app', LIMIT, async () => {
     const { page } = browser;
     await page.goto(`${app.origin}/`);
     await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });
@@ -61,7 +61,7 @@ describe('offline use and updates (service worker)', () => {
     console.log(`precached: ${cached.length} files, version ${version}`);
   });
 
-  it('works offline: app, workshop, embed and the docs page', async () => {
+  it('works offline: app, workshop, embed and the docs page', LIMIT, async () => {
     const { context, page } = browser;
     app.setOffline(true);
     await context.setOffline(true);
@@ -70,12 +70,23 @@ describe('offline use and updates (service worker)', () => {
       await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });
       await page.locator('[data-testid=editor]').fill('FROM node:latest\n');
       await page.locator('[data-testid=finding][data-rule=PL201]').first().waitFor({ timeout: 10_000 });
-      // The check worker loads from the cache too: later checks run in it.
-      await page.waitForFunction(() => document.querySelector('[data-testid=timing]').dataset.checkedIn !== undefined);
-      await page.waitForTimeout(500);
-      await page.locator('[data-testid=editor]').fill('FROM node:latest\nEXPOSE 22\n');
+      // The check worker loads from the cache too: once it is ready, checks
+      // run in it. Edit (a new line each round) until a check comes back
+      // from the worker.
+      const timing = '[data-testid=timing]';
+      let round = 0;
+      await until('a check done in the worker', async () => {
+        round += 1;
+        const shown = Number(await page.getAttribute(timing, 'data-shown'));
+        await page.locator('[data-testid=editor]').fill(`FROM node:latest\nEXPOSE 22\n# edit ${round}\n`);
+        await page.waitForFunction(
+          ([selector, count]) => Number(document.querySelector(selector).dataset.shown) > count,
+          [timing, shown],
+          { timeout: 10_000 },
+        );
+        return (await page.getAttribute(timing, 'data-checked-in')) === 'worker';
+      });
       await page.locator('[data-testid=finding][data-rule=PL501]').first().waitFor({ timeout: 10_000 });
-      assert.equal(await page.getAttribute('[data-testid=timing]', 'data-checked-in'), 'worker');
 
       await page.goto(`${app.origin}/?workshop=non-root`);
       await page.locator('[data-testid=check-work]').click();
@@ -96,7 +107,7 @@ describe('offline use and updates (service worker)', () => {
     }
   });
 
-  it('a new version replaces the old one after "reload"', async () => {
+  it('a new version replaces the old one after "reload"', LIMIT, async () => {
     const { page } = browser;
     await page.goto(`${app.origin}/`);
     await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });

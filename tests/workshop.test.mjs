@@ -2,12 +2,12 @@
 // the expected edit, hints one by one, progress across a reload, reset,
 // Japanese, the presenter view and a shared exercise link.
 
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
 
 describe('workshop mode', () => {
   let app;
@@ -18,14 +18,16 @@ describe('workshop mode', () => {
     app = await startServer();
     browser = await launch();
     mkdirSync(artifacts, { recursive: true });
-  });
+  }, LIMIT);
 
   after(async () => {
     await browser?.close();
     app?.close();
-  });
+  }, LIMIT);
 
-  it('lists the exercises', async () => {
+  beforeEach(() => browser.fresh(), LIMIT);
+
+  it('lists the exercises', LIMIT, async () => {
     const { page } = browser;
     await page.goto(`${app.origin}/?workshop&lang=en`);
     await page.locator('[data-testid=exercise]').first().waitFor({ timeout: 20_000 });
@@ -45,8 +47,9 @@ describe('workshop mode', () => {
     await page.screenshot({ path: join(artifacts, 'workshop-list.png'), fullPage: true });
   });
 
-  it('an exercise fails, then passes after the expected edit, and keeps its progress', async () => {
+  it('an exercise fails, then passes after the expected edit, and keeps its progress', LIMIT, async () => {
     const { page } = browser;
+    await page.goto(`${app.origin}/?workshop&lang=en`);
     await page.locator('[data-testid=exercise][data-exercise=non-root] a').click();
     await page.waitForURL(/\?workshop=non-root/);
     const editor = page.locator('[data-testid=editor]');
@@ -92,8 +95,10 @@ describe('workshop mode', () => {
     assert.equal(await page.locator('[data-testid=hint]').count(), 0);
   });
 
-  it('switches to Japanese and to the presenter view, and shares exercise links', async () => {
+  it('switches to Japanese and to the presenter view, and shares exercise links', LIMIT, async () => {
     const { page } = browser;
+    await page.goto(`${app.origin}/?workshop=non-root&lang=en`);
+    await page.locator('[data-testid=exercise-page][data-exercise=non-root]').waitFor({ timeout: 20_000 });
     await page.click('[data-testid=lang]');
     await page.waitForFunction(() => document.documentElement.lang === 'ja');
     assert.match(await page.textContent('h1'), /非root/);

@@ -164,7 +164,9 @@ fn trunk(paths: &Paths) -> Result<Command, String> {
 fn browser_tests(paths: &Paths) -> Result<(), String> {
     let mut node = Command::new("node");
     node.current_dir(&paths.root)
-        .args(["--test", "--test-reporter=spec"])
+        // Every test and hook has its own limit (tests/embed-harness.mjs,
+        // LIMIT); this one bounds a whole file, for a hang outside them.
+        .args(["--test", "--test-reporter=spec", "--test-timeout=900000"])
         .args(jsapi::browser_test_files(&paths.root)?)
         .env("PATH", tools::path_with_tools(paths)?)
         .env("PLIMSOLL_DIST", &paths.dist)
