@@ -184,6 +184,16 @@ export async function until(what, condition, timeout = 20_000) {
   }
 }
 
+/**
+ * The checklist score of a list of item statuses, as documented: a pass
+ * counts 1, a warning half, a failure nothing, manual items not at all.
+ */
+export function scoreOf(statuses) {
+  const count = (status) => statuses.filter((value) => value === status).length;
+  const decided = count('pass') + count('warn') + count('fail');
+  return decided === 0 ? 100 : Math.floor(((2 * count('pass') + count('warn')) * 100) / (2 * decided));
+}
+
 export function kib(bytes) {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }

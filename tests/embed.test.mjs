@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, fragmentFor, kib, launch, startServer, until } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, fragmentFor, kib, launch, scoreOf, startServer, until } from './embed-harness.mjs';
 
 const ROOT_DOCKERFILE = 'FROM node:20.11-alpine3.19\nWORKDIR /app\nCOPY src/ ./src/\nCMD ["node", "src/server.js"]\n';
 const FIXED_DOCKERFILE =
@@ -97,8 +97,10 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
     assert.ok(result.data.findings.some((f) => f.rule === 'PL101' && f.line === 1 && f.severity === 'high'));
     const item = result.data.checklist.find((entry) => entry.id === 'runs-as-non-root');
     assert.equal(item.status, 'fail');
-    // Root fails two items, no digest and no health check warn, five pass: (5 + 2 / 2) / 9.
-    assert.equal(result.data.score, 66);
+    // The score follows the statuses posted with it.
+    const statuses = result.data.checklist.map((entry) => entry.status);
+    assert.ok(statuses.includes('warn'), statuses.join());
+    assert.equal(result.data.score, scoreOf(statuses));
     assert.equal(JSON.stringify(result.data).includes('src/server.js'), false, 'the text itself is not posted');
 
     // What the widget itself loaded (the service worker's precache comes after).

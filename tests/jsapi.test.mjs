@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { LIMIT, assertBuilt, kib, launch, startServer } from './embed-harness.mjs';
+import { LIMIT, assertBuilt, kib, launch, scoreOf, startServer } from './embed-harness.mjs';
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8">
