@@ -123,7 +123,11 @@ fn absolute_uris_as_file_uris(log: &mut serde_json::Value) {
         };
         for result in results {
             for key in ["locations", "relatedLocations"] {
-                let Some(locations) = result[key].as_array_mut() else {
+                // `get_mut`: indexing a missing key would insert a null.
+                let Some(locations) = result
+                    .get_mut(key)
+                    .and_then(serde_json::Value::as_array_mut)
+                else {
                     continue;
                 };
                 for location in locations {
