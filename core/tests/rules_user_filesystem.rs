@@ -67,6 +67,9 @@ fn pl101_accepts_images_that_default_to_non_root() {
         "cgr.dev/chainguard/python:latest",
         "nginxinc/nginx-unprivileged:1.25",
         "mcr.microsoft.com/windows/nanoserver:ltsc2022",
+        "mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled",
+        "quay.io/jupyter/scipy-notebook:2024-05-27",
+        "bitnami/redis:7.2",
     ] {
         let source = format!("FROM {image}\nCOPY app /app\n");
         assert!(lines(&source, "PL101").is_empty(), "{image}");
@@ -75,21 +78,29 @@ fn pl101_accepts_images_that_default_to_non_root() {
         lines("FROM cgr.dev/chainguard/python:latest-dev\n", "PL101"),
         [1]
     );
+    // Bitnami's minideb is a plain OS base that runs as root.
+    assert_eq!(
+        lines("FROM bitnami/minideb:bookworm\nCOPY app /app\n", "PL101"),
+        [1]
+    );
 }
 
 #[test]
 fn pl101_fix_depends_on_the_distribution() {
-    let alpine = fixed("FROM node:20-alpine\nCMD [\"node\"]\n", "PL101");
+    let alpine = fixed(
+        "FROM node:20-alpine\nCMD [\"node\", \"server.js\"]\n",
+        "PL101",
+    );
     assert!(alpine.contains("RUN addgroup -g 1001 -S appgroup && \\\n    adduser -S appuser -u 1001 -G appgroup\nUSER 1001\nCMD"), "{alpine}");
     let scratch = "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]";
     assert!(message(scratch, "PL101").contains("65534"));
     assert!(fixed(scratch, "PL101").contains("USER 65534:65534\nENTRYPOINT"));
     let distroless = fixed(
-        "FROM gcr.io/distroless/static-debian12\nCOPY app /app",
+        "FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT [\"/app\"]",
         "PL101",
     );
     assert!(
-        distroless.ends_with("COPY app /app\nUSER 65532:65532\n"),
+        distroless.ends_with("COPY app /app\nUSER 65532:65532\nENTRYPOINT [\"/app\"]"),
         "{distroless}"
     );
     let unknown = fixed("FROM registry.example.com/base:1\nCMD [\"app\"]\n", "PL101");
@@ -744,11 +755,29 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
     assert!(message(toolchain, "PL101").starts_with(
         "the final stage never sets USER, and it starts only `python3` on `buildpack-deps:bookworm`, which makes it look like a base or toolchain image"
     ));
+    // No program and no application of its own: a base for others (parser
+    // fixtures, tool images run with a command given at run time).
+    for source in [
+        "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+        "FROM ubuntu:14.04\nRUN apt-get update && apt-get install -y curl\nENV PATH=/opt/bin:$PATH\n",
+    ] {
+        assert_eq!(
+            findings(source, "PL101")
+                .iter()
+                .map(|finding| finding.severity)
+                .collect::<Vec<_>>(),
+            [Severity::Low],
+            "{source}"
+        );
+        assert!(message(source, "PL101").contains("it starts no program of its own"));
+    }
+    // A development environment stage is not a deployment.
+    let dev = "FROM node:20 AS dev-envs\nCOPY . /app\nCMD [\"npm\", \"run\", \"dev\"]\n";
+    assert!(findings(dev, "PL101").is_empty());
     // Still high: an application, a script given to the interpreter, a CMD
     // that bypasses the base image's entrypoint.
     for source in [
         "FROM debian:12\nENV HELM_VERSION=2.16.7\nCOPY pwnchart /pwnchart/\nCMD [\"/bin/bash\"]\n",
-        "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         "FROM debian:12\nRUN apt-get install -y python3\nCMD [\"python3\", \"/srv/app.py\"]\n",
         "FROM redis:7-alpine\nCOPY start-redis.sh /\nCMD [\"/bin/sh\", \"/start-redis.sh\"]\n",
     ] {

@@ -19,7 +19,8 @@ pub enum Purpose {
     Export,
     /// Builds something: a stage named `build`, `builder`, `compile` ...
     Build,
-    /// Runs tests: a stage named `test`, `e2e` ..., or a test runner command.
+    /// Runs tests or a development environment: a stage named `test`,
+    /// `e2e`, `dev`, `dev-envs` ..., or a test runner command.
     Test,
     /// Meant to be built upon or run with a command given at run time: it
     /// has ONBUILD triggers, its command is only a shell or an interpreter
@@ -50,6 +51,13 @@ const TEST_NAMES: &[&str] = &[
     "lint",
     "ci",
     "integration",
+    // Development environments (Docker's `dev-envs` stages, devcontainers):
+    // a developer's own container, not a deployment.
+    "dev",
+    "devel",
+    "development",
+    "devcontainer",
+    "envs",
 ];
 
 /// Programs that run tests, and the sub-commands of build tools that do.

@@ -119,7 +119,33 @@ fn check(context: &Context, out: &mut Diagnostics) {
         .with_fix(fix);
         return;
     }
-    match root_start(context, &root.base) {
+    // An image others build on or run with their own command: nothing of its
+    // own runs as root, the images built FROM it decide.
+    // With no start command of its own the image runs whatever it is given;
+    // with only a prompt, files of an application say it is run as it is.
+    let chain = final_chain(context);
+    let instructions = &context.dockerfile.instructions;
+    let starts_nothing = !chain.iter().any(|&index| {
+        matches!(
+            instructions[index].keyword,
+            Keyword::Cmd | Keyword::Entrypoint
+        )
+    });
+    let ships_application = chain
+        .iter()
+        .any(|&index| copies_application_files(&instructions[index]));
+    let start = match root_start(context, &root.base) {
+        // What it starts still explains root (a Docker daemon, a database
+        // image's entrypoint): that says more than "a base image".
+        found @ (None | Some(RootStart::BaseImage(_)))
+            if context.model.purposes[stage.index] == Purpose::Base
+                && (starts_nothing || !ships_application) =>
+        {
+            Some(RootStart::BaseImage(found.and_then(RootStart::into_prompt)))
+        }
+        found => found,
+    };
+    match start {
         None => {
             out.report(stage.base_span, message)
                 .in_stage(stage.index)
@@ -231,6 +257,14 @@ const OS_IMAGES: &[&str] = &[
 ];
 
 impl RootStart {
+    /// The prompt a base image starts, if that is what was found.
+    fn into_prompt(self) -> Option<String> {
+        match self {
+            RootStart::BaseImage(prompt) => prompt,
+            _ => None,
+        }
+    }
+
     fn advice(&self, base: &str) -> (Text, Severity, Fix) {
         match self {
             RootStart::DockerDaemon(daemon) => (
@@ -569,13 +603,15 @@ The container then runs as the base image's default user, which is root for most
 do not reach the final image are not judged. Images known to default to a non-root user
 are accepted: tags or names containing `nonroot` (such as `gcr.io/distroless/static:nonroot`),
 `unprivileged` or `rootless`, Chainguard images (`cgr.dev/chainguard/...`, except the
-`-dev` variants), Windows Nano Server, the Jupyter Docker Stacks (`quay.io/jupyter/*-notebook`,
-user `jovyan`), JetBrains' TeamCity images and .NET's chiseled images
-(`mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled`, user `app`). So is a final `ENTRYPOINT` (or `CMD`) that starts
+`-dev` variants), .NET's `chiseled` images, Windows Nano Server, the Jupyter Docker Stacks
+(`quay.io/jupyter/*-notebook`, user `jovyan`), Bitnami's application images and JetBrains'
+TeamCity images. So is a final `ENTRYPOINT` (or `CMD`) that starts
 the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
 that user. A last stage that only carries files out (`FROM scratch` without a command, for
-`docker build --output`) and build or test images (a stage named `build` or `test`, a test
-runner as the command) run no container that serves anyone, so they are not judged either.
+`docker build --output`), build or test images (a stage named `build` or `test`, a test
+runner as the command) and development environments (a stage named `dev`, `dev-envs`,
+`development` or `devcontainer`) run no container that serves anyone, so they are not
+judged either.
 The finding sits on the final stage's `FROM` image.
 
 What the image starts can show that its work does not run as root, and the finding is then
@@ -593,9 +629,11 @@ with no default, whose user is not known here: medium):
   `php:*-fpm` images); or when it starts a process supervisor (`supervisord`, s6's `/init`,
   `runsvdir`) that starts each service as its own user;
 - low when it starts nothing but a shell or an interpreter's prompt (`python3`, `irb`,
-  `php -a`, or no command at all) on an operating system image, sets the version of what it
-  installs (`ENV PYTHON_VERSION=...`) and copies in no application files: a base or
-  toolchain image that other images are built `FROM`, where a `USER` would get in their way.
+  `php -a`) on an operating system image, sets the version of what it installs
+  (`ENV PYTHON_VERSION=...`) and copies in no application files, or when it sets no command
+  at all on an image that is not a known server, or only a prompt and no application files:
+  a base or toolchain image that other images are built `FROM` (or that is run with a command
+  given at run time), where a `USER` would get in their way.
 
 ## Why it is risky
 A process running as root inside the container is root on the container's file system and
@@ -662,13 +700,14 @@ const DOCS_JA: &str = r#"
 含まれないビルド用ステージは判定しません。デフォルトで非rootユーザーを使うことが分かっている
 イメージは対象外です。タグや名前に `nonroot`（`gcr.io/distroless/static:nonroot` など）、
 `unprivileged`、`rootless` を含むもの、Chainguard のイメージ（`cgr.dev/chainguard/...`、
-`-dev` 版を除く）、Windows Nano Server、Jupyter Docker Stacks（`quay.io/jupyter/*-notebook`、
-ユーザー `jovyan`）、JetBrains の TeamCity のイメージ、.NET の chiseled イメージ
-（`mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled`、ユーザー `app`）がこれに当たります。最終的な `ENTRYPOINT`（または
+`-dev` 版を除く）、.NET の `chiseled` イメージ、Windows Nano Server、Jupyter Docker Stacks
+（`quay.io/jupyter/*-notebook`、ユーザー `jovyan`）、Bitnami のアプリケーションイメージ、
+JetBrains の TeamCity のイメージがこれに当たります。最終的な `ENTRYPOINT`（または
 `CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
 プログラムはそのユーザーで動くため対象外です。ファイルを取り出すだけの最後のステージ
 （コマンドのない `FROM scratch`、`docker build --output` 用）や、ビルド用・テスト用のイメージ
-（`build` や `test` という名前のステージ、テストランナーをコマンドにしたもの）も、誰かに
+（`build` や `test` という名前のステージ、テストランナーをコマンドにしたもの）、開発環境
+（`dev`、`dev-envs`、`development`、`devcontainer` という名前のステージ）も、誰かに
 サービスを提供するコンテナとして動くものではないため判定しません。指摘は最終ステージの
 `FROM` のイメージに付きます。
 
@@ -686,11 +725,12 @@ const DOCS_JA: &str = r#"
   `nginx`・`httpd`・`php:*-apache`・`php:*-fpm` イメージから引き継ぐ場合も含みます）を起動する
   場合。各サービスをそれぞれのユーザーで起動するプロセススーパーバイザー（`supervisord`、s6 の
   `/init`、`runsvdir`）を起動する場合。
-- low: OS のイメージの上で、シェルやインタープリターの対話環境（`python3`、`irb`、`php -a`、
-  またはコマンドなし）しか起動せず、インストールするもののバージョンを設定し
-  （`ENV PYTHON_VERSION=...`）、アプリケーションのファイルもコピーしない場合。ほかの
-  イメージの `FROM` になるベースイメージやツールチェーンのイメージであり、`USER` を設定すると
-  それらの妨げになります。
+- low: OS のイメージの上で、シェルやインタープリターの対話環境（`python3`、`irb`、`php -a`）
+  しか起動せず、インストールするもののバージョンを設定し（`ENV PYTHON_VERSION=...`）、
+  アプリケーションのファイルもコピーしない場合。また、既知のサーバーではないイメージの上で
+  コマンドをまったく設定しない場合や、対話環境だけを起動してアプリケーションのファイルを
+  コピーしない場合。ほかのイメージの `FROM` になる（または実行時にコマンドを渡して使う）
+  ベースイメージやツールチェーンのイメージであり、`USER` を設定するとそれらの妨げになります。
 
 ## なぜ危険か
 コンテナ内で root として動くプロセスは、コンテナのファイルシステム上で何でもでき、多くの

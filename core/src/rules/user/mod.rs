@@ -217,17 +217,20 @@ pub(crate) fn runs_windows(context: &Context) -> bool {
 
 /// Images that run as a non-root user unless told otherwise: `:nonroot`
 /// tags, Chainguard images (not their `-dev` variants), the usual
-/// `unprivileged`/`rootless` builds, Windows Nano Server (`ContainerUser`),
-/// the Jupyter Docker Stacks (`jovyan`), JetBrains' TeamCity images and
-/// .NET's chiseled images.
+/// `unprivileged`/`rootless` builds, .NET's chiseled images, Bitnami's
+/// application images, Windows Nano Server (`ContainerUser`), the Jupyter
+/// Docker Stacks (`jovyan`) and JetBrains' TeamCity images.
 pub(crate) fn defaults_to_non_root(base: &Base) -> bool {
     let Base::Image(image) = base else {
         return false;
     };
     let tag = image.tag.as_deref().unwrap_or("");
     let named = |word: &str| image.repository.contains(word) || tag.contains(word);
+    let last_segment = image.repository.rsplit('/').next().unwrap_or("");
     named("nonroot")
         || named("non-root")
+        // Bitnami's application images run as UID 1001 (minideb is a plain OS base).
+        || (image.repository.starts_with("bitnami/") && last_segment != "minideb")
         || named("unprivileged")
         || named("rootless")
         || named("nanoserver")
