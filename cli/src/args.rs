@@ -101,6 +101,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Frames::Auto)]
     pub frames: Frames,
 
+    /// Text format: show info findings (style and hygiene advice) too; by
+    /// default they are counted in the summary but not listed [default:
+    /// `show-info` in plimsoll.toml].
+    #[arg(long)]
+    pub show_info: bool,
+
     /// Where the Plimsoll web app is served: the frames' notes link each
     /// rule's page there (`URL/?rule=PL101`) [default: `docs-url` in
     /// plimsoll.toml].

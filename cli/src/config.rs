@@ -12,6 +12,7 @@
 //! fail-on = "high"                             # critical|high|medium|low|info|never
 //! lang = "ja"                                  # en|ja
 //! docs-url = "https://plimsoll.example.com"     # where the web app serves rule pages
+//! show-info = false                            # true: the text format lists info findings
 //!
 //! [severity]                                   # overrides, by code or name
 //! PL201 = "low"
@@ -42,6 +43,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Where the web app's rule pages are served (`docs-url`).
     pub docs_url: Option<String>,
+    /// The text format lists info findings too (`show-info`).
+    pub show_info: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +65,7 @@ struct RawConfig {
     fail_on: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
     docs_url: Option<Spanned<String>>,
+    show_info: Option<bool>,
 }
 
 /// A documentation address: `http://` or `https://`, without spaces.
@@ -283,6 +287,7 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
         fail_on,
         lang,
         docs_url,
+        show_info: raw.show_info.unwrap_or(false),
     })
 }
 

@@ -205,6 +205,7 @@ fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
         lang,
         color,
         frames,
+        show_info: args.show_info || config.show_info,
         docs_url: args.docs_url.as_deref().or(config.docs_url.as_deref()),
     };
     let stdout = io::stdout();

@@ -126,7 +126,13 @@ pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
                 })
                 .map(|(index, _)| index)
                 .collect();
-            let worst = linked.iter().map(|&index| findings[index].severity).max();
+            // Info findings are advice: listed with the item, they do not
+            // move its status or the score.
+            let worst = linked
+                .iter()
+                .map(|&index| findings[index].severity)
+                .filter(|&severity| severity > Severity::Info)
+                .max();
             let status = match (worst, spec.decision) {
                 (Some(severity), _) if severity >= Severity::High => Status::Fail,
                 (Some(_), _) => Status::Warn,

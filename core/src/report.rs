@@ -221,6 +221,86 @@ impl Report {
             .iter()
             .filter(|finding| finding.suppressed.is_none())
     }
+
+    /// The findings as people see them by default (the CLI's text format,
+    /// the page), what matters first: info findings (style and hygiene
+    /// advice) are folded away unless `show_info`, and a rule that fires in
+    /// several instructions is shown once per severity, at its first
+    /// finding, with the others counted under it (a high finding is never
+    /// folded under a medium one). In source order. Machine formats (JSON,
+    /// SARIF) keep every finding.
+    pub fn shown(&self, show_info: bool) -> Vec<Shown> {
+        let mut shown: Vec<Shown> = Vec::new();
+        // Per rule code and severity, where its group is in `shown`.
+        let mut groups: std::collections::HashMap<(&str, Severity), usize> =
+            std::collections::HashMap::new();
+        for (index, finding) in self.findings.iter().enumerate() {
+            if finding.suppressed.is_some() || (!show_info && finding.severity == Severity::Info) {
+                continue;
+            }
+            match groups.get(&(finding.rule, finding.severity)) {
+                Some(&group) => shown[group].repeats.push(index),
+                None => {
+                    groups.insert((finding.rule, finding.severity), shown.len());
+                    shown.push(Shown {
+                        index,
+                        repeats: Vec::new(),
+                    });
+                }
+            }
+        }
+        shown
+    }
+
+    /// How many active info findings [`Report::shown`] folds away.
+    pub fn folded_info(&self) -> usize {
+        self.active_findings()
+            .filter(|finding| finding.severity == Severity::Info)
+            .count()
+    }
+
+    /// What a shown finding says about the same rule's other findings
+    /// (`None` when it has none): `3 more in this file, at lines 12, 20 and 31`.
+    pub fn repeats_note(&self, shown: &Shown) -> Option<Text> {
+        const LISTED: usize = 8;
+        let count = shown.repeats.len();
+        if count == 0 {
+            return None;
+        }
+        let lines: Vec<String> = shown
+            .repeats
+            .iter()
+            .take(LISTED)
+            .map(|&index| self.findings[index].location.start.line.to_string())
+            .collect();
+        let rest = count.saturating_sub(LISTED);
+        let en_lines = match (lines.split_last(), rest) {
+            (Some((last, [])), 0) => last.clone(),
+            (Some((last, others)), 0) => format!("{} and {last}", others.join(", ")),
+            _ => format!("{} …", lines.join(", ")),
+        };
+        let ja_lines = if rest == 0 {
+            lines.join("、")
+        } else {
+            format!("{} …", lines.join("、"))
+        };
+        let line_word = if count == 1 { "line" } else { "lines" };
+        Some(Text::new(
+            format!("{count} more in this file, at {line_word} {en_lines}"),
+            format!("このファイルのほか {count} か所（{ja_lines} 行目）にもあります"),
+        ))
+    }
+}
+
+/// A finding shown to people, with the same rule's other findings of the
+/// file folded under it (see [`Report::shown`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// Index into [`Report::findings`] of the finding shown.
+    pub index: usize,
+    /// Indices of the same rule's other active findings of the same
+    /// severity, in source order.
+    pub repeats: Vec<usize>,
 }
 
 pub(crate) fn build(
@@ -368,4 +448,38 @@ fn stage_at(dockerfile: &Dockerfile, model: &Model, span: Span) -> Option<usize>
         .partition_point(|instruction| instruction.span.start <= span.start)
         .checked_sub(1)?;
     model.instruction_stage[index]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Settings};
+
+    #[test]
+    fn shown_folds_info_and_groups_a_rules_repeats() {
+        let source = "FROM node:latest AS build\nRUN wget https://example.com/a\nFROM node:latest\nLABEL NAME=x\n";
+        let report = check(source, &Settings::default());
+        let shown = report.shown(false);
+        let rules: Vec<&str> = shown
+            .iter()
+            .map(|shown| report.findings[shown.index].rule)
+            .collect();
+        assert_eq!(rules.iter().filter(|rule| **rule == "PL201").count(), 1);
+        assert!(shown
+            .iter()
+            .all(|shown| report.findings[shown.index].severity > crate::Severity::Info));
+        let latest = shown
+            .iter()
+            .find(|shown| report.findings[shown.index].rule == "PL201")
+            .unwrap();
+        assert_eq!(report.findings[latest.index].location.start.line, 1);
+        assert_eq!(
+            report.repeats_note(latest).unwrap().en,
+            "1 more in this file, at line 3"
+        );
+        assert!(report.folded_info() >= 2, "PL926 and PL927 are info");
+        let everything = report.shown(true);
+        assert!(everything
+            .iter()
+            .any(|shown| report.findings[shown.index].rule == "PL927"));
+    }
 }

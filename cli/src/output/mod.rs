@@ -23,6 +23,8 @@ pub struct Options<'a> {
     pub color: bool,
     /// Code frames in the text format.
     pub frames: bool,
+    /// The text format shows info findings too (`--show-info`).
+    pub show_info: bool,
     /// Where the web app's rule pages are served (`docs-url`), for the
     /// frames' notes.
     pub docs_url: Option<&'a str>,
@@ -43,7 +45,7 @@ pub fn write(
         .collect();
     match options.format {
         Format::Text if options.frames => text::frames(out, options, checked),
-        Format::Text => text::compact(out, options.lang, checked),
+        Format::Text => text::compact(out, options.lang, options.show_info, checked),
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &export::json::output(&files, options.lang))?;
             writeln!(out)
@@ -163,6 +165,7 @@ mod tests {
             lang: Lang::En,
             color: false,
             frames,
+            show_info: false,
             docs_url: None,
         };
         write(&mut out, options, &sample()).unwrap();

@@ -13,48 +13,67 @@ use plimsoll_core::{Lang, Report, Severity, Span};
 use super::{one_line, Options};
 use crate::input::Input;
 
-/// An error or an unsuppressed finding, in source order.
+/// An error or a finding as shown by default (with the note on the same
+/// rule's findings folded under it), in source order.
 enum Item<'a> {
     Error(&'a plimsoll_core::report::ErrorReport),
-    Finding(&'a plimsoll_core::Finding),
+    Finding(&'a plimsoll_core::Finding, Option<plimsoll_core::Text>),
 }
 
 impl Item<'_> {
     fn position(&self) -> (u32, u32) {
         let start = match self {
             Item::Error(error) => error.location.start,
-            Item::Finding(finding) => finding.location.start,
+            Item::Finding(finding, _) => finding.location.start,
         };
         (start.line, start.column)
     }
 }
 
 /// Errors first at one position, then findings; both in source order.
-fn items(report: &Report) -> Vec<Item<'_>> {
-    let mut items: Vec<Item> = report
-        .errors
-        .iter()
-        .map(Item::Error)
-        .chain(report.active_findings().map(Item::Finding))
-        .collect();
+/// Findings as [`Report::shown`] shows them: info folded away unless
+/// `show_info`, a rule's repeats folded under its first finding.
+fn items(report: &Report, show_info: bool) -> Vec<Item<'_>> {
+    let mut items: Vec<Item> =
+        report
+            .errors
+            .iter()
+            .map(Item::Error)
+            .chain(report.shown(show_info).iter().map(|shown| {
+                Item::Finding(&report.findings[shown.index], report.repeats_note(shown))
+            }))
+            .collect();
     items.sort_by_key(Item::position);
     items
 }
 
-/// `path:line:col: severity rule message` per finding (suppressed ones are
-/// left out) and `path:line:col: error: message` per Dockerfile error.
-pub fn compact(out: &mut impl Write, lang: Lang, checked: &[(Input, Report)]) -> io::Result<()> {
+/// `path:line:col: severity rule message` per finding shown (suppressed
+/// ones are left out, info ones unless `show_info`; a rule's repeats are
+/// counted at the end of its first line) and `path:line:col: error:
+/// message` per Dockerfile error.
+pub fn compact(
+    out: &mut impl Write,
+    lang: Lang,
+    show_info: bool,
+    checked: &[(Input, Report)],
+) -> io::Result<()> {
     for (input, report) in checked {
-        for item in items(report) {
+        for item in items(report, show_info) {
             let (line, column) = item.position();
             let rest = match item {
                 Item::Error(error) => format!("error: {}", one_line(&error.message)),
-                Item::Finding(finding) => format!(
-                    "{} {} {}",
-                    finding.severity.as_str(),
-                    finding.rule,
-                    one_line(finding.message.get(lang))
-                ),
+                Item::Finding(finding, repeats) => {
+                    let mut text = format!(
+                        "{} {} {}",
+                        finding.severity.as_str(),
+                        finding.rule,
+                        one_line(finding.message.get(lang))
+                    );
+                    if let Some(repeats) = repeats {
+                        text += &format!(" [{}]", repeats.get(lang));
+                    }
+                    text
+                }
             };
             writeln!(out, "{}:{line}:{column}: {rest}", input.name)?;
         }
@@ -112,8 +131,8 @@ pub fn frames(
     .decor_style(DecorStyle::Unicode);
     let mut totals = Totals::default();
     for (input, report) in checked {
-        totals.add(report);
-        for item in items(report) {
+        totals.add(report, options.show_info);
+        for item in items(report, options.show_info) {
             // annotate-snippets adds `:line:column` to the path.
             let path = input.name.as_str();
             let groups: Vec<Group> = match item {
@@ -133,7 +152,7 @@ pub fn frames(
                                 .annotation(AnnotationKind::Primary.span(span))
                         })]
                 }
-                Item::Finding(finding) => {
+                Item::Finding(finding, repeats) => {
                     // One frame over every place of the finding: the first
                     // is the primary annotation, the others context ones
                     // labelled with what is wrong there when it differs.
@@ -177,6 +196,9 @@ pub fn frames(
                             one_line(fix.description.get(lang))
                         )));
                     }
+                    if let Some(repeats) = repeats {
+                        group = group.element(Level::NOTE.message(repeats.get(lang).to_owned()));
+                    }
                     group = group.element(Level::NOTE.message(explain_note(
                         finding.definition,
                         options.docs_url,
@@ -196,6 +218,8 @@ struct Totals {
     /// Unsuppressed findings per severity, most severe first.
     by_severity: [usize; 5],
     suppressed: usize,
+    /// Info findings not shown (no `--show-info`).
+    folded_info: usize,
     errors: usize,
     /// Unsuppressed findings with a safe fix, and with a fix to review.
     safe_fixes: usize,
@@ -203,10 +227,16 @@ struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, report: &Report) {
+    fn add(&mut self, report: &Report, show_info: bool) {
+        if !show_info {
+            self.folded_info += report.folded_info();
+        }
         for finding in &report.findings {
             if finding.suppressed.is_some() {
                 self.suppressed += 1;
+                continue;
+            }
+            if !show_info && finding.severity == Severity::Info {
                 continue;
             }
             let slot = Severity::ALL
@@ -251,6 +281,9 @@ impl Totals {
                 if self.suppressed > 0 {
                     line += &format!(", {} suppressed", self.suppressed);
                 }
+                if self.folded_info > 0 {
+                    line += &format!(", {} info not shown (`--show-info`)", self.folded_info);
+                }
                 if self.safe_fixes > 0 {
                     line += &format!("; {} fixable with `plimsoll fix`", self.safe_fixes);
                 }
@@ -269,6 +302,12 @@ impl Totals {
                 }
                 if self.suppressed > 0 {
                     line += &format!("、抑制 {} 件", self.suppressed);
+                }
+                if self.folded_info > 0 {
+                    line += &format!(
+                        "、情報 {} 件は非表示（`--show-info` で表示）",
+                        self.folded_info
+                    );
                 }
                 if self.safe_fixes > 0 {
                     line += &format!("。{} 件は `plimsoll fix` で修正できます", self.safe_fixes);

@@ -46,6 +46,30 @@ fn text_frames_show_the_source_underlined() {
 }
 
 #[test]
+fn text_folds_info_and_groups_a_rules_repeats() {
+    let source = "FROM node:latest AS build\nRUN wget -O /tmp/a https://example.com/a && sha256sum -c /tmp/a.sha\nFROM node:latest\nUSER node\n";
+    let (_, out) = check_output("text", &["--frames", "never"], source);
+    assert!(!out.contains(" info PL926 "), "info is folded: {out}");
+    let latest: Vec<&str> = out
+        .lines()
+        .filter(|line| line.contains(" PL201 "))
+        .collect();
+    assert_eq!(latest.len(), 1, "{out}");
+    assert!(latest[0].starts_with("<stdin>:1:"), "{out}");
+    assert!(
+        latest[0].ends_with("[1 more in this file, at line 3]"),
+        "{out}"
+    );
+    let (_, frames) = check_output("text", &["--frames", "always", "--no-color"], source);
+    assert!(
+        frames.contains("info not shown (`--show-info`)"),
+        "{frames}"
+    );
+    let (_, all) = check_output("text", &["--frames", "never", "--show-info"], source);
+    assert!(all.contains(" info PL926 "), "{all}");
+}
+
+#[test]
 fn text_frames_link_the_hosted_rule_page_when_configured() {
     let (_, out) = check_output(
         "text",
