@@ -142,6 +142,31 @@ fn pl102_fires_on_root_in_every_spelling() {
 }
 
 #[test]
+fn pl107_windows_administrators_and_passwordless_accounts() {
+    let source = r#"FROM mcr.microsoft.com/windows/servercore:ltsc2022
+RUN net user app /add /passwordreq:no
+RUN net localgroup Administrators app /add
+SHELL ["powershell", "-Command"]
+RUN New-LocalUser -Name svc -NoPassword; Add-LocalGroupMember -Group "Administrators" -Member svc
+RUN net localgroup Users app /add
+USER app
+"#;
+    assert_eq!(lines(source, "PL107"), [2, 3, 5]);
+    assert_eq!(
+        spans(source, "PL107")[1],
+        "net localgroup Administrators app /add"
+    );
+    assert!(message(
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN net localgroup Administrators app /add\n",
+        "PL107"
+    )
+    .starts_with("`net localgroup Administrators app /add` makes `app` an administrator of the image"));
+    // A builder stage that does not reach the final image is not judged.
+    let builder = "FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build\nRUN net localgroup Administrators app /add\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=build /out /out\n";
+    assert!(lines(builder, "PL107").is_empty());
+}
+
+#[test]
 fn pl102_windows_advice_is_windows_shaped() {
     let source = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerAdministrator\nCMD [\"app.exe\"]\n";
     assert_eq!(

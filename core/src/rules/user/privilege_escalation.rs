@@ -1,8 +1,9 @@
 use crate::fix::Fix;
-use crate::model::unquote;
+use crate::model::{powershell_runs, unquote};
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, Tool};
+use crate::span::Span;
 use crate::syntax::{Args, Keyword};
 
 use super::sudo_installed::{grants_sudo, sudo_setups};
@@ -27,6 +28,77 @@ fn check(context: &Context, out: &mut Diagnostics) {
     check_config_writes(context, out);
     check_setcap(context, out);
     check_env_preload(context, out);
+    check_windows_accounts(context, out);
+}
+
+/// Windows accounts of the final image made administrators, or allowed to
+/// have no password: in cmd (`net localgroup Administrators app /add`,
+/// `net user app /add /passwordreq:no`) and PowerShell
+/// (`Add-LocalGroupMember -Group Administrators`) RUNs.
+fn check_windows_accounts(context: &Context, out: &mut Diagnostics) {
+    let mut commands: Vec<(usize, Vec<String>, Span)> = run_commands(context)
+        .filter(|(script, _, _)| !script.is_trigger())
+        .map(|(script, _, command)| {
+            let words = command
+                .words
+                .iter()
+                .map(|word| word.value.clone())
+                .collect();
+            (
+                script.instruction,
+                words,
+                context.script_span(script, command.range.clone()),
+            )
+        })
+        .collect();
+    for run in powershell_runs(context.dockerfile, context.model) {
+        for statement in &run.statements {
+            let (Some(first), Some(last)) = (statement.words.first(), statement.words.last())
+            else {
+                continue;
+            };
+            let words = statement
+                .words
+                .iter()
+                .map(|word| word.value().to_string())
+                .collect();
+            let span = run.span(context.dockerfile, first.range.start..last.range.end);
+            commands.push((run.instruction, words, span));
+        }
+    }
+    for (instruction, words, span) in commands {
+        if !in_final_chain(context, instruction) {
+            continue;
+        }
+        let lower: Vec<String> = words.iter().map(|word| word.to_ascii_lowercase()).collect();
+        let program = lower.first().map(|word| word.trim_end_matches(".exe"));
+        let has = |word: &str| lower.iter().any(|candidate| candidate == word);
+        let message = match program {
+            Some("net") if lower.get(1).is_some_and(|sub| sub == "localgroup") && has("administrators") && has("/add") => {
+                let user = words.get(3).map_or("the user", String::as_str);
+                Text::new(
+                    format!("`net localgroup Administrators {user} /add` makes `{user}` an administrator of the image, so a process running as it has full control of the container; keep the account out of Administrators and run as it, doing the steps that need an administrator as `ContainerAdministrator` during the build"),
+                    format!("`net localgroup Administrators {user} /add` で `{user}` をイメージの管理者にしています。このアカウントで動くプロセスはコンテナを完全に制御できます。アカウントを Administrators に入れずにそのアカウントで動かし、管理者が必要な手順はビルド中に `ContainerAdministrator` で行ってください"),
+                )
+            }
+            Some("add-localgroupmember") if has("administrators") => Text::new(
+                "`Add-LocalGroupMember -Group Administrators` makes the account an administrator of the image, so a process running as it has full control of the container; keep the account out of Administrators and run as it, doing the steps that need an administrator as `ContainerAdministrator` during the build",
+                "`Add-LocalGroupMember -Group Administrators` でアカウントをイメージの管理者にしています。このアカウントで動くプロセスはコンテナを完全に制御できます。アカウントを Administrators に入れずにそのアカウントで動かし、管理者が必要な手順はビルド中に `ContainerAdministrator` で行ってください",
+            ),
+            Some("net") if lower.get(1).is_some_and(|sub| sub == "user") && has("/passwordreq:no") => {
+                let user = words.get(2).map_or("the account", String::as_str);
+                Text::new(
+                    format!("`/passwordreq:no` lets the account `{user}` have no password, so anything that can log on to the container can use it; drop the option and give the account a password at run time, or run as `ContainerUser`"),
+                    format!("`/passwordreq:no` によりアカウント `{user}` はパスワードなしで使えるため、コンテナにログオンできるものなら誰でもこのアカウントを使えます。オプションを外して実行時にパスワードを設定するか、`ContainerUser` で動かしてください"),
+                )
+            }
+            _ => continue,
+        };
+        out.report(span, message).with_fix(Fix::manual(Text::new(
+            "Run the service as a standard account (`USER ContainerUser`, or a user of your own that is not in Administrators), and do the setup that needs an administrator earlier in the build as `ContainerAdministrator`.",
+            "サービスは標準のアカウント（`USER ContainerUser`、または Administrators に属さない独自のユーザー）で動かし、管理者が必要な設定はビルドの前の段階で `ContainerAdministrator` として行ってください。",
+        )));
+    }
 }
 
 /// Writes to sudoers (NOPASSWD rules are PL104's) and to `/etc/ld.so.preload`.
@@ -165,7 +237,10 @@ Settings in the final image that let a non-root process gain root powers:
   only change how sudo behaves and grant nothing, so a write of nothing else is not
   reported; neither are in-place `sed -i` edits, which mostly disable rules;
 - writes to `/etc/ld.so.preload`;
-- `ENV LD_PRELOAD=...`, except the memory allocators jemalloc, tcmalloc and mimalloc.
+- `ENV LD_PRELOAD=...`, except the memory allocators jemalloc, tcmalloc and mimalloc;
+- on Windows images, an account made an administrator (`net localgroup Administrators <user>
+  /add` in cmd, `Add-LocalGroupMember -Group Administrators` in PowerShell) or allowed to
+  have no password (`net user <user> /add /passwordreq:no`).
 
 ## Why it is risky
 Each of these turns a compromise of the application user into root, or into control over
@@ -224,6 +299,9 @@ const DOCS_JA: &str = r#"
   ものなので対象外です。
 - `/etc/ld.so.preload` への書き込み。
 - `ENV LD_PRELOAD=...`。ただしメモリアロケーターの jemalloc、tcmalloc、mimalloc は除きます。
+- Windows イメージで、アカウントを管理者にする設定（cmd の `net localgroup Administrators <user>
+  /add`、PowerShell の `Add-LocalGroupMember -Group Administrators`）や、パスワードなしを許す設定
+  （`net user <user> /add /passwordreq:no`）。
 
 ## なぜ危険か
 いずれも、アプリケーションのユーザーが乗っ取られたときに、それを root やすべてのプログラムの
