@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
 pub use purpose::Purpose;
+pub(crate) use purpose::PROMPTS;
 pub use run::{powershell_runs, scripts, PowerShellRun, RunOrigin, RunScript};
 
 use crate::shell::expand_word;

@@ -151,7 +151,7 @@ const SERVER_IMAGES: &[&str] = &[
 ];
 
 /// Interactive programs an image starts when it is a base for others.
-const PROMPTS: &[&str] = &[
+pub(crate) const PROMPTS: &[&str] = &[
     "sh",
     "bash",
     "ash",

@@ -1,4 +1,4 @@
-use crate::model::{ImageRef, VarDef};
+use crate::model::{automatic_platform_value, ImageRef, VarDef};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{expand_word, variable_references};
@@ -15,23 +15,11 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// Values the automatic platform ARGs take on a typical build machine; any
-/// real platform gives a reference of the same shape.
-fn platform_value(name: &str) -> Option<&'static str> {
-    match name {
-        "TARGETPLATFORM" | "BUILDPLATFORM" => Some("linux/amd64"),
-        "TARGETOS" | "BUILDOS" => Some("linux"),
-        "TARGETARCH" | "BUILDARCH" => Some("amd64"),
-        "TARGETVARIANT" | "BUILDVARIANT" => Some(""),
-        _ => None,
-    }
-}
-
 fn check(context: &Context, out: &mut Diagnostics) {
     let globals = &context.model.global_args;
     let value_of = |name: &str| match globals.iter().rev().find(|def| def.name == name) {
         Some(def) => def.value.clone(),
-        None => platform_value(name).map(str::to_string),
+        None => automatic_platform_value(name).map(str::to_string),
     };
     for stage in &context.model.stages {
         let text = &stage.base_text;

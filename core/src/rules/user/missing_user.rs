@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::model::{Base, Purpose, Stage};
+use crate::model::{Base, Purpose, Stage, PROMPTS};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Command, Keyword};
@@ -213,28 +213,6 @@ const DROPPING_SERVERS: &[&str] = &[
 
 /// Process supervisors.
 const SUPERVISORS: &[&str] = &["supervisord", "init", "s6-svscan", "runsvdir", "my_init"];
-
-/// What a base or toolchain image starts: a shell or an interpreter prompt.
-const PROMPTS: &[&str] = &[
-    "sh",
-    "bash",
-    "ash",
-    "zsh",
-    "python",
-    "python3",
-    "node",
-    "irb",
-    "php",
-    "jshell",
-    "erl",
-    "iex",
-    "ghci",
-    "pwsh",
-    "powershell",
-    "powershell.exe",
-    "cmd",
-    "cmd.exe",
-];
 
 /// Operating system images that toolchain images are built on.
 const OS_IMAGES: &[&str] = &[
