@@ -351,11 +351,12 @@ fn net_user<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<(&'a str, &'
 /// `cmd`): their text, read statement by statement.
 fn windows_net_user(context: &Context, out: &mut Diagnostics) {
     for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
-        let parsed = context
-            .scripts
-            .iter()
-            .any(|script| script.instruction == index);
-        if instruction.keyword != Keyword::Run || parsed || !in_final_chain(context, index) {
+        // A RUN the shell layer parsed was read above; only the others
+        // (PowerShell, cmd) are read here.
+        if instruction.keyword != Keyword::Run
+            || !context.scripts_of(index).is_empty()
+            || !in_final_chain(context, index)
+        {
             continue;
         }
         let args = instruction.args_range.clone();
