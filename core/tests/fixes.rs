@@ -118,3 +118,60 @@ fn safe_fixes_on_the_real_corpus() {
     }
     println!("safe fixes applied and re-checked on {} files", files.len());
 }
+
+/// The fix of the first `rule` finding, if it has one that applies.
+fn fix_of(source: &str, rule: &str) -> Option<fix::Fix> {
+    check(source, &Settings::default())
+        .findings
+        .into_iter()
+        .find(|finding| finding.rule == rule)
+        .unwrap_or_else(|| panic!("{rule} is reported on:\n{source}"))
+        .fix
+        .filter(fix::Fix::is_applicable)
+}
+
+#[test]
+fn no_fix_removes_what_a_later_step_needs() {
+    // The lists fetched by an update-only RUN are what the next RUN installs from.
+    let apt = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER 1000\n";
+    assert_eq!(fix_of(apt, "PL304"), None);
+    let joined = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER 1000\n";
+    assert!(
+        fix_of(joined, "PL304").is_some(),
+        "install and update in one RUN"
+    );
+    // `go build` in a later RUN builds from the modules `go get` put in the cache.
+    let go = "FROM golang:1.22\nWORKDIR /src\nRUN go get example.com/tool@v1.2.3\nRUN go build -o /app .\nUSER 1000\n";
+    assert_eq!(fix_of(go, "PL315"), None);
+    let alone = "FROM golang:1.22\nRUN go install example.com/tool@v1.2.3\nUSER 1000\n";
+    assert!(
+        fix_of(alone, "PL315").is_some(),
+        "nothing later needs the cache"
+    );
+}
+
+#[test]
+fn a_fix_does_not_silence_another_rule() {
+    let source = "FROM debian:12\nRUN curl -fsSL https://example.com/a.tgz | tar xz\nUSER 1000\nENTRYPOINT /app/run --serve\n";
+    let shell = fix_of(source, "PL921").expect("PL921 offers a SHELL line");
+    let (fixed, applied) = fix::apply(source, [&shell]);
+    assert_eq!(applied, 1);
+    assert!(
+        fixed.contains("SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]"),
+        "{fixed}"
+    );
+    let report = check(&fixed, &Settings::default());
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|finding| finding.rule == "PL908"),
+        "the shell-form ENTRYPOINT is still reported after the SHELL line:\n{fixed}"
+    );
+    // A Windows shell is wanted on purpose: not reported.
+    let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nUSER ContainerUser\nENTRYPOINT C:\\app\\run.exe\n";
+    assert!(check(windows, &Settings::default())
+        .findings
+        .iter()
+        .all(|finding| finding.rule != "PL908"));
+}

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
 pub use purpose::Purpose;
 pub(crate) use purpose::PROMPTS;
+pub(crate) use run::is_posix_shell;
 pub use run::{powershell_runs, scripts, PowerShellRun, RunOrigin, RunScript};
 
 use crate::shell::expand_word;

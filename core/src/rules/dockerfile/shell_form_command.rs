@@ -1,4 +1,5 @@
 use crate::fix::{Edit, Fix};
+use crate::model::is_posix_shell;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::{parse_script, Script, SimpleCommand};
@@ -36,8 +37,15 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let Some(stage) = context.stage_of(index) else {
             continue;
         };
-        // A SHELL instruction says the shell is wanted (BuildKit skips these too).
-        if context.model.effective[index].shell.is_some() {
+        // A SHELL of another kind (cmd, PowerShell) says that shell is
+        // wanted. A POSIX shell with options (`bash -o pipefail -c`, PL921's
+        // fix) configures RUN; the shell still stands between the container
+        // and the process. (BuildKit skips every stage with SHELL.)
+        let other_shell = context.model.effective[index]
+            .shell
+            .as_ref()
+            .is_some_and(|shell| !shell.first().is_some_and(|program| is_posix_shell(program)));
+        if other_shell {
             continue;
         }
         let script = parse_script(text);
@@ -142,7 +150,9 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A `CMD` or `ENTRYPOINT` written as plain text (`CMD node server.js`) instead of a JSON
-array, in a stage with no `SHELL` instruction. A `CMD` whose last command is `exec ...`
+array, in a stage whose `SHELL` (if any) is a POSIX shell: `SHELL ["/bin/bash", "-o",
+"pipefail", "-c"]` configures RUN, and the shell still stands between the container and the
+process. A `CMD` whose last command is `exec ...`
 is not reported: the shell replaces itself with the application. `HEALTHCHECK CMD` is not
 checked: the health check is a short-lived probe, where the shell form is normal.
 
@@ -180,7 +190,8 @@ reap.
 
 ## When it is acceptable
 When you need shell features at start-up and the process handles no signals that matter;
-or when you set `SHELL` on purpose (Windows images), which this rule respects.
+or when you set `SHELL` to another kind of shell on purpose (`cmd` or PowerShell in Windows
+images), which this rule respects.
 
 ## References
 - [Dockerfile reference: shell and exec form](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)
@@ -192,8 +203,8 @@ const DOCS_JA: &str = r#"
 # CMDまたはENTRYPOINTがシェル形式
 
 ## チェック内容
-`SHELL` 命令のないステージで、`CMD` や `ENTRYPOINT` がJSON配列ではなく文字列
-（`CMD node server.js`）で書かれている箇所を検出します。最後のコマンドが `exec ...` の
+`SHELL` 命令がないか、POSIX シェルを指定しているステージで、`CMD` や `ENTRYPOINT` がJSON配列ではなく文字列
+（`CMD node server.js`）で書かれている箇所を検出します。`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` は RUN の設定であり、コンテナとプロセスの間には変わらずシェルが入るためです。最後のコマンドが `exec ...` の
 `CMD` は対象外です（シェルが自分自身をアプリケーションに置き換えるため）。
 `HEALTHCHECK CMD` は短時間で終わる確認処理で、シェル形式が一般的なので対象にしません。
 
@@ -232,7 +243,7 @@ CMD ["node", "server.js"]
 
 ## 許容される場合
 起動時にシェルの機能が必要で、プロセスが重要なシグナルを扱わない場合です。また、意図して
-`SHELL` を設定している場合（Windowsイメージなど）は、このルールは報告しません。
+`SHELL` に別の種類のシェル（Windowsイメージの `cmd` や PowerShell）を設定している場合は、このルールは報告しません。
 
 ## 参考資料
 - [Dockerfile リファレンス: シェル形式とexec形式](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)

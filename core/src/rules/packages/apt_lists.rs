@@ -96,7 +96,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 format!("`{program} {sub}` がパッケージリストを `/var/lib/apt/lists` としてこのレイヤーに残します。アプリケーションが読むことのない数十MBです。同じ RUN で `{CLEANUP}` を実行して削除してください"),
             ),
         );
-        if let Some(edit) = append_to_run(context, run.instruction, CLEANUP) {
+        // An update-only RUN fetches the lists for a later RUN's install:
+        // removing them here would make that install fail. Join the two
+        // RUNs by hand instead (the message says to clean in the same RUN).
+        let installs = run
+            .using(&apt)
+            .any(|(_, recognized)| recognized.installs && !apt_simulates(recognized));
+        if let Some(edit) = append_to_run(context, run.instruction, CLEANUP).filter(|_| installs) {
             diagnostic.with_fix(Fix::needs_review(
                 Text::new(
                     format!("Append `&& {CLEANUP}` to the RUN (a later RUN that installs must run `apt-get update` again)"),

@@ -48,6 +48,10 @@ struct Manager {
     clean: Option<&'static str>,
     /// Arguments that mean the cache was emptied or never written.
     cleaned_by: &'static [&'static [&'static str]],
+    /// The cache is where later commands read the fetched packages from
+    /// (Go's module cache, NuGet's global packages), not only a copy of
+    /// downloads.
+    cache_is_store: bool,
 }
 
 const MANAGERS: &[Manager] = &[
@@ -60,6 +64,7 @@ const MANAGERS: &[Manager] = &[
         markers: &[".npm"],
         clean: Some("npm cache clean --force"),
         cleaned_by: &[&["npm", "cache", "clean"]],
+        cache_is_store: false,
     },
     Manager {
         programs: &["pnpm"],
@@ -70,6 +75,7 @@ const MANAGERS: &[Manager] = &[
         markers: &["pnpm"],
         clean: None,
         cleaned_by: &[],
+        cache_is_store: false,
     },
     Manager {
         programs: &["cargo"],
@@ -80,6 +86,7 @@ const MANAGERS: &[Manager] = &[
         markers: &[".cargo", "cargo/registry", "cargo/git"],
         clean: None,
         cleaned_by: &[],
+        cache_is_store: false,
     },
     Manager {
         programs: &["go"],
@@ -90,6 +97,7 @@ const MANAGERS: &[Manager] = &[
         markers: &["go-build", "pkg/mod"],
         clean: Some("go clean -cache -modcache"),
         cleaned_by: &[&["go", "clean", "-modcache"], &["go", "clean", "-cache"]],
+        cache_is_store: true,
     },
     Manager {
         programs: &["mvn", "mvnw"],
@@ -109,6 +117,7 @@ const MANAGERS: &[Manager] = &[
         markers: &[".m2"],
         clean: None,
         cleaned_by: &[],
+        cache_is_store: false,
     },
     Manager {
         programs: &["gradle", "gradlew"],
@@ -119,6 +128,7 @@ const MANAGERS: &[Manager] = &[
         markers: &[".gradle"],
         clean: None,
         cleaned_by: &[],
+        cache_is_store: false,
     },
     Manager {
         programs: &["composer"],
@@ -134,6 +144,7 @@ const MANAGERS: &[Manager] = &[
             &["composer", "cc"],
             &["composer", "--no-cache"],
         ],
+        cache_is_store: false,
     },
     Manager {
         programs: &["dotnet"],
@@ -144,6 +155,7 @@ const MANAGERS: &[Manager] = &[
         markers: &[".nuget"],
         clean: Some("dotnet nuget locals all --clear"),
         cleaned_by: &[&["dotnet", "nuget", "locals", "--clear"]],
+        cache_is_store: true,
     },
     Manager {
         programs: &["nuget"],
@@ -154,6 +166,7 @@ const MANAGERS: &[Manager] = &[
         markers: &[".nuget"],
         clean: Some("nuget locals all -clear"),
         cleaned_by: &[&["nuget", "locals", "-clear"]],
+        cache_is_store: true,
     },
     Manager {
         programs: &["mix"],
@@ -164,6 +177,7 @@ const MANAGERS: &[Manager] = &[
         markers: &[".hex", ".mix"],
         clean: None,
         cleaned_by: &[],
+        cache_is_store: false,
     },
     Manager {
         programs: &["gem"],
@@ -174,6 +188,7 @@ const MANAGERS: &[Manager] = &[
         markers: &[".gem", "bundle"],
         clean: None,
         cleaned_by: &[],
+        cache_is_store: false,
     },
     Manager {
         programs: &["bundle", "bundler"],
@@ -184,11 +199,13 @@ const MANAGERS: &[Manager] = &[
         markers: &[".gem", "bundle"],
         clean: None,
         cleaned_by: &[],
+        cache_is_store: false,
     },
 ];
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for run in runs(context) {
+    let runs = runs(context);
+    for run in &runs {
         if !in_final_image(context, run.instruction) {
             continue;
         }
@@ -198,10 +215,27 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }) else {
                 continue;
             };
-            if keeps_no_cache(context, &run, manager) {
+            if keeps_no_cache(context, run, manager) {
                 continue;
             }
-            report(context, out, &run, command, program, fetch, manager);
+            // A later RUN of the stage that runs the manager again builds
+            // from what this one fetched (`go get`, then `go build` reads the
+            // module cache): emptying the cache here is no one-click fix.
+            let used_later = manager.cache_is_store
+                && runs.iter().any(|later| {
+                    later.instruction > run.instruction
+                        && context.stage_of(later.instruction) == context.stage_of(run.instruction)
+                        && later
+                            .commands
+                            .iter()
+                            .any(|command| program_word(command.command, manager).is_some())
+                });
+            let found = Fetch {
+                command,
+                program,
+                fetch,
+            };
+            report(context, out, run, &found, manager, !used_later);
         }
     }
 }
@@ -210,16 +244,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
 /// `manager` (`npm ci`, `./gradlew build`, `sudo cargo install ripgrep`).
 fn fetching(command: &SimpleCommand, manager: &Manager) -> Option<(usize, usize)> {
     let words = &command.words;
-    let program = words.iter().position(|word| {
-        !word.has_expansion && manager.programs.contains(&basename(&word.value))
-    })?;
-    // Only as the command, or behind sudo/env-style wrappers.
-    if words[..program]
-        .iter()
-        .any(|word| !is_wrapper(&word.value) && !word.value.starts_with('-'))
-    {
-        return None;
-    }
+    let program = program_word(command, manager)?;
     if manager.fetches.is_empty() {
         return Some((program, program));
     }
@@ -227,6 +252,25 @@ fn fetching(command: &SimpleCommand, manager: &Manager) -> Option<(usize, usize)
         .iter()
         .position(|word| manager.fetches.contains(&word.value.as_str()))?;
     Some((program, program + 1 + fetch))
+}
+
+/// The word that runs `manager`: the command, or behind sudo/env-style wrappers.
+fn program_word(command: &SimpleCommand, manager: &Manager) -> Option<usize> {
+    let words = &command.words;
+    let program = words.iter().position(|word| {
+        !word.has_expansion && manager.programs.contains(&basename(&word.value))
+    })?;
+    let wrapped = words[..program]
+        .iter()
+        .all(|word| is_wrapper(&word.value) || word.value.starts_with('-'));
+    wrapped.then_some(program)
+}
+
+/// A command that fetches with a manager: its program and sub-command words.
+struct Fetch<'c, 'a> {
+    command: &'c super::RunCommand<'a>,
+    program: usize,
+    fetch: usize,
 }
 
 fn is_wrapper(word: &str) -> bool {
@@ -284,11 +328,15 @@ fn report(
     context: &Context,
     out: &mut Diagnostics,
     run: &Run,
-    command: &super::RunCommand,
-    program: usize,
-    fetch: usize,
+    found: &Fetch,
     manager: &Manager,
+    may_clean: bool,
 ) {
+    let Fetch {
+        command,
+        program,
+        fetch,
+    } = *found;
     let words = &command.command.words;
     let shown = if fetch == program {
         basename(&words[program].value).to_string()
@@ -314,6 +362,7 @@ fn report(
     let diagnostic = out.report(span, Text::new(en, ja));
     let edit = manager
         .clean
+        .filter(|_| may_clean)
         .and_then(|clean| append_to_run(context, run.instruction, clean).map(|edit| (clean, edit)));
     match edit {
         Some((clean, edit)) => {
