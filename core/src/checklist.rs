@@ -79,11 +79,14 @@ pub struct ChecklistItem {
 pub struct Checklist {
     pub items: Vec<ChecklistItem>,
     /// 0 to 100: passed items count 1, warnings 0.5, failures 0; manual
-    /// items do not count.
-    pub score: u32,
+    /// items do not count. `None` when there is nothing to judge.
+    pub score: Option<u32>,
     pub counts: Counts,
     /// The stage judged as the image and what it is for; `None` without stages.
     pub judged: Option<Judged>,
+    /// Why there is no verdict, when there is none: without a build stage
+    /// there is no image, and "every item passed" would be a false promise.
+    pub no_verdict: Option<Text>,
 }
 
 /// The stage the run-time items were judged on.
@@ -112,9 +115,24 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
     ITEMS.iter().map(|item| item.id)
 }
 
+/// The title of the item `id`.
+pub fn title(id: &str) -> Option<Text> {
+    let spec = ITEMS.iter().find(|item| item.id == id)?;
+    Some(Text::new(spec.title_en, spec.title_ja))
+}
+
 /// Decides every item from the (unsuppressed) findings; `stages` says
-/// which stage was judged as the image.
+/// which stage was judged as the image. Without a stage there is no verdict.
 pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
+    if stages.is_empty() {
+        return Checklist {
+            no_verdict: Some(Text::new(
+                "No verdict: there is no build stage (no valid `FROM` instruction), so there is no image to judge. Fix the Dockerfile errors, or paste a Dockerfile.",
+                "判定できません。ビルドステージ（有効な `FROM` 命令）がないため、判定するイメージがありません。Dockerfile のエラーを直すか、Dockerfile を貼り付けてください。",
+            )),
+            ..Checklist::default()
+        };
+    }
     let items: Vec<ChecklistItem> = ITEMS
         .iter()
         .map(|spec| {
@@ -167,7 +185,7 @@ pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
     };
     Checklist {
         items,
-        score,
+        score: Some(score),
         counts,
         judged: stages
             .iter()
@@ -177,6 +195,7 @@ pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
                 purpose: stage.purpose,
                 note: judged_note(stage, stages.len()),
             }),
+        no_verdict: None,
     }
 }
 

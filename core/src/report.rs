@@ -381,7 +381,7 @@ pub(crate) fn build(
             location: location(span),
         })
         .collect();
-    let stages = model
+    let stages: Vec<StageSummary> = model
         .stages
         .iter()
         .map(|stage| StageSummary {

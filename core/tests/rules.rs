@@ -4,7 +4,7 @@
 
 use plimsoll_core::docs::{DocSection, Example, RuleDoc, SECTIONS};
 use plimsoll_core::rules::{Rule, RULES};
-use plimsoll_core::{check, Report};
+use plimsoll_core::{check, Lang, Report, Settings};
 
 fn fired(report: &Report, code: &str) -> usize {
     report
@@ -213,4 +213,20 @@ fn checklist_refers_only_to_registered_rules() {
             "the checklist refers to {code}, which is not registered"
         );
     }
+}
+
+#[test]
+fn nothing_to_judge_has_no_score() {
+    for text in ["", "hello world\n", "# only a comment\n", "ARG VERSION=1\n"] {
+        let report = plimsoll_core::check(text, &Settings::default());
+        let checklist = &report.checklist;
+        assert_eq!(checklist.score, None, "{text:?}");
+        assert!(checklist.items.is_empty(), "{text:?}: no item passes");
+        let why = checklist.no_verdict.as_ref().expect("the reason");
+        assert!(why.get(Lang::En).contains("no build stage"), "{text:?}");
+        assert!(why.get(Lang::Ja).contains("ビルドステージ"), "{text:?}");
+    }
+    let report = plimsoll_core::check("FROM alpine:3.20\nUSER 1000\n", &Settings::default());
+    assert!(report.checklist.score.is_some());
+    assert_eq!(report.checklist.no_verdict, None);
 }

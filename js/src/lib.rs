@@ -59,7 +59,8 @@ export type Purpose = "service" | "export" | "build" | "test" | "base" | "unknow
 export interface CheckResult {
   path: string;
   findings: Finding[];
-  checklist: { score: number; pass: number; warn: number; fail: number; manual: number;
+  /** `score` is null and `no_verdict` says why when there is nothing to judge (no build stage). */
+  checklist: { score: number | null; no_verdict?: string; pass: number; warn: number; fail: number; manual: number;
                judged: { stage: number; purpose: Purpose; note: string } | null; items: ChecklistItem[] };
   stages: { index: number; name: string | null; line: number; base: string; base_kind: string;
             reaches_final: boolean; is_final: boolean; purpose: Purpose }[];

@@ -163,7 +163,8 @@ pub struct ResultMessage {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub version: &'static str,
-    pub score: u32,
+    /// `None` when there is nothing to judge (no build stage).
+    pub score: Option<u32>,
     pub checklist: Vec<ItemMessage>,
     pub findings: Vec<FindingMessage>,
     pub errors: Vec<ErrorMessage>,
@@ -414,9 +415,16 @@ fn EmbedChecklist(
         })
     };
     let score = move || report.with(|report| report.checklist.score);
+    let no_verdict = move || {
+        report.with(|report| {
+            let why = report.checklist.no_verdict.as_ref()?.get(lang).to_owned();
+            Some(view! { <p class="pl-embed-no-verdict" data-testid="no-verdict"><crate::components::Message text=why /></p> })
+        })
+    };
     view! {
         <section class="pl-embed-checklist">
-            <h2>{ui.checklist}" "<span class="pl-embed-score" data-testid="score" data-score=score>{move || format!("{}/100", score())}</span></h2>
+            <h2>{ui.checklist}" "<span class="pl-embed-score" data-testid="score" data-score=move || score().map(|s| s.to_string())>{move || crate::i18n::score_label(score())}</span></h2>
+            {no_verdict}
             <ul>{rows}</ul>
         </section>
     }

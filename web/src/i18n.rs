@@ -76,6 +76,14 @@ pub struct Ui {
     pub warn: &'static str,
     pub fail: &'static str,
     pub manual: &'static str,
+    pub draft_kept: &'static str,
+    pub restore_draft: &'static str,
+    pub link_settings: &'static str,
+    pub keep_settings: &'static str,
+    pub not_saved: &'static str,
+    pub not_saved_storage: &'static str,
+    pub too_large: &'static str,
+    pub checking: &'static str,
 }
 
 impl Ui {
@@ -94,6 +102,16 @@ pub fn ui(lang: Lang) -> &'static Ui {
         Lang::En => &EN,
         Lang::Ja => &JA,
     }
+}
+
+/// A checklist score as shown: `87/100`, or a dash when there is no verdict.
+pub fn score_label(score: Option<u32>) -> String {
+    score.map_or_else(|| "–".to_owned(), |score| format!("{score}/100"))
+}
+
+/// A size for people: `1.2 MB` (decimal megabytes, as file managers show them).
+pub fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 /// The language of the browser (`navigator.language`), if we speak it.
@@ -180,6 +198,14 @@ const EN: Ui = Ui {
     warn: "warn",
     fail: "fail",
     manual: "manual",
+    checking: "Checking {lines} lines…",
+    too_large: "This text ({size}) is larger than the page checks ({limit}). Check it with the command-line tool: plimsoll check Dockerfile",
+    not_saved_storage: "This browser did not let the page keep the text (storage full or turned off): it will be gone after a reload. Save it to a file.",
+    not_saved: "This text ({size}) is too large to keep in this browser (up to {limit}): it will be gone after a reload. Save it to a file.",
+    keep_settings: "Keep these settings",
+    link_settings: "The link's settings apply to this text only: your own settings are unchanged.",
+    restore_draft: "Restore your previous draft",
+    draft_kept: "Your previous draft is kept.",
 };
 
 const JA: Ui = Ui {
@@ -257,6 +283,14 @@ const JA: Ui = Ui {
     warn: "警告",
     fail: "不合格",
     manual: "手動確認",
+    checking: "{lines} 行を検査しています…",
+    too_large: "このテキスト（{size}）は、このページで検査できる大きさ（{limit}）を超えています。コマンドラインツールで検査してください: plimsoll check Dockerfile",
+    not_saved_storage: "このブラウザではテキストを保存できませんでした（保存領域が満杯か無効です）。再読み込みすると消えるため、ファイルに保存してください。",
+    not_saved: "このテキスト（{size}）は、このブラウザに保存できる大きさ（{limit} まで）を超えているため、再読み込みすると消えます。ファイルに保存してください。",
+    keep_settings: "この設定を使い続ける",
+    link_settings: "リンクの設定はこのテキストにだけ使われます。あなたの設定は変わっていません。",
+    restore_draft: "以前の下書きに戻す",
+    draft_kept: "それまでの下書きは残してあります。",
 };
 
 #[cfg(test)]

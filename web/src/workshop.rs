@@ -682,13 +682,9 @@ fn goal_title(kind: GoalKind, id: &str, lang: Lang) -> String {
     }
 }
 
-/// Checklist item titles, from an evaluation with no findings.
 fn checklist_title(id: &str, lang: Lang) -> String {
-    plimsoll_core::checklist::evaluate(&[], &[])
-        .items
-        .into_iter()
-        .find(|item| item.id == id)
-        .map(|item| item.title.get(lang).to_owned())
+    plimsoll_core::checklist::title(id)
+        .map(|title| title.get(lang).to_owned())
         .unwrap_or_else(|| id.to_owned())
 }
 

@@ -46,20 +46,20 @@ pub fn write(
             writeln!(out)?;
         }
         let checklist = &report.checklist;
-        let heading = match lang {
-            Lang::En => format!(
-                "{}: security checklist, score {}/100 ({} pass, {} warn, {} fail, {} to check by hand)",
+        let heading = match (checklist.score, lang) {
+            (None, Lang::En) => format!("{}: security checklist, no verdict", input.name),
+            (None, Lang::Ja) => format!("{}: セキュリティチェックリスト 判定なし", input.name),
+            (Some(score), Lang::En) => format!(
+                "{}: security checklist, score {score}/100 ({} pass, {} warn, {} fail, {} to check by hand)",
                 input.name,
-                checklist.score,
                 checklist.counts.pass,
                 checklist.counts.warn,
                 checklist.counts.fail,
                 checklist.counts.manual
             ),
-            Lang::Ja => format!(
-                "{}: セキュリティチェックリスト スコア {}/100（合格 {}、注意 {}、不合格 {}、要確認 {}）",
+            (Some(score), Lang::Ja) => format!(
+                "{}: セキュリティチェックリスト スコア {score}/100（合格 {}、注意 {}、不合格 {}、要確認 {}）",
                 input.name,
-                checklist.score,
                 checklist.counts.pass,
                 checklist.counts.warn,
                 checklist.counts.fail,
@@ -67,6 +67,9 @@ pub fn write(
             ),
         };
         writeln!(out, "{}", paint(BOLD, &heading))?;
+        if let Some(why) = &checklist.no_verdict {
+            writeln!(out, "  {}", why.get(lang))?;
+        }
         if let Some(judged) = &checklist.judged {
             writeln!(out, "  {}", judged.note.get(lang))?;
         }

@@ -227,6 +227,31 @@ fn checklist_with_statuses_and_guidance() {
     assert!(out.contains(ESC));
 }
 
+#[test]
+fn no_verdict_without_a_build_stage() {
+    let (code, out) = check_output("checklist", &[], "hello world\n");
+    assert_eq!(code, 1, "an invalid Dockerfile fails");
+    assert!(
+        out.starts_with(
+            "<stdin>: security checklist, no verdict\n  No verdict: there is no build stage"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("[PASS]"), "{out}");
+    let (_, out) = check_output("json", &[], "# only a comment\n");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let checklist = &json["files"][0]["checklist"];
+    assert_eq!(checklist["score"], serde_json::Value::Null, "{out}");
+    assert!(
+        checklist["no_verdict"]
+            .as_str()
+            .is_some_and(|why| why.contains("FROM")),
+        "{out}"
+    );
+    let (_, out) = check_output("markdown", &["--lang", "ja"], "");
+    assert!(out.contains("**スコア: –** 判定できません。"), "{out}");
+}
+
 fn keys(value: &serde_json::Value) -> BTreeSet<&str> {
     value
         .as_object()

@@ -91,7 +91,10 @@ pub struct JsonSuppression {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonChecklist {
-    pub score: u32,
+    /// `null` when there is nothing to judge (`no_verdict` says why).
+    pub score: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_verdict: Option<String>,
     pub pass: usize,
     pub warn: usize,
     pub fail: usize,
@@ -160,6 +163,11 @@ pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
             .collect(),
         checklist: JsonChecklist {
             score: report.checklist.score,
+            no_verdict: report
+                .checklist
+                .no_verdict
+                .as_ref()
+                .map(|why| why.get(lang).to_owned()),
             pass: report.checklist.counts.pass,
             warn: report.checklist.counts.warn,
             fail: report.checklist.counts.fail,

@@ -74,16 +74,23 @@ fn render_file(out: &mut String, file: &FileReport, lang: Lang, labels: &Labels)
     let report = file.report;
     let checklist = &report.checklist;
     let _ = writeln!(out, "## {}: `{}`\n", labels.heading, file.path);
-    let _ = writeln!(
-        out,
-        "**{}: {}/100** · ✅ {} · ⚠️ {} · ❌ {} · 📝 {}\n",
-        labels.score,
-        checklist.score,
-        checklist.counts.pass,
-        checklist.counts.warn,
-        checklist.counts.fail,
-        checklist.counts.manual
-    );
+    match (checklist.score, &checklist.no_verdict) {
+        (Some(score), _) => {
+            let _ = writeln!(
+                out,
+                "**{}: {score}/100** · ✅ {} · ⚠️ {} · ❌ {} · 📝 {}\n",
+                labels.score,
+                checklist.counts.pass,
+                checklist.counts.warn,
+                checklist.counts.fail,
+                checklist.counts.manual
+            );
+        }
+        (None, why) => {
+            let why = why.as_ref().map_or("", |why| why.get(lang));
+            let _ = writeln!(out, "**{}: –** {why}\n", labels.score);
+        }
+    }
     if let Some(judged) = &checklist.judged {
         let _ = writeln!(out, "{}\n", judged.note.get(lang));
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use plimsoll_core::checklist::{Group, Status};
 
 use super::markdown::Markdown;
-use super::{texts, use_state};
+use super::{texts, use_state, Message};
 
 /// Findings listed under one item (all of them are in the findings list).
 const ITEM_FINDINGS: usize = 20;
@@ -20,6 +20,17 @@ pub fn Checklist() -> impl IntoView {
             .analysis
             .with(|a| (a.report.checklist.score, a.report.checklist.counts))
     });
+    let no_verdict = move || {
+        let lang = state.lang.get();
+        state.analysis.with(|a| {
+            a.report
+                .checklist
+                .no_verdict
+                .as_ref()
+                .map(|why| why.get(lang).to_owned())
+                .unwrap_or_default()
+        })
+    };
     let counts = move || {
         let (_, counts) = checklist.get();
         let ui = t();
@@ -54,11 +65,14 @@ pub fn Checklist() -> impl IntoView {
         <div class="checklist" hidden=move || state.analysis.with(|a| a.blank)>
             <div class="panel-head">
                 <h2 class="pane-title">{move || t().checklist}</h2>
-                <p class="score" data-testid="score" data-score=move || checklist.get().0>
-                    {move || format!("{} {}/100", t().score, checklist.get().0)}
+                <p class="score" data-testid="score" data-score=move || checklist.get().0.map(|s| s.to_string())>
+                    {move || format!("{} {}", t().score, crate::i18n::score_label(checklist.get().0))}
                 </p>
             </div>
-            <p class="counts">{counts}</p>
+            <p class="no-verdict" data-testid="no-verdict" hidden=move || no_verdict().is_empty()>
+                <Message text=Signal::derive(no_verdict) />
+            </p>
+            <p class="counts" hidden=move || !no_verdict().is_empty()>{counts}</p>
             {Group::ALL.map(group).collect_view()}
         </div>
     }
