@@ -198,7 +198,11 @@ pub struct StageSummary {
     pub base: String,
     /// `scratch`, `stage`, `image` or `unresolved`.
     pub base_kind: &'static str,
+    /// Files copied from it (`COPY --from`) or its layers reach the final image.
     pub reaches_final: bool,
+    /// The final image is built on it (`FROM` this stage, directly or not):
+    /// its layers, ENV and ARG values are part of the image.
+    pub builds_final: bool,
     pub is_final: bool,
     /// What the stage's image is for (with its `FROM <stage>` chain).
     pub purpose: Purpose,
@@ -381,6 +385,15 @@ pub(crate) fn build(
             location: location(span),
         })
         .collect();
+    // Once, not per stage: a chain of stages is as long as the file.
+    let mut builds_final = vec![false; model.stages.len()];
+    for stage in model
+        .final_stage
+        .map(|last| model.ancestry(last))
+        .unwrap_or_default()
+    {
+        builds_final[stage] = true;
+    }
     let stages: Vec<StageSummary> = model
         .stages
         .iter()
@@ -396,6 +409,7 @@ pub(crate) fn build(
                 Base::Unresolved { .. } | Base::Invalid { .. } => "unresolved",
             },
             reaches_final: model.reaches_final[stage.index],
+            builds_final: builds_final[stage.index],
             is_final: model.final_stage == Some(stage.index),
             purpose: model.purposes[stage.index],
         })

@@ -55,6 +55,7 @@ struct IncomingStage {
     base: String,
     base_kind: String,
     reaches_final: bool,
+    builds_final: bool,
     is_final: bool,
     purpose: Purpose,
 }
@@ -131,6 +132,7 @@ fn stage(incoming: IncomingStage) -> Result<StageSummary, String> {
         base: incoming.base,
         base_kind,
         reaches_final: incoming.reaches_final,
+        builds_final: incoming.builds_final,
         is_final: incoming.is_final,
         purpose: incoming.purpose,
     })

@@ -168,10 +168,67 @@ fn a_fix_does_not_silence_another_rule() {
             .any(|finding| finding.rule == "PL908"),
         "the shell-form ENTRYPOINT is still reported after the SHELL line:\n{fixed}"
     );
-    // A Windows shell is wanted on purpose: not reported.
+    // A shell chosen on purpose (here PowerShell) is respected, as BuildKit does.
     let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nUSER ContainerUser\nENTRYPOINT C:\\app\\run.exe\n";
     assert!(check(windows, &Settings::default())
         .findings
         .iter()
         .all(|finding| finding.rule != "PL908"));
+}
+
+#[test]
+fn a_fix_agrees_with_its_message() {
+    let distroless = "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\nEXPOSE 8080\nENTRYPOINT [\"/app\"]\n";
+    let report = check(distroless, &Settings::default());
+    let finding = |rule: &str| {
+        report
+            .findings
+            .iter()
+            .find(|finding| finding.rule == rule)
+            .unwrap_or_else(|| panic!("{rule} on:\n{distroless}"))
+    };
+    // No curl in distroless: neither the message nor the fix suggests it.
+    let health = finding("PL503");
+    let health_fix = health.fix.as_ref().unwrap().description.en.clone();
+    assert!(!health_fix.contains("curl -f"), "{health_fix}");
+    assert!(health.message.en.contains("no shell or curl"));
+    // The user the fix switches to is the one files must belong to.
+    let user = finding("PL101");
+    let user_fix = user.fix.as_ref().unwrap();
+    assert!(user_fix.edits[0].replacement.contains("USER 65532:65532"));
+    assert!(
+        user_fix.description.en.contains("--chown=65532:65532"),
+        "{}",
+        user_fix.description.en
+    );
+    assert!(user_fix.description.ja.contains("--chown=65532:65532"));
+    // With a shell, the example probes the port the image exposes.
+    let slim = "FROM node:20-slim\nEXPOSE 8080\nUSER node\nCMD [\"node\", \"server.js\"]\n";
+    let report = check(slim, &Settings::default());
+    let health = report.findings.iter().find(|f| f.rule == "PL503").unwrap();
+    assert!(
+        health.message.en.contains("localhost:8080"),
+        "{}",
+        health.message.en
+    );
+    assert!(!health.message.en.contains("3000"));
+}
+
+#[test]
+fn stages_and_messages_agree_on_what_reaches_the_final_image() {
+    let source = "FROM node:20 AS builder\nENV API_TOKEN=abc123def456\nRUN npm ci\nFROM node:20-slim\nCOPY --from=builder /app /app\nUSER node\nCMD [\"node\", \"/app/server.js\"]\n";
+    let report = check(source, &Settings::default());
+    let builder = &report.stages[0];
+    assert!(builder.reaches_final && !builder.builds_final && !builder.is_final);
+    assert!(report.stages[1].builds_final && report.stages[1].is_final);
+    let secret = report.findings.iter().find(|f| f.rule == "PL401").unwrap();
+    assert!(
+        secret
+            .message
+            .en
+            .contains("which the final image is not built on"),
+        "{}",
+        secret.message.en
+    );
+    assert!(!secret.message.en.contains("does not reach"));
 }

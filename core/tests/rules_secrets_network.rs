@@ -51,7 +51,7 @@ fn pl401_builder_stage_is_named_in_the_message() {
     assert!(found[0]
         .message
         .en
-        .contains("in builder stage `build`, which does not reach the final image; its value still sits in the build cache and history of that stage"));
+        .contains("in builder stage `build`, which the final image is not built on (only files copied from it reach the image); its value still sits in the build cache and history of that stage"));
 }
 
 // ----- PL402 hardcoded-secret-value -----

@@ -63,7 +63,7 @@ export interface CheckResult {
   checklist: { score: number | null; no_verdict?: string; pass: number; warn: number; fail: number; manual: number;
                judged: { stage: number; purpose: Purpose; note: string } | null; items: ChecklistItem[] };
   stages: { index: number; name: string | null; line: number; base: string; base_kind: string;
-            reaches_final: boolean; is_final: boolean; purpose: Purpose }[];
+            reaches_final: boolean; builds_final: boolean; is_final: boolean; purpose: Purpose }[];
   errors: { line: number; column: number; message: string }[];
 }
 

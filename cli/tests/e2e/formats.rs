@@ -429,6 +429,7 @@ fn json_contract_is_stable() {
             "base",
             "base_kind",
             "reaches_final",
+            "builds_final",
             "is_final",
             "purpose"
         ])

@@ -131,6 +131,7 @@ pub struct JsonStage {
     pub base: String,
     pub base_kind: &'static str,
     pub reaches_final: bool,
+    pub builds_final: bool,
     pub is_final: bool,
     pub purpose: Purpose,
 }
@@ -202,6 +203,7 @@ pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
                 base: stage.base.clone(),
                 base_kind: stage.base_kind,
                 reaches_final: stage.reaches_final,
+                builds_final: stage.builds_final,
                 is_final: stage.is_final,
                 purpose: stage.purpose,
             })

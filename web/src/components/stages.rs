@@ -19,6 +19,8 @@ pub fn Stages() -> impl IntoView {
             let ui = t();
             if stage.is_final {
                 ui.final_image
+            } else if stage.builds_final {
+                ui.builds_final_image
             } else if stage.reaches_final {
                 ui.in_final_image
             } else {
@@ -26,7 +28,7 @@ pub fn Stages() -> impl IntoView {
             }
         };
         view! {
-            <li data-testid="stage" data-final=stage.is_final.to_string() data-reaches=stage.reaches_final.to_string()>
+            <li data-testid="stage" data-final=stage.is_final.to_string() data-reaches=stage.reaches_final.to_string() data-builds-final=stage.builds_final.to_string()>
                 <span class="stage-name">{move || format!("{} {}{name}", t().stage, stage.index)}</span>
                 <code>{format!("FROM {}", stage.base)}</code>
                 <span class="stage-line">{move || format!("{} {}", t().line, stage.line)}</span>

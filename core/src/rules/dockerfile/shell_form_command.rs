@@ -37,15 +37,15 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let Some(stage) = context.stage_of(index) else {
             continue;
         };
-        // A SHELL of another kind (cmd, PowerShell) says that shell is
-        // wanted. A POSIX shell with options (`bash -o pipefail -c`, PL921's
-        // fix) configures RUN; the shell still stands between the container
-        // and the process. (BuildKit skips every stage with SHELL.)
-        let other_shell = context.model.effective[index]
+        // A SHELL says that shell is wanted (BuildKit skips these too),
+        // except one that only sets options of a POSIX shell (`bash -o
+        // pipefail -c`, PL921's fix): it configures how RUN fails, and the
+        // shell still stands between the container and the process.
+        let shell_wanted = context.model.effective[index]
             .shell
             .as_ref()
-            .is_some_and(|shell| !shell.first().is_some_and(|program| is_posix_shell(program)));
-        if other_shell {
+            .is_some_and(|shell| !sets_run_options(shell));
+        if shell_wanted {
             continue;
         }
         let script = parse_script(text);
@@ -92,6 +92,17 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 vec![Edit::replace(span, json)],
             ));
         }
+    }
+}
+
+/// `["/bin/bash", "-o", "pipefail", "-c"]`: a POSIX shell with options
+/// besides the `-c` every SHELL ends with.
+fn sets_run_options(shell: &[String]) -> bool {
+    match shell {
+        [program, options @ .., last] if last == "-c" => {
+            is_posix_shell(program) && options.iter().any(|option| option != "-c")
+        }
+        _ => false,
     }
 }
 
@@ -150,9 +161,9 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A `CMD` or `ENTRYPOINT` written as plain text (`CMD node server.js`) instead of a JSON
-array, in a stage whose `SHELL` (if any) is a POSIX shell: `SHELL ["/bin/bash", "-o",
-"pipefail", "-c"]` configures RUN, and the shell still stands between the container and the
-process. A `CMD` whose last command is `exec ...`
+array, in a stage with no `SHELL` instruction, or one that only sets options of a POSIX shell
+(`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` configures how RUN fails; the shell still stands
+between the container and the process). A `CMD` whose last command is `exec ...`
 is not reported: the shell replaces itself with the application. `HEALTHCHECK CMD` is not
 checked: the health check is a short-lived probe, where the shell form is normal.
 
@@ -190,8 +201,8 @@ reap.
 
 ## When it is acceptable
 When you need shell features at start-up and the process handles no signals that matter;
-or when you set `SHELL` to another kind of shell on purpose (`cmd` or PowerShell in Windows
-images), which this rule respects.
+or when you choose the shell with `SHELL` on purpose (`["/bin/bash", "-c"]`, or `cmd` and
+PowerShell in Windows images), which this rule respects.
 
 ## References
 - [Dockerfile reference: shell and exec form](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)
@@ -203,8 +214,8 @@ const DOCS_JA: &str = r#"
 # CMDまたはENTRYPOINTがシェル形式
 
 ## チェック内容
-`SHELL` 命令がないか、POSIX シェルを指定しているステージで、`CMD` や `ENTRYPOINT` がJSON配列ではなく文字列
-（`CMD node server.js`）で書かれている箇所を検出します。`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` は RUN の設定であり、コンテナとプロセスの間には変わらずシェルが入るためです。最後のコマンドが `exec ...` の
+`SHELL` 命令がないか、POSIX シェルのオプションだけを設定しているステージで、`CMD` や `ENTRYPOINT` がJSON配列ではなく文字列
+（`CMD node server.js`）で書かれている箇所を検出します。（`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` は RUN の失敗の扱いを設定するもので、コンテナとプロセスの間には変わらずシェルが入ります）。最後のコマンドが `exec ...` の
 `CMD` は対象外です（シェルが自分自身をアプリケーションに置き換えるため）。
 `HEALTHCHECK CMD` は短時間で終わる確認処理で、シェル形式が一般的なので対象にしません。
 
@@ -243,7 +254,7 @@ CMD ["node", "server.js"]
 
 ## 許容される場合
 起動時にシェルの機能が必要で、プロセスが重要なシグナルを扱わない場合です。また、意図して
-`SHELL` に別の種類のシェル（Windowsイメージの `cmd` や PowerShell）を設定している場合は、このルールは報告しません。
+`SHELL` でシェルを選んでいる場合（`["/bin/bash", "-c"]` や、Windowsイメージの `cmd`、PowerShell）は、このルールは報告しません。
 
 ## 参考資料
 - [Dockerfile リファレンス: シェル形式とexec形式](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)

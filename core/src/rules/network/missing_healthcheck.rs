@@ -4,7 +4,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::Keyword;
 
-use super::chain_instructions;
+use super::{chain_instructions, exposed_ports};
 use crate::rules::user::{distro, Distro};
 
 pub const RULE: Rule = Rule {
@@ -50,20 +50,21 @@ fn check(context: &Context, out: &mut Diagnostics) {
             _ => Probe::Curl,
         },
     };
+    // The example probes the port the image exposes (3000 when it exposes none).
+    let port = exposed_ports(context)
+        .first()
+        .map_or(3000, |exposed| exposed.ports.0);
+    let example = probe.example(port);
     let (advice_en, advice_ja) = match probe {
         Probe::ExecForm => (
             "this image has no shell or curl, so use an exec-form probe it contains, such as `HEALTHCHECK CMD [\"/app/server\", \"healthcheck\"]`".to_string(),
             "このイメージにはシェルも curl もないため、`HEALTHCHECK CMD [\"/app/server\", \"healthcheck\"]` のように、イメージ内にある実行形式のプローブを使ってください".to_string(),
         ),
-        _ => {
-            let example = probe.example();
-            (
-                format!("add one such as `{example}`"),
-                format!("`{example}` のようなチェックを追加してください"),
-            )
-        }
+        _ => (
+            format!("add one such as `{example}`"),
+            format!("`{example}` のようなチェックを追加してください"),
+        ),
     };
-    let example = probe.example();
     out.report(
         stage.base_span,
         Text::new(
@@ -91,12 +92,12 @@ enum Probe {
 }
 
 impl Probe {
-    fn example(self) -> &'static str {
+    fn example(self, port: u32) -> String {
         match self {
-            Probe::Curl => "HEALTHCHECK --interval=30s --timeout=3s CMD curl -f http://localhost:3000/health || exit 1",
-            Probe::Wget => "HEALTHCHECK --interval=30s --timeout=3s CMD wget -q --spider http://localhost:3000/health || exit 1",
-            Probe::PowerShell => "HEALTHCHECK --interval=30s --timeout=3s CMD powershell -Command \"try { Invoke-WebRequest -UseBasicParsing http://localhost/health | Out-Null; exit 0 } catch { exit 1 }\"",
-            Probe::ExecForm => "HEALTHCHECK --interval=30s --timeout=3s CMD [\"/app/server\", \"healthcheck\"]",
+            Probe::Curl => format!("HEALTHCHECK --interval=30s --timeout=3s CMD curl -f http://localhost:{port}/health || exit 1"),
+            Probe::Wget => format!("HEALTHCHECK --interval=30s --timeout=3s CMD wget -q --spider http://localhost:{port}/health || exit 1"),
+            Probe::PowerShell => format!("HEALTHCHECK --interval=30s --timeout=3s CMD powershell -Command \"try {{ Invoke-WebRequest -UseBasicParsing http://localhost:{port}/health | Out-Null; exit 0 }} catch {{ exit 1 }}\""),
+            Probe::ExecForm => "HEALTHCHECK --interval=30s --timeout=3s CMD [\"/app/server\", \"healthcheck\"]".to_owned(),
         }
     }
 }

@@ -47,13 +47,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
     let base = context.model.base_image_name(stage.index);
     let escape = context.dockerfile.escape;
-    let (message, lines) = match distro(&root.base) {
+    let (message, lines, owner) = match distro(&root.base) {
         Distro::Scratch => (
             Text::new(
                 "the final stage is built `FROM scratch` and never sets USER, so the program runs as UID 0 (root); add `USER 65534:65534` (nobody)",
                 "最終ステージは `FROM scratch` で USER を一度も設定していないため、プログラムは UID 0（root）で動きます。`USER 65534:65534`（nobody）を追加してください",
             ),
             "USER 65534:65534\n".to_string(),
+            Some("65534:65534"),
         ),
         Distro::Distroless => (
             Text::new(
@@ -61,6 +62,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 format!("最終ステージは USER を一度も設定しておらず、`{base}` は root で動きます。`:nonroot` 版を使うか `USER 65532:65532` を追加してください"),
             ),
             "USER 65532:65532\n".to_string(),
+            Some("65532:65532"),
         ),
         Distro::Windows => (
             Text::new(
@@ -68,6 +70,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 format!("最終ステージは USER を一度も設定していないため、コンテナは `{base}` のデフォルトユーザーである管理者アカウント `ContainerAdministrator` で動きます。`USER ContainerUser` に切り替えてください"),
             ),
             "USER ContainerUser\n".to_string(),
+            None,
         ),
         distro => (
             Text::new(
@@ -79,6 +82,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 Distro::Debian => format!("RUN groupadd --gid 1001 appgroup && {escape}\n    useradd --uid 1001 --gid appgroup --shell /bin/sh appuser\nUSER 1001\n"),
                 _ => "USER 1001\n".to_string(),
             },
+            Some("1001:1001"),
         ),
     };
     let instructions = &context.dockerfile.instructions;
@@ -95,15 +99,22 @@ fn check(context: &Context, out: &mut Diagnostics) {
             (at, format!("{newline}{lines}"))
         }
     };
+    // The ownership advice names the user the fix switches to.
+    let (chown_en, chown_ja) = owner.map_or_else(Default::default, |owner| {
+        (
+            format!(" Files the program writes must belong to it (`COPY --chown={owner}`)."),
+            format!("プログラムが書き込むファイルはそのユーザーの所有にしてください（`COPY --chown={owner}`）。"),
+        )
+    });
     let description = if distro(&root.base) == Distro::Unknown {
         Text::new(
-            "Switch to UID 1001 before the container starts. The base image's distribution is unknown, so no user is created: a numeric UID works without an /etc/passwd entry, or create the user with the image's own tools. Files the program writes must belong to it (`COPY --chown=1001:1001`).",
-            "コンテナ起動前に UID 1001 へ切り替えます。ベースイメージのディストリビューションが分からないため、ユーザーは作成しません。数値UIDは /etc/passwd に登録がなくても使えます。必要ならイメージのツールでユーザーを作成してください。プログラムが書き込むファイルはそのユーザーの所有にしてください（`COPY --chown=1001:1001`）。",
+            format!("Switch to UID 1001 before the container starts. The base image's distribution is unknown, so no user is created: a numeric UID works without an /etc/passwd entry, or create the user with the image's own tools.{chown_en}"),
+            format!("コンテナ起動前に UID 1001 へ切り替えます。ベースイメージのディストリビューションが分からないため、ユーザーは作成しません。数値UIDは /etc/passwd に登録がなくても使えます。必要ならイメージのツールでユーザーを作成してください。{chown_ja}"),
         )
     } else {
         Text::new(
-            "Run as a non-root user before the container starts. Files the program writes must belong to it (`COPY --chown=1001:1001`).",
-            "コンテナ起動前に非rootユーザーへ切り替えます。プログラムが書き込むファイルはそのユーザーの所有にしてください（`COPY --chown=1001:1001`）。",
+            format!("Run as a non-root user before the container starts.{chown_en}"),
+            format!("コンテナ起動前に非rootユーザーへ切り替えます。{chown_ja}"),
         )
     };
     let fix = Fix::needs_review(description, vec![Edit::insert(at, text)]);
