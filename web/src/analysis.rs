@@ -55,11 +55,17 @@ pub struct ErrorView {
     pub message: String,
 }
 
+/// Larger texts are not checked on the page: checking and drawing them
+/// would hold the page for many seconds (the CLI checks any size).
+pub const MAX_CHECKED_BYTES: usize = 4_000_000;
+
 /// The result of checking the editor's text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Analysis {
     /// Nothing to check yet (the editor is blank).
     pub blank: bool,
+    /// Not checked: the text's size in bytes is over [`MAX_CHECKED_BYTES`].
+    pub too_large: Option<usize>,
     pub report: Report,
     /// Active findings in reading order.
     pub findings: Vec<FindingView>,
@@ -75,6 +81,12 @@ impl Analysis {
         if text.trim().is_empty() {
             return Self {
                 blank: true,
+                ..Self::default()
+            };
+        }
+        if text.len() > MAX_CHECKED_BYTES {
+            return Self {
+                too_large: Some(text.len()),
                 ..Self::default()
             };
         }
@@ -145,6 +157,7 @@ impl Analysis {
             .collect();
         Self {
             blank: false,
+            too_large: None,
             report,
             findings,
             positions,
@@ -255,6 +268,15 @@ mod tests {
             assert!(analysis.blank);
             assert!(analysis.findings.is_empty() && analysis.errors.is_empty());
         }
+    }
+
+    #[test]
+    fn too_large_text_is_not_checked_and_says_its_size() {
+        let text = format!("FROM node:latest\n{}", "#\n".repeat(MAX_CHECKED_BYTES / 2));
+        let analysis = check(&text);
+        assert_eq!(analysis.too_large, Some(text.len()));
+        assert!(!analysis.blank && analysis.findings.is_empty());
+        assert_eq!(check("FROM node:latest\n").too_large, None);
     }
 
     #[test]

@@ -9,9 +9,11 @@ pub fn storage_get(key: &str) -> Option<String> {
     window().local_storage().ok()??.get_item(key).ok()?
 }
 
-pub fn storage_set(key: &str, value: &str) {
-    if let Ok(Some(storage)) = window().local_storage() {
-        let _ = storage.set_item(key, value);
+/// Whether the browser kept it (storage can be full or turned off).
+pub fn storage_set(key: &str, value: &str) -> bool {
+    match window().local_storage() {
+        Ok(Some(storage)) => storage.set_item(key, value).is_ok(),
+        _ => false,
     }
 }
 
@@ -107,31 +109,38 @@ pub fn scroll_into_view(id: &str) {
     }
 }
 
-/// Texts up to this size are replaced through the editing commands, so that
-/// Ctrl+Z undoes a fix; larger ones are set directly (faster, no undo).
-const UNDOABLE_CHARS: usize = 200_000;
-
-/// Replaces the textarea's whole text, as an undoable edit where possible.
+/// Replaces the one stretch where the textarea's text and `text` differ
+/// through the editing commands, so that it is a single step of the
+/// editor's own undo and redo, whatever the size of the text. Falls back to
+/// setting the value (no undo) where the commands are missing.
 pub fn replace_textarea_value(editor: &web_sys::HtmlTextAreaElement, text: &str) {
-    if text.len() <= UNDOABLE_CHARS {
-        let focused = document()
-            .active_element()
-            .is_some_and(|element| element == ***editor);
-        let _ = editor.focus();
-        editor.select();
-        let html: Option<web_sys::HtmlDocument> = document().dyn_into().ok();
-        let inserted = html
-            .and_then(|html| {
-                html.exec_command_with_show_ui_and_value("insertText", false, text)
-                    .ok()
-            })
-            .unwrap_or(false);
-        if !focused {
-            let _ = editor.blur();
-        }
-        if inserted && editor.value() == text {
-            return;
-        }
+    let current = editor.value();
+    if current == text {
+        return;
     }
-    editor.set_value(text);
+    let change = crate::editing::Change::between(&current, text);
+    let focused = document()
+        .active_element()
+        .is_some_and(|element| element == ***editor);
+    let _ = editor.focus();
+    let _ = editor.set_selection_range(
+        crate::editing::utf16_len(&current, change.start),
+        crate::editing::utf16_len(&current, change.old_end),
+    );
+    let html: Option<web_sys::HtmlDocument> = document().dyn_into().ok();
+    let edited = html.is_some_and(|html| {
+        let (command, value) = if change.inserted.is_empty() {
+            ("delete", "")
+        } else {
+            ("insertText", change.inserted)
+        };
+        html.exec_command_with_show_ui_and_value(command, false, value)
+            .unwrap_or(false)
+    });
+    if !focused {
+        let _ = editor.blur();
+    }
+    if !edited || editor.value() != text {
+        editor.set_value(text);
+    }
 }

@@ -67,6 +67,11 @@ impl Queue {
         self.in_worker.as_ref()
     }
 
+    /// Whether a request is in the worker or waiting for it.
+    pub fn is_busy(&self) -> bool {
+        self.in_worker.is_some() || self.waiting.is_some()
+    }
+
     /// The worker is gone: every request it had or would have had, oldest first.
     pub fn drain(&mut self) -> Vec<Request> {
         let sent = self.in_worker.take().map(|sent| sent.request);
@@ -171,6 +176,7 @@ mod tests {
             Some(request("FROM a"))
         );
         assert!(queue.send_waiting(6.0).is_none());
+        assert!(!queue.is_busy());
     }
 
     #[test]
@@ -181,6 +187,7 @@ mod tests {
         assert!(queue.push(request("3"), 2.0).is_none());
         assert!(queue.send_waiting(3.0).is_none(), "the worker is busy");
         assert!(queue.answered(first.id).is_some());
+        assert!(queue.is_busy(), "the newest request waits");
         let next = queue.send_waiting(4.0).cloned().unwrap();
         assert_eq!(next.request, request("3"));
         assert_ne!(next.id, first.id);

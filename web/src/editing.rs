@@ -262,6 +262,82 @@ pub fn insert_ignore(source: &str, at: u32, rule: &str, reason: &str) -> (String
     (text, insert_at)
 }
 
+/// The one stretch where two texts differ: bytes `start..old_end` of the
+/// old text became `inserted` (bytes `start..start + inserted.len()` of the
+/// new one). Replacing only that stretch keeps the editor's undo history
+/// exact and cheap, whatever the size of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change<'a> {
+    pub start: usize,
+    pub old_end: usize,
+    pub inserted: &'a str,
+}
+
+impl<'a> Change<'a> {
+    pub fn between(old: &str, new: &'a str) -> Change<'a> {
+        let common = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let start = boundary(old, common);
+        let room = (old.len() - start).min(new.len() - start);
+        let tail = old
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut old_end = old.len() - tail;
+        let mut new_end = new.len() - tail;
+        while !old.is_char_boundary(old_end) || !new.is_char_boundary(new_end) {
+            old_end += 1;
+            new_end += 1;
+        }
+        Change {
+            start,
+            old_end,
+            inserted: &new[start..new_end],
+        }
+    }
+
+    /// Where byte `at` of the old text is in the new one; `None` inside
+    /// the changed stretch, where it has no place.
+    pub fn moved(&self, at: u32) -> Option<u32> {
+        let at = at as usize;
+        if at <= self.start {
+            Some(at as u32)
+        } else if at >= self.old_end {
+            u32::try_from(at - self.old_end + self.start + self.inserted.len()).ok()
+        } else {
+            None
+        }
+    }
+
+    /// `fix`, computed for the old text, for the new one: `None` when the
+    /// change touches what the fix edits (it must be computed again).
+    pub fn carry(&self, fix: &Fix) -> Option<Fix> {
+        let edits = fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let span = edit.span;
+                let clear = span.end as usize <= self.start || span.start as usize >= self.old_end;
+                clear.then_some(())?;
+                Some(fix::Edit::replace(
+                    Span::new(self.moved(span.start)?, self.moved(span.end)?),
+                    edit.replacement.clone(),
+                ))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Fix {
+            edits,
+            ..fix.clone()
+        })
+    }
+}
+
 /// The UTF-16 length of `text[..byte]` (caret positions for JavaScript).
 pub fn utf16_len(text: &str, byte: usize) -> u32 {
     let end = boundary(text, byte.min(text.len()));
@@ -386,6 +462,53 @@ mod tests {
             fixed,
             "# syntax=docker/dockerfile:1\n# plimsoll ignore-file=PL205\nFROM alpine:3.20\n"
         );
+    }
+
+    #[test]
+    fn a_change_is_the_stretch_between_common_ends() {
+        let change = Change::between("FROM a\nRUN x\n", "FROM a\nRUN yz x\n");
+        assert_eq!(
+            (change.start, change.old_end, change.inserted),
+            (11, 11, "yz ")
+        );
+        let same = Change::between("abc", "abc");
+        assert_eq!((same.start, same.old_end, same.inserted), (3, 3, ""));
+        // Multibyte characters are never cut: 日 and 本 share their first byte.
+        let wide = Change::between("a日b", "a本b");
+        assert_eq!((wide.start, wide.old_end, wide.inserted), (1, 4, "本"));
+        let shrink = Change::between("aaaa", "aa");
+        assert_eq!((shrink.start, shrink.old_end, shrink.inserted), (2, 4, ""));
+    }
+
+    #[test]
+    fn a_fix_is_carried_over_typing_elsewhere_only() {
+        let checked = "FROM alpine:3.20\nADD app.js /app/\n";
+        let typed = format!("{checked}RUN echo typed\n");
+        let fix = fixes(checked)
+            .into_iter()
+            .find(|fix| {
+                fix.edits
+                    .iter()
+                    .any(|edit| edit.replacement.contains("COPY"))
+            })
+            .expect("PL806 has a safe fix");
+        let carried = Change::between(checked, &typed).carry(&fix).unwrap();
+        let (fixed, applied) = fix::apply(&typed, [&carried]);
+        assert_eq!(applied, 1);
+        assert_eq!(
+            fixed,
+            "FROM alpine:3.20\nCOPY app.js /app/\nRUN echo typed\n"
+        );
+        // Typing above the fix moves it down.
+        let above = format!("# note\n{checked}");
+        let carried = Change::between(checked, &above).carry(&fix).unwrap();
+        assert_eq!(
+            fix::apply(&above, [&carried]).0,
+            "# note\nFROM alpine:3.20\nCOPY app.js /app/\n"
+        );
+        // Typing inside what the fix edits: it must be computed again.
+        let inside = checked.replace("ADD", "AD D");
+        assert_eq!(Change::between(checked, &inside).carry(&fix), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use plimsoll_core::Lang;
 
-use crate::analysis::{Analysis, FindingKey};
+use crate::analysis::{recheck_delay, Analysis, FindingKey, MAX_CHECKED_BYTES};
 use crate::browser;
 use crate::checker::{self, Message, Queue, Request};
 use crate::editing;
@@ -16,8 +16,12 @@ const TEXT_KEY: &str = "plimsoll.text";
 const OPTIONS_KEY: &str = "plimsoll.options";
 const LANG_KEY: &str = "plimsoll.lang";
 const THEME_KEY: &str = "plimsoll.theme";
+/// The draft a link or an example replaced, until it is restored.
+const PREVIOUS_KEY: &str = "plimsoll.previous";
 /// Larger texts are not kept across reloads (local storage holds ~5 MB).
-const MAX_STORED_CHARS: usize = 1_000_000;
+pub const MAX_STORED_CHARS: usize = 1_000_000;
+/// Texts with more lines say that they are being checked (it takes a while).
+const CHECKING_SHOWN_FROM_LINES: usize = 1000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
@@ -58,10 +62,28 @@ pub enum Tab {
 pub enum Notice {
     LinkBroken,
     LinkForeign,
-    Shared { url: String, long: bool },
+    Shared {
+        url: String,
+        long: bool,
+    },
     Copied,
     NothingToFix,
     Fixed(usize),
+    /// A link or an example replaced the text: the draft before it is kept
+    /// (when there was one), and a link's settings are not stored.
+    Opened {
+        draft_kept: bool,
+        link_settings: bool,
+    },
+}
+
+/// Why the text will not be there after a reload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsaved {
+    /// Its size in bytes is over [`MAX_STORED_CHARS`].
+    TooLarge(usize),
+    /// The browser refused (storage full or turned off).
+    Refused,
 }
 
 impl From<ShareError> for Notice {
@@ -71,6 +93,29 @@ impl From<ShareError> for Notice {
             ShareError::Broken => Notice::LinkBroken,
         }
     }
+}
+
+/// Where a check runs.
+enum Route {
+    /// The same text with the same options was checked last.
+    AlreadyChecked,
+    Worker,
+    Here,
+}
+
+/// Keeps `draft` aside when `incoming` replaces it, unless there is
+/// nothing to lose. Whether it was kept.
+fn keep_draft(draft: &str, incoming: &str) -> bool {
+    let keep = !draft.trim().is_empty()
+        && editing::normalize_line_breaks(draft) != editing::normalize_line_breaks(incoming);
+    keep && browser::storage_set(PREVIOUS_KEY, draft)
+}
+
+/// The person's own settings, as stored (a link's settings are not).
+fn stored_options() -> Options {
+    browser::storage_get(OPTIONS_KEY)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
 }
 
 /// The page's side of checking: the worker, once it says it is ready, and
@@ -95,6 +140,12 @@ pub struct AppState {
     /// Lines and widest line of the textarea's current text.
     pub size: RwSignal<(usize, usize)>,
     pub options: RwSignal<Options>,
+    /// `options` came from a link and are not stored until the person says so.
+    pub link_settings: RwSignal<bool>,
+    /// Why the text is not kept across reloads, if it is not.
+    pub unsaved: RwSignal<Option<Unsaved>>,
+    /// Lines of the text being checked, while a long check runs.
+    pub checking: RwSignal<Option<usize>>,
     /// The analysis of `source`.
     pub analysis: RwSignal<Analysis>,
     checks: StoredValue<Checks, LocalStorage>,
@@ -110,6 +161,8 @@ pub struct AppState {
     /// Time from the end of typing to the updated page, in ms.
     pub update_ms: RwSignal<f64>,
     pub editor: NodeRef<html::Textarea>,
+    /// The check waiting for typing to pause.
+    pending_check: StoredValue<Option<TimeoutHandle>>,
     pub shortcuts: NodeRef<html::Dialog>,
 }
 
@@ -122,15 +175,22 @@ impl AppState {
         let theme = Theme::parse(&browser::storage_get(THEME_KEY).unwrap_or_default());
         let stored = || Shared {
             text: browser::storage_get(TEXT_KEY).unwrap_or_default(),
-            options: browser::storage_get(OPTIONS_KEY)
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or_default(),
+            options: stored_options(),
             version: String::new(),
         };
-        let (initial, notice) = match share::decode(&browser::location_hash()) {
-            Ok(Some(shared)) => (shared, None),
-            Ok(None) => (stored(), None),
-            Err(error) => (stored(), Some(Notice::from(error))),
+        let (initial, notice, link_settings) = match share::decode(&browser::location_hash()) {
+            Ok(Some(shared)) => {
+                let own = stored();
+                let draft_kept = keep_draft(&own.text, &shared.text);
+                let link_settings = shared.options != own.options;
+                let notice = (draft_kept || link_settings).then_some(Notice::Opened {
+                    draft_kept,
+                    link_settings,
+                });
+                (shared, notice, link_settings)
+            }
+            Ok(None) => (stored(), None, false),
+            Err(error) => (stored(), Some(Notice::from(error)), false),
         };
         let text = editing::normalize_line_breaks(&initial.text);
         // The first check runs here: the worker is not ready this early.
@@ -152,6 +212,9 @@ impl AppState {
             size: RwSignal::new(editing::text_size(&text)),
             source,
             options,
+            link_settings: RwSignal::new(link_settings),
+            unsaved: RwSignal::new(None),
+            checking: RwSignal::new(None),
             analysis,
             checks,
             caret: RwSignal::new(0),
@@ -161,6 +224,7 @@ impl AppState {
             shown: RwSignal::new(0),
             update_ms: RwSignal::new(0.0),
             editor: NodeRef::new(),
+            pending_check: StoredValue::new(None),
             shortcuts: NodeRef::new(),
         }
     }
@@ -171,13 +235,22 @@ impl AppState {
         Effect::new(move |_| {
             let text = self.source.get();
             let options = self.options.get();
-            if text.len() <= MAX_STORED_CHARS {
-                browser::storage_set(TEXT_KEY, &text);
+            let unsaved = if text.len() > MAX_STORED_CHARS {
+                Some(Unsaved::TooLarge(text.len()))
+            } else if !browser::storage_set(TEXT_KEY, &text) {
+                Some(Unsaved::Refused)
+            } else {
+                None
+            };
+            if self.unsaved.get_untracked() != unsaved {
+                self.unsaved.set(unsaved);
             }
-            browser::storage_set(
-                OPTIONS_KEY,
-                &serde_json::to_string(&options).unwrap_or_default(),
-            );
+            if !self.link_settings.get() {
+                browser::storage_set(
+                    OPTIONS_KEY,
+                    &serde_json::to_string(&options).unwrap_or_default(),
+                );
+            }
             let hash = browser::location_hash();
             let current = |shared: Shared| shared.text == text && shared.options == options;
             if !hash.is_empty() && !share::decode(&hash).ok().flatten().is_some_and(current) {
@@ -196,11 +269,46 @@ impl AppState {
         });
     }
 
-    /// The textarea changed (typing, pasting): size the editor now.
+    /// The textarea changed (typing, pasting): size the editor now, and
+    /// check once typing pauses.
     pub fn typed(self, text: &str) {
+        self.resize(text);
+        self.cancel_pending_check();
+        self.show_checking();
+        let delay = recheck_delay(self.size.get_untracked().0, self.checks_off_the_page());
+        // The text is read when the timer fires: a fix applied meanwhile
+        // must not be checked over by the text from before it.
+        let check = move || self.check(self.editor_text());
+        self.pending_check
+            .set_value(set_timeout_with_handle(check, delay).ok());
+    }
+
+    /// Says that a long text is being checked (until [`Self::show`]).
+    fn show_checking(self) {
+        let lines = self.size.get_untracked().0;
+        if lines > CHECKING_SHOWN_FROM_LINES && self.checking.get_untracked() != Some(lines) {
+            self.checking.set(Some(lines));
+        }
+    }
+
+    fn resize(self, text: &str) {
         let size = editing::text_size(text);
         if self.size.get_untracked() != size {
             self.size.set(size);
+        }
+    }
+
+    fn cancel_pending_check(self) {
+        if let Some(timer) = self.pending_check.get_value() {
+            timer.clear();
+        }
+    }
+
+    /// The editor's text now (it runs ahead of `source` while typing).
+    pub fn editor_text(self) -> String {
+        match self.editor.get_untracked() {
+            Some(editor) => editing::normalize_line_breaks(&editor.value()),
+            None => self.source.get_untracked(),
         }
     }
 
@@ -220,7 +328,7 @@ impl AppState {
     }
 
     /// Whether checks run in the worker (typing need not pause for them).
-    pub fn checks_off_the_page(self) -> bool {
+    fn checks_off_the_page(self) -> bool {
         self.checks.with_value(|checks| checks.ready)
     }
 
@@ -231,13 +339,14 @@ impl AppState {
             text: editing::normalize_line_breaks(&text),
             options: self.options.get_untracked(),
         };
-        let sent = self.checks.try_update_value(|checks| {
+        let route = self.checks.try_update_value(|checks| {
             if checks.last.as_ref() == Some(&request) {
-                return true;
+                return Route::AlreadyChecked;
             }
             checks.last = Some(request.clone());
-            if !checks.ready || request.text.trim().is_empty() {
-                return false;
+            let quick = request.text.trim().is_empty() || request.text.len() > MAX_CHECKED_BYTES;
+            if !checks.ready || quick {
+                return Route::Here;
             }
             if let (Some(worker), Some(sent)) = (
                 &checks.worker,
@@ -245,10 +354,12 @@ impl AppState {
             ) {
                 checker::send(worker, sent);
             }
-            true
+            Route::Worker
         });
-        if sent != Some(true) {
-            self.check_here(request);
+        match route {
+            Some(Route::Worker) => self.show_checking(),
+            Some(Route::AlreadyChecked) => self.checking.set(None),
+            Some(Route::Here) | None => self.check_here(request),
         }
     }
 
@@ -262,6 +373,10 @@ impl AppState {
 
     /// Shows an analysis, and times until the page has drawn it.
     fn show(self, text: String, analysis: Analysis, check_ms: f64, started: f64, in_worker: bool) {
+        let waiting = self.checks.with_value(|checks| checks.queue.is_busy());
+        if !waiting {
+            self.checking.set(None);
+        }
         self.source.set(text);
         self.analysis.set(analysis);
         self.check_ms.set(check_ms);
@@ -283,9 +398,16 @@ impl AppState {
                 self.send_waiting();
             }
             Message::Answer(answer) => {
+                // An older text is shown while a newer one waits (the page
+                // keeps up with typing), but never over a newer text checked
+                // on the page meanwhile (a blank or too large one).
                 let sent = self
                     .checks
-                    .try_update_value(|checks| checks.queue.answered(answer.id))
+                    .try_update_value(|checks| {
+                        let sent = checks.queue.answered(answer.id)?;
+                        let newest = checks.last.as_ref() == Some(&sent.request);
+                        (newest || checks.queue.is_busy()).then_some(sent)
+                    })
                     .flatten();
                 if let Some(sent) = sent {
                     match plimsoll_core::wire::decode(&answer.report) {
@@ -341,7 +463,8 @@ impl AppState {
             browser::replace_textarea_value(&editor, &text);
             let _ = editor.set_selection_range(caret, caret);
         }
-        self.typed(&text);
+        self.cancel_pending_check();
+        self.resize(&text);
         self.caret.set(caret);
         self.check(text);
     }
@@ -380,12 +503,29 @@ impl AppState {
         }
     }
 
+    /// Applies the fix of a finding to the editor's text. Typing since the
+    /// last check is kept: the fix moves with it, or is computed again when
+    /// the typing touched what it edits.
     pub fn apply_fix(self, key: FindingKey) {
+        let current = self.editor_text();
         let source = self.source.get_untracked();
-        let fixed = self.analysis.with_untracked(|a| {
-            let finding = a.finding(key)?;
-            let (text, applied) = plimsoll_core::fix::apply(&source, finding.fix.as_ref());
-            (applied > 0).then_some((text, finding.start))
+        let change = editing::Change::between(&source, &current);
+        let carried = self.analysis.with_untracked(|a| {
+            let fix = a.finding(key)?.fix.as_ref()?;
+            change.carry(fix)
+        });
+        let fix = carried.or_else(|| {
+            let settings = self.options.with_untracked(Options::settings);
+            let fresh = Analysis::check(&current, &settings);
+            fresh.finding(key)?.fix.clone()
+        });
+        let fixed = fix.and_then(|fix| {
+            let (text, applied) = plimsoll_core::fix::apply(&current, [&fix]);
+            let first = fix.edits.iter().map(|edit| edit.span.start).min()?;
+            (applied > 0).then(|| {
+                let caret = editing::utf16_len(&text, first as usize);
+                (text, caret)
+            })
         });
         match fixed {
             Some((text, caret)) => {
@@ -406,7 +546,7 @@ impl AppState {
 
     pub fn apply_all_safe_fixes(self) {
         let settings = self.options.with_untracked(Options::settings);
-        let source = self.source.get_untracked();
+        let source = self.editor_text();
         let (text, applied) = editing::apply_safe_fixes(&source, |text| {
             Analysis::check(text, &settings)
                 .safe_fixes()
@@ -424,14 +564,18 @@ impl AppState {
 
     /// Writes a suppression comment for the finding, with the reason given.
     pub fn ignore(self, key: FindingKey, reason: &str) {
-        let source = self.source.get_untracked();
-        let Some((at, rule)) = self
-            .analysis
-            .with_untracked(|a| a.finding(key).map(|f| (f.span.start, f.rule)))
-        else {
+        let current = self.editor_text();
+        let change = editing::Change::between(&self.source.get_untracked(), &current);
+        let found = self.analysis.with_untracked(|a| {
+            let finding = a.finding(key)?;
+            Some((change.moved(finding.span.start), finding.rule))
+        });
+        let Some((at, rule)) = found else {
             return;
         };
-        let (text, comment_at) = editing::insert_ignore(&source, at, rule, reason);
+        // Typed over: the finding's place is wherever the typing is.
+        let at = at.unwrap_or(change.start as u32);
+        let (text, comment_at) = editing::insert_ignore(&current, at, rule, reason);
         self.replace_text(&text, editing::utf16_len(&text, comment_at));
     }
 
@@ -456,11 +600,7 @@ impl AppState {
     /// Loads the share link in the address bar (pasted while the page is open).
     pub fn follow_link(self) {
         match share::decode(&browser::location_hash()) {
-            Ok(Some(shared)) => {
-                self.options.set(shared.options);
-                self.replace_text(&shared.text, 0);
-                self.notice.set(None);
-            }
+            Ok(Some(shared)) => self.open_text(&shared.text, Some(shared.options)),
             Ok(None) => {}
             Err(error) => self.notice.set(Some(Notice::from(error))),
         }
@@ -469,7 +609,61 @@ impl AppState {
     /// Loads a Dockerfile (an example) into the playground.
     pub fn open(self, text: &str) {
         self.navigate(View::Playground);
+        self.open_text(text, None);
+    }
+
+    /// Replaces the draft with a link's or an example's text, keeping the
+    /// draft aside; a link's `options` apply to its text only.
+    fn open_text(self, text: &str, options: Option<Options>) {
+        let draft_kept = keep_draft(&self.editor_text(), text);
+        let mut link_settings = false;
+        if let Some(options) = options {
+            link_settings = options != stored_options();
+            self.link_settings.set(link_settings);
+            self.options.set(options);
+        }
         self.replace_text(text, 0);
+        self.notice
+            .set((draft_kept || link_settings).then_some(Notice::Opened {
+                draft_kept,
+                link_settings,
+            }));
+    }
+
+    /// Brings back the draft a link or an example replaced, with the
+    /// person's own settings; the text it replaces is kept aside in turn.
+    pub fn restore_draft(self) {
+        let Some(previous) = browser::storage_get(PREVIOUS_KEY) else {
+            return;
+        };
+        keep_draft(&self.editor_text(), &previous);
+        if self.link_settings.get_untracked() {
+            self.link_settings.set(false);
+            self.options.set(stored_options());
+        }
+        self.replace_text(&previous, 0);
+        self.notice.set(None);
+    }
+
+    /// Stores a link's settings as the person's own.
+    pub fn keep_link_settings(self) {
+        self.link_settings.set(false);
+        self.notice.update(|notice| {
+            if let Some(Notice::Opened { draft_kept, .. }) = *notice {
+                *notice = draft_kept.then_some(Notice::Opened {
+                    draft_kept,
+                    link_settings: false,
+                });
+            }
+        });
+    }
+
+    /// The person changed a setting: from now on the settings are theirs.
+    pub fn edit_options(self, change: impl FnOnce(&mut Options)) {
+        if self.link_settings.get_untracked() {
+            self.keep_link_settings();
+        }
+        self.options.update(change);
     }
 
     /// Shows `view` and records it in the address bar (no request is made).

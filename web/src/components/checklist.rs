@@ -62,7 +62,7 @@ pub fn Checklist() -> impl IntoView {
         }
     };
     view! {
-        <div class="checklist" hidden=move || state.analysis.with(|a| a.blank)>
+        <div class="checklist" hidden=move || state.analysis.with(|a| a.blank || a.too_large.is_some())>
             <div class="panel-head">
                 <h2 class="pane-title">{move || t().checklist}</h2>
                 <p class="score" data-testid="score" data-score=move || checklist.get().0.map(|s| s.to_string())>

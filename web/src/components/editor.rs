@@ -5,23 +5,14 @@
 use leptos::prelude::*;
 
 use super::{texts, use_state};
-use crate::analysis::recheck_delay;
 use crate::editing::{self, GutterRun, Segment};
+use crate::state::{Unsaved, MAX_STORED_CHARS};
 
 #[component]
 pub fn Editor() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let on_input = move |event| {
-        let text = event_target_value(&event);
-        state.typed(&text);
-        if let Some(timer) = pending.get_value() {
-            timer.clear();
-        }
-        let delay = recheck_delay(state.size.get_untracked().0, state.checks_off_the_page());
-        pending.set_value(set_timeout_with_handle(move || state.check(text), delay).ok());
-    };
+    let on_input = move |event| state.typed(&event_target_value(&event));
     let hover_message = RwSignal::new(None::<String>);
     let hover = move |event: leptos::ev::MouseEvent| {
         let message = highlight_under(event.client_x(), event.client_y()).and_then(|offset| {
@@ -72,6 +63,7 @@ pub fn Editor() -> impl IntoView {
                 </div>
             </div>
             <CaretStatus />
+            <NotSaved />
         </div>
     }
 }
@@ -159,6 +151,7 @@ fn Gutter() -> impl IntoView {
                 data-severity=severity.as_str()
                 title=messages.join("\n")
             >
+                <span class="gutter-dot"></span>
                 {line}
                 "\n"
             </span>
@@ -197,6 +190,25 @@ fn Highlights() -> impl IntoView {
             {move || segments.get().into_iter().map(segment).collect_view()}
             "\n"
         </pre>
+    }
+}
+
+/// Says when the text will be gone after a reload, and why.
+#[component]
+fn NotSaved() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let why = move || {
+        state.unsaved.get().map(|unsaved| match unsaved {
+            Unsaved::TooLarge(size) => t()
+                .not_saved
+                .replace("{size}", &crate::i18n::megabytes(size))
+                .replace("{limit}", &crate::i18n::megabytes(MAX_STORED_CHARS)),
+            Unsaved::Refused => t().not_saved_storage.to_owned(),
+        })
+    };
+    view! {
+        <p class="not-saved" data-testid="not-saved" role="status" hidden=move || why().is_none()>{why}</p>
     }
 }
 

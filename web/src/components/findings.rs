@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::card::FindingCard;
 use super::{texts, use_state, Message};
-use crate::analysis::FindingKey;
+use crate::analysis::{FindingKey, MAX_CHECKED_BYTES};
 use crate::state::Tab;
 
 /// Rows rendered at first, and added by each "show more".
@@ -31,6 +31,18 @@ pub fn Findings() -> impl IntoView {
     let hidden_rows = move || count().saturating_sub(shown.get());
     let no_safe_fix = move || state.analysis.with(|a| a.safe_fixes().next().is_none());
     let blank = move || state.analysis.with(|a| a.blank);
+    let checking = move || {
+        let lines = state.checking.get()?;
+        Some(t().checking.replace("{lines}", &lines.to_string()))
+    };
+    let too_large = move || {
+        let size = state.analysis.with(|a| a.too_large)?;
+        Some(
+            t().too_large
+                .replace("{size}", &crate::i18n::megabytes(size))
+                .replace("{limit}", &crate::i18n::megabytes(MAX_CHECKED_BYTES)),
+        )
+    };
     let errors = move || {
         state.analysis.with(|a| {
             a.errors
@@ -53,8 +65,10 @@ pub fn Findings() -> impl IntoView {
                 {move || t().apply_all}
             </button>
         </div>
-        <p class="empty" hidden=move || !blank()>{move || t().empty_state}</p>
-        <p class="empty" hidden=move || blank() || (count() > 0)>{move || t().no_findings}</p>
+        <p class="checking" data-testid="checking" hidden=move || checking().is_none()>{checking}</p>
+        <p class="too-large" data-testid="too-large" hidden=move || too_large().is_none()>{too_large}</p>
+        <p class="empty" hidden=move || !blank() || checking().is_some()>{move || t().empty_state}</p>
+        <p class="empty" hidden=move || blank() || (count() > 0) || checking().is_some() || too_large().is_some()>{move || t().no_findings}</p>
         <ul class="errors" data-testid="errors" aria-label=move || t().errors>{errors}</ul>
         <ol class="findings" data-testid="findings">
             <For each=keys key=|key| *key let:key>

@@ -25,7 +25,30 @@ pub fn NoticeBar() -> impl IntoView {
             Notice::Copied => (ui.copied.to_owned(), "info", None),
             Notice::NothingToFix => (ui.nothing_to_fix.to_owned(), "info", None),
             Notice::Fixed(count) => (format!("{} ✓ {count}", ui.fix), "info", None),
+            Notice::Opened {
+                draft_kept,
+                link_settings,
+            } => {
+                let said = [
+                    (draft_kept, ui.draft_kept),
+                    (link_settings, ui.link_settings),
+                ];
+                let text = said
+                    .iter()
+                    .filter(|(shown, _)| *shown)
+                    .map(|(_, text)| *text)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (text, "opened", None)
+            }
         })
+    };
+    let opened = move || match state.notice.get() {
+        Some(Notice::Opened {
+            draft_kept,
+            link_settings,
+        }) => (draft_kept, link_settings),
+        _ => (false, false),
     };
     view! {
         <div class="notice-bar" role="status" aria-live="polite">
@@ -36,6 +59,12 @@ pub fn NoticeBar() -> impl IntoView {
                             <div class="notice" data-testid="notice" data-kind=kind>
                                 <span>{text}</span>
                                 {url.map(|url| view! { <input class="share-url" readonly value=url aria-label=move || t().share /> })}
+                                <Show when=move || opened().0>
+                                    <button type="button" data-testid="restore-draft" on:click=move |_| state.restore_draft()>{move || t().restore_draft}</button>
+                                </Show>
+                                <Show when=move || opened().1>
+                                    <button type="button" data-testid="keep-settings" on:click=move |_| state.keep_link_settings()>{move || t().keep_settings}</button>
+                                </Show>
                                 <button type="button" class="link" on:click=move |_| state.notice.set(None)>{move || t().close}</button>
                             </div>
                         }

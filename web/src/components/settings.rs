@@ -12,7 +12,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let edit = move |change: fn(&mut Options, String)| {
         move |event| {
             let value = event_target_value(&event);
-            state.options.update(|options| change(options, value));
+            state.edit_options(|options| change(options, value));
         }
     };
     let list = move |read: fn(&Options) -> &Vec<String>| {
@@ -37,7 +37,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 <input
                     type="checkbox"
                     prop:checked=move || state.options.with(|o| o.strict)
-                    on:change=move |e| { let on = event_target_checked(&e); state.options.update(|o| o.strict = on); }
+                    on:change=move |e| { let on = event_target_checked(&e); state.edit_options(|o| o.strict = on); }
                 />
                 {move || t().strict}
             </label>
