@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::companion::context::{BuildContext, LinkedIgnore};
+use crate::companion::dockerignore::IgnoreFile;
 use crate::settings::Settings;
 
 /// The fixed sections, in order, with their English and Japanese headings.
@@ -110,29 +112,46 @@ impl<'a> RuleDoc<'a> {
     }
 
     /// The `dockerfile` examples of a section, with the settings their fence
-    /// asks for (```` ```dockerfile trusted-registries=registry.example.com ````).
+    /// asks for (```` ```dockerfile trusted-registries=registry.example.com ````)
+    /// and the files around them: a ```` ```dockerignore ```` block and a
+    /// ```` ```context ```` block (one path of the build context a line)
+    /// before a `dockerfile` block belong to it.
     pub fn examples(&self, wanted: DocSection) -> Vec<Example> {
         let Some(body) = self.section(wanted) else {
             return Vec::new();
         };
         let mut examples = Vec::new();
-        let mut current: Option<Example> = None;
+        // The open block: its language, options and text.
+        let mut open: Option<(String, Vec<String>, String)> = None;
+        let mut dockerignore = None;
+        let mut context = None;
         for line in body.lines() {
             let fence = line.trim_start();
-            match (&mut current, fence.starts_with("```")) {
+            match (&mut open, fence.starts_with("```")) {
                 (None, true) => {
                     let mut info = fence.trim_start_matches('`').split_whitespace();
-                    if info.next() == Some("dockerfile") {
-                        current = Some(Example {
-                            code: String::new(),
-                            options: info.map(str::to_string).collect(),
-                        });
+                    let language = info.next().unwrap_or("").to_string();
+                    open = Some((language, info.map(str::to_string).collect(), String::new()));
+                }
+                (Some(_), true) => {
+                    let Some((language, options, code)) = open.take() else {
+                        continue;
+                    };
+                    match language.as_str() {
+                        "dockerfile" => examples.push(Example {
+                            code,
+                            options,
+                            dockerignore: dockerignore.take(),
+                            context: context.take(),
+                        }),
+                        "dockerignore" => dockerignore = Some(code),
+                        "context" => context = Some(code.lines().map(str::to_string).collect()),
+                        _ => {}
                     }
                 }
-                (Some(_), true) => examples.extend(current.take()),
-                (Some(example), false) => {
-                    example.code.push_str(line);
-                    example.code.push('\n');
+                (Some((_, _, code)), false) => {
+                    code.push_str(line);
+                    code.push('\n');
                 }
                 (None, false) => {}
             }
@@ -141,12 +160,17 @@ impl<'a> RuleDoc<'a> {
     }
 }
 
-/// A Dockerfile example from the docs and the settings it is checked with.
+/// A Dockerfile example from the docs, the settings it is checked with and
+/// the files of its project.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Example {
     pub code: String,
     /// `key=value` words after `dockerfile` in the fence.
     pub options: Vec<String>,
+    /// The `.dockerignore` shown before the Dockerfile.
+    pub dockerignore: Option<String>,
+    /// The paths of the build context shown before the Dockerfile.
+    pub context: Option<Vec<String>>,
 }
 
 impl Example {
@@ -167,6 +191,20 @@ impl Example {
             }
         }
         settings
+    }
+
+    /// The build context the example shows, if it shows one.
+    pub fn build_context(&self) -> Option<BuildContext> {
+        if self.dockerignore.is_none() && self.context.is_none() {
+            return None;
+        }
+        Some(BuildContext {
+            ignore: self.dockerignore.as_ref().map(|text| LinkedIgnore {
+                path: ".dockerignore".to_string(),
+                file: IgnoreFile::parse(text),
+            }),
+            paths: self.context.clone(),
+        })
     }
 }
 

@@ -31,5 +31,17 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn check(source: &str, settings: &Settings) -> Report {
     let dockerfile = syntax::parse(source);
     let model = model::Model::build(&dockerfile, settings.target.as_deref());
-    report::build(source, &dockerfile, &model, settings)
+    report::build(source, &dockerfile, &model, settings, None)
+}
+
+/// Checks a Dockerfile with what its build sees: the ignore file that
+/// applies and, when known, the paths of the build context.
+pub fn check_in_context(
+    source: &str,
+    settings: &Settings,
+    build_context: &companion::context::BuildContext,
+) -> Report {
+    let dockerfile = syntax::parse(source);
+    let model = model::Model::build(&dockerfile, settings.target.as_deref());
+    report::build(source, &dockerfile, &model, settings, Some(build_context))
 }

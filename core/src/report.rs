@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::checklist::{self, Checklist};
+use crate::companion::context::BuildContext;
 use crate::fix::Fix;
 use crate::model::{Base, Model, Purpose};
 use crate::rules::{self, Alias, Context, Diagnostic, Tool};
@@ -312,6 +313,7 @@ pub(crate) fn build(
     dockerfile: &Dockerfile,
     model: &Model,
     settings: &Settings,
+    build_context: Option<&BuildContext>,
 ) -> Report {
     let index = &dockerfile.line_index;
     let location = |span: Span| index.location(source, span);
@@ -322,6 +324,7 @@ pub(crate) fn build(
         model,
         settings,
         scripts: &scripts,
+        build_context,
     };
     let suppressions = if settings.strict {
         Vec::new()

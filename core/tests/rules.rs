@@ -4,7 +4,7 @@
 
 use plimsoll_core::docs::{DocSection, Example, RuleDoc, SECTIONS};
 use plimsoll_core::rules::{Rule, RULES};
-use plimsoll_core::{check, Lang, Report, Settings};
+use plimsoll_core::{check, check_in_context, Lang, Report, Settings};
 
 fn fired(report: &Report, code: &str) -> usize {
     report
@@ -138,14 +138,14 @@ fn every_rule_has_complete_docs_in_both_languages() {
         let en = RuleDoc::parse(rule.docs_en);
         let ja = RuleDoc::parse(rule.docs_ja);
         assert_eq!(
-            en.code_blocks(DocSection::Example),
-            ja.code_blocks(DocSection::Example),
-            "{}: the Japanese bad examples differ from the English ones",
+            en.examples(DocSection::Example),
+            ja.examples(DocSection::Example),
+            "{}: the Japanese bad examples (or their files) differ from the English ones",
             rule.code
         );
         assert_eq!(
-            en.code_blocks(DocSection::UseInstead),
-            ja.code_blocks(DocSection::UseInstead),
+            en.examples(DocSection::UseInstead),
+            ja.examples(DocSection::UseInstead),
             "{}",
             rule.code
         );
@@ -161,13 +161,22 @@ fn settings_for(rule: &Rule, example: &Example) -> plimsoll_core::Settings {
     settings
 }
 
+/// Checks an example with the files around it that the docs show.
+fn check_example(rule: &Rule, example: &Example) -> Report {
+    let settings = settings_for(rule, example);
+    match example.build_context() {
+        Some(build_context) => check_in_context(&example.code, &settings, &build_context),
+        None => check(&example.code, &settings),
+    }
+}
+
 #[test]
 fn examples_behave_as_documented() {
     for rule in RULES {
         let doc = RuleDoc::parse(rule.docs_en);
         let mut rendered = String::new();
         for example in doc.examples(DocSection::Example) {
-            let report = check(&example.code, &settings_for(rule, &example));
+            let report = check_example(rule, &example);
             let example = example.code;
             assert!(
                 report.errors.is_empty(),
@@ -186,7 +195,7 @@ fn examples_behave_as_documented() {
             ));
         }
         for example in doc.examples(DocSection::UseInstead) {
-            let report = check(&example.code, &settings_for(rule, &example));
+            let report = check_example(rule, &example);
             let example = example.code;
             assert!(
                 report.errors.is_empty(),

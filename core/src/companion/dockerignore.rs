@@ -152,6 +152,23 @@ impl IgnoreFile {
 }
 
 impl Pattern {
+    /// A pattern read as BuildKit reads a `COPY` source with wildcards or a
+    /// line of an ignore file: cleaned, one leading `/` dropped.
+    pub fn new(text: &str) -> Pattern {
+        let mut text = clean(text);
+        if text.len() > 1 && text.starts_with('/') {
+            text.remove(0);
+        }
+        let compiled = compile(&text);
+        Pattern {
+            text,
+            exception: false,
+            line: 0,
+            span: Span::default(),
+            compiled,
+        }
+    }
+
     pub fn error(&self) -> Option<&PatternError> {
         self.compiled.as_ref().err()
     }

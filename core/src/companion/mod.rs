@@ -3,5 +3,6 @@
 //! Kubernetes manifests. One module per format, each pure: text in, a
 //! parsed form with spans out.
 
+pub mod context;
 pub mod dockerignore;
 pub mod yaml;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::companion::context::BuildContext;
 use crate::fix::Fix;
 use crate::model::{Model, RunScript};
 use crate::report::{Severity, Text};
@@ -203,6 +204,9 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The parsed shell scripts of every RUN.
     pub scripts: &'a [RunScript],
+    /// The build context and its ignore file, when the Dockerfile is
+    /// checked with the files around it (`None` for a lone Dockerfile).
+    pub build_context: Option<&'a BuildContext>,
 }
 
 impl Context<'_> {

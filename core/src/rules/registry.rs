@@ -44,6 +44,7 @@ pub static RULES: &[&Rule] = &[
     &secrets::arg_in_run::RULE,
     &secrets::whole_context::RULE,
     &secrets::credentials_in_run::RULE,
+    &secrets::context_secret::RULE,
     // PL5xx: network
     &network::ssh_port::RULE,
     &network::risky_port::RULE,
@@ -104,6 +105,7 @@ pub static RULES: &[&Rule] = &[
     &dockerfile::invalid_label_key::RULE,
     &dockerfile::invalid_definition_description::RULE,
     &dockerfile::required_label_missing::RULE,
+    &dockerfile::copy_ignored_file::RULE,
 ];
 
 /// Rules that only run when selected by name or code: experimental checks

@@ -5,6 +5,7 @@ mod shared;
 pub(crate) use shared::stage_label;
 pub mod copy_from_own_stage;
 pub mod copy_from_unknown_stage;
+pub mod copy_ignored_file;
 pub mod duplicate_stage_name;
 pub mod empty_continuation_line;
 pub mod expose_invalid_format;

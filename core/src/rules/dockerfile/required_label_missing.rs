@@ -196,6 +196,7 @@ mod tests {
             model: &model,
             settings: &settings,
             scripts: &scripts,
+            build_context: None,
         };
         let mut out = Diagnostics::new(&super::RULE);
         (super::RULE.check)(&context, &mut out);

@@ -6,6 +6,7 @@
 
 pub mod arg_in_run;
 pub mod arg_or_env;
+pub mod context_secret;
 pub mod credentials_in_run;
 pub mod hardcoded_value;
 mod passwords;

@@ -238,7 +238,7 @@ fn credential_path(
 }
 
 /// What kind of secret a copied path is, if it is one.
-fn secret_file(path: &str, destination: &str) -> Option<(&'static str, &'static str)> {
+pub(crate) fn secret_file(path: &str, destination: &str) -> Option<(&'static str, &'static str)> {
     let trimmed = path.trim_end_matches('/');
     let components: Vec<&str> = trimmed
         .split('/')
