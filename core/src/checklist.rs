@@ -71,6 +71,10 @@ pub struct ChecklistItem {
     pub rules: &'static [&'static str],
     /// Indices into the report's findings that decided the status.
     pub findings: Vec<usize>,
+    /// The project files that decided the item (empty when the item was
+    /// judged from a lone Dockerfile, or left to a person).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decided_by: Vec<String>,
     /// Markdown: what to check by hand, with commands and snippets.
     pub guidance: Text,
 }
@@ -124,6 +128,20 @@ pub fn title(id: &str) -> Option<Text> {
 /// Decides every item from the (unsuppressed) findings; `stages` says
 /// which stage was judged as the image. Without a stage there is no verdict.
 pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
+    evaluate_with(findings, stages, &[], &[])
+}
+
+/// Decides every item from the findings of a Dockerfile checked with the
+/// files around it: `dockerfiles` are the paths its own items are decided
+/// by, and `companions` names, per item id, the files that decide an item
+/// a Dockerfile alone leaves to a person (`("dockerignore",
+/// [".dockerignore"])`).
+pub fn evaluate_with(
+    findings: &[Finding],
+    stages: &[StageSummary],
+    dockerfiles: &[String],
+    companions: &[(&str, Vec<String>)],
+) -> Checklist {
     if stages.is_empty() {
         return Checklist {
             no_verdict: Some(Text::new(
@@ -136,6 +154,10 @@ pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
     let items: Vec<ChecklistItem> = ITEMS
         .iter()
         .map(|spec| {
+            let evidence = companions
+                .iter()
+                .find(|(id, files)| *id == spec.id && !files.is_empty())
+                .map(|(_, files)| files);
             let linked: Vec<usize> = findings
                 .iter()
                 .enumerate()
@@ -151,11 +173,20 @@ pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
                 .map(|&index| findings[index].severity)
                 .filter(|&severity| severity > Severity::Info)
                 .max();
-            let status = match (worst, spec.decision) {
+            let decision = match evidence {
+                Some(_) => Decision::Findings,
+                None => spec.decision,
+            };
+            let status = match (worst, decision) {
                 (Some(severity), _) if severity >= Severity::High => Status::Fail,
                 (Some(_), _) => Status::Warn,
                 (None, Decision::Findings) => Status::Pass,
                 (None, Decision::Manual) => Status::Manual,
+            };
+            let decided_by = match (status, evidence) {
+                (Status::Manual, _) => Vec::new(),
+                (_, Some(files)) => dockerfiles.iter().chain(files).cloned().collect(),
+                (_, None) => dockerfiles.to_vec(),
             };
             ChecklistItem {
                 id: spec.id,
@@ -164,6 +195,7 @@ pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
                 status,
                 rules: spec.rules,
                 findings: linked,
+                decided_by,
                 guidance: Text::new(spec.guidance_en.trim(), spec.guidance_ja.trim()),
             }
         })
@@ -446,7 +478,7 @@ ADD --checksum=sha256:<sha256> https://example.com/tool-1.2.3.tgz /tmp/
         group: Group::Build,
         title_en: "Exclude sensitive files with .dockerignore",
         title_ja: ".dockerignoreで機密ファイルを除外",
-        rules: &["PL403", "PL405"],
+        rules: &["PL403", "PL405", "PL420"],
         decision: Decision::Manual,
         guidance_en: r#"
 A Dockerfile cannot show what `.dockerignore` excludes: check that it lists secrets and

@@ -204,6 +204,7 @@ impl Example {
                 file: IgnoreFile::parse(text),
             }),
             paths: self.context.clone(),
+            is_project_root: true,
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod export;
 pub mod fix;
 pub mod gallery;
 pub mod model;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod settings;

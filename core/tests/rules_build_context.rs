@@ -12,6 +12,7 @@ fn build(ignore: Option<&str>, paths: Option<&[&str]>) -> BuildContext {
             file: IgnoreFile::parse(text),
         }),
         paths: paths.map(|paths| paths.iter().map(|path| path.to_string()).collect()),
+        is_project_root: true,
     }
 }
 
@@ -93,15 +94,18 @@ fn without_a_listed_context_the_ignore_file_is_judged_alone() {
     let root_only = findings(APP, &build(Some(".git\n.env\n"), None), "PL420");
     assert_eq!(root_only.len(), 1);
     assert_eq!(root_only[0].1, "low");
-    assert!(
-        root_only[0].2.contains("`config/.env`"),
-        "{}",
-        root_only[0].2
-    );
+    assert!(root_only[0].2.contains("`*/.env`"), "{}", root_only[0].2);
 
     assert!(findings(APP, &build(Some(".git\n**/.env\n"), None), "PL420").is_empty());
     // An allow-list leaves everything else out.
     assert!(findings(APP, &build(Some("*\n!src\n!package.json\n"), None), "PL420").is_empty());
+    // A subdirectory's context has no `.git`.
+    let subdirectory = BuildContext {
+        is_project_root: false,
+        ..build(Some("node_modules\n"), None)
+    };
+    let found = findings(APP, &subdirectory, "PL420");
+    assert!(!found[0].2.contains(".git"), "{}", found[0].2);
     // A copy of a subdirectory is not judged without the list.
     let sub = "FROM node:22\nCOPY src/ /app/\n";
     assert!(findings(sub, &build(Some(""), None), "PL420").is_empty());

@@ -12,6 +12,10 @@ pub struct BuildContext {
     /// `/`-separated (directories may be listed without their contents);
     /// `None` when the project does not list the context.
     pub paths: Option<Vec<String>>,
+    /// Whether the context is the project's top directory, where a `.git`
+    /// directory sits (a Dockerfile in a subdirectory usually builds from
+    /// that subdirectory, which has none).
+    pub is_project_root: bool,
 }
 
 /// An ignore file and its path in the project.

@@ -120,6 +120,10 @@ pub struct JsonChecklistItem {
     pub rules: &'static [&'static str],
     /// Indices into this file's `findings`.
     pub findings: Vec<usize>,
+    /// The project files that decided the item (see
+    /// [`crate::checklist::ChecklistItem::decided_by`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decided_by: Vec<String>,
     pub guidance: String,
 }
 
@@ -189,6 +193,7 @@ pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
                     status: item.status,
                     rules: item.rules,
                     findings: item.findings.clone(),
+                    decided_by: item.decided_by.clone(),
                     guidance: item.guidance.get(lang).to_string(),
                 })
                 .collect(),

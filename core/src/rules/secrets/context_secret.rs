@@ -174,17 +174,18 @@ fn probe_secrets(build: &BuildContext, excluded_by_flag: &[Pattern]) -> Option<F
         listed: false,
         severity: Severity::Medium,
     };
-    for (path, pattern) in [(".git", ".git"), (".env", "**/.env")] {
-        if kept(path) {
-            let (en, ja) = secret_file(path, "").unwrap_or(("", ""));
-            found.paths.push((path.to_owned(), en, ja));
-            found.patterns.push(pattern.to_owned());
-        }
+    let (env_en, env_ja) = secret_file(".env", "").unwrap_or(("", ""));
+    if build.is_project_root && kept(".git") {
+        let (en, ja) = secret_file(".git", "").unwrap_or(("", ""));
+        found.paths.push((".git".to_owned(), en, ja));
+        found.patterns.push(".git".to_owned());
     }
-    // `.env` alone is anchored at the root: nested ones still go in.
-    if found.paths.iter().all(|(path, _, _)| path != ".env") && kept("config/.env") {
-        let (en, ja) = secret_file(".env", "").unwrap_or(("", ""));
-        found.paths.push(("config/.env".to_owned(), en, ja));
+    if kept(".env") {
+        found.paths.push((".env".to_owned(), env_en, env_ja));
+        found.patterns.push("**/.env".to_owned());
+    } else if kept("config/.env") {
+        // `.env` alone is anchored at the root: nested ones still go in.
+        found.paths.push(("*/.env".to_owned(), env_en, env_ja));
         found.patterns.push("**/.env".to_owned());
         if found.paths.len() == 1 {
             found.severity = Severity::Low;
@@ -237,9 +238,14 @@ fn report<'a>(
             ),
         )
     } else {
+        let go_in = if found.paths.len() == 1 {
+            "if it exists it goes into the image"
+        } else {
+            "those that exist go into the image"
+        };
         Text::new(
             format!(
-                "`{source}` copies the whole build context, and `{ignore_path}` does not exclude {}: if they exist they go into the image; add {patterns} to `{ignore_path}`",
+                "`{source}` copies the whole build context, and `{ignore_path}` does not exclude {}: {go_in}; add {patterns} to `{ignore_path}`",
                 named_en.join(", ")
             ),
             format!(

@@ -21,6 +21,14 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    // With the ignore file or the context's paths known, PL420 says what
+    // goes in instead of asking for a look.
+    if context
+        .build_context
+        .is_some_and(|build| build.ignore.is_some() || build.paths.is_some())
+    {
+        return;
+    }
     for (index, instruction) in context.dockerfile.instructions.iter().enumerate() {
         if !matches!(instruction.keyword, Keyword::Copy | Keyword::Add)
             || instruction.flag("from").is_some()
@@ -79,7 +87,8 @@ const DOCS_EN: &str = r#"
 `COPY . <dest>` or `ADD . <dest>` in the final stage or a stage it is built on: the whole
 build context goes into the image. Copies from another stage (`--from`) and copies that
 exclude paths (`--exclude`) are not reported, nor are builder stages that the final image
-only copies files from.
+only copies files from. When the Dockerfile is checked with its project (its
+`.dockerignore` or the list of its build context), PL420 judges what goes in instead.
 
 ## Why it is risky
 What `COPY .` takes is decided by `.dockerignore`, which is not in the Dockerfile. Without a
@@ -125,6 +134,8 @@ const DOCS_JA: &str = r#"
 最終ステージ、またはその土台となるステージにある `COPY . <dest>` や `ADD . <dest>` を検出します。
 ビルドコンテキスト全体がイメージに入ります。別のステージからのコピー（`--from`）、パスを除外する
 コピー（`--exclude`）、最終イメージがファイルをコピーするだけのビルダーステージは対象外です。
+Dockerfile をプロジェクト（`.dockerignore` やビルドコンテキストの一覧）と一緒に調べるときは、
+代わりに PL420 がイメージに入るものを判定します。
 
 ## なぜ危険か
 `COPY .` が何を取り込むかは Dockerfile の外にある `.dockerignore` で決まります。`.dockerignore` が

@@ -1,0 +1,212 @@
+//! Project mode: files recognised by name and content, each Dockerfile
+//! checked with the ignore file BuildKit would use and its build context,
+//! the checklist's `dockerignore` item decided by them.
+
+use plimsoll_core::checklist::Status;
+use plimsoll_core::project::{classify, FileKind, Project};
+use plimsoll_core::Settings;
+
+fn project(files: &[(&str, &str)], paths: Option<&[&str]>) -> Project {
+    Project {
+        files: files
+            .iter()
+            .map(|(path, text)| (path.to_string(), text.to_string()))
+            .collect(),
+        paths: paths.map(|paths| paths.iter().map(|path| path.to_string()).collect()),
+    }
+}
+
+#[test]
+fn files_are_recognised_by_name_and_content() {
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+    let service = "apiVersion: v1\nkind: Service\n";
+    let compose = "services:\n  web:\n    image: nginx\n";
+    for (path, text, kind) in [
+        ("Dockerfile", "", FileKind::Dockerfile),
+        ("app/api.Dockerfile", "", FileKind::Dockerfile),
+        ("Containerfile.prod", "", FileKind::Dockerfile),
+        ("Dockerfile.dockerignore", "", FileKind::Dockerignore),
+        (".dockerignore", "", FileKind::Dockerignore),
+        ("compose.yaml", "", FileKind::Compose),
+        ("docker-compose.prod.yml", "", FileKind::Compose),
+        ("compose.override.yaml", "", FileKind::Compose),
+        ("deploy/stack.yml", compose, FileKind::Compose),
+        ("k8s/web.yaml", deployment, FileKind::Kubernetes),
+        (
+            "k8s/all.yaml",
+            &format!("{service}---\n{deployment}"),
+            FileKind::Kubernetes,
+        ),
+        ("k8s/service.yaml", service, FileKind::Other),
+        (
+            ".github/workflows/ci.yml",
+            "on: push\njobs: {}\n",
+            FileKind::Other,
+        ),
+        ("README.md", "", FileKind::Other),
+    ] {
+        assert_eq!(classify(path, text), kind, "{path}");
+    }
+}
+
+#[test]
+fn the_dockerfile_s_own_ignore_file_wins() {
+    let project = project(
+        &[
+            ("app/Dockerfile", "FROM alpine:3.20\n"),
+            ("app/Dockerfile.dockerignore", "own\n"),
+            ("app/.dockerignore", "shared\n"),
+            ("app/worker.Dockerfile", "FROM alpine:3.20\n"),
+            ("Dockerfile", "FROM alpine:3.20\n"),
+        ],
+        Some(&["app/Dockerfile", "app/src", "app/src/main.rs", "README.md"]),
+    );
+    let own = project.build_context("app/Dockerfile");
+    assert_eq!(own.ignore.unwrap().path, "app/Dockerfile.dockerignore");
+    assert_eq!(own.paths.unwrap(), ["Dockerfile", "src", "src/main.rs"]);
+    let shared = project.build_context("app/worker.Dockerfile");
+    assert_eq!(shared.ignore.unwrap().path, "app/.dockerignore");
+    let root = project.build_context("Dockerfile");
+    assert!(root.ignore.is_none());
+    assert_eq!(root.paths.unwrap().len(), 4);
+}
+
+#[test]
+fn the_dockerignore_item_is_decided_by_the_project() {
+    let dockerfile = "FROM node:22\nWORKDIR /app\nCOPY . .\nUSER node\n";
+    let settings = Settings::default();
+    let item = |files: &[plimsoll_core::project::CheckedFile]| {
+        let report = files[0].report.as_ref().unwrap();
+        let item = report
+            .checklist
+            .items
+            .iter()
+            .find(|item| item.id == "dockerignore")
+            .unwrap()
+            .clone();
+        item
+    };
+
+    // Alone, PL405 asks for a look at `.dockerignore`.
+    let lone = project(&[("Dockerfile", dockerfile)], None).check(&settings);
+    assert_eq!(item(&lone).status, Status::Warn);
+    assert!(item(&lone).decided_by.is_empty());
+
+    let good = project(
+        &[
+            ("Dockerfile", dockerfile),
+            (".dockerignore", ".git\n**/.env\n"),
+        ],
+        Some(&[".git", ".env", "server.js"]),
+    )
+    .check(&settings);
+    assert_eq!(item(&good).status, Status::Pass);
+    assert_eq!(
+        item(&good).decided_by,
+        ["Dockerfile", ".dockerignore", "./"]
+    );
+
+    let leaky = project(
+        &[
+            ("Dockerfile", dockerfile),
+            (".dockerignore", "node_modules\n"),
+        ],
+        Some(&[".git", ".env", "server.js"]),
+    )
+    .check(&settings);
+    assert_eq!(item(&leaky).status, Status::Fail);
+    assert_eq!(leaky[1].kind, FileKind::Dockerignore);
+}
+
+#[test]
+fn unreadable_companions_get_positions() {
+    let files = project(
+        &[
+            (".dockerignore", "ok\n  [abc\n!\n"),
+            ("compose.yaml", "services:\n  web:\n    image: [\n"),
+            (
+                "k8s/pod.yaml",
+                "apiVersion: v1\nkind: Pod\nspec: !custom {containers: []}\n",
+            ),
+        ],
+        None,
+    )
+    .check(&Settings::default());
+    let positions: Vec<(u32, u32)> = files[0]
+        .errors
+        .iter()
+        .map(|error| (error.location.start.line, error.location.start.column))
+        .collect();
+    assert_eq!(positions, [(2, 3), (3, 1)]);
+    assert_eq!(files[1].kind, FileKind::Compose);
+    assert_eq!(files[1].errors.len(), 1);
+    assert!(
+        files[1].errors[0].location.start.line >= 3,
+        "{:?}",
+        files[1].errors
+    );
+    assert_eq!(files[2].kind, FileKind::Kubernetes);
+    assert!(files[2].errors.is_empty(), "custom tags are not errors");
+}
+
+/// The `.dockerignore` + Dockerfile pairs of the companion corpus, checked
+/// without a context list: prints what PL420 and PL950 report per pair.
+#[test]
+fn corpus_dockerignore_pairs() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/companions/dockerignore");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("corpus not found at {}: skipped", dir.display());
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut pairs = 0;
+    let mut hits = std::collections::BTreeMap::<&str, usize>::new();
+    for name in &names {
+        let Some(prefix) = name.strip_suffix(".dockerignore") else {
+            continue;
+        };
+        let Some(dockerfile) = names
+            .iter()
+            .find(|other| other.starts_with(prefix) && other.as_str() != name)
+        else {
+            continue;
+        };
+        let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap();
+        // `owner__repo__dir__Dockerfile`: the files' paths in their repository.
+        let in_repo = |file: &str| {
+            file.splitn(3, "__")
+                .nth(2)
+                .unwrap_or(file)
+                .replace("__", "/")
+        };
+        let files = project(
+            &[
+                (&in_repo(dockerfile), &read(dockerfile)),
+                (&in_repo(name), &read(name)),
+            ],
+            None,
+        )
+        .check(&Settings::default());
+        pairs += 1;
+        assert!(files[1].errors.is_empty(), "{name}: {:?}", files[1].errors);
+        for finding in &files[0].report.as_ref().unwrap().findings {
+            if ["PL420", "PL950"].contains(&finding.rule) {
+                *hits.entry(finding.rule).or_default() += 1;
+                println!(
+                    "{dockerfile}:{}: {} {} {}",
+                    finding.location.start.line,
+                    finding.rule,
+                    finding.severity.as_str(),
+                    finding.message.en
+                );
+            }
+        }
+    }
+    println!("{pairs} pairs; findings per rule: {hits:?}");
+    assert!(pairs >= 20 || pairs == 0);
+}
