@@ -112,6 +112,11 @@ pub struct CheckArgs {
     /// plimsoll.toml].
     #[arg(long, value_name = "URL", value_parser = docs_url)]
     pub docs_url: Option<String>,
+
+    /// Check Dockerfiles found in a directory on their own, without their
+    /// build context and `.dockerignore`.
+    #[arg(long)]
+    pub no_companions: bool,
 }
 
 /// A `--docs-url`: an http(s) address.

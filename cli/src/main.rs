@@ -6,11 +6,13 @@
 
 mod args;
 mod config;
+mod context;
 mod fixer;
 mod input;
 mod output;
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -137,8 +139,31 @@ fn read_all(paths: &[std::path::PathBuf]) -> Result<(Vec<Input>, bool), Trouble>
     Ok((inputs, all_read))
 }
 
-/// Checks every input; on two cores and more, in parallel.
-fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
+/// Checks one input: a Dockerfile found in a directory with its build
+/// context, any other alone.
+fn check_one(input: &Input, settings: &Settings, with_context: &[PathBuf]) -> Report {
+    match &input.path {
+        Some(path) if with_context.iter().any(|dir| path.starts_with(dir)) => {
+            let build_context = context::build_context(path);
+            plimsoll_core::check_in_context(
+                input.report_path(),
+                &input.text,
+                settings,
+                &build_context,
+            )
+        }
+        _ => plimsoll_core::check(&input.text, settings),
+    }
+}
+
+/// Checks every input; on two cores and more, in parallel. Dockerfiles
+/// under the directories of `with_context` are checked with their build
+/// contexts.
+fn check_all(
+    inputs: Vec<Input>,
+    settings: &Settings,
+    with_context: &[PathBuf],
+) -> Vec<(Input, Report)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |count| count.get())
         .min(inputs.len() / 8 + 1);
@@ -146,7 +171,7 @@ fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
         return inputs
             .into_iter()
             .map(|input| {
-                let report = plimsoll_core::check(&input.text, settings);
+                let report = check_one(&input, settings, with_context);
                 (input, report)
             })
             .collect();
@@ -166,7 +191,7 @@ fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
                     chunk
                         .into_iter()
                         .map(|input| {
-                            let report = plimsoll_core::check(&input.text, settings);
+                            let report = check_one(&input, settings, with_context);
                             (input, report)
                         })
                         .collect::<Vec<_>>()
@@ -192,7 +217,17 @@ fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Info);
 
     let (inputs, all_read) = read_all(&args.files)?;
-    let checked = check_all(inputs, &settings);
+    // Dockerfiles found in a directory build from it (`docker build DIR`).
+    let with_context: Vec<PathBuf> = if args.no_companions {
+        Vec::new()
+    } else {
+        args.files
+            .iter()
+            .filter(|path| path.is_dir())
+            .cloned()
+            .collect()
+    };
+    let checked = check_all(inputs, &settings, &with_context);
 
     let color = color(global);
     let frames = match args.frames {

@@ -576,7 +576,8 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Buildkit, "SecretsUsedInArgOrEnv", "ARG or ENV whose name contains a secret word."),
     p(Buildkit, "InvalidDefaultArgInFrom", "A global ARG default makes the FROM image empty or invalid."),
     p(Buildkit, "FromPlatformFlagConstDisallowed", "`FROM --platform` with a constant value."),
-    p(Buildkit, "CopyIgnoredFile", "A COPY/ADD source is excluded by `.dockerignore`."),
+    p(Buildkit, "CopyIgnoredFile", "A COPY/ADD source is excluded by `.dockerignore`.")
+        .because(NotADockerfileCheck("Needs the build context's `.dockerignore`: PL950 checks it when the Dockerfile is checked with its project.")),
     p(Buildkit, "InvalidDefinitionDescription", "The comment above a stage or ARG is not `# <name> <description>` (experimental)."),
     p(Buildkit, "ExposeProtoCasing", "EXPOSE protocol not in lowercase."),
     p(Buildkit, "ExposeInvalidFormat", "EXPOSE with an IP address or a host:container mapping."),

@@ -35,14 +35,32 @@ pub fn check(source: &str, settings: &Settings) -> Report {
     report::build(source, &dockerfile, &model, settings, None)
 }
 
-/// Checks a Dockerfile with what its build sees: the ignore file that
-/// applies and, when known, the paths of the build context.
+/// Checks the Dockerfile at `path` (as the project names it) with what its
+/// build sees: the ignore file that applies and, when known, the paths of
+/// the build context. The checklist says which files decided each item.
 pub fn check_in_context(
+    path: &str,
     source: &str,
     settings: &Settings,
     build_context: &companion::context::BuildContext,
 ) -> Report {
     let dockerfile = syntax::parse(source);
     let model = model::Model::build(&dockerfile, settings.target.as_deref());
-    report::build(source, &dockerfile, &model, settings, Some(build_context))
+    let mut report = report::build(source, &dockerfile, &model, settings, Some(build_context));
+    let mut evidence: Vec<String> = build_context
+        .ignore
+        .iter()
+        .map(|ignore| ignore.path.clone())
+        .collect();
+    if build_context.paths.is_some() {
+        let root = path.rsplit_once('/').map_or(".", |(dir, _)| dir);
+        evidence.push(format!("{root}/"));
+    }
+    report.checklist = checklist::evaluate_with(
+        &report.findings,
+        &report.stages,
+        std::slice::from_ref(&path.to_string()),
+        &[("dockerignore", evidence)],
+    );
+    report
 }

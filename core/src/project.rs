@@ -6,7 +6,6 @@
 
 use serde::Serialize;
 
-use crate::checklist;
 use crate::companion::context::{BuildContext, LinkedIgnore};
 use crate::companion::dockerignore::{IgnoreFile, PatternError};
 use crate::companion::yaml::Yaml;
@@ -228,23 +227,8 @@ impl Project {
                 match kind {
                     FileKind::Dockerfile => {
                         let build_context = self.build_context(path);
-                        let mut report = crate::check_in_context(text, settings, &build_context);
-                        let ignore = build_context
-                            .ignore
-                            .as_ref()
-                            .map(|ignore| ignore.path.clone());
-                        if build_context.ignore.is_some() || build_context.paths.is_some() {
-                            let mut evidence = ignore.iter().cloned().collect::<Vec<_>>();
-                            if build_context.paths.is_some() {
-                                evidence.push(format!("{}/", display_root(directory(path))));
-                            }
-                            report.checklist = checklist::evaluate_with(
-                                &report.findings,
-                                &report.stages,
-                                &[path.clone()],
-                                &[("dockerignore", evidence)],
-                            );
-                        }
+                        let report = crate::check_in_context(path, text, settings, &build_context);
+                        let ignore = build_context.ignore.map(|ignore| ignore.path);
                         file.dockerignore = ignore;
                         file.report = Some(report);
                     }
@@ -257,14 +241,6 @@ impl Project {
                 file
             })
             .collect()
-    }
-}
-
-fn display_root(root: &str) -> &str {
-    if root.is_empty() {
-        "."
-    } else {
-        root
     }
 }
 

@@ -90,7 +90,7 @@ fn the_dockerignore_item_is_decided_by_the_project() {
     // Alone, PL405 asks for a look at `.dockerignore`.
     let lone = project(&[("Dockerfile", dockerfile)], None).check(&settings);
     assert_eq!(item(&lone).status, Status::Warn);
-    assert!(item(&lone).decided_by.is_empty());
+    assert_eq!(item(&lone).decided_by, ["Dockerfile"]);
 
     let good = project(
         &[

@@ -165,7 +165,9 @@ fn settings_for(rule: &Rule, example: &Example) -> plimsoll_core::Settings {
 fn check_example(rule: &Rule, example: &Example) -> Report {
     let settings = settings_for(rule, example);
     match example.build_context() {
-        Some(build_context) => check_in_context(&example.code, &settings, &build_context),
+        Some(build_context) => {
+            check_in_context("Dockerfile", &example.code, &settings, &build_context)
+        }
         None => check(&example.code, &settings),
     }
 }

@@ -18,7 +18,7 @@ fn build(ignore: Option<&str>, paths: Option<&[&str]>) -> BuildContext {
 
 /// (rule, line, severity, English message) of the findings of `rules`.
 fn findings(dockerfile: &str, context: &BuildContext, rule: &str) -> Vec<(u32, String, String)> {
-    check_in_context(dockerfile, &Settings::default(), context)
+    check_in_context("Dockerfile", dockerfile, &Settings::default(), context)
         .findings
         .into_iter()
         .filter(|finding| finding.rule == rule)

@@ -6,6 +6,7 @@ mod commands;
 mod config;
 mod fix;
 mod formats;
+mod project;
 mod sarif;
 
 /// The shared corpus and npm tools, skipped visibly or required (shared with core).
