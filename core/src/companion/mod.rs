@@ -3,6 +3,8 @@
 //! Kubernetes manifests. One module per format, each pure: text in, a
 //! parsed form with spans out.
 
+pub mod compose;
 pub mod context;
 pub mod dockerignore;
+pub mod kubernetes;
 pub mod yaml;
