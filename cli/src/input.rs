@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::args::is_stdin;
+use plimsoll_core::project::is_dockerfile_name;
 
 /// What is printed in place of a path for standard input.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -117,25 +118,6 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// `Dockerfile`, `*.Dockerfile`, `Dockerfile.*` and `Containerfile` (and
-/// the same with `Containerfile`), in any letter case; not BuildKit's
-/// per-Dockerfile ignore files (`Dockerfile.dockerignore`).
-pub fn is_dockerfile_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".dockerignore") {
-        return false;
-    }
-    ["dockerfile", "containerfile"].iter().any(|base| {
-        lower == *base
-            || lower
-                .strip_suffix(base)
-                .is_some_and(|stem| stem.len() > 1 && stem.ends_with('.'))
-            || lower
-                .strip_prefix(base)
-                .is_some_and(|rest| rest.len() > 1 && rest.starts_with('.'))
-    })
 }
 
 impl Input {
