@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::companion::FileKind;
 use crate::model::Purpose;
 use crate::report::{Finding, Severity, StageSummary, Text};
 
@@ -55,6 +56,11 @@ struct ItemSpec {
     title_en: &'static str,
     title_ja: &'static str,
     rules: &'static [&'static str],
+    /// The rules of Compose files and manifests that decide the item for
+    /// the image they run.
+    runtime_rules: &'static [&'static str],
+    /// The files that decide the item when the Dockerfile cannot.
+    decidable_by: &'static [FileKind],
     decision: Decision,
     guidance_en: &'static str,
     guidance_ja: &'static str,
@@ -71,12 +77,36 @@ pub struct ChecklistItem {
     pub rules: &'static [&'static str],
     /// Indices into the report's findings that decided the status.
     pub findings: Vec<usize>,
+    /// Findings of the Compose files and manifests that run the image,
+    /// which decided the status with the Dockerfile's own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<FindingRef>,
     /// The project files that decided the item (empty when the item was
     /// judged from a lone Dockerfile, or left to a person).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub decided_by: Vec<String>,
+    /// For an item left to a person: the kinds of file that would decide
+    /// it if the project had one.
+    #[serde(skip_serializing_if = "<[FileKind]>::is_empty")]
+    pub decidable_by: &'static [FileKind],
     /// Markdown: what to check by hand, with commands and snippets.
     pub guidance: Text,
+}
+
+/// A finding in another file of the project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FindingRef {
+    /// The file's path in the project.
+    pub file: String,
+    /// Index into that file's findings.
+    pub index: usize,
+}
+
+/// A Compose file or manifest that runs the image: its findings about the
+/// services or containers that run it, with their indices in the file.
+pub struct RuntimeEvidence<'a> {
+    pub path: &'a str,
+    pub findings: Vec<(usize, &'a Finding)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -112,7 +142,9 @@ pub struct Counts {
 
 /// The rule codes the checklist refers to (a test checks they exist).
 pub fn referenced_rules() -> impl Iterator<Item = &'static str> {
-    ITEMS.iter().flat_map(|item| item.rules.iter().copied())
+    ITEMS
+        .iter()
+        .flat_map(|item| item.rules.iter().chain(item.runtime_rules).copied())
 }
 
 pub fn ids() -> impl Iterator<Item = &'static str> {
@@ -128,19 +160,22 @@ pub fn title(id: &str) -> Option<Text> {
 /// Decides every item from the (unsuppressed) findings; `stages` says
 /// which stage was judged as the image. Without a stage there is no verdict.
 pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {
-    evaluate_with(findings, stages, &[], &[])
+    evaluate_with(findings, stages, &[], &[], &[])
 }
 
 /// Decides every item from the findings of a Dockerfile checked with the
 /// files around it: `dockerfiles` are the paths its own items are decided
 /// by, and `companions` names, per item id, the files that decide an item
 /// a Dockerfile alone leaves to a person (`("dockerignore",
-/// [".dockerignore"])`).
+/// [".dockerignore"])`), and `runtime` are the Compose files and manifests
+/// that run the image, whose findings decide the run-time items with the
+/// Dockerfile's.
 pub fn evaluate_with(
     findings: &[Finding],
     stages: &[StageSummary],
     dockerfiles: &[String],
     companions: &[(&str, Vec<String>)],
+    runtime: &[RuntimeEvidence],
 ) -> Checklist {
     if stages.is_empty() {
         return Checklist {
@@ -166,16 +201,35 @@ pub fn evaluate_with(
                 })
                 .map(|(index, _)| index)
                 .collect();
+            let runs = if spec.runtime_rules.is_empty() {
+                &[]
+            } else {
+                runtime
+            };
+            let elsewhere: Vec<(&str, usize, &Finding)> = runs
+                .iter()
+                .flat_map(|file| {
+                    file.findings
+                        .iter()
+                        .filter(|(_, finding)| {
+                            finding.suppressed.is_none()
+                                && spec.runtime_rules.contains(&finding.rule)
+                        })
+                        .map(|&(index, finding)| (file.path, index, finding))
+                })
+                .collect();
             // Info findings are advice: listed with the item, they do not
             // move its status or the score.
             let worst = linked
                 .iter()
-                .map(|&index| findings[index].severity)
+                .map(|&index| &findings[index])
+                .chain(elsewhere.iter().map(|(_, _, finding)| *finding))
+                .map(|finding| finding.severity)
                 .filter(|&severity| severity > Severity::Info)
                 .max();
-            let decision = match evidence {
-                Some(_) => Decision::Findings,
-                None => spec.decision,
+            let decision = match (evidence, runs.is_empty()) {
+                (Some(_), _) | (None, false) => Decision::Findings,
+                (None, true) => spec.decision,
             };
             let status = match (worst, decision) {
                 (Some(severity), _) if severity >= Severity::High => Status::Fail,
@@ -186,7 +240,11 @@ pub fn evaluate_with(
             let decided_by = match (status, evidence) {
                 (Status::Manual, _) => Vec::new(),
                 (_, Some(files)) => dockerfiles.iter().chain(files).cloned().collect(),
-                (_, None) => dockerfiles.to_vec(),
+                (_, None) => dockerfiles
+                    .iter()
+                    .cloned()
+                    .chain(runs.iter().map(|file| file.path.to_string()))
+                    .collect(),
             };
             ChecklistItem {
                 id: spec.id,
@@ -195,7 +253,19 @@ pub fn evaluate_with(
                 status,
                 rules: spec.rules,
                 findings: linked,
+                elsewhere: elsewhere
+                    .into_iter()
+                    .map(|(file, index, _)| FindingRef {
+                        file: file.to_string(),
+                        index,
+                    })
+                    .collect(),
                 decided_by,
+                decidable_by: if status == Status::Manual {
+                    spec.decidable_by
+                } else {
+                    &[]
+                },
                 guidance: Text::new(spec.guidance_en.trim(), spec.guidance_ja.trim()),
             }
         })
@@ -282,6 +352,8 @@ const ITEMS: &[ItemSpec] = &[
         title_en: "Use an official or verified base image",
         title_ja: "公式/検証済みベースイメージを使用",
         rules: &["PL203", "PL204"],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 Prefer Docker Official Images (`node`, `python`, `golang` ...) or images from a
@@ -316,6 +388,8 @@ FROM random-user/node:latest
         title_en: "Pin the base image version",
         title_ja: "バージョンを固定",
         rules: &["PL201", "PL202", "PL205"],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 Name an exact version, and pin the digest for builds that must not change.
@@ -344,6 +418,8 @@ FROM node:20-alpine@sha256:<digest>
         title_en: "Create a non-root user",
         title_ja: "非rootユーザーを作成",
         rules: &["PL101", "PL102", "PL108"],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 Create a dedicated user with a fixed numeric UID and give it only the files it must write.
@@ -379,6 +455,8 @@ USER 1001
             "PL104", "PL303", "PL304", "PL305", "PL306", "PL310", "PL313", "PL315", "PL504",
             "PL601", "PL602", "PL603",
         ],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 Install only what the application needs at run time, clean package caches in the same
@@ -407,6 +485,8 @@ RUN apk add --no-cache ca-certificates
         title_en: "Keep secrets out of the image",
         title_ja: "シークレットをイメージに含めない",
         rules: &["PL401", "PL402", "PL403", "PL404", "PL406"],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 Never put secrets in `ENV`, `ARG` or copied files: they stay in the image and its history.
@@ -447,6 +527,8 @@ docker run -e API_KEY="$API_KEY" myapp
         rules: &[
             "PL314", "PL801", "PL802", "PL803", "PL804", "PL805", "PL807", "PL809", "PL810",
         ],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 Beyond the base image, everything a build fetches becomes part of the image. Download over
@@ -479,6 +561,8 @@ ADD --checksum=sha256:<sha256> https://example.com/tool-1.2.3.tgz /tmp/
         title_en: "Exclude sensitive files with .dockerignore",
         title_ja: ".dockerignoreで機密ファイルを除外",
         rules: &["PL403", "PL405", "PL420"],
+        runtime_rules: &[],
+        decidable_by: &[FileKind::Dockerignore],
         decision: Decision::Manual,
         guidance_en: r#"
 A Dockerfile cannot show what `.dockerignore` excludes: check that it lists secrets and
@@ -511,6 +595,8 @@ node_modules
         title_en: "Run a vulnerability scan",
         title_ja: "脆弱性スキャンを実施",
         rules: &[],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Manual,
         guidance_en: r#"
 Scan the built image, not only the Dockerfile.
@@ -537,6 +623,8 @@ trivy image myapp:latest
         title_en: "Fix CRITICAL and HIGH vulnerabilities",
         title_ja: "CRITICAL/HIGHの脆弱性を解消",
         rules: &[],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Manual,
         guidance_en: r#"
 List the serious findings, then update the base image or the packages and rebuild.
@@ -569,6 +657,8 @@ RUN apk upgrade --no-cache
         title_en: "Automate scanning in CI/CD",
         title_ja: "CI/CDに自動スキャンを組み込み",
         rules: &[],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Manual,
         guidance_en: r#"
 Fail the pipeline on serious vulnerabilities, for example with GitHub Actions:
@@ -609,6 +699,8 @@ Or in any CI: `trivy image --exit-code 1 --severity CRITICAL myapp:latest`.
         title_en: "Run as a non-root user",
         title_ja: "非rootユーザーで実行",
         rules: &["PL101", "PL102", "PL103", "PL104", "PL106", "PL107"],
+        runtime_rules: &["PLC101"],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 The final stage should end with a non-root `USER`, and the container should not regain
@@ -625,6 +717,8 @@ root through `sudo`. Orchestrators can enforce it too (`runAsNonRoot: true` in K
         title_en: "Read-only root file system (where possible)",
         title_ja: "読み取り専用ファイルシステム（可能な場合）",
         rules: &["PL701", "PL704", "PL705", "PL706"],
+        runtime_rules: &["PLC701"],
+        decidable_by: &[FileKind::Compose, FileKind::Kubernetes],
         decision: Decision::Manual,
         guidance_en: r#"
 Run the container with a read-only root file system and writable temporary mounts only
@@ -668,6 +762,8 @@ services:
         title_en: "Expose only the ports you need",
         title_ja: "最小限のポートを公開",
         rules: &["PL501", "PL502"],
+        runtime_rules: &["PLC501"],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 `EXPOSE` only the application's own port; never SSH, Docker API or database ports.
@@ -690,6 +786,8 @@ EXPOSE 3000
         title_en: "Define a health check",
         title_ja: "ヘルスチェックを定義",
         rules: &["PL503", "PL505"],
+        runtime_rules: &[],
+        decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
 A `HEALTHCHECK` lets Docker notice a container that is running but no longer serving.
@@ -716,6 +814,8 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
         title_en: "Set resource limits",
         title_ja: "リソース制限を設定",
         rules: &[],
+        runtime_rules: &["PLC001"],
+        decidable_by: &[FileKind::Compose, FileKind::Kubernetes],
         decision: Decision::Manual,
         guidance_en: r#"
 Limits are set where the container runs, not in the Dockerfile.

@@ -115,7 +115,10 @@ impl<'a> RuleDoc<'a> {
     /// asks for (```` ```dockerfile trusted-registries=registry.example.com ````)
     /// and the files around them: a ```` ```dockerignore ```` block and a
     /// ```` ```context ```` block (one path of the build context a line)
-    /// before a `dockerfile` block belong to it.
+    /// before a `dockerfile` block belong to it. A ```` ```yaml file=NAME ````
+    /// block is a Compose file or manifest example, and a
+    /// ```` ```dockerfile file=Dockerfile ```` block before it the Dockerfile
+    /// whose image it runs.
     pub fn examples(&self, wanted: DocSection) -> Vec<Example> {
         let Some(body) = self.section(wanted) else {
             return Vec::new();
@@ -125,6 +128,7 @@ impl<'a> RuleDoc<'a> {
         let mut open: Option<(String, Vec<String>, String)> = None;
         let mut dockerignore = None;
         let mut context = None;
+        let mut dockerfile = None;
         for line in body.lines() {
             let fence = line.trim_start();
             match (&mut open, fence.starts_with("```")) {
@@ -137,15 +141,33 @@ impl<'a> RuleDoc<'a> {
                     let Some((language, options, code)) = open.take() else {
                         continue;
                     };
-                    match language.as_str() {
-                        "dockerfile" => examples.push(Example {
+                    let file = options
+                        .iter()
+                        .find_map(|option| option.strip_prefix("file="))
+                        .map(str::to_string);
+                    match (language.as_str(), file) {
+                        // A Dockerfile shown for the companion file after it.
+                        ("dockerfile", Some(_)) => dockerfile = Some(code),
+                        ("dockerfile", None) => examples.push(Example {
                             code,
                             options,
                             dockerignore: dockerignore.take(),
                             context: context.take(),
+                            file: None,
+                            dockerfile: None,
                         }),
-                        "dockerignore" => dockerignore = Some(code),
-                        "context" => context = Some(code.lines().map(str::to_string).collect()),
+                        ("yaml", Some(file)) => examples.push(Example {
+                            code,
+                            options,
+                            dockerignore: dockerignore.take(),
+                            context: context.take(),
+                            file: Some(file),
+                            dockerfile: dockerfile.take(),
+                        }),
+                        ("dockerignore", _) => dockerignore = Some(code),
+                        ("context", _) => {
+                            context = Some(code.lines().map(str::to_string).collect());
+                        }
                         _ => {}
                     }
                 }
@@ -171,6 +193,12 @@ pub struct Example {
     pub dockerignore: Option<String>,
     /// The paths of the build context shown before the Dockerfile.
     pub context: Option<Vec<String>>,
+    /// For a Compose file or manifest example (```` ```yaml file=compose.yaml ````):
+    /// its file name; `code` is its text.
+    pub file: Option<String>,
+    /// The Dockerfile shown before a Compose file or manifest example
+    /// (```` ```dockerfile file=Dockerfile ````), which it runs.
+    pub dockerfile: Option<String>,
 }
 
 impl Example {

@@ -20,6 +20,10 @@ pub enum Safety {
 /// Replace `span` with `replacement` (an empty span inserts).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Edit {
+    /// The file to edit, when it is not the file the finding is in (a
+    /// Dockerfile finding fixed in `.dockerignore`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub span: Span,
     pub replacement: String,
 }
@@ -92,7 +96,7 @@ impl Fix {
             if !self
                 .edits
                 .iter()
-                .any(|taken| overlaps(taken.span, edit.span))
+                .any(|taken| taken.file == edit.file && overlaps(taken.span, edit.span))
             {
                 self.edits.push(edit);
             }
@@ -104,8 +108,17 @@ impl Fix {
 impl Edit {
     pub fn replace(span: Span, replacement: impl Into<String>) -> Edit {
         Edit {
+            file: None,
             span,
             replacement: replacement.into(),
+        }
+    }
+
+    /// The same edit, made in another file of the project (`file`, its path).
+    pub fn in_file(self, file: &str) -> Edit {
+        Edit {
+            file: Some(file.to_string()),
+            ..self
         }
     }
 
@@ -114,13 +127,36 @@ impl Edit {
     }
 }
 
-/// Applies the fixes that do not overlap an earlier one, in order. Returns
-/// the new text and how many fixes were applied.
+/// Applies the fixes that do not overlap an earlier one, in order, to the
+/// file the findings are in (edits of other files are left to
+/// [`apply_in_file`]). Returns the new text and how many fixes were applied.
 pub fn apply<'a>(source: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+    apply_where(source, fixes, |edit| edit.file.is_none())
+}
+
+/// Applies the edits the fixes make in the project file `file` (a
+/// `.dockerignore` a Dockerfile finding is fixed in), as [`apply`] does.
+pub fn apply_in_file<'a>(
+    file: &str,
+    source: &str,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+) -> (String, usize) {
+    apply_where(source, fixes, |edit| edit.file.as_deref() == Some(file))
+}
+
+fn apply_where<'a>(
+    source: &str,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+    here: impl Fn(&Edit) -> bool,
+) -> (String, usize) {
     let mut accepted: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes.into_iter().filter(|fix| fix.is_applicable()) {
-        let fits = fix.edits.iter().all(|edit| {
+        let edits: Vec<&Edit> = fix.edits.iter().filter(|edit| here(edit)).collect();
+        if edits.is_empty() {
+            continue;
+        }
+        let fits = edits.iter().all(|edit| {
             edit.span.end as usize <= source.len()
                 && source.is_char_boundary(edit.span.start as usize)
                 && source.is_char_boundary(edit.span.end as usize)
@@ -129,7 +165,7 @@ pub fn apply<'a>(source: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (Str
                     .all(|taken| !overlaps(taken.span, edit.span))
         });
         if fits {
-            accepted.extend(&fix.edits);
+            accepted.extend(edits);
             applied += 1;
         }
     }

@@ -47,6 +47,20 @@ pub fn check_in_context(
     let dockerfile = syntax::parse(source);
     let model = model::Model::build(&dockerfile, settings.target.as_deref());
     let mut report = report::build(source, &dockerfile, &model, settings, Some(build_context));
+    report.image.path = path.to_string();
+    report.checklist = checklist_in_context(&report, path, build_context, &[]);
+    report
+}
+
+/// The checklist of a Dockerfile checked in its project: decided by the
+/// Dockerfile, its build context, and the Compose files and manifests that
+/// run its image (`runtime`).
+pub(crate) fn checklist_in_context(
+    report: &Report,
+    path: &str,
+    build_context: &companion::context::BuildContext,
+    runtime: &[checklist::RuntimeEvidence],
+) -> checklist::Checklist {
     let mut evidence: Vec<String> = build_context
         .ignore
         .iter()
@@ -56,11 +70,11 @@ pub fn check_in_context(
         let root = path.rsplit_once('/').map_or(".", |(dir, _)| dir);
         evidence.push(format!("{root}/"));
     }
-    report.checklist = checklist::evaluate_with(
+    checklist::evaluate_with(
         &report.findings,
         &report.stages,
         std::slice::from_ref(&path.to_string()),
         &[("dockerignore", evidence)],
-    );
-    report
+        runtime,
+    )
 }

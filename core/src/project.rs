@@ -6,24 +6,18 @@
 
 use serde::Serialize;
 
+use crate::checklist::RuntimeEvidence;
 use crate::companion::context::{BuildContext, LinkedIgnore};
 use crate::companion::dockerignore::{IgnoreFile, PatternError};
+use crate::companion::kubernetes::{self, Container};
 use crate::companion::yaml::Yaml;
-use crate::report::{Report, Text};
+pub use crate::companion::FileKind;
+use crate::companion::{compose, ImageFacts};
+use crate::report::{self, Finding, Report, Text};
+use crate::rules::{self, ComposeContext, KubernetesContext};
 use crate::settings::Settings;
 use crate::span::{LineIndex, Location, Span};
-
-/// What a file of a project is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FileKind {
-    Dockerfile,
-    Dockerignore,
-    Compose,
-    Kubernetes,
-    /// Not a file Plimsoll reads.
-    Other,
-}
+use crate::suppress;
 
 /// The workload kinds whose pods run containers, and `List`.
 const WORKLOAD_KINDS: &[&str] = &[
@@ -149,6 +143,9 @@ pub struct CheckedFile {
     /// For a Dockerfile: the ignore file its build uses, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dockerignore: Option<String>,
+    /// For a Compose file or manifest: its findings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
     /// Problems that keep the file from being read (or, in an ignore file,
     /// patterns that make BuildKit fail).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -210,26 +207,33 @@ impl Project {
         }
     }
 
-    /// Checks every file: Dockerfiles with their build contexts, the
-    /// other files for what keeps them from being read.
+    /// Checks every file: Dockerfiles with their build contexts, Compose
+    /// files and manifests with the images of the project they run, and
+    /// each Dockerfile's checklist decided with the files that run it.
     pub fn check(&self, settings: &Settings) -> Vec<CheckedFile> {
-        self.files
+        let kinds: Vec<FileKind> = self
+            .files
             .iter()
-            .map(|(path, text)| {
-                let kind = classify(path, text);
+            .map(|(path, text)| classify(path, text))
+            .collect();
+        let mut checked: Vec<CheckedFile> = self
+            .files
+            .iter()
+            .zip(&kinds)
+            .map(|((path, text), &kind)| {
                 let mut file = CheckedFile {
                     path: path.clone(),
                     kind,
                     report: None,
                     dockerignore: None,
+                    findings: Vec::new(),
                     errors: Vec::new(),
                 };
                 match kind {
                     FileKind::Dockerfile => {
                         let build_context = self.build_context(path);
                         let report = crate::check_in_context(path, text, settings, &build_context);
-                        let ignore = build_context.ignore.map(|ignore| ignore.path);
-                        file.dockerignore = ignore;
+                        file.dockerignore = build_context.ignore.map(|ignore| ignore.path);
                         file.report = Some(report);
                     }
                     FileKind::Dockerignore => file.errors = ignore_errors(text),
@@ -240,8 +244,328 @@ impl Project {
                 }
                 file
             })
+            .collect();
+        let images: Vec<(usize, ImageFacts)> = checked
+            .iter()
+            .enumerate()
+            .filter_map(|(index, file)| {
+                file.report
+                    .as_ref()
+                    .map(|report| (index, report.image.clone()))
+            })
+            .collect();
+        let linker = Linker::new(self, &kinds, &images);
+        // Per Dockerfile (file index): the files that run its image, with
+        // the services or containers in them.
+        let mut runs: Vec<(usize, usize, Vec<String>)> = Vec::new();
+        let mut companion_findings = Vec::new();
+        for (index, ((path, text), &kind)) in self.files.iter().zip(&kinds).enumerate() {
+            if !matches!(kind, FileKind::Compose | FileKind::Kubernetes) {
+                continue;
+            }
+            let yaml = Yaml::parse(text);
+            let (diagnostics, linked) = match kind {
+                FileKind::Compose => {
+                    let services = compose::services(&yaml);
+                    let linked: Vec<Option<usize>> = services
+                        .iter()
+                        .map(|service| linker.service(path, service))
+                        .collect();
+                    let facts = facts_of(&linked, &images);
+                    let context = ComposeContext {
+                        path,
+                        source: text,
+                        settings,
+                        services: &services,
+                        images: &facts,
+                    };
+                    let names = services.iter().map(|service| service.name.to_string());
+                    (
+                        rules::run_compose(&context),
+                        names.zip(linked).collect::<Vec<_>>(),
+                    )
+                }
+                _ => {
+                    let containers: Vec<Container> = kubernetes::workloads(&yaml)
+                        .iter()
+                        .flat_map(|workload| workload.containers())
+                        .collect();
+                    let linked = linker.containers(&containers);
+                    let facts = facts_of(&linked, &images);
+                    let context = KubernetesContext {
+                        path,
+                        source: text,
+                        settings,
+                        containers: &containers,
+                        images: &facts,
+                    };
+                    let names = containers.iter().map(Container::resource);
+                    (rules::run_kubernetes(&context), names.zip(linked).collect())
+                }
+            };
+            for (resource, dockerfile) in linked {
+                let Some(dockerfile) = dockerfile else {
+                    continue;
+                };
+                match runs
+                    .iter_mut()
+                    .find(|(at, file, _)| *at == dockerfile && *file == index)
+                {
+                    Some((.., resources)) => resources.push(resource),
+                    None => runs.push((dockerfile, index, vec![resource])),
+                }
+            }
+            let suppressions = if settings.strict {
+                Vec::new()
+            } else {
+                suppress::collect_yaml(text)
+            };
+            let lines = LineIndex::new(text);
+            let findings = report::findings(
+                diagnostics,
+                &suppressions,
+                settings,
+                |file, span| match file {
+                    None => lines.location(text, span),
+                    Some(other) => self.locate(other, span),
+                },
+                |_| None,
+            );
+            companion_findings.push((index, findings));
+        }
+        for (index, findings) in companion_findings {
+            checked[index].findings = findings;
+        }
+        for &(dockerfile, _) in &images {
+            let runtime: Vec<RuntimeEvidence> = runs
+                .iter()
+                .filter(|(at, ..)| *at == dockerfile)
+                .map(|(_, file, resources)| RuntimeEvidence {
+                    path: &checked[*file].path,
+                    findings: checked[*file]
+                        .findings
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, finding)| {
+                            finding
+                                .resource
+                                .as_ref()
+                                .is_none_or(|resource| resources.contains(resource))
+                        })
+                        .collect(),
+                })
+                .collect();
+            if runtime.is_empty() {
+                continue;
+            }
+            let path = &self.files[dockerfile].0;
+            let build_context = self.build_context(path);
+            let Some(report) = checked[dockerfile].report.as_ref() else {
+                continue;
+            };
+            let checklist = crate::checklist_in_context(report, path, &build_context, &runtime);
+            if let Some(report) = checked[dockerfile].report.as_mut() {
+                report.checklist = checklist;
+            }
+        }
+        checked
+    }
+
+    /// Line and column of `span` in the project file `path`.
+    fn locate(&self, path: &str, span: Span) -> Location {
+        self.files
+            .iter()
+            .find(|(file, _)| file == path)
+            .map(|(_, text)| LineIndex::new(text).location(text, span))
+            .unwrap_or_else(|| LineIndex::new("").location("", Span::new(0, 0)))
+    }
+}
+
+/// The facts of the image each resource runs (`linked`: file indices of
+/// Dockerfiles).
+fn facts_of<'a>(
+    linked: &[Option<usize>],
+    images: &'a [(usize, ImageFacts)],
+) -> Vec<Option<&'a ImageFacts>> {
+    linked
+        .iter()
+        .map(|dockerfile| {
+            dockerfile.and_then(|dockerfile| {
+                images
+                    .iter()
+                    .find(|(index, _)| *index == dockerfile)
+                    .map(|(_, facts)| facts)
+            })
+        })
+        .collect()
+}
+
+/// Which Dockerfile of the project a Compose service or a container runs.
+struct Linker<'a> {
+    project: &'a Project,
+    /// File indices of the Dockerfiles.
+    dockerfiles: Vec<usize>,
+    /// Image repositories (no registry, tag or digest) that Compose
+    /// services build, with the Dockerfile they build them from.
+    built_images: Vec<(String, usize)>,
+}
+
+impl<'a> Linker<'a> {
+    fn new(project: &'a Project, kinds: &[FileKind], images: &[(usize, ImageFacts)]) -> Self {
+        let mut linker = Linker {
+            project,
+            dockerfiles: images.iter().map(|(index, _)| *index).collect(),
+            built_images: Vec::new(),
+        };
+        for ((path, text), kind) in project.files.iter().zip(kinds) {
+            if *kind != FileKind::Compose {
+                continue;
+            }
+            let yaml = Yaml::parse(text);
+            for service in compose::services(&yaml) {
+                let image = service.get("image").and_then(|image| image.as_str());
+                if let (Some(image), Some(dockerfile)) = (image, linker.built_by(path, &service)) {
+                    linker.built_images.push((repository(image), dockerfile));
+                }
+            }
+        }
+        linker
+    }
+
+    /// The Dockerfile a service's `build:` names, resolved from the Compose
+    /// file's directory.
+    fn built_by(&self, compose_path: &str, service: &compose::Service) -> Option<usize> {
+        let build = service.build()?;
+        let wanted = clean_path(&format!(
+            "{}/{}/{}",
+            directory(compose_path),
+            build.context,
+            build.dockerfile
+        ));
+        self.dockerfiles
+            .iter()
+            .copied()
+            .find(|&index| clean_path(&self.project.files[index].0) == wanted)
+    }
+
+    fn service(&self, compose_path: &str, service: &compose::Service) -> Option<usize> {
+        self.built_by(compose_path, service).or_else(|| {
+            let image = service.get("image")?.as_str()?;
+            self.by_image(image, false)
+        })
+    }
+
+    /// The Dockerfile of the image a container or service runs: a Compose
+    /// service builds that image, or the Dockerfile's directory (or
+    /// `<name>.Dockerfile`) is named like it, or the project has one
+    /// Dockerfile and the image is not a well-known public one (`only`:
+    /// the container is its workload's only one, so it runs this project's
+    /// code even under a short name).
+    fn by_image(&self, image: &str, only: bool) -> Option<usize> {
+        let repository = repository(image);
+        if let Some((_, dockerfile)) = self
+            .built_images
+            .iter()
+            .find(|(built, _)| *built == repository)
+        {
+            return Some(*dockerfile);
+        }
+        let short = repository.rsplit('/').next().unwrap_or(&repository);
+        let named: Vec<usize> = self
+            .dockerfiles
+            .iter()
+            .copied()
+            .filter(|&index| dockerfile_label(&self.project.files[index].0) == Some(short))
+            .collect();
+        if let [dockerfile] = named.as_slice() {
+            return Some(*dockerfile);
+        }
+        let public = !repository.contains('/');
+        match self.dockerfiles.as_slice() {
+            [dockerfile] if only || !public => Some(*dockerfile),
+            _ => None,
+        }
+    }
+
+    fn containers(&self, containers: &[Container]) -> Vec<Option<usize>> {
+        containers
+            .iter()
+            .map(|container| {
+                let image = container.get("image")?.as_str()?;
+                let only = containers
+                    .iter()
+                    .filter(|other| {
+                        other.role == kubernetes::ContainerRole::App
+                            && other.workload.pod_spec.span() == container.workload.pod_spec.span()
+                    })
+                    .count()
+                    == 1;
+                self.by_image(
+                    image,
+                    only && container.role == kubernetes::ContainerRole::App,
+                )
+            })
             .collect()
     }
+}
+
+/// An image reference without registry host, tag or digest:
+/// `registry.example:5000/team/app:1.2@sha256:…` → `team/app`;
+/// `docker.io/library/nginx` → `nginx`.
+fn repository(image: &str) -> String {
+    let image = image.split('@').next().unwrap_or(image);
+    let mut parts: Vec<&str> = image.split('/').collect();
+    if parts.len() > 1 {
+        let first = parts[0];
+        if first.contains('.') || first.contains(':') || first == "localhost" {
+            parts.remove(0);
+        }
+    }
+    if parts.len() == 2 && parts[0] == "library" {
+        parts.remove(0);
+    }
+    let mut repository = parts.join("/");
+    if let Some(colon) = repository.rfind(':') {
+        if !repository[colon..].contains('/') {
+            repository.truncate(colon);
+        }
+    }
+    repository.to_ascii_lowercase()
+}
+
+/// The name a Dockerfile's path gives its image: its directory's name
+/// (`src/api/Dockerfile` → `api`) or the name in `api.Dockerfile` /
+/// `Dockerfile.api`.
+fn dockerfile_label(path: &str) -> Option<&str> {
+    let name = file_name(path);
+    let lower = name.to_ascii_lowercase();
+    for base in ["dockerfile", "containerfile"] {
+        if lower.len() > base.len() + 1 {
+            if lower.ends_with(base) {
+                return Some(&name[..name.len() - base.len() - 1]);
+            }
+            if lower.starts_with(base) {
+                return Some(&name[base.len() + 1..]);
+            }
+        }
+    }
+    let dir = directory(path);
+    (!dir.is_empty()).then(|| file_name(dir))
+}
+
+/// `a/./b/../c` → `a/c`, without a leading `./` or `/`.
+fn clean_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 fn file_error(text: &str, message: Text, span: Span) -> FileError {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist::{self, Checklist};
 use crate::companion::context::BuildContext;
+use crate::companion::ImageFacts;
 use crate::fix::Fix;
 use crate::model::{Base, Model, Purpose};
 use crate::rules::{self, Alias, Context, Diagnostic, Tool};
@@ -124,6 +125,10 @@ pub struct Suppressed {
 /// in one RUN, another `sudo` of the same instruction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
+    /// The file of the place, when it is not the finding's own (a
+    /// Dockerfile's `USER` behind a manifest's `runAsNonRoot`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub span: Span,
     pub location: Location,
     /// What is wrong there, when it differs from the finding's message.
@@ -152,6 +157,10 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// Index of the build stage the finding belongs to.
     pub stage: Option<usize>,
+    /// In a Compose file or manifest: the service or container the finding
+    /// is about (`web`, `Deployment/api/app`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
     pub fix: Option<Fix>,
     pub suppressed: Option<Suppressed>,
     /// Peer tools whose alias of the rule this finding does not answer; empty
@@ -217,6 +226,10 @@ pub struct Report {
     pub checklist: Checklist,
     pub stages: Vec<StageSummary>,
     pub errors: Vec<ErrorReport>,
+    /// What the image says about how it runs (its user, ports, health
+    /// check), for the Compose files and manifests that run it.
+    #[serde(skip)]
+    pub image: ImageFacts,
 }
 
 impl Report {
@@ -331,47 +344,13 @@ pub(crate) fn build(
     } else {
         suppress::collect(dockerfile)
     };
-    let mut sweep = suppress::Sweep::new(&suppressions);
-    let findings: Vec<Finding> = rules::run(&context)
-        .into_iter()
-        .map(|diagnostic: Diagnostic| {
-            let suppressed = sweep
-                .find(diagnostic.span.start, diagnostic.rule, diagnostic.not_for)
-                .map(|suppression| Suppressed {
-                    reason: suppression.reason.clone(),
-                    scope: suppression.scope,
-                    span: suppression.span,
-                });
-            let related: Vec<Related> = diagnostic
-                .related
-                .into_iter()
-                .map(|part| Related {
-                    span: part.span,
-                    location: location(part.span),
-                    message: part.message,
-                })
-                .collect();
-            Finding {
-                definition: diagnostic.rule,
-                rule: diagnostic.rule.code,
-                name: diagnostic.rule.name,
-                severity: settings
-                    .severity_override(diagnostic.rule)
-                    .or(diagnostic.severity)
-                    .unwrap_or(diagnostic.rule.severity),
-                message: with_places(diagnostic.message, &related),
-                span: diagnostic.span,
-                location: location(diagnostic.span),
-                related,
-                stage: diagnostic
-                    .stage
-                    .or_else(|| stage_at(dockerfile, model, diagnostic.span)),
-                fix: diagnostic.fix,
-                suppressed,
-                not_for: diagnostic.not_for.to_vec(),
-            }
-        })
-        .collect();
+    let findings = findings(
+        rules::run(&context),
+        &suppressions,
+        settings,
+        |_, span| location(span),
+        |span| stage_at(dockerfile, model, span),
+    );
     let errors = dockerfile
         .errors
         .iter()
@@ -423,13 +402,72 @@ pub(crate) fn build(
         findings,
         stages,
         errors,
+        image: rules::image_facts(&context, ""),
     }
+}
+
+/// Turns a file's diagnostics (in file order) into findings: settings
+/// rate them, suppression comments mark them, their places get line and
+/// column (`locate`: in the file, or in the other project file named).
+pub(crate) fn findings(
+    diagnostics: Vec<Diagnostic>,
+    suppressions: &[suppress::Suppression],
+    settings: &Settings,
+    locate: impl Fn(Option<&str>, Span) -> Location,
+    stage_at: impl Fn(Span) -> Option<usize>,
+) -> Vec<Finding> {
+    let mut sweep = suppress::Sweep::new(suppressions);
+    diagnostics
+        .into_iter()
+        .map(|diagnostic: Diagnostic| {
+            let suppressed = sweep
+                .find(diagnostic.span.start, diagnostic.rule, diagnostic.not_for)
+                .map(|suppression| Suppressed {
+                    reason: suppression.reason.clone(),
+                    scope: suppression.scope,
+                    span: suppression.span,
+                });
+            let related: Vec<Related> = diagnostic
+                .related
+                .into_iter()
+                .map(|part| Related {
+                    location: locate(part.file.as_deref(), part.span),
+                    file: part.file,
+                    span: part.span,
+                    message: part.message,
+                })
+                .collect();
+            Finding {
+                definition: diagnostic.rule,
+                rule: diagnostic.rule.code,
+                name: diagnostic.rule.name,
+                severity: settings
+                    .severity_override(diagnostic.rule)
+                    .or(diagnostic.severity)
+                    .unwrap_or(diagnostic.rule.severity),
+                message: with_places(diagnostic.message, &related),
+                span: diagnostic.span,
+                location: locate(None, diagnostic.span),
+                related,
+                stage: diagnostic.stage.or_else(|| stage_at(diagnostic.span)),
+                resource: diagnostic.resource,
+                fix: diagnostic.fix,
+                suppressed,
+                not_for: diagnostic.not_for.to_vec(),
+            }
+        })
+        .collect()
 }
 
 /// A finding's message naming its other places, for formats that show one
 /// line per finding: `… (also at 12:5, 14:5 and 15:9)`.
 fn with_places(message: Text, related: &[Related]) -> Text {
     const LISTED: usize = 5;
+    // Places in other files are context (the image's USER), not repeats.
+    let related: Vec<&Related> = related
+        .iter()
+        .filter(|related| related.file.is_none())
+        .collect();
     if related.is_empty() {
         return message;
     }

@@ -156,6 +156,89 @@ pub fn collect(dockerfile: &Dockerfile) -> Vec<Suppression> {
     found
 }
 
+/// Reads every suppression comment of a YAML file (a Compose file or a
+/// manifest): `# plimsoll ignore=...` on a line of its own covers the next
+/// line and the block indented under it (a whole service or container when
+/// written above its key), at the end of a line it covers that line;
+/// `ignore-file=` and `checkov:skip=` cover the file.
+pub fn collect_yaml(source: &str) -> Vec<Suppression> {
+    let whole_file = Span::new(0, crate::span::to_u32(source.len()).max(1));
+    // (start, end without the line break, indentation, blank or comment only)
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        let content = text.trim_start_matches([' ', '\t']);
+        let indent = text.len() - content.len();
+        let empty = content.is_empty() || content.starts_with('#');
+        lines.push((start, start + text.len(), indent, empty));
+        start += line.len();
+    }
+    let mut found = Vec::new();
+    for (index, &(line_start, line_end, indent, _)) in lines.iter().enumerate() {
+        let text = &source[line_start..line_end];
+        let Some(hash) = comment_start(text) else {
+            continue;
+        };
+        let Some((ids, reason, scope)) = parse_pragma(text[hash + 1..].trim()) else {
+            continue;
+        };
+        let span = Span::new(
+            crate::span::to_u32(line_start + hash),
+            crate::span::to_u32(line_end),
+        );
+        let own_line = hash == indent;
+        let covers = match scope {
+            Scope::File => whole_file,
+            _ if !own_line => Span::new(crate::span::to_u32(line_start), span.end),
+            _ => {
+                let mut rest = lines[index + 1..].iter().filter(|line| !line.3);
+                match rest.next() {
+                    Some(&(next_start, next_end, next_indent, _)) => {
+                        let end = rest
+                            .take_while(|line| line.2 > next_indent)
+                            .last()
+                            .map_or(next_end, |line| line.1);
+                        Span::new(crate::span::to_u32(next_start), crate::span::to_u32(end))
+                    }
+                    None => Span::new(span.end, span.end),
+                }
+            }
+        };
+        found.push(Suppression {
+            ids,
+            reason,
+            scope: if scope == Scope::File {
+                Scope::File
+            } else {
+                Scope::Instruction
+            },
+            span,
+            covers,
+        });
+    }
+    found
+}
+
+/// Where a YAML comment starts in a line: a `#` at the start or after
+/// white space, outside quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (at, ch) in line.char_indices() {
+        match (quote, ch) {
+            (None, '#') if previous == ' ' || previous == '\t' => return Some(at),
+            (None, '"' | '\'') if previous == ' ' || previous == ':' || at == 0 => {
+                quote = Some(ch);
+            }
+            (Some(open), _) if ch == open => quote = None,
+            _ => {}
+        }
+        previous = ch;
+    }
+    None
+}
+
 fn split_ids(list: &str) -> Vec<String> {
     list.split(',')
         .map(str::trim)
@@ -299,5 +382,22 @@ mod tests {
             vec!["AVD-DS-0002"]
         );
         assert!(parse_pragma("plimsoll rocks").is_none());
+    }
+
+    #[test]
+    fn yaml_comments_cover_the_block_below_or_their_line() {
+        let source = "services:\n  # plimsoll ignore=PLC701 -- needs to write /app\n  web:\n    image: x\n\n    user: root\n  db:\n    image: \"a # b\"\n    privileged: true # plimsoll ignore=PLC102\n";
+        let found = collect_yaml(source);
+        assert_eq!(found.len(), 2);
+        let covered = |suppression: &Suppression| {
+            &source[suppression.covers.start as usize..suppression.covers.end as usize]
+        };
+        assert_eq!(covered(&found[0]), "  web:\n    image: x\n\n    user: root");
+        assert_eq!(found[0].reason.as_deref(), Some("needs to write /app"));
+        assert_eq!(
+            covered(&found[1]),
+            "    privileged: true # plimsoll ignore=PLC102"
+        );
+        assert_eq!(found[1].ids, vec!["PLC102"]);
     }
 }

@@ -4,6 +4,7 @@
 //! again instead of sent, and the checklist is decided again from the
 //! findings, as [`crate::check`] does.
 
+use crate::companion::ImageFacts;
 use serde::{Deserialize, Serialize};
 
 use crate::checklist;
@@ -21,6 +22,7 @@ struct Outgoing<'a> {
     findings: &'a [Finding],
     stages: &'a [StageSummary],
     errors: &'a [ErrorReport],
+    image: &'a ImageFacts,
 }
 
 #[derive(Deserialize)]
@@ -29,6 +31,7 @@ struct Incoming {
     findings: Vec<IncomingFinding>,
     stages: Vec<IncomingStage>,
     errors: Vec<ErrorReport>,
+    image: ImageFacts,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +44,8 @@ struct IncomingFinding {
     #[serde(default)]
     related: Vec<Related>,
     stage: Option<usize>,
+    #[serde(default)]
+    resource: Option<String>,
     fix: Option<Fix>,
     suppressed: Option<Suppressed>,
     #[serde(default)]
@@ -67,6 +72,7 @@ pub fn encode(report: &Report) -> String {
         findings: &report.findings,
         stages: &report.stages,
         errors: &report.errors,
+        image: &report.image,
     };
     serde_json::to_string(&outgoing).expect("a report always serializes")
 }
@@ -98,6 +104,7 @@ pub fn decode(text: &str) -> Result<Report, String> {
         findings,
         stages,
         errors: incoming.errors,
+        image: incoming.image,
     })
 }
 
@@ -114,6 +121,7 @@ fn finding(incoming: IncomingFinding) -> Result<Finding, String> {
         location: incoming.location,
         related: incoming.related,
         stage: incoming.stage,
+        resource: incoming.resource,
         fix: incoming.fix,
         suppressed: incoming.suppressed,
         not_for: incoming.not_for,

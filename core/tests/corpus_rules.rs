@@ -7,6 +7,7 @@
 
 mod support;
 
+use plimsoll_core::project::FileKind;
 use plimsoll_core::rules::RULES;
 use plimsoll_core::{check, Settings};
 use support::fixtures::{corpus_files, read_lossy};
@@ -109,7 +110,9 @@ fn rule_hits_on_the_real_corpus() {
     let silent: Vec<&str> = RULES
         .iter()
         .zip(&hits)
-        .filter(|(_, count)| **count == 0)
+        // Compose and Kubernetes rules run on the companion corpus
+        // (`companion_rules.rs`).
+        .filter(|(rule, count)| **count == 0 && rule.check.reads() == FileKind::Dockerfile)
         .map(|(rule, _)| rule.code)
         .collect();
     let listed: Vec<&str> = SILENT_ON_CORPUS.iter().map(|(code, _)| *code).collect();

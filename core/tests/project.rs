@@ -210,3 +210,126 @@ fn corpus_dockerignore_pairs() {
     println!("{pairs} pairs; findings per rule: {hits:?}");
     assert!(pairs >= 20 || pairs == 0);
 }
+
+/// A Compose file that builds the Dockerfile decides the run-time items
+/// the Dockerfile alone leaves to a person; its findings about the service
+/// that runs the image count, those about other services do not.
+#[test]
+fn compose_decides_the_run_time_items_of_the_image_it_builds() {
+    let dockerfile =
+        "FROM node:22-alpine\nCOPY . /app\nUSER node\nCMD [\"node\", \"/app/server.js\"]\n";
+    let hardened = "services:\n  web:\n    build: ./app\n    read_only: true\n    tmpfs: [/tmp]\n    ports:\n      - \"127.0.0.1:3000:3000\"\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n  cache:\n    image: redis:7\n    ports:\n      - \"6379:6379\"\n";
+    let project = project(
+        &[("app/Dockerfile", dockerfile), ("compose.yaml", hardened)],
+        None,
+    );
+    let checked = project.check(&Settings::default());
+    let compose = checked
+        .iter()
+        .find(|file| file.kind == FileKind::Compose)
+        .unwrap();
+    assert!(
+        compose
+            .findings
+            .iter()
+            .any(|finding| finding.rule == "PLC501"
+                && finding.resource.as_deref() == Some("cache")),
+        "the cache's Redis port is reported"
+    );
+    let report = checked[0].report.as_ref().unwrap();
+    let item = |id: &str| {
+        report
+            .checklist
+            .items
+            .iter()
+            .find(|item| item.id == id)
+            .unwrap()
+    };
+    for id in [
+        "read-only-root-filesystem",
+        "resource-limits",
+        "minimal-ports",
+    ] {
+        assert_eq!(item(id).status, Status::Pass, "{id}");
+        assert!(
+            item(id).decided_by.contains(&"compose.yaml".to_string()),
+            "{id}: {:?}",
+            item(id).decided_by
+        );
+    }
+
+    let root = "services:\n  web:\n    build: ./app\n    user: root\n";
+    let project = project_of(&[("app/Dockerfile", dockerfile), ("compose.yaml", root)]);
+    let checked = project.check(&Settings::default());
+    let report = checked[0].report.as_ref().unwrap();
+    let runs_as = report
+        .checklist
+        .items
+        .iter()
+        .find(|item| item.id == "runs-as-non-root")
+        .unwrap();
+    assert_eq!(runs_as.status, Status::Fail);
+    assert_eq!(runs_as.elsewhere.len(), 1);
+    assert_eq!(runs_as.elsewhere[0].file, "compose.yaml");
+    let finding = &checked[1].findings[runs_as.elsewhere[0].index];
+    assert_eq!(finding.rule, "PLC101");
+    assert_eq!(
+        finding.related[0].file.as_deref(),
+        Some("app/Dockerfile"),
+        "the image's own USER is shown with it"
+    );
+    let read_only = report
+        .checklist
+        .items
+        .iter()
+        .find(|item| item.id == "read-only-root-filesystem")
+        .unwrap();
+    assert_eq!(
+        read_only.status,
+        Status::Warn,
+        "no read_only: a low finding"
+    );
+
+    // Without a file that runs the image, the item waits for one.
+    let alone = project_of(&[("app/Dockerfile", dockerfile)]);
+    let checked = alone.check(&Settings::default());
+    let report = checked[0].report.as_ref().unwrap();
+    let read_only = report
+        .checklist
+        .items
+        .iter()
+        .find(|item| item.id == "read-only-root-filesystem")
+        .unwrap();
+    assert_eq!(read_only.status, Status::Manual);
+    assert_eq!(
+        read_only.decidable_by,
+        [FileKind::Compose, FileKind::Kubernetes]
+    );
+}
+
+#[test]
+fn yaml_suppression_comments_mark_companion_findings() {
+    let compose = "services:\n  # plimsoll ignore=PLC701,PLC001 -- stateless demo\n  web:\n    image: example/web:1\n    user: root # plimsoll ignore=compose-root-user -- binds port 80\n";
+    let checked = project_of(&[("compose.yaml", compose)]).check(&Settings::default());
+    let findings = &checked[0].findings;
+    for code in ["PLC701", "PLC001", "PLC101"] {
+        let finding = findings
+            .iter()
+            .find(|finding| finding.rule == code)
+            .unwrap();
+        assert!(finding.suppressed.is_some(), "{code}");
+    }
+    let strict = Settings {
+        strict: true,
+        ..Settings::default()
+    };
+    let checked = project_of(&[("compose.yaml", compose)]).check(&strict);
+    assert!(checked[0]
+        .findings
+        .iter()
+        .all(|finding| finding.suppressed.is_none()));
+}
+
+fn project_of(files: &[(&str, &str)]) -> Project {
+    project(files, None)
+}

@@ -3,6 +3,7 @@
 //! for the examples is kept as a snapshot.
 
 use plimsoll_core::docs::{DocSection, Example, RuleDoc, SECTIONS};
+use plimsoll_core::project::{FileKind, Project};
 use plimsoll_core::rules::{Rule, RULES};
 use plimsoll_core::{check, check_in_context, Lang, Report, Settings};
 
@@ -46,7 +47,12 @@ fn render(source: &str, report: &Report, code: &str) -> String {
         ));
         for related in &finding.related {
             let start = related.location.start;
-            out.push_str(&format!("  also {}:{}", start.line, start.column));
+            let file = related
+                .file
+                .as_ref()
+                .map(|file| format!("{file}:"))
+                .unwrap_or_default();
+            out.push_str(&format!("  also {file}{}:{}", start.line, start.column));
             if let Some(message) = &related.message {
                 out.push_str(&format!(": {}", message.en));
             }
@@ -75,15 +81,23 @@ fn codes_and_names_are_unique_and_well_formed() {
     for rule in RULES {
         assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
         assert!(names.insert(rule.name), "duplicate name {}", rule.name);
+        // `PL` + the kind of file for companion rules (`C` Compose, `K`
+        // Kubernetes) + three digits, the first one the section's.
+        let digits = match rule.check.reads() {
+            FileKind::Dockerfile => rule.code.strip_prefix("PL"),
+            FileKind::Compose => rule.code.strip_prefix("PLC"),
+            FileKind::Kubernetes => rule.code.strip_prefix("PLK"),
+            kind => panic!("{}: no rules read {kind:?} files", rule.code),
+        };
+        let digits = digits.unwrap_or_else(|| panic!("{}: wrong prefix", rule.code));
         assert!(
-            rule.code.len() == 5 && rule.code.starts_with("PL"),
+            digits.len() == 3 && digits.bytes().all(|byte| byte.is_ascii_digit()),
             "{}",
             rule.code
         );
-        let hundreds = rule.code.as_bytes()[2] - b'0';
-        let section = plimsoll_core::rules::Section::ALL[usize::from(hundreds) - 1];
         assert_eq!(
-            rule.section, section,
+            rule.section.digit(),
+            digits.as_bytes()[0] - b'0',
             "{} is in the wrong section",
             rule.code
         );
@@ -161,15 +175,48 @@ fn settings_for(rule: &Rule, example: &Example) -> plimsoll_core::Settings {
     settings
 }
 
-/// Checks an example with the files around it that the docs show.
+/// Checks an example with the files around it that the docs show. A
+/// Compose file or manifest example is checked as a project with the
+/// Dockerfile shown before it; its findings and errors come back as a
+/// report of that file.
 fn check_example(rule: &Rule, example: &Example) -> Report {
     let settings = settings_for(rule, example);
+    if let Some(file) = &example.file {
+        let mut files = vec![(file.clone(), example.code.clone())];
+        if let Some(dockerfile) = &example.dockerfile {
+            files.push(("Dockerfile".to_string(), dockerfile.clone()));
+        }
+        let project = Project { files, paths: None };
+        let checked = project.check(&settings);
+        let mut report = Report::default();
+        for file in checked {
+            if file.path == *file_name(example) {
+                report.findings = file.findings;
+                report.errors = file
+                    .errors
+                    .into_iter()
+                    .map(|error| plimsoll_core::report::ErrorReport {
+                        message: error.message.en,
+                        span: error.span,
+                        location: error.location,
+                    })
+                    .collect();
+            } else if let Some(dockerfile) = file.report {
+                report.errors.extend(dockerfile.errors);
+            }
+        }
+        return report;
+    }
     match example.build_context() {
         Some(build_context) => {
             check_in_context("Dockerfile", &example.code, &settings, &build_context)
         }
         None => check(&example.code, &settings),
     }
+}
+
+fn file_name(example: &Example) -> &String {
+    example.file.as_ref().expect("a companion example")
 }
 
 #[test]

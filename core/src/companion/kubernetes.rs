@@ -155,6 +155,17 @@ impl<'a> Container<'a> {
             .map(|value| (value, true))
     }
 
+    /// How findings name the container: `Deployment/api/app` (kind,
+    /// workload name, container name; `?` for a missing name).
+    pub fn resource(&self) -> String {
+        format!(
+            "{}/{}/{}",
+            self.workload.kind,
+            self.workload.name.unwrap_or("?"),
+            self.name.unwrap_or("?")
+        )
+    }
+
     /// A field of the container (`image`, `ports`, `resources`).
     pub fn get(&self, key: &str) -> Option<Value<'a>> {
         self.container.get(key)

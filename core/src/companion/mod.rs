@@ -8,3 +8,37 @@ pub mod context;
 pub mod dockerignore;
 pub mod kubernetes;
 pub mod yaml;
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// What a file of a project is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Dockerfile,
+    Dockerignore,
+    Compose,
+    Kubernetes,
+    /// Not a file Plimsoll reads.
+    Other,
+}
+
+/// What a Dockerfile says about the image it builds that the files running
+/// it (Compose, Kubernetes) are checked against.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ImageFacts {
+    /// The Dockerfile's path in the project.
+    pub path: String,
+    /// The last `USER` of the image (expanded when its variables are
+    /// known) and where it is written; `None` when the Dockerfile sets none.
+    pub user: Option<(String, Span)>,
+    /// Whether the image's user is root: a root `USER`, or no `USER` on a
+    /// base image that runs as root.
+    pub runs_as_root: bool,
+    /// Every port range the image exposes, with its `EXPOSE` item.
+    pub exposed: Vec<((u32, u32), Span)>,
+    /// The image's `HEALTHCHECK` (not `NONE`), if it has one.
+    pub healthcheck: Option<Span>,
+}

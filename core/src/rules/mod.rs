@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
+use crate::companion::compose::Service;
 use crate::companion::context::BuildContext;
+use crate::companion::kubernetes::Container;
+use crate::companion::{FileKind, ImageFacts};
 use crate::fix::Fix;
 use crate::model::{Model, RunScript};
 use crate::report::{Severity, Text};
@@ -12,8 +15,11 @@ use crate::span::Span;
 use crate::syntax::Dockerfile;
 
 pub mod base_image;
+pub mod compose;
 pub mod dockerfile;
 pub mod filesystem;
+mod image_facts;
+pub mod kubernetes;
 pub mod minimal;
 pub mod network;
 pub mod packages;
@@ -22,6 +28,7 @@ pub mod secrets;
 pub mod supply_chain;
 pub mod user;
 
+pub(crate) use image_facts::image_facts;
 pub use registry::{OFF_BY_DEFAULT, RULES};
 
 /// The sections of the seed document that rules are grouped by. Rule codes
@@ -47,10 +54,13 @@ pub enum Section {
     SupplyChain,
     /// PL9xx: Dockerfile correctness and style.
     Dockerfile,
+    /// PL0xx: how a container runs, set outside the image (resource limits
+    /// in Compose and Kubernetes).
+    Runtime,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::User,
         Section::BaseImage,
         Section::Packages,
@@ -60,7 +70,22 @@ impl Section {
         Section::Filesystem,
         Section::SupplyChain,
         Section::Dockerfile,
+        Section::Runtime,
     ];
+
+    /// The hundreds digit of its rules' codes.
+    pub fn digit(self) -> u8 {
+        match self {
+            Section::Runtime => 0,
+            section => {
+                let position = Section::ALL
+                    .iter()
+                    .position(|each| *each == section)
+                    .unwrap_or(0);
+                u8::try_from(position + 1).unwrap_or(9)
+            }
+        }
+    }
 
     pub fn title(self) -> Text {
         let (en, ja) = match self {
@@ -76,6 +101,7 @@ impl Section {
                 "ダウンロードとサプライチェーン",
             ),
             Section::Dockerfile => ("Dockerfile correctness", "Dockerfileの正しさ"),
+            Section::Runtime => ("Run-time settings", "実行時の設定"),
         };
         Text::new(en, ja)
     }
@@ -151,7 +177,28 @@ pub struct Rule {
     /// Markdown docs with fixed sections; see [`crate::docs`].
     pub docs_en: &'static str,
     pub docs_ja: &'static str,
-    pub check: fn(&Context, &mut Diagnostics),
+    pub check: Check,
+}
+
+/// What a rule reads, and its check over it.
+#[derive(Clone, Copy)]
+pub enum Check {
+    Dockerfile(fn(&Context, &mut Diagnostics)),
+    /// A Compose file, service by service.
+    Compose(fn(&ComposeContext, &mut Diagnostics)),
+    /// A Kubernetes manifest, container by container.
+    Kubernetes(fn(&KubernetesContext, &mut Diagnostics)),
+}
+
+impl Check {
+    /// The kind of file the rule reads.
+    pub fn reads(self) -> FileKind {
+        match self {
+            Check::Dockerfile(_) => FileKind::Dockerfile,
+            Check::Compose(_) => FileKind::Compose,
+            Check::Kubernetes(_) => FileKind::Kubernetes,
+        }
+    }
 }
 
 impl std::fmt::Debug for Rule {
@@ -275,10 +322,38 @@ impl Context<'_> {
     }
 }
 
+/// What a Compose rule looks at: one Compose file.
+pub struct ComposeContext<'a> {
+    /// The file's path in the project.
+    pub path: &'a str,
+    pub source: &'a str,
+    pub settings: &'a Settings,
+    pub services: &'a [Service<'a>],
+    /// Per service (same order): the image it builds from a Dockerfile of
+    /// the project, when it builds one.
+    pub images: &'a [Option<&'a ImageFacts>],
+}
+
+/// What a Kubernetes rule looks at: one manifest file.
+pub struct KubernetesContext<'a> {
+    /// The file's path in the project.
+    pub path: &'a str,
+    pub source: &'a str,
+    pub settings: &'a Settings,
+    /// Every container of every workload, in order.
+    pub containers: &'a [Container<'a>],
+    /// Per container (same order): the image of the project's Dockerfile
+    /// it runs, when the project links one to it.
+    pub images: &'a [Option<&'a ImageFacts>],
+}
+
 /// Another place a finding concerns, as a rule reports it (see
 /// [`Diagnostic::also`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
+    /// The file of the place, when it is not the file the finding is in
+    /// (a Dockerfile's `USER` behind a manifest's `runAsNonRoot`).
+    pub file: Option<String>,
     pub span: Span,
     /// What is wrong there, when it differs from the finding's message.
     pub message: Option<Text>,
@@ -295,6 +370,9 @@ pub struct Diagnostic {
     /// unpinned packages of one RUN are one finding with six spans.
     pub related: Vec<Part>,
     pub stage: Option<usize>,
+    /// In a Compose file or manifest: the service or container the finding
+    /// is about (`web`, `Deployment/api/app`).
+    pub resource: Option<String>,
     pub fix: Option<Fix>,
     /// Peer tools whose alias of the rule this finding does not answer (see
     /// [`Diagnostic::not_for`]).
@@ -334,6 +412,7 @@ impl Diagnostics {
             message,
             related: Vec::new(),
             stage: None,
+            resource: None,
             fix: None,
             not_for: &[],
             severity: None,
@@ -364,7 +443,27 @@ impl Diagnostic {
     /// Adds another place of the same instruction this finding concerns
     /// (`message`: what is wrong there, when it differs).
     pub fn also(&mut self, span: Span, message: Option<Text>) -> &mut Self {
-        self.related.push(Part { span, message });
+        self.related.push(Part {
+            file: None,
+            span,
+            message,
+        });
+        self
+    }
+
+    /// Adds a place in another file of the project (`file`, its path).
+    pub fn also_in(&mut self, file: &str, span: Span, message: Option<Text>) -> &mut Self {
+        self.related.push(Part {
+            file: Some(file.to_string()),
+            span,
+            message,
+        });
+        self
+    }
+
+    /// Names the Compose service or Kubernetes container the finding is about.
+    pub fn about(&mut self, resource: impl Into<String>) -> &mut Self {
+        self.resource = Some(resource.into());
         self
     }
 
@@ -389,8 +488,11 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
         if !context.settings.is_enabled(rule) {
             continue;
         }
+        let Check::Dockerfile(check) = rule.check else {
+            continue;
+        };
         let mut diagnostics = Diagnostics::new(rule);
-        (rule.check)(context, &mut diagnostics);
+        check(context, &mut diagnostics);
         all.extend(one_per_instruction(
             context.dockerfile,
             diagnostics.into_vec(),
@@ -398,6 +500,66 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
     }
     all.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.rule.code));
     all
+}
+
+/// Runs every enabled Compose rule on one Compose file.
+pub fn run_compose(context: &ComposeContext) -> Vec<Diagnostic> {
+    run_companion(context.settings, |check, diagnostics| match check {
+        Check::Compose(check) => {
+            check(context, diagnostics);
+            true
+        }
+        _ => false,
+    })
+}
+
+/// Runs every enabled Kubernetes rule on one manifest.
+pub fn run_kubernetes(context: &KubernetesContext) -> Vec<Diagnostic> {
+    run_companion(context.settings, |check, diagnostics| match check {
+        Check::Kubernetes(check) => {
+            check(context, diagnostics);
+            true
+        }
+        _ => false,
+    })
+}
+
+/// Runs the enabled rules that `run` takes (it says whether it ran one),
+/// one finding per rule, service or container, and rating.
+fn run_companion(
+    settings: &Settings,
+    mut run: impl FnMut(Check, &mut Diagnostics) -> bool,
+) -> Vec<Diagnostic> {
+    let mut all = Vec::new();
+    for rule in RULES.iter().copied() {
+        if !settings.is_enabled(rule) {
+            continue;
+        }
+        let mut diagnostics = Diagnostics::new(rule);
+        if run(rule.check, &mut diagnostics) {
+            all.extend(one_per_resource(diagnostics.into_vec()));
+        }
+    }
+    all.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.rule.code));
+    all
+}
+
+/// Merges one rule's diagnostics about the same service or container and
+/// with the same rating into one, as [`one_per_instruction`] does.
+fn one_per_resource(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(found.len());
+    for diagnostic in found {
+        let lead = diagnostic.resource.as_ref().and_then(|resource| {
+            merged.iter().position(|lead| {
+                lead.resource.as_ref() == Some(resource) && lead.severity == diagnostic.severity
+            })
+        });
+        match lead {
+            Some(lead) => merged[lead].absorb(diagnostic),
+            None => merged.push(diagnostic),
+        }
+    }
+    merged
 }
 
 /// Merges one rule's diagnostics that fall in the same instruction into
@@ -452,15 +614,13 @@ impl Diagnostic {
     fn absorb(&mut self, other: Diagnostic) {
         let message = (other.message != self.message).then_some(other.message);
         self.related.push(Part {
+            file: None,
             span: other.span,
             message,
         });
         for part in other.related {
             let message = part.message.filter(|message| *message != self.message);
-            self.related.push(Part {
-                span: part.span,
-                message,
-            });
+            self.related.push(Part { message, ..part });
         }
         let not_for = self.not_for;
         if other.not_for != not_for {

@@ -106,6 +106,11 @@ pub static RULES: &[&Rule] = &[
     &dockerfile::invalid_definition_description::RULE,
     &dockerfile::required_label_missing::RULE,
     &dockerfile::copy_ignored_file::RULE,
+    // PLC: Compose services
+    &compose::resource_limits::RULE,
+    &compose::root_user::RULE,
+    &compose::port_on_all_interfaces::RULE,
+    &compose::writable_root_filesystem::RULE,
 ];
 
 /// Rules that only run when selected by name or code: experimental checks

@@ -59,7 +59,9 @@ pub fn RulePage(code: String) -> impl IntoView {
         let doc = rule.docs(state.lang.get());
         let examples = [DocSection::Example, DocSection::UseInstead]
             .into_iter()
-            .flat_map(|section| doc.examples(section));
+            .flat_map(|section| doc.examples(section))
+            // Compose and manifest examples wait for the page's project view.
+            .filter(|example| example.file.is_none());
         Some(
             examples
                 .map(|example| {

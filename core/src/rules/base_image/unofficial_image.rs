@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Dockle, "CIS-DI-0002"), alias(Tool::Cis, "4.2")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Registries and namespaces whose images a known vendor publishes and signs

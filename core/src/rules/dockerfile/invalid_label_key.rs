@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Hadolint, "DL3048")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Namespaces Docker keeps for itself.

@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// RUNs with more commands than this are usually split on purpose (a cache

@@ -19,7 +19,7 @@ pub const RULE: Rule = Rule {
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Commands that only make sense on a running, interactive system, with

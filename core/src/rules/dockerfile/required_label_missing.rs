@@ -19,7 +19,7 @@ pub const RULE: Rule = Rule {
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// A LABEL pair that reaches the final image, expanded.
@@ -199,7 +199,7 @@ mod tests {
             build_context: None,
         };
         let mut out = Diagnostics::new(&super::RULE);
-        (super::RULE.check)(&context, &mut out);
+        super::check(&context, &mut out);
         out.into_vec()
             .into_iter()
             .map(|found| found.message.en)

@@ -19,7 +19,7 @@ pub const RULE: Rule = Rule {
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 const SYSTEM_SHELLS: &[&str] = &["/bin/sh", "/usr/bin/sh"];

@@ -19,7 +19,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Buildkit, "UndefinedArgInFrom")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Build arguments BuildKit reads itself.

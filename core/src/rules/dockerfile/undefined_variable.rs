@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Buildkit, "UndefinedVar")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Build arguments BuildKit reads itself; they are never in a stage's scope.

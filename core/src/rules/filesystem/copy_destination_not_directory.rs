@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {

@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Semgrep, "dockerfile-dockerd-socket-mount")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// The Docker daemon's socket and the directories that hold it.

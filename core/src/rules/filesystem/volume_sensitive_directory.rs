@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Dockle, "DKL-DI-0002")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Kernel interfaces that must never be shared through a volume.

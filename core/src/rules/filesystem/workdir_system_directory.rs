@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Trivy, "DS-0030")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Kernel and boot file systems an application has no business working in.

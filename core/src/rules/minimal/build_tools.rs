@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Peer::Dockle, "CIS-DI-0003")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Compilers and build systems, by package name.

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Hadolint, "DL3067")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Per stage: whether it or a stage it is built `FROM` has a RUN.

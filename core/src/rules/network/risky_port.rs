@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
     aliases: &[],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// A port an application image should not publish, and the images whose job it is.

@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Hadolint, "DL3060")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 const CLEAN: &str = "yarn cache clean";

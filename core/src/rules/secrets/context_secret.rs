@@ -17,7 +17,7 @@ pub const RULE: Rule = Rule {
     aliases: &[],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// How many secret paths a message names before it counts the rest.

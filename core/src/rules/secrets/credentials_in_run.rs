@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Trivy, "DS-0031")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Files that hold credentials when a command writes them.

@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Flags only ADD understands: with them, ADD is deliberate.

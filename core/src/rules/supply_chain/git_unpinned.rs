@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     aliases: &[],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Branch names that always move.

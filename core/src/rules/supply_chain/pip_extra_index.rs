@@ -18,7 +18,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Peer::Semgrep, "dockerfile-pip-extra-index-url")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// pip's commands that resolve packages from the indexes.

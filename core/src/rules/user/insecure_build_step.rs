@@ -13,7 +13,7 @@ pub const RULE: Rule = Rule {
     aliases: &[alias(Tool::Semgrep, "run-security-insecure")],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {

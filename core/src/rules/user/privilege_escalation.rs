@@ -18,7 +18,7 @@ pub const RULE: Rule = Rule {
     aliases: &[],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
-    check,
+    check: crate::rules::Check::Dockerfile(check),
 };
 
 /// Memory allocators commonly preloaded for speed, not to hijack anything.
