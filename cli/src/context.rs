@@ -1,11 +1,16 @@
-//! The build context of a Dockerfile found in a directory: the directory
-//! itself (as `docker build -f <Dockerfile> <its directory>`), its paths
-//! and the ignore file BuildKit would use there.
+//! Project mode: a directory on the command line is a project. Its
+//! Dockerfiles build from their own directories (as `docker build -f
+//! <Dockerfile> <its directory>`) with the ignore file BuildKit would use
+//! there; its Compose files and Kubernetes manifests are checked with the
+//! images they run. The core does the checking; this module reads the tree.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use plimsoll_core::companion::context::BuildContext;
-use plimsoll_core::project::Project;
+use plimsoll_core::project::{classify, is_compose_name, is_dockerfile_name, FileKind, Project};
+use plimsoll_core::report::ErrorReport;
+use plimsoll_core::{Lang, Report, Settings};
+
+use crate::input::Input;
 
 /// Directories listed but not entered: their contents are dependencies,
 /// build output or version control, and can be huge.
@@ -20,51 +25,52 @@ const NOT_ENTERED: &[&str] = &[
     ".terraform",
 ];
 
-/// Past this many paths the context is not listed (the ignore file is then
-/// judged on its own).
+/// Past this many paths the build contexts are not listed (ignore files are
+/// then judged on their own).
 const MAX_PATHS: usize = 100_000;
 
-/// The build context of `dockerfile`, from the files beside it.
-pub fn build_context(dockerfile: &Path) -> BuildContext {
-    let dir = dockerfile.parent().unwrap_or(Path::new("."));
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let name = dockerfile
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut paths = Vec::new();
-    let listed = list(dir, "", &mut paths).is_ok() && paths.len() <= MAX_PATHS;
-    let files = [format!("{name}.dockerignore"), ".dockerignore".to_owned()]
-        .into_iter()
-        .filter_map(|ignore| {
-            let text = std::fs::read(dir.join(&ignore)).ok()?;
-            Some((ignore, String::from_utf8_lossy(&text).into_owned()))
-        })
-        .collect();
-    let project = Project {
-        files,
-        paths: listed.then_some(paths),
-    };
-    let mut build_context = project.build_context(&name);
-    // Messages name the ignore file as the command line reaches it.
-    if let Some(ignore) = &mut build_context.ignore {
-        if dir != Path::new(".") {
-            ignore.path = dir.join(&ignore.path).display().to_string();
-        }
-    }
-    build_context
+/// Companion files larger than this are not read (a YAML file this big is
+/// data, not configuration; the core refuses 4 MiB and more anyway).
+const MAX_COMPANION_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The files of a directory the project check reads, and every path in it.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Dockerfiles, ignore files, Compose files and YAML that may be a
+    /// manifest, relative to the directory, sorted.
+    pub files: Vec<String>,
+    /// Every path (directories listed without their contents when not
+    /// entered); `None` past [`MAX_PATHS`].
+    pub paths: Option<Vec<String>>,
 }
 
-/// Lists `dir` into `paths`, relative to the context root (`prefix`).
-fn list(dir: &Path, prefix: &str, paths: &mut Vec<String>) -> std::io::Result<()> {
+/// Lists `dir`: what the project check reads, and its paths.
+pub fn list(dir: &Path) -> std::io::Result<Listing> {
+    let mut listing = Listing::default();
+    let mut paths = Vec::new();
+    walk(dir, "", &mut paths, &mut listing.files)?;
+    listing.files.sort();
+    listing.paths = (paths.len() <= MAX_PATHS).then_some(paths);
+    Ok(listing)
+}
+
+/// Whether the project check reads a file of this name.
+fn is_read(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    is_dockerfile_name(name)
+        || lower.ends_with(".dockerignore")
+        || is_compose_name(name)
+        || lower.ends_with(".yaml")
+        || lower.ends_with(".yml")
+}
+
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    paths: &mut Vec<String>,
+    files: &mut Vec<String>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        if paths.len() > MAX_PATHS {
-            return Ok(());
-        }
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = if prefix.is_empty() {
@@ -73,11 +79,163 @@ fn list(dir: &Path, prefix: &str, paths: &mut Vec<String>) -> std::io::Result<()
             format!("{prefix}/{name}")
         };
         // Symbolic links are listed, not followed (no cycles).
-        let is_dir = entry.file_type()?.is_dir();
-        paths.push(path.clone());
-        if is_dir && !NOT_ENTERED.contains(&name.as_str()) {
-            list(&entry.path(), &path, paths)?;
+        let kind = entry.file_type()?;
+        if paths.len() <= MAX_PATHS {
+            paths.push(path.clone());
+        }
+        if kind.is_dir() {
+            // Hidden folders are tool state (`.idea`, `.cache`), except CI
+            // configuration under `.github`.
+            let hidden = name.starts_with('.') && name != ".github";
+            if !NOT_ENTERED.contains(&name.as_str()) && !hidden {
+                walk(&entry.path(), &path, paths, files)?;
+            }
+        } else if kind.is_file()
+            && is_read(&name)
+            && entry
+                .metadata()
+                .is_ok_and(|meta| meta.len() <= MAX_COMPANION_BYTES)
+        {
+            files.push(path);
         }
     }
     Ok(())
+}
+
+/// One file of a checked project as the output formats take it: named as
+/// the command line reaches it (`dir/app/Dockerfile`).
+pub type Checked = (Input, Report);
+
+/// Checks the project in `dir`: every Dockerfile with its build context,
+/// every Compose file and manifest with the images it runs. Files that are
+/// neither (YAML of other tools) are left out. Errors name the file.
+pub fn check_directory(
+    dir: &Path,
+    settings: &Settings,
+    lang: Lang,
+) -> Result<Vec<Checked>, String> {
+    let listing = list(dir).map_err(|error| format!("{}: cannot read: {error}", dir.display()))?;
+    let mut files = Vec::new();
+    for relative in &listing.files {
+        let path = dir.join(relative);
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push((
+                relative.clone(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )),
+            Err(error) => return Err(format!("{}: cannot read: {error}", path.display())),
+        }
+    }
+    if !files
+        .iter()
+        .any(|(path, text)| classify(path, text) == FileKind::Dockerfile)
+    {
+        return Err(format!(
+            "{}: directory holds no Dockerfile (looked for Dockerfile, *.Dockerfile, \
+             Dockerfile.*, Containerfile)",
+            dir.display()
+        ));
+    }
+    let project = Project {
+        files,
+        paths: listing.paths,
+    };
+    let display = |relative: &str| {
+        if dir == Path::new(".") {
+            relative.to_string()
+        } else {
+            dir.join(relative).display().to_string()
+        }
+    };
+    Ok(checked_entries(
+        &project,
+        settings,
+        lang,
+        display,
+        |relative| Some(dir.join(relative)),
+    ))
+}
+
+/// Checks files given one by one as a project (`plimsoll check Dockerfile
+/// compose.yaml k8s/deploy.yaml`): they are linked as their paths say.
+pub fn check_files(inputs: Vec<Input>, settings: &Settings, lang: Lang) -> Vec<Checked> {
+    let project = Project {
+        files: inputs
+            .iter()
+            .map(|input| (input.name.clone(), input.text.clone()))
+            .collect(),
+        paths: None,
+    };
+    checked_entries(&project, settings, lang, str::to_string, |name| {
+        inputs
+            .iter()
+            .find(|input| input.name == name)
+            .and_then(|input| input.path.clone())
+    })
+}
+
+/// Whether files given one by one make a project: one of them is a
+/// Compose file, a manifest or an ignore file.
+pub fn is_project(inputs: &[Input]) -> bool {
+    inputs.len() > 1
+        && inputs.iter().any(|input| {
+            matches!(
+                classify(&input.name, &input.text),
+                FileKind::Compose | FileKind::Kubernetes | FileKind::Dockerignore
+            )
+        })
+}
+
+fn checked_entries(
+    project: &Project,
+    settings: &Settings,
+    lang: Lang,
+    display: impl Fn(&str) -> String,
+    path_of: impl Fn(&str) -> Option<PathBuf>,
+) -> Vec<Checked> {
+    project
+        .check(settings)
+        .into_iter()
+        .zip(&project.files)
+        .filter(|(checked, _)| checked.kind != FileKind::Other)
+        .map(|(checked, (_, text))| {
+            let mut report = checked.report.unwrap_or_default();
+            report.findings.extend(checked.findings);
+            report
+                .errors
+                .extend(checked.errors.into_iter().map(|error| ErrorReport {
+                    message: error.message.get(lang).to_string(),
+                    span: error.span,
+                    location: error.location,
+                }));
+            // Places, edits and deciding files elsewhere are named as the
+            // command line reaches them, like the files themselves.
+            for item in &mut report.checklist.items {
+                for file in &mut item.decided_by {
+                    *file = display(file);
+                }
+                for elsewhere in &mut item.elsewhere {
+                    elsewhere.file = display(&elsewhere.file);
+                }
+            }
+            for finding in &mut report.findings {
+                for related in &mut finding.related {
+                    if let Some(file) = &mut related.file {
+                        *file = display(file);
+                    }
+                }
+                for edit in finding.fix.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+                    if let Some(file) = &mut edit.file {
+                        *file = display(file);
+                    }
+                }
+            }
+            let input = Input {
+                path: path_of(&checked.path),
+                name: display(&checked.path),
+                text: text.clone(),
+            };
+            (input, report)
+        })
+        .collect()
 }

@@ -139,31 +139,8 @@ fn read_all(paths: &[std::path::PathBuf]) -> Result<(Vec<Input>, bool), Trouble>
     Ok((inputs, all_read))
 }
 
-/// Checks one input: a Dockerfile found in a directory with its build
-/// context, any other alone.
-fn check_one(input: &Input, settings: &Settings, with_context: &[PathBuf]) -> Report {
-    match &input.path {
-        Some(path) if with_context.iter().any(|dir| path.starts_with(dir)) => {
-            let build_context = context::build_context(path);
-            plimsoll_core::check_in_context(
-                input.report_path(),
-                &input.text,
-                settings,
-                &build_context,
-            )
-        }
-        _ => plimsoll_core::check(&input.text, settings),
-    }
-}
-
-/// Checks every input; on two cores and more, in parallel. Dockerfiles
-/// under the directories of `with_context` are checked with their build
-/// contexts.
-fn check_all(
-    inputs: Vec<Input>,
-    settings: &Settings,
-    with_context: &[PathBuf],
-) -> Vec<(Input, Report)> {
+/// Checks every input on its own; on two cores and more, in parallel.
+fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |count| count.get())
         .min(inputs.len() / 8 + 1);
@@ -171,7 +148,7 @@ fn check_all(
         return inputs
             .into_iter()
             .map(|input| {
-                let report = check_one(&input, settings, with_context);
+                let report = plimsoll_core::check(&input.text, settings);
                 (input, report)
             })
             .collect();
@@ -191,7 +168,7 @@ fn check_all(
                     chunk
                         .into_iter()
                         .map(|input| {
-                            let report = check_one(&input, settings, with_context);
+                            let report = plimsoll_core::check(&input.text, settings);
                             (input, report)
                         })
                         .collect::<Vec<_>>()
@@ -205,6 +182,45 @@ fn check_all(
     })
 }
 
+/// Checks what the command line names. A directory is a project (unless
+/// `--no-companions`): its Dockerfiles with their build contexts, its
+/// Compose files and manifests with the images they run. Files given one by
+/// one are checked on their own, or as one project when a Compose file, a
+/// manifest or an ignore file is among them. Says whether all could be read.
+fn check_inputs(
+    args: &CheckArgs,
+    settings: &Settings,
+    lang: Lang,
+) -> Result<(Vec<(Input, Report)>, bool), Trouble> {
+    if args.no_companions {
+        let (inputs, all_read) = read_all(&args.files)?;
+        return Ok((check_all(inputs, settings), all_read));
+    }
+    let (dirs, loose): (Vec<PathBuf>, Vec<PathBuf>) =
+        args.files.iter().cloned().partition(|path| path.is_dir());
+    let mut checked = Vec::new();
+    let mut all_read = true;
+    for dir in &dirs {
+        match context::check_directory(dir, settings, lang) {
+            Ok(files) => checked.extend(files),
+            Err(message) => {
+                eprintln!("plimsoll: error: {message}");
+                all_read = false;
+            }
+        }
+    }
+    if !loose.is_empty() {
+        let (inputs, read) = read_all(&loose)?;
+        all_read &= read;
+        if context::is_project(&inputs) {
+            checked.extend(context::check_files(inputs, settings, lang));
+        } else {
+            checked.extend(check_all(inputs, settings));
+        }
+    }
+    Ok((checked, all_read))
+}
+
 fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
     let config = load_config(global)?;
     let lang = lang(global, &config);
@@ -216,18 +232,7 @@ fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
     settings.disabled.extend(rule_codes(&args.disable)?);
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Info);
 
-    let (inputs, all_read) = read_all(&args.files)?;
-    // Dockerfiles found in a directory build from it (`docker build DIR`).
-    let with_context: Vec<PathBuf> = if args.no_companions {
-        Vec::new()
-    } else {
-        args.files
-            .iter()
-            .filter(|path| path.is_dir())
-            .cloned()
-            .collect()
-    };
-    let checked = check_all(inputs, &settings, &with_context);
+    let (checked, all_read) = check_inputs(args, &settings, lang)?;
 
     let color = color(global);
     let frames = match args.frames {

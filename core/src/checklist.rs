@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::companion::FileKind;
 use crate::model::Purpose;
-use crate::report::{Finding, Severity, StageSummary, Text};
+use crate::report::{Finding, Lang, Severity, StageSummary, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -91,6 +91,35 @@ pub struct ChecklistItem {
     pub decidable_by: &'static [FileKind],
     /// Markdown: what to check by hand, with commands and snippets.
     pub guidance: Text,
+}
+
+impl ChecklistItem {
+    /// For an item left to a person: which file would decide it (`Add a
+    /// Compose file or a Kubernetes manifest to the project to decide this
+    /// item.`); `None` when no file can.
+    pub fn decidable_note(&self) -> Option<Text> {
+        let labels: Vec<Text> = self.decidable_by.iter().map(|kind| kind.label()).collect();
+        let (last, rest) = labels.split_last()?;
+        let join = |lang: Lang, or: &str| {
+            let mut words: Vec<&str> = rest.iter().map(|label| label.get(lang)).collect();
+            words.push(last.get(lang));
+            match words.as_slice() {
+                [one] => (*one).to_string(),
+                [init @ .., last] => format!("{}{or}{last}", init.join(", ")),
+                [] => String::new(),
+            }
+        };
+        Some(Text::new(
+            format!(
+                "Add {} to the project to decide this item.",
+                join(Lang::En, " or ")
+            ),
+            format!(
+                "プロジェクトに{}を追加すると、この項目を判定できます。",
+                join(Lang::Ja, "か")
+            ),
+        ))
+    }
 }
 
 /// A finding in another file of the project.

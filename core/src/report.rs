@@ -170,9 +170,15 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// Every place the finding concerns: its span, then the related ones.
+    /// Every place the finding concerns in its own file: its span, then
+    /// the related ones.
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        std::iter::once(self.span).chain(self.related.iter().map(|related| related.span))
+        std::iter::once(self.span).chain(self.local_related().map(|related| related.span))
+    }
+
+    /// The related places in the finding's own file.
+    pub fn local_related(&self) -> impl Iterator<Item = &Related> + '_ {
+        self.related.iter().filter(|related| related.file.is_none())
     }
 
     /// The peer ids this finding answers: the rule's aliases, less those of

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use plimsoll_core::checklist::{Group, Status};
+use plimsoll_core::project::{classify, FileKind};
 use plimsoll_core::{Lang, Report};
 
 use super::{one_line, Options};
@@ -41,7 +42,15 @@ pub fn write(
         }
     };
     let width = TAG_WIDTH;
-    for (position, (input, report)) in checked.iter().enumerate() {
+    // Compose files and manifests decide the items of the Dockerfiles whose
+    // images they run; they have no checklist of their own.
+    let dockerfiles = checked.iter().filter(|(input, _)| {
+        matches!(
+            classify(&input.name, &input.text),
+            FileKind::Dockerfile | FileKind::Other
+        )
+    });
+    for (position, (input, report)) in dockerfiles.enumerate() {
         if position > 0 {
             writeln!(out)?;
         }
@@ -102,19 +111,48 @@ pub fn write(
                     " ".repeat(padding),
                     item.title.get(lang)
                 )?;
-                for &index in &item.findings {
-                    let finding = &report.findings[index];
+                let elsewhere = item.elsewhere.iter().filter_map(|place| {
+                    let (other, report) =
+                        checked.iter().find(|(other, _)| other.name == place.file)?;
+                    Some((other, report.findings.get(place.index)?))
+                });
+                let here = item
+                    .findings
+                    .iter()
+                    .map(|&index| (input, &report.findings[index]));
+                for (file, finding) in here.chain(elsewhere) {
                     writeln!(
                         out,
                         "  {}   {}:{}:{} {} {} {}",
                         " ".repeat(width),
-                        input.name,
+                        file.name,
                         finding.location.start.line,
                         finding.location.start.column,
                         finding.severity.label().get(lang),
                         finding.rule,
                         one_line(finding.message.get(lang))
                     )?;
+                }
+                let by_others: Vec<&str> = item
+                    .decided_by
+                    .iter()
+                    .filter(|file| **file != input.name)
+                    .map(String::as_str)
+                    .collect();
+                if !by_others.is_empty() {
+                    let label = match lang {
+                        Lang::En => "decided with",
+                        Lang::Ja => "判定に使ったファイル:",
+                    };
+                    writeln!(
+                        out,
+                        "  {}   {}",
+                        " ".repeat(width),
+                        paint(DIM, &format!("{label} {}", by_others.join(", ")))
+                    )?;
+                }
+                if let Some(note) = item.decidable_note() {
+                    writeln!(out, "  {}   {}", " ".repeat(width), note.get(lang))?;
                 }
                 if item.status != Status::Pass {
                     for line in item.guidance.get(lang).lines() {

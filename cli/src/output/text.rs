@@ -166,8 +166,7 @@ pub fn frames(
                         start..(span.end as usize - offset).clamp(start, source.len())
                     };
                     let first_line = finding
-                        .related
-                        .iter()
+                        .local_related()
                         .map(|related| related.location.start.line)
                         .fold(finding.location.start.line, u32::min);
                     let snippet = Snippet::source(source)
@@ -178,7 +177,7 @@ pub fn frames(
                                 .span(inside(finding.span))
                                 .label(finding.name),
                         )
-                        .annotations(finding.related.iter().map(|related| {
+                        .annotations(finding.local_related().map(|related| {
                             let annotation = AnnotationKind::Context.span(inside(related.span));
                             match &related.message {
                                 Some(message) => annotation.label(message.get(lang)),
@@ -189,6 +188,18 @@ pub fn frames(
                         .primary_title(finding.message.get(lang))
                         .id(finding.rule)
                         .element(snippet);
+                    // Places in other files: where to look, as a note.
+                    for related in &finding.related {
+                        let Some(file) = &related.file else {
+                            continue;
+                        };
+                        let start = related.location.start;
+                        let place = format!("{file}:{}:{}", start.line, start.column);
+                        group = group.element(Level::NOTE.message(match &related.message {
+                            Some(message) => format!("{}: {place}", message.get(lang)),
+                            None => place,
+                        }));
+                    }
                     if let Some(fix) = &finding.fix {
                         group = group.element(Level::HELP.message(format!(
                             "{}: {}",

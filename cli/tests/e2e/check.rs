@@ -116,11 +116,21 @@ fn directories_are_searched_for_dockerfiles() {
         [
             "Containerfile",
             "Dockerfile",
+            "Dockerfile.dockerignore",
             "Dockerfile.prod",
             "api.Dockerfile",
             "services/web/Dockerfile"
         ]
     );
+    // The ignore file is a file of the project, not a Dockerfile.
+    let kinds: Vec<&str> = value["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| file["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds[2], "dockerignore");
+    assert!(value["files"][2].get("checklist").is_none());
 }
 
 #[test]

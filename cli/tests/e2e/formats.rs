@@ -277,9 +277,10 @@ fn json_contract_is_stable() {
     let file = &report["files"][0];
     assert_eq!(
         keys(file),
-        set(&["path", "findings", "checklist", "stages", "errors"])
+        set(&["path", "kind", "findings", "checklist", "stages", "errors"])
     );
     assert_eq!(file["path"], "-");
+    assert_eq!(file["kind"], "dockerfile");
 
     let findings = file["findings"].as_array().unwrap();
     let finding_keys = set(&[
@@ -397,13 +398,28 @@ fn json_contract_is_stable() {
         .collect();
     assert_eq!(counts, [77, 5, 4, 0, 6]);
     for item in checklist["items"].as_array().unwrap() {
-        assert_eq!(
-            keys(item),
-            set(&["id", "group", "title", "status", "rules", "findings", "guidance"])
-        );
+        // An item left to a person names the files that would decide it.
+        let mut expected = set(&[
+            "id", "group", "title", "status", "rules", "findings", "guidance",
+        ]);
+        if item.get("decidable_by").is_some() {
+            assert_eq!(item["status"], "manual", "{item}");
+            expected.insert("decidable_by");
+        }
+        assert_eq!(keys(item), expected);
         assert!(["pass", "warn", "fail", "manual"].contains(&item["status"].as_str().unwrap()));
         assert!(["build", "scan", "runtime"].contains(&item["group"].as_str().unwrap()));
     }
+    let read_only = checklist["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == "read-only-root-filesystem")
+        .unwrap();
+    assert_eq!(
+        read_only["decidable_by"],
+        serde_json::json!(["compose", "kubernetes"])
+    );
     let ids: Vec<&str> = checklist["items"]
         .as_array()
         .unwrap()

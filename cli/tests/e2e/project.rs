@@ -67,3 +67,107 @@ fn the_dockerfile_s_own_ignore_file_is_used() {
         "{stdout}"
     );
 }
+
+/// A directory with a Dockerfile and the Compose file that builds it: the
+/// Compose findings sit in the Compose file's entry, the Dockerfile's
+/// checklist is decided with them, and every format shows them.
+#[test]
+fn compose_files_are_checked_with_the_image_they_build() {
+    let dir = scratch("project-compose");
+    write(
+        &dir,
+        "app/Dockerfile",
+        "FROM node:22-alpine\nCOPY . /app\nUSER node\nCMD [\"node\", \"/app/server.js\"]\n",
+    );
+    write(
+        &dir,
+        "compose.yaml",
+        "services:\n  web:\n    build: ./app\n    user: root\n    ports:\n      - \"5432:5432\"\n",
+    );
+    write(&dir, "docs/mkdocs.yml", "site_name: not a project file\n");
+    let (code, stdout, stderr) = run(plimsoll().args(["check", "--format", "json"]).arg(&dir));
+    assert_eq!(code, 1, "{stderr}");
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let files = value["files"].as_array().unwrap();
+    let kinds: Vec<(&str, &str)> = files
+        .iter()
+        .map(|file| {
+            let path = file["path"].as_str().unwrap();
+            (
+                path.rsplit_once(&format!("{}/", dir.display()))
+                    .map_or(path, |(_, rest)| rest),
+                file["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("app/Dockerfile", "dockerfile"),
+            ("compose.yaml", "compose")
+        ]
+    );
+    let rules = rules_in(&stdout);
+    assert!(rules
+        .iter()
+        .any(|(path, rule)| rule == "PLC101" && path.ends_with("compose.yaml")));
+    let root = files[1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["rule"] == "PLC101")
+        .unwrap();
+    assert_eq!(root["line"], 4);
+    assert!(root["related"][0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("app/Dockerfile"));
+    let items = files[0]["checklist"]["items"].as_array().unwrap();
+    let runs_as = items
+        .iter()
+        .find(|item| item["id"] == "runs-as-non-root")
+        .unwrap();
+    assert_eq!(runs_as["status"], "fail");
+    assert_eq!(
+        runs_as["elsewhere"][0]["file"],
+        dir.join("compose.yaml").display().to_string(),
+        "named like the file's own entry"
+    );
+
+    // SARIF points at the Compose file, and at the Dockerfile for the
+    // image's own user.
+    let (_, sarif, _) = run(plimsoll().args(["check", "--format", "sarif"]).arg(&dir));
+    assert!(sarif.contains("compose.yaml"), "{sarif}");
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|result| result["ruleId"] == "PLC101")
+        .unwrap();
+    let related_uri = result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(related_uri.ends_with("app/Dockerfile"), "{related_uri}");
+
+    // Text frames show the Compose line and name the Dockerfile's.
+    let (_, text, _) = run(plimsoll()
+        .args(["check", "--frames", "always", "--color", "never"])
+        .arg(&dir));
+    assert!(text.contains("user: root"), "{text}");
+    assert!(text.contains("app/Dockerfile:3:6"), "{text}");
+
+    // Files given one by one are linked too.
+    let (_, stdout, _) = run(plimsoll().current_dir(&dir).args([
+        "check",
+        "--format",
+        "json",
+        "app/Dockerfile",
+        "compose.yaml",
+    ]));
+    let rules = rules_in(&stdout);
+    assert!(
+        rules.contains(&("compose.yaml".to_string(), "PLC101".to_string())),
+        "{rules:?}"
+    );
+}

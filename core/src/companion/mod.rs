@@ -25,6 +25,20 @@ pub enum FileKind {
     Other,
 }
 
+impl FileKind {
+    /// What people call a file of this kind, with its article.
+    pub fn label(self) -> crate::report::Text {
+        let (en, ja) = match self {
+            FileKind::Dockerfile => ("a Dockerfile", "Dockerfile"),
+            FileKind::Dockerignore => ("a `.dockerignore`", "`.dockerignore`"),
+            FileKind::Compose => ("a Compose file", "Compose ファイル"),
+            FileKind::Kubernetes => ("a Kubernetes manifest", "Kubernetes マニフェスト"),
+            FileKind::Other => ("another file", "その他のファイル"),
+        };
+        crate::report::Text::new(en, ja)
+    }
+}
+
 /// What a Dockerfile says about the image it builds that the files running
 /// it (Compose, Kubernetes) are checked against.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]

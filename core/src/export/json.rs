@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::FileReport;
-use crate::checklist::{Group, Status};
+use crate::checklist::{FindingRef, Group, Status};
+use crate::companion::FileKind;
 use crate::fix::Safety;
 use crate::model::Purpose;
 use crate::report::{Finding, Lang};
@@ -23,8 +24,14 @@ pub struct JsonOutput {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonFile {
     pub path: String,
+    /// What the file is: `dockerfile`, `compose`, `kubernetes`,
+    /// `dockerignore` ...
+    pub kind: FileKind,
     pub findings: Vec<JsonFinding>,
-    pub checklist: JsonChecklist,
+    /// The checklist of the image a Dockerfile builds; absent for the other
+    /// files, whose findings decide it in their Dockerfile's entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<JsonChecklist>,
     pub stages: Vec<JsonStage>,
     pub errors: Vec<JsonError>,
 }
@@ -54,6 +61,9 @@ pub struct JsonFinding {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonRelated {
+    /// The project file of the place, when it is not the finding's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
@@ -124,6 +134,12 @@ pub struct JsonChecklistItem {
     /// [`crate::checklist::ChecklistItem::decided_by`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub decided_by: Vec<String>,
+    /// Findings of the Compose files and manifests that run the image.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<FindingRef>,
+    /// For an item left to a person: the kinds of file that would decide it.
+    #[serde(skip_serializing_if = "<[FileKind]>::is_empty")]
+    pub decidable_by: &'static [FileKind],
     pub guidance: String,
 }
 
@@ -159,14 +175,20 @@ pub fn output(files: &[FileReport], lang: Lang) -> JsonOutput {
 pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
     let report = file.report;
     let index = crate::LineIndex::new(file.source);
+    // A file given on its own is read as a Dockerfile, whatever its name.
+    let kind = match crate::project::classify(file.path, file.source) {
+        FileKind::Other => FileKind::Dockerfile,
+        kind => kind,
+    };
     JsonFile {
         path: file.path.to_string(),
+        kind,
         findings: report
             .findings
             .iter()
             .map(|finding| finding_json(finding, report, file.source, &index, lang))
             .collect(),
-        checklist: JsonChecklist {
+        checklist: (kind == FileKind::Dockerfile).then(|| JsonChecklist {
             score: report.checklist.score,
             no_verdict: report
                 .checklist
@@ -194,10 +216,12 @@ pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
                     rules: item.rules,
                     findings: item.findings.clone(),
                     decided_by: item.decided_by.clone(),
+                    elsewhere: item.elsewhere.clone(),
+                    decidable_by: item.decidable_by,
                     guidance: item.guidance.get(lang).to_string(),
                 })
                 .collect(),
-        },
+        }),
         stages: report
             .stages
             .iter()
@@ -247,6 +271,7 @@ fn finding_json(
             .related
             .iter()
             .map(|related| JsonRelated {
+                file: related.file.clone(),
                 line: related.location.start.line,
                 column: related.location.start.column,
                 end_line: related.location.end.line,

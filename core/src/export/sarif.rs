@@ -136,7 +136,7 @@ fn result(
     seen: &mut BTreeMap<(String, u64), u32>,
 ) -> SarifResult {
     let uri = file_uri(file.path);
-    let physical = |location: &crate::span::Location| {
+    let physical_in = |uri: &String, location: &crate::span::Location| {
         let (start, end) = (location.start, location.end);
         let region = Region::builder()
             .start_line(i64::from(start.line))
@@ -152,6 +152,7 @@ fn result(
             .region(region)
             .build()
     };
+    let physical = |location: &crate::span::Location| physical_in(&uri, location);
     let location = Location::builder()
         .physical_location(physical(&finding.location))
         .build();
@@ -162,9 +163,15 @@ fn result(
         .zip(1..)
         .map(|(related, id)| {
             let message = related.message.as_ref().unwrap_or(&finding.message);
+            // A place in another project file (a Dockerfile's USER behind a
+            // Compose service) points at that file.
+            let physical_location = match &related.file {
+                Some(other) => physical_in(&file_uri(other), &related.location),
+                None => physical(&related.location),
+            };
             Location::builder()
                 .id(id)
-                .physical_location(physical(&related.location))
+                .physical_location(physical_location)
                 .message(text(message.get(lang)))
                 .build()
         })
