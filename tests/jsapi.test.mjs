@@ -15,7 +15,7 @@ const PAGE = `<!doctype html>
 
 // What a site would write: import, init, check.
 const SCRIPT = `
-import init, { check, rules, explain, version } from '/api/plimsoll.js';
+import init, { check, checkProject, rules, explain, version } from '/api/plimsoll.js';
 await init();
 const result = check('FROM node:latest\\nRUN curl -fsSL https://example.com/i.sh | sh\\nEXPOSE 3000\\n', { lang: 'ja' });
 window.__result = {
@@ -28,6 +28,15 @@ window.__result = {
   unknown: explain('PL000'),
   version: version(),
   badOption: (() => { try { check('FROM a', { nope: 1 }); return null; } catch (e) { return String(e.message ?? e); } })(),
+  project: checkProject(
+    {
+      'app/Dockerfile': 'FROM node:22-alpine\\nCOPY . /app\\nUSER node\\nCMD ["node", "/app/server.js"]\\n',
+      'compose.yaml': 'services:\\n  web:\\n    build: ./app\\n    user: root\\n',
+      'README.md': '# not read',
+    },
+    { paths: ['app', 'app/Dockerfile', 'app/server.js', 'compose.yaml', 'README.md'] },
+  ),
+  badProject: (() => { try { checkProject({ Dockerfile: 'FROM a' }, { path: 'x' }); return null; } catch (e) { return String(e.message ?? e); } })(),
 };
 document.getElementById('out').textContent = 'done';
 `;
@@ -95,6 +104,21 @@ describe('JavaScript API (dist/api/plimsoll.js)', () => {
     assert.equal(got.unknown, undefined);
     assert.match(got.version, /^\d+\.\d+\.\d+/);
     assert.match(got.badOption, /invalid options/);
+
+    // A project: the Compose file runs the Dockerfile's image as root.
+    assert.deepEqual(
+      got.project.files.map((file) => [file.path, file.kind]),
+      [['app/Dockerfile', 'dockerfile'], ['compose.yaml', 'compose']],
+    );
+    const [dockerfile, compose] = got.project.files;
+    const root = compose.findings.find((finding) => finding.rule === 'PLC101');
+    assert.equal(root.line, 4);
+    assert.equal(root.related[0].file, 'app/Dockerfile');
+    assert.equal(compose.checklist, undefined, 'only Dockerfiles carry a checklist');
+    const runsAs = dockerfile.checklist.items.find((entry) => entry.id === 'runs-as-non-root');
+    assert.equal(runsAs.status, 'fail');
+    assert.deepEqual(runsAs.elsewhere, [{ file: 'compose.yaml', index: compose.findings.indexOf(root) }]);
+    assert.match(got.badProject, /unknown option "path"/);
     assert.deepEqual(browser.problems, []);
 
     // A figure, printed: what a page importing the module downloads.

@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 
 use plimsoll_core::project::{classify, is_compose_name, is_dockerfile_name, FileKind, Project};
-use plimsoll_core::report::ErrorReport;
 use plimsoll_core::{Lang, Report, Settings};
 
 use crate::input::Input;
@@ -199,15 +198,8 @@ fn checked_entries(
         .zip(&project.files)
         .filter(|(checked, _)| checked.kind != FileKind::Other)
         .map(|(checked, (_, text))| {
-            let mut report = checked.report.unwrap_or_default();
-            report.findings.extend(checked.findings);
-            report
-                .errors
-                .extend(checked.errors.into_iter().map(|error| ErrorReport {
-                    message: error.message.get(lang).to_string(),
-                    span: error.span,
-                    location: error.location,
-                }));
+            let path = checked.path.clone();
+            let mut report = checked.into_report(lang);
             // Places, edits and deciding files elsewhere are named as the
             // command line reaches them, like the files themselves.
             for item in &mut report.checklist.items {
@@ -231,8 +223,8 @@ fn checked_entries(
                 }
             }
             let input = Input {
-                path: path_of(&checked.path),
-                name: display(&checked.path),
+                path: path_of(&path),
+                name: display(&path),
                 text: text.clone(),
             };
             (input, report)

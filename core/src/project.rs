@@ -152,6 +152,25 @@ pub struct CheckedFile {
     pub errors: Vec<FileError>,
 }
 
+impl CheckedFile {
+    /// The file as one report, the shape every output format takes: a
+    /// Dockerfile's own report; for the other files their findings, and
+    /// what keeps them from being read as errors (in `lang`).
+    pub fn into_report(self, lang: crate::Lang) -> Report {
+        let mut report = self.report.unwrap_or_default();
+        report.version = crate::VERSION;
+        report.findings.extend(self.findings);
+        report
+            .errors
+            .extend(self.errors.into_iter().map(|error| report::ErrorReport {
+                message: error.message.get(lang).to_string(),
+                span: error.span,
+                location: error.location,
+            }));
+        report
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FileError {
     pub message: Text,

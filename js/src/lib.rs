@@ -3,6 +3,7 @@
 //! CLI's JSON output (`plimsoll check --format json`, one file).
 
 use plimsoll_core::export::{catalog, json, FileReport};
+use plimsoll_core::project::{FileKind, Project};
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{Lang, Settings, Severity};
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,22 @@ export interface RuleInfo {
   url: string;
 }
 
+export interface ProjectOptions extends Omit<CheckOptions, "path"> {
+  /** Every path of the project (files and directories, relative to its root, "/"-separated):
+   *  the build contexts are cut from it. Names only: nothing is read. */
+  paths?: string[];
+}
+
+export interface ProjectFile extends Omit<CheckResult, "checklist"> {
+  /** What the file is. Files Plimsoll does not read are left out of the result. */
+  kind: "dockerfile" | "dockerignore" | "compose" | "kubernetes";
+  /** Only for Dockerfiles: the checklist of the image, decided with the files that run it. */
+  checklist?: CheckResult["checklist"];
+}
+
+/** Checks a project: Dockerfiles with their build contexts and `.dockerignore`, Compose files
+ *  and Kubernetes manifests with the images they run. `files` maps paths to texts. */
+export function checkProject(files: Record<string, string>, options?: ProjectOptions): { files: ProjectFile[] };
 /** Checks a Dockerfile. Never throws for bad Dockerfile text: problems are in `errors`. */
 export function check(text: string, options?: CheckOptions): CheckResult;
 /** Every rule with its metadata. */
@@ -100,7 +117,7 @@ const OPTION_NAMES: &[&str] = &[
 ];
 
 #[derive(Default, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[serde(default, rename_all = "camelCase")]
 struct CheckOptions {
     lang: Option<String>,
     target: Option<String>,
@@ -152,30 +169,90 @@ impl CheckOptions {
     }
 }
 
+/// Reads an options object whose keys must be among `names`: a misspelt
+/// option is an error instead of silently doing nothing.
+fn read_options<T: Default + serde::de::DeserializeOwned>(
+    options: JsValue,
+    names: &[&str],
+) -> Result<T, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(T::default());
+    }
+    // serde-wasm-bindgen reads only the fields a struct names, so
+    // `deny_unknown_fields` never fires: look at the keys first.
+    let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+        serde_wasm_bindgen::from_value(options.clone())
+            .map_err(|error| JsError::new(&format!("invalid options: {error}")))?;
+    if let Some(unknown) = keys.keys().find(|key| !names.contains(&key.as_str())) {
+        return Err(JsError::new(&format!(
+            "invalid options: unknown option {unknown:?}, expected one of {}",
+            names.join(", ")
+        )));
+    }
+    serde_wasm_bindgen::from_value(options)
+        .map_err(|error| JsError::new(&format!("invalid options: {error}")))
+}
+
+/// The options of `checkProject`: those of `check` but `path`, and the
+/// project's paths.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct ProjectOptions {
+    #[serde(flatten)]
+    check: CheckOptions,
+    paths: Option<Vec<String>>,
+}
+
+/// Checks a project (`files`: path → text) and returns the CLI's JSON
+/// shape, one entry per file Plimsoll reads.
+#[wasm_bindgen(js_name = checkProject, skip_typescript)]
+pub fn check_project(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let files: std::collections::BTreeMap<String, String> = serde_wasm_bindgen::from_value(files)
+        .map_err(|error| {
+        JsError::new(&format!(
+            "invalid files: expected an object mapping paths to texts ({error})"
+        ))
+    })?;
+    let names: Vec<&str> = OPTION_NAMES
+        .iter()
+        .copied()
+        .filter(|name| *name != "path")
+        .chain(["paths"])
+        .collect();
+    let options: ProjectOptions = read_options(options, &names)?;
+    let lang = lang(options.check.lang.as_deref())?;
+    let project = Project {
+        files: files.into_iter().collect(),
+        paths: options.paths,
+    };
+    let checked = project.check(&options.check.settings()?);
+    let entries: Vec<(String, String, plimsoll_core::Report)> = checked
+        .into_iter()
+        .zip(&project.files)
+        .filter(|(checked, _)| checked.kind != FileKind::Other)
+        .map(|(checked, (_, text))| {
+            (
+                checked.path.clone(),
+                text.clone(),
+                checked.into_report(lang),
+            )
+        })
+        .collect();
+    let reports: Vec<FileReport> = entries
+        .iter()
+        .map(|(path, source, report)| FileReport {
+            path,
+            source,
+            report,
+        })
+        .collect();
+    to_js(&json::output(&reports, lang))
+}
+
 /// Checks a Dockerfile and returns the CLI's JSON shape for one file.
 #[wasm_bindgen(skip_typescript)]
 pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: CheckOptions = if options.is_undefined() || options.is_null() {
-        CheckOptions::default()
-    } else {
-        // serde-wasm-bindgen reads only the fields a struct names, so
-        // `deny_unknown_fields` never fires: look at the keys first, so a
-        // misspelt option is an error instead of silently doing nothing.
-        let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
-            serde_wasm_bindgen::from_value(options.clone())
-                .map_err(|error| JsError::new(&format!("invalid options: {error}")))?;
-        if let Some(unknown) = keys
-            .keys()
-            .find(|key| !OPTION_NAMES.contains(&key.as_str()))
-        {
-            return Err(JsError::new(&format!(
-                "invalid options: unknown option {unknown:?}, expected one of {}",
-                OPTION_NAMES.join(", ")
-            )));
-        }
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|error| JsError::new(&format!("invalid options: {error}")))?
-    };
+    let options: CheckOptions = read_options(options, OPTION_NAMES)?;
     let lang = lang(options.lang.as_deref())?;
     let report = plimsoll_core::check(text, &options.settings()?);
     let file = FileReport {

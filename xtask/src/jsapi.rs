@@ -69,16 +69,20 @@ pub fn build(paths: &Paths) -> Result<(), String> {
     report(&out)
 }
 
+/// The hand-written signatures of `js/src/lib.rs`, which the d.ts must
+/// carry instead of wasm-bindgen's `any`s.
+const TYPED: &[&str] = &[
+    "export function check(text: string, options?: CheckOptions): CheckResult;",
+    "export function checkProject(files: Record<string, string>, options?: ProjectOptions): { files: ProjectFile[] };",
+    "export function rules(lang?: \"en\" | \"ja\"): RuleInfo[];",
+    "export function explain(code: string, lang?: \"en\" | \"ja\"): string | undefined;",
+];
+
 /// The d.ts must carry the hand-written types, not wasm-bindgen's `any`s.
 fn check_types(path: &Path) -> Result<(), String> {
     let text =
         fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    for needle in [
-        "export function check(text: string, options?: CheckOptions): CheckResult;",
-        "export function rules(lang?: \"en\" | \"ja\"): RuleInfo[];",
-        "export function explain(code: string, lang?: \"en\" | \"ja\"): string | undefined;",
-        "export default function __wbg_init",
-    ] {
+    for needle in TYPED.iter().chain(&["export default function __wbg_init"]) {
         if !text.contains(needle) {
             return Err(format!("{} lacks `{needle}`", path.display()));
         }
@@ -188,11 +192,7 @@ mod tests {
     fn the_types_in_js_match_what_check_types_wants() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let source = fs::read_to_string(root.join("js/src/lib.rs")).unwrap();
-        for needle in [
-            "export function check(text: string, options?: CheckOptions): CheckResult;",
-            "export function rules(lang?: \"en\" | \"ja\"): RuleInfo[];",
-            "export function explain(code: string, lang?: \"en\" | \"ja\"): string | undefined;",
-        ] {
+        for needle in TYPED {
             assert!(source.contains(needle), "js/src/lib.rs lacks {needle}");
         }
     }
