@@ -333,3 +333,44 @@ fn yaml_suppression_comments_mark_companion_findings() {
 fn project_of(files: &[(&str, &str)]) -> Project {
     project(files, None)
 }
+
+/// PL420's fix appends the missing patterns to the ignore file: applied
+/// there, the secret no longer reaches the image.
+#[test]
+fn the_ignore_file_fix_appends_the_patterns_and_silences_the_finding() {
+    let dockerfile = "FROM node:22\nWORKDIR /app\nCOPY . .\nUSER node\n";
+    let ignore = "node_modules"; // no final line break
+    let paths = ["Dockerfile", ".dockerignore", ".env", "src", "src/index.js"];
+    let checked = project(
+        &[("Dockerfile", dockerfile), (".dockerignore", ignore)],
+        Some(&paths),
+    )
+    .check(&Settings::default());
+    let report = checked[0].report.as_ref().unwrap();
+    let finding = report
+        .findings
+        .iter()
+        .find(|finding| finding.rule == "PL420")
+        .expect("PL420 on COPY . .");
+    let fix = finding.fix.as_ref().unwrap();
+    assert_eq!(fix.safety, plimsoll_core::fix::Safety::Safe);
+    assert_eq!(fix.edits[0].file.as_deref(), Some(".dockerignore"));
+    let (fixed, applied) = plimsoll_core::fix::apply_in_file(".dockerignore", ignore, [fix]);
+    assert_eq!(applied, 1);
+    assert!(fixed.starts_with("node_modules\n"), "{fixed:?}");
+    // The Dockerfile itself is not touched by this fix.
+    assert_eq!(plimsoll_core::fix::apply(dockerfile, [fix]).1, 0);
+    let checked = project(
+        &[("Dockerfile", dockerfile), (".dockerignore", &fixed)],
+        Some(&paths),
+    )
+    .check(&Settings::default());
+    let report = checked[0].report.as_ref().unwrap();
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|finding| finding.rule == "PL420"),
+        "{fixed}"
+    );
+}

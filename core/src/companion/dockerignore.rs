@@ -17,6 +17,10 @@ use crate::span::{to_u32, Span};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IgnoreFile {
     pub patterns: Vec<Pattern>,
+    /// Where lines are appended: the end of the text, and whether a line
+    /// break must come first (the last line has none).
+    pub end: u32,
+    pub ends_without_newline: bool,
 }
 
 /// One pattern line.
@@ -105,7 +109,18 @@ impl IgnoreFile {
                 compiled,
             });
         }
-        IgnoreFile { patterns }
+        IgnoreFile {
+            patterns,
+            end: to_u32(source.len()),
+            ends_without_newline: !source.is_empty() && !source.ends_with('\n'),
+        }
+    }
+
+    /// The edit appending `lines` (one pattern each) to this file.
+    pub fn append(&self, lines: &[String]) -> crate::fix::Edit {
+        let lead = if self.ends_without_newline { "\n" } else { "" };
+        let text: String = lines.iter().map(|line| format!("{line}\n")).collect();
+        crate::fix::Edit::insert(self.end, format!("{lead}{text}"))
     }
 
     /// Patterns BuildKit rejects, each making the build fail.

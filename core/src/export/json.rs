@@ -82,6 +82,9 @@ pub struct JsonFix {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonEdit {
+    /// The project file to edit, when it is not the finding's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
@@ -168,11 +171,20 @@ pub fn output(files: &[FileReport], lang: Lang) -> JsonOutput {
         tool: "plimsoll",
         version: crate::VERSION,
         lang,
-        files: files.iter().map(|file| file_json(file, lang)).collect(),
+        files: files
+            .iter()
+            .map(|file| file_json_in(file, files, lang))
+            .collect(),
     }
 }
 
+/// One file on its own (edits of other files keep their offsets only).
 pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
+    file_json_in(file, &[], lang)
+}
+
+/// One file of `files`, whose edits in the other files get their lines.
+fn file_json_in(file: &FileReport, files: &[FileReport], lang: Lang) -> JsonFile {
     let report = file.report;
     let index = crate::LineIndex::new(file.source);
     // A file given on its own is read as a Dockerfile, whatever its name.
@@ -186,7 +198,7 @@ pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
         findings: report
             .findings
             .iter()
-            .map(|finding| finding_json(finding, report, file.source, &index, lang))
+            .map(|finding| finding_json(finding, report, file.source, &index, files, lang))
             .collect(),
         checklist: (kind == FileKind::Dockerfile).then(|| JsonChecklist {
             score: report.checklist.score,
@@ -254,6 +266,7 @@ fn finding_json(
     report: &crate::Report,
     source: &str,
     index: &crate::LineIndex,
+    files: &[FileReport],
     lang: Lang,
 ) -> JsonFinding {
     let rule: &Rule = finding.definition;
@@ -296,8 +309,20 @@ fn finding_json(
                 .edits
                 .iter()
                 .map(|edit| {
-                    let location = index.location(source, edit.span);
+                    // An edit of another project file gets its line and
+                    // column there, when the output holds that file.
+                    let other = edit
+                        .file
+                        .as_ref()
+                        .and_then(|file| files.iter().find(|other| other.path == file.as_str()));
+                    let location = match other {
+                        Some(other) => {
+                            crate::LineIndex::new(other.source).location(other.source, edit.span)
+                        }
+                        None => index.location(source, edit.span),
+                    };
                     JsonEdit {
+                        file: edit.file.clone(),
                         line: location.start.line,
                         column: location.start.column,
                         end_line: location.end.line,

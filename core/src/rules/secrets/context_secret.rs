@@ -1,3 +1,4 @@
+use crate::companion::context::LinkedIgnore;
 use crate::companion::context::{BuildContext, ContextSource};
 use crate::companion::dockerignore::Pattern;
 use crate::fix::Fix;
@@ -13,7 +14,7 @@ pub const RULE: Rule = Rule {
     name: "context-secret-in-image",
     section: Section::Secrets,
     severity: Severity::High,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     aliases: &[],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
@@ -62,16 +63,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let Some(found) = found else {
                 continue;
             };
-            let ignore_path = build
-                .ignore
-                .as_ref()
-                .map_or(".dockerignore", |ignore| ignore.path.as_str());
             let written = format!(
                 "{} {} {destination}",
                 instruction.keyword.as_str(),
                 source.text
             );
-            report(out, source.span, &written, ignore_path, &found).in_stage(stage);
+            report(out, source.span, &written, build.ignore.as_ref(), &found).in_stage(stage);
         }
     }
 }
@@ -198,9 +195,10 @@ fn report<'a>(
     out: &'a mut Diagnostics,
     span: crate::span::Span,
     source: &str,
-    ignore_path: &str,
+    ignore: Option<&LinkedIgnore>,
     found: &Found,
 ) -> &'a mut crate::rules::Diagnostic {
+    let ignore_path = ignore.map_or(".dockerignore", |ignore| ignore.path.as_str());
     let named_en: Vec<String> = found
         .paths
         .iter()
@@ -254,12 +252,22 @@ fn report<'a>(
             ),
         )
     };
+    let description = Text::new(
+        format!("Append these lines to `{ignore_path}`:\n\n```\n{lines}\n```"),
+        format!("`{ignore_path}` の末尾に次の行を追加します:\n\n```\n{lines}\n```"),
+    );
+    // Excluding a secret from the context keeps the build's meaning for
+    // everything else: a safe edit of the ignore file, when there is one.
+    let fix = match ignore {
+        Some(ignore) => Fix::safe(
+            description,
+            vec![ignore.file.append(&found.patterns).in_file(&ignore.path)],
+        ),
+        None => Fix::manual(description),
+    };
     out.report(span, message)
         .rated(found.severity)
-        .with_fix(Fix::manual(Text::new(
-            format!("Append these lines to `{ignore_path}`:\n\n```\n{lines}\n```"),
-            format!("`{ignore_path}` の末尾に次の行を追加します:\n\n```\n{lines}\n```"),
-        )))
+        .with_fix(fix)
 }
 
 const DOCS_EN: &str = r#"
@@ -319,7 +327,8 @@ COPY . .
 
 ## Fix
 Add the patterns the message gives to `.dockerignore` (or to `<Dockerfile>.dockerignore`
-when the Dockerfile has its own). A file that a build step needs goes in with
+when the Dockerfile has its own); when the project has the ignore file, the fix appends
+them (a safe edit: the build keeps everything else). A file that a build step needs goes in with
 `RUN --mount=type=secret` instead of `COPY`.
 
 ## When it is acceptable
@@ -389,7 +398,8 @@ COPY . .
 
 ## 修正方法
 メッセージが示すパターンを `.dockerignore`（Dockerfile 専用の `<Dockerfile名>.dockerignore` がある
-場合はそちら）に追加してください。ビルド中に必要なファイルは `COPY` ではなく
+場合はそちら）に追加してください。プロジェクトに除外ファイルがあれば、修正がそれらを末尾に
+追加します（ほかのビルド内容は変わらない安全な編集です）。ビルド中に必要なファイルは `COPY` ではなく
 `RUN --mount=type=secret` で渡します。
 
 ## 許容される場合
