@@ -95,6 +95,29 @@ pub fn classify(path: &str, text: &str) -> FileKind {
     if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
         return FileKind::Other;
     }
+    if text.len() > crate::companion::yaml::MAX_BYTES {
+        // Too large to parse: its first lines say what it is, and the
+        // check then reports it as too large instead of skipping it.
+        let head = &text[..text.floor_char_boundary(64 * 1024)];
+        let top_level = |key: &str| {
+            head.lines()
+                .filter_map(|line| line.strip_prefix(key))
+                .map(|value| value.trim().trim_matches(['"', '\'']))
+                .collect::<Vec<_>>()
+        };
+        if !top_level("apiVersion:").is_empty()
+            && top_level("kind:")
+                .iter()
+                .any(|kind| WORKLOAD_KINDS.contains(kind))
+        {
+            return FileKind::Kubernetes;
+        }
+        return if top_level("services:").is_empty() {
+            FileKind::Other
+        } else {
+            FileKind::Compose
+        };
+    }
     let yaml = Yaml::parse(text);
     if yaml.documents().any(|document| {
         document.get("apiVersion").is_some()
@@ -283,6 +306,10 @@ impl Project {
                 continue;
             }
             let yaml = Yaml::parse(text);
+            if yaml.documents.is_empty() {
+                // Unreadable or empty: its errors say why, nothing to check.
+                continue;
+            }
             let (diagnostics, linked) = match kind {
                 FileKind::Compose => {
                     let services = compose::services(&yaml);

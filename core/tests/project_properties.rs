@@ -1,0 +1,178 @@
+//! Project mode on generated and hostile input: Compose files built from
+//! random services never make the check panic, their fixes keep the file
+//! valid YAML with the same services, and inputs meant to exhaust the
+//! parser end in an error, not a hang.
+
+use plimsoll_core::companion::compose;
+use plimsoll_core::companion::yaml::Yaml;
+use plimsoll_core::fix::apply;
+use plimsoll_core::project::{FileKind, Project};
+use plimsoll_core::Settings;
+use proptest::prelude::*;
+
+/// One key of a service, as a block of lines (first line at the key's
+/// indentation, nested lines two spaces deeper).
+const KEYS: &[&[&str]] = &[
+    &["image: example/app:1.2"],
+    &["build: ."],
+    &["build:", "  context: ./app", "  dockerfile: Dockerfile"],
+    &["user: root"],
+    &["user: \"0:0\""],
+    &["user: \"10001:10001\""],
+    &["read_only: false"],
+    &["read_only: true"],
+    &["tmpfs:", "  - /tmp"],
+    &[
+        "ports:",
+        "  - \"5432:5432\"",
+        "  - 8080:80",
+        "  - \"127.0.0.1:9000:9000\"",
+    ],
+    &["ports:", "  - target: 6379", "    published: 6379"],
+    &["mem_limit: 256m"],
+    &[
+        "deploy:",
+        "  resources:",
+        "    limits:",
+        "      memory: 128M",
+    ],
+    &["environment:", "  - NODE_ENV=production"],
+    &["# a comment inside the service"],
+];
+
+fn compose_file(services: &[(Vec<usize>, bool)], indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut text = String::from("services:\n");
+    for (number, (keys, commented)) in services.iter().enumerate() {
+        if *commented {
+            text.push_str(&format!("{pad}# plimsoll ignore=PLC701 -- generated\n"));
+        }
+        text.push_str(&format!("{pad}svc{number}:\n"));
+        // A service needs a first key to be a block mapping.
+        text.push_str(&format!("{pad}{pad}image: example/svc:{number}\n"));
+        for &key in keys {
+            for line in KEYS[key] {
+                text.push_str(&format!("{pad}{pad}{line}\n"));
+            }
+        }
+    }
+    text
+}
+
+fn service_names(text: &str) -> Vec<String> {
+    compose::services(&Yaml::parse(text))
+        .iter()
+        .map(|service| service.name.to_string())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn compose_fixes_keep_the_file_valid(
+        services in prop::collection::vec(
+            (prop::collection::vec(0..KEYS.len(), 0..6), any::<bool>()),
+            1..5,
+        ),
+        indent in prop::sample::select(vec![2usize, 4]),
+    ) {
+        let text = compose_file(&services, indent);
+        let before = service_names(&text);
+        prop_assume!(Yaml::parse(&text).error.is_none());
+        let project = Project {
+            files: vec![
+                ("compose.yaml".to_string(), text.clone()),
+                ("Dockerfile".to_string(), "FROM alpine:3.20\nUSER 10001\n".to_string()),
+            ],
+            paths: None,
+        };
+        let checked = project.check(&Settings::default());
+        let compose = checked.iter().find(|file| file.kind == FileKind::Compose).unwrap();
+        let fixes: Vec<_> = compose.findings.iter().filter_map(|finding| finding.fix.as_ref()).collect();
+        let (fixed, _) = apply(&text, fixes.iter().copied());
+        let parsed = Yaml::parse(&fixed);
+        prop_assert!(parsed.error.is_none(), "{:?}\n{fixed}", parsed.error);
+        prop_assert_eq!(service_names(&fixed), before, "{}", fixed);
+        // Fixed twice over: the second round has nothing left to break.
+        let again = Project {
+            files: vec![("compose.yaml".to_string(), fixed.clone())],
+            paths: None,
+        }
+        .check(&Settings::default());
+        let fixes: Vec<_> = again[0].findings.iter().filter_map(|finding| finding.fix.as_ref()).collect();
+        let (twice, _) = apply(&fixed, fixes.iter().copied());
+        prop_assert!(Yaml::parse(&twice).error.is_none(), "{twice}");
+    }
+
+    #[test]
+    fn any_text_under_a_project_name_is_checked_without_panic(
+        text in "[ -~\n\t:\\-\\[\\]{}&*!|>'\"#%@`]{0,300}",
+        name in prop::sample::select(vec![
+            "compose.yaml", "k8s/deploy.yaml", ".dockerignore", "Dockerfile", "app.Dockerfile",
+        ]),
+    ) {
+        let project = Project {
+            files: vec![
+                (name.to_string(), text),
+                ("Dockerfile.dockerignore".to_string(), "*\n".to_string()),
+            ],
+            paths: Some(vec!["a".to_string(), ".env".to_string()]),
+        };
+        let _ = project.check(&Settings::default());
+    }
+}
+
+/// An alias bomb (each level doubling the last) and a 10 MB manifest end in
+/// an error of that file; the Dockerfile beside them is still checked.
+#[test]
+fn hostile_yaml_ends_in_an_error_not_a_hang() {
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..40 {
+        let previous = level - 1;
+        bomb.push_str(&format!(
+            "a{level}: &a{level} [*a{previous}, *a{previous}, *a{previous}, *a{previous}]\n"
+        ));
+    }
+    bomb.push_str("services:\n  web:\n    image: x\n    environment: *a39\n");
+    let huge = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\n  annotations:\n{}",
+        "    note: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n"
+            .repeat(140_000)
+    );
+    assert!(huge.len() > 10_000_000);
+    let project = Project {
+        files: vec![
+            ("compose.yaml".to_string(), bomb),
+            ("k8s/big.yaml".to_string(), huge),
+            ("Dockerfile".to_string(), "FROM alpine:3.20\n".to_string()),
+        ],
+        paths: None,
+    };
+    let started = std::time::Instant::now();
+    let checked = project.check(&Settings::default());
+    let elapsed = started.elapsed();
+    println!("alias bomb + 10 MB manifest: {elapsed:?}");
+    let big = checked
+        .iter()
+        .find(|file| file.path == "k8s/big.yaml")
+        .unwrap();
+    assert_eq!(
+        big.errors.len(),
+        1,
+        "the 10 MB manifest is refused with a reason"
+    );
+    assert!(
+        big.errors[0].message.en.contains("bytes"),
+        "{:?}",
+        big.errors
+    );
+    let dockerfile = checked
+        .iter()
+        .find(|file| file.path == "Dockerfile")
+        .unwrap();
+    assert!(dockerfile
+        .report
+        .as_ref()
+        .is_some_and(|report| !report.findings.is_empty()));
+}
