@@ -98,7 +98,11 @@ pub fn classify(path: &str, text: &str) -> FileKind {
     if text.len() > crate::companion::yaml::MAX_BYTES {
         // Too large to parse: its first lines say what it is, and the
         // check then reports it as too large instead of skipping it.
-        let head = &text[..text.floor_char_boundary(64 * 1024)];
+        let mut cut = 64 * 1024;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &text[..cut];
         let top_level = |key: &str| {
             head.lines()
                 .filter_map(|line| line.strip_prefix(key))
