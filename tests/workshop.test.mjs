@@ -88,11 +88,61 @@ describe('workshop mode', () => {
     assert.equal(await editor.inputValue(), fixed);
     assert.equal(await page.locator('[data-testid=hint]').count(), 2);
     assert.match(await page.textContent('[data-testid=progress]'), /^1\/\d+/);
+    // ... and the goals show as met, not "not checked yet" (issue 15, defect 13).
+    assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'true');
+    const reloaded = await page
+      .locator('[data-testid=goal]')
+      .evaluateAll((goals) => goals.map((goal) => goal.dataset.state));
+    assert.ok(reloaded.every((state) => state === 'met'), `${reloaded}`);
+    // Goal state labels stay in their column.
+    const overlaps = await page.locator('[data-testid=goal]').evaluateAll((goals) =>
+      goals.filter((goal) => {
+        const state = goal.querySelector('.pl-ws-goal-state').getBoundingClientRect();
+        const kind = goal.querySelector('.pl-ws-goal-kind').getBoundingClientRect();
+        return state.right > kind.left;
+      }).length,
+    );
+    assert.equal(overlaps, 0);
 
-    // Reset brings the start back.
+    // Reset asks first; cancelling keeps everything.
     await page.click('[data-testid=reset]');
+    await page.locator('[data-testid=reset-confirm]').waitFor();
+    assert.equal(await editor.inputValue(), fixed);
+    await page.screenshot({ path: join(artifacts, 'workshop-reset-confirm.png'), fullPage: true });
+    await page.click('[data-testid=reset-no]');
+    assert.equal(await page.locator('[data-testid=reset-confirm]').count(), 0);
+    assert.equal(await editor.inputValue(), fixed);
+    assert.match(await page.textContent('[data-testid=progress]'), /^1\/\d+/);
+
+    // Confirmed, reset brings the start back.
+    await page.click('[data-testid=reset]');
+    await page.click('[data-testid=reset-yes]');
     assert.equal(await editor.inputValue(), start);
     assert.equal(await page.locator('[data-testid=hint]').count(), 0);
+    assert.match(await page.textContent('[data-testid=progress]'), /^0\/\d+/);
+  });
+
+  it('moves the presenter with the arrow keys, leaves with Esc, and says when an exercise does not exist', LIMIT, async () => {
+    const { page } = browser;
+    await page.goto(`${app.origin}/?workshop&present&lang=en`);
+    await page.locator('[data-testid=workshop]').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('ArrowRight');
+    const first = await page.locator('[data-testid=exercise-page]').getAttribute('data-exercise');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((id) => document.querySelector('[data-testid=exercise-page]')?.dataset.exercise !== id, first);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((id) => document.querySelector('[data-testid=exercise-page]')?.dataset.exercise === id, first);
+    assert.match(page.url(), /present/);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.documentElement.dataset.present === 'false');
+    assert.doesNotMatch(page.url(), /present/);
+
+    await page.goto(`${app.origin}/?workshop=no-such-exercise&lang=en`);
+    const unknown = page.locator('[data-testid=unknown-exercise]');
+    await unknown.waitFor({ timeout: 20_000 });
+    assert.match(await unknown.textContent(), /no-such-exercise/);
+    assert.ok(await page.locator('[data-testid=exercise]').count() > 0);
+    assert.deepEqual(browser.problems, []);
   });
 
   it('switches to Japanese and to the presenter view, and shares exercise links', LIMIT, async () => {

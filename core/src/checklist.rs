@@ -169,6 +169,31 @@ pub struct Counts {
     pub manual: usize,
 }
 
+impl Counts {
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> Counts {
+        let mut counts = Counts::default();
+        for status in statuses {
+            match status {
+                Status::Pass => counts.pass += 1,
+                Status::Warn => counts.warn += 1,
+                Status::Fail => counts.fail += 1,
+                Status::Manual => counts.manual += 1,
+            }
+        }
+        counts
+    }
+
+    /// The score of these items: a pass counts 1, a warning half, a failure
+    /// nothing, manual items not at all (100 when none is decided).
+    pub fn score(&self) -> u32 {
+        let decided = self.pass + self.warn + self.fail;
+        if decided == 0 {
+            return 100;
+        }
+        u32::try_from((self.pass * 200 + self.warn * 100) / (decided * 2)).unwrap_or(100)
+    }
+}
+
 /// The rule codes the checklist refers to (a test checks they exist).
 pub fn referenced_rules() -> impl Iterator<Item = &'static str> {
     ITEMS
@@ -299,24 +324,10 @@ pub fn evaluate_with(
             }
         })
         .collect();
-    let mut counts = Counts::default();
-    for item in &items {
-        match item.status {
-            Status::Pass => counts.pass += 1,
-            Status::Warn => counts.warn += 1,
-            Status::Fail => counts.fail += 1,
-            Status::Manual => counts.manual += 1,
-        }
-    }
-    let decided = counts.pass + counts.warn + counts.fail;
-    let score = if decided == 0 {
-        100
-    } else {
-        u32::try_from((counts.pass * 200 + counts.warn * 100) / (decided * 2)).unwrap_or(100)
-    };
+    let counts = Counts::of(items.iter().map(|item| item.status));
     Checklist {
         items,
-        score: Some(score),
+        score: Some(counts.score()),
         counts,
         judged: stages
             .iter()

@@ -237,9 +237,85 @@ impl Example {
     }
 }
 
+/// Is `c` written without spaces between words (Japanese kana, CJK
+/// ideographs, their punctuation and full-width forms)?
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}' // CJK punctuation, hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Joins the hard-wrapped lines of Markdown prose where the break falls
+/// between two CJK characters: Markdown turns such a break into a space,
+/// which Japanese does not put between words ("多くの カーネル"). Code
+/// blocks are left as written; every other break stays.
+pub fn join_wrapped_cjk(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_code = false;
+    for line in markdown.split_inclusive('\n') {
+        let fence = line.trim_start().starts_with("```");
+        let continues_prose = !in_code
+            && !fence
+            && out.ends_with('\n')
+            && out[..out.len() - 1].chars().next_back().is_some_and(is_cjk)
+            && line.trim_start().chars().next().is_some_and(is_cjk);
+        if continues_prose {
+            out.pop();
+            out.push_str(line.trim_start());
+        } else {
+            out.push_str(line);
+        }
+        if fence {
+            in_code = !in_code;
+        }
+    }
+    out
+}
+
+/// A paragraph of Markdown prose on one line, for places that show plain
+/// text (JSON summaries, SARIF descriptions).
+pub fn one_line(paragraph: &str) -> String {
+    join_wrapped_cjk(paragraph)
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_japanese_lines_join_without_a_space() {
+        let doc = "多くの\nカーネルでは、\n  対象外です。\nSee `x`\nand y.\n\n```dockerfile\n# 日本\n日本\n```\n";
+        assert_eq!(
+            join_wrapped_cjk(doc),
+            "多くのカーネルでは、対象外です。\nSee `x`\nand y.\n\n```dockerfile\n# 日本\n日本\n```\n"
+        );
+        assert_eq!(
+            one_line("多くの\nカーネル\nand\nmore"),
+            "多くのカーネル and more"
+        );
+    }
+
+    #[test]
+    fn japanese_docs_have_no_space_between_cjk_characters_once_joined() {
+        let spaced = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            chars
+                .windows(3)
+                .any(|w| w[1] == ' ' && is_cjk(w[0]) && is_cjk(w[2]))
+        };
+        for rule in crate::rules::RULES {
+            let summary = one_line(rule.docs(crate::Lang::Ja).summary());
+            assert!(!summary.contains('\n'), "{}: {summary}", rule.code);
+            assert!(!spaced(&summary), "{}: {summary}", rule.code);
+        }
+    }
 
     #[test]
     fn splits_sections_and_examples() {

@@ -93,7 +93,11 @@ export interface ProjectFile extends Omit<CheckResult, "checklist"> {
 /** Checks a project: Dockerfiles with their build contexts and `.dockerignore`, Compose files
  *  and Kubernetes manifests with the images they run. `files` maps paths to texts. */
 export function checkProject(files: Record<string, string>, options?: ProjectOptions): { files: ProjectFile[] };
-/** Checks a Dockerfile. Never throws for bad Dockerfile text: problems are in `errors`. */
+/**
+ * Checks a Dockerfile. Never throws for bad Dockerfile text: problems are in
+ * `errors`. Throws a TypeError when `text` is not a string or `options` not an
+ * object, and an Error for an unknown option, language, severity or rule.
+ */
 export function check(text: string, options?: CheckOptions): CheckResult;
 /** Every rule with its metadata. */
 export function rules(lang?: "en" | "ja"): RuleInfo[];
@@ -146,8 +150,41 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|error| JsError::new(&error.to_string()))
 }
 
+/// Rule lists and severity overrides name rules that exist: a misspelt
+/// code would otherwise silently select or disable nothing.
+fn check_rule_names<'a>(
+    option: &str,
+    names: impl IntoIterator<Item = &'a String>,
+) -> Result<(), JsError> {
+    match names.into_iter().find(|name| Rule::by_code(name).is_none()) {
+        Some(name) => Err(JsError::new(&format!(
+            "invalid options: unknown rule {name:?} in {option} (use a code such as \"PL201\" or a name such as \"base-image-latest-tag\"; rules() lists them)"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// A `TypeError`, as JavaScript throws for an argument of the wrong type.
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+/// How a value looks in an error message: its type, or `null`.
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_owned()
+    } else if js_sys::Array::is_array(value) {
+        "an array".to_owned()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
 impl CheckOptions {
     fn settings(&self) -> Result<Settings, JsError> {
+        check_rule_names("select", &self.select)?;
+        check_rule_names("disable", &self.disable)?;
+        check_rule_names("severity", self.severity.keys())?;
         let severity_overrides = self
             .severity
             .iter()
@@ -251,7 +288,25 @@ pub fn check_project(files: JsValue, options: JsValue) -> Result<JsValue, JsErro
 
 /// Checks a Dockerfile and returns the CLI's JSON shape for one file.
 #[wasm_bindgen(skip_typescript)]
-pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+pub fn check(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(type_error(&format!(
+            "check(text, options): text must be a string (the Dockerfile), not {}",
+            describe(&text)
+        )));
+    };
+    if !(options.is_undefined() || options.is_null() || options.is_object())
+        || js_sys::Array::is_array(&options)
+    {
+        return Err(type_error(&format!(
+            "check(text, options): options must be an object, not {}",
+            describe(&options)
+        )));
+    }
+    check_text(&text, options).map_err(JsValue::from)
+}
+
+fn check_text(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options: CheckOptions = read_options(options, OPTION_NAMES)?;
     let lang = lang(options.lang.as_deref())?;
     let report = plimsoll_core::check(text, &options.settings()?);

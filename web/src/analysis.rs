@@ -47,6 +47,42 @@ pub struct FindingView {
     pub fix: Option<Fix>,
 }
 
+/// The order of the findings list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FindingOrder {
+    /// As they appear in the file.
+    #[default]
+    Line,
+    /// Most severe first, then by line.
+    Severity,
+}
+
+impl FindingOrder {
+    pub const ALL: [FindingOrder; 2] = [FindingOrder::Line, FindingOrder::Severity];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FindingOrder::Line => "line",
+            FindingOrder::Severity => "severity",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<FindingOrder> {
+        FindingOrder::ALL
+            .into_iter()
+            .find(|order| order.code() == code)
+    }
+}
+
+/// A finding a suppression comment silences, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoredView {
+    pub rule: &'static str,
+    pub line: u32,
+    pub message: Text,
+    pub reason: Option<String>,
+}
+
 /// One error in the Dockerfile itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorView {
@@ -74,6 +110,8 @@ pub struct Analysis {
     /// Where each report index is in `findings`.
     by_report_index: HashMap<usize, usize>,
     pub errors: Vec<ErrorView>,
+    /// Findings silenced by a suppression comment, in reading order.
+    pub ignored: Vec<IgnoredView>,
 }
 
 impl Analysis {
@@ -145,6 +183,20 @@ impl Analysis {
             })
             .collect();
         errors.sort_by_key(|error| (error.line, error.column));
+        let mut ignored: Vec<IgnoredView> = report
+            .findings
+            .iter()
+            .filter_map(|finding| {
+                let suppressed = finding.suppressed.as_ref()?;
+                Some(IgnoredView {
+                    rule: finding.rule,
+                    line: finding.location.start.line,
+                    message: finding.message.clone(),
+                    reason: suppressed.reason.clone(),
+                })
+            })
+            .collect();
+        ignored.sort_by_key(|ignored| (ignored.line, ignored.rule));
         let positions = findings
             .iter()
             .enumerate()
@@ -163,6 +215,7 @@ impl Analysis {
             positions,
             by_report_index,
             errors,
+            ignored,
         }
     }
 
@@ -192,6 +245,48 @@ impl Analysis {
             .iter()
             .filter(|f| f.start <= caret && caret <= f.end.max(f.start + 1))
             .max_by_key(|f| f.severity)
+    }
+
+    /// How many active findings each severity has, most severe first,
+    /// severities without findings left out.
+    pub fn severity_counts(&self) -> Vec<(Severity, usize)> {
+        Severity::ALL
+            .into_iter()
+            .map(|severity| {
+                let count = self
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == severity)
+                    .count();
+                (severity, count)
+            })
+            .filter(|(_, count)| *count > 0)
+            .collect()
+    }
+
+    /// The findings to list: of one severity or all, in `order`.
+    pub fn listed(&self, order: FindingOrder, only: Option<Severity>) -> Vec<&FindingView> {
+        let mut listed: Vec<&FindingView> = self
+            .findings
+            .iter()
+            .filter(|f| only.is_none_or(|severity| f.severity == severity))
+            .collect();
+        if order == FindingOrder::Severity {
+            // Stable: findings of one severity stay in reading order.
+            listed.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        }
+        listed
+    }
+
+    /// The text after applying every safe fix, round after round as
+    /// `plimsoll fix` does, and how many were applied.
+    pub fn fixed_text(source: &str, settings: &Settings) -> (String, usize) {
+        crate::editing::apply_safe_fixes(source, |text| {
+            Analysis::check(text, settings)
+                .safe_fixes()
+                .cloned()
+                .collect()
+        })
     }
 
     /// The safe fixes, in reading order.
@@ -228,6 +323,15 @@ pub fn inline_code(text: &str) -> Vec<(bool, &str)> {
         .collect()
 }
 
+/// A message where Markdown cannot go (tooltips, titles): the backticks
+/// around `code` dropped, everything else as written.
+pub fn plain_text(text: &str) -> String {
+    inline_code(text)
+        .into_iter()
+        .map(|(_, part)| part)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +363,51 @@ mod tests {
         );
         assert_eq!(inline_code("a ` b"), [(false, "a ` b")]);
         assert_eq!(inline_code(""), []);
+    }
+
+    #[test]
+    fn plain_text_drops_the_backticks_of_code_only() {
+        assert_eq!(plain_text("pin `node:20` as `x`."), "pin node:20 as x.");
+        assert_eq!(plain_text("a ` b"), "a ` b");
+    }
+
+    #[test]
+    fn findings_listed_by_severity_with_counts() {
+        let analysis = check(
+            "FROM node:latest\nENV API_TOKEN=abc123def456ghi\nRUN curl https://a.example/x.sh | sh\n",
+        );
+        let counts = analysis.severity_counts();
+        assert!(counts.windows(2).all(|w| w[0].0 > w[1].0), "{counts:?}");
+        assert_eq!(
+            counts.iter().map(|(_, n)| n).sum::<usize>(),
+            analysis.findings.len()
+        );
+        let by_line = analysis.listed(FindingOrder::Line, None);
+        assert!(by_line
+            .windows(2)
+            .all(|w| w[0].span.start <= w[1].span.start));
+        let by_severity = analysis.listed(FindingOrder::Severity, None);
+        assert_eq!(by_severity.len(), analysis.findings.len());
+        assert!(by_severity.windows(2).all(|w| w[0].severity > w[1].severity
+            || (w[0].severity == w[1].severity && w[0].span.start <= w[1].span.start)));
+        let (most, count) = counts[0];
+        let only = analysis.listed(FindingOrder::Line, Some(most));
+        assert_eq!(only.len(), count);
+        assert!(only.iter().all(|f| f.severity == most));
+        assert_eq!(
+            FindingOrder::parse("severity"),
+            Some(FindingOrder::Severity)
+        );
+    }
+
+    #[test]
+    fn the_fixed_text_has_no_safe_fix_left() {
+        let settings = Settings::default();
+        let source = "FROM alpine:3.20\nRUN apk add curl\nUSER 1000\n";
+        let (fixed, applied) = Analysis::fixed_text(source, &settings);
+        assert!(applied > 0, "{fixed}");
+        assert_ne!(fixed, source);
+        assert_eq!(Analysis::check(&fixed, &settings).safe_fixes().count(), 0);
     }
 
     #[test]
@@ -366,9 +515,18 @@ mod tests {
     }
 
     #[test]
-    fn suppressed_findings_are_not_listed() {
-        let analysis = check("# plimsoll ignore=PL201\nFROM node:latest\n");
+    fn suppressed_findings_are_listed_apart_with_their_reason() {
+        let analysis = check("# plimsoll ignore=PL201 -- pinned by the CI\nFROM node:latest\n");
         assert!(analysis.findings.iter().all(|row| row.rule != "PL201"));
+        let ignored = analysis.ignored.iter().find(|i| i.rule == "PL201").unwrap();
+        assert_eq!(ignored.line, 2);
+        assert!(
+            ignored
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.contains("pinned by the CI")),
+            "{ignored:?}"
+        );
     }
 
     #[test]

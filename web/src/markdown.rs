@@ -10,7 +10,8 @@ pub fn to_html(markdown: &str, copy_label: &str) -> String {
         "<div class=\"snippet\"><button type=\"button\" class=\"copy\" data-copy>{}</button>",
         escape(copy_label)
     );
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).flat_map(|event| match event {
+    let markdown = plimsoll_core::docs::join_wrapped_cjk(markdown);
+    let events = Parser::new_ext(&markdown, Options::ENABLE_TABLES).flat_map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => vec![Event::Text(html)],
         Event::Start(Tag::CodeBlock(kind)) => {
             let kind = match kind {

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use plimsoll_core::Lang;
 
-use crate::analysis::{recheck_delay, Analysis, FindingKey, MAX_CHECKED_BYTES};
+use crate::analysis::{recheck_delay, Analysis, FindingKey, FindingOrder, MAX_CHECKED_BYTES};
 use crate::browser;
 use crate::checker::{self, Message, Queue, Request};
 use crate::editing;
@@ -148,6 +148,9 @@ pub struct AppState {
     pub checking: RwSignal<Option<usize>>,
     /// The analysis of `source`.
     pub analysis: RwSignal<Analysis>,
+    /// How the findings list is ordered, and the one severity it shows.
+    pub order: RwSignal<FindingOrder>,
+    pub only_severity: RwSignal<Option<plimsoll_core::Severity>>,
     checks: StoredValue<Checks, LocalStorage>,
     /// UTF-16 offset of the caret in the editor.
     pub caret: RwSignal<u32>,
@@ -216,6 +219,8 @@ impl AppState {
             unsaved: RwSignal::new(None),
             checking: RwSignal::new(None),
             analysis,
+            order: RwSignal::new(FindingOrder::default()),
+            only_severity: RwSignal::new(None),
             checks,
             caret: RwSignal::new(0),
             notice: RwSignal::new(notice),
@@ -530,6 +535,7 @@ impl AppState {
         match fixed {
             Some((text, caret)) => {
                 self.replace_text(&text, caret);
+                self.focus_editor();
                 self.notice.set(Some(Notice::Fixed(1)));
             }
             None => self.notice.set(Some(Notice::NothingToFix)),
@@ -546,19 +552,14 @@ impl AppState {
 
     pub fn apply_all_safe_fixes(self) {
         let settings = self.options.with_untracked(Options::settings);
-        let source = self.editor_text();
-        let (text, applied) = editing::apply_safe_fixes(&source, |text| {
-            Analysis::check(text, &settings)
-                .safe_fixes()
-                .cloned()
-                .collect()
-        });
+        let (text, applied) = Analysis::fixed_text(&self.editor_text(), &settings);
         if applied == 0 {
             self.notice.set(Some(Notice::NothingToFix));
             return;
         }
         let caret = self.caret.get_untracked();
         self.replace_text(&text, caret.min(editing::utf16_len(&text, text.len())));
+        self.focus_editor();
         self.notice.set(Some(Notice::Fixed(applied)));
     }
 
@@ -577,6 +578,21 @@ impl AppState {
         let at = at.unwrap_or(change.start as u32);
         let (text, comment_at) = editing::insert_ignore(&current, at, rule, reason);
         self.replace_text(&text, editing::utf16_len(&text, comment_at));
+        self.focus_editor();
+    }
+
+    /// Gives the editor the keyboard focus, caret where it is, after a
+    /// button that changed the text (its row may be gone with its finding).
+    pub fn focus_editor(self) {
+        self.tab.set(Tab::Editor);
+        // Now, and once a phone's editor tab is shown.
+        let focus = move || {
+            if let Some(editor) = self.editor.get_untracked() {
+                let _ = editor.focus();
+            }
+        };
+        focus();
+        set_timeout(focus, std::time::Duration::ZERO);
     }
 
     /// Puts the text and options into the address bar's fragment and copies the link.

@@ -9,11 +9,12 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use plimsoll_core::workshop::{self, Exercise, GoalKind, Progress};
+use plimsoll_core::workshop::{self, Exercise, GoalKind};
 use plimsoll_core::Lang;
 use serde::{Deserialize, Serialize};
 
 use crate::browser;
+use crate::components::Message;
 use crate::embed::query_pairs;
 use crate::i18n;
 
@@ -25,6 +26,8 @@ const LANG_KEY: &str = "plimsoll.lang";
 pub struct Route {
     /// An exercise id, or `None` for the list.
     pub exercise: Option<String>,
+    /// The id asked for when no exercise has it (the list says so).
+    pub unknown: Option<String>,
     pub present: bool,
     pub lang: Option<Lang>,
 }
@@ -39,8 +42,10 @@ impl Route {
             match key {
                 "workshop" => {
                     let exercise = workshop::by_id(&value).map(|exercise| exercise.id.to_owned());
+                    let unknown = (exercise.is_none() && !value.is_empty()).then(|| value.clone());
                     route = Some(Route {
                         exercise,
+                        unknown,
                         present: false,
                         lang: None,
                     });
@@ -54,6 +59,23 @@ impl Route {
             present,
             lang,
             ..route
+        })
+    }
+
+    /// The exercise `offset` places away in the list (from the list: the
+    /// first or the last), keeping the view and language.
+    pub fn step(&self, offset: isize) -> Option<Route> {
+        let all = workshop::all();
+        let index = match &self.exercise {
+            Some(id) => all.iter().position(|e| e.id == id)? as isize + offset,
+            None if offset > 0 => 0,
+            None => all.len() as isize - 1,
+        };
+        let next = all.get(usize::try_from(index).ok()?)?;
+        Some(Route {
+            exercise: Some(next.id.to_owned()),
+            unknown: None,
+            ..self.clone()
         })
     }
 
@@ -158,6 +180,9 @@ struct Texts {
     section: &'static str,
     line: &'static str,
     playground: &'static str,
+    reset_confirm: &'static str,
+    unknown_exercise: &'static str,
+    cancel: &'static str,
 }
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -195,6 +220,9 @@ fn texts(lang: Lang) -> &'static Texts {
         section: "Guide section",
         line: "line",
         playground: "Playground",
+        reset_confirm: "Erase your text, the hints shown and this exercise's completion?",
+        unknown_exercise: "There is no exercise \"{id}\". Here are all the exercises.",
+        cancel: "Cancel",
     };
     const JA: Texts = Texts {
         workshop: "Plimsoll ワークショップ",
@@ -230,6 +258,9 @@ fn texts(lang: Lang) -> &'static Texts {
         section: "ガイドの章",
         line: "行",
         playground: "プレイグラウンド",
+        reset_confirm: "入力したテキスト、表示したヒント、この演習の完了状態を消去しますか？",
+        unknown_exercise: "「{id}」という演習はありません。演習の一覧を表示しています。",
+        cancel: "キャンセル",
     };
     match lang {
         Lang::En => &EN,
@@ -279,6 +310,7 @@ pub fn Workshop() -> impl IntoView {
     crate::offline::stylesheet();
     let route = RwSignal::new(Route::parse(&browser::location_search()).unwrap_or(Route {
         exercise: None,
+        unknown: None,
         present: false,
         lang: None,
     }));
@@ -341,8 +373,47 @@ pub fn Workshop() -> impl IntoView {
     };
     let list_route = move || Route {
         exercise: None,
+        unknown: None,
         ..route.get()
     };
+    // The presenter moves between exercises with the arrow keys, and Esc
+    // leaves the presenter view.
+    let keys = window_event_listener(leptos::ev::keydown, move |event| {
+        let in_text_field = event
+            .target()
+            .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
+            .is_some_and(|element| {
+                matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            });
+        let current = route.get_untracked();
+        if !current.present
+            || in_text_field
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.alt_key()
+        {
+            return;
+        }
+        let target = match event.key().as_str() {
+            "ArrowRight" | "PageDown" => current.step(1),
+            "ArrowLeft" | "PageUp" => current.step(-1),
+            "Escape" => {
+                let normal = Route {
+                    present: false,
+                    ..current
+                };
+                browser::replace_url(&browser::page_url(&normal.query(), ""));
+                route.set(normal);
+                None
+            }
+            _ => return,
+        };
+        event.prevent_default();
+        if let Some(target) = target {
+            ctx.go(target);
+        }
+    });
+    on_cleanup(move || keys.remove());
 
     view! {
         <div class="pl-workshop" data-testid="workshop">
@@ -410,8 +481,14 @@ fn ExerciseList(ctx: Ctx) -> impl IntoView {
         ctx.store.set(Store::default());
         ctx.save();
     };
+    let unknown = move || {
+        ctx.route.with(|route| route.unknown.clone()).map(|id| {
+            view! { <p class="pl-ws-unknown" role="alert" data-testid="unknown-exercise">{t().unknown_exercise.replace("{id}", &id)}</p> }
+        })
+    };
     view! {
         <h1>{move || t().workshop}</h1>
+        {unknown}
         <p class="pl-ws-intro">{move || t().intro}</p>
         <ol class="pl-ws-list">{items}</ol>
         <p><button type="button" class="pl-ws-secondary" data-testid="reset-all" on:click=reset_all>
@@ -432,8 +509,14 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
             .unwrap_or_else(|| exercise.start.to_owned()),
     );
     let hints = RwSignal::new(saved.hints.min(exercise.hints.len()));
-    // The last "check my work": `None` until the first.
-    let checked = RwSignal::new(None::<(plimsoll_core::Report, Progress)>);
+    // The last "check my work": `None` until the first. A completed
+    // exercise is shown checked, as it was when it was completed.
+    let checked = RwSignal::new(
+        saved
+            .done
+            .then(|| text.with_untracked(|text| exercise.check(text))),
+    );
+    let confirming_reset = RwSignal::new(false);
     let copied = RwSignal::new(false);
     let editor = NodeRef::<leptos::html::Textarea>::new();
 
@@ -465,7 +548,8 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
             .update(|store| store.update(exercise.id, |saved| saved.hints = shown));
         ctx.save();
     };
-    let reset = move |_: leptos::ev::MouseEvent| {
+    let reset = move || {
+        confirming_reset.set(false);
         text.set(exercise.start.to_owned());
         if let Some(area) = editor.get_untracked() {
             area.set_value(exercise.start);
@@ -480,6 +564,7 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
     let share_url = move || {
         let route = Route {
             exercise: Some(exercise.id.to_owned()),
+            unknown: None,
             present: false,
             lang: Some(lang.get()),
         };
@@ -489,20 +574,7 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
         browser::copy_text(share_url(), move |ok| copied.set(ok));
     };
 
-    let position = workshop::all()
-        .iter()
-        .position(|candidate| candidate.id == exercise.id)
-        .unwrap_or(0);
-    let neighbour = move |offset: isize| {
-        let index = position as isize + offset;
-        let other = usize::try_from(index)
-            .ok()
-            .and_then(|i| workshop::all().get(i))?;
-        Some(Route {
-            exercise: Some(other.id.to_owned()),
-            ..ctx.route.get()
-        })
-    };
+    let neighbour = move |offset: isize| ctx.route.with(|route| route.step(offset));
 
     let goals =
         move || {
@@ -552,12 +624,12 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
                                             data-line=finding.location.start.line
                                             data-severity=finding.severity.as_str()>
                                             {format!(
-                                                "{} {} ({}): {}",
+                                                "{} {} ({}): ",
                                                 t.line,
                                                 finding.location.start.line,
                                                 finding.rule,
-                                                finding.message.get(lang)
                                             )}
+                                            <Message text=finding.message.get(lang).to_owned() />
                                         </li>
                                     }
                                 })
@@ -568,7 +640,7 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
                         <li class="pl-ws-goal" data-testid="goal" data-goal=id data-state=state>
                             <span class="pl-ws-goal-state" data-state=state>{label}</span>
                             <span class="pl-ws-goal-kind">{kind_label}" "<code>{id}</code></span>
-                            <span class="pl-ws-goal-title">{title}</span>
+                            <span class="pl-ws-goal-title"><Message text=title /></span>
                             <ul class="pl-ws-goal-findings">{findings}</ul>
                         </li>
                     }
@@ -611,7 +683,7 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
 
     view! {
         <nav class="pl-ws-crumbs">
-            {move || link(ctx, Route { exercise: None, ..ctx.route.get() }, "pl-ws-back", format!("← {}", t().all_exercises))}
+            {move || link(ctx, Route { exercise: None, unknown: None, ..ctx.route.get() }, "pl-ws-back", format!("← {}", t().all_exercises))}
         </nav>
         <article class="pl-ws-exercise-page" data-testid="exercise-page" data-exercise=exercise.id>
             <p class="pl-ws-section">{move || format!("{}: {}", t().section, exercise.section.get(lang.get()))}</p>
@@ -638,13 +710,26 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
                 <button type="button" class="pl-ws-primary" data-testid="check-work" on:click=check>
                     {move || t().check}
                 </button>
-                <button type="button" class="pl-ws-secondary" data-testid="reset" on:click=reset>
+                <button type="button" class="pl-ws-secondary" data-testid="reset"
+                    aria-expanded=move || confirming_reset.get().to_string()
+                    on:click=move |_| confirming_reset.set(true)>
                     {move || t().reset}
                 </button>
                 <button type="button" class="pl-ws-secondary" data-testid="share-exercise" on:click=share>
                     {move || if copied.get() { t().copied } else { t().share }}
                 </button>
             </div>
+            <Show when=move || confirming_reset.get()>
+                <p class="pl-ws-confirm" role="alert" data-testid="reset-confirm">
+                    {move || t().reset_confirm}" "
+                    <button type="button" class="pl-ws-secondary" data-testid="reset-yes" on:click=move |_| reset()>
+                        {move || t().reset}
+                    </button>" "
+                    <button type="button" class="pl-ws-secondary" data-testid="reset-no" on:click=move |_| confirming_reset.set(false)>
+                        {move || t().cancel}
+                    </button>
+                </p>
+            </Show>
             {verdict}
             <section class="pl-ws-hints">
                 <h2>{move || t().hints}</h2>
@@ -697,11 +782,13 @@ mod tests {
         for route in [
             Route {
                 exercise: None,
+                unknown: None,
                 present: false,
                 lang: None,
             },
             Route {
                 exercise: Some("non-root".into()),
+                unknown: None,
                 present: true,
                 lang: Some(Lang::Ja),
             },
@@ -714,6 +801,8 @@ mod tests {
     fn unknown_exercises_fall_back_to_the_list_and_other_queries_are_not_ours() {
         let route = Route::parse("?workshop=%3Cscript%3E").unwrap();
         assert_eq!(route.exercise, None);
+        assert_eq!(route.unknown.as_deref(), Some("<script>"));
+        assert_eq!(Route::parse("?workshop").unwrap().unknown, None);
         assert_eq!(Route::parse("?rules"), None);
         assert!(requested("?lang=ja&workshop=multi-stage"));
         assert_eq!(
@@ -723,6 +812,20 @@ mod tests {
                 .as_deref(),
             Some("multi-stage")
         );
+    }
+
+    #[test]
+    fn the_presenter_steps_through_the_exercises() {
+        let all = workshop::all();
+        let list = Route::parse("?workshop&present").unwrap();
+        let first = list.step(1).unwrap();
+        assert_eq!(first.exercise.as_deref(), Some(all[0].id));
+        assert!(first.present);
+        assert_eq!(first.step(-1), None);
+        assert_eq!(first.step(1).unwrap().exercise.as_deref(), Some(all[1].id));
+        let last = list.step(-1).unwrap();
+        assert_eq!(last.exercise.as_deref(), Some(all[all.len() - 1].id));
+        assert_eq!(last.step(1), None);
     }
 
     #[test]

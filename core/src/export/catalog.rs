@@ -37,7 +37,7 @@ pub fn rule_json(rule: &Rule, lang: Lang) -> RuleJson {
         code: rule.code,
         name: rule.name,
         title: doc.title.to_string(),
-        summary: doc.summary().to_string(),
+        summary: crate::docs::one_line(doc.summary()),
         section: rule.section,
         section_title: rule.section.title().get(lang).to_string(),
         severity: rule.severity.as_str(),
@@ -115,7 +115,7 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
             let _ = writeln!(out, "## {heading}\n\n{body}\n");
         }
     }
-    out
+    crate::docs::join_wrapped_cjk(&out)
 }
 
 fn fix_label(fix: FixAvailability, lang: Lang) -> &'static str {

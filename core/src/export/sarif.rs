@@ -60,12 +60,12 @@ fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
         .short_description(MultiformatMessageString::builder().text(doc.title).build())
         .full_description(
             MultiformatMessageString::builder()
-                .text(doc.summary())
+                .text(crate::docs::one_line(doc.summary()))
                 .build(),
         )
         .help(
             MultiformatMessageString::builder()
-                .text(doc.summary())
+                .text(crate::docs::one_line(doc.summary()))
                 .markdown(help_markdown)
                 .build(),
         )
@@ -94,6 +94,7 @@ fn rule_markdown(rule: &Rule, lang: Lang) -> String {
             doc.section(*section)
                 .map(|body| format!("## {heading}\n\n{body}\n"))
         })
+        .map(|section| crate::docs::join_wrapped_cjk(&section))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -36,6 +36,10 @@ pub fn App() -> impl IntoView {
         popstate.remove();
         hashchange.remove();
     });
+    Effect::new(move |_| {
+        let title = state.view.with(|view| view.title(state.lang.get()));
+        document().set_title(&title);
+    });
     let other_view = move || match state.view.get() {
         View::Playground => ().into_any(),
         View::Rules => view! { <RuleIndex /> }.into_any(),
@@ -95,7 +99,7 @@ fn TabBar() -> impl IntoView {
         }
     };
     view! {
-        <nav class="tabs" aria-label="Panels">
+        <nav class="tabs" aria-label=move || t().panels>
             {tab(Tab::Editor, |ui| ui.tab_editor)}
             {tab(Tab::Findings, |ui| ui.findings)}
             {tab(Tab::Checklist, |ui| ui.checklist)}

@@ -51,7 +51,7 @@ pub fn Checklist() -> impl IntoView {
             })
         };
         view! {
-            <section class="checklist-group">
+            <section class="checklist-group" hidden=move || ids().is_empty()>
                 <h3>{move || group.title().get(state.lang.get()).to_owned()}</h3>
                 <ul>
                     <For each=ids key=|id| *id let:id>
@@ -122,10 +122,12 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
         item.get().map(|i| {
             i.3.into_iter()
                 .map(|(key, line, message)| {
+                    let message = message.get(lang).to_owned();
                     view! {
                         <li>
                             <button type="button" class="link" on:click=move |_| state.jump_to(key)>
-                                {format!("{} {line}: {}", t().line, message.get(lang))}
+                                {format!("{} {line}: ", t().line)}
+                                <Message text=message />
                             </button>
                         </li>
                     }

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::{texts, use_state};
+use super::{texts, use_state, Message};
+use crate::analysis::plain_text;
 use crate::editing::{self, GutterRun, Segment};
 use crate::state::{Unsaved, MAX_STORED_CHARS};
 
@@ -19,7 +20,7 @@ pub fn Editor() -> impl IntoView {
             let lang = state.lang.get_untracked();
             state.analysis.with_untracked(|a| {
                 a.at(offset)
-                    .map(|f| format!("{}: {}", f.rule, f.message.get(lang)))
+                    .map(|f| format!("{}: {}", f.rule, plain_text(f.message.get(lang))))
             })
         });
         if hover_message.get_untracked() != message {
@@ -111,7 +112,7 @@ fn Gutter() -> impl IntoView {
                     (
                         f.line,
                         f.severity,
-                        format!("{}: {}", f.rule, f.message.get(lang)),
+                        format!("{}: {}", f.rule, plain_text(f.message.get(lang))),
                     )
                 })
                 .collect();
@@ -222,13 +223,14 @@ fn CaretStatus() -> impl IntoView {
         let caret = state.caret.get();
         state.analysis.with(|analysis| {
             analysis.at(caret).map(|f| {
-                format!(
-                    "{}: {} {}: {}",
+                let head = format!(
+                    "{}: {} {}: ",
                     t().at_caret,
                     f.rule,
-                    f.severity.label().get(lang),
-                    f.message.get(lang)
-                )
+                    f.severity.label().get(lang)
+                );
+                let message = f.message.get(lang).to_owned();
+                view! { {head} <Message text=message /> }
             })
         })
     };

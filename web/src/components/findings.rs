@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
+use plimsoll_core::Severity;
+
 use super::card::FindingCard;
 use super::{texts, use_state, Message};
-use crate::analysis::{FindingKey, MAX_CHECKED_BYTES};
+use crate::analysis::{FindingKey, FindingOrder, MAX_CHECKED_BYTES};
 use crate::state::Tab;
 
 /// Rows rendered at first, and added by each "show more".
@@ -16,19 +18,22 @@ pub fn Findings() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
     let count = move || state.analysis.with(|a| a.findings.len());
-    // Huge pastes can have thousands of findings: render the first ones, more on request.
-    let shown = RwSignal::new(FIRST_ROWS);
-    let keys = move || {
-        let shown = shown.get();
+    let listed = Memo::new(move |_| {
+        let (order, only) = (state.order.get(), state.only_severity.get());
         state.analysis.with(|a| {
-            a.findings
-                .iter()
-                .take(shown)
+            a.listed(order, only)
+                .into_iter()
                 .map(|f| f.key)
                 .collect::<Vec<_>>()
         })
-    };
-    let hidden_rows = move || count().saturating_sub(shown.get());
+    });
+    // Huge pastes can have thousands of findings: render the first ones, more on request.
+    let shown = RwSignal::new(FIRST_ROWS);
+    let keys =
+        move || listed.with(|keys| keys.iter().take(shown.get()).copied().collect::<Vec<_>>());
+    let hidden_rows = move || listed.with(Vec::len).saturating_sub(shown.get());
+    let has_errors = move || state.analysis.with(|a| !a.errors.is_empty());
+    let none_of_severity = move || count() > 0 && listed.with(Vec::is_empty);
     let no_safe_fix = move || state.analysis.with(|a| a.safe_fixes().next().is_none());
     let blank = move || state.analysis.with(|a| a.blank);
     let checking = move || {
@@ -68,8 +73,10 @@ pub fn Findings() -> impl IntoView {
         <p class="checking" data-testid="checking" hidden=move || checking().is_none()>{checking}</p>
         <p class="too-large" data-testid="too-large" hidden=move || too_large().is_none()>{too_large}</p>
         <p class="empty" hidden=move || !blank() || checking().is_some()>{move || t().empty_state}</p>
-        <p class="empty" hidden=move || blank() || (count() > 0) || checking().is_some() || too_large().is_some()>{move || t().no_findings}</p>
+        <p class="empty" data-testid="no-findings" hidden=move || blank() || (count() > 0) || has_errors() || checking().is_some() || too_large().is_some()>{move || t().no_findings}</p>
         <ul class="errors" data-testid="errors" aria-label=move || t().errors>{errors}</ul>
+        <SeverityBar />
+        <p class="empty" data-testid="none-of-severity" hidden=move || !none_of_severity()>{move || t().none_of_severity}</p>
         <ol class="findings" data-testid="findings">
             <For each=keys key=|key| *key let:key>
                 <FindingRow key />
@@ -80,6 +87,114 @@ pub fn Findings() -> impl IntoView {
                 {move || format!("{} (+{})", t().show_more, hidden_rows())}
             </button>
         </Show>
+        <IgnoredList />
+    }
+}
+
+/// A count per severity, each a toggle that lists only that severity, and
+/// the order of the list.
+#[component]
+fn SeverityBar() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let counts = Memo::new(move |_| state.analysis.with(|a| a.severity_counts()));
+    // A severity whose last finding went away shows everything again.
+    Effect::new(move |_| {
+        let present = counts.with(|counts| {
+            state
+                .only_severity
+                .get_untracked()
+                .is_none_or(|only| counts.iter().any(|(severity, _)| *severity == only))
+        });
+        if !present {
+            state.only_severity.set(None);
+        }
+    });
+    let toggle = move |severity: Option<Severity>| {
+        view! {
+            <button
+                type="button"
+                data-testid="severity-count"
+                data-severity=severity.map_or("all", Severity::as_str)
+                aria-pressed=move || (state.only_severity.get() == severity).to_string()
+                on:click=move |_| state.only_severity.set(severity)
+            >
+                {move || {
+                    let lang = state.lang.get();
+                    match severity {
+                        None => format!("{} {}", t().all_severities, state.analysis.with(|a| a.findings.len())),
+                        Some(severity) => {
+                            let count = counts.with(|c| c.iter().find(|(s, _)| *s == severity).map_or(0, |(_, n)| *n));
+                            format!("{} {count}", severity.label().get(lang))
+                        }
+                    }
+                }}
+            </button>
+        }
+    };
+    let set_order = move |event| {
+        if let Some(order) = FindingOrder::parse(&event_target_value(&event)) {
+            state.order.set(order);
+        }
+    };
+    view! {
+        <div class="severity-bar" hidden=move || counts.with(Vec::is_empty)>
+            <div class="severity-counts" role="group" aria-label=move || t().severity_filter>
+                {toggle(None)}
+                {move || counts.get().into_iter().map(|(severity, _)| toggle(Some(severity))).collect_view()}
+            </div>
+            <label class="order">
+                {move || t().sort_findings}
+                " "
+                <select data-testid="finding-order" on:change=set_order>
+                    {FindingOrder::ALL
+                        .map(|order| {
+                            let label = move || match order {
+                                FindingOrder::Line => t().by_line,
+                                FindingOrder::Severity => t().by_severity,
+                            };
+                            view! { <option value=order.code() selected=move || state.order.get() == order>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// The findings that suppression comments silence, with their reasons.
+#[component]
+fn IgnoredList() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let rows = move || {
+        let lang = state.lang.get();
+        state.analysis.with(|a| {
+            a.ignored
+                .iter()
+                .map(|ignored| {
+                    let reason = ignored.reason.clone().unwrap_or_else(|| t().no_reason.to_owned());
+                    let message = ignored.message.get(lang).to_owned();
+                    view! {
+                        <li data-testid="ignored-finding" data-rule=ignored.rule data-line=ignored.line>
+                            <span class="rule">{ignored.rule}</span>
+                            " "
+                            <span class="where">{format!("{} {}", t().line, ignored.line)}</span>
+                            " "
+                            <span class="message"><Message text=message /></span>
+                            <span class="reason" data-testid="ignored-reason">{reason}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let count = move || state.analysis.with(|a| a.ignored.len());
+    view! {
+        <details class="ignored" data-testid="ignored" hidden=move || count() == 0>
+            <summary>{move || format!("{} ({})", t().ignored, count())}</summary>
+            <ul>{rows}</ul>
+        </details>
     }
 }
 
@@ -168,6 +283,20 @@ fn FixActions(key: FindingKey) -> impl IntoView {
     });
     let asking = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
+    let ignore_button = NodeRef::<leptos::html::Button>::new();
+    // Closing the form gives the focus back to the button that opened it.
+    let cancel = move || {
+        asking.set(false);
+        // Once the button is shown again.
+        set_timeout(
+            move || {
+                if let Some(button) = ignore_button.get_untracked() {
+                    let _ = button.focus();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    };
     let confirm = move || {
         state.ignore(key, &reason.get_untracked());
         asking.set(false);
@@ -183,7 +312,7 @@ fn FixActions(key: FindingKey) -> impl IntoView {
                     {move || t().apply_fix}
                 </button>
             </Show>
-            <button type="button" data-testid="ignore" hidden=move || asking.get() on:click=move |_| asking.set(true)>
+            <button type="button" data-testid="ignore" node_ref=ignore_button hidden=move || asking.get() on:click=move |_| asking.set(true)>
                 {move || t().ignore_here}
             </button>
         </div>
@@ -196,11 +325,11 @@ fn FixActions(key: FindingKey) -> impl IntoView {
                         data-testid="ignore-reason"
                         bind:value=reason
                         autofocus
-                        on:keydown=move |e| if e.key() == "Escape" { asking.set(false) }
+                        on:keydown=move |e| if e.key() == "Escape" { cancel() }
                     />
                 </label>
                 <button type="submit" data-testid="ignore-confirm">{move || t().ignore_confirm}</button>
-                <button type="button" on:click=move |_| asking.set(false)>{move || t().cancel}</button>
+                <button type="button" on:click=move |_| cancel()>{move || t().cancel}</button>
             </form>
         </Show>
     }

@@ -45,7 +45,7 @@ pub fn Header() -> impl IntoView {
             <ViewLink view=View::Privacy class="badge">
                 <span data-testid="privacy-badge">{move || t().privacy_badge}</span>
             </ViewLink>
-            <nav class="toolbar" aria-label="Toolbar">
+            <nav class="toolbar" aria-label=move || t().toolbar>
                 <ExamplesMenu />
                 <button type="button" data-testid="share" on:click=move |_| state.share()>
                     {move || t().share}

@@ -94,6 +94,26 @@ pub fn ExportMenu() -> impl IntoView {
             }
         });
     };
+    // The editor's text with every safe fix applied, as `plimsoll fix` writes it.
+    let fixed = move || {
+        let settings = state
+            .options
+            .with_untracked(crate::share::Options::settings);
+        crate::analysis::Analysis::fixed_text(&state.editor_text(), &settings).0
+    };
+    let copy_fixed = move |_| {
+        close(menu);
+        browser::copy_text(fixed(), move |ok| {
+            if ok {
+                state.notice.set(Some(Notice::Copied));
+            }
+        });
+    };
+    let download_fixed = move |_| {
+        close(menu);
+        // Not text/plain: browsers add ".txt" to a name without an extension.
+        browser::download("Dockerfile", "application/octet-stream", &fixed());
+    };
     view! {
         <details class="menu" node_ref=menu>
             <summary data-testid="export">{move || t().export}</summary>
@@ -104,6 +124,16 @@ pub fn ExportMenu() -> impl IntoView {
                 <li>
                     <button type="button" data-testid="copy-markdown" on:click=copy>
                         {move || t().copy_markdown}
+                    </button>
+                </li>
+                <li>
+                    <button type="button" data-testid="copy-fixed" on:click=copy_fixed>
+                        {move || t().copy_fixed}
+                    </button>
+                </li>
+                <li>
+                    <button type="button" data-testid="download-fixed" on:click=download_fixed>
+                        {move || t().download_fixed}
                     </button>
                 </li>
             </ul>

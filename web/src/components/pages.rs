@@ -7,7 +7,7 @@ use plimsoll_core::export::catalog;
 use plimsoll_core::rules::{Rule, Section, RULES};
 
 use super::markdown::Markdown;
-use super::{texts, use_state, ViewLink};
+use super::{texts, use_state, Message, ViewLink};
 use crate::route::View;
 use crate::share::Options;
 use crate::shortcuts::{Shortcut, KEYS};
@@ -16,30 +16,54 @@ use crate::shortcuts::{Shortcut, KEYS};
 pub fn RuleIndex() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
+    let query = RwSignal::new(String::new());
+    let matching = Memo::new(move |_| {
+        let lang = state.lang.get();
+        query.with(|query| crate::rule_search::matching_rules(query, lang))
+    });
     let section = move |section: Section| {
         let lang = state.lang.get();
-        let rules = RULES.iter().filter(|rule| rule.section == section).map(|rule| {
-            view! {
-                <li data-testid="rule-link">
-                    <ViewLink view=View::Rule(rule.code.to_owned())>
-                        <code>{rule.code}</code>
-                        " "
-                        {rule.docs(lang).title}
-                    </ViewLink>
-                    <span class="severity" data-severity=rule.severity.as_str()>{rule.severity.label().get(lang).to_owned()}</span>
-                </li>
-            }
+        let rules: Vec<_> = matching.with(|codes| {
+            RULES
+                .iter()
+                .filter(|rule| rule.section == section && codes.contains(&rule.code))
+                .collect()
         });
-        view! {
-            <h2>{section.title().get(lang).to_owned()}</h2>
-            <ul class="rule-list">{rules.collect_view()}</ul>
-        }
+        (!rules.is_empty()).then(|| {
+            let rules = rules.into_iter().map(|rule| {
+                view! {
+                    <li data-testid="rule-link" data-rule=rule.code>
+                        <ViewLink view=View::Rule(rule.code.to_owned())>
+                            <code>{rule.code}</code>
+                            " "
+                            <Message text=rule.docs(lang).title.to_owned() />
+                        </ViewLink>
+                        <span class="severity" data-severity=rule.severity.as_str()>{rule.severity.label().get(lang).to_owned()}</span>
+                    </li>
+                }
+            });
+            view! {
+                <h2>{section.title().get(lang).to_owned()}</h2>
+                <ul class="rule-list">{rules.collect_view()}</ul>
+            }
+        })
     };
     view! {
         <article class="page" data-testid="rule-index">
             <ViewLink view=View::Playground>{move || t().back_to_playground}</ViewLink>
             <h1>{move || t().rules}</h1>
             <p>{move || t().rules_intro}</p>
+            <label class="rule-search">
+                <span class="visually-hidden">{move || t().search_rules}</span>
+                <input
+                    type="search"
+                    data-testid="rule-search"
+                    placeholder=move || t().search_rules
+                    prop:value=move || query.get()
+                    on:input=move |e| query.set(event_target_value(&e))
+                />
+            </label>
+            <p data-testid="rule-search-none" hidden=move || !matching.with(Vec::is_empty)>{move || t().no_rule_matches}</p>
             {move || Section::ALL.map(section).collect_view()}
         </article>
     }
