@@ -349,7 +349,14 @@ mod tests {
         assert!(OPTION_NAMES.iter().all(|name| keys.contains_key(*name)));
         let options: Result<CheckOptions, _> = serde_json::from_str(all);
         assert!(options.is_ok(), "{:?}", options.err());
-        let typo: Result<CheckOptions, _> = serde_json::from_str(r#"{"selct": []}"#);
-        assert!(typo.is_err());
+        // Every listed name is read (a number fits none of the fields'
+        // types), and an unlisted one is not (so read_options must refuse it).
+        for name in OPTION_NAMES {
+            let wrong: Result<CheckOptions, _> =
+                serde_json::from_str(&format!("{{\"{name}\": 1}}"));
+            assert!(wrong.is_err(), "{name} is not a field");
+        }
+        let typo: Result<CheckOptions, _> = serde_json::from_str(r#"{"selct": 1}"#);
+        assert!(typo.is_ok());
     }
 }
