@@ -739,7 +739,7 @@ Or in any CI: `trivy image --exit-code 1 --severity CRITICAL myapp:latest`.
         title_en: "Run as a non-root user",
         title_ja: "非rootユーザーで実行",
         rules: &["PL101", "PL102", "PL103", "PL104", "PL106", "PL107"],
-        runtime_rules: &["PLC101"],
+        runtime_rules: &["PLC101", "PLK101", "PLK102"],
         decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
@@ -757,7 +757,7 @@ root through `sudo`. Orchestrators can enforce it too (`runAsNonRoot: true` in K
         title_en: "Read-only root file system (where possible)",
         title_ja: "読み取り専用ファイルシステム（可能な場合）",
         rules: &["PL701", "PL704", "PL705", "PL706"],
-        runtime_rules: &["PLC701"],
+        runtime_rules: &["PLC701", "PLK701"],
         decidable_by: &[FileKind::Compose, FileKind::Kubernetes],
         decision: Decision::Manual,
         guidance_en: r#"
@@ -802,7 +802,7 @@ services:
         title_en: "Expose only the ports you need",
         title_ja: "最小限のポートを公開",
         rules: &["PL501", "PL502"],
-        runtime_rules: &["PLC501"],
+        runtime_rules: &["PLC501", "PLK501"],
         decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
@@ -826,7 +826,7 @@ EXPOSE 3000
         title_en: "Define a health check",
         title_ja: "ヘルスチェックを定義",
         rules: &["PL503", "PL505"],
-        runtime_rules: &[],
+        runtime_rules: &["PLK503"],
         decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"
@@ -854,7 +854,7 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
         title_en: "Set resource limits",
         title_ja: "リソース制限を設定",
         rules: &[],
-        runtime_rules: &["PLC001"],
+        runtime_rules: &["PLC001", "PLK001"],
         decidable_by: &[FileKind::Compose, FileKind::Kubernetes],
         decision: Decision::Manual,
         guidance_en: r#"

@@ -115,7 +115,7 @@ impl PeerRule {
 }
 
 /// The tools in the order COVERAGE.md shows them.
-pub const TOOLS: [Tool; 8] = [
+pub const TOOLS: [Tool; 10] = [
     Tool::Hadolint,
     Tool::Trivy,
     Tool::Checkov,
@@ -124,6 +124,8 @@ pub const TOOLS: [Tool; 8] = [
     Tool::Semgrep,
     Tool::Dockle,
     Tool::Cis,
+    Tool::KubeLinter,
+    Tool::Polaris,
 ];
 
 /// The peer rule with this tool and exact id.
@@ -211,19 +213,23 @@ fn anchor(tool: Tool) -> &'static str {
         Tool::Semgrep => "semgrep",
         Tool::Dockle => "dockle",
         Tool::Cis => "cis-docker-benchmark-section-4",
+        Tool::KubeLinter => "kube-linter",
+        Tool::Polaris => "polaris",
     }
 }
 
 fn intro(tool: Tool) -> &'static str {
     match tool {
         Tool::Hadolint => "Rules of hadolint 2.15 (`DL` codes), and the newer ones its repository has specs for (`DL3068`-`DL3077`, `DL4007`; two proposals both use `DL3068`, and both are covered). ShellCheck's `SC` codes, which hadolint runs on every shell-form `RUN`, are a separate tool and are not listed: Plimsoll parses `RUN` scripts to understand them, not to lint shell style, so keep ShellCheck if you relied on it. `DL1000` is hadolint's code for a parse error, which Plimsoll reports as an error of the file.",
-        Tool::Trivy => "Trivy's Dockerfile misconfiguration checks (trivy-checks, `DS-00nn`; `AVD-DS-00nn` in pragmas). DS-0003 and DS-0028 were never used.",
-        Tool::Checkov => "Checkov's Dockerfile checks: Python checks `CKV_DOCKER_n` and graph checks `CKV2_DOCKER_n`.",
+        Tool::Trivy => "Trivy's Dockerfile misconfiguration checks (trivy-checks, `DS-00nn`; `AVD-DS-00nn` in pragmas). DS-0003 and DS-0028 were never used. Then its Kubernetes checks of pods and containers (`KSV-nnnn`) that the PLK rules answer, with their neighbours; its RBAC, namespace and registry checks concern other resources and are not listed.",
+        Tool::Checkov => "Checkov's Dockerfile checks: Python checks `CKV_DOCKER_n` and graph checks `CKV2_DOCKER_n`. Then its Kubernetes checks of pods and containers (`CKV_K8S_n`) that the PLK rules answer, with their neighbours; its API server, kubelet, etcd and RBAC checks concern the cluster, not a workload, and are not listed.",
         Tool::Buildkit => "The build checks of BuildKit's Dockerfile frontend (`docker build --check`), by rule name.",
         Tool::Kics => "KICS Dockerfile queries by display name (KICS 2.x), plus the common query \"Passwords And Secrets\", which also scans Dockerfiles. Queries KICS dropped from its current list are marked retired.",
         Tool::Semgrep => "Rules of semgrep-rules for the Dockerfile language (`dockerfile/`) and the generic matcher (`generic/dockerfile/`), by short rule id.",
         Tool::Dockle => "dockle's checkpoints. dockle inspects a built image; its checks are matched here where the Dockerfile shows the same thing. The four CIS checkpoints dockle lists as unsupported (CIS-DI-0002, 0003, 0004, 0011) are included.",
         Tool::Cis => "The CIS Docker Benchmark, section 4 \"Container Images and Build File Configuration\". dockle's `CIS-DI-00nn` checkpoints carry the same numbers, so a rule aliasing either covers the item.",
+        Tool::KubeLinter => "kube-linter's built-in checks of containers and pods (by check name), the ones the PLK rules answer and their neighbours; its checks of Services, RBAC, PodDisruptionBudgets and the like are not listed.",
+        Tool::Polaris => "Polaris's checks of containers and pods (by check id), the ones the PLK rules answer and their neighbours; its RBAC, HPA and PodDisruptionBudget checks are not listed.",
     }
 }
 
@@ -377,7 +383,7 @@ turn a peer's rule off everywhere, disable the Plimsoll rule that aliases it.
 ";
 
 use Reason::{NotADockerfileCheck, NotYet, ParseError, Removed, WeDisagree};
-use Tool::{Buildkit, Checkov, Cis, Dockle, Hadolint, Kics, Semgrep, Trivy};
+use Tool::{Buildkit, Checkov, Cis, Dockle, Hadolint, Kics, KubeLinter, Polaris, Semgrep, Trivy};
 
 const fn p(tool: Tool, id: &'static str, what: &'static str) -> PeerRule {
     PeerRule::new(tool, id, what)
@@ -394,6 +400,23 @@ const UPGRADES: Reason = WeDisagree(
 const LABEL_TYPES: Reason = NotYet(
     "Typed label schemas (URL, RFC 3339 date, SPDX, git hash, semver, e-mail) are planned with \
      the optional label schema; PL928 checks that required labels are present and not empty.",
+);
+
+const K8S_REQUESTS: Reason = NotYet(
+    "Requests tell the scheduler what a pod needs; they protect availability rather than \
+     security. PLK001 reports missing limits; a request rule is planned with the reliability \
+     checks.",
+);
+
+const K8S_PULL_POLICY: Reason = WeDisagree(
+    "With a version tag or a digest (PLK201) the pull policy changes nothing about what runs; \
+     `Always` only adds a registry round trip and an outage when the registry is down.",
+);
+
+const K8S_HIGH_UID: Reason = WeDisagree(
+    "Any non-root UID keeps root's powers away; a high UID only avoids sharing a UID with a \
+     user of the node, which user namespaces and `runAsNonRoot` address better. PLK101 \
+     reports root.",
 );
 
 /// The peer table. Order within a tool is the order of COVERAGE.md.
@@ -693,6 +716,101 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Semgrep, "copy-from-own-alias", "`COPY --from` names its own stage."),
     p(Semgrep, "multiple-cmd-instructions", "More than one CMD."),
     p(Semgrep, "missing-zypper-no-confirm-switch", "`zypper install` without `-y`."),
+    // Kubernetes workloads, answered by the PLK rules: Checkov
+    // (checkov/kubernetes/checks/resource/k8s), Trivy (trivy-checks
+    // checks/kubernetes), kube-linter (pkg/builtinchecks/yamls), Polaris
+    // (pkg/config/checks).
+    p(Checkov, "CKV_K8S_8", "Containers without a liveness probe."),
+    p(Checkov, "CKV_K8S_9", "Containers without a readiness probe."),
+    p(Checkov, "CKV_K8S_10", "Containers without a CPU request.").because(K8S_REQUESTS),
+    p(Checkov, "CKV_K8S_11", "Containers without a CPU limit."),
+    p(Checkov, "CKV_K8S_12", "Containers without a memory request.").because(K8S_REQUESTS),
+    p(Checkov, "CKV_K8S_13", "Containers without a memory limit."),
+    p(Checkov, "CKV_K8S_14", "Image without a tag or with `latest`."),
+    p(Checkov, "CKV_K8S_15", "Image pull policy is not `Always`.").because(K8S_PULL_POLICY),
+    p(Checkov, "CKV_K8S_16", "Privileged containers."),
+    p(Checkov, "CKV_K8S_17", "Pods sharing the node's PID namespace."),
+    p(Checkov, "CKV_K8S_18", "Pods sharing the node's IPC namespace."),
+    p(Checkov, "CKV_K8S_19", "Pods sharing the node's network namespace."),
+    p(Checkov, "CKV_K8S_20", "Containers that allow privilege escalation."),
+    p(Checkov, "CKV_K8S_22", "Containers without a read-only root file system."),
+    p(Checkov, "CKV_K8S_23", "Containers admitted as root (no `runAsNonRoot` or non-root `runAsUser`)."),
+    p(Checkov, "CKV_K8S_25", "Containers with added capabilities."),
+    p(Checkov, "CKV_K8S_26", "Container ports with a `hostPort`."),
+    p(Checkov, "CKV_K8S_27", "The Docker socket mounted from the node."),
+    p(Checkov, "CKV_K8S_28", "Containers that do not drop `NET_RAW`."),
+    p(Checkov, "CKV_K8S_31", "No `RuntimeDefault` seccomp profile."),
+    p(Checkov, "CKV_K8S_37", "Containers that do not drop every capability."),
+    p(Checkov, "CKV_K8S_38", "Service account tokens mounted where they are not needed."),
+    p(Checkov, "CKV_K8S_39", "Containers with `SYS_ADMIN`."),
+    p(Checkov, "CKV_K8S_40", "Containers running with a UID below 10000.").because(K8S_HIGH_UID),
+    p(Checkov, "CKV_K8S_43", "Images not pinned by digest.")
+        .because(NotYet("PLK201 asks for a version tag or a digest; a digest-only policy for manifests is planned as an option, as PL202 is for `FROM`.")),
+    p(Trivy, "KSV-0001", "Containers that may escalate privileges."),
+    p(Trivy, "KSV-0002", "AppArmor profile not the runtime default."),
+    p(Trivy, "KSV-0003", "Containers that do not drop every capability."),
+    p(Trivy, "KSV-0004", "Containers that drop no capability."),
+    p(Trivy, "KSV-0005", "Containers with `SYS_ADMIN`."),
+    p(Trivy, "KSV-0006", "The Docker socket mounted from the node."),
+    p(Trivy, "KSV-0008", "Pods sharing the node's IPC namespace."),
+    p(Trivy, "KSV-0009", "Pods sharing the node's network namespace."),
+    p(Trivy, "KSV-0010", "Pods sharing the node's PID namespace."),
+    p(Trivy, "KSV-0011", "Containers without a CPU limit."),
+    p(Trivy, "KSV-0012", "Containers that may run as root."),
+    p(Trivy, "KSV-0013", "Images with the `latest` tag."),
+    p(Trivy, "KSV-0014", "Containers without a read-only root file system."),
+    p(Trivy, "KSV-0015", "Containers without a CPU request.").because(K8S_REQUESTS),
+    p(Trivy, "KSV-0016", "Containers without a memory request.").because(K8S_REQUESTS),
+    p(Trivy, "KSV-0017", "Privileged containers."),
+    p(Trivy, "KSV-0018", "Containers without a memory limit."),
+    p(Trivy, "KSV-0020", "Containers running with a UID of 10000 or below.").because(K8S_HIGH_UID),
+    p(Trivy, "KSV-0021", "Containers running with a GID of 10000 or below.").because(K8S_HIGH_UID),
+    p(Trivy, "KSV-0022", "Containers adding capabilities beyond the baseline set."),
+    p(Trivy, "KSV-0023", "`hostPath` volumes."),
+    p(Trivy, "KSV-0024", "Container ports with a `hostPort`."),
+    p(Trivy, "KSV-0030", "No `RuntimeDefault` seccomp profile."),
+    p(Trivy, "KSV-0036", "Service account tokens mounted."),
+    p(Trivy, "KSV-0104", "Seccomp profile `Unconfined`."),
+    p(Trivy, "KSV-0105", "Containers with `runAsUser: 0`."),
+    p(Trivy, "KSV-0119", "Containers adding `NET_RAW`."),
+    p(Trivy, "KSV-0120", "Containers adding `SYS_MODULE`."),
+    p(KubeLinter, "run-as-non-root", "Containers not required to run as a non-root user."),
+    p(KubeLinter, "privilege-escalation-container", "Containers that allow privilege escalation."),
+    p(KubeLinter, "privileged-container", "Privileged containers."),
+    p(KubeLinter, "drop-net-raw-capability", "Containers that do not drop `NET_RAW`."),
+    p(KubeLinter, "host-pid", "Pods sharing the node's PID namespace."),
+    p(KubeLinter, "host-ipc", "Pods sharing the node's IPC namespace."),
+    p(KubeLinter, "host-network", "Pods sharing the node's network namespace."),
+    p(KubeLinter, "docker-sock", "The Docker socket mounted from the node."),
+    p(KubeLinter, "sensitive-host-mounts", "System directories of the node mounted."),
+    p(KubeLinter, "writable-host-mount", "Node paths mounted writable."),
+    p(KubeLinter, "latest-tag", "Images with the `latest` tag."),
+    p(KubeLinter, "no-read-only-root-fs", "Containers without a read-only root file system."),
+    p(KubeLinter, "unset-cpu-requirements", "Containers without CPU requests and limits."),
+    p(KubeLinter, "unset-memory-requirements", "Containers without memory requests and limits."),
+    p(KubeLinter, "no-liveness-probe", "Containers without a liveness probe."),
+    p(KubeLinter, "no-readiness-probe", "Containers without a readiness probe."),
+    p(Polaris, "runAsRootAllowed", "Containers allowed to run as root."),
+    p(Polaris, "privilegeEscalationAllowed", "Containers that allow privilege escalation."),
+    p(Polaris, "runAsPrivileged", "Privileged containers."),
+    p(Polaris, "dangerousCapabilities", "Containers with dangerous capabilities (`ALL`, `SYS_ADMIN`, `NET_ADMIN`)."),
+    p(Polaris, "insecureCapabilities", "Containers keeping insecure default capabilities."),
+    p(Polaris, "hostPIDSet", "Pods sharing the node's PID namespace."),
+    p(Polaris, "hostIPCSet", "Pods sharing the node's IPC namespace."),
+    p(Polaris, "hostNetworkSet", "Pods sharing the node's network namespace."),
+    p(Polaris, "hostPortSet", "Container ports with a `hostPort`."),
+    p(Polaris, "hostPathSet", "`hostPath` volumes."),
+    p(Polaris, "linuxHardening", "No seccomp, AppArmor, SELinux or dropped capabilities."),
+    p(Polaris, "tagNotSpecified", "Images without a tag or with `latest`."),
+    p(Polaris, "pullPolicyNotAlways", "Image pull policy is not `Always`.").because(K8S_PULL_POLICY),
+    p(Polaris, "notReadOnlyRootFilesystem", "Containers without a read-only root file system."),
+    p(Polaris, "cpuLimitsMissing", "Containers without a CPU limit."),
+    p(Polaris, "memoryLimitsMissing", "Containers without a memory limit."),
+    p(Polaris, "cpuRequestsMissing", "Containers without a CPU request.").because(K8S_REQUESTS),
+    p(Polaris, "memoryRequestsMissing", "Containers without a memory request.").because(K8S_REQUESTS),
+    p(Polaris, "livenessProbeMissing", "Containers without a liveness probe."),
+    p(Polaris, "readinessProbeMissing", "Containers without a readiness probe."),
+    p(Polaris, "automountServiceAccountToken", "Service account tokens mounted."),
     // dockle (pkg/types/checkpoint.go, CHECKPOINT.md)
     p(Dockle, "CIS-DI-0001", "The image runs as root (no USER, or USER root)."),
     p(Dockle, "CIS-DI-0002", "Use trusted base images (not implemented by dockle)."),

@@ -303,6 +303,104 @@ macro_rules! same {
 }
 
 /// One entry per covered peer id, in the order of the peer table.
+// Kubernetes manifests: one Deployment, changed one field at a time from a
+// hardened base that no PLK rule reports.
+macro_rules! k8s {
+    ($pod:expr, $container:expr) => {
+        concat!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n",
+            $pod,
+            "      securityContext:\n        runAsNonRoot: true\n        seccompProfile:\n          type: RuntimeDefault\n      containers:\n        - name: api\n          image: example/api:1.4.2\n          readinessProbe:\n            httpGet: {path: /, port: 8080}\n          resources:\n            limits: {cpu: \"1\", memory: 256Mi}\n          securityContext:\n            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false\n            capabilities:\n              drop: [ALL]\n",
+            $container
+        )
+    };
+}
+
+const K8S_CLEAN: &str = k8s!("", "");
+const K8S_ROOT: (&str, &str) = (k8s!("", "            runAsUser: 0\n"), K8S_CLEAN);
+const K8S_PRIVILEGED: (&str, &str) = (k8s!("", "            privileged: true\n"), K8S_CLEAN);
+const K8S_ESCALATION: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:1.4.2\n      securityContext:\n        allowPrivilegeEscalation: true\n",
+    K8S_CLEAN,
+);
+const K8S_SYS_ADMIN: (&str, &str) = (k8s!("", "              add: [SYS_ADMIN]\n"), K8S_CLEAN);
+const K8S_NET_RAW: (&str, &str) = (k8s!("", "              add: [NET_RAW]\n"), K8S_CLEAN);
+const K8S_SYS_MODULE: (&str, &str) = (k8s!("", "              add: [SYS_MODULE]\n"), K8S_CLEAN);
+const K8S_NO_DROP: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:1.4.2\n",
+    K8S_CLEAN,
+);
+const K8S_HOST_PID: (&str, &str) = (k8s!("      hostPID: true\n", ""), K8S_CLEAN);
+const K8S_HOST_IPC: (&str, &str) = (k8s!("      hostIPC: true\n", ""), K8S_CLEAN);
+const K8S_HOST_NETWORK: (&str, &str) = (k8s!("      hostNetwork: true\n", ""), K8S_CLEAN);
+const K8S_HOST_PORT: (&str, &str) = (
+    k8s!(
+        "",
+        "          ports:\n            - containerPort: 8080\n              hostPort: 8080\n"
+    ),
+    K8S_CLEAN,
+);
+const K8S_SECCOMP: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:1.4.2\n",
+    K8S_CLEAN,
+);
+const K8S_SECCOMP_UNCONFINED: (&str, &str) = (
+    k8s!(
+        "",
+        "            seccompProfile:\n              type: Unconfined\n"
+    ),
+    K8S_CLEAN,
+);
+const K8S_APPARMOR_UNCONFINED: (&str, &str) = (
+    k8s!(
+        "",
+        "            appArmorProfile:\n              type: Unconfined\n"
+    ),
+    K8S_CLEAN,
+);
+const K8S_LATEST: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:latest\n",
+    K8S_CLEAN,
+);
+const K8S_NO_LIMITS: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:1.4.2\n",
+    K8S_CLEAN,
+);
+const K8S_CPU_LIMIT: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:1.4.2\n      resources:\n        limits:\n          memory: 256Mi\n",
+    K8S_CLEAN,
+);
+const K8S_HOST_PATH: (&str, &str) = (
+    k8s!(
+        "      volumes:\n        - name: logs\n          hostPath:\n            path: /var/log\n",
+        "          volumeMounts:\n            - name: logs\n              mountPath: /logs\n"
+    ),
+    K8S_CLEAN,
+);
+const K8S_DOCKER_SOCK: (&str, &str) = (
+    k8s!("      volumes:\n        - name: docker\n          hostPath:\n            path: /var/run/docker.sock\n", "          volumeMounts:\n            - name: docker\n              mountPath: /var/run/docker.sock\n"),
+    K8S_CLEAN,
+);
+const K8S_ETC_MOUNT: (&str, &str) = (
+    k8s!(
+        "      volumes:\n        - name: etc\n          hostPath:\n            path: /etc\n",
+        "          volumeMounts:\n            - name: etc\n              mountPath: /host/etc\n"
+    ),
+    K8S_CLEAN,
+);
+const K8S_NO_PROBES: (&str, &str) = (
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.4.2\n",
+    K8S_CLEAN,
+);
+const K8S_WRITABLE: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:1.4.2\n",
+    K8S_CLEAN,
+);
+const K8S_TOKEN: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:1.4.2\n",
+    K8S_CLEAN,
+);
+
 static FIXTURES: &[Fixture] = &[
     // hadolint
     same!("DL3000", WORKDIR_RELATIVE),
@@ -898,6 +996,85 @@ static FIXTURES: &[Fixture] = &[
     same!("4.9", ADD_LOCAL),
     same!("4.10", SECRET_FILE),
     same!("4.11", SIGNATURE_APK),
+    // Kubernetes (PLK rules)
+    ("CKV_K8S_8", K8S_NO_PROBES.0, K8S_NO_PROBES.1),
+    ("CKV_K8S_9", K8S_NO_PROBES.0, K8S_NO_PROBES.1),
+    ("CKV_K8S_11", K8S_CPU_LIMIT.0, K8S_CPU_LIMIT.1),
+    ("CKV_K8S_13", K8S_NO_LIMITS.0, K8S_NO_LIMITS.1),
+    ("CKV_K8S_14", K8S_LATEST.0, K8S_LATEST.1),
+    ("CKV_K8S_16", K8S_PRIVILEGED.0, K8S_PRIVILEGED.1),
+    ("CKV_K8S_17", K8S_HOST_PID.0, K8S_HOST_PID.1),
+    ("CKV_K8S_18", K8S_HOST_IPC.0, K8S_HOST_IPC.1),
+    ("CKV_K8S_19", K8S_HOST_NETWORK.0, K8S_HOST_NETWORK.1),
+    ("CKV_K8S_20", K8S_ESCALATION.0, K8S_ESCALATION.1),
+    ("CKV_K8S_22", K8S_WRITABLE.0, K8S_WRITABLE.1),
+    ("CKV_K8S_23", K8S_ROOT.0, K8S_ROOT.1),
+    ("CKV_K8S_25", K8S_SYS_ADMIN.0, K8S_SYS_ADMIN.1),
+    ("CKV_K8S_26", K8S_HOST_PORT.0, K8S_HOST_PORT.1),
+    ("CKV_K8S_27", K8S_DOCKER_SOCK.0, K8S_DOCKER_SOCK.1),
+    ("CKV_K8S_28", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("CKV_K8S_31", K8S_SECCOMP.0, K8S_SECCOMP.1),
+    ("CKV_K8S_37", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("CKV_K8S_38", K8S_TOKEN.0, K8S_TOKEN.1),
+    ("CKV_K8S_39", K8S_SYS_ADMIN.0, K8S_SYS_ADMIN.1),
+    ("KSV-0001", K8S_ESCALATION.0, K8S_ESCALATION.1),
+    ("KSV-0002", K8S_APPARMOR_UNCONFINED.0, K8S_APPARMOR_UNCONFINED.1),
+    ("KSV-0003", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("KSV-0004", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("KSV-0005", K8S_SYS_ADMIN.0, K8S_SYS_ADMIN.1),
+    ("KSV-0006", K8S_DOCKER_SOCK.0, K8S_DOCKER_SOCK.1),
+    ("KSV-0008", K8S_HOST_IPC.0, K8S_HOST_IPC.1),
+    ("KSV-0009", K8S_HOST_NETWORK.0, K8S_HOST_NETWORK.1),
+    ("KSV-0010", K8S_HOST_PID.0, K8S_HOST_PID.1),
+    ("KSV-0011", K8S_CPU_LIMIT.0, K8S_CPU_LIMIT.1),
+    ("KSV-0012", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("KSV-0013", K8S_LATEST.0, K8S_LATEST.1),
+    ("KSV-0014", K8S_WRITABLE.0, K8S_WRITABLE.1),
+    ("KSV-0017", K8S_PRIVILEGED.0, K8S_PRIVILEGED.1),
+    ("KSV-0018", K8S_NO_LIMITS.0, K8S_NO_LIMITS.1),
+    ("KSV-0022", K8S_NET_RAW.0, K8S_NET_RAW.1),
+    ("KSV-0023", K8S_HOST_PATH.0, K8S_HOST_PATH.1),
+    ("KSV-0024", K8S_HOST_PORT.0, K8S_HOST_PORT.1),
+    ("KSV-0030", K8S_SECCOMP.0, K8S_SECCOMP.1),
+    ("KSV-0036", K8S_TOKEN.0, K8S_TOKEN.1),
+    ("KSV-0104", K8S_SECCOMP_UNCONFINED.0, K8S_SECCOMP_UNCONFINED.1),
+    ("KSV-0105", K8S_ROOT.0, K8S_ROOT.1),
+    ("KSV-0119", K8S_NET_RAW.0, K8S_NET_RAW.1),
+    ("KSV-0120", K8S_SYS_MODULE.0, K8S_SYS_MODULE.1),
+    ("run-as-non-root", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("privilege-escalation-container", K8S_ESCALATION.0, K8S_ESCALATION.1),
+    ("privileged-container", K8S_PRIVILEGED.0, K8S_PRIVILEGED.1),
+    ("drop-net-raw-capability", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("host-pid", K8S_HOST_PID.0, K8S_HOST_PID.1),
+    ("host-ipc", K8S_HOST_IPC.0, K8S_HOST_IPC.1),
+    ("host-network", K8S_HOST_NETWORK.0, K8S_HOST_NETWORK.1),
+    ("docker-sock", K8S_DOCKER_SOCK.0, K8S_DOCKER_SOCK.1),
+    ("sensitive-host-mounts", K8S_ETC_MOUNT.0, K8S_ETC_MOUNT.1),
+    ("writable-host-mount", K8S_HOST_PATH.0, K8S_HOST_PATH.1),
+    ("latest-tag", K8S_LATEST.0, K8S_LATEST.1),
+    ("no-read-only-root-fs", K8S_WRITABLE.0, K8S_WRITABLE.1),
+    ("unset-cpu-requirements", K8S_CPU_LIMIT.0, K8S_CPU_LIMIT.1),
+    ("unset-memory-requirements", K8S_NO_LIMITS.0, K8S_NO_LIMITS.1),
+    ("no-liveness-probe", K8S_NO_PROBES.0, K8S_NO_PROBES.1),
+    ("no-readiness-probe", K8S_NO_PROBES.0, K8S_NO_PROBES.1),
+    ("runAsRootAllowed", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("privilegeEscalationAllowed", K8S_ESCALATION.0, K8S_ESCALATION.1),
+    ("runAsPrivileged", K8S_PRIVILEGED.0, K8S_PRIVILEGED.1),
+    ("dangerousCapabilities", K8S_SYS_ADMIN.0, K8S_SYS_ADMIN.1),
+    ("insecureCapabilities", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("hostPIDSet", K8S_HOST_PID.0, K8S_HOST_PID.1),
+    ("hostIPCSet", K8S_HOST_IPC.0, K8S_HOST_IPC.1),
+    ("hostNetworkSet", K8S_HOST_NETWORK.0, K8S_HOST_NETWORK.1),
+    ("hostPortSet", K8S_HOST_PORT.0, K8S_HOST_PORT.1),
+    ("hostPathSet", K8S_HOST_PATH.0, K8S_HOST_PATH.1),
+    ("linuxHardening", K8S_SECCOMP.0, K8S_SECCOMP.1),
+    ("tagNotSpecified", K8S_LATEST.0, K8S_LATEST.1),
+    ("notReadOnlyRootFilesystem", K8S_WRITABLE.0, K8S_WRITABLE.1),
+    ("cpuLimitsMissing", K8S_CPU_LIMIT.0, K8S_CPU_LIMIT.1),
+    ("memoryLimitsMissing", K8S_NO_LIMITS.0, K8S_NO_LIMITS.1),
+    ("livenessProbeMissing", K8S_NO_PROBES.0, K8S_NO_PROBES.1),
+    ("readinessProbeMissing", K8S_NO_PROBES.0, K8S_NO_PROBES.1),
+    ("automountServiceAccountToken", K8S_TOKEN.0, K8S_TOKEN.1),
 ];
 
 /// Entries whose firing Dockerfile shows a case the peer reports and the
@@ -992,13 +1169,29 @@ fn errors(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// A fixture's report: a Dockerfile checked alone, or a Kubernetes
+/// manifest (a fixture starting with `apiVersion:`) checked as a project
+/// of that one file.
+fn check_fixture(fixture: &str, settings: &Settings) -> Report {
+    if !fixture.starts_with("apiVersion:") {
+        return check(fixture, settings);
+    }
+    let project = plimsoll_core::project::Project {
+        files: vec![("manifest.yaml".to_string(), fixture.to_string())],
+        paths: None,
+    };
+    let file = project.check(settings).remove(0);
+    assert_eq!(file.kind, plimsoll_core::project::FileKind::Kubernetes);
+    file.into_report(plimsoll_core::Lang::En)
+}
+
 /// What is wrong with one entry; empty when it behaves.
 fn judge(id: &str, firing: &str, clean: &str) -> Vec<String> {
     let peer = peer(id);
     let rules = peer.rules();
     let settings = settings(&rules);
     let mut problems = Vec::new();
-    let fired = check(firing, &settings);
+    let fired = check_fixture(firing, &settings);
     if !fired.errors.is_empty() {
         problems.push(format!(
             "{} {id}: the firing fixture does not parse: {:?}",
@@ -1013,7 +1206,7 @@ fn judge(id: &str, firing: &str, clean: &str) -> Vec<String> {
             codes(&rules)
         ));
     }
-    let clean_report = check(clean, &settings);
+    let clean_report = check_fixture(clean, &settings);
     if !clean_report.errors.is_empty() {
         problems.push(format!(
             "{} {id}: the clean fixture does not parse: {:?}",

@@ -374,3 +374,206 @@ fn the_ignore_file_fix_appends_the_patterns_and_silences_the_finding() {
         "{fixed}"
     );
 }
+
+fn item<'a>(
+    file: &'a plimsoll_core::project::CheckedFile,
+    id: &str,
+) -> &'a plimsoll_core::checklist::ChecklistItem {
+    file.report
+        .as_ref()
+        .unwrap()
+        .checklist
+        .items
+        .iter()
+        .find(|item| item.id == id)
+        .unwrap()
+}
+
+fn rules_about<'a>(
+    file: &'a plimsoll_core::project::CheckedFile,
+    resource: &str,
+) -> Vec<(&'a str, plimsoll_core::report::Severity)> {
+    file.findings
+        .iter()
+        .filter(|finding| finding.resource.as_deref() == Some(resource))
+        .map(|finding| (finding.rule, finding.severity))
+        .collect()
+}
+
+/// A manifest that runs the project's image decides its run-time items:
+/// the kubelet's rules for the user (pod-level `runAsNonRoot` with a named
+/// `USER` does not start; no user anywhere runs as root) are checked
+/// against the Dockerfile, and the findings point at its lines.
+#[test]
+fn a_manifest_is_checked_against_the_image_it_runs() {
+    let named_user = "FROM node:22-alpine\nCOPY . /app\nUSER node\nEXPOSE 3000\nHEALTHCHECK CMD wget -qO- http://localhost:3000/ || exit 1\nCMD [\"node\", \"/app/server.js\"]\n";
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: web\n          image: registry.example/team/web:1.0.0\n          ports:\n            - containerPort: 8080\n";
+    let checked = project_of(&[("web/Dockerfile", named_user), ("k8s/web.yaml", manifest)])
+        .check(&Settings::default());
+    let manifest_file = &checked[1];
+    assert_eq!(manifest_file.kind, FileKind::Kubernetes);
+    let about = rules_about(manifest_file, "Deployment/web/web");
+    for code in ["PLK102", "PLK502", "PLK503"] {
+        assert!(
+            about.iter().any(|(rule, _)| *rule == code),
+            "{code}: {about:?}"
+        );
+    }
+    assert!(
+        !about.iter().any(|(rule, _)| *rule == "PLK101"),
+        "runAsNonRoot is set: {about:?}"
+    );
+    let non_numeric = manifest_file
+        .findings
+        .iter()
+        .find(|finding| finding.rule == "PLK102")
+        .unwrap();
+    assert_eq!(non_numeric.location.start.line, 9, "the pod's runAsNonRoot");
+    assert_eq!(
+        non_numeric.related[0].file.as_deref(),
+        Some("web/Dockerfile")
+    );
+    let runs_as = item(&checked[0], "runs-as-non-root");
+    assert_eq!(runs_as.status, Status::Warn, "the pod will not start");
+    assert!(runs_as.decided_by.contains(&"k8s/web.yaml".to_string()));
+    assert_eq!(item(&checked[0], "healthcheck").status, Status::Warn);
+
+    // A numeric USER starts; an image without USER and a manifest that
+    // sets no user runs as root.
+    let numeric = named_user.replace("USER node", "USER 1000");
+    let checked = project_of(&[("web/Dockerfile", &numeric), ("k8s/web.yaml", manifest)])
+        .check(&Settings::default());
+    assert!(!rules_about(&checked[1], "Deployment/web/web")
+        .iter()
+        .any(|(rule, _)| *rule == "PLK102"));
+    let root_image =
+        "FROM python:3.13-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n";
+    let bare = manifest.replace("      securityContext:\n        runAsNonRoot: true\n", "");
+    let checked = project_of(&[("web/Dockerfile", root_image), ("k8s/web.yaml", &bare)])
+        .check(&Settings::default());
+    let root = checked[1]
+        .findings
+        .iter()
+        .find(|finding| finding.rule == "PLK101")
+        .unwrap();
+    assert_eq!(root.severity, plimsoll_core::report::Severity::High);
+    assert_eq!(item(&checked[0], "runs-as-non-root").status, Status::Fail);
+    assert_eq!(
+        item(&checked[0], "runs-as-non-root").elsewhere[0].file,
+        "k8s/web.yaml"
+    );
+}
+
+/// The kubelet hands `runAsUser` and `runAsNonRoot` down from the pod,
+/// and a container's own value wins; `readOnlyRootFilesystem` exists only
+/// on containers.
+#[test]
+fn pod_level_settings_reach_containers_as_the_kubelet_applies_them() {
+    let manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsUser: 1000\n    readOnlyRootFilesystem: true\n  containers:\n    - name: inherits\n      image: example/a:1\n    - name: overrides\n      image: example/b:1\n      securityContext:\n        runAsUser: 0\n";
+    let checked = project_of(&[("pod.yaml", manifest)]).check(&Settings::default());
+    let inherits = rules_about(&checked[0], "Pod/p/inherits");
+    let overrides = rules_about(&checked[0], "Pod/p/overrides");
+    assert!(
+        !inherits.iter().any(|(rule, _)| *rule == "PLK101"),
+        "{inherits:?}"
+    );
+    assert!(overrides.contains(&("PLK101", plimsoll_core::report::Severity::High)));
+    assert!(
+        inherits.iter().any(|(rule, _)| *rule == "PLK701"),
+        "a pod-level readOnlyRootFilesystem does nothing"
+    );
+}
+
+/// A hardened Deployment passes the run-time items of the image it runs,
+/// decided by the manifest.
+#[test]
+fn a_hardened_deployment_passes_the_run_time_items() {
+    let dockerfile = "FROM node:22-alpine\nCOPY . /app\nUSER 1000\nEXPOSE 3000\nCMD [\"node\", \"/app/server.js\"]\n";
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      securityContext:\n        runAsNonRoot: true\n        seccompProfile:\n          type: RuntimeDefault\n      containers:\n        - name: web\n          image: example/web:1.0.0\n          ports:\n            - containerPort: 3000\n          readinessProbe:\n            httpGet: {path: /, port: 3000}\n          securityContext:\n            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false\n            capabilities:\n              drop: [ALL]\n          resources:\n            limits:\n              cpu: \"1\"\n              memory: 256Mi\n";
+    let checked = project_of(&[("Dockerfile", dockerfile), ("deploy/web.yaml", manifest)])
+        .check(&Settings::default());
+    assert!(
+        checked[1].findings.is_empty(),
+        "{:?}",
+        checked[1]
+            .findings
+            .iter()
+            .map(|finding| finding.message.en.clone())
+            .collect::<Vec<_>>()
+    );
+    for id in [
+        "runs-as-non-root",
+        "read-only-root-filesystem",
+        "resource-limits",
+        "minimal-ports",
+        "healthcheck",
+    ] {
+        let item = item(&checked[0], id);
+        assert!(
+            item.decided_by.contains(&"deploy/web.yaml".to_string()),
+            "{id}: {:?}",
+            item.decided_by
+        );
+    }
+    assert_eq!(
+        item(&checked[0], "read-only-root-filesystem").status,
+        Status::Pass
+    );
+    assert_eq!(item(&checked[0], "resource-limits").status, Status::Pass);
+}
+
+/// The Kubernetes fixes edit the manifest so that it still parses, keeps
+/// its containers and loses the findings they fix: applied round after
+/// round on every manifest of the companion corpus.
+#[test]
+fn kubernetes_fixes_keep_manifests_valid() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/companions/k8s");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("corpus not found at {}: skipped", dir.display());
+        return;
+    };
+    let settings = Settings::default();
+    let count = |files: &[plimsoll_core::project::CheckedFile]| {
+        files[0]
+            .findings
+            .iter()
+            .filter(|finding| finding.fix.as_ref().is_some_and(|fix| fix.is_applicable()))
+            .count()
+    };
+    let mut fixed_total = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        let containers_before = text.matches("image:").count();
+        let mut checked = project_of(&[(&name, &text)]).check(&settings);
+        for _round in 0..10 {
+            if count(&checked) == 0 {
+                break;
+            }
+            let fixes: Vec<_> = checked[0]
+                .findings
+                .iter()
+                .filter_map(|finding| finding.fix.as_ref())
+                .collect();
+            let (next, applied) = plimsoll_core::fix::apply(&text, fixes);
+            assert!(applied > 0, "{name}: fixes that never apply");
+            fixed_total += applied;
+            text = next;
+            checked = project_of(&[(&name, &text)]).check(&settings);
+            assert!(checked[0].errors.is_empty(), "{name}:\n{text}");
+            assert_eq!(checked[0].kind, FileKind::Kubernetes, "{name}");
+        }
+        assert_eq!(
+            count(&checked),
+            0,
+            "{name}: fixes left after ten rounds:\n{text}"
+        );
+        assert_eq!(text.matches("image:").count(), containers_before, "{name}");
+    }
+    println!("{fixed_total} fixes applied");
+    assert!(fixed_total > 50);
+}

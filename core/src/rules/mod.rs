@@ -134,6 +134,8 @@ pub enum Tool {
     Semgrep,
     Dockle,
     Cis,
+    KubeLinter,
+    Polaris,
 }
 
 impl Tool {
@@ -147,6 +149,8 @@ impl Tool {
             Tool::Semgrep => "Semgrep",
             Tool::Dockle => "dockle",
             Tool::Cis => "CIS Docker Benchmark",
+            Tool::KubeLinter => "kube-linter",
+            Tool::Polaris => "Polaris",
         }
     }
 }

@@ -111,6 +111,22 @@ pub static RULES: &[&Rule] = &[
     &compose::root_user::RULE,
     &compose::port_on_all_interfaces::RULE,
     &compose::writable_root_filesystem::RULE,
+    // PLK: Kubernetes containers
+    &kubernetes::resource_limits::RULE,
+    &kubernetes::service_account_token::RULE,
+    &kubernetes::root_user::RULE,
+    &kubernetes::non_numeric_user::RULE,
+    &kubernetes::privilege_escalation::RULE,
+    &kubernetes::privileged::RULE,
+    &kubernetes::capabilities::RULE,
+    &kubernetes::host_namespaces::RULE,
+    &kubernetes::seccomp::RULE,
+    &kubernetes::image_tag::RULE,
+    &kubernetes::host_network::RULE,
+    &kubernetes::container_port::RULE,
+    &kubernetes::no_probes::RULE,
+    &kubernetes::writable_root_filesystem::RULE,
+    &kubernetes::host_path::RULE,
 ];
 
 /// Rules that only run when selected by name or code: experimental checks

@@ -1,0 +1,189 @@
+use crate::fix::Fix;
+use crate::report::{Severity, Text};
+use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
+
+use super::{containers, label};
+
+pub const RULE: Rule = Rule {
+    code: "PLK201",
+    name: "k8s-image-tag",
+    section: Section::BaseImage,
+    severity: Severity::Medium,
+    fix: FixAvailability::None,
+    aliases: &[
+        alias(Tool::Checkov, "CKV_K8S_14"),
+        alias(Tool::Trivy, "KSV-0013"),
+        alias(Tool::KubeLinter, "latest-tag"),
+        alias(Tool::Polaris, "tagNotSpecified"),
+    ],
+    docs_en: DOCS_EN,
+    docs_ja: DOCS_JA,
+    check: crate::rules::Check::Kubernetes(check),
+};
+
+/// The tag of an image reference (`None` without one), unless it is
+/// pinned by digest; `Err` for a digest.
+fn tag(image: &str) -> Result<Option<&str>, ()> {
+    if image.contains('@') {
+        return Err(());
+    }
+    let last = image.rsplit('/').next().unwrap_or(image);
+    Ok(last.split_once(':').map(|(_, tag)| tag))
+}
+
+fn check(context: &KubernetesContext, out: &mut Diagnostics) {
+    for (container, _) in containers(context) {
+        let Some(value) = container.get("image") else {
+            continue;
+        };
+        let Some(image) = value.as_str() else {
+            continue;
+        };
+        // Templated references are filled in by a tool before they deploy.
+        if image.contains(['$', '{', '<']) || image.trim().is_empty() {
+            continue;
+        }
+        let (en, ja) = match tag(image) {
+            Err(()) => continue,
+            Ok(None) => (
+                "has no tag, so it means `latest`",
+                "にタグがなく、`latest` の意味になります",
+            ),
+            Ok(Some("latest")) => ("uses the `latest` tag", "は `latest` タグを使っています"),
+            Ok(Some(_)) => continue,
+        };
+        let name = label(container);
+        out.report(
+            value.span(),
+            Text::new(
+                format!("the image `{image}` of {} {en}: each node pulls whatever the tag points to when it starts the pod, so replicas can run different code and a rollback restores nothing; pin a version tag or a digest", name.en),
+                format!("{}のイメージ `{image}` {ja}。各ノードは Pod の起動時にタグが指すものを取得するため、レプリカごとに違うコードが動き、ロールバックしても元に戻りません。バージョンのタグかダイジェストで固定してください", name.ja),
+            ),
+        )
+        .about(container.resource())
+        .with_fix(Fix::manual(Text::new(
+            "Use the version you tested (`image: example/app:1.4.2`), or its digest (`image: example/app@sha256:...`) for an immutable reference.",
+            "テストしたバージョンを指定します（`image: example/app:1.4.2`）。変わらない参照にするにはダイジェスト（`image: example/app@sha256:...`）を使います。",
+        )));
+    }
+}
+
+const DOCS_EN: &str = r#"
+# Kubernetes image without a version
+
+## What it checks
+A container whose `image` has no tag or the `latest` tag, and no digest. References with
+template placeholders (`${TAG}`, `{{ .Values.tag }}`) are skipped: a tool fills them in.
+
+## Why it is risky
+`latest` is whatever was pushed last. With it (and the `Always` pull policy Kubernetes then
+uses), every node that starts a pod may pull a different image: replicas of one Deployment
+run different code, a rollback re-deploys the new image, and a compromised registry push
+reaches production at the next restart without any change to the manifest.
+
+## Example
+```yaml file=deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: example/api:latest
+```
+
+## Use instead
+```yaml file=deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: example/api:1.4.2
+```
+
+## Fix
+Deploy the version you tested, by tag, or by digest (`@sha256:...`) for a reference that
+cannot change; let the CI pipeline write it into the manifest.
+
+## When it is acceptable
+Throwaway development clusters where the newest image is the point.
+
+## References
+- [Kubernetes: images, image names and tags](https://kubernetes.io/docs/concepts/containers/images/)
+- [Kubernetes configuration best practices: container images](https://kubernetes.io/docs/concepts/configuration/overview/)
+"#;
+
+const DOCS_JA: &str = r#"
+# Kubernetes のイメージにバージョンがない
+
+## チェック内容
+`image` にタグがないか `latest` タグで、ダイジェストもないコンテナを検出します。テンプレートの
+プレースホルダー（`${TAG}`、`{{ .Values.tag }}`）を含む参照は、ツールが埋めるため対象外です。
+
+## なぜ危険か
+`latest` は最後にプッシュされたものです。このタグ（と、そのとき Kubernetes が使う `Always` の
+プルポリシー）では、Pod を起動するノードごとに違うイメージを取得し得ます。1 つの Deployment の
+レプリカが違うコードを動かし、ロールバックしても新しいイメージが再デプロイされ、レジストリへの
+不正なプッシュはマニフェストを変えないまま次の再起動で本番に届きます。
+
+## 問題のある例
+```yaml file=deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: example/api:latest
+```
+
+## 代わりに
+```yaml file=deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: example/api:1.4.2
+```
+
+## 修正方法
+テストしたバージョンをタグで、変わらない参照にするならダイジェスト（`@sha256:...`）でデプロイ
+します。CI パイプラインにマニフェストへ書き込ませてください。
+
+## 許容される場合
+最新のイメージを使うこと自体が目的の、使い捨ての開発用クラスターです。
+
+## 参考資料
+- [Kubernetes: イメージ、イメージ名とタグ](https://kubernetes.io/docs/concepts/containers/images/)
+- [Kubernetes の設定のベストプラクティス: コンテナイメージ](https://kubernetes.io/docs/concepts/configuration/overview/)
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::tag;
+
+    #[test]
+    fn tags_digests_and_registry_ports() {
+        assert_eq!(tag("nginx"), Ok(None));
+        assert_eq!(tag("registry.example:5000/team/app"), Ok(None));
+        assert_eq!(tag("registry.example:5000/team/app:1.2"), Ok(Some("1.2")));
+        assert_eq!(tag("app:latest"), Ok(Some("latest")));
+        assert_eq!(tag("app@sha256:abc"), Err(()));
+    }
+}
