@@ -577,3 +577,49 @@ fn kubernetes_fixes_keep_manifests_valid() {
     println!("{fixed_total} fixes applied");
     assert!(fixed_total > 50);
 }
+
+/// An untagged image that the project's Dockerfile builds is usually a
+/// deploy tool's placeholder (Skaffold, kustomize): low, where a public
+/// image without a tag stays medium.
+#[test]
+fn an_untagged_image_the_project_builds_is_rated_low() {
+    let dockerfile =
+        "FROM python:3.13-slim\nUSER 10001\nCMD [\"python\", \"-m\", \"http.server\"]\n";
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: loadgenerator\n          image: loadgenerator\n        - name: cache\n          image: redis\n";
+    let checked = project_of(&[
+        ("src/loadgenerator/Dockerfile", dockerfile),
+        ("k8s/shop.yaml", manifest),
+    ])
+    .check(&Settings::default());
+    let tag = |resource: &str| {
+        rules_about(&checked[1], resource)
+            .into_iter()
+            .find(|(rule, _)| *rule == "PLK201")
+            .map(|(_, severity)| severity)
+    };
+    use plimsoll_core::report::Severity;
+    assert_eq!(tag("Deployment/shop/loadgenerator"), Some(Severity::Low));
+    assert_eq!(tag("Deployment/shop/cache"), Some(Severity::Medium));
+}
+
+/// Windows pods have no Linux security fields: the rules about UIDs,
+/// capabilities, seccomp and a read-only root leave them alone, the others
+/// still apply.
+#[test]
+fn windows_pods_are_not_judged_by_linux_security_fields() {
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: iis\nspec:\n  template:\n    spec:\n      nodeSelector:\n        kubernetes.io/os: windows\n      containers:\n        - name: iis\n          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022\n";
+    let checked = project_of(&[("k8s/iis.yaml", manifest)]).check(&Settings::default());
+    let rules: Vec<&str> = rules_about(&checked[0], "Deployment/iis/iis")
+        .into_iter()
+        .map(|(rule, _)| rule)
+        .collect();
+    for linux_only in ["PLK101", "PLK103", "PLK105", "PLK107", "PLK701"] {
+        assert!(!rules.contains(&linux_only), "{linux_only}: {rules:?}");
+    }
+    assert!(rules.contains(&"PLK001"), "{rules:?}");
+    let linux = manifest.replace("windows\n", "linux\n");
+    let checked = project_of(&[("k8s/iis.yaml", &linux)]).check(&Settings::default());
+    assert!(rules_about(&checked[0], "Deployment/iis/iis")
+        .iter()
+        .any(|(rule, _)| *rule == "PLK701"));
+}

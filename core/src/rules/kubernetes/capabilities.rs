@@ -3,7 +3,9 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
-use super::{add_to_security_context, anchor, containers, edit_or_advice, is_privileged, label};
+use super::{
+    add_to_security_context, anchor, edit_or_advice, is_privileged, label, linux_containers,
+};
 
 pub const RULE: Rule = Rule {
     code: "PLK105",
@@ -140,7 +142,7 @@ fn names<'a>(list: Option<Value<'a>>) -> Vec<(String, Value<'a>)> {
 }
 
 fn check(context: &KubernetesContext, out: &mut Diagnostics) {
-    for (container, _) in containers(context) {
+    for (container, _) in linux_containers(context) {
         // Privileged containers hold every capability already (PLK104).
         if is_privileged(container) {
             continue;

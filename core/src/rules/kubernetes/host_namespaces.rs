@@ -3,7 +3,8 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{
-    containers, edit_or_advice, is_privileged, label, pod_flag, remove_pod_field, runs_as, RunsAs,
+    edit_or_advice, is_privileged, label, linux_containers, pod_flag, remove_pod_field, runs_as,
+    RunsAs,
 };
 
 pub const RULE: Rule = Rule {
@@ -28,7 +29,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &KubernetesContext, out: &mut Diagnostics) {
-    for (container, image) in containers(context) {
+    for (container, image) in linux_containers(context) {
         let name = label(container);
         let removal = |key: &str| remove_pod_field(context.source, container, key);
         if let Some(value) = pod_flag(container, "hostPID") {

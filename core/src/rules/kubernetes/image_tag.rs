@@ -32,7 +32,7 @@ fn tag(image: &str) -> Result<Option<&str>, ()> {
 }
 
 fn check(context: &KubernetesContext, out: &mut Diagnostics) {
-    for (container, _) in containers(context) {
+    for (container, built) in containers(context) {
         let Some(value) = container.get("image") else {
             continue;
         };
@@ -53,18 +53,33 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             Ok(Some(_)) => continue,
         };
         let name = label(container);
-        out.report(
-            value.span(),
-            Text::new(
-                format!("the image `{image}` of {} {en}: each node pulls whatever the tag points to when it starts the pod, so replicas can run different code and a rollback restores nothing; pin a version tag or a digest", name.en),
-                format!("{}のイメージ `{image}` {ja}。各ノードは Pod の起動時にタグが指すものを取得するため、レプリカごとに違うコードが動き、ロールバックしても元に戻りません。バージョンのタグかダイジェストで固定してください", name.ja),
+        let diagnostic = match built {
+            // The project builds this image: a bare name is often the
+            // placeholder a deploy tool (Skaffold, kustomize `images:`, ko)
+            // replaces with the tag it builds.
+            Some(built) if tag(image) == Ok(None) => out
+                .report(
+                    value.span(),
+                    Text::new(
+                        format!("the image `{image}` of {} {en}; if a deploy tool (Skaffold, kustomize `images:`) replaces it with the tag it builds from `{}`, this is its placeholder; otherwise pin the version you deploy", name.en, built.path),
+                        format!("{} のイメージ `{image}` {ja}。デプロイツール（Skaffold、kustomize の `images:`）が `{}` からビルドしたタグに置き換えるなら、これはそのプレースホルダーです。そうでなければデプロイするバージョンで固定してください", name.ja, built.path),
+                    ),
+                )
+                .rated(Severity::Low),
+            _ => out.report(
+                value.span(),
+                Text::new(
+                    format!("the image `{image}` of {} {en}: each node pulls whatever the tag points to when it starts the pod, so replicas can run different code and a rollback restores nothing; pin a version tag or a digest", name.en),
+                    format!("{} のイメージ `{image}` {ja}。各ノードは Pod の起動時にタグが指すものを取得するため、レプリカごとに違うコードが動き、ロールバックしても元に戻りません。バージョンのタグかダイジェストで固定してください", name.ja),
+                ),
             ),
-        )
-        .about(container.resource())
-        .with_fix(Fix::manual(Text::new(
-            "Use the version you tested (`image: example/app:1.4.2`), or its digest (`image: example/app@sha256:...`) for an immutable reference.",
-            "テストしたバージョンを指定します（`image: example/app:1.4.2`）。変わらない参照にするにはダイジェスト（`image: example/app@sha256:...`）を使います。",
-        )));
+        };
+        diagnostic
+            .about(container.resource())
+            .with_fix(Fix::manual(Text::new(
+                "Use the version you tested (`image: example/app:1.4.2`), or its digest (`image: example/app@sha256:...`) for an immutable reference.",
+                "テストしたバージョンを指定します（`image: example/app:1.4.2`）。変わらない参照にするにはダイジェスト（`image: example/app@sha256:...`）を使います。",
+            )));
     }
 }
 
@@ -74,6 +89,9 @@ const DOCS_EN: &str = r#"
 ## What it checks
 A container whose `image` has no tag or the `latest` tag, and no digest. References with
 template placeholders (`${TAG}`, `{{ .Values.tag }}`) are skipped: a tool fills them in.
+An image without a tag that the project's own Dockerfile builds is rated low: deploy tools
+(Skaffold, kustomize `images:`, ko) often use the bare name as a placeholder for the tag
+they build.
 
 ## Why it is risky
 `latest` is whatever was pushed last. With it (and the `Always` pull policy Kubernetes then
@@ -127,6 +145,9 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 `image` にタグがないか `latest` タグで、ダイジェストもないコンテナを検出します。テンプレートの
 プレースホルダー（`${TAG}`、`{{ .Values.tag }}`）を含む参照は、ツールが埋めるため対象外です。
+プロジェクトの Dockerfile がビルドするイメージでタグがないものは低とします。デプロイツール
+（Skaffold、kustomize の `images:`、ko）はタグのない名前を、ビルドしたタグのプレースホルダーとして
+よく使うからです。
 
 ## なぜ危険か
 `latest` は最後にプッシュされたものです。このタグ（と、そのとき Kubernetes が使う `Always` の

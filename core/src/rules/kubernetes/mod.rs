@@ -45,6 +45,24 @@ pub(crate) fn containers<'a>(
         .map(|(index, container)| (container, context.images.get(index).copied().flatten()))
 }
 
+/// The containers of Linux pods, with their images: the fields of Linux
+/// security (users by UID, capabilities, seccomp, a read-only root, host
+/// namespaces) do not apply to Windows pods, which the API server tells
+/// apart by `os.name` and the scheduler by the `kubernetes.io/os` node
+/// selector.
+pub(crate) fn linux_containers<'a>(
+    context: &'a KubernetesContext<'a>,
+) -> impl Iterator<Item = (&'a Container<'a>, Option<&'a ImageFacts>)> + 'a {
+    containers(context).filter(|(container, _)| {
+        let pod = container.workload.pod_spec;
+        let os = pod
+            .path(&["os", "name"])
+            .or_else(|| pod.path(&["nodeSelector", "kubernetes.io/os"]))
+            .and_then(|os| os.as_str());
+        !os.is_some_and(|os| os.eq_ignore_ascii_case("windows"))
+    })
+}
+
 /// How messages name a container: "container `app` (Deployment `api`)",
 /// "init container `migrate` (Job `setup`)".
 pub(crate) fn label(container: &Container) -> Text {
@@ -170,7 +188,13 @@ fn key_line(source: &str, mapping: Value) -> Option<(u32, usize)> {
     if !mapping.is_mapping() {
         return None;
     }
+    let own = mapping.span();
     mapping.entries().into_iter().find_map(|(key, _)| {
+        // A key brought in by a merge key (`<<: *base`) is written at its
+        // anchor: an edit there would change every user of the anchor.
+        if !own.contains(key.span().start) {
+            return None;
+        }
         let start = key.span().start as usize;
         let line_start = source[..start].rfind('\n').map_or(0, |at| at + 1);
         let indent = &source[line_start..start];
@@ -205,7 +229,12 @@ pub(crate) fn add_to_security_context(
     container: &Container,
     lines: &[String],
 ) -> Option<Edit> {
-    match container.container.entry("securityContext") {
+    let entry = container.container.entry("securityContext");
+    if entry.is_some_and(|(key, _)| !container.container.span().contains(key.span().start)) {
+        // Merged from an anchor: editing it there would change every user.
+        return None;
+    }
+    match entry {
         Some((_, context)) if context.is_mapping() && !context.entries().is_empty() => {
             insert_lines(source, context, lines)
         }
@@ -280,6 +309,14 @@ mod tests {
         assert_eq!(
             fixed(existing, &["capabilities:", "  drop: [ALL]"]),
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: x:1\n      name: app\n      securityContext:\n        capabilities:\n          drop: [ALL]\n        runAsNonRoot: true\n"
+        );
+        let merged = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nx-base: &base\n  securityContext:\n    runAsNonRoot: true\nspec:\n  containers:\n  - <<: *base\n    name: app\n    image: x:1\n";
+        let yaml = Yaml::parse(merged);
+        let containers = workloads(&yaml)[0].containers();
+        assert_eq!(
+            add_to_security_context(merged, &containers[0], &["privileged: false".into()]),
+            None,
+            "the anchor is shared: no edit"
         );
         let empty = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n    image: x:1\n    securityContext: {}\n";
         assert_eq!(

@@ -2,7 +2,7 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{Diagnostics, FixAvailability, KubernetesContext, Rule, Section};
 
-use super::{containers, from_pod_note, label};
+use super::{from_pod_note, label, linux_containers};
 
 pub const RULE: Rule = Rule {
     code: "PLK102",
@@ -24,7 +24,7 @@ fn has_numeric_uid(user: &str) -> bool {
 }
 
 fn check(context: &KubernetesContext, out: &mut Diagnostics) {
-    for (container, image) in containers(context) {
+    for (container, image) in linux_containers(context) {
         let Some(image) = image else {
             continue;
         };

@@ -2,7 +2,7 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
-use super::{containers, is_node_agent, label};
+use super::{is_node_agent, label, linux_containers};
 
 pub const RULE: Rule = Rule {
     code: "PLK104",
@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &KubernetesContext, out: &mut Diagnostics) {
-    for (container, _) in containers(context) {
+    for (container, _) in linux_containers(context) {
         let Some((value, _)) = container
             .security("privileged")
             .filter(|(value, _)| value.as_bool() == Some(true))

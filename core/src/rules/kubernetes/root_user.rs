@@ -2,7 +2,9 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
-use super::{add_to_security_context, anchor, containers, edit_or_advice, from_pod_note, label};
+use super::{
+    add_to_security_context, anchor, edit_or_advice, from_pod_note, label, linux_containers,
+};
 
 pub const RULE: Rule = Rule {
     code: "PLK101",
@@ -23,7 +25,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &KubernetesContext, out: &mut Diagnostics) {
-    for (container, image) in containers(context) {
+    for (container, image) in linux_containers(context) {
         let name = label(container);
         let user = container.security("runAsUser");
         let non_root = container.security("runAsNonRoot");

@@ -2,7 +2,9 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
-use super::{add_to_security_context, anchor, containers, edit_or_advice, is_privileged, label};
+use super::{
+    add_to_security_context, anchor, edit_or_advice, is_privileged, label, linux_containers,
+};
 
 pub const RULE: Rule = Rule {
     code: "PLK107",
@@ -23,7 +25,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &KubernetesContext, out: &mut Diagnostics) {
-    for (container, _) in containers(context) {
+    for (container, _) in linux_containers(context) {
         // A privileged container runs unconfined whatever it says (PLK104).
         if is_privileged(container) {
             continue;

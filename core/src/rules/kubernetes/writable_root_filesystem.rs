@@ -1,7 +1,7 @@
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
-use super::{anchor, containers, edit_or_advice, label, set_security_flag};
+use super::{anchor, edit_or_advice, label, linux_containers, set_security_flag};
 
 pub const RULE: Rule = Rule {
     code: "PLK701",
@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &KubernetesContext, out: &mut Diagnostics) {
-    for (container, _) in containers(context) {
+    for (container, _) in linux_containers(context) {
         let written = container
             .container
             .path(&["securityContext", "readOnlyRootFilesystem"]);
