@@ -62,7 +62,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                     value.span(),
                     Text::new(
                         format!("the image `{image}` of {} {en}; if a deploy tool (Skaffold, kustomize `images:`) replaces it with the tag it builds from `{}`, this is its placeholder; otherwise pin the version you deploy", name.en, built.path),
-                        format!("{} のイメージ `{image}` {ja}。デプロイツール（Skaffold、kustomize の `images:`）が `{}` からビルドしたタグに置き換えるなら、これはそのプレースホルダーです。そうでなければデプロイするバージョンで固定してください", name.ja, built.path),
+                        format!("{}のイメージ `{image}` {ja}。デプロイツール（Skaffold、kustomize の `images:`）が `{}` からビルドしたタグに置き換えるなら、これはそのプレースホルダーです。そうでなければデプロイするバージョンで固定してください", name.ja, built.path),
                     ),
                 )
                 .rated(Severity::Low),
@@ -70,7 +70,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 value.span(),
                 Text::new(
                     format!("the image `{image}` of {} {en}: each node pulls whatever the tag points to when it starts the pod, so replicas can run different code and a rollback restores nothing; pin a version tag or a digest", name.en),
-                    format!("{} のイメージ `{image}` {ja}。各ノードは Pod の起動時にタグが指すものを取得するため、レプリカごとに違うコードが動き、ロールバックしても元に戻りません。バージョンのタグかダイジェストで固定してください", name.ja),
+                    format!("{}のイメージ `{image}` {ja}。各ノードは Pod の起動時にタグが指すものを取得するため、レプリカごとに違うコードが動き、ロールバックしても元に戻りません。バージョンのタグかダイジェストで固定してください", name.ja),
                 ),
             ),
         };
