@@ -1,9 +1,11 @@
 //! Project mode on generated and hostile input: Compose files built from
-//! random services never make the check panic, their fixes keep the file
-//! valid YAML with the same services, and inputs meant to exhaust the
-//! parser end in an error, not a hang.
+//! random services and manifests built from random pods never make the
+//! check panic, their fixes keep the file valid YAML with the same services
+//! or containers, and inputs meant to exhaust the parser end in an error,
+//! not a hang.
 
 use plimsoll_core::companion::compose;
+use plimsoll_core::companion::kubernetes;
 use plimsoll_core::companion::yaml::Yaml;
 use plimsoll_core::fix::apply;
 use plimsoll_core::project::{FileKind, Project};
@@ -120,6 +122,138 @@ proptest! {
             paths: Some(vec!["a".to_string(), ".env".to_string()]),
         };
         let _ = project.check(&Settings::default());
+    }
+}
+
+/// Pod-level keys of a generated manifest (relative to the pod spec).
+const POD_KEYS: &[&[&str]] = &[
+    &["hostNetwork: true"],
+    &["hostPID: true"],
+    &["hostIPC: true"],
+    &["automountServiceAccountToken: false"],
+    &["securityContext:", "  runAsNonRoot: true"],
+    &["securityContext:", "  runAsUser: 0"],
+    &["securityContext: {}"],
+    &[
+        "volumes:",
+        "  - name: sock",
+        "    hostPath:",
+        "      path: /var/run/docker.sock",
+    ],
+    &["# a comment in the pod spec"],
+];
+
+/// Keys of a generated container (relative to the container mapping).
+const CONTAINER_KEYS: &[&[&str]] = &[
+    &["securityContext:", "  privileged: true"],
+    &["securityContext:", "  allowPrivilegeEscalation: true"],
+    &["securityContext:", "  readOnlyRootFilesystem: false"],
+    &[
+        "securityContext:",
+        "  capabilities:",
+        "    add: [NET_ADMIN]",
+    ],
+    &["securityContext: {}"],
+    &[
+        "securityContext:",
+        "  seccompProfile:",
+        "    type: Unconfined",
+    ],
+    &["resources:", "  limits:", "    memory: 128Mi"],
+    &["ports:", "  - containerPort: 8080", "    hostPort: 8080"],
+    &[
+        "volumeMounts:",
+        "  - name: sock",
+        "    mountPath: /var/run/docker.sock",
+    ],
+    &["livenessProbe:", "  tcpSocket: {port: 8080}"],
+    &["# a comment in the container"],
+];
+
+/// A Deployment whose containers list is written with `- ` at the parent's
+/// indentation or two spaces deeper; each container's first key on the
+/// dash line, the others below it (each key at most once).
+fn manifest(pod_keys: &[usize], containers: &[Vec<usize>], nested_dash: bool) -> String {
+    let mut text = String::from(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: gen\nspec:\n  template:\n    spec:\n",
+    );
+    let pad = "      ";
+    let mut seen = std::collections::BTreeSet::new();
+    for &key in pod_keys {
+        if !seen.insert(POD_KEYS[key][0].split(':').next().unwrap()) {
+            continue;
+        }
+        for line in POD_KEYS[key] {
+            text.push_str(&format!("{pad}{line}\n"));
+        }
+    }
+    text.push_str(&format!("{pad}containers:\n"));
+    let dash = if nested_dash { "  - " } else { "- " };
+    let inner = " ".repeat(pad.len() + dash.len());
+    for (number, keys) in containers.iter().enumerate() {
+        text.push_str(&format!("{pad}{dash}name: c{number}\n"));
+        text.push_str(&format!("{inner}image: example/c{number}:1.0\n"));
+        let mut seen = std::collections::BTreeSet::new();
+        for &key in keys {
+            if !seen.insert(CONTAINER_KEYS[key][0].split(':').next().unwrap()) {
+                continue;
+            }
+            for line in CONTAINER_KEYS[key] {
+                text.push_str(&format!("{inner}{line}\n"));
+            }
+        }
+    }
+    text
+}
+
+fn container_names(text: &str) -> Vec<String> {
+    let yaml = Yaml::parse(text);
+    kubernetes::workloads(&yaml)
+        .iter()
+        .flat_map(|workload| workload.containers())
+        .map(|container| container.name.unwrap_or("?").to_string())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every Kubernetes fix keeps the manifest valid YAML with the same
+    /// containers, and fixing converges: round after round, the fixable
+    /// findings run out.
+    #[test]
+    fn kubernetes_fixes_keep_the_manifest_valid(
+        pod_keys in prop::collection::vec(0..POD_KEYS.len(), 0..5),
+        containers in prop::collection::vec(prop::collection::vec(0..CONTAINER_KEYS.len(), 0..5), 1..4),
+        nested_dash in any::<bool>(),
+    ) {
+        let mut text = manifest(&pod_keys, &containers, nested_dash);
+        prop_assume!(Yaml::parse(&text).error.is_none());
+        let names = container_names(&text);
+        for _round in 0..12 {
+            let project = Project {
+                files: vec![("k8s/gen.yaml".to_string(), text.clone())],
+                paths: None,
+            };
+            let checked = project.check(&Settings::default());
+            prop_assert_eq!(checked[0].kind, FileKind::Kubernetes);
+            let fixes: Vec<_> = checked[0]
+                .findings
+                .iter()
+                .filter_map(|finding| finding.fix.as_ref())
+                .filter(|fix| fix.is_applicable())
+                .collect();
+            if fixes.is_empty() {
+                return Ok(());
+            }
+            let (fixed, applied) = apply(&text, fixes.iter().copied());
+            prop_assert!(applied > 0, "fixes that never apply:\n{}", text);
+            let parsed = Yaml::parse(&fixed);
+            prop_assert!(parsed.error.is_none(), "{:?}\n{}", parsed.error, fixed);
+            prop_assert_eq!(container_names(&fixed), names.clone(), "{}", fixed);
+            text = fixed;
+        }
+        prop_assert!(false, "fixes do not converge:\n{}", text);
     }
 }
 
