@@ -388,8 +388,13 @@ fn to_json(value: &impl serde::Serialize) -> String {
 
 fn rules(global: &GlobalArgs, args: &RulesArgs) -> Result<Status, Trouble> {
     let lang = global.lang.map(Lang::from).unwrap_or_default();
+    // `docs-url` (plimsoll.toml) says where the rule pages are served.
+    let docs_url = load_config(global)?.docs_url;
     let text = match args.format {
-        ListFormat::Json => to_json(&plimsoll_core::export::catalog::rules_json(lang)),
+        ListFormat::Json => to_json(&plimsoll_core::export::catalog::rules_json(
+            lang,
+            docs_url.as_deref(),
+        )),
         ListFormat::Text => {
             let width = RULES.iter().map(|rule| rule.name.len()).max().unwrap_or(0);
             let mut text = String::new();

@@ -113,6 +113,7 @@ fn sarif_log_has_rules_results_and_suppressions() {
             report: &report,
         }],
         Lang::En,
+        Some("https://docs.example/plimsoll/"),
     );
     let value = serde_json::to_value(&log).unwrap();
     assert_eq!(value["version"], "2.1.0");
@@ -120,10 +121,31 @@ fn sarif_log_has_rules_results_and_suppressions() {
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), plimsoll_core::rules::RULES.len());
-    assert!(rules[0]["helpUri"]
-        .as_str()
-        .unwrap()
-        .starts_with("https://"));
+    // Rule pages are linked on the web app the caller serves, and only then.
+    assert_eq!(
+        rules[0]["helpUri"],
+        format!(
+            "https://docs.example/plimsoll/?rule={}",
+            plimsoll_core::rules::RULES[0].code
+        )
+    );
+    assert_eq!(
+        run["tool"]["driver"]["informationUri"],
+        "https://docs.example/plimsoll/"
+    );
+    let unlinked = serde_json::to_value(sarif::log(
+        &[FileReport {
+            path: "Dockerfile",
+            source: DOCKERFILE,
+            report: &report,
+        }],
+        Lang::En,
+        None,
+    ))
+    .unwrap();
+    let driver = &unlinked["runs"][0]["tool"]["driver"];
+    assert!(driver.get("informationUri").is_none());
+    assert!(driver["rules"][0].get("helpUri").is_none());
     let results = run["results"].as_array().unwrap();
     let first = results
         .iter()
@@ -209,6 +231,7 @@ fn sarif_uris_for_absolute_and_odd_paths() {
                 report: &report,
             }],
             Lang::En,
+            None,
         );
         let value = serde_json::to_value(&log).unwrap();
         assert_eq!(

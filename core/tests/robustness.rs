@@ -18,7 +18,7 @@ fn everything(source: &str) {
     let files = [file];
     let _ = json::output(&files, Lang::Ja);
     let _ = markdown::render(&files, Lang::En);
-    let _ = sarif::log(&files, Lang::En);
+    let _ = sarif::log(&files, Lang::En, None);
     for finding in &report.findings {
         assert!(
             finding.span.end as usize <= source.len(),

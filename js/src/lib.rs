@@ -74,7 +74,8 @@ export interface RuleInfo {
   severity: "critical" | "high" | "medium" | "low" | "info";
   fix: "none" | "safe" | "needs-review" | "sometimes";
   aliases: { tool: string; id: string }[];
-  url: string;
+  /** Not set: the API does not know where the rule pages are served. */
+  url?: string;
 }
 
 export interface ProjectOptions extends Omit<CheckOptions, "path"> {
@@ -320,7 +321,7 @@ fn check_text(text: &str, options: JsValue) -> Result<JsValue, JsError> {
 
 #[wasm_bindgen(skip_typescript)]
 pub fn rules(lang_code: Option<String>) -> Result<JsValue, JsError> {
-    to_js(&catalog::rules_json(lang(lang_code.as_deref())?))
+    to_js(&catalog::rules_json(lang(lang_code.as_deref())?, None))
 }
 
 #[wasm_bindgen(skip_typescript)]

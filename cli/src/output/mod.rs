@@ -67,8 +67,9 @@ pub fn write(
                     report,
                 })
                 .collect();
-            let mut log = serde_json::to_value(export::sarif::log(&files, options.lang))
-                .map_err(io::Error::other)?;
+            let mut log =
+                serde_json::to_value(export::sarif::log(&files, options.lang, options.docs_url))
+                    .map_err(io::Error::other)?;
             absolute_uris_as_file_uris(&mut log);
             serde_json::to_writer_pretty(&mut *out, &log)?;
             writeln!(out)

@@ -29,10 +29,12 @@ fn rules_as_text_and_json() {
         .any(|alias| alias["tool"] == "hadolint" && alias["id"] == "DL3007"));
     for rule in &rules {
         for key in [
-            "code", "name", "title", "summary", "section", "severity", "fix", "url",
+            "code", "name", "title", "summary", "section", "severity", "fix",
         ] {
             assert!(!rule[key].is_null(), "{key}: {rule}");
         }
+        // No page to link until plimsoll.toml says where the app is served.
+        assert!(rule.get("url").is_none(), "{rule}");
     }
     let (_, ja, _) = run(plimsoll().args(["rules", "--lang", "ja"]));
     assert_ne!(ja, text);

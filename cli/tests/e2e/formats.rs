@@ -457,6 +457,21 @@ fn json_contract_is_stable() {
 }
 
 #[test]
+fn sarif_links_rule_pages_on_the_served_app() {
+    let (_, out) = check_output("sarif", &["--docs-url", "https://docs.example/app"], LATEST);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    let latest = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|rule| rule["id"] == "PL201")
+        .unwrap();
+    assert_eq!(latest["helpUri"], "https://docs.example/app/?rule=PL201");
+    assert_eq!(driver["informationUri"], "https://docs.example/app");
+}
+
+#[test]
 fn sarif_shape() {
     let (_, out) = check_output("sarif", &[], LATEST);
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -465,7 +480,8 @@ fn sarif_shape() {
     assert_eq!(run["tool"]["driver"]["name"], "Plimsoll");
     assert_eq!(run["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().all(|rule| rule["helpUri"].is_string()
+    // No dead links: rule pages only with `--docs-url`.
+    assert!(rules.iter().all(|rule| rule.get("helpUri").is_none()
         && rule["help"]["text"].is_string()
         && rule["help"]["markdown"].is_string()));
     let result = run["results"]

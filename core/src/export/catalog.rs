@@ -21,8 +21,11 @@ pub struct RuleJson {
     pub severity: &'static str,
     pub fix: FixAvailability,
     pub aliases: Vec<AliasJson>,
-    /// Where the rule's page lives.
-    pub url: String,
+    /// The rule's page on the hosted web app, when the caller says where
+    /// the app is served (`docs-url`); absent otherwise: there is no public
+    /// page to link to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -31,7 +34,7 @@ pub struct AliasJson {
     pub id: &'static str,
 }
 
-pub fn rule_json(rule: &Rule, lang: Lang) -> RuleJson {
+pub fn rule_json(rule: &Rule, lang: Lang, docs_url: Option<&str>) -> RuleJson {
     let doc = rule.docs(lang);
     RuleJson {
         code: rule.code,
@@ -50,21 +53,16 @@ pub fn rule_json(rule: &Rule, lang: Lang) -> RuleJson {
                 id: alias.id,
             })
             .collect(),
-        url: rule_url(rule),
+        url: docs_url.map(|url| rule_page(rule, url)),
     }
 }
 
-pub fn rules_json(lang: Lang) -> Vec<RuleJson> {
-    RULES.iter().map(|rule| rule_json(rule, lang)).collect()
-}
-
-/// The rule's anchor in `RULES.md`.
-pub fn rule_url(rule: &Rule) -> String {
-    format!(
-        "{}#{}",
-        crate::export::sarif::RULES_URL,
-        rule.code.to_ascii_lowercase()
-    )
+/// Every rule (`docs_url`: where the web app is served, for their pages).
+pub fn rules_json(lang: Lang, docs_url: Option<&str>) -> Vec<RuleJson> {
+    RULES
+        .iter()
+        .map(|rule| rule_json(rule, lang, docs_url))
+        .collect()
 }
 
 /// A rule's page on a hosted Plimsoll web app (`docs_url`, its address):

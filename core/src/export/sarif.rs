@@ -17,9 +17,6 @@ use crate::span::LineIndex;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Where each rule's page lives.
-pub const RULES_URL: &str = "https://github.com/plimsoll-dev/plimsoll/blob/main/RULES.md";
-
 fn level(severity: Severity) -> ResultLevel {
     match severity {
         Severity::Critical | Severity::High => ResultLevel::Error,
@@ -43,7 +40,7 @@ fn text(value: impl Into<String>) -> Message {
     Message::builder().text(value.into()).build()
 }
 
-fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
+fn descriptor(rule: &Rule, lang: Lang, docs_url: Option<&str>) -> ReportingDescriptor {
     let doc = rule.docs(lang);
     let help_markdown = rule_markdown(rule, lang);
     let mut properties = BTreeMap::new();
@@ -52,9 +49,14 @@ fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
         serde_json::json!(security_severity(rule.severity)),
     );
     properties.insert("precision".to_string(), serde_json::json!("high"));
-    let mut tags = vec!["security".to_string(), "dockerfile".to_string()];
+    let kind = match rule.check.reads() {
+        crate::companion::FileKind::Compose => "compose",
+        crate::companion::FileKind::Kubernetes => "kubernetes",
+        _ => "dockerfile",
+    };
+    let mut tags = vec!["security".to_string(), kind.to_string()];
     tags.extend(rule.aliases.iter().map(|alias| alias.id.to_string()));
-    ReportingDescriptor::builder()
+    let mut descriptor = ReportingDescriptor::builder()
         .id(rule.code)
         .name(rule.name)
         .short_description(MultiformatMessageString::builder().text(doc.title).build())
@@ -69,7 +71,6 @@ fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
                 .markdown(help_markdown)
                 .build(),
         )
-        .help_uri(format!("{RULES_URL}#{}", rule.code.to_ascii_lowercase()))
         .default_configuration(
             ReportingConfiguration::builder()
                 .level(serde_json::json!(level(rule.severity)))
@@ -81,7 +82,9 @@ fn descriptor(rule: &Rule, lang: Lang) -> ReportingDescriptor {
                 .additional_properties(properties)
                 .build(),
         )
-        .build()
+        .build();
+    descriptor.help_uri = docs_url.map(|url| super::catalog::rule_page(rule, url));
+    descriptor
 }
 
 /// The rule's docs without the title, for SARIF's `help.markdown`.
@@ -250,19 +253,22 @@ fn file_uri(path: &str) -> String {
     }
 }
 
-pub fn log(files: &[FileReport], lang: Lang) -> Sarif {
-    let driver = ToolComponent::builder()
+/// The SARIF log of `files`. Rules link their pages (`helpUri`) on the web
+/// app served at `docs_url`, when the caller says where that is: without
+/// it there is no public page, and a dead link helps nobody.
+pub fn log(files: &[FileReport], lang: Lang, docs_url: Option<&str>) -> Sarif {
+    let mut driver = ToolComponent::builder()
         .name("Plimsoll")
         .version(crate::VERSION)
         .semantic_version(crate::VERSION)
-        .information_uri("https://github.com/plimsoll-dev/plimsoll")
         .rules(
             RULES
                 .iter()
-                .map(|rule| descriptor(rule, lang))
+                .map(|rule| descriptor(rule, lang, docs_url))
                 .collect::<Vec<_>>(),
         )
         .build();
+    driver.information_uri = docs_url.map(str::to_string);
     let mut seen = BTreeMap::new();
     let results: Vec<SarifResult> = files
         .iter()

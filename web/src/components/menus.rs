@@ -59,7 +59,12 @@ fn export(state: AppState, format: &str) -> String {
         }];
         match format {
             "json" => serde_json::to_string_pretty(&json::output(&files, lang)).unwrap_or_default(),
-            "sarif" => serde_json::to_string_pretty(&sarif::log(&files, lang)).unwrap_or_default(),
+            "sarif" => {
+                // The page serves the rule pages it links (`?rule=PL101`).
+                let app = crate::browser::page_url("", "");
+                serde_json::to_string_pretty(&sarif::log(&files, lang, Some(&app)))
+                    .unwrap_or_default()
+            }
             _ => markdown::render(&files, lang),
         }
     })
