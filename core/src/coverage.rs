@@ -719,7 +719,7 @@ pub static PEER_RULES: &[PeerRule] = &[
     // Kubernetes workloads, answered by the PLK rules: Checkov
     // (checkov/kubernetes/checks/resource/k8s), Trivy (trivy-checks
     // checks/kubernetes), kube-linter (pkg/builtinchecks/yamls), Polaris
-    // (pkg/config/checks).
+    // (pkg/config/checks), Semgrep (semgrep-rules yaml/kubernetes/security).
     p(Checkov, "CKV_K8S_8", "Containers without a liveness probe."),
     p(Checkov, "CKV_K8S_9", "Containers without a readiness probe."),
     p(Checkov, "CKV_K8S_10", "Containers without a CPU request.").because(K8S_REQUESTS),
@@ -811,6 +811,17 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Polaris, "livenessProbeMissing", "Containers without a liveness probe."),
     p(Polaris, "readinessProbeMissing", "Containers without a readiness probe."),
     p(Polaris, "automountServiceAccountToken", "Service account tokens mounted."),
+    // Semgrep's `privileged-container` and `run-as-non-root` are spelled as
+    // kube-linter's checks above, whose rows (and aliases) answer them too.
+    p(Semgrep, "allow-privilege-escalation", "A container `securityContext` without `allowPrivilegeEscalation: false`."),
+    p(Semgrep, "allow-privilege-escalation-no-securitycontext", "A container without a `securityContext` (privilege escalation allowed)."),
+    p(Semgrep, "allow-privilege-escalation-true", "A container with `allowPrivilegeEscalation: true`."),
+    p(Semgrep, "hostnetwork-pod", "A pod with `hostNetwork: true`."),
+    p(Semgrep, "hostpid-pod", "A pod with `hostPID: true`."),
+    p(Semgrep, "hostipc-pod", "A pod with `hostIPC: true`."),
+    p(Semgrep, "exposing-docker-socket-hostpath", "A `hostPath` volume of the Docker socket."),
+    p(Semgrep, "run-as-non-root-unsafe-value", "`runAsNonRoot: false`."),
+    p(Semgrep, "writable-filesystem-container", "A container without `readOnlyRootFilesystem: true`."),
     // dockle (pkg/types/checkpoint.go, CHECKPOINT.md)
     p(Dockle, "CIS-DI-0001", "The image runs as root (no USER, or USER root)."),
     p(Dockle, "CIS-DI-0002", "Use trusted base images (not implemented by dockle)."),

@@ -318,6 +318,10 @@ macro_rules! k8s {
 
 const K8S_CLEAN: &str = k8s!("", "");
 const K8S_ROOT: (&str, &str) = (k8s!("", "            runAsUser: 0\n"), K8S_CLEAN);
+const K8S_NON_ROOT_FALSE: (&str, &str) = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: false\n  containers:\n    - name: app\n      image: example/api:1.4.2\n",
+    K8S_CLEAN,
+);
 const K8S_PRIVILEGED: (&str, &str) = (k8s!("", "            privileged: true\n"), K8S_CLEAN);
 const K8S_ESCALATION: (&str, &str) = (
     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/api:1.4.2\n      securityContext:\n        allowPrivilegeEscalation: true\n",
@@ -1075,6 +1079,15 @@ static FIXTURES: &[Fixture] = &[
     ("livenessProbeMissing", K8S_NO_PROBES.0, K8S_NO_PROBES.1),
     ("readinessProbeMissing", K8S_NO_PROBES.0, K8S_NO_PROBES.1),
     ("automountServiceAccountToken", K8S_TOKEN.0, K8S_TOKEN.1),
+    ("allow-privilege-escalation", K8S_ESCALATION.0, K8S_ESCALATION.1),
+    ("allow-privilege-escalation-no-securitycontext", K8S_NO_DROP.0, K8S_NO_DROP.1),
+    ("allow-privilege-escalation-true", K8S_ESCALATION.0, K8S_ESCALATION.1),
+    ("hostnetwork-pod", K8S_HOST_NETWORK.0, K8S_HOST_NETWORK.1),
+    ("hostpid-pod", K8S_HOST_PID.0, K8S_HOST_PID.1),
+    ("hostipc-pod", K8S_HOST_IPC.0, K8S_HOST_IPC.1),
+    ("exposing-docker-socket-hostpath", K8S_DOCKER_SOCK.0, K8S_DOCKER_SOCK.1),
+    ("run-as-non-root-unsafe-value", K8S_NON_ROOT_FALSE.0, K8S_NON_ROOT_FALSE.1),
+    ("writable-filesystem-container", K8S_WRITABLE.0, K8S_WRITABLE.1),
 ];
 
 /// Entries whose firing Dockerfile shows a case the peer reports and the

@@ -22,6 +22,8 @@ pub const RULE: Rule = Rule {
         alias(Tool::KubeLinter, "host-ipc"),
         alias(Tool::Polaris, "hostPIDSet"),
         alias(Tool::Polaris, "hostIPCSet"),
+        alias(Tool::Semgrep, "hostpid-pod"),
+        alias(Tool::Semgrep, "hostipc-pod"),
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,

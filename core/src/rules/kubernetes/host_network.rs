@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::KubeLinter, "host-network"),
         alias(Tool::Polaris, "hostNetworkSet"),
         alias(Tool::Polaris, "hostPortSet"),
+        alias(Tool::Semgrep, "hostnetwork-pod"),
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,

@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::KubeLinter, "sensitive-host-mounts"),
         alias(Tool::KubeLinter, "writable-host-mount"),
         alias(Tool::Polaris, "hostPathSet"),
+        alias(Tool::Semgrep, "exposing-docker-socket-hostpath"),
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,

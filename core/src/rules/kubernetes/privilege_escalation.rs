@@ -14,6 +14,12 @@ pub const RULE: Rule = Rule {
         alias(Tool::Trivy, "KSV-0001"),
         alias(Tool::KubeLinter, "privilege-escalation-container"),
         alias(Tool::Polaris, "privilegeEscalationAllowed"),
+        alias(Tool::Semgrep, "allow-privilege-escalation"),
+        alias(
+            Tool::Semgrep,
+            "allow-privilege-escalation-no-securitycontext",
+        ),
+        alias(Tool::Semgrep, "allow-privilege-escalation-true"),
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,

@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Trivy, "KSV-0105"),
         alias(Tool::KubeLinter, "run-as-non-root"),
         alias(Tool::Polaris, "runAsRootAllowed"),
+        alias(Tool::Semgrep, "run-as-non-root-unsafe-value"),
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,

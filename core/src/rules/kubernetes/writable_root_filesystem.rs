@@ -14,6 +14,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Trivy, "KSV-0014"),
         alias(Tool::KubeLinter, "no-read-only-root-fs"),
         alias(Tool::Polaris, "notReadOnlyRootFilesystem"),
+        alias(Tool::Semgrep, "writable-filesystem-container"),
     ],
     docs_en: DOCS_EN,
     docs_ja: DOCS_JA,
