@@ -12,7 +12,7 @@ use crate::companion::dockerignore::{IgnoreFile, PatternError};
 use crate::companion::kubernetes::{self, Container};
 use crate::companion::yaml::Yaml;
 pub use crate::companion::FileKind;
-use crate::companion::{compose, ImageFacts};
+use crate::companion::{compose, scan_report, workflow, ImageFacts};
 use crate::report::{self, Finding, Report, Text};
 use crate::rules::{self, ComposeContext, KubernetesContext};
 use crate::settings::Settings;
@@ -79,7 +79,15 @@ pub fn is_compose_name(name: &str) -> bool {
     })
 }
 
-/// What `path` holds, from its name and, for YAML, its content.
+/// GitHub Actions' and GitLab CI's own places: `.github/workflows/*.yml`,
+/// `.gitlab-ci.yml`.
+fn is_workflow_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = file_name(&lower);
+    directory(&lower).ends_with(".github/workflows") || name == ".gitlab-ci.yml"
+}
+
+/// What `path` holds, from its name and, for YAML and JSON, its content.
 pub fn classify(path: &str, text: &str) -> FileKind {
     let name = file_name(path);
     if is_dockerfile_name(name) {
@@ -92,6 +100,16 @@ pub fn classify(path: &str, text: &str) -> FileKind {
         return FileKind::Compose;
     }
     let lower = name.to_ascii_lowercase();
+    if [".json", ".sarif", ".json.golden"]
+        .iter()
+        .any(|extension| lower.ends_with(extension))
+    {
+        return if scan_report::looks_like_report(text) {
+            FileKind::ScanReport
+        } else {
+            FileKind::Other
+        };
+    }
     if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
         return FileKind::Other;
     }
@@ -123,6 +141,9 @@ pub fn classify(path: &str, text: &str) -> FileKind {
         };
     }
     let yaml = Yaml::parse(text);
+    if is_workflow_path(path) || workflow::parse(path, text, &yaml).is_some() {
+        return FileKind::Workflow;
+    }
     if yaml.documents().any(|document| {
         document.get("apiVersion").is_some()
             && document
@@ -283,9 +304,10 @@ impl Project {
                         file.report = Some(report);
                     }
                     FileKind::Dockerignore => file.errors = ignore_errors(text),
-                    FileKind::Compose | FileKind::Kubernetes => {
+                    FileKind::Compose | FileKind::Kubernetes | FileKind::Workflow => {
                         file.errors = yaml_errors(text);
                     }
+                    FileKind::ScanReport => file.errors = report_errors(text),
                     FileKind::Other => {}
                 }
                 file
@@ -662,4 +684,20 @@ fn yaml_errors(text: &str) -> Vec<FileError> {
         })
         .into_iter()
         .collect()
+}
+
+/// A report that cannot be read: the parser's message and position.
+fn report_errors(text: &str) -> Vec<FileError> {
+    let Err(error) = scan_report::parse(text) else {
+        return Vec::new();
+    };
+    // serde_json's line and column are 1-based, the column in bytes.
+    let line_start = LineIndex::new(text).line_start(error.line.saturating_sub(1));
+    let offset =
+        crate::span::to_u32((line_start as usize + error.column.saturating_sub(1)).min(text.len()));
+    let message = Text::new(
+        error.message.clone(),
+        format!("スキャンレポートとして読めません: {}", error.message),
+    );
+    vec![file_error(text, message, Span::new(offset, offset))]
 }

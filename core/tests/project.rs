@@ -41,8 +41,10 @@ fn files_are_recognised_by_name_and_content() {
         (
             ".github/workflows/ci.yml",
             "on: push\njobs: {}\n",
-            FileKind::Other,
+            FileKind::Workflow,
         ),
+        // Elsewhere a workflow is known by its jobs.
+        ("ci/empty.yml", "on: push\njobs: {}\n", FileKind::Other),
         ("README.md", "", FileKind::Other),
     ] {
         assert_eq!(classify(path, text), kind, "{path}");

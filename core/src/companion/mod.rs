@@ -1,12 +1,15 @@
 //! The files around a Dockerfile that decide how its image is built and run:
 //! `.dockerignore` (what the build context holds), Compose files and
-//! Kubernetes manifests. One module per format, each pure: text in, a
+//! Kubernetes manifests; and the evidence that the image is scanned: CI
+//! workflows and scan reports. One module per format, each pure: text in, a
 //! parsed form with spans out.
 
 pub mod compose;
 pub mod context;
 pub mod dockerignore;
 pub mod kubernetes;
+pub mod scan_report;
+pub mod workflow;
 pub mod yaml;
 
 use serde::Serialize;
@@ -21,6 +24,11 @@ pub enum FileKind {
     Dockerignore,
     Compose,
     Kubernetes,
+    /// A CI workflow: GitHub Actions or GitLab CI.
+    Workflow,
+    /// A vulnerability scan report (Trivy, Grype, SARIF, GitLab).
+    #[serde(rename = "scan-report")]
+    ScanReport,
     /// Not a file Plimsoll reads.
     Other,
 }

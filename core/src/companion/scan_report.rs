@@ -1,0 +1,576 @@
+//! Vulnerability scan reports: Trivy JSON (`SchemaVersion` 2), Grype JSON,
+//! SARIF written by Trivy, Grype, Docker Scout or Snyk, and GitLab's
+//! container-scanning report. Recognised by content whatever the file's
+//! name; read into one list of vulnerabilities.
+//!
+//! Reading is typed: serde skips every field not named here without
+//! keeping it, so memory follows the vulnerabilities, not the file; files
+//! over [`MAX_BYTES`] are refused with a message, and broken JSON gives the
+//! parser's line and column.
+
+use serde::Deserialize;
+
+use super::workflow::Level;
+
+/// Reports larger than this are not read.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Which tool wrote a report, and in which format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Trivy,
+    Grype,
+    Sarif,
+    GitLab,
+}
+
+/// A report, read.
+#[derive(Clone, Debug)]
+pub struct ScanReport {
+    pub format: Format,
+    /// The scanner's name as the report writes it (`Trivy`, `grype`).
+    pub tool: String,
+    /// What was scanned (`ArtifactName`, Grype's `source.target.userInput`,
+    /// GitLab's `location.image`), when the report says.
+    pub artifact: Option<String>,
+    /// Whether the scanned thing is a container image (`false`: a
+    /// repository or a file system; `None`: the report does not say).
+    pub is_image: Option<bool>,
+    /// When the scan ran (RFC 3339, as written).
+    pub created: Option<String>,
+    pub vulnerabilities: Vec<Vulnerability>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vulnerability {
+    pub id: String,
+    pub package: String,
+    pub installed: String,
+    /// The first version that fixes it; `None` when there is none yet.
+    pub fixed: Option<String>,
+    pub severity: Level,
+}
+
+/// Why a report could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportError {
+    pub message: String,
+    /// 1-based, 0 when the error has no position.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Whether `text` looks like a scan report: a JSON object with a report's
+/// top-level fields. Cheap: the file is not parsed.
+pub fn looks_like_report(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if !text.starts_with('{') {
+        return false;
+    }
+    let has = |key: &str| text.contains(key);
+    (has("\"SchemaVersion\"") && (has("\"Results\"") || has("\"ArtifactName\"")))
+        || (has("\"matches\"") && has("\"vulnerability\"") && has("\"artifact\""))
+        || (has("\"runs\"") && has("\"2.1.0\"") && sarif_tool(text).is_some())
+        || (has("\"vulnerabilities\"") && has("\"scan\"") && has("\"container_scanning\""))
+}
+
+/// The container scanners whose SARIF we read, by the driver name they
+/// write.
+fn sarif_tool(text: &str) -> Option<&'static str> {
+    [
+        "\"Trivy\"",
+        "\"Grype\"",
+        "\"docker scout\"",
+        "\"Docker Scout\"",
+        "\"Snyk Container\"",
+    ]
+    .into_iter()
+    .find(|name| text.contains(name))
+}
+
+pub fn parse(text: &str) -> Result<ScanReport, ReportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ReportError {
+            message: format!(
+                "the report has {} bytes; Plimsoll reads reports up to {MAX_BYTES} bytes",
+                text.len()
+            ),
+            line: 0,
+            column: 0,
+        });
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    let raw: Raw = serde_json::from_str(text).map_err(|error| ReportError {
+        message: format!("not a scan report this tool can read: {error}"),
+        line: error.line(),
+        column: error.column(),
+    })?;
+    let unknown = |message: String| ReportError {
+        message,
+        line: 0,
+        column: 0,
+    };
+    if let Some(version) = raw.schema_version {
+        if version != 2 {
+            return Err(unknown(format!(
+                "Trivy report with SchemaVersion {version}; Plimsoll reads SchemaVersion 2"
+            )));
+        }
+        return Ok(trivy(raw));
+    }
+    if let Some(matches) = raw.matches {
+        return Ok(grype(matches, raw.source, raw.descriptor));
+    }
+    if let Some(runs) = raw.runs {
+        return Ok(sarif(runs));
+    }
+    if let (Some(vulnerabilities), Some(scan)) = (raw.vulnerabilities, raw.scan) {
+        return Ok(gitlab(vulnerabilities, scan));
+    }
+    Err(unknown(
+        "the JSON is not a Trivy, Grype, SARIF or GitLab container-scanning report".to_string(),
+    ))
+}
+
+/// Every top-level field of the four formats; the format is the one whose
+/// fields are present.
+#[derive(Deserialize)]
+struct Raw {
+    #[serde(rename = "SchemaVersion")]
+    schema_version: Option<u64>,
+    #[serde(rename = "ArtifactName")]
+    artifact_name: Option<String>,
+    #[serde(rename = "ArtifactType")]
+    artifact_type: Option<String>,
+    #[serde(rename = "CreatedAt")]
+    created_at: Option<String>,
+    #[serde(rename = "Results")]
+    results: Option<Vec<TrivyResult>>,
+    matches: Option<Vec<GrypeMatch>>,
+    source: Option<GrypeSource>,
+    descriptor: Option<GrypeDescriptor>,
+    runs: Option<Vec<SarifRun>>,
+    vulnerabilities: Option<Vec<GitLabVulnerability>>,
+    scan: Option<GitLabScan>,
+}
+
+#[derive(Deserialize)]
+struct TrivyResult {
+    #[serde(rename = "Vulnerabilities", default)]
+    vulnerabilities: Option<Vec<TrivyVulnerability>>,
+}
+
+#[derive(Deserialize)]
+struct TrivyVulnerability {
+    #[serde(rename = "VulnerabilityID", default)]
+    id: String,
+    #[serde(rename = "PkgName", default)]
+    package: String,
+    #[serde(rename = "InstalledVersion", default)]
+    installed: String,
+    #[serde(rename = "FixedVersion", default)]
+    fixed: Option<String>,
+    #[serde(rename = "Severity", default)]
+    severity: String,
+    #[serde(rename = "SeveritySource", default)]
+    severity_source: String,
+    /// Per source: 0 unknown, 1 low, 2 medium, 3 high, 4 critical.
+    #[serde(rename = "VendorSeverity", default)]
+    vendor_severity: std::collections::HashMap<String, u8>,
+}
+
+fn trivy(raw: Raw) -> ScanReport {
+    let vulnerabilities = raw
+        .results
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|result| result.vulnerabilities.unwrap_or_default())
+        .map(|found| Vulnerability {
+            id: found.id,
+            package: found.package,
+            installed: found.installed,
+            // Trivy lists every fixing version: `1.2.3, 2.0.1`.
+            fixed: found.fixed.filter(|fixed| !fixed.trim().is_empty()),
+            severity: Level::parse(&found.severity)
+                .or_else(|| {
+                    let level = found.vendor_severity.get(&found.severity_source)?;
+                    [
+                        Level::Unknown,
+                        Level::Low,
+                        Level::Medium,
+                        Level::High,
+                        Level::Critical,
+                    ]
+                    .get(usize::from(*level))
+                    .copied()
+                })
+                .unwrap_or(Level::Unknown),
+        })
+        .collect();
+    ScanReport {
+        format: Format::Trivy,
+        tool: "Trivy".to_string(),
+        artifact: raw.artifact_name.filter(|name| !name.is_empty()),
+        is_image: raw.artifact_type.map(|kind| kind == "container_image"),
+        created: raw.created_at,
+        vulnerabilities,
+    }
+}
+
+#[derive(Deserialize)]
+struct GrypeMatch {
+    vulnerability: GrypeVulnerability,
+    artifact: GrypeArtifact,
+}
+
+#[derive(Deserialize)]
+struct GrypeVulnerability {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    severity: String,
+    #[serde(default)]
+    fix: Option<GrypeFix>,
+}
+
+#[derive(Deserialize)]
+struct GrypeFix {
+    #[serde(default)]
+    versions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct GrypeArtifact {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    version: String,
+}
+
+#[derive(Deserialize)]
+struct GrypeSource {
+    #[serde(rename = "type", default)]
+    kind: String,
+    target: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct GrypeDescriptor {
+    timestamp: Option<String>,
+}
+
+fn grype(
+    matches: Vec<GrypeMatch>,
+    source: Option<GrypeSource>,
+    descriptor: Option<GrypeDescriptor>,
+) -> ScanReport {
+    let vulnerabilities = matches
+        .into_iter()
+        .map(|found| Vulnerability {
+            id: found.vulnerability.id,
+            package: found.artifact.name,
+            installed: found.artifact.version,
+            fixed: found
+                .vulnerability
+                .fix
+                .and_then(|fix| fix.versions.into_iter().next()),
+            severity: Level::parse(&found.vulnerability.severity).unwrap_or(Level::Unknown),
+        })
+        .collect();
+    let artifact = source.as_ref().and_then(|source| match &source.target {
+        Some(serde_json::Value::Object(target)) => target
+            .get("userInput")
+            .and_then(|input| input.as_str())
+            .map(str::to_string),
+        Some(serde_json::Value::String(target)) => Some(target.clone()),
+        _ => None,
+    });
+    ScanReport {
+        format: Format::Grype,
+        tool: "Grype".to_string(),
+        artifact,
+        is_image: source.map(|source| source.kind == "image"),
+        created: descriptor.and_then(|descriptor| descriptor.timestamp),
+        vulnerabilities,
+    }
+}
+
+#[derive(Deserialize)]
+struct SarifRun {
+    tool: SarifTool,
+    #[serde(default)]
+    results: Vec<SarifResult>,
+}
+
+#[derive(Deserialize)]
+struct SarifTool {
+    driver: SarifDriver,
+}
+
+#[derive(Deserialize)]
+struct SarifDriver {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    rules: Vec<SarifRule>,
+}
+
+#[derive(Deserialize)]
+struct SarifRule {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    properties: Option<SarifProperties>,
+}
+
+#[derive(Deserialize, Default)]
+struct SarifProperties {
+    #[serde(rename = "security-severity")]
+    security_severity: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(rename = "cvssV3_severity")]
+    cvss_severity: Option<String>,
+    fixed_version: Option<String>,
+    #[serde(default)]
+    purls: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SarifResult {
+    #[serde(rename = "ruleId", default)]
+    rule_id: String,
+    message: Option<SarifMessage>,
+}
+
+#[derive(Deserialize)]
+struct SarifMessage {
+    #[serde(default)]
+    text: String,
+}
+
+/// SARIF from container scanners: each result's rule carries the severity
+/// (Scout's `cvssV3_severity`, Trivy's tag, or the numeric
+/// `security-severity`); the package and versions come from Scout's rule
+/// properties or Trivy's message lines (`Package: …`).
+fn sarif(runs: Vec<SarifRun>) -> ScanReport {
+    let mut tool = String::new();
+    let mut vulnerabilities = Vec::new();
+    for run in runs {
+        if tool.is_empty() {
+            tool = run.tool.driver.name.clone();
+        }
+        for result in run.results {
+            let properties = run
+                .tool
+                .driver
+                .rules
+                .iter()
+                .find(|rule| rule.id == result.rule_id)
+                .and_then(|rule| rule.properties.as_ref());
+            let default = SarifProperties::default();
+            let properties = properties.unwrap_or(&default);
+            let message = result
+                .message
+                .map(|message| message.text)
+                .unwrap_or_default();
+            let line = |label: &str| {
+                message
+                    .lines()
+                    .find_map(|line| line.trim().strip_prefix(label))
+                    .map(|value| value.trim().to_string())
+            };
+            let severity = properties
+                .cvss_severity
+                .as_deref()
+                .and_then(Level::parse)
+                .or_else(|| line("Severity:").as_deref().and_then(Level::parse))
+                .or_else(|| properties.tags.iter().find_map(|tag| Level::parse(tag)))
+                .or_else(|| {
+                    let score: f64 = properties.security_severity.as_deref()?.parse().ok()?;
+                    Some(match score {
+                        s if s >= 9.0 => Level::Critical,
+                        s if s >= 7.0 => Level::High,
+                        s if s >= 4.0 => Level::Medium,
+                        s if s > 0.0 => Level::Low,
+                        _ => Level::Unknown,
+                    })
+                })
+                .unwrap_or(Level::Unknown);
+            let purl = properties.purls.first().map(|purl| purl_parts(purl));
+            vulnerabilities.push(Vulnerability {
+                id: result.rule_id,
+                package: line("Package:")
+                    .or_else(|| purl.as_ref().map(|(name, _)| name.clone()))
+                    .unwrap_or_default(),
+                installed: line("Installed Version:")
+                    .or_else(|| purl.map(|(_, version)| version))
+                    .unwrap_or_default(),
+                fixed: line("Fixed Version:")
+                    .or_else(|| properties.fixed_version.clone())
+                    .filter(|fixed| !fixed.is_empty() && fixed != "not fixed"),
+                severity,
+            });
+        }
+    }
+    ScanReport {
+        format: Format::Sarif,
+        tool,
+        artifact: None,
+        is_image: None,
+        created: None,
+        vulnerabilities,
+    }
+}
+
+/// `pkg:deb/debian/openssl@1.1.1n-0?arch=amd64` → (`openssl`, `1.1.1n-0`).
+fn purl_parts(purl: &str) -> (String, String) {
+    let purl = purl.split(['?', '#']).next().unwrap_or(purl);
+    let (path, version) = purl.rsplit_once('@').unwrap_or((purl, ""));
+    let name = path.rsplit('/').next().unwrap_or(path);
+    (name.to_string(), version.to_string())
+}
+
+#[derive(Deserialize)]
+struct GitLabVulnerability {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    identifiers: Vec<GitLabIdentifier>,
+    #[serde(default)]
+    severity: String,
+    #[serde(default)]
+    solution: Option<String>,
+    location: Option<GitLabLocation>,
+}
+
+#[derive(Deserialize)]
+struct GitLabIdentifier {
+    #[serde(default)]
+    value: String,
+}
+
+#[derive(Deserialize)]
+struct GitLabLocation {
+    dependency: Option<GitLabDependency>,
+    image: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct GitLabDependency {
+    package: Option<GitLabPackage>,
+    #[serde(default)]
+    version: String,
+}
+
+#[derive(Deserialize)]
+struct GitLabPackage {
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct GitLabScan {
+    end_time: Option<String>,
+    scanner: Option<GitLabScanner>,
+}
+
+#[derive(Deserialize)]
+struct GitLabScanner {
+    #[serde(default)]
+    name: String,
+}
+
+/// GitLab's report has no fixed-version field: the fix is in `solution`
+/// ("Upgrade openssl to 1.1.1n-0+deb11u1").
+fn gitlab(vulnerabilities: Vec<GitLabVulnerability>, scan: GitLabScan) -> ScanReport {
+    let mut artifact = None;
+    let vulnerabilities = vulnerabilities
+        .into_iter()
+        .map(|found| {
+            let location = found.location;
+            if artifact.is_none() {
+                artifact = location
+                    .as_ref()
+                    .and_then(|location| location.image.clone());
+            }
+            let dependency = location.and_then(|location| location.dependency);
+            let fixed = found.solution.as_deref().and_then(|solution| {
+                let (_, version) = solution.trim().rsplit_once(" to ")?;
+                let version = version.trim().trim_end_matches('.');
+                (solution
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("upgrade")
+                    && !version.is_empty()
+                    && !version.contains(' '))
+                .then(|| version.to_string())
+            });
+            Vulnerability {
+                id: found
+                    .identifiers
+                    .into_iter()
+                    .next()
+                    .map(|identifier| identifier.value)
+                    .unwrap_or(found.id),
+                package: dependency
+                    .as_ref()
+                    .and_then(|dependency| dependency.package.as_ref())
+                    .map(|package| package.name.clone())
+                    .unwrap_or_default(),
+                installed: dependency
+                    .map(|dependency| dependency.version)
+                    .unwrap_or_default(),
+                fixed,
+                severity: Level::parse(&found.severity).unwrap_or(Level::Unknown),
+            }
+        })
+        .collect();
+    ScanReport {
+        format: Format::GitLab,
+        tool: scan
+            .scanner
+            .map(|scanner| scanner.name)
+            .unwrap_or_else(|| "GitLab container scanning".to_string()),
+        artifact,
+        is_image: Some(true),
+        created: scan.end_time,
+        vulnerabilities,
+    }
+}
+
+/// Counts by severity, and how many of each have a fixed version.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    /// Negligible and unknown.
+    pub other: usize,
+    pub critical_fixable: usize,
+    pub high_fixable: usize,
+}
+
+impl ScanReport {
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for vulnerability in &self.vulnerabilities {
+            let fixable = vulnerability.fixed.is_some();
+            match vulnerability.severity {
+                Level::Critical => {
+                    counts.critical += 1;
+                    counts.critical_fixable += usize::from(fixable);
+                }
+                Level::High => {
+                    counts.high += 1;
+                    counts.high_fixable += usize::from(fixable);
+                }
+                Level::Medium => counts.medium += 1,
+                Level::Low => counts.low += 1,
+                Level::Negligible | Level::Unknown => counts.other += 1,
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,396 @@
+//! The scan evidence models: CI workflows (what builds, pushes and scans an
+//! image, and what each scan fails the pipeline on) and scan reports
+//! (vulnerabilities by severity and fixability), on fixtures for every
+//! action and gotcha, and on the companion corpus, whose findings are
+//! printed for reading by hand (`-- --nocapture`).
+
+mod support;
+
+use plimsoll_core::companion::scan_report::{self, Format};
+use plimsoll_core::companion::workflow::{self, Gate, Level, NoGate, Platform, Scanner};
+use plimsoll_core::companion::yaml::Yaml;
+use plimsoll_core::project::{classify, FileKind};
+use support::fixtures::{companion_files, read_lossy};
+
+/// The scans of a workflow: (scanner, image, gate).
+fn scans(path: &str, text: &str) -> Vec<(Scanner, Option<String>, Gate)> {
+    let yaml = Yaml::parse(text);
+    let workflow = workflow::parse(path, text, &yaml).expect("a workflow");
+    workflow
+        .image_steps()
+        .scans
+        .into_iter()
+        .map(|scan| (scan.scanner, scan.image, scan.gate))
+        .collect()
+}
+
+fn reason(gate: &Gate) -> Option<NoGate> {
+    match gate {
+        Gate::ReportsOnly(reason, _) => Some(*reason),
+        _ => None,
+    }
+}
+
+#[test]
+fn trivy_action_fails_only_with_an_exit_code() {
+    let text = "\
+on: push
+jobs:
+  scan:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker build -t app:ci .
+      - uses: aquasecurity/trivy-action@0.28.0
+        with:
+          image-ref: app:ci
+          severity: CRITICAL,HIGH
+      - uses: aquasecurity/trivy-action@0.28.0
+        with:
+          image-ref: app:ci
+          exit-code: '1'
+          severity: CRITICAL,HIGH
+      - uses: aquasecurity/trivy-action@0.28.0
+        continue-on-error: true
+        with:
+          image-ref: app:ci
+          exit-code: 1
+      - uses: aquasecurity/trivy-action@0.28.0
+        with:
+          scan-type: fs
+          exit-code: 1
+";
+    let found = scans(".github/workflows/ci.yml", text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(reason(&found[0].2), Some(NoGate::ExitCodeZero));
+    assert_eq!(found[1].2, Gate::Fails(Level::High));
+    assert_eq!(reason(&found[2].2), Some(NoGate::ContinueOnError));
+    assert_eq!(found[0].1.as_deref(), Some("app:ci"));
+    // The missing input is reported where `with:` is.
+    let Gate::ReportsOnly(_, span) = &found[0].2 else {
+        unreachable!()
+    };
+    assert_eq!(&text[span.range()], "with");
+}
+
+#[test]
+fn other_actions_and_their_defaults() {
+    let text = "\
+on: push
+jobs:
+  scan:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: anchore/scan-action@v6
+        with: {image: app:ci}
+      - uses: anchore/scan-action@v6
+        with:
+          image: app:ci
+          fail-build: false
+      - uses: anchore/scan-action@v6
+        with:
+          image: app:ci
+          severity-cutoff: critical
+      - uses: docker/scout-action@v1
+        with:
+          command: cves,recommendations
+          image: app:ci
+      - uses: docker/scout-action@v1
+        with:
+          command: cves
+          image: app:ci
+          exit-code: true
+          only-severities: critical,high
+      - uses: snyk/actions/docker@master
+        with:
+          image: app:ci
+          args: --severity-threshold=high
+";
+    let found: Vec<Gate> = scans("ci.yml", text)
+        .into_iter()
+        .map(|(.., gate)| gate)
+        .collect();
+    assert_eq!(found[0], Gate::Fails(Level::Medium));
+    assert_eq!(reason(&found[1]), Some(NoGate::FailBuildFalse));
+    assert_eq!(found[2], Gate::Fails(Level::Critical));
+    assert_eq!(reason(&found[3]), Some(NoGate::ScoutNoExitCode));
+    assert_eq!(found[4], Gate::Fails(Level::High));
+    assert_eq!(found[5], Gate::Fails(Level::High));
+}
+
+#[test]
+fn scripts_build_push_and_scan() {
+    let text = r#"
+on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Build
+        run: |
+          docker buildx build --platform linux/amd64 \
+            -f docker/api.Dockerfile --build-arg NPM_TOKEN=${{ secrets.NPM_TOKEN }} \
+            -t ghcr.io/acme/api:${{ github.sha }} --push docker
+      - run: trivy image --exit-code 1 --severity CRITICAL ghcr.io/acme/api:${{ github.sha }}
+      - run: grype ghcr.io/acme/api:latest || true
+      - run: grype ghcr.io/acme/api:latest --fail-on high || true
+      - run: docker scout cves --exit-code --only-severity critical,high ghcr.io/acme/api
+"#;
+    let yaml = Yaml::parse(text);
+    let workflow = workflow::parse("x.yml", text, &yaml).unwrap();
+    let steps = workflow.image_steps();
+    assert_eq!(steps.builds.len(), 1);
+    let build = &steps.builds[0];
+    assert_eq!(build.dockerfile.as_deref(), Some("docker/api.Dockerfile"));
+    assert_eq!(build.context.as_deref(), Some("docker"));
+    assert!(build.pushes);
+    assert_eq!(build.tags.len(), 1);
+    // Spans point into the literal block, expressions included.
+    assert_eq!(
+        &text[build.tags[0].1.range()],
+        "ghcr.io/acme/api:${{ github.sha }}"
+    );
+    assert_eq!(build.build_args[0].0, "NPM_TOKEN");
+    assert_eq!(
+        &text[build.build_args[0].2.range()],
+        "NPM_TOKEN=${{ secrets.NPM_TOKEN }}"
+    );
+    let gates: Vec<&Gate> = steps.scans.iter().map(|scan| &scan.gate).collect();
+    assert_eq!(gates[0], &Gate::Fails(Level::Critical));
+    assert_eq!(reason(gates[1]), Some(NoGate::ExitCodeZero));
+    assert_eq!(reason(gates[2]), Some(NoGate::OrTrue));
+    assert_eq!(gates[3], &Gate::Fails(Level::High));
+    assert_eq!(steps.scans[0].scanner, Scanner::Trivy);
+}
+
+#[test]
+fn gitlab_jobs_templates_and_kaniko() {
+    let text = r#"
+include:
+  - template: Jobs/Container-Scanning.gitlab-ci.yml
+stages: [build, test]
+build:
+  stage: build
+  image: gcr.io/kaniko-project/executor:debug
+  script:
+    - /kaniko/executor --context "$CI_PROJECT_DIR" --dockerfile "$CI_PROJECT_DIR/Dockerfile" --destination "$CI_REGISTRY_IMAGE:latest"
+trivy:
+  stage: test
+  allow_failure: true
+  script:
+    - trivy image --exit-code 1 "$CI_REGISTRY_IMAGE:latest"
+late:
+  script: [echo]
+  after_script:
+    - trivy image --exit-code 1 "$CI_REGISTRY_IMAGE:latest"
+container_scanning:
+  variables:
+    CS_IMAGE: $CI_REGISTRY_IMAGE:latest
+"#;
+    assert_eq!(classify(".gitlab-ci.yml", text), FileKind::Workflow);
+    let yaml = Yaml::parse(text);
+    let workflow = workflow::parse(".gitlab-ci.yml", text, &yaml).unwrap();
+    assert_eq!(workflow.platform, Platform::GitLab);
+    let steps = workflow.image_steps();
+    assert_eq!(steps.builds.len(), 1);
+    assert!(steps.builds[0].pushes);
+    assert_eq!(steps.builds[0].tags[0].0, "$CI_REGISTRY_IMAGE:latest");
+    let gates: Vec<(Scanner, Option<NoGate>)> = steps
+        .scans
+        .iter()
+        .map(|scan| (scan.scanner, reason(&scan.gate)))
+        .collect();
+    assert_eq!(
+        gates,
+        [
+            (Scanner::Trivy, Some(NoGate::AllowFailure)),
+            (Scanner::Trivy, Some(NoGate::AfterScript)),
+            (Scanner::GitLabContainerScanning, Some(NoGate::AllowFailure)),
+        ]
+    );
+    assert_eq!(
+        steps.scans[2].image.as_deref(),
+        Some("$CI_REGISTRY_IMAGE:latest")
+    );
+}
+
+#[test]
+fn workflows_are_recognised_by_place_and_content() {
+    let github = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: []\n";
+    assert_eq!(classify(".github/workflows/ci.yml", ""), FileKind::Workflow);
+    assert_eq!(classify("ci/build.yaml", github), FileKind::Workflow);
+    assert_eq!(
+        classify("ci/pipeline.yml", "stages: [a]\nbuild:\n  script: make\n"),
+        FileKind::Workflow
+    );
+    // Compose and Kubernetes stay what they are; other YAML is not read.
+    assert_eq!(
+        classify("deploy/stack.yml", "services:\n  web:\n    image: nginx\n"),
+        FileKind::Compose
+    );
+    assert_eq!(
+        classify("values.yaml", "replicas: 2\nimage: {tag: x}\n"),
+        FileKind::Other
+    );
+}
+
+#[test]
+fn reports_read_in_every_format() {
+    let trivy = r#"{"SchemaVersion": 2, "ArtifactName": "app:1", "ArtifactType": "container_image",
+      "CreatedAt": "2026-11-01T00:00:00Z",
+      "Results": [{"Target": "app:1 (debian 12.1)", "Vulnerabilities": [
+        {"VulnerabilityID": "CVE-1", "PkgName": "openssl", "InstalledVersion": "3.0.1", "FixedVersion": "3.0.2", "Severity": "CRITICAL"},
+        {"VulnerabilityID": "CVE-2", "PkgName": "zlib", "InstalledVersion": "1.2", "Severity": "HIGH"}]},
+        {"Target": "app/package-lock.json"}]}"#;
+    assert_eq!(classify("trivy.json", trivy), FileKind::ScanReport);
+    let report = scan_report::parse(trivy).unwrap();
+    assert_eq!(report.format, Format::Trivy);
+    assert_eq!(report.artifact.as_deref(), Some("app:1"));
+    let counts = report.counts();
+    assert_eq!((counts.critical, counts.critical_fixable), (1, 1));
+    assert_eq!((counts.high, counts.high_fixable), (1, 0));
+
+    let grype = r#"{"matches": [{"vulnerability": {"id": "CVE-3", "severity": "High", "fix": {"versions": ["1.1"], "state": "fixed"}},
+      "artifact": {"name": "curl", "version": "1.0"}}], "source": {"type": "image", "target": {"userInput": "app:1"}}}"#;
+    let report = scan_report::parse(grype).unwrap();
+    assert_eq!(
+        (report.format, report.artifact.as_deref()),
+        (Format::Grype, Some("app:1"))
+    );
+    assert_eq!(report.vulnerabilities[0].fixed.as_deref(), Some("1.1"));
+
+    let sarif = r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "Trivy", "rules": [
+      {"id": "CVE-4", "properties": {"tags": ["vulnerability", "HIGH"], "security-severity": "7.5"}}]}},
+      "results": [{"ruleId": "CVE-4", "message": {"text": "Package: libssl3\nInstalled Version: 3.0.1\nVulnerability CVE-4\nSeverity: HIGH\nFixed Version: 3.0.9\n"}}]}]}"#;
+    assert_eq!(classify("results.sarif", sarif), FileKind::ScanReport);
+    let report = scan_report::parse(sarif).unwrap();
+    assert_eq!(
+        report.vulnerabilities[0],
+        scan_report::Vulnerability {
+            id: "CVE-4".into(),
+            package: "libssl3".into(),
+            installed: "3.0.1".into(),
+            fixed: Some("3.0.9".into()),
+            severity: Level::High,
+        }
+    );
+
+    let gitlab = r#"{"version": "15.0.6", "vulnerabilities": [{"id": "x", "severity": "Critical",
+      "solution": "Upgrade openssl to 3.0.9-1", "identifiers": [{"type": "cve", "name": "CVE-5", "value": "CVE-5"}],
+      "location": {"dependency": {"package": {"name": "openssl"}, "version": "3.0.1"}, "image": "registry/app:1"}}],
+      "scan": {"type": "container_scanning", "end_time": "2026-11-01T00:00:00", "scanner": {"name": "Trivy"}}}"#;
+    let report = scan_report::parse(gitlab).unwrap();
+    assert_eq!(report.format, Format::GitLab);
+    assert_eq!(report.vulnerabilities[0].fixed.as_deref(), Some("3.0.9-1"));
+    assert_eq!(report.artifact.as_deref(), Some("registry/app:1"));
+}
+
+#[test]
+fn broken_reports_say_where() {
+    let error = scan_report::parse("{\"SchemaVersion\": 2,\n \"Results\": [}").unwrap_err();
+    assert_eq!(error.line, 2);
+    assert!(error.column > 0, "{error:?}");
+    let error = scan_report::parse(r#"{"SchemaVersion": 3, "Results": []}"#).unwrap_err();
+    assert!(error.message.contains("SchemaVersion 3"), "{error:?}");
+    let error = scan_report::parse(r#"{"Results": 5}"#).unwrap_err();
+    assert!(!error.message.is_empty());
+    // Deep nesting is refused by the parser, not the stack.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(scan_report::parse(&deep).is_err());
+}
+
+#[test]
+fn corpus_workflows_read_by_hand() {
+    let test = "corpus_workflows_read_by_hand";
+    let Some(files) = companion_files(test, "workflows", &[".yml", ".yaml"], 25) else {
+        return;
+    };
+    let (mut builds, mut scans, mut pushes) = (0, 0, 0);
+    for path in &files {
+        let text = read_lossy(path);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // The corpus flattens paths: `owner__repo__.github__workflows__x.yml`.
+        let project_path = name.split("__").skip(2).collect::<Vec<_>>().join("/");
+        assert_eq!(
+            classify(&project_path, &text),
+            FileKind::Workflow,
+            "{project_path}"
+        );
+        let yaml = Yaml::parse(&text);
+        assert!(yaml.error.is_none(), "{name}: {:?}", yaml.error);
+        let workflow = workflow::parse(&project_path, &text, &yaml).unwrap();
+        let steps = workflow.image_steps();
+        println!(
+            "{name}: {:?}, {} jobs",
+            workflow.platform,
+            workflow.jobs.len()
+        );
+        for build in &steps.builds {
+            let line = text[..build.span.start as usize].matches('\n').count() + 1;
+            println!(
+                "  {line}: build file={:?} context={:?} push={} tags={:?} args={:?}",
+                build.dockerfile,
+                build.context,
+                build.pushes,
+                build.tags.iter().map(|(tag, _)| tag).collect::<Vec<_>>(),
+                build
+                    .build_args
+                    .iter()
+                    .map(|(name, ..)| name)
+                    .collect::<Vec<_>>()
+            );
+        }
+        for push in &steps.pushes {
+            let line = text[..push.span.start as usize].matches('\n').count() + 1;
+            println!("  {line}: push {}", push.image);
+        }
+        for scan in &steps.scans {
+            let line = text[..scan.span.start as usize].matches('\n').count() + 1;
+            println!(
+                "  {line}: scan {} image={:?} {:?}",
+                scan.scanner.name(),
+                scan.image,
+                scan.gate
+            );
+        }
+        builds += steps.builds.len();
+        scans += steps.scans.len();
+        pushes += steps.pushes.len();
+    }
+    println!(
+        "{} workflows: {builds} builds, {pushes} pushes, {scans} scans",
+        files.len()
+    );
+    assert!(builds > 10 && scans > 10, "{builds} builds, {scans} scans");
+}
+
+#[test]
+fn corpus_reports_round_trip() {
+    let test = "corpus_reports_round_trip";
+    let Some(files) = companion_files(test, "reports", &[".json", ".golden"], 8) else {
+        return;
+    };
+    for path in &files {
+        let text = read_lossy(path);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(classify(&name, &text), FileKind::ScanReport, "{name}");
+        let report = scan_report::parse(&text).unwrap_or_else(|error| panic!("{name}: {error:?}"));
+        let counts = report.counts();
+        println!(
+            "{name}: {:?} {:?} image={:?} created={:?} {} vulnerabilities {counts:?}",
+            report.format,
+            report.artifact,
+            report.is_image,
+            report.created,
+            report.vulnerabilities.len()
+        );
+        // The tool's own count: one entry per vulnerability object.
+        let written = match report.format {
+            Format::Trivy => text.matches("\"VulnerabilityID\"").count(),
+            Format::Grype => text.matches("\"relatedVulnerabilities\"").count(),
+            _ => report.vulnerabilities.len(),
+        };
+        assert_eq!(report.vulnerabilities.len(), written, "{name}");
+        let total = counts.critical + counts.high + counts.medium + counts.low + counts.other;
+        assert_eq!(total, written, "{name}");
+    }
+}
