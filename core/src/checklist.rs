@@ -91,6 +91,10 @@ pub struct ChecklistItem {
     pub decidable_by: &'static [FileKind],
     /// Markdown: what to check by hand, with commands and snippets.
     pub guidance: Text,
+    /// For an item decided by a CI workflow or a scan report: what in them
+    /// decided it (the scan and what it fails on, the counts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 impl ChecklistItem {
@@ -321,6 +325,7 @@ pub fn evaluate_with(
                     &[]
                 },
                 guidance: Text::new(spec.guidance_en.trim(), spec.guidance_ja.trim()),
+                note: None,
             }
         })
         .collect();
@@ -338,6 +343,36 @@ pub fn evaluate_with(
                 note: judged_note(stage, stages.len()),
             }),
         no_verdict: None,
+    }
+}
+
+/// An item decided by files no rule of the Dockerfile reads: a CI
+/// workflow or a scan report.
+pub struct Decided {
+    pub id: &'static str,
+    pub status: Status,
+    pub decided_by: Vec<String>,
+    pub note: Text,
+}
+
+impl Checklist {
+    /// Sets an item's status from a workflow or a report, and the counts
+    /// and score with it. A checklist without a verdict stays without one.
+    pub fn decide(&mut self, decided: Decided) {
+        if self.score.is_none() {
+            return;
+        }
+        let Some(item) = self.items.iter_mut().find(|item| item.id == decided.id) else {
+            return;
+        };
+        item.status = decided.status;
+        item.decided_by = decided.decided_by;
+        item.note = Some(decided.note);
+        if decided.status != Status::Manual {
+            item.decidable_by = &[];
+        }
+        self.counts = Counts::of(self.items.iter().map(|item| item.status));
+        self.score = Some(self.counts.score());
     }
 }
 
@@ -636,7 +671,7 @@ node_modules
         title_ja: "脆弱性スキャンを実施",
         rules: &[],
         runtime_rules: &[],
-        decidable_by: &[],
+        decidable_by: &[FileKind::ScanReport, FileKind::Workflow],
         decision: Decision::Manual,
         guidance_en: r#"
 Scan the built image, not only the Dockerfile.
@@ -664,7 +699,7 @@ trivy image myapp:latest
         title_ja: "CRITICAL/HIGHの脆弱性を解消",
         rules: &[],
         runtime_rules: &[],
-        decidable_by: &[],
+        decidable_by: &[FileKind::ScanReport],
         decision: Decision::Manual,
         guidance_en: r#"
 List the serious findings, then update the base image or the packages and rebuild.
@@ -698,7 +733,7 @@ RUN apk upgrade --no-cache
         title_ja: "CI/CDに自動スキャンを組み込み",
         rules: &[],
         runtime_rules: &[],
-        decidable_by: &[],
+        decidable_by: &[FileKind::Workflow],
         decision: Decision::Manual,
         guidance_en: r#"
 Fail the pipeline on serious vulnerabilities, for example with GitHub Actions:

@@ -13,6 +13,7 @@ pub mod model;
 pub mod project;
 pub mod report;
 pub mod rules;
+mod scan_evidence;
 pub mod settings;
 pub mod shell;
 pub mod span;

@@ -38,7 +38,7 @@ fn file_name(path: &str) -> &str {
 }
 
 /// The directory of a path (`""` at the root).
-fn directory(path: &str) -> &str {
+pub(crate) fn directory(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
@@ -440,6 +440,7 @@ impl Project {
                 report.checklist = checklist;
             }
         }
+        crate::scan_evidence::decide(self, &kinds, &mut checked);
         checked
     }
 
@@ -584,7 +585,7 @@ impl<'a> Linker<'a> {
 /// An image reference without registry host, tag or digest:
 /// `registry.example:5000/team/app:1.2@sha256:…` → `team/app`;
 /// `docker.io/library/nginx` → `nginx`.
-fn repository(image: &str) -> String {
+pub(crate) fn repository(image: &str) -> String {
     let image = image.split('@').next().unwrap_or(image);
     let mut parts: Vec<&str> = image.split('/').collect();
     if parts.len() > 1 {
@@ -626,7 +627,7 @@ fn dockerfile_label(path: &str) -> Option<&str> {
 }
 
 /// `a/./b/../c` → `a/c`, without a leading `./` or `/`.
-fn clean_path(path: &str) -> String {
+pub(crate) fn clean_path(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {

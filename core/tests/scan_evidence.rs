@@ -6,10 +6,12 @@
 
 mod support;
 
+use plimsoll_core::checklist::{Group, Status};
 use plimsoll_core::companion::scan_report::{self, Format};
 use plimsoll_core::companion::workflow::{self, Gate, Level, NoGate, Platform, Scanner};
 use plimsoll_core::companion::yaml::Yaml;
-use plimsoll_core::project::{classify, FileKind};
+use plimsoll_core::project::{classify, FileKind, Project};
+use plimsoll_core::Settings;
 use support::fixtures::{companion_files, read_lossy};
 
 /// The scans of a workflow: (scanner, image, gate).
@@ -393,4 +395,126 @@ fn corpus_reports_round_trip() {
         let total = counts.critical + counts.high + counts.medium + counts.low + counts.other;
         assert_eq!(total, written, "{name}");
     }
+}
+
+/// The scan items of each Dockerfile's checklist: (path, id, status, note).
+fn scan_items(files: &[(&str, &str)]) -> Vec<(String, &'static str, Status, String)> {
+    let project = Project {
+        files: files
+            .iter()
+            .map(|(path, text)| (path.to_string(), text.to_string()))
+            .collect(),
+        paths: None,
+    };
+    project
+        .check(&Settings::default())
+        .into_iter()
+        .filter_map(|file| Some((file.path, file.report?)))
+        .flat_map(|(path, report)| {
+            report
+                .checklist
+                .items
+                .into_iter()
+                .filter(|item| item.group == Group::Scan)
+                .map(move |item| {
+                    let note = item.note.map(|note| note.en).unwrap_or_default();
+                    (path.clone(), item.id, item.status, note)
+                })
+        })
+        .collect()
+}
+
+const DOCKERFILE: &str = "FROM alpine:3.20\nUSER 1000\n";
+
+#[test]
+fn a_gating_scan_passes_scan_in_ci() {
+    let workflow = "\
+on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker build -t app:ci .
+      - uses: aquasecurity/trivy-action@0.28.0
+        with:
+          image-ref: app:ci
+          exit-code: '1'
+          severity: CRITICAL,HIGH
+";
+    let items = scan_items(&[
+        ("Dockerfile", DOCKERFILE),
+        (".github/workflows/ci.yml", workflow),
+    ]);
+    let status = |id: &str| items.iter().find(|item| item.1 == id).unwrap();
+    assert_eq!(status("scan-in-ci").2, Status::Pass, "{items:?}");
+    assert!(status("scan-in-ci").3.contains("ci.yml:7"), "{items:?}");
+    assert_eq!(status("vulnerability-scan").2, Status::Pass);
+    assert_eq!(status("critical-high-fixed").2, Status::Manual);
+}
+
+#[test]
+fn builds_link_to_their_dockerfile_and_fail_without_a_scan() {
+    let workflow = "\
+on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker build -f web/Dockerfile -t acme/web:1 --push web
+";
+    let items = scan_items(&[
+        ("api/Dockerfile", DOCKERFILE),
+        ("web/Dockerfile", DOCKERFILE),
+        (".github/workflows/ci.yml", workflow),
+    ]);
+    let of = |path: &str| {
+        items
+            .iter()
+            .find(|item| item.0 == path && item.1 == "scan-in-ci")
+            .unwrap()
+            .2
+    };
+    assert_eq!(of("web/Dockerfile"), Status::Fail, "{items:?}");
+    assert_eq!(of("api/Dockerfile"), Status::Manual, "{items:?}");
+}
+
+#[test]
+fn reporting_only_scans_warn() {
+    let gitlab = "\
+include:
+  - template: Security/Container-Scanning.gitlab-ci.yml
+build:
+  script:
+    - docker build -t $CI_REGISTRY_IMAGE .
+";
+    let items = scan_items(&[("Dockerfile", DOCKERFILE), (".gitlab-ci.yml", gitlab)]);
+    let scan = items.iter().find(|item| item.1 == "scan-in-ci").unwrap();
+    assert_eq!(scan.2, Status::Warn, "{items:?}");
+    assert!(scan.3.contains("allow_failure"), "{scan:?}");
+}
+
+#[test]
+fn reports_decide_critical_high_fixed() {
+    let report = |fixed: &str| {
+        format!(
+            r#"{{"SchemaVersion": 2, "ArtifactName": "app:1", "ArtifactType": "container_image",
+          "Results": [{{"Target": "app", "Vulnerabilities": [
+          {{"VulnerabilityID": "CVE-1", "PkgName": "openssl", "InstalledVersion": "3.0.1", {fixed} "Severity": "CRITICAL"}},
+          {{"VulnerabilityID": "CVE-2", "PkgName": "zlib", "InstalledVersion": "1.2", "Severity": "LOW"}}]}}]}}"#
+        )
+    };
+    let fixable = report(r#""FixedVersion": "3.0.2","#);
+    let items = scan_items(&[("Dockerfile", DOCKERFILE), ("trivy.json", &fixable)]);
+    let item = |id: &str| items.iter().find(|item| item.1 == id).unwrap().clone();
+    assert_eq!(item("vulnerability-scan").2, Status::Pass);
+    let fixed = item("critical-high-fixed");
+    assert_eq!(fixed.2, Status::Fail);
+    assert!(fixed.3.contains("CVE-1 openssl 3.0.1 → 3.0.2"), "{fixed:?}");
+    let unfixed = report("");
+    let items = scan_items(&[("Dockerfile", DOCKERFILE), ("trivy.json", &unfixed)]);
+    let fixed = items
+        .iter()
+        .find(|item| item.1 == "critical-high-fixed")
+        .unwrap();
+    assert_eq!(fixed.2, Status::Warn, "{fixed:?}");
 }

@@ -41,6 +41,14 @@ impl FileKind {
             FileKind::Dockerignore => ("a `.dockerignore`", "`.dockerignore`"),
             FileKind::Compose => ("a Compose file", "Compose ファイル"),
             FileKind::Kubernetes => ("a Kubernetes manifest", "Kubernetes マニフェスト"),
+            FileKind::Workflow => (
+                "a CI workflow (GitHub Actions or GitLab CI)",
+                "CI ワークフロー（GitHub Actions か GitLab CI）",
+            ),
+            FileKind::ScanReport => (
+                "a vulnerability scan report (Trivy, Grype, SARIF)",
+                "脆弱性スキャンのレポート（Trivy、Grype、SARIF）",
+            ),
             FileKind::Other => ("another file", "その他のファイル"),
         };
         crate::report::Text::new(en, ja)

@@ -140,6 +140,9 @@ pub struct JsonChecklistItem {
     /// Findings of the Compose files and manifests that run the image.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub elsewhere: Vec<FindingRef>,
+    /// What in a workflow or a scan report decided the item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// For an item left to a person: the kinds of file that would decide it.
     #[serde(skip_serializing_if = "<[FileKind]>::is_empty")]
     pub decidable_by: &'static [FileKind],
@@ -230,6 +233,7 @@ fn file_json_in(file: &FileReport, files: &[FileReport], lang: Lang) -> JsonFile
                     decided_by: item.decided_by.clone(),
                     elsewhere: item.elsewhere.clone(),
                     decidable_by: item.decidable_by,
+                    note: item.note.as_ref().map(|note| note.get(lang).to_string()),
                     guidance: item.guidance.get(lang).to_string(),
                 })
                 .collect(),
