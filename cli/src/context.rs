@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use plimsoll_core::companion::scan_report;
 use plimsoll_core::project::{classify, is_compose_name, is_dockerfile_name, FileKind, Project};
 use plimsoll_core::{Lang, Report, Settings};
 
@@ -35,8 +36,9 @@ const MAX_COMPANION_BYTES: u64 = 4 * 1024 * 1024;
 /// The files of a directory the project check reads, and every path in it.
 #[derive(Debug, Default)]
 pub struct Listing {
-    /// Dockerfiles, ignore files, Compose files and YAML that may be a
-    /// manifest, relative to the directory, sorted.
+    /// Dockerfiles, ignore files, Compose files, YAML that may be a
+    /// manifest or a workflow, and JSON/SARIF that may be a scan report,
+    /// relative to the directory, sorted.
     pub files: Vec<String>,
     /// Every path (directories listed without their contents when not
     /// entered); `None` past [`MAX_PATHS`].
@@ -53,14 +55,20 @@ pub fn list(dir: &Path) -> std::io::Result<Listing> {
     Ok(listing)
 }
 
-/// Whether the project check reads a file of this name.
-fn is_read(name: &str) -> bool {
+/// Whether the project check reads a file of this name: the largest it
+/// reads, or `None`. JSON and SARIF may be scan reports, which the core
+/// reads up to its own bound.
+fn read_limit(name: &str) -> Option<u64> {
     let lower = name.to_ascii_lowercase();
-    is_dockerfile_name(name)
+    if lower.ends_with(".json") || lower.ends_with(".sarif") {
+        return u64::try_from(scan_report::MAX_BYTES).ok();
+    }
+    (is_dockerfile_name(name)
         || lower.ends_with(".dockerignore")
         || is_compose_name(name)
         || lower.ends_with(".yaml")
-        || lower.ends_with(".yml")
+        || lower.ends_with(".yml"))
+    .then_some(MAX_COMPANION_BYTES)
 }
 
 fn walk(
@@ -84,16 +92,14 @@ fn walk(
         }
         if kind.is_dir() {
             // Hidden folders are tool state (`.idea`, `.cache`), except CI
-            // configuration under `.github`.
-            let hidden = name.starts_with('.') && name != ".github";
+            // configuration under `.github` and `.gitlab`.
+            let hidden = name.starts_with('.') && name != ".github" && name != ".gitlab";
             if !NOT_ENTERED.contains(&name.as_str()) && !hidden {
                 walk(&entry.path(), &path, paths, files)?;
             }
         } else if kind.is_file()
-            && is_read(&name)
-            && entry
-                .metadata()
-                .is_ok_and(|meta| meta.len() <= MAX_COMPANION_BYTES)
+            && read_limit(&name)
+                .is_some_and(|limit| entry.metadata().is_ok_and(|meta| meta.len() <= limit))
         {
             files.push(path);
         }
@@ -174,13 +180,17 @@ pub fn check_files(inputs: Vec<Input>, settings: &Settings, lang: Lang) -> Vec<C
 }
 
 /// Whether files given one by one make a project: one of them is a
-/// Compose file, a manifest or an ignore file.
+/// Compose file, a manifest, an ignore file, a workflow or a scan report.
 pub fn is_project(inputs: &[Input]) -> bool {
     inputs.len() > 1
         && inputs.iter().any(|input| {
             matches!(
                 classify(&input.name, &input.text),
-                FileKind::Compose | FileKind::Kubernetes | FileKind::Dockerignore
+                FileKind::Compose
+                    | FileKind::Kubernetes
+                    | FileKind::Dockerignore
+                    | FileKind::Workflow
+                    | FileKind::ScanReport
             )
         })
 }

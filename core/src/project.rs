@@ -14,7 +14,7 @@ use crate::companion::yaml::Yaml;
 pub use crate::companion::FileKind;
 use crate::companion::{compose, scan_report, workflow, ImageFacts};
 use crate::report::{self, Finding, Report, Text};
-use crate::rules::{self, ComposeContext, KubernetesContext};
+use crate::rules::{self, ComposeContext, KubernetesContext, WorkflowContext};
 use crate::settings::Settings;
 use crate::span::{LineIndex, Location, Span};
 use crate::suppress;
@@ -327,8 +327,26 @@ impl Project {
         // the services or containers in them.
         let mut runs: Vec<(usize, usize, Vec<String>)> = Vec::new();
         let mut companion_findings = Vec::new();
+        // Workflow files that scan an image: a workflow that only builds
+        // may leave the scan to them.
+        let scanning: Vec<usize> = self
+            .files
+            .iter()
+            .zip(&kinds)
+            .enumerate()
+            .filter(|(_, (_, kind))| **kind == FileKind::Workflow)
+            .filter(|(_, ((path, text), _))| {
+                let yaml = Yaml::parse(text);
+                workflow::parse(path, text, &yaml)
+                    .is_some_and(|workflow| !workflow.image_steps().scans.is_empty())
+            })
+            .map(|(index, _)| index)
+            .collect();
         for (index, ((path, text), &kind)) in self.files.iter().zip(&kinds).enumerate() {
-            if !matches!(kind, FileKind::Compose | FileKind::Kubernetes) {
+            if !matches!(
+                kind,
+                FileKind::Compose | FileKind::Kubernetes | FileKind::Workflow
+            ) {
                 continue;
             }
             let yaml = Yaml::parse(text);
@@ -356,6 +374,21 @@ impl Project {
                         rules::run_compose(&context),
                         names.zip(linked).collect::<Vec<_>>(),
                     )
+                }
+                FileKind::Workflow => {
+                    let Some(workflow) = workflow::parse(path, text, &yaml) else {
+                        continue;
+                    };
+                    let steps = workflow.image_steps();
+                    let context = WorkflowContext {
+                        path,
+                        source: text,
+                        settings,
+                        workflow: &workflow,
+                        steps: &steps,
+                        scanned_elsewhere: scanning.iter().any(|&file| file != index),
+                    };
+                    (rules::run_workflow(&context), Vec::new())
                 }
                 _ => {
                     let containers: Vec<Container> = kubernetes::workloads(&yaml)

@@ -1,5 +1,5 @@
-//! Runs every Compose and Kubernetes rule on the companion corpus (real
-//! Compose files and manifests from public projects), prints how many files
+//! Runs every Compose, Kubernetes and workflow rule on the companion corpus
+//! (real Compose files, manifests and CI workflows from public projects), prints how many files
 //! each fires on, and holds the rules that fire on none to a list, as
 //! `corpus_rules.rs` does for the Dockerfile rules.
 //! `PLIMSOLL_SHOW=PLC501 cargo test -p plimsoll-core --test companion_rules
@@ -22,6 +22,10 @@ const SILENT_ON_CORPUS: &[(&str, &str)] = &[
         "PLK502",
         "a cross-check with the image's Dockerfile: the corpus holds manifests alone",
     ),
+    (
+        "PLW401",
+        "the corpus workflows pass only versions and switches as build arguments (BASE_IMAGE, CLANG_VERSION, VERSION_ARG, SCANNER); none passes a secret",
+    ),
 ];
 
 #[test]
@@ -31,6 +35,9 @@ fn companion_rule_hits_on_the_companion_corpus() {
         return;
     };
     let Some(manifests) = companion_files(test, "k8s", &[".yml", ".yaml"], 30) else {
+        return;
+    };
+    let Some(workflows) = companion_files(test, "workflows", &[".yml", ".yaml"], 25) else {
         return;
     };
     let show = std::env::var("PLIMSOLL_SHOW").unwrap_or_default();
@@ -45,16 +52,19 @@ fn companion_rule_hits_on_the_companion_corpus() {
         .iter()
         .map(|path| (path, "compose.yaml"))
         .chain(manifests.iter().map(|path| (path, "manifest.yaml")))
+        .chain(workflows.iter().map(|path| (path, "workflow")))
     {
         let text = read_lossy(path);
+        let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
         let project = Project {
             files: vec![(
                 // The corpus names files `owner__repo__path`; the rules
-                // need the kind, which a Compose file takes from its name.
-                if name == "compose.yaml" {
-                    name.to_string()
-                } else {
-                    path.file_name().unwrap().to_string_lossy().into_owned()
+                // need the kind, which a Compose file takes from its name
+                // and a workflow from its place in the repository.
+                match name {
+                    "compose.yaml" => name.to_string(),
+                    "workflow" => file_name.split("__").skip(2).collect::<Vec<_>>().join("/"),
+                    _ => file_name,
                 },
                 text.clone(),
             )],
@@ -97,9 +107,10 @@ fn companion_rule_hits_on_the_companion_corpus() {
         }
     }
     println!(
-        "{} Compose files, {} manifests, {findings} findings",
+        "{} Compose files, {} manifests, {} workflows, {findings} findings",
         compose.len(),
-        manifests.len()
+        manifests.len(),
+        workflows.len()
     );
     for (rule, count) in companion_rules.iter().zip(&hits) {
         println!("{count:>4} files  {} {}", rule.code, rule.name);

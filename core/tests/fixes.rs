@@ -102,8 +102,8 @@ fn assert_fixed(name: &str, source: &str) {
 fn safe_fixes_on_every_bad_example() {
     for rule in RULES {
         for example in RuleDoc::parse(rule.docs_en).examples(DocSection::Example) {
-            // A Compose file or manifest is not a Dockerfile: its fixes are
-            // re-checked as YAML by the project tests.
+            // Compose files, manifests and workflows are not Dockerfiles:
+            // their fixes are re-checked as YAML by the project tests.
             if example.file.is_some() {
                 continue;
             }

@@ -82,11 +82,13 @@ fn codes_and_names_are_unique_and_well_formed() {
         assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
         assert!(names.insert(rule.name), "duplicate name {}", rule.name);
         // `PL` + the kind of file for companion rules (`C` Compose, `K`
-        // Kubernetes) + three digits, the first one the section's.
+        // Kubernetes, `W` workflow) + three digits, the first one the
+        // section's.
         let digits = match rule.check.reads() {
             FileKind::Dockerfile => rule.code.strip_prefix("PL"),
             FileKind::Compose => rule.code.strip_prefix("PLC"),
             FileKind::Kubernetes => rule.code.strip_prefix("PLK"),
+            FileKind::Workflow => rule.code.strip_prefix("PLW"),
             kind => panic!("{}: no rules read {kind:?} files", rule.code),
         };
         let digits = digits.unwrap_or_else(|| panic!("{}: wrong prefix", rule.code));

@@ -518,3 +518,66 @@ fn reports_decide_critical_high_fixed() {
         .unwrap();
     assert_eq!(fixed.2, Status::Warn, "{fixed:?}");
 }
+
+#[test]
+fn literal_blocks_with_a_blank_first_line_keep_their_lines() {
+    let text = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n\n          echo hi\n          docker build --push -t a/b:1 .\n";
+    let yaml = Yaml::parse(text);
+    let workflow = workflow::parse("ci.yml", text, &yaml).unwrap();
+    let build = &workflow.image_steps().builds[0];
+    assert_eq!(&text[build.span.range()], "docker build --push -t a/b:1 .");
+}
+
+/// The workflow's findings of `rule` in a one-file project.
+fn workflow_findings(text: &str, rule: &str) -> Vec<plimsoll_core::Finding> {
+    let project = Project {
+        files: vec![(".github/workflows/ci.yml".to_string(), text.to_string())],
+        paths: None,
+    };
+    let checked = project.check(&Settings::default());
+    assert!(checked[0].errors.is_empty(), "{:?}", checked[0].errors);
+    checked[0]
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == rule)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn scan_fixes_add_the_missing_input_and_the_finding_goes() {
+    let text = "\
+on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: anchore/scan-action@v6
+        with:
+          image: app:ci
+          fail-build: false
+      - uses: aquasecurity/trivy-action@0.28.0
+        with:
+          image-ref: app:ci
+          format: sarif
+          severity: CRITICAL,HIGH
+";
+    let findings = workflow_findings(text, "PLW301");
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    let fixes: Vec<_> = findings
+        .iter()
+        .filter_map(|finding| finding.fix.as_ref())
+        .collect();
+    let (fixed, applied) = plimsoll_core::fix::apply(text, fixes);
+    assert_eq!(applied, 2, "{fixed}");
+    assert!(fixed.contains("          fail-build: true\n"), "{fixed}");
+    assert!(
+        fixed.contains("          exit-code: '1'\n          image-ref"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("limit-severities-for-sarif: true"),
+        "{fixed}"
+    );
+    assert!(workflow_findings(&fixed, "PLW301").is_empty(), "{fixed}");
+}

@@ -314,19 +314,27 @@ pub fn value_span(file: &str, value: Value, range: Range<usize>) -> Span {
             span.start + 1 + to_u32(range.end),
         );
     }
-    // A literal block (`|`): the parser's span starts at its first content
-    // character; line n of the text is line n of the block after the
-    // block's indentation.
-    let header = file[..span.start as usize].trim_end_matches([' ', '\n', '\r']);
-    let header = header.trim_end_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-    if !header.ends_with('|') {
+    // A literal block (`|`): its text starts on the line after the
+    // indicator; line n of the text is line n of the block after the
+    // block's indentation (that of its first non-blank line).
+    let before = &file[..span.start as usize];
+    let header = before.trim_end_matches([' ', '\n', '\r']);
+    let indicator =
+        header.trim_end_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    if !indicator.ends_with('|') {
         return whole();
     }
-    let first_line = file[..span.start as usize]
-        .rfind('\n')
-        .map_or(0, |at| at + 1);
-    let indent = span.start as usize - first_line;
+    let Some(first_line) = file[header.len()..]
+        .find('\n')
+        .map(|at| header.len() + at + 1)
+    else {
+        return whole();
+    };
     let body = &file[first_line..];
+    let indent = body
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
     let locate = |offset: usize| -> Option<u32> {
         let offset = offset.min(text.len());
         let line = text[..offset].matches('\n').count();
@@ -1117,7 +1125,7 @@ impl Args {
         let value_of = |index: usize| {
             let word = &words[index];
             let raw = text.get(word.range.clone()).unwrap_or(&word.value);
-            (unquote(raw).to_string(), word.range.clone())
+            (unquote(raw).replace(['"', '\''], ""), word.range.clone())
         };
         let mut index = 0;
         while index < words.len() {

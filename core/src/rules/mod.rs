@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::companion::compose::Service;
 use crate::companion::context::BuildContext;
 use crate::companion::kubernetes::Container;
+use crate::companion::workflow::{ImageSteps, Workflow};
 use crate::companion::{FileKind, ImageFacts};
 use crate::fix::Fix;
 use crate::model::{Model, RunScript};
@@ -27,6 +28,7 @@ mod registry;
 pub mod secrets;
 pub mod supply_chain;
 pub mod user;
+pub mod workflow;
 
 pub(crate) use image_facts::image_facts;
 pub use registry::{OFF_BY_DEFAULT, RULES};
@@ -192,6 +194,8 @@ pub enum Check {
     Compose(fn(&ComposeContext, &mut Diagnostics)),
     /// A Kubernetes manifest, container by container.
     Kubernetes(fn(&KubernetesContext, &mut Diagnostics)),
+    /// A CI workflow, job by job.
+    Workflow(fn(&WorkflowContext, &mut Diagnostics)),
 }
 
 impl Check {
@@ -201,6 +205,7 @@ impl Check {
             Check::Dockerfile(_) => FileKind::Dockerfile,
             Check::Compose(_) => FileKind::Compose,
             Check::Kubernetes(_) => FileKind::Kubernetes,
+            Check::Workflow(_) => FileKind::Workflow,
         }
     }
 }
@@ -349,6 +354,20 @@ pub struct KubernetesContext<'a> {
     /// Per container (same order): the image of the project's Dockerfile
     /// it runs, when the project links one to it.
     pub images: &'a [Option<&'a ImageFacts>],
+}
+
+/// What a workflow rule looks at: one CI workflow file.
+pub struct WorkflowContext<'a> {
+    /// The file's path in the project.
+    pub path: &'a str,
+    pub source: &'a str,
+    pub settings: &'a Settings,
+    pub workflow: &'a Workflow<'a>,
+    /// Its builds, pushes and scans.
+    pub steps: &'a ImageSteps<'a>,
+    /// Another workflow file of the project scans images (a reusable
+    /// workflow, a scheduled scan).
+    pub scanned_elsewhere: bool,
 }
 
 /// Another place a finding concerns, as a rule reports it (see
@@ -521,6 +540,17 @@ pub fn run_compose(context: &ComposeContext) -> Vec<Diagnostic> {
 pub fn run_kubernetes(context: &KubernetesContext) -> Vec<Diagnostic> {
     run_companion(context.settings, |check, diagnostics| match check {
         Check::Kubernetes(check) => {
+            check(context, diagnostics);
+            true
+        }
+        _ => false,
+    })
+}
+
+/// Runs every enabled workflow rule on one CI workflow.
+pub fn run_workflow(context: &WorkflowContext) -> Vec<Diagnostic> {
+    run_companion(context.settings, |check, diagnostics| match check {
+        Check::Workflow(check) => {
             check(context, diagnostics);
             true
         }

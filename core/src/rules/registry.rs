@@ -127,6 +127,12 @@ pub static RULES: &[&Rule] = &[
     &kubernetes::no_probes::RULE,
     &kubernetes::writable_root_filesystem::RULE,
     &kubernetes::host_path::RULE,
+    // PLW: CI workflows
+    &workflow::push_latest_only::RULE,
+    &workflow::scan_does_not_fail::RULE,
+    &workflow::image_not_scanned::RULE,
+    &workflow::secret_build_arg::RULE,
+    &workflow::action_not_pinned::RULE,
 ];
 
 /// Rules that only run when selected by name or code: experimental checks

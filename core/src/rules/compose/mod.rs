@@ -33,7 +33,7 @@ pub(crate) fn services<'a>(
 /// Where a new key of a block-style mapping goes: the start of the line of
 /// its first key, and that key's indentation. `None` for a flow mapping or
 /// an empty one.
-fn first_key_line(source: &str, mapping: Value) -> Option<(u32, usize)> {
+pub(crate) fn first_key_line(source: &str, mapping: Value) -> Option<(u32, usize)> {
     let (key, _) = mapping.entries().into_iter().next()?;
     let key_start = key.span().start as usize;
     let line_start = source[..key_start].rfind('\n').map_or(0, |at| at + 1);
