@@ -52,6 +52,8 @@ export interface ChecklistItem {
   id: string; group: "build" | "scan" | "runtime"; title: string;
   status: "pass" | "warn" | "fail" | "manual";
   rules: string[]; findings: number[]; guidance: string;
+  /** For an item decided by a CI workflow or a scan report: what in them decided it. */
+  note?: string;
 }
 
 /** What an image is for: run-time advice (health check, USER) is about services. */
@@ -86,7 +88,7 @@ export interface ProjectOptions extends Omit<CheckOptions, "path"> {
 
 export interface ProjectFile extends Omit<CheckResult, "checklist"> {
   /** What the file is. Files Plimsoll does not read are left out of the result. */
-  kind: "dockerfile" | "dockerignore" | "compose" | "kubernetes";
+  kind: "dockerfile" | "dockerignore" | "compose" | "kubernetes" | "workflow" | "scan-report";
   /** Only for Dockerfiles: the checklist of the image, decided with the files that run it. */
   checklist?: CheckResult["checklist"];
 }
