@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::yaml::{Value, Yaml};
+use crate::rules::secrets::unquote;
 use crate::shell::{parse_script, SimpleCommand};
 use crate::span::{to_u32, Span};
 
@@ -896,14 +897,7 @@ fn script_step<'a>(
                             || args
                                 .value(&["-o", "--output"])
                                 .is_some_and(|(output, _)| output.contains("push=true")),
-                        build_args: args
-                            .values(&["--build-arg"])
-                            .into_iter()
-                            .map(|(arg, range)| {
-                                let (name, value) = arg.split_once('=').unwrap_or((&arg, ""));
-                                (name.to_string(), value.to_string(), span_of(range))
-                            })
-                            .collect(),
+                        build_args: args.build_args(span_of),
                     }),
                     "push" => {
                         if let Some((image, range)) = args.operands.first() {
@@ -951,14 +945,7 @@ fn script_step<'a>(
                     context: args.value(&["-c", "--context"]).map(|(value, _)| value),
                     pushes: !tags.is_empty() && !args.flag(&["--no-push"]),
                     tags,
-                    build_args: args
-                        .values(&["--build-arg"])
-                        .into_iter()
-                        .map(|(arg, range)| {
-                            let (name, value) = arg.split_once('=').unwrap_or((&arg, ""));
-                            (name.to_string(), value.to_string(), span_of(range))
-                        })
-                        .collect(),
+                    build_args: args.build_args(span_of),
                 });
             }
             "trivy" => {
@@ -1125,7 +1112,10 @@ impl Args {
         let value_of = |index: usize| {
             let word = &words[index];
             let raw = text.get(word.range.clone()).unwrap_or(&word.value);
-            (unquote(raw).replace(['"', '\''], ""), word.range.clone())
+            (
+                unquote(raw.trim()).replace(['"', '\''], ""),
+                word.range.clone(),
+            )
         };
         let mut index = 0;
         while index < words.len() {
@@ -1136,7 +1126,7 @@ impl Args {
                     let start = range.end - value.len().min(range.len());
                     options.push((
                         name.to_string(),
-                        Some((unquote(value).to_string(), start..range.end)),
+                        Some((unquote(value.trim()).to_string(), start..range.end)),
                     ));
                 } else if VALUE_OPTIONS.contains(&word.as_str())
                     && words
@@ -1166,6 +1156,17 @@ impl Args {
         self.values(names).into_iter().last()
     }
 
+    /// `--build-arg NAME=value` as (name, value, span of the argument).
+    fn build_args(&self, span_of: impl Fn(Range<usize>) -> Span) -> Vec<(String, String, Span)> {
+        self.values(&["--build-arg"])
+            .into_iter()
+            .map(|(arg, range)| {
+                let (name, value) = arg.split_once('=').unwrap_or((&arg, ""));
+                (name.to_string(), value.to_string(), span_of(range))
+            })
+            .collect()
+    }
+
     fn values(&self, names: &[&str]) -> Vec<(String, Range<usize>)> {
         self.options
             .iter()
@@ -1173,17 +1174,4 @@ impl Args {
             .filter_map(|(_, value)| value.clone())
             .collect()
     }
-}
-
-fn unquote(text: &str) -> &str {
-    let text = text.trim();
-    for quote in ['"', '\''] {
-        if let Some(inner) = text
-            .strip_prefix(quote)
-            .and_then(|rest| rest.strip_suffix(quote))
-        {
-            return inner;
-        }
-    }
-    text
 }
