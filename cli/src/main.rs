@@ -139,6 +139,16 @@ fn read_all(paths: &[std::path::PathBuf]) -> Result<(Vec<Input>, bool), Trouble>
     Ok((inputs, all_read))
 }
 
+/// Checks one input on its own; its path tells what the image is for
+/// (`tests/e2e/Dockerfile` is a test image).
+fn check_input(input: &Input, settings: &Settings) -> Report {
+    let settings = Settings {
+        path: input.path.as_ref().map(|_| input.name.clone()),
+        ..settings.clone()
+    };
+    plimsoll_core::check(&input.text, &settings)
+}
+
 /// Checks every input on its own; on two cores and more, in parallel.
 fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
     let threads = std::thread::available_parallelism()
@@ -148,7 +158,7 @@ fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
         return inputs
             .into_iter()
             .map(|input| {
-                let report = plimsoll_core::check(&input.text, settings);
+                let report = check_input(&input, settings);
                 (input, report)
             })
             .collect();
@@ -168,7 +178,7 @@ fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
                     chunk
                         .into_iter()
                         .map(|input| {
-                            let report = plimsoll_core::check(&input.text, settings);
+                            let report = check_input(&input, settings);
                             (input, report)
                         })
                         .collect::<Vec<_>>()

@@ -32,7 +32,10 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Parses `source` and runs every enabled rule on it.
 pub fn check(source: &str, settings: &Settings) -> Report {
     let dockerfile = syntax::parse(source);
-    let model = model::Model::build(&dockerfile, settings.target.as_deref());
+    let mut model = model::Model::build(&dockerfile, settings.target.as_deref());
+    if let Some(path) = &settings.path {
+        model.judge_by_path(path);
+    }
     report::build(source, &dockerfile, &model, settings, None)
 }
 
@@ -46,7 +49,8 @@ pub fn check_in_context(
     build_context: &companion::context::BuildContext,
 ) -> Report {
     let dockerfile = syntax::parse(source);
-    let model = model::Model::build(&dockerfile, settings.target.as_deref());
+    let mut model = model::Model::build(&dockerfile, settings.target.as_deref());
+    model.judge_by_path(path);
     let mut report = report::build(source, &dockerfile, &model, settings, Some(build_context));
     report.image.path = path.to_string();
     report.checklist = checklist_in_context(&report, path, build_context, &[]);

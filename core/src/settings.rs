@@ -22,6 +22,10 @@ pub struct Settings {
     pub required_labels: Vec<String>,
     /// Ignore suppression comments.
     pub strict: bool,
+    /// The Dockerfile's path in its project (`tests/e2e/Dockerfile`), when
+    /// known: a test or development directory or file name says what the
+    /// image is for, as a stage name does.
+    pub path: Option<String>,
 }
 
 fn names(rule: &Rule, list: &[String]) -> bool {

@@ -159,7 +159,14 @@ fn read_labels(text: &str) -> Result<Vec<Label>, String> {
 /// The high and critical findings of one corpus file.
 fn high_findings(file: &str, source: &str) -> Vec<Seen> {
     let dockerfile = parse(source);
-    let report = check(source, &Settings::default());
+    // The corpus names files `owner__repo__path__Dockerfile`: the path in
+    // the repository is what the CLI sees when it checks the file there.
+    let path = file.split("__").skip(2).collect::<Vec<_>>().join("/");
+    let settings = Settings {
+        path: Some(path),
+        ..Settings::default()
+    };
+    let report = check(source, &settings);
     report
         .active_findings()
         .filter(|finding| finding.severity >= Severity::High)

@@ -625,3 +625,54 @@ fn windows_pods_are_not_judged_by_linux_security_fields() {
         .iter()
         .any(|(rule, _)| *rule == "PLK701"));
 }
+
+/// A Dockerfile's path says what its image is for: under `tests/` or
+/// `.devcontainer/`, or named `Dockerfile.dev`, it is a test or development
+/// image, where a missing USER is not reported and root or sudo are low.
+#[test]
+fn the_path_says_when_an_image_is_for_tests_or_development() {
+    let dockerfile = "FROM node:22\nRUN apt-get update && apt-get install -y sudo && echo 'dev ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/dev\nCMD [\"node\", \"server.js\"]\n";
+    let findings = |path: Option<&str>| {
+        let settings = Settings {
+            path: path.map(str::to_string),
+            ..Settings::default()
+        };
+        plimsoll_core::check(dockerfile, &settings)
+            .findings
+            .into_iter()
+            .map(|finding| (finding.rule, finding.severity))
+            .collect::<Vec<_>>()
+    };
+    let deployed = findings(Some("services/api/Dockerfile"));
+    assert!(
+        deployed.iter().any(|(rule, _)| *rule == "PL101"),
+        "{deployed:?}"
+    );
+    assert!(deployed
+        .iter()
+        .any(|(rule, severity)| *rule == "PL104" && *severity >= plimsoll_core::Severity::High));
+    assert_eq!(findings(None), deployed, "no path: judged as written");
+    for path in [
+        ".devcontainer/Dockerfile",
+        "tests/e2e/Dockerfile",
+        "Dockerfile.dev",
+        "e2e/playwright/Dockerfile",
+    ] {
+        let found = findings(Some(path));
+        assert!(
+            !found.iter().any(|(rule, _)| *rule == "PL101"),
+            "{path}: {found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .filter(|(rule, _)| *rule == "PL104")
+                .all(|(_, severity)| *severity == plimsoll_core::Severity::Low),
+            "{path}: {found:?}"
+        );
+    }
+    // Test *data* keeps its judgement: a parser's example Dockerfile is an
+    // example of a real image.
+    let fixture = findings(Some("parser/testdata/app/Dockerfile"));
+    assert!(fixture.iter().any(|(rule, _)| *rule == "PL101"));
+}

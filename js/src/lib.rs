@@ -205,6 +205,7 @@ impl CheckOptions {
             trusted_registries: self.trusted_registries.clone(),
             required_labels: self.required_labels.clone(),
             strict: self.strict,
+            path: self.path.clone(),
         })
     }
 }

@@ -273,6 +273,20 @@ impl Model {
         }
     }
 
+    /// Applies what the Dockerfile's path says its images are for (see
+    /// [`purpose::purpose_of_path`]): stages the file itself does not mark
+    /// as exports or builds are judged as test or development images.
+    pub fn judge_by_path(&mut self, path: &str) {
+        let Some(purpose) = purpose::purpose_of_path(path) else {
+            return;
+        };
+        for each in &mut self.purposes {
+            if matches!(each, Purpose::Service | Purpose::Unknown | Purpose::Base) {
+                *each = purpose;
+            }
+        }
+    }
+
     /// What the final image is for; `None` without a stage.
     pub fn final_purpose(&self) -> Option<Purpose> {
         self.final_stage.map(|stage| self.purposes[stage])

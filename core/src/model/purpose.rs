@@ -60,6 +60,24 @@ const TEST_NAMES: &[&str] = &[
     "envs",
 ];
 
+/// Words of a path that mark browser-test tools, besides [`TEST_NAMES`].
+/// Test *data* directories (`testdata`, `fixtures`) are not among them: a
+/// Dockerfile kept there as a parser's or linter's input is an example of a
+/// real image, and is judged as one.
+const TEST_PATH_NAMES: &[&str] = &["playwright", "cypress", "selenium"];
+
+/// What a Dockerfile's path says its images are for: `Test` when a
+/// directory or its file name names tests, test data or a development
+/// environment (`tests/e2e/Dockerfile`, `.devcontainer/Dockerfile`,
+/// `Dockerfile.dev`, `playwright/compose/keycloak/Dockerfile`).
+pub fn purpose_of_path(path: &str) -> Option<Purpose> {
+    path.split(['/', '\\'])
+        .flat_map(|part| part.split(['-', '_', '.']))
+        .map(str::to_ascii_lowercase)
+        .any(|word| TEST_NAMES.contains(&word.as_str()) || TEST_PATH_NAMES.contains(&word.as_str()))
+        .then_some(Purpose::Test)
+}
+
 /// Programs that run tests, and the sub-commands of build tools that do.
 const TEST_RUNNERS: &[&str] = &[
     "pytest",

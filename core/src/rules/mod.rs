@@ -444,6 +444,15 @@ impl Diagnostics {
         &mut self.found[last]
     }
 
+    /// Rates every finding so far at most `severity`: for a rule whose
+    /// findings matter less in some images (root in a development image).
+    pub(crate) fn cap(&mut self, severity: Severity) {
+        for diagnostic in &mut self.found {
+            let rated = diagnostic.severity.unwrap_or(diagnostic.rule.severity);
+            diagnostic.severity = Some(rated.min(severity));
+        }
+    }
+
     pub(crate) fn into_vec(self) -> Vec<Diagnostic> {
         self.found
     }

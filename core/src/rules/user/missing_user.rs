@@ -40,9 +40,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
     {
         return;
     }
+    // A WebAssembly module (`ENTRYPOINT ["app.wasm"]`) is run by a Wasm
+    // runtime in its sandbox, not as a Linux process with a UID.
+    let starts_wasm = crate::rules::network::started_programs(context)
+        .first()
+        .is_some_and(|program| program.ends_with(".wasm"));
     let ancestry = context.model.ancestry(stage.index);
     let root = &context.model.stages[*ancestry.last().unwrap_or(&stage.index)];
-    if defaults_to_non_root(&root.base) || drops_privileges(context, stage) {
+    if starts_wasm || defaults_to_non_root(&root.base) || drops_privileges(context, stage) {
         return;
     }
     let base = context.model.base_image_name(stage.index);
@@ -599,8 +604,10 @@ the program through `gosu` or `su-exec` with a non-root user, since the program 
 that user. A last stage that only carries files out (`FROM scratch` without a command, for
 `docker build --output`), build or test images (a stage named `build` or `test`, a test
 runner as the command) and development environments (a stage named `dev`, `dev-envs`,
-`development` or `devcontainer`) run no container that serves anyone, so they are not
-judged either.
+`development` or `devcontainer`, or a Dockerfile whose path says so: `tests/`,
+`.devcontainer/`, `Dockerfile.dev`, `playwright/`) run no container that serves anyone, so
+they are not judged either, nor is a WebAssembly module (`ENTRYPOINT ["app.wasm"]`), which a
+Wasm runtime runs in its sandbox rather than as a Linux user.
 The finding sits on the final stage's `FROM` image.
 
 What the image starts can show that its work does not run as root, and the finding is then
@@ -696,9 +703,11 @@ JetBrains の TeamCity のイメージがこれに当たります。最終的な
 プログラムはそのユーザーで動くため対象外です。ファイルを取り出すだけの最後のステージ
 （コマンドのない `FROM scratch`、`docker build --output` 用）や、ビルド用・テスト用のイメージ
 （`build` や `test` という名前のステージ、テストランナーをコマンドにしたもの）、開発環境
-（`dev`、`dev-envs`、`development`、`devcontainer` という名前のステージ）も、誰かに
-サービスを提供するコンテナとして動くものではないため判定しません。指摘は最終ステージの
-`FROM` のイメージに付きます。
+（`dev`、`dev-envs`、`development`、`devcontainer` という名前のステージや、`tests/`、
+`.devcontainer/`、`Dockerfile.dev`、`playwright/` のようにパスがそう示す Dockerfile）も、
+誰かにサービスを提供するコンテナとして動くものではないため判定しません。Wasm ランタイムが
+サンドボックスで実行する WebAssembly モジュール（`ENTRYPOINT ["app.wasm"]`）も、Linux の
+ユーザーとして動くものではないため対象外です。指摘は最終ステージの `FROM` のイメージに付きます。
 
 イメージが起動するものから、実際の処理が root で動かないと分かる場合は、重大度を下げ、
 確認すべき点を伝えます（ベースをビルド時に選ぶ場合、つまりデフォルトのない `FROM $BASE_IMAGE`

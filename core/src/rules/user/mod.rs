@@ -48,6 +48,14 @@ pub(crate) fn in_final_chain(context: &Context, instruction: usize) -> bool {
     }
 }
 
+/// Whether the final image is a test or development image (a stage named
+/// `dev` or `test`, a test runner, a path such as `.devcontainer/` or
+/// `tests/`): root and sudo there are the developer's own tools, so the
+/// privilege rules rate what they find low.
+pub(crate) fn development_image(context: &Context) -> bool {
+    context.model.final_purpose() == Some(crate::model::Purpose::Test)
+}
+
 /// Expands a word with the variables an instruction sees; `None` when a
 /// variable has no known value (it comes from the base image or the build).
 pub(crate) fn expand_known(context: &Context, instruction: usize, word: &str) -> Option<String> {

@@ -7,7 +7,7 @@ use crate::span::Span;
 use crate::syntax::{Args, Keyword};
 
 use super::sudo_installed::{grants_sudo, sudo_setups};
-use super::{file_writes, in_final_chain, run_commands};
+use super::{development_image, file_writes, in_final_chain, run_commands};
 
 pub const RULE: Rule = Rule {
     code: "PL107",
@@ -29,6 +29,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
     check_setcap(context, out);
     check_env_preload(context, out);
     check_windows_accounts(context, out);
+    if development_image(context) {
+        out.cap(Severity::Low);
+    }
 }
 
 /// Windows accounts of the final image made administrators, or allowed to

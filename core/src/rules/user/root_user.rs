@@ -2,7 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::{final_users, is_root, runs_windows};
+use super::{development_image, final_users, is_root, runs_windows};
 
 pub const RULE: Rule = Rule {
     code: "PL102",
@@ -85,6 +85,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let diagnostic = out.report(word.span, message).with_fix(fix);
     if let Some(stage) = context.stage_of(*index) {
         diagnostic.in_stage(stage);
+    }
+    if development_image(context) {
+        out.cap(Severity::Low);
     }
 }
 

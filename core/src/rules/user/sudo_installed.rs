@@ -5,7 +5,7 @@ use crate::shell::{classify, Tool};
 
 use crate::span::Span;
 
-use super::{file_writes, in_final_chain, input_lines, run_commands, FileWrite};
+use super::{development_image, file_writes, in_final_chain, input_lines, run_commands, FileWrite};
 
 pub const RULE: Rule = Rule {
     code: "PL104",
@@ -222,6 +222,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if weakens_only {
             diagnostic.rated(Severity::Medium);
         }
+    }
+    if development_image(context) {
+        out.cap(Severity::Low);
     }
 }
 
