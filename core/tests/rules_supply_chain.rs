@@ -615,3 +615,29 @@ fn pl803_rates_a_signed_repository_below_a_plain_download() {
         .iter()
         .all(|finding| finding.severity == plimsoll_core::Severity::Low));
 }
+
+#[test]
+fn pl805_is_low_for_packages_a_stage_of_the_build_made() {
+    let built = "FROM alpine:3.20 AS builder\nRUN mkdir /out && abuild -P /out\nFROM alpine:3.20\nRUN --mount=type=bind,from=builder,source=/out,target=/tmp/packages \\\n    apk add --no-cache --allow-untrusted /tmp/packages/tool-*.apk\n";
+    let report = check(built, &Settings::default());
+    let finding = report
+        .findings
+        .iter()
+        .find(|finding| finding.rule == "PL805")
+        .expect("still reported");
+    assert_eq!(finding.severity, plimsoll_core::Severity::Low);
+    assert!(
+        finding.message.en.contains("stage `builder`"),
+        "{}",
+        finding.message.en
+    );
+    // A package file that is not under a stage's mount stays high.
+    let downloaded = "FROM alpine:3.20\nRUN --mount=type=bind,from=builder,target=/tmp/packages wget -O /tmp/tool.apk https://example.com/tool.apk && apk add --allow-untrusted /tmp/tool.apk\n";
+    let report = check(downloaded, &Settings::default());
+    let finding = report
+        .findings
+        .iter()
+        .find(|finding| finding.rule == "PL805")
+        .unwrap();
+    assert_eq!(finding.severity, plimsoll_core::Severity::High);
+}

@@ -50,6 +50,15 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let written = &run.command.words[word].value;
             let what = format!("`{} {written}`", run.program());
             let diagnostic = report(out, span, &what, run.script.stage);
+            if let Some(stage) = packages_built_by_stage(context, &run) {
+                // The package files come from a stage of this build (a
+                // bind mount `from=` it): nothing was downloaded that a
+                // mirror or the network could have swapped.
+                diagnostic.rated(Severity::Low).message = Text::new(
+                    format!("{what} turns off the signature check for package files that stage `{stage}` of this build made (mounted from it); nothing is downloaded here, but signing them (`abuild-sign`) keeps the check on"),
+                    format!("{what} は、このビルドのステージ `{stage}` が作ってマウントしたパッケージファイルの署名確認を無効にしています。ここでは何もダウンロードしていませんが、署名（`abuild-sign`）すれば確認を有効のままにできます"),
+                );
+            }
             let Some(replacement) = replacement else {
                 continue;
             };
@@ -99,6 +108,41 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The stage whose files a package command installs, when every package it
+/// names is a file under a bind mount `from=` a stage of this build
+/// (`RUN --mount=type=bind,from=builder,target=/tmp/packages apk add
+/// --allow-untrusted /tmp/packages/*.apk`).
+fn packages_built_by_stage(context: &Context, run: &RunCommand) -> Option<String> {
+    let recognized = run.recognized?;
+    let instruction = &context.dockerfile.instructions[run.script.instruction];
+    let mounts: Vec<(String, String)> = instruction
+        .mounts()
+        .into_iter()
+        .filter(|mount| mount.kind == "bind")
+        .filter_map(|mount| {
+            let from = mount.option(&["from"])?;
+            context.model.first_stage_named(from)?;
+            let target = mount.option(&["target", "dst", "destination"])?;
+            Some((from.to_string(), target.trim_end_matches('/').to_string()))
+        })
+        .collect();
+    let mut stages = recognized.operands.iter().map(|operand| {
+        mounts
+            .iter()
+            .find(|(_, target)| {
+                operand
+                    .value
+                    .strip_prefix(target.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .map(|(from, _)| from.clone())
+    });
+    let first = stages.next()??;
+    stages
+        .all(|stage| stage.as_ref() == Some(&first))
+        .then_some(first)
 }
 
 fn report<'a>(
@@ -222,6 +266,10 @@ passed with `--setopt`; rpm `--nosignature`, `--nodigest`, `--noverify`,
 `--nofiledigest` and `--nogpgcheck` when installing. Heredoc bodies (`COPY <<EOF /etc/yum.repos.d/x.repo`)
 are read too.
 
+Package files that a stage of the same build made and a RUN installs from a bind mount of
+that stage (`--mount=type=bind,from=builder,target=/tmp/packages`) are rated low: nothing
+was downloaded that a mirror or the network could swap.
+
 ## Why it is risky
 Package signatures are what make a mirror, a proxy or plain HTTP safe to use: the package
 manager refuses anything the distribution or vendor did not sign. With the check off, a
@@ -271,6 +319,10 @@ zypper の `--no-gpg-checks`、リポジトリファイルへの書き込みや 
 `gpgcheck=0`、インストール時の rpm の `--nosignature`、`--nodigest`、`--noverify`、
 `--nofiledigest`、`--nogpgcheck` です。ヒアドキュメントの本文（`COPY <<EOF /etc/yum.repos.d/x.repo`）も
 確認します。
+
+同じビルドのステージが作り、そのステージのバインドマウント（`--mount=type=bind,from=builder,target=/tmp/packages`）
+からインストールするパッケージファイルは低と評価します。ミラーやネットワークが差し替えられる
+ダウンロードがないためです。
 
 ## なぜ危険か
 ミラーやプロキシ、暗号化されていない HTTP を安全に使えるのは、パッケージの署名が
