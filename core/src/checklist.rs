@@ -812,6 +812,17 @@ services:
       - /tmp
       - /app/cache
 ```
+
+In Kubernetes, in the container's `securityContext`, with an `emptyDir` volume mounted where
+it writes:
+
+```yaml
+securityContext:
+  readOnlyRootFilesystem: true
+volumeMounts:
+  - name: tmp
+    mountPath: /tmp
+```
 "#,
         guidance_ja: r#"
 ルートファイルシステムを読み取り専用にし、アプリが書き込む場所だけを一時的な書き込み可能マウントにします。
@@ -828,6 +839,17 @@ services:
     tmpfs:
       - /tmp
       - /app/cache
+```
+
+Kubernetes ではコンテナの `securityContext` で設定し、書き込む場所に `emptyDir` ボリュームを
+マウントします。
+
+```yaml
+securityContext:
+  readOnlyRootFilesystem: true
+volumeMounts:
+  - name: tmp
+    mountPath: /tmp
 ```
 "#,
     },
@@ -908,6 +930,17 @@ services:
           cpus: "1"
           memory: 512M
 ```
+
+In Kubernetes, per container:
+
+```yaml
+resources:
+  requests:
+    cpu: 250m
+    memory: 512Mi
+  limits:
+    memory: 512Mi
+```
 "#,
         guidance_ja: r#"
 制限はDockerfileではなく、コンテナを実行する側で設定します。
@@ -924,6 +957,17 @@ services:
         limits:
           cpus: "1"
           memory: 512M
+```
+
+Kubernetes ではコンテナごとに設定します。
+
+```yaml
+resources:
+  requests:
+    cpu: 250m
+    memory: 512Mi
+  limits:
+    memory: 512Mi
 ```
 "#,
     },

@@ -57,8 +57,8 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 .report(
                     value.span(),
                     Text::new(
-                        format!("{} declares port {number}, but its image (`{}`) exposes {listed}: if the application listens there, Services and probes aimed at {number} reach nothing; make the two agree", name.en, image.path),
-                        format!("{}はポート {number} を宣言していますが、イメージ（`{}`）が公開するのは {listed} です。アプリケーションがそちらで待ち受けているなら、{number} に向けた Service やプローブはどこにも届きません。両者を一致させてください", name.ja, image.path),
+                        format!("{} declares port {number}, but its image (`{}`) exposes {listed}: if the application listens on the exposed port, Services and probes aimed at {number} reach nothing; make the two agree", name.en, image.path),
+                        format!("{}はポート {number} を宣言していますが、イメージ（`{}`）が公開するのは {listed} です。アプリケーションが公開されたポートで待ち受けているなら、{number} に向けた Service やプローブはどこにも届きません。両者を一致させてください", name.ja, image.path),
                     ),
                 )
                 .about(container.resource());
