@@ -732,3 +732,30 @@ CMD [\"sh\", \"-c\", \"exec redis-server --requirepass Sh3llPass\"]\n";
         "FROM redis:7\nCMD [\"sh\", \"-c\", \"redis-server --requirepass $REDIS_PASSWORD\"]\nHEALTHCHECK CMD mysqladmin ping -uroot -p\"$MYSQL_ROOT_PASSWORD\"\n",
     );
 }
+
+#[test]
+fn pl504_is_medium_for_a_server_the_image_never_starts() {
+    let rating = |source: &str| {
+        check(source, &Settings::default())
+            .findings
+            .into_iter()
+            .find(|finding| finding.rule == "PL504")
+            .map(|finding| finding.severity)
+    };
+    let unused =
+        "FROM alpine:3.20\nRUN apk add --no-cache openssh git\nENTRYPOINT [\"buildkitd\"]\n";
+    assert_eq!(rating(unused), Some(plimsoll_core::Severity::Medium));
+    let started =
+        "FROM alpine:3.20\nRUN apk add --no-cache openssh\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n";
+    assert_eq!(rating(started), Some(plimsoll_core::Severity::High));
+    let exposed =
+        "FROM alpine:3.20\nRUN apk add --no-cache openssh\nEXPOSE 22\nENTRYPOINT [\"app\"]\n";
+    assert_eq!(rating(exposed), Some(plimsoll_core::Severity::High));
+    let script =
+        "FROM alpine:3.20\nRUN apk add --no-cache openssh\nENTRYPOINT [\"/entrypoint.sh\"]\n";
+    assert_eq!(
+        rating(script),
+        Some(plimsoll_core::Severity::High),
+        "a script may start it"
+    );
+}

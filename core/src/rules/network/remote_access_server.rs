@@ -47,6 +47,66 @@ const SERVERS: &[(&str, (&str, &str))] = &[
     ("xrdp", ("an RDP server", "RDP サーバー")),
 ];
 
+/// Per server package: the programs that run it and its usual ports.
+const DAEMONS: &[(&str, &[&str], (u32, u32))] = &[
+    ("openssh", &["sshd"], (22, 22)),
+    ("dropbear", &["dropbear"], (22, 22)),
+    ("dropbear-bin", &["dropbear"], (22, 22)),
+    ("telnetd", &["telnetd", "in.telnetd"], (23, 23)),
+    ("inetutils-telnetd", &["telnetd", "in.telnetd"], (23, 23)),
+    ("telnet-server", &["telnetd", "in.telnetd"], (23, 23)),
+    ("vsftpd", &["vsftpd"], (21, 21)),
+    ("proftpd", &["proftpd"], (21, 21)),
+    ("proftpd-basic", &["proftpd"], (21, 21)),
+    ("pure-ftpd", &["pure-ftpd"], (21, 21)),
+    ("tigervnc", &["Xvnc", "vncserver"], (5900, 5999)),
+    (
+        "tigervnc-standalone-server",
+        &["Xvnc", "vncserver"],
+        (5900, 5999),
+    ),
+    ("tightvncserver", &["Xvnc", "vncserver"], (5900, 5999)),
+    ("x11vnc", &["x11vnc"], (5900, 5999)),
+    ("xrdp", &["xrdp"], (3389, 3389)),
+];
+
+/// Whether the image visibly never runs the server of `package`: it starts
+/// a known program of its own (not a script, shell or supervisor that
+/// could start anything), not the server, and exposes none of its ports.
+fn never_started(context: &Context, package: &str) -> bool {
+    let Some((_, daemons, (low, high))) = DAEMONS.iter().find(|(name, _, _)| *name == package)
+    else {
+        return false;
+    };
+    let started = super::started_programs(context);
+    let Some(program) = started.first() else {
+        return false;
+    };
+    let opaque = |word: &String| {
+        word.ends_with(".sh")
+            || matches!(
+                word.as_str(),
+                "sh" | "bash"
+                    | "ash"
+                    | "dash"
+                    | "zsh"
+                    | "supervisord"
+                    | "s6-svscan"
+                    | "runsvdir"
+                    | "init"
+                    | "systemd"
+                    | "tini"
+                    | "dumb-init"
+                    | "entrypoint"
+                    | "start"
+            )
+    };
+    let exposes = super::exposed_ports(context)
+        .iter()
+        .any(|port| port.ports.0 <= *high && *low <= port.ports.1);
+    !opaque(program) && !started.iter().any(|word| daemons.contains(&word.as_str())) && !exposes
+}
+
 fn check(context: &Context, out: &mut Diagnostics) {
     for package in installed_packages(context) {
         // Only Alpine's `openssh` is the server; elsewhere it is the common files.
@@ -73,6 +133,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if let Some(stage) = package.script.stage {
             diagnostic.in_stage(stage);
         }
+        if never_started(context, name) {
+            // Installed but never run: a server waiting for a later mistake
+            // (a CMD, a script) rather than an open way in.
+            diagnostic.rated(Severity::Medium).message = Text::new(
+                format!("`{name}` installs {} in the final image; nothing here starts it, but it waits for the CMD or script that will: remove it and use `docker exec` or `kubectl exec` to get a shell", what.0),
+                format!("`{name}` は最終イメージに {} をインストールします。ここでは起動していませんが、起動する CMD やスクリプトが加わればすぐに侵入口になります。削除し、シェルが必要なときは `docker exec` や `kubectl exec` を使ってください", what.1),
+            );
+        }
     }
 }
 
@@ -86,6 +154,9 @@ built `FROM`), with any package manager: SSH (`openssh-server`, Alpine's `openss
 `pure-ftpd`), VNC (`tigervnc-server`, `x11vnc`, `tightvncserver`) and RDP (`xrdp`). Clients
 such as `openssh-client` are fine, and so are servers installed in a builder stage the final
 image only copies files from.
+
+A server the image visibly never runs (it starts a program of its own, not a script or a
+supervisor, and exposes none of the server's ports) is rated medium.
 
 ## Why it is risky
 A container should run one application. A remote-access server adds a second way in, with
@@ -133,6 +204,9 @@ const DOCS_JA: &str = r#"
 `xinetd`、FTP（`vsftpd`・`proftpd`・`pure-ftpd`）、VNC（`tigervnc-server`・`x11vnc`・
 `tightvncserver`）、RDP（`xrdp`）です。`openssh-client` などのクライアントや、最終イメージが
 ファイルをコピーするだけのビルダーステージにインストールしたサーバーは対象外です。
+
+イメージが明らかに起動しないサーバー（スクリプトやスーパーバイザーではない独自のプログラムを
+起動し、サーバーのポートも公開していない場合）は中と評価します。
 
 ## なぜ危険か
 コンテナは一つのアプリケーションを動かすものです。リモートアクセス用のサーバーは二つ目の
