@@ -64,10 +64,13 @@ export function hostingHeaders(path) {
 /**
  * Serves `root` on a random port of 127.0.0.1. `extra` maps paths to
  * { type, body } for test pages; `override(path)` may return a file path
- * to serve instead (used to swap in a new build).
+ * to serve instead (used to swap in a new build). `gzip`: files go out
+ * gzip-compressed (level 9) to browsers that accept it, as a static host
+ * configured for it sends them.
  */
-export function startServer({ root = dist, extra = {}, override } = {}) {
+export function startServer({ root = dist, extra = {}, override, gzip = false } = {}) {
   const served = []; // { path, bytes, gzip }
+  const compressed = new Map(); // file → gzip body, per build
   let offline = false;
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -90,13 +93,18 @@ export function startServer({ root = dist, extra = {}, override } = {}) {
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const body = readFileSync(file);
-      served.push({ path, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
+      const key = `${file}\0${statSync(file).mtimeMs}`;
+      if (!compressed.has(key)) compressed.set(key, gzipSync(body, { level: 9 }));
+      const packed = compressed.get(key);
+      served.push({ path, bytes: body.length, gzip: packed.length });
+      const encode = gzip && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
       response.writeHead(200, {
         'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
+        ...(encode ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
         ...hostingHeaders(path === '/' ? '/index.html' : path),
       });
-      response.end(body);
+      response.end(encode ? packed : body);
     } catch {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }

@@ -1,6 +1,7 @@
 // Offline use: after a first visit the service worker has precached the
 // app; with the browser context offline (and the server refusing
-// connections) the app, the workshop, embed.html and the example docs page
+// connections) the app, a rule's documentation (fetched on demand, never
+// opened while online), the workshop, embed.html and the example docs page
 // still work. Then a new build is deployed: the page shows "new version
 // available", and reloading moves it to the new worker and cache.
 
@@ -54,14 +55,22 @@ describe('offline use and updates (service worker)', () => {
       const cache = await caches.open(`plimsoll-${expected}`);
       return (await cache.keys()).map((request) => new URL(request.url).pathname);
     }, version);
-    for (const path of ['/index.html', '/embed.html', '/embed.js', '/views.css', '/docs-example.html']) {
+    for (const path of [
+      '/index.html',
+      '/embed.html',
+      '/embed.js',
+      '/views.css',
+      '/docs-example.html',
+      '/rule-docs.en.json',
+      '/rule-docs.ja.json',
+    ]) {
       assert.ok(cached.includes(path), `${path} precached (${cached})`);
     }
     assert.ok(cached.some((path) => path.endsWith('.wasm')), 'the wasm is precached');
     console.log(`precached: ${cached.length} files, version ${version}`);
   });
 
-  it('works offline: app, workshop, embed and the docs page', LIMIT, async () => {
+  it('works offline: app, rule docs, workshop, embed and the docs page', LIMIT, async () => {
     const { context, page } = browser;
     app.setOffline(true);
     await context.setOffline(true);
@@ -87,6 +96,15 @@ describe('offline use and updates (service worker)', () => {
         return (await page.getAttribute(timing, 'data-checked-in')) === 'worker';
       });
       await page.locator('[data-testid=finding][data-rule=PL501]').first().waitFor({ timeout: 10_000 });
+
+      // The rule docs were never opened online: the card and the rule page
+      // read them from the precache.
+      const card = page.locator('[data-testid=finding][data-rule=PL501]').first();
+      await card.locator('details.card > summary').click();
+      await card.locator('.prose pre code').first().waitFor({ timeout: 10_000 });
+      assert.match(await card.locator('.prose').textContent(), /EXPOSE 22/);
+      await page.goto(`${app.origin}/?rule=PL201`);
+      await page.locator('[data-testid=rule-page] [data-testid=open-example]').first().waitFor({ timeout: 10_000 });
 
       await page.goto(`${app.origin}/?workshop=non-root`);
       await page.locator('[data-testid=check-work]').click();

@@ -1,11 +1,20 @@
 //! Rule documentation: Markdown with a `# Title` and fixed `##` sections, in
 //! English and Japanese. The same text feeds the web app, the CLI and the
 //! rule pages, and its examples are run by the test suite.
+//!
+//! With the `docs` feature (on by default) every rule's Markdown is compiled
+//! in. Without it only the titles are (the web page leaves the rest out of its
+//! WebAssembly and fetches [`bundle`]'s output, written at build time, when a
+//! rule's documentation first opens, then hands it over with [`provide`]).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::companion::context::{BuildContext, LinkedIgnore};
 use crate::companion::dockerignore::IgnoreFile;
+use crate::report::Lang;
 use crate::settings::Settings;
 
 /// The fixed sections, in order, with their English and Japanese headings.
@@ -33,6 +42,168 @@ pub enum DocSection {
     Fix,
     WhenAcceptable,
     References,
+}
+
+/// A rule's documentation in English and Japanese, as its rule file writes
+/// it: `docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA)`. The titles are
+/// copied out while compiling; without the `docs` feature the Markdown is
+/// dropped then, so it never reaches the binary.
+#[derive(Clone, Copy, Debug)]
+pub struct Docs {
+    title_en: &'static str,
+    title_ja: &'static str,
+    #[cfg(feature = "docs")]
+    en: &'static str,
+    #[cfg(feature = "docs")]
+    ja: &'static str,
+}
+
+/// `rule_docs!(DOCS_EN, DOCS_JA)`: a rule's [`Docs`] from its Markdown
+/// constants.
+macro_rules! rule_docs {
+    ($en:expr, $ja:expr) => {
+        $crate::docs::Docs::new(
+            $crate::docs::title_copy!($en),
+            $crate::docs::title_copy!($ja),
+            $en,
+            $ja,
+        )
+    };
+}
+pub(crate) use rule_docs;
+
+/// The title of a Markdown constant as a `&'static str` of its own: a slice
+/// of the constant would keep the whole text in the binary.
+macro_rules! title_copy {
+    ($markdown:expr) => {{
+        const RANGE: (usize, usize) = $crate::docs::title_range($markdown);
+        const BYTES: [u8; RANGE.1 - RANGE.0] = $crate::docs::copy_range($markdown, RANGE.0);
+        match ::std::str::from_utf8(&BYTES) {
+            Ok(title) => title,
+            Err(_) => panic!("a title cut inside a character"),
+        }
+    }};
+}
+pub(crate) use title_copy;
+
+/// Where the text after `# ` on the first non-blank line is (what
+/// [`RuleDoc::parse`] calls the title), trimmed; empty when there is none.
+pub(crate) const fn title_range(markdown: &str) -> (usize, usize) {
+    let bytes = markdown.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    if start + 2 > bytes.len() || bytes[start] != b'#' || bytes[start + 1] != b' ' {
+        return (0, 0);
+    }
+    start += 2;
+    let mut end = start;
+    while end < bytes.len() && bytes[end] != b'\n' {
+        end += 1;
+    }
+    while end > start && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    while start < end && bytes[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    (start, end)
+}
+
+/// `N` bytes of `text` from `start`.
+pub(crate) const fn copy_range<const N: usize>(text: &str, start: usize) -> [u8; N] {
+    let bytes = text.as_bytes();
+    let mut out = [0; N];
+    let mut at = 0;
+    while at < N {
+        out[at] = bytes[start + at];
+        at += 1;
+    }
+    out
+}
+
+impl Docs {
+    /// A rule's docs from its titles and Markdown; see [`rule_docs!`].
+    #[cfg_attr(not(feature = "docs"), allow(unused_variables))]
+    pub const fn new(
+        title_en: &'static str,
+        title_ja: &'static str,
+        en: &'static str,
+        ja: &'static str,
+    ) -> Docs {
+        Docs {
+            title_en,
+            title_ja,
+            #[cfg(feature = "docs")]
+            en,
+            #[cfg(feature = "docs")]
+            ja,
+        }
+    }
+
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.title_en,
+            Lang::Ja => self.title_ja,
+        }
+    }
+
+    /// The whole Markdown: compiled in, or else given by [`provide`]
+    /// (`None` until then).
+    pub fn markdown(&self, code: &str, lang: Lang) -> Option<&'static str> {
+        #[cfg(feature = "docs")]
+        {
+            let _ = code;
+            Some(match lang {
+                Lang::En => self.en,
+                Lang::Ja => self.ja,
+            })
+        }
+        #[cfg(not(feature = "docs"))]
+        {
+            provided(lang)?.get(code).map(String::as_str)
+        }
+    }
+}
+
+/// Every rule's Markdown in one language, as the JSON object
+/// `{"PL101": "# Title\n…", …}` that [`provide`] reads: the file the web
+/// page fetches.
+#[cfg(feature = "docs")]
+pub fn bundle(lang: Lang) -> String {
+    let docs: BTreeMap<&str, &str> = crate::rules::RULES
+        .iter()
+        .map(|rule| (rule.code, rule.docs.markdown(rule.code, lang).unwrap_or("")))
+        .collect();
+    serde_json::to_string(&docs).expect("a map of strings serializes")
+}
+
+/// The name a language's [`bundle`] is published under, next to the page.
+pub fn bundle_file(lang: Lang) -> String {
+    format!("rule-docs.{}.json", lang.code())
+}
+
+/// Docs handed over at run time, per language.
+static PROVIDED: [OnceLock<BTreeMap<String, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+
+fn provided(lang: Lang) -> Option<&'static BTreeMap<String, String>> {
+    PROVIDED[lang as usize].get()
+}
+
+/// Hands over a language's docs (the text [`bundle`] writes) to a build
+/// without the `docs` feature; the first bundle given for a language stays.
+/// A build with the feature has them already and keeps its own.
+pub fn provide(lang: Lang, bundle: &str) -> Result<(), String> {
+    let docs: BTreeMap<String, String> = serde_json::from_str(bundle)
+        .map_err(|e| format!("the rule documentation bundle is not valid: {e}"))?;
+    let _ = PROVIDED[lang as usize].set(docs);
+    Ok(())
+}
+
+/// Whether every rule's documentation in `lang` is at hand.
+pub fn available(lang: Lang) -> bool {
+    cfg!(feature = "docs") || provided(lang).is_some()
 }
 
 /// A rule's documentation split into its parts.
@@ -315,6 +486,44 @@ mod tests {
             assert!(!summary.contains('\n'), "{}: {summary}", rule.code);
             assert!(!spaced(&summary), "{}: {summary}", rule.code);
         }
+    }
+
+    #[test]
+    fn titles_cut_at_compile_time_are_the_parsed_titles() {
+        assert_eq!(
+            title_copy!("\n  # A title \n\n## What it checks\n"),
+            "A title"
+        );
+        assert_eq!(title_copy!("No heading\n"), "");
+        assert_eq!(title_copy!("#"), "");
+        for rule in crate::rules::RULES {
+            for lang in Lang::ALL {
+                let markdown = rule.docs.markdown(rule.code, lang).unwrap();
+                let parsed = RuleDoc::parse(markdown).title;
+                assert!(!parsed.is_empty(), "{}", rule.code);
+                assert_eq!(rule.docs.title(lang), parsed, "{}", rule.code);
+            }
+        }
+    }
+
+    #[test]
+    fn the_bundle_holds_every_rule_and_reads_back() {
+        for lang in Lang::ALL {
+            let bundle = bundle(lang);
+            let read: BTreeMap<String, String> = serde_json::from_str(&bundle).unwrap();
+            assert_eq!(read.len(), crate::rules::RULES.len());
+            for rule in crate::rules::RULES {
+                assert_eq!(
+                    read.get(rule.code).map(String::as_str),
+                    rule.docs.markdown(rule.code, lang),
+                    "{}",
+                    rule.code
+                );
+            }
+            assert!(provide(lang, &bundle).is_ok());
+            assert!(available(lang));
+        }
+        assert!(provide(Lang::En, "not json").is_err());
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub enum Lang {
 }
 
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
     pub fn parse(text: &str) -> Option<Lang> {
         match text.to_ascii_lowercase().as_str() {
             "en" => Some(Lang::En),

@@ -6,7 +6,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use plimsoll_core::docs::{DocSection, RuleDoc};
+use plimsoll_core::docs::DocSection;
 use plimsoll_core::fix::{self, Safety};
 use plimsoll_core::rules::RULES;
 use plimsoll_core::{check, Report, Settings};
@@ -101,7 +101,10 @@ fn assert_fixed(name: &str, source: &str) {
 #[test]
 fn safe_fixes_on_every_bad_example() {
     for rule in RULES {
-        for example in RuleDoc::parse(rule.docs_en).examples(DocSection::Example) {
+        for example in rule
+            .docs(plimsoll_core::Lang::En)
+            .examples(DocSection::Example)
+        {
             // Compose files, manifests and workflows are not Dockerfiles:
             // their fixes are re-checked as YAML by the project tests.
             if example.file.is_some() {

@@ -2,7 +2,7 @@
 //! examples raise exactly it, its good examples do not, and what users see
 //! for the examples is kept as a snapshot.
 
-use plimsoll_core::docs::{DocSection, Example, RuleDoc, SECTIONS};
+use plimsoll_core::docs::{DocSection, Example, SECTIONS};
 use plimsoll_core::project::{FileKind, Project};
 use plimsoll_core::rules::{Rule, RULES};
 use plimsoll_core::{check, check_in_context, Lang, Report, Settings};
@@ -116,8 +116,7 @@ fn codes_and_names_are_unique_and_well_formed() {
 #[test]
 fn every_rule_has_complete_docs_in_both_languages() {
     for rule in RULES {
-        for (lang, markdown) in [("en", rule.docs_en), ("ja", rule.docs_ja)] {
-            let doc = RuleDoc::parse(markdown);
+        for (lang, doc) in [("en", rule.docs(Lang::En)), ("ja", rule.docs(Lang::Ja))] {
             assert!(!doc.title.is_empty(), "{} {lang}: no title", rule.code);
             assert!(
                 doc.unknown_headings.is_empty(),
@@ -151,8 +150,8 @@ fn every_rule_has_complete_docs_in_both_languages() {
                 rule.code
             );
         }
-        let en = RuleDoc::parse(rule.docs_en);
-        let ja = RuleDoc::parse(rule.docs_ja);
+        let en = rule.docs(Lang::En);
+        let ja = rule.docs(Lang::Ja);
         assert_eq!(
             en.examples(DocSection::Example),
             ja.examples(DocSection::Example),
@@ -224,7 +223,7 @@ fn file_name(example: &Example) -> &String {
 #[test]
 fn examples_behave_as_documented() {
     for rule in RULES {
-        let doc = RuleDoc::parse(rule.docs_en);
+        let doc = rule.docs(Lang::En);
         let mut rendered = String::new();
         for example in doc.examples(DocSection::Example) {
             let report = check_example(rule, &example);

@@ -1,7 +1,7 @@
 //! PL901-PL915: Dockerfile correctness and style, true and false positives
 //! and what their fixes produce.
 
-use plimsoll_core::docs::{DocSection, RuleDoc};
+use plimsoll_core::docs::DocSection;
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{check, Settings};
 
@@ -13,7 +13,10 @@ use support::{findings, fixed, lines, message, new_errors, spans};
 fn fixes_of_the_bad_examples_parse_and_clear_the_rule() {
     for number in 901..=915 {
         let rule = Rule::by_code(&format!("PL{number}")).expect("registered");
-        for example in RuleDoc::parse(rule.docs_en).code_blocks(DocSection::Example) {
+        for example in rule
+            .docs(plimsoll_core::Lang::En)
+            .code_blocks(DocSection::Example)
+        {
             let after = fixed(&example, rule.code);
             if after == example {
                 continue;

@@ -1,7 +1,7 @@
 //! PL301-PL314: package managers, updates and caches. True and false
 //! positives (many from the peers' issue trackers) and what the fixes produce.
 
-use plimsoll_core::docs::{DocSection, RuleDoc};
+use plimsoll_core::docs::DocSection;
 use plimsoll_core::fix::Safety;
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{check, fix, Settings};
@@ -17,7 +17,10 @@ fn fires(source: &str, code: &str) -> bool {
 fn fixes_of_the_bad_examples_parse_and_clear_the_rule() {
     for number in 301..=315 {
         let rule = Rule::by_code(&format!("PL{number}")).expect("registered");
-        for example in RuleDoc::parse(rule.docs_en).code_blocks(DocSection::Example) {
+        for example in rule
+            .docs(plimsoll_core::Lang::En)
+            .code_blocks(DocSection::Example)
+        {
             let after = fixed(&example, rule.code);
             if after == example {
                 continue;

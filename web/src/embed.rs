@@ -19,6 +19,7 @@ use wasm_bindgen::JsValue;
 
 use crate::browser;
 use crate::i18n;
+use crate::rule_docs;
 use crate::share::{self, ShareError};
 
 const RECHECK_DELAY: std::time::Duration = std::time::Duration::from_millis(120);
@@ -451,13 +452,23 @@ fn EmbedFindings(
                     opened |= is_open;
                     let line = finding.location.start.line;
                     let offset = finding.location.start.utf16_offset;
-                    let docs = Rule::by_code(finding.rule)
-                        .map(|rule| without_inline_styles(&crate::markdown::to_html(&catalog::explain(rule, lang), ui.copy)))
-                        .unwrap_or_default();
+                    // The docs are fetched when a finding is first opened
+                    // (the page loads only what the widget shows).
+                    let shown = RwSignal::new(is_open);
+                    let rule = Rule::by_code(finding.rule);
+                    let docs = move || {
+                        let Some(rule) = rule.filter(|_| shown.get()) else {
+                            return String::new();
+                        };
+                        match rule_docs::pending(lang) {
+                            Some(pending) => crate::markdown::to_html(pending, ui.copy),
+                            None => without_inline_styles(&crate::markdown::to_html(&catalog::explain(rule, lang), ui.copy)),
+                        }
+                    };
                     view! {
                         <li class="pl-embed-finding" data-testid="finding" data-rule=finding.rule
                             data-line=line data-severity=finding.severity.as_str()>
-                            <details open=is_open>
+                            <details open=is_open on:toggle=move |_| shown.set(true)>
                                 <summary>
                                     <span class="pl-embed-severity" data-severity=finding.severity.as_str()>
                                         {finding.severity.label().get(lang).to_owned()}

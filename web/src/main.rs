@@ -13,6 +13,7 @@ mod i18n;
 mod markdown;
 mod offline;
 mod route;
+mod rule_docs;
 mod rule_search;
 mod share;
 mod shortcuts;

@@ -120,7 +120,7 @@ fn report(out: &Path) -> Result<(), String> {
 }
 
 /// Cargo's target directory (CARGO_TARGET_DIR and config included).
-fn target_directory(paths: &Paths, cargo: &str) -> Result<PathBuf, String> {
+pub fn target_directory(paths: &Paths, cargo: &str) -> Result<PathBuf, String> {
     let metadata = output_of(Command::new(cargo).current_dir(&paths.root).args([
         "metadata",
         "--format-version",

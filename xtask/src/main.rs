@@ -13,6 +13,7 @@ mod offline;
 mod paths;
 mod run;
 mod tools;
+mod wasm_profile;
 
 use std::process::{Command, ExitCode};
 
@@ -29,7 +30,9 @@ commands:
                        build, the bundle report and the browser tests
   csp [INDEX_HTML]     (Trunk post_build hook) allow the inline loader in the CSP by hash,
                        then write embed.html and the service worker's precache list
-  jsapi                build the JavaScript API ES module into dist/api/ (after a Trunk build)";
+  jsapi                build the JavaScript API ES module into dist/api/ (after a Trunk build)
+  size                 the bundle report (first load against budget.toml) and what the wasm
+                       is made of (twiggy), for the last release build in dist/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         // Then embed.html and the service worker, from the final index.html.
         Some("csp") => csp::hook(&args[1..]).and_then(|()| offline::hook()),
         Some("jsapi") => jsapi::build(&Paths::new()),
+        Some("size") => size(&Paths::new()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -131,7 +135,9 @@ fn test() -> Result<(), String> {
     steps.step("release build: trunk build --release", || {
         run(trunk(&paths)?.args(["build", "--release"]))
     })?;
-    steps.step("bundle report", || bundle::report(&paths.root, &paths.dist))?;
+    steps.step("bundle report and what the wasm is made of", || {
+        size(&paths)
+    })?;
     steps.step("JS API: ES module into dist/api/, sizes", || {
         jsapi::build(&paths)
     })?;
@@ -140,6 +146,11 @@ fn test() -> Result<(), String> {
     })?;
     steps.summary();
     Ok(())
+}
+
+fn size(paths: &Paths) -> Result<(), String> {
+    bundle::report(&paths.root, &paths.dist)?;
+    wasm_profile::report(paths)
 }
 
 fn cargo_in(paths: &Paths, cargo: &str) -> Command {

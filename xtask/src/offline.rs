@@ -1,6 +1,9 @@
 //! Offline files, written into Trunk's staging folder after the CSP hook
 //! (so both see the final index.html):
 //!
+//! - `rule-docs.<lang>.json`: every rule's documentation in one language,
+//!   which the page (built without the core's `docs` feature) fetches the
+//!   first time a rule's documentation opens;
 //! - `embed.html`: a copy of `index.html`, the entry page of the embed view.
 //!   It is the one path a host lets other sites frame (a static host cannot
 //!   vary headers by query string; see README "Hosting").
@@ -12,6 +15,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use plimsoll_core::{docs, Lang};
 use sha2::{Digest, Sha256};
 
 use crate::jsapi::{gzip_len, kib};
@@ -29,6 +33,7 @@ pub fn hook() -> Result<(), String> {
 }
 
 pub fn write(dir: &Path) -> Result<(), String> {
+    write_rule_docs(dir)?;
     let index = dir.join("index.html");
     fs::copy(&index, dir.join("embed.html")).map_err(|e| {
         format!(
@@ -73,6 +78,23 @@ pub fn write(dir: &Path) -> Result<(), String> {
         kib(total)
     );
     embed_download(dir, &files)
+}
+
+fn write_rule_docs(dir: &Path) -> Result<(), String> {
+    let mut written = Vec::new();
+    for lang in Lang::ALL {
+        let name = docs::bundle_file(lang);
+        let bundle = docs::bundle(lang);
+        fs::write(dir.join(&name), &bundle)
+            .map_err(|e| format!("offline: cannot write {name}: {e}"))?;
+        written.push(format!(
+            "{name} ({} raw, {} gzip)",
+            kib(bundle.len() as u64),
+            kib(gzip_len(bundle.as_bytes()))
+        ));
+    }
+    println!("offline: rule docs written: {}", written.join(", "));
+    Ok(())
 }
 
 /// Everything the app, embed and workshop views or the loader may need.
@@ -195,6 +217,10 @@ mod tests {
             "{first}"
         );
         assert!(!first.contains("api/"), "the JS API is not part of the app");
+        for lang in Lang::ALL {
+            let name = docs::bundle_file(lang);
+            assert!(first.contains(&format!("'{name}'")), "{name} precached");
+        }
         assert_eq!(build("one"), first, "same files, same worker");
         assert_ne!(build("two"), first, "a changed file is a new version");
         fs::remove_dir_all(&dir).unwrap();

@@ -14,6 +14,9 @@ use crate::run::{output_of, run};
 
 /// Trunk, built from crates.io with its own lock file.
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// twiggy, the code size profiler behind the bundle report's table of what
+/// the WebAssembly is made of.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 /// wasm-bindgen-cli must equal the `wasm-bindgen` crate in Cargo.lock.
 pub const WASM_BINDGEN_CRATE: &str = "wasm-bindgen";
 /// npm packages, installed with `npm ci` from tests/package-lock.json.
@@ -67,6 +70,10 @@ pub fn ensure_all(paths: &Paths) -> Result<(), String> {
         (
             format!("wasm-bindgen-cli {wasm_bindgen}"),
             Box::new(|| ensure_wasm_bindgen(paths, &wasm_bindgen)),
+        ),
+        (
+            format!("twiggy {TWIGGY_VERSION}"),
+            Box::new(|| ensure_twiggy(paths)),
         ),
         (npm_label(), Box::new(|| ensure_npm(paths))),
         (
@@ -123,8 +130,21 @@ fn ensure_cargo_tool(
     version: &str,
     locked: bool,
 ) -> Result<Ensured, String> {
+    ensure_cargo_tool_named(paths, krate, bin, bin, version, locked)
+}
+
+/// [`ensure_cargo_tool`] for a binary whose `--version` starts with
+/// `printed_name` instead of its file name.
+fn ensure_cargo_tool_named(
+    paths: &Paths,
+    krate: &str,
+    bin: &str,
+    printed_name: &str,
+    version: &str,
+    locked: bool,
+) -> Result<Ensured, String> {
     let binary = paths.cargo_bin().join(bin);
-    let expected = format!("{bin} {version}");
+    let expected = format!("{printed_name} {version}");
     let current = installed_version(&binary);
     if current.as_deref() == Some(expected.as_str()) {
         return Ok(Ensured::AlreadyThere(binary_display(paths, &binary)));
@@ -159,6 +179,18 @@ fn ensure_cargo_tool(
 
 fn ensure_trunk(paths: &Paths) -> Result<Ensured, String> {
     ensure_cargo_tool(paths, "trunk", "trunk", TRUNK_VERSION, true)
+}
+
+fn ensure_twiggy(paths: &Paths) -> Result<Ensured, String> {
+    // The binary calls itself twiggy-opt in `--version`.
+    ensure_cargo_tool_named(
+        paths,
+        "twiggy",
+        "twiggy",
+        "twiggy-opt",
+        TWIGGY_VERSION,
+        true,
+    )
 }
 
 fn ensure_wasm_bindgen(paths: &Paths, version: &str) -> Result<Ensured, String> {

@@ -180,9 +180,9 @@ pub struct Rule {
     pub severity: Severity,
     pub fix: FixAvailability,
     pub aliases: &'static [Alias],
-    /// Markdown docs with fixed sections; see [`crate::docs`].
-    pub docs_en: &'static str,
-    pub docs_ja: &'static str,
+    /// Markdown docs with fixed sections, `rule_docs!(DOCS_EN, DOCS_JA)`; see
+    /// [`crate::docs`].
+    pub docs: crate::docs::Docs,
     pub check: Check,
 }
 
@@ -237,17 +237,23 @@ impl Rule {
         })
     }
 
+    /// The rule's documentation; only its title while the docs of a build
+    /// without the `docs` feature are not [provided](crate::docs::provide).
     pub fn docs(&self, lang: crate::Lang) -> crate::docs::RuleDoc<'static> {
-        crate::docs::RuleDoc::parse(match lang {
-            crate::Lang::En => self.docs_en,
-            crate::Lang::Ja => self.docs_ja,
-        })
+        match self.docs.markdown(self.code, lang) {
+            Some(markdown) => crate::docs::RuleDoc::parse(markdown),
+            None => crate::docs::RuleDoc {
+                title: self.docs.title(lang),
+                sections: Vec::new(),
+                unknown_headings: Vec::new(),
+            },
+        }
     }
 
     pub fn title(&self) -> Text {
         Text::new(
-            crate::docs::RuleDoc::parse(self.docs_en).title,
-            crate::docs::RuleDoc::parse(self.docs_ja).title,
+            self.docs.title(crate::Lang::En),
+            self.docs.title(crate::Lang::Ja),
         )
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use plimsoll_core::docs::{DocSection, SECTIONS};
 use plimsoll_core::rules::Rule;
 
-use super::markdown::Markdown;
+use super::markdown::RuleDocs;
 use super::{texts, use_state, ViewLink};
 use crate::analysis::FindingKey;
 use crate::editing;
@@ -40,7 +40,7 @@ pub fn FindingCard(key: FindingKey) -> impl IntoView {
     view! {
         <div class="card-body">
             <DiffView key />
-            <Markdown source=explanation />
+            <RuleDocs source=explanation />
             <ViewLink view=View::Rule(key.rule.to_owned())>{move || t().rule_page}</ViewLink>
         </div>
     }

@@ -4,7 +4,20 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{texts, use_state};
-use crate::browser;
+use crate::{browser, rule_docs};
+
+/// A rule's documentation: its Markdown once the page has the docs of the
+/// current language ([`rule_docs`]), a notice until then.
+#[component]
+pub fn RuleDocs(#[prop(into)] source: Signal<String>) -> impl IntoView {
+    let state = use_state();
+    move || match rule_docs::pending(state.lang.get()) {
+        Some(notice) => {
+            view! { <p class="docs-pending" data-testid="docs-pending">{notice}</p> }.into_any()
+        }
+        None => view! { <Markdown source /> }.into_any(),
+    }
+}
 
 #[component]
 pub fn Markdown(#[prop(into)] source: Signal<String>) -> impl IntoView {

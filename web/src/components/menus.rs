@@ -7,6 +7,7 @@ use plimsoll_core::gallery;
 
 use super::{texts, use_state};
 use crate::browser;
+use crate::rule_docs;
 use crate::state::{AppState, Notice};
 
 fn close(menu: NodeRef<html::Details>) {
@@ -83,7 +84,13 @@ pub fn ExportMenu() -> impl IntoView {
                     data-testid=format!("export-{format}")
                     on:click=move |_| {
                         close(menu);
-                        browser::download(&format!("Dockerfile.plimsoll.{format}"), mime, &export(state, format));
+                        leptos::task::spawn_local(async move {
+                            // SARIF carries each rule's help text, fetched on first use.
+                            if format == "sarif" {
+                                rule_docs::ready(state.lang.get_untracked()).await;
+                            }
+                            browser::download(&format!("Dockerfile.plimsoll.{format}"), mime, &export(state, format));
+                        });
                     }
                 >
                     {label}

@@ -6,9 +6,10 @@ use plimsoll_core::docs::DocSection;
 use plimsoll_core::export::catalog;
 use plimsoll_core::rules::{Rule, Section, RULES};
 
-use super::markdown::Markdown;
+use super::markdown::RuleDocs;
 use super::{texts, use_state, Message, ViewLink};
 use crate::route::View;
+use crate::rule_docs;
 use crate::share::Options;
 use crate::shortcuts::{Shortcut, KEYS};
 
@@ -19,6 +20,11 @@ pub fn RuleIndex() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let matching = Memo::new(move |_| {
         let lang = state.lang.get();
+        // The search reads the summaries too: with the docs here (fetched
+        // once a query is typed), matches update.
+        if query.with(|query| !query.trim().is_empty()) {
+            rule_docs::docs(lang);
+        }
         query.with(|query| crate::rule_search::matching_rules(query, lang))
     });
     let section = move |section: Section| {
@@ -75,12 +81,15 @@ pub fn RulePage(code: String) -> impl IntoView {
     let t = texts(state);
     let rule = Rule::by_code(&code);
     let docs = Signal::derive(move || {
-        rule.map(|rule| catalog::explain(rule, state.lang.get()))
+        let lang = state.lang.get();
+        rule.map(|rule| catalog::explain(rule, lang))
             .unwrap_or_default()
     });
     let examples = move || {
         let rule = rule?;
-        let doc = rule.docs(state.lang.get());
+        let lang = state.lang.get();
+        rule_docs::pending(lang).is_none().then_some(())?;
+        let doc = rule.docs(lang);
         let examples = [DocSection::Example, DocSection::UseInstead]
             .into_iter()
             .flat_map(|section| doc.examples(section))
@@ -114,7 +123,7 @@ pub fn RulePage(code: String) -> impl IntoView {
         <article class="page" data-testid="rule-page" data-rule=code.clone()>
             <ViewLink view=View::Rules>{move || t().rules}</ViewLink>
             <p hidden=rule.is_some()>{move || t().unknown_rule}</p>
-            <Markdown source=docs />
+            <RuleDocs source=docs />
             <ul class="examples-to-open">{examples}</ul>
         </article>
     }

@@ -24,8 +24,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Semgrep, "missing-image-version"),
         alias(Tool::Dockle, "DKL-DI-0006"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

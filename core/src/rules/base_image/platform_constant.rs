@@ -16,8 +16,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "Using Platform Flag with FROM Command"),
         alias(Tool::Semgrep, "avoid-platform-with-from"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

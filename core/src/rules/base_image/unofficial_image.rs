@@ -11,8 +11,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Low,
     fix: FixAvailability::None,
     aliases: &[alias(Tool::Dockle, "CIS-DI-0002"), alias(Tool::Cis, "4.2")],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -19,8 +19,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "RUN Instruction Using 'cd' Instead of WORKDIR"),
         alias(Tool::Semgrep, "use-workdir"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

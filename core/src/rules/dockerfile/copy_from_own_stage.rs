@@ -18,8 +18,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "COPY '--from' References Current FROM Alias"),
         alias(Tool::Semgrep, "copy-from-own-alias"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -13,8 +13,7 @@ pub const RULE: Rule = Rule {
     // BuildKit's CopyIgnoredFile is the same check; the alias waits until
     // the peer fixtures can carry a `.dockerignore` (see coverage.rs).
     aliases: &[],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

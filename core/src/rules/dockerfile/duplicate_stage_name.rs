@@ -15,8 +15,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "Same Alias In Different Froms"),
         alias(Tool::Semgrep, "alias-must-be-unique"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

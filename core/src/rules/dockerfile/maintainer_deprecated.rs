@@ -19,8 +19,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "MAINTAINER Instruction Being Used"),
         alias(Tool::Semgrep, "maintainer-is-deprecated"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

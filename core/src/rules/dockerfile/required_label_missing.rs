@@ -17,8 +17,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Hadolint, "DL3049"),
         alias(Tool::Hadolint, "DL3051"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -11,8 +11,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Hadolint, "DL3063"),
         alias(Tool::Buildkit, "ReservedStageName"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

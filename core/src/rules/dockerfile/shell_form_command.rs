@@ -19,8 +19,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "Not Using JSON In CMD And ENTRYPOINT Arguments"),
         alias(Tool::Semgrep, "prefer-json-notation"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -18,8 +18,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "Run Using 'wget' and 'curl'"),
         alias(Tool::Semgrep, "use-either-wget-or-curl"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

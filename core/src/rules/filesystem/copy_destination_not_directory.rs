@@ -19,8 +19,7 @@ pub const RULE: Rule = Rule {
             "Copy With More Than Two Arguments Not Ending With Slash",
         ),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

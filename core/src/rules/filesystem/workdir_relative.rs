@@ -22,8 +22,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "WORKDIR Path Not Absolute"),
         alias(Tool::Semgrep, "use-absolute-workdir"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -28,8 +28,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Polaris, "dangerousCapabilities"),
         alias(Tool::Polaris, "insecureCapabilities"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Kubernetes(check),
 };
 

@@ -25,8 +25,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Semgrep, "hostpid-pod"),
         alias(Tool::Semgrep, "hostipc-pod"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Kubernetes(check),
 };
 

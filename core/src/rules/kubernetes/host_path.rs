@@ -20,8 +20,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Polaris, "hostPathSet"),
         alias(Tool::Semgrep, "exposing-docker-socket-hostpath"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Kubernetes(check),
 };
 

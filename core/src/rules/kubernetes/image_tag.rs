@@ -16,8 +16,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::KubeLinter, "latest-tag"),
         alias(Tool::Polaris, "tagNotSpecified"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Kubernetes(check),
 };
 

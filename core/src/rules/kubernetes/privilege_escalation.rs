@@ -21,8 +21,7 @@ pub const RULE: Rule = Rule {
         ),
         alias(Tool::Semgrep, "allow-privilege-escalation-true"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Kubernetes(check),
 };
 

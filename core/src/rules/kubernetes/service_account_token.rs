@@ -15,8 +15,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Trivy, "KSV-0036"),
         alias(Tool::Polaris, "automountServiceAccountToken"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Kubernetes(check),
 };
 

@@ -17,8 +17,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "Run Using apt"),
         alias(Tool::Semgrep, "prefer-apt-get"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -12,8 +12,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Medium,
     fix: FixAvailability::None,
     aliases: &[],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

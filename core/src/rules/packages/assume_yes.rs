@@ -27,8 +27,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Semgrep, "missing-dnf-assume-yes-switch"),
         alias(Tool::Semgrep, "missing-zypper-no-confirm-switch"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -18,8 +18,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "APT-GET Not Avoiding Additional Packages"),
         alias(Tool::Semgrep, "missing-no-install-recommends"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -24,8 +24,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Hadolint, "DL3076"),
         alias(Tool::Hadolint, "DL3077"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

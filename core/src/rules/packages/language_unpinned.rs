@@ -21,8 +21,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "NPM Install Command Without Pinned Version"),
         alias(Tool::Kics, "Gem Install Without Version"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

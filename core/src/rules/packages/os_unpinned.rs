@@ -23,8 +23,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "Missing Version Specification In dnf install"),
         alias(Tool::Kics, "Zypper Install Without Version"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -18,8 +18,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Kics, "Pip install Keeping Cached Packages"),
         alias(Tool::Semgrep, "missing-pip-no-cache-dir"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

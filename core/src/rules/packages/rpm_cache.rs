@@ -27,8 +27,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Semgrep, "missing-dnf-clean-all"),
         alias(Tool::Semgrep, "missing-zypper-clean"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -18,8 +18,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Dockle, "CIS-DI-0007"),
         alias(Tool::Cis, "4.7"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

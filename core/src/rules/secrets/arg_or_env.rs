@@ -22,8 +22,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Semgrep, "secret-in-build-arg"),
         alias(Tool::Kics, "Passwords And Secrets"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

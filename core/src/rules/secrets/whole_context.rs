@@ -15,8 +15,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Hadolint, "DL4007"),
         alias(Tool::Dockle, "DKL-LI-0003"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

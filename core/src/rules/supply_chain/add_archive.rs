@@ -15,8 +15,7 @@ pub const RULE: Rule = Rule {
         alias(Tool::Checkov, "CKV_DOCKER_4"),
         alias(Tool::Dockle, "CIS-DI-0009"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -16,8 +16,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Medium,
     fix: FixAvailability::None,
     aliases: &[alias(Peer::Semgrep, "dockerfile-pip-extra-index-url")],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

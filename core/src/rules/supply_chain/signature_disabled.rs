@@ -23,8 +23,7 @@ pub const RULE: Rule = Rule {
         alias(Peer::Checkov, "CKV2_DOCKER_11"),
         alias(Peer::Dockle, "CIS-DI-0011"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 

@@ -27,8 +27,7 @@ pub const RULE: Rule = Rule {
         alias(Peer::Checkov, "CKV2_DOCKER_16"),
         alias(Peer::Checkov, "CKV2_DOCKER_18"),
     ],
-    docs_en: DOCS_EN,
-    docs_ja: DOCS_JA,
+    docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };
 
