@@ -742,14 +742,16 @@ Fail the pipeline on serious vulnerabilities, for example with GitHub Actions:
 - name: Build image
   run: docker build -t myapp:test .
 - name: Run Trivy vulnerability scanner
-  uses: aquasecurity/trivy-action@master
+  uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25 # v0.36.0
   with:
     image-ref: 'myapp:test'
     exit-code: '1'
     severity: 'CRITICAL,HIGH'
 ```
 
-Or in any CI: `trivy image --exit-code 1 --severity CRITICAL myapp:latest`.
+Or in any CI: `trivy image --exit-code 1 --severity CRITICAL,HIGH myapp:latest`. Pin
+actions to a full commit SHA: a moved tag runs someone else's code next to your registry
+credentials.
 "#,
         guidance_ja: r#"
 重大な脆弱性があればパイプラインを失敗させます。GitHub Actions の例:
@@ -758,14 +760,15 @@ Or in any CI: `trivy image --exit-code 1 --severity CRITICAL myapp:latest`.
 - name: Build image
   run: docker build -t myapp:test .
 - name: Run Trivy vulnerability scanner
-  uses: aquasecurity/trivy-action@master
+  uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25 # v0.36.0
   with:
     image-ref: 'myapp:test'
     exit-code: '1'
     severity: 'CRITICAL,HIGH'
 ```
 
-他のCIでも `trivy image --exit-code 1 --severity CRITICAL myapp:latest` が使えます。
+他のCIでも `trivy image --exit-code 1 --severity CRITICAL,HIGH myapp:latest` が使えます。
+アクションはコミットSHA全体で固定します。タグが動かされると、レジストリの認証情報のそばで他人のコードが動きます。
 "#,
     },
     ItemSpec {

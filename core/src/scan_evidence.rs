@@ -84,6 +84,12 @@ pub(crate) fn decide(project: &Project, kinds: &[FileKind], checked: &mut [Check
             })
             .map(|(file, report)| (*file, report))
             .collect();
+        let stages = checked[dockerfile]
+            .report
+            .as_ref()
+            .map(|report| report.stages.clone())
+            .unwrap_or_default();
+        let origin = |package: &str| origin(&project.files[dockerfile].1, &stages, package);
         let Some(checklist) = checked[dockerfile]
             .report
             .as_mut()
@@ -97,7 +103,7 @@ pub(crate) fn decide(project: &Project, kinds: &[FileKind], checked: &mut [Check
         if let Some(decided) = vulnerability_scan(project, &linked_reports, &scans) {
             checklist.decide(decided);
         }
-        if let Some(decided) = critical_high_fixed(project, &linked_reports) {
+        if let Some(decided) = critical_high_fixed(project, &linked_reports, origin) {
             checklist.decide(decided);
         }
     }
@@ -296,7 +302,11 @@ fn vulnerability_scan(
     })
 }
 
-fn critical_high_fixed(project: &Project, reports: &[(usize, &ScanReport)]) -> Option<Decided> {
+fn critical_high_fixed(
+    project: &Project,
+    reports: &[(usize, &ScanReport)],
+    origin: impl Fn(&str) -> Text,
+) -> Option<Decided> {
     if reports.is_empty() {
         return None;
     }
@@ -329,24 +339,33 @@ fn critical_high_fixed(project: &Project, reports: &[(usize, &ScanReport)]) -> O
             .filter(|found| found.severity >= Level::High && found.fixed.is_some())
             .collect();
         fixable.sort_by_key(|found| std::cmp::Reverse(found.severity));
-        let named: Vec<String> = fixable
-            .iter()
-            .take(NAMED)
-            .map(|found| {
-                format!(
-                    "{} {} {} → {}",
-                    found.id,
-                    found.package,
-                    found.installed,
-                    found.fixed.as_deref().unwrap_or("")
-                )
-            })
-            .collect();
-        let named = named.join("; ");
+        let named = |lang: crate::report::Lang| {
+            fixable
+                .iter()
+                .take(NAMED)
+                .map(|found| {
+                    format!(
+                        "{} {} {} → {} {}",
+                        found.id,
+                        found.package,
+                        found.installed,
+                        found.fixed.as_deref().unwrap_or(""),
+                        origin(&found.package).get(lang)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         (
             Status::Fail,
-            format!("{counts_en}: update the base image or upgrade these packages and rebuild: {named}."),
-            format!("{counts_ja}。ベースイメージを更新するか、次のパッケージを更新して再ビルドしてください: {named}。"),
+            format!(
+                "{counts_en}: update the base image or upgrade these packages and rebuild: {}.",
+                named(crate::report::Lang::En)
+            ),
+            format!(
+                "{counts_ja}。ベースイメージを更新するか、次のパッケージを更新して再ビルドしてください: {}。",
+                named(crate::report::Lang::Ja)
+            ),
         )
     } else if critical + high > 0 {
         (
@@ -367,4 +386,41 @@ fn critical_high_fixed(project: &Project, reports: &[(usize, &ScanReport)]) -> O
         decided_by,
         note: Text::new(en, ja),
     })
+}
+
+/// Where a vulnerable package comes from in the Dockerfile: the `RUN` of
+/// a stage the image is built on that names it (`apk add openssl`), or
+/// else the base image of the final stage.
+fn origin(dockerfile: &str, stages: &[crate::report::StageSummary], package: &str) -> Text {
+    let in_image = |line: u32| {
+        stages
+            .iter()
+            .rev()
+            .find(|stage| stage.line <= line)
+            .is_some_and(|stage| stage.builds_final)
+    };
+    let (mut instruction_line, mut is_run, mut continued) = (0, false, false);
+    for (index, line) in dockerfile.lines().enumerate() {
+        if !continued {
+            instruction_line = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            is_run = line.trim_start().to_ascii_uppercase().starts_with("RUN");
+        }
+        let trimmed = line.trim_end();
+        continued = trimmed.ends_with('\\');
+        let mut names =
+            trimmed.split(|c: char| c.is_whitespace() || matches!(c, '=' | ',' | ';' | '\\'));
+        if is_run && in_image(instruction_line) && names.any(|word| word == package) {
+            return Text::new(
+                format!("(`RUN`, line {instruction_line})"),
+                format!("（{instruction_line} 行目の `RUN`）"),
+            );
+        }
+    }
+    match stages.iter().find(|stage| stage.is_final) {
+        Some(stage) => Text::new(
+            format!("(base image `{}`, line {})", stage.base, stage.line),
+            format!("（ベースイメージ `{}`、{} 行目）", stage.base, stage.line),
+        ),
+        None => Text::new("", ""),
+    }
 }

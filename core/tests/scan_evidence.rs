@@ -509,7 +509,20 @@ fn reports_decide_critical_high_fixed() {
     assert_eq!(item("vulnerability-scan").2, Status::Pass);
     let fixed = item("critical-high-fixed");
     assert_eq!(fixed.2, Status::Fail);
-    assert!(fixed.3.contains("CVE-1 openssl 3.0.1 → 3.0.2"), "{fixed:?}");
+    assert!(
+        fixed
+            .3
+            .contains("CVE-1 openssl 3.0.1 → 3.0.2 (base image `alpine:3.20`, line 1)"),
+        "{fixed:?}"
+    );
+    // A package a RUN installs is traced to that RUN.
+    let installs = "FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl openssl\nUSER 1000\n";
+    let items = scan_items(&[("Dockerfile", installs), ("trivy.json", &fixable)]);
+    let fixed = items
+        .iter()
+        .find(|item| item.1 == "critical-high-fixed")
+        .unwrap();
+    assert!(fixed.3.contains("3.0.2 (`RUN`, line 2)"), "{fixed:?}");
     let unfixed = report("");
     let items = scan_items(&[("Dockerfile", DOCKERFILE), ("trivy.json", &unfixed)]);
     let fixed = items

@@ -151,6 +151,14 @@ pub fn write(
                         paint(DIM, &format!("{label} {}", by_others.join(", ")))
                     )?;
                 }
+                if let Some(note) = &item.note {
+                    writeln!(
+                        out,
+                        "  {}   {}",
+                        " ".repeat(width),
+                        one_line(note.get(lang))
+                    )?;
+                }
                 if let Some(note) = item.decidable_note() {
                     writeln!(out, "  {}   {}", " ".repeat(width), note.get(lang))?;
                 }

@@ -87,7 +87,7 @@ jobs:
   image:
     runs-on: ubuntu-latest
     steps:
-      - uses: docker/build-push-action@v6
+      - uses: docker/build-push-action@v7
         with:
           context: .
 ```
@@ -99,14 +99,14 @@ jobs:
   image:
     runs-on: ubuntu-latest
     steps:
-      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0
+      - uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0
         with:
           context: .
 ```
 
 ## Fix
 Replace the tag with the commit it points to today (`git ls-remote
-https://github.com/docker/build-push-action v6.18.0`), keep the version in a comment, and
+https://github.com/docker/build-push-action v7.3.0`), keep the version in a comment, and
 let Dependabot or Renovate propose updates of the SHA.
 
 ## When it is acceptable
@@ -141,7 +141,7 @@ jobs:
   image:
     runs-on: ubuntu-latest
     steps:
-      - uses: docker/build-push-action@v6
+      - uses: docker/build-push-action@v7
         with:
           context: .
 ```
@@ -153,14 +153,14 @@ jobs:
   image:
     runs-on: ubuntu-latest
     steps:
-      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0
+      - uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0
         with:
           context: .
 ```
 
 ## 修正方法
 タグを、いまそれが指しているコミットに置き換え（`git ls-remote
-https://github.com/docker/build-push-action v6.18.0`）、バージョンはコメントに残し、SHA の更新は
+https://github.com/docker/build-push-action v7.3.0`）、バージョンはコメントに残し、SHA の更新は
 Dependabot か Renovate に提案させます。
 
 ## 許容される場合

@@ -88,7 +88,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: docker build -t ghcr.io/acme/app:${{ github.ref_name }} .
-      - uses: aquasecurity/trivy-action@76071ef0d7ec797419534a183b498b4d6366cf37
+      - uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25
         with:
           image-ref: ghcr.io/acme/app:${{ github.ref_name }}
           exit-code: '1'
@@ -145,7 +145,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: docker build -t ghcr.io/acme/app:${{ github.ref_name }} .
-      - uses: aquasecurity/trivy-action@76071ef0d7ec797419534a183b498b4d6366cf37
+      - uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25
         with:
           image-ref: ghcr.io/acme/app:${{ github.ref_name }}
           exit-code: '1'

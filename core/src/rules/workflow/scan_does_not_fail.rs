@@ -210,7 +210,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: docker build -t app:ci .
-      - uses: aquasecurity/trivy-action@76071ef0d7ec797419534a183b498b4d6366cf37
+      - uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25
         with:
           image-ref: app:ci
           severity: CRITICAL,HIGH
@@ -224,7 +224,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: docker build -t app:ci .
-      - uses: aquasecurity/trivy-action@76071ef0d7ec797419534a183b498b4d6366cf37
+      - uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25
         with:
           exit-code: '1'
           image-ref: app:ci
@@ -273,7 +273,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: docker build -t app:ci .
-      - uses: aquasecurity/trivy-action@76071ef0d7ec797419534a183b498b4d6366cf37
+      - uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25
         with:
           image-ref: app:ci
           severity: CRITICAL,HIGH
@@ -287,7 +287,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: docker build -t app:ci .
-      - uses: aquasecurity/trivy-action@76071ef0d7ec797419534a183b498b4d6366cf37
+      - uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25
         with:
           exit-code: '1'
           image-ref: app:ci

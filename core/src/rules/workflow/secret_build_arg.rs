@@ -62,7 +62,7 @@ jobs:
   image:
     runs-on: ubuntu-latest
     steps:
-      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83
+      - uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a
         with:
           context: .
           build-args: |
@@ -76,7 +76,7 @@ jobs:
   image:
     runs-on: ubuntu-latest
     steps:
-      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83
+      - uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a
         with:
           context: .
           secrets: |
@@ -118,7 +118,7 @@ jobs:
   image:
     runs-on: ubuntu-latest
     steps:
-      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83
+      - uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a
         with:
           context: .
           build-args: |
@@ -132,7 +132,7 @@ jobs:
   image:
     runs-on: ubuntu-latest
     steps:
-      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83
+      - uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a
         with:
           context: .
           secrets: |
