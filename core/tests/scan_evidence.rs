@@ -594,3 +594,34 @@ jobs:
     );
     assert!(workflow_findings(&fixed, "PLW301").is_empty(), "{fixed}");
 }
+
+/// A report of tens of megabytes is read whole (typed, skipping the fields
+/// it does not keep); the time is printed, not asserted.
+#[test]
+fn large_reports_are_read() {
+    let entry = r#"{"VulnerabilityID": "CVE-2026-0001", "PkgName": "openssl", "InstalledVersion": "3.0.1", "FixedVersion": "3.0.2", "Severity": "HIGH", "Description": "a long description that a real report carries for every vulnerability, with references and CVSS vectors that the reader skips without keeping them"}"#;
+    let count = 100_000;
+    let mut text = String::from(
+        r#"{"SchemaVersion": 2, "ArtifactName": "app:1", "Results": [{"Target": "app", "Vulnerabilities": ["#,
+    );
+    for index in 0..count {
+        if index > 0 {
+            text.push(',');
+        }
+        text.push_str(entry);
+    }
+    text.push_str("]}]}");
+    let started = std::time::Instant::now();
+    let report = scan_report::parse(&text).unwrap();
+    println!(
+        "{} MB, {} vulnerabilities read in {:?}",
+        text.len() / 1_000_000,
+        report.vulnerabilities.len(),
+        started.elapsed()
+    );
+    assert_eq!(report.counts().high_fixable, count);
+    // Past the bound: a message, not an attempt.
+    let huge = " ".repeat(scan_report::MAX_BYTES + 1);
+    let error = scan_report::parse(&huge).unwrap_err();
+    assert!(error.message.contains("bytes"), "{error:?}");
+}
