@@ -11,7 +11,7 @@
 
 use crate::checklist::{Decided, Status};
 use crate::companion::scan_report::{self, ScanReport, Vulnerability};
-use crate::companion::workflow::{self, Build, Gate, ImageSteps, Level, NoGate, Scan};
+use crate::companion::workflow::{self, Build, Gate, ImageSteps, Level, NoGate, Push, Scan};
 use crate::companion::yaml::Yaml;
 use crate::companion::FileKind;
 use crate::project::{clean_path, directory, repository, CheckedFile, Project};
@@ -73,6 +73,15 @@ pub(crate) fn decide(project: &Project, kinds: &[FileKind], checked: &mut [Check
                         .is_some_and(|image| tagged.contains(&repository(image)))
             })
             .collect();
+        // `docker push` of an image built elsewhere (a Makefile, a script).
+        let pushes: Vec<(usize, &Push)> = workflows
+            .iter()
+            .flat_map(|(file, steps)| steps.pushes.iter().map(move |push| (*file, push)))
+            .filter(|(file, push)| {
+                lone || builds.iter().any(|(built_in, _)| built_in == file)
+                    || tagged.contains(&repository(&push.image))
+            })
+            .collect();
         let linked_reports: Vec<(usize, &ScanReport)> = reports
             .iter()
             .filter(|(file, report)| {
@@ -97,7 +106,7 @@ pub(crate) fn decide(project: &Project, kinds: &[FileKind], checked: &mut [Check
         else {
             continue;
         };
-        if let Some(decided) = scan_in_ci(project, &builds, &scans) {
+        if let Some(decided) = scan_in_ci(project, &builds, &pushes, &scans) {
             checklist.decide(decided);
         }
         if let Some(decided) = vulnerability_scan(project, &linked_reports, &scans) {
@@ -142,6 +151,7 @@ fn place(project: &Project, file: usize, offset: u32) -> String {
 fn scan_in_ci(
     project: &Project,
     builds: &[(usize, &Build)],
+    pushes: &[(usize, &Push)],
     scans: &[(usize, &Scan)],
 ) -> Option<Decided> {
     let files = |places: &mut dyn Iterator<Item = usize>| {
@@ -208,10 +218,15 @@ fn scan_in_ci(
             ),
         });
     }
-    let (file, build) = builds.first()?;
-    let at = place(project, *file, build.span.start);
-    let pushes = builds.iter().any(|(_, build)| build.pushes);
-    let (en, ja) = if pushes {
+    let (file, span) = builds
+        .first()
+        .map(|(file, build)| (*file, build.span))
+        .or_else(|| pushes.first().map(|(file, push)| (*file, push.span)))?;
+    let at = place(project, file, span.start);
+    let pushed = !pushes.is_empty() || builds.iter().any(|(_, build)| build.pushes);
+    let (en, ja) = if builds.is_empty() {
+        ("pushes the image", "イメージをプッシュします")
+    } else if pushed {
         (
             "builds and pushes the image",
             "イメージをビルドしてプッシュします",
@@ -222,7 +237,12 @@ fn scan_in_ci(
     Some(Decided {
         id: "scan-in-ci",
         status: Status::Fail,
-        decided_by: files(&mut builds.iter().map(|(file, _)| *file)),
+        decided_by: files(
+            &mut builds
+                .iter()
+                .map(|(file, _)| *file)
+                .chain(pushes.iter().map(|(file, _)| *file)),
+        ),
         note: Text::new(
             format!("The workflow ({at}) {en} and no step scans it for vulnerabilities."),
             format!("ワークフロー（{at}）は{ja}が、脆弱性をスキャンするステップがありません。"),

@@ -476,6 +476,12 @@ jobs:
     };
     assert_eq!(of("web/Dockerfile"), Status::Fail, "{items:?}");
     assert_eq!(of("api/Dockerfile"), Status::Manual, "{items:?}");
+    // An image built by a Makefile and pushed by the workflow.
+    let gitlab = "release:\n  script:\n    - make image\n    - docker push $CI_REGISTRY_IMAGE:$CI_COMMIT_TAG\n";
+    let items = scan_items(&[("Dockerfile", DOCKERFILE), (".gitlab-ci.yml", gitlab)]);
+    let scan = items.iter().find(|item| item.1 == "scan-in-ci").unwrap();
+    assert_eq!(scan.2, Status::Fail, "{items:?}");
+    assert!(scan.3.contains("pushes the image"), "{scan:?}");
 }
 
 #[test]
