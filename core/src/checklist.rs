@@ -886,7 +886,7 @@ EXPOSE 3000
         title_en: "Define a health check",
         title_ja: "ヘルスチェックを定義",
         rules: &["PL503", "PL505"],
-        runtime_rules: &["PLK503"],
+        runtime_rules: &["PLC502", "PLK503"],
         decidable_by: &[],
         decision: Decision::Findings,
         guidance_en: r#"

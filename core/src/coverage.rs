@@ -224,10 +224,10 @@ fn intro(tool: Tool) -> &'static str {
         Tool::Trivy => "Trivy's Dockerfile misconfiguration checks (trivy-checks, `DS-00nn`; `AVD-DS-00nn` in pragmas). DS-0003 and DS-0028 were never used. Then its Kubernetes checks of pods and containers (`KSV-nnnn`) that the PLK rules answer, with their neighbours; its RBAC, namespace and registry checks concern other resources and are not listed.",
         Tool::Checkov => "Checkov's Dockerfile checks: Python checks `CKV_DOCKER_n` and graph checks `CKV2_DOCKER_n`. Then its Kubernetes checks of pods and containers (`CKV_K8S_n`) that the PLK rules answer, with their neighbours; its API server, kubelet, etcd and RBAC checks concern the cluster, not a workload, and are not listed.",
         Tool::Buildkit => "The build checks of BuildKit's Dockerfile frontend (`docker build --check`), by rule name.",
-        Tool::Kics => "KICS Dockerfile queries by display name (KICS 2.x), plus the common query \"Passwords And Secrets\", which also scans Dockerfiles. Queries KICS dropped from its current list are marked retired.",
-        Tool::Semgrep => "Rules of semgrep-rules for the Dockerfile language (`dockerfile/`) and the generic matcher (`generic/dockerfile/`), by short rule id.",
+        Tool::Kics => "KICS Dockerfile and Docker Compose queries by display name (KICS 2.x), plus the common query \"Passwords And Secrets\", which also scans Dockerfiles and Compose files. Queries KICS dropped from its current list are marked retired.",
+        Tool::Semgrep => "Rules of semgrep-rules for the Dockerfile language (`dockerfile/`), the generic matcher (`generic/dockerfile/`) and Compose files (`yaml/docker-compose/`), by short rule id.",
         Tool::Dockle => "dockle's checkpoints. dockle inspects a built image; its checks are matched here where the Dockerfile shows the same thing. The four CIS checkpoints dockle lists as unsupported (CIS-DI-0002, 0003, 0004, 0011) are included.",
-        Tool::Cis => "The CIS Docker Benchmark, section 4 \"Container Images and Build File Configuration\". dockle's `CIS-DI-00nn` checkpoints carry the same numbers, so a rule aliasing either covers the item.",
+        Tool::Cis => "The CIS Docker Benchmark, section 4 \"Container Images and Build File Configuration\" (dockle's `CIS-DI-00nn` checkpoints carry the same numbers, so a rule aliasing either covers the item) and section 5 \"Container Runtime\" as a Compose file sets it.",
         Tool::KubeLinter => "kube-linter's built-in checks of containers and pods (by check name), the ones the PLK rules answer and their neighbours; its checks of Services, RBAC, PodDisruptionBudgets and the like are not listed.",
         Tool::Polaris => "Polaris's checks of containers and pods (by check id), the ones the PLK rules answer and their neighbours; its RBAC, HPA and PodDisruptionBudget checks are not listed.",
     }
@@ -338,8 +338,8 @@ const HEADER: &str = "# Peer coverage
 > The same test fails when this file, a rule's aliases or the peer table disagree.
 
 Every rule of hadolint, Trivy, Checkov, BuildKit's build checks, KICS, Semgrep and dockle
-that looks at a Dockerfile, and every item of the CIS Docker Benchmark's section 4, with the
-Plimsoll rule that reports the same concern.
+that looks at a Dockerfile or a Compose file, and every item of the CIS Docker Benchmark's
+sections 4 and 5, with the Plimsoll rule that reports the same concern.
 
 ## How to read it
 
@@ -418,6 +418,46 @@ const K8S_HIGH_UID: Reason = WeDisagree(
      user of the node, which user namespaces and `runAsNonRoot` address better. PLK101 \
      reports root.",
 );
+
+/// Reasons shared by the Compose rows of KICS and the CIS Benchmark.
+const CPU_LIMIT: Reason = WeDisagree(
+    "A service without a CPU limit slows its neighbours but the scheduler still shares the CPU; \
+     memory is what one service can take from all the others, so PLC001 reports a missing \
+     memory limit and names the missing CPU and process limits with it.",
+);
+
+const PIDS_LIMIT: Reason = NotYet(
+    "PLC001 names a missing process limit when the memory limit is missing too; a service with \
+     a memory limit and no `pids` limit is not reported yet.",
+);
+
+const COMPOSE_HEALTHCHECK: Reason = NotYet(
+    "A service's health check usually comes from its image's HEALTHCHECK (PL503); PLC502 reports \
+     a Compose file that turns one off. A service with neither is not reported yet.",
+);
+
+const CGROUP_PARENT: Reason = WeDisagree(
+    "`cgroup_parent` places the container under another cgroup with that cgroup's limits, which \
+     is how hosts group services; it weakens nothing by itself.",
+);
+
+const DEFAULT_BRIDGE: Reason = WeDisagree(
+    "Compose never uses the default bridge `docker0`: each project gets its own network unless \
+     a service sets `network_mode: bridge`.",
+);
+
+const LOW_PORTS: Reason = WeDisagree(
+    "A host port below 1024 is opened by the daemon, not by the container, and the standard web \
+     ports are how public services are reached; PLC501 reports ports published on every interface.",
+);
+
+const RESTART_POLICY: Reason = WeDisagree(
+    "A restart policy is about availability, not security; `unless-stopped` and `always` are \
+     sound choices for long-running services.",
+);
+
+const MOUNT_PROPAGATION: Reason =
+    NotYet("Bind mounts with `shared` or `slave` propagation are not checked yet.");
 
 /// The peer table. Order within a tool is the order of COVERAGE.md.
 pub static PEER_RULES: &[PeerRule] = &[
@@ -861,4 +901,73 @@ pub static PEER_RULES: &[PeerRule] = &[
     p(Cis, "4.11", "Install only verified packages.").same_as(Dockle, "CIS-DI-0011"),
     p(Cis, "4.12", "Validate all signed artifacts.")
         .because(NotADockerfileCheck("Asks the pipeline to verify the signatures of the artifacts it builds and publishes, at the registry and at deploy time. Inside the Dockerfile, PL802 reports downloads used without a checksum or signature check.")),
+    // Compose. KICS (assets/queries/dockerCompose, current query names).
+    p(Kics, "Privileged Containers Enabled", "A Compose service with `privileged: true`."),
+    p(Kics, "Container Capabilities Unrestricted", "A Compose service adds capabilities or does not drop them."),
+    p(Kics, "Docker Socket Mounted In Container", "A Compose volume mounts the Docker socket."),
+    p(Kics, "Volume Has Sensitive Host Directory", "A Compose volume mounts a sensitive host directory."),
+    p(Kics, "Host Namespace is Shared", "A Compose service with `pid: host`."),
+    p(Kics, "Shared Host IPC Namespace", "A Compose service with `ipc: host`."),
+    p(Kics, "Shared Host Network Namespace", "A Compose service with `network_mode: host`."),
+    p(Kics, "Shared Host User Namespace", "A Compose service with `userns_mode: host`."),
+    p(Kics, "No New Privileges Not Set", "A Compose service without `no-new-privileges:true`."),
+    p(Kics, "Security Opt Not Set", "A Compose service without `security_opt`."),
+    p(Kics, "Default Seccomp Profile Disabled", "A Compose service with `seccomp:unconfined`."),
+    p(Kics, "Memory Not Limited", "A Compose service without a memory limit."),
+    p(Kics, "Cpus Not Limited", "A Compose service without a CPU limit.").because(CPU_LIMIT),
+    p(Kics, "Pids Limit Not Set", "A Compose service without `pids_limit`.").because(PIDS_LIMIT),
+    p(Kics, "Container Traffic Not Bound To Host Interface", "A Compose port published without a host address."),
+    p(Kics, "Healthcheck Not Set", "A Compose service without `healthcheck`.").because(COMPOSE_HEALTHCHECK),
+    p(Kics, "Cgroup Not Default", "A Compose service with `cgroup_parent`.").because(CGROUP_PARENT),
+    p(Kics, "Networks Not Set", "A Compose service without `networks`.").because(DEFAULT_BRIDGE),
+    p(Kics, "Privileged Ports Mapped In Container", "A Compose port below 1024.").because(LOW_PORTS),
+    p(Kics, "Restart Policy On Failure Not Set To 5", "A Compose service whose restart policy is not `on-failure:5`.").because(RESTART_POLICY),
+    p(Kics, "Shared Volumes Between Containers", "Two Compose services mount the same volume.")
+        .because(WeDisagree("Named volumes shared between services are how Compose services exchange files (a web server serving what an application writes); the risk is in what each service may write, which `:ro` on the reader answers.")),
+    p(Kics, "Volume Mounted In Multiple Containers", "A Compose bind mount with `shared` or `slave` propagation.").because(MOUNT_PROPAGATION),
+    // Semgrep (semgrep-rules yaml/docker-compose/security)
+    p(Semgrep, "privileged-service", "A Compose service with `privileged: true`."),
+    p(Semgrep, "exposing-docker-socket-volume", "A Compose volume mounts the Docker socket."),
+    p(Semgrep, "no-new-privileges", "A Compose service without `no-new-privileges:true`."),
+    p(Semgrep, "seccomp-confinement-disabled", "A Compose service with `seccomp:unconfined`."),
+    p(Semgrep, "selinux-separation-disabled", "A Compose service with `label:disable`."),
+    p(Semgrep, "service-runs-as-root", "A Compose service with `user: root`."),
+    p(Semgrep, "writable-filesystem-service", "A Compose service without `read_only: true`."),
+    // CIS Docker Benchmark section 5 (container runtime), as Compose sets it
+    p(Cis, "5.1", "Enable an AppArmor profile, if applicable."),
+    p(Cis, "5.2", "Set SELinux security options, if applicable."),
+    p(Cis, "5.3", "Restrict Linux kernel capabilities within containers."),
+    p(Cis, "5.4", "Do not use privileged containers."),
+    p(Cis, "5.5", "Do not mount sensitive host system directories on containers."),
+    p(Cis, "5.6", "Do not run sshd within containers."),
+    p(Cis, "5.7", "Do not map privileged ports within containers.").because(LOW_PORTS),
+    p(Cis, "5.8", "Open only the ports the container needs.")
+        .because(NotYet("Which ports a service needs is the application's to say; PL502 reports risky EXPOSE ports and PLC501 ports published on every interface.")),
+    p(Cis, "5.9", "Do not share the host's network namespace."),
+    p(Cis, "5.10", "Limit the container's memory."),
+    p(Cis, "5.11", "Set CPU priority appropriately.").because(CPU_LIMIT),
+    p(Cis, "5.12", "Mount the container's root file system read-only."),
+    p(Cis, "5.13", "Bind incoming container traffic to a specific host interface."),
+    p(Cis, "5.14", "Set the `on-failure` restart policy to 5.").because(RESTART_POLICY),
+    p(Cis, "5.15", "Do not share the host's process namespace."),
+    p(Cis, "5.16", "Do not share the host's IPC namespace."),
+    p(Cis, "5.17", "Do not expose host devices directly to containers."),
+    p(Cis, "5.18", "Override the default ulimit at run time only if needed.")
+        .because(WeDisagree("The item asks to keep the daemon's default ulimits; a Compose `ulimits:` raises or lowers them for a reason the file cannot show, and lowering them is hardening.")),
+    p(Cis, "5.19", "Do not set mount propagation to shared.").because(MOUNT_PROPAGATION),
+    p(Cis, "5.20", "Do not share the host's UTS namespace."),
+    p(Cis, "5.21", "Do not disable the default seccomp profile."),
+    p(Cis, "5.22", "Do not use `docker exec` with `--privileged`.")
+        .because(NotADockerfileCheck("An operator's command on a running container, not a setting of a file.")),
+    p(Cis, "5.23", "Do not use `docker exec` with `--user=root`.")
+        .because(NotADockerfileCheck("An operator's command on a running container, not a setting of a file.")),
+    p(Cis, "5.24", "Confirm cgroup usage.").because(CGROUP_PARENT),
+    p(Cis, "5.25", "Restrict the container from acquiring additional privileges."),
+    p(Cis, "5.26", "Check container health at run time."),
+    p(Cis, "5.27", "Make Docker commands use the latest version of their image.")
+        .because(NotADockerfileCheck("About pulling images before running them (`docker compose pull`), not a setting of a file.")),
+    p(Cis, "5.28", "Use the PIDs cgroup limit.").because(PIDS_LIMIT),
+    p(Cis, "5.29", "Do not use Docker's default bridge `docker0`.").because(DEFAULT_BRIDGE),
+    p(Cis, "5.30", "Do not share the host's user namespaces."),
+    p(Cis, "5.31", "Do not mount the Docker socket inside any container."),
 ];

@@ -626,6 +626,142 @@ fn windows_pods_are_not_judged_by_linux_security_fields() {
         .any(|(rule, _)| *rule == "PLK701"));
 }
 
+/// The text after applying every fix of `code` in the Compose file.
+fn fixed(compose: &str, code: &str) -> String {
+    let checked = project_of(&[("compose.yaml", compose)]).check(&Settings::default());
+    let fixes: Vec<_> = checked[0]
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == code)
+        .filter_map(|finding| finding.fix.as_ref())
+        .collect();
+    plimsoll_core::fix::apply(compose, fixes).0
+}
+
+fn rules_fired(compose: &str) -> Vec<(String, Option<String>)> {
+    project_of(&[("compose.yaml", compose)]).check(&Settings::default())[0]
+        .findings
+        .iter()
+        .map(|finding| (finding.rule.to_string(), finding.resource.clone()))
+        .collect()
+}
+
+#[test]
+fn compose_hardening_fixes_merge_into_existing_lists() {
+    let compose = "services:\n  block:\n    image: a:1\n    security_opt:\n      - apparmor:docker-default\n    cap_drop:\n      - NET_RAW\n  flow:\n    image: b:1\n    security_opt: [label=type:svirt_apache_t]\n    cap_drop: []\n  bare:\n    image: c:1\n";
+    let hardened = fixed(&fixed(compose, "PLC105"), "PLC104");
+    assert_eq!(
+        hardened,
+        "services:\n  block:\n    image: a:1\n    security_opt:\n      - \"no-new-privileges:true\"\n      - apparmor:docker-default\n    cap_drop:\n      - ALL\n      - NET_RAW\n  flow:\n    image: b:1\n    security_opt: [\"no-new-privileges:true\", label=type:svirt_apache_t]\n    cap_drop: [ALL]\n  bare:\n    cap_drop:\n      - ALL\n    security_opt:\n      - \"no-new-privileges:true\"\n    image: c:1\n"
+    );
+    let left: Vec<_> = rules_fired(&hardened)
+        .into_iter()
+        .filter(|(rule, _)| rule == "PLC104" || rule == "PLC105")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn compose_list_inherited_through_a_merge_key_gets_advice_not_an_edit() {
+    // A new `security_opt:` in `api` would replace the inherited list.
+    let compose = "x-common: &common\n  security_opt:\n    - apparmor:docker-default\nservices:\n  api:\n    <<: *common\n    image: a:1\n";
+    assert_eq!(fixed(compose, "PLC105"), compose);
+}
+
+#[test]
+fn a_place_shared_through_a_merge_key_is_one_finding() {
+    let compose = "x-common: &common\n  privileged: true\n  environment:\n    DB_PASSWORD: hunter2hunter2\nservices:\n  api:\n    <<: *common\n    image: a:1\n  worker:\n    <<: *common\n    image: b:1\n";
+    let fired = rules_fired(compose);
+    for code in ["PLC102", "PLC401"] {
+        let found: Vec<_> = fired.iter().filter(|(rule, _)| rule == code).collect();
+        assert_eq!(found.len(), 1, "{code}: {found:?}");
+        assert_eq!(found[0].1.as_deref(), Some("api"), "{code}");
+    }
+    // Each service's own missing settings stay one finding per service.
+    let missing = fired.iter().filter(|(rule, _)| rule == "PLC105").count();
+    assert_eq!(missing, 2);
+}
+
+#[test]
+fn compose_secrets_read_interpolation_and_both_environment_forms() {
+    let compose = "services:\n  db:\n    image: postgres:17\n    environment:\n      - POSTGRES_PASSWORD=S3cure-Pa55w0rd\n      - POSTGRES_USER=app\n      - REDIS_PASSWORD\n      - API_TOKEN=${API_TOKEN}\n      - ADMIN_PASSWORD=${ADMIN_PASS:-hunter2hunter2}\n      - DB_PASSWORD_FILE=/run/secrets/db\n      - MAIL_PASSWORD=<your-password>\n  app:\n    image: app:1\n    environment:\n      SECRET_KEY: ${SECRET_KEY:?set it}\n      AUTH_ENABLED: \"true\"\n      JWT_SECRET: 8f2d9c1e7a6b5d4c3b2a1f0e\n    build:\n      context: .\n      args:\n        NPM_TOKEN: npm_abcdefghijklmnop1234\n";
+    let checked = project_of(&[("compose.yaml", compose)]).check(&Settings::default());
+    let secrets: Vec<(u32, &str, &str)> = checked[0]
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == "PLC401")
+        .flat_map(|finding| {
+            std::iter::once(finding.location.start.line)
+                .chain(finding.related.iter().map(|part| part.location.start.line))
+                .map(move |line| (line, finding.severity.as_str(), finding.message.en.as_str()))
+        })
+        .collect();
+    let lines: Vec<(u32, &str)> = secrets
+        .iter()
+        .map(|(line, severity, _)| (*line, *severity))
+        .collect();
+    assert_eq!(
+        lines,
+        [(5, "high"), (9, "medium"), (17, "high"), (21, "high")],
+        "{secrets:#?}"
+    );
+    assert!(secrets
+        .iter()
+        .all(|(_, _, message)| !message.contains("hunter2hunter2")
+            && !message.contains("S3cure-Pa55w0rd")));
+    assert!(secrets[1].2.contains("`ADMIN_PASS` is unset"));
+}
+
+#[test]
+fn compose_healthcheck_override_points_at_the_image_s_own_check() {
+    let dockerfile = "FROM alpine:3.20\nHEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1\nUSER 10001\n";
+    let compose = "services:\n  web:\n    build: .\n    healthcheck:\n      test: [\"NONE\"]\n";
+    let checked = project_of(&[("Dockerfile", dockerfile), ("compose.yaml", compose)])
+        .check(&Settings::default());
+    let compose = checked
+        .iter()
+        .find(|file| file.kind == FileKind::Compose)
+        .unwrap();
+    let finding = compose
+        .findings
+        .iter()
+        .find(|finding| finding.rule == "PLC502")
+        .unwrap();
+    assert!(
+        finding.message.en.contains("its image defines"),
+        "{}",
+        finding.message.en
+    );
+    assert_eq!(finding.related[0].file.as_deref(), Some("Dockerfile"));
+    assert_eq!(finding.related[0].location.start.line, 2);
+}
+
+#[test]
+fn compose_host_mounts_and_namespaces() {
+    let compose = "services:\n  proxy:\n    image: traefik:v3\n    volumes:\n      - ${DOCKER_SOCK:-/var/run/docker.sock}:/var/run/docker.sock:ro\n      - type: bind\n        source: /\n        target: /host\n        read_only: true\n      - ./config:/etc/traefik\n      - data:/data\n    network_mode: service:vpn\n    pid: host\n";
+    let checked = project_of(&[("compose.yaml", compose)]).check(&Settings::default());
+    let findings = &checked[0].findings;
+    let mounts: Vec<u32> = findings
+        .iter()
+        .filter(|finding| finding.rule == "PLC702")
+        .flat_map(|finding| {
+            std::iter::once(finding.location.start.line)
+                .chain(finding.related.iter().map(|part| part.location.start.line))
+        })
+        .collect();
+    assert_eq!(mounts, [5, 6]);
+    let namespaces: Vec<(u32, &str)> = findings
+        .iter()
+        .filter(|finding| finding.rule == "PLC107")
+        .map(|finding| (finding.location.start.line, finding.severity.as_str()))
+        .collect();
+    assert_eq!(
+        namespaces,
+        [(13, "high")],
+        "`service:vpn` is no host namespace"
+    );
+}
+
 /// A Dockerfile's path says what its image is for: under `tests/` or
 /// `.devcontainer/`, or named `Dockerfile.dev`, it is a test or development
 /// image, where a missing USER is not reported and root or sudo are low.

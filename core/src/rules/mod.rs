@@ -540,15 +540,27 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
     all
 }
 
-/// Runs every enabled Compose rule on one Compose file.
+/// Runs every enabled Compose rule on one Compose file. A place that
+/// several services share through a merge key or an alias (`<<: *common`
+/// holding `privileged: true`) is one finding, on the first service.
 pub fn run_compose(context: &ComposeContext) -> Vec<Diagnostic> {
-    run_companion(context.settings, |check, diagnostics| match check {
+    let mut found = run_companion(context.settings, |check, diagnostics| match check {
         Check::Compose(check) => {
             check(context, diagnostics);
             true
         }
         _ => false,
-    })
+    });
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|diagnostic| {
+        seen.insert((
+            diagnostic.rule.code,
+            diagnostic.span.start,
+            diagnostic.span.end,
+            diagnostic.severity,
+        ))
+    });
+    found
 }
 
 /// Runs every enabled Kubernetes rule on one manifest.

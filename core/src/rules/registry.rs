@@ -109,8 +109,18 @@ pub static RULES: &[&Rule] = &[
     // PLC: Compose services
     &compose::resource_limits::RULE,
     &compose::root_user::RULE,
+    &compose::privileged::RULE,
+    &compose::risky_capability::RULE,
+    &compose::capabilities_not_dropped::RULE,
+    &compose::no_new_privileges::RULE,
+    &compose::unconfined_profile::RULE,
+    &compose::host_namespace::RULE,
+    &compose::host_device::RULE,
+    &compose::secret_in_environment::RULE,
     &compose::port_on_all_interfaces::RULE,
+    &compose::healthcheck_disabled::RULE,
     &compose::writable_root_filesystem::RULE,
+    &compose::host_control_mount::RULE,
     // PLK: Kubernetes containers
     &kubernetes::resource_limits::RULE,
     &kubernetes::service_account_token::RULE,

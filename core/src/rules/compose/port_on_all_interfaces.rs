@@ -1,8 +1,8 @@
 use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
-use crate::rules::{ComposeContext, Diagnostics, FixAvailability, Rule, Section};
+use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::{label, services};
+use super::{label, services, with_defaults};
 
 pub const RULE: Rule = Rule {
     code: "PLC501",
@@ -10,7 +10,10 @@ pub const RULE: Rule = Rule {
     section: Section::Network,
     severity: Severity::Low,
     fix: FixAvailability::Sometimes,
-    aliases: &[],
+    aliases: &[
+        alias(Tool::Kics, "Container Traffic Not Bound To Host Interface"),
+        alias(Tool::Cis, "5.13"),
+    ],
     docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Compose(check),
 };
@@ -42,30 +45,6 @@ struct ShortPort<'a> {
     bound: bool,
     host_port: Option<&'a str>,
     container: &'a str,
-}
-
-/// `${VAR:-default}` and `${VAR-default}` replaced by their defaults: what
-/// Compose publishes when the variable is not set (`"${DB_PORT:-127.0.0.1:5432}:5432"`
-/// binds to the loopback address unless the variable says otherwise).
-fn with_defaults(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let inner = &after[..end];
-        match inner.split_once(":-").or_else(|| inner.split_once('-')) {
-            Some((_, default)) => out.push_str(default),
-            None => out.push_str(&rest[start..start + 2 + end + 1]),
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Splits `[IP:][HOST:]CONTAINER[/PROTOCOL]` at the colons that are not in

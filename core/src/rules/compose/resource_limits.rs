@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
-use crate::rules::{ComposeContext, Diagnostics, FixAvailability, Rule, Section};
+use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, services};
 
@@ -10,7 +10,10 @@ pub const RULE: Rule = Rule {
     section: Section::Runtime,
     severity: Severity::Low,
     fix: FixAvailability::None,
-    aliases: &[],
+    aliases: &[
+        alias(Tool::Kics, "Memory Not Limited"),
+        alias(Tool::Cis, "5.10"),
+    ],
     docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Compose(check),
 };

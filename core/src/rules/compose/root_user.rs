@@ -1,7 +1,7 @@
 use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::user::is_root;
-use crate::rules::{ComposeContext, Diagnostics, FixAvailability, Rule, Section};
+use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, services};
 
@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     section: Section::User,
     severity: Severity::High,
     fix: FixAvailability::Sometimes,
-    aliases: &[],
+    aliases: &[alias(Tool::Semgrep, "service-runs-as-root")],
     docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Compose(check),
 };

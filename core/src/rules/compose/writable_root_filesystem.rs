@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
-use crate::rules::{ComposeContext, Diagnostics, FixAvailability, Rule, Section};
+use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{insert_keys, label, services};
 
@@ -10,7 +10,10 @@ pub const RULE: Rule = Rule {
     section: Section::Filesystem,
     severity: Severity::Low,
     fix: FixAvailability::NeedsReview,
-    aliases: &[],
+    aliases: &[
+        alias(Tool::Semgrep, "writable-filesystem-service"),
+        alias(Tool::Cis, "5.12"),
+    ],
     docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Compose(check),
 };

@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
-use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
+use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::Tool;
 
 use super::installed_packages;
@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     section: Section::Network,
     severity: Severity::High,
     fix: FixAvailability::None,
-    aliases: &[],
+    aliases: &[alias(crate::rules::Tool::Cis, "5.6")],
     docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),
     check: crate::rules::Check::Dockerfile(check),
 };

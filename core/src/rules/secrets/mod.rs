@@ -71,6 +71,8 @@ const DESCRIPTOR_WORDS: &[&str] = &[
     "location",
     "algorithm",
     "alg",
+    // The hashing scheme of stored passwords (`MAILCOW_PASS_SCHEME=BLF-CRYPT`).
+    "scheme",
     "issuer",
     "audience",
     "scope",
