@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use plimsoll_core::docs::DocSection;
 use plimsoll_core::fix::{self, Safety};
+use plimsoll_core::project::Project;
 use plimsoll_core::rules::RULES;
 use plimsoll_core::{check, Report, Settings};
 use support::fixtures::{corpus_files, read_lossy};
@@ -105,14 +106,57 @@ fn safe_fixes_on_every_bad_example() {
             .docs(plimsoll_core::Lang::En)
             .examples(DocSection::Example)
         {
-            // Compose files, manifests and workflows are not Dockerfiles:
-            // their fixes are re-checked as YAML by the project tests.
-            if example.file.is_some() {
-                continue;
+            match &example.file {
+                Some(file) => assert_companion_fixed(rule.code, file, &example.code),
+                None => assert_fixed(rule.code, &example.code),
             }
-            assert_fixed(rule.code, &example.code);
         }
     }
+}
+
+/// A Compose file, manifest or workflow example: its safe fixes keep the YAML
+/// readable and leave nothing with a safe fix behind.
+fn assert_companion_fixed(name: &str, file: &str, source: &str) {
+    let check_file = |text: &str| {
+        let project = Project {
+            files: vec![(file.to_string(), text.to_string())],
+            paths: None,
+        };
+        project.check(&Settings::default()).remove(0)
+    };
+    let before = check_file(source);
+    let safe: Vec<_> = before
+        .findings
+        .iter()
+        .filter_map(|finding| {
+            finding
+                .fix
+                .as_ref()
+                .filter(|fix| fix.safety == Safety::Safe && fix.is_applicable())
+        })
+        .collect();
+    let (fixed, _) = fix::apply(source, safe);
+    let after = check_file(&fixed);
+    assert!(
+        after.errors.is_empty(),
+        "{name}: safe fixes broke the file: {:?}\n{fixed}",
+        after.errors
+    );
+    let left: Vec<&str> = after
+        .findings
+        .iter()
+        .filter(|finding| {
+            finding
+                .fix
+                .as_ref()
+                .is_some_and(|fix| fix.safety == Safety::Safe)
+        })
+        .map(|finding| finding.rule)
+        .collect();
+    assert!(
+        left.is_empty(),
+        "{name}: still fixable after the fixes: {left:?}\n{fixed}"
+    );
 }
 
 #[test]

@@ -22,10 +22,64 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use peers::hits;
 use plimsoll_core::coverage::{PeerRule, PEER_RULES, TOOLS};
+use plimsoll_core::project::{FileKind, Project};
 use plimsoll_core::rules::Rule;
-use plimsoll_core::{check, Report, Settings};
+use plimsoll_core::{check, Lang, Report, Settings};
 
-/// `(peer id, firing Dockerfile, clean Dockerfile)`.
+const COMPOSE_PRIVILEGED: (&str, &str) = (
+    "services:\n  agent:\n    image: example/agent:1\n    privileged: true\n",
+    "services:\n  agent:\n    image: example/agent:1\n    privileged: false\n",
+);
+const COMPOSE_CAPABILITIES: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n    cap_add:\n      - SYS_ADMIN\n",
+    "services:\n  app:\n    image: example/app:1\n    cap_drop:\n      - ALL\n    cap_add:\n      - NET_BIND_SERVICE\n",
+);
+const COMPOSE_SOCKET: (&str, &str) = (
+    "services:\n  proxy:\n    image: example/proxy:1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n",
+    "services:\n  proxy:\n    image: example/proxy:1\n    volumes:\n      - ./routes.yml:/etc/proxy/routes.yml:ro\n",
+);
+const COMPOSE_PID: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n    pid: host\n",
+    "services:\n  app:\n    image: example/app:1\n    pid: service:main\n",
+);
+const COMPOSE_IPC: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n    ipc: host\n",
+    "services:\n  app:\n    image: example/app:1\n    ipc: private\n",
+);
+const COMPOSE_NETWORK: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n    network_mode: host\n",
+    "services:\n  app:\n    image: example/app:1\n    network_mode: service:vpn\n",
+);
+const COMPOSE_USERNS: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n    userns_mode: host\n",
+    "services:\n  app:\n    image: example/app:1\n",
+);
+const COMPOSE_NO_NEW_PRIVILEGES: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n    security_opt:\n      - apparmor:docker-default\n",
+    "services:\n  app:\n    image: example/app:1\n    security_opt:\n      - no-new-privileges:true\n",
+);
+const COMPOSE_SECCOMP: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n    security_opt:\n      - seccomp:unconfined\n",
+    "services:\n  app:\n    image: example/app:1\n    security_opt:\n      - seccomp:./seccomp.json\n",
+);
+const COMPOSE_SELINUX: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n    security_opt:\n      - label:disable\n",
+    "services:\n  app:\n    image: example/app:1\n    security_opt:\n      - label:type:svirt_apache_t\n",
+);
+const COMPOSE_MEMORY: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n",
+    "services:\n  app:\n    image: example/app:1\n    mem_limit: 512m\n",
+);
+const COMPOSE_PORT: (&str, &str) = (
+    "services:\n  db:\n    image: postgres:17\n    ports:\n      - \"5432:5432\"\n",
+    "services:\n  db:\n    image: postgres:17\n    ports:\n      - \"127.0.0.1:5432:5432\"\n",
+);
+const COMPOSE_READ_ONLY: (&str, &str) = (
+    "services:\n  app:\n    image: example/app:1\n",
+    "services:\n  app:\n    image: example/app:1\n    read_only: true\n",
+);
+
+/// `(peer id, firing Dockerfile or Compose file, clean one)`.
 type Fixture = (&'static str, &'static str, &'static str);
 
 // Shared concerns: several peers name the same check. Each pair is
@@ -1088,6 +1142,82 @@ static FIXTURES: &[Fixture] = &[
     ("exposing-docker-socket-hostpath", K8S_DOCKER_SOCK.0, K8S_DOCKER_SOCK.1),
     ("run-as-non-root-unsafe-value", K8S_NON_ROOT_FALSE.0, K8S_NON_ROOT_FALSE.1),
     ("writable-filesystem-container", K8S_WRITABLE.0, K8S_WRITABLE.1),
+    // Compose (KICS, Semgrep, CIS section 5): Compose files of our own.
+    ("Privileged Containers Enabled", COMPOSE_PRIVILEGED.0, COMPOSE_PRIVILEGED.1),
+    ("privileged-service", COMPOSE_PRIVILEGED.0, COMPOSE_PRIVILEGED.1),
+    ("5.4", COMPOSE_PRIVILEGED.0, COMPOSE_PRIVILEGED.1),
+    ("Container Capabilities Unrestricted", COMPOSE_CAPABILITIES.0, COMPOSE_CAPABILITIES.1),
+    ("5.3", COMPOSE_CAPABILITIES.0, COMPOSE_CAPABILITIES.1),
+    ("Docker Socket Mounted In Container", COMPOSE_SOCKET.0, COMPOSE_SOCKET.1),
+    ("exposing-docker-socket-volume", COMPOSE_SOCKET.0, COMPOSE_SOCKET.1),
+    ("5.31", COMPOSE_SOCKET.0, COMPOSE_SOCKET.1),
+    (
+        "Volume Has Sensitive Host Directory",
+        "services:\n  agent:\n    image: example/agent:1\n    volumes:\n      - /:/host:ro\n",
+        "services:\n  agent:\n    image: example/agent:1\n    volumes:\n      - /srv/agent:/data:ro\n",
+    ),
+    (
+        "5.5",
+        "services:\n  agent:\n    image: example/agent:1\n    volumes:\n      - type: bind\n        source: /\n        target: /host\n",
+        "services:\n  agent:\n    image: example/agent:1\n    volumes:\n      - agent-data:/data\n",
+    ),
+    ("Host Namespace is Shared", COMPOSE_PID.0, COMPOSE_PID.1),
+    ("5.15", COMPOSE_PID.0, COMPOSE_PID.1),
+    ("Shared Host IPC Namespace", COMPOSE_IPC.0, COMPOSE_IPC.1),
+    ("5.16", COMPOSE_IPC.0, COMPOSE_IPC.1),
+    ("Shared Host Network Namespace", COMPOSE_NETWORK.0, COMPOSE_NETWORK.1),
+    ("5.9", COMPOSE_NETWORK.0, COMPOSE_NETWORK.1),
+    ("Shared Host User Namespace", COMPOSE_USERNS.0, COMPOSE_USERNS.1),
+    ("5.30", COMPOSE_USERNS.0, COMPOSE_USERNS.1),
+    (
+        "5.20",
+        "services:\n  app:\n    image: example/app:1\n    uts: host\n",
+        "services:\n  app:\n    image: example/app:1\n    hostname: app\n",
+    ),
+    ("No New Privileges Not Set", COMPOSE_NO_NEW_PRIVILEGES.0, COMPOSE_NO_NEW_PRIVILEGES.1),
+    ("no-new-privileges", COMPOSE_NO_NEW_PRIVILEGES.0, COMPOSE_NO_NEW_PRIVILEGES.1),
+    ("5.25", COMPOSE_NO_NEW_PRIVILEGES.0, COMPOSE_NO_NEW_PRIVILEGES.1),
+    (
+        "Security Opt Not Set",
+        "services:\n  app:\n    image: example/app:1\n",
+        "services:\n  app:\n    image: example/app:1\n    security_opt: [no-new-privileges]\n",
+    ),
+    ("Default Seccomp Profile Disabled", COMPOSE_SECCOMP.0, COMPOSE_SECCOMP.1),
+    ("seccomp-confinement-disabled", COMPOSE_SECCOMP.0, COMPOSE_SECCOMP.1),
+    ("5.21", COMPOSE_SECCOMP.0, COMPOSE_SECCOMP.1),
+    ("selinux-separation-disabled", COMPOSE_SELINUX.0, COMPOSE_SELINUX.1),
+    ("5.2", COMPOSE_SELINUX.0, COMPOSE_SELINUX.1),
+    (
+        "5.1",
+        "services:\n  app:\n    image: example/app:1\n    security_opt:\n      - apparmor=unconfined\n",
+        "services:\n  app:\n    image: example/app:1\n    security_opt:\n      - apparmor=docker-default\n",
+    ),
+    ("Memory Not Limited", COMPOSE_MEMORY.0, COMPOSE_MEMORY.1),
+    ("5.10", COMPOSE_MEMORY.0, COMPOSE_MEMORY.1),
+    ("Container Traffic Not Bound To Host Interface", COMPOSE_PORT.0, COMPOSE_PORT.1),
+    ("5.13", COMPOSE_PORT.0, COMPOSE_PORT.1),
+    (
+        "service-runs-as-root",
+        "services:\n  app:\n    image: example/app:1\n    user: root\n",
+        "services:\n  app:\n    image: example/app:1\n    user: \"10001:10001\"\n",
+    ),
+    ("writable-filesystem-service", COMPOSE_READ_ONLY.0, COMPOSE_READ_ONLY.1),
+    ("5.12", COMPOSE_READ_ONLY.0, COMPOSE_READ_ONLY.1),
+    (
+        "5.17",
+        "services:\n  vm:\n    image: example/vm:1\n    devices:\n      - /dev/kvm:/dev/kvm\n",
+        "services:\n  vm:\n    image: example/vm:1\n",
+    ),
+    (
+        "5.26",
+        "services:\n  api:\n    image: example/api:1\n    healthcheck:\n      test: [\"NONE\"]\n",
+        "services:\n  api:\n    image: example/api:1\n    healthcheck:\n      test: [\"CMD\", \"/app/healthcheck\"]\n",
+    ),
+    (
+        "5.6",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server=1:9.2p1-2 && rm -rf /var/lib/apt/lists/*\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
+    ),
 ];
 
 /// Entries whose firing Dockerfile shows a case the peer reports and the
@@ -1182,20 +1312,24 @@ fn errors(report: &Report) -> Vec<String> {
         .collect()
 }
 
-/// A fixture's report: a Dockerfile checked alone, or a Kubernetes
-/// manifest (a fixture starting with `apiVersion:`) checked as a project
-/// of that one file.
+/// A fixture's report: a Dockerfile checked alone, or a Compose file (a
+/// fixture starting with `services:`) or Kubernetes manifest (starting with
+/// `apiVersion:`) checked as a project of that one file.
 fn check_fixture(fixture: &str, settings: &Settings) -> Report {
-    if !fixture.starts_with("apiVersion:") {
+    let (name, kind) = if fixture.starts_with("services:") {
+        ("compose.yaml", FileKind::Compose)
+    } else if fixture.starts_with("apiVersion:") {
+        ("manifest.yaml", FileKind::Kubernetes)
+    } else {
         return check(fixture, settings);
-    }
-    let project = plimsoll_core::project::Project {
-        files: vec![("manifest.yaml".to_string(), fixture.to_string())],
+    };
+    let project = Project {
+        files: vec![(name.to_string(), fixture.to_string())],
         paths: None,
     };
     let file = project.check(settings).remove(0);
-    assert_eq!(file.kind, plimsoll_core::project::FileKind::Kubernetes);
-    file.into_report(plimsoll_core::Lang::En)
+    assert_eq!(file.kind, kind);
+    file.into_report(Lang::En)
 }
 
 /// What is wrong with one entry; empty when it behaves.
