@@ -125,16 +125,7 @@ fn assert_companion_fixed(name: &str, file: &str, source: &str) {
         project.check(&Settings::default()).remove(0)
     };
     let before = check_file(source);
-    let safe: Vec<_> = before
-        .findings
-        .iter()
-        .filter_map(|finding| {
-            finding
-                .fix
-                .as_ref()
-                .filter(|fix| fix.safety == Safety::Safe && fix.is_applicable())
-        })
-        .collect();
+    let safe: Vec<_> = before.findings.iter().filter_map(safe_fix).collect();
     let (fixed, _) = fix::apply(source, safe);
     let after = check_file(&fixed);
     assert!(
@@ -145,12 +136,7 @@ fn assert_companion_fixed(name: &str, file: &str, source: &str) {
     let left: Vec<&str> = after
         .findings
         .iter()
-        .filter(|finding| {
-            finding
-                .fix
-                .as_ref()
-                .is_some_and(|fix| fix.safety == Safety::Safe)
-        })
+        .filter(|finding| safe_fix(finding).is_some())
         .map(|finding| finding.rule)
         .collect();
     assert!(

@@ -3,7 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::risky_capability::capability_name;
-use super::{add_item, insert_keys, label, services, text_items};
+use super::{add_item, edit_or_advice, insert_keys, label, services, text_items};
 
 pub const RULE: Rule = Rule {
     code: "PLC104",
@@ -47,10 +47,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             "Add `cap_drop: [ALL]`; start the service and add back with `cap_add:` only the capabilities it fails without (`CHOWN`, `SETUID`/`SETGID` for an entrypoint that switches users, `NET_BIND_SERVICE` for ports below 1024).",
             "`cap_drop: [ALL]` を追加します。サービスを起動し、ないと失敗する capability だけを `cap_add:` で戻します（ユーザーを切り替えるエントリーポイントなら `CHOWN` と `SETUID`/`SETGID`、1024 未満のポートなら `NET_BIND_SERVICE`）。",
         );
-        diagnostic.with_fix(match edit {
-            Some(edit) => Fix::needs_review(description, vec![edit]),
-            None => Fix::manual(description),
-        });
+        diagnostic.with_fix(edit_or_advice(description, edit, Fix::needs_review));
     }
 }
 

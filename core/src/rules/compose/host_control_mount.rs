@@ -2,7 +2,7 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::{label, services, with_defaults};
+use super::{colon_parts, label, services, with_defaults};
 
 pub const RULE: Rule = Rule {
     code: "PLC702",
@@ -81,20 +81,7 @@ fn host_path(volume: crate::companion::yaml::Value) -> Option<(String, bool)> {
         return Some((source.to_string(), read_only));
     }
     let text = volume.as_str()?;
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0usize, 0usize);
-    for (at, ch) in text.char_indices() {
-        match ch {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            ':' if depth == 0 => {
-                parts.push(&text[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
+    let parts = colon_parts(text);
     if parts.len() < 2 {
         return None;
     }
@@ -251,3 +238,27 @@ services:
 - [Compose ファイルリファレンス: volumes](https://docs.docker.com/reference/compose-file/services/#volumes)
 - CIS Docker Benchmark 5.5、5.31（ホストの重要なディレクトリや Docker ソケットをマウントしない）
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sockets_their_directories_and_the_host_root() {
+        let runtime = |source: &str| match exposure(source) {
+            Some(Exposure::Socket(runtime)) => runtime,
+            Some(Exposure::HostRoot) => "host root",
+            None => "",
+        };
+        assert_eq!(runtime("/var/run/docker.sock"), "Docker");
+        assert_eq!(runtime("${XDG_RUNTIME_DIR}/docker.sock"), "Docker");
+        assert_eq!(runtime("${SOCK:-/run/podman/podman.sock}"), "Podman");
+        assert_eq!(runtime("/run/containerd/containerd.sock"), "containerd");
+        assert_eq!(runtime("/var/run/"), "Docker");
+        assert_eq!(runtime("//"), "host root");
+        assert_eq!(runtime("/"), "host root");
+        assert_eq!(runtime("/var/run/postgresql"), "");
+        assert_eq!(runtime("./docker.sockets"), "");
+        assert_eq!(runtime("data"), "");
+    }
+}

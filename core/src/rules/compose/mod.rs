@@ -25,7 +25,8 @@ pub mod writable_root_filesystem;
 
 use crate::companion::compose::Service;
 use crate::companion::yaml::Value;
-use crate::fix::Edit;
+use crate::fix::{Edit, Fix};
+use crate::report::Text;
 use crate::rules::ComposeContext;
 use crate::span::to_u32;
 
@@ -116,6 +117,40 @@ pub(crate) fn security_option(item: &str) -> (String, Option<&str>) {
     match item.find([':', '=']) {
         Some(at) => (item[..at].to_ascii_lowercase(), Some(&item[at + 1..])),
         None => (item.to_ascii_lowercase(), None),
+    }
+}
+
+/// The parts of a short-syntax item (`[IP:]HOST:CONTAINER`,
+/// `SOURCE:TARGET[:MODE]`) at the colons that are not inside `${...}` or
+/// `[...]` (an IPv6 address).
+pub(crate) fn colon_parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (at, ch) in text.char_indices() {
+        match ch {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 => {
+                parts.push(&text[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// The fix of a finding: `make` with the edit when the rule could write
+/// one, else the same description as advice.
+pub(crate) fn edit_or_advice(
+    description: Text,
+    edit: Option<Edit>,
+    make: fn(Text, Vec<Edit>) -> Fix,
+) -> Fix {
+    match edit {
+        Some(edit) => make(description, vec![edit]),
+        None => Fix::manual(description),
     }
 }
 

@@ -2,7 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::{add_item, insert_keys, label, security_option, services, text_items};
+use super::{add_item, edit_or_advice, insert_keys, label, security_option, services, text_items};
 
 pub const RULE: Rule = Rule {
     code: "PLC105",
@@ -72,10 +72,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                         &["security_opt:", &format!("  - {quoted}")],
                     ),
                 };
-                diagnostic.with_fix(match edit {
-                    Some(edit) => Fix::safe(description, vec![edit]),
-                    None => Fix::manual(description),
-                });
+                diagnostic.with_fix(edit_or_advice(description, edit, Fix::safe));
             }
         }
     }

@@ -2,7 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::{label, services, with_defaults};
+use super::{colon_parts, label, services, with_defaults};
 
 pub const RULE: Rule = Rule {
     code: "PLC501",
@@ -51,20 +51,7 @@ struct ShortPort<'a> {
 /// `${...}` or `[...]` (an IPv6 address).
 fn parse_short(text: &str) -> ShortPort<'_> {
     let text = text.split('/').next().unwrap_or(text);
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0usize, 0usize);
-    for (at, ch) in text.char_indices() {
-        match ch {
-            '{' | '[' => depth += 1,
-            '}' | ']' => depth = depth.saturating_sub(1),
-            ':' if depth == 0 => {
-                parts.push(&text[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
+    let parts = colon_parts(text);
     let container = parts.last().copied().unwrap_or("");
     match parts.as_slice() {
         [ip, host, _] => ShortPort {

@@ -2,7 +2,7 @@ use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::{insert_keys, label, services};
+use super::{edit_or_advice, insert_keys, label, services};
 
 pub const RULE: Rule = Rule {
     code: "PLC701",
@@ -52,10 +52,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             "Add `read_only: true` (with a `tmpfs` for `/tmp`); run the service and mount a `tmpfs` or a volume at every other path it writes to.",
             "`read_only: true`（と `/tmp` の `tmpfs`）を追加します。サービスを動かし、ほかに書き込むパスにも `tmpfs` かボリュームをマウントします。",
         );
-        diagnostic.with_fix(match edit {
-            Some(edit) => Fix::needs_review(description, vec![edit]),
-            None => Fix::manual(description),
-        });
+        diagnostic.with_fix(edit_or_advice(description, edit, Fix::needs_review));
     }
 }
 
