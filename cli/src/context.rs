@@ -4,7 +4,7 @@
 //! there; its Compose files and Kubernetes manifests are checked with the
 //! images they run. The core does the checking; this module reads the tree.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use plimsoll_core::companion::scan_report;
 use plimsoll_core::project::{classify, is_compose_name, is_dockerfile_name, FileKind, Project};
@@ -111,25 +111,30 @@ fn walk(
 /// the command line reaches it (`dir/app/Dockerfile`).
 pub type Checked = (Input, Report);
 
-/// Checks the project in `dir`: every Dockerfile with its build context,
-/// every Compose file and manifest with the images it runs. Files that are
-/// neither (YAML of other tools) are left out. Errors name the file.
-pub fn check_directory(
-    dir: &Path,
-    settings: &Settings,
-    lang: Lang,
-) -> Result<Vec<Checked>, String> {
+/// Reads the project in `dir`: the files the check reads (relative paths),
+/// its paths, and each file as an input named as the command line reaches
+/// it (`dir/app/Dockerfile`). Errors name the file.
+pub fn read_directory(dir: &Path) -> Result<(Project, Vec<Input>), String> {
     let listing = list(dir).map_err(|error| format!("{}: cannot read: {error}", dir.display()))?;
     let mut files = Vec::new();
+    let mut inputs = Vec::new();
     for relative in &listing.files {
         let path = dir.join(relative);
-        match std::fs::read(&path) {
-            Ok(bytes) => files.push((
-                relative.clone(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            )),
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(error) => return Err(format!("{}: cannot read: {error}", path.display())),
-        }
+        };
+        let name = if dir == Path::new(".") {
+            relative.clone()
+        } else {
+            path.display().to_string()
+        };
+        inputs.push(Input {
+            path: Some(path),
+            name,
+            text: text.clone(),
+        });
+        files.push((relative.clone(), text));
     }
     if !files
         .iter()
@@ -145,38 +150,37 @@ pub fn check_directory(
         files,
         paths: listing.paths,
     };
-    let display = |relative: &str| {
-        if dir == Path::new(".") {
-            relative.to_string()
-        } else {
-            dir.join(relative).display().to_string()
-        }
-    };
-    Ok(checked_entries(
-        &project,
-        settings,
-        lang,
-        display,
-        |relative| Some(dir.join(relative)),
-    ))
+    Ok((project, inputs))
 }
 
-/// Checks files given one by one as a project (`plimsoll check Dockerfile
-/// compose.yaml k8s/deploy.yaml`): they are linked as their paths say.
-pub fn check_files(inputs: Vec<Input>, settings: &Settings, lang: Lang) -> Vec<Checked> {
-    let project = Project {
+/// Files given one by one as a project, named as given.
+pub fn project_of(inputs: &[Input]) -> Project {
+    Project {
         files: inputs
             .iter()
             .map(|input| (input.name.clone(), input.text.clone()))
             .collect(),
         paths: None,
-    };
-    checked_entries(&project, settings, lang, str::to_string, |name| {
-        inputs
-            .iter()
-            .find(|input| input.name == name)
-            .and_then(|input| input.path.clone())
-    })
+    }
+}
+
+/// Checks the project in `dir`: every Dockerfile with its build context,
+/// every Compose file and manifest with the images it runs. Files that are
+/// neither (YAML of other tools) are left out.
+pub fn check_directory(
+    dir: &Path,
+    settings: &Settings,
+    lang: Lang,
+) -> Result<Vec<Checked>, String> {
+    let (project, inputs) = read_directory(dir)?;
+    Ok(checked_entries(&project, inputs, settings, lang))
+}
+
+/// Checks files given one by one as a project (`plimsoll check Dockerfile
+/// compose.yaml k8s/deploy.yaml`): they are linked as their paths say.
+pub fn check_files(inputs: Vec<Input>, settings: &Settings, lang: Lang) -> Vec<Checked> {
+    let project = project_of(&inputs);
+    checked_entries(&project, inputs, settings, lang)
 }
 
 /// Whether files given one by one make a project: one of them is a
@@ -195,49 +199,51 @@ pub fn is_project(inputs: &[Input]) -> bool {
         })
 }
 
+/// The checked files as the output formats take them: `inputs` are the
+/// project's files in its order, named as the command line reaches them.
 fn checked_entries(
     project: &Project,
+    inputs: Vec<Input>,
     settings: &Settings,
     lang: Lang,
-    display: impl Fn(&str) -> String,
-    path_of: impl Fn(&str) -> Option<PathBuf>,
 ) -> Vec<Checked> {
-    project
-        .check(settings)
-        .into_iter()
-        .zip(&project.files)
-        .filter(|(checked, _)| checked.kind != FileKind::Other)
-        .map(|(checked, (_, text))| {
-            let path = checked.path.clone();
-            let mut report = checked.into_report(lang);
-            // Places, edits and deciding files elsewhere are named as the
-            // command line reaches them, like the files themselves.
-            for item in &mut report.checklist.items {
-                for file in &mut item.decided_by {
+    let names: std::collections::HashMap<String, String> = project
+        .files
+        .iter()
+        .zip(&inputs)
+        .map(|((path, _), input)| (path.clone(), input.name.clone()))
+        .collect();
+    let display = |path: &str| names.get(path).map_or(path, String::as_str).to_string();
+    let checked = project.check(settings);
+    let mut entries = Vec::new();
+    for (checked, input) in checked.into_iter().zip(inputs) {
+        if checked.kind == FileKind::Other {
+            continue;
+        }
+        let mut report = checked.into_report(lang);
+        // Places, edits and deciding files elsewhere are named as the
+        // command line reaches them, like the files themselves.
+        for item in &mut report.checklist.items {
+            for file in &mut item.decided_by {
+                *file = display(file);
+            }
+            for elsewhere in &mut item.elsewhere {
+                elsewhere.file = display(&elsewhere.file);
+            }
+        }
+        for finding in &mut report.findings {
+            for related in &mut finding.related {
+                if let Some(file) = &mut related.file {
                     *file = display(file);
                 }
-                for elsewhere in &mut item.elsewhere {
-                    elsewhere.file = display(&elsewhere.file);
+            }
+            for edit in finding.fix.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+                if let Some(file) = &mut edit.file {
+                    *file = display(file);
                 }
             }
-            for finding in &mut report.findings {
-                for related in &mut finding.related {
-                    if let Some(file) = &mut related.file {
-                        *file = display(file);
-                    }
-                }
-                for edit in finding.fix.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
-                    if let Some(file) = &mut edit.file {
-                        *file = display(file);
-                    }
-                }
-            }
-            let input = Input {
-                path: path_of(&path),
-                name: display(&path),
-                text: text.clone(),
-            };
-            (input, report)
-        })
-        .collect()
+        }
+        entries.push((input, report));
+    }
+    entries
 }

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use plimsoll_core::fix::{self, Fix, Safety};
-use plimsoll_core::{check, Report, Settings};
+use plimsoll_core::project::Project;
+use plimsoll_core::{check, Lang, Report, Settings};
 
 /// Rounds of fixing: overlapping fixes wait for the next round.
 const MAX_ROUNDS: usize = 10;
@@ -79,10 +80,7 @@ pub fn fix_text(
     if let Some((line, message)) = first_error(&before) {
         return Err(FixError::Invalid { line, message });
     }
-    // A file whose every line ends in CRLF is fixed with LF endings and
-    // turned back, so that inserted lines get CRLF too.
-    let crlf =
-        source.contains("\r\n") && source.matches('\n').count() == source.matches("\r\n").count();
+    let crlf = is_crlf(source);
     let mut text = if crlf {
         source.replace("\r\n", "\n")
     } else {
@@ -125,6 +123,22 @@ pub fn fix_text(
             (gone > 0).then_some((code, gone))
         })
         .collect();
+    Ok(Outcome {
+        text: with_endings_of(source, text, crlf),
+        fixed,
+        review_left,
+    })
+}
+
+/// Whether every line of `source` ends in CRLF: such a file is fixed with
+/// LF endings and turned back, so that inserted lines get CRLF too.
+fn is_crlf(source: &str) -> bool {
+    source.contains("\r\n") && source.matches('\n').count() == source.matches("\r\n").count()
+}
+
+/// `text` with the line endings and the final newline (or its absence) of
+/// `source`.
+fn with_endings_of(source: &str, mut text: String, crlf: bool) -> String {
     if crlf {
         text = text.replace('\n', "\r\n");
     }
@@ -139,11 +153,117 @@ pub fn fix_text(
         }
         _ => {}
     }
-    Ok(Outcome {
-        text,
-        fixed,
-        review_left,
-    })
+    text
+}
+
+/// Fixes every file of a project together: each file's own fixes, and the
+/// edits other files' fixes make in it (PL420 appends to `.dockerignore`).
+/// A file with errors is left alone; one the fixes would break is refused.
+/// One result per file of the project, in its order.
+pub fn fix_project(
+    project: &Project,
+    settings: &Settings,
+    unsafe_fixes: bool,
+) -> Vec<Result<Outcome, FixError>> {
+    let lang = Lang::En;
+    let reports = |texts: &[String]| -> Vec<(String, Report)> {
+        Project {
+            files: project
+                .files
+                .iter()
+                .zip(texts)
+                .map(|((path, _), text)| (path.clone(), text.clone()))
+                .collect(),
+            paths: project.paths.clone(),
+        }
+        .check(settings)
+        .into_iter()
+        .map(|file| (file.path.clone(), file.into_report(lang)))
+        .collect()
+    };
+    let crlf: Vec<bool> = project
+        .files
+        .iter()
+        .map(|(_, text)| is_crlf(text))
+        .collect();
+    let mut texts: Vec<String> = project
+        .files
+        .iter()
+        .zip(&crlf)
+        .map(|((_, text), crlf)| {
+            if *crlf {
+                text.replace("\r\n", "\n")
+            } else {
+                text.clone()
+            }
+        })
+        .collect();
+    let before = reports(&texts);
+    // Files with errors are not edited: fixes are only trusted on valid files.
+    let editable: Vec<bool> = before
+        .iter()
+        .map(|(_, report)| report.errors.is_empty())
+        .collect();
+    let mut report = before.clone();
+    for _ in 0..MAX_ROUNDS {
+        let fixes: Vec<&Fix> = report
+            .iter()
+            .flat_map(|(_, report)| report.active_findings())
+            .filter_map(|finding| finding.fix.as_ref())
+            .filter(|fix| wanted(fix, unsafe_fixes))
+            .collect();
+        let mut changed = false;
+        for (index, (path, own)) in report.iter().enumerate() {
+            if !editable[index] {
+                continue;
+            }
+            let own_fixes = own
+                .active_findings()
+                .filter_map(|finding| finding.fix.as_ref())
+                .filter(|fix| wanted(fix, unsafe_fixes));
+            let (fixed, _) = fix::apply(&texts[index], own_fixes);
+            let (fixed, _) = fix::apply_in_file(path, &fixed, fixes.iter().copied());
+            if fixed != texts[index] {
+                texts[index] = fixed;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        report = reports(&texts);
+    }
+    before
+        .iter()
+        .zip(&report)
+        .zip(project.files.iter().zip(texts).zip(crlf))
+        .map(|(((_, before), (_, after)), (((_, source), text), crlf))| {
+            if let Some((line, message)) = first_error(before) {
+                return Err(FixError::Invalid { line, message });
+            }
+            if let Some((line, message)) = first_error(after) {
+                return Err(FixError::WouldBreak { line, message });
+            }
+            let counts = active_counts(after);
+            let fixed = active_counts(before)
+                .into_iter()
+                .filter_map(|(code, count)| {
+                    let gone = count.saturating_sub(counts.get(code).copied().unwrap_or(0));
+                    (gone > 0).then_some((code, gone))
+                })
+                .collect();
+            let review_left = after
+                .active_findings()
+                .filter_map(|finding| finding.fix.as_ref())
+                .filter(|fix| fix.is_applicable() && fix.safety == Safety::NeedsReview)
+                .count();
+            Ok(Outcome {
+                text: with_endings_of(source, text, crlf),
+                fixed,
+                review_left,
+            })
+        })
+        .collect()
 }
 
 /// A unified diff of `old` and `new` for `name`.

@@ -33,6 +33,30 @@ impl Input {
     }
 }
 
+impl Input {
+    /// The file's path in its project, as far as the command line tells:
+    /// relative to the current directory when it is under it, else its
+    /// name alone. (Directories above the project, `/home/me/e2e-work/`,
+    /// say nothing about what the image is for.)
+    pub fn project_path(&self) -> Option<String> {
+        let path = self.path.as_ref()?;
+        let cwd = std::env::current_dir().ok();
+        let absolute = if path.is_absolute() {
+            path.clone()
+        } else {
+            cwd.as_ref()?.join(path)
+        };
+        let relative = cwd
+            .as_ref()
+            .and_then(|cwd| absolute.strip_prefix(cwd).ok())
+            .filter(|relative| !relative.as_os_str().is_empty());
+        Some(match relative {
+            Some(relative) => relative.to_string_lossy().replace('\\', "/"),
+            None => path.file_name()?.to_string_lossy().into_owned(),
+        })
+    }
+}
+
 #[derive(Debug)]
 pub enum InputError {
     NotFound(String),

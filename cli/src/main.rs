@@ -143,7 +143,7 @@ fn read_all(paths: &[std::path::PathBuf]) -> Result<(Vec<Input>, bool), Trouble>
 /// (`tests/e2e/Dockerfile` is a test image).
 fn check_input(input: &Input, settings: &Settings) -> Report {
     let settings = Settings {
-        path: input.path.as_ref().map(|_| input.name.clone()),
+        path: input.project_path(),
         ..settings.clone()
     };
     plimsoll_core::check(&input.text, &settings)
@@ -285,13 +285,58 @@ fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
     })
 }
 
+/// A file to fix, with its fixed text or why it is left alone.
+type FixJob = (Input, Result<fixer::Outcome, fixer::FixError>);
+
+/// What `fix` works on, each file with its fixed text or why it is left
+/// alone: a directory is fixed as a project (a Compose file's fixes, PL420's
+/// lines appended to `.dockerignore`), so are files given one by one when a
+/// Compose file, manifest or ignore file is among them; other files alone.
+fn fix_inputs(args: &FixArgs, settings: &Settings) -> Result<(Vec<FixJob>, bool), Trouble> {
+    let (dirs, loose): (Vec<PathBuf>, Vec<PathBuf>) =
+        args.files.iter().cloned().partition(|path| path.is_dir());
+    let mut jobs = Vec::new();
+    let mut all_read = true;
+    for dir in &dirs {
+        match context::read_directory(dir) {
+            Ok((project, inputs)) => {
+                let outcomes = fixer::fix_project(&project, settings, args.unsafe_fixes);
+                jobs.extend(inputs.into_iter().zip(outcomes));
+            }
+            Err(message) => {
+                eprintln!("plimsoll: error: {message}");
+                all_read = false;
+            }
+        }
+    }
+    if !loose.is_empty() {
+        let (inputs, read) = read_all(&loose)?;
+        all_read &= read;
+        if context::is_project(&inputs) {
+            let project = context::project_of(&inputs);
+            let outcomes = fixer::fix_project(&project, settings, args.unsafe_fixes);
+            jobs.extend(inputs.into_iter().zip(outcomes));
+        } else {
+            for input in inputs {
+                let settings = Settings {
+                    path: input.project_path(),
+                    ..settings.clone()
+                };
+                let outcome = fixer::fix_text(&input.text, &settings, args.unsafe_fixes);
+                jobs.push((input, outcome));
+            }
+        }
+    }
+    Ok((jobs, all_read))
+}
+
 fn fix(global: &GlobalArgs, args: &FixArgs) -> Result<Status, Trouble> {
     let config = load_config(global)?;
     let mut settings = config.settings.clone();
     if let Some(target) = &args.target {
         settings.target = Some(target.clone());
     }
-    let (inputs, all_read) = read_all(&args.files)?;
+    let (jobs, all_read) = fix_inputs(args, &settings)?;
     let mut status = if all_read {
         Status::Clean
     } else {
@@ -300,12 +345,12 @@ fn fix(global: &GlobalArgs, args: &FixArgs) -> Result<Status, Trouble> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let verb = if args.dry_run { "would fix" } else { "fixed" };
-    for input in &inputs {
-        let outcome = match fixer::fix_text(&input.text, &settings, args.unsafe_fixes) {
+    for (input, outcome) in &jobs {
+        let outcome = match outcome {
             Ok(outcome) => outcome,
             Err(fixer::FixError::Invalid { line, message }) => {
                 eprintln!(
-                    "plimsoll: {}:{line}: not fixed: the Dockerfile has an error ({message}); \
+                    "plimsoll: {}:{line}: not fixed: the file has an error ({message}); \
                      fix it by hand first",
                     input.name
                 );
@@ -351,14 +396,31 @@ fn fix(global: &GlobalArgs, args: &FixArgs) -> Result<Status, Trouble> {
             }
             continue;
         }
-        if changed {
-            eprintln!(
-                "plimsoll: {}: {verb} {} finding{} ({})",
+        // In a project a fix can edit another file (PL420 appends to
+        // `.dockerignore`): the finding's file is fixed, the other changed.
+        let count = outcome.fixed_count();
+        match (changed, count) {
+            (true, 0) => eprintln!(
+                "plimsoll: {}: {} by the fixes of findings in other files",
                 input.name,
-                outcome.fixed_count(),
-                if outcome.fixed_count() == 1 { "" } else { "s" },
-                outcome.fixed_list()
-            );
+                if args.dry_run {
+                    "would change"
+                } else {
+                    "changed"
+                }
+            ),
+            (_, 0) => {}
+            (changed, _) => eprintln!(
+                "plimsoll: {}: {verb} {count} finding{} ({}){}",
+                input.name,
+                if count == 1 { "" } else { "s" },
+                outcome.fixed_list(),
+                if changed {
+                    ""
+                } else {
+                    " by editing other files"
+                }
+            ),
         }
         if outcome.review_left > 0 && !args.unsafe_fixes {
             eprintln!(

@@ -141,7 +141,7 @@ fn never_touches_a_file_that_does_not_parse() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(format!(
-            "{}:4: not fixed: the Dockerfile has an error",
+            "{}:4: not fixed: the file has an error",
             file.display()
         )));
     assert_eq!(fs::read_to_string(&file).unwrap(), text);
@@ -191,4 +191,40 @@ fn directories_and_errors() {
         .code(2)
         .stderr(predicate::str::contains("missing: no such file"));
     plimsoll().arg("fix").assert().code(2);
+}
+
+/// A directory is fixed as a project: the Compose file's safe fixes, and
+/// PL420's patterns appended to the `.dockerignore` beside the Dockerfile.
+#[test]
+fn a_directory_is_fixed_as_a_project() {
+    let dir = scratch("fix-project");
+    write(&dir, "Dockerfile", "FROM node:22.11.0-alpine3.20\nWORKDIR /app\nCOPY . .\nUSER node\nCMD [\"node\", \"server.js\"]\n");
+    write(&dir, ".dockerignore", "node_modules");
+    write(&dir, ".env", "TOKEN=x\n");
+    write(&dir, "server.js", "");
+    write(
+        &dir,
+        "compose.yaml",
+        "services:\n  web:\n    build: .\n    ports:\n      - \"8080:3000\"\n",
+    );
+    let (code, _, stderr) = run(plimsoll().args(["fix"]).arg(&dir));
+    assert_eq!(code, 0, "{stderr}");
+    let ignore = fs::read_to_string(dir.join(".dockerignore")).unwrap();
+    assert!(ignore.starts_with("node_modules\n"), "{ignore:?}");
+    assert!(ignore.contains("**/.env"), "{ignore:?}");
+    assert!(stderr.contains("PL420"), "{stderr}");
+    // Fixes that need review wait for --unsafe; then the Compose file gets
+    // them and stays valid YAML.
+    let compose = fs::read_to_string(dir.join("compose.yaml")).unwrap();
+    assert!(!compose.contains("read_only"), "{compose}");
+    let (code, _, stderr) = run(plimsoll().args(["fix", "--unsafe"]).arg(&dir));
+    assert_eq!(code, 0, "{stderr}");
+    let compose = fs::read_to_string(dir.join("compose.yaml")).unwrap();
+    assert!(compose.contains("read_only: true"), "{compose}");
+    assert!(compose.contains("127.0.0.1:8080:3000"), "{compose}");
+    let (_, stdout, _) = run(plimsoll().args(["check", "--format", "json"]).arg(&dir));
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    for file in value["files"].as_array().unwrap() {
+        assert_eq!(file["errors"], serde_json::json!([]), "{file}");
+    }
 }
