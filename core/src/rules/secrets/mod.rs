@@ -278,8 +278,10 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
 /// switch (`true`, `none`, `0`), or a placeholder. Weak defaults such as
 /// `changeme` or `secret123` are literals: attackers try them first.
 pub(crate) fn literal_secret(raw: &str) -> Option<&str> {
+    // `invalid` is the sentinel some images take for "no key configured"
+    // (`API_KEY=${API_KEY:-invalid}`).
     const NOT_CREDENTIALS: &[&str] = &[
-        "none", "null", "nil", "unset", "required", "optional", "default",
+        "none", "null", "nil", "unset", "required", "optional", "default", "invalid",
     ];
     let value = unquote(raw.trim());
     let short_number = value.len() < 6 && value.chars().all(|ch| ch.is_ascii_digit());
