@@ -9,7 +9,8 @@
  *
  * Options, as data-* attributes on either element:
  *   data-readonly              the text cannot be edited (default: editable)
- *   data-height="320"          iframe height in CSS pixels (default: from the text)
+ *   data-height="320"          iframe height in CSS pixels (default: the widget's
+ *                              content, which it posts as `plimsoll:height`)
  *   data-theme="dark"          light | dark | system
  *   data-lang="ja"             en | ja (default: the visitor's language)
  *   data-show="findings"       checklist | findings | both (default: both)
@@ -19,7 +20,8 @@
  *
  * The Dockerfile travels in the URL fragment (`#v1.` + raw deflate + URL-safe
  * base64, the app's share-link format), which browsers never send to a
- * server. Each iframe fires a `plimsoll:result` event ({checklist, findings})
+ * server. Options the widget does not know are listed in the widget itself.
+ * Each iframe fires a `plimsoll:result` event ({checklist, findings})
  * on itself after every check; `Plimsoll.set(iframe, text)` replaces its text.
  * Nothing is fetched from anywhere but this script's own site.
  */
@@ -105,6 +107,7 @@
     frame.style.border = '1px solid rgba(127, 127, 127, 0.4)';
     frame.style.borderRadius = '6px';
     frame.plimsollText = text;
+    frame.plimsollFitsContent = !element.getAttribute('data-height');
     return encode(text).then(function (fragment) {
       frame.src = new URL('embed.html' + queryOf(element), base).href + (fragment ? '#' + fragment : '');
       // Without CompressionStream, hand the text over once the widget is ready.
@@ -134,6 +137,10 @@
     if (event.data.type === 'plimsoll:ready' && frame.plimsollPending) {
       set(frame, frame.plimsollPending);
       frame.plimsollPending = null;
+    }
+    // A widget without data-height is as tall as its content says.
+    if (event.data.type === 'plimsoll:height' && frame.plimsollFitsContent && event.data.height > 0) {
+      frame.style.height = Math.min(4000, Math.ceil(event.data.height) + 2) + 'px';
     }
     if (event.data.type === 'plimsoll:result') {
       frame.dispatchEvent(new CustomEvent('plimsoll:result', { detail: event.data, bubbles: true }));

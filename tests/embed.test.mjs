@@ -150,6 +150,48 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
     assert.deepEqual(browser.problems, []);
   });
 
+  it('a widget without data-height grows to its content (the loader listens for its height)', LIMIT, async () => {
+    const { page } = browser;
+    await page.goto(`${docs.origin}/loader.html`);
+    const widget = page.frameLocator('iframe.plimsoll-embed >> nth=0');
+    const finding = widget.locator('[data-testid=finding][data-rule=PL101]');
+    await finding.waitFor({ timeout: 20_000 });
+    // The opened PL101 card makes the content taller than the first guess.
+    const frameHeight = () =>
+      page.evaluate(() => document.querySelector('iframe.plimsoll-embed').getBoundingClientRect().height);
+    const frameOf = page.frames().find((f) => f.url().includes('open=PL101'));
+    await until('the iframe to fit its content', async () => {
+      const content = await frameOf.evaluate(() => document.querySelector('.pl-embed').scrollHeight);
+      return Math.abs((await frameHeight()) - content) <= 6;
+    });
+    const content = await frameOf.evaluate(() => ({
+      scroll: document.documentElement.scrollHeight,
+      view: window.innerHeight,
+    }));
+    assert.ok(content.scroll <= content.view + 2, `no scroll inside the widget: ${JSON.stringify(content)}`);
+    // The second widget keeps its data-height.
+    const heights = await page.$$eval('iframe.plimsoll-embed', (frames) => frames.map((f) => f.style.height));
+    assert.equal(heights[1], '300px');
+    await page.screenshot({ path: join(artifacts, 'embed-fits-content.png'), fullPage: true });
+  });
+
+  it('a filtered widget scores what it shows, says when a rule filter finds nothing, and lists unknown options', LIMIT, async () => {
+    const { page } = browser;
+    await page.goto(`${app.origin}/embed.html?embed&lang=en&items=runs-as-non-root&colour=red#${fragment}`);
+    const score = page.locator('[data-testid=score]');
+    await page.locator('[data-testid=checklist-item]').first().waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('[data-testid=checklist-item]').count(), 1);
+    assert.equal(await score.getAttribute('data-score'), '0', 'the one item shown fails');
+    assert.match(await page.textContent('[data-testid=unknown-options]'), /colour=red/);
+
+    await page.goto(`${app.origin}/embed.html?embed&lang=en&rules=PL201,missing-user#${await fragmentFor(FIXED_DOCKERFILE)}`);
+    const none = page.locator('[data-testid=no-findings]');
+    await none.waitFor({ timeout: 20_000 });
+    assert.match(await none.textContent(), /No finding of PL201, PL101/);
+    assert.equal(await page.locator('[data-testid=unknown-options]').count(), 0);
+    assert.deepEqual(browser.problems, []);
+  });
+
   it('the rest of the site cannot be framed (frame-ancestors from the host)', LIMIT, async () => {
     const { page } = browser;
     await page.goto(`${docs.origin}/framed-index.html`);

@@ -226,6 +226,51 @@ describe('a dependable playground (release build in dist/)', () => {
     assert.equal(await page.getAttribute('.tabs', 'aria-label'), 'パネル');
   });
 
+  it('applies a setting as typed and shows an unknown target stage at the setting, not as a Dockerfile error', LIMIT, async () => {
+    await open('FROM alpine:3.20 AS build\nRUN echo hi\nFROM alpine:3.20\nUSER 1000\n');
+    await rows().first().waitFor();
+    await page.locator('.settings > summary').click();
+    const target = page.locator('[data-testid=setting-target]');
+    await target.pressSequentially('biuld');
+    const error = page.locator('[data-testid=target-error]');
+    await error.waitFor();
+    assert.match(await error.textContent(), /"biuld".*build/);
+    assert.equal(await target.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('[data-testid=error]').count(), 0, 'not a Dockerfile error');
+    await target.fill('build');
+    await error.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'setting-target', 'applied without leaving the field');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('plimsoll.options') ?? '{}').target === 'build');
+    await page.screenshot({ path: join(artifacts, 'usability-target-setting.png') });
+  });
+
+  it('opens a file chosen or dropped, and names it in the exports', LIMIT, async () => {
+    await open(MIXED);
+    await rows().first().waitFor();
+    const text = 'FROM python:latest\nUSER 1000\n';
+    await page.setInputFiles('[data-testid=open-file]', { name: 'api.Dockerfile', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await page.waitForFunction((t) => document.querySelector('[data-testid=editor]').value === t, text);
+    assert.equal((await page.textContent('[data-testid=editor-label]')).trim(), 'api.Dockerfile');
+    await page.locator('[data-testid=restore-draft]').waitFor();
+    await page.locator('[data-testid=finding][data-rule=PL201]').waitFor();
+    await page.click('[data-testid=export]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
+    assert.equal(download.suggestedFilename(), 'api.Dockerfile.plimsoll.json');
+    const json = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(json.files[0].path, 'api.Dockerfile');
+
+    const dropped = 'FROM ruby:latest\n';
+    await page.evaluate((t) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([t], 'worker.Dockerfile', { type: 'text/plain' }));
+      const frame = document.querySelector('.editor-frame');
+      frame.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      frame.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, dropped);
+    await page.waitForFunction((t) => document.querySelector('[data-testid=editor]').value === t, dropped);
+    assert.equal((await page.textContent('[data-testid=editor-label]')).trim(), 'worker.Dockerfile');
+  });
+
   it('the JS API throws a TypeError for a wrong argument and an Error for an unknown rule', LIMIT, async () => {
     page = await browser.fresh();
     await page.goto(`${server.origin}/api-args-test.html`);

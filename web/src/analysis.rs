@@ -112,6 +112,8 @@ pub struct Analysis {
     pub errors: Vec<ErrorView>,
     /// Findings silenced by a suppression comment, in reading order.
     pub ignored: Vec<IgnoredView>,
+    /// The target stage setting, when no stage has that name.
+    pub unknown_target: Option<String>,
 }
 
 impl Analysis {
@@ -128,10 +130,11 @@ impl Analysis {
                 ..Self::default()
             };
         }
-        Self::from_report(plimsoll_core::check(text, settings))
+        Self::from_report(plimsoll_core::check(text, settings), settings)
     }
 
-    pub fn from_report(report: Report) -> Self {
+    /// The analysis of a report checked with `settings`.
+    pub fn from_report(report: Report, settings: &Settings) -> Self {
         let mut active: Vec<(usize, &plimsoll_core::Finding)> = report
             .findings
             .iter()
@@ -183,6 +186,13 @@ impl Analysis {
             })
             .collect();
         errors.sort_by_key(|error| (error.line, error.column));
+        // A target no stage is named is the setting's error, not the file's.
+        let unknown_target = settings.target.clone().filter(|target| {
+            let message = plimsoll_core::model::unknown_target_error(target);
+            let before = errors.len();
+            errors.retain(|error| error.message != message);
+            errors.len() < before
+        });
         let mut ignored: Vec<IgnoredView> = report
             .findings
             .iter()
@@ -216,6 +226,7 @@ impl Analysis {
             by_report_index,
             errors,
             ignored,
+            unknown_target,
         }
     }
 
@@ -408,6 +419,23 @@ mod tests {
         assert!(applied > 0, "{fixed}");
         assert_ne!(fixed, source);
         assert_eq!(Analysis::check(&fixed, &settings).safe_fixes().count(), 0);
+    }
+
+    #[test]
+    fn an_unknown_target_is_the_settings_error_not_the_files() {
+        let settings = Settings {
+            target: Some("biuld".into()),
+            ..Settings::default()
+        };
+        let analysis = Analysis::check("FROM alpine:3.20 AS build\nFROM alpine:3.20\n", &settings);
+        assert_eq!(analysis.unknown_target.as_deref(), Some("biuld"));
+        assert!(analysis.errors.is_empty(), "{:?}", analysis.errors);
+        let settings = Settings {
+            target: Some("BUILD".into()),
+            ..Settings::default()
+        };
+        let analysis = Analysis::check("FROM alpine:3.20 AS build\nFROM alpine:3.20\n", &settings);
+        assert_eq!(analysis.unknown_target, None);
     }
 
     #[test]

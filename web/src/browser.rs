@@ -87,6 +87,19 @@ pub fn download(file_name: &str, mime: &str, content: &str) {
     );
 }
 
+/// Reads a file the person chose or dropped, as text (invalid UTF-8
+/// replaced), then calls `done` with its name and text.
+pub fn read_file(file: web_sys::File, done: impl FnOnce(String, String) + 'static) {
+    let name = file.name();
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+            return;
+        };
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        done(name, String::from_utf8_lossy(&bytes).into_owned());
+    });
+}
+
 pub fn now_ms() -> f64 {
     window()
         .performance()

@@ -56,33 +56,82 @@ pub struct EmbedOptions {
     pub rules: Vec<String>,
     /// Open the first finding of this rule.
     pub open: Option<String>,
+    /// What the query asked for that the widget does not know, as written
+    /// (`name` or `name=value`); the widget lists them.
+    pub unknown: Vec<String>,
+}
+
+/// The query keys the embed view reads.
+const OPTION_NAMES: [&str; 10] = [
+    "embed", "readonly", "editable", "height", "theme", "lang", "show", "items", "rules", "open",
+];
+
+/// The code of the rule `entry` names (code, name or a peer's id).
+fn rule_code(entry: &str) -> Option<String> {
+    Rule::by_code(entry)
+        .or_else(|| Rule::by_alias(entry).next())
+        .map(|rule| rule.code.to_owned())
 }
 
 impl EmbedOptions {
     pub fn parse(search: &str) -> Self {
         let mut options = EmbedOptions::default();
         for (key, value) in query_pairs(search) {
+            let mut understood = true;
             match key {
                 "readonly" => options.readonly = value != "0" && value != "false",
                 "editable" => options.readonly = value == "0" || value == "false",
-                "height" => options.height = value.parse().ok().filter(|h| (80..=4000).contains(h)),
+                "height" => {
+                    options.height = value.parse().ok().filter(|h| (80..=4000).contains(h));
+                    understood = options.height.is_some();
+                }
                 "theme" => {
                     options.theme = ["light", "dark", "system"]
                         .into_iter()
-                        .find(|theme| *theme == value)
+                        .find(|theme| *theme == value);
+                    understood = options.theme.is_some();
                 }
-                "lang" => options.lang = Lang::parse(&value),
+                "lang" => {
+                    options.lang = Lang::parse(&value);
+                    understood = options.lang.is_some();
+                }
                 "show" => {
                     options.show = match value.as_str() {
                         "checklist" => Show::Checklist,
                         "findings" => Show::Findings,
-                        _ => Show::Both,
+                        "both" | "" => Show::Both,
+                        _ => {
+                            understood = false;
+                            Show::Both
+                        }
                     }
                 }
-                "items" => options.items = list(&value, false),
-                "rules" => options.rules = list(&value, true),
-                "open" => options.open = list(&value, true).into_iter().next(),
-                _ => {}
+                "items" => {
+                    for entry in list(&value) {
+                        if plimsoll_core::checklist::ids().any(|id| id == entry) {
+                            options.items.push(entry);
+                        } else {
+                            options.unknown.push(format!("items={entry}"));
+                        }
+                    }
+                }
+                "rules" | "open" => {
+                    for entry in list(&value) {
+                        match rule_code(&entry) {
+                            Some(code) if key == "rules" => options.rules.push(code),
+                            Some(code) => options.open = options.open.take().or(Some(code)),
+                            None => options.unknown.push(format!("{key}={entry}")),
+                        }
+                    }
+                }
+                _ => understood = OPTION_NAMES.contains(&key),
+            }
+            if !understood {
+                options.unknown.push(if value.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{key}={value}")
+                });
             }
         }
         options
@@ -94,6 +143,21 @@ impl EmbedOptions {
 
     fn shows_rule(&self, code: &str) -> bool {
         self.rules.is_empty() || self.rules.iter().any(|rule| rule == code)
+    }
+
+    /// The score of what the widget shows: the items asked for, or the
+    /// whole checklist; none without a verdict.
+    pub fn score(&self, report: &Report) -> Option<u32> {
+        let checklist = &report.checklist;
+        if self.items.is_empty() || checklist.no_verdict.is_some() {
+            return checklist.score;
+        }
+        let shown = checklist
+            .items
+            .iter()
+            .filter(|item| self.shows_item(item.id))
+            .map(|item| item.status);
+        Some(plimsoll_core::checklist::Counts::of(shown).score())
     }
 }
 
@@ -135,27 +199,24 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Comma-separated, trimmed, at most 64 short entries of `[A-Za-z0-9-]`.
-fn list(value: &str, upper: bool) -> Vec<String> {
+/// Comma-separated, trimmed, non-empty, at most 64 entries of 40 bytes.
+fn list(value: &str) -> Vec<String> {
     value
         .split(',')
         .map(str::trim)
-        .filter(|entry| {
-            !entry.is_empty()
-                && entry.len() <= 40
-                && entry
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
+        .filter(|entry| !entry.is_empty())
         .take(64)
-        .map(|entry| {
-            if upper {
-                entry.to_ascii_uppercase()
-            } else {
-                entry.to_owned()
-            }
-        })
+        .map(|entry| entry.chars().take(40).collect())
         .collect()
+}
+
+/// The widget's content height in CSS pixels, posted to the parent page
+/// when it changes (only when no `height` option fixes it).
+#[derive(Serialize)]
+struct HeightMessage {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    height: i32,
 }
 
 /// The message posted to the parent page after each check.
@@ -202,7 +263,7 @@ impl ResultMessage {
         ResultMessage {
             kind: "plimsoll:result",
             version: plimsoll_core::VERSION,
-            score: report.checklist.score,
+            score: options.score(report),
             checklist: report
                 .checklist
                 .items
@@ -250,6 +311,8 @@ struct Texts {
     link_foreign: &'static str,
     line: &'static str,
     why: &'static str,
+    unknown_options: &'static str,
+    no_finding_of: &'static str,
 }
 
 fn texts(lang: Lang) -> &'static Texts {
@@ -262,6 +325,8 @@ fn texts(lang: Lang) -> &'static Texts {
         link_foreign: "This example's text is not in a format Plimsoll reads.",
         line: "line",
         why: "Why and how to fix",
+        unknown_options: "Options this widget does not know, ignored: {options}",
+        no_finding_of: "No finding of {rules} in this Dockerfile.",
     };
     const JA: Texts = Texts {
         dockerfile: "Dockerfile",
@@ -272,6 +337,8 @@ fn texts(lang: Lang) -> &'static Texts {
         link_foreign: "この例のテキストはPlimsollが読める形式ではありません。",
         line: "行",
         why: "理由と直し方",
+        unknown_options: "このウィジェットが知らないオプションを無視しました: {options}",
+        no_finding_of: "この Dockerfile に {rules} の検出事項はありません。",
     };
     match lang {
         Lang::En => &EN,
@@ -312,6 +379,38 @@ pub fn Embed() -> impl IntoView {
             report.with(|report| options.with_value(|o| ResultMessage::new(report, o, lang)));
         post_to_parent(&message);
     });
+    // Without a fixed height the widget is as tall as its content, and tells
+    // the parent (the loader sizes the iframe with it) whenever that changes.
+    let fits_content = options.with_value(|o| o.height.is_none());
+    let posted_height = StoredValue::new(0_i32);
+    let post_height = move || {
+        request_animation_frame(move || {
+            let Some(widget) = document().query_selector(".pl-embed").ok().flatten() else {
+                return;
+            };
+            let height = widget.scroll_height();
+            if height != posted_height.get_value() {
+                posted_height.set_value(height);
+                post_to_parent(&HeightMessage {
+                    kind: "plimsoll:height",
+                    height,
+                });
+            }
+        });
+    };
+    if fits_content {
+        browser::set_root_attribute("data-embed-height", "content");
+        Effect::new(move |_| {
+            report.track();
+            post_height();
+        });
+    }
+    let resized = window_event_listener_untyped("resize", move |_| {
+        if fits_content {
+            post_height();
+        }
+    });
+    on_cleanup(move || resized.remove());
     // New text from the parent page.
     let listener = window_event_listener_untyped("message", move |event| {
         let Some(dockerfile) = dockerfile_from_parent(&event) else {
@@ -348,7 +447,8 @@ pub fn Embed() -> impl IntoView {
     };
 
     view! {
-        <div class="pl-embed" data-testid="embed" data-readonly=readonly.to_string()>
+        <div class="pl-embed" data-testid="embed" data-readonly=readonly.to_string()
+            on:click=move |_| if fits_content { post_height() }>
             <div class="pl-embed-editor">
                 <label for="pl-embed-text" class="pl-embed-label">
                     {t.dockerfile}
@@ -361,12 +461,17 @@ pub fn Embed() -> impl IntoView {
                     spellcheck="false"
                     autocomplete="off"
                     readonly=readonly
+                    rows=move || text.with(|text| text.lines().count().clamp(3, 40) + 1)
                     prop:value=text.get_untracked()
                     on:input=move |event| recheck(event_target_value(&event))
                 ></textarea>
             </div>
             <div class="pl-embed-results" aria-live="polite">
                 {problem.map(|message| view! { <p class="pl-embed-problem" role="alert">{message}</p> })}
+                {options.with_value(|o| (!o.unknown.is_empty()).then(|| {
+                    let text = t.unknown_options.replace("{options}", &o.unknown.join(", "));
+                    view! { <p class="pl-embed-problem" role="alert" data-testid="unknown-options">{text}</p> }
+                }))}
                 <ul class="pl-embed-errors">
                     {move || report.with(|report| report.errors.iter().map(|error| {
                         view! { <li data-testid="error" data-line=error.location.start.line>
@@ -408,14 +513,14 @@ fn EmbedChecklist(
                     view! {
                         <li class="pl-embed-item" data-testid="checklist-item" data-item=item.id data-status=status>
                             <span class="pl-embed-status" data-status=status>{ui.status(item.status)}</span>
-                            <span>{item.title.get(lang).to_owned()}</span>
+                            <span><crate::components::Message text=item.title.get(lang).to_owned() /></span>
                         </li>
                     }
                 })
                 .collect_view()
         })
     };
-    let score = move || report.with(|report| report.checklist.score);
+    let score = move || report.with(|report| options.with_value(|o| o.score(report)));
     let no_verdict = move || {
         report.with(|report| {
             let why = report.checklist.no_verdict.as_ref()?.get(lang).to_owned();
@@ -477,7 +582,7 @@ fn EmbedFindings(
                                     <button type="button" class="link" on:click=move |_| jump(offset)>
                                         {format!("{} {line}", t.line)}
                                     </button>
-                                    ": "{finding.message.get(lang).to_owned()}
+                                    ": "<crate::components::Message text=finding.message.get(lang).to_owned() />
                                 </summary>
                                 <div class="pl-embed-docs" aria-label=t.why inner_html=docs></div>
                             </details>
@@ -495,10 +600,18 @@ fn EmbedFindings(
                 .count()
         })
     };
+    // With a rule filter, "no findings" is about those rules only.
+    let none = options.with_value(|o| {
+        if o.rules.is_empty() {
+            ui.no_findings.to_owned()
+        } else {
+            t.no_finding_of.replace("{rules}", &o.rules.join(", "))
+        }
+    });
     view! {
         <section class="pl-embed-findings">
             <h2>{ui.findings}" "<span data-testid="summary" data-findings=count>{move || format!("({})", count())}</span></h2>
-            <p class="pl-embed-none" hidden=move || count() != 0>{ui.no_findings}</p>
+            <p class="pl-embed-none" data-testid="no-findings" hidden=move || count() != 0>{none}</p>
             <ul>{rows}</ul>
         </section>
     }
@@ -607,10 +720,55 @@ mod tests {
         assert_eq!(options.theme, None);
         assert_eq!(options.lang, None);
         assert_eq!(options.show, Show::Both);
-        assert_eq!(options.rules, ["PL1"]);
+        assert!(options.rules.is_empty());
         assert!(!options.readonly);
+        assert_eq!(
+            options.unknown,
+            [
+                "height=99999",
+                "theme=<script>",
+                "lang=fr",
+                "show=x",
+                "rules=<b>",
+                "rules=PL1"
+            ]
+        );
         assert_eq!(percent_decode("a%2"), "a%2");
         assert_eq!(percent_decode("%E6%97%A5+x"), "日 x");
+    }
+
+    #[test]
+    fn unknown_options_items_and_rules_are_reported_and_names_resolve() {
+        let options = EmbedOptions::parse(
+            "?embed&colour=red&items=healthcheck,no-such-item&rules=missing-user,DL3007,PL9999&open=PL9",
+        );
+        assert_eq!(options.items, ["healthcheck"]);
+        assert_eq!(options.rules, ["PL101", "PL201"]);
+        assert_eq!(options.open, None);
+        assert_eq!(
+            options.unknown,
+            [
+                "colour=red",
+                "items=no-such-item",
+                "rules=PL9999",
+                "open=PL9"
+            ]
+        );
+        assert!(EmbedOptions::parse("?embed&readonly&show=both")
+            .unknown
+            .is_empty());
+    }
+
+    #[test]
+    fn a_filtered_widget_scores_the_items_it_shows() {
+        let report = plimsoll_core::check("FROM node:latest\nEXPOSE 22\n", &Settings::default());
+        let all = EmbedOptions::default();
+        assert_eq!(all.score(&report), report.checklist.score);
+        let one = EmbedOptions::parse("?items=runs-as-non-root");
+        assert_eq!(one.score(&report), Some(0));
+        assert_eq!(ResultMessage::new(&report, &one, Lang::En).score, Some(0));
+        let nothing = plimsoll_core::check("hello\n", &Settings::default());
+        assert_eq!(one.score(&nothing), None);
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub struct Ui {
     pub no_rule_matches: &'static str,
     pub ignored: &'static str,
     pub no_reason: &'static str,
+    pub unknown_target: &'static str,
+    pub open_file: &'static str,
+    pub open_file_hint: &'static str,
 }
 
 impl Ui {
@@ -244,6 +247,9 @@ const EN: Ui = Ui {
     no_rule_matches: "No rule matches this search.",
     ignored: "Ignored here",
     no_reason: "no reason given",
+    open_file: "Open a file",
+    open_file_hint: "Open a Dockerfile from this computer, or drop one on the editor. It is read here and never uploaded.",
+    unknown_target: "No stage is named \"{target}\": the last stage is judged instead. Stage names here: {names}.",
 };
 
 const JA: Ui = Ui {
@@ -348,6 +354,9 @@ const JA: Ui = Ui {
     no_rule_matches: "この検索に合うルールはありません。",
     ignored: "無視した検出事項",
     no_reason: "理由の記載なし",
+    open_file: "ファイルを開く",
+    open_file_hint: "このコンピューターの Dockerfile を開くか、エディターにドロップしてください。読み込みはこのページ内で行われ、アップロードはされません。",
+    unknown_target: "「{target}」という名前のステージはありません。代わりに最後のステージを判定しています。このファイルのステージ名: {names}",
 };
 
 #[cfg(test)]

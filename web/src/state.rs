@@ -148,6 +148,9 @@ pub struct AppState {
     pub checking: RwSignal<Option<usize>>,
     /// The analysis of `source`.
     pub analysis: RwSignal<Analysis>,
+    /// The name of the file the text was opened from, if it was (exports
+    /// use it as the path).
+    pub file_name: RwSignal<Option<String>>,
     /// How the findings list is ordered, and the one severity it shows.
     pub order: RwSignal<FindingOrder>,
     pub only_severity: RwSignal<Option<plimsoll_core::Severity>>,
@@ -219,6 +222,7 @@ impl AppState {
             unsaved: RwSignal::new(None),
             checking: RwSignal::new(None),
             analysis,
+            file_name: RwSignal::new(None),
             order: RwSignal::new(FindingOrder::default()),
             only_severity: RwSignal::new(None),
             checks,
@@ -417,8 +421,8 @@ impl AppState {
                 if let Some(sent) = sent {
                     match plimsoll_core::wire::decode(&answer.report) {
                         Ok(report) => self.show(
-                            sent.request.text,
-                            Analysis::from_report(report),
+                            sent.request.text.clone(),
+                            Analysis::from_report(report, &sent.request.options.settings()),
                             answer.check_ms,
                             sent.at,
                             true,
@@ -628,9 +632,26 @@ impl AppState {
         self.open_text(text, None);
     }
 
+    /// Loads a file the person opened or dropped on the editor.
+    pub fn open_file(self, file: web_sys::File) {
+        browser::read_file(file, move |name, text| {
+            self.navigate(View::Playground);
+            self.open_text(&text, None);
+            self.file_name.set(Some(name));
+        });
+    }
+
+    /// The path exports name: the opened file's name, or `Dockerfile`.
+    pub fn export_path(self) -> String {
+        self.file_name
+            .get_untracked()
+            .unwrap_or_else(|| "Dockerfile".to_owned())
+    }
+
     /// Replaces the draft with a link's or an example's text, keeping the
     /// draft aside; a link's `options` apply to its text only.
     fn open_text(self, text: &str, options: Option<Options>) {
+        self.file_name.set(None);
         let draft_kept = keep_draft(&self.editor_text(), text);
         let mut link_settings = false;
         if let Some(options) = options {
@@ -653,6 +674,7 @@ impl AppState {
             return;
         };
         keep_draft(&self.editor_text(), &previous);
+        self.file_name.set(None);
         if self.link_settings.get_untracked() {
             self.link_settings.set(false);
             self.options.set(stored_options());

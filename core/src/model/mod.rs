@@ -128,6 +128,13 @@ pub struct Effective {
     pub shell: Option<Vec<String>>,
 }
 
+/// The error for a target stage (`--target`, a setting) that no stage is
+/// named: the setting is wrong, not the Dockerfile, so the web app shows it
+/// at the setting and finds it by this text.
+pub fn unknown_target_error(target: &str) -> String {
+    format!("target stage {target:?} could not be found")
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelError {
     pub message: String,
@@ -643,10 +650,7 @@ impl<'a> Builder<'a> {
                     .get(&target.to_ascii_lowercase())
                     .copied();
                 if found.is_none() && last.is_some() {
-                    self.error(
-                        format!("target stage {target:?} could not be found"),
-                        Span::default(),
-                    );
+                    self.error(unknown_target_error(target), Span::default());
                 }
                 found.or(last)
             }

@@ -34,9 +34,43 @@ pub fn Editor() -> impl IntoView {
                 .set(editor.selection_start().ok().flatten().unwrap_or(0));
         }
     };
+    let chosen = move |event: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&event);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            state.open_file(file);
+        }
+        // The same file can be chosen again.
+        input.set_value("");
+    };
+    let dropped = move |event: leptos::ev::DragEvent| {
+        let file = event
+            .data_transfer()
+            .and_then(|transfer| transfer.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            event.prevent_default();
+            state.open_file(file);
+        }
+    };
+    let dragged_over = move |event: leptos::ev::DragEvent| {
+        let has_files = event
+            .data_transfer()
+            .is_some_and(|transfer| transfer.types().includes(&"Files".into(), 0));
+        if has_files {
+            event.prevent_default();
+        }
+    };
     view! {
-        <div class="editor-frame">
-            <label for="editor" class="pane-title">{move || t().editor_label}</label>
+        <div class="editor-frame" on:drop=dropped on:dragover=dragged_over>
+            <div class="editor-head">
+                <label for="editor" class="pane-title" data-testid="editor-label">
+                    {move || state.file_name.get().unwrap_or_else(|| t().editor_label.to_owned())}
+                </label>
+                <label class="open-file" title=move || t().open_file_hint>
+                    {move || t().open_file}
+                    <input type="file" class="visually-hidden" data-testid="open-file" on:change=chosen />
+                </label>
+            </div>
             <div class="editor-scroll">
                 <Gutter />
                 <div class="code">

@@ -52,9 +52,10 @@ pub fn ExamplesMenu() -> impl IntoView {
 fn export(state: AppState, format: &str) -> String {
     let lang = state.lang.get_untracked();
     let source = state.source.get_untracked();
+    let path = state.export_path();
     state.analysis.with_untracked(|a| {
         let files = [FileReport {
-            path: "Dockerfile",
+            path: &path,
             source: &source,
             report: &a.report,
         }];
@@ -89,7 +90,7 @@ pub fn ExportMenu() -> impl IntoView {
                             if format == "sarif" {
                                 rule_docs::ready(state.lang.get_untracked()).await;
                             }
-                            browser::download(&format!("Dockerfile.plimsoll.{format}"), mime, &export(state, format));
+                            browser::download(&format!("{}.plimsoll.{format}", state.export_path()), mime, &export(state, format));
                         });
                     }
                 >
@@ -124,7 +125,7 @@ pub fn ExportMenu() -> impl IntoView {
     let download_fixed = move |_| {
         close(menu);
         // Not text/plain: browsers add ".txt" to a name without an extension.
-        browser::download("Dockerfile", "application/octet-stream", &fixed());
+        browser::download(&state.export_path(), "application/octet-stream", &fixed());
     };
     view! {
         <details class="menu" node_ref=menu>
