@@ -169,6 +169,24 @@ export async function launch(options = {}) {
   };
 }
 
+/**
+ * Test pages for the JS API (`extra` entries of startServer): `/<name>.html`,
+ * under the CSP a site using the API needs, loads the module `/<name>.js`
+ * whose source is `script`.
+ */
+export function apiTestPage(name, script) {
+  const page = `<!doctype html>
+<html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
+<title>${name}</title><link rel="icon" href="/favicon.svg">
+<script type="module" src="/${name}.js"></script>
+</head><body><output id="out"></output></body></html>`;
+  return {
+    [`/${name}.html`]: { type: 'text/html; charset=utf-8', body: page },
+    [`/${name}.js`]: { type: 'text/javascript; charset=utf-8', body: script },
+  };
+}
+
 /** The same `#v1.` fragment the app's share links use (raw deflate of {"t": text}). */
 export function fragmentFor(text) {
   // Node's zlib speaks raw deflate too; the app decodes either encoder's output.

@@ -4,14 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { LIMIT, assertBuilt, kib, launch, scoreOf, startServer } from './embed-harness.mjs';
-
-const PAGE = `<!doctype html>
-<html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
-<title>JS API test</title><link rel="icon" href="/favicon.svg">
-<script type="module" src="/jsapi-test.js"></script>
-</head><body><output id="out"></output></body></html>`;
+import { LIMIT, apiTestPage, assertBuilt, kib, launch, scoreOf, startServer } from './embed-harness.mjs';
 
 // What a site would write: import, init, check.
 const SCRIPT = `
@@ -48,10 +41,7 @@ describe('JavaScript API (dist/api/plimsoll.js)', () => {
   before(async () => {
     assertBuilt('api/plimsoll.js', 'api/plimsoll_bg.wasm', 'api/plimsoll.d.ts');
     server = await startServer({
-      extra: {
-        '/jsapi-test.html': { type: 'text/html; charset=utf-8', body: PAGE },
-        '/jsapi-test.js': { type: 'text/javascript; charset=utf-8', body: SCRIPT },
-      },
+      extra: apiTestPage('jsapi-test', SCRIPT),
     });
     browser = await launch();
   }, LIMIT);

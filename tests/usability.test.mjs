@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
+import { LIMIT, apiTestPage, artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
 
 const MIXED = [
   'FROM node:latest',
@@ -23,13 +23,6 @@ const MIXED = [
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const CJK = '[\\u3040-\\u30ff\\u4e00-\\u9fff]';
 const SPACED_CJK = new RegExp(`${CJK} ${CJK}`);
-
-const API_PAGE = `<!doctype html>
-<html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
-<title>JS API argument test</title><link rel="icon" href="/favicon.svg">
-<script type="module" src="/api-args-test.js"></script>
-</head><body></body></html>`;
 
 const API_SCRIPT = `
 import init, { check, rules } from '/api/plimsoll.js';
@@ -59,10 +52,7 @@ describe('a dependable playground (release build in dist/)', () => {
     assertBuilt('index.html', 'api/plimsoll.js');
     mkdirSync(artifacts, { recursive: true });
     server = await startServer({
-      extra: {
-        '/api-args-test.html': { type: 'text/html; charset=utf-8', body: API_PAGE },
-        '/api-args-test.js': { type: 'text/javascript; charset=utf-8', body: API_SCRIPT },
-      },
+      extra: apiTestPage('api-args-test', API_SCRIPT),
     });
     browser = await launch({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   }, LIMIT);
@@ -269,6 +259,24 @@ describe('a dependable playground (release build in dist/)', () => {
     }, dropped);
     await page.waitForFunction((t) => document.querySelector('[data-testid=editor]').value === t, dropped);
     assert.equal((await page.textContent('[data-testid=editor-label]')).trim(), 'worker.Dockerfile');
+  });
+
+  it('links a page documenting the embed options and the JS API, in both languages', LIMIT, async () => {
+    await open(MIXED);
+    await page.click('[data-testid=export]');
+    const link = page.locator('[data-testid=embedding-docs]');
+    assert.equal(await link.getAttribute('href'), 'embedding.html');
+    await page.goto(`${server.origin}/docs-example.html`);
+    assert.equal(await page.locator('a[href="embedding.html"]').count(), 1);
+    await page.goto(`${server.origin}/embedding.html`);
+    for (const option of ['data-readonly', 'data-height', 'data-theme', 'data-lang', 'data-show', 'data-items', 'data-rules', 'data-open']) {
+      assert.equal(await page.locator(`#widgets ~ table code`, { hasText: option }).count() > 0, true, option);
+      assert.equal(await page.locator(`#ja table code`, { hasText: option }).count() > 0, true, `${option} (ja)`);
+    }
+    for (const name of ['check(text, options)', 'checkProject(files, options)', 'rules(lang)', 'explain(code, lang)', 'version()']) {
+      assert.equal(await page.locator('#ja table code', { hasText: name }).count(), 1, name);
+    }
+    await page.screenshot({ path: join(artifacts, 'usability-embedding-docs.png'), fullPage: true });
   });
 
   it('the JS API throws a TypeError for a wrong argument and an Error for an unknown rule', LIMIT, async () => {

@@ -7,16 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { artifacts, assertBuilt, fragmentFor, launch, startServer } from './embed-harness.mjs';
+import { apiTestPage, artifacts, assertBuilt, fragmentFor, launch, startServer } from './embed-harness.mjs';
 
 const NOTHING = ['hello world\n', '# only a comment\n'];
-
-const PAGE = `<!doctype html>
-<html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
-<title>JS API verdict test</title><link rel="icon" href="/favicon.svg">
-<script type="module" src="/verdict-test.js"></script>
-</head><body></body></html>`;
 
 const SCRIPT = `
 import init, { check } from '/api/plimsoll.js';
@@ -33,10 +26,7 @@ describe('no verdict without a build stage (release build in dist/)', () => {
     assertBuilt('index.html', 'embed.html', 'api/plimsoll.js');
     mkdirSync(artifacts, { recursive: true });
     server = await startServer({
-      extra: {
-        '/verdict-test.html': { type: 'text/html; charset=utf-8', body: PAGE },
-        '/verdict-test.js': { type: 'text/javascript; charset=utf-8', body: SCRIPT },
-      },
+      extra: apiTestPage('verdict-test', SCRIPT),
     });
     browser = await launch({ viewport: { width: 1400, height: 900 } });
     page = browser.page;

@@ -105,6 +105,7 @@ pub struct Ui {
     pub no_reason: &'static str,
     pub unknown_target: &'static str,
     pub open_file: &'static str,
+    pub embedding_docs: &'static str,
     pub open_file_hint: &'static str,
 }
 
@@ -248,6 +249,7 @@ const EN: Ui = Ui {
     ignored: "Ignored here",
     no_reason: "no reason given",
     open_file: "Open a file",
+    embedding_docs: "Embed in your docs, JavaScript API ↗",
     open_file_hint: "Open a Dockerfile from this computer, or drop one on the editor. It is read here and never uploaded.",
     unknown_target: "No stage is named \"{target}\": the last stage is judged instead. Stage names here: {names}.",
 };
@@ -355,6 +357,7 @@ const JA: Ui = Ui {
     ignored: "無視した検出事項",
     no_reason: "理由の記載なし",
     open_file: "ファイルを開く",
+    embedding_docs: "ドキュメントへの埋め込みと JavaScript API ↗",
     open_file_hint: "このコンピューターの Dockerfile を開くか、エディターにドロップしてください。読み込みはこのページ内で行われ、アップロードはされません。",
     unknown_target: "「{target}」という名前のステージはありません。代わりに最後のステージを判定しています。このファイルのステージ名: {names}",
 };

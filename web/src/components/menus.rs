@@ -149,6 +149,11 @@ pub fn ExportMenu() -> impl IntoView {
                         {move || t().download_fixed}
                     </button>
                 </li>
+                <li>
+                    <a class="menu-link" href="embedding.html" target="_blank" rel="noopener" data-testid="embedding-docs">
+                        {move || t().embedding_docs}
+                    </a>
+                </li>
             </ul>
         </details>
     }

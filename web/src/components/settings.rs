@@ -5,6 +5,18 @@ use leptos::prelude::*;
 use super::{texts, use_state};
 use crate::share::{split_list, Options};
 
+fn set_target(options: &mut Options, value: String) {
+    options.target = value;
+}
+
+fn set_registries(options: &mut Options, value: String) {
+    options.trusted_registries = split_list(&value);
+}
+
+fn set_labels(options: &mut Options, value: String) {
+    options.required_labels = split_list(&value);
+}
+
 /// How long typing in a setting pauses before it applies.
 const SETTING_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
@@ -19,6 +31,14 @@ pub fn SettingsPanel() -> impl IntoView {
                 state.edit_options(|options| change(options, value));
             });
         move |event| apply(event_target_value(&event))
+    };
+    // Leaving the field (or Enter) applies at once: a Share click right
+    // after typing must carry the new value.
+    let commit = move |change: fn(&mut Options, String)| {
+        move |event| {
+            let value = event_target_value(&event);
+            state.edit_options(|options| change(options, value));
+        }
     };
     let target_error = move || {
         state.analysis.with(|a| {
@@ -55,7 +75,8 @@ pub fn SettingsPanel() -> impl IntoView {
                     aria-invalid=move || target_error().is_some().to_string()
                     aria-describedby="target-error"
                     prop:value=move || state.options.with(|o| o.target.clone())
-                    on:input=edit(|o, v| o.target = v)
+                    on:input=edit(set_target)
+                    on:change=commit(set_target)
                 />
             </label>
             <p id="target-error" class="setting-error" data-testid="target-error" role="alert" hidden=move || target_error().is_none()>
@@ -63,11 +84,11 @@ pub fn SettingsPanel() -> impl IntoView {
             </p>
             <label>
                 {move || format!("{} ({})", t().trusted_registries, t().list_hint)}
-                <input type="text" prop:value=list(|o| &o.trusted_registries) on:input=edit(|o, v| o.trusted_registries = split_list(&v)) />
+                <input type="text" prop:value=list(|o| &o.trusted_registries) on:input=edit(set_registries) on:change=commit(set_registries) />
             </label>
             <label>
                 {move || format!("{} ({})", t().required_labels, t().list_hint)}
-                <input type="text" prop:value=list(|o| &o.required_labels) on:input=edit(|o, v| o.required_labels = split_list(&v)) />
+                <input type="text" prop:value=list(|o| &o.required_labels) on:input=edit(set_labels) on:change=commit(set_labels) />
             </label>
             <label class="check">
                 <input
