@@ -198,7 +198,8 @@ describe('a dependable playground (release build in dist/)', () => {
   it('writes Japanese without spaces from wrapped lines, and translates titles and labels', LIMIT, async () => {
     await open(MIXED, { lang: 'ja', search: '?rule=PL201' });
     const prose = page.locator('[data-testid=rule-page] .prose');
-    await prose.waitFor();
+    // The docs arrive after the page (fetched on first use).
+    await prose.locator('h2').first().waitFor();
     const text = await prose.evaluate((element) =>
       [...element.querySelectorAll('p, li')].map((block) => block.textContent).join('\n'),
     );
