@@ -238,6 +238,10 @@ pub struct Report {
     /// check), for the Compose files and manifests that run it.
     #[serde(skip)]
     pub image: ImageFacts,
+    /// What the project's scan reports found in the image, when it has
+    /// some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vulnerabilities: Option<crate::scan_evidence::VulnerabilitySummary>,
 }
 
 impl Report {
@@ -411,6 +415,7 @@ pub(crate) fn build(
         stages,
         errors,
         image: rules::image_facts(&context, ""),
+        vulnerabilities: None,
     }
 }
 

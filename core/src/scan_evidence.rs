@@ -99,13 +99,12 @@ pub(crate) fn decide(project: &Project, kinds: &[FileKind], checked: &mut [Check
             .map(|report| report.stages.clone())
             .unwrap_or_default();
         let origin = |package: &str| origin(&project.files[dockerfile].1, &stages, package);
-        let Some(checklist) = checked[dockerfile]
-            .report
-            .as_mut()
-            .map(|report| &mut report.checklist)
-        else {
+        let vulnerabilities = summary(project, &linked_reports, origin);
+        let Some(report) = checked[dockerfile].report.as_mut() else {
             continue;
         };
+        report.vulnerabilities = vulnerabilities;
+        let checklist = &mut report.checklist;
         if let Some(decided) = scan_in_ci(project, &builds, &pushes, &scans) {
             checklist.decide(decided);
         }
@@ -325,7 +324,7 @@ fn vulnerability_scan(
 fn critical_high_fixed(
     project: &Project,
     reports: &[(usize, &ScanReport)],
-    origin: impl Fn(&str) -> Text,
+    origin: impl Fn(&str) -> Origin,
 ) -> Option<Decided> {
     if reports.is_empty() {
         return None;
@@ -370,7 +369,7 @@ fn critical_high_fixed(
                         found.package,
                         found.installed,
                         found.fixed.as_deref().unwrap_or(""),
-                        origin(&found.package).get(lang)
+                        origin(&found.package).text.get(lang)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -411,7 +410,7 @@ fn critical_high_fixed(
 /// Where a vulnerable package comes from in the Dockerfile: the `RUN` of
 /// a stage the image is built on that names it (`apk add openssl`), or
 /// else the base image of the final stage.
-fn origin(dockerfile: &str, stages: &[crate::report::StageSummary], package: &str) -> Text {
+fn origin(dockerfile: &str, stages: &[crate::report::StageSummary], package: &str) -> Origin {
     let in_image = |line: u32| {
         stages
             .iter()
@@ -430,17 +429,238 @@ fn origin(dockerfile: &str, stages: &[crate::report::StageSummary], package: &st
         let mut names =
             trimmed.split(|c: char| c.is_whitespace() || matches!(c, '=' | ',' | ';' | '\\'));
         if is_run && in_image(instruction_line) && names.any(|word| word == package) {
-            return Text::new(
-                format!("(`RUN`, line {instruction_line})"),
-                format!("（{instruction_line} 行目の `RUN`）"),
-            );
+            return Origin {
+                line: Some(instruction_line),
+                text: Text::new(
+                    format!("(`RUN`, line {instruction_line})"),
+                    format!("（{instruction_line} 行目の `RUN`）"),
+                ),
+            };
         }
     }
     match stages.iter().find(|stage| stage.is_final) {
-        Some(stage) => Text::new(
-            format!("(base image `{}`, line {})", stage.base, stage.line),
-            format!("（ベースイメージ `{}`、{} 行目）", stage.base, stage.line),
-        ),
-        None => Text::new("", ""),
+        Some(stage) => Origin {
+            line: Some(stage.line),
+            text: Text::new(
+                format!("(base image `{}`, line {})", stage.base, stage.line),
+                format!("（ベースイメージ `{}`、{} 行目）", stage.base, stage.line),
+            ),
+        },
+        None => Origin {
+            line: None,
+            text: Text::new("", ""),
+        },
+    }
+}
+
+/// Where a vulnerable package comes from: the Dockerfile line, and the
+/// words that say so.
+struct Origin {
+    line: Option<u32>,
+    text: Text,
+}
+
+/// The packages a summary lists.
+const LISTED: usize = 10;
+
+/// The vulnerabilities of the reports linked to a Dockerfile, summed up:
+/// counts by severity, and the packages to upgrade first (most severe,
+/// with a fix, most findings), each traced to its Dockerfile line.
+fn summary(
+    project: &Project,
+    reports: &[(usize, &ScanReport)],
+    origin: impl Fn(&str) -> Origin,
+) -> Option<VulnerabilitySummary> {
+    if reports.is_empty() {
+        return None;
+    }
+    let mut counts = scan_report::Counts::default();
+    let mut packages: Vec<VulnerablePackage> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (_, report) in reports {
+        for found in &report.vulnerabilities {
+            // The same finding in two reports (JSON and SARIF of one scan)
+            // counts once.
+            if !seen.insert((
+                found.id.as_str(),
+                found.package.as_str(),
+                found.installed.as_str(),
+            )) {
+                continue;
+            }
+            let fixable = found.fixed.is_some();
+            match found.severity {
+                Level::Critical => {
+                    counts.critical += 1;
+                    counts.critical_fixable += usize::from(fixable);
+                }
+                Level::High => {
+                    counts.high += 1;
+                    counts.high_fixable += usize::from(fixable);
+                }
+                Level::Medium => counts.medium += 1,
+                Level::Low => counts.low += 1,
+                Level::Negligible | Level::Unknown => counts.other += 1,
+            }
+            match packages.iter_mut().find(|package| {
+                package.package == found.package && package.installed == found.installed
+            }) {
+                Some(package) => {
+                    package.ids.push(found.id.clone());
+                    if found.severity > package.level {
+                        package.level = found.severity;
+                    }
+                    if package.fixed.is_none() {
+                        package.fixed.clone_from(&found.fixed);
+                    }
+                }
+                None => packages.push(VulnerablePackage {
+                    package: found.package.clone(),
+                    installed: found.installed.clone(),
+                    fixed: found.fixed.clone(),
+                    level: found.severity,
+                    ids: vec![found.id.clone()],
+                    line: None,
+                    origin: Text::default(),
+                }),
+            }
+        }
+    }
+    packages.sort_by(|a, b| {
+        (b.level, b.fixed.is_some(), b.ids.len()).cmp(&(a.level, a.fixed.is_some(), a.ids.len()))
+    });
+    packages.truncate(LISTED);
+    for package in &mut packages {
+        let Origin { line, text } = origin(&package.package);
+        package.line = line;
+        package.origin = text;
+    }
+    Some(VulnerabilitySummary {
+        reports: reports
+            .iter()
+            .map(|(file, _)| project.files[*file].0.clone())
+            .collect(),
+        counts,
+        packages,
+    })
+}
+
+/// What the scan reports linked to a Dockerfile found in its image.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct VulnerabilitySummary {
+    /// The reports' paths.
+    pub reports: Vec<String>,
+    pub counts: scan_report::Counts,
+    /// The packages to upgrade first, at most ten.
+    pub packages: Vec<VulnerablePackage>,
+}
+
+/// One vulnerable package of the image.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct VulnerablePackage {
+    pub package: String,
+    pub installed: String,
+    /// The first version that fixes one of its vulnerabilities, if any.
+    pub fixed: Option<String>,
+    /// Its most severe vulnerability.
+    #[serde(skip)]
+    pub level: Level,
+    /// The vulnerability ids, as the reports give them.
+    pub ids: Vec<String>,
+    /// The Dockerfile line it comes from: the `RUN` that installs it, or
+    /// the final stage's `FROM`.
+    pub line: Option<u32>,
+    #[serde(skip)]
+    pub origin: Text,
+}
+
+impl VulnerabilitySummary {
+    /// One line of counts: `3 critical (2 fixable), 10 high (4 fixable), ...`.
+    pub fn headline(&self, lang: crate::report::Lang) -> String {
+        let c = self.counts;
+        let reports = self.reports.join(", ");
+        match lang {
+            crate::report::Lang::En => format!(
+                "Vulnerabilities ({reports}): {} critical ({} fixable), {} high ({} fixable), {} medium, {} low",
+                c.critical, c.critical_fixable, c.high, c.high_fixable, c.medium, c.low
+            ),
+            crate::report::Lang::Ja => format!(
+                "脆弱性（{reports}）: CRITICAL {} 件（修正版あり {} 件）、HIGH {} 件（修正版あり {} 件）、MEDIUM {} 件、LOW {} 件",
+                c.critical, c.critical_fixable, c.high, c.high_fixable, c.medium, c.low
+            ),
+        }
+    }
+
+    /// The packages as rows: severity, package, installed → fixed, where in
+    /// the Dockerfile, vulnerability ids (the first three).
+    pub fn rows(&self, lang: crate::report::Lang) -> Vec<[String; 5]> {
+        self.packages
+            .iter()
+            .map(|package| {
+                let fixed = package.fixed.as_deref().unwrap_or(match lang {
+                    crate::report::Lang::En => "no fix yet",
+                    crate::report::Lang::Ja => "修正版なし",
+                });
+                let more = package.ids.len().saturating_sub(3);
+                let mut ids = package
+                    .ids
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if more > 0 {
+                    ids.push_str(&format!(" +{more}"));
+                }
+                [
+                    package.severity().to_string(),
+                    package.package.clone(),
+                    format!("{} → {fixed}", package.installed),
+                    package
+                        .origin
+                        .get(lang)
+                        .trim_matches(['(', ')', '（', '）'])
+                        .to_string(),
+                    ids,
+                ]
+            })
+            .collect()
+    }
+
+    /// The summary as aligned plain text: the headline, then a row per
+    /// package.
+    pub fn table(&self, lang: crate::report::Lang) -> String {
+        let rows = self.rows(lang);
+        let mut widths = [0usize; 5];
+        for row in &rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let mut out = self.headline(lang);
+        out.push('\n');
+        for row in rows {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+                .collect();
+            out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
+        }
+        out
+    }
+}
+
+impl VulnerablePackage {
+    /// `critical`, `high` ...: the most severe of its vulnerabilities.
+    pub fn severity(&self) -> &'static str {
+        match self.level {
+            Level::Critical => "critical",
+            Level::High => "high",
+            Level::Medium => "medium",
+            Level::Low => "low",
+            Level::Negligible => "negligible",
+            Level::Unknown => "unknown",
+        }
     }
 }

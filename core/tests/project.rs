@@ -2,6 +2,8 @@
 //! checked with the ignore file BuildKit would use and its build context,
 //! the checklist's `dockerignore` item decided by them.
 
+mod support;
+
 use plimsoll_core::checklist::Status;
 use plimsoll_core::project::{classify, FileKind, Project};
 use plimsoll_core::Settings;
@@ -811,4 +813,55 @@ fn the_path_says_when_an_image_is_for_tests_or_development() {
     // example of a real image.
     let fixture = findings(Some("parser/testdata/app/Dockerfile"));
     assert!(fixture.iter().any(|(rule, _)| *rule == "PL101"));
+}
+
+/// A scan report beside the Dockerfile gives its image a vulnerability
+/// summary: the report's own counts, the packages to upgrade first with
+/// the Dockerfile line they come from, in JSON and as a table.
+#[test]
+fn a_scan_report_sums_up_the_image_s_vulnerabilities() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../../shared/corpus/companions/reports/aquasecurity__trivy__integration__testdata__alpine-310.json.golden",
+    );
+    let Ok(report_text) = std::fs::read_to_string(&path) else {
+        support::fixtures::skip(
+            "a_scan_report_sums_up_the_image_s_vulnerabilities",
+            &format!("no report at {}", path.display()),
+        );
+        return;
+    };
+    let dockerfile = "FROM alpine:3.10\nRUN apk add --no-cache openssl\nUSER 1000\nCMD [\"app\"]\n";
+    let checked = project_of(&[("Dockerfile", dockerfile), ("trivy.json", &report_text)])
+        .check(&Settings::default());
+    let report = checked[0].report.as_ref().unwrap();
+    let summary = report.vulnerabilities.as_ref().expect("a summary");
+    let parsed = plimsoll_core::companion::scan_report::parse(&report_text).unwrap();
+    assert_eq!(summary.counts, parsed.counts(), "the report's own counts");
+    assert_eq!(summary.reports, ["trivy.json"]);
+    assert!(!summary.packages.is_empty());
+    assert!(
+        summary
+            .packages
+            .iter()
+            .all(|package| package.line == Some(1)),
+        "from the base image"
+    );
+    let table = summary.table(plimsoll_core::Lang::En);
+    assert!(
+        table.starts_with("Vulnerabilities (trivy.json):"),
+        "{table}"
+    );
+    assert!(table.contains(&summary.packages[0].package), "{table}");
+    let file = plimsoll_core::export::FileReport {
+        path: "Dockerfile",
+        source: dockerfile,
+        report,
+    };
+    let json = serde_json::to_value(plimsoll_core::export::json::file_json(
+        &file,
+        plimsoll_core::Lang::En,
+    ))
+    .unwrap();
+    assert_eq!(json["vulnerabilities"]["medium"], summary.counts.medium);
+    assert_eq!(json["vulnerabilities"]["packages"][0]["line"], 1);
 }

@@ -77,8 +77,23 @@ pub fn compact(
             };
             writeln!(out, "{}:{line}:{column}: {rest}", input.name)?;
         }
+        vulnerabilities(out, input, report, lang)?;
     }
     Ok(())
+}
+
+/// What the project's scan reports found in a Dockerfile's image, as a
+/// table under its findings.
+fn vulnerabilities(
+    out: &mut impl Write,
+    input: &Input,
+    report: &Report,
+    lang: Lang,
+) -> io::Result<()> {
+    match &report.vulnerabilities {
+        Some(summary) => write!(out, "{}: {}", input.name, summary.table(lang)),
+        None => Ok(()),
+    }
 }
 
 fn level(severity: Severity, lang: Lang) -> Level<'static> {
@@ -220,6 +235,7 @@ pub fn frames(
             };
             writeln!(out, "{}\n", renderer.render(&groups))?;
         }
+        vulnerabilities(out, input, report, lang)?;
     }
     writeln!(out, "{}", totals.line(lang, checked.len()))
 }

@@ -34,6 +34,37 @@ pub struct JsonFile {
     pub checklist: Option<JsonChecklist>,
     pub stages: Vec<JsonStage>,
     pub errors: Vec<JsonError>,
+    /// For a Dockerfile with scan reports in its project: what they found
+    /// in its image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vulnerabilities: Option<JsonVulnerabilities>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonVulnerabilities {
+    pub reports: Vec<String>,
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub other: usize,
+    pub critical_fixable: usize,
+    pub high_fixable: usize,
+    /// The packages to upgrade first (most severe, with a fix), at most ten.
+    pub packages: Vec<JsonVulnerablePackage>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonVulnerablePackage {
+    pub package: String,
+    pub installed: String,
+    pub fixed: Option<String>,
+    pub severity: &'static str,
+    pub ids: Vec<String>,
+    /// The Dockerfile line it comes from (the RUN installing it, or the
+    /// final stage's FROM), and in words.
+    pub line: Option<u32>,
+    pub origin: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -262,6 +293,32 @@ fn file_json_in(file: &FileReport, files: &[FileReport], lang: Lang) -> JsonFile
                 message: error.message.clone(),
             })
             .collect(),
+        vulnerabilities: report.vulnerabilities.as_ref().map(|summary| {
+            let counts = summary.counts;
+            JsonVulnerabilities {
+                reports: summary.reports.clone(),
+                critical: counts.critical,
+                high: counts.high,
+                medium: counts.medium,
+                low: counts.low,
+                other: counts.other,
+                critical_fixable: counts.critical_fixable,
+                high_fixable: counts.high_fixable,
+                packages: summary
+                    .packages
+                    .iter()
+                    .map(|package| JsonVulnerablePackage {
+                        package: package.package.clone(),
+                        installed: package.installed.clone(),
+                        fixed: package.fixed.clone(),
+                        severity: package.severity(),
+                        ids: package.ids.clone(),
+                        line: package.line,
+                        origin: package.origin.get(lang).to_string(),
+                    })
+                    .collect(),
+            }
+        }),
     }
 }
 

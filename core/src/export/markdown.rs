@@ -78,6 +78,19 @@ fn render_file(out: &mut String, file: &FileReport, lang: Lang, labels: &Labels)
     let report = file.report;
     let checklist = &report.checklist;
     let _ = writeln!(out, "## {}: `{}`\n", labels.heading, file.path);
+    if let Some(summary) = &report.vulnerabilities {
+        let _ = writeln!(out, "{}\n", summary.headline(lang));
+        let header = match lang {
+            Lang::En => "| Severity | Package | Installed → fixed | From | Vulnerabilities |",
+            Lang::Ja => "| 重大度 | パッケージ | 現在 → 修正版 | 由来 | 脆弱性 |",
+        };
+        let _ = writeln!(out, "{header}\n|---|---|---|---|---|");
+        for row in summary.rows(lang) {
+            let cells: Vec<String> = row.iter().map(|cell| cell.replace('|', "\\|")).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
     match (checklist.score, &checklist.no_verdict) {
         (Some(score), _) => {
             let _ = writeln!(
