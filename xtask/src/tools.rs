@@ -34,10 +34,13 @@ pub const NPM_PACKAGES: &[(&str, &str)] = &[
 ];
 /// What `wasm-opt --version` prints for the binaryen above; also Trunk.toml's `wasm_opt`.
 pub const WASM_OPT_VERSION: &str = "version_132";
-/// Debian packages for the browser tests, and the file that shows they are there.
-pub const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver"];
+/// Debian packages for the browser tests, and the files that show they are
+/// there. The Japanese font lets the layout tests see Japanese text at its
+/// real width (without one, wrapping checks would pass without proof).
+pub const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "fonts-ipafont-gothic"];
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const JAPANESE_FONT: &str = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf";
 /// The Rust target the web app compiles to.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -283,10 +286,16 @@ fn same_file_contents(a: &Path, b: &Path) -> bool {
 }
 
 fn ensure_chromium() -> Result<Ensured, String> {
-    let present = || Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file();
+    let present = || {
+        [CHROMIUM, CHROMEDRIVER, JAPANESE_FONT]
+            .iter()
+            .all(|file| Path::new(file).is_file())
+    };
     let installed = !present();
     if installed {
-        println!("  chromium: {CHROMIUM} or {CHROMEDRIVER} missing, installing with apt-get");
+        println!(
+            "  chromium: {CHROMIUM}, {CHROMEDRIVER} or {JAPANESE_FONT} missing, installing with apt-get"
+        );
         if !is_root() {
             return Err(format!(
                 "apt-get needs root; run: sudo apt-get update && sudo apt-get install -y {}",
@@ -300,7 +309,7 @@ fn ensure_chromium() -> Result<Ensured, String> {
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
         if !present() {
             return Err(format!(
-                "apt-get finished but {CHROMIUM} or {CHROMEDRIVER} is still missing"
+                "apt-get finished but {CHROMIUM}, {CHROMEDRIVER} or {JAPANESE_FONT} is still missing"
             ));
         }
     }
