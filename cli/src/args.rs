@@ -76,6 +76,11 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
+    /// A vulnerability scan report (Trivy or Grype JSON, SARIF, GitLab) of
+    /// the image, checked with the project; repeatable.
+    #[arg(long = "report", value_name = "FILE")]
+    pub reports: Vec<PathBuf>,
+
     /// How to print the results.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -111,30 +111,111 @@ fn walk(
 /// the command line reaches it (`dir/app/Dockerfile`).
 pub type Checked = (Input, Report);
 
-/// Reads the project in `dir`: the files the check reads (relative paths),
-/// its paths, and each file as an input named as the command line reaches
-/// it (`dir/app/Dockerfile`). Errors name the file.
-pub fn read_directory(dir: &Path) -> Result<(Project, Vec<Input>), String> {
+/// The repository `dir` is in: the nearest directory holding `.git`, when
+/// it is above `dir` (its CI workflows build and scan the images `dir`
+/// holds).
+fn repository_root(dir: &Path) -> Option<std::path::PathBuf> {
+    let dir = dir.canonicalize().ok()?;
+    dir.ancestors()
+        .skip(1)
+        .find(|ancestor| ancestor.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// The CI workflows of a repository root: GitHub Actions and GitLab CI.
+fn workflows_of(root: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(root.join(".github/workflows")) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".yml") || name.ends_with(".yaml") {
+                found.push(format!(".github/workflows/{name}"));
+            }
+        }
+    }
+    if root.join(".gitlab-ci.yml").is_file() {
+        found.push(".gitlab-ci.yml".to_string());
+    }
+    found.sort();
+    found
+}
+
+/// Reads the project in `dir`: the files the check reads, its paths, and
+/// each file as an input named as the command line reaches it
+/// (`dir/app/Dockerfile`). When `dir` is inside a repository, the
+/// repository's CI workflows join it and paths are taken from the
+/// repository's root, as the workflows write them (`with_repository`: for
+/// a check; `fix` edits only what is under `dir`); `reports` (`--report`)
+/// join every project. Errors name the file.
+pub fn read_directory(
+    dir: &Path,
+    reports: &[Input],
+    with_repository: bool,
+) -> Result<(Project, Vec<Input>), String> {
     let listing = list(dir).map_err(|error| format!("{}: cannot read: {error}", dir.display()))?;
+    // The repository's workflows, when `dir` is below its root and it has
+    // some: then paths are the repository's, as the workflows write them.
+    let root =
+        repository_root(dir).filter(|root| with_repository && !workflows_of(root).is_empty());
+    // `dir` seen from the repository root (`services/api/`), or nothing.
+    let prefix = root
+        .as_ref()
+        .and_then(|root| {
+            let dir = dir.canonicalize().ok()?;
+            let relative = dir
+                .strip_prefix(root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some(format!("{relative}/"))
+        })
+        .unwrap_or_default();
     let mut files = Vec::new();
     let mut inputs = Vec::new();
-    for relative in &listing.files {
-        let path = dir.join(relative);
+    let mut read = |path: std::path::PathBuf, key: String, name: String| -> Result<(), String> {
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(error) => return Err(format!("{}: cannot read: {error}", path.display())),
-        };
-        let name = if dir == Path::new(".") {
-            relative.clone()
-        } else {
-            path.display().to_string()
         };
         inputs.push(Input {
             path: Some(path),
             name,
             text: text.clone(),
         });
-        files.push((relative.clone(), text));
+        files.push((key, text));
+        Ok(())
+    };
+    for relative in &listing.files {
+        let path = dir.join(relative);
+        let name = if dir == Path::new(".") {
+            relative.clone()
+        } else {
+            path.display().to_string()
+        };
+        read(path, format!("{prefix}{relative}"), name)?;
+    }
+    if let (Some(root), false) = (&root, prefix.is_empty()) {
+        for workflow in workflows_of(root) {
+            let path = root.join(&workflow);
+            let name = path.display().to_string();
+            read(path, workflow, name)?;
+        }
+    }
+    for report in reports {
+        let key = report
+            .path
+            .as_ref()
+            .and_then(|path| path.file_name())
+            .map_or_else(
+                || report.name.clone(),
+                |name| format!("{prefix}{}", name.to_string_lossy()),
+            );
+        inputs.push(Input {
+            path: report.path.clone(),
+            name: report.name.clone(),
+            text: report.text.clone(),
+        });
+        files.push((key, report.text.clone()));
     }
     if !files
         .iter()
@@ -146,11 +227,13 @@ pub fn read_directory(dir: &Path) -> Result<(Project, Vec<Input>), String> {
             dir.display()
         ));
     }
-    let project = Project {
-        files,
-        paths: listing.paths,
-    };
-    Ok((project, inputs))
+    let paths = listing.paths.map(|paths| {
+        paths
+            .into_iter()
+            .map(|path| format!("{prefix}{path}"))
+            .collect()
+    });
+    Ok((Project { files, paths }, inputs))
 }
 
 /// Files given one by one as a project, named as given.
@@ -169,10 +252,11 @@ pub fn project_of(inputs: &[Input]) -> Project {
 /// neither (YAML of other tools) are left out.
 pub fn check_directory(
     dir: &Path,
+    reports: &[Input],
     settings: &Settings,
     lang: Lang,
 ) -> Result<Vec<Checked>, String> {
-    let (project, inputs) = read_directory(dir)?;
+    let (project, inputs) = read_directory(dir, reports, true)?;
     Ok(checked_entries(&project, inputs, settings, lang))
 }
 

@@ -209,9 +209,13 @@ fn check_inputs(
     let (dirs, loose): (Vec<PathBuf>, Vec<PathBuf>) =
         args.files.iter().cloned().partition(|path| path.is_dir());
     let mut checked = Vec::new();
-    let mut all_read = true;
+    let (reports, mut all_read) = if args.reports.is_empty() {
+        (Vec::new(), true)
+    } else {
+        read_all(&args.reports)?
+    };
     for dir in &dirs {
-        match context::check_directory(dir, settings, lang) {
+        match context::check_directory(dir, &reports, settings, lang) {
             Ok(files) => checked.extend(files),
             Err(message) => {
                 eprintln!("plimsoll: error: {message}");
@@ -220,8 +224,9 @@ fn check_inputs(
         }
     }
     if !loose.is_empty() {
-        let (inputs, read) = read_all(&loose)?;
+        let (mut inputs, read) = read_all(&loose)?;
         all_read &= read;
+        inputs.extend(reports);
         if context::is_project(&inputs) {
             checked.extend(context::check_files(inputs, settings, lang));
         } else {
@@ -298,7 +303,7 @@ fn fix_inputs(args: &FixArgs, settings: &Settings) -> Result<(Vec<FixJob>, bool)
     let mut jobs = Vec::new();
     let mut all_read = true;
     for dir in &dirs {
-        match context::read_directory(dir) {
+        match context::read_directory(dir, &[], false) {
             Ok((project, inputs)) => {
                 let outcomes = fixer::fix_project(&project, settings, args.unsafe_fixes);
                 jobs.extend(inputs.into_iter().zip(outcomes));

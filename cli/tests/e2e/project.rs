@@ -171,3 +171,63 @@ fn compose_files_are_checked_with_the_image_they_build() {
         "{rules:?}"
     );
 }
+
+/// A directory inside a repository is checked with the repository's CI
+/// workflows, and `--report` adds a scan report: the scan items are decided.
+#[test]
+fn the_repository_s_workflows_and_given_reports_decide_the_scan_items() {
+    let repo = scratch("project-repository");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    write(
+        &repo,
+        "services/api/Dockerfile",
+        "FROM alpine:3.20\nRUN apk add --no-cache openssl\nUSER 1000\nCMD [\"api\"]\n",
+    );
+    write(
+        &repo,
+        ".github/workflows/ci.yml",
+        "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -f services/api/Dockerfile -t registry.example/api:1 .\n      - run: docker push registry.example/api:1\n",
+    );
+    let report = write(
+        &repo,
+        "scans/trivy.json",
+        r#"{"SchemaVersion": 2, "ArtifactName": "registry.example/api:1", "ArtifactType": "container_image", "Results": [{"Target": "alpine", "Vulnerabilities": [{"VulnerabilityID": "CVE-2024-0001", "PkgName": "openssl", "InstalledVersion": "3.1.0-r0", "FixedVersion": "3.1.1-r0", "Severity": "HIGH"}]}]}"#,
+    );
+    let (_, stdout, stderr) = run(plimsoll()
+        .args(["check", "--format", "json", "--report"])
+        .arg(&report)
+        .arg(repo.join("services/api")));
+    let value: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stdout}{stderr}"));
+    let files = value["files"].as_array().unwrap();
+    let kinds: Vec<&str> = files
+        .iter()
+        .map(|file| file["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"workflow"), "{kinds:?}");
+    let dockerfile = files
+        .iter()
+        .find(|file| file["kind"] == "dockerfile")
+        .unwrap();
+    let item = |id: &str| {
+        dockerfile["checklist"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        item("scan-in-ci")["status"],
+        "fail",
+        "{}",
+        item("scan-in-ci")
+    );
+    assert_eq!(item("critical-high-fixed")["status"], "fail");
+    assert_eq!(dockerfile["vulnerabilities"]["high"], 1);
+    assert_eq!(
+        dockerfile["vulnerabilities"]["packages"][0]["line"], 2,
+        "the RUN installing openssl"
+    );
+}
