@@ -245,6 +245,11 @@ fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
     }
     settings.strict |= args.strict;
     settings.disabled.extend(rule_codes(&args.disable)?);
+    // Scan reports older than 30 days are stale; the core has no clock.
+    settings.today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|since| i64::try_from(since.as_secs() / 86_400).ok());
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Info);
 
     let (checked, all_read) = check_inputs(args, &settings, lang)?;

@@ -473,7 +473,7 @@ impl Project {
                 report.checklist = checklist;
             }
         }
-        crate::scan_evidence::decide(self, &kinds, &mut checked);
+        crate::scan_evidence::decide(self, &kinds, &mut checked, settings.today);
         checked
     }
 

@@ -22,7 +22,12 @@ use crate::span::LineIndex;
 const NAMED: usize = 5;
 
 /// Decides the scan items of every Dockerfile's checklist in `checked`.
-pub(crate) fn decide(project: &Project, kinds: &[FileKind], checked: &mut [CheckedFile]) {
+pub(crate) fn decide(
+    project: &Project,
+    kinds: &[FileKind],
+    checked: &mut [CheckedFile],
+    today: Option<i64>,
+) {
     let dockerfiles: Vec<usize> = (0..checked.len())
         .filter(|&index| checked[index].report.is_some())
         .collect();
@@ -108,7 +113,7 @@ pub(crate) fn decide(project: &Project, kinds: &[FileKind], checked: &mut [Check
         if let Some(decided) = scan_in_ci(project, &builds, &pushes, &scans) {
             checklist.decide(decided);
         }
-        if let Some(decided) = vulnerability_scan(project, &linked_reports, &scans) {
+        if let Some(decided) = vulnerability_scan(project, &linked_reports, &scans, today) {
             checklist.decide(decided);
         }
         if let Some(decided) = critical_high_fixed(project, &linked_reports, origin) {
@@ -283,14 +288,58 @@ pub(crate) fn no_gate_reason(reason: NoGate) -> (&'static str, &'static str) {
     }
 }
 
+/// Reports older than this are stale: new vulnerabilities are published
+/// every day.
+const STALE_DAYS: i64 = 30;
+
+/// Days since 1970-01-01 of an RFC 3339 date or time (`2026-11-02T10:00:00Z`).
+fn days_of(date: &str) -> Option<i64> {
+    let mut parts = date.get(..10)?.split('-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil.
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
 fn vulnerability_scan(
     project: &Project,
     reports: &[(usize, &ScanReport)],
     scans: &[(usize, &Scan)],
+    today: Option<i64>,
 ) -> Option<Decided> {
     if let Some((file, report)) = reports.first() {
         let path = &project.files[*file].0;
         let artifact = report.artifact.as_deref().unwrap_or("?");
+        let age = today
+            .zip(report.created.as_deref().and_then(days_of))
+            .map(|(today, created)| today - created);
+        if let Some(age) = age.filter(|age| *age > STALE_DAYS) {
+            let date = report
+                .created
+                .as_deref()
+                .unwrap_or("")
+                .get(..10)
+                .unwrap_or("");
+            return Some(Decided {
+                id: "vulnerability-scan",
+                status: Status::Warn,
+                decided_by: vec![path.clone()],
+                note: Text::new(
+                    format!("{} report `{path}` (of `{artifact}`) is {age} days old ({date}): vulnerabilities published since are not in it; scan the image again.", report.tool),
+                    format!("{} のレポート `{path}`（`{artifact}` のスキャン）は {age} 日前（{date}）のものです。その後に公開された脆弱性は含まれていないため、イメージを再スキャンしてください。", report.tool),
+                ),
+            });
+        }
         return Some(Decided {
             id: "vulnerability-scan",
             status: Status::Pass,
@@ -405,6 +454,21 @@ fn critical_high_fixed(
         decided_by,
         note: Text::new(en, ja),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_of_dates_and_times() {
+        assert_eq!(super::days_of("1970-01-01"), Some(0));
+        assert_eq!(super::days_of("2000-03-01T00:00:00Z"), Some(11_017));
+        assert_eq!(
+            super::days_of("2026-12-04T21:54:32.123+09:00"),
+            Some(20_791)
+        );
+        assert_eq!(super::days_of("2026-13-01"), None);
+        assert_eq!(super::days_of("yesterday"), None);
+    }
 }
 
 /// Where a vulnerable package comes from in the Dockerfile: the `RUN` of

@@ -26,6 +26,9 @@ pub struct Settings {
     /// known: a test or development directory or file name says what the
     /// image is for, as a stage name does.
     pub path: Option<String>,
+    /// Today, as days since 1970-01-01 (the core has no clock): scan
+    /// reports older than 30 days are stale. `None`: not judged.
+    pub today: Option<i64>,
 }
 
 fn names(rule: &Rule, list: &[String]) -> bool {

@@ -865,3 +865,47 @@ fn a_scan_report_sums_up_the_image_s_vulnerabilities() {
     assert_eq!(json["vulnerabilities"]["medium"], summary.counts.medium);
     assert_eq!(json["vulnerabilities"]["packages"][0]["line"], 1);
 }
+
+/// A scan report older than 30 days is stale: the scan item warns and says
+/// how old it is; a fresh one passes; without a clock nothing is judged.
+#[test]
+fn a_stale_scan_report_warns() {
+    let dockerfile = "FROM alpine:3.20\nUSER 1000\nCMD [\"app\"]\n";
+    let report = |created: &str| {
+        format!(
+            r#"{{"SchemaVersion": 2, "CreatedAt": "{created}", "ArtifactName": "app:1", "ArtifactType": "container_image", "Results": []}}"#
+        )
+    };
+    // 2026-12-04 is day 20791 since 1970-01-01.
+    let status = |created: &str, today: Option<i64>| {
+        let settings = Settings {
+            today,
+            ..Settings::default()
+        };
+        let checked = project_of(&[("Dockerfile", dockerfile), ("trivy.json", &report(created))])
+            .check(&settings);
+        let item = checked[0]
+            .report
+            .as_ref()
+            .unwrap()
+            .checklist
+            .items
+            .iter()
+            .find(|item| item.id == "vulnerability-scan")
+            .unwrap()
+            .clone();
+        item
+    };
+    let stale = status("2026-10-01T08:00:00Z", Some(20_791));
+    assert_eq!(stale.status, Status::Warn);
+    assert!(
+        stale.note.as_ref().unwrap().en.contains("64 days old"),
+        "{:?}",
+        stale.note
+    );
+    assert_eq!(
+        status("2026-11-30T08:00:00Z", Some(20_791)).status,
+        Status::Pass
+    );
+    assert_eq!(status("2026-10-01T08:00:00Z", None).status, Status::Pass);
+}

@@ -206,6 +206,8 @@ impl CheckOptions {
             required_labels: self.required_labels.clone(),
             strict: self.strict,
             path: self.path.clone(),
+            // Stale reports are judged where a clock is: the CLI.
+            today: None,
         })
     }
 }
