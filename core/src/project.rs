@@ -426,7 +426,7 @@ impl Project {
                 suppress::collect_yaml(text)
             };
             let lines = LineIndex::new(text);
-            let findings = report::findings(
+            let findings = crate::pipeline::findings(
                 diagnostics,
                 &suppressions,
                 settings,
@@ -468,7 +468,8 @@ impl Project {
             let Some(report) = checked[dockerfile].report.as_ref() else {
                 continue;
             };
-            let checklist = crate::checklist_in_context(report, path, &build_context, &runtime);
+            let checklist =
+                crate::pipeline::checklist_in_context(report, path, &build_context, &runtime);
             if let Some(report) = checked[dockerfile].report.as_mut() {
                 report.checklist = checklist;
             }

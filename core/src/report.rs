@@ -1,18 +1,16 @@
 //! What a check returns: findings pinned to spans, the checklist, the
-//! stages, and the errors that make the Dockerfile invalid.
+//! stages, and the errors that make the Dockerfile invalid. Plain types
+//! and how people see them; the check itself is `pipeline.rs`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::checklist::{self, Checklist};
-use crate::companion::context::BuildContext;
+use crate::checklist::Checklist;
 use crate::companion::ImageFacts;
 use crate::fix::Fix;
-use crate::model::{Base, Model, Purpose};
-use crate::rules::{self, Alias, Context, Diagnostic, Tool};
-use crate::settings::Settings;
+use crate::model::Purpose;
+use crate::rules::{self, Alias, Tool};
 use crate::span::{Location, Span};
-use crate::suppress::{self, Scope};
-use crate::syntax::Dockerfile;
+use crate::suppress::Scope;
 
 /// Impact of a finding, rated by what an attacker or an outage gains from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -331,191 +329,6 @@ pub struct Shown {
     /// Indices of the same rule's other active findings of the same
     /// severity, in source order.
     pub repeats: Vec<usize>,
-}
-
-pub(crate) fn build(
-    source: &str,
-    dockerfile: &Dockerfile,
-    model: &Model,
-    settings: &Settings,
-    build_context: Option<&BuildContext>,
-) -> Report {
-    let index = &dockerfile.line_index;
-    let location = |span: Span| index.location(source, span);
-    let scripts = crate::model::scripts(dockerfile, model);
-    let context = Context {
-        source,
-        dockerfile,
-        model,
-        settings,
-        scripts: &scripts,
-        build_context,
-    };
-    let suppressions = if settings.strict {
-        Vec::new()
-    } else {
-        suppress::collect(dockerfile)
-    };
-    let findings = findings(
-        rules::run(&context),
-        &suppressions,
-        settings,
-        |_, span| location(span),
-        |span| stage_at(dockerfile, model, span),
-    );
-    let errors = dockerfile
-        .errors
-        .iter()
-        .map(|error| (error.message.clone(), error.span))
-        .chain(
-            model
-                .errors
-                .iter()
-                .map(|error| (error.message.clone(), error.span)),
-        )
-        .map(|(message, span)| ErrorReport {
-            message,
-            span,
-            location: location(span),
-        })
-        .collect();
-    // Once, not per stage: a chain of stages is as long as the file.
-    let mut builds_final = vec![false; model.stages.len()];
-    for stage in model
-        .final_stage
-        .map(|last| model.ancestry(last))
-        .unwrap_or_default()
-    {
-        builds_final[stage] = true;
-    }
-    let stages: Vec<StageSummary> = model
-        .stages
-        .iter()
-        .map(|stage| StageSummary {
-            index: stage.index,
-            name: stage.name.clone(),
-            line: dockerfile.instructions[stage.from].line,
-            base: stage.base_text.clone(),
-            base_kind: match stage.base {
-                Base::Scratch => "scratch",
-                Base::Stage(_) => "stage",
-                Base::Image(_) => "image",
-                Base::Unresolved { .. } | Base::Invalid { .. } => "unresolved",
-            },
-            reaches_final: model.reaches_final[stage.index],
-            builds_final: builds_final[stage.index],
-            is_final: model.final_stage == Some(stage.index),
-            purpose: model.purposes[stage.index],
-        })
-        .collect::<Vec<_>>();
-    Report {
-        version: crate::VERSION,
-        checklist: checklist::evaluate(&findings, &stages),
-        findings,
-        stages,
-        errors,
-        image: rules::image_facts(&context, ""),
-        vulnerabilities: None,
-    }
-}
-
-/// Turns a file's diagnostics (in file order) into findings: settings
-/// rate them, suppression comments mark them, their places get line and
-/// column (`locate`: in the file, or in the other project file named).
-pub(crate) fn findings(
-    diagnostics: Vec<Diagnostic>,
-    suppressions: &[suppress::Suppression],
-    settings: &Settings,
-    locate: impl Fn(Option<&str>, Span) -> Location,
-    stage_at: impl Fn(Span) -> Option<usize>,
-) -> Vec<Finding> {
-    let mut sweep = suppress::Sweep::new(suppressions);
-    diagnostics
-        .into_iter()
-        .map(|diagnostic: Diagnostic| {
-            let suppressed = sweep
-                .find(diagnostic.span.start, diagnostic.rule, diagnostic.not_for)
-                .map(|suppression| Suppressed {
-                    reason: suppression.reason.clone(),
-                    scope: suppression.scope,
-                    span: suppression.span,
-                });
-            let related: Vec<Related> = diagnostic
-                .related
-                .into_iter()
-                .map(|part| Related {
-                    location: locate(part.file.as_deref(), part.span),
-                    file: part.file,
-                    span: part.span,
-                    message: part.message,
-                })
-                .collect();
-            Finding {
-                definition: diagnostic.rule,
-                rule: diagnostic.rule.code,
-                name: diagnostic.rule.name,
-                severity: settings
-                    .severity_override(diagnostic.rule)
-                    .or(diagnostic.severity)
-                    .unwrap_or(diagnostic.rule.severity),
-                message: with_places(diagnostic.message, &related),
-                span: diagnostic.span,
-                location: locate(None, diagnostic.span),
-                related,
-                stage: diagnostic.stage.or_else(|| stage_at(diagnostic.span)),
-                resource: diagnostic.resource,
-                fix: diagnostic.fix,
-                suppressed,
-                not_for: diagnostic.not_for.to_vec(),
-            }
-        })
-        .collect()
-}
-
-/// A finding's message naming its other places, for formats that show one
-/// line per finding: `… (also at 12:5, 14:5 and 15:9)`.
-fn with_places(message: Text, related: &[Related]) -> Text {
-    const LISTED: usize = 5;
-    // Places in other files are context (the image's USER), not repeats.
-    let related: Vec<&Related> = related
-        .iter()
-        .filter(|related| related.file.is_none())
-        .collect();
-    if related.is_empty() {
-        return message;
-    }
-    let places: Vec<String> = related
-        .iter()
-        .take(LISTED)
-        .map(|related| {
-            let start = related.location.start;
-            format!("{}:{}", start.line, start.column)
-        })
-        .collect();
-    let more = related.len().saturating_sub(LISTED);
-    let en = match (places.split_last(), more) {
-        (Some((last, [])), 0) => last.clone(),
-        (Some((last, rest)), 0) => format!("{} and {last}", rest.join(", ")),
-        _ => format!("{} and {more} more", places.join(", ")),
-    };
-    let ja = if more == 0 {
-        places.join("、")
-    } else {
-        format!("{} ほか {more} か所", places.join("、"))
-    };
-    Text::new(
-        format!("{} (also at {en})", message.en),
-        format!("{}（{ja} にもあります）", message.ja),
-    )
-}
-
-/// The stage of the instruction containing `span`.
-fn stage_at(dockerfile: &Dockerfile, model: &Model, span: Span) -> Option<usize> {
-    let index = dockerfile
-        .instructions
-        .partition_point(|instruction| instruction.span.start <= span.start)
-        .checked_sub(1)?;
-    model.instruction_stage[index]
 }
 
 #[cfg(test)]
