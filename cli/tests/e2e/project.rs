@@ -157,6 +157,20 @@ fn compose_files_are_checked_with_the_image_they_build() {
     assert!(text.contains("user: root"), "{text}");
     assert!(text.contains("app/Dockerfile:3:6"), "{text}");
 
+    // Markdown gives the Compose file its findings, not a checklist; GitHub
+    // annotations point at its lines.
+    let (_, markdown, _) = run(plimsoll().args(["check", "--format", "markdown"]).arg(&dir));
+    let compose_part = markdown.split("compose.yaml`").nth(1).unwrap_or("");
+    assert!(compose_part.contains("PLC101"), "{markdown}");
+    assert!(!compose_part.contains("Score"), "{markdown}");
+    let (_, github, _) = run(plimsoll().args(["check", "--format", "github"]).arg(&dir));
+    assert!(
+        github
+            .lines()
+            .any(|line| line.contains("compose.yaml") && line.contains("line=4")),
+        "{github}"
+    );
+
     // Files given one by one are linked too.
     let (_, stdout, _) = run(plimsoll().current_dir(&dir).args([
         "check",

@@ -77,6 +77,17 @@ pub fn render(files: &[FileReport], lang: Lang) -> String {
 fn render_file(out: &mut String, file: &FileReport, lang: Lang, labels: &Labels) {
     let report = file.report;
     let checklist = &report.checklist;
+    // Compose files, manifests, workflows ...: their findings only; they
+    // decide the checklist of the Dockerfile whose image they run.
+    let companion = !matches!(
+        crate::project::classify(file.path, file.source),
+        crate::companion::FileKind::Dockerfile | crate::companion::FileKind::Other
+    );
+    if companion {
+        let _ = writeln!(out, "## `{}`\n", file.path);
+        render_findings(out, report, lang, labels);
+        return;
+    }
     let _ = writeln!(out, "## {}: `{}`\n", labels.heading, file.path);
     if let Some(summary) = &report.vulnerabilities {
         let _ = writeln!(out, "{}\n", summary.headline(lang));
@@ -140,6 +151,11 @@ fn render_file(out: &mut String, file: &FileReport, lang: Lang, labels: &Labels)
         }
         out.push('\n');
     }
+    render_findings(out, report, lang, labels);
+}
+
+/// A file's findings as a table, and its errors.
+fn render_findings(out: &mut String, report: &crate::Report, lang: Lang, labels: &Labels) {
     let _ = writeln!(out, "### {}\n", labels.findings);
     if report.findings.is_empty() {
         let _ = writeln!(out, "{}\n", labels.none);
