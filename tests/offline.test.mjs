@@ -40,22 +40,7 @@ describe('offline use and updates (service worker)', () => {
     await page.locator('[data-testid=editor]').waitFor({ timeout: 20_000 });
     const version = versionOf(readFileSync(join(dist, 'sw.js'), 'utf8'));
     assert.ok(version, 'sw.js carries a version');
-    await page.waitForFunction(
-      async (expected) => {
-        const registration = await navigator.serviceWorker.getRegistration();
-        if (registration?.active?.state !== 'activated') return false;
-        if (!(await caches.keys()).includes(`plimsoll-${expected}`)) return false;
-        // The install step fills the cache in one go; wait until it can answer.
-        return Boolean(await (await caches.open(`plimsoll-${expected}`)).match('index.html'));
-      },
-      version,
-      { timeout: 20_000, polling: 200 },
-    );
-    const cached = await page.evaluate(async (expected) => {
-      const cache = await caches.open(`plimsoll-${expected}`);
-      return (await cache.keys()).map((request) => new URL(request.url).pathname);
-    }, version);
-    for (const path of [
+    const expected = [
       '/index.html',
       '/embed.html',
       '/embed.js',
@@ -63,7 +48,25 @@ describe('offline use and updates (service worker)', () => {
       '/docs-example.html',
       '/rule-docs.en.json',
       '/rule-docs.ja.json',
-    ]) {
+    ];
+    // The worker activated with its cache, and the cache lists every file:
+    // waited for together (under load the listing can lag the first match).
+    const listed = async (want) => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (registration?.active?.state !== 'activated') return null;
+      if (!(await caches.keys()).includes(`plimsoll-${want.version}`)) return null;
+      const cache = await caches.open(`plimsoll-${want.version}`);
+      const paths = (await cache.keys()).map((request) => new URL(request.url).pathname);
+      return want.paths.every((path) => paths.includes(path)) ? paths : null;
+    };
+    await page
+      .waitForFunction(listed, { version, paths: expected }, { timeout: 20_000, polling: 200 })
+      .catch(() => {});
+    const cached = (await page.evaluate(async (want) => {
+      const cache = await caches.open(`plimsoll-${want.version}`);
+      return (await cache.keys()).map((request) => new URL(request.url).pathname);
+    }, { version })) ?? [];
+    for (const path of expected) {
       assert.ok(cached.includes(path), `${path} precached (${cached})`);
     }
     assert.ok(cached.some((path) => path.endsWith('.wasm')), 'the wasm is precached');
