@@ -283,11 +283,26 @@ impl Project {
             .iter()
             .map(|(path, text)| classify(path, text))
             .collect();
+        // Every YAML companion parsed once, for its errors, the links and
+        // the rules.
+        let yamls: Vec<Option<Yaml>> = self
+            .files
+            .iter()
+            .zip(&kinds)
+            .map(|((_, text), kind)| {
+                matches!(
+                    kind,
+                    FileKind::Compose | FileKind::Kubernetes | FileKind::Workflow
+                )
+                .then(|| Yaml::parse(text))
+            })
+            .collect();
         let mut checked: Vec<CheckedFile> = self
             .files
             .iter()
             .zip(&kinds)
-            .map(|((path, text), &kind)| {
+            .zip(&yamls)
+            .map(|(((path, text), &kind), yaml)| {
                 let mut file = CheckedFile {
                     path: path.clone(),
                     kind,
@@ -305,7 +320,9 @@ impl Project {
                     }
                     FileKind::Dockerignore => file.errors = ignore_errors(text),
                     FileKind::Compose | FileKind::Kubernetes | FileKind::Workflow => {
-                        file.errors = yaml_errors(text);
+                        file.errors = yaml
+                            .as_ref()
+                            .map_or_else(Vec::new, |yaml| yaml_errors(text, yaml));
                     }
                     FileKind::ScanReport => file.errors = report_errors(text),
                     FileKind::Other => {}
@@ -322,7 +339,7 @@ impl Project {
                     .map(|report| (index, report.image.clone()))
             })
             .collect();
-        let linker = Linker::new(self, &kinds, &images);
+        let linker = Linker::new(self, &kinds, &yamls, &images);
         // Per Dockerfile (file index): the files that run its image, with
         // the services or containers in them.
         let mut runs: Vec<(usize, usize, Vec<String>)> = Vec::new();
@@ -335,10 +352,11 @@ impl Project {
             .zip(&kinds)
             .enumerate()
             .filter(|(_, (_, kind))| **kind == FileKind::Workflow)
-            .filter(|(_, ((path, text), _))| {
-                let yaml = Yaml::parse(text);
-                workflow::parse(path, text, &yaml)
-                    .is_some_and(|workflow| !workflow.image_steps().scans.is_empty())
+            .filter(|(index, ((path, text), _))| {
+                yamls[*index].as_ref().is_some_and(|yaml| {
+                    workflow::parse(path, text, yaml)
+                        .is_some_and(|workflow| !workflow.image_steps().scans.is_empty())
+                })
             })
             .map(|(index, _)| index)
             .collect();
@@ -349,14 +367,16 @@ impl Project {
             ) {
                 continue;
             }
-            let yaml = Yaml::parse(text);
+            let Some(yaml) = &yamls[index] else {
+                continue;
+            };
             if yaml.documents.is_empty() {
                 // Unreadable or empty: its errors say why, nothing to check.
                 continue;
             }
             let (diagnostics, linked) = match kind {
                 FileKind::Compose => {
-                    let services = compose::services(&yaml);
+                    let services = compose::services(yaml);
                     let linked: Vec<Option<usize>> = services
                         .iter()
                         .map(|service| linker.service(path, service))
@@ -376,7 +396,7 @@ impl Project {
                     )
                 }
                 FileKind::Workflow => {
-                    let Some(workflow) = workflow::parse(path, text, &yaml) else {
+                    let Some(workflow) = workflow::parse(path, text, yaml) else {
                         continue;
                     };
                     let steps = workflow.image_steps();
@@ -391,7 +411,7 @@ impl Project {
                     (rules::run_workflow(&context), Vec::new())
                 }
                 _ => {
-                    let containers: Vec<Container> = kubernetes::workloads(&yaml)
+                    let containers: Vec<Container> = kubernetes::workloads(yaml)
                         .iter()
                         .flat_map(|workload| workload.containers())
                         .collect();
@@ -474,7 +494,7 @@ impl Project {
                 report.checklist = checklist;
             }
         }
-        crate::scan_evidence::decide(self, &kinds, &mut checked, settings.today);
+        crate::scan_evidence::decide(self, &kinds, &yamls, &mut checked, settings.today);
         checked
     }
 
@@ -518,18 +538,22 @@ struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    fn new(project: &'a Project, kinds: &[FileKind], images: &[(usize, ImageFacts)]) -> Self {
+    fn new(
+        project: &'a Project,
+        kinds: &[FileKind],
+        yamls: &[Option<Yaml>],
+        images: &[(usize, ImageFacts)],
+    ) -> Self {
         let mut linker = Linker {
             project,
             dockerfiles: images.iter().map(|(index, _)| *index).collect(),
             built_images: Vec::new(),
         };
-        for ((path, text), kind) in project.files.iter().zip(kinds) {
-            if *kind != FileKind::Compose {
+        for (((path, _), kind), yaml) in project.files.iter().zip(kinds).zip(yamls) {
+            let (FileKind::Compose, Some(yaml)) = (kind, yaml) else {
                 continue;
-            }
-            let yaml = Yaml::parse(text);
-            for service in compose::services(&yaml) {
+            };
+            for service in compose::services(yaml) {
                 let image = service.get("image").and_then(|image| image.as_str());
                 if let (Some(image), Some(dockerfile)) = (image, linker.built_by(path, &service)) {
                     linker.built_images.push((repository(image), dockerfile));
@@ -660,19 +684,10 @@ fn dockerfile_label(path: &str) -> Option<&str> {
     (!dir.is_empty()).then(|| file_name(dir))
 }
 
-/// `a/./b/../c` → `a/c`, without a leading `./` or `/`.
+/// `a/./b/../c` → `a/c`, relative to the project root (a leading `/`,
+/// from joining an empty directory, dropped), as BuildKit cleans paths.
 pub(crate) fn clean_path(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    parts.join("/")
+    crate::companion::dockerignore::clean(path.trim_start_matches('/'))
 }
 
 fn file_error(text: &str, message: Text, span: Span) -> FileError {
@@ -707,9 +722,9 @@ fn ignore_errors(text: &str) -> Vec<FileError> {
         .collect()
 }
 
-fn yaml_errors(text: &str) -> Vec<FileError> {
-    Yaml::parse(text)
-        .error
+fn yaml_errors(text: &str, yaml: &Yaml) -> Vec<FileError> {
+    yaml.error
+        .clone()
         .map(|error| {
             let message = Text::new(
                 format!("invalid YAML: {}", error.message),

@@ -25,6 +25,7 @@ const NAMED: usize = 5;
 pub(crate) fn decide(
     project: &Project,
     kinds: &[FileKind],
+    yamls: &[Option<Yaml>],
     checked: &mut [CheckedFile],
     today: Option<i64>,
 ) {
@@ -34,17 +35,14 @@ pub(crate) fn decide(
     if dockerfiles.is_empty() {
         return;
     }
-    let yamls: Vec<(usize, Yaml)> = kinds
+    let workflows: Vec<(usize, ImageSteps)> = kinds
         .iter()
         .enumerate()
         .filter(|(_, kind)| **kind == FileKind::Workflow)
-        .map(|(index, _)| (index, Yaml::parse(&project.files[index].1)))
-        .collect();
-    let workflows: Vec<(usize, ImageSteps)> = yamls
-        .iter()
+        .filter_map(|(index, _)| Some((index, yamls[index].as_ref()?)))
         .filter_map(|(index, yaml)| {
-            let (path, text) = &project.files[*index];
-            Some((*index, workflow::parse(path, text, yaml)?.image_steps()))
+            let (path, text) = &project.files[index];
+            Some((index, workflow::parse(path, text, yaml)?.image_steps()))
         })
         .collect();
     let reports: Vec<(usize, ScanReport)> = kinds
@@ -552,20 +550,7 @@ fn summary(
             )) {
                 continue;
             }
-            let fixable = found.fixed.is_some();
-            match found.severity {
-                Level::Critical => {
-                    counts.critical += 1;
-                    counts.critical_fixable += usize::from(fixable);
-                }
-                Level::High => {
-                    counts.high += 1;
-                    counts.high_fixable += usize::from(fixable);
-                }
-                Level::Medium => counts.medium += 1,
-                Level::Low => counts.low += 1,
-                Level::Negligible | Level::Unknown => counts.other += 1,
-            }
+            counts.add(found);
             match packages.iter_mut().find(|package| {
                 package.package == found.package && package.installed == found.installed
             }) {

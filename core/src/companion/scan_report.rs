@@ -552,24 +552,31 @@ pub struct Counts {
     pub high_fixable: usize,
 }
 
+impl Counts {
+    /// Counts one more vulnerability.
+    pub fn add(&mut self, vulnerability: &Vulnerability) {
+        let fixable = usize::from(vulnerability.fixed.is_some());
+        match vulnerability.severity {
+            Level::Critical => {
+                self.critical += 1;
+                self.critical_fixable += fixable;
+            }
+            Level::High => {
+                self.high += 1;
+                self.high_fixable += fixable;
+            }
+            Level::Medium => self.medium += 1,
+            Level::Low => self.low += 1,
+            Level::Negligible | Level::Unknown => self.other += 1,
+        }
+    }
+}
+
 impl ScanReport {
     pub fn counts(&self) -> Counts {
         let mut counts = Counts::default();
         for vulnerability in &self.vulnerabilities {
-            let fixable = vulnerability.fixed.is_some();
-            match vulnerability.severity {
-                Level::Critical => {
-                    counts.critical += 1;
-                    counts.critical_fixable += usize::from(fixable);
-                }
-                Level::High => {
-                    counts.high += 1;
-                    counts.high_fixable += usize::from(fixable);
-                }
-                Level::Medium => counts.medium += 1,
-                Level::Low => counts.low += 1,
-                Level::Negligible | Level::Unknown => counts.other += 1,
-            }
+            counts.add(vulnerability);
         }
         counts
     }

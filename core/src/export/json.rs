@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::FileReport;
 use crate::checklist::{FindingRef, Group, Status};
+use crate::companion::scan_report::Counts;
 use crate::companion::FileKind;
 use crate::fix::Safety;
 use crate::model::Purpose;
@@ -43,13 +44,10 @@ pub struct JsonFile {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonVulnerabilities {
     pub reports: Vec<String>,
-    pub critical: usize,
-    pub high: usize,
-    pub medium: usize,
-    pub low: usize,
-    pub other: usize,
-    pub critical_fixable: usize,
-    pub high_fixable: usize,
+    /// `critical`, `high`, `medium`, `low`, `other`, `critical_fixable`,
+    /// `high_fixable`.
+    #[serde(flatten)]
+    pub counts: Counts,
     /// The packages to upgrade first (most severe, with a fix), at most ten.
     pub packages: Vec<JsonVulnerablePackage>,
 }
@@ -293,17 +291,12 @@ fn file_json_in(file: &FileReport, files: &[FileReport], lang: Lang) -> JsonFile
                 message: error.message.clone(),
             })
             .collect(),
-        vulnerabilities: report.vulnerabilities.as_ref().map(|summary| {
-            let counts = summary.counts;
-            JsonVulnerabilities {
+        vulnerabilities: report
+            .vulnerabilities
+            .as_ref()
+            .map(|summary| JsonVulnerabilities {
                 reports: summary.reports.clone(),
-                critical: counts.critical,
-                high: counts.high,
-                medium: counts.medium,
-                low: counts.low,
-                other: counts.other,
-                critical_fixable: counts.critical_fixable,
-                high_fixable: counts.high_fixable,
+                counts: summary.counts,
                 packages: summary
                     .packages
                     .iter()
@@ -317,8 +310,7 @@ fn file_json_in(file: &FileReport, files: &[FileReport], lang: Lang) -> JsonFile
                         origin: package.origin.get(lang).to_string(),
                     })
                     .collect(),
-            }
-        }),
+            }),
     }
 }
 
