@@ -152,6 +152,12 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
 
   it('a widget without data-height grows to its content (the loader listens for its height)', LIMIT, async () => {
     const { page } = browser;
+    // The rule docs of the opened card arrive well after the first check
+    // (as on a slow network): the iframe must grow again when they do.
+    await page.route('**/rule-docs.*.json', async (route) => {
+      await new Promise((later) => setTimeout(later, 1500));
+      await route.continue();
+    });
     await page.goto(`${docs.origin}/loader.html`);
     const widget = page.frameLocator('iframe.plimsoll-embed >> nth=0');
     const finding = widget.locator('[data-testid=finding][data-rule=PL101]');
@@ -160,6 +166,7 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
     const frameHeight = () =>
       page.evaluate(() => document.querySelector('iframe.plimsoll-embed').getBoundingClientRect().height);
     const frameOf = page.frames().find((f) => f.url().includes('open=PL101'));
+    await widget.locator('.pl-embed-docs h2, .pl-embed-docs p').first().waitFor({ timeout: 20_000 });
     await until('the iframe to fit its content', async () => {
       const content = await frameOf.evaluate(() => document.querySelector('.pl-embed').scrollHeight);
       return Math.abs((await frameHeight()) - content) <= 6;
@@ -173,6 +180,7 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
     const heights = await page.$$eval('iframe.plimsoll-embed', (frames) => frames.map((f) => f.style.height));
     assert.equal(heights[1], '300px');
     await page.screenshot({ path: join(artifacts, 'embed-fits-content.png'), fullPage: true });
+    await page.unroute('**/rule-docs.*.json');
   });
 
   it('a filtered widget scores what it shows, says when a rule filter finds nothing, and lists unknown options', LIMIT, async () => {

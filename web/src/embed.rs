@@ -15,7 +15,7 @@ use plimsoll_core::export::catalog;
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{Lang, Report, Settings};
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser;
 use crate::i18n;
@@ -398,19 +398,18 @@ pub fn Embed() -> impl IntoView {
             }
         });
     };
+    let widget = NodeRef::<leptos::html::Div>::new();
     if fits_content {
         browser::set_root_attribute("data-embed-height", "content");
+        // The content grows after a check, and again when the rule docs an
+        // opened finding shows arrive (fetched later): only watching the
+        // element's own size sees every change.
         Effect::new(move |_| {
-            report.track();
-            post_height();
+            if let Some(element) = widget.get() {
+                observe_size(&element, post_height);
+            }
         });
     }
-    let resized = window_event_listener_untyped("resize", move |_| {
-        if fits_content {
-            post_height();
-        }
-    });
-    on_cleanup(move || resized.remove());
     // New text from the parent page.
     let listener = window_event_listener_untyped("message", move |event| {
         let Some(dockerfile) = dockerfile_from_parent(&event) else {
@@ -447,8 +446,7 @@ pub fn Embed() -> impl IntoView {
     };
 
     view! {
-        <div class="pl-embed" data-testid="embed" data-readonly=readonly.to_string()
-            on:click=move |_| if fits_content { post_height() }>
+        <div class="pl-embed" data-testid="embed" data-readonly=readonly.to_string() node_ref=widget>
             <div class="pl-embed-editor">
                 <label for="pl-embed-text" class="pl-embed-label">
                     {t.dockerfile}
@@ -638,6 +636,17 @@ fn status_code(status: Status) -> &'static str {
         Status::Fail => "fail",
         Status::Manual => "manual",
     }
+}
+
+/// Calls `changed` whenever `element`'s size changes, for as long as the
+/// page lives (the observer and its callback are leaked on purpose: the
+/// widget is the whole page).
+fn observe_size(element: &web_sys::Element, changed: impl Fn() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(changed);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(element);
+    }
+    callback.forget();
 }
 
 fn post_to_parent(message: &impl Serialize) {
