@@ -66,6 +66,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print what the parser understood of a Dockerfile.
     Parse(ParseArgs),
+    /// Print a shell completion script (bash, zsh or fish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff; `plimsoll man | man -l -`).
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +178,38 @@ pub struct ParseArgs {
     /// The stage to treat as the final image.
     #[arg(long, value_name = "STAGE")]
     pub target: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in (where to put the script: README, "The CLI").
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command's own page, plimsoll-COMMAND(1), with its options (`check`,
+    /// `fix`, …); without it, plimsoll(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+impl From<Shell> for clap_complete::Shell {
+    fn from(shell: Shell) -> Self {
+        match shell {
+            Shell::Bash => clap_complete::Shell::Bash,
+            Shell::Zsh => clap_complete::Shell::Zsh,
+            Shell::Fish => clap_complete::Shell::Fish,
+        }
+    }
 }
 
 /// Checks what clap cannot express.

@@ -21,7 +21,7 @@ use plimsoll_core::{Lang, Report, Settings};
 
 use crate::args::{
     CheckArgs, Cli, ColorChoice, Command, ExplainArgs, FailOn, FixArgs, Frames, GlobalArgs,
-    ListFormat, ParseArgs, RulesArgs,
+    ListFormat, ParseArgs, RulesArgs, Shell,
 };
 use crate::config::Config;
 use crate::input::{Input, Source};
@@ -51,6 +51,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules(&cli.global, args),
         Command::Explain(args) => explain(&cli.global, args),
         Command::Parse(args) => parse(&cli.global, args),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man(args) => man(args.command.as_deref()),
     };
     let status = result.unwrap_or_else(|Trouble(message)| {
         eprintln!("plimsoll: error: {message}");
@@ -512,6 +514,47 @@ fn explain(global: &GlobalArgs, args: &ExplainArgs) -> Result<Status, Trouble> {
         .map(|rule| plimsoll_core::export::catalog::explain(rule, lang))
         .collect();
     print(&pages.join("\n"))
+}
+
+/// A completion script generated from the argument definitions, so it never
+/// lags behind them.
+fn completions(shell: Shell) -> Result<Status, Trouble> {
+    let mut script = Vec::new();
+    clap_complete::generate(
+        clap_complete::Shell::from(shell),
+        &mut <Cli as clap::CommandFactory>::command(),
+        "plimsoll",
+        &mut script,
+    );
+    print(&String::from_utf8_lossy(&script))
+}
+
+/// A manual page: plimsoll(1) (global options, the commands, the exit
+/// statuses) or one command's page, plimsoll-check(1), with its options.
+fn man(name: Option<&str>) -> Result<Status, Trouble> {
+    let mut command = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    // Built, the subcommands are named `plimsoll-check` as their pages are.
+    command.build();
+    let command = match name {
+        None => command,
+        Some(name) => command.find_subcommand(name).cloned().ok_or_else(|| {
+            let names: Vec<&str> = command
+                .get_subcommands()
+                .map(|sub| sub.get_name())
+                .collect();
+            Trouble(format!(
+                "no manual page for `{name}`; the commands are {}",
+                names.join(", ")
+            ))
+        })?,
+    };
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        // A command's page would otherwise say `check` without the version.
+        .source(format!("plimsoll {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut page)
+        .map_err(|error| Trouble(format!("cannot render the manual page: {error}")))?;
+    print(&String::from_utf8_lossy(&page))
 }
 
 fn parse(global: &GlobalArgs, args: &ParseArgs) -> Result<Status, Trouble> {

@@ -6,6 +6,7 @@ mod commands;
 mod config;
 mod fix;
 mod formats;
+mod integrations;
 mod project;
 mod sarif;
 
