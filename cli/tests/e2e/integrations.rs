@@ -112,3 +112,61 @@ fn man_pages_have_name_synopsis_and_the_options() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no manual page for `nope`"), "{stderr}");
 }
+
+/// The repository root, where the image, the hooks and the action live.
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ is in the repository")
+        .to_owned()
+}
+
+#[test]
+fn our_own_image_scores_100_without_a_finding() {
+    let root = repository_root();
+    // The whole repository as a project, as `plimsoll check .` in a clone:
+    // the Dockerfile is judged with its real build context and the
+    // .dockerignore BuildKit would use (a COPY of an ignored folder fails).
+    let (_, stdout, stderr) = run(plimsoll()
+        .args(["check", "--format", "json", "."])
+        .current_dir(&root));
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let file = |path: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|file| file["path"] == path)
+            .unwrap_or_else(|| panic!("{path} not checked: {stdout}"))
+            .clone()
+    };
+    let dockerfile = file("Dockerfile");
+    let ignore = file(".dockerignore");
+    for checked in [&dockerfile, &ignore] {
+        assert_eq!(
+            checked["findings"].as_array().unwrap().len(),
+            0,
+            "{checked:#}"
+        );
+        assert_eq!(
+            checked["errors"].as_array().map_or(0, Vec::len),
+            0,
+            "{checked:#}"
+        );
+    }
+    assert_eq!(dockerfile["checklist"]["score"], 100, "{dockerfile:#}");
+    let items = dockerfile["checklist"]["items"].as_array().unwrap();
+    for item in items {
+        assert!(
+            item["status"] == "pass" || item["status"] == "manual",
+            "{item:#}"
+        );
+    }
+    // The ignore file decides its item: it was read as the build's.
+    let ignore_item = items
+        .iter()
+        .find(|item| item["id"] == "dockerignore")
+        .expect("the .dockerignore item");
+    assert_eq!(ignore_item["status"], "pass");
+}
