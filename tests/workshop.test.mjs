@@ -122,6 +122,46 @@ describe('workshop mode', () => {
     assert.match(await page.textContent('[data-testid=progress]'), /^0\/\d+/);
   });
 
+  it('a project exercise shows one editor per file and is judged with them', LIMIT, async () => {
+    const { page } = browser;
+    await page.goto(`${app.origin}/?workshop&lang=en`);
+    const ids = await page.locator('[data-testid=exercise]').evaluateAll((rows) => rows.map((row) => row.dataset.exercise));
+    for (const id of ['compose-read-only', 'compose-capabilities-limits', 'dockerignore-secrets', 'ci-scan-gate']) {
+      assert.ok(ids.includes(id), `exercise ${id} in ${ids}`);
+    }
+    await page.goto(`${app.origin}/?workshop=compose-read-only&lang=en`);
+    const compose = page.locator('[data-testid=editor-file][data-path="compose.yaml"]');
+    await compose.waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('[data-testid=editor]').inputValue(), /^FROM node:/);
+
+    await page.click('[data-testid=check-work]');
+    assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'false');
+    // The open goal names the Compose file's line.
+    const finding = page.locator('[data-testid=goal][data-goal=PLC701] [data-testid=finding]');
+    assert.equal(await finding.getAttribute('data-path'), 'compose.yaml');
+    assert.match(await finding.textContent(), /^compose\.yaml:2 \(PLC701\)/);
+
+    const start = await compose.inputValue();
+    await compose.fill(start.replace('    build: .\n', '    build: .\n    read_only: true\n    tmpfs:\n      - /tmp\n'));
+    await page.click('[data-testid=check-work]');
+    assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'true');
+    await page.screenshot({ path: join(artifacts, 'workshop-project-exercise.png'), fullPage: true });
+
+    // A broken Compose file is never done.
+    await compose.fill('services:\n  web: [\n');
+    await page.click('[data-testid=check-work]');
+    assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'false');
+    assert.match(await page.textContent('[data-testid=result]'), /errors/);
+
+    // The edit survives a reload; reset brings every file back.
+    await page.reload();
+    await compose.waitFor({ timeout: 20_000 });
+    assert.equal(await compose.inputValue(), 'services:\n  web: [\n');
+    await page.click('[data-testid=reset]');
+    await page.click('[data-testid=reset-yes]');
+    assert.equal(await compose.inputValue(), start);
+  });
+
   it('moves the presenter with the arrow keys, leaves with Esc, and says when an exercise does not exist', LIMIT, async () => {
     const { page } = browser;
     await page.goto(`${app.origin}/?workshop&present&lang=en`);

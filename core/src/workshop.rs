@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use crate::checklist::Status;
+use crate::checklist::{FindingRef, Status};
+use crate::companion::FileKind;
+use crate::project::{CheckedFile, Project};
 use crate::report::{Lang, Report, Text};
 use crate::settings::Settings;
 
@@ -55,6 +57,50 @@ pub struct Exercise {
     pub hints: &'static [Tr],
     /// One Dockerfile that meets the goal.
     pub solution: &'static str,
+    /// The files around the Dockerfile, for exercises on the project
+    /// (`None`: the Dockerfile alone).
+    pub project: Option<ExerciseProject>,
+}
+
+/// The Dockerfile's path in a project exercise.
+pub const DOCKERFILE_PATH: &str = "Dockerfile";
+
+/// The files of a project exercise besides its Dockerfile.
+#[derive(Debug, Serialize)]
+pub struct ExerciseProject {
+    pub files: &'static [ExerciseFile],
+    /// The other paths of the build context, names only: what a
+    /// `.dockerignore` must keep out of `COPY . .`.
+    pub context: &'static [&'static str],
+}
+
+/// One file of a project exercise, as attendees get it and as solved.
+#[derive(Debug, Serialize)]
+pub struct ExerciseFile {
+    /// Relative to the project root, `/`-separated.
+    pub path: &'static str,
+    pub start: &'static str,
+    pub solution: &'static str,
+}
+
+/// One checked attempt at an exercise.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    /// The Dockerfile's report.
+    pub report: Report,
+    /// The project's other files, checked (empty for a Dockerfile exercise).
+    pub others: Vec<CheckedFile>,
+    pub progress: Progress,
+}
+
+impl Attempt {
+    /// The finding a goal's [`FindingRef`] points at.
+    pub fn finding_elsewhere(&self, at: &FindingRef) -> Option<&crate::report::Finding> {
+        self.others
+            .iter()
+            .find(|file| file.path == at.file)
+            .and_then(|file| file.findings.get(at.index))
+    }
 }
 
 /// What one goal entry refers to.
@@ -77,6 +123,8 @@ pub struct GoalStatus {
     pub met: bool,
     /// Indices into the report's findings that keep this goal open.
     pub findings: Vec<usize>,
+    /// Findings in the project's other files that keep it open.
+    pub elsewhere: Vec<FindingRef>,
 }
 
 /// How far a Dockerfile is from an exercise's goal.
@@ -92,17 +140,33 @@ pub struct Progress {
 impl Exercise {
     /// Judges `report` (from [`crate::check`] with default settings) against the goal.
     pub fn evaluate(&self, report: &Report) -> Progress {
+        self.judge(report, &[])
+    }
+
+    /// Judges the Dockerfile's `report` and the project's `others` files:
+    /// items from the Dockerfile's checklist (with what the other files
+    /// decided), rule goals over every file.
+    fn judge(&self, report: &Report, others: &[CheckedFile]) -> Progress {
         let mut goals = Vec::new();
         for id in self.goal_items {
             let item = report.checklist.items.iter().find(|item| item.id == *id);
-            let (title, findings) = match item {
-                Some(item) => (item.title.clone(), item.findings.clone()),
-                None => (Text::new(*id, *id), Vec::new()),
+            let (title, findings, elsewhere) = match item {
+                Some(item) => (
+                    item.title.clone(),
+                    item.findings.clone(),
+                    item.elsewhere.clone(),
+                ),
+                None => (Text::new(*id, *id), Vec::new(), Vec::new()),
             };
-            // Manual items (read-only file system, .dockerignore) cannot pass
-            // from a Dockerfile alone: their goal is "no finding left".
+            // From a Dockerfile alone, manual items (read-only file system,
+            // .dockerignore) cannot pass: their goal is "no finding left".
+            // A project exercise brings the files that decide them.
             let met = item.is_some_and(|item| {
-                matches!(item.status, Status::Pass | Status::Manual) && findings.is_empty()
+                let decided = match self.project {
+                    Some(_) => item.status == Status::Pass,
+                    None => matches!(item.status, Status::Pass | Status::Manual),
+                };
+                decided && findings.is_empty() && elsewhere.is_empty()
             });
             goals.push(GoalStatus {
                 kind: GoalKind::Item,
@@ -110,15 +174,27 @@ impl Exercise {
                 title,
                 met,
                 findings,
+                elsewhere,
             });
         }
         for code in self.goal_rules {
-            let findings: Vec<usize> = report
-                .findings
+            let open = |findings: &[crate::report::Finding]| -> Vec<usize> {
+                findings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, finding)| finding.suppressed.is_none() && finding.rule == *code)
+                    .map(|(index, _)| index)
+                    .collect()
+            };
+            let findings = open(&report.findings);
+            let elsewhere: Vec<FindingRef> = others
                 .iter()
-                .enumerate()
-                .filter(|(_, finding)| finding.suppressed.is_none() && finding.rule == *code)
-                .map(|(index, _)| index)
+                .flat_map(|file| {
+                    open(&file.findings).into_iter().map(|index| FindingRef {
+                        file: file.path.clone(),
+                        index,
+                    })
+                })
                 .collect();
             let title = crate::rules::Rule::by_code(code)
                 .map(|rule| rule.title())
@@ -127,11 +203,13 @@ impl Exercise {
                 kind: GoalKind::Rule,
                 id: code,
                 title,
-                met: findings.is_empty(),
+                met: findings.is_empty() && elsewhere.is_empty(),
                 findings,
+                elsewhere,
             });
         }
-        let has_errors = !report.errors.is_empty();
+        let has_errors =
+            !report.errors.is_empty() || others.iter().any(|file| !file.errors.is_empty());
         let done = !has_errors && goals.iter().all(|goal| goal.met);
         Progress {
             goals,
@@ -145,6 +223,73 @@ impl Exercise {
         let report = crate::check(source, &Settings::default());
         let progress = self.evaluate(&report);
         (report, progress)
+    }
+
+    /// Checks an attempt's `files` (`(path, text)`, the Dockerfile first,
+    /// at [`DOCKERFILE_PATH`]) and judges it: a project exercise as a
+    /// project with the exercise's build context, the others as the
+    /// Dockerfile alone.
+    pub fn attempt(&self, files: &[(String, String)]) -> Attempt {
+        let Some(project) = &self.project else {
+            let source = files.first().map_or("", |(_, text)| text.as_str());
+            let (report, progress) = self.check(source);
+            return Attempt {
+                report,
+                others: Vec::new(),
+                progress,
+            };
+        };
+        let paths = files
+            .iter()
+            .map(|(path, _)| path.clone())
+            .chain(project.context.iter().map(|path| path.to_string()))
+            .collect();
+        let project = Project {
+            files: files.to_vec(),
+            paths: Some(paths),
+        };
+        let mut others = project.check(&Settings::default());
+        let dockerfile = others
+            .iter()
+            .position(|file| file.path == DOCKERFILE_PATH && file.kind == FileKind::Dockerfile);
+        let report = match dockerfile {
+            Some(index) => others.remove(index).report.unwrap_or_default(),
+            None => crate::check("", &Settings::default()),
+        };
+        let progress = self.judge(&report, &others);
+        Attempt {
+            report,
+            others,
+            progress,
+        }
+    }
+
+    /// The files attendees start from: the Dockerfile first.
+    pub fn start_files(&self) -> Vec<(String, String)> {
+        self.files(self.start, |file| file.start)
+    }
+
+    /// The reference solution's files: the Dockerfile first.
+    pub fn solution_files(&self) -> Vec<(String, String)> {
+        self.files(self.solution, |file| file.solution)
+    }
+
+    fn files(
+        &self,
+        dockerfile: &str,
+        text: fn(&ExerciseFile) -> &'static str,
+    ) -> Vec<(String, String)> {
+        let others = self
+            .project
+            .as_ref()
+            .map_or(&[][..], |project| project.files);
+        std::iter::once((DOCKERFILE_PATH.to_string(), dockerfile.to_string()))
+            .chain(
+                others
+                    .iter()
+                    .map(|file| (file.path.to_string(), text(file).to_string())),
+            )
+            .collect()
     }
 }
 
@@ -215,6 +360,7 @@ EXPOSE 3000
 HEALTHCHECK CMD ["node", "src/healthcheck.js"]
 CMD ["node", "src/server.js"]
 "#,
+        project: None,
     },
     Exercise {
         id: "pin-base-image",
@@ -273,6 +419,7 @@ USER 10001
 HEALTHCHECK CMD ["python", "-m", "app.healthcheck"]
 CMD ["python", "-m", "app"]
 "#,
+        project: None,
     },
     Exercise {
         id: "build-secret",
@@ -338,6 +485,7 @@ USER 1000
 HEALTHCHECK CMD ["node", "src/healthcheck.js"]
 CMD ["node", "src/server.js"]
 "#,
+        project: None,
     },
     Exercise {
         id: "multi-stage",
@@ -405,6 +553,7 @@ EXPOSE 8080
 HEALTHCHECK CMD ["/app", "healthcheck"]
 ENTRYPOINT ["/app"]
 "#,
+        project: None,
     },
     Exercise {
         id: "ports-healthcheck",
@@ -465,6 +614,7 @@ HEALTHCHECK --interval=30s --timeout=3s \
   CMD ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8080/health')"]
 CMD ["python3", "-m", "app"]
 "#,
+        project: None,
     },
     Exercise {
         id: "no-curl-pipe-sh",
@@ -523,6 +673,7 @@ USER 10001
 HEALTHCHECK CMD ["tool", "--version"]
 CMD ["tool", "serve"]
 "#,
+        project: None,
     },
     Exercise {
         id: "clean-caches",
@@ -583,6 +734,7 @@ USER 10001
 HEALTHCHECK CMD ["curl", "-f", "http://localhost:8000/health"]
 CMD ["python", "-m", "app"]
 "#,
+        project: None,
     },
     Exercise {
         id: "file-permissions",
@@ -643,8 +795,309 @@ USER 1000
 HEALTHCHECK CMD ["node", "src/healthcheck.js"]
 CMD ["node", "src/server.js"]
 "#,
+        project: None,
+    },
+    Exercise {
+        id: "compose-read-only",
+        section: Tr::new(
+            "File system security: read-only root file system",
+            "ファイルシステムセキュリティ: 読み取り専用ルートファイルシステム",
+        ),
+        title: Tr::new(
+            "Run the Compose service with a read-only root file system",
+            "Compose のサービスを読み取り専用のルートファイルシステムで動かす",
+        ),
+        brief: Tr::new(
+            "The Dockerfile is in good shape, but the `compose.yaml` that runs it leaves the \
+             container's root file system writable: an attacker who gets code execution can \
+             change the application's files or drop tools into the image's directories. Make \
+             the `web` service's root file system read-only, and give it a `tmpfs` where it \
+             really writes (`/tmp`).",
+            "Dockerfile は問題ありませんが、それを動かす `compose.yaml` ではコンテナのルート\
+             ファイルシステムが書き込み可能なままです。コードを実行できた攻撃者は、アプリケーションの\
+             ファイルを書き換えたり、イメージのディレクトリにツールを置いたりできます。`web` サービスの\
+             ルートファイルシステムを読み取り専用にし、実際に書き込む場所（`/tmp`）には `tmpfs` を\
+             用意してください。",
+        ),
+        start: PROJECT_NODE_DOCKERFILE,
+        goal_items: &["read-only-root-filesystem"],
+        goal_rules: &["PLC701"],
+        hints: &[
+            Tr::new(
+                "In Compose, `read_only: true` on a service is `docker run --read-only`.",
+                "Compose ではサービスの `read_only: true` が `docker run --read-only` に当たります。",
+            ),
+            Tr::new(
+                "Most applications still write temporary files: add `tmpfs:` with `- /tmp` under \
+                 the same service, so those writes go to memory and vanish with the container.",
+                "多くのアプリケーションは一時ファイルを書きます。同じサービスに `tmpfs:` と `- /tmp` を\
+                 追加すると、その書き込みはメモリに置かれ、コンテナと一緒に消えます。",
+            ),
+        ],
+        solution: PROJECT_NODE_DOCKERFILE,
+        project: Some(ExerciseProject {
+            files: &[ExerciseFile {
+                path: "compose.yaml",
+                start: r#"services:
+  web:
+    build: .
+    ports:
+      - "127.0.0.1:3000:3000"
+    environment:
+      NODE_ENV: production
+"#,
+                solution: r#"services:
+  web:
+    build: .
+    read_only: true
+    tmpfs:
+      - /tmp
+    ports:
+      - "127.0.0.1:3000:3000"
+    environment:
+      NODE_ENV: production
+"#,
+            }],
+            context: &[],
+        }),
+    },
+    Exercise {
+        id: "compose-capabilities-limits",
+        section: Tr::new(
+            "Security checklist: run time",
+            "セキュリティチェックリスト: 実行時",
+        ),
+        title: Tr::new(
+            "Drop capabilities and set resource limits",
+            "ケーパビリティを外し、リソース制限を設定する",
+        ),
+        brief: Tr::new(
+            "The `worker` service runs with Docker's default capabilities, may gain privileges \
+             through setuid programs, and has no limits: one runaway job can take the host's \
+             memory and processes. Drop every capability, forbid new privileges, and cap its \
+             memory, CPU and number of processes.",
+            "`worker` サービスは Docker の既定のケーパビリティのまま動き、setuid プログラムで権限を\
+             得ることができ、リソースの制限もありません。暴走したジョブひとつでホストのメモリやプロセスを\
+             使い切れます。ケーパビリティをすべて外し、新しい権限の取得を禁止し、メモリ・CPU・\
+             プロセス数に上限を設けてください。",
+        ),
+        start: PROJECT_NODE_DOCKERFILE,
+        goal_items: &["resource-limits"],
+        goal_rules: &["PLC001", "PLC104", "PLC105"],
+        hints: &[
+            Tr::new(
+                "`cap_drop: [ALL]` removes every capability; a Node.js worker that listens on a \
+                 port above 1024 needs none back.",
+                "`cap_drop: [ALL]` ですべてのケーパビリティを外せます。1024 より大きいポートで待ち受ける\
+                 Node.js のワーカーには、戻すべきものはありません。",
+            ),
+            Tr::new(
+                "`security_opt: [\"no-new-privileges:true\"]` stops setuid programs from raising \
+                 privileges.",
+                "`security_opt: [\"no-new-privileges:true\"]` で setuid プログラムによる権限の昇格を\
+                 止められます。",
+            ),
+            Tr::new(
+                "Limits go under `deploy.resources.limits`: `memory: 512M`, `cpus: \"0.5\"`, \
+                 `pids: 100`.",
+                "制限は `deploy.resources.limits` の下に書きます: `memory: 512M`、`cpus: \"0.5\"`、\
+                 `pids: 100`。",
+            ),
+        ],
+        solution: PROJECT_NODE_DOCKERFILE,
+        project: Some(ExerciseProject {
+            files: &[ExerciseFile {
+                path: "compose.yaml",
+                start: r#"services:
+  worker:
+    build: .
+    read_only: true
+    tmpfs:
+      - /tmp
+    environment:
+      QUEUE_URL: redis://queue:6379
+"#,
+                solution: r#"services:
+  worker:
+    build: .
+    read_only: true
+    tmpfs:
+      - /tmp
+    cap_drop:
+      - ALL
+    security_opt:
+      - no-new-privileges:true
+    deploy:
+      resources:
+        limits:
+          memory: 512M
+          cpus: "0.5"
+          pids: 100
+    environment:
+      QUEUE_URL: redis://queue:6379
+"#,
+            }],
+            context: &[],
+        }),
+    },
+    Exercise {
+        id: "dockerignore-secrets",
+        section: Tr::new(
+            "Secrets management: COPY of secret files",
+            "シークレット管理: シークレットファイルの COPY",
+        ),
+        title: Tr::new(
+            "Keep secret files out of `COPY . .` with `.dockerignore`",
+            "`.dockerignore` でシークレットファイルを `COPY . .` から外す",
+        ),
+        brief: Tr::new(
+            "`COPY . .` copies the whole build context, and this project's context holds a \
+             `.env` with the database password, the Git history and an AWS credentials file. \
+             The `.dockerignore` only leaves out Python's caches. Add the patterns that keep \
+             the secrets (and `.git`) out of the image, at any depth.",
+            "`COPY . .` はビルドコンテキスト全体をコピーします。このプロジェクトのコンテキストには、\
+             データベースのパスワードを含む `.env`、Git の履歴、AWS の認証情報ファイルがあります。\
+             `.dockerignore` は Python のキャッシュしか除外していません。シークレット（と `.git`）を\
+             どの階層にあってもイメージに入れないパターンを追加してください。",
+        ),
+        start: PROJECT_PYTHON_DOCKERFILE,
+        goal_items: &["dockerignore", "no-secrets-in-image"],
+        goal_rules: &["PL420"],
+        hints: &[
+            Tr::new(
+                "A pattern without a slash matches only at the context root: `.env` misses \
+                 `config/.env`. `**/.env` matches at every depth.",
+                "スラッシュを含まないパターンはコンテキストのルートにしか一致しません。`.env` では \
+                 `config/.env` を外せません。`**/.env` ならどの階層でも一致します。",
+            ),
+            Tr::new(
+                "Excluding a directory excludes everything in it: `.git` and `**/.aws` are enough \
+                 for the history and the credentials.",
+                "ディレクトリを除外すると中身もすべて除外されます。履歴と認証情報には `.git` と \
+                 `**/.aws` で足ります。",
+            ),
+        ],
+        solution: PROJECT_PYTHON_DOCKERFILE,
+        project: Some(ExerciseProject {
+            files: &[ExerciseFile {
+                path: ".dockerignore",
+                start: "__pycache__\n*.pyc\n",
+                solution: "__pycache__\n*.pyc\n.git\n**/.env\n**/.aws\n",
+            }],
+            context: &[
+                ".env",
+                ".git",
+                ".git/HEAD",
+                ".git/config",
+                ".aws",
+                ".aws/credentials",
+                "app",
+                "app/__init__.py",
+                "app/views.py",
+                "requirements.txt",
+            ],
+        }),
+    },
+    Exercise {
+        id: "ci-scan-gate",
+        section: Tr::new(
+            "Vulnerability scanning: automatic scans in GitHub Actions",
+            "脆弱性スキャン: GitHub Actions での自動スキャン",
+        ),
+        title: Tr::new(
+            "Make the CI scan fail on CRITICAL and HIGH vulnerabilities",
+            "CI のスキャンが CRITICAL と HIGH の脆弱性で失敗するようにする",
+        ),
+        brief: Tr::new(
+            "The workflow builds the image and scans it with Trivy, but the scan step always \
+             succeeds: a report nobody reads stops nothing. Make the step fail the pipeline when \
+             it finds CRITICAL or HIGH vulnerabilities, before the image goes anywhere.",
+            "このワークフローはイメージをビルドして Trivy でスキャンしますが、スキャンのステップは\
+             常に成功します。誰も読まないレポートでは何も止められません。CRITICAL か HIGH の脆弱性が\
+             見つかったらパイプラインを失敗させ、イメージがどこにも出ないようにしてください。",
+        ),
+        start: PROJECT_NODE_DOCKERFILE,
+        goal_items: &["scan-in-ci"],
+        goal_rules: &["PLW301"],
+        hints: &[
+            Tr::new(
+                "`trivy-action` exits with 0 whatever it finds unless `exit-code` says otherwise.",
+                "`trivy-action` は `exit-code` を指定しない限り、何が見つかっても 0 で終了します。",
+            ),
+            Tr::new(
+                "Under the step's `with:`, set `exit-code: '1'` and `severity: CRITICAL,HIGH`.",
+                "ステップの `with:` に `exit-code: '1'` と `severity: CRITICAL,HIGH` を設定します。",
+            ),
+        ],
+        solution: PROJECT_NODE_DOCKERFILE,
+        project: Some(ExerciseProject {
+            files: &[ExerciseFile {
+                path: ".github/workflows/image.yml",
+                start: r#"name: image
+on:
+  push:
+    branches: [main]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+      - name: Build image
+        run: docker build -t myapp:${{ github.sha }} .
+      - name: Scan image
+        uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25 # v0.36.0
+        with:
+          image-ref: myapp:${{ github.sha }}
+"#,
+                solution: r#"name: image
+on:
+  push:
+    branches: [main]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+      - name: Build image
+        run: docker build -t myapp:${{ github.sha }} .
+      - name: Scan image
+        uses: aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25 # v0.36.0
+        with:
+          image-ref: myapp:${{ github.sha }}
+          exit-code: '1'
+          severity: CRITICAL,HIGH
+"#,
+            }],
+            context: &[],
+        }),
     },
 ];
+
+/// The Dockerfile of the project exercises on a Node.js service: already
+/// in good shape, so the exercise is about the files around it.
+const PROJECT_NODE_DOCKERFILE: &str = r#"FROM node:20.11-alpine3.19@sha256:6fc2e4a8d5c2ad0e0c6a9f6c1b0dc2e4e1c0e7f3d8f9a4b1c2d3e4f5a6b7c8d9
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY src/ ./src/
+USER 1001
+EXPOSE 3000
+HEALTHCHECK CMD ["node", "src/healthcheck.js"]
+CMD ["node", "src/server.js"]
+"#;
+
+/// The Dockerfile of the `.dockerignore` exercise: it copies the whole
+/// build context.
+const PROJECT_PYTHON_DOCKERFILE: &str = r#"FROM python:3.12.4-slim-bookworm@sha256:2fba8e70a87bcc9f6edd20dda0a1d4adb32046d2a9dd5e3b7e00ba5a8c6ae1a6
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+USER 10001
+EXPOSE 8000
+HEALTHCHECK CMD ["python", "-m", "app.healthcheck"]
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:create_app()"]
+"#;
 
 #[cfg(test)]
 mod tests {
@@ -653,7 +1106,7 @@ mod tests {
     #[test]
     fn every_start_fails_and_every_solution_passes() {
         for exercise in all() {
-            let (_, start) = exercise.check(exercise.start);
+            let start = exercise.attempt(&exercise.start_files()).progress;
             assert!(
                 !start.done,
                 "{}: the starting Dockerfile already meets the goal",
@@ -663,13 +1116,21 @@ mod tests {
             // Each goal entry should be something the exercise teaches:
             // at least one of them is open at the start.
             assert!(start.goals.iter().any(|goal| !goal.met), "{}", exercise.id);
-            let (report, solution) = exercise.check(exercise.solution);
+            let Attempt {
+                report,
+                others,
+                progress: solution,
+            } = exercise.attempt(&exercise.solution_files());
             assert!(
                 solution.done,
                 "{}: the solution does not meet the goal: {:?}\n{:#?}",
                 exercise.id,
                 solution.goals.iter().filter(|g| !g.met).collect::<Vec<_>>(),
-                report.active_findings().map(|f| f.rule).collect::<Vec<_>>()
+                report
+                    .active_findings()
+                    .chain(others.iter().flat_map(|file| &file.findings))
+                    .map(|f| f.rule)
+                    .collect::<Vec<_>>()
             );
         }
     }
@@ -685,6 +1146,11 @@ mod tests {
             "no-curl-pipe-sh",
             "clean-caches",
             "file-permissions",
+            // Project exercises (issue 16).
+            "compose-read-only",
+            "compose-capabilities-limits",
+            "dockerignore-secrets",
+            "ci-scan-gate",
         ] {
             assert!(by_id(id).is_some(), "missing exercise {id}");
         }
@@ -729,7 +1195,10 @@ mod tests {
                 assert!(!text.en.trim().is_empty() && !text.ja.trim().is_empty());
                 assert_ne!(text.en, text.ja, "{}: untranslated text", exercise.id);
             }
-            assert!(exercise.start.ends_with('\n') && exercise.solution.ends_with('\n'));
+            for (start, solution) in exercise.start_files().iter().zip(exercise.solution_files()) {
+                assert_eq!(start.0, solution.0);
+                assert!(start.1.ends_with('\n') && solution.1.ends_with('\n'));
+            }
         }
     }
 
@@ -744,6 +1213,82 @@ mod tests {
             .flat_map(|goal| goal.findings.iter().map(|&i| report.findings[i].rule))
             .collect();
         assert!(open.contains(&"PL101"), "{open:?}");
+    }
+
+    #[test]
+    fn project_goals_name_the_file_that_keeps_them_open() {
+        for (id, file, rule) in [
+            ("compose-read-only", "compose.yaml", "PLC701"),
+            ("compose-capabilities-limits", "compose.yaml", "PLC104"),
+            ("ci-scan-gate", ".github/workflows/image.yml", "PLW301"),
+        ] {
+            let exercise = by_id(id).unwrap();
+            let start = exercise.attempt(&exercise.start_files());
+            let goal = start
+                .progress
+                .goals
+                .iter()
+                .find(|goal| goal.id == rule)
+                .unwrap();
+            assert!(!goal.met && goal.findings.is_empty(), "{id}: {goal:?}");
+            let open = &goal.elsewhere[0];
+            assert_eq!(open.file, file, "{id}");
+            assert_eq!(start.finding_elsewhere(open).unwrap().rule, rule, "{id}");
+            // Every item goal is decided by that file once solved.
+            let report = exercise.attempt(&exercise.solution_files()).report;
+            for item in exercise.goal_items {
+                let item = report
+                    .checklist
+                    .items
+                    .iter()
+                    .find(|i| i.id == *item)
+                    .unwrap();
+                assert_eq!(item.status, Status::Pass, "{id}: {}", item.id);
+                assert!(
+                    item.decided_by.iter().any(|path| path == file),
+                    "{id}: {:?}",
+                    item.decided_by
+                );
+            }
+        }
+        // The .dockerignore exercise: the COPY in the Dockerfile is what
+        // lets the secrets in, and the ignore file decides the item.
+        let exercise = by_id("dockerignore-secrets").unwrap();
+        let Attempt {
+            report, progress, ..
+        } = exercise.attempt(&exercise.start_files());
+        let goal = progress
+            .goals
+            .iter()
+            .find(|goal| goal.id == "PL420")
+            .unwrap();
+        let finding = &report.findings[goal.findings[0]];
+        assert!(
+            finding.message.en.contains(".env"),
+            "{}",
+            finding.message.en
+        );
+        let report = exercise.attempt(&exercise.solution_files()).report;
+        let item = report
+            .checklist
+            .items
+            .iter()
+            .find(|i| i.id == "dockerignore")
+            .unwrap();
+        assert!(
+            item.decided_by.iter().any(|path| path == ".dockerignore"),
+            "{:?}",
+            item.decided_by
+        );
+    }
+
+    #[test]
+    fn a_broken_companion_is_never_done() {
+        let exercise = by_id("compose-read-only").unwrap();
+        let mut files = exercise.solution_files();
+        files[1].1.push_str("  bad: [\n");
+        let progress = exercise.attempt(&files).progress;
+        assert!(progress.has_errors && !progress.done);
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! presenter view (large type, high contrast), `&lang=ja` picks the
 //! language. The exercises, their goals and their solutions live in the core
 //! ([`plimsoll_core::workshop`]), which tests that every start fails and
-//! every solution passes. Progress (text, hints shown, done) stays in this
-//! browser's local storage.
+//! every solution passes. Project exercises show one editor per file (the
+//! Dockerfile, then the Compose file, `.dockerignore` or workflow they are
+//! about). Progress (texts, hints shown, done) stays in this browser's local
+//! storage.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use plimsoll_core::workshop::{self, Exercise, GoalKind};
+use plimsoll_core::workshop::{self, Attempt, Exercise, GoalKind};
 use plimsoll_core::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -103,8 +105,10 @@ pub fn requested(search: &str) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Saved {
-    /// The attendee's text; `None` until they type.
+    /// The attendee's Dockerfile; `None` until they type.
     pub text: Option<String>,
+    /// A project exercise's other files the attendee changed, by path.
+    pub files: BTreeMap<String, String>,
     /// How many hints are shown.
     pub hints: usize,
     pub done: bool,
@@ -133,6 +137,35 @@ impl Store {
 
     pub fn get(&self, id: &str) -> Saved {
         self.0.get(id).cloned().unwrap_or_default()
+    }
+
+    /// What the attendee works on: the exercise's files with the saved
+    /// texts in place of the starting ones.
+    pub fn files(&self, exercise: &Exercise) -> Vec<(String, String)> {
+        let saved = self.get(exercise.id);
+        let mut files = exercise.start_files();
+        for (index, (path, text)) in files.iter_mut().enumerate() {
+            let own = if index == 0 {
+                saved.text.as_ref()
+            } else {
+                saved.files.get(path.as_str())
+            };
+            if let Some(own) = own {
+                text.clone_from(own);
+            }
+        }
+        files
+    }
+
+    /// Saves the text of the exercise's file at `index` (0: the Dockerfile).
+    pub fn save_file(&mut self, exercise: &Exercise, index: usize, path: &str, text: String) {
+        self.update(exercise.id, |saved| {
+            if index == 0 {
+                saved.text = Some(text);
+            } else {
+                saved.files.insert(path.to_owned(), text);
+            }
+        });
     }
 
     pub fn update(&mut self, id: &str, change: impl FnOnce(&mut Saved)) {
@@ -205,7 +238,7 @@ fn texts(lang: Lang) -> &'static Texts {
         check: "Check my work",
         all_met: "Well done: every goal is met.",
         some_met: "goals met. Keep going.",
-        has_errors: "The Dockerfile has errors; fix them first.",
+        has_errors: "A file has errors; fix them first.",
         hints: "Hints",
         next_hint: "Show a hint",
         no_more_hints: "No more hints",
@@ -243,7 +276,7 @@ fn texts(lang: Lang) -> &'static Texts {
         check: "答え合わせ",
         all_met: "お見事! すべてのゴールを達成しました。",
         some_met: "個のゴールを達成。あと少しです。",
-        has_errors: "Dockerfileにエラーがあります。先に直してください。",
+        has_errors: "ファイルにエラーがあります。先に直してください。",
         hints: "ヒント",
         next_hint: "ヒントを表示",
         no_more_hints: "ヒントはこれで全部です",
@@ -502,39 +535,38 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
     let lang = ctx.lang;
     let t = move || texts(lang.get());
     let saved = ctx.store.with_untracked(|store| store.get(exercise.id));
-    let text = RwSignal::new(
-        saved
-            .text
-            .clone()
-            .unwrap_or_else(|| exercise.start.to_owned()),
-    );
+    // One editor per file: the Dockerfile first, then a project
+    // exercise's other files.
+    let editors: Vec<FileEditor> = ctx
+        .store
+        .with_untracked(|store| store.files(exercise))
+        .into_iter()
+        .map(|(path, text)| FileEditor {
+            path,
+            text: RwSignal::new(text),
+            node: NodeRef::new(),
+        })
+        .collect();
+    let editors = StoredValue::new(editors);
+    let files = move || {
+        editors.with_value(|editors| {
+            editors
+                .iter()
+                .map(|editor| (editor.path.clone(), editor.text.get_untracked()))
+                .collect::<Vec<_>>()
+        })
+    };
     let hints = RwSignal::new(saved.hints.min(exercise.hints.len()));
     // The last "check my work": `None` until the first. A completed
     // exercise is shown checked, as it was when it was completed.
-    let checked = RwSignal::new(
-        saved
-            .done
-            .then(|| text.with_untracked(|text| exercise.check(text))),
-    );
+    let checked = RwSignal::new(saved.done.then(|| exercise.attempt(&files())));
     let confirming_reset = RwSignal::new(false);
     let copied = RwSignal::new(false);
-    let editor = NodeRef::<leptos::html::Textarea>::new();
 
-    let save_text = move |value: String| {
-        ctx.store.update(|store| {
-            store.update(exercise.id, |saved| saved.text = Some(value));
-        });
-        ctx.save();
-    };
-    let on_input = move |event: leptos::ev::Event| {
-        let value = event_target_value(&event);
-        text.set(value.clone());
-        save_text(value);
-    };
     let check = move |_: leptos::ev::MouseEvent| {
-        let result = text.with_untracked(|text| exercise.check(text));
-        let done = result.1.done;
-        checked.set(Some(result));
+        let attempt = exercise.attempt(&files());
+        let done = attempt.progress.done;
+        checked.set(Some(attempt));
         if done {
             ctx.store
                 .update(|store| store.update(exercise.id, |saved| saved.done = true));
@@ -550,10 +582,14 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
     };
     let reset = move || {
         confirming_reset.set(false);
-        text.set(exercise.start.to_owned());
-        if let Some(area) = editor.get_untracked() {
-            area.set_value(exercise.start);
-        }
+        editors.with_value(|editors| {
+            for (editor, (_, start)) in editors.iter().zip(exercise.start_files()) {
+                if let Some(area) = editor.node.get_untracked() {
+                    area.set_value(&start);
+                }
+                editor.text.set(start);
+            }
+        });
         hints.set(0);
         checked.set(None);
         ctx.store.update(|store| {
@@ -580,9 +616,10 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
         move || {
             let lang = lang.get();
             let t = texts(lang);
-            let result = checked.get();
-            let statuses = result.as_ref().map(|(_, progress)| progress.goals.clone());
-            let report = result.map(|(report, _)| report);
+            let attempt = checked.get();
+            let statuses = attempt
+                .as_ref()
+                .map(|attempt| attempt.progress.goals.clone());
             let entries: Vec<(GoalKind, &'static str)> = exercise
                 .goal_items
                 .iter()
@@ -613,22 +650,35 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
                         GoalKind::Item => t.checklist_item,
                         GoalKind::Rule => t.rule,
                     };
-                    let findings = status.filter(|goal| !goal.met).zip(report.clone()).map(
-                        |(goal, report)| {
-                            goal.findings
-                                .iter()
-                                .filter_map(|&index| report.findings.get(index))
-                                .map(|finding| {
+                    let findings = status.filter(|goal| !goal.met).zip(attempt.clone()).map(
+                        |(goal, attempt)| {
+                            let in_dockerfile = goal.findings.iter().filter_map(|&index| {
+                                attempt
+                                    .report
+                                    .findings
+                                    .get(index)
+                                    .map(|finding| (workshop::DOCKERFILE_PATH, finding))
+                            });
+                            let elsewhere = goal.elsewhere.iter().filter_map(|at| {
+                                attempt
+                                    .finding_elsewhere(at)
+                                    .map(|finding| (at.file.as_str(), finding))
+                            });
+                            let several = exercise.project.is_some();
+                            in_dockerfile
+                                .chain(elsewhere)
+                                .map(|(path, finding)| {
+                                    let place = if several {
+                                        format!("{path}:{}", finding.location.start.line)
+                                    } else {
+                                        format!("{} {}", t.line, finding.location.start.line)
+                                    };
                                     view! {
                                         <li data-testid="finding" data-rule=finding.rule
+                                            data-path=path.to_owned()
                                             data-line=finding.location.start.line
                                             data-severity=finding.severity.as_str()>
-                                            {format!(
-                                                "{} {} ({}): ",
-                                                t.line,
-                                                finding.location.start.line,
-                                                finding.rule,
-                                            )}
+                                            {format!("{place} ({}): ", finding.rule)}
                                             <Message text=finding.message.get(lang).to_owned() />
                                         </li>
                                     }
@@ -649,8 +699,8 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
         };
     let verdict = move || {
         let t = t();
-        checked.with(|result| {
-            result.as_ref().map(|(_, progress)| {
+        checked.with(|attempt| {
+            attempt.as_ref().map(|Attempt { progress, .. }| {
                 let met = progress.goals.iter().filter(|goal| goal.met).count();
                 let message = if progress.done {
                     t.all_met.to_owned()
@@ -677,9 +727,60 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
             .collect_view()
     };
     let brief = move || crate::markdown::to_html(exercise.brief.get(lang.get()), "");
-    let solution = move || exercise.solution;
-    let initial = text.get_untracked();
-    let rows = initial.lines().count().clamp(8, 30) + 1;
+    let solution = exercise
+        .solution_files()
+        .into_iter()
+        .enumerate()
+        .map(|(index, (path, text))| {
+            let heading = (index > 0 || exercise.project.is_some())
+                .then(|| view! { <h3><code>{path}</code></h3> });
+            view! { {heading}<pre><code>{text}</code></pre> }
+        })
+        .collect_view();
+    let editor_views = editors.with_value(|editors| {
+        editors
+            .iter()
+            .enumerate()
+            .map(|(index, editor)| {
+                let FileEditor { path, text, node } = editor.clone();
+                let initial = text.get_untracked();
+                let rows = initial
+                    .lines()
+                    .count()
+                    .clamp(if index == 0 { 8 } else { 4 }, 30)
+                    + 1;
+                let id = if index == 0 {
+                    "pl-ws-editor".to_owned()
+                } else {
+                    format!("pl-ws-editor-{index}")
+                };
+                let testid = if index == 0 { "editor" } else { "editor-file" };
+                let saved_path = path.clone();
+                let on_input = move |event: leptos::ev::Event| {
+                    let value = event_target_value(&event);
+                    text.set(value.clone());
+                    ctx.store
+                        .update(|store| store.save_file(exercise, index, &saved_path, value));
+                    ctx.save();
+                };
+                view! {
+                    <label class="pl-ws-editor-label" for=id.clone()>{path.clone()}</label>
+                    <textarea
+                        id=id
+                        class="pl-ws-editor"
+                        data-testid=testid
+                        data-path=path
+                        node_ref=node
+                        rows=rows
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=initial
+                        on:input=on_input
+                    ></textarea>
+                }
+            })
+            .collect_view()
+    });
 
     view! {
         <nav class="pl-ws-crumbs">
@@ -694,18 +795,7 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
                 <p>{move || t().goal_intro}</p>
                 <ul>{goals}</ul>
             </section>
-            <label class="pl-ws-editor-label" for="pl-ws-editor">"Dockerfile"</label>
-            <textarea
-                id="pl-ws-editor"
-                class="pl-ws-editor"
-                data-testid="editor"
-                node_ref=editor
-                rows=rows
-                spellcheck="false"
-                autocomplete="off"
-                prop:value=initial
-                on:input=on_input
-            ></textarea>
+            {editor_views}
             <div class="pl-ws-actions">
                 <button type="button" class="pl-ws-primary" data-testid="check-work" on:click=check>
                     {move || t().check}
@@ -746,7 +836,7 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
             </section>
             <details class="pl-ws-solution" data-testid="solution">
                 <summary>{move || t().solution}</summary>
-                <pre><code>{solution}</code></pre>
+                {solution}
             </details>
             <p class="pl-ws-share-url"><code data-testid="exercise-link">{share_url}</code></p>
             <nav class="pl-ws-pager">
@@ -755,6 +845,14 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
             </nav>
         </article>
     }
+}
+
+/// One file's editor on an exercise page.
+#[derive(Clone)]
+struct FileEditor {
+    path: String,
+    text: RwSignal<String>,
+    node: NodeRef<leptos::html::Textarea>,
 }
 
 /// A goal's title: the checklist item's or the rule's, in `lang`.
@@ -844,6 +942,32 @@ mod tests {
         // Unknown fields from a later version do not lose the rest.
         let later = Store::parse(Some(r#"{"non-root":{"done":true,"stars":3}}"#));
         assert!(later.get("non-root").done);
+    }
+
+    #[test]
+    fn a_project_exercise_keeps_each_file_it_was_given() {
+        let exercise = workshop::by_id("compose-read-only").unwrap();
+        let mut store = Store::default();
+        assert_eq!(store.files(exercise), exercise.start_files());
+        let compose = exercise.solution_files()[1].clone();
+        store.save_file(exercise, 1, &compose.0, compose.1.clone());
+        let files = store.files(exercise);
+        assert_eq!(
+            files[0],
+            exercise.start_files()[0],
+            "the Dockerfile is untouched"
+        );
+        assert_eq!(files[1], compose);
+        // Saved across a reload, and the attempt passes.
+        let json = serde_json::to_string(&store).unwrap();
+        let reloaded = Store::parse(Some(&json));
+        assert!(exercise.attempt(&reloaded.files(exercise)).progress.done);
+        // Progress saved before files existed still loads.
+        let old = Store::parse(Some(
+            r#"{"compose-read-only":{"text":"FROM a\n","hints":1}}"#,
+        ));
+        assert_eq!(old.files(exercise)[0].1, "FROM a\n");
+        assert_eq!(old.files(exercise)[1], exercise.start_files()[1]);
     }
 
     #[test]
