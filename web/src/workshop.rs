@@ -744,11 +744,13 @@ fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
             .map(|(index, editor)| {
                 let FileEditor { path, text, node } = editor.clone();
                 let initial = text.get_untracked();
-                let rows = initial
-                    .lines()
-                    .count()
-                    .clamp(if index == 0 { 8 } else { 4 }, 30)
-                    + 1;
+                // Room for the solution too, so the editor does not scroll
+                // while the attendee gets there.
+                let solved = exercise
+                    .solution_files()
+                    .get(index)
+                    .map_or(0, |(_, text)| text.lines().count());
+                let rows = initial.lines().count().max(solved).clamp(4, 30) + 1;
                 let id = if index == 0 {
                     "pl-ws-editor".to_owned()
                 } else {
