@@ -238,6 +238,8 @@ pub enum Format {
     Markdown,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab Code Quality JSON, for `artifacts: reports: codequality`.
+    Gitlab,
     /// The security checklist with statuses and what to check by hand.
     Checklist,
 }

@@ -51,22 +51,8 @@ pub fn write(
             writeln!(out)
         }
         Format::Sarif => {
-            // Code-scanning services resolve paths from the repository root,
-            // where CI runs: paths under the current directory become relative.
-            let cwd = std::env::current_dir().ok();
-            let relative: Vec<String> = checked
-                .iter()
-                .map(|(input, _)| sarif_path(input, cwd.as_deref()))
-                .collect();
-            let files: Vec<FileReport> = checked
-                .iter()
-                .zip(&relative)
-                .map(|((input, report), path)| FileReport {
-                    path,
-                    source: &input.text,
-                    report,
-                })
-                .collect();
+            let relative = repository_paths(checked);
+            let files = with_paths(checked, &relative);
             let mut log =
                 serde_json::to_value(export::sarif::log(&files, options.lang, options.docs_url))
                     .map_err(io::Error::other)?;
@@ -87,13 +73,42 @@ pub fn write(
             out.write_all(export::markdown::render(&named, options.lang).as_bytes())
         }
         Format::Github => github::write(out, options.lang, checked),
+        Format::Gitlab => {
+            let relative = repository_paths(checked);
+            let files = with_paths(checked, &relative);
+            serde_json::to_writer_pretty(&mut *out, &export::gitlab::issues(&files, options.lang))?;
+            writeln!(out)
+        }
         Format::Checklist => checklist::write(out, options, checked),
     }
 }
 
-/// The path SARIF gets: relative to `cwd` when the file is under it,
-/// otherwise absolute; without `.` and `..` segments either way.
-fn sarif_path(input: &Input, cwd: Option<&std::path::Path>) -> String {
+/// The paths code-scanning services and GitLab resolve from the repository
+/// root, where CI runs: paths under the current directory become relative.
+fn repository_paths(checked: &[(Input, Report)]) -> Vec<String> {
+    let cwd = std::env::current_dir().ok();
+    checked
+        .iter()
+        .map(|(input, _)| repository_path(input, cwd.as_deref()))
+        .collect()
+}
+
+/// The checked files under other paths.
+fn with_paths<'a>(checked: &'a [(Input, Report)], paths: &'a [String]) -> Vec<FileReport<'a>> {
+    checked
+        .iter()
+        .zip(paths)
+        .map(|((input, report), path)| FileReport {
+            path,
+            source: &input.text,
+            report,
+        })
+        .collect()
+}
+
+/// A path relative to `cwd` when the file is under it, otherwise absolute;
+/// without `.` and `..` segments either way.
+fn repository_path(input: &Input, cwd: Option<&std::path::Path>) -> String {
     use std::path::{Component, PathBuf};
     let (Some(path), Some(cwd)) = (&input.path, cwd) else {
         return input.report_path().to_owned();

@@ -1,5 +1,5 @@
 //! Where users already work: shell completions and manual pages generated
-//! from the argument definitions.
+//! from the argument definitions, our own image, the pre-commit hooks.
 
 use super::*;
 
@@ -111,14 +111,6 @@ fn man_pages_have_name_synopsis_and_the_options() {
     let (code, _, stderr) = run(plimsoll().args(["man", "nope"]));
     assert_eq!(code, 2);
     assert!(stderr.contains("no manual page for `nope`"), "{stderr}");
-}
-
-/// The repository root, where the image, the hooks and the action live.
-fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("cli/ is in the repository")
-        .to_owned()
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! status and error path. One test binary (modules below) keeps build time low.
 
 mod check;
+mod ci;
 mod commands;
 mod config;
 mod fix;
@@ -32,6 +33,14 @@ pub fn plimsoll_in(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("plimsoll").expect("the plimsoll binary is built");
     command.env_remove("NO_COLOR").current_dir(dir);
     command
+}
+
+/// The repository root, where the image, the hooks and the CI templates live.
+pub fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ is in the repository")
+        .to_owned()
 }
 
 /// A fresh directory under the target dir for one test's files.

@@ -102,36 +102,6 @@ fn rule_markdown(rule: &Rule, lang: Lang) -> String {
         .join("\n")
 }
 
-/// A fingerprint that survives unrelated edits: the rule, the trimmed text
-/// of the finding's line, and how many times that pair occurred before.
-fn fingerprint(
-    finding: &Finding,
-    source: &str,
-    index: &LineIndex,
-    seen: &mut BTreeMap<(String, u64), u32>,
-) -> String {
-    let line = (finding.location.start.line as usize).saturating_sub(1);
-    let end = if line + 1 < index.line_count() {
-        index.line_start(line + 1) as usize
-    } else {
-        source.len()
-    };
-    let line = source
-        .get(index.line_start(line) as usize..end)
-        .unwrap_or("")
-        .trim();
-    let hash = fnv1a(line.as_bytes());
-    let count = seen.entry((finding.rule.to_string(), hash)).or_insert(0);
-    *count += 1;
-    format!("{hash:016x}:{count}")
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 fn result(
     finding: &Finding,
     file: &FileReport,
@@ -187,7 +157,7 @@ fn result(
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(
         "plimsoll/v1".to_string(),
-        fingerprint(finding, file.source, index, seen),
+        super::fingerprint(finding, file.source, index, seen),
     );
     let builder = SarifResult::builder()
         .rule_id(finding.rule)
