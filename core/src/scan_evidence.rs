@@ -10,7 +10,7 @@
 //! its workflow file builds it, or it names an image a build of it tags.
 
 use crate::checklist::{Decided, Status};
-use crate::companion::scan_report::{self, ScanReport, Vulnerability};
+use crate::companion::scan_report::{self, Ecosystem, ScanReport, Vulnerability};
 use crate::companion::workflow::{self, Build, Gate, ImageSteps, Level, NoGate, Push, Scan};
 use crate::companion::yaml::Yaml;
 use crate::companion::FileKind;
@@ -101,7 +101,9 @@ pub(crate) fn decide(
             .as_ref()
             .map(|report| report.stages.clone())
             .unwrap_or_default();
-        let origin = |package: &str| origin(&project.files[dockerfile].1, &stages, package);
+        let origin = |package: &str, ecosystem: Option<Ecosystem>| {
+            origin(&project.files[dockerfile].1, &stages, package, ecosystem)
+        };
         let vulnerabilities = summary(project, &linked_reports, origin);
         let Some(report) = checked[dockerfile].report.as_mut() else {
             continue;
@@ -371,7 +373,7 @@ fn vulnerability_scan(
 fn critical_high_fixed(
     project: &Project,
     reports: &[(usize, &ScanReport)],
-    origin: impl Fn(&str) -> Origin,
+    origin: impl Fn(&str, Option<Ecosystem>) -> Origin,
 ) -> Option<Decided> {
     if reports.is_empty() {
         return None;
@@ -416,7 +418,7 @@ fn critical_high_fixed(
                         found.package,
                         found.installed,
                         found.fixed.as_deref().unwrap_or(""),
-                        origin(&found.package).text.get(lang)
+                        origin(&found.package, found.ecosystem).text.get(lang)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -469,10 +471,19 @@ mod tests {
     }
 }
 
-/// Where a vulnerable package comes from in the Dockerfile: the `RUN` of
-/// a stage the image is built on that names it (`apk add openssl`), or
-/// else the base image of the final stage.
-fn origin(dockerfile: &str, stages: &[crate::report::StageSummary], package: &str) -> Origin {
+/// Where a vulnerable package comes from in the Dockerfile. A
+/// distribution package: the `RUN` of a stage the image is built on that
+/// names it (`apk add openssl`), else the final stage's base image. A
+/// language package (npm, pip, Go modules ...): the `RUN` that runs its
+/// package manager, in a stage the image is built on first, then in any
+/// stage (built there and copied), else the base image (which may bring
+/// one, as `node` images bring npm's own).
+fn origin(
+    dockerfile: &str,
+    stages: &[crate::report::StageSummary],
+    package: &str,
+    ecosystem: Option<Ecosystem>,
+) -> Origin {
     let in_image = |line: u32| {
         stages
             .iter()
@@ -480,25 +491,34 @@ fn origin(dockerfile: &str, stages: &[crate::report::StageSummary], package: &st
             .find(|stage| stage.line <= line)
             .is_some_and(|stage| stage.builds_final)
     };
-    let (mut instruction_line, mut is_run, mut continued) = (0, false, false);
-    for (index, line) in dockerfile.lines().enumerate() {
-        if !continued {
-            instruction_line = u32::try_from(index + 1).unwrap_or(u32::MAX);
-            is_run = line.trim_start().to_ascii_uppercase().starts_with("RUN");
+    let runs = run_instructions(dockerfile);
+    // A path as a command (`./mvnw`) runs the tool it names.
+    let runs_tool = |words: &[&str], tools: &[&str]| {
+        words
+            .iter()
+            .any(|word| tools.contains(&word.rsplit('/').next().unwrap_or(word)))
+    };
+    let found = match ecosystem.filter(|ecosystem| *ecosystem != Ecosystem::Os) {
+        Some(ecosystem) => {
+            let installs =
+                |(_, words): &&(u32, Vec<&str>)| runs_tool(words, ecosystem.installers());
+            runs.iter()
+                .filter(|(line, _)| in_image(*line))
+                .find(installs)
+                .or_else(|| runs.iter().find(installs))
         }
-        let trimmed = line.trim_end();
-        continued = trimmed.ends_with('\\');
-        let mut names =
-            trimmed.split(|c: char| c.is_whitespace() || matches!(c, '=' | ',' | ';' | '\\'));
-        if is_run && in_image(instruction_line) && names.any(|word| word == package) {
-            return Origin {
-                line: Some(instruction_line),
-                text: Text::new(
-                    format!("(`RUN`, line {instruction_line})"),
-                    format!("（{instruction_line} 行目の `RUN`）"),
-                ),
-            };
-        }
+        None => runs
+            .iter()
+            .find(|(line, words)| in_image(*line) && words.contains(&package)),
+    };
+    if let Some((line, _)) = found {
+        return Origin {
+            line: Some(*line),
+            text: Text::new(
+                format!("(`RUN`, line {line})"),
+                format!("（{line} 行目の `RUN`）"),
+            ),
+        };
     }
     match stages.iter().find(|stage| stage.is_final) {
         Some(stage) => Origin {
@@ -513,6 +533,31 @@ fn origin(dockerfile: &str, stages: &[crate::report::StageSummary], package: &st
             text: Text::new("", ""),
         },
     }
+}
+
+/// Each `RUN` of the Dockerfile: its first line and its words (continued
+/// lines joined).
+fn run_instructions(dockerfile: &str) -> Vec<(u32, Vec<&str>)> {
+    let mut runs: Vec<(u32, Vec<&str>)> = Vec::new();
+    let mut continued = false;
+    for (index, line) in dockerfile.lines().enumerate() {
+        let trimmed = line.trim_end();
+        let words = trimmed
+            .split(|c: char| c.is_whitespace() || matches!(c, '=' | ',' | ';' | '\\' | '&' | '|'))
+            .filter(|word| !word.is_empty());
+        if continued {
+            if let Some((_, run)) = runs.last_mut() {
+                run.extend(words);
+            }
+        } else if line.trim_start().to_ascii_uppercase().starts_with("RUN") {
+            runs.push((
+                u32::try_from(index + 1).unwrap_or(u32::MAX),
+                words.collect(),
+            ));
+        }
+        continued = trimmed.ends_with('\\');
+    }
+    runs
 }
 
 /// Where a vulnerable package comes from: the Dockerfile line, and the
@@ -531,7 +576,7 @@ const LISTED: usize = 10;
 fn summary(
     project: &Project,
     reports: &[(usize, &ScanReport)],
-    origin: impl Fn(&str) -> Origin,
+    origin: impl Fn(&str, Option<Ecosystem>) -> Origin,
 ) -> Option<VulnerabilitySummary> {
     if reports.is_empty() {
         return None;
@@ -569,6 +614,7 @@ fn summary(
                     fixed: found.fixed.clone(),
                     level: found.severity,
                     ids: vec![found.id.clone()],
+                    ecosystem: found.ecosystem,
                     line: None,
                     origin: Text::default(),
                 }),
@@ -580,7 +626,7 @@ fn summary(
     });
     packages.truncate(LISTED);
     for package in &mut packages {
-        let Origin { line, text } = origin(&package.package);
+        let Origin { line, text } = origin(&package.package, package.ecosystem);
         package.line = line;
         package.origin = text;
     }
@@ -616,6 +662,8 @@ pub struct VulnerablePackage {
     pub level: Level,
     /// The vulnerability ids, as the reports give them.
     pub ids: Vec<String>,
+    #[serde(skip)]
+    pub ecosystem: Option<Ecosystem>,
     /// The Dockerfile line it comes from: the `RUN` that installs it, or
     /// the final stage's `FROM`.
     pub line: Option<u32>,

@@ -273,6 +273,7 @@ fn reports_read_in_every_format() {
             installed: "3.0.1".into(),
             fixed: Some("3.0.9".into()),
             severity: Level::High,
+            ecosystem: None,
         }
     );
 
@@ -536,6 +537,42 @@ fn reports_decide_critical_high_fixed() {
         .find(|item| item.1 == "critical-high-fixed")
         .unwrap();
     assert_eq!(fixed.2, Status::Warn, "{fixed:?}");
+}
+
+#[test]
+fn language_packages_trace_to_the_run_of_their_package_manager() {
+    let report = r#"{"SchemaVersion": 2, "ArtifactName": "app:1", "ArtifactType": "container_image",
+      "Results": [
+        {"Target": "app:1 (alpine 3.19.1)", "Class": "os-pkgs", "Type": "alpine", "Vulnerabilities": [
+          {"VulnerabilityID": "CVE-1", "PkgName": "libssl3", "InstalledVersion": "3.1.4", "FixedVersion": "3.1.6", "Severity": "CRITICAL"}]},
+        {"Target": "app/package-lock.json", "Class": "lang-pkgs", "Type": "npm", "Vulnerabilities": [
+          {"VulnerabilityID": "CVE-2", "PkgName": "braces", "InstalledVersion": "3.0.2", "FixedVersion": "3.0.3", "Severity": "HIGH"}]},
+        {"Target": "usr/local/bin/api", "Class": "lang-pkgs", "Type": "gobinary", "Vulnerabilities": [
+          {"VulnerabilityID": "CVE-3", "PkgName": "golang.org/x/net", "InstalledVersion": "v0.1.0", "FixedVersion": "0.23.0", "Severity": "HIGH"}]}]}"#;
+    let dockerfile = "FROM golang:1.22 AS build\nRUN go build -o /api ./cmd/api\n\
+                      FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n\
+                      COPY --from=build /api /usr/local/bin/api\nUSER 1000\n";
+    let items = scan_items(&[("Dockerfile", dockerfile), ("trivy.json", report)]);
+    let fixed = &items
+        .iter()
+        .find(|item| item.1 == "critical-high-fixed")
+        .unwrap()
+        .3;
+    // The distribution's package: the final stage's base image.
+    assert!(
+        fixed.contains("libssl3 3.1.4 → 3.1.6 (base image `node:20-alpine`, line 3)"),
+        "{fixed}"
+    );
+    // npm's: the `npm ci` of the final stage, not the base image.
+    assert!(
+        fixed.contains("braces 3.0.2 → 3.0.3 (`RUN`, line 6)"),
+        "{fixed}"
+    );
+    // A Go module compiled in the build stage and copied: its `go build`.
+    assert!(
+        fixed.contains("golang.org/x/net v0.1.0 → 0.23.0 (`RUN`, line 2)"),
+        "{fixed}"
+    );
 }
 
 #[test]

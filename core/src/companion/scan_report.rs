@@ -49,6 +49,93 @@ pub struct Vulnerability {
     /// The first version that fixes it; `None` when there is none yet.
     pub fixed: Option<String>,
     pub severity: Level,
+    /// The package manager the package belongs to, when the report says.
+    pub ecosystem: Option<Ecosystem>,
+}
+
+/// Where a vulnerable package comes from: the distribution's packages, or
+/// one language's package manager.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ecosystem {
+    /// The distribution's packages (apk, deb, rpm).
+    Os,
+    Npm,
+    Python,
+    Go,
+    Java,
+    Ruby,
+    Php,
+    Rust,
+    Dotnet,
+}
+
+impl Ecosystem {
+    /// From a package type as Trivy (`Type` of a result) or Grype
+    /// (`artifact.type`) writes it, or a purl's type.
+    pub fn from_type(kind: &str) -> Option<Ecosystem> {
+        Some(match kind.to_ascii_lowercase().as_str() {
+            "npm" | "yarn" | "pnpm" | "bun" | "node-pkg" => Ecosystem::Npm,
+            "pip" | "pipenv" | "poetry" | "uv" | "python-pkg" | "python" | "pypi" | "conda-pkg" => {
+                Ecosystem::Python
+            }
+            "gomod" | "gobinary" | "go-module" | "golang" => Ecosystem::Go,
+            "jar" | "pom" | "gradle" | "sbt" | "java-archive" | "jenkins-plugin" | "maven" => {
+                Ecosystem::Java
+            }
+            "bundler" | "gemspec" | "gem" => Ecosystem::Ruby,
+            "composer" | "composer-vendor" | "php-composer" => Ecosystem::Php,
+            "cargo" | "rust-binary" | "rust-crate" => Ecosystem::Rust,
+            "nuget" | "dotnet-core" | "packages-props" | "dotnet" => Ecosystem::Dotnet,
+            "apk"
+            | "deb"
+            | "rpm"
+            | "alpm"
+            | "portage"
+            | "alpine"
+            | "debian"
+            | "ubuntu"
+            | "redhat"
+            | "centos"
+            | "rocky"
+            | "alma"
+            | "amazon"
+            | "oracle"
+            | "photon"
+            | "wolfi"
+            | "chainguard"
+            | "cbl-mariner"
+            | "azurelinux"
+            | "opensuse"
+            | "opensuse.leap"
+            | "opensuse.tumbleweed"
+            | "sles"
+            | "suse"
+            | "bottlerocket" => Ecosystem::Os,
+            _ => return None,
+        })
+    }
+
+    /// From a package URL: `pkg:npm/braces@3.0.2` → npm.
+    fn from_purl(purl: &str) -> Option<Ecosystem> {
+        let kind = purl.strip_prefix("pkg:")?.split('/').next()?;
+        Ecosystem::from_type(kind)
+    }
+
+    /// The commands a `RUN` uses to install this ecosystem's packages;
+    /// empty for the distribution's (their names are in the `RUN`).
+    pub fn installers(self) -> &'static [&'static str] {
+        match self {
+            Ecosystem::Os => &[],
+            Ecosystem::Npm => &["npm", "yarn", "pnpm", "bun", "npx"],
+            Ecosystem::Python => &["pip", "pip3", "poetry", "pipenv", "uv", "pdm", "conda"],
+            Ecosystem::Go => &["go"],
+            Ecosystem::Java => &["mvn", "mvnw", "gradle", "gradlew", "sbt"],
+            Ecosystem::Ruby => &["bundle", "bundler", "gem"],
+            Ecosystem::Php => &["composer"],
+            Ecosystem::Rust => &["cargo"],
+            Ecosystem::Dotnet => &["dotnet", "nuget"],
+        }
+    }
 }
 
 /// Why a report could not be read.
@@ -158,6 +245,22 @@ struct Raw {
 struct TrivyResult {
     #[serde(rename = "Vulnerabilities", default)]
     vulnerabilities: Option<Vec<TrivyVulnerability>>,
+    /// `os-pkgs` or `lang-pkgs` (among others).
+    #[serde(rename = "Class", default)]
+    class: Option<String>,
+    /// The distribution (`alpine`) or the package manager (`npm`).
+    #[serde(rename = "Type", default)]
+    kind: Option<String>,
+}
+
+impl TrivyResult {
+    fn ecosystem(&self) -> Option<Ecosystem> {
+        match (self.class.as_deref(), self.kind.as_deref()) {
+            (Some("os-pkgs"), _) => Some(Ecosystem::Os),
+            (_, Some(kind)) => Ecosystem::from_type(kind),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -184,8 +287,15 @@ fn trivy(raw: Raw) -> ScanReport {
         .results
         .unwrap_or_default()
         .into_iter()
-        .flat_map(|result| result.vulnerabilities.unwrap_or_default())
-        .map(|found| Vulnerability {
+        .flat_map(|result| {
+            let ecosystem = result.ecosystem();
+            result
+                .vulnerabilities
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |found| (ecosystem, found))
+        })
+        .map(|(ecosystem, found)| Vulnerability {
             id: found.id,
             package: found.package,
             installed: found.installed,
@@ -205,6 +315,7 @@ fn trivy(raw: Raw) -> ScanReport {
                     .copied()
                 })
                 .unwrap_or(Level::Unknown),
+            ecosystem,
         })
         .collect();
     ScanReport {
@@ -245,6 +356,8 @@ struct GrypeArtifact {
     name: String,
     #[serde(default)]
     version: String,
+    #[serde(rename = "type", default)]
+    kind: String,
 }
 
 #[derive(Deserialize)]
@@ -275,6 +388,7 @@ fn grype(
                 .fix
                 .and_then(|fix| fix.versions.into_iter().next()),
             severity: Level::parse(&found.vulnerability.severity).unwrap_or(Level::Unknown),
+            ecosystem: Ecosystem::from_type(&found.artifact.kind),
         })
         .collect();
     let artifact = source.as_ref().and_then(|source| match &source.target {
@@ -397,6 +511,10 @@ fn sarif(runs: Vec<SarifRun>) -> ScanReport {
                     })
                 })
                 .unwrap_or(Level::Unknown);
+            let ecosystem = properties
+                .purls
+                .first()
+                .and_then(|purl| Ecosystem::from_purl(purl));
             let purl = properties.purls.first().map(|purl| purl_parts(purl));
             vulnerabilities.push(Vulnerability {
                 id: result.rule_id,
@@ -410,6 +528,7 @@ fn sarif(runs: Vec<SarifRun>) -> ScanReport {
                     .or_else(|| properties.fixed_version.clone())
                     .filter(|fixed| !fixed.is_empty() && fixed != "not fixed"),
                 severity,
+                ecosystem,
             });
         }
     }
@@ -523,6 +642,8 @@ fn gitlab(vulnerabilities: Vec<GitLabVulnerability>, scan: GitLabScan) -> ScanRe
                     .unwrap_or_default(),
                 fixed,
                 severity: Level::parse(&found.severity).unwrap_or(Level::Unknown),
+                // The report names no package manager.
+                ecosystem: None,
             }
         })
         .collect();
