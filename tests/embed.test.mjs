@@ -166,7 +166,18 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
     const frameHeight = () =>
       page.evaluate(() => document.querySelector('iframe.plimsoll-embed').getBoundingClientRect().height);
     const frameOf = page.frames().find((f) => f.url().includes('open=PL101'));
-    await widget.locator('.pl-embed-docs h2, .pl-embed-docs p').first().waitFor({ timeout: 20_000 });
+    await widget.locator('.pl-embed-docs pre').first().waitFor({ timeout: 20_000 });
+    // The docs' headings fit the narrow widget: none larger than its own
+    // section titles (10% for the docs' title).
+    const sizes = await frameOf.evaluate(() => {
+      const size = (element) => parseFloat(getComputedStyle(element).fontSize);
+      return {
+        section: size(document.querySelector('.pl-embed-findings h2')),
+        docs: [...document.querySelectorAll('.pl-embed-docs :is(h1, h2, h3, h4)')].map(size),
+      };
+    });
+    assert.ok(sizes.docs.length > 0, 'the docs have headings');
+    assert.ok(sizes.docs.every((size) => size <= sizes.section * 1.1 + 0.5), JSON.stringify(sizes));
     await until('the iframe to fit its content', async () => {
       const content = await frameOf.evaluate(() => document.querySelector('.pl-embed').scrollHeight);
       return Math.abs((await frameHeight()) - content) <= 6;
