@@ -206,23 +206,24 @@ pub fn fix_project(
         .collect();
     let mut report = before.clone();
     for _ in 0..MAX_ROUNDS {
-        let fixes: Vec<&Fix> = report
+        // Each fix with the file its finding is in: its edits land there
+        // or in the file they name.
+        let fixes: Vec<(&str, &Fix)> = report
             .iter()
-            .flat_map(|(_, report)| report.active_findings())
-            .filter_map(|finding| finding.fix.as_ref())
-            .filter(|fix| wanted(fix, unsafe_fixes))
+            .flat_map(|(path, report)| {
+                report
+                    .active_findings()
+                    .filter_map(|finding| finding.fix.as_ref())
+                    .map(move |fix| (path.as_str(), fix))
+            })
+            .filter(|(_, fix)| wanted(fix, unsafe_fixes))
             .collect();
         let mut changed = false;
-        for (index, (path, own)) in report.iter().enumerate() {
+        for (index, (path, _)) in report.iter().enumerate() {
             if !editable[index] {
                 continue;
             }
-            let own_fixes = own
-                .active_findings()
-                .filter_map(|finding| finding.fix.as_ref())
-                .filter(|fix| wanted(fix, unsafe_fixes));
-            let (fixed, _) = fix::apply(&texts[index], own_fixes);
-            let (fixed, _) = fix::apply_in_file(path, &fixed, fixes.iter().copied());
+            let (fixed, _) = fix::apply_to(path, &texts[index], fixes.iter().copied());
             if fixed != texts[index] {
                 texts[index] = fixed;
                 changed = true;

@@ -131,7 +131,9 @@ impl Edit {
 /// file the findings are in (edits of other files are left to
 /// [`apply_in_file`]). Returns the new text and how many fixes were applied.
 pub fn apply<'a>(source: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
-    apply_where(source, fixes, |edit| edit.file.is_none())
+    apply_where(source, fixes.into_iter().map(|fix| ("", fix)), |_, edit| {
+        edit.file.is_none()
+    })
 }
 
 /// Applies the edits the fixes make in the project file `file` (a
@@ -141,18 +143,37 @@ pub fn apply_in_file<'a>(
     source: &str,
     fixes: impl IntoIterator<Item = &'a Fix>,
 ) -> (String, usize) {
-    apply_where(source, fixes, |edit| edit.file.as_deref() == Some(file))
+    apply_where(source, fixes.into_iter().map(|fix| ("", fix)), |_, edit| {
+        edit.file.as_deref() == Some(file)
+    })
 }
 
+/// Applies in the project file `file` every edit the fixes make there, in
+/// one pass (every span refers to `source`): the edits of its own findings'
+/// fixes and those of other files' findings (a base Compose file's finding
+/// fixed in its override). `fixes`: each with the path of the file its
+/// finding is in.
+pub fn apply_to<'a>(
+    file: &str,
+    source: &str,
+    fixes: impl IntoIterator<Item = (&'a str, &'a Fix)>,
+) -> (String, usize) {
+    apply_where(source, fixes, |origin, edit| {
+        edit.file.as_deref().unwrap_or(origin) == file
+    })
+}
+
+/// `here`: whether an edit of a fix of a finding in file `origin` is made
+/// in `source`.
 fn apply_where<'a>(
     source: &str,
-    fixes: impl IntoIterator<Item = &'a Fix>,
-    here: impl Fn(&Edit) -> bool,
+    fixes: impl IntoIterator<Item = (&'a str, &'a Fix)>,
+    here: impl Fn(&str, &Edit) -> bool,
 ) -> (String, usize) {
     let mut accepted: Vec<&Edit> = Vec::new();
     let mut applied = 0;
-    for fix in fixes.into_iter().filter(|fix| fix.is_applicable()) {
-        let edits: Vec<&Edit> = fix.edits.iter().filter(|edit| here(edit)).collect();
+    for (origin, fix) in fixes.into_iter().filter(|(_, fix)| fix.is_applicable()) {
+        let edits: Vec<&Edit> = fix.edits.iter().filter(|edit| here(origin, edit)).collect();
         if edits.is_empty() {
             continue;
         }

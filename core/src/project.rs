@@ -14,7 +14,7 @@ use crate::companion::yaml::Yaml;
 pub use crate::companion::FileKind;
 use crate::companion::{compose, scan_report, workflow, ImageFacts};
 use crate::report::{self, Finding, Report, Text};
-use crate::rules::{self, ComposeContext, KubernetesContext, WorkflowContext};
+use crate::rules::{self, ComposeContext, Diagnostic, KubernetesContext, WorkflowContext};
 use crate::settings::Settings;
 use crate::span::{LineIndex, Location, Span};
 use crate::suppress;
@@ -361,10 +361,7 @@ impl Project {
             .map(|(index, _)| index)
             .collect();
         for (index, ((path, text), &kind)) in self.files.iter().zip(&kinds).enumerate() {
-            if !matches!(
-                kind,
-                FileKind::Compose | FileKind::Kubernetes | FileKind::Workflow
-            ) {
+            if !matches!(kind, FileKind::Kubernetes | FileKind::Workflow) {
                 continue;
             }
             let Some(yaml) = &yamls[index] else {
@@ -375,26 +372,6 @@ impl Project {
                 continue;
             }
             let (diagnostics, linked) = match kind {
-                FileKind::Compose => {
-                    let services = compose::services(yaml);
-                    let linked: Vec<Option<usize>> = services
-                        .iter()
-                        .map(|service| linker.service(path, service))
-                        .collect();
-                    let facts = facts_of(&linked, &images);
-                    let context = ComposeContext {
-                        path,
-                        source: text,
-                        settings,
-                        services: &services,
-                        images: &facts,
-                    };
-                    let names = services.iter().map(|service| service.name.to_string());
-                    (
-                        rules::run_compose(&context),
-                        names.zip(linked).collect::<Vec<_>>(),
-                    )
-                }
                 FileKind::Workflow => {
                     let Some(workflow) = workflow::parse(path, text, yaml) else {
                         continue;
@@ -432,31 +409,31 @@ impl Project {
                 let Some(dockerfile) = dockerfile else {
                     continue;
                 };
-                match runs
-                    .iter_mut()
-                    .find(|(at, file, _)| *at == dockerfile && *file == index)
-                {
-                    Some((.., resources)) => resources.push(resource),
-                    None => runs.push((dockerfile, index, vec![resource])),
+                add_run(&mut runs, dockerfile, index, resource);
+            }
+            companion_findings.push((index, self.file_findings(index, diagnostics, settings)));
+        }
+        let mut compose_diagnostics: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
+        for run in compose_runs(&self.files, &kinds) {
+            let checked_run = self.check_compose_run(&run, &yamls, &linker, &images, settings);
+            for (file, dockerfile, service) in checked_run.runs {
+                add_run(&mut runs, dockerfile, file, service);
+            }
+            for (file, diagnostics) in checked_run.diagnostics {
+                match compose_diagnostics.iter_mut().find(|(at, _)| *at == file) {
+                    Some((_, all)) => all.extend(diagnostics),
+                    None => compose_diagnostics.push((file, diagnostics)),
                 }
             }
-            let suppressions = if settings.strict {
-                Vec::new()
-            } else {
-                suppress::collect_yaml(text)
-            };
-            let lines = LineIndex::new(text);
-            let findings = crate::pipeline::findings(
-                diagnostics,
-                &suppressions,
-                settings,
-                |file, span| match file {
-                    None => lines.location(text, span),
-                    Some(other) => self.locate(other, span),
-                },
-                |_| None,
-            );
-            companion_findings.push((index, findings));
+        }
+        for (index, mut diagnostics) in compose_diagnostics {
+            diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.rule.code));
+            diagnostics.dedup_by(|later, earlier| {
+                later.rule == earlier.rule
+                    && later.span == earlier.span
+                    && later.resource == earlier.resource
+            });
+            companion_findings.push((index, self.file_findings(index, diagnostics, settings)));
         }
         for (index, findings) in companion_findings {
             checked[index].findings = findings;
@@ -498,6 +475,166 @@ impl Project {
         checked
     }
 
+    /// A companion file's diagnostics (spans in the file, in file order) as
+    /// findings: its suppression comments apply, places get line and column.
+    fn file_findings(
+        &self,
+        index: usize,
+        diagnostics: Vec<Diagnostic>,
+        settings: &Settings,
+    ) -> Vec<Finding> {
+        let text = &self.files[index].1;
+        let suppressions = if settings.strict {
+            Vec::new()
+        } else {
+            suppress::collect_yaml(text)
+        };
+        let lines = LineIndex::new(text);
+        crate::pipeline::findings(
+            diagnostics,
+            &suppressions,
+            settings,
+            |file, span| match file {
+                None => lines.location(text, span),
+                Some(other) => self.locate(other, span),
+            },
+            |_| None,
+        )
+    }
+
+    /// Runs the Compose rules on the files of `run` merged as Compose merges
+    /// them, and gives each finding back to the file that set what it
+    /// points at.
+    fn check_compose_run(
+        &self,
+        run: &ComposeRun,
+        yamls: &[Option<Yaml>],
+        linker: &Linker,
+        images: &[(usize, ImageFacts)],
+        settings: &Settings,
+    ) -> CheckedRun {
+        let mut checked = CheckedRun::default();
+        // Unreadable or empty files: their errors say why; the others merge.
+        let files: Vec<(usize, &Yaml)> = run
+            .files
+            .iter()
+            .filter_map(|&index| Some((index, yamls[index].as_ref()?)))
+            .filter(|(_, yaml)| !yaml.documents.is_empty())
+            .collect();
+        if files.is_empty()
+            || run
+                .only
+                .is_some_and(|only| files.iter().all(|(at, _)| *at != only))
+        {
+            return checked;
+        }
+        // The files' texts joined, each at its offset (one line break
+        // between them): the merged tree's spans index this text.
+        let mut joined = String::new();
+        let mut parts = Vec::with_capacity(files.len());
+        let mut segments = Vec::with_capacity(files.len());
+        for &(index, yaml) in &files {
+            let offset = crate::span::to_u32(joined.len());
+            joined.push_str(&self.files[index].1);
+            joined.push('\n');
+            parts.push((yaml, offset));
+            segments.push(Segment {
+                file: index,
+                start: offset,
+                end: crate::span::to_u32(joined.len()),
+            });
+        }
+        let merged = Yaml::merged(&parts, &compose::merge_rule);
+        let base_path = &self.files[files[0].0].0;
+        let services = compose::services(&merged);
+        let linked: Vec<Option<usize>> = services
+            .iter()
+            .map(|service| linker.service(base_path, service))
+            .collect();
+        let facts = facts_of(&linked, images);
+        let context = ComposeContext {
+            path: base_path,
+            source: &joined,
+            settings,
+            services: &services,
+            images: &facts,
+        };
+        // Where each file defines each service: the files that contribute
+        // to it, and the key an absence finding names in each.
+        let defined: Vec<(usize, String, Span)> = files
+            .iter()
+            .flat_map(|&(index, yaml)| {
+                compose::services(yaml)
+                    .into_iter()
+                    .map(move |service| (index, service.name.to_string(), service.key.span()))
+            })
+            .collect();
+        for (service, dockerfile) in services.iter().zip(&linked) {
+            let Some(dockerfile) = *dockerfile else {
+                continue;
+            };
+            for (file, ..) in defined.iter().filter(|(file, name, _)| {
+                name == service.name && run.only.is_none_or(|only| only == *file)
+            }) {
+                checked
+                    .runs
+                    .push((*file, dockerfile, service.name.to_string()));
+            }
+        }
+        for diagnostic in rules::run_compose(&context) {
+            let service = services
+                .iter()
+                .find(|service| diagnostic.resource.as_deref() == Some(service.name));
+            // A finding on the service's key is about what the service does
+            // not set: for a fragment of a service (no image, no build: a
+            // partial override judged without its base) nothing is known.
+            let absence = service.filter(|service| diagnostic.span == service.key.span());
+            if absence.is_some_and(|service| {
+                service.get("image").is_none() && service.get("build").is_none()
+            }) {
+                continue;
+            }
+            let Some((file, mut diagnostic)) = localise(diagnostic, &segments, &self.files) else {
+                continue;
+            };
+            if run.only.is_some_and(|only| only != file) {
+                continue;
+            }
+            if let Some(service) = absence {
+                for (other, _, key) in defined
+                    .iter()
+                    .filter(|(other, name, _)| *other != file && name == service.name)
+                {
+                    let path = &self.files[*other].0;
+                    let name = file_name(path);
+                    diagnostic.message = Text::new(
+                        format!(
+                            "{} (nor does `{name}`, which Compose merges over this file)",
+                            diagnostic.message.en
+                        ),
+                        format!(
+                            "{}（Compose がこのファイルに重ねる `{name}` でも設定されていません）",
+                            diagnostic.message.ja
+                        ),
+                    );
+                    diagnostic.related.push(rules::Part {
+                        file: Some(path.clone()),
+                        span: *key,
+                        message: Some(Text::new(
+                            format!("the service in `{name}`, which Compose merges over this file"),
+                            format!("Compose がこのファイルに重ねる `{name}` のサービス"),
+                        )),
+                    });
+                }
+            }
+            match checked.diagnostics.iter_mut().find(|(at, _)| *at == file) {
+                Some((_, all)) => all.push(diagnostic),
+                None => checked.diagnostics.push((file, vec![diagnostic])),
+            }
+        }
+        checked
+    }
+
     /// Line and column of `span` in the project file `path`.
     fn locate(&self, path: &str, span: Span) -> Location {
         self.files
@@ -506,6 +643,162 @@ impl Project {
             .map(|(_, text)| LineIndex::new(text).location(text, span))
             .unwrap_or_else(|| LineIndex::new("").location("", Span::new(0, 0)))
     }
+}
+
+/// Records that `file` runs the image of `dockerfile` in `resource`.
+fn add_run(
+    runs: &mut Vec<(usize, usize, Vec<String>)>,
+    dockerfile: usize,
+    file: usize,
+    resource: String,
+) {
+    match runs
+        .iter_mut()
+        .find(|(at, other, _)| *at == dockerfile && *other == file)
+    {
+        Some((.., resources)) if resources.contains(&resource) => {}
+        Some((.., resources)) => resources.push(resource),
+        None => runs.push((dockerfile, file, vec![resource])),
+    }
+}
+
+/// Compose files that Compose reads together, earliest first, and the
+/// file whose own findings the run reports (`None`: every file's).
+struct ComposeRun {
+    files: Vec<usize>,
+    only: Option<usize>,
+}
+
+/// The Compose runs of a project, per directory as `docker compose` reads
+/// it: the default file (`compose.yaml`, …) with the default override
+/// (`compose.override.yaml`, …) merged over it, as `docker compose up`
+/// runs them; every other `compose.<name>.yaml` / `docker-compose.<name>.yml`
+/// beside them is an overlay for `-f`, judged merged over the default file
+/// (as `docker compose -f compose.yaml -f compose.prod.yaml` runs it) for
+/// what it sets itself, the default run having judged the rest. Files
+/// without a default file beside them, and files named otherwise, are
+/// judged alone.
+fn compose_runs(files: &[(String, String)], kinds: &[FileKind]) -> Vec<ComposeRun> {
+    let compose: Vec<usize> = (0..files.len())
+        .filter(|&index| kinds[index] == FileKind::Compose)
+        .collect();
+    let mut runs = Vec::new();
+    let mut placed = vec![false; files.len()];
+    let mut directories: Vec<&str> = compose
+        .iter()
+        .map(|&index| directory(&files[index].0))
+        .collect();
+    directories.dedup();
+    directories.sort_unstable();
+    directories.dedup();
+    for dir in directories {
+        let here: Vec<usize> = compose
+            .iter()
+            .copied()
+            .filter(|&index| directory(&files[index].0) == dir)
+            .collect();
+        let named = |names: &[&str]| {
+            names.iter().find_map(|name| {
+                here.iter()
+                    .copied()
+                    .find(|&index| file_name(&files[index].0) == *name)
+            })
+        };
+        let Some(base) = named(&compose::DEFAULT_FILES) else {
+            continue;
+        };
+        let mut default = vec![base];
+        default.extend(named(&compose::OVERRIDE_FILES));
+        for &index in &default {
+            placed[index] = true;
+        }
+        runs.push(ComposeRun {
+            files: default,
+            only: None,
+        });
+        for index in here {
+            let name = file_name(&files[index].0);
+            if placed[index] || !is_compose_name(name) || compose::DEFAULT_FILES.contains(&name) {
+                continue;
+            }
+            placed[index] = true;
+            runs.push(ComposeRun {
+                files: vec![base, index],
+                only: Some(index),
+            });
+        }
+    }
+    runs.extend(
+        compose
+            .into_iter()
+            .filter(|&index| !placed[index])
+            .map(|index| ComposeRun {
+                files: vec![index],
+                only: None,
+            }),
+    );
+    runs
+}
+
+/// What a Compose run found: per file, the diagnostics pinned in it (spans
+/// in that file); and which file runs which Dockerfile's image in which
+/// service.
+#[derive(Default)]
+struct CheckedRun {
+    diagnostics: Vec<(usize, Vec<Diagnostic>)>,
+    runs: Vec<(usize, usize, String)>,
+}
+
+/// A file's place in the joined text of a Compose run.
+struct Segment {
+    file: usize,
+    start: u32,
+    end: u32,
+}
+
+/// A span of the joined text as the file it falls in and the span in that
+/// file.
+fn in_file(segments: &[Segment], span: Span) -> Option<(usize, Span)> {
+    let segment = segments
+        .iter()
+        .find(|segment| segment.start <= span.start && span.start < segment.end)?;
+    let length = segment.end - segment.start - 1;
+    let local = |at: u32| (at - segment.start).min(length);
+    Some((
+        segment.file,
+        Span::new(local(span.start), local(span.end.max(span.start))),
+    ))
+}
+
+/// A diagnostic of a merged run moved to the file its span falls in; its
+/// other places and its fix's edits point into their own files.
+fn localise(
+    mut diagnostic: Diagnostic,
+    segments: &[Segment],
+    files: &[(String, String)],
+) -> Option<(usize, Diagnostic)> {
+    let (file, span) = in_file(segments, diagnostic.span)?;
+    diagnostic.span = span;
+    let elsewhere = |at: usize| (at != file).then(|| files[at].0.clone());
+    for part in &mut diagnostic.related {
+        if part.file.is_none() {
+            if let Some((at, span)) = in_file(segments, part.span) {
+                part.file = elsewhere(at);
+                part.span = span;
+            }
+        }
+    }
+    if let Some(fix) = &mut diagnostic.fix {
+        for edit in &mut fix.edits {
+            if edit.file.is_none() {
+                if let Some((at, span)) = in_file(segments, edit.span) {
+                    edit.file = elsewhere(at);
+                    edit.span = span;
+                }
+            }
+        }
+    }
+    Some((file, diagnostic))
 }
 
 /// The facts of the image each resource runs (`linked`: file indices of

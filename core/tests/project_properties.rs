@@ -108,6 +108,68 @@ proptest! {
     }
 
     #[test]
+    fn a_merged_override_reports_each_finding_once_in_one_file(
+        base in prop::collection::vec(
+            (prop::collection::vec(0..KEYS.len(), 0..4), any::<bool>()),
+            1..4,
+        ),
+        fragments in prop::collection::vec(prop::collection::vec(0..KEYS.len(), 1..4), 1..4),
+    ) {
+        let base_text = compose_file(&base, 2);
+        // The override's services are fragments: a few keys, no image.
+        let mut override_text = String::from("services:\n");
+        for (number, keys) in fragments.iter().enumerate() {
+            override_text.push_str(&format!("  svc{number}:\n"));
+            for &key in keys {
+                for line in KEYS[key] {
+                    override_text.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+        prop_assume!(Yaml::parse(&base_text).error.is_none());
+        prop_assume!(Yaml::parse(&override_text).error.is_none());
+        let texts = [base_text, override_text];
+        let names = ["compose.yaml", "compose.override.yaml"];
+        let project = Project {
+            files: names
+                .iter()
+                .zip(&texts)
+                .map(|(name, text)| (name.to_string(), text.clone()))
+                .collect(),
+            paths: None,
+        };
+        let checked = project.check(&Settings::default());
+        let mut seen = Vec::new();
+        for (file, text) in checked.iter().zip(&texts) {
+            for finding in &file.findings {
+                prop_assert!(finding.span.end as usize <= text.len(), "{finding:?}");
+                // One finding per rule, service and rating; several places
+                // of one rule are one finding's related places.
+                let key = (finding.rule, finding.resource.clone(), finding.severity);
+                prop_assert!(!seen.contains(&key), "{key:?} twice\n{}\n{}", texts[0], texts[1]);
+                seen.push(key);
+            }
+        }
+        // Every edit in a file, from its own findings or the other file's,
+        // applied in one pass, keeps it valid with the same services.
+        let fixes: Vec<_> = checked
+            .iter()
+            .zip(names)
+            .flat_map(|(file, name)| {
+                file.findings
+                    .iter()
+                    .filter_map(|finding| finding.fix.as_ref())
+                    .map(move |fix| (name, fix))
+            })
+            .collect();
+        for (name, text) in names.iter().zip(&texts) {
+            let (fixed, _) = plimsoll_core::fix::apply_to(name, text, fixes.iter().copied());
+            prop_assert!(Yaml::parse(&fixed).error.is_none(), "{fixed}");
+            prop_assert_eq!(service_names(&fixed), service_names(text), "{}", fixed);
+        }
+    }
+
+    #[test]
     fn any_text_under_a_project_name_is_checked_without_panic(
         text in "[ -~\n\t:\\-\\[\\]{}&*!|>'\"#%@`]{0,300}",
         name in prop::sample::select(vec![

@@ -186,6 +186,76 @@ fn compose_files_are_checked_with_the_image_they_build() {
     );
 }
 
+/// `check DIR` judges `compose.yaml` with `compose.override.yaml` merged
+/// over it, as `docker compose up` runs them; `fix DIR` edits the file that
+/// defines the service.
+#[test]
+fn the_override_file_is_merged_over_the_compose_file() {
+    let dir = scratch("project-compose-override");
+    write(
+        &dir,
+        "Dockerfile",
+        "FROM node:22-alpine\nCOPY . /app\nUSER node\nCMD [\"node\", \"/app/server.js\"]\n",
+    );
+    write(
+        &dir,
+        "compose.yaml",
+        "services:\n  web:\n    build: .\n    ports:\n      - \"9000:9000\"\n",
+    );
+    let override_ = "services:\n  web:\n    read_only: true\n    privileged: true\n    cap_drop:\n      - NET_RAW\n    ports:\n      - \"8080:80\"\n";
+    write(&dir, "compose.override.yaml", override_);
+    let (_, stdout, _) = run(plimsoll().args(["check", "--format", "json"]).arg(&dir));
+    let rules = rules_in(&stdout);
+    let in_file = |name: &str| -> Vec<&str> {
+        rules
+            .iter()
+            .filter(|(path, _)| path.ends_with(&format!("/{name}")))
+            .map(|(_, rule)| rule.as_str())
+            .collect()
+    };
+    // The override's own settings are judged where it writes them; the
+    // ports of both files are one finding, at the first.
+    assert_eq!(
+        in_file("compose.override.yaml"),
+        ["PLC102", "PLC104"],
+        "{rules:?}"
+    );
+    let base = in_file("compose.yaml");
+    assert!(
+        !base.contains(&"PLC701"),
+        "the override sets read_only: {base:?}"
+    );
+    assert!(
+        base.contains(&"PLC105") && base.contains(&"PLC501"),
+        "{base:?}"
+    );
+
+    let (_, text, _) = run(plimsoll().args(["check", "--color", "never"]).arg(&dir));
+    assert!(
+        text.contains("compose.override.yaml:4:17")
+            && text.contains("nor does `compose.override.yaml`"),
+        "{text}"
+    );
+
+    // Each file gets its own edits and the edits of the other file's
+    // findings (the ports), in one pass.
+    run(plimsoll().args(["fix", "--unsafe"]).arg(&dir));
+    let base = std::fs::read_to_string(dir.join("compose.yaml")).unwrap();
+    assert!(base.contains("no-new-privileges"), "{base}");
+    assert!(base.contains("\"127.0.0.1:9000:9000\""), "{base}");
+    assert!(
+        !base.contains("read_only") && !base.contains("cap_drop"),
+        "set by the override: {base}"
+    );
+    let fixed = std::fs::read_to_string(dir.join("compose.override.yaml")).unwrap();
+    assert_eq!(
+        fixed,
+        override_
+            .replace("- NET_RAW", "- ALL\n      - NET_RAW")
+            .replace("\"8080:80\"", "\"127.0.0.1:8080:80\"")
+    );
+}
+
 /// A directory inside a repository is checked with the repository's CI
 /// workflows, and `--report` adds a scan report: the scan items are decided.
 #[test]

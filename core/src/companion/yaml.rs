@@ -31,6 +31,9 @@ pub struct Yaml {
     pub documents: Vec<NodeId>,
     /// At most one: the parser stops at the first error.
     pub error: Option<YamlError>,
+    /// For the mappings a merge made: the spans of the files' mappings it
+    /// was made from, after the first (which is its own span).
+    merged_from: HashMap<NodeId, Vec<Span>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +141,18 @@ impl<'a> Value<'a> {
             .tag
             .as_deref()
             .or(self.node().tag.as_deref())
+    }
+
+    /// Whether `span` is written inside this node: in its own span or, for
+    /// a mapping merged from several files, in one of theirs.
+    pub fn covers(&self, span: Span) -> bool {
+        let inside = |outer: Span| outer.start <= span.start && span.end <= outer.end;
+        inside(self.span())
+            || self
+                .yaml
+                .merged_from
+                .get(&self.id)
+                .is_some_and(|spans| spans.iter().copied().any(inside))
     }
 
     /// The text of a scalar (quoted or plain); `None` for collections and
@@ -443,4 +458,230 @@ impl<'s> Builder<'s> {
             _ => {}
         }
     }
+}
+
+/// How a later file's value joins an earlier one's when files are merged
+/// (Compose's merge rules, see [`Yaml::merged`]).
+#[derive(Clone, Copy)]
+pub enum MergeRule {
+    /// Mappings merged key by key, sequences appended, anything else
+    /// replaced by the later value.
+    Deep,
+    /// The later value replaces the earlier one (`command`, `entrypoint`).
+    Replace,
+    /// Sequence items are unique by a key (a volume's target): a later
+    /// item replaces the earlier one with the same key, others append.
+    UniqueBy(for<'v> fn(Value<'v>) -> Option<String>),
+    /// Variables written as a mapping (`KEY: value`) or a list
+    /// (`- KEY=value`), merged by name whatever the form of each file.
+    ByName,
+}
+
+impl Yaml {
+    /// The first documents of several files merged into one tree, later
+    /// files over earlier ones as `rule` says for each path of keys. Every
+    /// node keeps its file's span shifted by the file's `offset`, so spans
+    /// index the files' texts joined at those offsets; a merged mapping or
+    /// sequence takes the span of the earliest file's. `!reset` and
+    /// `!override` values replace what came before (a `!reset` one then
+    /// reads as absent). Past [`MAX_NODES`], later values replace earlier
+    /// ones instead of merging.
+    pub fn merged(files: &[(&Yaml, u32)], rule: &dyn Fn(&[&str]) -> MergeRule) -> Yaml {
+        let mut yaml = Yaml::default();
+        let mut roots = Vec::new();
+        for &(file, offset) in files {
+            let base = yaml.nodes.len();
+            let shift = |id: &NodeId| id + base;
+            yaml.nodes.extend(file.nodes.iter().map(|node| {
+                Node {
+                    kind: match &node.kind {
+                        Kind::Sequence(items) => Kind::Sequence(items.iter().map(shift).collect()),
+                        Kind::Mapping(pairs) => Kind::Mapping(
+                            pairs
+                                .iter()
+                                .map(|(key, value)| (shift(key), shift(value)))
+                                .collect(),
+                        ),
+                        Kind::Alias(target) => Kind::Alias(shift(target)),
+                        other => other.clone(),
+                    },
+                    span: Span::new(node.span.start + offset, node.span.end + offset),
+                    tag: node.tag.clone(),
+                }
+            }));
+            roots.extend(file.documents.first().map(|root| root + base));
+        }
+        let mut roots = roots.into_iter();
+        if let Some(first) = roots.next() {
+            let root = roots.fold(first, |earlier, later| {
+                let mut at = MergePath {
+                    keys: Vec::new(),
+                    rule,
+                };
+                yaml.merge(earlier, later, &mut at)
+            });
+            yaml.documents.push(root);
+        }
+        yaml
+    }
+
+    fn value(&self, id: NodeId) -> Value<'_> {
+        Value { yaml: self, id }
+    }
+
+    fn add(&mut self, kind: Kind, span: Span) -> NodeId {
+        self.nodes.push(Node {
+            kind,
+            span,
+            tag: None,
+        });
+        self.nodes.len() - 1
+    }
+
+    fn merge(&mut self, earlier: NodeId, later: NodeId, at: &mut MergePath) -> NodeId {
+        let (old, new) = (self.value(earlier), self.value(later));
+        if matches!(new.tag(), Some("!reset" | "!override")) || self.nodes.len() >= MAX_NODES {
+            return later;
+        }
+        let keys: Vec<&str> = at.keys.iter().map(String::as_str).collect();
+        let this = (at.rule)(&keys);
+        let unique_by = match this {
+            MergeRule::Replace => return later,
+            MergeRule::Deep => None,
+            MergeRule::UniqueBy(key_of) => Some(key_of),
+            MergeRule::ByName => Some(variable_name as for<'v> fn(Value<'v>) -> Option<String>),
+        };
+        if old.is_sequence() && new.is_sequence() {
+            let items = match unique_by {
+                Some(key_of) => self.unique_items(earlier, later, key_of),
+                None => old.items().chain(new.items()).map(|item| item.id).collect(),
+            };
+            let span = old.span();
+            return self.add(Kind::Sequence(items), span);
+        }
+        if matches!(this, MergeRule::ByName) && (old.is_mapping() || new.is_mapping()) {
+            let earlier = self.as_variables(earlier);
+            let later = self.as_variables(later);
+            return self.merge_mappings(earlier, later, at);
+        }
+        if old.is_mapping() && new.is_mapping() {
+            return self.merge_mappings(earlier, later, at);
+        }
+        later
+    }
+
+    /// Both mappings' entries (merge keys followed), the later file's
+    /// values merged into the earlier's by key.
+    fn merge_mappings(&mut self, earlier: NodeId, later: NodeId, at: &mut MergePath) -> NodeId {
+        let ids = |value: Value| -> Vec<(NodeId, NodeId, Option<String>)> {
+            value
+                .entries()
+                .into_iter()
+                .map(|(key, value)| (key.id, value.id, key.as_str().map(str::to_owned)))
+                .collect()
+        };
+        let old = ids(self.value(earlier));
+        let new = ids(self.value(later));
+        let mut pairs = Vec::with_capacity(old.len() + new.len());
+        for (key, value, name) in &old {
+            let over = name
+                .as_ref()
+                .and_then(|name| new.iter().find(|(.., other)| other.as_ref() == Some(name)));
+            let value = match over {
+                Some(&(_, over, _)) => {
+                    at.keys.push(name.clone().unwrap_or_default());
+                    let merged = self.merge(*value, over, at);
+                    at.keys.pop();
+                    merged
+                }
+                None => *value,
+            };
+            pairs.push((*key, value));
+        }
+        for (key, value, name) in &new {
+            let known = name
+                .as_ref()
+                .is_some_and(|name| old.iter().any(|(.., other)| other.as_ref() == Some(name)));
+            if !known {
+                pairs.push((*key, *value));
+            }
+        }
+        let span = self.value(earlier).span();
+        let mut from: Vec<Span> = [earlier, later]
+            .iter()
+            .flat_map(|&id| {
+                let mut spans = vec![self.value(id).span()];
+                spans.extend(self.merged_from.get(&id).into_iter().flatten().copied());
+                spans
+            })
+            .collect();
+        from.retain(|other| *other != span);
+        let merged = self.add(Kind::Mapping(pairs), span);
+        self.merged_from.insert(merged, from);
+        merged
+    }
+
+    /// The earlier sequence's items whose key no later item has, then the
+    /// later items.
+    fn unique_items(
+        &self,
+        earlier: NodeId,
+        later: NodeId,
+        key_of: for<'v> fn(Value<'v>) -> Option<String>,
+    ) -> Vec<NodeId> {
+        let new: Vec<Value> = self.value(later).items().collect();
+        let replaced: Vec<String> = new.iter().filter_map(|item| key_of(*item)).collect();
+        self.value(earlier)
+            .items()
+            .filter(|item| key_of(*item).is_none_or(|key| !replaced.contains(&key)))
+            .chain(new)
+            .map(|item| item.id)
+            .collect()
+    }
+
+    /// A `- KEY=value` list as a mapping of its variables (each name and
+    /// value pointing at its item); a mapping as it is.
+    fn as_variables(&mut self, list: NodeId) -> NodeId {
+        let value = self.value(list);
+        if !value.is_sequence() {
+            return list;
+        }
+        let items: Vec<(String, String, Span)> = value
+            .items()
+            .filter_map(|item| {
+                let text = item.as_str()?;
+                let (name, value) = text.split_once('=').unwrap_or((text, ""));
+                Some((name.trim().to_owned(), value.to_owned(), item.span()))
+            })
+            .collect();
+        let span = value.span();
+        let pairs = items
+            .into_iter()
+            .map(|(name, value, span)| {
+                let scalar = |value: String| Kind::Scalar {
+                    plain: value.is_empty(),
+                    value,
+                };
+                (self.add(scalar(name), span), self.add(scalar(value), span))
+            })
+            .collect();
+        self.add(Kind::Mapping(pairs), span)
+    }
+}
+
+/// Where a merge is: the keys from the root, and the rules per path.
+struct MergePath<'r> {
+    keys: Vec<String>,
+    rule: &'r dyn Fn(&[&str]) -> MergeRule,
+}
+
+/// The name of a `KEY=value` list item.
+fn variable_name(item: Value) -> Option<String> {
+    let text = item.as_str()?;
+    Some(
+        text.split_once('=')
+            .map_or(text, |(name, _)| name)
+            .trim()
+            .to_owned(),
+    )
 }

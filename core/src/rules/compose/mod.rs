@@ -5,7 +5,10 @@
 //! system).
 //!
 //! Every rule reads each service on its own and reports one finding per
-//! service (the pipeline merges a rule's places in one service). Fixes edit
+//! service (the pipeline merges a rule's places in one service). A service
+//! is what Compose runs: the project merges a Compose file with its
+//! override files first (`project::compose_runs`), and gives each finding
+//! back to the file that wrote the value it points at. Fixes edit
 //! block-style services only: a flow mapping (`web: {image: x}`) gets advice.
 
 pub mod capabilities_not_dropped;
@@ -23,6 +26,7 @@ pub mod secret_in_environment;
 pub mod unconfined_profile;
 pub mod writable_root_filesystem;
 
+pub(crate) use crate::companion::compose::colon_parts;
 use crate::companion::compose::Service;
 use crate::companion::yaml::Value;
 use crate::fix::{Edit, Fix};
@@ -68,9 +72,8 @@ pub(crate) fn insert_keys(source: &str, service: &Service, lines: &[&str]) -> Op
 /// from a merge key or an alias (the edit would change other services too)
 /// or is not a sequence.
 pub(crate) fn add_item(source: &str, service: &Service, list: Value, item: &str) -> Option<Edit> {
-    let own = service.service.span();
     let span = list.span();
-    if !list.is_sequence() || span.start < own.start || span.end > own.end {
+    if !list.is_sequence() || !service.service.covers(span) {
         return None;
     }
     if source.get(span.start as usize..)?.starts_with('[') {
@@ -118,27 +121,6 @@ pub(crate) fn security_option(item: &str) -> (String, Option<&str>) {
         Some(at) => (item[..at].to_ascii_lowercase(), Some(&item[at + 1..])),
         None => (item.to_ascii_lowercase(), None),
     }
-}
-
-/// The parts of a short-syntax item (`[IP:]HOST:CONTAINER`,
-/// `SOURCE:TARGET[:MODE]`) at the colons that are not inside `${...}` or
-/// `[...]` (an IPv6 address).
-pub(crate) fn colon_parts(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0usize, 0usize);
-    for (at, ch) in text.char_indices() {
-        match ch {
-            '{' | '[' => depth += 1,
-            '}' | ']' => depth = depth.saturating_sub(1),
-            ':' if depth == 0 => {
-                parts.push(&text[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts
 }
 
 /// The fix of a finding: `make` with the edit when the rule could write
