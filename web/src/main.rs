@@ -8,16 +8,17 @@ mod browser;
 mod checker;
 mod components;
 mod editing;
-mod embed;
 mod i18n;
 mod markdown;
 mod offline;
+mod query;
 mod route;
 mod rule_docs;
 mod rule_search;
 mod share;
 mod shortcuts;
 mod state;
+mod views;
 mod worker;
 mod workshop;
 
@@ -32,8 +33,8 @@ fn main() {
         location.search().unwrap_or_default(),
         location.pathname().unwrap_or_default(),
     );
-    if embed::requested(&search, &path) {
-        leptos::mount::mount_to_body(embed::Embed);
+    if views::embed::requested(&search, &path) {
+        leptos::mount::mount_to_body(views::embed::Embed);
     } else if workshop::requested(&search) {
         leptos::mount::mount_to_body(workshop::Workshop);
     } else {

@@ -144,7 +144,7 @@ fn reload_into_new_version(registration: Option<JsValue>) {
 
 fn lang() -> Lang {
     let search = browser::location_search();
-    let from_query = crate::embed::query_pairs(&search)
+    let from_query = crate::query::query_pairs(&search)
         .find(|(key, _)| *key == "lang")
         .and_then(|(_, value)| Lang::parse(&value));
     from_query

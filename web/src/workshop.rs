@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::browser;
 use crate::components::Message;
-use crate::embed::query_pairs;
 use crate::i18n;
+use crate::query::query_pairs;
 
 const PROGRESS_KEY: &str = "plimsoll.workshop.v1";
 const LANG_KEY: &str = "plimsoll.lang";

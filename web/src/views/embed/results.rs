@@ -1,0 +1,181 @@
+//! The widget's results: the checklist and the findings, each finding
+//! opening to its rule's documentation (fetched when first opened).
+
+use leptos::prelude::*;
+use plimsoll_core::checklist::Status;
+use plimsoll_core::export::catalog;
+use plimsoll_core::rules::Rule;
+use plimsoll_core::{Lang, Report};
+
+use super::options::EmbedOptions;
+use super::texts;
+use crate::i18n;
+use crate::rule_docs;
+
+#[component]
+pub fn EmbedChecklist(
+    report: Memo<Report>,
+    options: StoredValue<EmbedOptions>,
+    lang: Lang,
+) -> impl IntoView {
+    let ui = i18n::ui(lang);
+    let rows = move || {
+        report.with(|report| {
+            report
+                .checklist
+                .items
+                .iter()
+                .filter(|item| options.with_value(|o| o.shows_item(item.id)))
+                .map(|item| {
+                    let status = status_code(item.status);
+                    view! {
+                        <li class="pl-embed-item" data-testid="checklist-item" data-item=item.id data-status=status>
+                            <span class="pl-embed-status" data-status=status>{ui.status(item.status)}</span>
+                            <span><crate::components::Message text=item.title.get(lang).to_owned() /></span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let score = move || report.with(|report| options.with_value(|o| o.score(report)));
+    let no_verdict = move || {
+        report.with(|report| {
+            let why = report.checklist.no_verdict.as_ref()?.get(lang).to_owned();
+            Some(view! { <p class="pl-embed-no-verdict" data-testid="no-verdict"><crate::components::Message text=why /></p> })
+        })
+    };
+    view! {
+        <section class="pl-embed-checklist">
+            <h2>{ui.checklist}" "<span class="pl-embed-score" data-testid="score" data-score=move || score().map(|s| s.to_string())>{move || crate::i18n::score_label(score())}</span></h2>
+            {no_verdict}
+            <ul>{rows}</ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn EmbedFindings(
+    report: Memo<Report>,
+    options: StoredValue<EmbedOptions>,
+    lang: Lang,
+    jump: impl Fn(u32) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ui = i18n::ui(lang);
+    let t = texts(lang);
+    let open = options.with_value(|o| o.open.clone());
+    let rows = move || {
+        report.with(|report| {
+            let mut opened = false;
+            report
+                .active_findings()
+                .filter(|finding| options.with_value(|o| o.shows_rule(finding.rule)))
+                .map(|finding| {
+                    let is_open = !opened && open.as_deref() == Some(finding.rule);
+                    opened |= is_open;
+                    let line = finding.location.start.line;
+                    let offset = finding.location.start.utf16_offset;
+                    // The docs are fetched when a finding is first opened
+                    // (the page loads only what the widget shows).
+                    let shown = RwSignal::new(is_open);
+                    let rule = Rule::by_code(finding.rule);
+                    let docs = move || {
+                        let Some(rule) = rule.filter(|_| shown.get()) else {
+                            return String::new();
+                        };
+                        match rule_docs::pending(lang) {
+                            Some(pending) => crate::markdown::to_html(pending, ui.copy),
+                            None => without_inline_styles(&crate::markdown::to_html(&catalog::explain(rule, lang), ui.copy)),
+                        }
+                    };
+                    view! {
+                        <li class="pl-embed-finding" data-testid="finding" data-rule=finding.rule
+                            data-line=line data-severity=finding.severity.as_str()>
+                            <details open=is_open on:toggle=move |_| shown.set(true)>
+                                <summary>
+                                    <span class="pl-embed-severity" data-severity=finding.severity.as_str()>
+                                        {finding.severity.label().get(lang).to_owned()}
+                                    </span>
+                                    " "<code>{finding.rule}</code>" "
+                                    <button type="button" class="link" on:click=move |_| jump(offset)>
+                                        {format!("{} {line}", t.line)}
+                                    </button>
+                                    ": "<crate::components::Message text=finding.message.get(lang).to_owned() />
+                                </summary>
+                                <div class="pl-embed-docs" aria-label=t.why inner_html=docs></div>
+                            </details>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let count = move || {
+        report.with(|report| {
+            report
+                .active_findings()
+                .filter(|finding| options.with_value(|o| o.shows_rule(finding.rule)))
+                .count()
+        })
+    };
+    // With a rule filter, "no findings" is about those rules only.
+    let none = options.with_value(|o| {
+        if o.rules.is_empty() {
+            ui.no_findings.to_owned()
+        } else {
+            t.no_finding_of.replace("{rules}", &o.rules.join(", "))
+        }
+    });
+    view! {
+        <section class="pl-embed-findings">
+            <h2>{ui.findings}" "<span data-testid="summary" data-findings=count>{move || format!("({})", count())}</span></h2>
+            <p class="pl-embed-none" data-testid="no-findings" hidden=move || count() != 0>{none}</p>
+            <ul>{rows}</ul>
+        </section>
+    }
+}
+
+/// Table cells of the docs carry `style="text-align: …"`, which the page's
+/// `style-src 'self'` refuses (and reports); alignment is not worth it.
+pub fn without_inline_styles(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(" style=\"") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + " style=\"".len()..];
+        rest = after.find('"').map_or("", |end| &after[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+fn status_code(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "pass",
+        Status::Warn => "warn",
+        Status::Fail => "fail",
+        Status::Manual => "manual",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_styles_are_dropped_from_docs() {
+        let html = "<table><tr><th style=\"text-align: left\">a</th><td>b</td></tr></table>";
+        assert_eq!(
+            without_inline_styles(html),
+            "<table><tr><th>a</th><td>b</td></tr></table>"
+        );
+        for rule in plimsoll_core::rules::RULES {
+            let html = crate::markdown::to_html(&catalog::explain(rule, Lang::En), "Copy");
+            assert!(
+                !without_inline_styles(&html).contains("style="),
+                "{}",
+                rule.code
+            );
+        }
+    }
+}
