@@ -70,6 +70,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff; `plimsoll man | man -l -`).
     Man(ManArgs),
+    /// Run a language server on standard input and output, for editors.
+    Lsp,
 }
 
 #[derive(Debug, Args)]

@@ -285,7 +285,7 @@ pub fn is_project(inputs: &[Input]) -> bool {
 
 /// The checked files as the output formats take them: `inputs` are the
 /// project's files in its order, named as the command line reaches them.
-fn checked_entries(
+pub fn checked_entries(
     project: &Project,
     inputs: Vec<Input>,
     settings: &Settings,

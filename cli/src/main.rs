@@ -9,6 +9,7 @@ mod config;
 mod context;
 mod fixer;
 mod input;
+mod lsp;
 mod output;
 
 use std::io::{self, IsTerminal, Write};
@@ -53,6 +54,13 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse(&cli.global, args),
         Command::Completions(args) => completions(args.shell),
         Command::Man(args) => man(args.command.as_deref()),
+        Command::Lsp => lsp::run(lsp::Options {
+            config: cli.global.config.clone(),
+            no_config: cli.global.no_config,
+            lang: cli.global.lang.map(Lang::from),
+        })
+        .map(|()| Status::Clean)
+        .map_err(Trouble),
     };
     let status = result.unwrap_or_else(|Trouble(message)| {
         eprintln!("plimsoll: error: {message}");

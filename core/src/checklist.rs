@@ -356,6 +356,31 @@ pub struct Decided {
 }
 
 impl Checklist {
+    /// One line for a heading or an editor's code lens: the score and the
+    /// counts, or that there is no verdict.
+    pub fn headline(&self) -> Text {
+        let Counts {
+            pass,
+            warn,
+            fail,
+            manual,
+        } = self.counts;
+        match self.score {
+            None => Text::new(
+                "security checklist, no verdict",
+                "セキュリティチェックリスト 判定なし",
+            ),
+            Some(score) => Text::new(
+                format!(
+                    "security checklist, score {score}/100 ({pass} pass, {warn} warn, {fail} fail, {manual} to check by hand)"
+                ),
+                format!(
+                    "セキュリティチェックリスト スコア {score}/100（合格 {pass}、注意 {warn}、不合格 {fail}、要確認 {manual}）"
+                ),
+            ),
+        }
+    }
+
     /// Sets an item's status from a workflow or a report, and the counts
     /// and score with it. A checklist without a verdict stays without one.
     pub fn decide(&mut self, decided: Decided) {

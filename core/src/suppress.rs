@@ -11,8 +11,10 @@
 
 use serde::Serialize;
 
+use crate::fix::Edit;
+use crate::report::{Finding, Lang, Text};
 use crate::rules::{Rule, Tool};
-use crate::span::Span;
+use crate::span::{to_u32, Span};
 use crate::syntax::{Dockerfile, Keyword};
 
 /// Which part of the file a suppression covers.
@@ -104,6 +106,51 @@ impl<'a> Sweep<'a> {
             .min_by_key(|(position, _)| *position)
             .map(|(_, suppression)| *suppression)
     }
+}
+
+/// A suppression comment for one finding, as an editor's quick fix offers
+/// it: the action's title, and the edit putting `# plimsoll ignore=CODE --
+/// <reason>` on a line of its own above what the finding is in (its
+/// instruction in a Dockerfile, its line in a Compose file or manifest),
+/// indented the same. The reason is a placeholder for the user to replace:
+/// a suppression should say why.
+pub fn suggestion(source: &str, yaml: bool, finding: &Finding, lang: Lang) -> (String, Edit) {
+    let offset = (finding.span.start as usize).min(source.len());
+    let anchor = if yaml {
+        offset
+    } else {
+        crate::syntax::parse(source)
+            .instructions
+            .iter()
+            .rev()
+            .find(|instruction| instruction.span.start as usize <= offset)
+            .map_or(offset, |instruction| instruction.span.start as usize)
+    };
+    let line_start = source[..anchor]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    let line = &source[line_start..];
+    let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+    let line_end = line.find('\n').map_or(line.len(), |end| end);
+    let newline = if line[..line_end].ends_with('\r') {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let code = finding.rule;
+    let title = Text::new(
+        format!("Suppress {code} here, with a reason"),
+        format!("理由を書いて {code} をここで抑制する"),
+    );
+    let reason = Text::new("why this does not apply here", "ここで当てはまらない理由");
+    let comment = format!(
+        "{indent}# plimsoll ignore={code} -- {}{newline}",
+        reason.get(lang)
+    );
+    (
+        title.get(lang).to_owned(),
+        Edit::insert(to_u32(line_start), comment),
+    )
 }
 
 /// Reads every suppression comment of a file.
@@ -350,6 +397,50 @@ fn rest_of_stage(dockerfile: &Dockerfile, froms: &[usize], comment: Span) -> Spa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Applies the suggestion for the first finding of `rule` and checks
+    /// again: that finding is suppressed, with the placeholder reason.
+    fn suppress_first(source: &str, rule: &str, lang: Lang) -> (String, String) {
+        let settings = crate::Settings::default();
+        let report = crate::check(source, &settings);
+        let finding = report
+            .findings
+            .iter()
+            .find(|finding| finding.rule == rule)
+            .unwrap_or_else(|| panic!("{rule} in {source}"));
+        let (title, edit) = suggestion(source, false, finding, lang);
+        let fix = crate::fix::Fix::safe(Text::new("", ""), vec![edit]);
+        let (fixed, _) = crate::fix::apply(source, [&fix]);
+        let again = crate::check(&fixed, &settings);
+        let suppressed = again
+            .findings
+            .iter()
+            .find(|finding| finding.rule == rule)
+            .and_then(|finding| finding.suppressed.as_ref())
+            .unwrap_or_else(|| panic!("not suppressed:\n{fixed}"));
+        assert!(suppressed.reason.is_some(), "{fixed}");
+        (title, fixed)
+    }
+
+    #[test]
+    fn suggestions_suppress_the_instruction_with_a_reason_to_fill_in() {
+        // Inside a continued, indented RUN: the comment goes above its first line.
+        let source = "FROM alpine:3.20@sha256:0000000000000000000000000000000000000000000000000000000000000000\nUSER 1001\n  RUN echo hi && \\\n    apk add curl\n";
+        let (title, fixed) = suppress_first(source, "PL305", Lang::En);
+        assert_eq!(title, "Suppress PL305 here, with a reason");
+        assert!(
+            fixed.contains(
+                "USER 1001\n  # plimsoll ignore=PL305 -- why this does not apply here\n  RUN echo"
+            ),
+            "{fixed}"
+        );
+        let (title, fixed) = suppress_first(&source.replace('\n', "\r\n"), "PL305", Lang::Ja);
+        assert!(title.contains("PL305"), "{title}");
+        assert!(
+            fixed.contains("# plimsoll ignore=PL305 -- ここで当てはまらない理由\r\n  RUN"),
+            "{fixed}"
+        );
+    }
 
     #[test]
     fn pragma_forms() {

@@ -55,26 +55,7 @@ pub fn write(
             writeln!(out)?;
         }
         let checklist = &report.checklist;
-        let heading = match (checklist.score, lang) {
-            (None, Lang::En) => format!("{}: security checklist, no verdict", input.name),
-            (None, Lang::Ja) => format!("{}: セキュリティチェックリスト 判定なし", input.name),
-            (Some(score), Lang::En) => format!(
-                "{}: security checklist, score {score}/100 ({} pass, {} warn, {} fail, {} to check by hand)",
-                input.name,
-                checklist.counts.pass,
-                checklist.counts.warn,
-                checklist.counts.fail,
-                checklist.counts.manual
-            ),
-            (Some(score), Lang::Ja) => format!(
-                "{}: セキュリティチェックリスト スコア {score}/100（合格 {}、注意 {}、不合格 {}、要確認 {}）",
-                input.name,
-                checklist.counts.pass,
-                checklist.counts.warn,
-                checklist.counts.fail,
-                checklist.counts.manual
-            ),
-        };
+        let heading = format!("{}: {}", input.name, checklist.headline().get(lang));
         writeln!(out, "{}", paint(BOLD, &heading))?;
         if let Some(why) = &checklist.no_verdict {
             writeln!(out, "  {}", why.get(lang))?;

@@ -8,6 +8,7 @@ mod config;
 mod fix;
 mod formats;
 mod integrations;
+mod lsp;
 mod project;
 mod sarif;
 
