@@ -67,8 +67,10 @@ fn read_limit(name: &str) -> Option<u64> {
         || lower.ends_with(".dockerignore")
         || is_compose_name(name)
         || lower.ends_with(".yaml")
-        || lower.ends_with(".yml"))
-    .then_some(MAX_COMPANION_BYTES)
+        || lower.ends_with(".yml")
+        // kustomize's third file name, without an extension.
+        || name == "Kustomization")
+        .then_some(MAX_COMPANION_BYTES)
 }
 
 fn walk(

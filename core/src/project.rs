@@ -12,7 +12,7 @@ use crate::companion::dockerignore::{IgnoreFile, PatternError};
 use crate::companion::kubernetes::{self, Container};
 use crate::companion::yaml::Yaml;
 pub use crate::companion::FileKind;
-use crate::companion::{compose, scan_report, workflow, ImageFacts};
+use crate::companion::{compose, deploy_tools, scan_report, workflow, ImageFacts};
 use crate::report::{self, Finding, Report, Text};
 use crate::rules::{self, ComposeContext, Diagnostic, KubernetesContext, WorkflowContext};
 use crate::settings::Settings;
@@ -340,6 +340,11 @@ impl Project {
             })
             .collect();
         let linker = Linker::new(self, &kinds, &yamls, &images);
+        let deploy_tools: Vec<deploy_tools::DeployTool> = self
+            .files
+            .iter()
+            .filter_map(|(path, text)| deploy_tools::read(path, text))
+            .collect();
         // Per Dockerfile (file index): the files that run its image, with
         // the services or containers in them.
         let mut runs: Vec<(usize, usize, Vec<String>)> = Vec::new();
@@ -394,12 +399,14 @@ impl Project {
                         .collect();
                     let linked = linker.containers(&containers);
                     let facts = facts_of(&linked, &images);
+                    let deployed_as = deploy_tools::replaced_images(&deploy_tools, path);
                     let context = KubernetesContext {
                         path,
                         source: text,
                         settings,
                         containers: &containers,
                         images: &facts,
+                        replaced_images: &deployed_as,
                     };
                     let names = containers.iter().map(Container::resource);
                     (rules::run_kubernetes(&context), names.zip(linked).collect())

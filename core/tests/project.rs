@@ -909,3 +909,45 @@ fn a_stale_scan_report_warns() {
     );
     assert_eq!(status("2026-10-01T08:00:00Z", None).status, Status::Pass);
 }
+
+/// A bare image name that kustomize (`images:` with `newTag`) or Skaffold
+/// (a build artifact) tags at deploy time is a placeholder, not `latest`.
+#[test]
+fn images_a_deploy_tool_tags_are_not_untagged() {
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: example/api\n        - name: worker\n          image: worker\n        - name: cache\n          image: redis:latest\n";
+    let image_findings = |files: &[(&str, &str)]| -> Vec<String> {
+        project_of(files)
+            .check(&Settings::default())
+            .into_iter()
+            .find(|file| file.kind == FileKind::Kubernetes)
+            .unwrap()
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == "PLK201")
+            .map(|finding| finding.resource.clone().unwrap_or_default())
+            .collect()
+    };
+    let alone = image_findings(&[("k8s/base/deployment.yaml", deployment)]);
+    assert_eq!(alone.len(), 3, "{alone:?}");
+    let overlay = "resources:\n  - ../../base\nimages:\n  - name: example/api\n    newTag: 1.4.2\n";
+    let skaffold =
+        "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: worker\n";
+    let deployed = image_findings(&[
+        ("k8s/base/deployment.yaml", deployment),
+        (
+            "k8s/base/kustomization.yaml",
+            "resources:\n  - deployment.yaml\n",
+        ),
+        ("k8s/overlays/prod/kustomization.yaml", overlay),
+        ("skaffold.yaml", skaffold),
+    ]);
+    assert_eq!(deployed.len(), 1, "{deployed:?}");
+    assert!(deployed[0].ends_with("/cache"), "{deployed:?}");
+    // A kustomization that only renames the image keeps its tag.
+    let renamed = "resources:\n  - deployment.yaml\nimages:\n  - name: example/api\n    newName: registry.example/api\n";
+    let kept = image_findings(&[
+        ("k8s/base/deployment.yaml", deployment),
+        ("k8s/base/kustomization.yaml", renamed),
+    ]);
+    assert_eq!(kept.len(), 3, "{kept:?}");
+}

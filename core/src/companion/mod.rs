@@ -6,6 +6,7 @@
 
 pub mod compose;
 pub mod context;
+pub mod deploy_tools;
 pub mod dockerignore;
 pub mod kubernetes;
 pub mod scan_report;

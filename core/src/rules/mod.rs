@@ -360,6 +360,10 @@ pub struct KubernetesContext<'a> {
     /// Per container (same order): the image of the project's Dockerfile
     /// it runs, when the project links one to it.
     pub images: &'a [Option<&'a ImageFacts>],
+    /// Image names (no tag or digest) that a deploy tool of the project
+    /// (kustomize `images:`, Skaffold) gives a tag when it deploys this
+    /// manifest.
+    pub replaced_images: &'a [String],
 }
 
 /// What a workflow rule looks at: one CI workflow file.

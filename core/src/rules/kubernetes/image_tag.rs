@@ -3,6 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{containers, label};
+use crate::companion::deploy_tools::image_name;
 
 pub const RULE: Rule = Rule {
     code: "PLK201",
@@ -38,8 +39,13 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
         let Some(image) = value.as_str() else {
             continue;
         };
-        // Templated references are filled in by a tool before they deploy.
-        if image.contains(['$', '{', '<']) || image.trim().is_empty() {
+        // Templated references are filled in by a tool before they deploy,
+        // and so are the names kustomize or Skaffold give a tag.
+        let replaced = context
+            .replaced_images
+            .iter()
+            .any(|name| name == image_name(image.trim()));
+        if image.contains(['$', '{', '<']) || image.trim().is_empty() || replaced {
             continue;
         }
         let (en, ja) = match tag(image) {
@@ -87,7 +93,11 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A container whose `image` has no tag or the `latest` tag, and no digest. References with
-template placeholders (`${TAG}`, `{{ .Values.tag }}`) are skipped: a tool fills them in.
+template placeholders (`${TAG}`, `{{ .Values.tag }}`) are skipped: a tool fills them in;
+so are the images a deploy tool of the project tags when it deploys the manifest: the
+`images:` of a `kustomization.yaml` (with `newTag` or `digest`) in the manifest's directory,
+above it, or in an overlay whose resources include it, and the build artifacts of a
+`skaffold.yaml` in the manifest's directory or above.
 An image without a tag that the project's own Dockerfile builds is rated low: deploy tools
 (Skaffold, kustomize `images:`, ko) often use the bare name as a placeholder for the tag
 they build.
@@ -144,6 +154,10 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 `image` にタグがないか `latest` タグで、ダイジェストもないコンテナを検出します。テンプレートの
 プレースホルダー（`${TAG}`、`{{ .Values.tag }}`）を含む参照は、ツールが埋めるため対象外です。
+プロジェクトのデプロイツールがデプロイ時にタグを付けるイメージも対象外です。マニフェストと同じ
+ディレクトリかその上、またはリソースにマニフェストを含むオーバーレイにある `kustomization.yaml` の
+`images:`（`newTag` か `digest` のあるもの）と、同じディレクトリかその上にある `skaffold.yaml` の
+ビルド成果物（artifacts）のイメージです。
 プロジェクトの Dockerfile がビルドするイメージでタグがないものは低とします。デプロイツール
 （Skaffold、kustomize の `images:`、ko）はタグのない名前を、ビルドしたタグのプレースホルダーとして
 よく使うからです。
