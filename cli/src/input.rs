@@ -12,7 +12,7 @@ use plimsoll_core::project::is_dockerfile_name;
 pub const STDIN_NAME: &str = "<stdin>";
 
 /// One Dockerfile's text and the name it is reported under.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Input {
     /// Where it came from; `None` for standard input.
     pub path: Option<PathBuf>,

@@ -98,6 +98,7 @@ pub fn run(options: Options) -> Result<(), String> {
         disk: None,
         results: HashMap::new(),
         published: HashMap::new(),
+        backlog: std::collections::VecDeque::new(),
     };
     server.load_config();
     server.read_disk();
@@ -138,11 +139,20 @@ struct Server {
     results: HashMap<Uri, Checked>,
     /// What each file's diagnostics were when last sent.
     published: HashMap<Uri, Vec<Diagnostic>>,
+    /// Messages read ahead while gathering changes, handled next.
+    backlog: std::collections::VecDeque<Message>,
 }
 
 impl Server {
     fn main_loop(&mut self) -> Result<(), String> {
-        while let Ok(message) = self.connection.receiver.recv() {
+        loop {
+            let message = match self.backlog.pop_front() {
+                Some(message) => message,
+                None => match self.connection.receiver.recv() {
+                    Ok(message) => message,
+                    Err(_) => return Ok(()),
+                },
+            };
             match message {
                 Message::Request(request) => {
                     let shutdown = self
@@ -159,7 +169,6 @@ impl Server {
                 Message::Response(_) => {}
             }
         }
-        Ok(())
     }
 
     fn send(&self, message: Message) {
@@ -244,6 +253,28 @@ impl Server {
             .and_then(|root| context::read_directory(root, &[], true).ok());
     }
 
+    /// Applies a `didChange` to its document; returns the document's URI
+    /// when it is open.
+    fn apply_change(&mut self, notification: Notification) -> Option<Uri> {
+        let params = notification
+            .extract::<lsp_types::DidChangeTextDocumentParams>(DidChangeTextDocument::METHOD)
+            .ok()?;
+        let uri = params.text_document.uri;
+        let document = self.documents.get_mut(&uri)?;
+        for change in params.content_changes {
+            match change.range {
+                None => document.text = change.text,
+                Some(range) => {
+                    let index = LineIndex::new(&document.text);
+                    let span = span_of(&document.text, &index, range);
+                    document.text.replace_range(span.range(), &change.text);
+                }
+            }
+        }
+        document.version = params.text_document.version;
+        Some(uri)
+    }
+
     fn notified(&mut self, notification: Notification) {
         let method = notification.method.clone();
         match method.as_str() {
@@ -261,28 +292,28 @@ impl Server {
                         },
                     );
                     self.read_disk();
-                    self.check(Some(&document.uri));
+                    self.check(std::slice::from_ref(&document.uri));
                 }
             }
             DidChangeTextDocument::METHOD => {
-                if let Ok(params) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
-                    DidChangeTextDocument::METHOD,
-                ) {
-                    let uri = params.text_document.uri;
-                    if let Some(document) = self.documents.get_mut(&uri) {
-                        for change in params.content_changes {
-                            match change.range {
-                                None => document.text = change.text,
-                                Some(range) => {
-                                    let index = LineIndex::new(&document.text);
-                                    let span = span_of(&document.text, &index, range);
-                                    document.text.replace_range(span.range(), &change.text);
-                                }
-                            }
+                // Changes typed while the last check ran are applied together
+                // and checked once: the newest text is the one that matters.
+                let mut changed: Vec<Uri> = self.apply_change(notification).into_iter().collect();
+                while let Ok(next) = self.connection.receiver.try_recv() {
+                    match next {
+                        Message::Notification(next)
+                            if next.method == DidChangeTextDocument::METHOD =>
+                        {
+                            changed.extend(self.apply_change(next));
                         }
-                        document.version = params.text_document.version;
-                        self.check(Some(&uri));
+                        other => {
+                            self.backlog.push_back(other);
+                            break;
+                        }
                     }
+                }
+                if !changed.is_empty() {
+                    self.check(&changed);
                 }
             }
             DidSaveTextDocument::METHOD => {
@@ -290,7 +321,7 @@ impl Server {
                     .extract::<lsp_types::DidSaveTextDocumentParams>(DidSaveTextDocument::METHOD)
                 {
                     self.read_disk();
-                    self.check(Some(&params.text_document.uri));
+                    self.check(std::slice::from_ref(&params.text_document.uri));
                 }
             }
             DidCloseTextDocument::METHOD => {
@@ -299,7 +330,7 @@ impl Server {
                 {
                     self.documents.remove(&params.text_document.uri);
                     self.read_disk();
-                    self.check(None);
+                    self.check(&[]);
                 }
             }
             DidChangeConfiguration::METHOD => {
@@ -310,7 +341,7 @@ impl Server {
                         self.client_options = Some(params.settings);
                     }
                     self.load_config();
-                    self.check(None);
+                    self.check(&[]);
                 }
             }
             _ => {}
@@ -320,21 +351,14 @@ impl Server {
     /// Checks the folder's project (with the open documents' texts) and the
     /// open documents outside it, and sends the diagnostics that changed;
     /// `changed`'s always (the client waits for its new version's).
-    fn check(&mut self, changed: Option<&Uri>) {
+    fn check(&mut self, changed: &[Uri]) {
         let lang = self.lang();
         let settings = self.config.settings.clone();
         let mut results = HashMap::new();
         let mut in_project = Vec::new();
         if let Some((project, inputs)) = &self.disk {
             let mut project = project.clone();
-            let mut inputs: Vec<Input> = inputs
-                .iter()
-                .map(|input| Input {
-                    path: input.path.clone(),
-                    name: input.name.clone(),
-                    text: input.text.clone(),
-                })
-                .collect();
+            let mut inputs = inputs.clone();
             for (uri, document) in &self.documents {
                 let Some(path) = path_of(uri) else { continue };
                 if let Some(index) = inputs
@@ -442,7 +466,7 @@ impl Server {
             .unwrap_or_default()
     }
 
-    fn publish(&mut self, changed: Option<&Uri>) {
+    fn publish(&mut self, changed: &[Uri]) {
         let lang = self.lang();
         let mut fresh: HashMap<Uri, Vec<Diagnostic>> = self
             .results
@@ -456,7 +480,7 @@ impl Server {
         let sends: Vec<(Uri, Vec<Diagnostic>)> = fresh
             .into_iter()
             .filter(|(uri, diagnostics)| {
-                Some(uri) == changed
+                changed.contains(uri)
                     || match self.published.get(uri) {
                         Some(before) => before != diagnostics,
                         None => !diagnostics.is_empty(),
