@@ -342,6 +342,21 @@ fn language_server_checks_fixes_explains_and_sums_up() {
     assert!(of_rule(&after, "PL101").is_empty(), "{after}");
     assert!(of_rule(&after, "PL305").is_empty(), "{after}");
 
+    // New settings from the client: the messages come again, in English.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"plimsoll": {"lang": "en", "show-info": true}}}),
+    );
+    let english = client.diagnostics_where(&dockerfile, |params| {
+        params["diagnostics"].as_array().is_some_and(|list| {
+            !list.is_empty()
+                && list
+                    .iter()
+                    .all(|d| d["message"].as_str().unwrap().is_ascii())
+        })
+    });
+    assert_eq!(english["version"], 2, "{english}");
+
     // How long from a change to its diagnostics, for a 300-line Dockerfile.
     let mut long = String::from("FROM alpine:3.20\n");
     for line in 1..300 {
@@ -374,7 +389,18 @@ fn language_server_checks_an_unsaved_dockerfile_without_a_folder() {
     let mut client = Client::start(&scratch("lsp-alone"));
     client.request(
         "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        json!({"processId": null, "rootUri": null, "capabilities": {},
+               "initializationOptions": {"severity": {"PL101": "urgent"}}}),
+    );
+    client.notify("initialized", json!({}));
+    // A bad setting is shown, and the defaults are used.
+    let shown = client.next();
+    assert_eq!(shown["method"], "window/showMessage", "{shown}");
+    assert_eq!(shown["params"]["type"], 1, "an error: {shown}");
+    let text = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains("urgent") && text.contains("initializationOptions"),
+        "{text}"
     );
     client.notify("initialized", json!({}));
     let uri = "untitled:Untitled-1";
