@@ -20,7 +20,6 @@ mod shortcuts;
 mod state;
 mod views;
 mod worker;
-mod workshop;
 
 fn main() {
     if worker::is_worker() {
@@ -35,8 +34,8 @@ fn main() {
     );
     if views::embed::requested(&search, &path) {
         leptos::mount::mount_to_body(views::embed::Embed);
-    } else if workshop::requested(&search) {
-        leptos::mount::mount_to_body(workshop::Workshop);
+    } else if views::workshop::requested(&search) {
+        leptos::mount::mount_to_body(views::workshop::Workshop);
     } else {
         leptos::mount::mount_to_body(components::app::App);
     }

@@ -2,3 +2,4 @@
 //! components over plain types: the embeddable widget and workshop mode.
 
 pub mod embed;
+pub mod workshop;
