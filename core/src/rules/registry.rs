@@ -132,6 +132,7 @@ pub static RULES: &[&Rule] = &[
     &kubernetes::host_namespaces::RULE,
     &kubernetes::seccomp::RULE,
     &kubernetes::image_tag::RULE,
+    &kubernetes::secret_in_env::RULE,
     &kubernetes::host_network::RULE,
     &kubernetes::container_port::RULE,
     &kubernetes::no_probes::RULE,

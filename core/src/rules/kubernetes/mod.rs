@@ -23,6 +23,7 @@ pub mod privileged;
 pub mod resource_limits;
 pub mod root_user;
 pub mod seccomp;
+pub mod secret_in_env;
 pub mod service_account_token;
 pub mod writable_root_filesystem;
 
