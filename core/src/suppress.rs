@@ -112,19 +112,29 @@ impl<'a> Sweep<'a> {
 /// it: the action's title, and the edit putting `# plimsoll ignore=CODE --
 /// <reason>` on a line of its own above what the finding is in (its
 /// instruction in a Dockerfile, its line in a Compose file or manifest),
-/// indented the same. The reason is a placeholder for the user to replace:
-/// a suppression should say why.
+/// indented the same. A finding before a Dockerfile's first instruction (on
+/// a parser directive) gets `ignore-file=` above that instruction instead:
+/// nothing may come before the directives. The reason is a placeholder for
+/// the user to replace: a suppression should say why.
 pub fn suggestion(source: &str, yaml: bool, finding: &Finding, lang: Lang) -> (String, Edit) {
     let offset = (finding.span.start as usize).min(source.len());
-    let anchor = if yaml {
-        offset
+    let (anchor, whole_file) = if yaml {
+        (offset, false)
     } else {
-        crate::syntax::parse(source)
-            .instructions
+        let instructions = crate::syntax::parse(source).instructions;
+        match instructions
             .iter()
             .rev()
             .find(|instruction| instruction.span.start as usize <= offset)
-            .map_or(offset, |instruction| instruction.span.start as usize)
+        {
+            Some(instruction) => (instruction.span.start as usize, false),
+            None => (
+                instructions
+                    .first()
+                    .map_or(source.len(), |first| first.span.start as usize),
+                true,
+            ),
+        }
     };
     let line_start = source[..anchor]
         .rfind('\n')
@@ -138,13 +148,26 @@ pub fn suggestion(source: &str, yaml: bool, finding: &Finding, lang: Lang) -> (S
         "\n"
     };
     let code = finding.rule;
-    let title = Text::new(
-        format!("Suppress {code} here, with a reason"),
-        format!("理由を書いて {code} をここで抑制する"),
-    );
+    let (pragma, title) = if whole_file {
+        (
+            "ignore-file",
+            Text::new(
+                format!("Suppress {code} in this file, with a reason"),
+                format!("理由を書いて {code} をこのファイルで抑制する"),
+            ),
+        )
+    } else {
+        (
+            "ignore",
+            Text::new(
+                format!("Suppress {code} here, with a reason"),
+                format!("理由を書いて {code} をここで抑制する"),
+            ),
+        )
+    };
     let reason = Text::new("why this does not apply here", "ここで当てはまらない理由");
     let comment = format!(
-        "{indent}# plimsoll ignore={code} -- {}{newline}",
+        "{indent}# plimsoll {pragma}={code} -- {}{newline}",
         reason.get(lang)
     );
     (
@@ -423,6 +446,40 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_in_a_compose_file_cover_the_finding_s_line() {
+        let source = "services:\n  app:\n    image: nginx:1.27\n    privileged: true\n";
+        let check = |text: &str| {
+            let project = crate::project::Project {
+                files: vec![("compose.yaml".to_owned(), text.to_owned())],
+                paths: None,
+            };
+            let mut checked = project.check(&crate::Settings::default());
+            checked.remove(0).into_report(Lang::En)
+        };
+        let report = check(source);
+        let finding = report
+            .findings
+            .iter()
+            .find(|finding| finding.location.start.line == 4)
+            .expect("a finding on `privileged: true`");
+        let (_, edit) = suggestion(source, true, finding, Lang::En);
+        let fix = crate::fix::Fix::safe(Text::new("", ""), vec![edit]);
+        let (fixed, _) = crate::fix::apply(source, [&fix]);
+        let expected = format!(
+            "    # plimsoll ignore={} -- why this does not apply here\n    privileged: true\n",
+            finding.rule
+        );
+        assert!(fixed.ends_with(&expected), "{fixed}");
+        let again = check(&fixed);
+        let same = again
+            .findings
+            .iter()
+            .find(|other| other.rule == finding.rule)
+            .expect("still found");
+        assert!(same.suppressed.is_some(), "{fixed}");
+    }
+
+    #[test]
     fn suggestions_suppress_the_instruction_with_a_reason_to_fill_in() {
         // Inside a continued, indented RUN: the comment goes above its first line.
         let source = "FROM alpine:3.20@sha256:0000000000000000000000000000000000000000000000000000000000000000\nUSER 1001\n  RUN echo hi && \\\n    apk add curl\n";
@@ -432,6 +489,14 @@ mod tests {
             fixed.contains(
                 "USER 1001\n  # plimsoll ignore=PL305 -- why this does not apply here\n  RUN echo"
             ),
+            "{fixed}"
+        );
+        // A finding on a parser directive: the whole file, after the directives.
+        let directive = format!("# syntax=docker/dockerfile:1\n{source}");
+        let (title, fixed) = suppress_first(&directive, "PL205", Lang::En);
+        assert_eq!(title, "Suppress PL205 in this file, with a reason");
+        assert!(
+            fixed.starts_with("# syntax=docker/dockerfile:1\n# plimsoll ignore-file=PL205 -- "),
             "{fixed}"
         );
         let (title, fixed) = suppress_first(&source.replace('\n', "\r\n"), "PL305", Lang::Ja);
