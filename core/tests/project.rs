@@ -951,3 +951,42 @@ fn images_a_deploy_tool_tags_are_not_untagged() {
     ]);
     assert_eq!(kept.len(), 3, "{kept:?}");
 }
+
+/// A Compose service mounting a host system directory whole is rated as a
+/// Kubernetes `hostPath` of it; one read-only file of it is not reported.
+#[test]
+fn compose_sensitive_host_directories() {
+    let compose = "services:\n  agent:\n    image: example/agent:1\n    volumes:\n      - /etc:/host/etc\n      - /proc:/host/proc:ro\n      - /etc/localtime:/etc/localtime:ro\n      - /lib/modules:/lib/modules:ro\n      - /home/me/src:/src\n      - /sys/fs/cgroup:/sys/fs/cgroup\n      - ./data:/data\n      - type: bind\n        source: /root/\n        target: /root\n        read_only: true\n";
+    let checked = project_of(&[("compose.yaml", compose)]).check(&Settings::default());
+    let mounts: Vec<(u32, &str)> = checked[0]
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == "PLC702")
+        .flat_map(|finding| {
+            std::iter::once(finding.location.start.line)
+                .chain(finding.related.iter().map(|part| part.location.start.line))
+                .map(move |line| (line, finding.severity.as_str()))
+        })
+        .collect();
+    assert_eq!(
+        mounts,
+        [(5, "medium"), (10, "medium"), (6, "low"), (12, "low")],
+        "{:?}",
+        checked[0].findings
+    );
+    let etc = checked[0]
+        .findings
+        .iter()
+        .find(|finding| finding.location.start.line == 5)
+        .unwrap();
+    assert!(
+        etc.message.en.contains("`/etc/shadow`"),
+        "{}",
+        etc.message.en
+    );
+    assert!(
+        etc.message.ja.contains("`/etc/shadow`"),
+        "{}",
+        etc.message.ja
+    );
+}

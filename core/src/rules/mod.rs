@@ -19,6 +19,7 @@ pub mod base_image;
 pub mod compose;
 pub mod dockerfile;
 pub mod filesystem;
+mod host_dirs;
 mod image_facts;
 pub mod kubernetes;
 pub mod minimal;

@@ -3,6 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{colon_parts, label, services, with_defaults};
+use crate::rules::host_dirs::{cleaned, holds, sensitive_dir};
 
 pub const RULE: Rule = Rule {
     code: "PLC702",
@@ -49,6 +50,12 @@ enum Exposure {
     /// A runtime's API, by name.
     Socket(&'static str),
     HostRoot,
+    /// A system directory of the host (`/etc`, `/proc`, ...) or a path in
+    /// one, and whether the mount is the directory itself.
+    System {
+        dir: &'static str,
+        whole: bool,
+    },
 }
 
 fn exposure(source: &str) -> Option<Exposure> {
@@ -61,11 +68,24 @@ fn exposure(source: &str) -> Option<Exposure> {
         return Some(Exposure::HostRoot);
     }
     let file = path.rsplit('/').next().unwrap_or("");
-    SOCKETS
+    let socket = SOCKETS
         .iter()
         .find(|(name, _)| file == *name)
         .or_else(|| SOCKET_DIRECTORIES.iter().find(|(dir, _)| path == *dir))
-        .map(|(_, runtime)| Exposure::Socket(runtime))
+        .map(|(_, runtime)| Exposure::Socket(runtime));
+    socket.or_else(|| {
+        // A relative or named source (`./data`, `db-data`) is not a host
+        // system path.
+        if !path.starts_with('/') {
+            return None;
+        }
+        let path = cleaned(&path);
+        let dir = sensitive_dir(&path)?;
+        Some(Exposure::System {
+            dir,
+            whole: path == dir,
+        })
+    })
 }
 
 /// A volume's host path and whether it is read-only: the short syntax
@@ -120,8 +140,48 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                     format!("service {name} mounts the host's root file system (`{source}`): the service reads every secret of the host (`/etc/shadow`, SSH keys, other containers' data){}; mount only the directories it needs", if read_only { "" } else { " and can change its programs" }),
                     format!("サービス {name} はホストのルートファイルシステム（`{source}`）をマウントしています。ホストのすべての秘密情報（`/etc/shadow`、SSH 鍵、ほかのコンテナのデータ）を読め{}。必要なディレクトリだけをマウントしてください", if read_only { "ます" } else { "、プログラムを書き換えることもできます" }),
                 ),
+                // One file or subdirectory, read-only (`/etc/localtime`,
+                // `/lib/modules`), is what a service that needs the host
+                // should mount; a user's own directory is data, and a
+                // service's socket directory (`/var/run/postgresql`) is
+                // how it is shared.
+                Exposure::System { dir, whole: false }
+                    if read_only || ["/home", "/run", "/var/run"].contains(&dir) =>
+                {
+                    continue
+                }
+                Exposure::System { dir, whole } => {
+                    let (en_mode, ja_mode) = if read_only {
+                        ("read-only", "読み取り専用")
+                    } else {
+                        ("writable", "書き込み可能")
+                    };
+                    let (what_en, what_ja) = if whole {
+                        let (en, ja) = holds(dir);
+                        (en.to_string(), ja.to_string())
+                    } else {
+                        (
+                            format!("a path in the host's `{dir}`, whose programs or the host itself read what the service writes there"),
+                            format!("ホストの `{dir}` の中のパスで、サービスが書いたものをホストやそのプログラムが読みます"),
+                        )
+                    };
+                    (
+                        format!("service {name} mounts the host's `{source}` {en_mode}: {what_en}; mount only the files it needs, read-only"),
+                        format!("サービス {name} はホストの `{source}` を{ja_mode}でマウントしています。{what_ja}。必要なファイルだけを読み取り専用でマウントしてください"),
+                    )
+                }
             };
-            out.report(volume.span(), Text::new(en, ja))
+            // As a Kubernetes `hostPath` of the same directory is rated.
+            let rating = match exposure {
+                Exposure::System { .. } if read_only => Some(Severity::Low),
+                Exposure::System { .. } => Some(Severity::Medium),
+                _ => None,
+            };
+            let diagnostic = out.report(volume.span(), Text::new(en, ja));
+            if let Some(rating) = rating {
+                diagnostic.rated(rating);
+            }
+            diagnostic
                 .about(service.name)
                 .with_fix(Fix::manual(Text::new(
                     "Remove the mount. A service that must use the container API gets a proxy that allows only the calls it needs (read-only container listing for a reverse proxy or a dashboard); a monitoring agent gets the few host directories it reads, read-only.",
@@ -132,7 +192,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
 }
 
 const DOCS_EN: &str = r#"
-# Compose service mounts a container runtime socket or the host's root
+# Compose service mounts a container runtime socket, the host's root or a system directory
 
 ## What it checks
 A Compose service volume, in the short (`/var/run/docker.sock:/var/run/docker.sock:ro`)
@@ -141,6 +201,14 @@ socket (`docker.sock`, `containerd.sock`, `podman.sock`, `crio.sock`, also under
 `$XDG_RUNTIME_DIR`), a directory that holds one (`/run`, `/var/run`, `/run/containerd`
 ...), or the host's root directory `/`. Variable defaults are read
 (`${DOCKER_SOCK:-/var/run/docker.sock}`). A read-only mount is still reported.
+
+It also reports a host system directory mounted whole (`/etc`, `/proc`, `/sys`, `/dev`,
+`/boot`, `/root`, `/home`, `/usr`, `/lib`, `/var/lib/docker` ...), rated medium when
+writable and low when read-only, as Kubernetes `hostPath` mounts of them are (PLK702), and
+a writable file or subdirectory of one (not of `/home`, where users keep their data, nor of
+`/run` and `/var/run`, where services share their sockets). One
+file or subdirectory mounted read-only (`/etc/localtime:/etc/localtime:ro`,
+`/lib/modules:/lib/modules:ro`) is the narrow mount this rule asks for, and is not reported.
 
 ## Why it is risky
 The runtime's socket is its whole API, and the daemon behind it runs as root. Whoever can
@@ -186,7 +254,7 @@ apart for them, reviewed as host-level software with the same care as root acces
 "#;
 
 const DOCS_JA: &str = r#"
-# Compose のサービスがコンテナランタイムのソケットかホストのルートをマウントしている
+# Compose のサービスがコンテナランタイムのソケット、ホストのルートかシステムディレクトリをマウントしている
 
 ## チェック内容
 Compose サービスのボリュームのうち、短い書き方（`/var/run/docker.sock:/var/run/docker.sock:ro`）
@@ -195,6 +263,15 @@ Compose サービスのボリュームのうち、短い書き方（`/var/run/do
 それを含むディレクトリ（`/run`、`/var/run`、`/run/containerd` など）、ホストのルートディレクトリ
 `/` であるものを検出します。変数の既定値も読みます（`${DOCKER_SOCK:-/var/run/docker.sock}`）。
 読み取り専用のマウントも検出します。
+
+ホストのシステムディレクトリ（`/etc`、`/proc`、`/sys`、`/dev`、`/boot`、`/root`、`/home`、`/usr`、
+`/lib`、`/var/lib/docker` など）を丸ごとマウントしているものも検出し、Kubernetes の `hostPath`
+（PLK702）と同じく、書き込み可能なら medium、読み取り専用なら low とします。その中のファイルや
+サブディレクトリを書き込み可能でマウントしているもの（ユーザーがデータを置く `/home` と、サービスが
+ソケットを共有する `/run`、`/var/run` は除く）も
+検出します。ファイルやサブディレクトリを 1 つだけ読み取り専用でマウントするもの
+（`/etc/localtime:/etc/localtime:ro`、`/lib/modules:/lib/modules:ro`）は、このルールが求める狭い
+マウントなので検出しません。
 
 ## なぜ危険か
 ランタイムのソケットはその API のすべてで、その先のデーモンは root で動きます。ソケットに書き
@@ -248,6 +325,8 @@ mod tests {
         let runtime = |source: &str| match exposure(source) {
             Some(Exposure::Socket(runtime)) => runtime,
             Some(Exposure::HostRoot) => "host root",
+            Some(Exposure::System { dir, whole: true }) => dir,
+            Some(Exposure::System { .. }) => "in a system directory",
             None => "",
         };
         assert_eq!(runtime("/var/run/docker.sock"), "Docker");
@@ -257,7 +336,9 @@ mod tests {
         assert_eq!(runtime("/var/run/"), "Docker");
         assert_eq!(runtime("//"), "host root");
         assert_eq!(runtime("/"), "host root");
-        assert_eq!(runtime("/var/run/postgresql"), "");
+        assert_eq!(runtime("/var/run/postgresql"), "in a system directory");
+        assert_eq!(runtime("/etc/"), "/etc");
+        assert_eq!(runtime("/srv/etc"), "");
         assert_eq!(runtime("./docker.sockets"), "");
         assert_eq!(runtime("data"), "");
     }

@@ -3,6 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{containers, is_node_agent, label};
+use crate::rules::host_dirs::{cleaned, sensitive_dir};
 
 pub const RULE: Rule = Rule {
     code: "PLK702",
@@ -33,37 +34,6 @@ const RUNTIME_SOCKETS: &[&str] = &[
     "cri-dockerd.sock",
     "podman.sock",
 ];
-
-/// Host directories whose contents are the node's own configuration,
-/// credentials or kernel interfaces.
-const SENSITIVE: &[&str] = &[
-    "/etc",
-    "/root",
-    "/home",
-    "/proc",
-    "/sys",
-    "/dev",
-    "/boot",
-    "/var/lib/kubelet",
-    "/var/lib/docker",
-    "/var/lib/containerd",
-    "/etc/kubernetes",
-    "/var/run",
-    "/run",
-    "/usr",
-    "/bin",
-    "/sbin",
-    "/lib",
-];
-
-/// `/var/run/` → `/var/run`; `//x/./y` → `/x/y`.
-fn cleaned(path: &str) -> String {
-    let parts: Vec<&str> = path
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != ".")
-        .collect();
-    format!("/{}", parts.join("/"))
-}
 
 /// How bad a host path is, and what it is (EN, JA).
 fn judge(path: &str, read_only: bool) -> (Severity, &'static str, &'static str) {
@@ -108,9 +78,7 @@ fn judge(path: &str, read_only: bool) -> (Severity, &'static str, &'static str) 
             )
         };
     }
-    let sensitive = SENSITIVE
-        .iter()
-        .any(|dir| path == *dir || path.starts_with(&format!("{dir}/")));
+    let sensitive = sensitive_dir(&path).is_some();
     match (sensitive, read_only) {
         (true, false) => (
             Severity::Medium,
