@@ -270,19 +270,19 @@ pub fn check_files(inputs: Vec<Input>, settings: &Settings, lang: Lang) -> Vec<C
 }
 
 /// Whether files given one by one make a project: one of them is a
-/// Compose file, a manifest, an ignore file, a workflow or a scan report.
+/// Compose file, a manifest, an ignore file, a workflow or a scan report
+/// (alone too: `plimsoll check compose.yaml` is no Dockerfile).
 pub fn is_project(inputs: &[Input]) -> bool {
-    inputs.len() > 1
-        && inputs.iter().any(|input| {
-            matches!(
-                classify(&input.name, &input.text),
-                FileKind::Compose
-                    | FileKind::Kubernetes
-                    | FileKind::Dockerignore
-                    | FileKind::Workflow
-                    | FileKind::ScanReport
-            )
-        })
+    inputs.iter().any(|input| {
+        matches!(
+            classify(&input.name, &input.text),
+            FileKind::Compose
+                | FileKind::Kubernetes
+                | FileKind::Dockerignore
+                | FileKind::Workflow
+                | FileKind::ScanReport
+        )
+    })
 }
 
 /// The checked files as the output formats take them: `inputs` are the

@@ -256,6 +256,35 @@ fn the_override_file_is_merged_over_the_compose_file() {
     );
 }
 
+/// A Compose file or manifest given alone is checked as what it is, not
+/// as a Dockerfile.
+#[test]
+fn a_companion_file_alone_is_checked_as_what_it_is() {
+    let dir = scratch("project-lone-companion");
+    write(
+        &dir,
+        "docker-compose.yml",
+        "x-common: &common\n  restart: always\nservices:\n  web:\n    <<: *common\n    image: example/web:1\n    privileged: true\n",
+    );
+    let (_, stdout, _) =
+        run(plimsoll()
+            .current_dir(&dir)
+            .args(["check", "--format", "json", "docker-compose.yml"]));
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let file = &value["files"][0];
+    assert_eq!(file["kind"], "compose", "{stdout}");
+    assert!(
+        file["errors"].as_array().is_none_or(Vec::is_empty),
+        "{stdout}"
+    );
+    let rules = rules_in(&stdout);
+    assert!(rules.iter().any(|(_, rule)| rule == "PLC102"), "{rules:?}");
+    assert!(
+        !rules.iter().any(|(_, rule)| rule.starts_with("PL9")),
+        "{rules:?}"
+    );
+}
+
 /// A directory inside a repository is checked with the repository's CI
 /// workflows, and `--report` adds a scan report: the scan items are decided.
 #[test]
