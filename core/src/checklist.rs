@@ -5,6 +5,8 @@
 //! downloads (its trusted-source advice applied to everything a build
 //! fetches) and the health check (its network section).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::companion::FileKind;
@@ -244,21 +246,34 @@ pub fn evaluate_with(
             ..Checklist::default()
         };
     }
+    // The findings of each item, in one pass over the findings: a file can
+    // have hundreds of thousands.
+    let mut items_of_rule: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (item, spec) in ITEMS.iter().enumerate() {
+        for rule in spec.rules {
+            let items = items_of_rule.entry(rule).or_default();
+            if !items.contains(&item) {
+                items.push(item);
+            }
+        }
+    }
+    let mut linked_to: Vec<Vec<usize>> = vec![Vec::new(); ITEMS.len()];
+    for (index, finding) in findings.iter().enumerate() {
+        if finding.suppressed.is_some() {
+            continue;
+        }
+        for &item in items_of_rule.get(finding.rule).into_iter().flatten() {
+            linked_to[item].push(index);
+        }
+    }
     let items: Vec<ChecklistItem> = ITEMS
         .iter()
-        .map(|spec| {
+        .zip(linked_to)
+        .map(|(spec, linked)| {
             let evidence = companions
                 .iter()
                 .find(|(id, files)| *id == spec.id && !files.is_empty())
                 .map(|(_, files)| files);
-            let linked: Vec<usize> = findings
-                .iter()
-                .enumerate()
-                .filter(|(_, finding)| {
-                    finding.suppressed.is_none() && spec.rules.contains(&finding.rule)
-                })
-                .map(|(index, _)| index)
-                .collect();
             let runs = if spec.runtime_rules.is_empty() {
                 &[]
             } else {

@@ -80,14 +80,7 @@ pub(crate) fn build(
     let index = &dockerfile.line_index;
     let location = |span: Span| index.location(source, span);
     let scripts = crate::model::scripts(dockerfile, model);
-    let context = Context {
-        source,
-        dockerfile,
-        model,
-        settings,
-        scripts: &scripts,
-        build_context,
-    };
+    let context = Context::new(source, dockerfile, model, settings, &scripts, build_context);
     let suppressions = if settings.strict {
         Vec::new()
     } else {

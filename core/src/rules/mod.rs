@@ -1,6 +1,8 @@
 //! The rules: one file per rule, grouped in modules by the seed document's
 //! sections, each listed once in [`registry::RULES`].
 
+use std::cell::OnceCell;
+
 use serde::Serialize;
 
 use crate::companion::compose::Service;
@@ -9,7 +11,7 @@ use crate::companion::kubernetes::Container;
 use crate::companion::workflow::{ImageSteps, Workflow};
 use crate::companion::{FileKind, ImageFacts};
 use crate::fix::Fix;
-use crate::model::{Model, RunScript};
+use crate::model::{Model, PowerShellRun, RunScript};
 use crate::report::{Severity, Text};
 use crate::settings::Settings;
 use crate::span::Span;
@@ -270,9 +272,46 @@ pub struct Context<'a> {
     /// The build context and its ignore file, when the Dockerfile is
     /// checked with the files around it (`None` for a lone Dockerfile).
     pub build_context: Option<&'a BuildContext>,
+    /// What several rules read, worked out once per check on first use: a
+    /// rule that rebuilt it would make the check as slow as the file is
+    /// long times the number of rules reading it.
+    runs: OnceCell<Vec<packages::Run<'a>>>,
+    powershell_runs: OnceCell<Vec<PowerShellRun>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        source: &'a str,
+        dockerfile: &'a Dockerfile,
+        model: &'a Model,
+        settings: &'a Settings,
+        scripts: &'a [RunScript],
+        build_context: Option<&'a BuildContext>,
+    ) -> Self {
+        Context {
+            source,
+            dockerfile,
+            model,
+            settings,
+            scripts,
+            build_context,
+            runs: OnceCell::new(),
+            powershell_runs: OnceCell::new(),
+        }
+    }
+
+    /// Every RUN with a parsed script, its commands recognized
+    /// ([`packages::runs`]).
+    pub(crate) fn runs(&self) -> &[packages::Run<'a>] {
+        self.runs.get_or_init(|| packages::runs(self.scripts))
+    }
+
+    /// Every PowerShell RUN ([`crate::model::powershell_runs`]).
+    pub fn powershell_runs(&self) -> &[PowerShellRun] {
+        self.powershell_runs
+            .get_or_init(|| crate::model::powershell_runs(self.dockerfile, self.model))
+    }
+
     /// The source span of a range of a RUN script.
     pub fn script_span(&self, script: &RunScript, range: std::ops::Range<usize>) -> Span {
         script.span(self.dockerfile, range)

@@ -117,6 +117,11 @@ pub fn expand_words(
 /// Every variable reference in `word`, found without knowing any values; a
 /// syntax error ends the list where it occurs.
 pub fn variable_references(word: &str, escape: char) -> Vec<VarRef> {
+    // Every reference starts with `$`; most words have none, and rules ask
+    // for every word of every RUN.
+    if !word.contains('$') {
+        return Vec::new();
+    }
     let mut lexer = Lexer::new(word, escape, &|_| None, false);
     // The error is dropped on purpose: callers want what can be found.
     let _ = lexer.process_until(None, false, None);

@@ -1402,9 +1402,14 @@ fn split_assignment(word: ShellWord) -> Result<Assignment, ShellWord> {
     })
 }
 
-/// The last path component: `/bin/sh` is `sh`.
+/// The last path component: `/bin/sh` is `sh`. Rules ask it of every word
+/// of every command, so a plain byte scan: `rsplit`'s searcher costs more
+/// to set up than a short word takes to read.
 pub(crate) fn basename(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
+    match path.bytes().rposition(|byte| byte == b'/') {
+        Some(slash) => &path[slash + 1..],
+        None => path,
+    }
 }
 
 /// The script argument of `sh -c SCRIPT` (possibly behind `sudo` and the

@@ -2,6 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::model::RunScript;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
+use crate::shell::script::basename;
 use crate::shell::{Connector, SimpleCommand};
 use crate::syntax::Command;
 
@@ -75,16 +76,18 @@ const LOCAL_SOURCES: &[&str] = &[
 const SHELL_LINE: &str = r#"SHELL ["/bin/bash", "-o", "pipefail", "-c"]"#;
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    let mut reported = Vec::new();
+    // Scripts come in instruction order: one finding per RUN needs only
+    // the last one reported.
+    let mut reported = None;
     for script in context.scripts {
         let index = script.instruction;
-        if reported.contains(&index) || shell_sets_pipefail(context, index) {
+        if reported == Some(index) || shell_sets_pipefail(context, index) {
             continue;
         }
         let Some((pipeline, risky)) = first_risky_pipeline(script) else {
             continue;
         };
-        reported.push(index);
+        reported = Some(index);
         let first = pipeline[0];
         let last = pipeline[pipeline.len() - 1];
         let span = context.script_span(script, first.range.start..last.range.end);
@@ -174,7 +177,7 @@ fn fix(context: &Context, script: &RunScript) -> Fix {
     let shell = context.model.effective[index].shell.as_ref();
     let shell_name = shell
         .and_then(|shell| shell.first())
-        .map(|program| program.rsplit('/').next().unwrap_or(program).to_string());
+        .map(|program| basename(program).to_string());
     let family = script
         .stage
         .map_or(Family::Unknown, |stage| base_family(context, stage));

@@ -189,14 +189,7 @@ mod tests {
             required_labels: required.iter().map(|label| label.to_string()).collect(),
             ..Settings::default()
         };
-        let context = Context {
-            source,
-            dockerfile: &dockerfile,
-            model: &model,
-            settings: &settings,
-            scripts: &scripts,
-            build_context: None,
-        };
+        let context = Context::new(source, &dockerfile, &model, &settings, &scripts, None);
         let mut out = Diagnostics::new(&super::RULE);
         super::check(&context, &mut out);
         out.into_vec()

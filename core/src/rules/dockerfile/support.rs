@@ -4,6 +4,7 @@
 
 use crate::model::{Base, ImageRef};
 use crate::rules::Context;
+use crate::shell::script::basename;
 use crate::shell::SimpleCommand;
 use crate::span::{to_u32, Span};
 
@@ -171,7 +172,7 @@ pub(crate) fn program(command: &SimpleCommand) -> Option<(usize, &str)> {
         if word.has_expansion {
             return None;
         }
-        let name = word.value.rsplit('/').next().unwrap_or(&word.value);
+        let name = basename(&word.value);
         if !matches!(name, "sudo" | "doas") {
             return Some((index, name));
         }

@@ -6,6 +6,7 @@ pub mod sdk_final_stage;
 
 use crate::model::{Base, ImageRef, Purpose, RunScript};
 use crate::rules::Context;
+use crate::shell::script::basename;
 
 /// The stages whose file system becomes the final image: the final stage and
 /// the stages it is built `FROM`.
@@ -20,9 +21,9 @@ pub(crate) fn final_chain(context: &Context) -> Vec<usize> {
 /// The RUN scripts of those stages. `ONBUILD RUN` triggers are left out:
 /// they build nothing into this image, and an image with triggers is most
 /// often the base of a build stage, where build tools belong.
-pub(crate) fn final_chain_scripts<'a>(
-    context: &'a Context,
-) -> impl Iterator<Item = &'a RunScript> + 'a {
+pub(crate) fn final_chain_scripts<'a, 'c>(
+    context: &'a Context<'c>,
+) -> impl Iterator<Item = &'a RunScript> + use<'a, 'c> {
     context.scripts.iter().filter(move |script| {
         !script.is_trigger()
             && script
@@ -43,7 +44,7 @@ pub(crate) fn final_image_is_for_building(context: &Context) -> bool {
 
 /// `./mvnw` → `mvnw`.
 pub(crate) fn program(name: &str) -> &str {
-    name.rsplit('/').next().unwrap_or(name)
+    basename(name)
 }
 
 /// Toolchain families and the final images to use instead.

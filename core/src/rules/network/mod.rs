@@ -14,6 +14,7 @@ pub mod ssh_port;
 use crate::fix::Edit;
 use crate::model::RunScript;
 use crate::rules::Context;
+use crate::shell::script::basename;
 use crate::shell::{classify, Tool};
 use crate::syntax::{Args, Command, Instruction, Keyword, Word};
 
@@ -30,9 +31,9 @@ pub(crate) fn final_chain(context: &Context) -> Vec<usize> {
 
 /// The instructions of the final chain, in build order (ONBUILD triggers
 /// excluded: they run in images built from this one).
-pub(crate) fn chain_instructions<'a>(
-    context: &'a Context,
-) -> impl Iterator<Item = (usize, &'a Instruction)> + 'a {
+pub(crate) fn chain_instructions<'a, 'c>(
+    context: &'a Context<'c>,
+) -> impl Iterator<Item = (usize, &'a Instruction)> + use<'a, 'c> {
     final_chain(context).into_iter().flat_map(move |stage| {
         context.model.stages[stage]
             .instructions
@@ -163,17 +164,19 @@ pub(crate) fn started_programs(context: &Context) -> Vec<String> {
     programs.extend(words(cmd));
     programs
         .iter()
-        .map(|word| word.rsplit('/').next().unwrap_or(word).to_string())
+        .map(|word| basename(word).to_string())
         .collect()
 }
 
 /// Every package the final chain's RUN scripts install (`ONBUILD RUN`
 /// triggers install into the images built from this one, not into it).
 pub(crate) fn installed_packages<'a>(context: &'a Context) -> Vec<Installed<'a>> {
-    let chain = final_chain(context);
     let mut installed = Vec::new();
     for script in context.scripts.iter().filter(|script| {
-        !script.is_trigger() && script.stage.is_some_and(|stage| chain.contains(&stage))
+        !script.is_trigger()
+            && script
+                .stage
+                .is_some_and(|stage| context.model.in_final_chain(stage))
     }) {
         for command in &script.script.commands {
             let Some(recognized) = classify(command) else {

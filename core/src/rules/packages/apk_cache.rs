@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::Tool as Cmd;
 use crate::span::Span;
 
-use super::{in_final_image, runs, subcommand_in, RunCommand};
+use super::{in_final_image, subcommand_in, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL305",
@@ -27,7 +27,7 @@ pub const RULE: Rule = Rule {
 const CACHE_DIRS: &[&str] = &["/var/cache/apk", "/etc/apk/cache"];
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for run in runs(context) {
+    for run in context.runs() {
         if !in_final_image(context, run.instruction) || run.cleans(context, CACHE_DIRS) {
             continue;
         }

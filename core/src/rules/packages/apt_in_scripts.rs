@@ -3,7 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::Tool as Cmd;
 
-use super::{message, runs};
+use super::message;
 
 pub const RULE: Rule = Rule {
     code: "PL309",
@@ -39,7 +39,7 @@ const SAME_IN_APT_GET: &[&str] = &[
 ];
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for run in runs(context) {
+    for run in context.runs() {
         for (command, recognized) in run.using(&[Cmd::Apt]) {
             let sub = recognized
                 .subcommand

@@ -3,7 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::Tool as Cmd;
 
-use super::{message, runs, subcommand_in};
+use super::{message, subcommand_in};
 
 pub const RULE: Rule = Rule {
     code: "PL314",
@@ -17,7 +17,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for run in runs(context) {
+    for run in context.runs() {
         for (command, recognized) in run.using(&[Cmd::AptKey]) {
             if !subcommand_in(recognized, &["add", "adv"]) {
                 continue;

@@ -5,7 +5,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::Tool as Cmd;
 
-use super::{append_to_run, apt_simulates, in_final_image, runs, subcommand_in, Run};
+use super::{append_to_run, apt_simulates, in_final_image, subcommand_in, Run};
 
 pub const RULE: Rule = Rule {
     code: "PL304",
@@ -31,12 +31,12 @@ const DOCKER_CLEAN: &str = "/etc/apt/apt.conf.d/docker-clean";
 const ARCHIVES: &str = "/var/cache/apt";
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    let runs = runs(context);
+    let runs = context.runs();
     // Per stage: the first RUN that removes docker-clean.
     let mut docker_clean: Vec<Option<usize>> = vec![None; context.model.stages.len()];
     // A fragment without FROM has no stages: one chain of RUNs.
     let mut fragment_clean: Option<usize> = None;
-    for run in &runs {
+    for run in runs {
         if !run.removes_after(DOCKER_CLEAN, None) {
             continue;
         }
@@ -68,7 +68,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             None => fragment_clean.is_some_and(|at| at <= run.instruction),
         };
         if keeps_archives {
-            report_archives(context, out, &run);
+            report_archives(context, out, run);
         }
         if run.cleans(context, &[LISTS])
             || run.runs_subcommand(&[Cmd::AptGet, Cmd::Apt], &["distclean", "dist-clean"])

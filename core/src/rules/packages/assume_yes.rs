@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 
-use super::{apt_simulates, message, runs, subcommand_in, RunCommand};
+use super::{apt_simulates, message, subcommand_in, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL302",
@@ -81,7 +81,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         context.first_mention("assumeyes="),
         context.first_mention("assumeyes ="),
     ];
-    for run in runs(context) {
+    for run in context.runs() {
         let apt_configured = context.written_before(apt_configured, run.instruction);
         let rpm_configured = rpm_configured
             .iter()

@@ -3,7 +3,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::Tool as Cmd;
 
-use super::{message, runs, subcommand_in};
+use super::{message, subcommand_in};
 
 pub const RULE: Rule = Rule {
     code: "PL311",
@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for run in runs(context) {
+    for run in context.runs() {
         for (command, recognized) in run.using(&[Cmd::AptGet, Cmd::Apt, Cmd::Zypper]) {
             let distribution_wide = match recognized.tool {
                 Cmd::Zypper => subcommand_in(recognized, &["dist-upgrade", "dup"]),

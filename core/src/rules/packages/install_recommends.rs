@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 
-use super::{apt_simulates, in_final_image, runs};
+use super::{apt_simulates, in_final_image};
 
 pub const RULE: Rule = Rule {
     code: "PL303",
@@ -26,7 +26,7 @@ const SWITCH: &str = "--no-install-recommends";
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let configured = context.first_mention("apt::install-recommends");
-    for run in runs(context) {
+    for run in context.runs() {
         if !in_final_image(context, run.instruction) {
             continue;
         }

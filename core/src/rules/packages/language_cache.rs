@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::SimpleCommand;
 
-use super::{append_to_run, in_final_image, mounted, runs, Run};
+use super::{append_to_run, in_final_image, mounted, Run};
 
 pub const RULE: Rule = Rule {
     code: "PL315",
@@ -203,8 +203,8 @@ const MANAGERS: &[Manager] = &[
 ];
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    let runs = runs(context);
-    for run in &runs {
+    let runs = context.runs();
+    for run in runs {
         if !in_final_image(context, run.instruction) {
             continue;
         }

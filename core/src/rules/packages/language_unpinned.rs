@@ -3,7 +3,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Operand, Recognized, Tool as Cmd};
 
-use super::{literal_packages, message, package_list, runs, RunCommand};
+use super::{literal_packages, message, package_list, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL308",
@@ -27,7 +27,7 @@ pub const RULE: Rule = Rule {
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let tools = [Cmd::Pip, Cmd::Npm, Cmd::Yarn, Cmd::Pnpm, Cmd::Gem, Cmd::Go];
-    for run in runs(context) {
+    for run in context.runs() {
         for (command, recognized) in run.using(&tools) {
             if pinned_elsewhere(recognized) {
                 continue;

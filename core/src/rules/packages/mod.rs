@@ -44,10 +44,11 @@ pub(crate) struct Run<'a> {
     pub commands: Vec<RunCommand<'a>>,
 }
 
-/// Every RUN with a parsed script, in order.
-pub(crate) fn runs<'a>(context: &'a Context) -> Vec<Run<'a>> {
-    let mut runs: Vec<Run<'a>> = Vec::new();
-    for script in context.scripts {
+/// Every RUN with a parsed script, in order (rules read them through
+/// [`Context::runs`], built once).
+pub(crate) fn runs(scripts: &[RunScript]) -> Vec<Run<'_>> {
+    let mut runs: Vec<Run<'_>> = Vec::new();
+    for script in scripts {
         let commands = script
             .script
             .commands

@@ -3,7 +3,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Operand, Recognized, Tool as Cmd};
 
-use super::{apt_simulates, literal_packages, message, package_list, runs, RunCommand};
+use super::{apt_simulates, literal_packages, message, package_list, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL307",
@@ -38,7 +38,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         Cmd::Tdnf,
         Cmd::Zypper,
     ];
-    for run in runs(context) {
+    for run in context.runs() {
         for (command, recognized) in run.using(&tools) {
             if installs_non_packages(recognized) || apt_simulates(recognized) {
                 continue;

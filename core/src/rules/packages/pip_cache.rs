@@ -5,7 +5,7 @@ use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 use crate::span::{to_u32, Span};
 
-use super::{fragment_definition, in_final_image, mounted, runs, subcommand_in, Run, RunCommand};
+use super::{fragment_definition, in_final_image, mounted, subcommand_in, Run, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL310",
@@ -28,11 +28,11 @@ const VARIABLE: &str = "PIP_NO_CACHE_DIR";
 fn check(context: &Context, out: &mut Diagnostics) {
     let fragment_env = fragment_definition(context, VARIABLE);
     let configured = first_configuration(context);
-    for run in runs(context) {
+    for run in context.runs() {
         if !in_final_image(context, run.instruction)
             || context.model.lookup(run.instruction, VARIABLE).is_some()
             || fragment_env.is_some_and(|at| at < run.instruction)
-            || run_cleans_pip_cache(context, &run)
+            || run_cleans_pip_cache(context, run)
             || context.written_before(configured, run.instruction)
         {
             continue;

@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 
-use super::{append_to_run, in_final_image, runs, subcommand_in, Run};
+use super::{append_to_run, in_final_image, subcommand_in, Run};
 
 pub const RULE: Rule = Rule {
     code: "PL306",
@@ -41,11 +41,11 @@ const RPM_CACHES: &[&str] = &[
 const ZYPPER_CACHES: &[&str] = &["/var/cache/zypp"];
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for run in runs(context) {
+    for run in context.runs() {
         if !in_final_image(context, run.instruction) {
             continue;
         }
-        if let Some(last) = last_download(&run, RPM_TOOLS) {
+        if let Some(last) = last_download(run, RPM_TOOLS) {
             let cleaned = run.cleans_after(context, RPM_CACHES, Some(last))
                 || run.commands[last + 1..].iter().any(|command| {
                     command.tool.as_ref().is_some_and(|recognized| {
@@ -58,10 +58,10 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     })
                 });
             if !cleaned {
-                report(context, out, &run, last, "clean all");
+                report(context, out, run, last, "clean all");
             }
         }
-        if let Some(last) = last_download(&run, &[Cmd::Zypper]) {
+        if let Some(last) = last_download(run, &[Cmd::Zypper]) {
             let cleaned = run.cleans_after(context, ZYPPER_CACHES, Some(last))
                 || run.commands[last + 1..].iter().any(|command| {
                     command.tool.as_ref().is_some_and(|recognized| {
@@ -70,7 +70,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     })
                 });
             if !cleaned {
-                report(context, out, &run, last, "clean --all");
+                report(context, out, run, last, "clean --all");
             }
         }
     }

@@ -3,7 +3,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 
-use super::{message, runs, subcommand_in, RunCommand};
+use super::{message, subcommand_in, RunCommand};
 
 pub const RULE: Rule = Rule {
     code: "PL301",
@@ -91,7 +91,7 @@ const INSTALLS_NOTHING: &[&str] = &[
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let managers = [Cmd::AptGet, Cmd::Apt, Cmd::Apk, Cmd::Zypper];
-    for run in runs(context) {
+    for run in context.runs() {
         // used_later[i]: a command after position i may read the index.
         let mut used_later = vec![false; run.commands.len()];
         for position in (0..run.commands.len().saturating_sub(1)).rev() {

@@ -4,7 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
 
-use super::{append_to_run, in_final_image, mounted, runs, subcommand_in, Run};
+use super::{append_to_run, in_final_image, mounted, subcommand_in, Run};
 
 pub const RULE: Rule = Rule {
     code: "PL313",
@@ -20,8 +20,8 @@ pub const RULE: Rule = Rule {
 const CLEAN: &str = "yarn cache clean";
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for run in runs(context) {
-        if !in_final_image(context, run.instruction) || cleans_yarn_cache(context, &run) {
+    for run in context.runs() {
+        if !in_final_image(context, run.instruction) || cleans_yarn_cache(context, run) {
             continue;
         }
         let Some((command, recognized)) = run

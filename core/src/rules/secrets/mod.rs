@@ -15,6 +15,7 @@ pub mod whole_context;
 
 use crate::report::Text;
 use crate::rules::Context;
+use crate::shell::script::basename;
 use crate::shell::SimpleCommand;
 use crate::syntax::Instruction;
 
@@ -200,7 +201,7 @@ pub(crate) fn program<'a>(
     let words = &command.words;
     let mut index = 0;
     while let Some(word) = words.get(index) {
-        let name = word.value.rsplit('/').next().unwrap_or(&word.value);
+        let name = basename(&word.value);
         if names.contains(&name) {
             let args = words[index + 1..]
                 .iter()

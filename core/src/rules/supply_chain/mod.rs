@@ -14,6 +14,7 @@ pub mod unverified_download;
 use crate::fix::Edit;
 use crate::model::RunScript;
 use crate::rules::Context;
+use crate::shell::script::basename;
 use crate::shell::{classify, expand_word, Recognized, ShellWord, SimpleCommand, Tool};
 use crate::span::{to_u32, Span};
 use crate::syntax::{Args, Instruction, Keyword, Word};
@@ -70,7 +71,7 @@ impl RunCommand<'_> {
     /// The command name, without its directory.
     pub fn program(&self) -> &str {
         let name = self.command.name().unwrap_or_default();
-        name.rsplit('/').next().unwrap_or(name)
+        basename(name)
     }
 
     /// Replaces words `first..=last` when the source shows them exactly as

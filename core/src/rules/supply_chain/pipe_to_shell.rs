@@ -1,5 +1,4 @@
 use crate::fix::Fix;
-use crate::model::powershell_runs;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, Recognized, RedirectOp, Script, SimpleCommand, Tool};
@@ -107,7 +106,7 @@ fn check_powershell(context: &Context, out: &mut Diagnostics) {
         "curl",
         "wget",
     ];
-    for run in powershell_runs(context.dockerfile, context.model) {
+    for run in context.powershell_runs() {
         let statements = &run.statements;
         for (at, statement) in statements.iter().enumerate() {
             if !matches!(

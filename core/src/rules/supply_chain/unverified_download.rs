@@ -1,5 +1,4 @@
 use crate::fix::Fix;
-use crate::model::powershell_runs;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::powershell::{PsStatement, PsWord};
@@ -155,7 +154,7 @@ fn check_powershell(
     out: &mut Diagnostics,
     last_check: &std::collections::HashMap<(Option<usize>, bool), usize>,
 ) {
-    let runs = powershell_runs(context.dockerfile, context.model);
+    let runs = context.powershell_runs();
     let mut last_ps_check: std::collections::HashMap<Option<usize>, usize> =
         std::collections::HashMap::new();
     for run in runs
@@ -165,7 +164,7 @@ fn check_powershell(
         let last = last_ps_check.entry(run.stage).or_insert(run.instruction);
         *last = (*last).max(run.instruction);
     }
-    for run in &runs {
+    for run in runs {
         let checked = |last: Option<&usize>| last.is_some_and(|&last| last >= run.instruction);
         if checked(last_ps_check.get(&run.stage)) || checked(last_check.get(&(run.stage, false))) {
             continue;

@@ -293,7 +293,6 @@ impl FileWrite {
 pub(crate) fn file_writes(context: &Context) -> Vec<FileWrite> {
     let mut writes = Vec::new();
     for (script, index, command) in run_commands(context) {
-        let mut content = command_text(context, script, command);
         let recognized = classify(command);
         let tool = recognized.as_ref().map(|recognized| recognized.tool);
         let mut paths: Vec<&crate::shell::ShellWord> = command
@@ -302,16 +301,14 @@ pub(crate) fn file_writes(context: &Context) -> Vec<FileWrite> {
             .filter(|redirect| redirect.op.writes())
             .map(|redirect| &redirect.target)
             .collect();
-        if let (Some(Tool::Tee), Some(recognized)) = (tool, &recognized) {
+        let tee = matches!(tool, Some(Tool::Tee));
+        if let (true, Some(recognized)) = (tee, &recognized) {
             paths.extend(
                 recognized
                     .operands
                     .iter()
                     .map(|operand| &command.words[operand.word]),
             );
-            if let Some(feeder) = script.script.pipeline_predecessor(index) {
-                content.extend(command_text(context, script, feeder));
-            }
         }
         let edits_in_place = command.name() == Some("sed")
             && command
@@ -325,6 +322,18 @@ pub(crate) fn file_writes(context: &Context) -> Vec<FileWrite> {
                     .iter()
                     .filter(|arg| arg.value.starts_with('/')),
             );
+        }
+        // Most commands write nothing: their text is not copied.
+        if paths.is_empty() {
+            continue;
+        }
+        let mut content = command_text(context, script, command);
+        if tee {
+            if let Some(feeder) = script.script.pipeline_predecessor(index) {
+                content.extend(command_text(context, script, feeder));
+            }
+        }
+        if edits_in_place {
             content.extend(raw_words(context, script, command.args()));
         }
         for path in paths {
@@ -370,11 +379,11 @@ pub(crate) fn file_writes(context: &Context) -> Vec<FileWrite> {
 }
 
 /// Words as written (quotes kept, so offsets in them map to the source).
-fn raw_words<'a>(
-    context: &'a Context,
+fn raw_words<'a, 'c>(
+    context: &'a Context<'c>,
     script: &'a RunScript,
     words: &'a [crate::shell::ShellWord],
-) -> impl Iterator<Item = (String, Span)> + 'a {
+) -> impl Iterator<Item = (String, Span)> + use<'a, 'c> {
     words.iter().map(|word| {
         (
             word.raw.clone(),

@@ -1,8 +1,8 @@
 use crate::fix::Fix;
-use crate::model::{powershell_runs, unquote};
+use crate::model::unquote;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
-use crate::shell::{classify, Tool};
+use crate::shell::{classify, SimpleCommand, Tool};
 use crate::span::Span;
 use crate::syntax::{Args, Keyword};
 
@@ -33,13 +33,25 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
+/// Whether a cmd command may change Windows accounts (`net`,
+/// `Add-LocalGroupMember`): only those are copied for a closer look.
+fn manages_accounts(command: &SimpleCommand) -> bool {
+    command.words.first().is_some_and(|word| {
+        let program = word.value.to_ascii_lowercase();
+        matches!(
+            program.trim_end_matches(".exe"),
+            "net" | "add-localgroupmember"
+        )
+    })
+}
+
 /// Windows accounts of the final image made administrators, or allowed to
 /// have no password: in cmd (`net localgroup Administrators app /add`,
 /// `net user app /add /passwordreq:no`) and PowerShell
 /// (`Add-LocalGroupMember -Group Administrators`) RUNs.
 fn check_windows_accounts(context: &Context, out: &mut Diagnostics) {
     let mut commands: Vec<(usize, Vec<String>, Span)> = run_commands(context)
-        .filter(|(script, _, _)| !script.is_trigger())
+        .filter(|(script, _, command)| !script.is_trigger() && manages_accounts(command))
         .map(|(script, _, command)| {
             let words = command
                 .words
@@ -53,7 +65,7 @@ fn check_windows_accounts(context: &Context, out: &mut Diagnostics) {
             )
         })
         .collect();
-    for run in powershell_runs(context.dockerfile, context.model) {
+    for run in context.powershell_runs() {
         for statement in &run.statements {
             let (Some(first), Some(last)) = (statement.words.first(), statement.words.last())
             else {
@@ -116,7 +128,8 @@ fn check_config_writes(context: &Context, out: &mut Diagnostics) {
             continue;
         }
         let path = &write.path;
-        let adds_sudo_rules = grants_sudo(&write) && !setups.contains(&write.instruction);
+        let adds_sudo_rules =
+            grants_sudo(&write) && setups.binary_search(&write.instruction).is_err();
         let message = if adds_sudo_rules {
             Text::new(
                 format!("`{path}` is written in the final image: sudo rules give users of the image a way to become root; remove them and run the steps that need root under `USER root`"),

@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
@@ -62,7 +64,7 @@ const PASSWORDLESS: &[&str] = &["NOPASSWD", "!authenticate"];
 
 /// The sudo setups of the final image, one per instruction, in order.
 pub(crate) fn sudo_setups(context: &Context) -> Vec<SudoSetup> {
-    let mut setups: Vec<SudoSetup> = Vec::new();
+    let mut setups: BTreeMap<usize, SudoSetup> = BTreeMap::new();
     for (script, _, command) in run_commands(context) {
         if !in_final_chain(context, script.instruction) {
             continue;
@@ -78,8 +80,7 @@ pub(crate) fn sudo_setups(context: &Context) -> Vec<SudoSetup> {
                 continue;
             };
             let span = context.script_span(script, command.words[package.word].range.clone());
-            let at = setup_of(&mut setups, script.instruction);
-            let setup = &mut setups[at];
+            let setup = setup_of(&mut setups, script.instruction);
             setup.trigger |= script.is_trigger();
             setup.package.get_or_insert((name, span));
         }
@@ -94,30 +95,21 @@ pub(crate) fn sudo_setups(context: &Context) -> Vec<SudoSetup> {
         else {
             continue;
         };
-        let at = setup_of(&mut setups, write.instruction);
-        setups[at]
+        setup_of(&mut setups, write.instruction)
             .passwordless
             .get_or_insert((span, write.path.clone(), word));
     }
-    setups.sort_by_key(|setup| setup.instruction);
-    setups
+    setups.into_values().collect()
 }
 
-/// The index in `setups` of the setup of `instruction`, added when new.
-fn setup_of(setups: &mut Vec<SudoSetup>, instruction: usize) -> usize {
-    if let Some(at) = setups
-        .iter()
-        .position(|setup| setup.instruction == instruction)
-    {
-        return at;
-    }
-    setups.push(SudoSetup {
+/// The setup of `instruction`, added when new.
+fn setup_of(setups: &mut BTreeMap<usize, SudoSetup>, instruction: usize) -> &mut SudoSetup {
+    setups.entry(instruction).or_insert(SudoSetup {
         instruction,
         package: None,
         passwordless: None,
         trigger: false,
-    });
-    setups.len() - 1
+    })
 }
 
 /// Whether a write to sudoers may grant something: its text is unknown

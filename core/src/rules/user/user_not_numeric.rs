@@ -3,7 +3,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::Tool as Command;
 
-use super::{final_chain, final_users, is_root, run_commands, runs_windows};
+use super::{final_users, in_final_chain, is_root, run_commands, runs_windows};
 
 pub const RULE: Rule = Rule {
     code: "PL105",
@@ -80,9 +80,10 @@ fn check(context: &Context, out: &mut Diagnostics) {
 /// The numeric ID the final image's chain gives `name` when it creates it
 /// (`useradd -u 1001 app`, `adduser -S app -u 1001`, `groupadd -g 1001 grp`).
 fn created_id(context: &Context, name: &str, tools: &[Command]) -> Option<String> {
-    let chain = final_chain(context);
     run_commands(context)
-        .filter(|(script, _, _)| !script.is_trigger() && chain.contains(&script.instruction))
+        .filter(|(script, _, _)| {
+            !script.is_trigger() && in_final_chain(context, script.instruction)
+        })
         .filter_map(|(_, _, command)| crate::shell::classify(command))
         .filter(|recognized| tools.contains(&recognized.tool))
         .filter(|recognized| {
