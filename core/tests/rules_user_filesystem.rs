@@ -747,11 +747,31 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
             "FROM docker:28.0.1-dind\nCOPY daemon.json /etc/docker/\n",
             "`dockerd` runs as root, as a Docker daemon must",
         ),
+        (
+            "FROM alpine:3.23\nCOPY --from=build /out/ /usr/bin/\nENTRYPOINT [\"buildkitd\"]\n",
+            "`buildkitd` runs as root, as BuildKit's daemon does unless it runs rootless",
+        ),
+        // Someone's image with only files of the build context added: its
+        // user is that image's choice.
+        (
+            "FROM nginxproxy/nginx-proxy:1.7-alpine\nCOPY uploadsize.conf /etc/nginx/conf.d/\n",
+            "only adds files to `nginxproxy/nginx-proxy:1.7-alpine`, so the container runs as the user that image sets",
+        ),
     ] {
         let found = findings(source, "PL101");
         assert_eq!(found.len(), 1, "{source}");
         assert_eq!(found[0].severity, Severity::Medium, "{source}");
         assert!(found[0].message.en.contains(starts), "{}", found[0].message.en);
+    }
+    // A program of this build copied onto someone's toolchain image, or a
+    // RUN of its own: the image is this Dockerfile's, and root.
+    for source in [
+        "FROM rustlang/rust:nightly AS build\nRUN cargo build --release\nFROM rustlang/rust:nightly\nCOPY --from=build /app/target/release/app /app/\nCMD [\"/app/app\"]\n",
+        "FROM someone/runtime:1\nRUN pip install flask\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+    ] {
+        let found = findings(source, "PL101");
+        assert_eq!(found.len(), 1, "{source}");
+        assert_eq!(found[0].severity, Severity::High, "{source}");
     }
     // Image families known to set a non-root user.
     for source in [

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Base, ImageRef, Model};
-use crate::syntax::{Command, Dockerfile, Instruction, Keyword};
+use crate::syntax::{Args, Command, Dockerfile, Instruction, Keyword};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -17,7 +17,8 @@ pub enum Purpose {
     /// Only carries files out (`FROM scratch` with no command, port, USER or
     /// HEALTHCHECK), for `docker build --output` or another stage's `COPY --from`.
     Export,
-    /// Builds something: a stage named `build`, `builder`, `compile` ...
+    /// Builds something: a stage named `build`, `builder`, `compile` ...,
+    /// or a BuildKit frontend (labelled `moby.buildkit.frontend.*`).
     Build,
     /// Runs tests or a development environment: a stage named `test`,
     /// `e2e`, `dev`, `dev-envs` ..., or a test runner command.
@@ -228,6 +229,10 @@ struct Signals<'a> {
     onbuild: bool,
     /// USER or HEALTHCHECK, which only matter to a container that runs.
     run_settings: bool,
+    /// A `moby.buildkit.frontend.*` label: the image is a BuildKit frontend
+    /// (`# syntax=` points at such images), which BuildKit runs in its
+    /// build sandbox to read a Dockerfile.
+    frontend: bool,
 }
 
 impl<'a> Signals<'a> {
@@ -238,6 +243,16 @@ impl<'a> Signals<'a> {
             Keyword::Expose => self.exposes = true,
             Keyword::Onbuild => self.onbuild = true,
             Keyword::User | Keyword::Healthcheck => self.run_settings = true,
+            Keyword::Label => {
+                if let Args::KeyValues(pairs) = &instruction.args {
+                    self.frontend |= pairs.iter().any(|pair| {
+                        pair.key
+                            .text
+                            .trim_matches(['"', '\''])
+                            .starts_with("moby.buildkit.frontend.")
+                    });
+                }
+            }
             _ => {}
         }
     }
@@ -250,6 +265,7 @@ fn decide_stage(model: &Model, stage: usize, signals: &Signals) -> Purpose {
         exposes,
         onbuild,
         run_settings,
+        frontend,
     } = *signals;
     let mut words = command_words(entrypoint);
     words.extend(command_words(cmd));
@@ -262,6 +278,9 @@ fn decide_stage(model: &Model, stage: usize, signals: &Signals) -> Purpose {
     }
     if runs_tests(&words) {
         return Purpose::Test;
+    }
+    if frontend {
+        return Purpose::Build;
     }
     if let Some(name) = &model.stages[stage].name {
         let parts: Vec<&str> = name.split(['-', '_', '.']).collect();
@@ -418,6 +437,15 @@ mod tests {
         assert_eq!(
             purpose("FROM node:22 AS builder\nRUN npm ci\n"),
             Purpose::Build
+        );
+        // A BuildKit frontend, and an image built on it.
+        let frontend = "FROM scratch AS release\nLABEL moby.buildkit.frontend.network.none=\"true\"\nCOPY --from=build /out /bin/\nENTRYPOINT [\"/bin/dockerfile-frontend\"]\nFROM release\n";
+        assert_eq!(purpose(frontend), Purpose::Build);
+        assert_eq!(
+            purpose(
+                "FROM alpine:3\nLABEL org.opencontainers.image.title=frontend\nCMD [\"./run\"]\n"
+            ),
+            Purpose::Unknown
         );
         assert_eq!(
             purpose("FROM alpine:3\nCMD [\"ps\", \"aux\"]\n"),

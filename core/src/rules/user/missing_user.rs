@@ -1,7 +1,8 @@
 use crate::fix::{Edit, Fix};
-use crate::model::{Base, Purpose, Stage, PROMPTS};
+use crate::model::{Base, Purpose, Stage, DOCKER_HUB, PROMPTS};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
+use crate::shell::script::basename;
 use crate::syntax::{Args, Command, Keyword};
 
 use super::{after_instruction, defaults_to_non_root, distro, final_chain, line_start_of, Distro};
@@ -161,6 +162,15 @@ fn check(context: &Context, out: &mut Diagnostics) {
         found => found,
     };
     match start {
+        None if only_adds_files(context, &chain) && is_someones_image(&root.base) => {
+            out.report(stage.base_span, Text::new(
+                format!("the final stage never sets USER and only adds files to `{base}`, so the container runs as the user that image sets, which this Dockerfile does not show; check that `{base}` runs as a non-root user, or set `USER` here"),
+                format!("最終ステージは USER を一度も設定しておらず、`{base}` にファイルを追加するだけなので、コンテナはそのイメージが設定するユーザーで動きます。この Dockerfile からは分かりません。`{base}` が非rootユーザーで動くことを確かめるか、ここで `USER` を設定してください"),
+            ))
+            .in_stage(stage.index)
+            .rated(Severity::Medium)
+            .with_fix(fix);
+        }
         None => {
             out.report(stage.base_span, message)
                 .in_stage(stage.index)
@@ -184,6 +194,9 @@ enum RootStart {
     StepsDown(&'static str),
     /// A Docker daemon (Docker-in-Docker), which needs root by design.
     DockerDaemon(String),
+    /// BuildKit's daemon (`buildkitd`), which runs as root unless it is
+    /// started rootless.
+    BuildKitDaemon(String),
     /// The base is an official server image whose entrypoint steps down,
     /// and the image keeps its command.
     BaseStepsDown(String),
@@ -269,6 +282,17 @@ impl RootStart {
                 Fix::manual(Text::new(
                     "Use the rootless variant (`docker:dind-rootless`) where it works, and expose the daemon only over TLS to trusted clients.",
                     "使える場合は rootless 版（`docker:dind-rootless`）を使い、デーモンは TLS で信頼できるクライアントにだけ公開してください。",
+                )),
+            ),
+            RootStart::BuildKitDaemon(daemon) => (
+                Text::new(
+                    format!("the final stage never sets USER, so `{daemon}` runs as root, as BuildKit's daemon does unless it runs rootless (it needs `--privileged` too): whoever reaches its socket can build and run anything in the container, and usually on the host; prefer the rootless image (`moby/buildkit:rootless`) and keep the daemon's socket away from untrusted clients"),
+                    format!("最終ステージは USER を一度も設定していないため、`{daemon}` は root で動きます。rootless で動かさない限り BuildKit のデーモンはそう動きます（`--privileged` も必要です）。ソケットに届く人はコンテナ内で、多くの場合ホストでも、何でもビルドして実行できます。rootless のイメージ（`moby/buildkit:rootless`）を選び、デーモンのソケットを信頼できないクライアントから遠ざけてください"),
+                ),
+                Severity::Medium,
+                Fix::manual(Text::new(
+                    "Use the rootless variant (`moby/buildkit:rootless`, `USER 1000:1000` with `rootlesskit buildkitd`) where it works, and expose the daemon only over TLS to trusted clients.",
+                    "使える場合は rootless 版（`moby/buildkit:rootless`、`rootlesskit buildkitd` と `USER 1000:1000`）を使い、デーモンは TLS で信頼できるクライアントにだけ公開してください。",
                 )),
             ),
             RootStart::BaseStepsDown(image) => (
@@ -383,6 +407,9 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
     let dind_base = matches!(root, Base::Image(image)
         if image.short_name() == "docker"
             && image.tag.as_deref().is_some_and(|tag| tag.contains("dind")));
+    if let Some(daemon) = name.filter(|name| name.starts_with("buildkitd")) {
+        return Some(RootStart::BuildKitDaemon(daemon.to_string()));
+    }
     if dind_base || name.is_some_and(|name| name.starts_with("dockerd")) {
         return Some(RootStart::DockerDaemon(
             name.map_or_else(|| "dockerd".to_string(), str::to_string),
@@ -425,6 +452,26 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
             && pairs.iter().any(|pair| pair.key.text.ends_with("_VERSION"))
     });
     (prompt && on_os && names_a_version && !ships_content).then_some(RootStart::BaseImage(program))
+}
+
+/// The final image's own instructions run nothing (no RUN) and bring no
+/// program built elsewhere (no `COPY --from`): it adds files and settings
+/// from the build context to its base, whose program and user it keeps. A
+/// program built in an earlier stage and copied onto a toolchain image
+/// (`rustlang/rust`) runs as that image's root.
+fn only_adds_files(context: &Context, chain: &[usize]) -> bool {
+    let instructions = &context.dockerfile.instructions;
+    !chain.iter().any(|&index| {
+        let instruction = &instructions[index];
+        instruction.keyword == Keyword::Run || instruction.flag("from").is_some()
+    })
+}
+
+/// An image of a person or project on Docker Hub (`owner/app`), whose user
+/// is its maker's choice: unlike official images, distribution and language
+/// images, nothing says it is root.
+fn is_someones_image(base: &Base) -> bool {
+    matches!(base, Base::Image(image) if image.registry == DOCKER_HUB && !image.is_official())
 }
 
 /// A COPY or ADD of build-context files other than tools and scripts (into a
@@ -582,7 +629,7 @@ fn drops_privileges(context: &Context, stage: &Stage) -> bool {
     let [program, user, _command, ..] = words.as_slice() else {
         return false;
     };
-    let program = program.rsplit('/').next().unwrap_or(program);
+    let program = basename(program);
     matches!(program, "gosu" | "su-exec") && !user.is_empty() && !super::is_root(user)
 }
 
@@ -602,7 +649,7 @@ TeamCity images. So is a final `ENTRYPOINT` (or `CMD`) that starts
 the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
 that user. A last stage that only carries files out (`FROM scratch` without a command, for
 `docker build --output`), build or test images (a stage named `build` or `test`, a test
-runner as the command) and development environments (a stage named `dev`, `dev-envs`,
+runner as the command, a BuildKit frontend labelled `moby.buildkit.frontend.*`) and development environments (a stage named `dev`, `dev-envs`,
 `development` or `devcontainer`, or a Dockerfile whose path says so: `tests/`,
 `.devcontainer/`, `Dockerfile.dev`, `playwright/`) run no container that serves anyone, so
 they are not judged either, nor is a WebAssembly module (`ENTRYPOINT ["app.wasm"]`), which a
@@ -618,7 +665,11 @@ with no default, whose user is not known here: medium):
   the official database images do, or keeps the entrypoint and server of such an official
   image (`FROM redis` without a command of its own; a command that starts something else
   bypasses the step-down and stays high); when it starts a Docker daemon, which needs root by
-  design (`docker:*-dind`, `dockerd`); when it starts a server whose master process runs its
+  design (`docker:*-dind`, `dockerd`), or BuildKit's daemon (`buildkitd`), which runs as root
+  unless it is started rootless; when the final image runs nothing of its own (no `RUN`) and
+  only adds files of the build context (no `COPY --from`) to a Docker Hub image of a person
+  or project (`owner/app`), whose user is that image's choice and not shown in the
+  Dockerfile; when it starts a server whose master process runs its
   workers as an unprivileged user (`nginx`, Apache `httpd`, `php-fpm`, `sshd`, `postfix`,
   `haproxy` ..., also inherited from the official `nginx`, `httpd` and `php:*-apache` /
   `php:*-fpm` images); or when it starts a process supervisor (`supervisord`, s6's `/init`,
@@ -701,7 +752,8 @@ JetBrains の TeamCity のイメージがこれに当たります。最終的な
 `CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
 プログラムはそのユーザーで動くため対象外です。ファイルを取り出すだけの最後のステージ
 （コマンドのない `FROM scratch`、`docker build --output` 用）や、ビルド用・テスト用のイメージ
-（`build` や `test` という名前のステージ、テストランナーをコマンドにしたもの）、開発環境
+（`build` や `test` という名前のステージ、テストランナーをコマンドにしたもの、
+`moby.buildkit.frontend.*` のラベルを持つ BuildKit のフロントエンド）、開発環境
 （`dev`、`dev-envs`、`development`、`devcontainer` という名前のステージや、`tests/`、
 `.devcontainer/`、`Dockerfile.dev`、`playwright/` のようにパスがそう示す Dockerfile）も、
 誰かにサービスを提供するコンテナとして動くものではないため判定しません。Wasm ランタイムが
@@ -717,7 +769,11 @@ JetBrains の TeamCity のイメージがこれに当たります。最終的な
   データベースイメージがこの形です）。そうした公式イメージのエントリポイントとサーバーを
   引き継ぐ場合（独自のコマンドを持たない `FROM redis` など。別のものを起動するコマンドは切り替えを
   迂回するため high のままです）。設計上 root が必要な Docker デーモンを起動する場合
-  （`docker:*-dind`、`dockerd`）。マスタープロセスがワーカーを非特権ユーザーで動かす
+  （`docker:*-dind`、`dockerd`）や、rootless で起動しない限り root で動く BuildKit の
+  デーモン（`buildkitd`）を起動する場合。最終イメージが自分では何も実行せず（`RUN` がなく）、
+  個人やプロジェクトの Docker Hub のイメージ（`owner/app`）にビルドコンテキストのファイルを
+  追加するだけの場合（`COPY --from` もない場合）
+  （ユーザーはそのイメージが決め、Dockerfile からは分かりません）。マスタープロセスがワーカーを非特権ユーザーで動かす
   サーバー（`nginx`、Apache の `httpd`、`php-fpm`、`sshd`、`postfix`、`haproxy` など。公式の
   `nginx`・`httpd`・`php:*-apache`・`php:*-fpm` イメージから引き継ぐ場合も含みます）を起動する
   場合。各サービスをそれぞれのユーザーで起動するプロセススーパーバイザー（`supervisord`、s6 の
