@@ -230,36 +230,51 @@ impl Exercise {
     /// project with the exercise's build context, the others as the
     /// Dockerfile alone.
     pub fn attempt(&self, files: &[(String, String)]) -> Attempt {
-        let Some(project) = &self.project else {
-            let source = files.first().map_or("", |(_, text)| text.as_str());
-            let (report, progress) = self.check(source);
-            return Attempt {
-                report,
-                others: Vec::new(),
-                progress,
-            };
-        };
+        match self.project(files) {
+            Some(project) => self.judge_project(project.check(&Settings::default())),
+            None => {
+                let source = files.first().map_or("", |(_, text)| text.as_str());
+                let (report, progress) = self.check(source);
+                Attempt {
+                    report,
+                    others: Vec::new(),
+                    progress,
+                }
+            }
+        }
+    }
+
+    /// A project exercise's `files` as the project to check (with the
+    /// exercise's build context); `None` for a Dockerfile exercise. The
+    /// page checks it away from the page (the project worker) and judges
+    /// the result with [`Exercise::judge_project`].
+    pub fn project(&self, files: &[(String, String)]) -> Option<Project> {
+        let project = self.project.as_ref()?;
         let paths = files
             .iter()
             .map(|(path, _)| path.clone())
             .chain(project.context.iter().map(|path| path.to_string()))
             .collect();
-        let project = Project {
+        Some(Project {
             files: files.to_vec(),
             paths: Some(paths),
-        };
-        let mut others = project.check(&Settings::default());
-        let dockerfile = others
+        })
+    }
+
+    /// Judges a checked project exercise (the files of
+    /// [`Exercise::project`], checked with the default settings).
+    pub fn judge_project(&self, mut checked: Vec<CheckedFile>) -> Attempt {
+        let dockerfile = checked
             .iter()
             .position(|file| file.path == DOCKERFILE_PATH && file.kind == FileKind::Dockerfile);
         let report = match dockerfile {
-            Some(index) => others.remove(index).report.unwrap_or_default(),
+            Some(index) => checked.remove(index).report.unwrap_or_default(),
             None => crate::check("", &Settings::default()),
         };
-        let progress = self.judge(&report, &others);
+        let progress = self.judge(&report, &checked);
         Attempt {
             report,
-            others,
+            others: checked,
             progress,
         }
     }
