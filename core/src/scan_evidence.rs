@@ -101,8 +101,9 @@ pub(crate) fn decide(
             .as_ref()
             .map(|report| report.stages.clone())
             .unwrap_or_default();
+        let runs = run_instructions(&project.files[dockerfile].1);
         let origin = |package: &str, ecosystem: Option<Ecosystem>| {
-            origin(&project.files[dockerfile].1, &stages, package, ecosystem)
+            origin(&runs, &stages, package, ecosystem)
         };
         let vulnerabilities = summary(project, &linked_reports, origin);
         let Some(report) = checked[dockerfile].report.as_mut() else {
@@ -479,7 +480,7 @@ mod tests {
 /// stage (built there and copied), else the base image (which may bring
 /// one, as `node` images bring npm's own).
 fn origin(
-    dockerfile: &str,
+    runs: &[(u32, Vec<&str>)],
     stages: &[crate::report::StageSummary],
     package: &str,
     ecosystem: Option<Ecosystem>,
@@ -491,7 +492,6 @@ fn origin(
             .find(|stage| stage.line <= line)
             .is_some_and(|stage| stage.builds_final)
     };
-    let runs = run_instructions(dockerfile);
     // A path as a command (`./mvnw`) runs the tool it names.
     let runs_tool = |words: &[&str], tools: &[&str]| {
         words
@@ -567,7 +567,7 @@ struct Origin {
     text: Text,
 }
 
-/// The packages a summary lists.
+/// The packages the text formats list (JSON and the page have them all).
 const LISTED: usize = 10;
 
 /// The vulnerabilities of the reports linked to a Dockerfile, summed up:
@@ -624,7 +624,6 @@ fn summary(
     packages.sort_by(|a, b| {
         (b.level, b.fixed.is_some(), b.ids.len()).cmp(&(a.level, a.fixed.is_some(), a.ids.len()))
     });
-    packages.truncate(LISTED);
     for package in &mut packages {
         let Origin { line, text } = origin(&package.package, package.ecosystem);
         package.line = line;
@@ -646,7 +645,8 @@ pub struct VulnerabilitySummary {
     /// The reports' paths.
     pub reports: Vec<String>,
     pub counts: scan_report::Counts,
-    /// The packages to upgrade first, at most ten.
+    /// Every vulnerable package, those to upgrade first first (most
+    /// severe, with a fix, most vulnerabilities).
     pub packages: Vec<VulnerablePackage>,
 }
 
@@ -688,11 +688,13 @@ impl VulnerabilitySummary {
         }
     }
 
-    /// The packages as rows: severity, package, installed → fixed, where in
+    /// The packages to upgrade first as rows (at most ten; [`Self::unlisted`]
+    /// says how many more): severity, package, installed → fixed, where in
     /// the Dockerfile, vulnerability ids (the first three).
     pub fn rows(&self, lang: crate::report::Lang) -> Vec<[String; 5]> {
         self.packages
             .iter()
+            .take(LISTED)
             .map(|package| {
                 let fixed = package.fixed.as_deref().unwrap_or(match lang {
                     crate::report::Lang::En => "no fix yet",
@@ -724,6 +726,24 @@ impl VulnerabilitySummary {
             .collect()
     }
 
+    /// How many packages the rows leave out.
+    pub fn unlisted(&self) -> usize {
+        self.packages.len().saturating_sub(LISTED)
+    }
+
+    /// "and 12 more packages", when the rows leave some out.
+    pub fn unlisted_note(&self, lang: crate::report::Lang) -> Option<String> {
+        let more = self.unlisted();
+        (more > 0).then(|| match lang {
+            crate::report::Lang::En => {
+                format!("and {more} more packages (the JSON export lists them all)")
+            }
+            crate::report::Lang::Ja => {
+                format!("ほか {more} パッケージ（JSON 出力にはすべて含まれます）")
+            }
+        })
+    }
+
     /// The summary as aligned plain text: the headline, then a row per
     /// package.
     pub fn table(&self, lang: crate::report::Lang) -> String {
@@ -743,6 +763,9 @@ impl VulnerabilitySummary {
                 .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
                 .collect();
             out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
+        }
+        if let Some(note) = self.unlisted_note(lang) {
+            out.push_str(&format!("  {note}\n"));
         }
         out
     }

@@ -576,6 +576,39 @@ fn language_packages_trace_to_the_run_of_their_package_manager() {
 }
 
 #[test]
+fn the_summary_keeps_every_package_and_the_text_lists_the_first_ten() {
+    let vulnerabilities: Vec<String> = (0..15)
+        .map(|i| {
+            format!(
+                r#"{{"VulnerabilityID": "CVE-{i}", "PkgName": "lib{i}", "InstalledVersion": "1.{i}", "FixedVersion": "2.{i}", "Severity": "{}"}}"#,
+                if i < 3 { "CRITICAL" } else { "LOW" }
+            )
+        })
+        .collect();
+    let report = format!(
+        r#"{{"SchemaVersion": 2, "ArtifactName": "app:1", "ArtifactType": "container_image",
+          "Results": [{{"Target": "app", "Class": "os-pkgs", "Vulnerabilities": [{}]}}]}}"#,
+        vulnerabilities.join(",")
+    );
+    let project = Project {
+        files: vec![
+            ("Dockerfile".to_string(), DOCKERFILE.to_string()),
+            ("trivy.json".to_string(), report),
+        ],
+        paths: None,
+    };
+    let checked = project.check(&Settings::default());
+    let summary = checked[0].report.as_ref().unwrap().vulnerabilities.clone().unwrap();
+    assert_eq!(summary.packages.len(), 15);
+    // The most severe first.
+    assert!(summary.packages[..3].iter().all(|p| p.severity() == "critical"));
+    assert_eq!(summary.rows(plimsoll_core::Lang::En).len(), 10);
+    assert_eq!(summary.unlisted(), 5);
+    let table = summary.table(plimsoll_core::Lang::En);
+    assert!(table.ends_with("  and 5 more packages (the JSON export lists them all)\n"), "{table}");
+}
+
+#[test]
 fn literal_blocks_with_a_blank_first_line_keep_their_lines() {
     let text = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n\n          echo hi\n          docker build --push -t a/b:1 .\n";
     let yaml = Yaml::parse(text);

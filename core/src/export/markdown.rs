@@ -100,6 +100,9 @@ fn render_file(out: &mut String, file: &FileReport, lang: Lang, labels: &Labels)
             let cells: Vec<String> = row.iter().map(|cell| cell.replace('|', "\\|")).collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
+        if let Some(note) = summary.unlisted_note(lang) {
+            let _ = writeln!(out, "\n{note}");
+        }
         out.push('\n');
     }
     match (checklist.score, &checklist.no_verdict) {
