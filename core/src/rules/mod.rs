@@ -277,6 +277,7 @@ pub struct Context<'a> {
     /// long times the number of rules reading it.
     runs: OnceCell<Vec<packages::Run<'a>>>,
     powershell_runs: OnceCell<Vec<PowerShellRun>>,
+    installed_packages: OnceCell<Vec<network::Installed<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -297,7 +298,15 @@ impl<'a> Context<'a> {
             build_context,
             runs: OnceCell::new(),
             powershell_runs: OnceCell::new(),
+            installed_packages: OnceCell::new(),
         }
+    }
+
+    /// Every package the final chain installs
+    /// ([`network::installed_packages`]).
+    pub(crate) fn installed_packages(&self) -> &[network::Installed<'a>] {
+        self.installed_packages
+            .get_or_init(|| network::installed_packages(self))
     }
 
     /// Every RUN with a parsed script, its commands recognized

@@ -133,8 +133,8 @@ impl Installed<'_> {
     /// `postgresql-client` or `redis-tools`.
     pub fn is_server(&self, base: &str) -> bool {
         self.name.strip_prefix(base).is_some_and(|rest| {
-            let letters: String = rest.chars().filter(char::is_ascii_alphabetic).collect();
-            letters.is_empty() || letters == "server"
+            let mut letters = rest.bytes().filter(u8::is_ascii_alphabetic).peekable();
+            letters.peek().is_none() || letters.eq("server".bytes())
         })
     }
 }
@@ -170,7 +170,8 @@ pub(crate) fn started_programs(context: &Context) -> Vec<String> {
 
 /// Every package the final chain's RUN scripts install (`ONBUILD RUN`
 /// triggers install into the images built from this one, not into it).
-pub(crate) fn installed_packages<'a>(context: &'a Context) -> Vec<Installed<'a>> {
+/// Rules read them through [`Context::installed_packages`], built once.
+pub(crate) fn installed_packages<'a>(context: &Context<'a>) -> Vec<Installed<'a>> {
     let mut installed = Vec::new();
     for script in context.scripts.iter().filter(|script| {
         !script.is_trigger()

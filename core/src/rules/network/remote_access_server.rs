@@ -3,8 +3,6 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::Tool;
 
-use super::installed_packages;
-
 pub const RULE: Rule = Rule {
     code: "PL504",
     name: "remote-access-server-installed",
@@ -107,7 +105,7 @@ fn never_started(context: &Context, package: &str) -> bool {
 }
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for package in installed_packages(context) {
+    for package in context.installed_packages() {
         // Only Alpine's `openssh` is the server; elsewhere it is the common files.
         if package.name == "openssh" && package.tool != Tool::Apk {
             continue;

@@ -3,7 +3,7 @@ use crate::model::Base;
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 
-use super::{exposed_ports, installed_packages, remove_exposed, started_programs};
+use super::{exposed_ports, remove_exposed, started_programs};
 
 pub const RULE: Rule = Rule {
     code: "PL502",
@@ -165,7 +165,11 @@ const RISKY_PORTS: &[RiskyPort] = &[
 ];
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    let installed = installed_packages(context);
+    let ports = exposed_ports(context);
+    if ports.is_empty() {
+        return;
+    }
+    let installed = context.installed_packages();
     let started = started_programs(context);
     let base = context
         .model
@@ -179,26 +183,33 @@ fn check(context: &Context, out: &mut Diagnostics) {
             .collect(),
         _ => Vec::new(),
     };
-    for port in exposed_ports(context) {
+    // Whether the image runs each risky service itself: decided once, not
+    // per EXPOSE (both lists can be long).
+    let runs_service: Vec<bool> = RISKY_PORTS
+        .iter()
+        .map(|risky| {
+            let is_server_image = base_words
+                .iter()
+                .any(|word| risky.images.iter().any(|image| word.contains(image)));
+            let installs_server = installed.iter().any(|package| {
+                risky
+                    .packages
+                    .iter()
+                    .any(|server| package.is_server(server))
+            });
+            let starts_server = started
+                .iter()
+                .any(|program| risky.daemons.contains(&program.as_str()));
+            is_server_image || installs_server || starts_server
+        })
+        .collect();
+    for port in ports {
         let (low, high) = port.ports;
         let risky: Vec<&RiskyPort> = RISKY_PORTS
             .iter()
-            .filter(|risky| risky.ports.0 <= high && low <= risky.ports.1)
-            .filter(|risky| {
-                let is_server_image = base_words
-                    .iter()
-                    .any(|word| risky.images.iter().any(|image| word.contains(image)));
-                let installs_server = installed.iter().any(|package| {
-                    risky
-                        .packages
-                        .iter()
-                        .any(|server| package.is_server(server))
-                });
-                let starts_server = started
-                    .iter()
-                    .any(|program| risky.daemons.contains(&program.as_str()));
-                !is_server_image && !installs_server && !starts_server
-            })
+            .zip(&runs_service)
+            .filter(|(risky, &runs)| !runs && risky.ports.0 <= high && low <= risky.ports.1)
+            .map(|(risky, _)| risky)
             .collect();
         let Some(first) = risky.first() else {
             continue;

@@ -388,11 +388,22 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
         ) {
             return None;
         }
-        let text = instruction.text.as_str();
-        STEP_DOWN_TOOLS.iter().copied().find(|tool| {
-            text.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'))
-                .any(|word| word == *tool)
-        })
+        // One pass over the words (an instruction can be long); the first
+        // tool of the list that occurs.
+        let mut found = [false; STEP_DOWN_TOOLS.len()];
+        for word in instruction
+            .text
+            .as_str()
+            .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'))
+        {
+            if let Some(at) = STEP_DOWN_TOOLS.iter().position(|tool| *tool == word) {
+                found[at] = true;
+            }
+        }
+        STEP_DOWN_TOOLS
+            .iter()
+            .zip(found)
+            .find_map(|(tool, found)| found.then_some(*tool))
     });
     let has_entrypoint = chain
         .iter()

@@ -37,11 +37,15 @@ fn check(context: &Context, out: &mut Diagnostics) {
 /// `Add-LocalGroupMember`): only those are copied for a closer look.
 fn manages_accounts(command: &SimpleCommand) -> bool {
     command.words.first().is_some_and(|word| {
-        let program = word.value.to_ascii_lowercase();
-        matches!(
-            program.trim_end_matches(".exe"),
-            "net" | "add-localgroupmember"
-        )
+        // Lower case and without `.exe`, as the check compares it, but
+        // without a copy per command.
+        let mut program = word.value.as_str();
+        while program.len() >= 4
+            && program.as_bytes()[program.len() - 4..].eq_ignore_ascii_case(b".exe")
+        {
+            program = &program[..program.len() - 4];
+        }
+        program.eq_ignore_ascii_case("net") || program.eq_ignore_ascii_case("add-localgroupmember")
     })
 }
 
