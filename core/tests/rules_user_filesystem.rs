@@ -748,8 +748,16 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
             "`dockerd` runs as root, as a Docker daemon must",
         ),
         (
+            "FROM ubuntu:24.04\nRUN apt-get install -y iptables\nENTRYPOINT [\"hack/dind\"]\n",
+            "`dind` runs as root, as a Docker daemon must",
+        ),
+        (
             "FROM alpine:3.23\nCOPY --from=build /out/ /usr/bin/\nENTRYPOINT [\"buildkitd\"]\n",
             "`buildkitd` runs as root, as BuildKit's daemon does unless it runs rootless",
+        ),
+        (
+            "FROM mcr.microsoft.com/dotnet/aspnet:10.0-windowsservercore-ltsc2022\nCOPY app/ /inetpub/wwwroot/\nENTRYPOINT [\"C:\\\\ServiceMonitor.exe\", \"w3svc\"]\n",
+            "`ServiceMonitor.exe` runs as the administrator account `ContainerAdministrator`, as it must to watch the IIS service",
         ),
         // Someone's image with only files of the build context added: its
         // user is that image's choice.

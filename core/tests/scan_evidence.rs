@@ -598,14 +598,25 @@ fn the_summary_keeps_every_package_and_the_text_lists_the_first_ten() {
         paths: None,
     };
     let checked = project.check(&Settings::default());
-    let summary = checked[0].report.as_ref().unwrap().vulnerabilities.clone().unwrap();
+    let summary = checked[0]
+        .report
+        .as_ref()
+        .unwrap()
+        .vulnerabilities
+        .clone()
+        .unwrap();
     assert_eq!(summary.packages.len(), 15);
     // The most severe first.
-    assert!(summary.packages[..3].iter().all(|p| p.severity() == "critical"));
+    assert!(summary.packages[..3]
+        .iter()
+        .all(|p| p.severity() == "critical"));
     assert_eq!(summary.rows(plimsoll_core::Lang::En).len(), 10);
     assert_eq!(summary.unlisted(), 5);
     let table = summary.table(plimsoll_core::Lang::En);
-    assert!(table.ends_with("  and 5 more packages (the JSON export lists them all)\n"), "{table}");
+    assert!(
+        table.ends_with("  and 5 more packages (the JSON export lists them all)\n"),
+        "{table}"
+    );
 }
 
 #[test]

@@ -197,6 +197,10 @@ enum RootStart {
     /// BuildKit's daemon (`buildkitd`), which runs as root unless it is
     /// started rootless.
     BuildKitDaemon(String),
+    /// IIS's `ServiceMonitor.exe`, which must run as an administrator to
+    /// watch the IIS service; the sites run as their application pools'
+    /// identities.
+    IisServiceMonitor(String),
     /// The base is an official server image whose entrypoint steps down,
     /// and the image keeps its command.
     BaseStepsDown(String),
@@ -293,6 +297,17 @@ impl RootStart {
                 Fix::manual(Text::new(
                     "Use the rootless variant (`moby/buildkit:rootless`, `USER 1000:1000` with `rootlesskit buildkitd`) where it works, and expose the daemon only over TLS to trusted clients.",
                     "使える場合は rootless 版（`moby/buildkit:rootless`、`rootlesskit buildkitd` と `USER 1000:1000`）を使い、デーモンは TLS で信頼できるクライアントにだけ公開してください。",
+                )),
+            ),
+            RootStart::IisServiceMonitor(monitor) => (
+                Text::new(
+                    format!("the final stage never sets USER, so `{monitor}` runs as the administrator account `ContainerAdministrator`, as it must to watch the IIS service; the sites run as their application pools' identities: keep every pool on its default identity (`ApplicationPoolIdentity`), never `LocalSystem` or an administrator account"),
+                    format!("最終ステージは USER を一度も設定していないため、`{monitor}` は管理者アカウント `ContainerAdministrator` で動きます。IIS サービスを監視するために必要なことで、サイトはアプリケーションプールの ID で動きます。どのプールも既定の ID（`ApplicationPoolIdentity`）のままにし、`LocalSystem` や管理者アカウントにしないでください"),
+                ),
+                Severity::Medium,
+                Fix::manual(Text::new(
+                    "Keep each IIS application pool on `ApplicationPoolIdentity` (or a standard account), and do the setup that needs an administrator during the build.",
+                    "IIS の各アプリケーションプールは `ApplicationPoolIdentity`（または標準アカウント）のままにし、管理者が必要な準備はビルド中に行ってください。",
                 )),
             ),
             RootStart::BaseStepsDown(image) => (
@@ -418,10 +433,18 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
     let dind_base = matches!(root, Base::Image(image)
         if image.short_name() == "docker"
             && image.tag.as_deref().is_some_and(|tag| tag.contains("dind")));
+    if let Some(monitor) = name.filter(|name| {
+        name.eq_ignore_ascii_case("ServiceMonitor.exe")
+            || name.eq_ignore_ascii_case("ServiceMonitor")
+    }) {
+        return Some(RootStart::IisServiceMonitor(monitor.to_string()));
+    }
     if let Some(daemon) = name.filter(|name| name.starts_with("buildkitd")) {
         return Some(RootStart::BuildKitDaemon(daemon.to_string()));
     }
-    if dind_base || name.is_some_and(|name| name.starts_with("dockerd")) {
+    // `dind` is Docker's Docker-in-Docker wrapper (moby's `hack/dind`),
+    // which prepares the privileged container for a nested daemon.
+    if dind_base || name.is_some_and(|name| name.starts_with("dockerd") || name == "dind") {
         return Some(RootStart::DockerDaemon(
             name.map_or_else(|| "dockerd".to_string(), str::to_string),
         ));
@@ -676,8 +699,10 @@ with no default, whose user is not known here: medium):
   the official database images do, or keeps the entrypoint and server of such an official
   image (`FROM redis` without a command of its own; a command that starts something else
   bypasses the step-down and stays high); when it starts a Docker daemon, which needs root by
-  design (`docker:*-dind`, `dockerd`), or BuildKit's daemon (`buildkitd`), which runs as root
-  unless it is started rootless; when the final image runs nothing of its own (no `RUN`) and
+  design (`docker:*-dind`, `dockerd`, Docker's `dind` wrapper), or BuildKit's daemon (`buildkitd`), which runs as root
+  unless it is started rootless, or IIS's `ServiceMonitor.exe`, which must run as
+  `ContainerAdministrator` while the sites run as their application pools' identities; when
+  the final image runs nothing of its own (no `RUN`) and
   only adds files of the build context (no `COPY --from`) to a Docker Hub image of a person
   or project (`owner/app`), whose user is that image's choice and not shown in the
   Dockerfile; when it starts a server whose master process runs its
@@ -780,8 +805,9 @@ JetBrains の TeamCity のイメージがこれに当たります。最終的な
   データベースイメージがこの形です）。そうした公式イメージのエントリポイントとサーバーを
   引き継ぐ場合（独自のコマンドを持たない `FROM redis` など。別のものを起動するコマンドは切り替えを
   迂回するため high のままです）。設計上 root が必要な Docker デーモンを起動する場合
-  （`docker:*-dind`、`dockerd`）や、rootless で起動しない限り root で動く BuildKit の
-  デーモン（`buildkitd`）を起動する場合。最終イメージが自分では何も実行せず（`RUN` がなく）、
+  （`docker:*-dind`、`dockerd`、Docker の `dind` ラッパー）や、rootless で起動しない限り root で動く BuildKit の
+  デーモン（`buildkitd`）や、サイトがアプリケーションプールの ID で動く一方で自身は
+  `ContainerAdministrator` で動く必要がある IIS の `ServiceMonitor.exe` を起動する場合。最終イメージが自分では何も実行せず（`RUN` がなく）、
   個人やプロジェクトの Docker Hub のイメージ（`owner/app`）にビルドコンテキストのファイルを
   追加するだけの場合（`COPY --from` もない場合）
   （ユーザーはそのイメージが決め、Dockerfile からは分かりません）。マスタープロセスがワーカーを非特権ユーザーで動かす
