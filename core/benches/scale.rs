@@ -1,10 +1,11 @@
 //! Growth of a full check with the size of the input: one-line RUNs from
-//! 0.5 to 10 MB, and 1,000 to 20,000 small stages. `check` must be linear
+//! 0.5 to 10 MB, 1,000 to 20,000 small stages, and 5,000 to 40,000
+//! variables (an ARG, an ENV and a RUN using them each). `check` must be linear
 //! in instructions, stages and findings, so each row's time per unit stays
 //! flat as the input grows.
 //!
 //! `cargo bench -p plimsoll-core --bench scale` prints the table (add
-//! `-- runs` or `-- stages` for one half).
+//! `-- runs`, `-- stages` or `-- variables` for one part).
 
 use std::time::Instant;
 
@@ -48,6 +49,18 @@ fn stages(count: usize) -> String {
     text
 }
 
+/// `count` build arguments and variables, each used by a RUN: looking a
+/// variable up must not read every other definition.
+fn variables(count: usize) -> String {
+    let mut text = String::from("FROM alpine:3.20\n");
+    for index in 0..count {
+        text.push_str(&format!(
+            "ARG A{index}=x{index}\nENV E{index}=${{A{index}}}-$A0\nRUN echo $A{index} $E{index} > /tmp/f{index}\n"
+        ));
+    }
+    text
+}
+
 fn measure(label: &str, input: &str, unit: usize, unit_name: &str) {
     let started = Instant::now();
     let report = check(input, &Settings::default());
@@ -83,6 +96,11 @@ fn main() {
     if wants("stages") {
         for count in [1_000, 2_000, 5_000, 10_000, 20_000] {
             measure(&format!("{count} stages"), &stages(count), count, "stage");
+        }
+    }
+    if wants("variables") {
+        for count in [5_000, 10_000, 20_000, 40_000] {
+            measure(&format!("{count} vars"), &variables(count), count, "var");
         }
     }
 }

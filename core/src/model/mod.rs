@@ -145,7 +145,7 @@ pub struct ModelError {
 pub struct Model {
     pub stages: Vec<Stage>,
     /// ARGs before the first FROM.
-    pub global_args: Vec<VarDef>,
+    pub global_args: Vars,
     /// The stage that becomes the image: the target, or the last stage.
     pub final_stage: Option<usize>,
     /// Per stage: whether its content can reach the final image.
@@ -162,7 +162,7 @@ pub struct Model {
     /// Per stage: USER, WORKDIR and SHELL after its last instruction.
     pub stage_ends: Vec<Effective>,
     /// Per stage: its variables in definition order (inherited ENV first).
-    stage_scopes: Vec<Vec<VarDef>>,
+    stage_scopes: Vec<Vars>,
     /// Per stage: whether it is the final stage or one the final stage is
     /// built `FROM` (directly or not).
     final_chain: Vec<bool>,
@@ -202,19 +202,32 @@ impl Model {
         let Some(&len) = self.scope_lens.get(instruction) else {
             return &[];
         };
-        let defs = match self.instruction_stage[instruction] {
-            Some(stage) => self.stage_scopes.get(stage).map_or(&[][..], Vec::as_slice),
-            None => &self.global_args,
+        self.visible(instruction, len).defs()
+    }
+
+    /// The variables an instruction sees, `len` of them, to look up by name.
+    fn visible(&self, instruction: usize, len: usize) -> Scope<'_> {
+        let vars = match self.instruction_stage[instruction] {
+            Some(stage) => self.stage_scopes.get(stage),
+            None => Some(&self.global_args),
         };
-        &defs[..len.min(defs.len())]
+        match vars {
+            Some(vars) => vars.upto(len),
+            None => Scope::EMPTY,
+        }
+    }
+
+    /// The variables of [`Model::scope`], to look up by name.
+    fn scope_of(&self, instruction: usize) -> Scope<'_> {
+        match self.scope_lens.get(instruction) {
+            Some(&len) => self.visible(instruction, len),
+            None => Scope::EMPTY,
+        }
     }
 
     /// The definition of `name` that an instruction sees.
     pub fn lookup(&self, instruction: usize, name: &str) -> Option<&VarDef> {
-        self.scope(instruction)
-            .iter()
-            .rev()
-            .find(|def| def.name == name)
+        self.scope_of(instruction).find(name)
     }
 
     /// Expands a word the way BuildKit would for this instruction.
@@ -224,8 +237,8 @@ impl Model {
         instruction: usize,
         word: &str,
     ) -> Option<String> {
-        let scope = self.scope(instruction);
-        expand_word(word, dockerfile.escape, &|name| lookup_value(scope, name))
+        let scope = self.scope_of(instruction);
+        expand_word(word, dockerfile.escape, &|name| scope.value(name))
             .ok()
             .map(|expansion| expansion.value)
     }
@@ -305,12 +318,90 @@ impl Model {
     }
 }
 
-fn lookup_value(scope: &[VarDef], name: &str) -> Option<String> {
-    scope
-        .iter()
-        .rev()
-        .find(|def| def.name == name)
-        .and_then(|def| def.value.clone())
+/// Variable definitions in definition order, with where each name is
+/// defined: the latest definition of a name is found without reading the
+/// others (a Dockerfile can define thousands of ARGs and ENVs, each
+/// referenced again).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Vars {
+    defs: Vec<VarDef>,
+    positions: HashMap<String, Vec<usize>>,
+}
+
+impl Vars {
+    fn push(&mut self, def: VarDef) {
+        self.positions
+            .entry(def.name.clone())
+            .or_default()
+            .push(self.defs.len());
+        self.defs.push(def);
+    }
+
+    /// The first `len` definitions.
+    fn upto(&self, len: usize) -> Scope<'_> {
+        Scope {
+            vars: Some(self),
+            len: len.min(self.defs.len()),
+        }
+    }
+
+    /// Every definition.
+    fn all(&self) -> Scope<'_> {
+        self.upto(self.defs.len())
+    }
+}
+
+impl std::ops::Deref for Vars {
+    type Target = [VarDef];
+
+    fn deref(&self) -> &[VarDef] {
+        &self.defs
+    }
+}
+
+impl Extend<VarDef> for Vars {
+    fn extend<T: IntoIterator<Item = VarDef>>(&mut self, defs: T) {
+        for def in defs {
+            self.push(def);
+        }
+    }
+}
+
+impl FromIterator<VarDef> for Vars {
+    fn from_iter<T: IntoIterator<Item = VarDef>>(defs: T) -> Self {
+        let mut vars = Vars::default();
+        vars.extend(defs);
+        vars
+    }
+}
+
+/// The first definitions of a [`Vars`]: what one instruction (or one value
+/// of an ENV) sees.
+#[derive(Clone, Copy)]
+struct Scope<'a> {
+    vars: Option<&'a Vars>,
+    len: usize,
+}
+
+impl<'a> Scope<'a> {
+    const EMPTY: Scope<'static> = Scope { vars: None, len: 0 };
+
+    fn defs(self) -> &'a [VarDef] {
+        self.vars.map_or(&[], |vars| &vars.defs[..self.len])
+    }
+
+    /// The latest definition of `name` in the scope.
+    fn find(self, name: &str) -> Option<&'a VarDef> {
+        let vars = self.vars?;
+        let positions = vars.positions.get(name)?;
+        let seen = positions.partition_point(|&position| position < self.len);
+        seen.checked_sub(1).map(|last| &vars.defs[positions[last]])
+    }
+
+    /// The value of `name` in the scope, if it has one.
+    fn value(self, name: &str) -> Option<String> {
+        self.find(name).and_then(|def| def.value.clone())
+    }
 }
 
 struct Builder<'a> {
@@ -335,7 +426,7 @@ impl<'a> Builder<'a> {
     fn run(mut self, target: Option<&str>) -> Model {
         let instructions = &self.dockerfile.instructions;
         let mut current: Option<usize> = None;
-        let mut scope: Vec<VarDef> = Vec::new();
+        let mut scope = Vars::default();
         let mut state = Effective::default();
         for (index, instruction) in instructions.iter().enumerate() {
             if instruction.keyword == Keyword::From {
@@ -364,7 +455,7 @@ impl<'a> Builder<'a> {
             match current {
                 None if instruction.keyword == Keyword::Arg => {
                     let globals =
-                        self.declare_args(index, instruction, &self.model.global_args, true);
+                        self.declare_args(index, instruction, self.model.global_args.all(), true);
                     self.model.global_args.extend(globals);
                 }
                 Some(stage) if instruction.keyword != Keyword::From => {
@@ -380,7 +471,7 @@ impl<'a> Builder<'a> {
         self.model
     }
 
-    fn end_stage(&mut self, stage: usize, end: usize, scope: Vec<VarDef>, state: &Effective) {
+    fn end_stage(&mut self, stage: usize, end: usize, scope: Vars, state: &Effective) {
         self.model.stages[stage].instructions.end = end;
         self.model.stage_scopes.push(scope);
         self.model.stage_ends.push(state.clone());
@@ -435,9 +526,10 @@ impl<'a> Builder<'a> {
 
     /// Expands FROM's image with the global ARGs and decides what it is.
     fn resolve_base(&self, text: &str) -> Base {
-        let globals = &self.model.global_args;
+        let globals = self.model.global_args.all();
         let expansion = expand_word(text, self.dockerfile.escape, &|name| {
-            lookup_value(globals, name)
+            globals
+                .value(name)
                 .or_else(|| automatic_platform_value(name).map(str::to_string))
         });
         let expansion = match expansion {
@@ -473,7 +565,7 @@ impl<'a> Builder<'a> {
 
     /// Scope and USER/WORKDIR/SHELL a new stage starts with: a stage built on
     /// another inherits its ENV and its USER, WORKDIR and SHELL.
-    fn stage_start_state(&self, stage: usize) -> (Vec<VarDef>, Effective) {
+    fn stage_start_state(&self, stage: usize) -> (Vars, Effective) {
         match self.model.stages[stage].base {
             Base::Stage(parent) => {
                 let scope = self.model.stage_scopes[parent]
@@ -483,7 +575,7 @@ impl<'a> Builder<'a> {
                     .collect();
                 (scope, self.model.stage_ends[parent].clone())
             }
-            _ => (Vec::new(), Effective::default()),
+            _ => (Vars::default(), Effective::default()),
         }
     }
 
@@ -492,24 +584,24 @@ impl<'a> Builder<'a> {
         index: usize,
         instruction: &Instruction,
         stage: usize,
-        scope: &mut Vec<VarDef>,
+        scope: &mut Vars,
         state: &mut Effective,
     ) {
-        let expand = |word: &str, scope: &[VarDef]| {
-            expand_word(word, self.dockerfile.escape, &|name| {
-                lookup_value(scope, name)
-            })
-            .map_or_else(|_| word.to_string(), |expansion| expansion.value)
+        let expand = |word: &str, scope: Scope| {
+            expand_word(word, self.dockerfile.escape, &|name| scope.value(name))
+                .map_or_else(|_| word.to_string(), |expansion| expansion.value)
         };
         match &instruction.args {
             Args::Arg(_) => {
-                let mut defs = self.declare_args(index, instruction, scope, false);
+                let mut defs = self.declare_args(index, instruction, scope.all(), false);
                 // A stage ARG with no default takes the global ARG's default,
                 // or BuildKit's value for an automatic platform ARG.
                 for def in &mut defs {
                     if def.value.is_none() {
-                        def.value = lookup_value(&self.model.global_args, &def.name)
-                            .or_else(|| automatic_platform_value(&def.name).map(str::to_string));
+                        def.value =
+                            self.model.global_args.all().value(&def.name).or_else(|| {
+                                automatic_platform_value(&def.name).map(str::to_string)
+                            });
                     }
                 }
                 scope.extend(defs);
@@ -518,7 +610,7 @@ impl<'a> Builder<'a> {
                 // All values of one ENV see the scope from before it.
                 let before = scope.len();
                 for pair in pairs {
-                    let value = expand(&pair.value.text, &scope[..before]);
+                    let value = expand(&pair.value.text, scope.upto(before));
                     scope.push(VarDef {
                         name: unquote(&pair.key.text),
                         kind: VarKind::Env,
@@ -530,10 +622,10 @@ impl<'a> Builder<'a> {
                 }
             }
             Args::Text(Some(word)) if instruction.keyword == Keyword::User => {
-                state.user = Some((expand(&word.text, scope), index));
+                state.user = Some((expand(&word.text, scope.all()), index));
             }
             Args::Text(Some(word)) if instruction.keyword == Keyword::Workdir => {
-                let path = expand(&word.text, scope);
+                let path = expand(&word.text, scope.all());
                 state.workdir = Some(match &state.workdir {
                     Some(current) if !path.starts_with('/') && !is_windows_absolute(&path) => {
                         format!("{}/{}", current.trim_end_matches('/'), path)
@@ -546,28 +638,26 @@ impl<'a> Builder<'a> {
             {
                 state.shell = Some(words.iter().map(|word| word.text.clone()).collect());
             }
-            Args::Copy(_) => self.copy_sources(instruction, stage, scope),
+            Args::Copy(_) => self.copy_sources(instruction, stage, scope.all()),
             _ => {}
         }
         if instruction.keyword == Keyword::Run {
             for mount in instruction.mounts() {
                 if let Some(from) = mount.option(&["from"]) {
-                    let from = expand(from, scope);
+                    let from = expand(from, scope.all());
                     self.add_source(stage, &from, mount.span);
                 }
             }
         }
     }
 
-    fn copy_sources(&mut self, instruction: &Instruction, stage: usize, scope: &[VarDef]) {
+    fn copy_sources(&mut self, instruction: &Instruction, stage: usize, scope: Scope) {
         let Some(flag) = instruction.flag("from") else {
             return;
         };
         let Some(value) = &flag.value else { return };
-        let from = expand_word(value, self.dockerfile.escape, &|name| {
-            lookup_value(scope, name)
-        })
-        .map_or_else(|_| value.clone(), |expansion| expansion.value);
+        let from = expand_word(value, self.dockerfile.escape, &|name| scope.value(name))
+            .map_or_else(|_| value.clone(), |expansion| expansion.value);
         let span = flag.value_span.unwrap_or(flag.span);
         self.add_source(stage, &from, span);
     }
@@ -603,7 +693,7 @@ impl<'a> Builder<'a> {
         &self,
         index: usize,
         instruction: &Instruction,
-        scope: &[VarDef],
+        scope: Scope,
         global: bool,
     ) -> Vec<VarDef> {
         let Args::Arg(decls) = &instruction.args else {
@@ -616,7 +706,7 @@ impl<'a> Builder<'a> {
                     // The declarations before this one in the same ARG, then the scope.
                     match defs.iter().rev().find(|def| def.name == name) {
                         Some(def) => def.value.clone(),
-                        None => lookup_value(scope, name),
+                        None => scope.value(name),
                     }
                     .or_else(|| {
                         // Global ARG defaults may use the automatic platform ARGs.
@@ -717,5 +807,35 @@ mod tests {
         let value = |name| model.lookup(6, name).and_then(|def| def.value.clone());
         assert_eq!(value("TARGETARCH").as_deref(), Some("amd64"));
         assert_eq!(value("TARGETPLATFORM").as_deref(), Some("linux/amd64"));
+    }
+
+    #[test]
+    fn an_instruction_sees_the_latest_earlier_definition_of_a_name() {
+        let dockerfile = crate::syntax::parse(
+            "ARG V=global\nFROM alpine:3.20 AS one\nRUN echo 1\nARG V\nENV V=env-$V W=$V\nRUN echo 2\nENV V=again\nRUN echo 3\nFROM one\nRUN echo 4\n",
+        );
+        let model = Model::build(&dockerfile, None);
+        let value = |instruction, name| {
+            model
+                .lookup(instruction, name)
+                .and_then(|def| def.value.clone())
+        };
+        // The global ARG is not seen in a stage until it is declared there.
+        assert_eq!(value(2, "V"), None);
+        // Values of one ENV see the scope from before it.
+        assert_eq!(value(5, "V").as_deref(), Some("env-global"));
+        assert_eq!(value(5, "W").as_deref(), Some("global"));
+        assert_eq!(value(7, "V").as_deref(), Some("again"));
+        // A stage built FROM another inherits its ENV, not its ARGs.
+        assert_eq!(value(9, "V").as_deref(), Some("again"));
+        assert_eq!(value(9, "W").as_deref(), Some("global"));
+        assert_eq!(
+            model
+                .scope(9)
+                .iter()
+                .map(|def| def.name.as_str())
+                .collect::<Vec<_>>(),
+            ["V", "W", "V"]
+        );
     }
 }
