@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::companion::FileKind;
 use crate::model::Purpose;
@@ -33,7 +33,7 @@ impl Group {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
@@ -129,7 +129,7 @@ impl ChecklistItem {
 }
 
 /// A finding in another file of the project.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingRef {
     /// The file's path in the project.
     pub file: String,
@@ -215,6 +215,15 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 pub fn title(id: &str) -> Option<Text> {
     let spec = ITEMS.iter().find(|item| item.id == id)?;
     Some(Text::new(spec.title_en, spec.title_ja))
+}
+
+/// The kinds of file that would decide the item `id` when a Dockerfile
+/// alone leaves it to a person.
+pub(crate) fn decidable_by(id: &str) -> &'static [FileKind] {
+    ITEMS
+        .iter()
+        .find(|item| item.id == id)
+        .map_or(&[], |item| item.decidable_by)
 }
 
 /// Decides every item from the (unsuppressed) findings; `stages` says

@@ -18,6 +18,7 @@ mod scan_evidence;
 pub mod settings;
 pub mod shell;
 pub mod span;
+pub mod starter;
 pub mod suppress;
 pub mod syntax;
 pub mod wire;

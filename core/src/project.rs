@@ -4,7 +4,7 @@
 //! caller lists them); companion files that cannot be read get errors with
 //! their line and column.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::checklist::RuntimeEvidence;
 use crate::companion::context::{BuildContext, LinkedIgnore};
@@ -180,7 +180,7 @@ pub struct Project {
 }
 
 /// One file of a checked project.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CheckedFile {
     pub path: String,
     pub kind: FileKind,
@@ -219,7 +219,7 @@ impl CheckedFile {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileError {
     pub message: Text,
     pub span: Span,

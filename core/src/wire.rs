@@ -2,14 +2,17 @@
 //! to the page that shows it. [`decode`] gives back exactly the report
 //! [`encode`] was given: rule definitions and checklist texts are looked up
 //! again instead of sent, and the checklist is decided again from the
-//! findings, as [`crate::check`] does.
+//! findings, as [`crate::check`] does. A checked project travels the same
+//! way ([`encode_project`], [`decode_project`]), with what the files around
+//! each Dockerfile decided of its checklist.
 
-use crate::companion::ImageFacts;
+use crate::companion::{FileKind, ImageFacts};
 use serde::{Deserialize, Serialize};
 
-use crate::checklist;
+use crate::checklist::{self, ChecklistItem, FindingRef, Status};
 use crate::fix::Fix;
 use crate::model::Purpose;
+use crate::project::{CheckedFile, FileError};
 use crate::report::{
     ErrorReport, Finding, Related, Report, Severity, StageSummary, Suppressed, Text,
 };
@@ -23,6 +26,10 @@ struct Outgoing<'a> {
     stages: &'a [StageSummary],
     errors: &'a [ErrorReport],
     image: &'a ImageFacts,
+    /// In a project: what the other files decided of each item (a lone
+    /// Dockerfile's checklist follows from its findings alone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decisions: Option<Vec<Decision<'a>>>,
 }
 
 #[derive(Deserialize)]
@@ -32,6 +39,67 @@ struct Incoming {
     stages: Vec<IncomingStage>,
     errors: Vec<ErrorReport>,
     image: ImageFacts,
+    #[serde(default)]
+    decisions: Option<Vec<IncomingDecision>>,
+}
+
+/// The parts of a checklist item that depend on the project; titles,
+/// rules and guidance are looked up again.
+#[derive(Serialize)]
+struct Decision<'a> {
+    id: &'a str,
+    status: Status,
+    findings: &'a [usize],
+    elsewhere: &'a [FindingRef],
+    decided_by: &'a [String],
+    /// Whether the item says which files would decide it.
+    decidable: bool,
+    note: &'a Option<Text>,
+}
+
+#[derive(Deserialize)]
+struct IncomingDecision {
+    id: String,
+    status: Status,
+    findings: Vec<usize>,
+    elsewhere: Vec<FindingRef>,
+    decided_by: Vec<String>,
+    decidable: bool,
+    note: Option<Text>,
+}
+
+impl<'a> Decision<'a> {
+    fn of(item: &'a ChecklistItem) -> Self {
+        Decision {
+            id: item.id,
+            status: item.status,
+            findings: &item.findings,
+            elsewhere: &item.elsewhere,
+            decided_by: &item.decided_by,
+            decidable: !item.decidable_by.is_empty(),
+            note: &item.note,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct OutgoingFile<'a> {
+    path: &'a str,
+    kind: FileKind,
+    report: Option<Outgoing<'a>>,
+    dockerignore: &'a Option<String>,
+    findings: &'a [Finding],
+    errors: &'a [FileError],
+}
+
+#[derive(Deserialize)]
+struct IncomingFile {
+    path: String,
+    kind: FileKind,
+    report: Option<Incoming>,
+    dockerignore: Option<String>,
+    findings: Vec<IncomingFinding>,
+    errors: Vec<FileError>,
 }
 
 #[derive(Deserialize)]
@@ -65,22 +133,70 @@ struct IncomingStage {
     purpose: Purpose,
 }
 
-/// The report as JSON text.
-pub fn encode(report: &Report) -> String {
-    let outgoing = Outgoing {
+fn outgoing(report: &Report, decisions: bool) -> Outgoing<'_> {
+    Outgoing {
         version: report.version,
         findings: &report.findings,
         stages: &report.stages,
         errors: &report.errors,
         image: &report.image,
-    };
-    serde_json::to_string(&outgoing).expect("a report always serializes")
+        decisions: decisions.then(|| report.checklist.items.iter().map(Decision::of).collect()),
+    }
+}
+
+/// The report as JSON text.
+pub fn encode(report: &Report) -> String {
+    serde_json::to_string(&outgoing(report, false)).expect("a report always serializes")
 }
 
 /// The report [`encode`] wrote. Fails on text it did not write, or wrote
 /// with another rule set (a page and a worker of different versions).
 pub fn decode(text: &str) -> Result<Report, String> {
     let incoming: Incoming = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    report(incoming)
+}
+
+/// A checked project as JSON text. The Dockerfiles' vulnerability
+/// summaries are left out (the page does not show them yet).
+pub fn encode_project(files: &[CheckedFile]) -> String {
+    let outgoing: Vec<OutgoingFile> = files
+        .iter()
+        .map(|file| OutgoingFile {
+            path: &file.path,
+            kind: file.kind,
+            report: file.report.as_ref().map(|report| outgoing(report, true)),
+            dockerignore: &file.dockerignore,
+            findings: &file.findings,
+            errors: &file.errors,
+        })
+        .collect();
+    serde_json::to_string(&outgoing).expect("a project always serializes")
+}
+
+/// The project [`encode_project`] wrote (without vulnerability summaries).
+pub fn decode_project(text: &str) -> Result<Vec<CheckedFile>, String> {
+    let incoming: Vec<IncomingFile> =
+        serde_json::from_str(text).map_err(|error| error.to_string())?;
+    incoming
+        .into_iter()
+        .map(|file| {
+            Ok(CheckedFile {
+                path: file.path,
+                kind: file.kind,
+                report: file.report.map(report).transpose()?,
+                dockerignore: file.dockerignore,
+                findings: file
+                    .findings
+                    .into_iter()
+                    .map(finding)
+                    .collect::<Result<_, _>>()?,
+                errors: file.errors,
+            })
+        })
+        .collect()
+}
+
+fn report(incoming: Incoming) -> Result<Report, String> {
     if incoming.version != crate::VERSION {
         return Err(format!(
             "report of rule set {} cannot be read by rule set {}",
@@ -98,15 +214,38 @@ pub fn decode(text: &str) -> Result<Report, String> {
         .into_iter()
         .map(stage)
         .collect::<Result<Vec<_>, _>>()?;
+    let mut checklist = checklist::evaluate(&findings, &stages);
+    for decision in incoming.decisions.into_iter().flatten() {
+        let Some(item) = checklist
+            .items
+            .iter_mut()
+            .find(|item| item.id == decision.id)
+        else {
+            return Err(format!("unknown checklist item `{}`", decision.id));
+        };
+        item.status = decision.status;
+        item.findings = decision.findings;
+        item.elsewhere = decision.elsewhere;
+        item.decided_by = decision.decided_by;
+        item.decidable_by = if decision.decidable {
+            checklist::decidable_by(item.id)
+        } else {
+            &[]
+        };
+        item.note = decision.note;
+    }
+    if checklist.score.is_some() {
+        checklist.counts = checklist::Counts::of(checklist.items.iter().map(|item| item.status));
+        checklist.score = Some(checklist.counts.score());
+    }
     Ok(Report {
         version: crate::VERSION,
-        checklist: checklist::evaluate(&findings, &stages),
+        checklist,
         findings,
         stages,
         errors: incoming.errors,
         image: incoming.image,
-        // Scan reports come with projects, which the page does not send
-        // through the worker yet.
+        // Scan reports' summaries are not carried (see [`encode_project`]).
         vulnerabilities: None,
     })
 }
@@ -206,5 +345,58 @@ mod tests {
         assert!(decode(&other).unwrap_err().contains("0.0.0-other"));
         let unknown = encode(&report).replace("PL201", "PL000");
         assert!(decode(&unknown).unwrap_err().contains("PL000"));
+    }
+
+    #[test]
+    fn a_project_comes_back_unchanged_but_for_vulnerability_summaries() {
+        use crate::companion::FileKind;
+        use crate::project::Project;
+        let trivy = r#"{"SchemaVersion": 2, "ArtifactName": "app:1", "ArtifactType": "container_image",
+            "Metadata": {"OS": {"Family": "alpine", "Name": "3.20"}},
+            "Results": [{"Target": "app", "Vulnerabilities": [{"VulnerabilityID": "CVE-2026-1",
+            "PkgName": "openssl", "InstalledVersion": "3.0.1", "FixedVersion": "3.0.2", "Severity": "HIGH"}]}]}"#;
+        let mut files = vec![
+            (
+                "Dockerfile".to_owned(),
+                "FROM alpine:3.20\nRUN apk add openssl\nCOPY . .\nUSER 1000\n".to_owned(),
+            ),
+            ("report.json".to_owned(), trivy.to_owned()),
+            ("compose.broken.yaml".to_owned(), "services: [\n".to_owned()),
+            ("other.Dockerfile".to_owned(), "RUN\n".to_owned()),
+        ];
+        for kind in [
+            FileKind::Dockerignore,
+            FileKind::Compose,
+            FileKind::Kubernetes,
+            FileKind::Workflow,
+        ] {
+            let starter = crate::starter::starter(kind, crate::Lang::En).unwrap();
+            files.push((starter.path.to_owned(), starter.text));
+        }
+        let project = Project {
+            files,
+            paths: Some(vec![
+                "Dockerfile".to_owned(),
+                ".env".to_owned(),
+                "src/app.js".to_owned(),
+            ]),
+        };
+        let mut checked = project.check(&Settings::default());
+        assert!(checked[0]
+            .report
+            .as_ref()
+            .unwrap()
+            .vulnerabilities
+            .is_some());
+        assert!(checked.iter().any(|file| !file.findings.is_empty()));
+        assert!(checked.iter().any(|file| !file.errors.is_empty()));
+        let decoded = decode_project(&encode_project(&checked));
+        for file in &mut checked {
+            if let Some(report) = &mut file.report {
+                report.vulnerabilities = None;
+            }
+        }
+        assert_eq!(decoded, Ok(checked));
+        assert!(decode_project("[{\"path\": 1}]").is_err());
     }
 }

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use plimsoll_core::fix::Fix;
-use plimsoll_core::{Report, Settings, Severity, Span, Text};
+use plimsoll_core::project::{CheckedFile, FileKind};
+use plimsoll_core::{Lang, Report, Settings, Severity, Span, Text};
+
+use crate::project::Companions;
 
 /// How long typing must pause before the text is checked again. With the
 /// check in a worker, texts up to 1,000 lines are checked as typed (the
@@ -114,6 +117,20 @@ pub struct Analysis {
     pub ignored: Vec<IgnoredView>,
     /// The target stage setting, when no stage has that name.
     pub unknown_target: Option<String>,
+    /// The files around the Dockerfile, checked with it.
+    pub companions: Vec<CompanionAnalysis>,
+}
+
+/// A file beside the Dockerfile, as it was checked: its findings and
+/// errors in an analysis of its own (without a checklist: it decides the
+/// Dockerfile's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompanionAnalysis {
+    pub path: String,
+    pub kind: FileKind,
+    /// The text checked.
+    pub text: String,
+    pub analysis: Analysis,
 }
 
 impl Analysis {
@@ -131,6 +148,53 @@ impl Analysis {
             };
         }
         Self::from_report(plimsoll_core::check(text, settings), settings)
+    }
+
+    /// Checks the Dockerfile at `path` with the files around it (alone
+    /// when there are none, or when it is blank or too large to check).
+    pub fn check_project(
+        path: &str,
+        text: &str,
+        companions: &Companions,
+        settings: &Settings,
+        lang: Lang,
+    ) -> Self {
+        if companions.is_empty() || text.trim().is_empty() || text.len() > MAX_CHECKED_BYTES {
+            return Self::check(text, settings);
+        }
+        let checked = companions.check(path, text, settings);
+        Self::from_project(checked, companions, settings, lang)
+    }
+
+    /// The analysis of a checked project whose first file is the
+    /// Dockerfile and the others `companions`, in order; their errors in
+    /// `lang`.
+    pub fn from_project(
+        checked: Vec<CheckedFile>,
+        companions: &Companions,
+        settings: &Settings,
+        lang: Lang,
+    ) -> Self {
+        let mut files = checked.into_iter();
+        let Some(dockerfile) = files.next() else {
+            return Self::default();
+        };
+        let mut analysis = Self::from_report(dockerfile.into_report(lang), settings);
+        analysis.companions = files
+            .zip(&companions.files)
+            .map(|(file, companion)| CompanionAnalysis {
+                path: file.path.clone(),
+                kind: companion.kind,
+                text: companion.text.clone(),
+                analysis: Self::from_report(file.into_report(lang), settings),
+            })
+            .collect();
+        analysis
+    }
+
+    /// The file at `path` beside the Dockerfile, as checked.
+    pub fn companion(&self, path: &str) -> Option<&CompanionAnalysis> {
+        self.companions.iter().find(|file| file.path == path)
     }
 
     /// The analysis of a report checked with `settings`.
@@ -227,6 +291,7 @@ impl Analysis {
             errors,
             ignored,
             unknown_target,
+            companions: Vec::new(),
         }
     }
 
@@ -554,6 +619,82 @@ mod tests {
                 .as_deref()
                 .is_some_and(|r| r.contains("pinned by the CI")),
             "{ignored:?}"
+        );
+    }
+
+    #[test]
+    fn companions_are_checked_with_the_dockerfile_and_decide_its_checklist() {
+        let settings = Settings::default();
+        let dockerfile = "FROM node:22-alpine\nCOPY . .\nCMD [\"node\", \"server.js\"]\n";
+        let alone = Analysis::check_project(
+            "Dockerfile",
+            dockerfile,
+            &Companions::default(),
+            &settings,
+            Lang::En,
+        );
+        assert_eq!(alone, check(dockerfile));
+        let mut companions = Companions::default();
+        companions.add(FileKind::Compose, Lang::En, "Dockerfile");
+        companions.add(FileKind::Dockerignore, Lang::En, "Dockerfile");
+        companions.add(FileKind::ScanReport, Lang::En, "Dockerfile");
+        companions.set_text(0, "services:\n  app:\n    build: .\n    privileged: true\n");
+        let project =
+            Analysis::check_project("Dockerfile", dockerfile, &companions, &settings, Lang::En);
+        let paths: Vec<&str> = project.companions.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["compose.yaml", ".dockerignore", "trivy-report.json"]
+        );
+        let compose = project.companion("compose.yaml").unwrap();
+        assert_eq!(compose.kind, FileKind::Compose);
+        assert!(compose.text.contains("privileged"));
+        let privileged = compose
+            .analysis
+            .findings
+            .iter()
+            .find(|f| f.line == 4)
+            .expect("a finding on `privileged: true`");
+        assert!(privileged.severity >= Severity::High, "{privileged:?}");
+        let decided: Vec<&str> = project
+            .report
+            .checklist
+            .items
+            .iter()
+            .filter(|item| item.decided_by.iter().any(|path| path == "compose.yaml"))
+            .map(|item| item.id)
+            .collect();
+        assert!(!decided.is_empty());
+        let read_only = project
+            .report
+            .checklist
+            .items
+            .iter()
+            .find(|item| item.id == "read-only-root-filesystem")
+            .unwrap();
+        let decided_by: Vec<_> = read_only
+            .elsewhere
+            .iter()
+            .map(|at| {
+                (
+                    at.file.as_str(),
+                    project
+                        .companion(&at.file)
+                        .and_then(|c| c.analysis.by_index(at.index))
+                        .map(|f| f.line),
+                )
+            })
+            .collect();
+        assert_eq!(decided_by, [("compose.yaml", Some(2))]);
+        let broken = {
+            let mut broken = companions.clone();
+            broken.set_text(0, "services: [\n");
+            Analysis::check_project("Dockerfile", dockerfile, &broken, &settings, Lang::Ja)
+        };
+        let errors = &broken.companion("compose.yaml").unwrap().analysis.errors;
+        assert!(
+            errors[0].message.starts_with("YAML として読めません"),
+            "{errors:?}"
         );
     }
 

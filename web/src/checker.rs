@@ -10,13 +10,25 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use crate::project::Companions;
 use crate::share::Options;
 
-/// A text to check, with the settings to check it with.
+/// A Dockerfile to check, with the settings to check it with and the files
+/// around it (checked as a project when there are some).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     pub text: String,
     pub options: Options,
+    /// The Dockerfile's path in the project.
+    pub path: String,
+    pub companions: Companions,
+}
+
+/// What the worker needs, besides the text and options, to check a project.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ProjectPart {
+    pub path: String,
+    pub companions: Companions,
 }
 
 /// A request sent to the worker, and when (ms), to time the round trip.
@@ -144,13 +156,25 @@ pub fn start(on_message: impl Fn(Message) + 'static) -> Option<Worker> {
     Some(worker)
 }
 
-/// Sends one request to the worker.
+/// Sends one request to the worker: `[id, text, options, project]`, the
+/// project part empty for a Dockerfile alone.
 pub fn send(worker: &Worker, sent: &Sent) -> bool {
-    let options = serde_json::to_string(&sent.request.options).unwrap_or_default();
-    let message = js_sys::Array::of3(
+    let request = &sent.request;
+    let options = serde_json::to_string(&request.options).unwrap_or_default();
+    let project = if request.companions.is_empty() {
+        String::new()
+    } else {
+        let part = ProjectPart {
+            path: request.path.clone(),
+            companions: request.companions.clone(),
+        };
+        serde_json::to_string(&part).unwrap_or_default()
+    };
+    let message = js_sys::Array::of4(
         &JsValue::from_f64(f64::from(sent.id)),
-        &JsValue::from_str(&sent.request.text),
+        &JsValue::from_str(&request.text),
         &JsValue::from_str(&options),
+        &JsValue::from_str(&project),
     );
     worker.post_message(&message).is_ok()
 }
@@ -163,6 +187,8 @@ mod tests {
         Request {
             text: text.to_owned(),
             options: Options::default(),
+            path: "Dockerfile".to_owned(),
+            companions: Companions::default(),
         }
     }
 

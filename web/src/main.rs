@@ -11,6 +11,7 @@ mod editing;
 mod i18n;
 mod markdown;
 mod offline;
+mod project;
 mod query;
 mod route;
 mod rule_docs;

@@ -9,6 +9,7 @@ use crate::analysis::{recheck_delay, Analysis, FindingKey, FindingOrder, MAX_CHE
 use crate::browser;
 use crate::checker::{self, Message, Queue, Request};
 use crate::editing;
+use crate::project::{self, Companions};
 use crate::route::View;
 use crate::share::{self, Options, ShareError, Shared};
 
@@ -151,6 +152,9 @@ pub struct AppState {
     /// The name of the file the text was opened from, if it was (exports
     /// use it as the path).
     pub file_name: RwSignal<Option<String>>,
+    /// The files around the Dockerfile, as typed: with some, the Dockerfile
+    /// is checked as a project with them.
+    pub companions: RwSignal<Companions>,
     /// How the findings list is ordered, and the one severity it shows.
     pub order: RwSignal<FindingOrder>,
     pub only_severity: RwSignal<Option<plimsoll_core::Severity>>,
@@ -205,6 +209,8 @@ impl AppState {
             last: Some(Request {
                 text: text.clone(),
                 options: initial.options.clone(),
+                path: project::dockerfile_path(None),
+                companions: Companions::default(),
             }),
             ..Checks::default()
         });
@@ -223,6 +229,7 @@ impl AppState {
             checking: RwSignal::new(None),
             analysis,
             file_name: RwSignal::new(None),
+            companions: RwSignal::new(Companions::default()),
             order: RwSignal::new(FindingOrder::default()),
             only_severity: RwSignal::new(None),
             checks,
@@ -321,12 +328,14 @@ impl AppState {
         }
     }
 
-    /// Starts the check worker, and checks again when the options change.
+    /// Starts the check worker, and checks again when the options or the
+    /// files around the Dockerfile change.
     pub fn start_checking(self) {
         let worker = checker::start(move |message| self.heard(message));
         self.checks.update_value(|checks| checks.worker = worker);
         Effect::new(move |previous: Option<()>| {
             self.options.track();
+            self.companions.track();
             if previous.is_some() {
                 let last = self.checks.with_value(|checks| checks.last.clone());
                 if let Some(last) = last {
@@ -344,10 +353,7 @@ impl AppState {
     /// Checks the text (typing paused, or the text was replaced); the
     /// page shows the result when the check is done.
     pub fn check(self, text: String) {
-        let request = Request {
-            text: editing::normalize_line_breaks(&text),
-            options: self.options.get_untracked(),
-        };
+        let request = self.request(editing::normalize_line_breaks(&text));
         let route = self.checks.try_update_value(|checks| {
             if checks.last.as_ref() == Some(&request) {
                 return Route::AlreadyChecked;
@@ -375,9 +381,35 @@ impl AppState {
     /// Checks on the page itself (no worker, or it failed).
     fn check_here(self, request: Request) {
         let started = browser::now_ms();
-        let analysis = Analysis::check(&request.text, &request.options.settings());
+        let analysis = self.analyse(&request);
         let check_ms = browser::now_ms() - started;
         self.show(request.text, analysis, check_ms, started, false);
+    }
+
+    /// A request to check the Dockerfile `text` as things are now.
+    fn request(self, text: String) -> Request {
+        Request {
+            text,
+            options: self.options.get_untracked(),
+            path: self.dockerfile_path(),
+            companions: self.companions.get_untracked(),
+        }
+    }
+
+    /// The analysis of a request, checked here and now.
+    fn analyse(self, request: &Request) -> Analysis {
+        Analysis::check_project(
+            &request.path,
+            &request.text,
+            &request.companions,
+            &request.options.settings(),
+            self.lang.get_untracked(),
+        )
+    }
+
+    /// The path the project check gives the Dockerfile.
+    pub fn dockerfile_path(self) -> String {
+        project::dockerfile_path(self.file_name.get_untracked().as_deref())
     }
 
     /// Shows an analysis, and times until the page has drawn it.
@@ -419,10 +451,10 @@ impl AppState {
                     })
                     .flatten();
                 if let Some(sent) = sent {
-                    match plimsoll_core::wire::decode(&answer.report) {
-                        Ok(report) => self.show(
+                    match self.read_answer(&sent.request, &answer.report) {
+                        Ok(analysis) => self.show(
                             sent.request.text.clone(),
-                            Analysis::from_report(report, &sent.request.options.settings()),
+                            analysis,
                             answer.check_ms,
                             sent.at,
                             true,
@@ -449,6 +481,22 @@ impl AppState {
                 }
             }
         }
+    }
+
+    /// The analysis in the worker's answer to `request`.
+    fn read_answer(self, request: &Request, report: &str) -> Result<Analysis, String> {
+        let settings = request.options.settings();
+        if request.companions.is_empty() {
+            let report = plimsoll_core::wire::decode(report)?;
+            return Ok(Analysis::from_report(report, &settings));
+        }
+        let checked = plimsoll_core::wire::decode_project(report)?;
+        Ok(Analysis::from_project(
+            checked,
+            &request.companions,
+            &settings,
+            self.lang.get_untracked(),
+        ))
     }
 
     /// Sends the waiting request to the worker, if it is idle.
@@ -524,8 +572,7 @@ impl AppState {
             change.carry(fix)
         });
         let fix = carried.or_else(|| {
-            let settings = self.options.with_untracked(Options::settings);
-            let fresh = Analysis::check(&current, &settings);
+            let fresh = self.analyse(&self.request(current.clone()));
             fresh.finding(key)?.fix.clone()
         });
         let fixed = fix.and_then(|fix| {
