@@ -1,11 +1,11 @@
 //! What a user can change about a check.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::report::Severity;
 use crate::rules::Rule;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// Stage to judge as the final image (`--target`); the last stage when `None`.
     pub target: Option<String>,

@@ -150,22 +150,6 @@ impl Analysis {
         Self::from_report(plimsoll_core::check(text, settings), settings)
     }
 
-    /// Checks the Dockerfile at `path` with the files around it (alone
-    /// when there are none, or when it is blank or too large to check).
-    pub fn check_project(
-        path: &str,
-        text: &str,
-        companions: &Companions,
-        settings: &Settings,
-        lang: Lang,
-    ) -> Self {
-        if companions.is_empty() || text.trim().is_empty() || text.len() > MAX_CHECKED_BYTES {
-            return Self::check(text, settings);
-        }
-        let checked = companions.check(path, text, settings);
-        Self::from_project(checked, companions, settings, lang)
-    }
-
     /// The analysis of a checked project whose first file is the
     /// Dockerfile and the others `companions`, in order; their errors in
     /// `lang`.
@@ -622,25 +606,28 @@ mod tests {
         );
     }
 
+    /// What the project worker answers, as the page reads it.
+    fn check_project(text: &str, companions: &Companions, lang: Lang) -> Analysis {
+        let settings = Settings::default();
+        let project = plimsoll_core::project::Project {
+            files: companions.with_dockerfile("Dockerfile", text),
+            paths: None,
+        };
+        let wire = plimsoll_core::wire::encode_project(&project.check(&settings));
+        let checked = plimsoll_core::wire::decode_project(&wire).unwrap();
+        Analysis::from_project(checked, companions, &settings, lang)
+    }
+
     #[test]
     fn companions_are_checked_with_the_dockerfile_and_decide_its_checklist() {
         let settings = Settings::default();
         let dockerfile = "FROM node:22-alpine\nCOPY . .\nCMD [\"node\", \"server.js\"]\n";
-        let alone = Analysis::check_project(
-            "Dockerfile",
-            dockerfile,
-            &Companions::default(),
-            &settings,
-            Lang::En,
-        );
-        assert_eq!(alone, check(dockerfile));
         let mut companions = Companions::default();
         companions.add(FileKind::Compose, Lang::En, "Dockerfile");
         companions.add(FileKind::Dockerignore, Lang::En, "Dockerfile");
         companions.add(FileKind::ScanReport, Lang::En, "Dockerfile");
         companions.set_text(0, "services:\n  app:\n    build: .\n    privileged: true\n");
-        let project =
-            Analysis::check_project("Dockerfile", dockerfile, &companions, &settings, Lang::En);
+        let project = check_project(dockerfile, &companions, Lang::En);
         let paths: Vec<&str> = project.companions.iter().map(|c| c.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -689,7 +676,7 @@ mod tests {
         let broken = {
             let mut broken = companions.clone();
             broken.set_text(0, "services: [\n");
-            Analysis::check_project("Dockerfile", dockerfile, &broken, &settings, Lang::Ja)
+            check_project(dockerfile, &broken, Lang::Ja)
         };
         let errors = &broken.companion("compose.yaml").unwrap().analysis.errors;
         assert!(

@@ -24,11 +24,14 @@ pub struct Request {
     pub companions: Companions,
 }
 
-/// What the worker needs, besides the text and options, to check a project.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct ProjectPart {
-    pub path: String,
-    pub companions: Companions,
+impl Request {
+    /// Whether the project worker checks it (there are files beside the
+    /// Dockerfile, and the Dockerfile is worth checking).
+    pub fn is_project(&self) -> bool {
+        !self.companions.is_empty()
+            && !self.text.trim().is_empty()
+            && self.text.len() <= crate::analysis::MAX_CHECKED_BYTES
+    }
 }
 
 /// A request sent to the worker, and when (ms), to time the round trip.
@@ -48,11 +51,9 @@ pub struct Queue {
 }
 
 impl Queue {
-    /// A new request at `now`: what to send to the worker now, if it is idle.
-    /// Otherwise the request replaces the one waiting.
-    pub fn push(&mut self, request: Request, now: f64) -> Option<&Sent> {
+    /// A new request, in place of the one waiting (sent by [`Self::send_waiting`]).
+    pub fn wait(&mut self, request: Request) {
         self.waiting = Some(request);
-        self.send_waiting(now)
     }
 
     /// The worker answered `id`: the request it answered, if that was the
@@ -77,6 +78,11 @@ impl Queue {
             at: now,
         });
         self.in_worker.as_ref()
+    }
+
+    /// The request waiting for the worker, if any.
+    pub fn waiting(&self) -> Option<&Request> {
+        self.waiting.as_ref()
     }
 
     /// Whether a request is in the worker or waiting for it.
@@ -140,6 +146,22 @@ pub fn start(on_message: impl Fn(Message) + 'static) -> Option<Worker> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options("check-worker.js", &options).ok()?;
+    listen(&worker, on_message);
+    let urls = js_sys::Array::of2(&JsValue::from_str(&glue), &JsValue::from_str(&wasm));
+    worker.post_message(&urls).ok()?;
+    Some(worker)
+}
+
+/// Starts the project worker (`public/project-worker.js` loads the module
+/// `project-worker/` builds); `on_message` hears everything it says. `None`
+/// when it cannot start.
+pub fn start_project(on_message: impl Fn(Message) + 'static) -> Option<Worker> {
+    let worker = Worker::new("project-worker.js").ok()?;
+    listen(&worker, on_message);
+    Some(worker)
+}
+
+fn listen(worker: &Worker, on_message: impl Fn(Message) + 'static) {
     let on_message = std::rc::Rc::new(on_message);
     let on_failure = on_message.clone();
     let message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -148,40 +170,48 @@ pub fn start(on_message: impl Fn(Message) + 'static) -> Option<Worker> {
     let error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| on_failure(Message::Failed));
     worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(error.as_ref().unchecked_ref()));
-    // The page keeps one worker for its whole life.
+    // The page keeps its workers for its whole life.
     message.forget();
     error.forget();
-    let urls = js_sys::Array::of2(&JsValue::from_str(&glue), &JsValue::from_str(&wasm));
-    worker.post_message(&urls).ok()?;
-    Some(worker)
 }
 
-/// Sends one request to the worker: `[id, text, options, project]`, the
-/// project part empty for a Dockerfile alone.
+/// Sends one request to its worker: a Dockerfile alone to the check worker
+/// (`[id, text, options]`), a project to the project worker (`[id, files,
+/// settings]`).
 pub fn send(worker: &Worker, sent: &Sent) -> bool {
     let request = &sent.request;
-    let options = serde_json::to_string(&request.options).unwrap_or_default();
-    let project = if request.companions.is_empty() {
-        String::new()
+    let id = JsValue::from_f64(f64::from(sent.id));
+    let message = if request.is_project() {
+        let files = request
+            .companions
+            .with_dockerfile(&request.path, &request.text);
+        let mut settings = request.options.settings();
+        settings.today = Some((js_sys::Date::now() / 86_400_000.0).floor() as i64);
+        js_sys::Array::of3(
+            &id,
+            &JsValue::from_str(&serde_json::to_string(&files).unwrap_or_default()),
+            &JsValue::from_str(&serde_json::to_string(&settings).unwrap_or_default()),
+        )
     } else {
-        let part = ProjectPart {
-            path: request.path.clone(),
-            companions: request.companions.clone(),
-        };
-        serde_json::to_string(&part).unwrap_or_default()
+        let options = serde_json::to_string(&request.options).unwrap_or_default();
+        js_sys::Array::of3(
+            &id,
+            &JsValue::from_str(&request.text),
+            &JsValue::from_str(&options),
+        )
     };
-    let message = js_sys::Array::of4(
-        &JsValue::from_f64(f64::from(sent.id)),
-        &JsValue::from_str(&request.text),
-        &JsValue::from_str(&options),
-        &JsValue::from_str(&project),
-    );
     worker.post_message(&message).is_ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A new request at `now`: what is sent to the worker, if it was idle.
+    fn push(queue: &mut Queue, request: Request, now: f64) -> Option<Sent> {
+        queue.wait(request);
+        queue.send_waiting(now).cloned()
+    }
 
     fn request(text: &str) -> Request {
         Request {
@@ -195,7 +225,7 @@ mod tests {
     #[test]
     fn an_idle_worker_gets_the_request_at_once() {
         let mut queue = Queue::default();
-        let sent = queue.push(request("FROM a"), 5.0).cloned().unwrap();
+        let sent = push(&mut queue, request("FROM a"), 5.0).unwrap();
         assert_eq!((sent.request.text.as_str(), sent.at), ("FROM a", 5.0));
         assert_eq!(
             queue.answered(sent.id).map(|s| s.request),
@@ -208,13 +238,13 @@ mod tests {
     #[test]
     fn only_the_newest_request_waits_for_a_busy_worker() {
         let mut queue = Queue::default();
-        let first = queue.push(request("1"), 0.0).cloned().unwrap();
-        assert!(queue.push(request("2"), 1.0).is_none());
-        assert!(queue.push(request("3"), 2.0).is_none());
+        let first = push(&mut queue, request("1"), 0.0).unwrap();
+        assert!(push(&mut queue, request("2"), 1.0).is_none());
+        assert!(push(&mut queue, request("3"), 2.0).is_none());
         assert!(queue.send_waiting(3.0).is_none(), "the worker is busy");
         assert!(queue.answered(first.id).is_some());
         assert!(queue.is_busy(), "the newest request waits");
-        let next = queue.send_waiting(4.0).cloned().unwrap();
+        let next = queue.send_waiting(4.0).unwrap();
         assert_eq!(next.request, request("3"));
         assert_ne!(next.id, first.id);
     }
@@ -222,7 +252,7 @@ mod tests {
     #[test]
     fn a_stale_or_unknown_answer_is_ignored() {
         let mut queue = Queue::default();
-        let sent = queue.push(request("1"), 0.0).cloned().unwrap();
+        let sent = push(&mut queue, request("1"), 0.0).unwrap();
         assert!(queue.answered(sent.id + 7).is_none());
         assert!(queue.answered(sent.id).is_some());
         assert!(queue.answered(sent.id).is_none());
@@ -231,8 +261,8 @@ mod tests {
     #[test]
     fn a_failed_worker_hands_back_its_requests_in_order() {
         let mut queue = Queue::default();
-        queue.push(request("1"), 0.0);
-        queue.push(request("2"), 1.0);
+        push(&mut queue, request("1"), 0.0);
+        push(&mut queue, request("2"), 1.0);
         assert_eq!(queue.drain(), [request("1"), request("2")]);
         assert!(queue.drain().is_empty());
     }

@@ -107,6 +107,16 @@ pub struct Ui {
     pub open_file: &'static str,
     pub embedding_docs: &'static str,
     pub open_file_hint: &'static str,
+    pub project_files: &'static str,
+    pub add_file: &'static str,
+    pub rename_file: &'static str,
+    pub remove_file: &'static str,
+    pub rename_to: &'static str,
+    pub name_empty: &'static str,
+    pub name_not_relative: &'static str,
+    pub name_taken: &'static str,
+    pub report_placeholder: &'static str,
+    pub decided_by: &'static str,
 }
 
 impl Ui {
@@ -128,6 +138,24 @@ pub fn ui(lang: Lang) -> &'static Ui {
 }
 
 /// A checklist score as shown: `87/100`, or a dash when there is no verdict.
+/// What a kind of project file is called in the files panel.
+pub fn kind_name(kind: plimsoll_core::project::FileKind, lang: Lang) -> &'static str {
+    use plimsoll_core::project::FileKind;
+    let (en, ja) = match kind {
+        FileKind::Dockerfile => ("Dockerfile", "Dockerfile"),
+        FileKind::Dockerignore => (".dockerignore", ".dockerignore"),
+        FileKind::Compose => ("Compose file", "Compose ファイル"),
+        FileKind::Kubernetes => ("Kubernetes manifest", "Kubernetes マニフェスト"),
+        FileKind::Workflow => ("CI workflow", "CI ワークフロー"),
+        FileKind::ScanReport => ("Scan report", "スキャンレポート"),
+        FileKind::Other => ("Other file", "その他のファイル"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
 pub fn score_label(score: Option<u32>) -> String {
     score.map_or_else(|| "–".to_owned(), |score| format!("{score}/100"))
 }
@@ -251,6 +279,16 @@ const EN: Ui = Ui {
     open_file: "Open a file",
     embedding_docs: "Embed in your docs, JavaScript API ↗",
     open_file_hint: "Open a Dockerfile from this computer, or drop one on the editor. It is read here and never uploaded.",
+    project_files: "Project files",
+    add_file: "Add a file…",
+    rename_file: "Rename",
+    remove_file: "Remove",
+    rename_to: "New name (path in the project)",
+    name_empty: "Give the file a name.",
+    name_not_relative: "Use a path inside the project, such as `deploy/compose.yaml` (no leading `/`, no `..`).",
+    name_taken: "Another file of the project has this name.",
+    report_placeholder: "Paste a vulnerability scan report here: the JSON of `trivy image --format json IMAGE`, `grype IMAGE -o json`, or SARIF.",
+    decided_by: "Decided by",
     unknown_target: "No stage is named \"{target}\": the last stage is judged instead. Stage names here: {names}.",
 };
 
@@ -359,6 +397,16 @@ const JA: Ui = Ui {
     open_file: "ファイルを開く",
     embedding_docs: "ドキュメントへの埋め込みと JavaScript API ↗",
     open_file_hint: "このコンピューターの Dockerfile を開くか、エディターにドロップしてください。読み込みはこのページ内で行われ、アップロードはされません。",
+    project_files: "プロジェクトのファイル",
+    add_file: "ファイルを追加…",
+    rename_file: "名前を変更",
+    remove_file: "削除",
+    rename_to: "新しい名前（プロジェクト内のパス）",
+    name_empty: "ファイル名を入力してください。",
+    name_not_relative: "`deploy/compose.yaml` のように、プロジェクト内のパスを指定してください（先頭の `/` や `..` は使えません）。",
+    name_taken: "プロジェクトの別のファイルがこの名前を使っています。",
+    report_placeholder: "脆弱性スキャンのレポートをここに貼り付けてください。`trivy image --format json IMAGE`、`grype IMAGE -o json` の JSON か SARIF です。",
+    decided_by: "判定に使ったファイル",
     unknown_target: "「{target}」という名前のステージはありません。代わりに最後のステージを判定しています。このファイルのステージ名: {names}",
 };
 

@@ -3,8 +3,8 @@
 //! stays the editor's own text; [`Companions::with_dockerfile`] puts it first
 //! in the list the project check reads.
 
-use plimsoll_core::project::{self, CheckedFile, FileKind, Project};
-use plimsoll_core::{Lang, Settings};
+use plimsoll_core::project::{self, FileKind};
+use plimsoll_core::Lang;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of file people can add beside the Dockerfile, in menu order.
@@ -147,16 +147,6 @@ impl Companions {
 
     pub fn index_of(&self, path: &str) -> Option<usize> {
         self.files.iter().position(|file| file.path == path)
-    }
-
-    /// Checks the Dockerfile at `path` with these files: the Dockerfile's
-    /// result first, then one per file in order.
-    pub fn check(&self, path: &str, text: &str, settings: &Settings) -> Vec<CheckedFile> {
-        let project = Project {
-            files: self.with_dockerfile(path, text),
-            paths: None,
-        };
-        project.check(settings)
     }
 
     /// Every file as the project check reads them: the Dockerfile first.

@@ -125,9 +125,37 @@ fn stored_options() -> Options {
 struct Checks {
     worker: Option<web_sys::Worker>,
     ready: bool,
+    /// The project worker, started when a file is first added beside the
+    /// Dockerfile; the page itself cannot check projects.
+    project: Option<web_sys::Worker>,
+    project_ready: bool,
+    /// It could not start: projects are checked as a Dockerfile alone.
+    project_failed: bool,
     queue: Queue,
     /// The last request, to skip checking the same text twice.
     last: Option<Request>,
+}
+
+impl Checks {
+    /// Sends the waiting request to its worker, if that one is ready and
+    /// no request is in a worker.
+    fn send_waiting(&mut self) {
+        let Some(request) = self.queue.waiting() else {
+            return;
+        };
+        let worker = if request.is_project() {
+            self.project.as_ref().filter(|_| self.project_ready)
+        } else {
+            self.worker.as_ref().filter(|_| self.ready)
+        };
+        // Only to a ready worker: taking the request out of the queue sends it.
+        let Some(worker) = worker else {
+            return;
+        };
+        if let Some(sent) = self.queue.send_waiting(browser::now_ms()) {
+            checker::send(worker, sent);
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -155,6 +183,11 @@ pub struct AppState {
     /// The files around the Dockerfile, as typed: with some, the Dockerfile
     /// is checked as a project with them.
     pub companions: RwSignal<Companions>,
+    /// The file in the editor: `None` for the Dockerfile, or the path of a
+    /// file beside it.
+    pub active: RwSignal<Option<String>>,
+    /// The Dockerfile's text while another file is in the editor.
+    dockerfile_draft: StoredValue<String>,
     /// How the findings list is ordered, and the one severity it shows.
     pub order: RwSignal<FindingOrder>,
     pub only_severity: RwSignal<Option<plimsoll_core::Severity>>,
@@ -230,6 +263,8 @@ impl AppState {
             analysis,
             file_name: RwSignal::new(None),
             companions: RwSignal::new(Companions::default()),
+            active: RwSignal::new(None),
+            dockerfile_draft: StoredValue::new(String::new()),
             order: RwSignal::new(FindingOrder::default()),
             only_severity: RwSignal::new(None),
             checks,
@@ -294,7 +329,11 @@ impl AppState {
         let delay = recheck_delay(self.size.get_untracked().0, self.checks_off_the_page());
         // The text is read when the timer fires: a fix applied meanwhile
         // must not be checked over by the text from before it.
-        let check = move || self.check(self.editor_text());
+        let check = move || match self.active.get_untracked() {
+            None => self.check(self.editor_text()),
+            // The new text is checked with the Dockerfile (`start_checking`).
+            Some(path) => self.keep_companion_text(&path),
+        };
         self.pending_check
             .set_value(set_timeout_with_handle(check, delay).ok());
     }
@@ -320,18 +359,142 @@ impl AppState {
         }
     }
 
-    /// The editor's text now (it runs ahead of `source` while typing).
+    /// The Dockerfile's text now (in the editor, it runs ahead of `source`
+    /// while typing).
     pub fn editor_text(self) -> String {
-        match self.editor.get_untracked() {
-            Some(editor) => editing::normalize_line_breaks(&editor.value()),
-            None => self.source.get_untracked(),
+        if self.active.with_untracked(Option::is_some) {
+            return self.dockerfile_draft.get_value();
         }
+        self.textarea_text()
+            .unwrap_or_else(|| self.source.get_untracked())
+    }
+
+    fn textarea_text(self) -> Option<String> {
+        let editor = self.editor.get_untracked()?;
+        Some(editing::normalize_line_breaks(&editor.value()))
+    }
+
+    /// Stores the editor's text as the text of the file beside the
+    /// Dockerfile at `path`.
+    fn keep_companion_text(self, path: &str) {
+        let Some(text) = self.textarea_text() else {
+            return;
+        };
+        let index = self.companions.with_untracked(|c| c.index_of(path));
+        let changed = index.is_some_and(|index| {
+            self.companions
+                .with_untracked(|c| c.files[index].text != text)
+        });
+        if let (Some(index), true) = (index, changed) {
+            self.companions.update(|c| c.set_text(index, &text));
+        }
+    }
+
+    /// Puts a file in the editor: the Dockerfile (`None`) or the file
+    /// beside it at `path`. What was typed in the one it replaces is kept
+    /// and checked.
+    pub fn show_file(self, path: Option<String>) {
+        let current = self.active.get_untracked();
+        if current == path {
+            return;
+        }
+        self.cancel_pending_check();
+        match &current {
+            None => {
+                let text = self.editor_text();
+                self.dockerfile_draft.set_value(text.clone());
+                self.check(text);
+            }
+            Some(current) => self.keep_companion_text(current),
+        }
+        let text = match &path {
+            None => self.dockerfile_draft.get_value(),
+            Some(path) => self.companions.with_untracked(|c| {
+                c.index_of(path)
+                    .map(|index| c.files[index].text.clone())
+                    .unwrap_or_default()
+            }),
+        };
+        self.active.set(path);
+        if let Some(editor) = self.editor.get_untracked() {
+            browser::replace_textarea_value(&editor, &text);
+            let _ = editor.set_selection_range(0, 0);
+        }
+        self.resize(&text);
+        self.caret.set(0);
+    }
+
+    /// Adds a file of `kind` beside the Dockerfile (with its starter text)
+    /// and puts it in the editor.
+    pub fn add_file(self, kind: plimsoll_core::project::FileKind) {
+        let dockerfile = self.dockerfile_path();
+        let lang = self.lang.get_untracked();
+        let mut added = None;
+        self.companions.update(|c| {
+            added = c
+                .add(kind, lang, &dockerfile)
+                .map(|index| c.files[index].path.clone());
+        });
+        if let Some(path) = added {
+            self.show_file(Some(path));
+        }
+    }
+
+    /// Renames the file beside the Dockerfile at `path`.
+    pub fn rename_file(self, path: &str, new_path: &str) -> Result<(), project::NameError> {
+        let dockerfile = self.dockerfile_path();
+        let Some(index) = self.companions.with_untracked(|c| c.index_of(path)) else {
+            return Ok(());
+        };
+        let mut renamed = self.companions.get_untracked();
+        renamed.rename(index, new_path, &dockerfile)?;
+        let new_path = renamed.files[index].path.clone();
+        if self.active.get_untracked().as_deref() == Some(path) {
+            self.active.set(Some(new_path));
+        }
+        self.companions.set(renamed);
+        Ok(())
+    }
+
+    /// Removes the file beside the Dockerfile at `path` (the Dockerfile is
+    /// shown if it was in the editor).
+    pub fn remove_file(self, path: &str) {
+        if self.active.get_untracked().as_deref() == Some(path) {
+            self.show_file(None);
+        }
+        if let Some(index) = self.companions.with_untracked(|c| c.index_of(path)) {
+            self.companions.update(|c| c.remove(index));
+        }
+    }
+
+    /// The path of the file in the editor (tracked).
+    pub fn shown_path(self) -> String {
+        self.active
+            .get()
+            .unwrap_or_else(|| project::dockerfile_path(self.file_name.get().as_deref()))
+    }
+
+    /// Reads the analysis of the file in the editor, and the text it was
+    /// checked as.
+    pub fn with_shown<R>(self, read: impl FnOnce(&Analysis, &str) -> R) -> R {
+        let active = self.active.get();
+        self.analysis
+            .with(|a| match active.and_then(|path| a.companion(&path)) {
+                Some(file) => read(&file.analysis, &file.text),
+                None if self.active.with(Option::is_some) => read(&Analysis::default(), ""),
+                None => self.source.with(|text| read(a, text)),
+            })
+    }
+
+    /// [`Self::with_shown`] without tracking.
+    pub fn with_shown_untracked<R>(self, read: impl FnOnce(&Analysis, &str) -> R) -> R {
+        untrack(|| self.with_shown(read))
     }
 
     /// Starts the check worker, and checks again when the options or the
     /// files around the Dockerfile change.
     pub fn start_checking(self) {
-        let worker = checker::start(move |message| self.heard(message));
+        let worker = checker::start(move |message| self.heard(false, message));
         self.checks.update_value(|checks| checks.worker = worker);
         Effect::new(move |previous: Option<()>| {
             self.options.track();
@@ -359,16 +522,24 @@ impl AppState {
                 return Route::AlreadyChecked;
             }
             checks.last = Some(request.clone());
+            if request.is_project() && !checks.project_failed {
+                if checks.project.is_none() {
+                    checks.project =
+                        checker::start_project(move |message| self.heard(true, message));
+                    checks.project_failed = checks.project.is_none();
+                }
+                if !checks.project_failed {
+                    checks.queue.wait(request.clone());
+                    checks.send_waiting();
+                    return Route::Worker;
+                }
+            }
             let quick = request.text.trim().is_empty() || request.text.len() > MAX_CHECKED_BYTES;
             if !checks.ready || quick {
                 return Route::Here;
             }
-            if let (Some(worker), Some(sent)) = (
-                &checks.worker,
-                checks.queue.push(request.clone(), browser::now_ms()),
-            ) {
-                checker::send(worker, sent);
-            }
+            checks.queue.wait(request.clone());
+            checks.send_waiting();
             Route::Worker
         });
         match route {
@@ -378,10 +549,11 @@ impl AppState {
         }
     }
 
-    /// Checks on the page itself (no worker, or it failed).
+    /// Checks on the page itself (no worker, or it failed): the Dockerfile
+    /// alone, as the page cannot check projects.
     fn check_here(self, request: Request) {
         let started = browser::now_ms();
-        let analysis = self.analyse(&request);
+        let analysis = Analysis::check(&request.text, &request.options.settings());
         let check_ms = browser::now_ms() - started;
         self.show(request.text, analysis, check_ms, started, false);
     }
@@ -394,17 +566,6 @@ impl AppState {
             path: self.dockerfile_path(),
             companions: self.companions.get_untracked(),
         }
-    }
-
-    /// The analysis of a request, checked here and now.
-    fn analyse(self, request: &Request) -> Analysis {
-        Analysis::check_project(
-            &request.path,
-            &request.text,
-            &request.companions,
-            &request.options.settings(),
-            self.lang.get_untracked(),
-        )
     }
 
     /// The path the project check gives the Dockerfile.
@@ -431,11 +592,17 @@ impl AppState {
         );
     }
 
-    /// What the check worker said.
-    fn heard(self, message: Message) {
+    /// What the check worker (or the project worker) said.
+    fn heard(self, project: bool, message: Message) {
         match message {
             Message::Ready => {
-                self.checks.update_value(|checks| checks.ready = true);
+                self.checks.update_value(|checks| {
+                    if project {
+                        checks.project_ready = true;
+                    } else {
+                        checks.ready = true;
+                    }
+                });
                 self.send_waiting();
             }
             Message::Answer(answer) => {
@@ -468,10 +635,17 @@ impl AppState {
                 let requests = self
                     .checks
                     .try_update_value(|checks| {
-                        if let Some(worker) = checks.worker.take() {
+                        let worker = if project {
+                            checks.project_ready = false;
+                            checks.project_failed = true;
+                            checks.project.take()
+                        } else {
+                            checks.ready = false;
+                            checks.worker.take()
+                        };
+                        if let Some(worker) = worker {
                             worker.terminate();
                         }
-                        checks.ready = false;
                         checks.queue.drain()
                     })
                     .unwrap_or_default();
@@ -486,7 +660,7 @@ impl AppState {
     /// The analysis in the worker's answer to `request`.
     fn read_answer(self, request: &Request, report: &str) -> Result<Analysis, String> {
         let settings = request.options.settings();
-        if request.companions.is_empty() {
+        if !request.is_project() {
             let report = plimsoll_core::wire::decode(report)?;
             return Ok(Analysis::from_report(report, &settings));
         }
@@ -499,22 +673,14 @@ impl AppState {
         ))
     }
 
-    /// Sends the waiting request to the worker, if it is idle.
+    /// Sends the waiting request to its worker, if that one is idle.
     fn send_waiting(self) {
-        self.checks.update_value(|checks| {
-            if !checks.ready {
-                return;
-            }
-            if let (Some(worker), Some(sent)) =
-                (&checks.worker, checks.queue.send_waiting(browser::now_ms()))
-            {
-                checker::send(worker, sent);
-            }
-        });
+        self.checks.update_value(Checks::send_waiting);
     }
 
     /// Replaces the whole text (fixes, examples, links) and puts the caret at `caret`.
     pub fn replace_text(self, text: &str, caret: u32) {
+        self.show_file(None);
         let text = editing::normalize_line_breaks(text);
         if let Some(editor) = self.editor.get_untracked() {
             browser::replace_textarea_value(&editor, &text);
@@ -526,11 +692,17 @@ impl AppState {
         self.check(text);
     }
 
-    /// Moves the caret to a finding, selects its span and shows the editor.
+    /// Opens the file a finding is in (`None`: the Dockerfile) and goes to it.
+    pub fn jump_to_file(self, path: Option<String>, key: FindingKey) {
+        self.show_file(path);
+        self.jump_to(key);
+    }
+
+    /// Moves the caret to a finding of the file in the editor, selects its
+    /// span and shows the editor.
     pub fn jump_to(self, key: FindingKey) {
-        let Some((start, end, line)) = self
-            .analysis
-            .with_untracked(|a| a.finding(key).map(|f| (f.start, f.end, f.line)))
+        let Some((start, end, line)) =
+            self.with_shown_untracked(|a, _| a.finding(key).map(|f| (f.start, f.end, f.line)))
         else {
             return;
         };
@@ -552,9 +724,8 @@ impl AppState {
     /// Jumps to the next (or previous) finding from the caret.
     pub fn step(self, forward: bool) {
         let caret = self.caret.get_untracked();
-        if let Some(key) = self
-            .analysis
-            .with_untracked(|a| a.next_from(caret, forward).map(|f| f.key))
+        if let Some(key) =
+            self.with_shown_untracked(|a, _| a.next_from(caret, forward).map(|f| f.key))
         {
             self.jump_to(key);
         }
@@ -564,17 +735,12 @@ impl AppState {
     /// last check is kept: the fix moves with it, or is computed again when
     /// the typing touched what it edits.
     pub fn apply_fix(self, key: FindingKey) {
-        let current = self.editor_text();
-        let source = self.source.get_untracked();
-        let change = editing::Change::between(&source, &current);
-        let carried = self.analysis.with_untracked(|a| {
+        let current = self.shown_text();
+        let carried = self.with_shown_untracked(|a, checked| {
             let fix = a.finding(key)?.fix.as_ref()?;
-            change.carry(fix)
+            editing::Change::between(checked, &current).carry(fix)
         });
-        let fix = carried.or_else(|| {
-            let fresh = self.analyse(&self.request(current.clone()));
-            fresh.finding(key)?.fix.clone()
-        });
+        let fix = carried.or_else(|| self.fresh_fix(&current, key));
         let fixed = fix.and_then(|fix| {
             let (text, applied) = plimsoll_core::fix::apply(&current, [&fix]);
             let first = fix.edits.iter().map(|edit| edit.span.start).min()?;
@@ -585,7 +751,7 @@ impl AppState {
         });
         match fixed {
             Some((text, caret)) => {
-                self.replace_text(&text, caret);
+                self.replace_shown_text(&text, caret);
                 self.focus_editor();
                 self.notice.set(Some(Notice::Fixed(1)));
             }
@@ -593,42 +759,93 @@ impl AppState {
         }
     }
 
+    /// The text of the file in the editor, as typed.
+    fn shown_text(self) -> String {
+        match self.active.get_untracked() {
+            None => self.editor_text(),
+            Some(_) => self.textarea_text().unwrap_or_default(),
+        }
+    }
+
+    /// The fix of the finding `key` of the file in the editor, checked
+    /// again with its text `current` (typing touched what the fix edits).
+    /// Only for the Dockerfile: the page cannot check the files beside it
+    /// (the project worker does), so a fix typed over there waits for it.
+    fn fresh_fix(self, current: &str, key: FindingKey) -> Option<plimsoll_core::fix::Fix> {
+        if self.active.with_untracked(Option::is_some) {
+            return None;
+        }
+        let settings = self.options.with_untracked(Options::settings);
+        Analysis::check(current, &settings)
+            .finding(key)?
+            .fix
+            .clone()
+    }
+
+    /// Replaces the text of the file in the editor (a fix, a suppression
+    /// comment) and puts the caret at `caret`.
+    fn replace_shown_text(self, text: &str, caret: u32) {
+        let Some(path) = self.active.get_untracked() else {
+            return self.replace_text(text, caret);
+        };
+        if let Some(editor) = self.editor.get_untracked() {
+            browser::replace_textarea_value(&editor, text);
+            let _ = editor.set_selection_range(caret, caret);
+        }
+        self.cancel_pending_check();
+        self.resize(text);
+        self.caret.set(caret);
+        self.keep_companion_text(&path);
+    }
+
     /// Applies the fix of the finding at the caret (keyboard shortcut).
     pub fn apply_fix_at_caret(self) {
         let caret = self.caret.get_untracked();
-        if let Some(key) = self.analysis.with_untracked(|a| a.at(caret).map(|f| f.key)) {
+        if let Some(key) = self.with_shown_untracked(|a, _| a.at(caret).map(|f| f.key)) {
             self.apply_fix(key);
         }
     }
 
     pub fn apply_all_safe_fixes(self) {
-        let settings = self.options.with_untracked(Options::settings);
-        let (text, applied) = Analysis::fixed_text(&self.editor_text(), &settings);
+        let (text, applied) = if self.active.with_untracked(Option::is_some) {
+            // A file beside the Dockerfile: the safe fixes of its last check.
+            let current = self.shown_text();
+            self.with_shown_untracked(|a, checked| {
+                if checked == current {
+                    plimsoll_core::fix::apply(&current, a.safe_fixes())
+                } else {
+                    (current.clone(), 0)
+                }
+            })
+        } else {
+            let settings = self.options.with_untracked(Options::settings);
+            Analysis::fixed_text(&self.editor_text(), &settings)
+        };
         if applied == 0 {
             self.notice.set(Some(Notice::NothingToFix));
             return;
         }
         let caret = self.caret.get_untracked();
-        self.replace_text(&text, caret.min(editing::utf16_len(&text, text.len())));
+        self.replace_shown_text(&text, caret.min(editing::utf16_len(&text, text.len())));
         self.focus_editor();
         self.notice.set(Some(Notice::Fixed(applied)));
     }
 
     /// Writes a suppression comment for the finding, with the reason given.
     pub fn ignore(self, key: FindingKey, reason: &str) {
-        let current = self.editor_text();
-        let change = editing::Change::between(&self.source.get_untracked(), &current);
-        let found = self.analysis.with_untracked(|a| {
+        let current = self.shown_text();
+        let found = self.with_shown_untracked(|a, checked| {
+            let change = editing::Change::between(checked, &current);
             let finding = a.finding(key)?;
-            Some((change.moved(finding.span.start), finding.rule))
+            Some((change.moved(finding.span.start), finding.rule, change.start))
         });
-        let Some((at, rule)) = found else {
+        let Some((at, rule, change_start)) = found else {
             return;
         };
         // Typed over: the finding's place is wherever the typing is.
-        let at = at.unwrap_or(change.start as u32);
+        let at = at.unwrap_or(change_start as u32);
         let (text, comment_at) = editing::insert_ignore(&current, at, rule, reason);
-        self.replace_text(&text, editing::utf16_len(&text, comment_at));
+        self.replace_shown_text(&text, editing::utf16_len(&text, comment_at));
         self.focus_editor();
     }
 

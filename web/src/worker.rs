@@ -3,17 +3,14 @@
 //! check requests, so a long check never holds up typing.
 //!
 //! Messages (arrays, so nothing but strings and numbers is copied):
-//! page → worker `[id, text, options as JSON, project as JSON or ""]`;
-//! worker → page `"ready"` once, then `[id, milliseconds the check took,
-//! report]` with the report written by [`plimsoll_core::wire::encode`], or
-//! for a project (the Dockerfile with files around it) by
-//! [`plimsoll_core::wire::encode_project`].
+//! page → worker `[id, text, options as JSON]`; worker → page `"ready"` once,
+//! then `[id, milliseconds the check took, report]` with the report written
+//! by [`plimsoll_core::wire::encode`].
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::checker::ProjectPart;
 use crate::share::Options;
 
 /// Whether this module instance runs in a worker, not in a page.
@@ -72,32 +69,14 @@ fn answer(data: &JsValue) -> Option<js_sys::Array> {
     let id = request.get(0).as_f64()?;
     let text = request.get(1).as_string()?;
     let options: Options = serde_json::from_str(&request.get(2).as_string()?).ok()?;
-    let project = request.get(3).as_string().unwrap_or_default();
-    let project: Option<ProjectPart> = if project.is_empty() {
-        None
-    } else {
-        Some(serde_json::from_str(&project).ok()?)
-    };
     let clock = js_sys::global()
         .unchecked_into::<DedicatedWorkerGlobalScope>()
         .performance();
     let now = || clock.as_ref().map_or(0.0, web_sys::Performance::now);
     let started = now();
-    let settings = options.settings();
-    // Timed without the encoding, as the page times its own checks.
-    let (took, encoded) = match project {
-        None => {
-            let report = plimsoll_core::check(&text, &settings);
-            (now() - started, plimsoll_core::wire::encode(&report))
-        }
-        Some(part) => {
-            let checked = part.companions.check(&part.path, &text, &settings);
-            (
-                now() - started,
-                plimsoll_core::wire::encode_project(&checked),
-            )
-        }
-    };
+    let report = plimsoll_core::check(&text, &options.settings());
+    let took = now() - started;
+    let encoded = plimsoll_core::wire::encode(&report);
     Some(js_sys::Array::of3(
         &JsValue::from_f64(id),
         &JsValue::from_f64(took),

@@ -30,7 +30,8 @@ enum Load {
     /// soon after it (the check worker, the service worker and what it
     /// registers): counted by the budget.
     First,
-    /// When a rule's documentation or a SARIF export first needs it.
+    /// When a rule's documentation or a SARIF export first needs it, or
+    /// the project worker when a file is first added beside the Dockerfile.
     OnDemand,
     /// By other pages: the JS API, the example docs page and its embed
     /// loader, and embed.html (a copy of index.html that embeds open
@@ -40,7 +41,10 @@ enum Load {
 
 impl Load {
     fn of(name: &str) -> Load {
-        if name.starts_with("rule-docs.") {
+        if name.starts_with("rule-docs.")
+            || name.starts_with("plimsoll-project-worker")
+            || name == "project-worker.js"
+        {
             Load::OnDemand
         } else if name.starts_with("api/")
             || name.starts_with("docs-example.")

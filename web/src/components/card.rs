@@ -52,11 +52,9 @@ fn DiffView(key: FindingKey) -> impl IntoView {
     let state = use_state();
     let t = texts(state);
     let preview = Memo::new(move |_| {
-        state.analysis.with(|a| {
+        state.with_shown(|a, source| {
             let fix = a.finding(key)?.fix.as_ref()?;
-            state
-                .source
-                .with(|source| editing::diff_preview(source, fix))
+            editing::diff_preview(source, fix)
         })
     });
     view! {

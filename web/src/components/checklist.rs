@@ -4,6 +4,10 @@
 
 use leptos::prelude::*;
 use plimsoll_core::checklist::{Group, Status};
+use plimsoll_core::project::FileKind;
+use plimsoll_core::Text;
+
+use crate::analysis::FindingKey;
 
 use super::markdown::Markdown;
 use super::{texts, use_state, Message};
@@ -87,46 +91,79 @@ pub fn status_code(status: Status) -> &'static str {
     }
 }
 
+/// One item as its row shows it.
+#[derive(Clone, PartialEq)]
+struct Row {
+    status: Status,
+    title: Text,
+    guidance: Text,
+    /// `(file to open, None for the Dockerfile; its path; key; line; message)`.
+    findings: Vec<(Option<String>, String, FindingKey, u32, Text)>,
+    /// Space-separated paths.
+    decided_by: String,
+    /// What would decide an item left to a person, and the kinds to add.
+    decidable: Option<(Text, Vec<FileKind>)>,
+    note: Option<Text>,
+}
+
 #[component]
 fn ChecklistRow(id: &'static str) -> impl IntoView {
     let state = use_state();
     let t = texts(state);
     let item = Memo::new(move |_| {
+        let dockerfile = crate::project::dockerfile_path(state.file_name.get().as_deref());
         state.analysis.with(|a| {
             let item = a.report.checklist.items.iter().find(|i| i.id == id)?;
-            let findings: Vec<_> = item
+            let own = item
                 .findings
                 .iter()
-                .take(ITEM_FINDINGS)
                 .filter_map(|&i| a.by_index(i))
-                .map(|f| (f.key, f.line, f.message.clone()))
-                .collect();
-            Some((
-                item.status,
-                item.title.clone(),
-                item.guidance.clone(),
+                .map(|f| (None, dockerfile.clone(), f.key, f.line, f.message.clone()));
+            let elsewhere = item.elsewhere.iter().filter_map(|at| {
+                let file = a.companion(&at.file)?;
+                let f = file.analysis.by_index(at.index)?;
+                Some((
+                    Some(at.file.clone()),
+                    at.file.clone(),
+                    f.key,
+                    f.line,
+                    f.message.clone(),
+                ))
+            });
+            let findings: Vec<_> = own.chain(elsewhere).take(ITEM_FINDINGS).collect();
+            Some(Row {
+                status: item.status,
+                title: item.title.clone(),
+                guidance: item.guidance.clone(),
                 findings,
-            ))
+                decided_by: item.decided_by.join(" "),
+                decidable: item
+                    .decidable_note()
+                    .map(|note| (note, item.decidable_by.to_vec())),
+                note: item.note.clone(),
+            })
         })
     });
-    let status = move || item.with(|i| i.as_ref().map_or(Status::Manual, |i| i.0));
+    let status = move || item.with(|i| i.as_ref().map_or(Status::Manual, |i| i.status));
     let guidance = Signal::derive(move || {
         item.with(|i| {
             i.as_ref()
-                .map(|i| i.2.get(state.lang.get()).to_owned())
+                .map(|i| i.guidance.get(state.lang.get()).to_owned())
                 .unwrap_or_default()
         })
     });
     let findings = move || {
         let lang = state.lang.get();
         item.get().map(|i| {
-            i.3.into_iter()
-                .map(|(key, line, message)| {
+            i.findings
+                .into_iter()
+                .map(|(file, path, key, line, message)| {
                     let message = message.get(lang).to_owned();
+                    let go = move |_| state.jump_to_file(file.clone(), key);
                     view! {
                         <li>
-                            <button type="button" class="link" on:click=move |_| state.jump_to(key)>
-                                {format!("{} {line}: ", t().line)}
+                            <button type="button" class="link" data-path=path.clone() on:click=go>
+                                {format!("{path}:{line}: ")}
                                 <Message text=message />
                             </button>
                         </li>
@@ -135,14 +172,60 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
                 .collect_view()
         })
     };
+    let note = Signal::derive(move || {
+        let lang = state.lang.get();
+        item.with(|i| {
+            i.as_ref()
+                .and_then(|i| i.note.as_ref())
+                .map(|note| note.get(lang).to_owned())
+                .unwrap_or_default()
+        })
+    });
+    let decided_by =
+        move || item.with(|i| i.as_ref().map(|i| i.decided_by.clone()).unwrap_or_default());
+    let decidable = move || {
+        let lang = state.lang.get();
+        item.get().and_then(|i| i.decidable).map(|(note, kinds)| {
+            let buttons = kinds
+                .into_iter()
+                .map(|kind| {
+                    view! {
+                        <button type="button" data-testid="add-deciding-file" data-kind=super::files::kind_code(kind) on:click=move |_| state.add_file(kind)>
+                            {crate::i18n::kind_name(kind, lang)}
+                        </button>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p class="decidable" data-testid="decidable">
+                    <Message text=note.get(lang).to_owned() />
+                    " "
+                    {buttons}
+                </p>
+            }
+        })
+    };
     view! {
-        <li class="checklist-item" data-testid="checklist-item" data-item=id data-status=move || status_code(status())>
+        <li
+            class="checklist-item"
+            data-testid="checklist-item"
+            data-item=id
+            data-status=move || status_code(status())
+            data-decided-by=decided_by
+        >
             <details>
                 <summary>
                     <span class="status" data-status=move || status_code(status())>{move || t().status(status())}</span>
-                    <span class="title">{move || item.with(|i| i.as_ref().map(|i| i.1.get(state.lang.get()).to_owned()))}</span>
+                    <span class="title">{move || item.with(|i| i.as_ref().map(|i| i.title.get(state.lang.get()).to_owned()))}</span>
                 </summary>
                 <ul class="item-findings">{findings}</ul>
+                <p class="decided-by" data-testid="decided-by" hidden=move || decided_by().is_empty()>
+                    {move || format!("{}: {}", t().decided_by, decided_by().replace(' ', ", "))}
+                </p>
+                <p class="item-note" hidden=move || note.with(String::is_empty)>
+                    <Message text=note />
+                </p>
+                {decidable}
                 <Markdown source=guidance />
             </details>
         </li>

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::files::FileTabs;
 use super::{texts, use_state, Message};
 use crate::analysis::plain_text;
 use crate::editing::{self, GutterRun, Segment};
@@ -18,7 +19,7 @@ pub fn Editor() -> impl IntoView {
     let hover = move |event: leptos::ev::MouseEvent| {
         let message = highlight_under(event.client_x(), event.client_y()).and_then(|offset| {
             let lang = state.lang.get_untracked();
-            state.analysis.with_untracked(|a| {
+            state.with_shown_untracked(|a, _| {
                 a.at(offset)
                     .map(|f| format!("{}: {}", f.rule, plain_text(f.message.get(lang))))
             })
@@ -62,9 +63,16 @@ pub fn Editor() -> impl IntoView {
     };
     view! {
         <div class="editor-frame" on:drop=dropped on:dragover=dragged_over>
+            <FileTabs />
             <div class="editor-head">
                 <label for="editor" class="pane-title" data-testid="editor-label">
-                    {move || state.file_name.get().unwrap_or_else(|| t().editor_label.to_owned())}
+                    {move || {
+                        state
+                            .active
+                            .get()
+                            .or_else(|| state.file_name.get())
+                            .unwrap_or_else(|| t().editor_label.to_owned())
+                    }}
                 </label>
                 <label class="open-file" title=move || t().open_file_hint>
                     {move || t().open_file}
@@ -86,7 +94,18 @@ pub fn Editor() -> impl IntoView {
                         aria-describedby="caret-status"
                         rows=move || state.size.get().0
                         cols=move || state.size.get().1 + 2
-                        placeholder=move || t().placeholder
+                        placeholder=move || {
+                            let report = state.active.with(|active| {
+                                active.as_ref().is_some_and(|path| {
+                                    state.companions.with(|c| {
+                                        c.index_of(path).is_some_and(|at| {
+                                            c.files[at].kind == plimsoll_core::project::FileKind::ScanReport
+                                        })
+                                    })
+                                })
+                            });
+                            if report { t().report_placeholder } else { t().placeholder }
+                        }
                         prop:value=state.source.get_untracked()
                         on:input=on_input
                         title=move || hover_message.get()
@@ -138,7 +157,7 @@ fn Gutter() -> impl IntoView {
     let runs = Memo::new(move |_| {
         let lang = state.lang.get();
         let lines = state.size.get().0;
-        state.analysis.with(|analysis| {
+        state.with_shown(|analysis, _| {
             let marks: Vec<_> = analysis
                 .findings
                 .iter()
@@ -164,9 +183,9 @@ fn Gutter() -> impl IntoView {
             .and_then(|mark| mark.get_attribute("data-line"))
             .and_then(|line| line.parse::<u32>().ok());
         let key = line.and_then(|line| {
-            state
-                .analysis
-                .with_untracked(|a| a.findings.iter().find(|f| f.line == line).map(|f| f.key))
+            state.with_shown_untracked(|a, _| {
+                a.findings.iter().find(|f| f.line == line).map(|f| f.key)
+            })
         });
         if let Some(key) = key {
             state.jump_to(key);
@@ -205,13 +224,13 @@ fn Gutter() -> impl IntoView {
 fn Highlights() -> impl IntoView {
     let state = use_state();
     let segments = Memo::new(move |_| {
-        state.analysis.with(|analysis| {
+        state.with_shown(|analysis, text| {
             let marks: Vec<_> = analysis
                 .findings
                 .iter()
                 .flat_map(|f| f.spans.iter().map(|&span| (span, f.severity)))
                 .collect();
-            state.source.with(|text| editing::segments(text, &marks))
+            editing::segments(text, &marks)
         })
     });
     let segment = |segment: Segment| match segment.severity {
@@ -255,7 +274,7 @@ fn CaretStatus() -> impl IntoView {
     let at_caret = move || {
         let lang = state.lang.get();
         let caret = state.caret.get();
-        state.analysis.with(|analysis| {
+        state.with_shown(|analysis, _| {
             analysis.at(caret).map(|f| {
                 let head = format!(
                     "{}: {} {}: ",

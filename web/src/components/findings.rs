@@ -17,10 +17,10 @@ const FIRST_ROWS: usize = 200;
 pub fn Findings() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
-    let count = move || state.analysis.with(|a| a.findings.len());
+    let count = move || state.with_shown(|a, _| a.findings.len());
     let listed = Memo::new(move |_| {
         let (order, only) = (state.order.get(), state.only_severity.get());
-        state.analysis.with(|a| {
+        state.with_shown(|a, _| {
             a.listed(order, only)
                 .into_iter()
                 .map(|f| f.key)
@@ -32,16 +32,16 @@ pub fn Findings() -> impl IntoView {
     let keys =
         move || listed.with(|keys| keys.iter().take(shown.get()).copied().collect::<Vec<_>>());
     let hidden_rows = move || listed.with(Vec::len).saturating_sub(shown.get());
-    let has_errors = move || state.analysis.with(|a| !a.errors.is_empty());
+    let has_errors = move || state.with_shown(|a, _| !a.errors.is_empty());
     let none_of_severity = move || count() > 0 && listed.with(Vec::is_empty);
-    let no_safe_fix = move || state.analysis.with(|a| a.safe_fixes().next().is_none());
-    let blank = move || state.analysis.with(|a| a.blank);
+    let no_safe_fix = move || state.with_shown(|a, _| a.safe_fixes().next().is_none());
+    let blank = move || state.with_shown(|a, _| a.blank);
     let checking = move || {
         let lines = state.checking.get()?;
         Some(t().checking.replace("{lines}", &lines.to_string()))
     };
     let too_large = move || {
-        let size = state.analysis.with(|a| a.too_large)?;
+        let size = state.with_shown(|a, _| a.too_large)?;
         Some(
             t().too_large
                 .replace("{size}", &crate::i18n::megabytes(size))
@@ -49,7 +49,7 @@ pub fn Findings() -> impl IntoView {
         )
     };
     let errors = move || {
-        state.analysis.with(|a| {
+        state.with_shown(|a, _| {
             a.errors
                 .iter()
                 .map(|e| view! { <li class="error" data-testid="error" data-line=e.line>{format!("{} {}:{} {}", t().line, e.line, e.column, e.message)}</li> })
@@ -62,7 +62,7 @@ pub fn Findings() -> impl IntoView {
                 class="pane-title"
                 data-testid="summary"
                 data-findings=count
-                data-errors=move || state.analysis.with(|a| a.errors.len())
+                data-errors=move || state.with_shown(|a, _| a.errors.len())
             >
                 {move || format!("{} ({})", t().findings, count())}
             </h2>
@@ -97,7 +97,7 @@ pub fn Findings() -> impl IntoView {
 fn SeverityBar() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
-    let counts = Memo::new(move |_| state.analysis.with(|a| a.severity_counts()));
+    let counts = Memo::new(move |_| state.with_shown(|a, _| a.severity_counts()));
     // A severity whose last finding went away shows everything again.
     Effect::new(move |_| {
         let present = counts.with(|counts| {
@@ -122,7 +122,7 @@ fn SeverityBar() -> impl IntoView {
                 {move || {
                     let lang = state.lang.get();
                     match severity {
-                        None => format!("{} {}", t().all_severities, state.analysis.with(|a| a.findings.len())),
+                        None => format!("{} {}", t().all_severities, state.with_shown(|a, _| a.findings.len())),
                         Some(severity) => {
                             let count = counts.with(|c| c.iter().find(|(s, _)| *s == severity).map_or(0, |(_, n)| *n));
                             format!("{} {count}", severity.label().get(lang))
@@ -169,7 +169,7 @@ fn IgnoredList() -> impl IntoView {
     let t = texts(state);
     let rows = move || {
         let lang = state.lang.get();
-        state.analysis.with(|a| {
+        state.with_shown(|a, _| {
             a.ignored
                 .iter()
                 .map(|ignored| {
@@ -189,7 +189,7 @@ fn IgnoredList() -> impl IntoView {
                 .collect_view()
         })
     };
-    let count = move || state.analysis.with(|a| a.ignored.len());
+    let count = move || state.with_shown(|a, _| a.ignored.len());
     view! {
         <details class="ignored" data-testid="ignored" hidden=move || count() == 0>
             <summary>{move || format!("{} ({})", t().ignored, count())}</summary>
@@ -202,7 +202,7 @@ fn IgnoredList() -> impl IntoView {
 fn FindingRow(key: FindingKey) -> impl IntoView {
     let state = use_state();
     let t = texts(state);
-    let finding = Memo::new(move |_| state.analysis.with(|a| a.finding(key).cloned()));
+    let finding = Memo::new(move |_| state.with_shown(|a, _| a.finding(key).cloned()));
     let field = move |read: fn(&crate::analysis::FindingView) -> String| {
         move || finding.with(|f| f.as_ref().map(read))
     };
@@ -215,7 +215,7 @@ fn FindingRow(key: FindingKey) -> impl IntoView {
                     format!(
                         " · {} {}",
                         t().stage,
-                        state.analysis.with(|a| a.stage_label(s))
+                        state.with_shown(|a, _| a.stage_label(s))
                     )
                 });
                 (
@@ -240,6 +240,7 @@ fn FindingRow(key: FindingKey) -> impl IntoView {
         <li
             class="finding"
             data-testid="finding"
+            data-path=move || state.shown_path()
             data-rule=key.rule
             data-line=field(|f| f.line.to_string())
             data-severity=field(|f| f.severity.as_str().to_owned())
@@ -272,7 +273,7 @@ fn FixActions(key: FindingKey) -> impl IntoView {
     let t = texts(state);
     let fix = Memo::new(move |_| {
         let lang = state.lang.get();
-        state.analysis.with(|a| {
+        state.with_shown(|a, _| {
             let fix = a.finding(key)?.fix.as_ref()?;
             let safety = plimsoll_core::export::catalog::safety_label(fix.safety, lang);
             Some((
@@ -312,7 +313,7 @@ fn FixActions(key: FindingKey) -> impl IntoView {
                     {move || t().apply_fix}
                 </button>
             </Show>
-            <button type="button" data-testid="ignore" node_ref=ignore_button hidden=move || asking.get() on:click=move |_| asking.set(true)>
+            <button type="button" data-testid="ignore" node_ref=ignore_button hidden=move || asking.get() || state.active.with(Option::is_some) on:click=move |_| asking.set(true)>
                 {move || t().ignore_here}
             </button>
         </div>

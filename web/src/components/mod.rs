@@ -5,6 +5,7 @@ pub mod app;
 mod card;
 mod checklist;
 mod editor;
+mod files;
 mod findings;
 mod header;
 mod markdown;

@@ -1,0 +1,182 @@
+// Project mode (issue 16): files beside the Dockerfile as tabs, checked with
+// it in the worker, deciding its checklist; each tab with its own findings.
+// The release build in dist/, headless Chromium.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { LIMIT, artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
+
+const DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
+
+describe('project files (release build in dist/)', () => {
+  let server;
+  let browser;
+  let page;
+  const requests = [];
+
+  const editor = () => page.locator('[data-testid=editor]');
+  const tab = (path) => page.locator(`[data-testid=file-tab][data-path="${path}"]`);
+  const item = (id) => page.locator(`[data-testid=checklist-item][data-item="${id}"]`);
+  const revision = () => page.getAttribute('[data-testid=timing]', 'data-shown');
+  const shot = (name) => page.screenshot({ path: join(artifacts, `project-${name}.png`) });
+  /** Runs `action` and waits until the page has drawn a newer analysis. */
+  async function drawn(action) {
+    const old = await revision();
+    await action();
+    await page.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.shown !== old, old, {
+      timeout: 20_000,
+    });
+  }
+
+  before(async () => {
+    assertBuilt('index.html');
+    mkdirSync(artifacts, { recursive: true });
+    server = await startServer();
+    browser = await launch({ viewport: { width: 1400, height: 900 } });
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+    browser.context.on('request', (request) => requests.push(request.url()));
+    await page.goto(server.origin);
+    await editor().waitFor();
+    await drawn(() => editor().fill(DOCKERFILE));
+    await page.locator('[data-testid=checklist-item]').first().waitFor();
+  }, LIMIT);
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  }, LIMIT);
+
+  it('adds a file of each kind with its starter, and the files decide the checklist', LIMIT, async () => {
+    assert.equal(await tab('Dockerfile').getAttribute('data-kind'), 'dockerfile');
+    assert.equal(await item('dockerignore').getAttribute('data-decided-by'), '');
+    assert.equal(await item('scan-in-ci').getAttribute('data-status'), 'manual');
+    const kinds = {
+      dockerignore: '.dockerignore',
+      compose: 'compose.yaml',
+      kubernetes: 'deployment.yaml',
+      workflow: '.github/workflows/image.yml',
+      'scan-report': 'trivy-report.json',
+    };
+    for (const [kind, path] of Object.entries(kinds)) {
+      await page.selectOption('[data-testid=add-file]', kind);
+      await tab(path).waitFor();
+      assert.equal(await tab(path).getAttribute('data-kind'), kind);
+      assert.equal(await tab(path).getAttribute('aria-pressed'), 'true');
+      const text = await editor().inputValue();
+      if (kind === 'scan-report') {
+        assert.equal(text, '');
+        assert.match(await editor().getAttribute('placeholder'), /trivy image --format json/);
+      } else {
+        assert.match(text, /^# /, `${kind} starts with a comment`);
+      }
+    }
+    const paths = await page.locator('[data-testid=file-tab]').evaluateAll((tabs) => tabs.map((t) => t.dataset.path));
+    assert.deepEqual(paths, ['Dockerfile', ...Object.values(kinds)]);
+    // A second .dockerignore is the first one again.
+    await page.selectOption('[data-testid=add-file]', 'dockerignore');
+    assert.equal(await tab('.dockerignore').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('[data-testid=file-tab]').count(), 6);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-item=dockerignore]')?.dataset.decidedBy === 'Dockerfile .dockerignore');
+    assert.notEqual(await item('dockerignore').getAttribute('data-status'), 'manual');
+    const readOnly = item('read-only-root-filesystem');
+    assert.match(await readOnly.getAttribute('data-decided-by'), /compose\.yaml/);
+    assert.match(await readOnly.getAttribute('data-decided-by'), /deployment\.yaml/);
+    assert.notEqual(await readOnly.getAttribute('data-status'), 'manual');
+    assert.match(await item('scan-in-ci').getAttribute('data-decided-by'), /\.github\/workflows\/image\.yml/);
+    await shot('files');
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it('shows each file with its own findings, and a checklist finding opens its file at its line', LIMIT, async () => {
+    await tab('compose.yaml').click();
+    assert.equal(await page.getAttribute('[data-testid=editor-label]', 'for'), 'editor');
+    assert.equal(await page.locator('[data-testid=editor-label]').textContent(), 'compose.yaml');
+    const findings = page.locator('[data-testid=finding]');
+    await findings.first().waitFor();
+    const paths = new Set(await findings.evaluateAll((rows) => rows.map((row) => row.dataset.path)));
+    assert.deepEqual([...paths], ['compose.yaml']);
+    assert.ok((await page.locator('.gutter-mark').count()) > 0, 'the compose file has gutter marks');
+    assert.equal(await page.locator('.highlights').textContent(), `${await editor().inputValue()}\n`);
+    // Back to the Dockerfile: its own text, findings and underlines.
+    await tab('Dockerfile').click();
+    assert.equal(await editor().inputValue(), DOCKERFILE);
+    const dockerfilePaths = await findings.evaluateAll((rows) => rows.map((row) => row.dataset.path));
+    assert.ok(dockerfilePaths.every((path) => path === 'Dockerfile'), dockerfilePaths.join());
+    // The read-only item lists the compose file's finding; it opens compose.yaml.
+    const readOnly = item('read-only-root-filesystem');
+    await readOnly.locator('summary').click();
+    const elsewhere = readOnly.locator('.item-findings button[data-path="compose.yaml"]').first();
+    const label = await elsewhere.textContent();
+    const line = Number(label.match(/^compose\.yaml:(\d+):/)[1]);
+    await elsewhere.click();
+    assert.equal(await tab('compose.yaml').getAttribute('aria-pressed'), 'true');
+    const selected = await page.evaluate(() => {
+      const area = document.querySelector('[data-testid=editor]');
+      return area.value.slice(0, area.selectionStart).split('\n').length;
+    });
+    assert.equal(selected, line);
+    await shot('compose-tab');
+  });
+
+  it('keeps up with typing in a 300-line Dockerfile with five files beside it (keystroke to updated checklist)', LIMIT, async () => {
+    await tab('Dockerfile').click();
+    const long = `${DOCKERFILE}${'RUN echo "step of a long build" && true\n'.repeat(295)}`;
+    await drawn(() => editor().fill(long));
+    await editor().focus();
+    await page.keyboard.press('Control+End');
+    const totals = [];
+    for (let i = 0; i < 7; i += 1) {
+      const started = performance.now();
+      await drawn(() => page.keyboard.type('#'));
+      totals.push(performance.now() - started);
+    }
+    totals.sort((a, b) => a - b);
+    console.log(`keystroke to updated checklist (300 lines, ${await page.locator('[data-testid=file-tab]').count() - 1} companions, 7 keystrokes): median ${totals[3].toFixed(1)} ms, best ${totals[0].toFixed(1)} ms`);
+    assert.equal(await page.getAttribute('[data-testid=timing]', 'data-checked-in'), 'worker');
+    await drawn(() => editor().fill(DOCKERFILE));
+  });
+
+  it('renames and removes a file, refusing names outside the project', LIMIT, async () => {
+    await tab('deployment.yaml').click();
+    await page.click('[data-testid=rename-file]');
+    for (const bad of ['/etc/app.yaml', '../app.yaml', '.github/workflows/image.yml']) {
+      await page.fill('[data-testid=file-name]', bad);
+      await page.click('[data-testid=rename-confirm]');
+      await page.locator('[data-testid=name-error]').waitFor({ state: 'visible' });
+    }
+    await page.fill('[data-testid=file-name]', 'k8s/app.yaml');
+    await drawn(() => page.click('[data-testid=rename-confirm]'));
+    assert.equal(await tab('k8s/app.yaml').getAttribute('data-kind'), 'kubernetes');
+    assert.equal(await tab('deployment.yaml').count(), 0);
+    assert.match(await item('read-only-root-filesystem').getAttribute('data-decided-by'), /k8s\/app\.yaml/);
+    await drawn(() => page.click('[data-testid=remove-file]'));
+    assert.equal(await tab('k8s/app.yaml').count(), 0);
+    assert.equal(await tab('Dockerfile').getAttribute('aria-pressed'), 'true');
+    assert.doesNotMatch(await item('read-only-root-filesystem').getAttribute('data-decided-by'), /k8s/);
+  });
+
+  it('offers the file that would decide an item left to a person', LIMIT, async () => {
+    for (const path of ['.github/workflows/image.yml', 'trivy-report.json', 'compose.yaml', '.dockerignore']) {
+      await tab(path).click();
+      await drawn(() => page.click('[data-testid=remove-file]'));
+    }
+    assert.equal(await page.locator('[data-testid=file-tab]').count(), 1);
+    const scan = item('scan-in-ci');
+    assert.equal(await scan.getAttribute('data-status'), 'manual');
+    await scan.locator('summary').click();
+    await drawn(() => scan.locator('[data-testid=add-deciding-file][data-kind=workflow]').click());
+    assert.equal(await tab('.github/workflows/image.yml').getAttribute('aria-pressed'), 'true');
+    assert.match(await scan.getAttribute('data-decided-by'), /image\.yml/);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('decided-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert.deepEqual(browser.problems, []);
+    const foreign = requests.filter((url) => !url.startsWith(server.origin));
+    assert.deepEqual(foreign, []);
+  });
+});
