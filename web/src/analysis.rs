@@ -620,7 +620,6 @@ mod tests {
 
     #[test]
     fn companions_are_checked_with_the_dockerfile_and_decide_its_checklist() {
-        let settings = Settings::default();
         let dockerfile = "FROM node:22-alpine\nCOPY . .\nCMD [\"node\", \"server.js\"]\n";
         let mut companions = Companions::default();
         companions.add(FileKind::Compose, Lang::En, "Dockerfile");
