@@ -153,6 +153,23 @@ describe('workshop mode', () => {
     assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'false');
     assert.match(await page.textContent('[data-testid=result]'), /errors/);
 
+    // The .dockerignore exercise is judged with its build context: the
+    // .env beside the code is what COPY . . would take.
+    await page.goto(`${app.origin}/?workshop=dockerignore-secrets&lang=en`);
+    const ignore = page.locator('[data-testid=editor-file][data-path=".dockerignore"]');
+    await ignore.waitFor({ timeout: 20_000 });
+    await page.click('[data-testid=check-work]');
+    assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'false');
+    assert.match(
+      await page.textContent('[data-testid=goal][data-goal=PL420] [data-testid=finding]'),
+      /\.env/,
+    );
+    await ignore.fill(`${await ignore.inputValue()}.git\n**/.env\n**/.aws\n`);
+    await page.click('[data-testid=check-work]');
+    assert.equal(await page.getAttribute('[data-testid=result]', 'data-done'), 'true');
+    await page.goto(`${app.origin}/?workshop=compose-read-only&lang=en`);
+    await compose.waitFor({ timeout: 20_000 });
+
     // The edit survives a reload; reset brings every file back.
     await page.reload();
     await compose.waitFor({ timeout: 20_000 });

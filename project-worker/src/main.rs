@@ -6,8 +6,9 @@
 //! first time a file is added beside the Dockerfile.
 //!
 //! Messages (arrays of strings and numbers): page → worker `[id, files,
-//! settings]`, the files as JSON `[[path, text], ...]` with the Dockerfile
-//! first and the settings as JSON; worker → page `"ready"` once, then `[id,
+//! settings, paths?]`, the files as JSON `[[path, text], ...]` with the
+//! Dockerfile first, the settings as JSON and, when the page knows them,
+//! every path of the project as a JSON array; worker → page `"ready"` once, then `[id,
 //! milliseconds the check took, project]` with the project written by
 //! [`plimsoll_core::wire::encode_project`].
 
@@ -37,10 +38,16 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Option<js_sys::
     let id = request.get(0).as_f64()?;
     let files: Vec<(String, String)> = serde_json::from_str(&request.get(1).as_string()?).ok()?;
     let settings: Settings = serde_json::from_str(&request.get(2).as_string()?).ok()?;
+    // Every path of the project, when the page knows them (a dropped
+    // folder, a workshop exercise): the build contexts are cut from it.
+    let paths: Option<Vec<String>> = request
+        .get(3)
+        .as_string()
+        .and_then(|paths| serde_json::from_str(&paths).ok());
     let clock = scope.performance();
     let now = || clock.as_ref().map_or(0.0, web_sys::Performance::now);
     let started = now();
-    let checked = Project { files, paths: None }.check(&settings);
+    let checked = Project { files, paths }.check(&settings);
     // Timed without the encoding, as the page times its own checks.
     let took = now() - started;
     let encoded = plimsoll_core::wire::encode_project(&checked);

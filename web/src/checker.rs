@@ -175,6 +175,39 @@ fn listen(worker: &Worker, on_message: impl Fn(Message) + 'static) {
     error.forget();
 }
 
+/// Sends a project to the project worker as request `id`, checked with
+/// `settings`: its files (`(path, text)`, the Dockerfile first) and, when
+/// known, every path of the project (the build contexts are cut from it).
+pub fn send_project(
+    worker: &Worker,
+    id: u32,
+    project: &plimsoll_core::project::Project,
+    settings: plimsoll_core::Settings,
+) -> bool {
+    let message = project_message(&JsValue::from_f64(f64::from(id)), &project.files, settings);
+    if let Some(paths) = &project.paths {
+        message.push(&JsValue::from_str(
+            &serde_json::to_string(paths).unwrap_or_default(),
+        ));
+    }
+    worker.post_message(&message).is_ok()
+}
+
+/// `[id, files, settings]` for the project worker, with today's date for
+/// the age of scan reports.
+fn project_message(
+    id: &JsValue,
+    files: &[(String, String)],
+    mut settings: plimsoll_core::Settings,
+) -> js_sys::Array {
+    settings.today = Some((js_sys::Date::now() / 86_400_000.0).floor() as i64);
+    js_sys::Array::of3(
+        id,
+        &JsValue::from_str(&serde_json::to_string(files).unwrap_or_default()),
+        &JsValue::from_str(&serde_json::to_string(&settings).unwrap_or_default()),
+    )
+}
+
 /// Sends one request to its worker: a Dockerfile alone to the check worker
 /// (`[id, text, options]`), a project to the project worker (`[id, files,
 /// settings]`).
@@ -185,13 +218,7 @@ pub fn send(worker: &Worker, sent: &Sent) -> bool {
         let files = request
             .companions
             .with_dockerfile(&request.path, &request.text);
-        let mut settings = request.options.settings();
-        settings.today = Some((js_sys::Date::now() / 86_400_000.0).floor() as i64);
-        js_sys::Array::of3(
-            &id,
-            &JsValue::from_str(&serde_json::to_string(&files).unwrap_or_default()),
-            &JsValue::from_str(&serde_json::to_string(&settings).unwrap_or_default()),
-        )
+        project_message(&id, &files, request.options.settings())
     } else {
         let options = serde_json::to_string(&request.options).unwrap_or_default();
         js_sys::Array::of3(

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use plimsoll_core::workshop::{self, Attempt, Exercise, GoalKind};
 use plimsoll_core::Lang;
 
+use super::judge::Judge;
 use super::route::Route;
 use super::texts::texts;
 use super::{link, Ctx};
@@ -38,22 +39,26 @@ pub fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
         })
     };
     let hints = RwSignal::new(saved.hints.min(exercise.hints.len()));
-    // The last "check my work": `None` until the first. A completed
-    // exercise is shown checked, as it was when it was completed.
-    let checked = RwSignal::new(saved.done.then(|| exercise.attempt(&files())));
-    let confirming_reset = RwSignal::new(false);
-    let copied = RwSignal::new(false);
-
-    let check = move |_: leptos::ev::MouseEvent| {
-        let attempt = exercise.attempt(&files());
-        let done = attempt.progress.done;
-        checked.set(Some(attempt));
-        if done {
+    // The last "check my work": `None` until the first.
+    let checked = RwSignal::new(None::<Attempt>);
+    let cannot_check = RwSignal::new(false);
+    let judge = Judge::new(exercise, checked, cannot_check);
+    // A completed exercise is shown checked, as it was when it was
+    // completed.
+    if saved.done {
+        judge.judge(&files());
+    }
+    Effect::new(move |_| {
+        if checked.with(|attempt| attempt.as_ref().is_some_and(|a| a.progress.done)) {
             ctx.store
                 .update(|store| store.update(exercise.id, |saved| saved.done = true));
             ctx.save();
         }
-    };
+    });
+    let confirming_reset = RwSignal::new(false);
+    let copied = RwSignal::new(false);
+
+    let check = move |_: leptos::ev::MouseEvent| judge.judge(&files());
     let next_hint = move |_: leptos::ev::MouseEvent| {
         let shown = (hints.get_untracked() + 1).min(exercise.hints.len());
         hints.set(shown);
@@ -180,6 +185,12 @@ pub fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
         };
     let verdict = move || {
         let t = t();
+        if cannot_check.get() {
+            return Some(view! {
+                <p class="pl-ws-verdict" data-testid="cannot-check" role="alert">{t.cannot_check}</p>
+            }
+            .into_any());
+        }
         checked.with(|attempt| {
             attempt.as_ref().map(|Attempt { progress, .. }| {
                 let met = progress.goals.iter().filter(|goal| goal.met).count();
@@ -194,6 +205,7 @@ pub fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
                     <p class="pl-ws-verdict" data-testid="result" data-done=progress.done.to_string()
                         role="status">{message}</p>
                 }
+                .into_any()
             })
         })
     };

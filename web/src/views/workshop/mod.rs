@@ -9,6 +9,7 @@
 //! storage.
 
 mod exercise;
+mod judge;
 mod route;
 mod store;
 mod texts;
