@@ -175,6 +175,33 @@ describe('project files (release build in dist/)', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot('decided-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('opens the example projects with their files, and their build context decides .dockerignore', LIMIT, async () => {
+    const open = async (id) => {
+      await page.click('[data-testid=examples]');
+      await drawn(() => page.click(`[data-testid=example][data-example="${id}"]`));
+    };
+    await open('node-compose');
+    const paths = await page.locator('[data-testid=file-tab]').evaluateAll((tabs) => tabs.map((t) => t.dataset.path));
+    assert.deepEqual(paths, ['Dockerfile', '.dockerignore', 'compose.yaml']);
+    assert.match(await item('runs-as-non-root').getAttribute('data-decided-by'), /compose\.yaml/);
+    await shot('example-node-compose');
+
+    // The Python project's .dockerignore forgets the .env of its context.
+    await open('python-dockerignore');
+    assert.equal(await tab('compose.yaml').count(), 0);
+    await tab('Dockerfile').click();
+    const finding = page.locator('[data-testid=finding][data-rule=PL420]');
+    await finding.waitFor();
+    assert.match(await finding.textContent(), /\.env/);
+    assert.equal(await item('dockerignore').getAttribute('data-status'), 'fail');
+
+    // The CI example: the workflow and the Trivy report decide the scan items.
+    await open('ci-trivy');
+    assert.equal(await item('critical-high-fixed').getAttribute('data-status'), 'fail');
+    assert.match(await item('scan-in-ci').getAttribute('data-decided-by'), /image\.yml/);
+    await shot('example-ci-trivy');
     assert.deepEqual(browser.problems, []);
     const foreign = requests.filter((url) => !url.startsWith(server.origin));
     assert.deepEqual(foreign, []);

@@ -184,28 +184,29 @@ pub fn send_project(
     project: &plimsoll_core::project::Project,
     settings: plimsoll_core::Settings,
 ) -> bool {
-    let message = project_message(&JsValue::from_f64(f64::from(id)), &project.files, settings);
+    let message = project_message(&JsValue::from_f64(f64::from(id)), project, settings);
+    worker.post_message(&message).is_ok()
+}
+
+/// `[id, files, settings, paths?]` for the project worker, with today's
+/// date for the age of scan reports.
+fn project_message(
+    id: &JsValue,
+    project: &plimsoll_core::project::Project,
+    mut settings: plimsoll_core::Settings,
+) -> js_sys::Array {
+    settings.today = Some((js_sys::Date::now() / 86_400_000.0).floor() as i64);
+    let message = js_sys::Array::of3(
+        id,
+        &JsValue::from_str(&serde_json::to_string(&project.files).unwrap_or_default()),
+        &JsValue::from_str(&serde_json::to_string(&settings).unwrap_or_default()),
+    );
     if let Some(paths) = &project.paths {
         message.push(&JsValue::from_str(
             &serde_json::to_string(paths).unwrap_or_default(),
         ));
     }
-    worker.post_message(&message).is_ok()
-}
-
-/// `[id, files, settings]` for the project worker, with today's date for
-/// the age of scan reports.
-fn project_message(
-    id: &JsValue,
-    files: &[(String, String)],
-    mut settings: plimsoll_core::Settings,
-) -> js_sys::Array {
-    settings.today = Some((js_sys::Date::now() / 86_400_000.0).floor() as i64);
-    js_sys::Array::of3(
-        id,
-        &JsValue::from_str(&serde_json::to_string(files).unwrap_or_default()),
-        &JsValue::from_str(&serde_json::to_string(&settings).unwrap_or_default()),
-    )
+    message
 }
 
 /// Sends one request to its worker: a Dockerfile alone to the check worker
@@ -215,10 +216,8 @@ pub fn send(worker: &Worker, sent: &Sent) -> bool {
     let request = &sent.request;
     let id = JsValue::from_f64(f64::from(sent.id));
     let message = if request.is_project() {
-        let files = request
-            .companions
-            .with_dockerfile(&request.path, &request.text);
-        project_message(&id, &files, request.options.settings())
+        let project = request.companions.project(&request.path, &request.text);
+        project_message(&id, &project, request.options.settings())
     } else {
         let options = serde_json::to_string(&request.options).unwrap_or_default();
         js_sys::Array::of3(

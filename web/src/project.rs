@@ -39,6 +39,10 @@ pub enum NameError {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Companions {
     pub files: Vec<Companion>,
+    /// The other paths of the build context, names only, when the page
+    /// knows them (an example project): what `COPY . .` would take.
+    #[serde(default)]
+    pub context: Vec<String>,
 }
 
 /// The path the project check gives the Dockerfile: its file name when that
@@ -149,6 +153,41 @@ impl Companions {
         self.files.iter().position(|file| file.path == path)
     }
 
+    /// An example project's files beside its Dockerfile, each of the kind
+    /// the project check reads it as, and its build context.
+    pub fn of_example(example: &plimsoll_core::gallery::GalleryExample) -> Companions {
+        Companions {
+            files: example
+                .companions
+                .iter()
+                .map(|(path, text)| Companion {
+                    path: (*path).to_owned(),
+                    kind: project::classify(path, text),
+                    text: (*text).to_owned(),
+                })
+                .collect(),
+            context: example
+                .context
+                .iter()
+                .map(|path| (*path).to_owned())
+                .collect(),
+        }
+    }
+
+    /// The project to check: every file, the Dockerfile (at `path`) first,
+    /// and every path of the project when the build context is known.
+    pub fn project(&self, path: &str, text: &str) -> project::Project {
+        let files = self.with_dockerfile(path, text);
+        let paths = (!self.context.is_empty()).then(|| {
+            files
+                .iter()
+                .map(|(path, _)| path.clone())
+                .chain(self.context.iter().cloned())
+                .collect()
+        });
+        project::Project { files, paths }
+    }
+
     /// Every file as the project check reads them: the Dockerfile first.
     pub fn with_dockerfile(&self, path: &str, text: &str) -> Vec<(String, String)> {
         std::iter::once((path.to_owned(), text.to_owned()))
@@ -164,6 +203,33 @@ impl Companions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_example_project_brings_its_files_and_its_build_context() {
+        let example = plimsoll_core::gallery::GalleryExample::by_id("python-dockerignore").unwrap();
+        let companions = Companions::of_example(example);
+        assert_eq!(companions.files[0].path, ".dockerignore");
+        assert_eq!(companions.files[0].kind, FileKind::Dockerignore);
+        let project = companions.project("Dockerfile", example.source);
+        assert_eq!(
+            project.files[0],
+            ("Dockerfile".to_owned(), example.source.to_owned())
+        );
+        let paths = project.paths.clone().unwrap();
+        assert!(paths.contains(&".env".to_owned()) && paths.contains(&"Dockerfile".to_owned()));
+        // Checked as the project worker checks it: the .env is found.
+        let checked = project.check(&plimsoll_core::Settings::default());
+        let report = checked[0].report.as_ref().unwrap();
+        assert!(
+            report.findings.iter().any(|f| f.rule == "PL420"),
+            "{:?}",
+            report.findings
+        );
+        // Files added by hand have no build context: none is invented.
+        let mut by_hand = Companions::default();
+        by_hand.add(FileKind::Compose, Lang::En, "Dockerfile");
+        assert_eq!(by_hand.project("Dockerfile", "FROM a\n").paths, None);
+    }
 
     #[test]
     fn files_are_added_by_kind_with_their_starter_under_a_free_name() {

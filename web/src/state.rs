@@ -896,6 +896,16 @@ impl AppState {
         self.open_text(text, None);
     }
 
+    /// Opens a gallery example: its Dockerfile and, for an example
+    /// project, its other files and build context in place of the files
+    /// beside the Dockerfile.
+    pub fn open_example(self, example: &'static plimsoll_core::gallery::GalleryExample) {
+        self.open(example.source);
+        if example.is_project() {
+            self.companions.set(Companions::of_example(example));
+        }
+    }
+
     /// Loads a file the person opened or dropped on the editor.
     pub fn open_file(self, file: web_sys::File) {
         browser::read_file(file, move |name, text| {

@@ -31,7 +31,7 @@ pub fn ExamplesMenu() -> impl IntoView {
                     data-example=example.id
                     on:click=move |_| {
                         close(menu);
-                        state.open(example.source);
+                        state.open_example(example);
                     }
                 >
                     <strong>{move || example.title().get(lang()).to_owned()}</strong>
@@ -43,7 +43,7 @@ pub fn ExamplesMenu() -> impl IntoView {
     view! {
         <details class="menu" node_ref=menu>
             <summary data-testid="examples">{move || t().examples}</summary>
-            <ul class="menu-list examples">{gallery::examples().iter().filter(|example| !example.is_project()).map(item).collect_view()}</ul>
+            <ul class="menu-list examples">{gallery::examples().iter().map(item).collect_view()}</ul>
         </details>
     }
 }
