@@ -202,6 +202,16 @@ describe('project files (release build in dist/)', () => {
     assert.equal(await item('critical-high-fixed').getAttribute('data-status'), 'fail');
     assert.match(await item('scan-in-ci').getAttribute('data-decided-by'), /image\.yml/);
     await shot('example-ci-trivy');
+
+    // The files beside the Dockerfile are still there after a reload, and
+    // decide the checklist again.
+    await page.reload();
+    await tab('trivy-results.json').waitFor();
+    const reloaded = await page.locator('[data-testid=file-tab]').evaluateAll((tabs) => tabs.map((t) => t.dataset.path));
+    assert.deepEqual(reloaded, ['Dockerfile', '.github/workflows/image.yml', 'trivy-results.json']);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=checklist-item][data-item=critical-high-fixed]')?.dataset.status === 'fail',
+    );
     assert.deepEqual(browser.problems, []);
     const foreign = requests.filter((url) => !url.startsWith(server.origin));
     assert.deepEqual(foreign, []);

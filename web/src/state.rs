@@ -19,6 +19,8 @@ const LANG_KEY: &str = "plimsoll.lang";
 const THEME_KEY: &str = "plimsoll.theme";
 /// The draft a link or an example replaced, until it is restored.
 const PREVIOUS_KEY: &str = "plimsoll.previous";
+/// The files beside the Dockerfile, as JSON ([`Companions`]).
+const COMPANIONS_KEY: &str = "plimsoll.companions";
 /// Larger texts are not kept across reloads (local storage holds ~5 MB).
 pub const MAX_STORED_CHARS: usize = 1_000_000;
 /// Texts with more lines say that they are being checked (it takes a while).
@@ -76,6 +78,13 @@ pub enum Notice {
         draft_kept: bool,
         link_settings: bool,
     },
+}
+
+/// The files beside the Dockerfile kept from the last visit.
+fn stored_companions() -> Companions {
+    browser::storage_get(COMPANIONS_KEY)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
 }
 
 /// Why the text will not be there after a reload.
@@ -221,7 +230,14 @@ impl AppState {
             options: stored_options(),
             version: String::new(),
         };
-        let (initial, notice, link_settings) = match share::decode(&browser::location_hash()) {
+        let link = share::decode(&browser::location_hash());
+        // A link carries a Dockerfile alone: it is checked alone, and the
+        // files kept from the last visit stay stored for the next one.
+        let companions = match &link {
+            Ok(Some(_)) => Companions::default(),
+            _ => stored_companions(),
+        };
+        let (initial, notice, link_settings) = match link {
             Ok(Some(shared)) => {
                 let own = stored();
                 let draft_kept = keep_draft(&own.text, &shared.text);
@@ -262,7 +278,7 @@ impl AppState {
             checking: RwSignal::new(None),
             analysis,
             file_name: RwSignal::new(None),
-            companions: RwSignal::new(Companions::default()),
+            companions: RwSignal::new(companions),
             active: RwSignal::new(None),
             dockerfile_draft: StoredValue::new(String::new()),
             order: RwSignal::new(FindingOrder::default()),
@@ -306,6 +322,21 @@ impl AppState {
             let current = |shared: Shared| shared.text == text && shared.options == options;
             if !hash.is_empty() && !share::decode(&hash).ok().flatten().is_some_and(current) {
                 browser::replace_url(&browser::page_url(&browser::location_search(), ""));
+            }
+        });
+        // The files beside the Dockerfile too, from their first change on
+        // (a link's lone Dockerfile leaves the stored ones alone).
+        Effect::new(move |previous: Option<()>| {
+            let json = self
+                .companions
+                .with(|companions| serde_json::to_string(companions).unwrap_or_default());
+            if previous.is_some() {
+                // Too large to keep: nothing rather than older files.
+                let kept =
+                    json.len() <= MAX_STORED_CHARS && browser::storage_set(COMPANIONS_KEY, &json);
+                if !kept {
+                    browser::storage_set(COMPANIONS_KEY, "");
+                }
             }
         });
         Effect::new(move |_| {
@@ -498,8 +529,10 @@ impl AppState {
         self.checks.update_value(|checks| checks.worker = worker);
         Effect::new(move |previous: Option<()>| {
             self.options.track();
-            self.companions.track();
-            if previous.is_some() {
+            let restored = self.companions.with(|companions| !companions.is_empty());
+            // Files kept from the last visit: the first check (on the
+            // page, of the Dockerfile alone) is followed by the project's.
+            if previous.is_some() || restored {
                 let last = self.checks.with_value(|checks| checks.last.clone());
                 if let Some(last) = last {
                     self.check(last.text);
