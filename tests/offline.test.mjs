@@ -49,23 +49,29 @@ describe('offline use and updates (service worker)', () => {
       '/rule-docs.en.json',
       '/rule-docs.ja.json',
     ];
-    // The worker activated with its cache, and the cache lists every file:
-    // waited for together (under load the listing can lag the first match).
-    const listed = async (want) => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      if (registration?.active?.state !== 'activated') return null;
-      if (!(await caches.keys()).includes(`plimsoll-${want.version}`)) return null;
-      const cache = await caches.open(`plimsoll-${want.version}`);
-      const paths = (await cache.keys()).map((request) => new URL(request.url).pathname);
-      return want.paths.every((path) => paths.includes(path)) ? paths : null;
-    };
-    await page
-      .waitForFunction(listed, { version, paths: expected }, { timeout: 20_000, polling: 200 })
-      .catch(() => {});
-    const cached = (await page.evaluate(async (want) => {
-      const cache = await caches.open(`plimsoll-${want.version}`);
-      return (await cache.keys()).map((request) => new URL(request.url).pathname);
-    }, { version })) ?? [];
+    // The worker activated with its cache, and the cache lists every file.
+    // Asked again until then: under load the install takes a while, and a
+    // page that is still settling can drop an evaluation (its error is not
+    // the answer; the listing is).
+    const listing = (want) =>
+      page
+        .evaluate(async (want) => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          if (registration?.active?.state !== 'activated') return [];
+          if (!(await caches.keys()).includes(`plimsoll-${want.version}`)) return [];
+          const cache = await caches.open(`plimsoll-${want.version}`);
+          return (await cache.keys()).map((request) => new URL(request.url).pathname);
+        }, want)
+        .catch(() => []);
+    let cached = [];
+    await until(
+      'the service worker to precache the app',
+      async () => {
+        cached = await listing({ version });
+        return expected.every((path) => cached.includes(path));
+      },
+      30_000,
+    ).catch(() => {});
     for (const path of expected) {
       assert.ok(cached.includes(path), `${path} precached (${cached})`);
     }
