@@ -268,9 +268,14 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     let mut chars = value.chars();
     let first = chars.next();
+    // Words in capitals, as a form's hint reads (`SOME VALUE`,
+    // `YOUR TOKEN`): no generator writes a secret so.
+    let capital_words =
+        value.contains(' ') && value.chars().all(|ch| ch.is_ascii_uppercase() || ch == ' ');
     MARKERS.iter().any(|marker| lower.contains(marker))
         || (value.starts_with('<') && value.ends_with('>'))
         || first.is_some_and(|first| chars.all(|ch| ch == first))
+        || capital_words
 }
 
 /// The literal written as a secret variable's value, unless it is no
@@ -507,6 +512,12 @@ mod tests {
     fn literal_secrets_skip_placeholders() {
         assert_eq!(literal_secret("secret123"), Some("secret123"));
         assert_eq!(literal_secret("\"changeme\""), Some("changeme"));
+        // A passphrase is not a hint in capitals.
+        assert_eq!(
+            literal_secret("correct Horse battery"),
+            Some("correct Horse battery")
+        );
+        assert_eq!(literal_secret("AB3K 9QZ"), Some("AB3K 9QZ"));
         for not in [
             "",
             "\"\"",
@@ -517,6 +528,8 @@ mod tests {
             "\"if_you_see_this_configure_the_google_service_account_properly\"",
             "set-me",
             "api_token_here",
+            "SOME VALUE",
+            "\"YOUR API TOKEN\"",
             "example",
             "dummy",
             "/run/secrets/db",
