@@ -47,15 +47,6 @@ impl GalleryExample {
             .collect()
     }
 
-    /// Every path of a project: its files and the rest of the build context.
-    pub fn paths(&self) -> Vec<String> {
-        std::iter::once(DOCKERFILE_PATH)
-            .chain(self.companions.iter().map(|(path, _)| *path))
-            .chain(self.context.iter().copied())
-            .map(str::to_string)
-            .collect()
-    }
-
     pub fn by_id(id: &str) -> Option<&'static GalleryExample> {
         EXAMPLES.iter().find(|example| example.id == id)
     }
@@ -469,10 +460,7 @@ mod tests {
         let projects: Vec<_> = examples().iter().filter(|e| e.is_project()).collect();
         assert!(projects.len() >= 4);
         for example in projects {
-            let project = crate::project::Project {
-                files: example.files(),
-                paths: Some(example.paths()),
-            };
+            let project = crate::project::Project::with_context(example.files(), example.context);
             let checked = project.check(&Settings::default());
             for file in &checked {
                 assert!(

@@ -227,6 +227,20 @@ pub struct FileError {
 }
 
 impl Project {
+    /// A project of `files` whose other paths (names only) are `context`:
+    /// every path of it is then known, the files' and the context's.
+    pub fn with_context<S: AsRef<str>>(files: Vec<(String, String)>, context: &[S]) -> Project {
+        let paths = files
+            .iter()
+            .map(|(path, _)| path.clone())
+            .chain(context.iter().map(|path| path.as_ref().to_owned()))
+            .collect();
+        Project {
+            files,
+            paths: Some(paths),
+        }
+    }
+
     /// The build context of the Dockerfile at `dockerfile`, built from its
     /// directory as `docker build -f <dockerfile> <its directory>` would:
     /// `<Dockerfile>.dockerignore` beside it wins over the context's

@@ -232,15 +232,17 @@ impl Exercise {
     pub fn attempt(&self, files: &[(String, String)]) -> Attempt {
         match self.project(files) {
             Some(project) => self.judge_project(project.check(&Settings::default())),
-            None => {
-                let source = files.first().map_or("", |(_, text)| text.as_str());
-                let (report, progress) = self.check(source);
-                Attempt {
-                    report,
-                    others: Vec::new(),
-                    progress,
-                }
-            }
+            None => self.attempt_dockerfile(files.first().map_or("", |(_, text)| text.as_str())),
+        }
+    }
+
+    /// Checks a Dockerfile exercise's `source` and judges it.
+    pub fn attempt_dockerfile(&self, source: &str) -> Attempt {
+        let (report, progress) = self.check(source);
+        Attempt {
+            report,
+            others: Vec::new(),
+            progress,
         }
     }
 
@@ -250,15 +252,7 @@ impl Exercise {
     /// the result with [`Exercise::judge_project`].
     pub fn project(&self, files: &[(String, String)]) -> Option<Project> {
         let project = self.project.as_ref()?;
-        let paths = files
-            .iter()
-            .map(|(path, _)| path.clone())
-            .chain(project.context.iter().map(|path| path.to_string()))
-            .collect();
-        Some(Project {
-            files: files.to_vec(),
-            paths: Some(paths),
-        })
+        Some(Project::with_context(files.to_vec(), project.context))
     }
 
     /// Judges a checked project exercise (the files of

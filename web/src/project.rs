@@ -178,14 +178,11 @@ impl Companions {
     /// and every path of the project when the build context is known.
     pub fn project(&self, path: &str, text: &str) -> project::Project {
         let files = self.with_dockerfile(path, text);
-        let paths = (!self.context.is_empty()).then(|| {
-            files
-                .iter()
-                .map(|(path, _)| path.clone())
-                .chain(self.context.iter().cloned())
-                .collect()
-        });
-        project::Project { files, paths }
+        if self.context.is_empty() {
+            project::Project { files, paths: None }
+        } else {
+            project::Project::with_context(files, &self.context)
+        }
     }
 
     /// Every file as the project check reads them: the Dockerfile first.

@@ -46,12 +46,8 @@ impl Judge {
     pub fn judge(self, files: &[(String, String)]) {
         let Some(project) = self.exercise.project(files) else {
             let source = files.first().map_or("", |(_, text)| text.as_str());
-            let (report, progress) = self.exercise.check(source);
-            self.attempt.set(Some(Attempt {
-                report,
-                others: Vec::new(),
-                progress,
-            }));
+            self.attempt
+                .set(Some(self.exercise.attempt_dockerfile(source)));
             return;
         };
         // Until the worker answers, no verdict is shown (not the last one).
