@@ -424,7 +424,9 @@ describe('playground (release build in dist/)', () => {
     await shot('rules');
     await page.goto(`${server.origin}/?rule=PL201`);
     await page.locator('[data-testid=rule-page][data-rule=PL201]').waitFor();
-    assert.match(await page.textContent('[data-testid=rule-page]'), /PL201/);
+    // The docs are fetched on first use: wait for them, not for the page.
+    await page.locator('[data-testid=rule-page] .prose').waitFor();
+    assert.match(await page.textContent('[data-testid=rule-page] .prose'), /PL201/);
     await shot('rule');
     await page.locator('[data-testid=open-example]').first().click();
     await page.locator('[data-testid=finding][data-rule=PL201]').waitFor();
