@@ -4,10 +4,15 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { LIMIT, artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
+
+/** A link made by the page before projects (0.1.0): a Dockerfile alone, strict, one trusted registry. */
+const V1_LINK =
+  'v1.TY67DoJAEEV_ZXJrXLDdXisfCYRKLAiMQrLskp3BaJB_d0vbm3tOzgqFxbG8nsmHnq1rlUUbX9YX6pboaPeQ6kSD6iw2z_ndTrNj04UpH71o65yRgb4kQ-Pr6lBSDCHhyBBgV2hcRLmHvSHycxSNH_PnwD1D2sYuRaQrbxleKacwe1Ng-wE';
+const V1_TEXT = 'FROM node:latest\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER root\n';
 
 const DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
 
@@ -215,5 +220,173 @@ describe('project files (release build in dist/)', () => {
     assert.deepEqual(browser.problems, []);
     const foreign = requests.filter((url) => !url.startsWith(server.origin));
     assert.deepEqual(foreign, []);
+  });
+});
+
+/** The text of a Trivy report of `count` vulnerabilities with random ids: it barely compresses. */
+function largeTrivyReport(count) {
+  const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  const vulnerabilities = Array.from({ length: count }, () => ({
+    VulnerabilityID: `CVE-2024-${hex(5)}`,
+    PkgName: `pkg-${hex(12)}`,
+    InstalledVersion: `1.${hex(4)}`,
+    FixedVersion: `2.${hex(4)}`,
+    Severity: 'HIGH',
+  }));
+  return JSON.stringify({ SchemaVersion: 2, ArtifactName: 'app', ArtifactType: 'container_image', Results: [{ Target: 'app', Vulnerabilities: vulnerabilities }] });
+}
+
+describe('share links, storage and exports of a project (release build in dist/)', () => {
+  let server;
+  let browser;
+  let page;
+
+  const tab = (p, path) => p.locator(`[data-testid=file-tab][data-path="${path}"]`);
+  const tabs = (p) => p.locator('[data-testid=file-tab]').evaluateAll((all) => all.map((t) => `${t.dataset.path} ${t.dataset.kind}`));
+  const checklist = (p) =>
+    p.locator('[data-testid=checklist-item]').evaluateAll((items) =>
+      items.map((i) => `${i.dataset.item} ${i.dataset.status} [${i.dataset.decidedBy}]`));
+  /** Runs `action` and waits until `p` has drawn a newer analysis. */
+  async function drawn(p, action) {
+    const old = await p.getAttribute('[data-testid=timing]', 'data-shown');
+    await action();
+    await p.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.shown !== old, old, {
+      timeout: 20_000,
+    });
+  }
+  /** The report in `format` as the export menu downloads it. */
+  async function exported(format, button = `[data-testid=export-${format}]`) {
+    if (button.startsWith('[data-testid=export-')) await page.click('[data-testid=export]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return { name: download.suggestedFilename(), body: readFileSync(await download.path(), 'utf8') };
+  }
+  async function openExample(id) {
+    await page.click('[data-testid=examples]');
+    await drawn(page, () => page.click(`[data-testid=example][data-example="${id}"]`));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-item=runs-as-non-root]')?.dataset.decidedBy.includes('compose.yaml'));
+  }
+
+  before(async () => {
+    assertBuilt('index.html');
+    mkdirSync(artifacts, { recursive: true });
+    server = await startServer();
+    browser = await launch({ viewport: { width: 1400, height: 900 } });
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+    await page.goto(server.origin);
+    await page.locator('[data-testid=editor]').waitFor();
+  }, LIMIT);
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  }, LIMIT);
+
+  it('exports the findings of every file in Markdown, JSON and SARIF', LIMIT, async () => {
+    await openExample('node-compose');
+    const json = await exported('json');
+    assert.equal(json.name, 'Dockerfile.plimsoll.json');
+    const files = JSON.parse(json.body).files;
+    assert.deepEqual(files.map((f) => `${f.path} ${f.kind}`), ['Dockerfile dockerfile', '.dockerignore dockerignore', 'compose.yaml compose']);
+    const composeRules = files[2].findings.map((f) => f.rule);
+    assert.ok(composeRules.length > 0, 'the compose file has findings');
+    assert.ok(files[0].findings.length > 0 && files[0].checklist, 'the Dockerfile has its findings and checklist');
+
+    const sarif = JSON.parse((await exported('sarif')).body);
+    assert.equal(sarif.version, '2.1.0');
+    const uris = sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(uris.includes('compose.yaml'), uris.join());
+    assert.ok(uris.includes('Dockerfile'), uris.join());
+    const composeResults = sarif.runs[0].results.filter((r) => uris[sarif.runs[0].results.indexOf(r)] === 'compose.yaml');
+    assert.deepEqual(composeResults.map((r) => r.ruleId).sort(), [...composeRules].sort());
+    // The worker fetched the rule docs for the help text, and links the rule pages here.
+    const rule = sarif.runs[0].tool.driver.rules.find((r) => r.id === composeRules[0]);
+    assert.match(rule.help.markdown, /^## What it checks/);
+    assert.equal(rule.helpUri, `${server.origin}/?rule=${rule.id}`);
+
+    const markdown = (await exported('md')).body;
+    assert.match(markdown, /compose\.yaml/);
+    for (const code of composeRules) assert.ok(markdown.includes(code), `${code} in the Markdown`);
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it('makes a link that brings back every file, the Dockerfile\'s name and the checklist, also after a reload', LIMIT, async () => {
+    const text = await page.locator('[data-testid=editor]').inputValue();
+    await drawn(page, () =>
+      page.setInputFiles('[data-testid=open-file]', { name: 'api.Dockerfile', mimeType: 'text/plain', buffer: Buffer.from(text) }));
+    await tab(page, 'compose.yaml').click();
+    await page.locator('[data-testid=editor]').press('Control+End');
+    await drawn(page, () => page.keyboard.type('# typed before sharing\n'));
+    const compose = await page.locator('[data-testid=editor]').inputValue();
+    await page.click('[data-testid=share]');
+    const url = await page.locator('.share-url').inputValue();
+    assert.ok(url.startsWith(`${server.origin}/#v2.`), url);
+    assert.equal(page.url(), url);
+    await tab(page, 'api.Dockerfile').click();
+    const expected = { tabs: await tabs(page), checklist: await checklist(page) };
+    assert.deepEqual(expected.tabs, ['api.Dockerfile dockerfile', '.dockerignore dockerignore', 'compose.yaml compose']);
+
+    // Another browser, nothing stored: the link alone.
+    const other = await launch({ viewport: { width: 1400, height: 900 } });
+    try {
+      const opened = other.page;
+      await opened.goto(url);
+      await tab(opened, 'compose.yaml').waitFor();
+      const same = (expected) =>
+        opened.waitForFunction((expected) => {
+          const items = [...document.querySelectorAll('[data-testid=checklist-item]')];
+          return items.map((i) => `${i.dataset.item} ${i.dataset.status} [${i.dataset.decidedBy}]`).join('\n') === expected;
+        }, expected.join('\n'));
+      await same(expected.checklist);
+      assert.deepEqual(await tabs(opened), expected.tabs);
+      assert.equal(await opened.locator('[data-testid=editor]').inputValue(), text);
+      assert.deepEqual(await checklist(opened), expected.checklist);
+      await tab(opened, 'compose.yaml').click();
+      assert.equal(await opened.locator('[data-testid=editor]').inputValue(), compose);
+      await opened.screenshot({ path: join(artifacts, 'project-share-opened.png') });
+      // Kept in local storage: the page without the link has it all again.
+      await opened.goto(`${server.origin}/`);
+      await tab(opened, 'compose.yaml').waitFor();
+      assert.deepEqual(await tabs(opened), expected.tabs);
+      await same(expected.checklist);
+      assert.deepEqual(other.problems, []);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('opens an old #v1. link as a Dockerfile alone, keeping the project it replaces aside', LIMIT, async () => {
+    page = await browser.fresh();
+    await page.goto(`${server.origin}/#${V1_LINK}`);
+    await page.locator('[data-testid=restore-draft]').waitFor();
+    assert.equal(await page.locator('[data-testid=editor]').inputValue(), V1_TEXT);
+    assert.deepEqual(await tabs(page), ['Dockerfile dockerfile']);
+    await page.locator('[data-testid=finding][data-rule]').first().waitFor();
+    await page.locator('.settings > summary').click();
+    const trusted = page.locator('.settings label', { hasText: 'Trusted registries' }).locator('input');
+    assert.equal(await trusted.inputValue(), 'registry.example.com');
+    // The project the link replaced comes back whole.
+    await drawn(page, () => page.click('[data-testid=restore-draft]'));
+    await tab(page, 'compose.yaml').waitFor();
+    assert.deepEqual(await tabs(page), ['Dockerfile dockerfile', '.dockerignore dockerignore', 'compose.yaml compose']);
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it('says a project too large for a link, and offers the JSON export instead', LIMIT, async () => {
+    await page.selectOption('[data-testid=add-file]', 'scan-report');
+    const report = largeTrivyReport(1500);
+    await drawn(page, () => page.locator('[data-testid=editor]').fill(report));
+    const before = page.url();
+    await page.click('[data-testid=share]');
+    const notice = page.locator('[data-testid=notice][data-kind=error]');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /too large for a link \(\d+ characters, up to 16000\)/);
+    assert.equal(page.url(), before, 'no link in the address bar');
+    await page.screenshot({ path: join(artifacts, 'project-share-too-large.png') });
+    const json = await exported('json', '[data-testid=share-export-json]');
+    const paths = JSON.parse(json.body).files.map((f) => f.path);
+    assert.deepEqual(paths, ['Dockerfile', '.dockerignore', 'compose.yaml', 'trivy-report.json']);
+    assert.deepEqual(browser.problems, []);
   });
 });

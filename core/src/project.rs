@@ -496,6 +496,26 @@ impl Project {
         checked
     }
 
+    /// The project checked as the output formats take it (`plimsoll
+    /// check DIR --format ...`, the playground's exports, the JS API):
+    /// `(path, text, report)` for each file Plimsoll reads, in the
+    /// project's order, each file one report in `lang`
+    /// ([`CheckedFile::into_report`]).
+    pub fn reports(&self, settings: &Settings, lang: crate::Lang) -> Vec<(String, String, Report)> {
+        self.check(settings)
+            .into_iter()
+            .zip(&self.files)
+            .filter(|(checked, _)| checked.kind != FileKind::Other)
+            .map(|(checked, (_, text))| {
+                (
+                    checked.path.clone(),
+                    text.clone(),
+                    checked.into_report(lang),
+                )
+            })
+            .collect()
+    }
+
     /// A companion file's diagnostics (spans in the file, in file order) as
     /// findings: its suppression comments apply, places get line and column.
     fn file_findings(

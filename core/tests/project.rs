@@ -990,3 +990,42 @@ fn compose_sensitive_host_directories() {
         etc.message.ja
     );
 }
+
+#[test]
+fn reports_cover_each_file_plimsoll_reads_in_order() {
+    let project = project(
+        &[
+            ("Dockerfile", "FROM node:20\nCOPY . .\n"),
+            ("notes.txt", "not a file Plimsoll reads\n"),
+            (
+                "compose.yaml",
+                "services:\n  web:\n    build: .\n    privileged: true\n",
+            ),
+            ("compose.override.yaml", "services: [\n"),
+        ],
+        None,
+    );
+    let reports = project.reports(&Settings::default(), plimsoll_core::Lang::Ja);
+    let paths: Vec<&str> = reports.iter().map(|(path, _, _)| path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["Dockerfile", "compose.yaml", "compose.override.yaml"]
+    );
+    let (_, text, dockerfile) = &reports[0];
+    assert_eq!(text, "FROM node:20\nCOPY . .\n");
+    assert!(!dockerfile.checklist.items.is_empty());
+    let (_, _, compose) = &reports[1];
+    assert!(
+        compose.findings.iter().any(|f| f.rule.starts_with("PLC")),
+        "{:?}",
+        compose.findings
+    );
+    // A file that cannot be read says why, in the language asked for.
+    let (_, _, broken) = &reports[2];
+    assert!(!broken.errors.is_empty());
+    assert!(
+        broken.errors.iter().all(|e| !e.message.is_ascii()),
+        "{:?}",
+        broken.errors
+    );
+}

@@ -3,7 +3,7 @@
 //! CLI's JSON output (`plimsoll check --format json`, one file).
 
 use plimsoll_core::export::{catalog, json, FileReport};
-use plimsoll_core::project::{FileKind, Project};
+use plimsoll_core::project::Project;
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{Lang, Settings, Severity};
 use serde::{Deserialize, Serialize};
@@ -268,27 +268,8 @@ pub fn check_project(files: JsValue, options: JsValue) -> Result<JsValue, JsErro
         files: files.into_iter().collect(),
         paths: options.paths,
     };
-    let checked = project.check(&options.check.settings()?);
-    let entries: Vec<(String, String, plimsoll_core::Report)> = checked
-        .into_iter()
-        .zip(&project.files)
-        .filter(|(checked, _)| checked.kind != FileKind::Other)
-        .map(|(checked, (_, text))| {
-            (
-                checked.path.clone(),
-                text.clone(),
-                checked.into_report(lang),
-            )
-        })
-        .collect();
-    let reports: Vec<FileReport> = entries
-        .iter()
-        .map(|(path, source, report)| FileReport {
-            path,
-            source,
-            report,
-        })
-        .collect();
+    let entries = project.reports(&options.check.settings()?, lang);
+    let reports = FileReport::all(&entries);
     to_js(&json::output(&reports, lang))
 }
 

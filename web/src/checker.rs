@@ -108,6 +108,11 @@ pub struct Answer {
 pub enum Message {
     Ready,
     Answer(Answer),
+    /// The project worker's answer to export `id`.
+    Exported {
+        id: u32,
+        text: String,
+    },
     /// It could not load the module (or sent something else).
     Failed,
 }
@@ -115,6 +120,15 @@ pub enum Message {
 fn read(data: &JsValue) -> Message {
     if data.as_string().as_deref() == Some("ready") {
         return Message::Ready;
+    }
+    if let Some(array) = data.dyn_ref::<js_sys::Array>() {
+        if array.get(0).as_string().as_deref() == Some("exported") {
+            let exported = array.get(1).as_f64().zip(array.get(2).as_string());
+            return exported.map_or(Message::Failed, |(id, text)| Message::Exported {
+                id: id as u32,
+                text,
+            });
+        }
     }
     let answer = data.dyn_ref::<js_sys::Array>().and_then(|array| {
         Some(Answer {
@@ -188,24 +202,75 @@ pub fn send_project(
     worker.post_message(&message).is_ok()
 }
 
-/// `[id, files, settings, paths?]` for the project worker, with today's
-/// date for the age of scan reports.
+/// `[id, files, settings, paths or null]` for the project worker, with
+/// today's date for the age of scan reports.
 fn project_message(
     id: &JsValue,
     project: &plimsoll_core::project::Project,
     mut settings: plimsoll_core::Settings,
 ) -> js_sys::Array {
     settings.today = Some((js_sys::Date::now() / 86_400_000.0).floor() as i64);
-    let message = js_sys::Array::of3(
+    let paths = project.paths.as_ref().map_or(JsValue::NULL, |paths| {
+        JsValue::from_str(&serde_json::to_string(paths).unwrap_or_default())
+    });
+    js_sys::Array::of4(
         id,
         &JsValue::from_str(&serde_json::to_string(&project.files).unwrap_or_default()),
         &JsValue::from_str(&serde_json::to_string(&settings).unwrap_or_default()),
-    );
-    if let Some(paths) = &project.paths {
-        message.push(&JsValue::from_str(
-            &serde_json::to_string(paths).unwrap_or_default(),
-        ));
+        &paths,
+    )
+}
+
+/// The report formats the project worker writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Sarif,
+}
+
+impl ExportFormat {
+    /// The format's name in the worker's protocol.
+    fn code(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "markdown",
+            ExportFormat::Json => "json",
+            ExportFormat::Sarif => "sarif",
+        }
     }
+
+    /// The extension of a download (`Dockerfile.plimsoll.<extension>`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "md",
+            ExportFormat::Json => "json",
+            ExportFormat::Sarif => "sarif",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "text/markdown",
+            ExportFormat::Json => "application/json",
+            ExportFormat::Sarif => "application/sarif+json",
+        }
+    }
+}
+
+/// `[id, files, settings, paths or null, export]`: asks the project worker
+/// for the report of `project` (a Dockerfile alone too) in `format`, in
+/// `lang`; SARIF links the rule pages of the page at `app`.
+pub fn export_message(
+    id: u32,
+    project: &plimsoll_core::project::Project,
+    settings: plimsoll_core::Settings,
+    format: ExportFormat,
+    lang: plimsoll_core::Lang,
+    app: &str,
+) -> js_sys::Array {
+    let message = project_message(&JsValue::from_f64(f64::from(id)), project, settings);
+    let export = serde_json::json!({"format": format.code(), "lang": lang.code(), "app": app});
+    message.push(&JsValue::from_str(&export.to_string()));
     message
 }
 

@@ -54,6 +54,16 @@ pub fn dockerfile_path(file_name: Option<&str>) -> String {
         .to_owned()
 }
 
+/// Whether `path` names a place inside the project: not absolute, no
+/// empty, `.` or `..` part, no `\\`.
+pub fn is_relative(path: &str) -> bool {
+    !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
 /// `a/b.yaml` → `a/b-2.yaml`; `.dockerignore` → `.dockerignore-2`.
 fn numbered(path: &str, number: usize) -> String {
     let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
@@ -108,12 +118,7 @@ impl Companions {
         if path.is_empty() {
             return Err(NameError::Empty);
         }
-        let relative = !path.starts_with('/')
-            && !path.contains('\\')
-            && path
-                .split('/')
-                .all(|part| !part.is_empty() && part != "." && part != "..");
-        if !relative {
+        if !is_relative(path) {
             return Err(NameError::NotRelative);
         }
         let Some(file) = self.files.get(index) else {

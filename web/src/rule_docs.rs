@@ -2,8 +2,8 @@
 //! feature, so its WebAssembly carries only the rule titles; the rest is one
 //! file per language next to the page
 //! ([`plimsoll_core::docs::bundle_file`], written by `xtask csp` with
-//! [`plimsoll_core::docs::bundle`]), fetched the first time a card, a rule
-//! page or an export needs it, then kept for the life of the page. The
+//! [`plimsoll_core::docs::bundle`]), fetched the first time a card or a rule
+//! page needs it, then kept for the life of the page. The
 //! service worker precaches both files, so docs open offline too.
 
 use leptos::prelude::*;
@@ -51,12 +51,6 @@ pub fn pending(lang: Lang) -> Option<&'static str> {
         Docs::Loading => Some(ui.docs_loading),
         Docs::Failed => Some(ui.docs_failed),
     }
-}
-
-/// `lang`'s docs, fetched now if they are not here yet: `false` if they
-/// could not be loaded. For an export, which needs them at once.
-pub async fn ready(lang: Lang) -> bool {
-    plimsoll_core::docs::available(lang) || load(lang).await == Docs::Ready
 }
 
 fn state_of(lang: Lang) -> ArcRwSignal<Option<Docs>> {

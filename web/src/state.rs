@@ -7,7 +7,7 @@ use plimsoll_core::Lang;
 
 use crate::analysis::{recheck_delay, Analysis, FindingKey, FindingOrder, MAX_CHECKED_BYTES};
 use crate::browser;
-use crate::checker::{self, Message, Queue, Request};
+use crate::checker::{self, ExportFormat, Message, Queue, Request};
 use crate::editing;
 use crate::project::{self, Companions};
 use crate::route::View;
@@ -19,9 +19,14 @@ const LANG_KEY: &str = "plimsoll.lang";
 const THEME_KEY: &str = "plimsoll.theme";
 /// The draft a link or an example replaced, until it is restored.
 const PREVIOUS_KEY: &str = "plimsoll.previous";
+/// The files beside the draft a link or an example replaced, as JSON.
+const PREVIOUS_FILES_KEY: &str = "plimsoll.previous.files";
 /// The files beside the Dockerfile, as JSON ([`Companions`]).
 const COMPANIONS_KEY: &str = "plimsoll.companions";
-/// Larger texts are not kept across reloads (local storage holds ~5 MB).
+/// The name of the file the Dockerfile was opened from (empty: none).
+const PATH_KEY: &str = "plimsoll.path";
+/// Larger projects (the Dockerfile and the files beside it) are not kept
+/// across reloads (local storage holds ~5 MB).
 pub const MAX_STORED_CHARS: usize = 1_000_000;
 /// Texts with more lines say that they are being checked (it takes a while).
 const CHECKING_SHOWN_FROM_LINES: usize = 1000;
@@ -65,10 +70,18 @@ pub enum Tab {
 pub enum Notice {
     LinkBroken,
     LinkForeign,
+    LinkNewer,
     Shared {
         url: String,
         long: bool,
+        /// The build context's names did not fit in the link.
+        context_left_out: bool,
     },
+    /// The project is too large for a link (its link would be this many
+    /// characters): the JSON export is offered instead.
+    ShareTooLarge(usize),
+    /// The project worker, which writes the exports, could not start.
+    ExportFailed,
     Copied,
     NothingToFix,
     Fixed(usize),
@@ -80,18 +93,30 @@ pub enum Notice {
     },
 }
 
-/// The files beside the Dockerfile kept from the last visit.
-fn stored_companions() -> Companions {
-    browser::storage_get(COMPANIONS_KEY)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+/// The files (as JSON) kept under `key`.
+fn stored_files(key: &str) -> Option<Companions> {
+    browser::storage_get(key).and_then(|json| serde_json::from_str(&json).ok())
 }
 
-/// Why the text will not be there after a reload.
+/// The project kept from the last visit, with the person's own settings.
+fn stored_project() -> Shared {
+    Shared {
+        text: browser::storage_get(TEXT_KEY).unwrap_or_default(),
+        path: browser::storage_get(PATH_KEY).filter(|path| !path.is_empty()),
+        companions: stored_files(COMPANIONS_KEY).unwrap_or_default(),
+        options: stored_options(),
+        version: String::new(),
+    }
+}
+
+/// Why the project will not be there after a reload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unsaved {
-    /// Its size in bytes is over [`MAX_STORED_CHARS`].
+    /// The Dockerfile's size in bytes is over [`MAX_STORED_CHARS`].
     TooLarge(usize),
+    /// The Dockerfile's and the other files' size in bytes is over
+    /// [`MAX_STORED_CHARS`].
+    ProjectTooLarge(usize),
     /// The browser refused (storage full or turned off).
     Refused,
 }
@@ -100,6 +125,7 @@ impl From<ShareError> for Notice {
     fn from(error: ShareError) -> Notice {
         match error {
             ShareError::Foreign => Notice::LinkForeign,
+            ShareError::Newer => Notice::LinkNewer,
             ShareError::Broken => Notice::LinkBroken,
         }
     }
@@ -113,12 +139,22 @@ enum Route {
     Here,
 }
 
-/// Keeps `draft` aside when `incoming` replaces it, unless there is
-/// nothing to lose. Whether it was kept.
-fn keep_draft(draft: &str, incoming: &str) -> bool {
-    let keep = !draft.trim().is_empty()
+/// Keeps the draft (the Dockerfile `draft` and the files beside it) aside
+/// when a link or an example replaces it with `incoming` and
+/// `incoming_files`, unless there is nothing to lose. Whether it was kept.
+fn keep_draft(
+    draft: &str,
+    draft_files: &Companions,
+    incoming: &str,
+    incoming_files: &Companions,
+) -> bool {
+    let text_lost = !draft.trim().is_empty()
         && editing::normalize_line_breaks(draft) != editing::normalize_line_breaks(incoming);
-    keep && browser::storage_set(PREVIOUS_KEY, draft)
+    let files_lost = *draft_files != Companions::default() && draft_files != incoming_files;
+    let files = serde_json::to_string(draft_files).unwrap_or_default();
+    (text_lost || files_lost)
+        && browser::storage_set(PREVIOUS_KEY, draft)
+        && browser::storage_set(PREVIOUS_FILES_KEY, &files)
 }
 
 /// The person's own settings, as stored (a link's settings are not).
@@ -143,9 +179,44 @@ struct Checks {
     queue: Queue,
     /// The last request, to skip checking the same text twice.
     last: Option<Request>,
+    exports: Exports,
 }
 
+/// The exports asked of the project worker (it writes them; the page has
+/// no exporter of its own).
+#[derive(Default)]
+struct Exports {
+    next_id: u32,
+    /// Asked before the worker was ready: sent once it is.
+    unsent: Vec<js_sys::Array>,
+    /// What to do with each answer, by export id.
+    waiting: Vec<(u32, ExportDone)>,
+}
+
+/// What to do with an exported report.
+type ExportDone = Box<dyn FnOnce(String)>;
+
 impl Checks {
+    /// Starts the project worker, unless it runs already or could not
+    /// start: whether it takes requests (now, or once it is ready).
+    fn start_project(&mut self, on_message: impl Fn(Message) + 'static) -> bool {
+        if self.project.is_none() && !self.project_failed {
+            self.project = checker::start_project(on_message);
+            self.project_failed = self.project.is_none();
+        }
+        !self.project_failed
+    }
+
+    /// Sends the exports asked before the project worker was ready.
+    fn send_exports(&mut self) {
+        let (Some(worker), true) = (&self.project, self.project_ready) else {
+            return;
+        };
+        for message in self.exports.unsent.drain(..) {
+            let _ = worker.post_message(&message);
+        }
+    }
+
     /// Sends the waiting request to its worker, if that one is ready and
     /// no request is in a worker.
     fn send_waiting(&mut self) {
@@ -225,22 +296,13 @@ impl AppState {
             .and_then(|code| Lang::parse(&code))
             .unwrap_or_else(|| crate::i18n::lang_from_browser(&browser::browser_language()));
         let theme = Theme::parse(&browser::storage_get(THEME_KEY).unwrap_or_default());
-        let stored = || Shared {
-            text: browser::storage_get(TEXT_KEY).unwrap_or_default(),
-            options: stored_options(),
-            version: String::new(),
-        };
-        let link = share::decode(&browser::location_hash());
-        // A link carries a Dockerfile alone: it is checked alone, and the
-        // files kept from the last visit stay stored for the next one.
-        let companions = match &link {
-            Ok(Some(_)) => Companions::default(),
-            _ => stored_companions(),
-        };
-        let (initial, notice, link_settings) = match link {
+        // A link is the project it carries (a `#v1.` link, a Dockerfile
+        // alone): the person's own project is kept aside.
+        let (initial, notice, link_settings) = match share::decode(&browser::location_hash()) {
             Ok(Some(shared)) => {
-                let own = stored();
-                let draft_kept = keep_draft(&own.text, &shared.text);
+                let own = stored_project();
+                let draft_kept =
+                    keep_draft(&own.text, &own.companions, &shared.text, &shared.companions);
                 let link_settings = shared.options != own.options;
                 let notice = (draft_kept || link_settings).then_some(Notice::Opened {
                     draft_kept,
@@ -248,8 +310,8 @@ impl AppState {
                 });
                 (shared, notice, link_settings)
             }
-            Ok(None) => (stored(), None, false),
-            Err(error) => (stored(), Some(Notice::from(error)), false),
+            Ok(None) => (stored_project(), None, false),
+            Err(error) => (stored_project(), Some(Notice::from(error)), false),
         };
         let text = editing::normalize_line_breaks(&initial.text);
         // The first check runs here: the worker is not ready this early.
@@ -258,7 +320,7 @@ impl AppState {
             last: Some(Request {
                 text: text.clone(),
                 options: initial.options.clone(),
-                path: project::dockerfile_path(None),
+                path: project::dockerfile_path(initial.path.as_deref()),
                 companions: Companions::default(),
             }),
             ..Checks::default()
@@ -277,8 +339,8 @@ impl AppState {
             unsaved: RwSignal::new(None),
             checking: RwSignal::new(None),
             analysis,
-            file_name: RwSignal::new(None),
-            companions: RwSignal::new(companions),
+            file_name: RwSignal::new(initial.path),
+            companions: RwSignal::new(initial.companions),
             active: RwSignal::new(None),
             dockerfile_draft: StoredValue::new(String::new()),
             order: RwSignal::new(FindingOrder::default()),
@@ -296,19 +358,39 @@ impl AppState {
         }
     }
 
-    /// Keeps text, options and preferences across reloads, and drops a
-    /// share fragment from the address bar once the text has moved on.
+    /// Keeps the project (the Dockerfile, its name, the files beside it),
+    /// the options and the preferences across reloads, and drops a share
+    /// fragment from the address bar once the project has moved on.
     pub fn persist(self) {
+        // Written again only when the files change, not at each check.
+        let files = Memo::new(move |_| {
+            self.companions
+                .with(|companions| serde_json::to_string(companions).unwrap_or_default())
+        });
         Effect::new(move |_| {
             let text = self.source.get();
             let options = self.options.get();
-            let unsaved = if text.len() > MAX_STORED_CHARS {
-                Some(Unsaved::TooLarge(text.len()))
-            } else if !browser::storage_set(TEXT_KEY, &text) {
-                Some(Unsaved::Refused)
-            } else {
-                None
-            };
+            let path = self.file_name.get().unwrap_or_default();
+            let unsaved = files.with(|files| {
+                let size = text.len() + path.len() + files.len();
+                let with_files = self
+                    .companions
+                    .with_untracked(|c| *c != Companions::default());
+                if size > MAX_STORED_CHARS {
+                    // The last project that fit stays, whole.
+                    Some(match with_files {
+                        true => Unsaved::ProjectTooLarge(size),
+                        false => Unsaved::TooLarge(size),
+                    })
+                } else if !(browser::storage_set(TEXT_KEY, &text)
+                    && browser::storage_set(COMPANIONS_KEY, files)
+                    && browser::storage_set(PATH_KEY, &path))
+                {
+                    Some(Unsaved::Refused)
+                } else {
+                    None
+                }
+            });
             if self.unsaved.get_untracked() != unsaved {
                 self.unsaved.set(unsaved);
             }
@@ -319,24 +401,14 @@ impl AppState {
                 );
             }
             let hash = browser::location_hash();
-            let current = |shared: Shared| shared.text == text && shared.options == options;
+            let current = |shared: Shared| {
+                shared.text == text
+                    && shared.options == options
+                    && shared.path.unwrap_or_default() == path
+                    && self.companions.with(|c| shared.companions == *c)
+            };
             if !hash.is_empty() && !share::decode(&hash).ok().flatten().is_some_and(current) {
                 browser::replace_url(&browser::page_url(&browser::location_search(), ""));
-            }
-        });
-        // The files beside the Dockerfile too, from their first change on
-        // (a link's lone Dockerfile leaves the stored ones alone).
-        Effect::new(move |previous: Option<()>| {
-            let json = self
-                .companions
-                .with(|companions| serde_json::to_string(companions).unwrap_or_default());
-            if previous.is_some() {
-                // Too large to keep: nothing rather than older files.
-                let kept =
-                    json.len() <= MAX_STORED_CHARS && browser::storage_set(COMPANIONS_KEY, &json);
-                if !kept {
-                    browser::storage_set(COMPANIONS_KEY, "");
-                }
             }
         });
         Effect::new(move |_| {
@@ -555,17 +627,12 @@ impl AppState {
                 return Route::AlreadyChecked;
             }
             checks.last = Some(request.clone());
-            if request.is_project() && !checks.project_failed {
-                if checks.project.is_none() {
-                    checks.project =
-                        checker::start_project(move |message| self.heard(true, message));
-                    checks.project_failed = checks.project.is_none();
-                }
-                if !checks.project_failed {
-                    checks.queue.wait(request.clone());
-                    checks.send_waiting();
-                    return Route::Worker;
-                }
+            if request.is_project()
+                && checks.start_project(move |message| self.heard(true, message))
+            {
+                checks.queue.wait(request.clone());
+                checks.send_waiting();
+                return Route::Worker;
             }
             let quick = request.text.trim().is_empty() || request.text.len() > MAX_CHECKED_BYTES;
             if !checks.ready || quick {
@@ -632,11 +699,22 @@ impl AppState {
                 self.checks.update_value(|checks| {
                     if project {
                         checks.project_ready = true;
+                        checks.send_exports();
                     } else {
                         checks.ready = true;
                     }
                 });
                 self.send_waiting();
+            }
+            Message::Exported { id, text } => {
+                let done = self.checks.try_update_value(|checks| {
+                    let waiting = &mut checks.exports.waiting;
+                    let at = waiting.iter().position(|(waits, _)| *waits == id)?;
+                    Some(waiting.remove(at).1)
+                });
+                if let Some(done) = done.flatten() {
+                    done(text);
+                }
             }
             Message::Answer(answer) => {
                 // An older text is shown while a newer one waits (the page
@@ -665,12 +743,15 @@ impl AppState {
                 self.send_waiting();
             }
             Message::Failed => {
+                let mut exports_lost = false;
                 let requests = self
                     .checks
                     .try_update_value(|checks| {
                         let worker = if project {
                             checks.project_ready = false;
                             checks.project_failed = true;
+                            exports_lost = !checks.exports.waiting.is_empty();
+                            checks.exports = Exports::default();
                             checks.project.take()
                         } else {
                             checks.ready = false;
@@ -682,6 +763,9 @@ impl AppState {
                         checks.queue.drain()
                     })
                     .unwrap_or_default();
+                if exports_lost {
+                    self.notice.set(Some(Notice::ExportFailed));
+                }
                 // Only the newest text matters.
                 if let Some(request) = requests.into_iter().last() {
                     self.check_here(request);
@@ -896,55 +980,130 @@ impl AppState {
         set_timeout(focus, std::time::Duration::ZERO);
     }
 
-    /// Puts the text and options into the address bar's fragment and copies the link.
+    /// Puts the project (the Dockerfile, the files beside it) and the
+    /// options into the address bar's fragment and copies the link; a
+    /// project too large for a link is told so.
     pub fn share(self) {
+        if let Some(path) = self.active.get_untracked() {
+            self.keep_companion_text(&path);
+        }
         let shared = Shared {
-            text: self.source.get_untracked(),
+            text: self.editor_text(),
+            path: self.file_name.get_untracked(),
+            companions: self.companions.get_untracked(),
             options: self.options.get_untracked(),
             version: plimsoll_core::VERSION.to_owned(),
         };
-        let url = browser::page_url("", &share::encode(&shared));
         self.view.set(View::Playground);
+        let link = match share::encode(&shared) {
+            Ok(link) => link,
+            Err(share::TooLarge(chars)) => {
+                self.notice.set(Some(Notice::ShareTooLarge(chars)));
+                return;
+            }
+        };
+        let url = browser::page_url("", &link.fragment);
         browser::replace_url(&url);
         let long = url.len() > share::LONG_LINK_CHARS;
         self.notice.set(Some(Notice::Shared {
             url: url.clone(),
             long,
+            context_left_out: link.context_left_out,
         }));
         browser::copy_text(url, |_| ());
+    }
+
+    /// The project as exports cover it: the Dockerfile as last checked
+    /// and, when there are some, the files beside it.
+    fn export_project(self) -> plimsoll_core::project::Project {
+        if let Some(path) = self.active.get_untracked() {
+            self.keep_companion_text(&path);
+        }
+        let text = self.source.get_untracked();
+        self.companions.with_untracked(|companions| {
+            if companions.is_empty() {
+                plimsoll_core::project::Project {
+                    files: vec![(self.export_path(), text)],
+                    paths: None,
+                }
+            } else {
+                companions.project(&self.dockerfile_path(), &text)
+            }
+        })
+    }
+
+    /// Asks the project worker (started now if it is not running) for the
+    /// report in `format`, in the page's language, and hands it to `done`.
+    pub fn export(self, format: ExportFormat, done: impl FnOnce(String) + 'static) {
+        let project = self.export_project();
+        let settings = self.options.with_untracked(Options::settings);
+        let lang = self.lang.get_untracked();
+        // SARIF links the rule pages of this page (`?rule=PL101`).
+        let app = browser::page_url("", "");
+        let asked = self.checks.try_update_value(move |checks| {
+            if !checks.start_project(move |message| self.heard(true, message)) {
+                return false;
+            }
+            let exports = &mut checks.exports;
+            exports.next_id = exports.next_id.wrapping_add(1);
+            let id = exports.next_id;
+            exports.unsent.push(checker::export_message(
+                id, &project, settings, format, lang, &app,
+            ));
+            exports.waiting.push((id, Box::new(done)));
+            checks.send_exports();
+            true
+        });
+        if asked != Some(true) {
+            self.notice.set(Some(Notice::ExportFailed));
+        }
+    }
+
+    /// Offers the report in `format` as a download.
+    pub fn download_export(self, format: ExportFormat) {
+        let name = format!("{}.plimsoll.{}", self.export_path(), format.extension());
+        self.export(format, move |text| {
+            browser::download(&name, format.mime(), &text);
+        });
     }
 
     /// Loads the share link in the address bar (pasted while the page is open).
     pub fn follow_link(self) {
         match share::decode(&browser::location_hash()) {
-            Ok(Some(shared)) => self.open_text(&shared.text, Some(shared.options)),
+            Ok(Some(shared)) => self.open_text(
+                &shared.text,
+                shared.path,
+                Some(shared.companions),
+                Some(shared.options),
+            ),
             Ok(None) => {}
             Err(error) => self.notice.set(Some(Notice::from(error))),
         }
     }
 
-    /// Loads a Dockerfile (an example) into the playground.
+    /// Loads a Dockerfile (an example) into the playground, beside the
+    /// files already there.
     pub fn open(self, text: &str) {
         self.navigate(View::Playground);
-        self.open_text(text, None);
+        self.open_text(text, None, None, None);
     }
 
     /// Opens a gallery example: its Dockerfile and, for an example
     /// project, its other files and build context in place of the files
     /// beside the Dockerfile.
     pub fn open_example(self, example: &'static plimsoll_core::gallery::GalleryExample) {
-        self.open(example.source);
-        if example.is_project() {
-            self.companions.set(Companions::of_example(example));
-        }
+        self.navigate(View::Playground);
+        let files = example
+            .is_project()
+            .then(|| Companions::of_example(example));
+        self.open_text(example.source, None, files, None);
     }
 
     /// Loads a file the person opened or dropped on the editor.
     pub fn open_file(self, file: web_sys::File) {
         browser::read_file(file, move |name, text| {
             self.navigate(View::Playground);
-            self.open_text(&text, None);
-            self.file_name.set(Some(name));
+            self.open_text(&text, Some(name), None, None);
         });
     }
 
@@ -955,11 +1114,31 @@ impl AppState {
             .unwrap_or_else(|| "Dockerfile".to_owned())
     }
 
-    /// Replaces the draft with a link's or an example's text, keeping the
-    /// draft aside; a link's `options` apply to its text only.
-    fn open_text(self, text: &str, options: Option<Options>) {
-        self.file_name.set(None);
-        let draft_kept = keep_draft(&self.editor_text(), text);
+    /// Replaces the draft with a link's or an example's Dockerfile `text`
+    /// (opened from the file `path`, if it was) and, when given, `files`
+    /// beside it, keeping the draft aside; a link's `options` apply to its
+    /// project only.
+    fn open_text(
+        self,
+        text: &str,
+        path: Option<String>,
+        files: Option<Companions>,
+        options: Option<Options>,
+    ) {
+        // What was typed in a file beside the Dockerfile is kept first.
+        self.show_file(None);
+        let draft_kept = self.companions.with_untracked(|own| {
+            keep_draft(
+                &self.editor_text(),
+                own,
+                text,
+                files.as_ref().unwrap_or(own),
+            )
+        });
+        self.file_name.set(path);
+        if let Some(files) = files {
+            self.companions.set(files);
+        }
         let mut link_settings = false;
         if let Some(options) = options {
             link_settings = options != stored_options();
@@ -974,14 +1153,27 @@ impl AppState {
             }));
     }
 
-    /// Brings back the draft a link or an example replaced, with the
-    /// person's own settings; the text it replaces is kept aside in turn.
+    /// Brings back the draft a link or an example replaced (the Dockerfile
+    /// and the files that were beside it), with the person's own settings;
+    /// the project it replaces is kept aside in turn.
     pub fn restore_draft(self) {
         let Some(previous) = browser::storage_get(PREVIOUS_KEY) else {
             return;
         };
-        keep_draft(&self.editor_text(), &previous);
+        let previous_files = stored_files(PREVIOUS_FILES_KEY);
+        self.show_file(None);
+        self.companions.with_untracked(|own| {
+            keep_draft(
+                &self.editor_text(),
+                own,
+                &previous,
+                previous_files.as_ref().unwrap_or(own),
+            )
+        });
         self.file_name.set(None);
+        if let Some(files) = previous_files {
+            self.companions.set(files);
+        }
         if self.link_settings.get_untracked() {
             self.link_settings.set(false);
             self.options.set(stored_options());

@@ -23,6 +23,21 @@ pub struct FileReport<'a> {
     pub report: &'a crate::Report,
 }
 
+impl<'a> FileReport<'a> {
+    /// The `(path, source, report)` entries of a project
+    /// ([`crate::project::Project::reports`]) as file reports.
+    pub fn all(entries: &'a [(String, String, crate::Report)]) -> Vec<FileReport<'a>> {
+        entries
+            .iter()
+            .map(|(path, source, report)| FileReport {
+                path,
+                source,
+                report,
+            })
+            .collect()
+    }
+}
+
 /// A fingerprint that survives unrelated edits: the rule, the trimmed text
 /// of the finding's line, and how many times that pair occurred before in
 /// the file (`seen` counts them). Code-scanning services match findings

@@ -254,10 +254,15 @@ fn NotSaved() -> impl IntoView {
     let t = texts(state);
     let why = move || {
         state.unsaved.get().map(|unsaved| match unsaved {
-            Unsaved::TooLarge(size) => t()
-                .not_saved
-                .replace("{size}", &crate::i18n::megabytes(size))
-                .replace("{limit}", &crate::i18n::megabytes(MAX_STORED_CHARS)),
+            Unsaved::TooLarge(size) | Unsaved::ProjectTooLarge(size) => {
+                let ui = t();
+                let said = match unsaved {
+                    Unsaved::ProjectTooLarge(_) => ui.not_saved_project,
+                    _ => ui.not_saved,
+                };
+                said.replace("{size}", &crate::i18n::megabytes(size))
+                    .replace("{limit}", &crate::i18n::megabytes(MAX_STORED_CHARS))
+            }
             Unsaved::Refused => t().not_saved_storage.to_owned(),
         })
     };

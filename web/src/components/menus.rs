@@ -1,14 +1,14 @@
-//! The examples menu and the export menu (downloads made in the page).
+//! The examples menu and the export menu (reports written by the project
+//! worker, downloads made in the page).
 
 use leptos::html;
 use leptos::prelude::*;
-use plimsoll_core::export::{json, markdown, sarif, FileReport};
 use plimsoll_core::gallery;
 
 use super::{texts, use_state};
 use crate::browser;
-use crate::rule_docs;
-use crate::state::{AppState, Notice};
+use crate::checker::ExportFormat;
+use crate::state::Notice;
 
 fn close(menu: NodeRef<html::Details>) {
     if let Some(menu) = menu.get_untracked() {
@@ -48,50 +48,21 @@ pub fn ExamplesMenu() -> impl IntoView {
     }
 }
 
-/// The report in one format, in the current language, as the CLI writes it.
-fn export(state: AppState, format: &str) -> String {
-    let lang = state.lang.get_untracked();
-    let source = state.source.get_untracked();
-    let path = state.export_path();
-    state.analysis.with_untracked(|a| {
-        let files = [FileReport {
-            path: &path,
-            source: &source,
-            report: &a.report,
-        }];
-        match format {
-            "json" => serde_json::to_string_pretty(&json::output(&files, lang)).unwrap_or_default(),
-            "sarif" => {
-                // The page serves the rule pages it links (`?rule=PL101`).
-                let app = crate::browser::page_url("", "");
-                serde_json::to_string_pretty(&sarif::log(&files, lang, Some(&app)))
-                    .unwrap_or_default()
-            }
-            _ => markdown::render(&files, lang),
-        }
-    })
-}
-
 #[component]
 pub fn ExportMenu() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
     let menu = NodeRef::<html::Details>::new();
-    let download = move |format: &'static str, mime: &'static str, label: &'static str| {
+    // The project worker writes the reports (the page has no exporter).
+    let download = move |format: ExportFormat, label: &'static str| {
         view! {
             <li>
                 <button
                     type="button"
-                    data-testid=format!("export-{format}")
+                    data-testid=format!("export-{}", format.extension())
                     on:click=move |_| {
                         close(menu);
-                        leptos::task::spawn_local(async move {
-                            // SARIF carries each rule's help text, fetched on first use.
-                            if format == "sarif" {
-                                rule_docs::ready(state.lang.get_untracked()).await;
-                            }
-                            browser::download(&format!("{}.plimsoll.{format}", state.export_path()), mime, &export(state, format));
-                        });
+                        state.download_export(format);
                     }
                 >
                     {label}
@@ -101,10 +72,12 @@ pub fn ExportMenu() -> impl IntoView {
     };
     let copy = move |_| {
         close(menu);
-        browser::copy_text(export(state, "md"), move |ok| {
-            if ok {
-                state.notice.set(Some(Notice::Copied));
-            }
+        state.export(ExportFormat::Markdown, move |text| {
+            browser::copy_text(text, move |ok| {
+                if ok {
+                    state.notice.set(Some(Notice::Copied));
+                }
+            });
         });
     };
     // The editor's text with every safe fix applied, as `plimsoll fix` writes it.
@@ -131,9 +104,9 @@ pub fn ExportMenu() -> impl IntoView {
         <details class="menu" node_ref=menu>
             <summary data-testid="export">{move || t().export}</summary>
             <ul class="menu-list">
-                {download("md", "text/markdown", "Markdown")}
-                {download("json", "application/json", "JSON")}
-                {download("sarif", "application/sarif+json", "SARIF")}
+                {download(ExportFormat::Markdown, "Markdown")}
+                {download(ExportFormat::Json, "JSON")}
+                {download(ExportFormat::Sarif, "SARIF")}
                 <li>
                     <button type="button" data-testid="copy-markdown" on:click=copy>
                         {move || t().copy_markdown}

@@ -3,7 +3,17 @@
 use leptos::prelude::*;
 
 use super::{texts, use_state};
+use crate::checker::ExportFormat;
 use crate::state::Notice;
+
+/// The sentences whose flag is set, in order, as one text.
+fn said_together(said: &[(bool, &str)]) -> String {
+    said.iter()
+        .filter(|(shown, _)| *shown)
+        .map(|(_, text)| *text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 #[component]
 pub fn NoticeBar() -> impl IntoView {
@@ -14,14 +24,27 @@ pub fn NoticeBar() -> impl IntoView {
         state.notice.get().map(|notice| match notice {
             Notice::LinkBroken => (ui.link_broken.to_owned(), "error", None),
             Notice::LinkForeign => (ui.link_foreign.to_owned(), "error", None),
-            Notice::Shared { url, long } => {
-                let text = if long {
-                    format!("{} {}", ui.share_copied, ui.share_long)
-                } else {
-                    ui.share_copied.to_owned()
-                };
-                (text, "info", Some(url))
+            Notice::LinkNewer => (ui.link_newer.to_owned(), "error", None),
+            Notice::Shared {
+                url,
+                long,
+                context_left_out,
+            } => {
+                let said = [
+                    (true, ui.share_copied),
+                    (context_left_out, ui.share_context_left_out),
+                    (long, ui.share_long),
+                ];
+                (said_together(&said), "info", Some(url))
             }
+            Notice::ShareTooLarge(chars) => {
+                let text = ui
+                    .share_too_large
+                    .replace("{chars}", &chars.to_string())
+                    .replace("{limit}", &crate::share::MAX_LINK_CHARS.to_string());
+                (text, "error", None)
+            }
+            Notice::ExportFailed => (ui.export_failed.to_owned(), "error", None),
             Notice::Copied => (ui.copied.to_owned(), "info", None),
             Notice::NothingToFix => (ui.nothing_to_fix.to_owned(), "info", None),
             Notice::Fixed(count) => (format!("{} ✓ {count}", ui.fix), "info", None),
@@ -33,13 +56,7 @@ pub fn NoticeBar() -> impl IntoView {
                     (draft_kept, ui.draft_kept),
                     (link_settings, ui.link_settings),
                 ];
-                let text = said
-                    .iter()
-                    .filter(|(shown, _)| *shown)
-                    .map(|(_, text)| *text)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                (text, "opened", None)
+                (said_together(&said), "opened", None)
             }
         })
     };
@@ -50,6 +67,7 @@ pub fn NoticeBar() -> impl IntoView {
         }) => (draft_kept, link_settings),
         _ => (false, false),
     };
+    let too_large = move || matches!(state.notice.get(), Some(Notice::ShareTooLarge(_)));
     view! {
         <div class="notice-bar" role="status" aria-live="polite">
             {move || {
@@ -64,6 +82,15 @@ pub fn NoticeBar() -> impl IntoView {
                                 </Show>
                                 <Show when=move || opened().1>
                                     <button type="button" data-testid="keep-settings" on:click=move |_| state.keep_link_settings()>{move || t().keep_settings}</button>
+                                </Show>
+                                <Show when=too_large>
+                                    <button
+                                        type="button"
+                                        data-testid="share-export-json"
+                                        on:click=move |_| state.download_export(ExportFormat::Json)
+                                    >
+                                        {move || t().export_json_instead}
+                                    </button>
                                 </Show>
                                 <button type="button" class="link" on:click=move |_| state.notice.set(None)>{move || t().close}</button>
                             </div>

@@ -92,7 +92,9 @@ pub fn Embed() -> impl IntoView {
         Ok(Some(shared)) => (shared.text, shared.options.settings(), None),
         Ok(None) => (String::new(), Settings::default(), None),
         Err(ShareError::Broken) => (String::new(), Settings::default(), Some(t.link_broken)),
-        Err(ShareError::Foreign) => (String::new(), Settings::default(), Some(t.link_foreign)),
+        Err(ShareError::Foreign | ShareError::Newer) => {
+            (String::new(), Settings::default(), Some(t.link_foreign))
+        }
     };
     let text = RwSignal::new(initial);
     let report = Memo::new(move |_| text.with(|text| plimsoll_core::check(text, &settings)));
@@ -155,13 +157,14 @@ pub fn Embed() -> impl IntoView {
         leptos::leptos_dom::helpers::debounce(RECHECK_DELAY, move |value: String| text.set(value));
     let readonly = options.with_value(|o| o.readonly);
     let show = options.with_value(|o| o.show);
+    // A text too large for a link opens the playground empty.
     let full_link = move || {
-        let fragment = share::encode(&share::Shared {
+        let link = share::encode(&share::Shared {
             text: text.get(),
             version: plimsoll_core::VERSION.to_owned(),
             ..Default::default()
         });
-        format!("./#{fragment}")
+        link.map_or_else(|_| "./".to_owned(), |link| format!("./#{}", link.fragment))
     };
     let jump = move |offset: u32| {
         let Some(area) = editor.get_untracked() else {

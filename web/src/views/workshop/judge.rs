@@ -96,7 +96,7 @@ impl Judge {
                     Err(_) => self.failed.set(true),
                 }
             }
-            Message::Answer(_) => {}
+            Message::Answer(_) | Message::Exported { .. } => {}
             Message::Failed => self.failed.set(true),
         }
     }
