@@ -290,7 +290,7 @@ describe('playground (release build in dist/)', () => {
     await page.click('[data-testid=share]');
     await page.locator('[data-testid=notice]').waitFor();
     const url = page.url();
-    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/#v1\.[A-Za-z0-9_-]+$/);
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/#v2\.[A-Za-z0-9_-]+$/);
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
     const other = await browser.context.newPage();
     await other.goto(url);
@@ -315,10 +315,12 @@ describe('playground (release build in dist/)', () => {
     await page.locator('.settings > summary').click();
   });
 
-  it('says so when a share link is broken or foreign, and loads nothing from it', LIMIT, async () => {
+  it('says so when a share link is broken, foreign or newer, and loads nothing from it', LIMIT, async () => {
     for (const [fragment, pattern] of [
       ['v1.AAAA-not-deflate', /damaged/],
-      ['section-2', /does not hold a Plimsoll Dockerfile/],
+      ['v2.AAAA-not-deflate', /damaged/],
+      ['section-2', /does not hold a Plimsoll project/],
+      ['v3.AAAA', /newer version of Plimsoll/],
     ]) {
       await page.goto(`${server.origin}/#${fragment}`);
       const notice = page.locator('[data-testid=notice][data-kind=error]');
