@@ -241,3 +241,30 @@ fn sarif_uris_for_absolute_and_odd_paths() {
         );
     }
 }
+
+#[test]
+fn sarif_written_result_by_result_is_the_log_as_one_value() {
+    let report = report();
+    let other = plimsoll_core::check("FROM node:latest\nUSER root\n", &Default::default());
+    let files = [
+        FileReport {
+            path: "app/Dockerfile",
+            source: DOCKERFILE,
+            report: &report,
+        },
+        FileReport {
+            path: "/abs/other.Dockerfile",
+            source: "FROM node:latest\nUSER root\n",
+            report: &other,
+        },
+    ];
+    for docs_url in [None, Some("https://docs.example/plimsoll/")] {
+        let whole = serde_json::to_value(sarif::log(&files, Lang::Ja, docs_url)).unwrap();
+        let mut written = Vec::new();
+        sarif::write(&mut written, &files, Lang::Ja, docs_url).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            serde_json::to_string_pretty(&whole).unwrap()
+        );
+    }
+}

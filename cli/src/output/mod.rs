@@ -53,11 +53,7 @@ pub fn write(
         Format::Sarif => {
             let relative = repository_paths(checked);
             let files = with_paths(checked, &relative);
-            let mut log =
-                serde_json::to_value(export::sarif::log(&files, options.lang, options.docs_url))
-                    .map_err(io::Error::other)?;
-            absolute_uris_as_file_uris(&mut log);
-            serde_json::to_writer_pretty(&mut *out, &log)?;
+            export::sarif::write(&mut *out, &files, options.lang, options.docs_url)?;
             writeln!(out)
         }
         Format::Markdown => {
@@ -126,36 +122,6 @@ fn repository_path(input: &Input, cwd: Option<&std::path::Path>) -> String {
     match normal.strip_prefix(cwd) {
         Ok(relative) => relative.display().to_string(),
         Err(_) => normal.display().to_string(),
-    }
-}
-
-/// SARIF's `artifactLocation.uri` must be a URI or a relative reference;
-/// `/abs/path` is neither (SARIF1004), `file:///abs/path` is.
-fn absolute_uris_as_file_uris(log: &mut serde_json::Value) {
-    let Some(runs) = log["runs"].as_array_mut() else {
-        return;
-    };
-    for run in runs {
-        let Some(results) = run["results"].as_array_mut() else {
-            continue;
-        };
-        for result in results {
-            for key in ["locations", "relatedLocations"] {
-                // `get_mut`: indexing a missing key would insert a null.
-                let Some(locations) = result
-                    .get_mut(key)
-                    .and_then(serde_json::Value::as_array_mut)
-                else {
-                    continue;
-                };
-                for location in locations {
-                    let uri = &mut location["physicalLocation"]["artifactLocation"]["uri"];
-                    if let Some(text) = uri.as_str().filter(|text| text.starts_with('/')) {
-                        *uri = serde_json::Value::String(format!("file://{text}"));
-                    }
-                }
-            }
-        }
     }
 }
 

@@ -46,7 +46,7 @@ pub(crate) fn fingerprint(
     finding: &Finding,
     source: &str,
     index: &LineIndex,
-    seen: &mut BTreeMap<(String, u64), u32>,
+    seen: &mut BTreeMap<(&'static str, u64), u32>,
 ) -> String {
     let line = (finding.location.start.line as usize).saturating_sub(1);
     let end = if line + 1 < index.line_count() {
@@ -59,7 +59,7 @@ pub(crate) fn fingerprint(
         .unwrap_or("")
         .trim();
     let hash = fnv1a(line.as_bytes());
-    let count = seen.entry((finding.rule.to_string(), hash)).or_insert(0);
+    let count = seen.entry((finding.rule, hash)).or_insert(0);
     *count += 1;
     format!("{hash:016x}:{count}")
 }

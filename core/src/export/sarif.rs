@@ -2,7 +2,11 @@
 //! every rule with its help text and URI, levels, precise regions in Unicode
 //! code points, stable fingerprints, in-source suppressions, the tool version.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+
+use serde::ser::{Error as _, SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
@@ -107,7 +111,7 @@ fn result(
     file: &FileReport,
     index: &LineIndex,
     lang: Lang,
-    seen: &mut BTreeMap<(String, u64), u32>,
+    seen: &mut BTreeMap<(&'static str, u64), u32>,
 ) -> SarifResult {
     let uri = file_uri(file.path);
     let physical_in = |uri: &String, location: &crate::span::Location| {
@@ -227,6 +231,33 @@ fn file_uri(path: &str) -> String {
 /// app served at `docs_url`, when the caller says where that is: without
 /// it there is no public page, and a dead link helps nobody.
 pub fn log(files: &[FileReport], lang: Lang, docs_url: Option<&str>) -> Sarif {
+    let mut log = log_without_results(lang, docs_url);
+    log.runs[0].results = Some(results(files, lang).collect());
+    log
+}
+
+/// Writes the SARIF log of `files` as pretty JSON with its object keys in
+/// alphabetical order, building one result at a time: a report of hundreds
+/// of thousands of findings is never held whole in memory, as the value of
+/// [`log`] holds it.
+pub fn write(
+    out: &mut impl std::io::Write,
+    files: &[FileReport],
+    lang: Lang,
+    docs_url: Option<&str>,
+) -> serde_json::Result<()> {
+    let frame = serde_json::to_value(log_without_results(lang, docs_url))?;
+    let results = RefCell::new(Some(results(files, lang)));
+    let log = Streamed {
+        value: &frame,
+        at: Place::Log,
+        results: &results,
+    };
+    serde_json::to_writer_pretty(out, &log)
+}
+
+/// The log without its results (an empty list in the first run).
+fn log_without_results(lang: Lang, docs_url: Option<&str>) -> Sarif {
     let mut driver = ToolComponent::builder()
         .name("Plimsoll")
         .version(crate::VERSION)
@@ -239,22 +270,9 @@ pub fn log(files: &[FileReport], lang: Lang, docs_url: Option<&str>) -> Sarif {
         )
         .build();
     driver.information_uri = docs_url.map(str::to_string);
-    let mut seen = BTreeMap::new();
-    let results: Vec<SarifResult> = files
-        .iter()
-        .flat_map(|file| {
-            seen.clear();
-            let index = LineIndex::new(file.source);
-            file.report
-                .findings
-                .iter()
-                .map(|finding| result(finding, file, &index, lang, &mut seen))
-                .collect::<Vec<_>>()
-        })
-        .collect();
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
-        .results(results)
+        .results(Vec::new())
         .column_kind(serde_json::json!("unicodeCodePoints"))
         .build();
     Sarif::builder()
@@ -262,4 +280,98 @@ pub fn log(files: &[FileReport], lang: Lang, docs_url: Option<&str>) -> Sarif {
         .version(serde_json::json!("2.1.0"))
         .runs(vec![run])
         .build()
+}
+
+/// The results of every file, in order, built as they are asked for.
+fn results<'a>(files: &'a [FileReport<'a>], lang: Lang) -> impl Iterator<Item = SarifResult> + 'a {
+    files.iter().flat_map(move |file| {
+        let index = LineIndex::new(file.source);
+        let mut seen = BTreeMap::new();
+        file.report
+            .findings
+            .iter()
+            .map(move |finding| result(finding, file, &index, lang, &mut seen))
+    })
+}
+
+/// Where [`Streamed`] is in the log's value.
+#[derive(Clone, Copy)]
+enum Place {
+    Log,
+    Runs,
+    FirstRun,
+    Inside,
+}
+
+/// A log's JSON value written as it is, except the first run's `results`,
+/// which are taken from an iterator and each turned into a JSON value only
+/// when its turn comes (so that its keys are sorted too, as in the value of
+/// the whole log).
+struct Streamed<'a, I> {
+    value: &'a serde_json::Value,
+    at: Place,
+    results: &'a RefCell<Option<I>>,
+}
+
+impl<I: Iterator<Item = SarifResult>> Serialize for Streamed<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde_json::Value;
+        let inner = |value, at| Streamed {
+            value,
+            at,
+            results: self.results,
+        };
+        match (self.value, self.at) {
+            (Value::Object(map), Place::Log | Place::FirstRun) => {
+                let mut entries = serializer.serialize_map(Some(map.len()))?;
+                for (key, value) in map {
+                    match (self.at, key.as_str()) {
+                        (Place::Log, "runs") => {
+                            entries.serialize_entry(key, &inner(value, Place::Runs))?;
+                        }
+                        (Place::FirstRun, "results") => {
+                            entries.serialize_entry(key, &Results(self.results))?;
+                        }
+                        _ => entries.serialize_entry(key, value)?,
+                    }
+                }
+                entries.end()
+            }
+            (Value::Array(runs), Place::Runs) => {
+                let mut elements = serializer.serialize_seq(Some(runs.len()))?;
+                for (index, run) in runs.iter().enumerate() {
+                    let at = if index == 0 {
+                        Place::FirstRun
+                    } else {
+                        Place::Inside
+                    };
+                    elements.serialize_element(&inner(run, at))?;
+                }
+                elements.end()
+            }
+            (value, _) => value.serialize(serializer),
+        }
+    }
+}
+
+/// The results still to be built, written as a list (once: the iterator
+/// is used up).
+struct Results<'a, I>(&'a RefCell<Option<I>>);
+
+impl<I: Iterator<Item = SarifResult>> Serialize for Results<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let results = self.0.borrow_mut().take().into_iter().flatten();
+        serializer.collect_seq(results.map(Sorted))
+    }
+}
+
+/// One result, written with its keys sorted.
+struct Sorted(SarifResult);
+
+impl Serialize for Sorted {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_value(&self.0)
+            .map_err(S::Error::custom)?
+            .serialize(serializer)
+    }
 }
