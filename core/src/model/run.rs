@@ -231,10 +231,15 @@ pub fn powershell_runs(dockerfile: &Dockerfile, model: &Model) -> Vec<PowerShell
             .effective
             .get(index)
             .and_then(|state| state.shell.as_deref());
-        let mut statements = powershell::statements(text);
         let under_powershell = shell
             .and_then(|shell| shell.first())
             .is_some_and(|program| powershell::is_powershell(program));
+        // A RUN of a Linux image is read as PowerShell only when its first
+        // word can be PowerShell's name: not worth parsing every RUN for.
+        if !under_powershell && !powershell::may_name_powershell(text) {
+            continue;
+        }
+        let mut statements = powershell::statements(text);
         if !under_powershell {
             // `powershell -NoProfile -Command <script>`: the script follows.
             let Some(first) = statements.first_mut() else {

@@ -278,6 +278,8 @@ pub struct Context<'a> {
     runs: OnceCell<Vec<packages::Run<'a>>>,
     powershell_runs: OnceCell<Vec<PowerShellRun>>,
     installed_packages: OnceCell<Vec<network::Installed<'a>>>,
+    file_writes: OnceCell<Vec<user::FileWrite>>,
+    sudo_setups: OnceCell<Vec<user::sudo_installed::SudoSetup>>,
 }
 
 impl<'a> Context<'a> {
@@ -299,7 +301,21 @@ impl<'a> Context<'a> {
             runs: OnceCell::new(),
             powershell_runs: OnceCell::new(),
             installed_packages: OnceCell::new(),
+            file_writes: OnceCell::new(),
+            sudo_setups: OnceCell::new(),
         }
+    }
+
+    /// Every file the build writes ([`user::file_writes`]).
+    pub(crate) fn file_writes(&self) -> &[user::FileWrite] {
+        self.file_writes.get_or_init(|| user::file_writes(self))
+    }
+
+    /// The sudo setups of the final image
+    /// ([`user::sudo_installed::sudo_setups`]).
+    pub(crate) fn sudo_setups(&self) -> &[user::sudo_installed::SudoSetup] {
+        self.sudo_setups
+            .get_or_init(|| user::sudo_installed::sudo_setups(self))
     }
 
     /// Every package the final chain installs

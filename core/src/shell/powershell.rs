@@ -135,6 +135,17 @@ pub fn statements(text: &str) -> Vec<PsStatement> {
 }
 
 /// Whether a program is PowerShell (`powershell`, `pwsh`, with a path or `.exe`).
+/// Whether `text` mentions `powershell` or `pwsh` (in any case): a script
+/// whose first word is PowerShell's name does.
+pub fn may_name_powershell(text: &str) -> bool {
+    let mentions = |name: &[u8]| {
+        text.as_bytes()
+            .windows(name.len())
+            .any(|window| window.eq_ignore_ascii_case(name))
+    };
+    mentions(b"pwsh") || mentions(b"powershell")
+}
+
 pub fn is_powershell(program: &str) -> bool {
     let base = program.rsplit(['/', '\\']).next().unwrap_or(program);
     let lower = base.to_ascii_lowercase();

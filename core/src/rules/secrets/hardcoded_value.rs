@@ -145,8 +145,17 @@ const SETTINGS_ONLY_STEPS: &[&str] = &[
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let mut found: Vec<(Span, Found, Option<usize>)> = Vec::new();
+    // The places taken so far, in order. They do not overlap one another,
+    // so of those starting before a new place ends, the last one reaches
+    // furthest: it is the one to compare.
+    let mut taken: std::collections::BTreeSet<(u32, u32)> = std::collections::BTreeSet::new();
     let mut push = |span: Span, finding: Found, stage: Option<usize>| {
-        if !found.iter().any(|(taken, _, _)| overlaps(*taken, span)) {
+        let overlapped = taken
+            .range(..(span.end, 0))
+            .next_back()
+            .is_some_and(|&(start, end)| overlaps(Span::new(start, end), span));
+        if !overlapped {
+            taken.insert((span.start, span.end));
             found.push((span, finding, stage));
         }
     };
@@ -561,36 +570,78 @@ fn scan_text(text: &str) -> Vec<Found> {
     findings.extend(sql_passwords(text));
     findings.extend(debconf_passwords(text));
     let mut has_aws_key_id = false;
-    for format in TOKEN_FORMATS {
-        for prefix in format.prefixes {
-            for (start, _) in text.match_indices(prefix) {
-                let before = text[..start].chars().next_back();
-                if before.is_some_and(alnum_dash) {
-                    continue;
-                }
-                let body_start = start + prefix.len();
-                let body_len = text[body_start..]
-                    .find(|ch: char| !(format.body)(ch))
-                    .unwrap_or(text.len() - body_start);
-                let body = &text[body_start..body_start + body_len];
-                let exact_aws = format.min_len == 16 && body_len != 16;
-                if body_len < format.min_len || exact_aws || is_placeholder(body) {
-                    continue;
-                }
-                has_aws_key_id |= format.min_len == 16;
-                findings.push(Found {
-                    range: start..body_start + body_len,
-                    what: Text::new(format.what.0, format.what.1),
-                    value: text[start..body_start + body_len].to_string(),
-                    stand_in: None,
-                });
-            }
+    for (format, prefix, start) in token_prefixes(text) {
+        let before = text[..start].chars().next_back();
+        if before.is_some_and(alnum_dash) {
+            continue;
         }
+        let body_start = start + prefix.len();
+        let body_len = text[body_start..]
+            .find(|ch: char| !(format.body)(ch))
+            .unwrap_or(text.len() - body_start);
+        let body = &text[body_start..body_start + body_len];
+        let exact_aws = format.min_len == 16 && body_len != 16;
+        if body_len < format.min_len || exact_aws || is_placeholder(body) {
+            continue;
+        }
+        has_aws_key_id |= format.min_len == 16;
+        findings.push(Found {
+            range: start..body_start + body_len,
+            what: Text::new(format.what.0, format.what.1),
+            value: text[start..body_start + body_len].to_string(),
+            stand_in: None,
+        });
     }
     if has_aws_key_id {
         findings.extend(aws_secret_keys(text));
     }
     findings
+}
+
+/// The first bytes of the token prefixes.
+const PREFIX_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut format = 0;
+    while format < TOKEN_FORMATS.len() {
+        let prefixes = TOKEN_FORMATS[format].prefixes;
+        let mut prefix = 0;
+        while prefix < prefixes.len() {
+            starts[prefixes[prefix].as_bytes()[0] as usize] = true;
+            prefix += 1;
+        }
+        format += 1;
+    }
+    starts
+};
+
+/// Where each token prefix occurs in `text`, format by format and prefix by
+/// prefix (the order decides between overlapping tokens), found in one pass
+/// over the text rather than one search per prefix: every instruction is
+/// scanned.
+fn token_prefixes(text: &str) -> Vec<(&'static TokenFormat, &'static str, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    for (start, &first) in bytes.iter().enumerate() {
+        // Every prefix starts with an ASCII byte (so at a character boundary).
+        if !PREFIX_STARTS[usize::from(first)] {
+            continue;
+        }
+        for (format_index, format) in TOKEN_FORMATS.iter().enumerate() {
+            for (prefix_index, prefix) in format.prefixes.iter().enumerate() {
+                if prefix.as_bytes()[0] == first && bytes[start..].starts_with(prefix.as_bytes()) {
+                    found.push((format_index, prefix_index, start));
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|(format, prefix, start)| {
+            let format = &TOKEN_FORMATS[format];
+            (format, format.prefixes[prefix], start)
+        })
+        .collect()
 }
 
 /// `-----BEGIN ... PRIVATE KEY-----` followed by key material.

@@ -6,8 +6,8 @@ use crate::shell::{classify, SimpleCommand, Tool};
 use crate::span::Span;
 use crate::syntax::{Args, Keyword};
 
-use super::sudo_installed::{grants_sudo, sudo_setups};
-use super::{development_image, file_writes, in_final_chain, run_commands};
+use super::sudo_installed::grants_sudo;
+use super::{development_image, in_final_chain, run_commands};
 
 pub const RULE: Rule = Rule {
     code: "PL107",
@@ -123,17 +123,18 @@ fn check_windows_accounts(context: &Context, out: &mut Diagnostics) {
 fn check_config_writes(context: &Context, out: &mut Diagnostics) {
     // An instruction that installs sudo or writes a passwordless rule is one
     // privilege setup, which PL104 reports once.
-    let setups: Vec<usize> = sudo_setups(context)
+    let setups: Vec<usize> = context
+        .sudo_setups()
         .iter()
         .map(|setup| setup.instruction)
         .collect();
-    for write in file_writes(context) {
+    for write in context.file_writes() {
         if !in_final_chain(context, write.instruction) {
             continue;
         }
         let path = &write.path;
         let adds_sudo_rules =
-            grants_sudo(&write) && setups.binary_search(&write.instruction).is_err();
+            grants_sudo(write) && setups.binary_search(&write.instruction).is_err();
         let message = if adds_sudo_rules {
             Text::new(
                 format!("`{path}` is written in the final image: sudo rules give users of the image a way to become root; remove them and run the steps that need root under `USER root`"),

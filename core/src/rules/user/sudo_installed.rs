@@ -7,7 +7,7 @@ use crate::shell::{classify, Tool};
 
 use crate::span::Span;
 
-use super::{development_image, file_writes, in_final_chain, input_lines, run_commands, FileWrite};
+use super::{development_image, in_final_chain, input_lines, run_commands, FileWrite};
 
 pub const RULE: Rule = Rule {
     code: "PL104",
@@ -85,7 +85,7 @@ pub(crate) fn sudo_setups(context: &Context) -> Vec<SudoSetup> {
             setup.package.get_or_insert((name, span));
         }
     }
-    for write in file_writes(context) {
+    for write in context.file_writes() {
         if !write.targets("/etc/sudoers") || !in_final_chain(context, write.instruction) {
             continue;
         }
@@ -168,7 +168,8 @@ fn image_grants_sudo(context: &Context) -> bool {
         }
     });
     group_added
-        || file_writes(context)
+        || context
+            .file_writes()
             .iter()
             .any(|write| in_final_chain(context, write.instruction) && grants_sudo(write))
 }
@@ -177,7 +178,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let granted = image_grants_sudo(context);
     // One finding per instruction: installing sudo and letting a user use
     // it without a password in the same RUN is one privilege setup.
-    for setup in sudo_setups(context) {
+    for setup in context.sudo_setups() {
         let message = match (setup.package, &setup.passwordless) {
             (Some((name, _)), _) if setup.trigger => Text::new(
                 format!("`{name}` is installed by an `ONBUILD RUN` trigger into every image built from this one, which gives any process of those containers a way to become root; remove it and use `USER root` for build steps that need root"),
