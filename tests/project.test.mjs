@@ -271,7 +271,7 @@ describe('share links, storage and exports of a project (release build in dist/)
     assertBuilt('index.html');
     mkdirSync(artifacts, { recursive: true });
     server = await startServer();
-    browser = await launch({ viewport: { width: 1400, height: 900 } });
+    browser = await launch({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 } });
     page = browser.page;
     page.setDefaultTimeout(20_000);
     await page.goto(server.origin);
@@ -308,6 +308,12 @@ describe('share links, storage and exports of a project (release build in dist/)
     const markdown = (await exported('md')).body;
     assert.match(markdown, /compose\.yaml/);
     for (const code of composeRules) assert.ok(markdown.includes(code), `${code} in the Markdown`);
+    // Copy as Markdown: the clipboard is asked during the click, and gets the worker's text.
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.click('[data-testid=export]');
+    await page.click('[data-testid=copy-markdown]');
+    await page.locator('[data-testid=notice][data-kind=info]').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), markdown);
     assert.deepEqual(browser.problems, []);
   });
 

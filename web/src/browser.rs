@@ -64,12 +64,45 @@ pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
     });
 }
 
-/// Offers `content` as a file download, made in the page (a `blob:` URL).
-pub fn download(file_name: &str, mime: &str, content: &str) {
+/// Copies a text still being written (the project worker writes the
+/// exports): the clipboard is asked now, within the click (Safari and
+/// Firefox let a page write to it only then), and gets the text when the
+/// function returned is called with it; where `ClipboardItem` is missing,
+/// the text is written as it arrives. `done` learns whether it worked.
+pub fn copy_text_when_ready(done: impl FnOnce(bool) + 'static) -> Box<dyn FnOnce(String)> {
+    let mut resolve = None;
+    let text = js_sys::Promise::new(&mut |resolve_with, _| resolve = Some(resolve_with));
+    let items = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&items, &JsValue::from_str("text/plain"), &text);
+    let Ok(item) = web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&items) else {
+        return Box::new(move |text| copy_text(text, done));
+    };
+    let written = window()
+        .navigator()
+        .clipboard()
+        .write(&js_sys::Array::of1(&item));
+    leptos::task::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(written).await.is_ok());
+    });
+    Box::new(move |text: String| {
+        let blob = text_blob(&text, "text/plain");
+        if let (Some(resolve), Some(blob)) = (resolve, blob) {
+            let _ = resolve.call1(&JsValue::NULL, &blob);
+        }
+    })
+}
+
+/// `content` as a `Blob` of type `mime`.
+fn text_blob(content: &str, mime: &str) -> Option<web_sys::Blob> {
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()
+}
+
+/// Offers `content` as a file download, made in the page (a `blob:` URL).
+pub fn download(file_name: &str, mime: &str, content: &str) {
+    let Some(blob) = text_blob(content, mime) else {
         return;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {

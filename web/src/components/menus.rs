@@ -72,13 +72,12 @@ pub fn ExportMenu() -> impl IntoView {
     };
     let copy = move |_| {
         close(menu);
-        state.export(ExportFormat::Markdown, move |text| {
-            browser::copy_text(text, move |ok| {
-                if ok {
-                    state.notice.set(Some(Notice::Copied));
-                }
-            });
+        let copy = browser::copy_text_when_ready(move |ok| {
+            if ok {
+                state.notice.set(Some(Notice::Copied));
+            }
         });
+        state.export(ExportFormat::Markdown, copy);
     };
     // The editor's text with every safe fix applied, as `plimsoll fix` writes it.
     let fixed = move || {
