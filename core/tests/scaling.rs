@@ -9,7 +9,7 @@
 
 use std::alloc::System;
 
-use plimsoll_core::{check, Settings};
+use plimsoll_core::{check, wire, Settings};
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 
 #[global_allocator]
@@ -24,9 +24,30 @@ fn work(source: &str) -> (usize, usize) {
     (change.allocations, change.bytes_allocated)
 }
 
+/// Allocations and allocated bytes of carrying a check's report from the
+/// page's check worker to the page: [`wire::encode`], then [`wire::decode`].
+fn wire_work(source: &str) -> (usize, usize) {
+    let report = check(source, &Settings::default());
+    let region = Region::new(GLOBAL);
+    let decoded = wire::decode(&wire::encode(&report));
+    let change = region.change();
+    assert_eq!(decoded.as_ref(), Ok(&report), "the report comes back whole");
+    (change.allocations, change.bytes_allocated)
+}
+
 /// Checks `input(count)` and `input(2 * count)`: the second may cost at
 /// most 2.5 times the first (linear growth is 2; quadratic is 4).
 fn assert_linear(what: &str, count: usize, input: impl Fn(usize) -> String) {
+    assert_linear_work(what, count, input, work);
+}
+
+/// [`assert_linear`] for the work `work` measures.
+fn assert_linear_work(
+    what: &str,
+    count: usize,
+    input: impl Fn(usize) -> String,
+    work: impl Fn(&str) -> (usize, usize),
+) {
     // Whatever is set up once per process is not growth.
     work(&input(10));
     let (small, large) = (input(count), input(2 * count));
@@ -67,17 +88,25 @@ fn check_grows_linearly() {
     instructions_of_one_stage();
     independent_stages();
     stages_built_on_each_other();
+    report_carried_to_the_page();
+}
+
+/// `count` instructions of one stage, each kind in turn.
+fn one_stage(count: usize) -> String {
+    let mut text = String::from("FROM ubuntu:22.04\n");
+    for line in LINES.iter().cycle().take(count) {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
 }
 
 fn instructions_of_one_stage() {
-    assert_linear("instructions", 2_000, |count| {
-        let mut text = String::from("FROM ubuntu:22.04\n");
-        for line in LINES.iter().cycle().take(count) {
-            text.push_str(line);
-            text.push('\n');
-        }
-        text
-    });
+    assert_linear("instructions", 2_000, one_stage);
+}
+
+fn report_carried_to_the_page() {
+    assert_linear_work("wire encode and decode", 2_000, one_stage, wire_work);
 }
 
 fn independent_stages() {
