@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
@@ -204,11 +206,14 @@ const MANAGERS: &[Manager] = &[
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let runs = context.runs();
+    // Per manager whose cache is a store, when first asked: the last RUN of
+    // each stage that uses it.
+    let mut last_uses: Vec<Option<HashMap<Option<usize>, usize>>> = vec![None; MANAGERS.len()];
     for run in runs {
         if !in_final_image(context, run.instruction) {
             continue;
         }
-        for manager in MANAGERS {
+        for (which, manager) in MANAGERS.iter().enumerate() {
             let Some((command, program, fetch)) = run.commands.iter().find_map(|command| {
                 fetching(command.command, manager).map(|(p, f)| (command, p, f))
             }) else {
@@ -220,15 +225,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
             // A later RUN of the stage that runs the manager again builds
             // from what this one fetched (`go get`, then `go build` reads the
             // module cache): emptying the cache here is no one-click fix.
-            let used_later = manager.cache_is_store
-                && runs.iter().any(|later| {
-                    later.instruction > run.instruction
-                        && context.stage_of(later.instruction) == context.stage_of(run.instruction)
-                        && later
-                            .commands
-                            .iter()
-                            .any(|command| program_word(command.command, manager).is_some())
-                });
+            let used_later = manager.cache_is_store && {
+                let last_use = last_uses[which]
+                    .get_or_insert_with(|| last_use_by_stage(context, runs, manager));
+                last_use
+                    .get(&context.stage_of(run.instruction))
+                    .is_some_and(|&last| last > run.instruction)
+            };
             let found = Fetch {
                 command,
                 program,
@@ -237,6 +240,27 @@ fn check(context: &Context, out: &mut Diagnostics) {
             report(context, out, run, &found, manager, !used_later);
         }
     }
+}
+
+/// The last RUN of each stage with a command of `manager`: whether a later
+/// RUN of the stage uses the manager's store is one comparison with it,
+/// not a search through every RUN after each one.
+fn last_use_by_stage(
+    context: &Context,
+    runs: &[Run],
+    manager: &Manager,
+) -> HashMap<Option<usize>, usize> {
+    let mut last = HashMap::new();
+    for run in runs {
+        if run
+            .commands
+            .iter()
+            .any(|command| program_word(command.command, manager).is_some())
+        {
+            last.insert(context.stage_of(run.instruction), run.instruction);
+        }
+    }
+    last
 }
 
 /// The program word and the fetching sub-command word of a command that runs
