@@ -6,32 +6,14 @@
 
 use std::path::Path;
 
-use plimsoll_core::companion::scan_report;
-use plimsoll_core::project::{classify, is_compose_name, is_dockerfile_name, FileKind, Project};
+use plimsoll_core::project::{classify, enters_directory, read_limit, FileKind, Project};
 use plimsoll_core::{Lang, Report, Settings};
 
 use crate::input::Input;
 
-/// Directories listed but not entered: their contents are dependencies,
-/// build output or version control, and can be huge.
-const NOT_ENTERED: &[&str] = &[
-    ".git",
-    "node_modules",
-    "target",
-    "vendor",
-    ".venv",
-    "venv",
-    "__pycache__",
-    ".terraform",
-];
-
 /// Past this many paths the build contexts are not listed (ignore files are
 /// then judged on their own).
 const MAX_PATHS: usize = 100_000;
-
-/// Companion files larger than this are not read (a YAML file this big is
-/// data, not configuration; the core refuses 4 MiB and more anyway).
-const MAX_COMPANION_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The files of a directory the project check reads, and every path in it.
 #[derive(Debug, Default)]
@@ -55,24 +37,6 @@ pub fn list(dir: &Path) -> std::io::Result<Listing> {
     Ok(listing)
 }
 
-/// Whether the project check reads a file of this name: the largest it
-/// reads, or `None`. JSON and SARIF may be scan reports, which the core
-/// reads up to its own bound.
-fn read_limit(name: &str) -> Option<u64> {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".json") || lower.ends_with(".sarif") {
-        return u64::try_from(scan_report::MAX_BYTES).ok();
-    }
-    (is_dockerfile_name(name)
-        || lower.ends_with(".dockerignore")
-        || is_compose_name(name)
-        || lower.ends_with(".yaml")
-        || lower.ends_with(".yml")
-        // kustomize's third file name, without an extension.
-        || name == "Kustomization")
-        .then_some(MAX_COMPANION_BYTES)
-}
-
 fn walk(
     dir: &Path,
     prefix: &str,
@@ -93,10 +57,7 @@ fn walk(
             paths.push(path.clone());
         }
         if kind.is_dir() {
-            // Hidden folders are tool state (`.idea`, `.cache`), except CI
-            // configuration under `.github` and `.gitlab`.
-            let hidden = name.starts_with('.') && name != ".github" && name != ".gitlab";
-            if !NOT_ENTERED.contains(&name.as_str()) && !hidden {
+            if enters_directory(&name) {
                 walk(&entry.path(), &path, paths, files)?;
             }
         } else if kind.is_file()

@@ -87,6 +87,55 @@ fn is_workflow_path(path: &str) -> bool {
     directory(&lower).ends_with(".github/workflows") || name == ".gitlab-ci.yml"
 }
 
+/// Folders a walk of a project lists but does not enter: version control,
+/// dependencies, virtual environments and build output, whose contents can
+/// be huge and are never project files. Hidden folders are tool state
+/// (`.idea`, `.cache`) and are not entered either, except CI configuration
+/// under `.github` and `.gitlab` ([`enters_directory`]).
+pub const NOT_ENTERED: &[&str] = &[
+    ".git",
+    "node_modules",
+    "target",
+    "vendor",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".terraform",
+];
+
+/// Whether a walk of a project goes into the folder `name` (its last part).
+pub fn enters_directory(name: &str) -> bool {
+    let hidden = name.starts_with('.') && name != ".github" && name != ".gitlab";
+    !hidden && !NOT_ENTERED.contains(&name)
+}
+
+/// Whether the project check may read a file of this name, before its text
+/// is known: Dockerfiles, ignore files, YAML (Compose files, manifests,
+/// workflows, deploy tools), JSON and SARIF (scan reports); and the largest
+/// it reads, in bytes. [`is_project_file`] then says from the text whether
+/// it is one.
+pub fn read_limit(name: &str) -> Option<u64> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".json") || lower.ends_with(".sarif") {
+        return u64::try_from(scan_report::MAX_BYTES).ok();
+    }
+    (is_dockerfile_name(name)
+        || lower.ends_with(".dockerignore")
+        || is_compose_name(name)
+        || lower.ends_with(".yaml")
+        || lower.ends_with(".yml")
+        // kustomize's third file name, without an extension.
+        || name == "Kustomization")
+        .then(|| u64::try_from(crate::companion::yaml::MAX_BYTES).unwrap_or(u64::MAX))
+}
+
+/// Whether the project check reads `path` with this text: a file of a kind
+/// it checks, or a deploy tool's file (kustomize, Skaffold) that changes
+/// what the manifests run.
+pub fn is_project_file(path: &str, text: &str) -> bool {
+    classify(path, text) != FileKind::Other || deploy_tools::read(path, text).is_some()
+}
+
 /// What `path` holds, from its name and, for YAML and JSON, its content.
 pub fn classify(path: &str, text: &str) -> FileKind {
     let name = file_name(path);

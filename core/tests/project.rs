@@ -5,7 +5,9 @@
 mod support;
 
 use plimsoll_core::checklist::Status;
-use plimsoll_core::project::{classify, FileKind, Project};
+use plimsoll_core::project::{
+    classify, enters_directory, is_project_file, read_limit, FileKind, Project,
+};
 use plimsoll_core::Settings;
 
 fn project(files: &[(&str, &str)], paths: Option<&[&str]>) -> Project {
@@ -51,6 +53,39 @@ fn files_are_recognised_by_name_and_content() {
     ] {
         assert_eq!(classify(path, text), kind, "{path}");
     }
+}
+
+/// What a walk of a project (the CLI's, a folder dropped on the page)
+/// opens: candidates by name first, then the text decides.
+#[test]
+fn a_walk_reads_candidates_by_name_and_keeps_what_the_text_says_is_a_project_file() {
+    for name in ["src", ".github", ".gitlab", "deploy", "k8s"] {
+        assert!(enters_directory(name), "{name}");
+    }
+    for name in [".git", "node_modules", "vendor", "target", ".venv", ".idea"] {
+        assert!(!enters_directory(name), "{name}");
+    }
+    for name in [
+        "Dockerfile",
+        "api.Dockerfile",
+        ".dockerignore",
+        "compose.yaml",
+        "deploy.yml",
+        "trivy.json",
+        "results.sarif",
+        "Kustomization",
+    ] {
+        assert!(read_limit(name).is_some(), "{name}");
+    }
+    for name in ["README.md", ".env", "main.go", "id_rsa", "package.jsonc"] {
+        assert_eq!(read_limit(name), None, "{name}");
+    }
+    // Read to be recognised, kept only when the check reads it.
+    let kustomization = "resources:\n  - web.yaml\nimages:\n  - name: web\n    newTag: \"1.2\"\n";
+    assert!(is_project_file("k8s/kustomization.yaml", kustomization));
+    assert!(is_project_file("compose.yaml", "services: {}\n"));
+    assert!(!is_project_file("package.json", "{\"name\": \"app\"}"));
+    assert!(!is_project_file(".eslintrc.yml", "root: true\n"));
 }
 
 #[test]

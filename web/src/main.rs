@@ -8,6 +8,8 @@ mod browser;
 mod checker;
 mod components;
 mod editing;
+mod folder;
+mod folder_walk;
 mod i18n;
 mod markdown;
 mod offline;

@@ -45,11 +45,12 @@ pub struct Companions {
     pub context: Vec<String>,
 }
 
-/// The path the project check gives the Dockerfile: its file name when that
-/// names a Dockerfile (`api.Dockerfile`), else `Dockerfile`.
+/// The path the project check gives the Dockerfile: its file name (or its
+/// path in a folder read) when that names a Dockerfile (`api.Dockerfile`,
+/// `services/api/Dockerfile`), else `Dockerfile`.
 pub fn dockerfile_path(file_name: Option<&str>) -> String {
     file_name
-        .filter(|name| project::is_dockerfile_name(name))
+        .filter(|path| project::is_dockerfile_name(path.rsplit('/').next().unwrap_or(path)))
         .unwrap_or("Dockerfile")
         .to_owned()
 }
@@ -325,6 +326,10 @@ mod tests {
         assert_eq!(companions.index_of(".dockerignore"), Some(0));
         assert_eq!(dockerfile_path(Some("api.Dockerfile")), "api.Dockerfile");
         assert_eq!(dockerfile_path(Some("notes.txt")), "Dockerfile");
+        assert_eq!(
+            dockerfile_path(Some("services/api/Dockerfile")),
+            "services/api/Dockerfile"
+        );
         assert_eq!(dockerfile_path(None), "Dockerfile");
     }
 }

@@ -91,6 +91,10 @@ pub enum Notice {
         draft_kept: bool,
         link_settings: bool,
     },
+    /// A folder is being read.
+    ReadingFolder,
+    /// What the page took from a folder.
+    Folder(Box<crate::folder::FolderSummary>),
 }
 
 /// The files (as JSON) kept under `key`.
@@ -1107,6 +1111,24 @@ impl AppState {
         });
     }
 
+    /// Takes a folder the person dropped or chose, in place of the project
+    /// (kept aside as a draft): its Dockerfile in the editor (or the one
+    /// there, when it has none), its other project files as tabs, the names
+    /// of the rest as the build context. Says what was read.
+    pub fn open_folder(self, folder: crate::folder::Folder) {
+        let crate::folder::Folder {
+            dockerfile,
+            companions,
+            mut summary,
+        } = folder;
+        let (text, path) = match dockerfile {
+            Some((path, text)) => (text, Some(path)),
+            None => (self.editor_text(), self.file_name.get_untracked()),
+        };
+        summary.draft_kept = self.open_text(&text, path, Some(companions), None);
+        self.notice.set(Some(Notice::Folder(Box::new(summary))));
+    }
+
     /// The path exports name: the opened file's name, or `Dockerfile`.
     pub fn export_path(self) -> String {
         self.file_name
@@ -1114,17 +1136,17 @@ impl AppState {
             .unwrap_or_else(|| "Dockerfile".to_owned())
     }
 
-    /// Replaces the draft with a link's or an example's Dockerfile `text`
-    /// (opened from the file `path`, if it was) and, when given, `files`
-    /// beside it, keeping the draft aside; a link's `options` apply to its
-    /// project only.
+    /// Replaces the draft with a link's, an example's or a folder's
+    /// Dockerfile `text` (opened from the file `path`, if it was) and, when
+    /// given, `files` beside it, keeping the draft aside; a link's `options`
+    /// apply to its project only. Whether the draft was kept.
     fn open_text(
         self,
         text: &str,
         path: Option<String>,
         files: Option<Companions>,
         options: Option<Options>,
-    ) {
+    ) -> bool {
         // What was typed in a file beside the Dockerfile is kept first.
         self.show_file(None);
         let draft_kept = self.companions.with_untracked(|own| {
@@ -1151,6 +1173,7 @@ impl AppState {
                 draft_kept,
                 link_settings,
             }));
+        draft_kept
     }
 
     /// Brings back the draft a link or an example replaced (the Dockerfile

@@ -64,7 +64,13 @@ fn Playground() -> impl IntoView {
         Tab::Checklist => "checklist",
     };
     view! {
-        <main class="workspace" data-tab=tab_code hidden=move || state.view.get() != View::Playground>
+        <main
+            class="workspace"
+            data-tab=tab_code
+            hidden=move || state.view.get() != View::Playground
+            on:drop=move |event| super::folder::dropped(state, &event)
+            on:dragover=|event| super::folder::dragged_over(&event)
+        >
             <TabBar />
             <section class="pane editor-pane">
                 <Editor />

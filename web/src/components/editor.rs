@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::files::FileTabs;
+use super::folder::ChooseFolder;
 use super::{texts, use_state, Message};
 use crate::analysis::plain_text;
 use crate::editing::{self, GutterRun, Segment};
@@ -43,26 +44,8 @@ pub fn Editor() -> impl IntoView {
         // The same file can be chosen again.
         input.set_value("");
     };
-    let dropped = move |event: leptos::ev::DragEvent| {
-        let file = event
-            .data_transfer()
-            .and_then(|transfer| transfer.files())
-            .and_then(|files| files.get(0));
-        if let Some(file) = file {
-            event.prevent_default();
-            state.open_file(file);
-        }
-    };
-    let dragged_over = move |event: leptos::ev::DragEvent| {
-        let has_files = event
-            .data_transfer()
-            .is_some_and(|transfer| transfer.types().includes(&"Files".into(), 0));
-        if has_files {
-            event.prevent_default();
-        }
-    };
     view! {
-        <div class="editor-frame" on:drop=dropped on:dragover=dragged_over>
+        <div class="editor-frame">
             <FileTabs />
             <div class="editor-head">
                 <label for="editor" class="pane-title" data-testid="editor-label">
@@ -74,10 +57,13 @@ pub fn Editor() -> impl IntoView {
                             .unwrap_or_else(|| t().editor_label.to_owned())
                     }}
                 </label>
-                <label class="open-file" title=move || t().open_file_hint>
-                    {move || t().open_file}
-                    <input type="file" class="visually-hidden" data-testid="open-file" on:change=chosen />
-                </label>
+                <span class="open-buttons">
+                    <label class="open-file" title=move || t().open_file_hint>
+                        {move || t().open_file}
+                        <input type="file" class="visually-hidden" data-testid="open-file" on:change=chosen />
+                    </label>
+                    <ChooseFolder />
+                </span>
             </div>
             <div class="editor-scroll">
                 <Gutter />

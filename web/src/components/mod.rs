@@ -7,6 +7,7 @@ mod checklist;
 mod editor;
 mod files;
 mod findings;
+mod folder;
 mod header;
 mod markdown;
 mod menus;
