@@ -163,21 +163,16 @@ async fn take_entry(
 /// Reads the files of `<input webkitdirectory>`: the browser lists them
 /// all, each with its path from the chosen folder
 /// (`webkitRelativePath`) and size.
-pub async fn read_listed(files: web_sys::FileList) -> Folder {
+pub async fn read_listed(listed: Vec<File>) -> Folder {
     let mut pacer = Pacer::default();
-    let mut listed = Vec::with_capacity(files.length() as usize);
-    let mut paths = Vec::with_capacity(files.length() as usize);
-    for index in 0..files.length() {
-        let Some(file) = files.get(index) else {
-            continue;
-        };
-        let path = Reflect::get(&file, &"webkitRelativePath".into())
+    let mut paths = Vec::with_capacity(listed.len());
+    for file in &listed {
+        let path = Reflect::get(file, &"webkitRelativePath".into())
             .ok()
             .and_then(|path| path.as_string())
             .filter(|path| !path.is_empty())
             .unwrap_or_else(|| file.name());
         paths.push(path);
-        listed.push(file);
         pacer.step().await;
     }
     let (folder, paths) = split_root(&paths);

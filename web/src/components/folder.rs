@@ -69,7 +69,12 @@ pub fn ChooseFolder() -> impl IntoView {
     };
     let chosen = move |event: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&event);
-        if let Some(files) = input.files().filter(|files| files.length() > 0) {
+        // Taken out of the input now: clearing it empties its list.
+        let files: Vec<web_sys::File> = input
+            .files()
+            .map(|files| (0..files.length()).filter_map(|i| files.get(i)).collect())
+            .unwrap_or_default();
+        if !files.is_empty() {
             read_folder(
                 state,
                 async move { Some(folder_walk::read_listed(files).await) },
@@ -132,11 +137,17 @@ pub fn FolderNotice(summary: FolderSummary) -> impl IntoView {
         .read
         .iter()
         .map(|(path, kind)| {
+            // The kind, unless the name already says it (`Dockerfile`).
+            let name = crate::i18n::kind_name(*kind, lang);
+            let said = path
+                .rsplit('/')
+                .next()
+                .is_some_and(|base| base.eq_ignore_ascii_case(name));
             view! {
                 <li data-testid="folder-read" data-path=path.clone() data-kind=kind_code(*kind)>
                     <code>{path.clone()}</code>
                     " "
-                    <span class="folder-kind">{crate::i18n::kind_name(*kind, lang)}</span>
+                    <span class="folder-kind" hidden=said>{name}</span>
                 </li>
             }
         })
