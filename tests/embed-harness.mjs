@@ -223,3 +223,14 @@ export function scoreOf(statuses) {
 export function kib(bytes) {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
+
+/**
+ * Runs `action` and waits until the playground has drawn a newer analysis
+ * (its `[data-testid=timing]` counts them in `data-shown`).
+ */
+export async function drawn(page, action, timeout = 20_000) {
+  const revision = () => page.getAttribute('[data-testid=timing]', 'data-shown');
+  const old = await revision();
+  await action();
+  await page.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.shown !== old, old, { timeout });
+}

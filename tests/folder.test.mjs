@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, drawn as redrawn, launch, startServer } from './embed-harness.mjs';
 
 const DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
 const WORKFLOW = `name: image
@@ -105,18 +105,10 @@ describe('a folder dropped or chosen (release build in dist/)', () => {
 
   const tab = (path) => page.locator(`[data-testid=file-tab][data-path="${path}"]`);
   const item = (id) => page.locator(`[data-testid=checklist-item][data-item="${id}"]`);
-  const revision = () => page.getAttribute('[data-testid=timing]', 'data-shown');
   const notice = () => page.locator('[data-testid=folder-notice]');
   const listed = (testid) => page.locator(`[data-testid=${testid}]`).evaluateAll((rows) => rows.map((row) => row.dataset.path));
   const tabs = () => page.locator('[data-testid=file-tab]').evaluateAll((all) => all.map((t) => t.dataset.path));
-  /** Runs `action` and waits until the page has drawn a newer analysis. */
-  async function drawn(action) {
-    const old = await revision();
-    await action();
-    await page.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.shown !== old, old, {
-      timeout: 30_000,
-    });
-  }
+  const drawn = (action) => redrawn(page, action, 30_000);
 
   before(async () => {
     assertBuilt('index.html');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, launch, startServer } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, drawn as redrawn, launch, startServer } from './embed-harness.mjs';
 
 /** A link made by the page before projects (0.1.0): a Dockerfile alone, strict, one trusted registry. */
 const V1_LINK =
@@ -25,16 +25,8 @@ describe('project files (release build in dist/)', () => {
   const editor = () => page.locator('[data-testid=editor]');
   const tab = (path) => page.locator(`[data-testid=file-tab][data-path="${path}"]`);
   const item = (id) => page.locator(`[data-testid=checklist-item][data-item="${id}"]`);
-  const revision = () => page.getAttribute('[data-testid=timing]', 'data-shown');
   const shot = (name) => page.screenshot({ path: join(artifacts, `project-${name}.png`) });
-  /** Runs `action` and waits until the page has drawn a newer analysis. */
-  async function drawn(action) {
-    const old = await revision();
-    await action();
-    await page.waitForFunction((old) => document.querySelector('[data-testid=timing]').dataset.shown !== old, old, {
-      timeout: 20_000,
-    });
-  }
+  const drawn = (action) => redrawn(page, action);
 
   before(async () => {
     assertBuilt('index.html');
