@@ -1074,12 +1074,14 @@ impl AppState {
     /// Loads the share link in the address bar (pasted while the page is open).
     pub fn follow_link(self) {
         match share::decode(&browser::location_hash()) {
-            Ok(Some(shared)) => self.open_text(
-                &shared.text,
-                shared.path,
-                Some(shared.companions),
-                Some(shared.options),
-            ),
+            Ok(Some(shared)) => {
+                self.open_text(
+                    &shared.text,
+                    shared.path,
+                    Some(shared.companions),
+                    Some(shared.options),
+                );
+            }
             Ok(None) => {}
             Err(error) => self.notice.set(Some(Notice::from(error))),
         }
