@@ -217,6 +217,12 @@ pub fn title(id: &str) -> Option<Text> {
     Some(Text::new(spec.title_en, spec.title_ja))
 }
 
+/// What to check by hand for the item `id` (Markdown).
+pub fn guidance(id: &str) -> Option<Text> {
+    let spec = ITEMS.iter().find(|item| item.id == id)?;
+    Some(Text::new(spec.guidance_en.trim(), spec.guidance_ja.trim()))
+}
+
 /// The kinds of file that would decide the item `id` when a Dockerfile
 /// alone leaves it to a person.
 pub(crate) fn decidable_by(id: &str) -> &'static [FileKind] {

@@ -44,6 +44,21 @@ pub enum DocSection {
     References,
 }
 
+impl DocSection {
+    /// The section's name in markup and data (`what-it-checks`, as serialized).
+    pub fn id(self) -> &'static str {
+        match self {
+            DocSection::WhatItChecks => "what-it-checks",
+            DocSection::WhyItIsRisky => "why-it-is-risky",
+            DocSection::Example => "example",
+            DocSection::UseInstead => "use-instead",
+            DocSection::Fix => "fix",
+            DocSection::WhenAcceptable => "when-acceptable",
+            DocSection::References => "references",
+        }
+    }
+}
+
 /// A rule's documentation in English and Japanese, as its rule file writes
 /// it: `docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA)`. The titles are
 /// copied out while compiling; without the `docs` feature the Markdown is
@@ -162,21 +177,46 @@ impl Docs {
         }
         #[cfg(not(feature = "docs"))]
         {
-            provided(lang)?.get(code).map(String::as_str)
+            provided(lang)?.markdown.get(code).map(String::as_str)
         }
     }
 }
 
-/// Every rule's Markdown in one language, as the JSON object
-/// `{"PL101": "# Title\n…", …}` that [`provide`] reads: the file the web
-/// page fetches.
-#[cfg(feature = "docs")]
+/// What the web page fetches for one language, as JSON: every text the
+/// page shows as HTML, rendered now so that the page carries no Markdown
+/// parser (`html`, keyed by [`keys`]), and of every rule's Markdown the
+/// parts the page reads as data (`markdown`, what [`provide`] hands to
+/// [`Docs::markdown`]): the title, "What it checks" for the rule search, and
+/// the examples a rule page opens in the playground.
+#[cfg(feature = "html")]
 pub fn bundle(lang: Lang) -> String {
-    let docs: BTreeMap<&str, &str> = crate::rules::RULES
+    const READ_AS_DATA: [DocSection; 3] = [
+        DocSection::WhatItChecks,
+        DocSection::Example,
+        DocSection::UseInstead,
+    ];
+    let markdown: BTreeMap<String, String> = crate::rules::RULES
         .iter()
-        .map(|rule| (rule.code, rule.docs.markdown(rule.code, lang).unwrap_or("")))
+        .map(|rule| {
+            let doc = rule.docs(lang);
+            let mut text = format!("# {}\n", doc.title);
+            for (section, en, ja) in SECTIONS {
+                if let Some(body) = doc
+                    .section(section)
+                    .filter(|_| READ_AS_DATA.contains(&section))
+                {
+                    let heading = if lang == Lang::Ja { ja } else { en };
+                    text.push_str(&format!("\n## {heading}\n\n{body}\n"));
+                }
+            }
+            (rule.code.to_owned(), text)
+        })
         .collect();
-    serde_json::to_string(&docs).expect("a map of strings serializes")
+    let bundle = Bundle {
+        markdown,
+        html: crate::html::texts(lang),
+    };
+    serde_json::to_string(&bundle).expect("maps of strings serialize")
 }
 
 /// The name a language's [`bundle`] is published under, next to the page.
@@ -184,21 +224,83 @@ pub fn bundle_file(lang: Lang) -> String {
     format!("rule-docs.{}.json", lang.code())
 }
 
-/// Docs handed over at run time, per language.
-static PROVIDED: [OnceLock<BTreeMap<String, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+/// Every rule's whole Markdown in one language, in the shape [`provide`]
+/// reads (without HTML): for the exports the project worker writes (SARIF
+/// carries each rule's help), which the page's [`bundle`] is too short for.
+#[cfg(feature = "docs")]
+pub fn markdown_bundle(lang: Lang) -> String {
+    let markdown = crate::rules::RULES
+        .iter()
+        .map(|rule| {
+            let text = rule.docs.markdown(rule.code, lang).unwrap_or("");
+            (rule.code.to_owned(), text.to_owned())
+        })
+        .collect();
+    let bundle = Bundle {
+        markdown,
+        html: BTreeMap::new(),
+    };
+    serde_json::to_string(&bundle).expect("maps of strings serialize")
+}
 
-fn provided(lang: Lang) -> Option<&'static BTreeMap<String, String>> {
+/// The name a language's [`markdown_bundle`] is published under.
+pub fn markdown_bundle_file(lang: Lang) -> String {
+    format!("rule-markdown.{}.json", lang.code())
+}
+
+#[derive(Debug, Default, serde::Deserialize, Serialize)]
+struct Bundle {
+    markdown: BTreeMap<String, String>,
+    #[serde(default)]
+    html: BTreeMap<String, String>,
+}
+
+/// The keys of the bundle's HTML texts ([`html`]).
+pub mod keys {
+    /// A rule's page: its head (`<div class="doc-head">`) and each section
+    /// (`<section data-section="why-it-is-risky">`, ids of
+    /// [`super::DocSection::id`]), so that a finding's card can leave parts out.
+    pub fn rule(code: &str) -> String {
+        format!("rule:{code}")
+    }
+
+    /// A checklist item's guidance.
+    pub fn guidance(item: &str) -> String {
+        format!("guidance:{item}")
+    }
+
+    /// A workshop exercise's brief.
+    pub fn brief(exercise: &str) -> String {
+        format!("brief:{exercise}")
+    }
+
+    /// A workshop exercise's `index`th hint (from 0).
+    pub fn hint(exercise: &str, index: usize) -> String {
+        format!("hint:{exercise}:{index}")
+    }
+}
+
+/// Docs handed over at run time, per language.
+static PROVIDED: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
+
+fn provided(lang: Lang) -> Option<&'static Bundle> {
     PROVIDED[lang as usize].get()
 }
 
 /// Hands over a language's docs (the text [`bundle`] writes) to a build
 /// without the `docs` feature; the first bundle given for a language stays.
-/// A build with the feature has them already and keeps its own.
+/// A build with the feature has the Markdown already and keeps its own.
 pub fn provide(lang: Lang, bundle: &str) -> Result<(), String> {
-    let docs: BTreeMap<String, String> = serde_json::from_str(bundle)
+    let bundle: Bundle = serde_json::from_str(bundle)
         .map_err(|e| format!("the rule documentation bundle is not valid: {e}"))?;
-    let _ = PROVIDED[lang as usize].set(docs);
+    let _ = PROVIDED[lang as usize].set(bundle);
     Ok(())
+}
+
+/// A text the page shows as HTML (by [`keys`]), once
+/// [`provide`] has the bundle of `lang`.
+pub fn html(lang: Lang, key: &str) -> Option<&'static str> {
+    provided(lang)?.html.get(key).map(String::as_str)
 }
 
 /// Whether every rule's documentation in `lang` is at hand.
@@ -506,23 +608,59 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "html")]
     #[test]
     fn the_bundle_holds_every_rule_and_reads_back() {
         for lang in Lang::ALL {
             let bundle = bundle(lang);
-            let read: BTreeMap<String, String> = serde_json::from_str(&bundle).unwrap();
-            assert_eq!(read.len(), crate::rules::RULES.len());
+            let read: Bundle = serde_json::from_str(&bundle).unwrap();
+            assert_eq!(read.markdown.len(), crate::rules::RULES.len());
             for rule in crate::rules::RULES {
+                let full = rule.docs(lang);
+                let read = RuleDoc::parse(&read.markdown[rule.code]);
+                assert_eq!(read.title, full.title, "{}", rule.code);
+                assert_eq!(read.summary(), full.summary(), "{}", rule.code);
+                for section in [DocSection::Example, DocSection::UseInstead] {
+                    assert_eq!(
+                        read.examples(section),
+                        full.examples(section),
+                        "{}",
+                        rule.code
+                    );
+                }
                 assert_eq!(
-                    read.get(rule.code).map(String::as_str),
-                    rule.docs.markdown(rule.code, lang),
-                    "{}",
+                    read.section(DocSection::Fix),
+                    None,
+                    "{}: HTML only",
                     rule.code
                 );
             }
             assert!(provide(lang, &bundle).is_ok());
             assert!(available(lang));
+            let key = keys::rule("PL101");
+            assert_eq!(html(lang, &key), read.html.get(&key).map(String::as_str));
+            assert!(html(lang, &key).is_some());
         }
+    }
+
+    #[test]
+    fn the_markdown_bundle_holds_every_rule_whole() {
+        for lang in Lang::ALL {
+            let read: Bundle = serde_json::from_str(&markdown_bundle(lang)).unwrap();
+            assert!(read.html.is_empty());
+            for rule in crate::rules::RULES {
+                assert_eq!(
+                    read.markdown.get(rule.code).map(String::as_str),
+                    rule.docs.markdown(rule.code, lang),
+                    "{}",
+                    rule.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_bundle_is_refused() {
         assert!(provide(Lang::En, "not json").is_err());
     }
 

@@ -9,6 +9,8 @@ pub mod docs;
 pub mod export;
 pub mod fix;
 pub mod gallery;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod model;
 mod pipeline;
 pub mod project;

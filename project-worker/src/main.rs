@@ -176,15 +176,17 @@ async fn exported(
     .unwrap_or_default()
 }
 
-/// Fetches `lang`'s rule docs from the site (the page's own file, which
-/// the service worker keeps for offline use) unless they are here already.
+/// Fetches `lang`'s whole rule docs from the site (a file next to the page,
+/// which the service worker keeps for offline use) unless they are here
+/// already.
 async fn provide_docs(scope: &DedicatedWorkerGlobalScope, lang: Lang) {
     if plimsoll_core::docs::available(lang) {
         return;
     }
     let init = web_sys::RequestInit::new();
     init.set_cache(web_sys::RequestCache::NoCache);
-    let promise = scope.fetch_with_str_and_init(&plimsoll_core::docs::bundle_file(lang), &init);
+    let promise =
+        scope.fetch_with_str_and_init(&plimsoll_core::docs::markdown_bundle_file(lang), &init);
     let text = async {
         let response: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
         if !response.ok() {

@@ -11,7 +11,6 @@ mod editing;
 mod folder;
 mod folder_walk;
 mod i18n;
-mod markdown;
 mod offline;
 mod project;
 mod query;

@@ -29,9 +29,6 @@ thread_local! {
 /// The state of `lang`'s docs (tracked, so a view that asks shows them once
 /// they arrive); the first call for a language starts fetching them.
 pub fn docs(lang: Lang) -> Docs {
-    if plimsoll_core::docs::available(lang) {
-        return Docs::Ready;
-    }
     let state = state_of(lang);
     if state.get_untracked().is_none() {
         state.set(Some(Docs::Loading));
@@ -50,6 +47,16 @@ pub fn pending(lang: Lang) -> Option<&'static str> {
         Docs::Ready => None,
         Docs::Loading => Some(ui.docs_loading),
         Docs::Failed => Some(ui.docs_failed),
+    }
+}
+
+/// The text `key` of `lang` (see [`plimsoll_core::html`]) as HTML, or what
+/// to show while it is not here (tracked, like [`pending`]). A key the
+/// bundle does not have gives an empty text.
+pub fn html(lang: Lang, key: &str) -> Result<&'static str, &'static str> {
+    match pending(lang) {
+        Some(notice) => Err(notice),
+        None => Ok(plimsoll_core::docs::html(lang, key).unwrap_or("")),
     }
 }
 

@@ -42,6 +42,7 @@ enum Load {
 impl Load {
     fn of(name: &str) -> Load {
         if name.starts_with("rule-docs.")
+            || name.starts_with("rule-markdown.")
             || name.starts_with("plimsoll-project-worker")
             || name == "project-worker.js"
         {

@@ -1,9 +1,12 @@
 //! Offline files, written into Trunk's staging folder after the CSP hook
 //! (so both see the final index.html):
 //!
-//! - `rule-docs.<lang>.json`: every rule's documentation in one language,
-//!   which the page (built without the core's `docs` feature) fetches the
-//!   first time a rule's documentation opens;
+//! - `rule-docs.<lang>.json`: the rule docs, checklist guidance and workshop
+//!   texts of one language as HTML (rendered here, so the page carries no
+//!   Markdown parser), which the page (built without the core's `docs`
+//!   feature) fetches the first time one of them opens;
+//! - `rule-markdown.<lang>.json`: every rule's whole Markdown, which the
+//!   project worker fetches for a SARIF export's rule help;
 //! - `embed.html`: a copy of `index.html`, the entry page of the embed view.
 //!   It is the one path a host lets other sites frame (a static host cannot
 //!   vary headers by query string; see README "Hosting").
@@ -83,15 +86,23 @@ pub fn write(dir: &Path) -> Result<(), String> {
 fn write_rule_docs(dir: &Path) -> Result<(), String> {
     let mut written = Vec::new();
     for lang in Lang::ALL {
-        let name = docs::bundle_file(lang);
-        let bundle = docs::bundle(lang);
-        fs::write(dir.join(&name), &bundle)
-            .map_err(|e| format!("offline: cannot write {name}: {e}"))?;
-        written.push(format!(
-            "{name} ({} raw, {} gzip)",
-            kib(bundle.len() as u64),
-            kib(gzip_len(bundle.as_bytes()))
-        ));
+        // The page's (HTML and what it reads as data), and the project
+        // worker's (whole Markdown, for the SARIF export's rule help).
+        for (name, bundle) in [
+            (docs::bundle_file(lang), docs::bundle(lang)),
+            (
+                docs::markdown_bundle_file(lang),
+                docs::markdown_bundle(lang),
+            ),
+        ] {
+            fs::write(dir.join(&name), &bundle)
+                .map_err(|e| format!("offline: cannot write {name}: {e}"))?;
+            written.push(format!(
+                "{name} ({} raw, {} gzip)",
+                kib(bundle.len() as u64),
+                kib(gzip_len(bundle.as_bytes()))
+            ));
+        }
     }
     println!("offline: rule docs written: {}", written.join(", "));
     Ok(())
@@ -218,8 +229,9 @@ mod tests {
         );
         assert!(!first.contains("api/"), "the JS API is not part of the app");
         for lang in Lang::ALL {
-            let name = docs::bundle_file(lang);
-            assert!(first.contains(&format!("'{name}'")), "{name} precached");
+            for name in [docs::bundle_file(lang), docs::markdown_bundle_file(lang)] {
+                assert!(first.contains(&format!("'{name}'")), "{name} precached");
+            }
         }
         assert_eq!(build("one"), first, "same files, same worker");
         assert_ne!(build("two"), first, "a changed file is a new version");

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::docs::SECTIONS;
+use crate::docs::{DocSection, SECTIONS};
 use crate::fix::Safety;
 use crate::report::Lang;
 use crate::rules::{FixAvailability, Rule, Section, Tool, RULES};
@@ -87,6 +87,17 @@ pub fn explain_note(rule: &Rule, docs_url: Option<&str>, lang: Lang) -> String {
 /// A rule's documentation as Markdown, headed by its code and title (what
 /// `plimsoll explain` prints).
 pub fn explain(rule: &Rule, lang: Lang) -> String {
+    let mut out = explain_head(rule, lang);
+    out.push('\n');
+    for (_, heading, body) in explain_sections(rule, lang) {
+        let _ = writeln!(out, "## {heading}\n\n{body}\n");
+    }
+    crate::docs::join_wrapped_cjk(&out)
+}
+
+/// The head of [`explain`]: the code and title, then what the rule is (name,
+/// severity, section, fix, the peers' ids), as Markdown.
+pub fn explain_head(rule: &Rule, lang: Lang) -> String {
     let doc = rule.docs(lang);
     let mut out = String::new();
     let _ = writeln!(out, "# {}: {}\n", rule.code, doc.title);
@@ -106,14 +117,20 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
             .collect();
         let _ = writeln!(out, "- {}: {}", labels.3, aliases.join(", "));
     }
-    out.push('\n');
-    for (section, en, ja) in SECTIONS {
-        if let Some(body) = doc.section(section) {
-            let heading = if lang == Lang::Ja { ja } else { en };
-            let _ = writeln!(out, "## {heading}\n\n{body}\n");
-        }
-    }
-    crate::docs::join_wrapped_cjk(&out)
+    out
+}
+
+/// The sections of [`explain`] the rule has, in order: each with its
+/// heading in `lang` and its Markdown body.
+pub fn explain_sections(
+    rule: &Rule,
+    lang: Lang,
+) -> impl Iterator<Item = (DocSection, &'static str, &'static str)> {
+    let doc = rule.docs(lang);
+    SECTIONS.into_iter().filter_map(move |(section, en, ja)| {
+        let heading = if lang == Lang::Ja { ja } else { en };
+        doc.section(section).map(|body| (section, heading, body))
+    })
 }
 
 fn fix_label(fix: FixAvailability, lang: Lang) -> &'static str {

@@ -1,46 +1,23 @@
 //! A finding's card: the rule's explanation with its bad and good
-//! examples and references (Markdown from the core), and the fix's diff.
+//! examples and references (HTML rendered from the core's Markdown at build
+//! time), and the fix's diff.
 
-use leptos::prelude::*;
-use plimsoll_core::docs::{DocSection, SECTIONS};
-use plimsoll_core::rules::Rule;
-
-use super::markdown::RuleDocs;
+use super::doc_html::DocHtml;
 use super::{texts, use_state, ViewLink};
 use crate::analysis::FindingKey;
 use crate::editing;
 use crate::route::View;
+use leptos::prelude::*;
 
 #[component]
 pub fn FindingCard(key: FindingKey) -> impl IntoView {
     let state = use_state();
     let t = texts(state);
-    let explanation = Signal::derive(move || {
-        let lang = state.lang.get();
-        let Some(rule) = Rule::by_code(key.rule) else {
-            return String::new();
-        };
-        let doc = rule.docs(lang);
-        let mut markdown = format!("**{}: {}**\n\n", rule.code, doc.title);
-        for (section, en, ja) in SECTIONS {
-            if section == DocSection::WhatItChecks {
-                continue;
-            }
-            if let Some(body) = doc.section(section) {
-                let heading = if lang == plimsoll_core::Lang::Ja {
-                    ja
-                } else {
-                    en
-                };
-                markdown.push_str(&format!("### {heading}\n\n{body}\n\n"));
-            }
-        }
-        markdown
-    });
     view! {
         <div class="card-body">
             <DiffView key />
-            <RuleDocs source=explanation />
+            // The rule's page without what it checks (the finding says it).
+            <DocHtml name=plimsoll_core::docs::keys::rule(key.rule) lang=state.lang class="card-docs" />
             <ViewLink view=View::Rule(key.rule.to_owned())>{move || t().rule_page}</ViewLink>
         </div>
     }

@@ -9,7 +9,7 @@ use plimsoll_core::Text;
 
 use crate::analysis::FindingKey;
 
-use super::markdown::Markdown;
+use super::doc_html::DocHtml;
 use super::{texts, use_state, Message};
 
 /// Findings listed under one item (all of them are in the findings list).
@@ -96,7 +96,6 @@ pub fn status_code(status: Status) -> &'static str {
 struct Row {
     status: Status,
     title: Text,
-    guidance: Text,
     /// `(file to open, None for the Dockerfile; its path; key; line; message)`.
     findings: Vec<(Option<String>, String, FindingKey, u32, Text)>,
     /// Space-separated paths.
@@ -134,7 +133,6 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
             Some(Row {
                 status: item.status,
                 title: item.title.clone(),
-                guidance: item.guidance.clone(),
                 findings,
                 decided_by: item.decided_by.join(" "),
                 decidable: item
@@ -145,13 +143,6 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
         })
     });
     let status = move || item.with(|i| i.as_ref().map_or(Status::Manual, |i| i.status));
-    let guidance = Signal::derive(move || {
-        item.with(|i| {
-            i.as_ref()
-                .map(|i| i.guidance.get(state.lang.get()).to_owned())
-                .unwrap_or_default()
-        })
-    });
     let findings = move || {
         let lang = state.lang.get();
         item.get().map(|i| {
@@ -226,7 +217,7 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
                     <Message text=note />
                 </p>
                 {decidable}
-                <Markdown source=guidance />
+                <DocHtml name=plimsoll_core::docs::keys::guidance(id) lang=state.lang />
             </details>
         </li>
     }

@@ -4,12 +4,12 @@
 pub mod app;
 mod card;
 mod checklist;
+pub mod doc_html;
 mod editor;
 mod files;
 mod findings;
 mod folder;
 mod header;
-mod markdown;
 mod menus;
 mod notice;
 mod pages;

@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 use plimsoll_core::docs::DocSection;
-use plimsoll_core::export::catalog;
 use plimsoll_core::rules::{Rule, Section, RULES};
 
-use super::markdown::RuleDocs;
+use super::doc_html::DocHtml;
 use super::{texts, use_state, Message, ViewLink};
 use crate::route::View;
 use crate::rule_docs;
@@ -80,11 +79,6 @@ pub fn RulePage(code: String) -> impl IntoView {
     let state = use_state();
     let t = texts(state);
     let rule = Rule::by_code(&code);
-    let docs = Signal::derive(move || {
-        let lang = state.lang.get();
-        rule.map(|rule| catalog::explain(rule, lang))
-            .unwrap_or_default()
-    });
     let examples = move || {
         let rule = rule?;
         let lang = state.lang.get();
@@ -123,7 +117,7 @@ pub fn RulePage(code: String) -> impl IntoView {
         <article class="page" data-testid="rule-page" data-rule=code.clone()>
             <ViewLink view=View::Rules>{move || t().rules}</ViewLink>
             <p hidden=rule.is_some()>{move || t().unknown_rule}</p>
-            <RuleDocs source=docs />
+            <DocHtml name=plimsoll_core::docs::keys::rule(&code) lang=state.lang />
             <ul class="examples-to-open">{examples}</ul>
         </article>
     }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use plimsoll_core::checklist::Status;
-use plimsoll_core::export::catalog;
+use plimsoll_core::docs::keys;
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{Lang, Report};
 
@@ -80,13 +80,11 @@ pub fn EmbedFindings(
                     let shown = RwSignal::new(is_open);
                     let rule = Rule::by_code(finding.rule);
                     let docs = move || {
-                        let Some(rule) = rule.filter(|_| shown.get()) else {
-                            return String::new();
-                        };
-                        match rule_docs::pending(lang) {
-                            Some(pending) => crate::markdown::to_html(pending, ui.copy),
-                            None => without_inline_styles(&crate::markdown::to_html(&catalog::explain(rule, lang), ui.copy)),
-                        }
+                        let rule = rule.filter(|_| shown.get())?;
+                        Some(match rule_docs::html(lang, &keys::rule(rule.code)) {
+                            Ok(html) => html.to_owned(),
+                            Err(pending) => format!("<p>{pending}</p>"),
+                        })
                     };
                     view! {
                         <li class="pl-embed-finding" data-testid="finding" data-rule=finding.rule
@@ -135,47 +133,11 @@ pub fn EmbedFindings(
     }
 }
 
-/// Table cells of the docs carry `style="text-align: …"`, which the page's
-/// `style-src 'self'` refuses (and reports); alignment is not worth it.
-pub fn without_inline_styles(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(" style=\"") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + " style=\"".len()..];
-        rest = after.find('"').map_or("", |end| &after[end + 1..]);
-    }
-    out.push_str(rest);
-    out
-}
-
 fn status_code(status: Status) -> &'static str {
     match status {
         Status::Pass => "pass",
         Status::Warn => "warn",
         Status::Fail => "fail",
         Status::Manual => "manual",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inline_styles_are_dropped_from_docs() {
-        let html = "<table><tr><th style=\"text-align: left\">a</th><td>b</td></tr></table>";
-        assert_eq!(
-            without_inline_styles(html),
-            "<table><tr><th>a</th><td>b</td></tr></table>"
-        );
-        for rule in plimsoll_core::rules::RULES {
-            let html = crate::markdown::to_html(&catalog::explain(rule, Lang::En), "Copy");
-            assert!(
-                !without_inline_styles(&html).contains("style="),
-                "{}",
-                rule.code
-            );
-        }
     }
 }

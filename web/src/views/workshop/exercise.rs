@@ -2,6 +2,7 @@
 //! reference solution.
 
 use leptos::prelude::*;
+use plimsoll_core::docs::keys;
 use plimsoll_core::workshop::{self, Attempt, Exercise, GoalKind};
 use plimsoll_core::Lang;
 
@@ -10,6 +11,7 @@ use super::route::Route;
 use super::texts::texts;
 use super::{link, Ctx};
 use crate::browser;
+use crate::components::doc_html::DocHtml;
 use crate::components::Message;
 
 #[component]
@@ -210,16 +212,12 @@ pub fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
         })
     };
     let hint_list = move || {
-        let lang = lang.get();
-        exercise.hints[..hints.get()]
-            .iter()
-            .map(|hint| {
-                let html = crate::markdown::to_html(hint.get(lang), "");
-                view! { <li data-testid="hint" inner_html=html></li> }
+        (0..hints.get())
+            .map(|index| {
+                view! { <li data-testid="hint"><DocHtml name=keys::hint(exercise.id, index) lang /></li> }
             })
             .collect_view()
     };
-    let brief = move || crate::markdown::to_html(exercise.brief.get(lang.get()), "");
     let solution = exercise
         .solution_files()
         .into_iter()
@@ -284,7 +282,7 @@ pub fn ExercisePage(ctx: Ctx, exercise: &'static Exercise) -> impl IntoView {
         <article class="pl-ws-exercise-page" data-testid="exercise-page" data-exercise=exercise.id>
             <p class="pl-ws-section">{move || format!("{}: {}", t().section, exercise.section.get(lang.get()))}</p>
             <h1>{move || exercise.title.get(lang.get())}</h1>
-            <div class="pl-ws-brief" inner_html=brief></div>
+            <DocHtml name=keys::brief(exercise.id) lang class="pl-ws-brief" />
             <section class="pl-ws-goals" aria-labelledby="pl-ws-goal-title">
                 <h2 id="pl-ws-goal-title">{move || t().goal}</h2>
                 <p>{move || t().goal_intro}</p>
