@@ -14,3 +14,11 @@ pub use script::{
     parse_script, Assignment, Connector, HereDoc, PipelinePos, Redirect, RedirectOp, Script,
     ShellError, ShellWord, SimpleCommand,
 };
+
+/// Whether `text` contains `needle`, ignoring ASCII case: a quick test
+/// before reading a text closely for a word that rarely occurs.
+pub(crate) fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}

@@ -138,12 +138,8 @@ pub fn statements(text: &str) -> Vec<PsStatement> {
 /// Whether `text` mentions `powershell` or `pwsh` (in any case): a script
 /// whose first word is PowerShell's name does.
 pub fn may_name_powershell(text: &str) -> bool {
-    let mentions = |name: &[u8]| {
-        text.as_bytes()
-            .windows(name.len())
-            .any(|window| window.eq_ignore_ascii_case(name))
-    };
-    mentions(b"pwsh") || mentions(b"powershell")
+    super::contains_ignore_ascii_case(text, "pwsh")
+        || super::contains_ignore_ascii_case(text, "powershell")
 }
 
 pub fn is_powershell(program: &str) -> bool {
