@@ -109,6 +109,12 @@ describe('web app (release build in dist/)', () => {
       document.addEventListener('securitypolicyviolation', (event) => {
         console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
       });
+      // These tests read the findings: beside the editor, as after a person chose them.
+      try {
+        localStorage.setItem('plimsoll.side', 'findings');
+      } catch {
+        // about:blank has no storage.
+      }
     });
   }, LIMIT);
 

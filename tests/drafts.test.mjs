@@ -58,7 +58,7 @@ describe('drafts and large texts (release build in dist/)', () => {
     assertBuilt('index.html');
     mkdirSync(artifacts, { recursive: true });
     server = await startServer();
-    browser = await launch({ viewport: { width: 1400, height: 900 } });
+    browser = await launch({ viewport: { width: 1400, height: 900 }, side: 'findings' });
     page = browser.page;
     page.setDefaultTimeout(30_000);
   });
@@ -156,6 +156,7 @@ describe('drafts and large texts (release build in dist/)', () => {
     assert.equal(await page.getAttribute('[data-testid=summary]', 'data-findings'), '0');
     const hints = await page.locator('.findings-pane .empty:visible').count();
     assert.equal(hints, 0, 'no empty-editor hint and no "no findings"');
+    await page.click('[data-testid=side-checklist]');
     assert.equal(await page.isVisible('[data-testid=score]'), false, 'no checklist for a text that was not checked');
     await shot(page, 'too-large');
   });

@@ -72,7 +72,7 @@ describe('editor (release build in dist/)', () => {
     assertBuilt('index.html');
     mkdirSync(artifacts, { recursive: true });
     server = await startServer();
-    browser = await launch({ viewport: { width: 1400, height: 900 } });
+    browser = await launch({ viewport: { width: 1400, height: 900 }, side: 'findings' });
     page = browser.page;
     page.setDefaultTimeout(30_000);
   });

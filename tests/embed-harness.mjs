@@ -128,7 +128,7 @@ export function assertBuilt(...files) {
 }
 
 /** A persistent Chromium context (service workers need one) and its profile dir. */
-export async function launch(options = {}) {
+export async function launch({ side, ...options } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'plimsoll-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
@@ -136,6 +136,18 @@ export async function launch(options = {}) {
     args: CHROMIUM_ARGS,
     ...options,
   });
+  // `side: 'findings'`: every load of the playground shows the findings
+  // beside the editor, as after a person chose them (the checklist comes
+  // first otherwise); a test may choose another view until the next load.
+  if (side) {
+    await context.addInitScript((side) => {
+      try {
+        localStorage.setItem('plimsoll.side', side);
+      } catch {
+        // about:blank and opaque origins have no storage.
+      }
+    }, side);
+  }
   const problems = [];
   const watch = (page) => {
     page.on('console', (message) => {

@@ -180,8 +180,9 @@ describe('a folder dropped or chosen (release build in dist/)', () => {
     // the context (`./`: the names read) decided it.
     await page.waitForFunction(() => document.querySelector('[data-item=dockerignore]')?.dataset.decidedBy === 'Dockerfile .dockerignore ./');
     assert.equal(await item('dockerignore').getAttribute('data-status'), 'fail');
+    // In the findings list (the second view beside the editor).
     const secret = page.locator('[data-testid=finding][data-rule=PL420]');
-    await secret.first().waitFor();
+    await secret.first().waitFor({ state: 'attached' });
     assert.match(await secret.first().textContent(), /\.env/);
     assert.doesNotMatch(await secret.first().textContent(), /node_modules/);
     assert.match(await item('read-only-root-filesystem').getAttribute('data-decided-by'), /compose\.yaml/);

@@ -47,6 +47,8 @@ describe('layout at 390, 820 and 1400 px (release build in dist/)', () => {
         localStorage.setItem('plimsoll.lang', l);
         localStorage.setItem('plimsoll.theme', t);
         localStorage.setItem('plimsoll.text', text);
+        // The checklist beside the editor, as on a first visit.
+        localStorage.removeItem('plimsoll.side');
       },
       [lang, theme, DOCKERFILE],
     );
@@ -124,6 +126,41 @@ describe('layout at 390, 820 and 1400 px (release build in dist/)', () => {
         );
         assert.deepEqual(overflowing, [], `${theme} ${lang}`);
         await page.locator('.checklist-pane').screenshot({ path: join(artifacts, `layout-checklist-${theme}-${lang}.png`) });
+      }
+    }
+  });
+
+  it('shows the checklist beside the editor at 1280 x 800 without scrolling, and nothing wider than a 390 px phone', LIMIT, async () => {
+    for (const lang of LANGS) {
+      const page = await open(1280, lang);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const first = page.locator('[data-testid=checklist-item]').first();
+      await first.waitFor();
+      const [item, editor] = [await first.boundingBox(), await page.locator('[data-testid=editor]').boundingBox()];
+      assert.equal(await page.evaluate(() => window.scrollY), 0);
+      assert.ok(item.y >= 0 && item.y + item.height <= 800 && item.x + item.width <= 1280, `${lang}: first item at ${JSON.stringify(item)}`);
+      assert.ok(item.x >= editor.x + editor.width, `${lang}: the item (x=${item.x}) is right of the editor (ends at ${editor.x + editor.width})`);
+      await page.screenshot({ path: join(artifacts, `layout-checklist-first-1280-${lang}.png`) });
+      // The findings are the second view beside the editor.
+      await page.click('[data-testid=side-findings]');
+      const finding = await page.locator('[data-testid=finding]').first().boundingBox();
+      assert.ok(finding.x >= editor.x + editor.width, `${lang}: findings beside the editor`);
+      await page.screenshot({ path: join(artifacts, `layout-findings-1280-${lang}.png`) });
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const tab of ['editor', 'checklist', 'findings']) {
+        await page.click(`[data-testid=tab-${tab}]`);
+        const wide = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          const sticking = [...document.querySelectorAll('.workspace *')]
+            .filter((element) => element.offsetParent !== null && !element.closest('.editor-scroll, .table-scroll'))
+            .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+            .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+          return { overflow: document.documentElement.scrollWidth - width, sticking: sticking.slice(0, 5) };
+        });
+        assert.ok(wide.overflow <= 0, `${lang} ${tab}: the page scrolls sideways by ${wide.overflow}px`);
+        assert.deepEqual(wide.sticking, [], `${lang} ${tab}: elements past the right edge`);
+        await page.screenshot({ path: join(artifacts, `layout-${tab}-390-${lang}.png`), fullPage: true });
       }
     }
   });

@@ -25,7 +25,7 @@ describe('offline use and updates (service worker)', () => {
     assertBuilt('index.html', 'sw.js', 'embed.html');
     next = mkdtempSync(join(tmpdir(), 'plimsoll-next-'));
     app = await startServer({ override: () => (serveNext ? next : undefined) });
-    browser = await launch();
+    browser = await launch({ side: 'findings' });
   }, LIMIT);
 
   after(async () => {

@@ -65,7 +65,7 @@ describe('playground (release build in dist/)', () => {
     assertBuilt('index.html');
     mkdirSync(artifacts, { recursive: true });
     server = await startServer();
-    browser = await launch({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 } });
+    browser = await launch({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1400, height: 900 }, side: 'findings' });
     page = browser.page;
     browser.context.on('request', (request) => requests.push(request.url()));
     await page.addInitScript(() => {
@@ -84,7 +84,8 @@ describe('playground (release build in dist/)', () => {
     const fragment = await fragmentFor(longDockerfile());
     const started = performance.now();
     await page.goto(`${server.origin}/#${fragment}`);
-    await page.locator('[data-testid=checklist-item]').first().waitFor();
+    // Drawn, beside the editor once chosen (these tests show the findings there).
+    await page.locator('[data-testid=checklist-item]').first().waitFor({ state: 'attached' });
     console.log(`load to first checklist (300 lines, from a share link): ${(performance.now() - started).toFixed(0)} ms`);
     assert.equal(await editor().inputValue(), longDockerfile());
     assert.ok((await page.locator('[data-testid=checklist-item]').count()) >= 10);
@@ -226,7 +227,9 @@ describe('playground (release build in dist/)', () => {
     assert.ok((await row.locator('.prose pre code').count()) >= 2, 'bad and good examples');
     assert.ok((await row.locator('.prose a[href^="https://"]').count()) >= 1, 'references');
     await row.locator('.snippet .copy').first().click();
-    await page.waitForFunction(() => document.querySelector('.snippet .copy')?.textContent === 'Copied');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=finding][data-rule=PL806] .snippet .copy')?.textContent === 'Copied',
+    );
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /ADD|COPY/);
     await shot('card');
@@ -456,8 +459,11 @@ describe('playground (release build in dist/)', () => {
   it('passes an axe-core scan with no serious or critical violation, in both themes', LIMIT, async () => {
     await page.click('[data-testid=examples]');
     await page.click('[data-example=multi-stage]');
+    // The phone's checklist tab chose the checklist beside the editor too.
+    await page.click('[data-testid=side-findings]');
     await findings().first().waitFor();
     await page.locator('[data-testid=finding] details.card > summary').first().click();
+    await page.click('[data-testid=side-checklist]');
     await page.locator('[data-testid=checklist-item] summary').first().click();
     for (const theme of ['light', 'dark']) {
       await page.selectOption('[data-testid=theme]', theme);

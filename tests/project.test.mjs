@@ -14,6 +14,9 @@ const V1_LINK =
   'v1.TY67DoJAEEV_ZXJrXLDdXisfCYRKLAiMQrLskp3BaJB_d0vbm3tOzgqFxbG8nsmHnq1rlUUbX9YX6pboaPeQ6kSD6iw2z_ndTrNj04UpH71o65yRgb4kQ-Pr6lBSDCHhyBBgV2hcRLmHvSHycxSNH_PnwD1D2sYuRaQrbxleKacwe1Ng-wE';
 const V1_TEXT = 'FROM node:latest\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER root\n';
 
+const nodeModules = process.env.PLIMSOLL_NODE_MODULES ?? join(import.meta.dirname ?? '.', '../.tools/node/node_modules');
+const AXE = readFileSync(join(nodeModules, 'axe-core/axe.min.js'), 'utf8');
+
 const DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
 
 describe('project files (release build in dist/)', () => {
@@ -93,6 +96,9 @@ describe('project files (release build in dist/)', () => {
     await tab('compose.yaml').click();
     assert.equal(await page.getAttribute('[data-testid=editor-label]', 'for'), 'editor');
     assert.equal(await page.locator('[data-testid=editor-label]').textContent(), 'compose.yaml');
+    // The checklist is beside the editor at first; the findings are the second view.
+    assert.equal(await page.getAttribute('[data-testid=side-checklist]', 'aria-pressed'), 'true');
+    await page.click('[data-testid=side-findings]');
     const findings = page.locator('[data-testid=finding]');
     await findings.first().waitFor();
     const paths = new Set(await findings.evaluateAll((rows) => rows.map((row) => row.dataset.path)));
@@ -105,6 +111,7 @@ describe('project files (release build in dist/)', () => {
     const dockerfilePaths = await findings.evaluateAll((rows) => rows.map((row) => row.dataset.path));
     assert.ok(dockerfilePaths.every((path) => path === 'Dockerfile'), dockerfilePaths.join());
     // The read-only item lists the compose file's finding; it opens compose.yaml.
+    await page.click('[data-testid=side-checklist]');
     const readOnly = item('read-only-root-filesystem');
     await readOnly.locator('summary').click();
     const elsewhere = readOnly.locator('.item-findings button[data-path="compose.yaml"]').first();
@@ -189,9 +196,11 @@ describe('project files (release build in dist/)', () => {
     await open('python-dockerignore');
     assert.equal(await tab('compose.yaml').count(), 0);
     await tab('Dockerfile').click();
+    await page.click('[data-testid=side-findings]');
     const finding = page.locator('[data-testid=finding][data-rule=PL420]');
     await finding.waitFor();
     assert.match(await finding.textContent(), /\.env/);
+    await page.click('[data-testid=side-checklist]');
     assert.equal(await item('dockerignore').getAttribute('data-status'), 'fail');
 
     // The CI example: the workflow and the Trivy report decide the scan items.
@@ -212,6 +221,112 @@ describe('project files (release build in dist/)', () => {
     assert.deepEqual(browser.problems, []);
     const foreign = requests.filter((url) => !url.startsWith(server.origin));
     assert.deepEqual(foreign, []);
+  });
+
+  it("lists the Trivy report's vulnerable packages, filtered, each opening its Dockerfile line", LIMIT, async () => {
+    // The CI example's files are still open (previous test). The item
+    // the report decided opens the table.
+    await tab('Dockerfile').click();
+    const decided = item('critical-high-fixed');
+    await decided.locator('summary').click();
+    await decided.locator('[data-testid=open-vulnerabilities]').click();
+    assert.equal(await page.getAttribute('[data-testid=side-vulnerabilities]', 'aria-pressed'), 'true');
+    const rows = page.locator('[data-testid=vulnerability-row]');
+    await rows.first().waitFor();
+    const severities = () => rows.evaluateAll((all) => all.map((row) => row.dataset.severity));
+    const packages = () => rows.evaluateAll((all) => all.map((row) => row.querySelector('.package').textContent));
+    // Upgrade first: most severe, with a fix, most vulnerabilities.
+    assert.deepEqual(await packages(), ['libssl3', 'libcrypto3', 'braces', 'express']);
+    assert.deepEqual(await severities(), ['critical', 'high', 'high', 'medium']);
+    assert.match(await rows.first().textContent(), /3\.1\.4-r5.*3\.1\.6-r0.*CVE-2024-5535 CVE-2024-6119/);
+    await shot('vulnerabilities');
+
+    // One severity.
+    await page.click('[data-testid=vulnerability-severity][data-severity=high]');
+    assert.deepEqual(await severities(), ['high', 'high']);
+    await page.click('[data-testid=vulnerability-severity][data-severity=all]');
+    assert.equal(await rows.count(), 4);
+
+    // Fixable only: express loses its fixed version in the report.
+    await tab('trivy-results.json').click();
+    const report = await editor().inputValue();
+    await drawn(() => editor().fill(report.replace('"FixedVersion": "4.19.2", ', '')));
+    await tab('Dockerfile').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=vulnerability-row][data-fixable=false] .package')?.textContent === 'express');
+    await page.check('[data-testid=fixable-only]');
+    assert.deepEqual(await packages(), ['libssl3', 'libcrypto3', 'braces']);
+    await page.selectOption('[data-testid=vulnerability-order]', 'package');
+    assert.deepEqual(await packages(), ['braces', 'libcrypto3', 'libssl3']);
+    await page.uncheck('[data-testid=fixable-only]');
+    await page.selectOption('[data-testid=vulnerability-order]', 'severity');
+
+    // A row's line opens the Dockerfile there: braces came with `npm ci`.
+    await tab('.github/workflows/image.yml').click();
+    const braces = rows.filter({ hasText: 'braces' }).locator('[data-testid=vulnerability-line]');
+    const line = Number(await braces.getAttribute('data-line'));
+    await braces.click();
+    assert.equal(await tab('Dockerfile').getAttribute('aria-pressed'), 'true');
+    const selected = await page.evaluate(() => {
+      const area = document.querySelector('[data-testid=editor]');
+      const before = area.value.slice(0, area.selectionStart);
+      return [before.split('\n').length, area.value.slice(area.selectionStart, area.selectionEnd)];
+    });
+    assert.equal(selected[0], line);
+    assert.match(selected[1], /npm ci/);
+
+    // axe in both themes, on the table and on an opened checklist item.
+    for (const theme of ['light', 'dark']) {
+      await page.selectOption('[data-testid=theme]', theme);
+      for (const side of ['vulnerabilities', 'checklist']) {
+        await page.click(`[data-testid=side-${side}]`);
+        if (side === 'checklist') {
+          const opened = item('critical-high-fixed');
+          if (!(await opened.locator('details').evaluate((d) => d.open))) await opened.locator('summary').click();
+        }
+        await page.evaluate(AXE);
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+        const serious = result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        console.log(`axe (${side}, ${theme}): ${result.violations.length} violations, ${serious.length} serious or critical`);
+        await shot(`${side}-${theme}`);
+        assert.deepEqual(serious, [], `${side}, ${theme} theme`);
+      }
+    }
+    await page.selectOption('[data-testid=theme]', 'system');
+
+    // On a phone the table is a tab of its own, and nothing is wider than the window.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.click('[data-testid=tab-vulnerabilities]');
+    await rows.first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `no sideways scrolling at 390 px (${overflow}px)`);
+    await shot('vulnerabilities-390');
+    await page.click('[data-testid=tab-checklist]');
+    await shot('checklist-390');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.click('[data-testid=side-checklist]');
+    assert.deepEqual(browser.problems, []);
+  });
+
+  it('applies a fix from a checklist item, in the file the finding is in', LIMIT, async () => {
+    await drawn(async () => {
+      await tab('Dockerfile').click();
+      await editor().fill('FROM node:latest\nRUN apt-get update && apt-get install curl\nUSER node\n');
+    });
+    const apply = page.locator('[data-testid=checklist-item]:has([data-testid=item-apply-fix])').first();
+    await apply.waitFor({ state: 'attached' });
+    if (!(await apply.locator('details').evaluate((d) => d.open))) await apply.locator('summary').click();
+    const row = apply.locator('[data-testid=item-finding]:has([data-testid=item-apply-fix])').first();
+    const [path, line] = [await row.getAttribute('data-path'), await row.getAttribute('data-line')];
+    const before = await editor().inputValue();
+    await drawn(() => row.locator('[data-testid=item-apply-fix]').click());
+    assert.equal(await page.getAttribute(`[data-testid=file-tab][data-path="${path}"]`, 'aria-pressed'), 'true');
+    assert.notEqual(await editor().inputValue(), before);
+    const still = await apply.locator(`[data-testid=item-finding][data-path="${path}"][data-line="${line}"]`).count();
+    console.log(`applied from the checklist: ${path}:${line}; the finding is ${still ? 'still listed' : 'gone'}`);
+    await shot('item-applied');
   });
 });
 

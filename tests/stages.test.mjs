@@ -27,7 +27,7 @@ describe('stages panel (release build in dist/)', () => {
     assertBuilt('index.html');
     mkdirSync(artifacts, { recursive: true });
     server = await startServer();
-    browser = await launch({ viewport: { width: 1400, height: 900 } });
+    browser = await launch({ viewport: { width: 1400, height: 900 }, side: 'findings' });
   });
 
   after(async () => {

@@ -54,7 +54,7 @@ describe('a dependable playground (release build in dist/)', () => {
     server = await startServer({
       extra: apiTestPage('api-args-test', API_SCRIPT),
     });
-    browser = await launch({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    browser = await launch({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, side: 'findings' });
   }, LIMIT);
 
   after(async () => {
@@ -118,6 +118,7 @@ describe('a dependable playground (release build in dist/)', () => {
     const caret = page.locator('[data-testid=at-caret]');
     await caret.locator('code').first().waitFor();
     assert.doesNotMatch(await caret.textContent(), /`/);
+    await page.click('[data-testid=side-checklist]');
     const item = page.locator('[data-testid=checklist-item][data-status=fail]').first();
     await item.locator('summary').click();
     await item.locator('.item-findings code').first().waitFor();
@@ -136,8 +137,9 @@ describe('a dependable playground (release build in dist/)', () => {
   it('says nothing of findings next to a Dockerfile error, and shows no empty checklist group', LIMIT, async () => {
     await open('hello world\n');
     await page.locator('[data-testid=error]').first().waitFor();
-    await page.locator('[data-testid=no-verdict]').waitFor();
     assert.equal(await page.locator('[data-testid=no-findings]').isVisible(), false);
+    await page.click('[data-testid=side-checklist]');
+    await page.locator('[data-testid=no-verdict]').waitFor();
     assert.equal(await page.locator('.checklist-group:visible').count(), 0);
     await page.screenshot({ path: join(artifacts, 'usability-error-only.png') });
   });

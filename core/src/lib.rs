@@ -28,6 +28,7 @@ pub mod workshop;
 
 pub use pipeline::{check, check_in_context};
 pub use report::{Finding, Lang, Report, Severity, Text};
+pub use scan_evidence::{table_words, TableWords, VulnerabilitySummary, VulnerablePackage};
 pub use settings::Settings;
 pub use span::{LineIndex, Location, Position, Span};
 

@@ -511,28 +511,34 @@ fn origin(
             .iter()
             .find(|(line, words)| in_image(*line) && words.contains(&package)),
     };
-    if let Some((line, _)) = found {
-        return Origin {
-            line: Some(*line),
-            text: Text::new(
-                format!("(`RUN`, line {line})"),
-                format!("（{line} 行目の `RUN`）"),
-            ),
-        };
-    }
-    match stages.iter().find(|stage| stage.is_final) {
-        Some(stage) => Origin {
-            line: Some(stage.line),
-            text: Text::new(
-                format!("(base image `{}`, line {})", stage.base, stage.line),
-                format!("（ベースイメージ `{}`、{} 行目）", stage.base, stage.line),
-            ),
-        },
-        None => Origin {
-            line: None,
-            text: Text::new("", ""),
-        },
-    }
+    let line = match found {
+        Some((line, _)) => Some(*line),
+        None => stages
+            .iter()
+            .find(|stage| stage.is_final)
+            .map(|stage| stage.line),
+    };
+    origin_at(line, stages)
+}
+
+/// The origin whose Dockerfile line is `line`: the final stage's `FROM`
+/// (its base image) or a `RUN` (nothing else is an origin).
+pub(crate) fn origin_at(line: Option<u32>, stages: &[crate::report::StageSummary]) -> Origin {
+    let base = stages
+        .iter()
+        .find(|stage| stage.is_final && Some(stage.line) == line);
+    let text = match (line, base) {
+        (None, _) => Text::new("", ""),
+        (Some(line), Some(stage)) => Text::new(
+            format!("(base image `{}`, line {line})", stage.base),
+            format!("（ベースイメージ `{}`、{line} 行目）", stage.base),
+        ),
+        (Some(line), None) => Text::new(
+            format!("(`RUN`, line {line})"),
+            format!("（{line} 行目の `RUN`）"),
+        ),
+    };
+    Origin { line, text }
 }
 
 /// Each `RUN` of the Dockerfile: its first line and its words (continued
@@ -562,9 +568,9 @@ fn run_instructions(dockerfile: &str) -> Vec<(u32, Vec<&str>)> {
 
 /// Where a vulnerable package comes from: the Dockerfile line, and the
 /// words that say so.
-struct Origin {
-    line: Option<u32>,
-    text: Text,
+pub(crate) struct Origin {
+    pub(crate) line: Option<u32>,
+    pub(crate) text: Text,
 }
 
 /// The packages the text formats list (JSON and the page have them all).
@@ -696,10 +702,7 @@ impl VulnerabilitySummary {
             .iter()
             .take(LISTED)
             .map(|package| {
-                let fixed = package.fixed.as_deref().unwrap_or(match lang {
-                    crate::report::Lang::En => "no fix yet",
-                    crate::report::Lang::Ja => "修正版なし",
-                });
+                let fixed = package.fixed.as_deref().unwrap_or(table_words(lang).no_fix);
                 let more = package.ids.len().saturating_sub(3);
                 let mut ids = package
                     .ids
@@ -782,5 +785,82 @@ impl VulnerablePackage {
             Level::Negligible => "negligible",
             Level::Unknown => "unknown",
         }
+    }
+}
+
+/// The words of the page's vulnerability table: its title, column
+/// headers, filters and orders.
+pub struct TableWords {
+    pub title: &'static str,
+    pub severity: &'static str,
+    pub package: &'static str,
+    pub installed: &'static str,
+    pub fixed: &'static str,
+    /// The column of the Dockerfile line a package comes from.
+    pub from: &'static str,
+    pub ids: &'static str,
+    pub no_fix: &'static str,
+    pub all: &'static str,
+    pub severity_filter: &'static str,
+    pub fixable_only: &'static str,
+    pub order: &'static str,
+    pub by_severity: &'static str,
+    pub by_line: &'static str,
+    pub by_package: &'static str,
+    /// No package matches the filters.
+    pub none_shown: &'static str,
+    /// A package the Dockerfile's lines do not explain.
+    pub unknown_origin: &'static str,
+    /// The button of a checklist item a scan report decided.
+    pub open: &'static str,
+}
+
+const WORDS_EN: TableWords = TableWords {
+    title: "Vulnerabilities",
+    severity: "Severity",
+    package: "Package",
+    installed: "Installed",
+    fixed: "Fixed in",
+    from: "Dockerfile line",
+    ids: "IDs",
+    no_fix: "no fix yet",
+    all: "All",
+    severity_filter: "Show packages of one severity",
+    fixable_only: "Fixable only",
+    order: "Sort",
+    by_severity: "Upgrade first",
+    by_line: "By line",
+    by_package: "By package",
+    none_shown: "No package matches these filters.",
+    unknown_origin: "not found",
+    open: "Show the vulnerable packages",
+};
+
+const WORDS_JA: TableWords = TableWords {
+    title: "脆弱性",
+    severity: "重大度",
+    package: "パッケージ",
+    installed: "現在のバージョン",
+    fixed: "修正版",
+    from: "Dockerfile の行",
+    ids: "ID",
+    no_fix: "修正版なし",
+    all: "すべて",
+    severity_filter: "重大度でパッケージを絞り込む",
+    fixable_only: "修正版ありのみ",
+    order: "並び順",
+    by_severity: "更新する順",
+    by_line: "行順",
+    by_package: "パッケージ名順",
+    none_shown: "条件に合うパッケージはありません。",
+    unknown_origin: "不明",
+    open: "脆弱なパッケージの一覧を表示",
+};
+
+/// The table's words in `lang`.
+pub fn table_words(lang: crate::report::Lang) -> &'static TableWords {
+    match lang {
+        crate::report::Lang::En => &WORDS_EN,
+        crate::report::Lang::Ja => &WORDS_JA,
     }
 }

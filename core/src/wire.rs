@@ -6,7 +6,10 @@
 //! way ([`encode_project`], [`decode_project`]), with what the files around
 //! each Dockerfile decided of its checklist.
 
+use crate::companion::scan_report::Counts;
+use crate::companion::workflow::Level;
 use crate::companion::{FileKind, ImageFacts};
+use crate::scan_evidence::{VulnerabilitySummary, VulnerablePackage};
 use serde::{Deserialize, Serialize};
 
 use crate::checklist::{self, ChecklistItem, FindingRef, Status};
@@ -30,6 +33,99 @@ struct Outgoing<'a> {
     /// Dockerfile's checklist follows from its findings alone).
     #[serde(skip_serializing_if = "Option::is_none")]
     decisions: Option<Vec<Decision<'a>>>,
+    /// What the scan reports found in the image, when the project has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vulnerabilities: Option<OutgoingVulnerabilities<'a>>,
+}
+
+/// A package as an array, `[name, installed, fixed, level, line, ids]`:
+/// the page parses the project on every keystroke, and a report may list
+/// hundreds of packages. The words saying where it comes from follow from
+/// its line and the stages, and are not sent.
+type PackageRow<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    &'a str,
+    Option<u32>,
+    &'a [String],
+);
+
+/// A [`PackageRow`] as read.
+type IncomingPackageRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<u32>,
+    Vec<String>,
+);
+
+#[derive(Serialize)]
+struct OutgoingVulnerabilities<'a> {
+    reports: &'a [String],
+    counts: &'a Counts,
+    packages: Vec<PackageRow<'a>>,
+}
+
+#[derive(Deserialize)]
+struct IncomingVulnerabilities {
+    reports: Vec<String>,
+    counts: Counts,
+    packages: Vec<IncomingPackageRow>,
+}
+
+impl<'a> OutgoingVulnerabilities<'a> {
+    fn of(summary: &'a VulnerabilitySummary) -> Self {
+        OutgoingVulnerabilities {
+            reports: &summary.reports,
+            counts: &summary.counts,
+            packages: summary
+                .packages
+                .iter()
+                .map(|package| {
+                    (
+                        package.package.as_str(),
+                        package.installed.as_str(),
+                        package.fixed.as_deref(),
+                        package.severity(),
+                        package.line,
+                        package.ids.as_slice(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl IncomingVulnerabilities {
+    /// The summary, each package's origin told again from its line.
+    fn summary(self, stages: &[StageSummary]) -> Result<VulnerabilitySummary, String> {
+        let packages = self
+            .packages
+            .into_iter()
+            .map(|(package, installed, fixed, level, line, ids)| {
+                let level =
+                    Level::parse(&level).ok_or_else(|| format!("unknown severity `{level}`"))?;
+                let origin = crate::scan_evidence::origin_at(line, stages);
+                Ok(VulnerablePackage {
+                    package,
+                    installed,
+                    fixed,
+                    level,
+                    ids,
+                    ecosystem: None,
+                    line: origin.line,
+                    origin: origin.text,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(VulnerabilitySummary {
+            reports: self.reports,
+            counts: self.counts,
+            packages,
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -41,6 +137,8 @@ struct Incoming {
     image: ImageFacts,
     #[serde(default)]
     decisions: Option<Vec<IncomingDecision>>,
+    #[serde(default)]
+    vulnerabilities: Option<IncomingVulnerabilities>,
 }
 
 /// The parts of a checklist item that depend on the project; titles,
@@ -141,6 +239,10 @@ fn outgoing(report: &Report, decisions: bool) -> Outgoing<'_> {
         errors: &report.errors,
         image: &report.image,
         decisions: decisions.then(|| report.checklist.items.iter().map(Decision::of).collect()),
+        vulnerabilities: report
+            .vulnerabilities
+            .as_ref()
+            .map(OutgoingVulnerabilities::of),
     }
 }
 
@@ -157,7 +259,8 @@ pub fn decode(text: &str) -> Result<Report, String> {
 }
 
 /// A checked project as JSON text. The Dockerfiles' vulnerability
-/// summaries are left out (the page does not show them yet).
+/// summaries travel without their packages' ecosystems (they only served
+/// to find each package's line).
 pub fn encode_project(files: &[CheckedFile]) -> String {
     let outgoing: Vec<OutgoingFile> = files
         .iter()
@@ -173,7 +276,7 @@ pub fn encode_project(files: &[CheckedFile]) -> String {
     serde_json::to_string(&outgoing).expect("a project always serializes")
 }
 
-/// The project [`encode_project`] wrote (without vulnerability summaries).
+/// The project [`encode_project`] wrote.
 pub fn decode_project(text: &str) -> Result<Vec<CheckedFile>, String> {
     let incoming: Vec<IncomingFile> =
         serde_json::from_str(text).map_err(|error| error.to_string())?;
@@ -214,6 +317,10 @@ fn report(incoming: Incoming) -> Result<Report, String> {
         .into_iter()
         .map(stage)
         .collect::<Result<Vec<_>, _>>()?;
+    let vulnerabilities = incoming
+        .vulnerabilities
+        .map(|vulnerabilities| vulnerabilities.summary(&stages))
+        .transpose()?;
     let mut checklist = checklist::evaluate(&findings, &stages);
     for decision in incoming.decisions.into_iter().flatten() {
         let Some(item) = checklist
@@ -245,8 +352,7 @@ fn report(incoming: Incoming) -> Result<Report, String> {
         stages,
         errors: incoming.errors,
         image: incoming.image,
-        // Scan reports' summaries are not carried (see [`encode_project`]).
-        vulnerabilities: None,
+        vulnerabilities,
     })
 }
 
@@ -348,13 +454,14 @@ mod tests {
     }
 
     #[test]
-    fn a_project_comes_back_unchanged_but_for_vulnerability_summaries() {
+    fn a_project_comes_back_unchanged_but_for_the_packages_ecosystems() {
         use crate::companion::FileKind;
         use crate::project::Project;
         let trivy = r#"{"SchemaVersion": 2, "ArtifactName": "app:1", "ArtifactType": "container_image",
             "Metadata": {"OS": {"Family": "alpine", "Name": "3.20"}},
             "Results": [{"Target": "app", "Vulnerabilities": [{"VulnerabilityID": "CVE-2026-1",
-            "PkgName": "openssl", "InstalledVersion": "3.0.1", "FixedVersion": "3.0.2", "Severity": "HIGH"}]}]}"#;
+            "PkgName": "openssl", "InstalledVersion": "3.0.1", "FixedVersion": "3.0.2", "Severity": "HIGH"},
+            {"VulnerabilityID": "CVE-2026-2", "PkgName": "musl", "InstalledVersion": "1.2.5", "Severity": "LOW"}]}]}"#;
         let mut files = vec![
             (
                 "Dockerfile".to_owned(),
@@ -382,18 +489,20 @@ mod tests {
             ]),
         };
         let mut checked = project.check(&Settings::default());
-        assert!(checked[0]
-            .report
-            .as_ref()
-            .unwrap()
-            .vulnerabilities
-            .is_some());
+        // One package from a `RUN`, one from the base image.
+        let summary = checked[0].report.as_ref().unwrap().vulnerabilities.as_ref();
+        let lines: Vec<Option<u32>> = summary.unwrap().packages.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(2), Some(1)]);
         assert!(checked.iter().any(|file| !file.findings.is_empty()));
         assert!(checked.iter().any(|file| !file.errors.is_empty()));
         let decoded = decode_project(&encode_project(&checked));
         for file in &mut checked {
-            if let Some(report) = &mut file.report {
-                report.vulnerabilities = None;
+            let summary = file
+                .report
+                .as_mut()
+                .and_then(|r| r.vulnerabilities.as_mut());
+            for package in summary.into_iter().flat_map(|s| &mut s.packages) {
+                package.ecosystem = None;
             }
         }
         assert_eq!(decoded, Ok(checked));

@@ -344,10 +344,34 @@ pub fn utf16_len(text: &str, byte: usize) -> u32 {
     u32::try_from(text[..end].encode_utf16().count()).unwrap_or(u32::MAX)
 }
 
+/// UTF-16 offsets of the start and end of line `line` (1-based) of
+/// `text`, without its line break; `None` past the last line.
+pub fn line_range(text: &str, line: u32) -> Option<(u32, u32)> {
+    let index = usize::try_from(line.checked_sub(1)?).ok()?;
+    let start = if index == 0 {
+        0
+    } else {
+        text.match_indices('\n').nth(index - 1)?.0 + 1
+    };
+    let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+    Some((utf16_len(text, start), utf16_len(text, end)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use plimsoll_core::Settings;
+
+    #[test]
+    fn a_line_is_found_by_its_number_in_utf16_offsets() {
+        let text = "FROM ä\nRUN x\n\nUSER 1";
+        assert_eq!(line_range(text, 1), Some((0, 6)));
+        assert_eq!(line_range(text, 2), Some((7, 12)));
+        assert_eq!(line_range(text, 3), Some((13, 13)));
+        assert_eq!(line_range(text, 4), Some((14, 20)));
+        assert_eq!(line_range(text, 5), None);
+        assert_eq!(line_range(text, 0), None);
+    }
 
     fn fixes(text: &str) -> Vec<Fix> {
         let analysis = crate::analysis::Analysis::check(text, &Settings::default());

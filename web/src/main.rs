@@ -21,6 +21,7 @@ mod share;
 mod shortcuts;
 mod state;
 mod views;
+mod vulnerabilities;
 mod worker;
 
 fn main() {

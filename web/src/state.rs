@@ -17,6 +17,8 @@ const TEXT_KEY: &str = "plimsoll.text";
 const OPTIONS_KEY: &str = "plimsoll.options";
 const LANG_KEY: &str = "plimsoll.lang";
 const THEME_KEY: &str = "plimsoll.theme";
+/// The panel last chosen beside the editor (`checklist` or `findings`).
+const SIDE_KEY: &str = "plimsoll.side";
 /// The draft a link or an example replaced, until it is restored.
 const PREVIOUS_KEY: &str = "plimsoll.previous";
 /// The files beside the draft a link or an example replaced, as JSON.
@@ -57,12 +59,15 @@ impl Theme {
     }
 }
 
-/// The panel shown on narrow screens.
+/// The panel shown on narrow screens; beside the editor on wider ones,
+/// the last one chosen other than the editor ([`AppState::side`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Editor,
     Findings,
     Checklist,
+    /// Offered when a scan report is among the files.
+    Vulnerabilities,
 }
 
 /// A message in the status line.
@@ -248,6 +253,8 @@ pub struct AppState {
     pub theme: RwSignal<Theme>,
     pub view: RwSignal<View>,
     pub tab: RwSignal<Tab>,
+    /// The panel beside the editor on wide screens (never the editor).
+    pub side: RwSignal<Tab>,
     /// The text last checked (the textarea runs ahead while typing).
     pub source: RwSignal<String>,
     /// Lines and widest line of the textarea's current text.
@@ -336,6 +343,10 @@ impl AppState {
             theme: RwSignal::new(theme),
             view: RwSignal::new(View::parse(&browser::location_search())),
             tab: RwSignal::new(Tab::Editor),
+            side: RwSignal::new(match browser::storage_get(SIDE_KEY).as_deref() {
+                Some("findings") => Tab::Findings,
+                _ => Tab::Checklist,
+            }),
             size: RwSignal::new(editing::text_size(&text)),
             source,
             options,
@@ -827,6 +838,12 @@ impl AppState {
         else {
             return;
         };
+        self.select(start, end, line);
+    }
+
+    /// Shows the editor with UTF-16 offsets `start..end` selected, scrolled
+    /// to `line`.
+    fn select(self, start: u32, end: u32, line: u32) {
         self.tab.set(Tab::Editor);
         let select = move || {
             if let Some(editor) = self.editor.get_untracked() {
@@ -840,6 +857,39 @@ impl AppState {
         select();
         set_timeout(select, std::time::Duration::ZERO);
         self.caret.set(start);
+    }
+
+    /// Opens the Dockerfile at line `line` (1-based), the line selected.
+    pub fn jump_to_dockerfile_line(self, line: u32) {
+        self.show_file(None);
+        let text = self.editor_text();
+        let Some((start, end)) = editing::line_range(&text, line) else {
+            return;
+        };
+        self.select(start, end, line);
+    }
+
+    /// Shows `tab`: on narrow screens the panel, on wide ones beside the
+    /// editor (the editor is always shown there).
+    /// The checklist or the findings stay chosen across reloads (the
+    /// vulnerabilities need a report, which may be gone by then).
+    pub fn show_panel(self, tab: Tab) {
+        self.tab.set(tab);
+        if tab != Tab::Editor {
+            self.side.set(tab);
+        }
+        match tab {
+            Tab::Checklist => browser::storage_set(SIDE_KEY, "checklist"),
+            Tab::Findings => browser::storage_set(SIDE_KEY, "findings"),
+            Tab::Editor | Tab::Vulnerabilities => false,
+        };
+    }
+
+    /// Applies the fix of a finding of the file at `path` (`None`: the
+    /// Dockerfile), opening that file in the editor.
+    pub fn apply_fix_in(self, path: Option<String>, key: FindingKey) {
+        self.show_file(path);
+        self.apply_fix(key);
     }
 
     /// Jumps to the next (or previous) finding from the caret.

@@ -661,7 +661,7 @@ fn gitlab(vulnerabilities: Vec<GitLabVulnerability>, scan: GitLabScan) -> ScanRe
 }
 
 /// Counts by severity, and how many of each have a fixed version.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Counts {
     pub critical: usize,
     pub high: usize,

@@ -16,6 +16,7 @@ use super::pages::{PrivacyPage, RuleIndex, RulePage, ShortcutsDialog};
 use super::settings::SettingsPanel;
 use super::stages::Stages;
 use super::texts;
+use super::vulnerabilities::Vulnerabilities;
 use crate::browser;
 use crate::route::View;
 use crate::shortcuts::{shortcut, Shortcut};
@@ -58,57 +59,102 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Playground() -> impl IntoView {
     let state = super::use_state();
-    let tab_code = move || match state.tab.get() {
-        Tab::Editor => "editor",
-        Tab::Findings => "findings",
-        Tab::Checklist => "checklist",
-    };
+    let has_report = has_vulnerabilities(state);
+    // The report went away: its panel too.
+    Effect::new(move |_| {
+        if !has_report.get() {
+            if state.side.get_untracked() == Tab::Vulnerabilities {
+                state.side.set(Tab::Checklist);
+            }
+            if state.tab.get_untracked() == Tab::Vulnerabilities {
+                state.tab.set(Tab::Editor);
+            }
+        }
+    });
     view! {
         <main
             class="workspace"
-            data-tab=tab_code
+            data-tab=move || tab_code(state.tab.get())
+            data-side=move || tab_code(state.side.get())
             hidden=move || state.view.get() != View::Playground
             on:drop=move |event| super::folder::dropped(state, &event)
             on:dragover=|event| super::folder::dragged_over(&event)
         >
-            <TabBar />
+            <PanelBar tabs=&[Tab::Editor, Tab::Checklist, Tab::Findings, Tab::Vulnerabilities] shown=state.tab class="tabs" prefix="tab" />
             <section class="pane editor-pane">
                 <Editor />
                 <Stages />
+                <SettingsPanel />
+            </section>
+            <PanelBar tabs=&[Tab::Checklist, Tab::Findings, Tab::Vulnerabilities] shown=state.side class="side-tabs" prefix="side" />
+            <section class="pane checklist-pane">
+                <Checklist />
             </section>
             <section class="pane findings-pane">
                 <Findings />
             </section>
-            <section class="pane checklist-pane">
-                <Checklist />
-                <SettingsPanel />
+            <section class="pane vulnerabilities-pane">
+                <Show when=move || has_report.get()>
+                    <Vulnerabilities />
+                </Show>
             </section>
         </main>
     }
 }
 
-/// Panels as tabs on narrow screens (hidden by CSS on wider ones).
+fn tab_code(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Editor => "editor",
+        Tab::Findings => "findings",
+        Tab::Checklist => "checklist",
+        Tab::Vulnerabilities => "vulnerabilities",
+    }
+}
+
+/// Whether the Dockerfile's project has a scan report linked to it.
+fn has_vulnerabilities(state: AppState) -> Memo<bool> {
+    Memo::new(move |_| state.analysis.with(|a| a.report.vulnerabilities.is_some()))
+}
+
+/// Buttons choosing the panel `shown`: on narrow screens every panel as
+/// a tab (`tabs`), on wider ones the panel beside the editor (`side-tabs`);
+/// CSS hides the bar that does not apply. The vulnerabilities' button only
+/// with a scan report.
 #[component]
-fn TabBar() -> impl IntoView {
+fn PanelBar(
+    tabs: &'static [Tab],
+    shown: RwSignal<Tab>,
+    class: &'static str,
+    prefix: &'static str,
+) -> impl IntoView {
     let state = super::use_state();
     let t = texts(state);
-    let tab = move |tab: Tab, label: fn(&crate::i18n::Ui) -> &'static str| {
+    let has_report = has_vulnerabilities(state);
+    let button = move |tab: Tab| {
+        let label = move || {
+            let lang = state.lang.get();
+            match tab {
+                Tab::Editor => t().tab_editor,
+                Tab::Findings => t().findings,
+                Tab::Checklist => t().checklist,
+                Tab::Vulnerabilities => plimsoll_core::table_words(lang).title,
+            }
+        };
         view! {
             <button
                 type="button"
-                data-testid=format!("tab-{tab:?}").to_lowercase()
-                aria-pressed=move || (state.tab.get() == tab).to_string()
-                on:click=move |_| state.tab.set(tab)
+                data-testid=format!("{prefix}-{}", tab_code(tab))
+                aria-pressed=move || (shown.get() == tab).to_string()
+                hidden=move || tab == Tab::Vulnerabilities && !has_report.get()
+                on:click=move |_| state.show_panel(tab)
             >
-                {move || label(t())}
+                {label}
             </button>
         }
     };
     view! {
-        <nav class="tabs" aria-label=move || t().panels>
-            {tab(Tab::Editor, |ui| ui.tab_editor)}
-            {tab(Tab::Findings, |ui| ui.findings)}
-            {tab(Tab::Checklist, |ui| ui.checklist)}
+        <nav class=class aria-label=move || t().panels>
+            {tabs.iter().map(|tab| button(*tab)).collect_view()}
         </nav>
     }
 }

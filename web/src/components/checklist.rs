@@ -8,6 +8,7 @@ use plimsoll_core::project::FileKind;
 use plimsoll_core::Text;
 
 use crate::analysis::FindingKey;
+use crate::state::Tab;
 
 use super::doc_html::DocHtml;
 use super::{texts, use_state, Message};
@@ -96,13 +97,42 @@ pub fn status_code(status: Status) -> &'static str {
 struct Row {
     status: Status,
     title: Text,
-    /// `(file to open, None for the Dockerfile; its path; key; line; message)`.
-    findings: Vec<(Option<String>, String, FindingKey, u32, Text)>,
+    findings: Vec<ItemFinding>,
     /// Space-separated paths.
     decided_by: String,
     /// What would decide an item left to a person, and the kinds to add.
     decidable: Option<(Text, Vec<FileKind>)>,
     note: Option<Text>,
+}
+
+/// A finding listed under an item.
+#[derive(Clone, PartialEq)]
+struct ItemFinding {
+    /// The file to open: `None` for the Dockerfile.
+    file: Option<String>,
+    path: String,
+    key: FindingKey,
+    line: u32,
+    message: Text,
+    /// What its fix does, when it has one that applies.
+    fix: Option<Text>,
+}
+
+impl ItemFinding {
+    fn of(file: Option<String>, path: String, finding: &crate::analysis::FindingView) -> Self {
+        ItemFinding {
+            file,
+            path,
+            key: finding.key,
+            line: finding.line,
+            message: finding.message.clone(),
+            fix: finding
+                .fix
+                .as_ref()
+                .filter(|fix| fix.is_applicable())
+                .map(|fix| fix.description.clone()),
+        }
+    }
 }
 
 #[component]
@@ -117,17 +147,11 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
                 .findings
                 .iter()
                 .filter_map(|&i| a.by_index(i))
-                .map(|f| (None, dockerfile.clone(), f.key, f.line, f.message.clone()));
+                .map(|f| ItemFinding::of(None, dockerfile.clone(), f));
             let elsewhere = item.elsewhere.iter().filter_map(|at| {
                 let file = a.companion(&at.file)?;
                 let f = file.analysis.by_index(at.index)?;
-                Some((
-                    Some(at.file.clone()),
-                    at.file.clone(),
-                    f.key,
-                    f.line,
-                    f.message.clone(),
-                ))
+                Some(ItemFinding::of(Some(at.file.clone()), at.file.clone(), f))
             });
             let findings: Vec<_> = own.chain(elsewhere).take(ITEM_FINDINGS).collect();
             Some(Row {
@@ -148,15 +172,28 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
         item.get().map(|i| {
             i.findings
                 .into_iter()
-                .map(|(file, path, key, line, message)| {
+                .map(|finding| {
+                    let ItemFinding { file, path, key, line, message, fix } = finding;
                     let message = message.get(lang).to_owned();
+                    let to_fix = file.clone();
                     let go = move |_| state.jump_to_file(file.clone(), key);
+                    let fix = fix.map(|fix| {
+                        let apply = move |_| state.apply_fix_in(to_fix.clone(), key);
+                        view! {
+                            <span class="item-fix">
+                                <Message text=fix.get(lang).to_owned() />
+                                " "
+                                <button type="button" data-testid="item-apply-fix" on:click=apply>{t().apply_fix}</button>
+                            </span>
+                        }
+                    });
                     view! {
-                        <li>
+                        <li data-testid="item-finding" data-path=path.clone() data-line=line>
                             <button type="button" class="link" data-path=path.clone() on:click=go>
                                 {format!("{path}:{line}: ")}
                                 <Message text=message />
                             </button>
+                            {fix}
                         </li>
                     }
                 })
@@ -174,6 +211,17 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
     });
     let decided_by =
         move || item.with(|i| i.as_ref().map(|i| i.decided_by.clone()).unwrap_or_default());
+    // Decided by a scan report: its table is one click away.
+    let by_report = move || {
+        let decided_by = decided_by();
+        state.analysis.with(|a| {
+            a.report.vulnerabilities.as_ref().is_some_and(|summary| {
+                decided_by
+                    .split(' ')
+                    .any(|path| summary.reports.iter().any(|report| report == path))
+            })
+        })
+    };
     let decidable = move || {
         let lang = state.lang.get();
         item.get().and_then(|i| i.decidable).map(|(note, kinds)| {
@@ -217,6 +265,13 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
                     <Message text=note />
                 </p>
                 {decidable}
+                <Show when=by_report>
+                    <p>
+                        <button type="button" class="link" data-testid="open-vulnerabilities" on:click=move |_| state.show_panel(Tab::Vulnerabilities)>
+                            {move || plimsoll_core::table_words(state.lang.get()).open}
+                        </button>
+                    </p>
+                </Show>
                 <DocHtml name=plimsoll_core::docs::keys::guidance(id) lang=state.lang />
             </details>
         </li>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use plimsoll_core::Severity;
 
 use super::card::FindingCard;
-use super::{texts, use_state, Message};
+use super::{texts, use_state, Message, OrderSelect};
 use crate::analysis::{FindingKey, FindingOrder, MAX_CHECKED_BYTES};
 use crate::state::Tab;
 
@@ -132,32 +132,31 @@ fn SeverityBar() -> impl IntoView {
             </button>
         }
     };
-    let set_order = move |event| {
-        if let Some(order) = FindingOrder::parse(&event_target_value(&event)) {
-            state.order.set(order);
-        }
-    };
     view! {
         <div class="severity-bar" hidden=move || counts.with(Vec::is_empty)>
             <div class="severity-counts" role="group" aria-label=move || t().severity_filter>
                 {toggle(None)}
                 {move || counts.get().into_iter().map(|(severity, _)| toggle(Some(severity))).collect_view()}
             </div>
-            <label class="order">
-                {move || t().sort_findings}
-                " "
-                <select data-testid="finding-order" on:change=set_order>
-                    {FindingOrder::ALL
-                        .map(|order| {
-                            let label = move || match order {
-                                FindingOrder::Line => t().by_line,
-                                FindingOrder::Severity => t().by_severity,
-                            };
-                            view! { <option value=order.code() selected=move || state.order.get() == order>{label}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+            <OrderSelect
+                label=Signal::derive(move || t().sort_findings)
+                testid="finding-order"
+                options=FindingOrder::ALL
+                    .map(|order| {
+                        let label = move || match order {
+                            FindingOrder::Line => t().by_line,
+                            FindingOrder::Severity => t().by_severity,
+                        };
+                        (order.code(), Signal::derive(label))
+                    })
+                    .to_vec()
+                chosen=Signal::derive(move || state.order.get().code())
+                pick=move |code: String| {
+                    if let Some(order) = FindingOrder::parse(&code) {
+                        state.order.set(order);
+                    }
+                }
+            />
         </div>
     }
 }

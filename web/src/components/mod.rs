@@ -15,6 +15,7 @@ mod notice;
 mod pages;
 mod settings;
 mod stages;
+mod vulnerabilities;
 
 use leptos::prelude::*;
 
@@ -73,5 +74,29 @@ pub fn Message(#[prop(into)] text: Signal<String>) -> impl IntoView {
                 })
                 .collect_view()
         })
+    }
+}
+
+/// A labelled `<select>` of a list's orders: each option's code and label,
+/// the code of the one chosen; `pick` gets the code chosen.
+#[component]
+pub fn OrderSelect(
+    #[prop(into)] label: Signal<&'static str>,
+    testid: &'static str,
+    options: Vec<(&'static str, Signal<&'static str>)>,
+    #[prop(into)] chosen: Signal<&'static str>,
+    pick: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="order">
+            {label}
+            " "
+            <select data-testid=testid on:change=move |event| pick(event_target_value(&event))>
+                {options
+                    .into_iter()
+                    .map(|(code, label)| view! { <option value=code selected=move || chosen.get() == code>{label}</option> })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
