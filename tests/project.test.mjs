@@ -475,7 +475,8 @@ describe('share links, storage and exports of a project (release build in dist/)
     await page.locator('[data-testid=restore-draft]').waitFor();
     assert.equal(await page.locator('[data-testid=editor]').inputValue(), V1_TEXT);
     assert.deepEqual(await tabs(page), ['Dockerfile dockerfile']);
-    await page.locator('[data-testid=finding][data-rule]').first().waitFor();
+    // Checked (the findings are the second view beside the editor).
+    await page.locator('[data-testid=finding][data-rule]').first().waitFor({ state: 'attached' });
     await page.locator('.settings > summary').click();
     const trusted = page.locator('.settings label', { hasText: 'Trusted registries' }).locator('input');
     assert.equal(await trusted.inputValue(), 'registry.example.com');
