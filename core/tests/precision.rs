@@ -1,5 +1,8 @@
 //! Our own precision suite: every high and critical finding on the real
-//! corpus (`shared/corpus/real/`), labelled by hand in
+//! corpus (`shared/corpus/real/`, and the Compose files, Kubernetes
+//! manifests and CI workflows of `shared/corpus/companions/`, each checked
+//! on its own as `plimsoll check FILE` does; their labels name them
+//! `compose/<file>`, `k8s/<file>`, `workflows/<file>`), labelled by hand in
 //! `tests/precision/labels.tsv` as a true or a false statement about that
 //! file, with a reason. The test fails when
 //! - a high/critical finding has no label (whoever changes a rule reads and
@@ -30,9 +33,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use plimsoll_core::project::Project;
 use plimsoll_core::syntax::parse;
 use plimsoll_core::{check, Finding, Settings, Severity};
-use support::fixtures::{corpus_files, read_lossy};
+use support::fixtures::{companion_files, corpus_files, read_lossy};
 
 const LABELS: &str = "tests/precision/labels.tsv";
 const HEADER: &str = "file\tline\trule\tseverity\texcerpt\tverdict\treason";
@@ -197,6 +201,39 @@ fn high_findings(file: &str, source: &str) -> Vec<Seen> {
         .collect()
 }
 
+/// The folders of `companions/` whose files are checked on their own, and
+/// how many files each has at least.
+const COMPANION_FOLDERS: [(&str, usize); 3] = [("compose", 30), ("k8s", 30), ("workflows", 10)];
+
+/// The high and critical findings of one companion file (`folder/name`),
+/// checked alone. A finding is anchored on its own line.
+fn companion_high_findings(label: &str, name: &str, source: &str) -> Vec<Seen> {
+    let path = name.split("__").skip(2).collect::<Vec<_>>().join("/");
+    let project = Project {
+        files: vec![(path, source.to_string())],
+        paths: None,
+    };
+    project
+        .check(&Settings::default())
+        .into_iter()
+        .flat_map(|checked| checked.findings)
+        .filter(|finding| finding.severity >= Severity::High && finding.suppressed.is_none())
+        .map(|finding| {
+            let line = finding.location.start.line;
+            let anchor = source.lines().nth(line as usize - 1).unwrap_or("");
+            Seen {
+                file: label.to_string(),
+                line,
+                rule: finding.rule,
+                severity: finding.severity,
+                message: finding.message.en.clone(),
+                span_text: collapse(&source[finding.span.range()]),
+                anchor_text: collapse(anchor),
+            }
+        })
+        .collect()
+}
+
 /// The excerpt a new label starts with: the finding's own text, or its
 /// instruction's when the span is empty.
 fn new_excerpt(seen: &Seen) -> String {
@@ -304,6 +341,19 @@ fn high_and_critical_findings_on_the_real_corpus_match_their_labels() {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         seen.extend(high_findings(&file, &read_lossy(path)));
     }
+    let mut files = paths.len();
+    for (folder, at_least) in COMPANION_FOLDERS {
+        let test = "high_and_critical_findings_on_the_real_corpus_match_their_labels";
+        let Some(paths) = companion_files(test, folder, &[".yml", ".yaml"], at_least) else {
+            continue;
+        };
+        files += paths.len();
+        for path in &paths {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let label = format!("{folder}/{name}");
+            seen.extend(companion_high_findings(&label, &name, &read_lossy(path)));
+        }
+    }
 
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut unlabelled = Vec::new();
@@ -393,7 +443,7 @@ fn high_and_critical_findings_on_the_real_corpus_match_their_labels() {
         }
     }
 
-    let table = precision_table(&tallies, paths.len());
+    let table = precision_table(&tallies, files);
     let mut report = table.clone();
     for line in &known_false {
         let _ = writeln!(report, "false positive still reported: {line}");
