@@ -40,7 +40,7 @@ fn main() {
     } else if views::workshop::requested(&search) {
         leptos::mount::mount_to_body(views::workshop::Workshop);
     } else {
-        leptos::mount::mount_to_body(components::app::App);
+        leptos::mount::mount_to_body(views::playground::app::App);
     }
     offline::start();
 }

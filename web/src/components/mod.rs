@@ -1,21 +1,8 @@
-//! The page's components. Each reads [`crate::state::AppState`] from
-//! context and renders what plain functions computed.
+//! Pieces more than one view uses: the page's state from context, its
+//! texts, links between views, the core's messages and our own docs as
+//! HTML. The views themselves are in [`crate::views`].
 
-pub mod app;
-mod card;
-mod checklist;
 pub mod doc_html;
-mod editor;
-mod files;
-mod findings;
-mod folder;
-mod header;
-mod menus;
-mod notice;
-mod pages;
-mod settings;
-mod stages;
-mod vulnerabilities;
 
 use leptos::prelude::*;
 

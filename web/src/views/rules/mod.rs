@@ -1,16 +1,15 @@
-//! The views besides the playground: the rule index, a page per rule, the
-//! privacy explanation, and the shortcut list.
+//! The rule reference: the index of every rule (with its search) and a page
+//! per rule, whose documentation is fetched the first time one opens.
 
 use leptos::prelude::*;
 use plimsoll_core::docs::DocSection;
 use plimsoll_core::rules::{Rule, Section, RULES};
 
-use super::doc_html::DocHtml;
-use super::{texts, use_state, Message, ViewLink};
+use crate::components::doc_html::DocHtml;
+use crate::components::{texts, use_state, Message, ViewLink};
 use crate::route::View;
 use crate::rule_docs;
 use crate::share::Options;
-use crate::shortcuts::{Shortcut, KEYS};
 
 #[component]
 pub fn RuleIndex() -> impl IntoView {
@@ -120,49 +119,5 @@ pub fn RulePage(code: String) -> impl IntoView {
             <DocHtml name=plimsoll_core::docs::keys::rule(&code) lang=state.lang />
             <ul class="examples-to-open">{examples}</ul>
         </article>
-    }
-}
-
-#[component]
-pub fn PrivacyPage() -> impl IntoView {
-    let state = use_state();
-    let t = texts(state);
-    view! {
-        <article class="page" data-testid="privacy-page">
-            <ViewLink view=View::Playground>{move || t().back_to_playground}</ViewLink>
-            <h1>{move || t().privacy_title}</h1>
-            {move || t().privacy_body.iter().map(|paragraph| view! { <p>{*paragraph}</p> }).collect_view()}
-        </article>
-    }
-}
-
-#[component]
-pub fn ShortcutsDialog() -> impl IntoView {
-    let state = use_state();
-    let t = texts(state);
-    let what = move |shortcut: Shortcut| {
-        let ui = t();
-        match shortcut {
-            Shortcut::NextFinding => ui.shortcut_next,
-            Shortcut::PreviousFinding => ui.shortcut_previous,
-            Shortcut::ApplyFix => ui.shortcut_apply,
-            Shortcut::ShowList => ui.shortcut_list,
-        }
-    };
-    let close = move |_| {
-        if let Some(dialog) = state.shortcuts.get_untracked() {
-            dialog.close();
-        }
-    };
-    view! {
-        <dialog node_ref=state.shortcuts class="shortcuts" data-testid="shortcut-list" aria-labelledby="shortcuts-title">
-            <h2 id="shortcuts-title">{move || t().shortcuts}</h2>
-            <dl>
-                {KEYS.map(|(keys, shortcut)| view! { <dt><kbd>{keys}</kbd></dt><dd>{move || what(shortcut)}</dd> }).collect_view()}
-                <dt><kbd>"Esc"</kbd></dt>
-                <dd>{move || t().shortcut_close}</dd>
-            </dl>
-            <button type="button" on:click=close>{move || t().close}</button>
-        </dialog>
     }
 }

@@ -12,7 +12,7 @@ use super::editor::Editor;
 use super::findings::Findings;
 use super::header::Header;
 use super::notice::NoticeBar;
-use super::pages::{PrivacyPage, RuleIndex, RulePage, ShortcutsDialog};
+use super::pages::{PrivacyPage, ShortcutsDialog};
 use super::settings::SettingsPanel;
 use super::stages::Stages;
 use super::texts;
@@ -21,6 +21,7 @@ use crate::browser;
 use crate::route::View;
 use crate::shortcuts::{shortcut, Shortcut};
 use crate::state::{AppState, Tab};
+use crate::views::rules::{RuleIndex, RulePage};
 
 #[component]
 pub fn App() -> impl IntoView {
