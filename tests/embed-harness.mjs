@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +186,25 @@ export async function launch({ side, ...options } = {}) {
  * under the CSP a site using the API needs, loads the module `/<name>.js`
  * whose source is `script`.
  */
+/**
+ * The playground from `dist/` in a fresh 1400 x 900 browser, its editor
+ * drawn: `{ server, browser, page, requests }`, where `requests` collects
+ * every URL the page asks for (to prove nothing leaves the site).
+ */
+export async function openPlayground({ timeout }) {
+  assertBuilt('index.html');
+  mkdirSync(artifacts, { recursive: true });
+  const server = await startServer();
+  const browser = await launch({ viewport: { width: 1400, height: 900 } });
+  const page = browser.page;
+  page.setDefaultTimeout(timeout);
+  const requests = [];
+  browser.context.on('request', (request) => requests.push(request.url()));
+  await page.goto(server.origin);
+  await page.locator('[data-testid=editor]').waitFor();
+  return { server, browser, page, requests };
+}
+
 export function apiTestPage(name, script) {
   const page = `<!doctype html>
 <html><head><meta charset="utf-8">

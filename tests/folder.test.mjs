@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, drawn as redrawn, launch, startServer } from './embed-harness.mjs';
+import { LIMIT, artifacts, drawn as redrawn, openPlayground } from './embed-harness.mjs';
 
 const DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
 const WORKFLOW = `name: image
@@ -101,7 +101,7 @@ describe('a folder dropped or chosen (release build in dist/)', () => {
   let server;
   let browser;
   let page;
-  const requests = [];
+  let requests;
 
   const tab = (path) => page.locator(`[data-testid=file-tab][data-path="${path}"]`);
   const item = (id) => page.locator(`[data-testid=checklist-item][data-item="${id}"]`);
@@ -111,15 +111,7 @@ describe('a folder dropped or chosen (release build in dist/)', () => {
   const drawn = (action) => redrawn(page, action, 30_000);
 
   before(async () => {
-    assertBuilt('index.html');
-    mkdirSync(artifacts, { recursive: true });
-    server = await startServer();
-    browser = await launch({ viewport: { width: 1400, height: 900 } });
-    page = browser.page;
-    page.setDefaultTimeout(30_000);
-    browser.context.on('request', (request) => requests.push(request.url()));
-    await page.goto(server.origin);
-    await page.locator('[data-testid=editor]').waitFor();
+    ({ server, browser, page, requests } = await openPlayground({ timeout: 30_000 }));
     await page.locator('[data-testid=editor]').fill('FROM alpine:3.20\nCMD ["sh"]\n');
     await page.locator('[data-testid=checklist-item]').first().waitFor();
   }, LIMIT);

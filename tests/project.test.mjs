@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, drawn as redrawn, launch, startServer } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, drawn as redrawn, launch, openPlayground, startServer } from './embed-harness.mjs';
 
 /** A link made by the page before projects (0.1.0): a Dockerfile alone, strict, one trusted registry. */
 const V1_LINK =
@@ -23,7 +23,7 @@ describe('project files (release build in dist/)', () => {
   let server;
   let browser;
   let page;
-  const requests = [];
+  let requests;
 
   const editor = () => page.locator('[data-testid=editor]');
   const tab = (path) => page.locator(`[data-testid=file-tab][data-path="${path}"]`);
@@ -32,15 +32,7 @@ describe('project files (release build in dist/)', () => {
   const drawn = (action) => redrawn(page, action);
 
   before(async () => {
-    assertBuilt('index.html');
-    mkdirSync(artifacts, { recursive: true });
-    server = await startServer();
-    browser = await launch({ viewport: { width: 1400, height: 900 } });
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
-    browser.context.on('request', (request) => requests.push(request.url()));
-    await page.goto(server.origin);
-    await editor().waitFor();
+    ({ server, browser, page, requests } = await openPlayground({ timeout: 20_000 }));
     await drawn(() => editor().fill(DOCKERFILE));
     await page.locator('[data-testid=checklist-item]').first().waitFor();
   }, LIMIT);
