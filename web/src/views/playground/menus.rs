@@ -8,6 +8,7 @@ use plimsoll_core::gallery;
 use super::{texts, use_state};
 use crate::browser;
 use crate::checker::ExportFormat;
+use crate::i18n::Ui;
 use crate::state::Notice;
 
 fn close(menu: NodeRef<html::Details>) {
@@ -70,8 +71,7 @@ pub fn ExportMenu() -> impl IntoView {
             </li>
         }
     };
-    let copy = move |_| {
-        close(menu);
+    let copy = move || {
         let copy = browser::copy_text_when_ready(move |ok| {
             if ok {
                 state.notice.set(Some(Notice::Copied));
@@ -86,18 +86,29 @@ pub fn ExportMenu() -> impl IntoView {
             .with_untracked(crate::share::Options::settings);
         crate::analysis::Analysis::fixed_text(&state.editor_text(), &settings).0
     };
-    let copy_fixed = move |_| {
-        close(menu);
+    let copy_fixed = move || {
         browser::copy_text(fixed(), move |ok| {
             if ok {
                 state.notice.set(Some(Notice::Copied));
             }
         });
     };
-    let download_fixed = move |_| {
-        close(menu);
+    let download_fixed = move || {
         // Not text/plain: browsers add ".txt" to a name without an extension.
         browser::download(&state.export_path(), "application/octet-stream", &fixed());
+    };
+    // A menu item that closes the menu and runs `run`.
+    let action = move |testid: &'static str, label: fn(&Ui) -> &'static str, run: Box<dyn Fn()>| {
+        view! {
+            <li>
+                <button type="button" data-testid=testid on:click=move |_| {
+                    close(menu);
+                    run();
+                }>
+                    {move || label(t())}
+                </button>
+            </li>
+        }
     };
     view! {
         <details class="menu" node_ref=menu>
@@ -106,21 +117,9 @@ pub fn ExportMenu() -> impl IntoView {
                 {download(ExportFormat::Markdown, "Markdown")}
                 {download(ExportFormat::Json, "JSON")}
                 {download(ExportFormat::Sarif, "SARIF")}
-                <li>
-                    <button type="button" data-testid="copy-markdown" on:click=copy>
-                        {move || t().copy_markdown}
-                    </button>
-                </li>
-                <li>
-                    <button type="button" data-testid="copy-fixed" on:click=copy_fixed>
-                        {move || t().copy_fixed}
-                    </button>
-                </li>
-                <li>
-                    <button type="button" data-testid="download-fixed" on:click=download_fixed>
-                        {move || t().download_fixed}
-                    </button>
-                </li>
+                {action("copy-markdown", |t| t.copy_markdown, Box::new(copy))}
+                {action("copy-fixed", |t| t.copy_fixed, Box::new(copy_fixed))}
+                {action("download-fixed", |t| t.download_fixed, Box::new(download_fixed))}
                 <li>
                     <a class="menu-link" href="embedding.html" target="_blank" rel="noopener" data-testid="embedding-docs">
                         {move || t().embedding_docs}
