@@ -136,6 +136,15 @@ const SINGLE: &[(&str, &str, bool)] = &[
     ("a**b", "axb", false),
     ("a^b", "a^b", true),
     ("*^b", "x^b", false),
+    // Literal starts and ends of wildcard patterns, on paths and parents.
+    ("src/*.py", "src/a.py", true),
+    ("src/*.py", "src/a.py/inner", true),
+    ("src/*.py", "lib/src/a.py", false),
+    ("src/*.py", "src/a.pyc", false),
+    ("**/*.pyc", "a/b.pyc/c", true),
+    ("**/*.pyc", "a/b.pyc.txt", false),
+    ("a?c", "abc/d", true),
+    ("a?c", "xabc", false),
 ];
 
 #[test]

@@ -137,7 +137,12 @@ impl IgnoreFile {
     /// Whether `path` (relative to the context root, `/`-separated) is left
     /// out of the build context. Rejected patterns are skipped.
     pub fn verdict(&self, path: &str) -> Verdict {
-        let path = clean(path);
+        // Context lists hold clean paths already: only others are cleaned.
+        let path = if is_clean(path) {
+            std::borrow::Cow::Borrowed(path)
+        } else {
+            std::borrow::Cow::Owned(clean(path))
+        };
         let mut verdict = Verdict {
             excluded: false,
             decided_by: None,
@@ -209,6 +214,16 @@ fn is_go_space(c: char) -> bool {
     ) || (c > '\u{ff}' && c.is_whitespace())
 }
 
+/// Whether [`clean`] leaves `path` as it is.
+fn is_clean(path: &str) -> bool {
+    let relative = path.strip_prefix('/').unwrap_or(path);
+    path == "/"
+        || !relative.is_empty()
+            && relative
+                .split('/')
+                .all(|part| !matches!(part, "" | "." | ".."))
+}
+
 /// Go's `path/filepath.Clean` for `/`-separated paths.
 pub fn clean(path: &str) -> String {
     if path.is_empty() {
@@ -245,7 +260,14 @@ enum Compiled {
     Exact(String),
     Prefix(String),
     Suffix(String),
-    Tokens(Vec<Token>),
+    Tokens {
+        tokens: Vec<Token>,
+        /// The literal characters the tokens start and end with: a path
+        /// that does not start and end with them cannot match, which
+        /// spares most paths the full match.
+        starts: String,
+        ends: String,
+    },
 }
 
 /// A piece of the regular expression BuildKit builds.
@@ -280,7 +302,14 @@ impl Compiled {
                 path.ends_with(suffix.as_str())
                     || suffix.strip_prefix('/').is_some_and(|rest| path == rest)
             }
-            Compiled::Tokens(tokens) => {
+            Compiled::Tokens {
+                tokens,
+                starts,
+                ends,
+            } => {
+                if !path.starts_with(starts.as_str()) || !path.ends_with(ends.as_str()) {
+                    return false;
+                }
                 let chars: Vec<char> = path.chars().collect();
                 matches_tokens(tokens, &chars)
             }
@@ -362,7 +391,20 @@ fn compile(pattern: &str) -> Result<Compiled, PatternError> {
         Kind::Exact => Compiled::Exact(pattern.to_owned()),
         Kind::Prefix => Compiled::Prefix(pattern[..pattern.len() - 2].to_owned()),
         Kind::Suffix => Compiled::Suffix(pattern[2..].to_owned()),
-        Kind::Regex => Compiled::Tokens(tokens),
+        Kind::Regex => {
+            let literal = |token: &Token| match token {
+                Token::Char(ch) => Some(*ch),
+                _ => None,
+            };
+            let starts = tokens.iter().map_while(literal).collect();
+            let mut ends: Vec<char> = tokens.iter().rev().map_while(literal).collect();
+            ends.reverse();
+            Compiled::Tokens {
+                tokens,
+                starts,
+                ends: ends.into_iter().collect(),
+            }
+        }
     })
 }
 
