@@ -191,10 +191,10 @@ export async function launch({ side, ...options } = {}) {
  * drawn: `{ server, browser, page, requests }`, where `requests` collects
  * every URL the page asks for (to prove nothing leaves the site).
  */
-export async function openPlayground({ timeout }) {
+export async function openPlayground({ timeout, extra }) {
   assertBuilt('index.html');
   mkdirSync(artifacts, { recursive: true });
-  const server = await startServer();
+  const server = await startServer({ extra });
   const browser = await launch({ viewport: { width: 1400, height: 900 } });
   const page = browser.page;
   page.setDefaultTimeout(timeout);

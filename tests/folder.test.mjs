@@ -172,6 +172,10 @@ describe('a folder dropped or chosen (release build in dist/)', () => {
     // the context (`./`: the names read) decided it.
     await page.waitForFunction(() => document.querySelector('[data-item=dockerignore]')?.dataset.decidedBy === 'Dockerfile .dockerignore ./');
     assert.equal(await item('dockerignore').getAttribute('data-status'), 'fail');
+    assert.equal(
+      await item('dockerignore').locator('[data-testid=decided-by]').textContent(),
+      'Decided by: Dockerfile, .dockerignore, the file names in ./ (the build context)',
+    );
     // In the findings list (the second view beside the editor).
     const secret = page.locator('[data-testid=finding][data-rule=PL420]');
     await secret.first().waitFor({ state: 'attached' });
@@ -254,6 +258,10 @@ describe('a folder dropped or chosen (release build in dist/)', () => {
     console.log(`drop to checklist for a 50,000-name tree (+5,000 in node_modules, not walked): ${total.toFixed(0)} ms; longest task on the page meanwhile ${longest.toFixed(0)} ms; files opened: ${walked}`);
     assert.equal(walked, 2, 'only the Dockerfile and the .dockerignore are opened');
     assert.match(await page.locator('[data-testid=finding][data-rule=PL420]').first().textContent(), /\.env/);
+    const checkMs = await page.getAttribute('[data-testid=timing]', 'data-check-ms');
+    console.log(`one project check with the 50,001 names, in the project worker: ${checkMs} ms`);
+    // The names would pass the storage limit: the files are kept without them, and the page says so.
+    assert.match(await page.locator('[data-testid=not-saved]').textContent(), /but not the folder's other 5\d{4} names \(the build context\)/);
     await page.screenshot({ path: join(artifacts, 'folder-50000.png') });
   });
 

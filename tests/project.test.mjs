@@ -320,6 +320,62 @@ describe('project files (release build in dist/)', () => {
     console.log(`applied from the checklist: ${path}:${line}; the finding is ${still ? 'still listed' : 'gone'}`);
     await shot('item-applied');
   });
+
+  it('writes "Ignore here" in a Compose file above the finding, and the next check honours it', LIMIT, async () => {
+    // A Compose file of its own (the examples opened earlier replaced the files).
+    await page.selectOption('[data-testid=add-file]', 'compose');
+    const path = await page.getAttribute('[data-testid=file-tab][data-kind=compose][aria-pressed=true]', 'data-path');
+    await page.click('[data-testid=side-findings]');
+    const rows = page.locator(`[data-testid=finding][data-path="${path}"]`);
+    await rows.first().waitFor();
+    const row = rows.first();
+    const rule = await row.getAttribute('data-rule');
+    const ofRule = `[data-testid=finding][data-path="${path}"][data-rule="${rule}"]`;
+    const count = await page.locator(ofRule).count();
+    const before = await editor().inputValue();
+    await row.locator('[data-testid=ignore]').click();
+    await row.locator('[data-testid=ignore-reason]').fill('lab machine');
+    await row.locator('[data-testid=ignore-confirm]').click();
+    await page.waitForFunction((old) => document.querySelector('[data-testid=editor]').value !== old, before);
+    const text = await editor().inputValue();
+    // One line more: the comment, indented as the line under it.
+    assert.equal(text.split('\n').length, before.split('\n').length + 1);
+    assert.match(text, new RegExp(`(^|\\n)( *)# plimsoll ignore=${rule} -- lab machine\\n\\2\\S`));
+    await page.waitForFunction(([selector, was]) => document.querySelectorAll(selector).length < was, [ofRule, count]);
+    await page.click('[data-testid=side-checklist]');
+    assert.deepEqual(browser.problems, []);
+  });
+});
+
+describe('a browser where the project worker does not start (release build in dist/)', () => {
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    // The worker's script fails as it loads, as where a host does not serve it.
+    const failing = { type: 'text/javascript; charset=utf-8', body: "throw new Error('no project worker here');" };
+    ({ server, browser, page } = await openPlayground({ timeout: 20_000, extra: { '/project-worker.js': failing } }));
+  }, LIMIT);
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  }, LIMIT);
+
+  it('says the files beside the Dockerfile are not checked, and checks the Dockerfile alone', LIMIT, async () => {
+    const editor = page.locator('[data-testid=editor]');
+    await redrawn(page, () => editor.fill(DOCKERFILE));
+    await page.selectOption('[data-testid=add-file]', 'compose');
+    const notice = page.locator('[data-testid=notice]');
+    await notice.filter({ hasText: 'files beside the Dockerfile are not checked' }).waitFor();
+    await page.click('[data-testid=file-tab][data-path="Dockerfile"]');
+    assert.equal(await editor.inputValue(), DOCKERFILE);
+    assert.equal(
+      await page.getAttribute('[data-testid=checklist-item][data-item=runs-as-non-root]', 'data-status'),
+      'pass',
+    );
+  });
 });
 
 /** The text of a Trivy report of `count` vulnerabilities with random ids: it barely compresses. */

@@ -232,6 +232,20 @@ pub(crate) fn decidable_by(id: &str) -> &'static [FileKind] {
         .map_or(&[], |item| item.decidable_by)
 }
 
+/// How one entry of [`ChecklistItem::decided_by`] reads: a file is its
+/// path; a directory (`./`, `services/api/`) stands for the file names
+/// listed in it, the build context the `.dockerignore` was matched with.
+pub fn decided_by_label(entry: &str) -> Text {
+    if entry.ends_with('/') {
+        Text::new(
+            format!("the file names in `{entry}` (the build context)"),
+            format!("`{entry}` のファイル名（ビルドコンテキスト）"),
+        )
+    } else {
+        Text::new(format!("`{entry}`"), format!("`{entry}`"))
+    }
+}
+
 /// Decides every item from the (unsuppressed) findings; `stages` says
 /// which stage was judged as the image. Without a stage there is no verdict.
 pub fn evaluate(findings: &[Finding], stages: &[StageSummary]) -> Checklist {

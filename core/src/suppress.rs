@@ -109,17 +109,45 @@ impl<'a> Sweep<'a> {
 }
 
 /// A suppression comment for one finding, as an editor's quick fix offers
-/// it: the action's title, and the edit putting `# plimsoll ignore=CODE --
-/// <reason>` on a line of its own above what the finding is in (its
-/// instruction in a Dockerfile, its line in a Compose file or manifest),
-/// indented the same. A finding before a Dockerfile's first instruction (on
-/// a parser directive) gets `ignore-file=` above that instruction instead:
-/// nothing may come before the directives. The reason is a placeholder for
-/// the user to replace: a suppression should say why.
+/// it: the action's title, and the edit of [`comment`] with a placeholder
+/// reason for the user to replace (a suppression should say why).
 pub fn suggestion(source: &str, yaml: bool, finding: &Finding, lang: Lang) -> (String, Edit) {
-    let offset = (finding.span.start as usize).min(source.len());
-    let (anchor, whole_file) = if yaml {
-        (offset, false)
+    let reason = Text::new("why this does not apply here", "ここで当てはまらない理由");
+    let (edit, scope) = comment(
+        source,
+        yaml,
+        finding.span.start,
+        finding.rule,
+        reason.get(lang),
+    );
+    let code = finding.rule;
+    let title = match scope {
+        Scope::File => Text::new(
+            format!("Suppress {code} in this file, with a reason"),
+            format!("理由を書いて {code} をこのファイルで抑制する"),
+        ),
+        _ => Text::new(
+            format!("Suppress {code} here, with a reason"),
+            format!("理由を書いて {code} をここで抑制する"),
+        ),
+    };
+    (title.get(lang).to_owned(), edit)
+}
+
+/// The edit that suppresses `rule` for a finding starting at `offset`:
+/// `# plimsoll ignore=RULE -- reason` on a line of its own above what the
+/// finding is in, indented the same, and the scope it takes. In a
+/// Dockerfile that is the finding's instruction; a finding before the first
+/// instruction (on a parser directive) gets `ignore-file=` above that
+/// instruction instead, as nothing may come before the directives. In a
+/// Compose file, manifest or workflow (`yaml`) it is the finding's line, or
+/// the key of the block scalar the finding is in (a `#` line inside `run:
+/// |` would become part of the script). The reason's white space is
+/// collapsed to single spaces; an empty reason leaves out ` -- `.
+pub fn comment(source: &str, yaml: bool, offset: u32, rule: &str, reason: &str) -> (Edit, Scope) {
+    let offset = floor_char_boundary(source, offset as usize);
+    let (anchor, scope) = if yaml {
+        (yaml_anchor(source, offset), Scope::Instruction)
     } else {
         let instructions = crate::syntax::parse(source).instructions;
         match instructions
@@ -127,12 +155,12 @@ pub fn suggestion(source: &str, yaml: bool, finding: &Finding, lang: Lang) -> (S
             .rev()
             .find(|instruction| instruction.span.start as usize <= offset)
         {
-            Some(instruction) => (instruction.span.start as usize, false),
+            Some(instruction) => (instruction.span.start as usize, Scope::Instruction),
             None => (
                 instructions
                     .first()
                     .map_or(source.len(), |first| first.span.start as usize),
-                true,
+                Scope::File,
             ),
         }
     };
@@ -141,39 +169,108 @@ pub fn suggestion(source: &str, yaml: bool, finding: &Finding, lang: Lang) -> (S
         .map_or(0, |newline| newline + 1);
     let line = &source[line_start..];
     let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-    let line_end = line.find('\n').map_or(line.len(), |end| end);
-    let newline = if line[..line_end].ends_with('\r') {
-        "\r\n"
+    let line_end = line.find('\n').unwrap_or(line.len());
+    // The file's own line break: this line's, or the first one's when
+    // this line is the last and has none.
+    let crlf = if line_end < line.len() {
+        line[..line_end].ends_with('\r')
     } else {
-        "\n"
+        source
+            .find('\n')
+            .is_some_and(|at| source[..at].ends_with('\r'))
     };
-    let code = finding.rule;
-    let (pragma, title) = if whole_file {
-        (
-            "ignore-file",
-            Text::new(
-                format!("Suppress {code} in this file, with a reason"),
-                format!("理由を書いて {code} をこのファイルで抑制する"),
-            ),
-        )
+    let newline = if crlf { "\r\n" } else { "\n" };
+    let pragma = match scope {
+        Scope::File => "ignore-file",
+        _ => "ignore",
+    };
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut comment = format!("{indent}# plimsoll {pragma}={rule}");
+    if !reason.is_empty() {
+        comment.push_str(" -- ");
+        comment.push_str(&reason);
+    }
+    comment.push_str(newline);
+    // At the end of a text without a last line break, the comment starts a
+    // line of its own.
+    if line_start == source.len() && !source.is_empty() && !source.ends_with('\n') {
+        comment.insert_str(0, newline);
+    }
+    (Edit::insert(to_u32(line_start), comment), scope)
+}
+
+/// The largest char boundary of `source` at or before `offset`.
+fn floor_char_boundary(source: &str, offset: usize) -> usize {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Where a YAML suppression comment goes for `offset`: its line, unless
+/// that line is inside a block scalar (`key: |` or `key: >` and the lines
+/// indented under it), whose key line is then the anchor.
+fn yaml_anchor(source: &str, offset: usize) -> usize {
+    let line_start = source[..offset]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    let indent_of = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let own = &source[line_start..];
+    let own = &own[..own.find('\n').unwrap_or(own.len())];
+    let mut indent = if own.trim().is_empty() {
+        usize::MAX
     } else {
-        (
-            "ignore",
-            Text::new(
-                format!("Suppress {code} here, with a reason"),
-                format!("理由を書いて {code} をここで抑制する"),
-            ),
-        )
+        indent_of(own)
     };
-    let reason = Text::new("why this does not apply here", "ここで当てはまらない理由");
-    let comment = format!(
-        "{indent}# plimsoll {pragma}={code} -- {}{newline}",
-        reason.get(lang)
-    );
-    (
-        title.get(lang).to_owned(),
-        Edit::insert(to_u32(line_start), comment),
-    )
+    // Lines above, nearest first: the first one less indented is the
+    // parent; a parent opening a block scalar holds this line.
+    let mut end = line_start;
+    while end > 0 {
+        let start = source[..end - 1]
+            .rfind('\n')
+            .map_or(0, |newline| newline + 1);
+        let line = source[start..end - 1].trim_end_matches('\r');
+        end = start;
+        let content = line.trim_start_matches([' ', '\t']);
+        if content.is_empty() {
+            continue;
+        }
+        let line_indent = indent_of(line);
+        if line_indent >= indent {
+            continue;
+        }
+        if opens_block_scalar(content) {
+            return start;
+        }
+        if content.starts_with('#') {
+            continue;
+        }
+        indent = line_indent;
+        if indent == 0 {
+            break;
+        }
+    }
+    line_start
+}
+
+/// Whether a YAML line ends with a block scalar's header (`|`, `>`, with
+/// chomping and indentation indicators), before any comment.
+fn opens_block_scalar(content: &str) -> bool {
+    let content = match comment_start(content) {
+        Some(hash) => &content[..hash],
+        None => content,
+    };
+    let Some(header) = content.trim_end().rsplit([' ', '\t']).next() else {
+        return false;
+    };
+    let mut chars = header.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'))
+        && (content.trim_end().len() == header.len()
+            || content.trim_end()[..content.trim_end().len() - header.len()]
+                .trim_end()
+                .ends_with([':', '-']))
 }
 
 /// Reads every suppression comment of a file.

@@ -222,46 +222,6 @@ pub fn apply_safe_fixes(source: &str, check: impl Fn(&str) -> Vec<Fix>) -> (Stri
     (text, total)
 }
 
-/// The text with `# plimsoll ignore=RULE -- reason` above the instruction
-/// holding `at`, and the byte offset of the comment. Findings outside any
-/// instruction (parser directives) get a file-wide comment after the
-/// directives instead, where it cannot turn them into plain comments.
-pub fn insert_ignore(source: &str, at: u32, rule: &str, reason: &str) -> (String, usize) {
-    let dockerfile = plimsoll_core::syntax::parse(source);
-    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
-    let covering = dockerfile
-        .instructions
-        .iter()
-        .find(|instruction| instruction.full_span().contains(at) || instruction.span.start == at);
-    let (keyword_at, scope) = match covering {
-        Some(instruction) => (instruction.span.start as usize, "ignore"),
-        None => (
-            dockerfile
-                .instructions
-                .first()
-                .map_or(source.len(), |first| first.span.start as usize),
-            "ignore-file",
-        ),
-    };
-    let line_start = source[..keyword_at].rfind('\n').map_or(0, |at| at + 1);
-    let indent: String = source[line_start..keyword_at]
-        .chars()
-        .take_while(|c| c.is_whitespace())
-        .collect();
-    let mut comment = format!("{indent}# plimsoll {scope}={rule}");
-    if !reason.is_empty() {
-        comment.push_str(&format!(" -- {reason}"));
-    }
-    comment.push('\n');
-    let mut text = source.to_owned();
-    if line_start == text.len() && !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    let insert_at = line_start.min(text.len());
-    text.insert_str(insert_at, &comment);
-    (text, insert_at)
-}
-
 /// The one stretch where two texts differ: bytes `start..old_end` of the
 /// old text became `inserted` (bytes `start..start + inserted.len()` of the
 /// new one). Replacing only that stretch keeps the editor's undo history
@@ -462,30 +422,6 @@ mod tests {
         let (fixed, applied) = apply_safe_fixes(text, fixes);
         assert!(applied >= 1, "{fixed}");
         assert!(fixes(&fixed).is_empty(), "{fixed}");
-    }
-
-    #[test]
-    fn ignore_comment_goes_above_the_instruction() {
-        let text = "FROM alpine:3.20\n  RUN apk add \\\n    curl\n";
-        let inside = text.find("curl").unwrap() as u32;
-        let (fixed, at) = insert_ignore(text, inside, "PL305", " no\ncache  needed ");
-        assert_eq!(
-            fixed,
-            "FROM alpine:3.20\n  # plimsoll ignore=PL305 -- no cache needed\n  RUN apk add \\\n    curl\n"
-        );
-        assert_eq!(at, 17);
-        let analysis = crate::analysis::Analysis::check(&fixed, &Settings::default());
-        assert!(analysis.findings.iter().all(|f| f.rule != "PL305"));
-    }
-
-    #[test]
-    fn ignore_for_a_directive_is_file_wide_after_the_directives() {
-        let text = "# syntax=docker/dockerfile:1\nFROM alpine:3.20\n";
-        let (fixed, _) = insert_ignore(text, 2, "PL205", "");
-        assert_eq!(
-            fixed,
-            "# syntax=docker/dockerfile:1\n# plimsoll ignore-file=PL205\nFROM alpine:3.20\n"
-        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use plimsoll_core::project::FileKind;
 use plimsoll_core::Lang;
 
 use crate::analysis::{recheck_delay, Analysis, FindingKey, FindingOrder, MAX_CHECKED_BYTES};
@@ -87,6 +88,9 @@ pub enum Notice {
     ShareTooLarge(usize),
     /// The project worker, which writes the exports, could not start.
     ExportFailed,
+    /// The project worker could not start or stopped: the files beside the
+    /// Dockerfile are not checked, the Dockerfile is checked alone.
+    ProjectCheckFailed,
     Copied,
     NothingToFix,
     Fixed(usize),
@@ -126,6 +130,9 @@ pub enum Unsaved {
     /// The Dockerfile's and the other files' size in bytes is over
     /// [`MAX_STORED_CHARS`].
     ProjectTooLarge(usize),
+    /// The files are kept, but not the names of the other files of the
+    /// folder read (this many), which would pass [`MAX_STORED_CHARS`].
+    ContextLeftOut(usize),
     /// The browser refused (storage full or turned off).
     Refused,
 }
@@ -146,6 +153,9 @@ enum Route {
     AlreadyChecked,
     Worker,
     Here,
+    /// A project, but the project worker cannot start: the Dockerfile is
+    /// checked alone, and the page says so.
+    HereWithoutProject,
 }
 
 /// Keeps the draft (the Dockerfile `draft` and the files beside it) aside
@@ -377,20 +387,41 @@ impl AppState {
     /// the options and the preferences across reloads, and drops a share
     /// fragment from the address bar once the project has moved on.
     pub fn persist(self) {
-        // Written again only when the files change, not at each check.
+        // Written again only when the files change, not at each check: the
+        // files with the context's names, and without them (kept when the
+        // names alone would pass the limit).
         let files = Memo::new(move |_| {
-            self.companions
-                .with(|companions| serde_json::to_string(companions).unwrap_or_default())
+            self.companions.with(|companions| {
+                let whole = serde_json::to_string(companions).unwrap_or_default();
+                let without_names = (!companions.context.is_empty()).then(|| {
+                    let files = Companions {
+                        files: companions.files.clone(),
+                        context: Vec::new(),
+                    };
+                    (
+                        serde_json::to_string(&files).unwrap_or_default(),
+                        companions.context.len(),
+                    )
+                });
+                (whole, without_names)
+            })
         });
         Effect::new(move |_| {
             let text = self.source.get();
             let options = self.options.get();
             let path = self.file_name.get().unwrap_or_default();
-            let unsaved = files.with(|files| {
-                let size = text.len() + path.len() + files.len();
+            let unsaved = files.with(|(whole, without_names)| {
+                let size_of = |files: &str| text.len() + path.len() + files.len();
                 let with_files = self
                     .companions
                     .with_untracked(|c| *c != Companions::default());
+                let (files, left_out) = match without_names {
+                    Some((files, names)) if size_of(whole) > MAX_STORED_CHARS => {
+                        (files, Some(Unsaved::ContextLeftOut(*names)))
+                    }
+                    _ => (whole, None),
+                };
+                let size = size_of(files);
                 if size > MAX_STORED_CHARS {
                     // The last project that fit stays, whole.
                     Some(match with_files {
@@ -403,7 +434,7 @@ impl AppState {
                 {
                     Some(Unsaved::Refused)
                 } else {
-                    None
+                    left_out
                 }
             });
             if self.unsaved.get_untracked() != unsaved {
@@ -592,6 +623,32 @@ impl AppState {
             .unwrap_or_else(|| project::dockerfile_path(self.file_name.get().as_deref()))
     }
 
+    /// The kind of the file in the editor (tracked).
+    pub fn shown_kind(self) -> FileKind {
+        match self.active.get() {
+            None => FileKind::Dockerfile,
+            Some(path) => self.companions.with(|companions| {
+                companions
+                    .files
+                    .iter()
+                    .find(|file| file.path == path)
+                    .map_or(FileKind::Other, |file| file.kind)
+            }),
+        }
+    }
+
+    /// Whether a suppression comment can be written in the file in the
+    /// editor: a Dockerfile or a YAML file, not a scan report (tracked).
+    pub fn shown_file_takes_suppressions(self) -> bool {
+        let kind = self.shown_kind();
+        kind == FileKind::Dockerfile || kind.is_yaml()
+    }
+
+    /// [`Self::shown_kind`] without tracking.
+    fn shown_kind_untracked(self) -> FileKind {
+        untrack(|| self.shown_kind())
+    }
+
     /// Reads the analysis of the file in the editor, and the text it was
     /// checked as.
     pub fn with_shown<R>(self, read: impl FnOnce(&Analysis, &str) -> R) -> R {
@@ -642,12 +699,13 @@ impl AppState {
                 return Route::AlreadyChecked;
             }
             checks.last = Some(request.clone());
-            if request.is_project()
-                && checks.start_project(move |message| self.heard(true, message))
-            {
-                checks.queue.wait(request.clone());
-                checks.send_waiting();
-                return Route::Worker;
+            if request.is_project() {
+                if checks.start_project(move |message| self.heard(true, message)) {
+                    checks.queue.wait(request.clone());
+                    checks.send_waiting();
+                    return Route::Worker;
+                }
+                return Route::HereWithoutProject;
             }
             let quick = request.text.trim().is_empty() || request.text.len() > MAX_CHECKED_BYTES;
             if !checks.ready || quick {
@@ -660,6 +718,10 @@ impl AppState {
         match route {
             Some(Route::Worker) => self.show_checking(),
             Some(Route::AlreadyChecked) => self.checking.set(None),
+            Some(Route::HereWithoutProject) => {
+                self.notice.set(Some(Notice::ProjectCheckFailed));
+                self.check_here(request);
+            }
             Some(Route::Here) | None => self.check_here(request),
         }
     }
@@ -780,6 +842,8 @@ impl AppState {
                     .unwrap_or_default();
                 if exports_lost {
                     self.notice.set(Some(Notice::ExportFailed));
+                } else if project && !self.companions.with_untracked(Companions::is_empty) {
+                    self.notice.set(Some(Notice::ProjectCheckFailed));
                 }
                 // Only the newest text matters.
                 if let Some(request) = requests.into_iter().last() {
@@ -1015,7 +1079,11 @@ impl AppState {
         };
         // Typed over: the finding's place is wherever the typing is.
         let at = at.unwrap_or(change_start as u32);
-        let (text, comment_at) = editing::insert_ignore(&current, at, rule, reason);
+        let yaml = self.shown_kind_untracked().is_yaml();
+        let (edit, _) = plimsoll_core::suppress::comment(&current, yaml, at, rule, reason);
+        let comment_at = edit.span.start as usize;
+        let mut text = current;
+        text.insert_str(comment_at, &edit.replacement);
         self.replace_shown_text(&text, editing::utf16_len(&text, comment_at));
         self.focus_editor();
     }

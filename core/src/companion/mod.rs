@@ -35,6 +35,15 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// Whether files of this kind are YAML, where `# plimsoll ignore=...`
+    /// comments suppress findings (see [`crate::suppress::collect_yaml`]).
+    pub fn is_yaml(self) -> bool {
+        matches!(
+            self,
+            FileKind::Compose | FileKind::Kubernetes | FileKind::Workflow
+        )
+    }
+
     /// What people call a file of this kind, with its article.
     pub fn label(self) -> crate::report::Text {
         let (en, ja) = match self {

@@ -98,8 +98,8 @@ struct Row {
     status: Status,
     title: Text,
     findings: Vec<ItemFinding>,
-    /// Space-separated paths.
-    decided_by: String,
+    /// The paths of the files that decided it.
+    decided_by: Vec<String>,
     /// What would decide an item left to a person, and the kinds to add.
     decidable: Option<(Text, Vec<FileKind>)>,
     note: Option<Text>,
@@ -158,7 +158,7 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
                 status: item.status,
                 title: item.title.clone(),
                 findings,
-                decided_by: item.decided_by.join(" "),
+                decided_by: item.decided_by.clone(),
                 decidable: item
                     .decidable_note()
                     .map(|note| (note, item.decidable_by.to_vec())),
@@ -215,12 +215,23 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
     let by_report = move || {
         let decided_by = decided_by();
         state.analysis.with(|a| {
-            a.report.vulnerabilities.as_ref().is_some_and(|summary| {
-                decided_by
-                    .split(' ')
-                    .any(|path| summary.reports.iter().any(|report| report == path))
-            })
+            a.report
+                .vulnerabilities
+                .as_ref()
+                .is_some_and(|summary| decided_by.iter().any(|path| summary.reports.contains(path)))
         })
+    };
+    let decided_by_text = move || {
+        let lang = state.lang.get();
+        let labels: Vec<String> = decided_by()
+            .iter()
+            .map(|path| {
+                plimsoll_core::checklist::decided_by_label(path)
+                    .get(lang)
+                    .to_owned()
+            })
+            .collect();
+        format!("{}: {}", t().decided_by, labels.join(", "))
     };
     let decidable = move || {
         let lang = state.lang.get();
@@ -250,7 +261,7 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
             data-testid="checklist-item"
             data-item=id
             data-status=move || status_code(status())
-            data-decided-by=decided_by
+            data-decided-by=move || decided_by().join(" ")
         >
             <details>
                 <summary>
@@ -259,7 +270,7 @@ fn ChecklistRow(id: &'static str) -> impl IntoView {
                 </summary>
                 <ul class="item-findings">{findings}</ul>
                 <p class="decided-by" data-testid="decided-by" hidden=move || decided_by().is_empty()>
-                    {move || format!("{}: {}", t().decided_by, decided_by().replace(' ', ", "))}
+                    <Message text=Signal::derive(decided_by_text) />
                 </p>
                 <p class="item-note" hidden=move || note.with(String::is_empty)>
                     <Message text=note />

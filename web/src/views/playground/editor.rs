@@ -249,6 +249,10 @@ fn NotSaved() -> impl IntoView {
                 said.replace("{size}", &crate::i18n::megabytes(size))
                     .replace("{limit}", &crate::i18n::megabytes(MAX_STORED_CHARS))
             }
+            Unsaved::ContextLeftOut(names) => t()
+                .not_saved_names
+                .replace("{count}", &names.to_string())
+                .replace("{limit}", &crate::i18n::megabytes(MAX_STORED_CHARS)),
             Unsaved::Refused => t().not_saved_storage.to_owned(),
         })
     };

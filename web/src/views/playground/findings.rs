@@ -312,7 +312,7 @@ fn FixActions(key: FindingKey) -> impl IntoView {
                     {move || t().apply_fix}
                 </button>
             </Show>
-            <button type="button" data-testid="ignore" node_ref=ignore_button hidden=move || asking.get() || state.active.with(Option::is_some) on:click=move |_| asking.set(true)>
+            <button type="button" data-testid="ignore" node_ref=ignore_button hidden=move || asking.get() || !state.shown_file_takes_suppressions() on:click=move |_| asking.set(true)>
                 {move || t().ignore_here}
             </button>
         </div>

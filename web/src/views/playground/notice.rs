@@ -48,6 +48,7 @@ pub fn NoticeBar() -> impl IntoView {
                     (text, "error", None)
                 }
                 Notice::ExportFailed => (ui.export_failed.to_owned(), "error", None),
+                Notice::ProjectCheckFailed => (ui.project_check_failed.to_owned(), "error", None),
                 Notice::Copied => (ui.copied.to_owned(), "info", None),
                 Notice::NothingToFix => (ui.nothing_to_fix.to_owned(), "info", None),
                 Notice::Fixed(count) => (format!("{} ✓ {count}", ui.fix), "info", None),
