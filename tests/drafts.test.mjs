@@ -131,18 +131,30 @@ describe('drafts and large texts (release build in dist/)', () => {
     const started = performance.now();
     await paste(text);
     const right = await page.evaluate(() => ({
-      checking: !document.querySelector('[data-testid=checking]').hidden,
-      says: document.querySelector('[data-testid=checking]').textContent,
+      checking: [...document.querySelectorAll('[data-testid=checking]')].map((p) => !p.hidden),
+      says: document.querySelector('.findings-pane [data-testid=checking]').textContent,
       emptyHint: [...document.querySelectorAll('.findings-pane .empty')].some((p) => !p.hidden),
     }));
-    assert.ok(right.checking, 'the page says it is checking right after the paste');
+    assert.deepEqual(right.checking, [true, true], 'the checklist and the findings say it is checking right after the paste');
     assert.match(right.says, /Checking [\d,]+ lines/);
+    // What the checklist's line says while the check runs, every 200 ms.
+    await page.evaluate(() => {
+      window.__said = [];
+      window.__watch = setInterval(() => window.__said.push(document.querySelector('.checklist-pane [data-testid=checking]').textContent), 200);
+    });
     assert.equal(right.emptyHint, false, 'no empty-editor hint or "no findings" while checking');
     await shot(page, 'checking');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=summary]').dataset.findings) > 1000, null, {
       timeout: 120_000,
     });
-    await page.locator('[data-testid=checking]').waitFor({ state: 'hidden' });
+    await page.locator('.findings-pane [data-testid=checking]').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('.checklist-pane [data-testid=checking]').isHidden(), true);
+    const said = await page.evaluate(() => (clearInterval(window.__watch), window.__said));
+    const took = performance.now() - started;
+    if (took > 2500) {
+      // A check that takes a while says for how long.
+      assert.ok(said.some((text) => /lines… \d+ s$/.test(text)), `${took.toFixed(0)} ms and no seconds said: ${said.join(' | ')}`);
+    }
     const findings = await page.getAttribute('[data-testid=summary]', 'data-findings');
     console.log(`3 MB paste (${text.split('\n').length} lines): ${findings} findings shown after ${(performance.now() - started).toFixed(0)} ms`);
   });

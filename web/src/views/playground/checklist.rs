@@ -10,6 +10,7 @@ use plimsoll_core::Text;
 use crate::analysis::FindingKey;
 use crate::state::Tab;
 
+use super::checking::Checking;
 use super::doc_html::DocHtml;
 use super::{texts, use_state, Message};
 
@@ -67,6 +68,7 @@ pub fn Checklist() -> impl IntoView {
         }
     };
     view! {
+        <Checking />
         <div class="checklist" hidden=move || state.analysis.with(|a| a.blank || a.too_large.is_some())>
             <div class="panel-head">
                 <h2 class="pane-title">{move || t().checklist}</h2>

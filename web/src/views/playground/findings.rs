@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use plimsoll_core::Severity;
 
 use super::card::FindingCard;
+use super::checking::Checking;
 use super::{texts, use_state, Message, OrderSelect};
 use crate::analysis::{FindingKey, FindingOrder, MAX_CHECKED_BYTES};
 use crate::state::Tab;
@@ -36,10 +37,7 @@ pub fn Findings() -> impl IntoView {
     let none_of_severity = move || count() > 0 && listed.with(Vec::is_empty);
     let no_safe_fix = move || state.with_shown(|a, _| a.safe_fixes().next().is_none());
     let blank = move || state.with_shown(|a, _| a.blank);
-    let checking = move || {
-        let lines = state.checking.get()?;
-        Some(t().checking.replace("{lines}", &lines.to_string()))
-    };
+    let checking = move || state.checking.with(Option::is_some);
     let too_large = move || {
         let size = state.with_shown(|a, _| a.too_large)?;
         Some(
@@ -70,10 +68,10 @@ pub fn Findings() -> impl IntoView {
                 {move || t().apply_all}
             </button>
         </div>
-        <p class="checking" data-testid="checking" hidden=move || checking().is_none()>{checking}</p>
+        <Checking />
         <p class="too-large" data-testid="too-large" hidden=move || too_large().is_none()>{too_large}</p>
-        <p class="empty" hidden=move || !blank() || checking().is_some()>{move || t().empty_state}</p>
-        <p class="empty" data-testid="no-findings" hidden=move || blank() || (count() > 0) || has_errors() || checking().is_some() || too_large().is_some()>{move || t().no_findings}</p>
+        <p class="empty" hidden=move || !blank() || checking()>{move || t().empty_state}</p>
+        <p class="empty" data-testid="no-findings" hidden=move || blank() || (count() > 0) || has_errors() || checking() || too_large().is_some()>{move || t().no_findings}</p>
         <ul class="errors" data-testid="errors" aria-label=move || t().errors>{errors}</ul>
         <SeverityBar />
         <p class="empty" data-testid="none-of-severity" hidden=move || !none_of_severity()>{move || t().none_of_severity}</p>

@@ -6,6 +6,7 @@
 
 pub mod app;
 mod card;
+mod checking;
 mod checklist;
 mod editor;
 mod files;
