@@ -180,13 +180,18 @@ pub fn read_directory(
         });
         files.push((key, report.text.clone()));
     }
-    if !files
-        .iter()
-        .any(|(path, text)| classify(path, text) == FileKind::Dockerfile)
-    {
+    // A deployment folder of Compose files or manifests without a
+    // Dockerfile is checked all the same.
+    if !files.iter().any(|(path, text)| {
+        matches!(
+            classify(path, text),
+            FileKind::Dockerfile | FileKind::Compose | FileKind::Kubernetes | FileKind::Workflow
+        )
+    }) {
         return Err(format!(
-            "{}: directory holds no Dockerfile (looked for Dockerfile, *.Dockerfile, \
-             Dockerfile.*, Containerfile)",
+            "{}: directory holds no Dockerfile, Compose file, Kubernetes manifest or CI \
+             workflow (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile, \
+             compose.yaml, docker-compose.yml and YAML files)",
             dir.display()
         ));
     }

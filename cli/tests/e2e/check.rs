@@ -81,6 +81,22 @@ fn directory_without_dockerfile_exits_2_and_names_it() {
 }
 
 #[test]
+fn a_directory_of_compose_files_only_is_checked() {
+    let dir = scratch("compose-only");
+    write(
+        &dir,
+        "docker-compose.yml",
+        "services:\n  tools:\n    image: alpine:3.20\n    privileged: true\n",
+    );
+    let (code, stdout, stderr) = run(plimsoll().arg("check").arg(&dir));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("docker-compose.yml:4:17: high PLC102"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn directories_are_searched_for_dockerfiles() {
     let dir = scratch("directory");
     for name in [
