@@ -133,34 +133,18 @@ pub fn read_limit(name: &str) -> Option<u64> {
 /// it checks, or a deploy tool's file (kustomize, Skaffold) that changes
 /// what the manifests run.
 pub fn is_project_file(path: &str, text: &str) -> bool {
-    classify(path, text) != FileKind::Other || deploy_tools::read(path, text).is_some()
+    classify(path, text) != FileKind::Other || deploy_tools::is_deploy_tool(path)
+}
+
+/// [`is_project_file`] by [`guess_kind`]: without parsing YAML.
+pub fn may_be_project_file(path: &str, text: &str) -> bool {
+    guess_kind(path, text) != FileKind::Other || deploy_tools::is_deploy_tool(path)
 }
 
 /// What `path` holds, from its name and, for YAML and JSON, its content.
 pub fn classify(path: &str, text: &str) -> FileKind {
-    let name = file_name(path);
-    if is_dockerfile_name(name) {
-        return FileKind::Dockerfile;
-    }
-    if name.to_ascii_lowercase().ends_with(".dockerignore") {
-        return FileKind::Dockerignore;
-    }
-    if is_compose_name(name) {
-        return FileKind::Compose;
-    }
-    let lower = name.to_ascii_lowercase();
-    if [".json", ".sarif", ".json.golden"]
-        .iter()
-        .any(|extension| lower.ends_with(extension))
-    {
-        return if scan_report::looks_like_report(text) {
-            FileKind::ScanReport
-        } else {
-            FileKind::Other
-        };
-    }
-    if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
-        return FileKind::Other;
+    if let Some(kind) = kind_unless_yaml(path, text) {
+        return kind;
     }
     if text.len() > crate::companion::yaml::MAX_BYTES {
         // Too large to parse: its first lines say what it is, and the
@@ -169,25 +153,7 @@ pub fn classify(path: &str, text: &str) -> FileKind {
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        let head = &text[..cut];
-        let top_level = |key: &str| {
-            head.lines()
-                .filter_map(|line| line.strip_prefix(key))
-                .map(|value| value.trim().trim_matches(['"', '\'']))
-                .collect::<Vec<_>>()
-        };
-        if !top_level("apiVersion:").is_empty()
-            && top_level("kind:")
-                .iter()
-                .any(|kind| WORKLOAD_KINDS.contains(kind))
-        {
-            return FileKind::Kubernetes;
-        }
-        return if top_level("services:").is_empty() {
-            FileKind::Other
-        } else {
-            FileKind::Compose
-        };
+        return yaml_kind_by_lines(path, &text[..cut]);
     }
     let yaml = Yaml::parse(text);
     if is_workflow_path(path) || workflow::parse(path, text, &yaml).is_some() {
@@ -215,6 +181,185 @@ pub fn classify(path: &str, text: &str) -> FileKind {
     } else {
         FileKind::Other
     }
+}
+
+/// [`classify`] without a YAML parser: the same answer from the name and,
+/// for YAML, from its keys as its lines show them (block style, as people
+/// write these files). The web page labels files with it and so links no
+/// YAML parser; the project check, which parses them, has the last word.
+pub fn guess_kind(path: &str, text: &str) -> FileKind {
+    kind_unless_yaml(path, text).unwrap_or_else(|| yaml_kind_by_lines(path, text))
+}
+
+/// The kind of a file that the name says, or that is not YAML (a scan
+/// report by its JSON); `None` for YAML, whose content says.
+fn kind_unless_yaml(path: &str, text: &str) -> Option<FileKind> {
+    let name = file_name(path);
+    if is_dockerfile_name(name) {
+        return Some(FileKind::Dockerfile);
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".dockerignore") {
+        return Some(FileKind::Dockerignore);
+    }
+    if is_compose_name(name) {
+        return Some(FileKind::Compose);
+    }
+    if [".json", ".sarif", ".json.golden"]
+        .iter()
+        .any(|extension| lower.ends_with(extension))
+    {
+        return Some(if scan_report::looks_like_report(text) {
+            FileKind::ScanReport
+        } else {
+            FileKind::Other
+        });
+    }
+    if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
+        return Some(FileKind::Other);
+    }
+    None
+}
+
+/// One key of a block mapping as a line shows it: `key: value`, at an
+/// indentation.
+struct KeyLine<'a> {
+    indent: usize,
+    /// The first key of a sequence item (`- key: value`).
+    item: bool,
+    key: &'a str,
+    value: &'a str,
+}
+
+/// The `key: value` lines of YAML text (comments, sequence items and
+/// document markers left out; a `- key: value` item counts as its key, one
+/// level deeper).
+fn key_lines(text: &str) -> impl Iterator<Item = KeyLine<'_>> {
+    text.lines().filter_map(|line| {
+        let content = line.trim_start();
+        let mut indent = line.len() - content.len();
+        let item = content.starts_with("- ");
+        let content = match content.strip_prefix("- ") {
+            Some(rest) => {
+                indent += 2;
+                rest.trim_start()
+            }
+            None => content,
+        };
+        if content.starts_with('#') || content.starts_with("---") {
+            return None;
+        }
+        let (key, value) = content.split_once(':')?;
+        if !(value.is_empty() || value.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let key = key.trim().trim_matches(['"', '\'']);
+        (!key.is_empty() && !key.contains(' ')).then(|| KeyLine {
+            indent,
+            item,
+            key,
+            value: value.trim().trim_matches(['"', '\'']),
+        })
+    })
+}
+
+/// [`classify`]'s answer for YAML read from its key lines: the same tests
+/// (a workflow's place or its jobs, a manifest's `apiVersion` and workload
+/// `kind`, Compose's services with an image or a build), on the keys at
+/// the top level and under them.
+fn yaml_kind_by_lines(path: &str, text: &str) -> FileKind {
+    if is_workflow_path(path) {
+        return FileKind::Workflow;
+    }
+    // Top-level keys with the keys under them (any depth).
+    let mut blocks: Vec<(KeyLine, Vec<KeyLine>)> = Vec::new();
+    for line in key_lines(text) {
+        match blocks.last_mut() {
+            Some((_, under)) if line.indent > 0 => under.push(line),
+            _ if line.indent == 0 => blocks.push((line, Vec::new())),
+            _ => {}
+        }
+    }
+    let top = |key: &str| blocks.iter().find(|(line, _)| line.key == key);
+    let has_api_version = top("apiVersion").is_some();
+    if !has_api_version && yaml_is_workflow(path, &blocks) {
+        return FileKind::Workflow;
+    }
+    if has_api_version
+        && blocks
+            .iter()
+            .any(|(line, _)| line.key == "kind" && WORKLOAD_KINDS.contains(&line.value))
+    {
+        return FileKind::Kubernetes;
+    }
+    let compose_like = !has_api_version
+        && top("services").is_some_and(|(_, under)| {
+            // The services' own keys are one level below their names.
+            let names = under.first().map_or(0, |line| line.indent);
+            let keys = under
+                .iter()
+                .map(|line| line.indent)
+                .find(|&indent| indent > names);
+            let service_keys = || under.iter().filter(move |line| Some(line.indent) == keys);
+            let sets_image = |line: &KeyLine| line.key == "image" || line.key == "build";
+            // A service may take its image from an anchored block
+            // (`<<: *defaults`), written elsewhere (`x-defaults: &defaults`).
+            service_keys().any(&sets_image)
+                || (service_keys().any(|line| line.key == "<<")
+                    && blocks.iter().any(|(line, under)| {
+                        line.key != "services" && under.iter().any(sets_image)
+                    }))
+        });
+    if compose_like {
+        FileKind::Compose
+    } else {
+        FileKind::Other
+    }
+}
+
+/// A GitHub Actions workflow (jobs that run somewhere or have steps) or a
+/// GitLab CI file (named so, or with jobs that have scripts, or stages),
+/// as [`workflow::parse`] tells them apart.
+fn yaml_is_workflow(path: &str, blocks: &[(KeyLine, Vec<KeyLine>)]) -> bool {
+    let top = |key: &str| blocks.iter().find(|(line, _)| line.key == key);
+    let github = top("jobs").is_some_and(|(_, under)| {
+        under
+            .iter()
+            .any(|line| ["runs-on", "steps", "uses"].contains(&line.key))
+    });
+    if github {
+        return true;
+    }
+    let name = file_name(path).to_ascii_lowercase();
+    if name.ends_with(".gitlab-ci.yml") || name.ends_with(".gitlab-ci.yaml") {
+        return true;
+    }
+    if top("services").is_some() && top("stages").is_none() {
+        return false;
+    }
+    let jobs_with_scripts = blocks.iter().any(|(line, under)| {
+        !workflow::is_gitlab_keyword(line.key)
+            && under.first().is_some_and(|first| {
+                under.iter().any(|child| {
+                    child.indent == first.indent
+                        && ["script", "extends", "trigger"].contains(&child.key)
+                })
+            })
+    });
+    // A list of stages (plain items show no key lines); includes of other
+    // projects, templates or URLs, or a list of them.
+    let is_list = |(line, under): &&(KeyLine, Vec<KeyLine>)| {
+        line.value.starts_with('[')
+            || under.first().is_some_and(|first| first.item)
+            || (line.value.is_empty() && under.is_empty())
+    };
+    let layout = top("stages").is_some_and(|block| is_list(&block))
+        || top("include").is_some_and(|block| {
+            is_list(&block)
+                || block.1.first().is_some_and(|first| first.key != "local")
+                || block.0.value.contains("://")
+        });
+    jobs_with_scripts || layout
 }
 
 /// A project's files and, when known, every path in it.

@@ -6,7 +6,8 @@ mod support;
 
 use plimsoll_core::checklist::Status;
 use plimsoll_core::project::{
-    classify, enters_directory, is_project_file, read_limit, FileKind, Project,
+    classify, enters_directory, guess_kind, is_project_file, may_be_project_file, read_limit,
+    FileKind, Project,
 };
 use plimsoll_core::Settings;
 
@@ -52,7 +53,66 @@ fn files_are_recognised_by_name_and_content() {
         ("README.md", "", FileKind::Other),
     ] {
         assert_eq!(classify(path, text), kind, "{path}");
+        assert_eq!(guess_kind(path, text), kind, "{path} guessed");
     }
+}
+
+/// The web page labels files and picks a folder's project files with
+/// `guess_kind` (it links no YAML parser): it must give `classify`'s
+/// answer on real files, under their own names and under a name that says
+/// nothing (`files/<name>.yaml`), so that only the content decides.
+#[test]
+fn the_guess_without_a_yaml_parser_agrees_with_classify() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (folder, extensions) in [
+        ("compose", &[".yml", ".yaml"][..]),
+        ("k8s", &[".yml", ".yaml"]),
+        ("workflows", &[".yml", ".yaml"]),
+        ("reports", &[".json", ".sarif"]),
+    ] {
+        let test = "the_guess_without_a_yaml_parser_agrees_with_classify";
+        let Some(paths) = support::fixtures::companion_files(test, folder, extensions, 1) else {
+            return;
+        };
+        for path in paths {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = support::fixtures::read_lossy(&path);
+            let real = name.split("__").skip(2).collect::<Vec<_>>().join("/");
+            let neutral = format!("files/{}", name.replace("compose", "stack"));
+            files.push((real, text.clone()));
+            files.push((neutral, text));
+        }
+    }
+    for example in plimsoll_core::gallery::examples() {
+        for (path, text) in example.companions {
+            files.push((path.to_string(), text.to_string()));
+            files.push((format!("files/{path}.yaml"), text.to_string()));
+        }
+    }
+    let gitlab = [
+        "stages:\n  - build\nbuild:\n  script:\n    - docker build .\n",
+        "image: docker:27\nbuild:\n  extends: .base\n",
+        "include:\n  - template: Jobs/SAST.gitlab-ci.yml\n",
+        "include:\n  local: ci/jobs.yml\n",
+        "services:\n  - docker:dind\nvariables:\n  A: b\n",
+        "default:\n  image: alpine\n",
+    ];
+    for (index, text) in gitlab.iter().enumerate() {
+        files.push((format!("ci/{index}.yml"), text.to_string()));
+    }
+    let mut kinds = std::collections::BTreeMap::new();
+    let mut wrong = Vec::new();
+    for (path, text) in &files {
+        let kind = classify(path, text);
+        *kinds.entry(format!("{kind:?}")).or_insert(0) += 1;
+        let guess = guess_kind(path, text);
+        if guess != kind || may_be_project_file(path, text) != is_project_file(path, text) {
+            wrong.push(format!("{path}: {kind:?}, guessed {guess:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Every kind is among them, so each test of the guess is exercised.
+    assert!(kinds.len() >= 5, "{kinds:?}");
 }
 
 /// What a walk of a project (the CLI's, a folder dropped on the page)
@@ -86,6 +146,8 @@ fn a_walk_reads_candidates_by_name_and_keeps_what_the_text_says_is_a_project_fil
     assert!(is_project_file("compose.yaml", "services: {}\n"));
     assert!(!is_project_file("package.json", "{\"name\": \"app\"}"));
     assert!(!is_project_file(".eslintrc.yml", "root: true\n"));
+    assert!(may_be_project_file("k8s/kustomization.yaml", kustomization));
+    assert!(!may_be_project_file(".eslintrc.yml", "root: true\n"));
 }
 
 #[test]

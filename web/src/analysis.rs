@@ -127,6 +127,9 @@ pub struct Analysis {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompanionAnalysis {
     pub path: String,
+    /// What the project check read it as (which parses it: the page only
+    /// guesses from the name and lines); what it was added as when the
+    /// check read nothing in it (a scan report not pasted yet).
     pub kind: FileKind,
     /// The text checked.
     pub text: String,
@@ -168,7 +171,10 @@ impl Analysis {
             .zip(&companions.files)
             .map(|(file, companion)| CompanionAnalysis {
                 path: file.path.clone(),
-                kind: companion.kind,
+                kind: match file.kind {
+                    FileKind::Other => companion.kind,
+                    kind => kind,
+                },
                 text: companion.text.clone(),
                 analysis: Self::from_report(file.into_report(lang), settings),
             })

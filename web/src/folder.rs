@@ -4,8 +4,9 @@
 //! ([`crate::folder_walk`]) walks the folder and feeds each entry here.
 //!
 //! The page keeps the text of the files the core checks (the core decides:
-//! [`project::read_limit`] by name before reading, [`project::is_project_file`]
-//! from the text) and only the names of all other files, which are the
+//! [`project::read_limit`] by name before reading,
+//! [`project::may_be_project_file`] from the text, without a YAML parser)
+//! and only the names of all other files, which are the
 //! build context the `.dockerignore` is judged against. It does not go into
 //! the folders a project walk never enters ([`project::enters_directory`]:
 //! `.git`, `node_modules`, `vendor`, virtual environments, build output,
@@ -141,7 +142,7 @@ impl FolderReading {
     /// The text of a file [`Self::file`] said to read: kept when the core
     /// checks such a file, else it is named only and the text dropped.
     pub fn text(&mut self, path: &str, text: String) {
-        if project::is_project_file(path, &text) {
+        if project::may_be_project_file(path, &text) {
             self.read.push((path.to_owned(), text));
         } else {
             self.name(path);
@@ -209,7 +210,7 @@ impl FolderReading {
         let kinds: Vec<FileKind> = self
             .read
             .iter()
-            .map(|(path, text)| project::classify(path, text))
+            .map(|(path, text)| project::guess_kind(path, text))
             .collect();
         let edited = self
             .read

@@ -131,7 +131,7 @@ impl Companions {
         if self.taken(path, dockerfile) {
             return Err(NameError::Taken);
         }
-        let kind = match project::classify(path, &file.text) {
+        let kind = match project::guess_kind(path, &file.text) {
             FileKind::Other | FileKind::Dockerfile => file.kind,
             kind => kind,
         };
@@ -168,7 +168,7 @@ impl Companions {
                 .iter()
                 .map(|(path, text)| Companion {
                     path: (*path).to_owned(),
-                    kind: project::classify(path, text),
+                    kind: project::guess_kind(path, text),
                     text: (*text).to_owned(),
                 })
                 .collect(),

@@ -575,7 +575,7 @@ impl AppState {
 
     /// Adds a file of `kind` beside the Dockerfile (with its starter text)
     /// and puts it in the editor.
-    pub fn add_file(self, kind: plimsoll_core::project::FileKind) {
+    pub fn add_file(self, kind: FileKind) {
         let dockerfile = self.dockerfile_path();
         let lang = self.lang.get_untracked();
         let mut added = None;
@@ -623,17 +623,23 @@ impl AppState {
             .unwrap_or_else(|| project::dockerfile_path(self.file_name.get().as_deref()))
     }
 
+    /// The kind of the file at `path` beside the Dockerfile (tracked): as
+    /// the project check read it once it answered, else as it was added.
+    pub fn kind_of(self, path: &str) -> FileKind {
+        self.analysis
+            .with(|a| a.companion(path).map(|file| file.kind))
+            .or_else(|| {
+                self.companions
+                    .with(|c| c.index_of(path).map(|index| c.files[index].kind))
+            })
+            .unwrap_or(FileKind::Other)
+    }
+
     /// The kind of the file in the editor (tracked).
     pub fn shown_kind(self) -> FileKind {
         match self.active.get() {
             None => FileKind::Dockerfile,
-            Some(path) => self.companions.with(|companions| {
-                companions
-                    .files
-                    .iter()
-                    .find(|file| file.path == path)
-                    .map_or(FileKind::Other, |file| file.kind)
-            }),
+            Some(path) => self.kind_of(&path),
         }
     }
 

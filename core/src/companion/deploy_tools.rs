@@ -34,14 +34,20 @@ pub fn image_name(image: &str) -> &str {
     }
 }
 
+/// Whether `path` names a kustomize or Skaffold file.
+pub fn is_deploy_tool(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    KUSTOMIZATION.contains(&name) || SKAFFOLD.contains(&name)
+}
+
 /// The deploy tool a project file is, by its name: kustomize's and
 /// Skaffold's files; `None` for any other file.
 pub fn read(path: &str, text: &str) -> Option<DeployTool> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let kustomize = KUSTOMIZATION.contains(&name);
-    if !kustomize && !SKAFFOLD.contains(&name) {
+    if !is_deploy_tool(path) {
         return None;
     }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let kustomize = KUSTOMIZATION.contains(&name);
     let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
     let yaml = Yaml::parse(text);
     let mut tool = DeployTool {

@@ -202,6 +202,12 @@ fn flatten_sequences(value: Value) -> Vec<Value> {
     }
 }
 
+/// Whether a top-level key of a GitLab CI file is one of its keywords, not
+/// a job.
+pub(crate) fn is_gitlab_keyword(key: &str) -> bool {
+    GITLAB_KEYWORDS.contains(&key)
+}
+
 /// Top-level GitLab keys that are not jobs.
 const GITLAB_KEYWORDS: &[&str] = &[
     "default",

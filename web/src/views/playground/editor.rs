@@ -81,16 +81,7 @@ pub fn Editor() -> impl IntoView {
                         rows=move || state.size.get().0
                         cols=move || state.size.get().1 + 2
                         placeholder=move || {
-                            let report = state.active.with(|active| {
-                                active.as_ref().is_some_and(|path| {
-                                    state.companions.with(|c| {
-                                        c.index_of(path).is_some_and(|at| {
-                                            c.files[at].kind == plimsoll_core::project::FileKind::ScanReport
-                                        })
-                                    })
-                                })
-                            });
-                            if report { t().report_placeholder } else { t().placeholder }
+                            if state.shown_kind() == plimsoll_core::project::FileKind::ScanReport { t().report_placeholder } else { t().placeholder }
                         }
                         prop:value=state.source.get_untracked()
                         on:input=on_input

@@ -72,12 +72,7 @@ fn CompanionTab(path: String) -> impl IntoView {
     let state = use_state();
     let kind = {
         let path = path.clone();
-        move || {
-            state.companions.with(|c| {
-                c.index_of(&path)
-                    .map_or(FileKind::Other, |index| c.files[index].kind)
-            })
-        }
+        move || state.kind_of(&path)
     };
     let count = {
         let path = path.clone();
