@@ -113,6 +113,23 @@ fn pl101_fix_depends_on_the_distribution() {
         "PL101",
     );
     assert!(windows.contains("USER ContainerUser\nCMD"), "{windows}");
+    // Images that exist only for Windows, whatever their tag says.
+    for base in [
+        "mcr.microsoft.com/dotnet/framework/sdk:4.8",
+        "mcr.microsoft.com/windowsservercore-insider:10.0.17744.1001",
+        "mcr.microsoft.com/windows:1809",
+        "stefanscherer/node-windows:8.6.0",
+    ] {
+        let source = format!("FROM {base}\nRUN setup.exe\nCMD [\"app.exe\"]\n");
+        assert!(
+            message(&source, "PL101").contains("`ContainerAdministrator`"),
+            "{base}"
+        );
+        assert!(
+            fixed(&source, "PL101").contains("USER ContainerUser\nCMD"),
+            "{base}"
+        );
+    }
 }
 
 #[test]
@@ -413,6 +430,24 @@ RUN chmod $MODE /app\n";
     );
     let builder = "FROM alpine:3.19 AS test\nRUN chmod 777 /x\nFROM alpine:3.19\n";
     assert!(lines(builder, "PL701").is_empty());
+    // A source tree unpacked in /tmp and removed with the rest of /tmp, or
+    // with its own directory, by the same RUN.
+    let unpacked = "FROM alpine:3.19\n\
+RUN cd /tmp/geoip-1.4 && chmod 777 configure && ./configure && make install && rm -rf /tmp/*\n\
+WORKDIR /src\n\
+RUN tar -xf lib.tgz && chmod 777 lib/configure && cd lib && ./configure && cd / && rm -rf /src/lib\n";
+    assert!(
+        lines(unpacked, "PL701").is_empty(),
+        "{:?}",
+        spans(unpacked, "PL701")
+    );
+    // What stays is still reported: another directory, or a removal that
+    // leaves the changed file (the folder's contents, not the folder).
+    let kept = "FROM alpine:3.19\n\
+RUN cd /opt/app && chmod 777 data && rm -rf /tmp/*\n\
+RUN chmod 777 /srv && rm -rf /srv/*\n\
+RUN cd /opt && chmod 777 configure && cd /tmp && rm -f configure\n";
+    assert_eq!(lines(kept, "PL701"), [2, 3, 4]);
 }
 
 // ----- PL702 workdir-relative -----

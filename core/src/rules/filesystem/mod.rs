@@ -35,6 +35,37 @@ pub(crate) struct ModeChange {
     pub temporary: bool,
 }
 
+/// `path` as an absolute path when the script shows where command `index`
+/// runs: the directory of the last `cd` before it, else the WORKDIR. A path
+/// whose directory is not known is returned as written.
+fn absolute_path(
+    commands: &[crate::shell::script::SimpleCommand],
+    index: usize,
+    workdir: Option<&str>,
+    path: &str,
+) -> String {
+    // `$dir/file` is as absolute as the variable.
+    if path.starts_with(['/', '$']) {
+        return path.to_string();
+    }
+    let cd = commands[..index]
+        .iter()
+        .rev()
+        .find(|earlier| earlier.name() == Some("cd"));
+    let directory = match cd {
+        Some(cd) => cd.args().first().map(|arg| arg.value.as_str()),
+        None => workdir,
+    };
+    match directory.filter(|directory| directory.starts_with('/')) {
+        Some(directory) => format!(
+            "{}/{}",
+            directory.trim_end_matches('/'),
+            path.trim_start_matches("./")
+        ),
+        None => path.to_string(),
+    }
+}
+
 /// Every mode the Dockerfile gives files, in source order per kind.
 pub(crate) fn mode_changes(context: &Context) -> Vec<ModeChange> {
     let mut changes = Vec::new();
@@ -69,10 +100,32 @@ pub(crate) fn mode_changes(context: &Context) -> Vec<ModeChange> {
             continue;
         }
         let span = context.script_span(script, mode_word.range.clone());
+        // A later `rm` of the path, of a directory holding it, or of that
+        // directory's contents (`rm -rf /tmp/*` after `cd /tmp/src && chmod
+        // 777 configure`).
+        let commands = &script.script.commands;
+        let workdir = context.model.effective[script.instruction]
+            .workdir
+            .as_deref();
         let removed_later = |path: &String| {
-            script.script.commands[index + 1..].iter().any(|later| {
-                later.name() == Some("rm") && later.args().iter().any(|arg| &arg.value == path)
-            })
+            let path = absolute_path(commands, index, workdir, path);
+            commands[index + 1..]
+                .iter()
+                .enumerate()
+                .any(|(offset, later)| {
+                    later.name() == Some("rm")
+                        && later.args().iter().any(|arg| {
+                            let target =
+                                absolute_path(commands, index + 1 + offset, workdir, &arg.value);
+                            let target = target.trim_end_matches('/');
+                            let folder = target.strip_suffix("/*").unwrap_or(target);
+                            target == path
+                                || (!folder.is_empty()
+                                    && path
+                                        .strip_prefix(folder)
+                                        .is_some_and(|rest| rest.starts_with('/')))
+                        })
+                })
         };
         let temporary = !paths.is_empty() && paths.iter().all(removed_later);
         changes.push(ModeChange {

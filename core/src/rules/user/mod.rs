@@ -193,7 +193,7 @@ pub(crate) fn distro(base: &Base) -> Distro {
     };
     let tag = image.tag.as_deref().unwrap_or("");
     let name = image.short_name();
-    if image.repository.starts_with("windows/")
+    if is_windows_repository(&image.repository, name)
         || ["windowsservercore", "nanoserver", "servercore", "ltsc20"]
             .iter()
             .any(|windows| tag.contains(windows))
@@ -212,6 +212,26 @@ pub(crate) fn distro(base: &Base) -> Distro {
     } else {
         Distro::Unknown
     }
+}
+
+/// Repositories of Windows images whatever their tag: Microsoft's
+/// `windows/*` and `windows` (`windows:1809`), the old `windowsservercore`
+/// and `nanoserver` names (`microsoft/windowsservercore`,
+/// `windowsservercore-insider`), .NET Framework, IIS and ASP.NET, which
+/// exist only for Windows, and images named for it (`openjdk-windows`).
+fn is_windows_repository(repository: &str, name: &str) -> bool {
+    const WINDOWS_ONLY: &[&str] = &[
+        "microsoft/dotnet-framework",
+        "microsoft/iis",
+        "microsoft/aspnet",
+    ];
+    repository == "windows"
+        || repository.starts_with("windows/")
+        || repository.starts_with("dotnet/framework/")
+        || WINDOWS_ONLY.contains(&repository)
+        || name.contains("windowsservercore")
+        || name.contains("nanoserver")
+        || name.ends_with("-windows")
 }
 
 /// Whether the final image is built on a Windows image (no numeric UIDs;
