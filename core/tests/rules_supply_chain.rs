@@ -433,6 +433,26 @@ RUN svn checkout https://svn.example/repo/trunk /src2
 }
 
 #[test]
+fn pl803_reads_powershell_downloads() {
+    let source = r#"FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN (New-Object System.Net.WebClient).DownloadFile('http://dl.example/tools.exe', 'tools.exe')
+RUN Invoke-WebRequest -Uri http://dl.example/a.zip -OutFile a.zip; Invoke-WebRequest https://dl.example/b.zip -OutFile b.zip
+RUN iex ((New-Object Net.WebClient).DownloadString('http://dl.example/install.ps1'))
+RUN Write-Host 'see http://dl.example/docs'
+"#;
+    assert_eq!(lines(source, "PL803"), [3, 4, 5]);
+    assert_eq!(
+        spans(source, "PL803"),
+        [
+            "http://dl.example/tools.exe",
+            "http://dl.example/a.zip",
+            "http://dl.example/install.ps1"
+        ]
+    );
+}
+
+#[test]
 fn pl803_fix_switches_to_https() {
     let source = "FROM debian:bookworm-slim\nRUN curl -fsSLo /tmp/a \"http://a.example/a\"\nADD http://a.example/b.tgz /tmp/\n";
     let after = fixed(source, "PL803");

@@ -574,6 +574,18 @@ RUN chmod o+s /tmp/x\n";
 // ----- PL707 copy-relative-destination-without-workdir -----
 
 #[test]
+fn pl702_and_pl707_suggest_windows_paths_on_windows_images() {
+    let source =
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY run.ps1 run.ps1\nWORKDIR tools\n";
+    assert!(message(source, "PL707").contains("set `WORKDIR C:/app` first"));
+    assert!(message(source, "PL702").contains("such as `C:/tools`"));
+    assert!(fixed(source, "PL702").ends_with("WORKDIR C:/tools\n"));
+    let linux = "FROM alpine:3.19\nCOPY run.sh run.sh\nWORKDIR tools\n";
+    assert!(message(linux, "PL707").contains("set `WORKDIR /app` first"));
+    assert!(fixed(linux, "PL702").ends_with("WORKDIR /tools\n"));
+}
+
+#[test]
 fn pl707_needs_a_workdir_in_the_stage_chain() {
     let source =
         "FROM python:3.12\nCOPY requirements.txt .\nADD app.tar.gz app/\nWORKDIR /app\nCOPY . .\n";
@@ -842,6 +854,11 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
     );
     assert!(message(toolchain, "PL101").starts_with(
         "the final stage never sets USER, and it starts only `python3` on `buildpack-deps:bookworm`, which makes it look like a base or toolchain image"
+    ));
+    // On Windows the images built on it run as the administrator account.
+    let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2019\nRUN curl -fSLo setup.exe https://example.org/setup.exe\n";
+    assert!(message(windows, "PL101").ends_with(
+        "images built `FROM` it run as the administrator account `ContainerAdministrator` unless they set `USER` themselves; if containers run this image directly, add `USER ContainerUser`"
     ));
     // No program and no application of its own: a base for others (parser
     // fixtures, tool images run with a command given at run time).

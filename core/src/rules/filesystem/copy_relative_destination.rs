@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::report::{Severity, Text};
-use crate::rules::user::expand_known;
+use crate::rules::user::{expand_known, windows_stage};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use crate::syntax::Keyword;
@@ -34,13 +34,18 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if is_absolute(&path) {
             continue;
         }
+        let app = if windows_stage(context, index) {
+            "C:/app"
+        } else {
+            "/app"
+        };
         out.report(destination.span, Text::new(
-            format!("`{keyword}` copies to the relative path `{path}` but no WORKDIR is set, so the files land in the base image's working directory, which the Dockerfile does not show; set `WORKDIR /app` first or use an absolute destination"),
-            format!("`{keyword}` は相対パス `{path}` にコピーしていますが WORKDIR が設定されていないため、ファイルは Dockerfile からは見えないベースイメージの作業ディレクトリに置かれます。先に `WORKDIR /app` を設定するか、絶対パスを指定してください"),
+            format!("`{keyword}` copies to the relative path `{path}` but no WORKDIR is set, so the files land in the base image's working directory, which the Dockerfile does not show; set `WORKDIR {app}` first or use an absolute destination"),
+            format!("`{keyword}` は相対パス `{path}` にコピーしていますが WORKDIR が設定されていないため、ファイルは Dockerfile からは見えないベースイメージの作業ディレクトリに置かれます。先に `WORKDIR {app}` を設定するか、絶対パスを指定してください"),
         ))
         .with_fix(Fix::manual(Text::new(
-            "Add `WORKDIR /app` (or the directory the files belong in) before the first COPY, or write an absolute destination.",
-            "最初の COPY の前に `WORKDIR /app`（またはファイルを置くべきディレクトリ）を追加するか、絶対パスのコピー先を書いてください。",
+            format!("Add `WORKDIR {app}` (or the directory the files belong in) before the first COPY, or write an absolute destination."),
+            format!("最初の COPY の前に `WORKDIR {app}`（またはファイルを置くべきディレクトリ）を追加するか、絶対パスのコピー先を書いてください。"),
         )));
     }
 }

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use crate::fix::{Edit, Fix};
 use crate::model::Base;
 use crate::report::{Severity, Text};
-use crate::rules::user::expand_known;
+use crate::rules::user::{expand_known, windows_stage};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{is_absolute, normalize, workdirs};
@@ -130,16 +130,23 @@ fn check(context: &Context, out: &mut Diagnostics) {
         // BuildKit's WorkdirRelativePath only reports a relative path that no
         // earlier WORKDIR of the stage (or its parents) gives a base.
         if context.model.effective[index].workdir.is_none() {
+            // A Windows container's working directory is on drive `C:`; a
+            // slash needs no escaping whatever the escape character is.
+            let root = if windows_stage(context, index) {
+                "C:/"
+            } else {
+                "/"
+            };
             out.report(word.span, Text::new(
-                format!("`WORKDIR {written}` is relative and no earlier WORKDIR sets a base, so it depends on the base image's working directory; use an absolute path such as `/{path}`"),
-                format!("`WORKDIR {written}` は相対パスで、基準となる WORKDIR がそれ以前にないため、ベースイメージの作業ディレクトリに左右されます。`/{path}` のような絶対パスを使ってください"),
+                format!("`WORKDIR {written}` is relative and no earlier WORKDIR sets a base, so it depends on the base image's working directory; use an absolute path such as `{root}{path}`"),
+                format!("`WORKDIR {written}` は相対パスで、基準となる WORKDIR がそれ以前にないため、ベースイメージの作業ディレクトリに左右されます。`{root}{path}` のような絶対パスを使ってください"),
             ))
             .with_fix(Fix::needs_review(
                 Text::new(
-                    format!("Use `/{path}`; check that the base image's working directory was `/`."),
-                    format!("`/{path}` を使います。ベースイメージの作業ディレクトリが `/` だったか確認してください。"),
+                    format!("Use `{root}{path}`; check that the base image's working directory was `{root}`."),
+                    format!("`{root}{path}` を使います。ベースイメージの作業ディレクトリが `{root}` だったか確認してください。"),
                 ),
-                vec![Edit::insert(word.span.start + crate::span::to_u32(quote.len()), "/")],
+                vec![Edit::insert(word.span.start + crate::span::to_u32(quote.len()), root)],
             ));
             continue;
         }

@@ -3,9 +3,11 @@ use std::collections::HashSet;
 use crate::fix::{Edit, Fix};
 use crate::report::{Severity, Text};
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
+use crate::shell::powershell::{PsStatement, PsWord};
 use crate::shell::Tool;
 use crate::span::Span;
 
+use super::unverified_download::ps_download;
 use super::{add_sources, adds, http_urls, run_commands, AddSource, RunCommand};
 
 pub const RULE: Rule = Rule {
@@ -44,6 +46,27 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
         }
     }
+    // PowerShell downloads: `Invoke-WebRequest`, `curl.exe`,
+    // `Start-BitsTransfer`, `WebClient.DownloadFile` and `DownloadString`.
+    for run in context.powershell_runs() {
+        for at in 0..run.statements.len() {
+            let Some(url) = ps_download(&run.statements, at)
+                .map(|(_, url, _)| url)
+                .or_else(|| downloaded_string(&run.statements, at))
+            else {
+                continue;
+            };
+            for (offset, found) in http_urls(&url.text) {
+                let start = url.range.start + offset;
+                let span = run.span(context.dockerfile, start..start + found.len());
+                if is_local(found) || !seen.insert(span) {
+                    continue;
+                }
+                let scheme = run.span(context.dockerfile, start..start + 4);
+                report(context, out, span, scheme, found, Use::Fetch, run.stage);
+            }
+        }
+    }
     for (index, instruction) in adds(context) {
         for (word, _, kind) in add_sources(context, index, instruction) {
             if kind != AddSource::Url && kind != AddSource::Git {
@@ -68,6 +91,16 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The URL of `(New-Object Net.WebClient).DownloadString('<url>')`, whose
+/// argument list is the next statement.
+fn downloaded_string(statements: &[PsStatement], at: usize) -> Option<&PsWord> {
+    let last = statements[at].words.last()?;
+    if !last.text.to_ascii_lowercase().ends_with(".downloadstring") {
+        return None;
+    }
+    statements.get(at + 1)?.words.first()
 }
 
 fn report(
@@ -234,7 +267,9 @@ const DOCS_EN: &str = r#"
 checkouts with other version control systems (`svn`, `hg`, `bzr`, `fossil`, `darcs`), pip
 `--index-url`/`--extra-index-url`/`--find-links`, npm/yarn/pnpm `--registry`, gem
 `--source`, yum/dnf `--add-repo`, rpm, and package repositories: apk `--repository`/`-X`,
-lines written to `/etc/apk/repositories`, `deb http://…` apt sources. Hosts that stay on the
+lines written to `/etc/apk/repositories`, `deb http://…` apt sources. PowerShell RUNs are
+read too: `Invoke-WebRequest`, `curl.exe`, `Start-BitsTransfer` and `WebClient`'s
+`DownloadFile`/`DownloadString`. Hosts that stay on the
 machine or the local network (`localhost`, `127.0.0.1`, `[::1]`, `*.local`,
 `*.internal`, single-label names like a Compose service) are skipped.
 
@@ -285,7 +320,8 @@ const DOCS_JA: &str = r#"
 チェックアウト、pip の `--index-url`/`--extra-index-url`/`--find-links`、npm・yarn・pnpm の
 `--registry`、gem の `--source`、yum・dnf の `--add-repo`、rpm、そしてパッケージリポジトリ
 （apk の `--repository`/`-X`、`/etc/apk/repositories` に書き込む行、`deb http://…` の apt
-ソース）です。マシン内やローカルネットワーク内にとどまるホスト（`localhost`、`127.0.0.1`、
+ソース）です。PowerShell の RUN も読みます（`Invoke-WebRequest`、`curl.exe`、
+`Start-BitsTransfer`、`WebClient` の `DownloadFile`/`DownloadString`）。マシン内やローカルネットワーク内にとどまるホスト（`localhost`、`127.0.0.1`、
 `[::1]`、`*.local`、`*.internal`、Compose のサービス名のようなドットのない名前）は対象外です。
 
 ## なぜ危険か

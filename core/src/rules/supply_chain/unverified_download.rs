@@ -217,7 +217,10 @@ fn ps_verifies(statement: &PsStatement) -> bool {
 }
 
 /// A download that saves a file: the tool, the URL word and the file word.
-fn ps_download(statements: &[PsStatement], at: usize) -> Option<(&'static str, &PsWord, &PsWord)> {
+pub(super) fn ps_download(
+    statements: &[PsStatement],
+    at: usize,
+) -> Option<(&'static str, &PsWord, &PsWord)> {
     let statement = &statements[at];
     let command = statement.command()?;
     let positional = |skip: usize| {

@@ -177,7 +177,8 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 .with_fix(fix);
         }
         Some(start) => {
-            let (message, severity, fix) = start.advice(&base);
+            let windows = distro(&root.base) == Distro::Windows;
+            let (message, severity, fix) = start.advice(&base, windows);
             out.report(stage.base_span, message)
                 .in_stage(stage.index)
                 .rated(severity)
@@ -275,7 +276,9 @@ impl RootStart {
         }
     }
 
-    fn advice(&self, base: &str) -> (Text, Severity, Fix) {
+    /// What to say and do; `windows`: the image is a Windows image, whose
+    /// administrator is `ContainerAdministrator`.
+    fn advice(&self, base: &str, windows: bool) -> (Text, Severity, Fix) {
         match self {
             RootStart::DockerDaemon(daemon) => (
                 Text::new(
@@ -365,10 +368,22 @@ impl RootStart {
                         "独自のプログラムを起動しない".to_string(),
                     ),
                 };
+                // Who the images run as, and the user to switch to.
+                let (root, user) = if windows {
+                    (
+                        (
+                            "the administrator account `ContainerAdministrator`",
+                            "管理者アカウント `ContainerAdministrator`",
+                        ),
+                        ("`USER ContainerUser`", "`USER ContainerUser`"),
+                    )
+                } else {
+                    (("root", "root"), ("a non-root `USER`", "非rootの `USER`"))
+                };
                 (
                     Text::new(
-                        format!("the final stage never sets USER, and {} on `{base}`, which makes it look like a base or toolchain image: images built `FROM` it run as root unless they set `USER` themselves; if containers run this image directly, add a non-root `USER`", starts.0),
-                        format!("最終ステージは USER を一度も設定しておらず、`{base}` の上で{}のため、ベースイメージやツールチェーンのイメージと見られます。これを `FROM` にするイメージは、自分で `USER` を設定しない限り root で動きます。このイメージをそのままコンテナとして動かすなら、非rootの `USER` を追加してください", starts.1),
+                        format!("the final stage never sets USER, and {} on `{base}`, which makes it look like a base or toolchain image: images built `FROM` it run as {} unless they set `USER` themselves; if containers run this image directly, add {}", starts.0, root.0, user.0),
+                        format!("最終ステージは USER を一度も設定しておらず、`{base}` の上で{}のため、ベースイメージやツールチェーンのイメージと見られます。これを `FROM` にするイメージは、自分で `USER` を設定しない限り {} で動きます。このイメージをそのままコンテナとして動かすなら、{} を追加してください", starts.1, root.1, user.1),
                     ),
                     Severity::Low,
                     Fix::manual(Text::new(

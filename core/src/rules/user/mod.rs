@@ -234,6 +234,14 @@ fn is_windows_repository(repository: &str, name: &str) -> bool {
         || name.ends_with("-windows")
 }
 
+/// Whether the stage of instruction `index` is built on a Windows image, so
+/// that paths it suggests are Windows paths (`C:/app`).
+pub(crate) fn windows_stage(context: &Context, index: usize) -> bool {
+    context
+        .stage_of(index)
+        .is_some_and(|stage| distro(context.model.root_base(stage)) == Distro::Windows)
+}
+
 /// Whether the final image is built on a Windows image (no numeric UIDs;
 /// `ContainerAdministrator` and `ContainerUser` instead of root and a user).
 pub(crate) fn runs_windows(context: &Context) -> bool {
