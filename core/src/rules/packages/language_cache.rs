@@ -208,17 +208,31 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let runs = context.runs();
     // Per manager whose cache is a store, when first asked: the last RUN of
     // each stage that uses it.
-    let mut last_uses: Vec<Option<HashMap<Option<usize>, usize>>> = vec![None; MANAGERS.len()];
+    let mut last_uses: Option<Vec<HashMap<Option<usize>, usize>>> = None;
     for run in runs {
         if !in_final_image(context, run.instruction) {
             continue;
         }
-        for (which, manager) in MANAGERS.iter().enumerate() {
-            let Some((command, program, fetch)) = run.commands.iter().find_map(|command| {
-                fetching(command.command, manager).map(|(p, f)| (command, p, f))
-            }) else {
+        // Per manager, the first command of the RUN that fetches with it:
+        // each command's words are read once for all the managers.
+        let mut first: [Option<Fetch>; MANAGERS.len()] = [const { None }; MANAGERS.len()];
+        for command in &run.commands {
+            for (which, program) in program_words(command.command) {
+                if first[which].is_none() {
+                    first[which] =
+                        fetch_word(command.command, &MANAGERS[which], program).map(|fetch| Fetch {
+                            command,
+                            program,
+                            fetch,
+                        });
+                }
+            }
+        }
+        for (which, found) in first.iter().enumerate() {
+            let Some(found) = found else {
                 continue;
             };
+            let manager = &MANAGERS[which];
             if keeps_no_cache(context, run, manager) {
                 continue;
             }
@@ -226,67 +240,66 @@ fn check(context: &Context, out: &mut Diagnostics) {
             // from what this one fetched (`go get`, then `go build` reads the
             // module cache): emptying the cache here is no one-click fix.
             let used_later = manager.cache_is_store && {
-                let last_use = last_uses[which]
-                    .get_or_insert_with(|| last_use_by_stage(context, runs, manager));
-                last_use
+                let last_uses = last_uses.get_or_insert_with(|| last_use_by_stage(context, runs));
+                last_uses[which]
                     .get(&context.stage_of(run.instruction))
                     .is_some_and(|&last| last > run.instruction)
             };
-            let found = Fetch {
-                command,
-                program,
-                fetch,
-            };
-            report(context, out, run, &found, manager, !used_later);
+            report(context, out, run, found, manager, !used_later);
         }
     }
 }
 
-/// The last RUN of each stage with a command of `manager`: whether a later
-/// RUN of the stage uses the manager's store is one comparison with it,
-/// not a search through every RUN after each one.
-fn last_use_by_stage(
-    context: &Context,
-    runs: &[Run],
-    manager: &Manager,
-) -> HashMap<Option<usize>, usize> {
-    let mut last = HashMap::new();
+/// Per manager, the last RUN of each stage with a command of it: whether a
+/// later RUN of the stage uses the manager's store is one comparison with
+/// it, not a search through every RUN after each one.
+fn last_use_by_stage(context: &Context, runs: &[Run]) -> Vec<HashMap<Option<usize>, usize>> {
+    let mut last = vec![HashMap::new(); MANAGERS.len()];
     for run in runs {
-        if run
-            .commands
-            .iter()
-            .any(|command| program_word(command.command, manager).is_some())
-        {
-            last.insert(context.stage_of(run.instruction), run.instruction);
+        for command in &run.commands {
+            for (which, _) in program_words(command.command) {
+                last[which].insert(context.stage_of(run.instruction), run.instruction);
+            }
         }
     }
     last
 }
 
-/// The program word and the fetching sub-command word of a command that runs
-/// `manager` (`npm ci`, `./gradlew build`, `sudo cargo install ripgrep`).
-fn fetching(command: &SimpleCommand, manager: &Manager) -> Option<(usize, usize)> {
-    let words = &command.words;
-    let program = program_word(command, manager)?;
+/// The fetching sub-command word of a command that runs a manager from word
+/// `program` (`npm ci`, `./gradlew build`, `sudo cargo install ripgrep`):
+/// the program itself for managers that always fetch.
+fn fetch_word(command: &SimpleCommand, manager: &Manager, program: usize) -> Option<usize> {
     if manager.fetches.is_empty() {
-        return Some((program, program));
+        return Some(program);
     }
-    let fetch = words[program + 1..]
+    let fetch = command.words[program + 1..]
         .iter()
         .position(|word| manager.fetches.contains(&word.value.as_str()))?;
-    Some((program, program + 1 + fetch))
+    Some(program + 1 + fetch)
 }
 
-/// The word that runs `manager`: the command, or behind sudo/env-style wrappers.
-fn program_word(command: &SimpleCommand, manager: &Manager) -> Option<usize> {
-    let words = &command.words;
-    let program = words.iter().position(|word| {
-        !word.has_expansion && manager.programs.contains(&basename(&word.value))
-    })?;
-    let wrapped = words[..program]
-        .iter()
-        .all(|word| is_wrapper(&word.value) || word.value.starts_with('-'));
-    wrapped.then_some(program)
+/// The managers a command runs, each with the word that runs it: the
+/// manager's first program word, when only sudo/env-style wrappers and
+/// options come before it. One pass over the words serves every manager:
+/// past the first word that is neither, no manager can follow.
+fn program_words(command: &SimpleCommand) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut seen = [false; MANAGERS.len()];
+    for (position, word) in command.words.iter().enumerate() {
+        if !word.has_expansion {
+            let name = basename(&word.value);
+            for (which, manager) in MANAGERS.iter().enumerate() {
+                if !seen[which] && manager.programs.contains(&name) {
+                    seen[which] = true;
+                    found.push((which, position));
+                }
+            }
+        }
+        if !(is_wrapper(&word.value) || word.value.starts_with('-')) {
+            break;
+        }
+    }
+    found
 }
 
 /// A command that fetches with a manager: its program and sub-command words.

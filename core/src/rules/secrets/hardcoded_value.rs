@@ -598,21 +598,26 @@ fn scan_text(text: &str) -> Vec<Found> {
     findings
 }
 
-/// The first bytes of the token prefixes.
-const PREFIX_STARTS: [bool; 256] = {
-    let mut starts = [false; 256];
+/// The bytes at `position` of the token prefixes (every prefix is longer).
+const fn prefix_bytes(position: usize) -> [bool; 256] {
+    let mut bytes = [false; 256];
     let mut format = 0;
     while format < TOKEN_FORMATS.len() {
         let prefixes = TOKEN_FORMATS[format].prefixes;
         let mut prefix = 0;
         while prefix < prefixes.len() {
-            starts[prefixes[prefix].as_bytes()[0] as usize] = true;
+            bytes[prefixes[prefix].as_bytes()[position] as usize] = true;
             prefix += 1;
         }
         format += 1;
     }
-    starts
-};
+    bytes
+}
+
+/// The first and second bytes of the token prefixes: a place is compared
+/// with the prefixes only when both match, which few words' starts do.
+const PREFIX_STARTS: [bool; 256] = prefix_bytes(0);
+const PREFIX_SECONDS: [bool; 256] = prefix_bytes(1);
 
 /// Where each token prefix occurs in `text`, format by format and prefix by
 /// prefix (the order decides between overlapping tokens), found in one pass
@@ -623,7 +628,8 @@ fn token_prefixes(text: &str) -> Vec<(&'static TokenFormat, &'static str, usize)
     let mut found = Vec::new();
     for (start, &first) in bytes.iter().enumerate() {
         // Every prefix starts with an ASCII byte (so at a character boundary).
-        if !PREFIX_STARTS[usize::from(first)] {
+        let second = bytes.get(start + 1).copied().unwrap_or(0);
+        if !PREFIX_STARTS[usize::from(first)] || !PREFIX_SECONDS[usize::from(second)] {
             continue;
         }
         for (format_index, format) in TOKEN_FORMATS.iter().enumerate() {
