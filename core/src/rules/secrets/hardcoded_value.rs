@@ -653,6 +653,11 @@ fn token_prefixes(text: &str) -> Vec<(&'static TokenFormat, &'static str, usize)
 /// `-----BEGIN ... PRIVATE KEY-----` followed by key material.
 fn private_keys(text: &str) -> Vec<Found> {
     let mut findings = Vec::new();
+    // Every instruction comes here: `contains` is a quick vectorized test,
+    // where `match_indices` first prepares a search.
+    if !text.contains("-----BEGIN ") {
+        return findings;
+    }
     for (start, _) in text.match_indices("-----BEGIN ") {
         let Some(header_len) = text[start + 11..].find("-----") else {
             continue;
@@ -683,6 +688,9 @@ fn private_keys(text: &str) -> Vec<Found> {
 /// The password of `scheme://user:password@host` URLs, when it is a literal.
 fn url_passwords(text: &str) -> Vec<Found> {
     let mut findings = Vec::new();
+    if !text.contains("://") {
+        return findings;
+    }
     for (at, _) in text.match_indices("://") {
         let scheme_ok = text[..at]
             .chars()
@@ -820,6 +828,9 @@ fn quoted_password(text: &str, end: usize) -> Option<Found> {
 /// preseed file): `mysql-server mysql-server/root_password password <pw>`.
 fn debconf_passwords(text: &str) -> Vec<Found> {
     let mut findings = Vec::new();
+    if !text.contains(" password ") {
+        return findings;
+    }
     for (at, _) in text.match_indices(" password ") {
         let question = text[..at]
             .rsplit([' ', '\t', '"', '\''])
