@@ -15,20 +15,20 @@ use crate::span::Location;
 use crate::suppress::Scope;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct JsonOutput {
+pub struct JsonOutput<'a> {
     pub tool: &'static str,
     pub version: &'static str,
     pub lang: Lang,
-    pub files: Vec<JsonFile>,
+    pub files: Vec<JsonFile<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct JsonFile {
-    pub path: String,
+pub struct JsonFile<'a> {
+    pub path: &'a str,
     /// What the file is: `dockerfile`, `compose`, `kubernetes`,
     /// `dockerignore` ...
     pub kind: FileKind,
-    pub findings: Vec<JsonFinding>,
+    pub findings: Vec<JsonFinding<'a>>,
     /// The checklist of the image a Dockerfile builds; absent for the other
     /// files, whose findings decide it in their Dockerfile's entry.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,10 +66,10 @@ pub struct JsonVulnerablePackage {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct JsonFinding {
+pub struct JsonFinding<'a> {
     pub rule: &'static str,
     pub name: &'static str,
-    pub title: String,
+    pub title: &'static str,
     pub severity: &'static str,
     pub line: u32,
     pub column: u32,
@@ -77,43 +77,43 @@ pub struct JsonFinding {
     pub end_column: u32,
     /// The other places of the same instruction the finding concerns, in
     /// source order (the second of six unpinned packages ...); usually empty.
-    pub related: Vec<JsonRelated>,
+    pub related: Vec<JsonRelated<'a>>,
     /// Stage index, or null for findings outside any stage.
     pub stage: Option<usize>,
-    pub stage_name: Option<String>,
-    pub message: String,
+    pub stage_name: Option<&'a str>,
+    pub message: &'a str,
     pub aliases: Vec<&'static str>,
-    pub fix: Option<JsonFix>,
+    pub fix: Option<JsonFix<'a>>,
     pub suppressed: bool,
-    pub suppression: Option<JsonSuppression>,
+    pub suppression: Option<JsonSuppression<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct JsonRelated {
+pub struct JsonRelated<'a> {
     /// The project file of the place, when it is not the finding's own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<&'a str>,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
     /// What is wrong there, when it differs from the finding's message.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<&'a str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct JsonFix {
-    pub description: String,
+pub struct JsonFix<'a> {
+    pub description: &'a str,
     pub safety: Safety,
-    pub edits: Vec<JsonEdit>,
+    pub edits: Vec<JsonEdit<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct JsonEdit {
+pub struct JsonEdit<'a> {
     /// The project file to edit, when it is not the finding's own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
+    pub file: Option<&'a str>,
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
@@ -121,12 +121,12 @@ pub struct JsonEdit {
     /// Byte offsets in the file.
     pub start: u32,
     pub end: u32,
-    pub replacement: String,
+    pub replacement: &'a str,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct JsonSuppression {
-    pub reason: Option<String>,
+pub struct JsonSuppression<'a> {
+    pub reason: Option<&'a str>,
     pub scope: Scope,
     pub line: u32,
 }
@@ -198,7 +198,7 @@ pub struct JsonError {
     pub message: String,
 }
 
-pub fn output(files: &[FileReport], lang: Lang) -> JsonOutput {
+pub fn output<'a>(files: &[FileReport<'a>], lang: Lang) -> JsonOutput<'a> {
     JsonOutput {
         tool: "plimsoll",
         version: crate::VERSION,
@@ -211,12 +211,12 @@ pub fn output(files: &[FileReport], lang: Lang) -> JsonOutput {
 }
 
 /// One file on its own (edits of other files keep their offsets only).
-pub fn file_json(file: &FileReport, lang: Lang) -> JsonFile {
+pub fn file_json<'a>(file: &FileReport<'a>, lang: Lang) -> JsonFile<'a> {
     file_json_in(file, &[], lang)
 }
 
 /// One file of `files`, whose edits in the other files get their lines.
-fn file_json_in(file: &FileReport, files: &[FileReport], lang: Lang) -> JsonFile {
+fn file_json_in<'a>(file: &FileReport<'a>, files: &[FileReport], lang: Lang) -> JsonFile<'a> {
     let report = file.report;
     let index = crate::LineIndex::new(file.source);
     // A file given on its own is read as a Dockerfile, whatever its name.
@@ -225,7 +225,7 @@ fn file_json_in(file: &FileReport, files: &[FileReport], lang: Lang) -> JsonFile
         kind => kind,
     };
     JsonFile {
-        path: file.path.to_string(),
+        path: file.path,
         kind,
         findings: report
             .findings
@@ -314,14 +314,14 @@ fn file_json_in(file: &FileReport, files: &[FileReport], lang: Lang) -> JsonFile
     }
 }
 
-fn finding_json(
-    finding: &Finding,
-    report: &crate::Report,
+fn finding_json<'a>(
+    finding: &'a Finding,
+    report: &'a crate::Report,
     source: &str,
     index: &crate::LineIndex,
     files: &[FileReport],
     lang: Lang,
-) -> JsonFinding {
+) -> JsonFinding<'a> {
     let rule: &Rule = finding.definition;
     let Location { start, end } = finding.location;
     JsonFinding {
@@ -329,7 +329,7 @@ fn finding_json(
         name: finding.name,
         // The title alone: parsing the rule's docs per finding would cost
         // more than the rest of the output.
-        title: rule.docs.title(lang).to_string(),
+        title: rule.docs.title(lang),
         severity: finding.severity.as_str(),
         line: start.line,
         column: start.column,
@@ -339,26 +339,23 @@ fn finding_json(
             .related
             .iter()
             .map(|related| JsonRelated {
-                file: related.file.clone(),
+                file: related.file.as_deref(),
                 line: related.location.start.line,
                 column: related.location.start.column,
                 end_line: related.location.end.line,
                 end_column: related.location.end.column,
-                message: related
-                    .message
-                    .as_ref()
-                    .map(|message| message.get(lang).to_string()),
+                message: related.message.as_ref().map(|message| message.get(lang)),
             })
             .collect(),
         stage: finding.stage,
         stage_name: finding
             .stage
             .and_then(|stage| report.stages.get(stage))
-            .and_then(|stage| stage.name.clone()),
-        message: finding.message.get(lang).to_string(),
+            .and_then(|stage| stage.name.as_deref()),
+        message: finding.message.get(lang),
         aliases: finding.aliases().map(|alias| alias.id).collect(),
         fix: finding.fix.as_ref().map(|fix| JsonFix {
-            description: fix.description.get(lang).to_string(),
+            description: fix.description.get(lang),
             safety: fix.safety,
             edits: fix
                 .edits
@@ -377,14 +374,14 @@ fn finding_json(
                         None => index.location(source, edit.span),
                     };
                     JsonEdit {
-                        file: edit.file.clone(),
+                        file: edit.file.as_deref(),
                         line: location.start.line,
                         column: location.start.column,
                         end_line: location.end.line,
                         end_column: location.end.column,
                         start: edit.span.start,
                         end: edit.span.end,
-                        replacement: edit.replacement.clone(),
+                        replacement: &edit.replacement,
                     }
                 })
                 .collect(),
@@ -394,7 +391,7 @@ fn finding_json(
             .suppressed
             .as_ref()
             .map(|suppressed| JsonSuppression {
-                reason: suppressed.reason.clone(),
+                reason: suppressed.reason.as_deref(),
                 scope: suppressed.scope,
                 line: index.position(source, suppressed.span.start).line,
             }),
