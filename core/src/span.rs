@@ -119,15 +119,24 @@ impl LineIndex {
         let line = self.line_of(offset);
         let line_start = self.line_starts[line] as usize;
         let prefix = &text[line_start..offset as usize];
-        let utf16_in_line: usize = prefix.chars().map(char::len_utf16).sum();
-        // A byte-order mark is invisible in editors: columns start after it.
-        let visible = prefix
-            .strip_prefix('\u{feff}')
-            .filter(|_| line == 0)
-            .unwrap_or(prefix);
+        // Most lines are ASCII (every place of a finding is located): one
+        // byte is one character and one UTF-16 unit.
+        let (chars, utf16_in_line) = if prefix.is_ascii() {
+            (prefix.len(), prefix.len())
+        } else {
+            // A byte-order mark is invisible in editors: columns start after it.
+            let visible = prefix
+                .strip_prefix('\u{feff}')
+                .filter(|_| line == 0)
+                .unwrap_or(prefix);
+            (
+                visible.chars().count(),
+                prefix.chars().map(char::len_utf16).sum(),
+            )
+        };
         Position {
             line: to_u32(line + 1),
-            column: to_u32(visible.chars().count() + 1),
+            column: to_u32(chars + 1),
             utf16_offset: self.utf16_line_starts[line] + to_u32(utf16_in_line),
         }
     }

@@ -406,8 +406,13 @@ fn short_cluster(
     options: &mut Vec<CmdOption>,
 ) -> usize {
     for (at, letter) in letters.char_indices() {
+        // Built by hand: `format!` costs several times more, per letter of
+        // every option cluster of every command.
+        let mut name = String::with_capacity(1 + letter.len_utf8());
+        name.push('-');
+        name.push(letter);
         let mut option = CmdOption {
-            name: format!("-{letter}"),
+            name,
             value: None,
             word: this,
             value_word: None,

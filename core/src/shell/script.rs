@@ -1141,8 +1141,14 @@ impl<'a> Parser<'a> {
                 '$' => self.dollar(&mut text, false),
                 '`' => self.backquoted(&mut text),
                 _ => {
-                    text.value.push(c);
-                    self.advance(c.len_utf8());
+                    // Plain characters up to the next one that means
+                    // something, taken at once: most words are all plain.
+                    let rest = self.rest();
+                    let plain = rest
+                        .find(|c: char| is_metachar(c) || "\\'\"$`".contains(c))
+                        .unwrap_or(rest.len());
+                    text.value.push_str(&rest[..plain]);
+                    self.advance(plain);
                 }
             }
         }
