@@ -3,6 +3,8 @@
 //! options parsed with per-tool knowledge of which take a value, and its
 //! operands. All tool knowledge lives in the tables at the end.
 
+use std::collections::HashMap;
+
 use super::script::{basename, ShellWord, SimpleCommand};
 
 /// The tools [`classify`] knows.
@@ -255,7 +257,20 @@ fn program_name(word: &ShellWord) -> Option<&str> {
 
 /// The tool for a name, also without a version suffix (`pip3.11`, `python3`).
 fn find_spec(name: &str) -> Option<&'static ToolSpec> {
-    let lookup = |name: &str| TOOLS.iter().find(|spec| spec.names.contains(&name));
+    // Every command of every RUN is looked up (twice when its name is no
+    // tool's), so the names are indexed once rather than read in a list.
+    static BY_NAME: std::sync::LazyLock<HashMap<&str, &ToolSpec>> =
+        std::sync::LazyLock::new(|| {
+            let mut by_name = HashMap::new();
+            for spec in TOOLS {
+                for name in spec.names {
+                    // The first tool naming it wins, as in the list.
+                    by_name.entry(*name).or_insert(spec);
+                }
+            }
+            by_name
+        });
+    let lookup = |name: &str| BY_NAME.get(name).copied();
     lookup(name).or_else(|| {
         let versionless = name.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
         (!versionless.is_empty() && versionless != name)
