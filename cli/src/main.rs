@@ -296,13 +296,18 @@ fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
                     .any(|finding| finding.severity >= threshold)
         })
     });
-    Ok(if !all_read {
+    let status = if !all_read {
         Status::Trouble
     } else if failed {
         Status::Findings
     } else {
         Status::Clean
-    })
+    };
+    // The process ends with this command: its memory goes back at once,
+    // where freeing the reports finding by finding takes a noticeable part
+    // of a large check (300,000 RUNs make 660,000 findings).
+    std::mem::forget(checked);
+    Ok(status)
 }
 
 /// A file to fix, with its fixed text or why it is left alone.

@@ -86,8 +86,14 @@ pub(crate) fn build(
     } else {
         suppress::collect(dockerfile)
     };
+    let diagnostics = rules::run(&context);
+    let image = rules::image_facts(&context, "");
+    // The parsed scripts and what the rules shared are done with: freed
+    // before the findings are made, the largest inputs are not held twice.
+    drop(context);
+    drop(scripts);
     let findings = findings(
-        rules::run(&context),
+        diagnostics,
         &suppressions,
         settings,
         |_, span| location(span),
@@ -144,7 +150,7 @@ pub(crate) fn build(
         findings,
         stages,
         errors,
-        image: rules::image_facts(&context, ""),
+        image,
         vulnerabilities: None,
     }
 }
