@@ -47,7 +47,7 @@ pub fn write(
         Format::Text if options.frames => text::frames(out, options, checked),
         Format::Text => text::compact(out, options.lang, options.show_info, checked),
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &export::json::output(&files, options.lang))?;
+            export::to_writer_pretty(&mut *out, &export::json::output(&files, options.lang))?;
             writeln!(out)
         }
         Format::Sarif => {
@@ -72,7 +72,7 @@ pub fn write(
         Format::Gitlab => {
             let relative = repository_paths(checked);
             let files = with_paths(checked, &relative);
-            serde_json::to_writer_pretty(&mut *out, &export::gitlab::issues(&files, options.lang))?;
+            export::to_writer_pretty(&mut *out, &export::gitlab::issues(&files, options.lang))?;
             writeln!(out)
         }
         Format::Checklist => checklist::write(out, options, checked),

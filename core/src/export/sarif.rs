@@ -253,7 +253,7 @@ pub fn write(
         at: Place::Log,
         results: &results,
     };
-    serde_json::to_writer_pretty(out, &log)
+    super::to_writer_pretty(out, &log)
 }
 
 /// The log without its results (an empty list in the first run).
