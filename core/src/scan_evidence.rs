@@ -101,7 +101,10 @@ pub(crate) fn decide(
             .as_ref()
             .map(|report| report.stages.clone())
             .unwrap_or_default();
-        let runs = run_instructions(&project.files[dockerfile].1);
+        // Read only when a report can ask where a package comes from.
+        let parsed = (!linked_reports.is_empty())
+            .then(|| crate::syntax::parse(&project.files[dockerfile].1));
+        let runs = parsed.as_ref().map(run_instructions).unwrap_or_default();
         let origin = |package: &str, ecosystem: Option<Ecosystem>| {
             origin(&runs, &stages, package, ecosystem)
         };
@@ -541,29 +544,26 @@ pub(crate) fn origin_at(line: Option<u32>, stages: &[crate::report::StageSummary
     Origin { line, text }
 }
 
-/// Each `RUN` of the Dockerfile: its first line and its words (continued
-/// lines joined).
-fn run_instructions(dockerfile: &str) -> Vec<(u32, Vec<&str>)> {
-    let mut runs: Vec<(u32, Vec<&str>)> = Vec::new();
-    let mut continued = false;
-    for (index, line) in dockerfile.lines().enumerate() {
-        let trimmed = line.trim_end();
-        let words = trimmed
-            .split(|c: char| c.is_whitespace() || matches!(c, '=' | ',' | ';' | '\\' | '&' | '|'))
-            .filter(|word| !word.is_empty());
-        if continued {
-            if let Some((_, run)) = runs.last_mut() {
-                run.extend(words);
-            }
-        } else if line.trim_start().to_ascii_uppercase().starts_with("RUN") {
-            runs.push((
-                u32::try_from(index + 1).unwrap_or(u32::MAX),
-                words.collect(),
-            ));
-        }
-        continued = trimmed.ends_with('\\');
-    }
-    runs
+/// Each `RUN` of the Dockerfile, as the parser read it (continuation lines
+/// joined, their comments and heredoc bodies left out): its first line and
+/// its words.
+fn run_instructions(dockerfile: &crate::syntax::Dockerfile) -> Vec<(u32, Vec<&str>)> {
+    dockerfile
+        .instructions
+        .iter()
+        .filter(|instruction| instruction.keyword == crate::syntax::Keyword::Run)
+        .map(|instruction| {
+            let words = instruction
+                .text
+                .as_str()
+                .split(|c: char| {
+                    c.is_whitespace() || matches!(c, '=' | ',' | ';' | '\\' | '&' | '|')
+                })
+                .filter(|word| !word.is_empty())
+                .collect();
+            (instruction.line, words)
+        })
+        .collect()
 }
 
 /// Where a vulnerable package comes from: the Dockerfile line, and the
