@@ -6,6 +6,7 @@
 //! At most one check is in the worker at a time. While it runs, only the
 //! newest request waits: a text typed over is never checked.
 
+use leptos::prelude::{LocalStorage, StoredValue, UpdateValue, WithValue};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -292,6 +293,148 @@ pub fn send(worker: &Worker, sent: &Sent) -> bool {
         )
     };
     worker.post_message(&message).is_ok()
+}
+
+/// What the project worker made of the newest project sent to a
+/// [`ProjectChecker`]: every file checked, or `Err` when the worker could
+/// not start, failed, or sent something it cannot read.
+pub type ProjectAnswer = Result<Vec<plimsoll_core::project::CheckedFile>, ()>;
+
+/// Checks projects, and nothing else, in a project worker of its own
+/// (started with the first project): one project in the worker at a time,
+/// the newest one waiting (sent when the worker is ready or idle), and only
+/// the answer to the newest one counts. The workshop's judge and the embed
+/// widget use it; the playground's state also queues Dockerfile checks and
+/// exports, and keeps its own.
+#[derive(Clone, Copy)]
+pub struct ProjectChecker(StoredValue<ProjectChecks, LocalStorage>);
+
+/// A [`ProjectChecker`]'s state (one stored value: each one costs the
+/// page's first load).
+struct ProjectChecks {
+    worker: Option<Worker>,
+    ready: bool,
+    /// The worker failed: every later project is answered `Err` at once.
+    failed: bool,
+    in_worker: bool,
+    newest: u32,
+    waiting: Option<(plimsoll_core::project::Project, plimsoll_core::Settings)>,
+    answered: std::rc::Rc<dyn Fn(ProjectAnswer)>,
+}
+
+impl ProjectChecker {
+    /// A checker that hands each answer to `answered`.
+    pub fn new(answered: impl Fn(ProjectAnswer) + 'static) -> Self {
+        ProjectChecker(StoredValue::new_local(ProjectChecks {
+            worker: None,
+            ready: false,
+            failed: false,
+            in_worker: false,
+            newest: 0,
+            waiting: None,
+            answered: std::rc::Rc::new(answered),
+        }))
+    }
+
+    /// Checks `project` with `settings`: its answer goes to `answered`,
+    /// unless a newer project (or [`Self::forget`]) comes first.
+    pub fn check(
+        self,
+        project: plimsoll_core::project::Project,
+        settings: plimsoll_core::Settings,
+    ) {
+        let start = self.0.try_update_value(|checks| {
+            checks.newest = checks.newest.wrapping_add(1);
+            checks.waiting = Some((project, settings));
+            !checks.failed && checks.worker.is_none()
+        });
+        if start == Some(true) {
+            let worker = start_project(move |message| self.heard(message));
+            let started = worker.is_some();
+            self.0.update_value(|checks| checks.worker = worker);
+            if !started {
+                return self.fail();
+            }
+        }
+        if self.0.with_value(|checks| checks.failed) {
+            return self.fail();
+        }
+        self.send_waiting();
+    }
+
+    /// No answer is wanted for the projects sent so far (the view checks
+    /// something else now).
+    pub fn forget(self) {
+        self.0.update_value(|checks| {
+            checks.newest = checks.newest.wrapping_add(1);
+            checks.waiting = None;
+        });
+    }
+
+    fn send_waiting(self) {
+        let sent = self.0.try_update_value(|checks| {
+            if !checks.ready || checks.in_worker {
+                return true;
+            }
+            let Some((project, settings)) = checks.waiting.take() else {
+                return true;
+            };
+            let sent = checks
+                .worker
+                .as_ref()
+                .is_some_and(|worker| send_project(worker, checks.newest, &project, settings));
+            checks.in_worker = sent;
+            sent
+        });
+        if sent == Some(false) {
+            self.fail();
+        }
+    }
+
+    fn heard(self, message: Message) {
+        match message {
+            Message::Ready => {
+                self.0.update_value(|checks| checks.ready = true);
+                self.send_waiting();
+            }
+            Message::Answer(answer) => {
+                let newest = self.0.try_update_value(|checks| {
+                    checks.in_worker = false;
+                    answer.id == checks.newest
+                });
+                if newest == Some(true) {
+                    self.answer(
+                        plimsoll_core::wire::decode_project(&answer.report).map_err(|_| ()),
+                    );
+                }
+                self.send_waiting();
+            }
+            Message::Exported { .. } => {}
+            Message::Failed => self.fail(),
+        }
+    }
+
+    /// The worker is gone for good: the project waiting, if any, is
+    /// answered `Err`, and so is every later one.
+    fn fail(self) {
+        let worker = self.0.try_update_value(|checks| {
+            checks.failed = true;
+            checks.ready = false;
+            checks.waiting = None;
+            checks.worker.take()
+        });
+        if let Some(worker) = worker.flatten() {
+            worker.terminate();
+        }
+        self.answer(Err(()));
+    }
+
+    /// Hands `answer` over, the state unlocked (`answered` may check again).
+    fn answer(self, answer: ProjectAnswer) {
+        if let Some(answered) = self.0.try_with_value(|checks| checks.answered.clone()) {
+            answered(answer);
+        }
+    }
 }
 
 #[cfg(test)]
