@@ -229,6 +229,16 @@ export function fragmentFor(text) {
 }
 
 /**
+ * The `#v2.` fragment of a project, as the loader and the app's share links
+ * make it: `files` are `{path, kind, text}` beside the Dockerfile `text`.
+ */
+export async function projectFragmentFor(text, files = [], path) {
+  const { deflateRawSync } = await import('node:zlib');
+  const shared = { t: text, ...(path ? { p: path } : {}), ...(files.length ? { f: { files } } : {}) };
+  return `v2.${deflateRawSync(Buffer.from(JSON.stringify(shared))).toString('base64url')}`;
+}
+
+/**
  * Waits until `condition()` (sync or async) holds, checking every 100 ms, for
  * states no page event announces (a frame's URL); fails after `timeout` ms
  * naming `what`.

@@ -233,8 +233,8 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
     const [first, second] = await page.$$eval('iframe.plimsoll-embed', (frames) =>
       frames.map((frame) => ({ src: frame.src, height: frame.style.height, title: frame.title })),
     );
-    assert.ok(first.src.startsWith(`${app.origin}/embed.html?embed&lang=en&open=PL101#v1.`), first.src);
-    assert.ok(second.src.includes('?embed&readonly&lang=ja&show=checklist&items=runs-as-non-root%2Chealthcheck&height=300#v1.'), second.src);
+    assert.ok(first.src.startsWith(`${app.origin}/embed.html?embed&lang=en&open=PL101#v2.`), first.src);
+    assert.ok(second.src.includes('?embed&readonly&lang=ja&show=checklist&items=runs-as-non-root%2Chealthcheck&height=300#v2.'), second.src);
     assert.equal(second.height, '300px');
 
     const widget = page.frameLocator('iframe.plimsoll-embed >> nth=0');
@@ -270,12 +270,17 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
   it('the example documentation page works under its strict CSP', LIMIT, async () => {
     const { page } = browser;
     await page.goto(`${app.origin}/docs-example.html`);
-    await page.waitForFunction(() => document.querySelectorAll('iframe.plimsoll-embed').length === 2, null, {
+    await page.waitForFunction(() => document.querySelectorAll('iframe.plimsoll-embed').length === 3, null, {
       timeout: 10_000,
     });
     const widget = page.frameLocator('iframe.plimsoll-embed >> nth=0');
     await widget.locator('[data-testid=finding][data-rule=PL101]').waitFor({ timeout: 20_000 });
     await page.locator('#result-log').filter({ hasText: 'Last check' }).waitFor({ timeout: 10_000 });
+    // The third example's Compose file runs the image as root.
+    const withCompose = page.frameLocator('iframe.plimsoll-embed >> nth=2');
+    await withCompose
+      .locator('[data-testid=checklist-item][data-item=runs-as-non-root][data-status=fail][data-decided-by~="docker-compose.yml"]')
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(artifacts, 'docs-example.png'), fullPage: true });
     assert.deepEqual(browser.problems, []);
   });

@@ -1,26 +1,35 @@
-//! Embed mode: `embed.html?embed&…#v1.…` (or `/?embed…` where the host
+//! Embed mode: `embed.html?embed&…#v2.…` (or `/?embed…` where the host
 //! allows framing the whole site). A chrome-less editor with the checklist
 //! and/or the findings, for documentation pages; `public/embed.js` builds
 //! these iframes. Options are query parameters ([`EmbedOptions`]), the
-//! Dockerfile is in the fragment (the share-link codec, [`crate::share`]).
+//! Dockerfile and the files beside it are in the fragment (the share-link
+//! codec, [`crate::share`]; `#v1.` fragments hold a Dockerfile alone).
+//! With files beside the Dockerfile, the project worker checks them all,
+//! as the playground does.
 //!
 //! After every check the view posts `{type: "plimsoll:result", checklist,
-//! findings, score, errors}` to the parent page, and it accepts
-//! `{type: "plimsoll:set", dockerfile}` from it. The text itself is never
-//! posted, and nothing is sent anywhere else.
+//! findings, score, errors, files}` to the parent page, and it accepts
+//! `{type: "plimsoll:set", dockerfile?, files?}` from it. The text itself
+//! is never posted, and nothing is sent anywhere else.
 
+mod checked;
+mod editor;
 mod messages;
 mod options;
 mod results;
 
 use leptos::prelude::*;
-use plimsoll_core::{Lang, Settings};
+use plimsoll_core::Lang;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::checker::{self, ProjectChecker};
 use crate::i18n;
+use crate::project;
 use crate::share::{self, ShareError};
-use messages::{dockerfile_from_parent, post_to_parent, HeightMessage, ResultMessage};
+use checked::Checked;
+use editor::{EmbedEditor, Files};
+use messages::{post_to_parent, set_from_parent, HeightMessage, ResultMessage};
 pub use options::requested;
 use options::{EmbedOptions, Show};
 use results::{EmbedChecklist, EmbedFindings};
@@ -29,46 +38,92 @@ const RECHECK_DELAY: std::time::Duration = std::time::Duration::from_millis(120)
 
 /// Texts of the embed view's own chrome.
 struct Texts {
-    dockerfile: &'static str,
     readonly: &'static str,
     open_full: &'static str,
     local: &'static str,
     link_broken: &'static str,
     link_foreign: &'static str,
+    /// A line of the Dockerfile, when it is the only file.
     line: &'static str,
     why: &'static str,
+    go_to: &'static str,
     unknown_options: &'static str,
     no_finding_of: &'static str,
+    checking_files: &'static str,
+    files_failed: &'static str,
+    not_read: &'static str,
+    set_refused: &'static str,
 }
 
 fn texts(lang: Lang) -> &'static Texts {
     const EN: Texts = Texts {
-        dockerfile: "Dockerfile",
         readonly: "read-only",
         open_full: "Open in Plimsoll",
         local: "Checked in your browser",
         link_broken: "This example's text is damaged and cannot be read.",
         link_foreign: "This example's text is not in a format Plimsoll reads.",
-        line: "line",
+        line: "line {line}",
         why: "Why and how to fix",
+        go_to: "Show {place} in the editor",
         unknown_options: "Options this widget does not know, ignored: {options}",
-        no_finding_of: "No finding of {rules} in this Dockerfile.",
+        no_finding_of: "No finding of {rules} in these files.",
+        checking_files: "Checking the files beside the Dockerfile…",
+        files_failed: "The files beside the Dockerfile cannot be checked in this browser: the results are the Dockerfile's alone.",
+        not_read: "Not read (not a .dockerignore, Compose file, Kubernetes manifest, CI workflow or scan report): {files}",
+        set_refused: "The page sent files this widget cannot use (a path outside the project or twice, or too much text); they were ignored.",
     };
     const JA: Texts = Texts {
-        dockerfile: "Dockerfile",
         readonly: "読み取り専用",
         open_full: "Plimsollで開く",
         local: "ブラウザ内でチェック",
         link_broken: "この例のテキストは壊れていて読み込めません。",
         link_foreign: "この例のテキストはPlimsollが読める形式ではありません。",
-        line: "行",
+        line: "{line} 行目",
         why: "理由と直し方",
+        go_to: "エディタで {place} を表示",
         unknown_options: "このウィジェットが知らないオプションを無視しました: {options}",
-        no_finding_of: "この Dockerfile に {rules} の検出事項はありません。",
+        no_finding_of: "これらのファイルに {rules} の検出事項はありません。",
+        checking_files: "Dockerfile と一緒にあるファイルをチェックしています…",
+        files_failed: "このブラウザでは Dockerfile と一緒にあるファイルをチェックできません。結果は Dockerfile だけのものです。",
+        not_read: "読み込んでいないファイル（.dockerignore、Compose ファイル、Kubernetes マニフェスト、CI ワークフロー、スキャンレポートのどれでもありません）: {files}",
+        set_refused: "ページから送られたファイルは使えないため無視しました（プロジェクトの外のパス、同じパスの重複、またはテキストが大きすぎます）。",
     };
     match lang {
         Lang::En => &EN,
         Lang::Ja => &JA,
+    }
+}
+
+/// Where a finding or an error is: `line 3` with the Dockerfile alone,
+/// `compose.yaml:3` when `several` files are checked.
+fn place(t: &Texts, several: bool, path: &str, line: u32) -> String {
+    if several {
+        format!("{path}:{line}")
+    } else {
+        t.line.replace("{line}", &line.to_string())
+    }
+}
+
+/// Where the files beside the Dockerfile stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FilesCheck {
+    /// None beside it: the page checks the Dockerfile itself.
+    None,
+    /// In the project worker; the Dockerfile's own results are shown.
+    Checking,
+    Checked,
+    /// The project worker could not check them.
+    Failed,
+}
+
+impl FilesCheck {
+    fn code(self) -> &'static str {
+        match self {
+            FilesCheck::None => "none",
+            FilesCheck::Checking => "checking",
+            FilesCheck::Checked => "checked",
+            FilesCheck::Failed => "failed",
+        }
     }
 }
 
@@ -88,23 +143,81 @@ pub fn Embed() -> impl IntoView {
     browser::set_root_attribute("data-view", "embed");
     crate::offline::stylesheet();
 
-    let (initial, settings, problem) = match share::decode(&browser::location_hash()) {
-        Ok(Some(shared)) => (shared.text, shared.options.settings(), None),
-        Ok(None) => (String::new(), Settings::default(), None),
-        Err(ShareError::Broken) => (String::new(), Settings::default(), Some(t.link_broken)),
+    let (shared, problem) = match share::decode(&browser::location_hash()) {
+        Ok(shared) => (shared.unwrap_or_default(), None),
+        Err(ShareError::Broken) => (share::Shared::default(), Some(t.link_broken)),
         Err(ShareError::Foreign | ShareError::Newer) => {
-            (String::new(), Settings::default(), Some(t.link_foreign))
+            (share::Shared::default(), Some(t.link_foreign))
         }
     };
-    let text = RwSignal::new(initial);
-    let report = Memo::new(move |_| text.with(|text| plimsoll_core::check(text, &settings)));
-    let editor = NodeRef::<leptos::html::Textarea>::new();
+    let path = project::dockerfile_path(shared.path.as_deref());
+    let link_options = shared.options;
+    let settings = link_options.settings();
+    let files = Files::new(shared.text, shared.companions, path.clone());
     let options = StoredValue::new(options);
 
-    // Results to the parent page after every check.
+    // A Dockerfile alone is checked here; with files beside it, in the
+    // project worker (the page does not carry the project check), the
+    // Dockerfile's own results shown meanwhile.
+    let checked = RwSignal::new(Checked::default());
+    let files_check = RwSignal::new(FilesCheck::None);
+    // Also on the root, for tests and embedders' styles.
+    let set_files_check = move |state: FilesCheck| {
+        browser::set_root_attribute("data-embed-files", state.code());
+        files_check.set(state);
+    };
+    let alone = {
+        let (path, settings) = (path.clone(), settings.clone());
+        move |text: &str| Checked::alone(&path, plimsoll_core::check(text, &settings))
+    };
+    let project_checker = ProjectChecker::new({
+        let alone = alone.clone();
+        move |answer| match answer
+            .ok()
+            .and_then(|answer| Checked::of_project(answer, lang))
+        {
+            Some(project) => {
+                checked.set(project);
+                set_files_check(FilesCheck::Checked);
+            }
+            None => {
+                checked.set(files.text.with_untracked(|text| alone(text)));
+                set_files_check(FilesCheck::Failed);
+            }
+        }
+    });
+    Effect::new({
+        let (path, link_options) = (path.clone(), link_options.clone());
+        move |_| {
+            let request = checker::Request {
+                text: files.text.get(),
+                options: link_options.clone(),
+                path: path.clone(),
+                companions: files.companions.get(),
+            };
+            if !request.is_project() {
+                project_checker.forget();
+                set_files_check(FilesCheck::None);
+                checked.set(alone(&request.text));
+                return;
+            }
+            if checked.with_untracked(|checked| checked.path.is_empty()) {
+                checked.set(alone(&request.text));
+            }
+            set_files_check(FilesCheck::Checking);
+            let project = request.companions.project(&request.path, &request.text);
+            project_checker.check(project, settings.clone());
+        }
+    });
+
+    // Results to the parent page after every check (with files, once they
+    // are checked too).
     Effect::new(move |_| {
+        if files_check.get() == FilesCheck::Checking {
+            return;
+        }
         let message =
-            report.with(|report| options.with_value(|o| ResultMessage::new(report, o, lang)));
+            checked.with(|checked| options.with_value(|o| ResultMessage::new(checked, o, lang)));
         post_to_parent(&message);
     });
     // Without a fixed height the widget is as tall as its content, and tells
@@ -138,79 +251,101 @@ pub fn Embed() -> impl IntoView {
             }
         });
     }
-    // New text from the parent page.
-    let listener = window_event_listener_untyped("message", move |event| {
-        let Some(dockerfile) = dockerfile_from_parent(&event) else {
-            return;
-        };
-        if let Some(area) = editor.get_untracked() {
-            area.set_value(&dockerfile);
+    // New files from the parent page.
+    let refused = RwSignal::new(false);
+    let listener = window_event_listener_untyped("message", {
+        let path = path.clone();
+        move |event| match set_from_parent(&event, &path) {
+            Ok(Some(set)) => {
+                refused.set(false);
+                files.replace(set.dockerfile, set.files);
+            }
+            Ok(None) => {}
+            Err(_) => refused.set(true),
         }
-        text.set(dockerfile);
     });
     on_cleanup(move || listener.remove());
     post_to_parent(
         &serde_json::json!({ "type": "plimsoll:ready", "version": plimsoll_core::VERSION }),
     );
 
-    let mut recheck =
-        leptos::leptos_dom::helpers::debounce(RECHECK_DELAY, move |value: String| text.set(value));
     let readonly = options.with_value(|o| o.readonly);
     let show = options.with_value(|o| o.show);
-    // A text too large for a link opens the playground empty.
-    let full_link = move || {
-        let link = share::encode(&share::Shared {
-            text: text.get(),
-            version: plimsoll_core::VERSION.to_owned(),
-            ..Default::default()
-        });
-        link.map_or_else(|_| "./".to_owned(), |link| format!("./#{}", link.fragment))
+    // A project too large for a link opens the playground empty.
+    let full_link = {
+        let path = shared.path.clone();
+        move || {
+            let link = share::encode(&share::Shared {
+                text: files.text.get(),
+                path: path.clone(),
+                companions: files.companions.get(),
+                options: link_options.clone(),
+                version: plimsoll_core::VERSION.to_owned(),
+            });
+            link.map_or_else(|_| "./".to_owned(), |link| format!("./#{}", link.fragment))
+        }
     };
-    let jump = move |offset: u32| {
-        let Some(area) = editor.get_untracked() else {
-            return;
-        };
-        let _ = area.focus();
-        let _ = area.set_selection_range(offset, offset);
+    let jump = move |path: &str, offset: u32| files.jump(path, offset);
+    // What the widget says about its files, in one list (one reactive
+    // node, not one per note: each costs the page's first load).
+    let notes = move || {
+        let mut notes: Vec<(bool, &'static str, String)> = Vec::new();
+        if refused.get() {
+            notes.push((true, "set-refused", t.set_refused.to_owned()));
+        }
+        match files_check.get() {
+            FilesCheck::Checking => {
+                notes.push((false, "checking-files", t.checking_files.to_owned()))
+            }
+            FilesCheck::Failed => notes.push((true, "files-failed", t.files_failed.to_owned())),
+            FilesCheck::None | FilesCheck::Checked => {}
+        }
+        checked.with(|checked| {
+            let unread: Vec<&str> = checked.unread().collect();
+            if !unread.is_empty() {
+                notes.push((
+                    false,
+                    "not-read",
+                    t.not_read.replace("{files}", &unread.join(", ")),
+                ));
+            }
+        });
+        notes
+            .into_iter()
+            .map(|(problem, testid, text)| {
+                let class = if problem { "pl-embed-problem" } else { "pl-embed-note" };
+                view! { <p class=class role=problem.then_some("alert") data-testid=testid>{text}</p> }
+            })
+            .collect_view()
     };
 
     view! {
         <div class="pl-embed" data-testid="embed" data-readonly=readonly.to_string() node_ref=widget>
-            <div class="pl-embed-editor">
-                <label for="pl-embed-text" class="pl-embed-label">
-                    {t.dockerfile}
-                    {readonly.then(|| view! { <span class="pl-embed-badge">{t.readonly}</span> })}
-                </label>
-                <textarea
-                    id="pl-embed-text"
-                    data-testid="editor"
-                    node_ref=editor
-                    spellcheck="false"
-                    autocomplete="off"
-                    readonly=readonly
-                    rows=move || text.with(|text| text.lines().count().clamp(3, 40) + 1)
-                    prop:value=text.get_untracked()
-                    on:input=move |event| recheck(event_target_value(&event))
-                ></textarea>
-            </div>
+            <EmbedEditor files readonly label_readonly=t.readonly />
             <div class="pl-embed-results" aria-live="polite">
                 {problem.map(|message| view! { <p class="pl-embed-problem" role="alert">{message}</p> })}
                 {options.with_value(|o| (!o.unknown.is_empty()).then(|| {
                     let text = t.unknown_options.replace("{options}", &o.unknown.join(", "));
                     view! { <p class="pl-embed-problem" role="alert" data-testid="unknown-options">{text}</p> }
                 }))}
+                {notes}
                 <ul class="pl-embed-errors">
-                    {move || report.with(|report| report.errors.iter().map(|error| {
-                        view! { <li data-testid="error" data-line=error.location.start.line>
-                            {format!("{} {}: {}", t.line, error.location.start.line, error.message)}
-                        </li> }
-                    }).collect_view())}
+                    {move || checked.with(|checked: &Checked| {
+                        let several = !checked.companions.is_empty();
+                        checked.errors().into_iter().map(|(path, error)| {
+                            let line = error.location.start.line;
+                            let place = place(t, several, path, line);
+                            view! { <li data-testid="error" data-path=path.to_owned() data-line=line>
+                                {format!("{place}: {}", error.message)}
+                            </li> }
+                        }).collect_view()
+                    })}
                 </ul>
                 {(show != Show::Findings).then(|| view! {
-                    <EmbedChecklist report options lang />
+                    <EmbedChecklist checked options lang />
                 })}
                 {(show != Show::Checklist).then(|| view! {
-                    <EmbedFindings report options lang jump />
+                    <EmbedFindings checked options lang jump />
                 })}
                 <p class="pl-embed-footer">
                     <span>{t.local}" · "{format!("Plimsoll {}", plimsoll_core::VERSION)}</span>

@@ -238,7 +238,12 @@ mod tests {
         let one = EmbedOptions::parse("?items=runs-as-non-root");
         assert_eq!(one.score(&report), Some(0));
         assert_eq!(
-            super::super::messages::ResultMessage::new(&report, &one, Lang::En).score,
+            super::super::messages::ResultMessage::new(
+                &super::super::checked::Checked::alone("Dockerfile", report.clone()),
+                &one,
+                Lang::En
+            )
+            .score,
             Some(0)
         );
         let nothing = plimsoll_core::check("hello\n", &Settings::default());

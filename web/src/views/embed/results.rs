@@ -1,12 +1,14 @@
-//! The widget's results: the checklist and the findings, each finding
-//! opening to its rule's documentation (fetched when first opened).
+//! The widget's results: the checklist (each item with the files that
+//! decided it) and the findings of every file, each finding opening to its
+//! rule's documentation (fetched when first opened).
 
 use leptos::prelude::*;
 use plimsoll_core::checklist::Status;
 use plimsoll_core::docs::keys;
 use plimsoll_core::rules::Rule;
-use plimsoll_core::{Lang, Report};
+use plimsoll_core::Lang;
 
+use super::checked::Checked;
 use super::options::EmbedOptions;
 use super::texts;
 use crate::i18n;
@@ -14,33 +16,50 @@ use crate::rule_docs;
 
 #[component]
 pub fn EmbedChecklist(
-    report: Memo<Report>,
+    checked: RwSignal<Checked>,
     options: StoredValue<EmbedOptions>,
     lang: Lang,
 ) -> impl IntoView {
     let ui = i18n::ui(lang);
     let rows = move || {
-        report.with(|report| {
-            report
+        checked.with(|checked| {
+            checked
+                .report
                 .checklist
                 .items
                 .iter()
                 .filter(|item| options.with_value(|o| o.shows_item(item.id)))
                 .map(|item| {
                     let status = status_code(item.status);
+                    // The files beside the Dockerfile that decided it (the
+                    // Dockerfile decides nearly every item: not repeated).
+                    let others: Vec<&str> = item
+                        .decided_by
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|path| *path != checked.path)
+                        .collect();
+                    let decided_by = (!others.is_empty()).then(|| {
+                        let files = others.join(", ");
+                        view! { <span class="pl-embed-decided" data-testid="decided-by">{format!("{}: {files}", ui.decided_by)}</span> }
+                    });
                     view! {
-                        <li class="pl-embed-item" data-testid="checklist-item" data-item=item.id data-status=status>
+                        <li class="pl-embed-item" data-testid="checklist-item" data-item=item.id data-status=status
+                            data-decided-by=item.decided_by.join(" ")>
                             <span class="pl-embed-status" data-status=status>{ui.status(item.status)}</span>
-                            <span><crate::components::Message text=item.title.get(lang).to_owned() /></span>
+                            <span>
+                                <crate::components::Message text=item.title.get(lang).to_owned() />
+                                {decided_by}
+                            </span>
                         </li>
                     }
                 })
                 .collect_view()
         })
     };
-    let score = move || report.with(|report| options.with_value(|o| o.score(report)));
+    let score = move || checked.with(|checked| options.with_value(|o| o.score(&checked.report)));
     let no_verdict = move || {
-        report.with(|report| {
+        checked.with(|Checked { report, .. }| {
             let why = report.checklist.no_verdict.as_ref()?.get(lang).to_owned();
             Some(view! { <p class="pl-embed-no-verdict" data-testid="no-verdict"><crate::components::Message text=why /></p> })
         })
@@ -56,25 +75,31 @@ pub fn EmbedChecklist(
 
 #[component]
 pub fn EmbedFindings(
-    report: Memo<Report>,
+    checked: RwSignal<Checked>,
     options: StoredValue<EmbedOptions>,
     lang: Lang,
-    jump: impl Fn(u32) + Copy + Send + Sync + 'static,
+    /// Goes to a UTF-16 offset of the file at a path.
+    jump: impl Fn(&str, u32) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ui = i18n::ui(lang);
     let t = texts(lang);
     let open = options.with_value(|o| o.open.clone());
     let rows = move || {
-        report.with(|report| {
+        checked.with(|checked| {
             let mut opened = false;
-            report
-                .active_findings()
-                .filter(|finding| options.with_value(|o| o.shows_rule(finding.rule)))
-                .map(|finding| {
+            // With files beside the Dockerfile, each finding names its file.
+            let several = !checked.companions.is_empty();
+            checked
+                .findings()
+                .into_iter()
+                .filter(|(_, finding)| options.with_value(|o| o.shows_rule(finding.rule)))
+                .map(|(path, finding)| {
                     let is_open = !opened && open.as_deref() == Some(finding.rule);
                     opened |= is_open;
                     let line = finding.location.start.line;
                     let offset = finding.location.start.utf16_offset;
+                    let place = super::place(t, several, path, line);
+                    let file = path.to_owned();
                     // The docs are fetched when a finding is first opened
                     // (the page loads only what the widget shows).
                     let shown = RwSignal::new(is_open);
@@ -88,18 +113,22 @@ pub fn EmbedFindings(
                     };
                     view! {
                         <li class="pl-embed-finding" data-testid="finding" data-rule=finding.rule
-                            data-line=line data-severity=finding.severity.as_str()>
+                            data-path=path.to_owned() data-line=line data-severity=finding.severity.as_str()>
                             <details open=is_open on:toggle=move |_| shown.set(true)>
                                 <summary>
                                     <span class="pl-embed-severity" data-severity=finding.severity.as_str()>
                                         {finding.severity.label().get(lang).to_owned()}
                                     </span>
-                                    " "<code>{finding.rule}</code>" "
-                                    <button type="button" class="link" on:click=move |_| jump(offset)>
-                                        {format!("{} {line}", t.line)}
-                                    </button>
-                                    ": "<crate::components::Message text=finding.message.get(lang).to_owned() />
+                                    " "<code>{finding.rule}</code>" "{place.clone()}": "
+                                    <crate::components::Message text=finding.message.get(lang).to_owned() />
                                 </summary>
+                                // Not in the summary: a button there would be
+                                // a control inside a control.
+                                <p class="pl-embed-go">
+                                    <button type="button" class="link" data-testid="go-to" on:click=move |_| jump(&file, offset)>
+                                        {t.go_to.replace("{place}", &place)}
+                                    </button>
+                                </p>
                                 <div class="pl-embed-docs" aria-label=t.why inner_html=docs></div>
                             </details>
                         </li>
@@ -109,10 +138,11 @@ pub fn EmbedFindings(
         })
     };
     let count = move || {
-        report.with(|report| {
-            report
-                .active_findings()
-                .filter(|finding| options.with_value(|o| o.shows_rule(finding.rule)))
+        checked.with(|checked| {
+            checked
+                .findings()
+                .iter()
+                .filter(|(_, finding)| options.with_value(|o| o.shows_rule(finding.rule)))
                 .count()
         })
     };
