@@ -44,6 +44,23 @@ fn pl201_variant_tags_float_like_latest() {
     let pinned = "FROM python:3.13-slim\nFROM debian:bookworm-slim\nFROM ubuntu:noble\nFROM buildpack-deps:trixie-scm\nFROM node:carbon\nFROM alpine:3.20\n";
     assert!(lines(pinned, "PL201").is_empty());
     assert_eq!(lines("FROM node:bookworm\n", "PL201"), [1]);
+    // Old release names, and distroless repositories named for their release.
+    let released =
+        "FROM ubuntu:trusty\nFROM debian:wheezy\nFROM gcr.io/distroless/static-debian12:nonroot\n";
+    assert!(lines(released, "PL201").is_empty());
+    assert!(message("FROM gcr.io/distroless/static:nonroot\n", "PL201")
+        .contains("names only the variant `nonroot`"));
+    // The suggested tag drops the release channel the version replaces.
+    for (source, pinned) in [
+        ("FROM node:lts-alpine\n", "`node:<version>-alpine`"),
+        ("FROM nginx:mainline-alpine\n", "`nginx:<version>-alpine`"),
+        ("FROM debian:stable\n", "`debian:<version>`"),
+    ] {
+        assert!(
+            message(source, "PL201").ends_with(&format!("pin a version such as {pinned}")),
+            "{source}"
+        );
+    }
 }
 
 #[test]

@@ -86,6 +86,14 @@ fn names_only_a_variant(image: &ImageRef, tag: &str) -> bool {
     if tag.bytes().any(|byte| byte.is_ascii_digit()) {
         return false;
     }
+    // Distroless publishes no version tags: its repository names the
+    // Debian release (`gcr.io/distroless/static-debian12:nonroot`).
+    if image.registry == "gcr.io"
+        && image.repository.starts_with("distroless/")
+        && image.repository.ends_with(|ch: char| ch.is_ascii_digit())
+    {
+        return false;
+    }
     let first = tag.split('-').next().unwrap_or(tag);
     let versioned = match image.short_name() {
         "debian" | "ubuntu" | "buildpack-deps" => DISTRIBUTION_CODENAMES.contains(&first),
@@ -97,9 +105,32 @@ fn names_only_a_variant(image: &ImageRef, tag: &str) -> bool {
 
 /// Release names of Debian and Ubuntu, which pin a release as a number does.
 const DISTRIBUTION_CODENAMES: &[&str] = &[
-    "trixie", "bookworm", "bullseye", "buster", "stretch", "jessie", "noble", "jammy", "focal",
-    "bionic", "xenial", "plucky", "oracular", "questing",
+    "forky", "trixie", "bookworm", "bullseye", "buster", "stretch", "jessie", "wheezy", "squeeze",
+    "questing", "plucky", "oracular", "noble", "mantic", "lunar", "kinetic", "jammy", "impish",
+    "hirsute", "groovy", "focal", "eoan", "disco", "cosmic", "bionic", "artful", "zesty",
+    "yakkety", "xenial", "wily", "vivid", "utopic", "trusty", "saucy", "raring", "quantal",
+    "precise",
 ];
+
+/// Tag words that name a release channel rather than a build: a pinned tag
+/// replaces them with the version (`node:lts-alpine` → `node:<version>-alpine`).
+const CHANNELS: &[&str] = &[
+    "latest", "lts", "current", "stable", "mainline", "nightly", "edge",
+];
+
+/// The tag to suggest for a variant tag: the version, then the variant
+/// without its channel words.
+fn pinned_variant(name: &str, tag: &str) -> String {
+    let variant: Vec<&str> = tag
+        .split('-')
+        .skip_while(|word| CHANNELS.contains(word))
+        .collect();
+    if variant.is_empty() {
+        format!("{name}:<version>")
+    } else {
+        format!("{name}:<version>-{}", variant.join("-"))
+    }
+}
 
 /// Node.js long-term release lines, one major version each.
 const NODE_RELEASE_LINES: &[&str] = &[
@@ -139,13 +170,16 @@ fn report(out: &mut Diagnostics, stage: usize, span: Span, floating: &Floating) 
             ),
             format!("{name}:latest"),
         ),
-        Kind::Variant(tag) => (
-            Text::new(
-                format!("{shown} names only the variant `{tag}` and no version, so like `latest` it moves to every new release; pin a version such as `{name}:<version>-{tag}`"),
-                format!("{shown} のタグは派生版 `{tag}` だけを示しバージョンを含まないため、`latest` と同じく新しいリリースのたびに変わります。`{name}:<version>-{tag}` のようにバージョンを固定してください"),
-            ),
-            format!("{name}:{tag}"),
-        ),
+        Kind::Variant(tag) => {
+            let pinned = pinned_variant(name, tag);
+            (
+                Text::new(
+                    format!("{shown} names only the variant `{tag}` and no version, so like `latest` it moves to every new release; pin a version such as `{pinned}`"),
+                    format!("{shown} のタグは派生版 `{tag}` だけを示しバージョンを含まないため、`latest` と同じく新しいリリースのたびに変わります。`{pinned}` のようにバージョンを固定してください"),
+                ),
+                format!("{name}:{tag}"),
+            )
+        }
     };
     out.report(span, message).in_stage(stage).with_fix(Fix::manual(Text::new(
         format!("Pick the version to pin: `docker buildx imagetools inspect {inspect}` shows what it is today, and the registry lists the tags."),
@@ -162,7 +196,10 @@ A `FROM` line whose image has the `latest` tag, no tag at all (which Docker read
 `nginx:mainline`, `debian:stable`), and no digest; such tags move to every new release just as
 `latest` does. A release codename counts as a version for distribution images
 (`debian:bookworm`, `buildpack-deps:trixie-scm`) and so does a Node.js release line
-(`node:carbon`). Images pulled by `COPY --from=<image>` and `RUN --mount=from=<image>` are
+(`node:carbon`), and so does the Debian release in a distroless repository
+(`gcr.io/distroless/static-debian12:nonroot`), which publishes no version tags. The suggested
+pin replaces a release channel with the version (`node:lts-alpine` becomes
+`node:<version>-alpine`). Images pulled by `COPY --from=<image>` and `RUN --mount=from=<image>` are
 judged the same way (a one-word name with no tag may be a named build context and is left
 alone). The suggested pin keeps the full image name (`prom/busybox:<version>`). Build
 arguments are expanded first, so `FROM node:${NODE_VERSION}` is judged by the default of
@@ -214,7 +251,10 @@ const DOCS_JA: &str = r#"
 `debian:stable`）で、ダイジェストも指定されていない行を検出します。こうしたタグは `latest` と
 同じく新しいリリースのたびに変わります。ディストリビューションのイメージではリリースの
 コードネームがバージョンにあたり（`debian:bookworm`、`buildpack-deps:trixie-scm`）、Node.js の
-リリースライン（`node:carbon`）も同様です。`COPY --from=<イメージ>` や
+リリースライン（`node:carbon`）も、バージョンのタグを公開しない distroless のリポジトリ名にある
+Debian のリリース（`gcr.io/distroless/static-debian12:nonroot`）も同様です。固定の提案では
+リリースのチャンネルをバージョンに置き換えます（`node:lts-alpine` は `node:<version>-alpine`）。
+`COPY --from=<イメージ>` や
 `RUN --mount=from=<イメージ>` で取得するイメージも同じように判定します（タグのない一語の名前は
 名前付きビルドコンテキストかもしれないため対象外です）。固定の提案ではイメージ名を省略せずに
 示します（`prom/busybox:<version>`）。ビルド引数は先に展開されるため、
