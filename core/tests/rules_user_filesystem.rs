@@ -806,6 +806,15 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
             "FROM mcr.microsoft.com/dotnet/aspnet:10.0-windowsservercore-ltsc2022\nCOPY app/ /inetpub/wwwroot/\nENTRYPOINT [\"C:\\\\ServiceMonitor.exe\", \"w3svc\"]\n",
             "`ServiceMonitor.exe` runs as the administrator account `ContainerAdministrator`, as it must to watch the IIS service",
         ),
+        // A start script on an image that installs Supervisor.
+        (
+            "FROM ubuntu:22.04\nRUN apt-get install -y supervisor nginx\nCOPY run.sh /run.sh\nCMD [\"/run.sh\"]\n",
+            "`/run.sh` starts as root; the image installs Supervisor",
+        ),
+        (
+            "FROM ruby:3.3-slim\nRUN apt-get install -y supervisor\nCOPY entrypoint.sh /sbin/\nENTRYPOINT [\"/sbin/entrypoint.sh\"]\nCMD [\"app:start\"]\n",
+            "`/sbin/entrypoint.sh` starts as root; the image installs Supervisor",
+        ),
         // Someone's image with only files of the build context added: its
         // user is that image's choice.
         (
@@ -823,6 +832,8 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
     for source in [
         "FROM rustlang/rust:nightly AS build\nRUN cargo build --release\nFROM rustlang/rust:nightly\nCOPY --from=build /app/target/release/app /app/\nCMD [\"/app/app\"]\n",
         "FROM someone/runtime:1\nRUN pip install flask\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
+        // Supervisor installed, but the image starts its program directly.
+        "FROM python:3.13\nRUN pip install supervisor\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
     ] {
         let found = findings(source, "PL101");
         assert_eq!(found.len(), 1, "{source}");

@@ -210,6 +210,9 @@ enum RootStart {
     DropsToWorkers(String),
     /// A process supervisor that starts each service as its own user.
     Supervisor(String),
+    /// A start script on an image that installs Supervisor, which the
+    /// script starts.
+    SupervisorScript(String),
     /// Nothing is started but a shell or an interpreter's prompt on an
     /// operating system image that installs a toolchain of a set version: a
     /// base or toolchain image others build `FROM`.
@@ -246,6 +249,9 @@ const DROPPING_SERVERS: &[&str] = &[
 
 /// Process supervisors.
 const SUPERVISORS: &[&str] = &["supervisord", "init", "s6-svscan", "runsvdir", "my_init"];
+
+/// Init wrappers that start the real program (`tini -- app`).
+const INITS: &[&str] = &["tini", "dumb-init", "catatonit", "tini-static"];
 
 /// Operating system images that toolchain images are built on.
 const OS_IMAGES: &[&str] = &[
@@ -355,6 +361,17 @@ impl RootStart {
                 Fix::manual(Text::new(
                     "Give every service in the supervisor's configuration a non-root user, or run the supervisor as non-root if its services need no root.",
                     "スーパーバイザーの設定ですべてのサービスに非rootユーザーを指定するか、サービスが root を必要としないならスーパーバイザー自体を非rootで動かしてください。",
+                )),
+            ),
+            RootStart::SupervisorScript(script) => (
+                Text::new(
+                    format!("the final stage never sets USER, so `{script}` starts as root; the image installs Supervisor, which such scripts start to run each service as the user its configuration names: make sure the script does, and that every service has a non-root user there, or set `USER`"),
+                    format!("最終ステージは USER を一度も設定していないため、`{script}` は root で起動します。イメージには Supervisor が入っており、こうしたスクリプトはそれを起動して、各サービスを設定で指定したユーザーで動かすのが一般的です。スクリプトがそうしていること、すべてのサービスに非rootユーザーが指定されていることを確かめるか、`USER` を設定してください"),
+                ),
+                Severity::Medium,
+                Fix::manual(Text::new(
+                    "Check that the script ends by starting `supervisord` and give every service in its configuration a non-root `user=`; if nothing needs root, add `USER`.",
+                    "スクリプトが最後に `supervisord` を起動していることを確認し、設定のすべてのサービスに非rootの `user=` を指定してください。root が不要なら `USER` を追加してください。",
                 )),
             ),
             RootStart::BaseImage(start) => {
@@ -477,6 +494,27 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
         }
         _ => {}
     }
+    // A start script on an image that installs Supervisor: the script
+    // (`run.sh`, `entrypoint.sh app:start`) hands over to `supervisord`.
+    let start_script = [last(Keyword::Entrypoint), last(Keyword::Cmd)]
+        .into_iter()
+        .find_map(|words| {
+            words?
+                .into_iter()
+                .find(|word| !word.starts_with('-') && !INITS.contains(&program_name(word)))
+        })
+        .filter(|word| {
+            let name = program_name(word);
+            name.ends_with(".sh") || name.contains("entrypoint")
+        });
+    if let Some(script) = start_script.filter(|_| {
+        context
+            .installed_packages()
+            .iter()
+            .any(|package| package.name == "supervisor")
+    }) {
+        return Some(RootStart::SupervisorScript(script));
+    }
     // `python3` alone, `php -a`: a prompt; `python3 app.py` runs a program.
     let prompt = command.as_ref().is_none_or(|words| {
         PROMPTS
@@ -563,7 +601,6 @@ fn started_command(
     entrypoint: Option<Vec<String>>,
     cmd: Option<Vec<String>>,
 ) -> Option<Vec<String>> {
-    const INITS: &[&str] = &["tini", "dumb-init", "catatonit", "tini-static"];
     let command = |words: &[String]| -> Option<Vec<String>> {
         let rest: Vec<String> = words
             .iter()
@@ -724,7 +761,8 @@ with no default, whose user is not known here: medium):
   workers as an unprivileged user (`nginx`, Apache `httpd`, `php-fpm`, `sshd`, `postfix`,
   `haproxy` ..., also inherited from the official `nginx`, `httpd` and `php:*-apache` /
   `php:*-fpm` images); or when it starts a process supervisor (`supervisord`, s6's `/init`,
-  `runsvdir`) that starts each service as its own user;
+  `runsvdir`) that starts each service as its own user, or a start script (`run.sh`,
+  `entrypoint.sh`) on an image that installs Supervisor, which such scripts hand over to;
 - low when it starts nothing but a shell or an interpreter's prompt (`python3`, `irb`,
   `php -a`) on an operating system image, sets the version of what it installs
   (`ENV PYTHON_VERSION=...`) and copies in no application files, or when it sets no command
@@ -829,7 +867,8 @@ JetBrains の TeamCity のイメージがこれに当たります。最終的な
   サーバー（`nginx`、Apache の `httpd`、`php-fpm`、`sshd`、`postfix`、`haproxy` など。公式の
   `nginx`・`httpd`・`php:*-apache`・`php:*-fpm` イメージから引き継ぐ場合も含みます）を起動する
   場合。各サービスをそれぞれのユーザーで起動するプロセススーパーバイザー（`supervisord`、s6 の
-  `/init`、`runsvdir`）を起動する場合。
+  `/init`、`runsvdir`）を起動する場合や、Supervisor を入れたイメージが起動スクリプト（`run.sh`、
+  `entrypoint.sh`）を起動する場合（こうしたスクリプトは Supervisor に引き継ぎます）。
 - low: OS のイメージの上で、シェルやインタープリターの対話環境（`python3`、`irb`、`php -a`）
   しか起動せず、インストールするもののバージョンを設定し（`ENV PYTHON_VERSION=...`）、
   アプリケーションのファイルもコピーしない場合。また、既知のサーバーではないイメージの上で
