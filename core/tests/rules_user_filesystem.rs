@@ -815,6 +815,10 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
             "FROM ruby:3.3-slim\nRUN apt-get install -y supervisor\nCOPY entrypoint.sh /sbin/\nENTRYPOINT [\"/sbin/entrypoint.sh\"]\nCMD [\"app:start\"]\n",
             "`/sbin/entrypoint.sh` starts as root; the image installs Supervisor",
         ),
+        (
+            "FROM centos:7\nRUN pip install supervisor==3.1.3\nCOPY entrypoint.sh /\nCMD [\"/bin/bash\", \"/entrypoint.sh\"]\n",
+            "`/entrypoint.sh` starts as root; the image installs Supervisor",
+        ),
         // Someone's image with only files of the build context added: its
         // user is that image's choice.
         (

@@ -495,13 +495,17 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
         _ => {}
     }
     // A start script on an image that installs Supervisor: the script
-    // (`run.sh`, `entrypoint.sh app:start`) hands over to `supervisord`.
+    // (`run.sh`, `bash /entrypoint.sh`, `entrypoint.sh app:start`) hands
+    // over to `supervisord`.
     let start_script = [last(Keyword::Entrypoint), last(Keyword::Cmd)]
         .into_iter()
         .find_map(|words| {
-            words?
-                .into_iter()
-                .find(|word| !word.starts_with('-') && !INITS.contains(&program_name(word)))
+            words?.into_iter().find(|word| {
+                let name = program_name(word);
+                !word.starts_with('-')
+                    && !INITS.contains(&name)
+                    && !matches!(name, "sh" | "bash" | "ash" | "dash")
+            })
         })
         .filter(|word| {
             let name = program_name(word);
