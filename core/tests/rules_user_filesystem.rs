@@ -38,6 +38,22 @@ fn pl101_skips_images_that_run_no_service() {
     // Build and test images.
     assert!(lines("FROM node:22 AS test\nCOPY . .\nRUN npm ci\n", "PL101").is_empty());
     assert!(lines("FROM python:3.13\nCOPY . .\nCMD [\"pytest\"]\n", "PL101").is_empty());
+    // Development servers that reload on change.
+    for command in [
+        "ENTRYPOINT [\"/go/bin/air\"]",
+        "CMD [\"nodemon\", \"server.js\"]",
+        "CMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\", \"--reload\"]",
+    ] {
+        let source = format!("FROM python:3.13\nCOPY . /app\n{command}\n");
+        assert!(lines(&source, "PL101").is_empty(), "{command}");
+    }
+    assert_eq!(
+        lines(
+            "FROM python:3.13\nCOPY . /app\nCMD [\"uvicorn\", \"app.main:app\"]\n",
+            "PL101"
+        ),
+        [1]
+    );
     // A scratch image with a command runs: it is judged.
     assert_eq!(
         lines(

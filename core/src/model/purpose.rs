@@ -21,7 +21,8 @@ pub enum Purpose {
     /// or a BuildKit frontend (labelled `moby.buildkit.frontend.*`).
     Build,
     /// Runs tests or a development environment: a stage named `test`,
-    /// `e2e`, `dev`, `dev-envs` ..., or a test runner command.
+    /// `e2e`, `dev`, `dev-envs` ..., a test runner command, or a
+    /// development server that reloads on change (`air`, `--reload`).
     Test,
     /// Meant to be built upon or run with a command given at run time: it
     /// has ONBUILD triggers, its command is only a shell or an interpreter
@@ -276,7 +277,7 @@ fn decide_stage(model: &Model, stage: usize, signals: &Signals) -> Purpose {
     if words.is_empty() && !exposes && !run_settings && *root == Base::Scratch {
         return Purpose::Export;
     }
-    if runs_tests(&words) {
+    if runs_tests(&words) || reloads_on_change(&words) {
         return Purpose::Test;
     }
     if frontend {
@@ -334,6 +335,27 @@ fn runs_tests(words: &[String]) -> bool {
             || (position > 0 && TEST_SUBCOMMANDS.contains(&word.as_str()))
             || (word.contains("test") && word.ends_with(".sh"))
     })
+}
+
+/// Programs that restart the application whenever its source changes:
+/// development servers, never deployed.
+const RELOADERS: &[&str] = &[
+    "air",
+    "nodemon",
+    "reflex",
+    "watchexec",
+    "cargo-watch",
+    "ts-node-dev",
+];
+
+/// A development server that reloads on change: a watcher (`air`,
+/// `nodemon`), or a server started with `--reload` (`uvicorn app:app
+/// --reload`).
+fn reloads_on_change(words: &[String]) -> bool {
+    words
+        .first()
+        .is_some_and(|first| RELOADERS.contains(&first.as_str()))
+        || words.iter().any(|word| word == "--reload")
 }
 
 fn starts_server(words: &[String]) -> bool {
