@@ -226,6 +226,8 @@ mod tests {
             "MyDockerfile",
             "Dockerfiles",
             "README.md",
+            "Dockerfile.j2",
+            "Dockerfile.template",
         ] {
             assert!(!is_dockerfile_name(no), "{no}");
         }

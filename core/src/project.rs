@@ -42,11 +42,26 @@ pub(crate) fn directory(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
+/// Extensions of templates that a tool renders into a Dockerfile
+/// (`Dockerfile.j2`, balena's `Dockerfile.template`): their placeholders
+/// are not Dockerfile syntax, and the Dockerfile built is another file.
+const TEMPLATE_EXTENSIONS: &[&str] = &[
+    "template", "tmpl", "tpl", "j2", "jinja", "jinja2", "twig", "erb", "mustache", "hbs", "gotmpl",
+    "in", "m4",
+];
+
 /// `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile` and the
-/// like, in any letter case; not the per-Dockerfile ignore files.
+/// like, in any letter case; not the per-Dockerfile ignore files, nor
+/// templates of Dockerfiles.
 pub fn is_dockerfile_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".dockerignore") {
+        return false;
+    }
+    if lower
+        .rsplit_once('.')
+        .is_some_and(|(_, extension)| TEMPLATE_EXTENSIONS.contains(&extension))
+    {
         return false;
     }
     ["dockerfile", "containerfile"].iter().any(|base| {

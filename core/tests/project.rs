@@ -31,6 +31,14 @@ fn files_are_recognised_by_name_and_content() {
         ("app/api.Dockerfile", "", FileKind::Dockerfile),
         ("Containerfile.prod", "", FileKind::Dockerfile),
         ("Dockerfile.dockerignore", "", FileKind::Dockerignore),
+        // Templates rendered into a Dockerfile are not one.
+        ("Dockerfile.j2", "FROM {{ base }}\n", FileKind::Other),
+        (
+            "docker/Dockerfile.template",
+            "FROM x:%%TAG%%\n",
+            FileKind::Other,
+        ),
+        ("Dockerfile.in", "FROM @BASE@\n", FileKind::Other),
         (".dockerignore", "", FileKind::Dockerignore),
         ("compose.yaml", "", FileKind::Compose),
         ("docker-compose.prod.yml", "", FileKind::Compose),

@@ -275,6 +275,9 @@ fn pre_commit_hooks_run_the_cli_on_the_files_they_name() {
         "MyDockerfile",
         "Dockerfiles/README.md",
         "compose.yaml",
+        "Dockerfile.j2",
+        "docker/Dockerfile.template",
+        "Dockerfile.in",
     ] {
         let name = path.rsplit('/').next().unwrap();
         assert_eq!(
