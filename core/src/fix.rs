@@ -190,7 +190,7 @@ fn apply_where<'a>(
             applied += 1;
         }
     }
-    accepted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    crate::order::sort_by_key(&mut accepted, |edit| (edit.span.start, edit.span.end));
     let mut output = String::with_capacity(source.len());
     let mut cursor = 0;
     for edit in accepted {

@@ -12,6 +12,7 @@ pub mod gallery;
 #[cfg(feature = "html")]
 pub mod html;
 pub mod model;
+pub mod order;
 mod pipeline;
 pub mod project;
 pub mod report;

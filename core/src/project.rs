@@ -657,7 +657,9 @@ impl Project {
             }
         }
         for (index, mut diagnostics) in compose_diagnostics {
-            diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.rule.code));
+            crate::order::sort_by_key(&mut diagnostics, |diagnostic| {
+                (diagnostic.span.start, diagnostic.rule.code)
+            });
             diagnostics.dedup_by(|later, earlier| {
                 later.rule == earlier.rule
                     && later.span == earlier.span

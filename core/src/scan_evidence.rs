@@ -410,7 +410,7 @@ fn critical_high_fixed(
             .iter()
             .filter(|found| found.severity >= Level::High && found.fixed.is_some())
             .collect();
-        fixable.sort_by_key(|found| std::cmp::Reverse(found.severity));
+        crate::order::sort_by_key(&mut fixable, |found| std::cmp::Reverse(found.severity));
         let named = |lang: crate::report::Lang| {
             fixable
                 .iter()
@@ -627,7 +627,7 @@ fn summary(
             }
         }
     }
-    packages.sort_by(|a, b| {
+    crate::order::sort_by(&mut packages, |a, b| {
         (b.level, b.fixed.is_some(), b.ids.len()).cmp(&(a.level, a.fixed.is_some(), a.ids.len()))
     });
     for package in &mut packages {

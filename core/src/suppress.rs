@@ -72,7 +72,9 @@ pub(crate) struct Sweep<'a> {
 impl<'a> Sweep<'a> {
     pub(crate) fn new(suppressions: &'a [Suppression]) -> Self {
         let mut pending: Vec<_> = suppressions.iter().enumerate().collect();
-        pending.sort_by_key(|(_, suppression)| std::cmp::Reverse(suppression.covers.start));
+        crate::order::sort_by_key(&mut pending, |(_, suppression)| {
+            std::cmp::Reverse(suppression.covers.start)
+        });
         Self {
             pending,
             open: Vec::new(),

@@ -195,7 +195,9 @@ impl Analysis {
             .enumerate()
             .filter(|(_, finding)| finding.suppressed.is_none())
             .collect();
-        active.sort_by_key(|(_, finding)| (finding.span.start, finding.span.end, finding.rule));
+        plimsoll_core::order::sort_by_key(&mut active, |(_, finding)| {
+            (finding.span.start, finding.span.end, finding.rule)
+        });
         let mut seen: Vec<(&'static str, usize)> = Vec::new();
         let findings: Vec<FindingView> = active
             .into_iter()
@@ -239,7 +241,7 @@ impl Analysis {
                 message: error.message.clone(),
             })
             .collect();
-        errors.sort_by_key(|error| (error.line, error.column));
+        plimsoll_core::order::sort_by_key(&mut errors, |error| (error.line, error.column));
         // A target no stage is named is the setting's error, not the file's.
         let unknown_target = settings.target.clone().filter(|target| {
             let message = plimsoll_core::model::unknown_target_error(target);
@@ -260,7 +262,7 @@ impl Analysis {
                 })
             })
             .collect();
-        ignored.sort_by_key(|ignored| (ignored.line, ignored.rule));
+        plimsoll_core::order::sort_by_key(&mut ignored, |ignored| (ignored.line, ignored.rule));
         let positions = findings
             .iter()
             .enumerate()
@@ -339,7 +341,7 @@ impl Analysis {
             .collect();
         if order == FindingOrder::Severity {
             // Stable: findings of one severity stay in reading order.
-            listed.sort_by_key(|f| std::cmp::Reverse(f.severity));
+            plimsoll_core::order::sort_by_key(&mut listed, |f| std::cmp::Reverse(f.severity));
         }
         listed
     }

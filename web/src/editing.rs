@@ -121,7 +121,7 @@ pub enum GutterRun {
 /// The gutter for `line_count` lines and findings `(line, severity, message)`.
 pub fn gutter(line_count: usize, marks: &[(u32, Severity, String)]) -> Vec<GutterRun> {
     let mut sorted: Vec<&(u32, Severity, String)> = marks.iter().collect();
-    sorted.sort_by_key(|(line, _, _)| *line);
+    plimsoll_core::order::sort_by_key(&mut sorted, |(line, _, _)| *line);
     let mut runs = Vec::new();
     let mut plain = String::new();
     let mut next = 1u32;

@@ -206,7 +206,7 @@ impl FolderReading {
     /// shallowest, `Dockerfile` itself first, then by path) goes into the
     /// editor; every other file read becomes a tab, Dockerfiles included.
     pub fn finish(mut self) -> Folder {
-        self.read.sort_by(|a, b| a.0.cmp(&b.0));
+        plimsoll_core::order::sort_by(&mut self.read, |a, b| a.0.cmp(&b.0));
         let kinds: Vec<FileKind> = self
             .read
             .iter()

@@ -62,8 +62,10 @@ impl PackageFilter {
         match self.order {
             // The summary comes in this order.
             PackageOrder::UpgradeFirst => {}
-            PackageOrder::Line => rows.sort_by_key(|&at| packages[at].line.unwrap_or(u32::MAX)),
-            PackageOrder::Package => rows.sort_by(|&a, &b| {
+            PackageOrder::Line => plimsoll_core::order::sort_by_key(&mut rows, |&at| {
+                packages[at].line.unwrap_or(u32::MAX)
+            }),
+            PackageOrder::Package => plimsoll_core::order::sort_by(&mut rows, |&a, &b| {
                 let key = |at: usize| (&packages[at].package, &packages[at].installed);
                 key(a).cmp(&key(b))
             }),
@@ -81,7 +83,7 @@ impl PackageFilter {
                 None => levels.push((package.level, 1)),
             }
         }
-        levels.sort_by_key(|(level, _)| std::cmp::Reverse(*level));
+        plimsoll_core::order::sort_by_key(&mut levels, |(level, _)| std::cmp::Reverse(*level));
         levels
     }
 

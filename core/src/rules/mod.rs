@@ -605,7 +605,9 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
             diagnostics.into_vec(),
         ));
     }
-    all.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.rule.code));
+    crate::order::sort_by_key(&mut all, |diagnostic| {
+        (diagnostic.span.start, diagnostic.rule.code)
+    });
     all
 }
 
@@ -670,7 +672,9 @@ fn run_companion(
             all.extend(one_per_resource(diagnostics.into_vec()));
         }
     }
-    all.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.rule.code));
+    crate::order::sort_by_key(&mut all, |diagnostic| {
+        (diagnostic.span.start, diagnostic.rule.code)
+    });
     all
 }
 
@@ -711,7 +715,7 @@ fn one_per_instruction(dockerfile: &Dockerfile, mut found: Vec<Diagnostic>) -> V
             .contains(span.start)
             .then_some(index)
     };
-    found.sort_by_key(|diagnostic| diagnostic.span.start);
+    crate::order::sort_by_key(&mut found, |diagnostic| diagnostic.span.start);
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(found.len());
     // Per instruction and rating, where its finding is in `merged`.
     let mut leads: Vec<(usize, Option<Severity>, usize)> = Vec::new();

@@ -231,7 +231,7 @@ impl<'a> Lexer<'a> {
     /// The unset names (first use order) and the references in source order.
     fn into_findings(self) -> (Vec<String>, Vec<Found>) {
         let mut found = self.found;
-        found.sort_by_key(|f| f.var.range.start);
+        crate::order::sort_by_key(&mut found, |f| f.var.range.start);
         let mut unset: Vec<String> = Vec::new();
         for f in found.iter().filter(|f| !f.has_value) {
             if !unset.contains(&f.var.name) {

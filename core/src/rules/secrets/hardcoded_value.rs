@@ -235,7 +235,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
         }
     }
-    found.sort_by_key(|(span, _, _)| span.start);
+    crate::order::sort_by_key(&mut found, |(span, _, _)| span.start);
     for (span, finding, stage) in found {
         let diagnostic = match &finding.stand_in {
             None => report_credential(out, span, &finding),
