@@ -185,7 +185,22 @@ pub fn score_label(score: Option<u32>) -> String {
 
 /// A size for people: `1.2 MB` (decimal megabytes, as file managers show them).
 pub fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / 1e6)
+    let tenths = (bytes + 50_000) / 100_000;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
+/// `12.3` for 12.34 milliseconds: one decimal, rounded. Written with
+/// integers: the page formats no float, so its wasm carries none of the
+/// float formatting code (about 10 KiB).
+pub fn one_decimal(value: f64) -> String {
+    // Durations: never negative, never near u64's limit.
+    let tenths = (value.max(0.0) * 10.0).round_ties_even() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// `12` for 12.34 milliseconds, rounded, as [`one_decimal`] writes it.
+pub fn whole(value: f64) -> u64 {
+    value.max(0.0).round_ties_even() as u64
 }
 
 /// The language of the browser (`navigator.language`), if we speak it.
@@ -484,6 +499,22 @@ const JA: Ui = Ui {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_float_formatting_would() {
+        for value in [0.0, 0.04, 0.96, 1.25, 9.99, 12.345, 55.0, 1234.5678] {
+            assert_eq!(one_decimal(value), format!("{value:.1}"), "{value}");
+            assert_eq!(whole(value).to_string(), format!("{value:.0}"), "{value}");
+        }
+        // (Not on an exact half, where decimal and binary rounding differ.)
+        for bytes in [0, 49_999, 1_000_000, 1_234_567, 5_000_000, 16_960_000] {
+            assert_eq!(
+                megabytes(bytes),
+                format!("{:.1} MB", bytes as f64 / 1e6),
+                "{bytes}"
+            );
+        }
+    }
 
     #[test]
     fn browser_language_picks_japanese_or_english() {

@@ -273,15 +273,21 @@ fn CaretStatus() -> impl IntoView {
             })
         })
     };
-    let timing = move || format!("{} {:.0} ms", t().checked_in, state.update_ms.get());
+    let timing = move || {
+        format!(
+            "{} {} ms",
+            t().checked_in,
+            crate::i18n::whole(state.update_ms.get())
+        )
+    };
     view! {
         <p id="caret-status" class="caret-status">
             <span class="at-caret" data-testid="at-caret">{at_caret}</span>
             <span
                 class="timing"
                 data-testid="timing"
-                data-ms=move || format!("{:.1}", state.update_ms.get())
-                data-check-ms=move || format!("{:.1}", state.check_ms.get())
+                data-ms=move || crate::i18n::one_decimal(state.update_ms.get())
+                data-check-ms=move || crate::i18n::one_decimal(state.check_ms.get())
                 data-checked-in=move || if state.checked_off_the_page.get() { "worker" } else { "page" }
                 data-shown=move || state.shown.get()
             >
