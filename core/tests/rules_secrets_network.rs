@@ -734,6 +734,41 @@ CMD [\"sh\", \"-c\", \"exec redis-server --requirepass Sh3llPass\"]\n";
 }
 
 #[test]
+fn pl504_an_ftp_or_remote_desktop_image_is_told_how_to_serve_safely() {
+    let finding = |source: &str| {
+        check(source, &Settings::default())
+            .findings
+            .into_iter()
+            .find(|finding| finding.rule == "PL504")
+            .map(|finding| (finding.severity, finding.message.en))
+            .unwrap()
+    };
+    for ftp in [
+        "FROM alpine:3.20\nRUN apk add --no-cache vsftpd\nEXPOSE 21\nCMD [\"vsftpd\", \"/etc/vsftpd/vsftpd.conf\"]\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache vsftpd\nCOPY start_vsftpd.sh /bin/\nCMD [\"/bin/start_vsftpd.sh\"]\n",
+    ] {
+        let (severity, message) = finding(ftp);
+        assert_eq!(severity, plimsoll_core::Severity::Medium, "{ftp}");
+        assert!(message.contains("makes this image an FTP server") && message.contains("FTPS"), "{message}");
+    }
+    let (severity, message) = finding(
+        "FROM debian:12\nRUN apt-get install -y --no-install-recommends x11vnc xvfb\nENTRYPOINT [\"x11vnc\", \"-forever\"]\n",
+    );
+    assert_eq!(severity, plimsoll_core::Severity::Medium);
+    assert!(message.contains("remote desktop"), "{message}");
+    // An FTP server an opaque script may start, and an SSH server the
+    // container starts, keep the advice to remove them.
+    for kept in [
+        "FROM alpine:3.20\nRUN apk add --no-cache vsftpd\nENTRYPOINT [\"/entrypoint.sh\"]\n",
+        "FROM alpine:3.20\nRUN apk add --no-cache openssh\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n",
+    ] {
+        let (severity, message) = finding(kept);
+        assert_eq!(severity, plimsoll_core::Severity::High, "{kept}");
+        assert!(message.contains("remove it"), "{message}");
+    }
+}
+
+#[test]
 fn pl504_is_medium_for_a_server_the_image_never_starts() {
     let rating = |source: &str| {
         check(source, &Settings::default())

@@ -104,6 +104,54 @@ fn never_started(context: &Context, package: &str) -> bool {
     !opaque(program) && !started.iter().any(|word| daemons.contains(&word.as_str())) && !exposes
 }
 
+/// Whether the container starts the server of `package` as its own
+/// program: the daemon itself, or a script named after it
+/// (`start_vsftpd.sh`).
+fn served(context: &Context, package: &str) -> bool {
+    let Some((_, daemons, _)) = DAEMONS.iter().find(|(name, _, _)| *name == package) else {
+        return false;
+    };
+    super::started_programs(context).iter().any(|word| {
+        daemons.contains(&word.as_str())
+            || (word.ends_with(".sh")
+                && daemons.iter().any(|daemon| {
+                    word.to_ascii_lowercase()
+                        .contains(&daemon.to_ascii_lowercase())
+                }))
+    })
+}
+
+/// What to say of an image that exists to serve files over FTP or a
+/// remote desktop (its container starts the server): the service is the
+/// point, so the advice is to run it safely, not to remove it. `None` for
+/// the other servers (SSH, Telnet, rsh, xinetd), which a container does not
+/// need to get a shell.
+fn purpose(name: &str, what: (&str, &str)) -> Option<(Text, Text)> {
+    match what.0 {
+        "an FTP server" => Some((
+            Text::new(
+                format!("`{name}` makes this image an FTP server (the container starts it): plain FTP sends logins and files unencrypted; require TLS (FTPS) or serve SFTP instead, and keep accounts and passwords out of the image"),
+                format!("`{name}` によってこのイメージは FTP サーバーになります（コンテナが起動します）。素の FTP はログイン情報とファイルを暗号化せずに送るため、TLS（FTPS）を必須にするか代わりに SFTP を提供し、アカウントとパスワードはイメージに含めないでください"),
+            ),
+            Text::new(
+                format!("Turn on TLS in the server's configuration (for vsftpd `ssl_enable=YES` with `force_local_logins_ssl=YES`), or serve SFTP instead; give the accounts at run time (secrets, volumes), never in the image."),
+                format!("サーバーの設定で TLS を有効にする（vsftpd なら `ssl_enable=YES` と `force_local_logins_ssl=YES`）か、代わりに SFTP を提供します。アカウントはイメージに入れず、実行時に（シークレットやボリュームで）渡します。"),
+            ),
+        )),
+        "a VNC server" | "an RDP server" => Some((
+            Text::new(
+                format!("`{name}` makes this image a remote desktop ({}, the container starts it): whoever reaches its port gets the desktop; require a strong password, publish the port only on `127.0.0.1` or a private network, and reach it through an SSH tunnel or a TLS proxy", what.0),
+                format!("`{name}` によってこのイメージはリモートデスクトップ（{}、コンテナが起動します）になります。ポートに届く人は誰でもデスクトップを操作できるため、強いパスワードを必須にし、ポートは `127.0.0.1` かプライベートネットワークにだけ公開して、SSH トンネルや TLS プロキシ経由で接続してください", what.1),
+            ),
+            Text::new(
+                "Set a password at run time (a secret, not in the image), publish the port as `127.0.0.1:<port>:<port>`, and connect through an SSH tunnel or a TLS-terminating proxy.",
+                "パスワードは実行時に（イメージではなくシークレットで）設定し、ポートは `127.0.0.1:<port>:<port>` として公開し、SSH トンネルか TLS を終端するプロキシ経由で接続します。",
+            ),
+        )),
+        _ => None,
+    }
+}
+
 fn check(context: &Context, out: &mut Diagnostics) {
     for package in context.installed_packages() {
         // Only Alpine's `openssh` is the server; elsewhere it is the common files.
@@ -130,7 +178,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if let Some(stage) = package.script.stage {
             diagnostic.in_stage(stage);
         }
-        if never_started(context, name) {
+        if let Some((message, fix)) = purpose(name, *what).filter(|_| served(context, name)) {
+            let diagnostic = diagnostic.rated(Severity::Medium);
+            diagnostic.message = message;
+            diagnostic.fix = Some(Fix::manual(fix));
+        } else if never_started(context, name) {
             // Installed but never run: a server waiting for a later mistake
             // (a CMD, a script) rather than an open way in.
             diagnostic.rated(Severity::Medium).message = Text::new(
@@ -153,7 +205,9 @@ such as `openssh-client` are fine, and so are servers installed in a builder sta
 image only copies files from.
 
 A server the image visibly never runs (it starts a program of its own, not a script or a
-supervisor, and exposes none of the server's ports) is rated medium.
+supervisor, and exposes none of the server's ports) is rated medium. So is an image that
+exists to serve FTP or a remote desktop (its `CMD` or `ENTRYPOINT` starts the server, or a
+script named after it): there the advice is how to run that server safely, not to remove it.
 
 ## Why it is risky
 A container should run one application. A remote-access server adds a second way in, with
@@ -203,7 +257,9 @@ const DOCS_JA: &str = r#"
 ファイルをコピーするだけのビルダーステージにインストールしたサーバーは対象外です。
 
 イメージが明らかに起動しないサーバー（スクリプトやスーパーバイザーではない独自のプログラムを
-起動し、サーバーのポートも公開していない場合）は中と評価します。
+起動し、サーバーのポートも公開していない場合）は中と評価します。FTP やリモートデスクトップを
+提供すること自体が目的のイメージ（`CMD` や `ENTRYPOINT`、またはサーバー名を含むスクリプトが
+サーバーを起動する場合）も中と評価し、削除ではなくそのサーバーを安全に動かす方法を示します。
 
 ## なぜ危険か
 コンテナは一つのアプリケーションを動かすものです。リモートアクセス用のサーバーは二つ目の
