@@ -229,6 +229,18 @@ export function fragmentFor(text) {
 }
 
 /**
+ * Opens `url`, a page using the embed loader, and waits for its `count`
+ * widgets: returns the frame locator of widget `index`.
+ */
+export async function openWidgets(page, url, count) {
+  await page.goto(url);
+  await page.waitForFunction((count) => document.querySelectorAll('iframe.plimsoll-embed').length === count, count, {
+    timeout: 10_000,
+  });
+  return (index) => page.frameLocator(`iframe.plimsoll-embed >> nth=${index}`);
+}
+
+/**
  * The `#v2.` fragment of a project, as the loader and the app's share links
  * make it: `files` are `{path, kind, text}` beside the Dockerfile `text`.
  */

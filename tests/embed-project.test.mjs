@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, launch, projectFragmentFor, startServer } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, launch, openWidgets, projectFragmentFor, startServer } from './embed-harness.mjs';
 
 const nodeModules = process.env.PLIMSOLL_NODE_MODULES ?? join(import.meta.dirname ?? '.', '../.tools/node/node_modules');
 const AXE = readFileSync(join(nodeModules, 'axe-core/axe.min.js'), 'utf8');
@@ -109,10 +109,7 @@ document.addEventListener('plimsoll:result', (event) => {
 
   it('a compose sibling is checked with the Dockerfile: its findings with their path, the item it decides', LIMIT, async () => {
     const { page } = browser;
-    await page.goto(`${docs.origin}/loader.html`);
-    await page.waitForFunction(() => document.querySelectorAll('iframe.plimsoll-embed').length === 3, null, {
-      timeout: 10_000,
-    });
+    const widgetAt = await openWidgets(page, `${docs.origin}/loader.html`, 3);
     // The group's blocks are replaced by one widget; what follows stays.
     assert.equal(await page.locator('pre.dockerfile, pre.compose, pre.kubernetes').count(), 0);
     assert.equal(await page.locator('#after').count(), 1);
@@ -120,7 +117,7 @@ document.addEventListener('plimsoll:result', (event) => {
     const src = await page.locator('iframe.plimsoll-embed >> nth=0').getAttribute('src');
     assert.ok(src.startsWith(`${app.origin}/embed.html?embed&lang=en#v2.`), src);
 
-    const widget = page.frameLocator('iframe.plimsoll-embed >> nth=0');
+    const widget = widgetAt(0);
     await widget.locator(':root[data-embed-files=checked] [data-testid=embed]').waitFor({ timeout: 30_000 });
     assert.equal(await widget.locator('[data-testid=editor]').inputValue(), DOCKERFILE);
     assert.equal(await widget.locator('[data-testid=file-editor][data-path="docker-compose.yml"]').inputValue(), COMPOSE);
@@ -173,8 +170,7 @@ document.addEventListener('plimsoll:result', (event) => {
 
   it('a <div data-plimsoll> holds a group; files without data-path get the usual names, numbered', LIMIT, async () => {
     const { page } = browser;
-    await page.goto(`${docs.origin}/loader.html`);
-    const widget = page.frameLocator('iframe.plimsoll-embed >> nth=1');
+    const widget = (await openWidgets(page, `${docs.origin}/loader.html`, 3))(1);
     await widget.locator(':root[data-embed-files=checked] [data-testid=embed]').waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => window.__events.some((e) => e.frame === 1), null, { timeout: 10_000 });
     const result = (await eventsOf(page, 1)).at(-1);
@@ -196,8 +192,7 @@ document.addEventListener('plimsoll:result', (event) => {
 
   it('Plimsoll.set sends several files, keeps them with a new Dockerfile, and refuses paths outside the project', LIMIT, async () => {
     const { page } = browser;
-    await page.goto(`${docs.origin}/loader.html`);
-    const widget = page.frameLocator('iframe.plimsoll-embed >> nth=2');
+    const widget = (await openWidgets(page, `${docs.origin}/loader.html`, 3))(2);
     await widget.locator('[data-testid=finding][data-rule=PL201]').waitFor({ timeout: 30_000 });
     assert.equal(await widget.locator(':root').getAttribute('data-embed-files'), 'none', 'a Dockerfile alone');
     const last = async (predicate) => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, fragmentFor, kib, launch, scoreOf, startServer, until } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, fragmentFor, kib, launch, openWidgets, scoreOf, startServer, until } from './embed-harness.mjs';
 
 const ROOT_DOCKERFILE = 'FROM node:20.11-alpine3.19\nWORKDIR /app\nCOPY src/ ./src/\nCMD ["node", "src/server.js"]\n';
 const FIXED_DOCKERFILE =
@@ -225,10 +225,7 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
 
   it('the loader turns <pre class="dockerfile"> and <div data-plimsoll> into widgets', LIMIT, async () => {
     const { page } = browser;
-    await page.goto(`${docs.origin}/loader.html`);
-    await page.waitForFunction(() => document.querySelectorAll('iframe.plimsoll-embed').length === 2, null, {
-      timeout: 10_000,
-    });
+    await openWidgets(page, `${docs.origin}/loader.html`, 2);
     assert.equal(await page.locator('pre.dockerfile').count(), 0, 'the block was replaced');
     const [first, second] = await page.$$eval('iframe.plimsoll-embed', (frames) =>
       frames.map((frame) => ({ src: frame.src, height: frame.style.height, title: frame.title })),
@@ -269,16 +266,12 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
 
   it('the example documentation page works under its strict CSP', LIMIT, async () => {
     const { page } = browser;
-    await page.goto(`${app.origin}/docs-example.html`);
-    await page.waitForFunction(() => document.querySelectorAll('iframe.plimsoll-embed').length === 3, null, {
-      timeout: 10_000,
-    });
-    const widget = page.frameLocator('iframe.plimsoll-embed >> nth=0');
+    const widgetAt = await openWidgets(page, `${app.origin}/docs-example.html`, 3);
+    const widget = widgetAt(0);
     await widget.locator('[data-testid=finding][data-rule=PL101]').waitFor({ timeout: 20_000 });
     await page.locator('#result-log').filter({ hasText: 'Last check' }).waitFor({ timeout: 10_000 });
     // The third example's Compose file runs the image as root.
-    const withCompose = page.frameLocator('iframe.plimsoll-embed >> nth=2');
-    await withCompose
+    await widgetAt(2)
       .locator('[data-testid=checklist-item][data-item=runs-as-non-root][data-status=fail][data-decided-by~="docker-compose.yml"]')
       .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(artifacts, 'docs-example.png'), fullPage: true });
