@@ -134,8 +134,8 @@ fn purpose(name: &str, what: (&str, &str)) -> Option<(Text, Text)> {
                 format!("`{name}` によってこのイメージは FTP サーバーになります（コンテナが起動します）。素の FTP はログイン情報とファイルを暗号化せずに送るため、TLS（FTPS）を必須にするか代わりに SFTP を提供し、アカウントとパスワードはイメージに含めないでください"),
             ),
             Text::new(
-                format!("Turn on TLS in the server's configuration (for vsftpd `ssl_enable=YES` with `force_local_logins_ssl=YES`), or serve SFTP instead; give the accounts at run time (secrets, volumes), never in the image."),
-                format!("サーバーの設定で TLS を有効にする（vsftpd なら `ssl_enable=YES` と `force_local_logins_ssl=YES`）か、代わりに SFTP を提供します。アカウントはイメージに入れず、実行時に（シークレットやボリュームで）渡します。"),
+                "Turn on TLS in the server's configuration (for vsftpd `ssl_enable=YES` with `force_local_logins_ssl=YES`), or serve SFTP instead; give the accounts at run time (secrets, volumes), never in the image.",
+                "サーバーの設定で TLS を有効にする（vsftpd なら `ssl_enable=YES` と `force_local_logins_ssl=YES`）か、代わりに SFTP を提供します。アカウントはイメージに入れず、実行時に（シークレットやボリュームで）渡します。",
             ),
         )),
         "a VNC server" | "an RDP server" => Some((
