@@ -80,7 +80,7 @@ fn texts(lang: Lang) -> &'static Texts {
         link_foreign: "この例のテキストはPlimsollが読める形式ではありません。",
         line: "{line} 行目",
         why: "理由と直し方",
-        go_to: "エディタで {place} を表示",
+        go_to: "{place}をエディタで表示",
         unknown_options: "このウィジェットが知らないオプションを無視しました: {options}",
         no_finding_of: "これらのファイルに {rules} の検出事項はありません。",
         checking_files: "Dockerfile と一緒にあるファイルをチェックしています…",
