@@ -417,6 +417,31 @@ RUN sha256sum -c /tmp/x.sha256
     assert_eq!(lines(source, "PL802"), [2, 3, 4]);
 }
 
+#[test]
+fn pl802_a_file_pinned_to_a_commit_is_low() {
+    let commit = "0123456789abcdef0123456789abcdef01234567";
+    let source = format!(
+        "FROM debian:bookworm-slim\nRUN curl -fsSL -o /usr/local/bin/JSON.sh https://raw.githubusercontent.com/dominictarr/JSON.sh/{commit}/JSON.sh\nRUN curl -fsSL -o /usr/local/bin/t.sh https://raw.githubusercontent.com/o/r/main/t.sh\n"
+    );
+    let found = support::findings(&source, "PL802");
+    let rated: Vec<_> = found
+        .iter()
+        .map(|finding| (finding.location.start.line, finding.severity))
+        .collect();
+    assert_eq!(
+        rated,
+        [
+            (2, plimsoll_core::Severity::Low),
+            (3, plimsoll_core::Severity::Medium)
+        ]
+    );
+    assert!(
+        found[0].message.en.contains("names commit `0123456`"),
+        "{}",
+        found[0].message.en
+    );
+}
+
 // ----- PL803 -----
 
 #[test]

@@ -138,12 +138,50 @@ fn check(context: &Context, out: &mut Diagnostics) {
             if let Some(stage) = run.script.stage {
                 diagnostic.in_stage(stage);
             }
+            if let Some(commit) = pinned_commit(url) {
+                // Content addressed by a commit: the forge serves the same
+                // file each time; only a compromised forge or a truncated
+                // transfer is left for a checksum to catch.
+                let short = &commit[..7];
+                diagnostic.rated(Severity::Low).message = Text::new(
+                    format!("`{url}` is {target_en} without a checksum; it names commit `{short}`, so the forge serves the same file each time, but a checksum in the Dockerfile also guards against a compromised host or a truncated transfer; e.g. `echo \"<sha256>  {file}\" | sha256sum -c -`"),
+                    format!("`{url}` は{target_ja}、チェックサムで検証されていません。コミット `{short}` を指しているためホスティング側は毎回同じファイルを返しますが、Dockerfile にチェックサムを書けば、ホストの侵害や途中で切れた転送も防げます。例: `echo \"<sha256>  {file}\" | sha256sum -c -`"),
+                );
+            }
             diagnostic.with_fix(Fix::manual(Text::new(
                 format!("Record the file's SHA-256 from the publisher's release page (or `curl -fsSL {url} | sha256sum` once, on a trusted network) in an ARG, and check it with `sha256sum -c` right after the download; or verify the publisher's signature with `gpg --verify` or `cosign verify-blob`."),
                 format!("公開元のリリースページに記載された SHA-256（または信頼できるネットワークで一度だけ `curl -fsSL {url} | sha256sum` で求めた値）を ARG に記録し、ダウンロード直後に `sha256sum -c` で確認してください。公開元の署名を `gpg --verify` や `cosign verify-blob` で検証する方法もあります。"),
             )));
         }
     }
+}
+
+/// Git forges whose file URLs can name a commit (`raw.githubusercontent.com/
+/// <owner>/<repo>/<commit>/<path>`, `github.com/.../raw/<commit>/...`,
+/// GitLab's `/-/raw/<commit>/`, jsDelivr's `gh/<owner>/<repo>@<commit>`).
+const FORGES: &[&str] = &[
+    "raw.githubusercontent.com",
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "codeberg.org",
+    "cdn.jsdelivr.net",
+];
+
+/// The full commit id (40 or 64 hex digits) a forge URL pins its file to,
+/// if it does: then the URL always names the same content.
+fn pinned_commit(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/')?;
+    if !FORGES.contains(&host.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    path.split(['/', '@']).find(|part| {
+        matches!(part.len(), 40 | 64) && part.bytes().all(|byte| byte.is_ascii_hexdigit())
+    })
 }
 
 /// Downloads in PowerShell RUNs (`Invoke-WebRequest -OutFile`, `curl.exe
@@ -321,7 +359,10 @@ Windows RUNs in PowerShell (under `SHELL ["powershell", …]`, or `RUN powershel
 are read too: `Invoke-WebRequest`/`iwr`/`Invoke-RestMethod` with `-OutFile`, `curl.exe -o`,
 `Start-BitsTransfer` and `WebClient.DownloadFile`, unless `Get-FileHash`,
 `Get-AuthenticodeSignature`, `certutil -hashfile` or `gpgv` checks in that RUN or a later one
-of the stage; the advice is then PowerShell's (`Get-FileHash`).
+of the stage; the advice is then PowerShell's (`Get-FileHash`). A file a Git forge serves at
+a full commit id (`raw.githubusercontent.com/<owner>/<repo>/<commit>/…`, GitLab's
+`/-/raw/<commit>/`, jsDelivr's `gh/<owner>/<repo>@<commit>`) always has the same content and
+is rated low.
 
 ## Why it is risky
 HTTPS only proves which server answered, not that the file is the one the publisher
@@ -377,7 +418,10 @@ RUN でもチェックサムや署名を確認していないものを検出し�
 `-OutFile` 付きの `Invoke-WebRequest`/`iwr`/`Invoke-RestMethod`、`curl.exe -o`、
 `Start-BitsTransfer`、`WebClient.DownloadFile` を、その RUN かステージ内の後続の RUN で
 `Get-FileHash`、`Get-AuthenticodeSignature`、`certutil -hashfile`、`gpgv` による確認が
-ない場合に検出し、助言も PowerShell の方法（`Get-FileHash`）で示します。
+ない場合に検出し、助言も PowerShell の方法（`Get-FileHash`）で示します。Git ホスティングが
+完全なコミット ID で配信するファイル（`raw.githubusercontent.com/<owner>/<repo>/<commit>/…`、
+GitLab の `/-/raw/<commit>/`、jsDelivr の `gh/<owner>/<repo>@<commit>`）は内容が常に同じなので
+低と評価します。
 
 ## なぜ危険か
 HTTPS が証明するのは応答したサーバーが誰かということだけで、ファイルが公開元のリリース
