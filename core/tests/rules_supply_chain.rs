@@ -48,6 +48,13 @@ fn pl201_variant_tags_float_like_latest() {
     let released =
         "FROM ubuntu:trusty\nFROM debian:wheezy\nFROM gcr.io/distroless/static-debian12:nonroot\n";
     assert!(lines(released, "PL201").is_empty());
+    // ROS distributions are releases; `rolling` moves.
+    assert!(lines(
+        "FROM osrf/ros:jazzy-desktop-full\nFROM ros:noetic\n",
+        "PL201"
+    )
+    .is_empty());
+    assert_eq!(lines("FROM osrf/ros:rolling-desktop\n", "PL201"), [1]);
     assert!(message("FROM gcr.io/distroless/static:nonroot\n", "PL201")
         .contains("names only the variant `nonroot`"));
     // The suggested tag drops the release channel the version replaces.

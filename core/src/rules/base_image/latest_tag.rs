@@ -80,8 +80,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
 /// A tag that names a variant and no version (`slim`, `alpine`, `lts`,
 /// `bookworm` on `node`): it follows every new release like `latest`. A
 /// release codename is the version of a distribution image
-/// (`debian:bookworm`, `buildpack-deps:trixie-scm`), and Node.js names its
-/// long-term release lines (`node:carbon` is Node.js 8).
+/// (`debian:bookworm`, `buildpack-deps:trixie-scm`), Node.js names its
+/// long-term release lines (`node:carbon` is Node.js 8), and ROS its
+/// distributions (`osrf/ros:jazzy-desktop-full`).
 fn names_only_a_variant(image: &ImageRef, tag: &str) -> bool {
     if tag.bytes().any(|byte| byte.is_ascii_digit()) {
         return false;
@@ -98,6 +99,7 @@ fn names_only_a_variant(image: &ImageRef, tag: &str) -> bool {
     let versioned = match image.short_name() {
         "debian" | "ubuntu" | "buildpack-deps" => DISTRIBUTION_CODENAMES.contains(&first),
         "node" => NODE_RELEASE_LINES.contains(&first),
+        "ros" | "ros2" => ROS_DISTRIBUTIONS.contains(&first),
         _ => false,
     };
     !versioned
@@ -131,6 +133,13 @@ fn pinned_variant(name: &str, tag: &str) -> String {
         format!("{name}:<version>-{}", variant.join("-"))
     }
 }
+
+/// ROS distributions (`osrf/ros:jazzy-desktop-full`), each a release as
+/// a version number is; not `rolling`, which moves.
+const ROS_DISTRIBUTIONS: &[&str] = &[
+    "kilted", "jazzy", "iron", "humble", "galactic", "foxy", "eloquent", "dashing", "crystal",
+    "bouncy", "ardent", "noetic", "melodic", "lunar", "kinetic", "jade", "indigo",
+];
 
 /// Node.js long-term release lines, one major version each.
 const NODE_RELEASE_LINES: &[&str] = &[
@@ -196,7 +205,7 @@ A `FROM` line whose image has the `latest` tag, no tag at all (which Docker read
 `nginx:mainline`, `debian:stable`), and no digest; such tags move to every new release just as
 `latest` does. A release codename counts as a version for distribution images
 (`debian:bookworm`, `buildpack-deps:trixie-scm`) and so does a Node.js release line
-(`node:carbon`), and so does the Debian release in a distroless repository
+(`node:carbon`), a ROS distribution (`osrf/ros:jazzy-desktop-full`; not `rolling`), and the Debian release in a distroless repository
 (`gcr.io/distroless/static-debian12:nonroot`), which publishes no version tags. The suggested
 pin replaces a release channel with the version (`node:lts-alpine` becomes
 `node:<version>-alpine`). Images pulled by `COPY --from=<image>` and `RUN --mount=from=<image>` are
@@ -251,7 +260,8 @@ const DOCS_JA: &str = r#"
 `debian:stable`）で、ダイジェストも指定されていない行を検出します。こうしたタグは `latest` と
 同じく新しいリリースのたびに変わります。ディストリビューションのイメージではリリースの
 コードネームがバージョンにあたり（`debian:bookworm`、`buildpack-deps:trixie-scm`）、Node.js の
-リリースライン（`node:carbon`）も、バージョンのタグを公開しない distroless のリポジトリ名にある
+リリースライン（`node:carbon`）も、ROS のディストリビューション（`osrf/ros:jazzy-desktop-full`。
+`rolling` は除く）も、バージョンのタグを公開しない distroless のリポジトリ名にある
 Debian のリリース（`gcr.io/distroless/static-debian12:nonroot`）も同様です。固定の提案では
 リリースのチャンネルをバージョンに置き換えます（`node:lts-alpine` は `node:<version>-alpine`）。
 `COPY --from=<イメージ>` や
