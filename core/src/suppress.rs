@@ -262,17 +262,13 @@ fn opens_block_scalar(content: &str) -> bool {
     let content = match comment_start(content) {
         Some(hash) => &content[..hash],
         None => content,
-    };
-    let Some(header) = content.trim_end().rsplit([' ', '\t']).next() else {
-        return false;
-    };
+    }
+    .trim_end();
+    let (before, header) = content.rsplit_once([' ', '\t']).unwrap_or(("", content));
     let mut chars = header.chars();
     matches!(chars.next(), Some('|' | '>'))
         && chars.all(|c| matches!(c, '+' | '-' | '1'..='9'))
-        && (content.trim_end().len() == header.len()
-            || content.trim_end()[..content.trim_end().len() - header.len()]
-                .trim_end()
-                .ends_with([':', '-']))
+        && (before.is_empty() || before.trim_end().ends_with([':', '-']))
 }
 
 /// Reads every suppression comment of a file.

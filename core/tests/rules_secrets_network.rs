@@ -736,12 +736,8 @@ CMD [\"sh\", \"-c\", \"exec redis-server --requirepass Sh3llPass\"]\n";
 #[test]
 fn pl504_an_ftp_or_remote_desktop_image_is_told_how_to_serve_safely() {
     let finding = |source: &str| {
-        check(source, &Settings::default())
-            .findings
-            .into_iter()
-            .find(|finding| finding.rule == "PL504")
-            .map(|finding| (finding.severity, finding.message.en))
-            .unwrap()
+        let found = findings(source, "PL504");
+        (found[0].severity, found[0].message.en.clone())
     };
     for ftp in [
         "FROM alpine:3.20\nRUN apk add --no-cache vsftpd\nEXPOSE 21\nCMD [\"vsftpd\", \"/etc/vsftpd/vsftpd.conf\"]\n",

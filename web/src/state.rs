@@ -387,39 +387,37 @@ impl AppState {
     /// the options and the preferences across reloads, and drops a share
     /// fragment from the address bar once the project has moved on.
     pub fn persist(self) {
-        // Written again only when the files change, not at each check: the
-        // files with the context's names, and without them (kept when the
-        // names alone would pass the limit).
+        // Written again only when the files change, not at each check.
         let files = Memo::new(move |_| {
-            self.companions.with(|companions| {
-                let whole = serde_json::to_string(companions).unwrap_or_default();
-                let without_names = (!companions.context.is_empty()).then(|| {
-                    let files = Companions {
-                        files: companions.files.clone(),
-                        context: Vec::new(),
-                    };
-                    (
-                        serde_json::to_string(&files).unwrap_or_default(),
-                        companions.context.len(),
-                    )
-                });
-                (whole, without_names)
-            })
+            self.companions
+                .with(|companions| serde_json::to_string(companions).unwrap_or_default())
         });
         Effect::new(move |_| {
             let text = self.source.get();
             let options = self.options.get();
             let path = self.file_name.get().unwrap_or_default();
-            let unsaved = files.with(|(whole, without_names)| {
+            let unsaved = files.with(|whole| {
                 let size_of = |files: &str| text.len() + path.len() + files.len();
                 let with_files = self
                     .companions
                     .with_untracked(|c| *c != Companions::default());
-                let (files, left_out) = match without_names {
-                    Some((files, names)) if size_of(whole) > MAX_STORED_CHARS => {
-                        (files, Some(Unsaved::ContextLeftOut(*names)))
-                    }
-                    _ => (whole, None),
+                // Over the limit with a folder's names: the files without them.
+                let without_names = (size_of(whole) > MAX_STORED_CHARS)
+                    .then(|| {
+                        self.companions.with_untracked(|companions| {
+                            let names = companions.context.len();
+                            let files = Companions {
+                                files: companions.files.clone(),
+                                context: Vec::new(),
+                            };
+                            (names > 0)
+                                .then(|| (serde_json::to_string(&files).unwrap_or_default(), names))
+                        })
+                    })
+                    .flatten();
+                let (files, left_out) = match &without_names {
+                    Some((files, names)) => (files, Some(Unsaved::ContextLeftOut(*names))),
+                    None => (whole, None),
                 };
                 let size = size_of(files);
                 if size > MAX_STORED_CHARS {
