@@ -159,8 +159,9 @@ fn check_input(input: &Input, settings: &Settings) -> Report {
     plimsoll_core::check(&input.text, &settings)
 }
 
-/// Checks every input on its own; on two cores and more, in parallel.
-fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
+/// Checks every input on its own; on two cores and more, in parallel. The
+/// reports are written in `lang`: every thread makes its messages in it alone.
+fn check_all(inputs: Vec<Input>, settings: &Settings, lang: Lang) -> Vec<(Input, Report)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |count| count.get())
         .min(inputs.len() / 8 + 1);
@@ -185,13 +186,15 @@ fn check_all(inputs: Vec<Input>, settings: &Settings) -> Vec<(Input, Report)> {
             .into_iter()
             .map(|chunk| {
                 scope.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|input| {
-                            let report = check_input(&input, settings);
-                            (input, report)
-                        })
-                        .collect::<Vec<_>>()
+                    plimsoll_core::report::written_in(lang, || {
+                        chunk
+                            .into_iter()
+                            .map(|input| {
+                                let report = check_input(&input, settings);
+                                (input, report)
+                            })
+                            .collect::<Vec<_>>()
+                    })
                 })
             })
             .collect();
@@ -214,7 +217,7 @@ fn check_inputs(
 ) -> Result<(Vec<(Input, Report)>, bool), Trouble> {
     if args.no_companions {
         let (inputs, all_read) = read_all(&args.files)?;
-        return Ok((check_all(inputs, settings), all_read));
+        return Ok((check_all(inputs, settings, lang), all_read));
     }
     let (dirs, loose): (Vec<PathBuf>, Vec<PathBuf>) =
         args.files.iter().cloned().partition(|path| path.is_dir());
@@ -240,7 +243,7 @@ fn check_inputs(
         if context::is_project(&inputs) {
             checked.extend(context::check_files(inputs, settings, lang));
         } else {
-            checked.extend(check_all(inputs, settings));
+            checked.extend(check_all(inputs, settings, lang));
         }
     }
     Ok((checked, all_read))
@@ -262,7 +265,9 @@ fn check(global: &GlobalArgs, args: &CheckArgs) -> Result<Status, Trouble> {
         .and_then(|since| i64::try_from(since.as_secs() / 86_400).ok());
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Info);
 
-    let (checked, all_read) = check_inputs(args, &settings, lang)?;
+    // The report is written in `lang` only: messages are not made in the other.
+    let (checked, all_read) =
+        plimsoll_core::report::written_in(lang, || check_inputs(args, &settings, lang))?;
 
     let color = color(global);
     let frames = match args.frames {

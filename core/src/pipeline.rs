@@ -239,7 +239,7 @@ fn with_places(message: Text, related: &[Related]) -> Text {
     } else {
         format!("{} ほか {more} か所", places.join("、"))
     };
-    Text::new(
+    crate::text!(
         format!("{} (also at {en})", message.en),
         format!("{}（{ja} にもあります）", message.ja),
     )

@@ -89,6 +89,37 @@ impl Lang {
     }
 }
 
+thread_local! {
+    /// The one language the reports of the checks on this thread are
+    /// written in, when the caller knows it (the CLI); `None` keeps every
+    /// language (the page switches language without checking again).
+    static WRITTEN_IN: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `work` (checks whose reports are written in `lang` only) with the
+/// messages made in `lang` alone: the other language of every [`Text`]
+/// built meanwhile through [`text!`](crate::text) stays empty.
+pub fn written_in<T>(lang: Lang, work: impl FnOnce() -> T) -> T {
+    /// Puts the caller's setting back, even when `work` unwinds.
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            WRITTEN_IN.set(self.0);
+        }
+    }
+    let _restore = Restore(WRITTEN_IN.replace(Some(lang)));
+    work()
+}
+
+/// A [`Text`] whose two languages are formatted only when a report needs
+/// them: `text!(format!("…{x}"), format!("…{x}"))`, the English first.
+#[macro_export]
+macro_rules! text {
+    ($en:expr, $ja:expr $(,)?) => {
+        $crate::report::Text::in_written_language(|| $en, || $ja)
+    };
+}
+
 /// A text a user reads, in every language the product speaks.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
@@ -101,6 +132,22 @@ impl Text {
         Self {
             en: en.into(),
             ja: ja.into(),
+        }
+    }
+
+    /// The text in the language reports are being written in (see
+    /// [`written_in`]), the other left empty; in both when none is set.
+    /// Built through [`text!`](crate::text): a check makes a message for
+    /// every finding, and the CLI prints one language, so formatting the
+    /// other would be half of that work and memory for nothing.
+    pub fn in_written_language<E: Into<String>, J: Into<String>>(
+        en: impl FnOnce() -> E,
+        ja: impl FnOnce() -> J,
+    ) -> Self {
+        match WRITTEN_IN.get() {
+            None => Self::new(en(), ja()),
+            Some(Lang::En) => Self::new(en(), String::new()),
+            Some(Lang::Ja) => Self::new(String::new(), ja()),
         }
     }
 
@@ -333,6 +380,7 @@ pub struct Shown {
 
 #[cfg(test)]
 mod tests {
+    use super::{written_in, Lang};
     use crate::{check, Settings};
 
     #[test]
@@ -362,5 +410,29 @@ mod tests {
         assert!(everything
             .iter()
             .any(|shown| report.findings[shown.index].rule == "PL927"));
+    }
+
+    #[test]
+    fn a_report_written_in_one_language_makes_messages_in_it_alone() {
+        let source = "FROM node:latest\nRUN apt-get install -y curl\n";
+        let both = check(source, &Settings::default());
+        let english = written_in(Lang::En, || check(source, &Settings::default()));
+        let japanese = written_in(Lang::Ja, || check(source, &Settings::default()));
+        assert!(!both.findings.is_empty());
+        for ((both, english), japanese) in both
+            .findings
+            .iter()
+            .zip(&english.findings)
+            .zip(&japanese.findings)
+        {
+            assert_eq!(english.message.en, both.message.en);
+            assert_eq!(japanese.message.ja, both.message.ja);
+            assert!(!both.message.en.is_empty() && !both.message.ja.is_empty());
+            assert!(english.message.ja.is_empty() && japanese.message.en.is_empty());
+        }
+        // Set back afterwards, also when the work unwinds.
+        let unwound = std::panic::catch_unwind(|| written_in(Lang::En, || panic!("stop")));
+        assert!(unwound.is_err());
+        assert_eq!(check(source, &Settings::default()).findings, both.findings);
     }
 }

@@ -108,7 +108,7 @@ impl Section {
             Section::Dockerfile => ("Dockerfile correctness", "Dockerfileの正しさ"),
             Section::Runtime => ("Run-time settings", "実行時の設定"),
         };
-        Text::new(en, ja)
+        crate::text!(en, ja)
     }
 }
 
@@ -254,7 +254,7 @@ impl Rule {
     }
 
     pub fn title(&self) -> Text {
-        Text::new(
+        crate::text!(
             self.docs.title(crate::Lang::En),
             self.docs.title(crate::Lang::Ja),
         )

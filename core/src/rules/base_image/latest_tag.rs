@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use crate::model::{Base, ImageRef};
@@ -166,14 +166,14 @@ fn report(out: &mut Diagnostics, stage: usize, span: Span, floating: &Floating) 
     let Floating { shown, name, kind } = floating;
     let (message, inspect) = match kind {
         Kind::Latest => (
-            Text::new(
+            crate::text!(
                 format!("{shown} uses the `latest` tag, which moves to a new image without notice; pin a version such as `{name}:<version>`"),
                 format!("{shown} は `latest` タグを使っています。予告なく別のイメージに変わるため、`{name}:<version>` のようにバージョンを固定してください"),
             ),
             format!("{name}:latest"),
         ),
         Kind::NoTag => (
-            Text::new(
+            crate::text!(
                 format!("{shown} has no tag, so it means `latest` and moves to a new image without notice; pin a version such as `{name}:<version>`"),
                 format!("{shown} にはタグがないため `latest` と同じ扱いになり、予告なく変わります。`{name}:<version>` のようにバージョンを固定してください"),
             ),
@@ -182,7 +182,7 @@ fn report(out: &mut Diagnostics, stage: usize, span: Span, floating: &Floating) 
         Kind::Variant(tag) => {
             let pinned = pinned_variant(name, tag);
             (
-                Text::new(
+                crate::text!(
                     format!("{shown} names only the variant `{tag}` and no version, so like `latest` it moves to every new release; pin a version such as `{pinned}`"),
                     format!("{shown} のタグは派生版 `{tag}` だけを示しバージョンを含まないため、`latest` と同じく新しいリリースのたびに変わります。`{pinned}` のようにバージョンを固定してください"),
                 ),
@@ -190,7 +190,7 @@ fn report(out: &mut Diagnostics, stage: usize, span: Span, floating: &Floating) 
             )
         }
     };
-    out.report(span, message).in_stage(stage).with_fix(Fix::manual(Text::new(
+    out.report(span, message).in_stage(stage).with_fix(Fix::manual(crate::text!(
         format!("Pick the version to pin: `docker buildx imagetools inspect {inspect}` shows what it is today, and the registry lists the tags."),
         format!("固定するバージョンを選んでください。`docker buildx imagetools inspect {inspect}` で現在の内容を確認でき、レジストリでタグ一覧を見られます。"),
     )));

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use crate::model::Base;
@@ -33,13 +33,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let written_as = image_use.written_as;
         out.report(
             image_use.span,
-            Text::new(
+            crate::text!(
                 format!("{shown} is not pinned by digest, so the publisher can point the tag at different content at any time; pin it as `{pinned}@sha256:<digest>`"),
                 format!("{shown} はダイジェストで固定されていないため、公開元がいつでもタグを別の内容に付け替えられます。`{pinned}@sha256:<digest>` のように固定してください"),
             ),
         )
         .in_stage(image_use.stage)
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             format!("Look up the digest with `docker buildx imagetools inspect {lookup}` or `crane digest {lookup}`, then write `{written_as}{pinned}@sha256:<digest>`; keep the tag for readers and let Renovate or Dependabot update both."),
             format!("`docker buildx imagetools inspect {lookup}` または `crane digest {lookup}` でダイジェストを調べ、`{written_as}{pinned}@sha256:<digest>` と書いてください。タグは読み手のために残し、更新は Renovate や Dependabot に任せられます。"),
         )));
@@ -60,7 +60,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         out.report(
             stage.base_span,
-            Text::new(
+            crate::text!(
                 format!("`{expanded}` ends in `@{digest}`, which is not a digest, so the image is not pinned and BuildKit refuses the reference; pin it as `{name}@sha256:<digest>`"),
                 format!("`{expanded}` の末尾の `@{digest}` はダイジェストではないため、イメージは固定されておらず、BuildKit はこの参照を受け付けません。`{name}@sha256:<digest>` のように固定してください"),
             ),

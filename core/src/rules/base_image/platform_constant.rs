@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::platform::{platform_flag, removal};
@@ -30,14 +30,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         out.report(
             flag.span,
-            Text::new(
+            crate::text!(
                 format!("`--platform={platform}` fixes this stage to one platform, so the Dockerfile cannot build a multi-platform image and other machines build it under emulation; drop the flag and choose the platform with `docker build --platform`, or use `$BUILDPLATFORM` for build stages"),
                 format!("`--platform={platform}` はこのステージを1つのプラットフォームに固定するため、マルチプラットフォームイメージをビルドできず、他のマシンではエミュレーションでビルドされます。フラグを削除して `docker build --platform` で指定するか、ビルド用ステージでは `$BUILDPLATFORM` を使ってください"),
             ),
         )
         .in_stage(stage.index)
         .with_fix(Fix::needs_review(
-            Text::new(
+            crate::text!(
                 format!("Remove `--platform={platform}`; the build's target platform applies instead."),
                 format!("`--platform={platform}` を削除します。ビルドのターゲットプラットフォームが使われるようになります。"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::platform::{platform_flag, removal};
@@ -28,7 +28,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         out.report(
             flag.span,
-            Text::new(
+            crate::text!(
                 format!("`--platform={platform}` is what every stage uses by default; remove it"),
                 format!(
                     "`--platform={platform}` はすべてのステージの既定の動作です。削除してください"
@@ -37,7 +37,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         )
         .in_stage(stage.index)
         .with_fix(Fix::safe(
-            Text::new(
+            crate::text!(
                 format!("Remove `--platform={platform}`."),
                 format!("`--platform={platform}` を削除します。"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 
 pub const RULE: Rule = Rule {
@@ -23,12 +23,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
     out.report(
         directive.value_span,
-        Text::new(
+        crate::text!(
             format!("the `# syntax={frontend}` frontend is not pinned by digest: BuildKit runs this image with the builder's privileges to read the whole Dockerfile, and its tag can move; pin it as `{frontend}@sha256:<digest>`"),
             format!("`# syntax={frontend}` のフロントエンドがダイジェストで固定されていません。BuildKit はこのイメージをビルダーの権限で実行して Dockerfile 全体を解釈させ、タグは付け替えられる可能性があります。`{frontend}@sha256:<digest>` のように固定してください"),
         ),
     )
-    .with_fix(Fix::manual(Text::new(
+    .with_fix(Fix::manual(crate::text!(
         format!("Run `docker buildx imagetools inspect {frontend}` and write `# syntax={frontend}@sha256:<digest>`; let Renovate or Dependabot keep it current."),
         format!("`docker buildx imagetools inspect {frontend}` を実行し、`# syntax={frontend}@sha256:<digest>` と書いてください。更新は Renovate や Dependabot に任せられます。"),
     )));

@@ -1,5 +1,5 @@
 use crate::model::Base;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::reference::shown;
@@ -73,7 +73,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     };
     out.report(
         stage.base_span,
-        Text::new(
+        crate::text!(
             format!("the final image is built on {shown}, which is neither a Docker Official Image nor from a known vendor registry; confirm that you trust {publisher} (Docker Verified Publisher badge, signed images, a maintained source repository) or switch to an official image"),
             format!("最終イメージのベース {shown} は Docker 公式イメージでも既知のベンダーのレジストリのものでもありません。{publisher_ja} を信頼できるか（Docker Verified Publisher バッジ、署名付きイメージ、保守されているソースリポジトリ）を確認するか、公式イメージに切り替えてください"),
         ),

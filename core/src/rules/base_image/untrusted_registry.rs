@@ -1,5 +1,5 @@
 use crate::model::{ImageRef, DOCKER_HUB};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::span::Span;
 
@@ -34,7 +34,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let registry = &image.registry;
         out.report(
             span,
-            Text::new(
+            crate::text!(
                 format!("{shown} comes from `{registry}`, which is not one of the trusted registries ({list}); use an image from a trusted registry, or add the registry to the list if your organisation has vetted it"),
                 format!("{shown} は信頼済みレジストリ（{list}）に含まれない `{registry}` から取得されます。信頼済みレジストリのイメージを使うか、組織として審査済みであればレジストリを一覧に追加してください"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::risky_capability::capability_name;
@@ -33,7 +33,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
         let diagnostic = out
             .report(
                 span,
-                Text::new(
+                crate::text!(
                     format!("service {name} keeps Docker's default capabilities (`CHOWN`, `DAC_OVERRIDE`, `SETUID`, `NET_RAW` ...); add `cap_drop: [ALL]` and add back only what it needs"),
                     format!("サービス {name} は Docker の既定の capability（`CHOWN`、`DAC_OVERRIDE`、`SETUID`、`NET_RAW` など）を持ったままです。`cap_drop: [ALL]` を追加し、必要なものだけを戻してください"),
                 ),
@@ -43,7 +43,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             Some((_, list)) => add_item(context.source, service, list, "ALL"),
             None => insert_keys(context.source, service, &["cap_drop:", "  - ALL"]),
         };
-        let description = Text::new(
+        let description = crate::text!(
             "Add `cap_drop: [ALL]`; start the service and add back with `cap_add:` only the capabilities it fails without (`CHOWN`, `SETUID`/`SETGID` for an entrypoint that switches users, `NET_BIND_SERVICE` for ports below 1024).",
             "`cap_drop: [ALL]` を追加します。サービスを起動し、ないと失敗する capability だけを `cap_add:` で戻します（ユーザーを切り替えるエントリーポイントなら `CHOWN` と `SETUID`/`SETGID`、1024 未満のポートなら `NET_BIND_SERVICE`）。",
         );

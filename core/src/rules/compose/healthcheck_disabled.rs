@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, services};
@@ -54,19 +54,19 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             )
         };
         let diagnostic = out
-            .report(node.span(), Text::new(en, ja))
+            .report(node.span(), crate::text!(en, ja))
             .about(service.name);
         if let Some((path, span)) = image_check {
             diagnostic.also_in(
                 path,
                 span,
-                Some(Text::new(
+                Some(crate::text!(
                     "the image's own health check",
                     "イメージ自身のヘルスチェック",
                 )),
             );
         }
-        diagnostic.with_fix(Fix::manual(Text::new(
+        diagnostic.with_fix(Fix::manual(crate::text!(
             "Remove `disable: true` (or the `NONE` test) to keep the image's check, or write a `test` that asks the service itself whether it works (`[\"CMD\", \"/app/healthcheck\"]`).",
             "`disable: true`（か `NONE` のテスト）を削除してイメージのチェックを使うか、サービス自身に動いているかを尋ねる `test` を書きます（`[\"CMD\", \"/app/healthcheck\"]`）。",
         )));

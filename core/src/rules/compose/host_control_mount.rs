@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{colon_parts, label, services, with_defaults};
@@ -177,13 +177,13 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                 Exposure::System { .. } => Some(Severity::Medium),
                 _ => None,
             };
-            let diagnostic = out.report(volume.span(), Text::new(en, ja));
+            let diagnostic = out.report(volume.span(), crate::text!(en, ja));
             if let Some(rating) = rating {
                 diagnostic.rated(rating);
             }
             diagnostic
                 .about(service.name)
-                .with_fix(Fix::manual(Text::new(
+                .with_fix(Fix::manual(crate::text!(
                     "Remove the mount. A service that must use the container API gets a proxy that allows only the calls it needs (read-only container listing for a reverse proxy or a dashboard); a monitoring agent gets the few host directories it reads, read-only.",
                     "マウントを削除します。コンテナ API を使う必要のあるサービスには、必要な呼び出しだけを許可するプロキシを用意します（リバースプロキシやダッシュボードならコンテナ一覧の読み取りだけ）。監視エージェントには読むホストのディレクトリだけを読み取り専用で与えます。",
                 )));

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, services};
@@ -34,13 +34,13 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                 .unwrap_or_default();
             out.report(
                 device.span(),
-                Text::new(
+                crate::text!(
                     format!("service {name} gets the host device `{path}`: its processes talk to the host's driver directly, past the container's isolation; keep it only if the service needs the hardware, and give the device read-only access (`:r`) where it can"),
                     format!("サービス {name} はホストのデバイス `{path}` を受け取っています。そのプロセスはコンテナの隔離を越えてホストのドライバーと直接やり取りします。サービスがそのハードウェアを必要とする場合だけ残し、できれば読み取り専用（`:r`）で与えてください"),
                 ),
             )
             .about(service.name)
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Remove devices the service does not use; for the others, pass the one device node it needs (not a whole directory such as `/dev/bus/usb`) with the narrowest permissions (`/dev/video0:/dev/video0:r`).",
                 "サービスが使わないデバイスを削除します。使うものは必要なデバイスノード 1 つだけを（`/dev/bus/usb` のようなディレクトリ全体ではなく）、最小の権限で渡します（`/dev/video0:/dev/video0:r`）。",
             )));

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, services, whole_line};
@@ -76,7 +76,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             let diagnostic = out
                 .report(
                     value.span(),
-                    Text::new(
+                    crate::text!(
                         format!("service {name} shares the host's namespace (`{key_name}: host`) and sees {en_what}; remove it unless the service exists to watch or manage the host"),
                         format!("サービス {name} はホストの名前空間を共有しています（`{key_name}: host`）、{ja_what}が見えます。ホストを監視・管理するためのサービスでなければ削除してください"),
                     ),
@@ -85,7 +85,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                 .rated(severity);
             let own = service.service.span();
             let in_service = own.start <= key.span().start && key.span().end <= own.end;
-            let description = Text::new(
+            let description = crate::text!(
                 "Remove the key so the container gets its own namespace; publish ports with `ports:` instead of the host's network, and share a namespace with one other service (`service:name`) when two must meet.",
                 "キーを削除してコンテナに専用の名前空間を持たせます。ホストのネットワークの代わりに `ports:` でポートを公開し、2 つのサービスが共有する必要があるならほかのサービスの名前空間（`service:name`）を使います。",
             );

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{add_item, edit_or_advice, insert_keys, label, security_option, services, text_items};
@@ -31,7 +31,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             (name == "no-new-privileges").then_some((*item, value))
         });
         let name = label(service);
-        let description = Text::new(
+        let description = crate::text!(
             "Add `no-new-privileges:true` to `security_opt:`; a program that must gain privileges through a setuid binary (`sudo`, `su`) then fails, which is the point.",
             "`security_opt:` に `no-new-privileges:true` を追加します。setuid バイナリ（`sudo`、`su`）で権限を得るプログラムは失敗するようになりますが、それが狙いです。",
         );
@@ -41,7 +41,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             Some((item, Some(value))) => {
                 out.report(
                     item.span(),
-                    Text::new(
+                    crate::text!(
                         format!("service {name} turns `no-new-privileges` off (`{value}`): setuid programs in the image can make any process root again; set `no-new-privileges:true`"),
                         format!("サービス {name} は `no-new-privileges` を無効にしています（`{value}`）。イメージ内の setuid プログラムでどのプロセスも root に戻れます。`no-new-privileges:true` にしてください"),
                     ),
@@ -57,7 +57,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                 let diagnostic = out
                     .report(
                         span,
-                        Text::new(
+                        crate::text!(
                             format!("service {name} lets its processes gain privileges through setuid programs; add `no-new-privileges:true` to `security_opt`"),
                             format!("サービス {name} のプロセスは setuid プログラムで権限を得られます。`security_opt` に `no-new-privileges:true` を追加してください"),
                         ),

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{colon_parts, label, services, with_defaults};
@@ -130,12 +130,12 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                 ),
             };
             let diagnostic = out
-                .report(port.span(), Text::new(en, ja))
+                .report(port.span(), crate::text!(en, ja))
                 .about(service.name);
             if backend.is_some() {
                 diagnostic.rated(Severity::Medium);
             }
-            let description = Text::new(
+            let description = crate::text!(
                 "Prefix the published port with `127.0.0.1:` so only this host reaches it (a reverse proxy in front publishes what the outside needs).",
                 "公開ポートの前に `127.0.0.1:` を付け、このホストからだけ接続できるようにします（外部に必要なものは前段のリバースプロキシが公開します）。",
             );

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, services};
@@ -30,13 +30,13 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
         let name = label(service);
         out.report(
             value.span(),
-            Text::new(
+            crate::text!(
                 format!("service {name} runs privileged: it gets every capability and every host device, without seccomp or AppArmor, and root in it is root on the host; remove `privileged: true` and add only the capabilities or devices it needs"),
                 format!("サービス {name} は特権モードで動きます。すべての capability とホストのすべてのデバイスを持ち、seccomp も AppArmor も効かず、その中の root はホストの root と同じです。`privileged: true` を削除し、必要な capability やデバイスだけを追加してください"),
             ),
         )
         .about(service.name)
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             "Remove `privileged: true`; find what the service needs (a device: `devices:`, a capability: `cap_add:`, a kernel setting: `sysctls:`) and grant only that.",
             "`privileged: true` を削除し、サービスに必要なもの（デバイスなら `devices:`、capability なら `cap_add:`、カーネルの設定なら `sysctls:`）だけを与えます。",
         )));

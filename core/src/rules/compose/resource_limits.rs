@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, services};
@@ -46,13 +46,13 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
         };
         out.report(
             service.key.span(),
-            Text::new(
+            crate::text!(
                 format!("service {name} has no {en_missing}: one runaway or attacked container can take the whole host's memory; set `deploy.resources.limits` (`memory`, `cpus`, `pids`)"),
                 format!("サービス {name} には{ja_missing}がありません。暴走したり攻撃されたりしたコンテナ 1 つがホスト全体のメモリを使い切れます。`deploy.resources.limits`（`memory`、`cpus`、`pids`）を設定してください"),
             ),
         )
         .about(service.name)
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             "Measure the service's normal use (`docker stats`) and set `deploy.resources.limits` with headroom: `memory: 512M`, `cpus: \"1\"`, `pids: 200`.",
             "サービスの通常の使用量を測り（`docker stats`）、余裕を持たせて `deploy.resources.limits` を設定します（`memory: 512M`、`cpus: \"1\"`、`pids: 200`）。",
         )));

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, services, text_items};
@@ -71,12 +71,12 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                 )
             };
             let diagnostic = out
-                .report(item.span(), Text::new(en, ja))
+                .report(item.span(), crate::text!(en, ja))
                 .about(service.name);
             if !host {
                 diagnostic.rated(Severity::Medium);
             }
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 "Remove the capability, start the service and see what fails; add back only the capability that operation needs (`NET_BIND_SERVICE` for low ports, `CHOWN` and `SETUID`/`SETGID` for an entrypoint that drops root).",
                 "capability を削除してサービスを起動し、失敗する操作を調べます。その操作に必要な capability だけを戻してください（低いポートなら `NET_BIND_SERVICE`、root を手放すエントリーポイントなら `CHOWN` と `SETUID`/`SETGID`）。",
             )));

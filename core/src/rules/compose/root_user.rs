@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::user::is_root;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
@@ -42,27 +42,27 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             ),
         };
         let diagnostic = out
-            .report(value.span(), Text::new(en, ja))
+            .report(value.span(), crate::text!(en, ja))
             .about(service.name);
         if let (Some((_, span)), Some(image)) = (image_user, image) {
             diagnostic.also_in(
                 &image.path,
                 *span,
-                Some(Text::new(
+                Some(crate::text!(
                     "the image's own non-root user",
                     "イメージ自身の非rootユーザー",
                 )),
             );
             let line = crate::rules::compose::whole_line(context.source, key.span());
             diagnostic.with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     "Remove `user:` so the service runs as the image's non-root user; check that it can still write where it needs to.",
                     "`user:` を削除して、イメージの非rootユーザーで動かします。必要な場所に書き込めるか確認してください。",
                 ),
                 vec![Edit::replace(line, "")],
             ));
         } else {
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 "Set `user:` to a non-root UID:GID (or remove it when the image sets a non-root `USER`), and give that user ownership of the volumes the service writes to.",
                 "`user:` を非rootの UID:GID にする（イメージが非rootの `USER` を設定しているなら削除する）とともに、サービスが書き込むボリュームの所有者をそのユーザーにします。",
             )));

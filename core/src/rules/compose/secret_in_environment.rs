@@ -1,6 +1,6 @@
 use crate::companion::yaml::Value;
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::secrets::{is_secret_name, literal_secret_of, mask};
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
@@ -87,12 +87,12 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                     ),
                 };
                 let diagnostic = out
-                    .report(node.span(), Text::new(en, ja))
+                    .report(node.span(), crate::text!(en, ja))
                     .about(service.name);
                 if default.is_some() {
                     diagnostic.rated(Severity::Medium);
                 }
-                diagnostic.with_fix(Fix::manual(Text::new(
+                diagnostic.with_fix(Fix::manual(crate::text!(
                     "Rotate the secret, since the file has published it. Then give it to the service as a Compose secret (top-level `secrets:` with `file:` or `environment:`, read from `/run/secrets/<name>`, or the image's `<NAME>_FILE` variable), or write `${NAME}` and keep the value in an untracked `.env`.",
                     "ファイルで公開されてしまったので、シークレットを変更します。そのうえで Compose のシークレット（トップレベルの `secrets:` に `file:` か `environment:` を書き、`/run/secrets/<name>` かイメージの `<NAME>_FILE` 変数で読む）として渡すか、`${NAME}` と書いて値は管理対象外の `.env` に置きます。",
                 )));

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{label, security_option, services, text_items};
@@ -58,13 +58,13 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             let text = text.trim();
             out.report(
                 item.span(),
-                Text::new(
+                crate::text!(
                     format!("service {name} turns off {en_what} (`{text}`); remove the option, or write a profile that allows just what the service needs"),
                     format!("サービス {name} は{ja_what}を無効にしています（`{text}`）。オプションを削除するか、サービスに必要なものだけを許可するプロファイルを書いてください"),
                 ),
             )
             .about(service.name)
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Remove the option so Docker's default profile applies; if the service fails, write a profile that adds only the system call or access it needs and name it in `security_opt` (`seccomp:./seccomp.json`).",
                 "オプションを削除して Docker の既定のプロファイルを効かせます。サービスが失敗する場合は、必要なシステムコールやアクセスだけを加えたプロファイルを書き、`security_opt` で指定します（`seccomp:./seccomp.json`）。",
             )));

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{edit_or_advice, insert_keys, label, services};
@@ -37,7 +37,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                 format!("サービス {name} のルートファイルシステムは書き込み可能です。`read_only: true` を追加し、書き込む場所には `tmpfs` かボリュームをマウントしてください"),
             ),
         };
-        let diagnostic = out.report(span, Text::new(en, ja)).about(service.name);
+        let diagnostic = out.report(span, crate::text!(en, ja)).about(service.name);
         let has_tmpfs = service.get("tmpfs").is_some();
         let lines: &[&str] = if has_tmpfs {
             &["read_only: true"]
@@ -48,7 +48,7 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
             .is_none()
             .then(|| insert_keys(context.source, service, lines))
             .flatten();
-        let description = Text::new(
+        let description = crate::text!(
             "Add `read_only: true` (with a `tmpfs` for `/tmp`); run the service and mount a `tmpfs` or a volume at every other path it writes to.",
             "`read_only: true`（と `/tmp` の `tmpfs`）を追加します。サービスを動かし、ほかに書き込むパスにも `tmpfs` かボリュームをマウントします。",
         );

@@ -1,6 +1,6 @@
 use crate::fix::{Edit, Fix};
 use crate::model::RunScript;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{classify, SimpleCommand, Tool as Program};
 use crate::syntax::Command;
@@ -57,7 +57,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
             let directory = &target.value;
             let span = context.script_span(script, cd.range.clone());
-            let message = Text::new(
+            let message = crate::text!(
                 format!("`cd {directory}` ends this RUN, so it changes nothing: the next instruction starts in the working directory again; set it with `WORKDIR {directory}`, or remove the `cd`"),
                 format!("`cd {directory}` はこの RUN の最後にあるため何も変えません。次の命令はまた元の作業ディレクトリから始まります。`WORKDIR {directory}` で設定するか、`cd` を削除してください"),
             );
@@ -97,7 +97,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         let directory = &target.value;
         let span = context.script_span(script, cd.range.clone());
-        let message = Text::new(
+        let message = crate::text!(
             format!("`cd {directory}` changes the working directory only for the rest of this RUN, which hides it from readers and later instructions; set it with `WORKDIR {directory}`"),
             format!("`cd {directory}` で変えた作業ディレクトリはこの RUN の残りにしか効かず、読み手や後続の命令から見えません。`WORKDIR {directory}` で設定してください"),
         );
@@ -176,7 +176,7 @@ fn workdir_fix(
     let removal = context.script_span(script, cd.range.start..next.range.start);
     let at = line_start(context.source, instruction.span.start);
     Some(Fix::needs_review(
-        Text::new(
+        crate::text!(
             format!("Move the directory change to `WORKDIR {directory}` before the RUN; later instructions of the stage then also run there."),
             format!("ディレクトリの変更を RUN の前の `WORKDIR {directory}` に移します。ステージの後続の命令もそこで実行されるようになります。"),
         ),

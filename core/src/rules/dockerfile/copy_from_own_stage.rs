@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::shared::from_references;
@@ -36,7 +36,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         out.report(
             reference.span,
-            Text::new(
+            crate::text!(
                 format!("`--from={value}` names the stage this instruction is in; a stage cannot read from itself, so the build fails: copy from an earlier stage, or use the files already here"),
                 format!("`--from={value}` はこの命令自身が属するステージを指しています。ステージは自分自身から読み込めないためビルドが失敗します。前のステージからコピーするか、すでにあるファイルをそのまま使ってください"),
             ),

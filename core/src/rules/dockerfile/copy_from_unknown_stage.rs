@@ -34,7 +34,7 @@ fn problem(context: &Context, reference: &FromReference) -> Option<Text> {
     if let Ok(index) = value.parse::<usize>() {
         return if index >= stages.len() {
             let count = stages.len();
-            Some(Text::new(
+            Some(crate::text!(
                 format!("`--from={value}` refers to stage {index}, but the Dockerfile has {count} stages (numbered from 0), so the build fails; name the stage with `AS` and refer to it by name"),
                 format!("`--from={value}` はステージ {index} を指していますが、Dockerfileのステージは {count} 個（0から数えます）しかないためビルドが失敗します。`AS` でステージに名前を付け、名前で参照してください"),
             ))
@@ -66,14 +66,14 @@ fn problem(context: &Context, reference: &FromReference) -> Option<Text> {
             format!("（前にあるステージは {list} です）"),
         )
     };
-    Some(Text::new(
+    Some(crate::text!(
         format!("`--from={value}` is not the name of an earlier stage{known_en}, so BuildKit pulls an image called `{value}` from Docker Hub; fix the stage name, or if you mean that image, pin it as `{value}:<version>`"),
         format!("`--from={value}` は前にあるステージの名前ではない{known_ja}ため、BuildKitはDocker Hubから `{value}` という名前のイメージを取得します。ステージ名を直すか、そのイメージを使うつもりなら `{value}:<version>` のようにバージョンを固定してください"),
     ))
 }
 
 fn later_stage(value: &str) -> Text {
-    Text::new(
+    crate::text!(
         format!("`--from={value}` refers to a stage defined after this one, which is not built yet, so the build fails; move that stage above this one"),
         format!("`--from={value}` はこの後で定義されるステージを指しており、まだビルドされていないためビルドが失敗します。そのステージをこの命令より前に移してください"),
     )

@@ -1,5 +1,5 @@
 use crate::companion::context::{BuildContext, ContextSource};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::secrets::unquote;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::syntax::{Args, Keyword};
@@ -43,7 +43,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let path = &ignore.path;
             let diagnostic = out.report(
                 source.span,
-                Text::new(
+                crate::text!(
                     format!("`{written}` is excluded from the build context by `{text}` ({path} line {line}), so the build cannot find it; remove that pattern or add `!{}` after it", unquote(written).trim_start_matches("./")),
                     format!("`{written}` は `{text}`（{path} の {line} 行目）によってビルドコンテキストから除外されるため、ビルドで見つかりません。そのパターンを削除するか、その後に `!{}` を追加してください", unquote(written).trim_start_matches("./")),
                 ),

@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 pub const RULE: Rule = Rule {
@@ -36,7 +36,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let line = context.dockerfile.instructions[first.from].line;
         out.report(
             span,
-            Text::new(
+            crate::text!(
                 format!("the stage name `{name}` is already used by the stage on line {line}, so `FROM {name}` and `--from={name}` no longer say which stage they mean; give each stage its own name"),
                 format!("ステージ名 `{name}` は {line} 行目のステージですでに使われているため、`FROM {name}` や `--from={name}` がどのステージを指すのか分からなくなります。ステージごとに別の名前を付けてください"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::shared::delete_lines;
@@ -22,13 +22,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
         for &empty in &instruction.empty_continuation_lines {
             let diagnostic = out.report(
                 empty,
-                Text::new(
+                crate::text!(
                     format!("empty line inside the {keyword} that starts on line {line}: the instruction goes on past it, which BuildKit deprecates and will reject; remove the line, or end the instruction before it if it was meant to end here"),
                     format!("{line} 行目から始まる {keyword} の途中に空行があります。命令は空行を越えて続き、BuildKitはこれを非推奨とし、将来エラーにします。空行を削除するか、ここで終わるつもりなら前の行の継続を外してください"),
                 ),
             );
             diagnostic.with_fix(Fix::safe(
-                Text::new("Remove the empty line.", "空行を削除します。"),
+                crate::text!("Remove the empty line.", "空行を削除します。"),
                 vec![delete_lines(context, empty)],
             ));
             if let Some(stage) = context.stage_of(index) {

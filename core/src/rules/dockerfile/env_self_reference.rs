@@ -1,6 +1,6 @@
 use crate::fix::{Edit, Fix};
 use crate::model::unquote;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::variable_references;
 use crate::span::Span;
@@ -62,7 +62,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     &pair.value.text,
                     reference.range.clone(),
                 );
-                let message = Text::new(
+                let message = crate::text!(
                     format!("`{key}` uses `{written}`, which this same ENV sets, but all values of one ENV are expanded first, so it gets {}; set `{name}` in an earlier ENV", previous.0),
                     format!("`{key}` は同じ ENV で設定する `{written}` を使っていますが、1つの ENV の値はすべて先に展開されるため、{}になります。`{name}` は前の ENV で設定してください", previous.1),
                 );
@@ -81,7 +81,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     continue;
                 }
                 diagnostic.with_fix(Fix::needs_review(
-                    Text::new(
+                    crate::text!(
                         format!("Start a new ENV at `{key}` so that it sees the new `{name}`."),
                         format!(
                             "`{key}` から新しい ENV に分け、新しい `{name}` が見えるようにします。"

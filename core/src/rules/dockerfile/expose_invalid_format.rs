@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::shared::expose_ports;
@@ -39,13 +39,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
         };
         let diagnostic = out.report(
             port.span(host),
-            Text::new(
+            crate::text!(
                 format!("`EXPOSE {written}` gives {}, which EXPOSE cannot set: it only records the container port `{kept}` and publishes nothing; write `EXPOSE {kept}` and publish with `docker run -p {written}`", what.0),
                 format!("`EXPOSE {written}` は{}を指定していますが、EXPOSEでは設定できません。EXPOSEはコンテナのポート `{kept}` を記録するだけで公開はしません。`EXPOSE {kept}` と書き、公開は `docker run -p {written}` で行ってください", what.1),
             ),
         );
         diagnostic.with_fix(Fix::safe(
-            Text::new(
+            crate::text!(
                 format!("Keep only the container port: `EXPOSE {kept}`."),
                 format!("コンテナのポートだけを残します: `EXPOSE {kept}`。"),
             ),

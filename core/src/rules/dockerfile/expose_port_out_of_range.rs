@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::shared::expose_ports;
@@ -40,7 +40,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         let diagnostic = out.report(
             port.span(&port.port),
-            Text::new(
+            crate::text!(
                 format!("port `{text}` is outside 0-65535, the range of TCP and UDP ports, so the build fails; use a port number that exists"),
                 format!("ポート `{text}` はTCPとUDPのポート範囲 0〜65535 の外にあるため、ビルドが失敗します。存在するポート番号を使ってください"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::shared::expose_ports;
@@ -30,7 +30,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let exact = span.len() as usize == written.len();
         let diagnostic = out.report(
             span,
-            Text::new(
+            crate::text!(
                 format!("the protocol `{written}` is not lowercase; write `{lower}`"),
                 format!(
                     "プロトコル `{written}` が小文字ではありません。`{lower}` と書いてください"
@@ -39,7 +39,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         );
         if exact {
             diagnostic.with_fix(Fix::safe(
-                Text::new(
+                crate::text!(
                     format!("Write `{lower}`."),
                     format!("`{lower}` と書きます。"),
                 ),

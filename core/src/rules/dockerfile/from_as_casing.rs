@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::Args;
 
@@ -38,14 +38,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let written = &as_keyword.text;
         out.report(
             as_keyword.span,
-            Text::new(
+            crate::text!(
                 format!("`{written}` is not cased like `{from_keyword}`; write `{from_keyword} ... {wanted}` so the keywords match"),
                 format!("`{written}` の大文字・小文字が `{from_keyword}` とそろっていません。`{from_keyword} ... {wanted}` のようにそろえてください"),
             ),
         )
         .in_stage(stage.index)
         .with_fix(Fix::safe(
-            Text::new(format!("Write `{wanted}`."), format!("`{wanted}` と書きます。")),
+            crate::text!(format!("Write `{wanted}`."), format!("`{wanted}` と書きます。")),
             vec![Edit::replace(as_keyword.span, wanted.clone())],
         ));
     }

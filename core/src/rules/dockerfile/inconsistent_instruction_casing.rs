@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 pub const RULE: Rule = Rule {
@@ -45,13 +45,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
         };
         let diagnostic = out.report(
             instruction.keyword_span,
-            Text::new(
+            crate::text!(
                 format!("`{written}` is not cased like the other instructions, which are mostly {case_en}; write `{wanted}`"),
                 format!("`{written}` の大文字・小文字が他の命令とそろっていません。ほとんどの命令は{case_ja}なので、`{wanted}` と書いてください"),
             ),
         );
         diagnostic.with_fix(Fix::safe(
-            Text::new(
+            crate::text!(
                 format!("Write `{wanted}`."),
                 format!("`{wanted}` と書きます。"),
             ),

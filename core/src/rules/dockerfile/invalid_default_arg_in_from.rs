@@ -1,5 +1,5 @@
 use crate::model::{automatic_platform_value, ImageRef, VarDef};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{expand_word, variable_references};
 
@@ -46,11 +46,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         let reason = invalid.0;
         let message = match without_default.first() {
-            Some(name) => Text::new(
+            Some(name) => crate::text!(
                 format!("With the defaults of its global ARGs, `{text}` becomes `{value}` ({reason}) because `{name}` has no default; give it one (`ARG {name}=<value>`) or use `${{{name}:-<value>}}`"),
                 format!("グローバル ARG のデフォルト値では `{text}` が `{value}` になります（{reason}）。`{name}` にデフォルト値がないためです。`ARG {name}=<値>` でデフォルト値を与えるか、`${{{name}:-<値>}}` を使ってください"),
             ),
-            None => Text::new(
+            None => crate::text!(
                 format!("With the defaults of its global ARGs, `{text}` becomes `{value}` ({reason}); change the ARG defaults so that a build without `--build-arg` works"),
                 format!("グローバル ARG のデフォルト値では `{text}` が `{value}` になります（{reason}）。`--build-arg` なしでもビルドできるよう ARG のデフォルト値を直してください"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Comment, Keyword};
 
@@ -69,7 +69,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             [name] => name.to_string(),
             _ => "<name>".to_string(),
         };
-        let message = Text::new(
+        let message = crate::text!(
             format!("the comment right above {what_en} does not start with `{example}`, so BuildKit's `--call=outline` cannot use it as a description; write `# {example} <description>` or leave an empty line between them"),
             format!("{what_ja} の直前のコメントが `{example}` で始まっていないため、BuildKit の `--call=outline` が説明として使えません。`# {example} <説明>` と書くか、間に空行を入れてください"),
         );
@@ -78,7 +78,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             diagnostic.in_stage(stage);
         }
         diagnostic.with_fix(Fix::safe(
-            Text::new(
+            crate::text!(
                 "Leave an empty line between the comment and the instruction.",
                 "コメントと命令の間に空行を入れます。",
             ),

@@ -1,6 +1,6 @@
 use crate::fix::{Edit, Fix};
 use crate::model::unquote;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Keyword};
 
@@ -34,7 +34,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let Some((problem_en, problem_ja)) = problem(&key) else {
                 continue;
             };
-            let message = Text::new(
+            let message = crate::text!(
                 format!("label key `{key}` {problem_en}; Docker's convention is lower-case letters, digits, `.` and `-`, starting with a letter, in a reverse-DNS namespace such as `org.opencontainers.image.*`"),
                 format!("ラベルキー `{key}` は{problem_ja}。Docker の規約では、英小文字・数字・`.`・`-` だけを使い、英字で始め、`org.opencontainers.image.*` のような逆 DNS の名前空間に置きます"),
             );
@@ -45,7 +45,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let suggestion = key.to_ascii_lowercase().replace('_', "-");
             if problem(&suggestion).is_none() && pair.key.text == key {
                 diagnostic.with_fix(Fix::needs_review(
-                    Text::new(
+                    crate::text!(
                         format!("Rename the label to `{suggestion}`; update whatever reads the old name."),
                         format!("ラベル名を `{suggestion}` に変えます。古い名前を読んでいるものも更新してください。"),
                     ),

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::expand_word;
 use crate::span::Span;
@@ -37,7 +37,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let key = &pair.key.text;
         let diagnostic = out.report(
             pair.key.span,
-            Text::new(
+            crate::text!(
                 format!("`{keyword} {key} <value>` is the legacy form without `=`, which BuildKit deprecates and which cannot hold more than one pair; write `{keyword} {key}=<value>`"),
                 format!("`{keyword} {key} <value>` は `=` のない古い書き方で、BuildKitが非推奨にしており、1つの命令に複数の組を書けません。`{keyword} {key}=<value>` と書いてください"),
             ),
@@ -48,7 +48,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if let Some(edit) = rewrite(context, pair) {
             let rewritten = format!("{keyword} {}", edit.replacement);
             diagnostic.with_fix(Fix::safe(
-                Text::new(
+                crate::text!(
                     format!("Write `{rewritten}`."),
                     format!("`{rewritten}` と書きます。"),
                 ),

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Keyword};
 
@@ -32,7 +32,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         let diagnostic = out.report(
             instruction.keyword_span,
-            Text::new(
+            crate::text!(
                 format!("MAINTAINER is deprecated; record the author with `LABEL {AUTHORS_LABEL}=...`, which tools that read OCI labels understand"),
                 format!("MAINTAINER は非推奨です。作成者はOCIラベルを読むツールが理解できる `LABEL {AUTHORS_LABEL}=...` で記録してください"),
             ),
@@ -51,7 +51,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             double_quoted_literal(&author.text, context.dockerfile.escape)
         );
         diagnostic.with_fix(Fix::safe(
-            Text::new(
+            crate::text!(
                 format!("Replace it with `{label}`."),
                 format!("`{label}` に置き換えます。"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::span::Span;
 use crate::syntax::{Args, Command, Instruction, Keyword};
@@ -32,7 +32,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         if let Some(destination) = same_destination(previous, current) {
             let keyword = &current.keyword_text;
-            let message = Text::new(
+            let message = crate::text!(
                 format!("this {keyword} directly follows the {keyword} on line {} to the same destination `{destination}` with the same options, and each adds a layer; list all the sources in one {keyword} whose destination ends in `/`", previous.line),
                 format!("この {keyword} は同じ宛先 `{destination}`・同じオプションの {} 行目の {keyword} のすぐ後にあり、命令ごとにレイヤーが増えます。ソースをまとめ、宛先を `/` で終わらせた1つの {keyword} に書いてください", previous.line),
             );
@@ -45,7 +45,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if !mergeable(context, index - 1) || !mergeable(context, index) {
             continue;
         }
-        let message = Text::new(
+        let message = crate::text!(
             format!("this RUN directly follows the RUN on line {} with the same options, and each RUN adds a layer; join them with `&&`", previous.line),
             format!("この RUN は同じオプションの {} 行目の RUN のすぐ後にあり、RUN ごとにレイヤーが増えます。`&&` でつなげてください", previous.line),
         );
@@ -131,7 +131,7 @@ fn join_fix(context: &Context, previous: &Instruction, current: &Instruction) ->
         return None;
     }
     Some(Fix::needs_review(
-        Text::new(
+        crate::text!(
             "Join the two RUN instructions with `&&`.",
             "2つの RUN 命令を `&&` でつなげます。",
         ),

@@ -1,6 +1,6 @@
 use crate::fix::{Edit, Fix};
 use crate::model::RunScript;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::{Connector, SimpleCommand};
@@ -92,7 +92,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let last = pipeline[pipeline.len() - 1];
         let span = context.script_span(script, first.range.start..last.range.end);
         let source = program(risky).map_or("a command", |(_, name)| name);
-        let message = Text::new(
+        let message = crate::text!(
             format!("this pipeline's exit status is only that of its last command, so a failing `{source}` does not stop the build; set `-o pipefail` (SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]) or start the script with `set -o pipefail`"),
             format!("このパイプラインの終了ステータスは最後のコマンドのものだけなので、`{source}` が失敗してもビルドは止まりません。`-o pipefail` を設定する（SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]）か、スクリプトを `set -o pipefail` で始めてください"),
         );
@@ -192,7 +192,7 @@ fn fix(context: &Context, script: &RunScript) -> Fix {
     {
         if prefix_works {
             return Fix::needs_review(
-                Text::new(
+                crate::text!(
                     "Start the script with `set -o pipefail &&`.",
                     "スクリプトの先頭に `set -o pipefail &&` を付けます。",
                 ),
@@ -219,14 +219,14 @@ fn fix(context: &Context, script: &RunScript) -> Fix {
             context.dockerfile.instructions[first].span.start,
         );
         return Fix::needs_review(
-            Text::new(
+            crate::text!(
                 format!("Run the stage's RUN scripts with bash and pipefail: add `{SHELL_LINE}`."),
                 format!("ステージの RUN を pipefail 付きの bash で実行するよう `{SHELL_LINE}` を追加します。"),
             ),
             vec![Edit::insert(at, format!("{SHELL_LINE}\n"))],
         );
     }
-    Fix::manual(Text::new(
+    Fix::manual(crate::text!(
         format!("Add `{SHELL_LINE}` before the RUN if the image has bash, or start the script with `set -o pipefail` if its shell supports it."),
         format!("イメージに bash があれば RUN の前に `{SHELL_LINE}` を追加し、シェルが対応していればスクリプトを `set -o pipefail` で始めてください。"),
     ))

@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{Script, SimpleCommand};
 use crate::span::Span;
@@ -75,7 +75,7 @@ fn check_script(
             continue;
         }
         let span = script_span(command.words[at].range.clone());
-        let message = Text::new(
+        let message = crate::text!(
             format!("`{name}` {why_en}; remove it from the RUN, and do such work when the container runs"),
             format!("`{name}` は{why_ja}。RUN から削除し、このような作業はコンテナの実行時に行ってください"),
         );

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::Keyword;
 
@@ -47,14 +47,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 let instruction = &instructions[index];
                 out.report(
                     instruction.keyword_span,
-                    Text::new(
+                    crate::text!(
                         format!("this {name} has no effect: the {name} on line {last_line} of the same stage replaces it, and only the last one counts{note_en}; remove it, or merge what it should do into the last one"),
                         format!("この {name} は効果がありません。同じステージの {last_line} 行目の {name} に置き換えられ、最後のものだけが使われます{note_ja}。削除するか、必要な処理を最後の {name} にまとめてください"),
                     ),
                 )
                 .in_stage(stage.index)
                 .with_fix(Fix::safe(
-                    Text::new(
+                    crate::text!(
                         format!("Remove the {name} that has no effect."),
                         format!("効果のない {name} を削除します。"),
                     ),

@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::model::unquote;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::span::Span;
 use crate::syntax::{Args, Keyword};
@@ -42,18 +42,18 @@ fn check(context: &Context, out: &mut Diagnostics) {
     for name in required {
         match labels.iter().rev().find(|found| found.key == *name) {
             None => {
-                out.report(from.keyword_span, Text::new(
+                out.report(from.keyword_span, crate::text!(
                     format!("the final image (stage `{label}`) has no `{name}` label, which the settings require; add `LABEL {name}=<value>` to the stage"),
                     format!("最終イメージ（ステージ `{label}`）に、設定で必須とされている `{name}` ラベルがありません。ステージに `LABEL {name}=<値>` を追加してください"),
                 ))
                 .in_stage(final_stage.index)
-                .with_fix(Fix::manual(Text::new(
+                .with_fix(Fix::manual(crate::text!(
                     format!("Add `LABEL {name}=<value>` to stage `{label}` with the right value."),
                     format!("ステージ `{label}` に正しい値で `LABEL {name}=<値>` を追加してください。"),
                 )));
             }
             Some(found) if found.value.trim().is_empty() => {
-                out.report(found.span, Text::new(
+                out.report(found.span, crate::text!(
                     format!("the required label `{name}` is empty in the final image; give it a value"),
                     format!("必須のラベル `{name}` が最終イメージで空になっています。値を設定してください"),
                 ))

@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 pub const RULE: Rule = Rule {
@@ -33,7 +33,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         };
         out.report(
             span,
-            Text::new(
+            crate::text!(
                 format!("{en}; choose another name such as `{name}-stage`"),
                 format!("{ja}。`{name}-stage` のような別の名前にしてください"),
             ),

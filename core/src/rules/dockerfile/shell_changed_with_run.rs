@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{classify, Script, SimpleCommand, Tool as Program};
 use crate::span::Span;
@@ -41,7 +41,7 @@ fn check_script(
             continue;
         };
         let span = script_span(command.range.clone());
-        let message = Text::new(
+        let message = crate::text!(
             format!("{what_en}; a change made inside a RUN is hidden from readers, so choose the shell of later RUNs with the SHELL instruction (`SHELL [\"/bin/bash\", \"-c\"]`)"),
             format!("{what_ja}。RUN の中の変更は読み手から見えないため、後続の RUN のシェルは SHELL 命令（`SHELL [\"/bin/bash\", \"-c\"]`）で選んでください"),
         );
@@ -49,7 +49,7 @@ fn check_script(
         if let Some(stage) = stage {
             diagnostic.in_stage(stage);
         }
-        diagnostic.with_fix(Fix::manual(Text::new(
+        diagnostic.with_fix(Fix::manual(crate::text!(
             "Remove the command and add `SHELL [\"/bin/bash\", \"-c\"]` (with the shell you need) before the RUN instructions that need it.",
             "このコマンドを削除し、必要な RUN 命令の前に `SHELL [\"/bin/bash\", \"-c\"]`（必要なシェルを指定）を追加してください。",
         )));

@@ -1,6 +1,6 @@
 use crate::fix::{Edit, Fix};
 use crate::model::is_posix_shell;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::{parse_script, Script, SimpleCommand};
 use crate::syntax::{Command, Keyword};
@@ -76,7 +76,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let diagnostic = out
             .report(
                 span,
-                Text::new(
+                crate::text!(
                     format!("{name} in shell form runs through `/bin/sh -c`, so the application can end up as a child of the shell, which does not forward SIGTERM: `docker stop` then waits and kills it{extra_en}{note_en}; {advice_en}"),
                     format!("シェル形式の {name} は `/bin/sh -c` を通して実行されるため、アプリケーションがシェルの子プロセスになり、SIGTERMが転送されないことがあります。その場合 `docker stop` は待った末に強制終了します{extra_ja}{note_ja}。{advice_ja}"),
                 ),
@@ -84,7 +84,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             .in_stage(stage);
         if let Some(json) = exec_form {
             diagnostic.with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Write the {name} in exec form: `{name} {json}`."),
                     format!("{name} をexec形式 `{name} {json}` で書きます。"),
                 ),

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::shared::{from_references, stage_name_word};
@@ -29,14 +29,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
         edits.extend(references(context, written));
         out.report(
             word.span,
-            Text::new(
+            crate::text!(
                 format!("the stage name `{written}` is not lowercase; BuildKit matches stage names without regard to case, so write `{lower}` to tell it apart from instruction keywords"),
                 format!("ステージ名 `{written}` が小文字ではありません。BuildKitはステージ名の大文字・小文字を区別しないため、命令のキーワードと見分けやすい `{lower}` と書いてください"),
             ),
         )
         .in_stage(stage.index)
         .with_fix(Fix::safe(
-            Text::new(
+            crate::text!(
                 format!("Rename the stage to `{lower}` and lowercase its references."),
                 format!("ステージ名を `{lower}` にし、参照箇所も小文字にします。"),
             ),

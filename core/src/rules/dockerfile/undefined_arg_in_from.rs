@@ -1,6 +1,6 @@
 use crate::fix::{Edit, Fix};
 use crate::model::AUTOMATIC_PLATFORM_ARGS;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::variable_references;
 use crate::span::Span;
@@ -82,7 +82,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                         format!("最初の FROM より前で `ARG {name}` を宣言してください"),
                     ),
                 };
-                let message = Text::new(
+                let message = crate::text!(
                     format!("`{written}` in FROM is not a global ARG (declared before the first FROM), so {}; {advice_en}", consequence.0),
                     format!("FROM の `{written}` はグローバル ARG（最初の FROM より前で宣言）ではないため、{}。{advice_ja}", consequence.1),
                 );
@@ -96,7 +96,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                         );
                         (name_span != span).then(|| {
                             Fix::needs_review(
-                                Text::new(
+                                crate::text!(
                                     format!("Use `{suggestion}` instead of `{name}`."),
                                     format!("`{name}` を `{suggestion}` に置き換えます。"),
                                 ),
@@ -112,7 +112,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                             context.dockerfile.instructions[first_from].span.start,
                         );
                         Some(Fix::needs_review(
-                            Text::new(
+                            crate::text!(
                                 format!("Declare `ARG {name}` before the first FROM."),
                                 format!("最初の FROM より前で `ARG {name}` を宣言します。"),
                             ),

@@ -75,7 +75,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                         let name_span = span_in_word(context.source, span, text, name_range);
                         (name_span != span).then(|| {
                             Fix::needs_review(
-                                Text::new(
+                                crate::text!(
                                     format!("Use `{suggestion}` instead of `{name}`."),
                                     format!("`{name}` を `{suggestion}` に置き換えます。"),
                                 ),
@@ -203,14 +203,14 @@ fn describe(
             let from = &context.dockerfile.instructions[context.model.stages[stage].from];
             let at = next_line_start(context.source, from.full_span().end);
             let fix = Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Declare `ARG {name}` at the start of the stage so that it takes the global default."),
                     format!("ステージの先頭で `ARG {name}` を宣言し、グローバルのデフォルト値を引き継ぎます。"),
                 ),
                 vec![Edit::insert(at, format!("ARG {name}\n"))],
             );
             (
-                Text::new(
+                crate::text!(
                     format!("`{written}` refers to the global ARG `{name}`, but an ARG declared before the first FROM is only visible to FROM lines, so it is empty in this {keyword}; add `ARG {name}` inside the stage"),
                     format!("`{written}` はグローバル ARG `{name}` を参照していますが、最初の FROM より前の ARG は FROM 行でしか見えないため、この {keyword} では空になります。ステージ内で `ARG {name}` を宣言してください"),
                 ),
@@ -218,28 +218,28 @@ fn describe(
             )
         }
         Evidence::DeclaredLater => (
-            Text::new(
+            crate::text!(
                 format!("`{written}` is used before the ARG or ENV that declares `{name}` later in this stage, so it is empty in this {keyword}; move the declaration up"),
                 format!("`{written}` は、このステージで後から `{name}` を宣言する ARG / ENV より前で使われているため、この {keyword} では空になります。宣言を前に移動してください"),
             ),
             None,
         ),
         Evidence::OtherStage(label) => (
-            Text::new(
+            crate::text!(
                 format!("`{written}` is only declared in stage `{label}`; every stage has its own ARG and ENV, so it is empty in this {keyword}; declare it in this stage"),
                 format!("`{written}` はステージ `{label}` でしか宣言されていません。ARG と ENV はステージごとに独立しているため、この {keyword} では空になります。このステージでも宣言してください"),
             ),
             None,
         ),
         Evidence::Typo(suggestion) => (
-            Text::new(
+            crate::text!(
                 format!("`{written}` is not defined by any ARG or ENV before this {keyword}; did you mean `${suggestion}`?"),
                 format!("`{written}` はこの {keyword} より前のどの ARG / ENV でも定義されていません。`${suggestion}` の誤りではありませんか？"),
             ),
             None,
         ),
         Evidence::Undefined => (
-            Text::new(
+            crate::text!(
                 format!("`{written}` is not defined by any ARG or ENV before this {keyword}, so it expands to an empty string; declare it with `ARG {name}` or `ENV {name}=...`, or give a default with `${{{name}:-...}}`"),
                 format!("`{written}` はこの {keyword} より前のどの ARG / ENV でも定義されていないため、空文字列に展開されます。`ARG {name}` や `ENV {name}=...` で宣言するか、`${{{name}:-...}}` でデフォルト値を与えてください"),
             ),

@@ -1,5 +1,5 @@
 use crate::model::RunScript;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{classify, Connector, SimpleCommand, Tool as Program};
 
@@ -56,7 +56,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let word = program(command).map_or(command.range.clone(), |(at, _)| {
             command.words[at].range.clone()
         });
-        let message = Text::new(
+        let message = crate::text!(
             format!("Stage `{label}` uses `{later_name}` here and `{earlier_name}` on line {line}; keeping two download tools in the image adds size and attack surface, so use one of them"),
             format!("ステージ `{label}` はここで `{later_name}` を、{line} 行目で `{earlier_name}` を使っています。ダウンロードツールを2つ入れるとイメージが大きくなり攻撃対象も増えるため、どちらか一方にしてください"),
         );

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{classify, Script, Tool as Program};
 use crate::span::Span;
@@ -55,7 +55,7 @@ fn check_script(
         let busybox = stage.is_some_and(|stage| base_family(context, stage) == Family::Alpine);
         let option = if busybox { "-q" } else { "--progress=dot:giga" };
         let span = script_span(program.range.clone());
-        let message = Text::new(
+        let message = crate::text!(
             format!("`wget` without `--progress`, `-q` or `-nv` prints a progress bar into the build log, which bloats it and hides errors; add `{option}`"),
             format!("`--progress`、`-q`、`-nv` のない `wget` はビルドログに進捗バーを出力し、ログを膨らませてエラーを埋もれさせます。`{option}` を付けてください"),
         );
@@ -67,7 +67,7 @@ fn check_script(
         // Offsets only map exactly for scripts written in the Dockerfile.
         if end.is_empty() {
             diagnostic.with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Add `{option}` to `wget`."),
                     format!("`wget` に `{option}` を付けます。"),
                 ),

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::user::expand_known;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
@@ -43,12 +43,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
         } else {
             destination.span.end
         };
-        out.report(destination.span, Text::new(
+        out.report(destination.span, crate::text!(
             format!("`{keyword}` has {count} sources but its destination `{written}` does not end with `/`: several sources need a directory destination, or the build fails; write `{written}/`"),
             format!("`{keyword}` にはコピー元が {count} 個ありますが、コピー先 `{written}` が `/` で終わっていません。複数のコピー元にはディレクトリのコピー先が必要で、そうでないとビルドが失敗します。`{written}/` と書いてください"),
         ))
         .with_fix(Fix::safe(
-            Text::new(
+            crate::text!(
                 format!("End the destination with `/`: `{written}/`."),
                 format!("コピー先を `/` で終わらせます: `{written}/`。"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::user::{expand_known, windows_stage};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
@@ -39,11 +39,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         } else {
             "/app"
         };
-        out.report(destination.span, Text::new(
+        out.report(destination.span, crate::text!(
             format!("`{keyword}` copies to the relative path `{path}` but no WORKDIR is set, so the files land in the base image's working directory, which the Dockerfile does not show; set `WORKDIR {app}` first or use an absolute destination"),
             format!("`{keyword}` は相対パス `{path}` にコピーしていますが WORKDIR が設定されていないため、ファイルは Dockerfile からは見えないベースイメージの作業ディレクトリに置かれます。先に `WORKDIR {app}` を設定するか、絶対パスを指定してください"),
         ))
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             format!("Add `WORKDIR {app}` (or the directory the files belong in) before the first COPY, or write an absolute destination."),
             format!("最初の COPY の前に `WORKDIR {app}`（またはファイルを置くべきディレクトリ）を追加するか、絶対パスのコピー先を書いてください。"),
         )));

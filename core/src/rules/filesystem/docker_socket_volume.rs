@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::final_volumes;
@@ -33,11 +33,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         {
             continue;
         }
-        out.report(word.span, Text::new(
+        out.report(word.span, crate::text!(
             format!("`VOLUME {path}` expects the Docker socket to be mounted into the container, and access to it is root on the host: anyone in the container can start a privileged container; remove it and use a narrowly scoped API proxy if the program must talk to Docker"),
             format!("`VOLUME {path}` はコンテナへの Docker ソケットのマウントを前提にしています。ソケットへのアクセスはホストの root と同じで、コンテナ内の誰もが特権コンテナを起動できます。削除し、Docker と通信する必要があるなら範囲を絞った API プロキシを使ってください"),
         ))
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             "Remove the VOLUME. If the program must use the Docker API, put a proxy that allows only the needed calls in front of it, or use rootless Docker.",
             "VOLUME を削除してください。プログラムが Docker API を使う必要がある場合は、必要な呼び出しだけを許可するプロキシを間に置くか、rootless Docker を使ってください。",
         )));

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{mode_changes, mode_effect, octal_text, path_list};
@@ -37,7 +37,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         };
         let (setter, mode) = (&change.setter, &change.mode);
         let paths = path_list(&change.paths);
-        let message = Text::new(
+        let message = crate::text!(
             format!("`{setter} {mode}` sets the {bits} on {paths}, so whoever runs it gets its owner's or group's rights, root's when root owns it; remove the bit"),
             format!("`{setter} {mode}` が {paths} に{bits_ja}を設定しています。実行した人は所有者やグループの権限を得るため、root 所有なら root の権限になります。ビットを外してください"),
         );
@@ -47,13 +47,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
             .map(|bits| octal_text(bits & !0o6000, mode));
         let fix = match without {
             Some(without) => Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Use mode `{without}`, without the {bits}; check that nothing relies on it."),
                     format!("{bits_ja}を外したモード `{without}` を使います。それに依存する処理がないか確認してください。"),
                 ),
                 vec![Edit::replace(change.span, without)],
             ),
-            None => Fix::manual(Text::new(
+            None => Fix::manual(crate::text!(
                 "Remove `s` from the mode (`u-s`, `g-s`).",
                 "モードから `s` を外してください（`u-s`、`g-s`）。",
             )),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{final_volumes, is_within};
@@ -26,11 +26,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         else {
             continue;
         };
-        out.report(word.span, Text::new(
+        out.report(word.span, crate::text!(
             format!("`VOLUME {path}` declares a volume in `{system}`, a kernel interface: it invites mounting the host's `{system}` into the container, which exposes host devices or kernel settings; remove it"),
             format!("`VOLUME {path}` はカーネルのインターフェースである `{system}` にボリュームを宣言しています。ホストの `{system}` をコンテナにマウントすることを促し、ホストのデバイスやカーネル設定をさらしてしまいます。削除してください"),
         ))
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             "Remove the VOLUME. If the program needs data from the kernel, give it the narrowest read-only mount at run time, and document why.",
             "VOLUME を削除してください。プログラムがカーネルの情報を必要とする場合は、実行時に最小限の読み取り専用マウントを与え、理由を文書化してください。",
         )));

@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use crate::fix::{Edit, Fix};
 use crate::model::Base;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::user::{expand_known, windows_stage};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
@@ -137,12 +137,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
             } else {
                 "/"
             };
-            out.report(word.span, Text::new(
+            out.report(word.span, crate::text!(
                 format!("`WORKDIR {written}` is relative and no earlier WORKDIR sets a base, so it depends on the base image's working directory; use an absolute path such as `{root}{path}`"),
                 format!("`WORKDIR {written}` は相対パスで、基準となる WORKDIR がそれ以前にないため、ベースイメージの作業ディレクトリに左右されます。`{root}{path}` のような絶対パスを使ってください"),
             ))
             .with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Use `{root}{path}`; check that the base image's working directory was `{root}`."),
                     format!("`{root}{path}` を使います。ベースイメージの作業ディレクトリが `{root}` だったか確認してください。"),
                 ),
@@ -158,7 +158,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             assumed,
         } = resolved
         else {
-            out.report(word.span, Text::new(
+            out.report(word.span, crate::text!(
                 format!("`WORKDIR {written}` is relative to an earlier WORKDIR whose path is not known here, so the file does not show where it points; write the absolute path"),
                 format!("`WORKDIR {written}` は、ここではパスが分からない前の WORKDIR を基準にした相対パスのため、どこを指すかファイルから読み取れません。絶対パスを書いてください"),
             ))
@@ -171,13 +171,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
         )];
         let writable = !resolved.contains(['"', '\'', '\\', '$']);
         let diagnostic = if assumed {
-            let diagnostic = out.report(word.span, Text::new(
+            let diagnostic = out.report(word.span, crate::text!(
                 format!("`WORKDIR {written}` is relative and no earlier WORKDIR sets an absolute base, so it depends on the base image's working directory; use an absolute path such as `{resolved}`"),
                 format!("`WORKDIR {written}` は相対パスで、絶対パスの基準となる WORKDIR がそれ以前にないため、ベースイメージの作業ディレクトリに左右されます。`{resolved}` のような絶対パスを使ってください"),
             ));
             if writable {
                 diagnostic.with_fix(Fix::needs_review(
-                    Text::new(
+                    crate::text!(
                         format!("Use `{resolved}`; check that the base image's working directory was `/`."),
                         format!("`{resolved}` を使います。ベースイメージの作業ディレクトリが `/` だったか確認してください。"),
                     ),
@@ -186,13 +186,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
             diagnostic
         } else {
-            let diagnostic = out.report(word.span, Text::new(
+            let diagnostic = out.report(word.span, crate::text!(
                 format!("`WORKDIR {written}` is relative, so where it points depends on the WORKDIR instructions before it (here `{resolved}`); write the absolute path `{resolved}`"),
                 format!("`WORKDIR {written}` は相対パスのため、指す場所がそれ以前の WORKDIR に依存します（ここでは `{resolved}`）。絶対パス `{resolved}` を書いてください"),
             ));
             if writable && literal {
                 diagnostic.with_fix(Fix::safe(
-                    Text::new(
+                    crate::text!(
                         format!("Write `{resolved}`, the directory it resolves to."),
                         format!("解決先の `{resolved}` を書きます。"),
                     ),
@@ -200,7 +200,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 ));
             } else if writable {
                 diagnostic.with_fix(Fix::needs_review(
-                    Text::new(
+                    crate::text!(
                         format!("Write `{resolved}`, the directory it resolves to with the variables' current values; keep a variable whose value can change."),
                         format!("変数の現在の値で解決した `{resolved}` を書きます。値が変わり得る変数は残してください。"),
                     ),

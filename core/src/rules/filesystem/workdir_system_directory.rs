@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::user::expand_known;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
@@ -38,11 +38,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         else {
             continue;
         };
-        out.report(word.span, Text::new(
+        out.report(word.span, crate::text!(
             format!("`WORKDIR {}` works in `{resolved}`, inside the system directory `{system}`, where files are managed by the kernel or the boot process; use an application directory such as `/app`", word.text),
             format!("`WORKDIR {}` はシステムディレクトリ `{system}` 内の `{resolved}` で作業します。そこはカーネルや起動処理が管理する場所です。`/app` のようなアプリケーション用ディレクトリを使ってください", word.text),
         ))
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             "Pick an application directory (`/app`, `/srv/<name>`) and update the paths that rely on the old one.",
             "アプリケーション用のディレクトリ（`/app`、`/srv/<name>`）を選び、元のディレクトリを前提にしたパスを更新してください。",
         )));

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 
 use super::{mode_changes, mode_effect, octal_text, path_list};
@@ -37,19 +37,19 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 "その他のユーザーの書き込み権限を外してください（`o-w`）".to_string(),
             ),
         };
-        let message = Text::new(
+        let message = crate::text!(
             format!("`{setter} {mode}` gives every user of the container write access to {paths}, so any process can modify or replace the files; {}", advice.0),
             format!("`{setter} {mode}` により、コンテナ内のすべてのユーザーが {paths} に書き込めるようになり、どのプロセスでもファイルを変更したり置き換えたりできます。{}", advice.1),
         );
         let fix = match safer.filter(|_| change.editable) {
             Some(safer) => Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Use mode `{safer}`: no write access for group and others. Give the user that must write the ownership instead (`chown`)."),
                     format!("モード `{safer}` を使います。グループとその他のユーザーには書き込み権限を与えません。書き込みが必要なユーザーには所有権を与えてください（`chown`）。"),
                 ),
                 vec![Edit::replace(change.span, safer)],
             ),
-            None => Fix::manual(Text::new(
+            None => Fix::manual(crate::text!(
                 "Drop the write permission for others, and give the user that must write the ownership instead (`chown`).",
                 "その他のユーザーの書き込み権限を外し、書き込みが必要なユーザーには所有権を与えてください（`chown`）。",
             )),

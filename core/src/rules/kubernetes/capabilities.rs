@@ -1,6 +1,6 @@
 use crate::companion::yaml::Value;
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{
@@ -158,14 +158,14 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             };
             out.report(
                 item.span(),
-                Text::new(
+                crate::text!(
                     format!("{} adds `{capability}` ({what_en}); remove it, or keep it only if the workload's job needs it and drop every other capability", name.en),
                     format!("{}は `{capability}`（{what_ja}）を追加しています。削除するか、ワークロードの役目に必要な場合だけ残し、ほかの capability はすべて削除してください", name.ja),
                 ),
             )
             .about(container.resource())
             .rated(severity)
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Remove the capability, or keep the one the workload needs with `drop: [ALL]` beside it.",
                 "capability を削除するか、ワークロードに必要なものだけを `drop: [ALL]` と一緒に残します。",
             )));
@@ -184,7 +184,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 format!("{}は capability を追加していますが、ランタイムの既定のものも持ったままです。`drop: [ALL]` を追加し、追加したものだけを持たせてください", name.ja),
             )
         };
-        let description = Text::new(
+        let description = crate::text!(
             "Drop every capability (`capabilities: {drop: [ALL]}`) and add back the ones the container uses (`NET_BIND_SERVICE` to listen below port 1024 as non-root).",
             "すべての capability を削除し（`capabilities: {drop: [ALL]}`）、コンテナが使うものだけを戻します（非rootで 1024 未満のポートで待ち受けるなら `NET_BIND_SERVICE`）。",
         );
@@ -204,7 +204,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             ),
             Some(_) => None,
         };
-        out.report(anchor(container), Text::new(en, ja))
+        out.report(anchor(container), crate::text!(en, ja))
             .about(container.resource())
             .rated(Severity::Low)
             .with_fix(edit_or_advice(description, edit));

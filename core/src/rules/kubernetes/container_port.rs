@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Diagnostics, FixAvailability, KubernetesContext, Rule, Section};
 
 use super::{containers, label};
@@ -55,7 +55,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             let diagnostic = out
                 .report(
                     value.span(),
-                    Text::new(
+                    crate::text!(
                         format!("{} declares port {number}, but its image (`{}`) exposes {listed}: if the application listens on the exposed port, Services and probes aimed at {number} reach nothing; make the two agree", name.en, image.path),
                         format!("{}はポート {number} を宣言していますが、イメージ（`{}`）が公開するのは {listed} です。アプリケーションが公開されたポートで待ち受けているなら、{number} に向けた Service やプローブはどこにも届きません。両者を一致させてください", name.ja, image.path),
                     ),
@@ -64,7 +64,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             for (_, span) in &image.exposed {
                 diagnostic.also_in(&image.path, *span, None);
             }
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 "Use the port the application listens on in both places: `containerPort` (and the Service's `targetPort`) and the Dockerfile's `EXPOSE`.",
                 "アプリケーションが待ち受けるポートを、`containerPort`（と Service の `targetPort`）と Dockerfile の `EXPOSE` の両方で使います。",
             )));

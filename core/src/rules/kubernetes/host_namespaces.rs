@@ -1,5 +1,5 @@
 use crate::fix::Edit;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{
@@ -54,7 +54,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 )
             };
             let diagnostic = out
-                .report(value.span(), Text::new(en, ja))
+                .report(value.span(), crate::text!(en, ja))
                 .about(container.resource())
                 .rated(severity);
             fix(diagnostic, removal("hostPID"), "hostPID");
@@ -63,7 +63,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             let diagnostic = out
                 .report(
                     value.span(),
-                    Text::new(
+                    crate::text!(
                         format!("{} shares the node's IPC namespace (`hostIPC: true`): it can read and write the shared memory of every process on the node; remove `hostIPC`", name.en),
                         format!("{}はノードの IPC 名前空間を共有しています（`hostIPC: true`）。ノード上のすべてのプロセスの共有メモリを読み書きできます。`hostIPC` を削除してください", name.ja),
                     ),
@@ -76,7 +76,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
 }
 
 fn fix(diagnostic: &mut crate::rules::Diagnostic, edit: Option<Edit>, key: &str) {
-    let description = Text::new(
+    let description = crate::text!(
         format!("Remove `{key}: true` from the pod spec; check that the workload does not need to see the node's processes or shared memory."),
         format!("Pod の spec から `{key}: true` を削除します。ワークロードがノードのプロセスや共有メモリを見る必要がないか確認してください。"),
     );

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{containers, is_node_agent, label, pod_flag, remove_pod_field};
@@ -40,11 +40,11 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                     format!("{}はノードのネットワークを使います（`hostNetwork: true`）。ポートはノードのすべてのインターフェースで開き、ネットワークポリシーを迂回し、ノードのループバックにだけ公開されたサービスにも届きます。削除し、ポートは Service で公開してください", name.ja),
                 )
             };
-            let description = Text::new(
+            let description = crate::text!(
                 "Remove `hostNetwork: true` and reach the pod through a Service (a `NodePort` or `LoadBalancer` when it must be reached from outside the cluster).",
                 "`hostNetwork: true` を削除し、Service 経由で Pod に接続します（クラスターの外から届く必要があれば `NodePort` か `LoadBalancer`）。",
             );
-            out.report(value.span(), Text::new(en, ja))
+            out.report(value.span(), crate::text!(en, ja))
                 .about(container.resource())
                 .rated(if agent {
                     Severity::Low
@@ -72,14 +72,14 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             let number = host_port.as_str().unwrap_or("?");
             out.report(
                 host_port.span(),
-                Text::new(
+                crate::text!(
                     format!("{} opens port {number} on every interface of its node (`hostPort`), outside of Services and network policies, and limits the pod to one per node; publish it through a Service instead", name.en),
                     format!("{}はノードのすべてのインターフェースでポート {number} を開いています（`hostPort`）。Service やネットワークポリシーの外にあり、Pod はノードごとに 1 つに限られます。Service で公開してください", name.ja),
                 ),
             )
             .about(container.resource())
             .rated(if agent { Severity::Low } else { Severity::Medium })
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Remove `hostPort` and expose the `containerPort` through a Service (`NodePort` or `LoadBalancer` for traffic from outside the cluster).",
                 "`hostPort` を削除し、`containerPort` を Service で公開します（クラスターの外からの通信には `NodePort` か `LoadBalancer`）。",
             )));

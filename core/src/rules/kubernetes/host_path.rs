@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{containers, is_node_agent, label};
@@ -146,7 +146,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 .unwrap_or("?");
             out.report(
                 path.span(),
-                Text::new(
+                crate::text!(
                     format!("{} mounts the node's `{host}` at `{at}`: {what_en}; mount only what it needs, read-only, or use a volume that is not the node's", name.en),
                     format!("{}はノードの `{host}` を `{at}` にマウントしています。{what_ja}。必要なものだけを読み取り専用でマウントするか、ノードのものではないボリュームを使ってください", name.ja),
                 ),
@@ -154,7 +154,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             .about(container.resource())
             .rated(severity)
             .also(mount.span(), None)
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Replace the `hostPath` with a volume made for the data (`emptyDir`, a `PersistentVolumeClaim`, a `configMap` or `secret`); if the node's path is the point, mount its narrowest subdirectory with `readOnly: true`.",
                 "`hostPath` を、データに合ったボリューム（`emptyDir`、`PersistentVolumeClaim`、`configMap` や `secret`）に置き換えます。ノードのパス自体が目的なら、いちばん狭いサブディレクトリを `readOnly: true` でマウントします。",
             )));

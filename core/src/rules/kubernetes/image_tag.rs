@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{containers, label};
@@ -65,7 +65,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             Some(built) if tag(image) == Ok(None) => out
                 .report(
                     value.span(),
-                    Text::new(
+                    crate::text!(
                         format!("the image `{image}` of {} {en}; if a deploy tool (Skaffold, kustomize `images:`) replaces it with the tag it builds from `{}`, this is its placeholder; otherwise pin the version you deploy", name.en, built.path),
                         format!("{}のイメージ `{image}` {ja}。デプロイツール（Skaffold、kustomize の `images:`）が `{}` からビルドしたタグに置き換えるなら、これはそのプレースホルダーです。そうでなければデプロイするバージョンで固定してください", name.ja, built.path),
                     ),
@@ -73,7 +73,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 .rated(Severity::Low),
             _ => out.report(
                 value.span(),
-                Text::new(
+                crate::text!(
                     format!("the image `{image}` of {} {en}: each node pulls whatever the tag points to when it starts the pod, so replicas can run different code and a rollback restores nothing; pin a version tag or a digest", name.en),
                     format!("{}のイメージ `{image}` {ja}。各ノードは Pod の起動時にタグが指すものを取得するため、レプリカごとに違うコードが動き、ロールバックしても元に戻りません。バージョンのタグかダイジェストで固定してください", name.ja),
                 ),
@@ -81,7 +81,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
         };
         diagnostic
             .about(container.resource())
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Use the version you tested (`image: example/app:1.4.2`), or its digest (`image: example/app@sha256:...`) for an immutable reference.",
                 "テストしたバージョンを指定します（`image: example/app:1.4.2`）。変わらない参照にするにはダイジェスト（`image: example/app@sha256:...`）を使います。",
             )));

@@ -75,7 +75,7 @@ pub(crate) fn label(container: &Container) -> Text {
         ContainerRole::App => ("container", "コンテナ"),
         ContainerRole::Ephemeral => ("ephemeral container", "エフェメラルコンテナ"),
     };
-    Text::new(
+    crate::text!(
         format!("{en} `{name}` ({kind} `{workload}`)"),
         format!("{ja} `{name}`（{kind} `{workload}`）"),
     )
@@ -291,7 +291,7 @@ mod tests {
         let containers = workloads[0].containers();
         let lines: Vec<String> = lines.iter().map(|line| line.to_string()).collect();
         let edit = add_to_security_context(source, &containers[0], &lines).unwrap();
-        let fix = Fix::needs_review(Text::new("", ""), vec![edit]);
+        let fix = Fix::needs_review(crate::text!("", ""), vec![edit]);
         let (text, applied) = apply(source, [&fix]);
         assert_eq!(applied, 1);
         assert!(Yaml::parse(&text).error.is_none(), "{text}");

@@ -1,6 +1,6 @@
 use crate::companion::kubernetes::ContainerRole;
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{anchor, containers, label};
@@ -43,7 +43,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             Some((image, span)) => out
                 .report(
                     anchor(container),
-                    Text::new(
+                    crate::text!(
                         format!("{} has no probes, and Kubernetes ignores the `HEALTHCHECK` of its image (`{}`): a hung container keeps receiving traffic and is never restarted; turn the health check into a `livenessProbe` and a `readinessProbe`", name.en, image.path),
                         format!("{}にはプローブがなく、Kubernetes はイメージ（`{}`）の `HEALTHCHECK` を無視します。応答しなくなったコンテナにも通信が届き続け、再起動されません。ヘルスチェックを `livenessProbe` と `readinessProbe` に置き換えてください", name.ja, image.path),
                     ),
@@ -51,7 +51,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 .also_in(
                     &image.path,
                     span,
-                    Some(Text::new(
+                    Some(crate::text!(
                         "ignored by Kubernetes",
                         "Kubernetes では無視されます",
                     )),
@@ -59,7 +59,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             None => out
                 .report(
                     anchor(container),
-                    Text::new(
+                    crate::text!(
                         format!("{} has no liveness or readiness probe: Kubernetes only sees whether its process runs, so a hung container keeps receiving traffic; add probes that check it serves", name.en),
                         format!("{}には liveness と readiness のプローブがありません。Kubernetes はプロセスが動いているかしか分からないため、応答しなくなったコンテナにも通信が届き続けます。サービスが応答するかを確かめるプローブを追加してください", name.ja),
                     ),
@@ -68,7 +68,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
         };
         diagnostic
             .about(container.resource())
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Add a `readinessProbe` (may the pod receive traffic?) and a `livenessProbe` (must it be restarted?), for example `httpGet: {path: /healthz, port: 8080}`; a slow starter also gets a `startupProbe`.",
                 "`readinessProbe`（Pod に通信を送ってよいか）と `livenessProbe`（再起動が必要か）を追加します。たとえば `httpGet: {path: /healthz, port: 8080}` です。起動の遅いものには `startupProbe` も追加します。",
             )));

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Diagnostics, FixAvailability, KubernetesContext, Rule, Section};
 
 use super::{from_pod_note, label, linux_containers};
@@ -47,7 +47,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
         let (pod_en, pod_ja) = from_pod_note(from_pod);
         out.report(
             value.span(),
-            Text::new(
+            crate::text!(
                 format!("{} will not start: `runAsNonRoot: true`{pod_en} makes the kubelet check the image's user, and `USER {user}` in `{}` is a name, not a UID (\"image has non-numeric user\"); write the UID in the Dockerfile (`USER 10001`) or set `runAsUser`", name.en, image.path),
                 format!("{}は起動しません。`runAsNonRoot: true`{pod_ja}{}により kubelet はイメージのユーザーを確認しますが、`{}` の `USER {user}` は UID ではなく名前です（\"image has non-numeric user\"）。Dockerfile に UID を書く（`USER 10001`）か、`runAsUser` を設定してください", name.ja, if from_pod { "" } else { " " }, image.path),
             ),
@@ -56,12 +56,12 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
         .also_in(
             &image.path,
             *user_span,
-            Some(Text::new(
+            Some(crate::text!(
                 "a user name the kubelet cannot check",
                 "kubelet が確認できないユーザー名",
             )),
         )
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             "Write the user's UID in the Dockerfile (`USER 10001`, or `USER 10001:10001`; `id -u <name>` in the image shows it), or set `runAsUser` to that UID in the `securityContext`.",
             "Dockerfile にユーザーの UID を書く（`USER 10001` または `USER 10001:10001`。イメージ内で `id -u <名前>` を実行すると分かります）か、`securityContext` の `runAsUser` にその UID を設定します。",
         )));

@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{anchor, edit_or_advice, is_privileged, label, linux_containers, set_security_flag};
@@ -51,11 +51,11 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 Severity::Low,
             ),
         };
-        let description = Text::new(
+        let description = crate::text!(
             "Set `allowPrivilegeEscalation: false` in the container's `securityContext`; programs that need setuid (`sudo`, `su`, some `ping` builds) stop gaining privileges.",
             "コンテナの `securityContext` に `allowPrivilegeEscalation: false` を設定します。setuid が必要なプログラム（`sudo`、`su`、一部の `ping`）は権限を得られなくなります。",
         );
-        out.report(span, Text::new(en, ja))
+        out.report(span, crate::text!(en, ja))
             .about(container.resource())
             .rated(severity)
             .with_fix(edit_or_advice(

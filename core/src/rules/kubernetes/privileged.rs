@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{is_node_agent, label, linux_containers};
@@ -40,9 +40,9 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 format!("{}は特権コンテナです。ノードのすべてのデバイスと capability を持ち、seccomp や AppArmor の制限もないため、このコンテナを乗っ取った者はノードを掌握します。`privileged: true` を削除し、必要な capability だけを追加してください", name.ja),
             )
         };
-        out.report(value.span(), Text::new(en, ja))
+        out.report(value.span(), crate::text!(en, ja))
             .about(container.resource())
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Remove `privileged: true`; add the capabilities the container really uses (`capabilities.add: [NET_ADMIN]`) and mount the host paths or devices it needs one by one.",
                 "`privileged: true` を削除します。コンテナが本当に使う capability を追加し（`capabilities.add: [NET_ADMIN]`）、必要なホストのパスやデバイスを個別にマウントします。",
             )));

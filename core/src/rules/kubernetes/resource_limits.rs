@@ -1,6 +1,6 @@
 use crate::companion::kubernetes::ContainerRole;
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{anchor, containers, label};
@@ -51,10 +51,10 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 Severity::Info,
             ),
         };
-        out.report(span, Text::new(en, ja))
+        out.report(span, crate::text!(en, ja))
             .about(container.resource())
             .rated(severity)
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Measure the container under normal load (`kubectl top pod --containers`) and set `resources.requests` and `resources.limits` with headroom: `memory: 512Mi` (a memory limit equal to the request), `cpu: 500m`.",
                 "通常の負荷でコンテナの使用量を測り（`kubectl top pod --containers`）、余裕を持たせて `resources.requests` と `resources.limits` を設定します（`memory: 512Mi`。メモリの上限は要求と同じに、`cpu: 500m`）。",
             )));

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{
@@ -33,13 +33,13 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             let (pod_en, _) = from_pod_note(from_pod);
             out.report(
                 value.span(),
-                Text::new(
+                crate::text!(
                     format!("{} runs as root: `runAsUser: 0`{pod_en}; set a non-root UID such as `runAsUser: 10001` with `runAsNonRoot: true`", name.en),
                     format!("{}は root で動きます（`runAsUser: 0`{}）。`runAsUser: 10001` のような非rootの UID と `runAsNonRoot: true` を設定してください", name.ja, if from_pod { "、Pod 全体の設定" } else { "" }),
                 ),
             )
             .about(container.resource())
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Set `runAsUser` to a non-root UID (the image's own user, or one such as 10001) and `runAsNonRoot: true`; give that UID ownership of the volumes the container writes to (`fsGroup`).",
                 "`runAsUser` を非rootの UID（イメージ自身のユーザーか、10001 など）にし、`runAsNonRoot: true` を設定します。コンテナが書き込むボリュームはその UID が書き込めるようにします（`fsGroup`）。",
             )));
@@ -65,7 +65,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 let diagnostic = out
                     .report(
                         span,
-                        Text::new(
+                        crate::text!(
                             format!("{} runs as root: its image runs as root ({en_user}) and nothing in the manifest sets another user; end the Dockerfile with a numeric non-root `USER`, or set `runAsUser` and `runAsNonRoot: true`", name.en),
                             format!("{}は root で動きます。イメージが root で動き（{ja_user}）、マニフェストにも別のユーザーの設定がありません。Dockerfile を数値の非root `USER` で終えるか、`runAsUser` と `runAsNonRoot: true` を設定してください", name.ja),
                         ),
@@ -75,13 +75,13 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                     diagnostic.also_in(
                         &image.path,
                         *span,
-                        Some(Text::new(
+                        Some(crate::text!(
                             "the image's root user",
                             "イメージの root ユーザー",
                         )),
                     );
                 }
-                let description = Text::new(
+                let description = crate::text!(
                     "Run the container as UID 10001 and let the kubelet refuse root (`runAsUser: 10001`, `runAsNonRoot: true`); check that the application can still read its files and write where it needs to. Better still, end the Dockerfile with `USER 10001`.",
                     "コンテナを UID 10001 で動かし、kubelet に root を拒否させます（`runAsUser: 10001`、`runAsNonRoot: true`）。アプリケーションが自分のファイルを読め、必要な場所に書き込めるか確認してください。Dockerfile を `USER 10001` で終えるとさらに確実です。",
                 );
@@ -111,7 +111,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                         format!("{}は非rootユーザーを必須にしていません。`runAsNonRoot: true` も `runAsUser` もないため、イメージが設定するユーザー（多くのイメージでは root）で動きます。`runAsNonRoot: true` を設定してください", name.ja),
                     ),
                 };
-                let description = Text::new(
+                let description = crate::text!(
                     "Add `runAsNonRoot: true`: the kubelet then refuses to start the container as root. If its image runs as root or names its user (not a UID), also set `runAsUser` to a non-root UID.",
                     "`runAsNonRoot: true` を追加します。kubelet は root での起動を拒否するようになります。イメージが root で動くか、ユーザーを UID ではなく名前で指定している場合は、`runAsUser` にも非rootの UID を設定してください。",
                 );
@@ -122,7 +122,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                         &["runAsNonRoot: true".into()],
                     )
                 });
-                out.report(span, Text::new(en, ja))
+                out.report(span, crate::text!(en, ja))
                     .about(container.resource())
                     .rated(Severity::Low)
                     .with_fix(edit_or_advice(description, edit.flatten()));

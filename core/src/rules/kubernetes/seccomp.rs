@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{
@@ -52,7 +52,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             };
             out.report(
                 kind.span(),
-                Text::new(
+                crate::text!(
                     format!("{} runs without a {profile} profile (`{field}.type: Unconfined`{pod_en}): every system call the kernel offers is open to it; use `RuntimeDefault`", name.en),
                     format!("{}は {profile} プロファイルなしで動きます（`{field}.type: Unconfined`{pod_ja}）。カーネルのすべてのシステムコールを使えます。`RuntimeDefault` にしてください", name.ja),
                 ),
@@ -60,7 +60,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             .about(container.resource())
             .rated(Severity::Medium)
             .with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Use the container runtime's default {profile} profile (`type: RuntimeDefault`); run the workload's tests to find a system call it blocks."),
                     format!("コンテナランタイムの既定の {profile} プロファイル（`type: RuntimeDefault`）を使います。ワークロードのテストを動かし、ブロックされるシステムコールがないか確かめてください。"),
                 ),
@@ -70,7 +70,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
         if unconfined || container.security("seccompProfile").is_some() {
             continue;
         }
-        let description = Text::new(
+        let description = crate::text!(
             "Add `seccompProfile: {type: RuntimeDefault}` to the container's (or the pod's) `securityContext`; the runtime's default profile blocks the system calls applications do not use.",
             "コンテナ（または Pod）の `securityContext` に `seccompProfile: {type: RuntimeDefault}` を追加します。ランタイムの既定のプロファイルは、アプリケーションが使わないシステムコールをブロックします。",
         );
@@ -81,7 +81,7 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
         );
         out.report(
             anchor(container),
-            Text::new(
+            crate::text!(
                 format!("{} has no seccomp profile: Kubernetes runs containers unconfined unless told otherwise; set `seccompProfile: {{type: RuntimeDefault}}`", name.en),
                 format!("{}には seccomp プロファイルがありません。Kubernetes は指定がなければコンテナを制限なしで動かします。`seccompProfile: {{type: RuntimeDefault}}` を設定してください", name.ja),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::secrets::{is_secret_name, literal_secret_of, mask};
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
@@ -41,13 +41,13 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
             let who = label(container);
             out.report(
                 value.span(),
-                Text::new(
+                crate::text!(
                     format!("{} sets `{name}` to a literal secret (`{masked}`) in the manifest, which is in version control and readable by anyone who can read the workload; put it in a Secret and use `valueFrom.secretKeyRef`", who.en),
                     format!("{}は `{name}` にシークレットの値（`{masked}`）をマニフェストで直接設定しています。値はバージョン管理に残り、ワークロードを読める人なら誰でも読めます。Secret に入れて `valueFrom.secretKeyRef` で参照してください", who.ja),
                 ),
             )
             .about(container.resource())
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Rotate the secret, since the manifest has published it. Create a Secret (`kubectl create secret generic app --from-literal=...`, or from a secrets manager through an operator) and refer to it with `valueFrom: {secretKeyRef: {name: app, key: ...}}`, or mount it as a file.",
                 "マニフェストで公開されてしまったので、シークレットを変更します。Secret を作り（`kubectl create secret generic app --from-literal=...`、またはオペレーター経由でシークレット管理サービスから）、`valueFrom: {secretKeyRef: {name: app, key: ...}}` で参照するか、ファイルとしてマウントします。",
             )));

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{anchor, containers, label};
@@ -39,13 +39,13 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
         let span = automount.map_or_else(|| anchor(container), |value| value.span());
         out.report(
             span,
-            Text::new(
+            crate::text!(
                 format!("{} gets the namespace's default service account token mounted: code running in it can call the Kubernetes API with that identity; set `automountServiceAccountToken: false` in the pod spec if it does not use the API", name.en),
                 format!("{}には名前空間の既定のサービスアカウントのトークンがマウントされます。中で動くコードはその ID で Kubernetes API を呼べます。API を使わないなら Pod の spec に `automountServiceAccountToken: false` を設定してください", name.ja),
             ),
         )
         .about(container.resource())
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             "Set `automountServiceAccountToken: false` in the pod spec (or on the `default` ServiceAccount); a workload that calls the API gets its own ServiceAccount with only the permissions it needs.",
             "Pod の spec（または `default` の ServiceAccount）に `automountServiceAccountToken: false` を設定します。API を呼ぶワークロードには、必要な権限だけを持つ専用の ServiceAccount を与えます。",
         )));

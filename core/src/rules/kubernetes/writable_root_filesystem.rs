@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Diagnostics, FixAvailability, KubernetesContext, Rule, Section, Tool};
 
 use super::{anchor, edit_or_advice, label, linux_containers, set_security_flag};
@@ -41,11 +41,11 @@ fn check(context: &KubernetesContext, out: &mut Diagnostics) {
                 format!("{}のルートファイルシステムは書き込み可能です。`securityContext` に `readOnlyRootFilesystem: true` を追加し、書き込む場所には `emptyDir` をマウントしてください", name.ja),
             ),
         };
-        let description = Text::new(
+        let description = crate::text!(
             "Set `readOnlyRootFilesystem: true`; run the workload and mount an `emptyDir` volume at every path it writes to (`/tmp`, caches, PID files).",
             "`readOnlyRootFilesystem: true` を設定します。ワークロードを動かし、書き込むすべてのパス（`/tmp`、キャッシュ、PID ファイルなど）に `emptyDir` ボリュームをマウントします。",
         );
-        out.report(span, Text::new(en, ja))
+        out.report(span, crate::text!(en, ja))
             .about(container.resource())
             .with_fix(edit_or_advice(
                 description,

@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool as Peer};
 use crate::shell::{classify, Recognized, Tool};
 
@@ -123,7 +123,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let span = context.script_span(script, command.words[first].range.clone());
             let diagnostic = out.report(
                 span,
-                Text::new(
+                crate::text!(
                     format!("build tools and headers ({listed}) are installed in a stage that becomes the final image, where they add size and give an attacker a compiler; install them in a builder stage and copy only the build output into a slim, distroless or scratch final stage (or remove them in the same RUN)"),
                     format!("最終イメージになるステージでビルドツールや開発用ヘッダー（{listed_ja}）をインストールしています。イメージが大きくなり、攻撃者にコンパイラを与えることになります。ビルド用ステージでインストールし、成果物だけを slim・distroless・scratch の最終ステージにコピーしてください（または同じ RUN で削除してください）"),
                 ),

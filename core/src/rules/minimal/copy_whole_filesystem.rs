@@ -1,5 +1,5 @@
 use crate::model::Base;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Keyword};
 
@@ -73,7 +73,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
             let diagnostic = out.report(
                 source.span,
-                Text::new(
+                crate::text!(
                     format!("`COPY --from={from} {}` copies the whole file system of `{from}` (package manager, shell, build tools, caches and any credentials left there) into a stage that reaches the final image; copy only the paths the application needs, such as `/app/dist` or the binary", source.text),
                     format!("`COPY --from={from} {}` は `{from}` のファイルシステム全体（パッケージマネージャー、シェル、ビルドツール、キャッシュ、残った認証情報）を最終イメージに届くステージへコピーします。`/app/dist` やバイナリなど、アプリケーションに必要なパスだけをコピーしてください", source.text),
                 ),

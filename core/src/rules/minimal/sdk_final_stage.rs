@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 
 use super::{
@@ -55,7 +55,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     };
     out.report(
         stage.base_span,
-        Text::new(
+        crate::text!(
             format!("the final image is the `{written}` toolchain image and builds here (`{build}`), so the compiler, the sources and the build caches ship with the application; build in a builder stage and {instead}"),
             format!("最終イメージがツールチェーンイメージ `{written}` のままで、ここでビルドしています（`{build}`）。コンパイラ、ソース、ビルドキャッシュがアプリケーションと一緒に配布されます。ビルド用ステージでビルドし、{instead_ja}"),
         ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::syntax::{Args, Healthcheck, Keyword};
 
@@ -30,12 +30,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let diagnostic = out
         .report(
             instruction.args_span(),
-            Text::new(
+            crate::text!(
                 "`HEALTHCHECK NONE` turns off the health check of the base image, so Docker no longer notices when the application hangs; remove it, or define a check for this application",
                 "`HEALTHCHECK NONE` はベースイメージのヘルスチェックを無効にするため、アプリケーションが応答しなくなっても Docker が気づけません。削除するか、このアプリケーション用のチェックを定義してください",
             ),
         )
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             "Replace `HEALTHCHECK NONE` with a check of this application, for example `HEALTHCHECK --interval=30s --timeout=3s CMD curl -f http://localhost:3000/health || exit 1`, or delete it to keep the base image's check if that one fits.",
             "`HEALTHCHECK NONE` を、このアプリケーションを確認するチェック（例: `HEALTHCHECK --interval=30s --timeout=3s CMD curl -f http://localhost:3000/health || exit 1`）に置き換えるか、ベースイメージのチェックが適切ならこの行を削除します。",
         )));

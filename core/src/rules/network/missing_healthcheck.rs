@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::model::{Base, Purpose};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::Keyword;
 
@@ -66,13 +66,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
     };
     out.report(
         stage.base_span,
-        Text::new(
+        crate::text!(
             format!("the final image (built on `{image}`) runs a service but defines no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one (a check in the base image, if any, cannot be seen from here); {advice_en}"),
             format!("最終イメージ（ベースは `{image}`）はサービスを動かしますが HEALTHCHECK がないため、Docker はサービスが応答しなくなっても正常と区別できません（ベースイメージのチェックの有無はここからは分かりません）。{advice_ja}"),
         ),
     )
     .in_stage(last)
-    .with_fix(Fix::manual(Text::new(
+    .with_fix(Fix::manual(crate::text!(
         format!("Add a health check for the service's own endpoint, for example `{example}`. Images run only on Kubernetes can rely on its probes instead."),
         format!("サービス自身のエンドポイントを確認するヘルスチェックを追加します。例: `{example}`。Kubernetes だけで動かすイメージは、代わりにそのプローブを使えます。"),
     )));

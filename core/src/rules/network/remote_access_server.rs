@@ -129,21 +129,21 @@ fn served(context: &Context, package: &str) -> bool {
 fn purpose(name: &str, what: (&str, &str)) -> Option<(Text, Text)> {
     match what.0 {
         "an FTP server" => Some((
-            Text::new(
+            crate::text!(
                 format!("`{name}` makes this image an FTP server (the container starts it): plain FTP sends logins and files unencrypted; require TLS (FTPS) or serve SFTP instead, and keep accounts and passwords out of the image"),
                 format!("`{name}` によってこのイメージは FTP サーバーになります（コンテナが起動します）。素の FTP はログイン情報とファイルを暗号化せずに送るため、TLS（FTPS）を必須にするか代わりに SFTP を提供し、アカウントとパスワードはイメージに含めないでください"),
             ),
-            Text::new(
+            crate::text!(
                 "Turn on TLS in the server's configuration (for vsftpd `ssl_enable=YES` with `force_local_logins_ssl=YES`), or serve SFTP instead; give the accounts at run time (secrets, volumes), never in the image.",
                 "サーバーの設定で TLS を有効にする（vsftpd なら `ssl_enable=YES` と `force_local_logins_ssl=YES`）か、代わりに SFTP を提供します。アカウントはイメージに入れず、実行時に（シークレットやボリュームで）渡します。",
             ),
         )),
         "a VNC server" | "an RDP server" => Some((
-            Text::new(
+            crate::text!(
                 format!("`{name}` makes this image a remote desktop ({}, the container starts it): whoever reaches its port gets the desktop; require a strong password, publish the port only on `127.0.0.1` or a private network, and reach it through an SSH tunnel or a TLS proxy", what.0),
                 format!("`{name}` によってこのイメージはリモートデスクトップ（{}、コンテナが起動します）になります。ポートに届く人は誰でもデスクトップを操作できるため、強いパスワードを必須にし、ポートは `127.0.0.1` かプライベートネットワークにだけ公開して、SSH トンネルや TLS プロキシ経由で接続してください", what.1),
             ),
-            Text::new(
+            crate::text!(
                 "Set a password at run time (a secret, not in the image), publish the port as `127.0.0.1:<port>:<port>`, and connect through an SSH tunnel or a TLS-terminating proxy.",
                 "パスワードは実行時に（イメージではなくシークレットで）設定し、ポートは `127.0.0.1:<port>:<port>` として公開し、SSH トンネルか TLS を終端するプロキシ経由で接続します。",
             ),
@@ -166,12 +166,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let diagnostic = out
             .report(
                 span,
-                Text::new(
+                crate::text!(
                     format!("`{name}` installs {} in the final image: a remote way in that needs its own accounts, keys and patching; remove it and use `docker exec` or `kubectl exec` to get a shell", what.0),
                     format!("`{name}` は最終イメージに {} をインストールします。独自のアカウント・鍵・パッチ適用が必要な外部からの侵入口になるため削除し、シェルが必要なときは `docker exec` や `kubectl exec` を使ってください", what.1),
                 ),
             )
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 format!("Remove `{name}` from the install command (and any EXPOSE or CMD that starts it). Debug with `docker exec -it <container> sh` or `kubectl exec`, and move files with `docker cp` or volumes."),
                 format!("インストールコマンドから `{name}` を削除します（それを起動する EXPOSE や CMD も）。デバッグには `docker exec -it <container> sh` や `kubectl exec` を、ファイルの受け渡しには `docker cp` やボリュームを使います。"),
             )));
@@ -185,7 +185,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         } else if never_started(context, name) {
             // Installed but never run: a server waiting for a later mistake
             // (a CMD, a script) rather than an open way in.
-            diagnostic.rated(Severity::Medium).message = Text::new(
+            diagnostic.rated(Severity::Medium).message = crate::text!(
                 format!("`{name}` installs {} in the final image; nothing here starts it, but it waits for the CMD or script that will: remove it and use `docker exec` or `kubectl exec` to get a shell", what.0),
                 format!("`{name}` は最終イメージに {} をインストールします。ここでは起動していませんが、起動する CMD やスクリプトが加わればすぐに侵入口になります。削除し、シェルが必要なときは `docker exec` や `kubectl exec` を使ってください", what.1),
             );

@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::model::Base;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 
 use super::{exposed_ports, remove_exposed, started_programs};
@@ -217,12 +217,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let written = &port.word.text;
         let services_en: Vec<&str> = risky.iter().map(|risky| risky.service.0).collect();
         let services_ja: Vec<&str> = risky.iter().map(|risky| risky.service.1).collect();
-        let message = Text::new(
+        let message = crate::text!(
             format!("`EXPOSE {written}` publishes the port of {}, {}; expose only the application's own port", services_en.join(", "), first.why.0),
             format!("`EXPOSE {written}` は {} のポートを公開します。{}です。アプリケーション自身のポートだけを公開してください", services_ja.join("・"), first.why.1),
         );
         let diagnostic = out.report(port.word.span, message).with_fix(Fix::needs_review(
-            Text::new(
+            crate::text!(
                 format!("Remove `{written}` from EXPOSE; run that service in its own container, on a network that is not published."),
                 format!("EXPOSE から `{written}` を削除します。そのサービスは公開しないネットワーク上の別のコンテナで動かします。"),
             ),

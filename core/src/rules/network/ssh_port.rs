@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{exposed_ports, remove_exposed};
@@ -43,13 +43,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let diagnostic = out
             .report(
                 port.word.span,
-                Text::new(
+                crate::text!(
                     format!("{en}: an SSH server in a container is a remote way in that needs its own keys and patching; drop it and use `docker exec` (or `kubectl exec`) to get a shell"),
                     format!("{ja}。コンテナ内の SSH サーバーは、独自の鍵管理とパッチ適用が必要な外部からの侵入口になります。削除し、シェルが必要なときは `docker exec`（または `kubectl exec`）を使ってください"),
                 ),
             )
             .with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Remove `{written}` from EXPOSE, and the SSH server that listens on it."),
                     format!("EXPOSE から `{written}` を削除し、そのポートで待ち受ける SSH サーバーも削除します。"),
                 ),

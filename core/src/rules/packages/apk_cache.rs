@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::Tool as Cmd;
 use crate::span::Span;
@@ -44,14 +44,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
             if sub.value == "update" {
                 let diagnostic = out.report(
                     span,
-                    Text::new(
+                    crate::text!(
                         "`apk update` stores the package index in `/var/cache/apk`, where it stays in this layer; drop it and use `apk add --no-cache`, which fetches a fresh index without keeping it",
                         "`apk update` はパッケージインデックスを `/var/cache/apk` に保存し、このレイヤーに残ります。`apk update` をやめて、インデックスを保存せずに最新のものを取得する `apk add --no-cache` を使ってください",
                     ),
                 );
                 if let Some(edit) = drop_command(context, command) {
                     diagnostic.with_fix(Fix::safe(
-                        Text::new("Remove `apk update`", "`apk update` を削除"),
+                        crate::text!("Remove `apk update`", "`apk update` を削除"),
                         vec![edit],
                     ));
                 }
@@ -60,14 +60,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let name = &sub.value;
             let diagnostic = out.report(
                 span,
-                Text::new(
+                crate::text!(
                     format!("`apk {name}` without `--no-cache` keeps the package index in `/var/cache/apk` in this layer; add `--no-cache`"),
                     format!("`--no-cache` のない `apk {name}` は、パッケージインデックスを `/var/cache/apk` としてこのレイヤーに残します。`--no-cache` を付けてください"),
                 ),
             );
             if let Some(edit) = command.insert_after(context, sub.word, "--no-cache") {
                 diagnostic.with_fix(Fix::safe(
-                    Text::new("Add `--no-cache`", "`--no-cache` を追加"),
+                    crate::text!("Add `--no-cache`", "`--no-cache` を追加"),
                     vec![edit],
                 ));
             }

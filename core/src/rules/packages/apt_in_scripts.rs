@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::Tool as Cmd;
 
@@ -64,7 +64,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let program = command.exact_word_span(context, recognized.program);
             if let (true, Some(span)) = (SAME_IN_APT_GET.contains(&sub), program) {
                 diagnostic.with_fix(Fix::safe(
-                    Text::new("Use `apt-get`", "`apt-get` を使用"),
+                    crate::text!("Use `apt-get`", "`apt-get` を使用"),
                     vec![Edit::insert(span.end, "-get")],
                 ));
             }

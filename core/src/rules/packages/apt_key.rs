@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::Tool as Cmd;
 
@@ -56,7 +56,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     format!("`apt-key {sub}` は、その鍵を本来のリポジトリだけでなくすべてのリポジトリのパッケージに対して信頼させます{transport_ja}。apt-key は非推奨です。鍵を `/etc/apt/keyrings/` に置き、そのリポジトリのソース定義で `signed-by=` により指定してください"),
                 ),
             )
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Download the key over HTTPS into a keyring file and reference it from the source entry: `curl -fsSL https://example.com/key.asc | gpg --dearmor -o /etc/apt/keyrings/example.gpg` then `echo \"deb [signed-by=/etc/apt/keyrings/example.gpg] https://example.com/apt stable main\" > /etc/apt/sources.list.d/example.list`.",
                 "鍵を HTTPS で鍵束ファイルに保存し、ソース定義から参照します: `curl -fsSL https://example.com/key.asc | gpg --dearmor -o /etc/apt/keyrings/example.gpg` の後、`echo \"deb [signed-by=/etc/apt/keyrings/example.gpg] https://example.com/apt stable main\" > /etc/apt/sources.list.d/example.list`。",
             )));

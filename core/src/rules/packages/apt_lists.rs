@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::model::Base;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::Tool as Cmd;
@@ -90,7 +90,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             .map_or("", |sub| sub.value.as_str());
         let diagnostic = out.report(
             command.name_span(context, recognized),
-            Text::new(
+            crate::text!(
                 format!("`{program} {sub}` leaves the package lists in `/var/lib/apt/lists` in this layer, tens of megabytes the application never reads; remove them in the same RUN with `{CLEANUP}`"),
                 format!("`{program} {sub}` がパッケージリストを `/var/lib/apt/lists` としてこのレイヤーに残します。アプリケーションが読むことのない数十MBです。同じ RUN で `{CLEANUP}` を実行して削除してください"),
             ),
@@ -103,7 +103,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             .any(|(_, recognized)| recognized.installs && !apt_simulates(recognized));
         if let Some(edit) = append_to_run(context, run.instruction, CLEANUP).filter(|_| installs) {
             diagnostic.with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Append `&& {CLEANUP}` to the RUN (a later RUN that installs must run `apt-get update` again)"),
                     format!("RUN の最後に `&& {CLEANUP}` を追加（後の RUN でインストールする場合は再度 `apt-get update` が必要）"),
                 ),
@@ -136,7 +136,7 @@ fn report_archives(context: &Context, out: &mut Diagnostics, run: &Run) {
         .map_or("", |sub| sub.value.as_str());
     out.report(
         command.name_span(context, recognized),
-        Text::new(
+        crate::text!(
             format!("`{program} {sub}` keeps the downloaded packages in `{ARCHIVES}` in this layer, because an earlier step removed `{DOCKER_CLEAN}`; mount a cache on `{ARCHIVES}` or run `apt-get clean` in the same RUN"),
             format!("先に `{DOCKER_CLEAN}` が削除されているため、`{program} {sub}` がダウンロードしたパッケージを `{ARCHIVES}` としてこのレイヤーに残します。同じ RUN で `{ARCHIVES}` にキャッシュマウントを使うか、`apt-get clean` を実行してください"),
         ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
@@ -139,7 +139,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             );
             if let Some(edit) = command.insert_after(context, after, switch) {
                 diagnostic.with_fix(Fix::safe(
-                    Text::new(format!("Add `{switch}`"), format!("`{switch}` を追加")),
+                    crate::text!(format!("Add `{switch}`"), format!("`{switch}` を追加")),
                     vec![edit],
                 ));
             }

@@ -1,6 +1,6 @@
 use crate::fix::{Edit, Fix};
 use crate::model::{unquote, Base};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::span::Span;
 use crate::syntax::{Args, Instruction, KeyValue, Keyword};
@@ -67,7 +67,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let diagnostic = out
             .report(
                 pairs[position].key.span,
-                Text::new(
+                crate::text!(
                     format!("`ENV {NAME}={value}` stays set in every container started from the image, where it silently changes how debconf behaves for anyone running apt; use `ARG {NAME}={value}`, which applies only while building"),
                     format!("`ENV {NAME}={value}` はイメージから起動するすべてのコンテナで設定されたままになり、apt を実行する人の debconf の挙動を黙って変えます。ビルド中にだけ効く `ARG {NAME}={value}` を使ってください"),
                 ),
@@ -81,7 +81,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             .stages
             .iter()
             .any(|other| other.base == Base::Stage(stage));
-        let description = Text::new(
+        let description = crate::text!(
             format!("Use `ARG {NAME}={value}`"),
             format!("`ARG {NAME}={value}` を使用"),
         );

@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
@@ -42,7 +42,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let program = basename(&command.command.words[recognized.program].value);
             let diagnostic = out.report(
                 command.name_span(context, recognized),
-                Text::new(
+                crate::text!(
                     format!("`{program} install` also installs the packages the requested ones recommend, which nothing needs and which add size and attack surface; add `{SWITCH}`"),
                     format!("`{program} install` は指定したパッケージが推奨するパッケージも入れます。それらは不要で、サイズと攻撃対象領域を増やします。`{SWITCH}` を付けてください"),
                 ),
@@ -54,7 +54,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 first_package.and_then(|word| command.exact_word_span(context, word))
             {
                 diagnostic.with_fix(Fix::safe(
-                    Text::new(format!("Add `{SWITCH}`"), format!("`{SWITCH}` を追加")),
+                    crate::text!(format!("Add `{SWITCH}`"), format!("`{SWITCH}` を追加")),
                     vec![Edit::insert(span.start, format!("{SWITCH} "))],
                 ));
             }

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::SimpleCommand;
@@ -395,7 +395,7 @@ fn report(
             format!("`{shown}` はダウンロードキャッシュ（{cache_ja}）をこのレイヤーに残しますが、イメージがそれを使うことはありません。RUN にキャッシュマウント（`{mount}`）を付けるか、同じ RUN でキャッシュを削除してください"),
         ),
     };
-    let diagnostic = out.report(span, Text::new(en, ja));
+    let diagnostic = out.report(span, crate::text!(en, ja));
     let edit = manager
         .clean
         .filter(|_| may_clean)
@@ -403,7 +403,7 @@ fn report(
     match edit {
         Some((clean, edit)) => {
             diagnostic.with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Append `&& {clean}` to the RUN (later RUNs that fetch again download everything anew)."),
                     format!("RUN の最後に `&& {clean}` を追加します（後続の RUN で再び取得する場合はすべて再ダウンロードされます）。"),
                 ),
@@ -411,7 +411,7 @@ fn report(
             ));
         }
         None => {
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 format!("Add `{mount}` to the RUN (it needs BuildKit), or remove {cache} at the end of the same RUN."),
                 format!("RUN に `{mount}` を追加する（BuildKit が必要です）か、同じ RUN の最後で {cache_ja} を削除してください。"),
             )));

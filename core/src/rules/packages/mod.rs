@@ -290,13 +290,13 @@ pub(crate) fn fragment_definition(context: &Context, name: &str) -> Option<usize
 /// the final image (for rules that judge every stage).
 pub(crate) fn message(context: &Context, instruction: usize, en: String, ja: String) -> Text {
     if is_trigger(context, instruction) {
-        return Text::new(
+        return crate::text!(
             format!("{en} (in an ONBUILD trigger, which runs in every build based on this image)"),
             format!("{ja}（このイメージを土台にするすべてのビルドで実行される ONBUILD トリガーでの指摘です）"),
         );
     }
     if context.reaches_final(instruction) || context.model.stages.is_empty() {
-        return Text::new(en, ja);
+        return crate::text!(en, ja);
     }
     let stage = context
         .model
@@ -306,7 +306,7 @@ pub(crate) fn message(context: &Context, instruction: usize, en: String, ja: Str
             None => format!("#{}", stage.index),
         })
         .unwrap_or_default();
-    Text::new(
+    crate::text!(
         format!("{en} (in stage {stage}, which does not reach the final image)"),
         format!("{ja}（最終イメージに含まれないステージ {stage} での指摘です）"),
     )

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
@@ -55,7 +55,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let program = basename(&command.command.words[recognized.program].value);
             let diagnostic = out.report(
                 command.name_span(context, recognized),
-                Text::new(
+                crate::text!(
                     format!("`{program} install` keeps every downloaded and built package in pip's cache (`~/.cache/pip`) in this layer, which the application never uses; add `{SWITCH}`"),
                     format!("`{program} install` はダウンロード・ビルドしたパッケージをすべて pip のキャッシュ（`~/.cache/pip`）としてこのレイヤーに残します。アプリケーションは使いません。`{SWITCH}` を付けてください"),
                 ),
@@ -65,7 +65,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             };
             if let Some(edit) = command.insert_after(context, sub.word, SWITCH) {
                 diagnostic.with_fix(Fix::safe(
-                    Text::new(format!("Add `{SWITCH}`"), format!("`{SWITCH}` を追加")),
+                    crate::text!(format!("Add `{SWITCH}`"), format!("`{SWITCH}` を追加")),
                     vec![edit],
                 ));
             }

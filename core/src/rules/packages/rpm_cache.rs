@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
@@ -125,14 +125,14 @@ fn report(context: &Context, out: &mut Diagnostics, run: &Run, position: usize, 
     let clean = format!("{program} {clean}");
     let diagnostic = out.report(
         command.name_span(context, recognized),
-        Text::new(
+        crate::text!(
             format!("`{program} {sub}` leaves repository metadata and downloaded packages in `{cache}` in this layer; run `{clean}` at the end of the same RUN"),
             format!("`{program} {sub}` がリポジトリのメタデータとダウンロードしたパッケージを `{cache}` としてこのレイヤーに残します。同じ RUN の最後で `{clean}` を実行してください"),
         ),
     );
     if let Some(edit) = append_to_run(context, run.instruction, &clean) {
         diagnostic.with_fix(Fix::needs_review(
-            Text::new(
+            crate::text!(
                 format!("Append `&& {clean}` to the RUN"),
                 format!("RUN の最後に `&& {clean}` を追加"),
             ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::{Recognized, Tool as Cmd};
@@ -37,14 +37,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
         };
         let diagnostic = out.report(
             command.name_span(context, recognized),
-            Text::new(
+            crate::text!(
                 format!("`{shown}` keeps a copy of every package in yarn's cache in this layer, next to the installed `node_modules`; run `{CLEAN}` in the same RUN"),
                 format!("`{shown}` はすべてのパッケージのコピーを yarn のキャッシュとしてこのレイヤーに残します（`node_modules` とは別に）。同じ RUN で `{CLEAN}` を実行してください"),
             ),
         );
         if let Some(edit) = append_to_run(context, run.instruction, CLEAN) {
             diagnostic.with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Append `&& {CLEAN}` to the RUN"),
                     format!("RUN の最後に `&& {CLEAN}` を追加"),
                 ),

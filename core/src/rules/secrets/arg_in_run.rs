@@ -62,12 +62,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     reported.push(name.to_string());
                     let span = context.script_span(script, range);
                     let argument = if is_secret_name(name) {
-                        Text::new(
+                        crate::text!(
                             format!("the secret build argument `{name}`"),
                             format!("シークレットのビルド引数 `{name}`"),
                         )
                     } else {
-                        Text::new(
+                        crate::text!(
                             format!("the build argument `{name}`, used here as a password,"),
                             format!("パスワードとして使われているビルド引数 `{name}`"),
                         )
@@ -94,19 +94,19 @@ fn report(
     let message = match builder {
         Some(stage) => {
             let note = builder_stage_note(context, stage);
-            Text::new(
+            crate::text!(
                 format!("`${name}` passes {} to this RUN {}; read it from a secret mount with `RUN --mount=type=secret,id={id},env={name}` instead", argument.en, note.en),
                 format!("`${name}` は{} をこの RUN に渡しています。{}。代わりに `RUN --mount=type=secret,id={id},env={name}` でシークレットマウントから読み込んでください", argument.ja, note.ja),
             )
         }
-        None => Text::new(
+        None => crate::text!(
             format!("`${name}` passes {} to this RUN, and BuildKit records build arguments with their values in the image history, where `docker history` shows them; read it from a secret mount with `RUN --mount=type=secret,id={id},env={name}` instead", argument.en),
             format!("`${name}` は{} をこの RUN に渡しています。BuildKit はビルド引数を値ごとイメージの履歴に記録するため、`docker history` で見えてしまいます。代わりに `RUN --mount=type=secret,id={id},env={name}` でシークレットマウントから読み込んでください", argument.ja),
         ),
     };
     let mount = format!(" --mount=type=secret,id={id},env={name}");
     let fix = Fix::needs_review(
-        Text::new(
+        crate::text!(
             format!("Add `--mount=type=secret,id={id},env={name}` to this RUN (Dockerfile syntax 1.10 or later), delete `ARG {name}`, and build with `docker build --secret id={id},env={name} .` instead of `--build-arg`."),
             format!("この RUN に `--mount=type=secret,id={id},env={name}` を追加し（Dockerfile 構文 1.10 以降）、`ARG {name}` を削除して、`--build-arg` の代わりに `docker build --secret id={id},env={name} .` でビルドします。"),
         ),

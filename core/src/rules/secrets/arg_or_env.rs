@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Keyword, Word};
 
@@ -54,21 +54,21 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let message = match (builder, is_arg) {
                 (Some(stage), _) => {
                     let note = builder_stage_note(context, stage);
-                    Text::new(
+                    crate::text!(
                         format!("`{keyword} {name}` looks like a secret, {}; mount it with `RUN --mount=type=secret,id={id},env={name}` instead", note.en),
                         format!("`{keyword} {name}` はシークレットのようです。{}。代わりに `RUN --mount=type=secret,id={id},env={name}` でマウントしてください", note.ja),
                     )
                 }
-                (None, true) => Text::new(
+                (None, true) => crate::text!(
                     format!("`ARG {name}` looks like a secret, and build arguments are recorded with their values in the image's build history (`docker history` shows them on every RUN after the ARG); mount it with `RUN --mount=type=secret,id={id},env={name}` instead"),
                     format!("`ARG {name}` はシークレットのようです。ビルド引数は値ごとイメージのビルド履歴に記録されます（ARG 以降のすべての RUN について `docker history` に表示されます）。代わりに `RUN --mount=type=secret,id={id},env={name}` でマウントしてください"),
                 ),
-                (None, false) => Text::new(
+                (None, false) => crate::text!(
                     format!("`ENV {name}` looks like a secret, and ENV values are stored in the image configuration, where `docker inspect` shows them to anyone who has the image; pass it at run time (`docker run -e {name}`) or mount it for a build step with `RUN --mount=type=secret,id={id},env={name}`"),
                     format!("`ENV {name}` はシークレットのようです。ENV の値はイメージ設定に保存され、イメージを持つ人なら誰でも `docker inspect` で読めます。実行時に渡す（`docker run -e {name}`）か、ビルド中だけ必要なら `RUN --mount=type=secret,id={id},env={name}` でマウントしてください"),
                 ),
             };
-            let diagnostic = out.report(name_word.span, message).with_fix(Fix::manual(Text::new(
+            let diagnostic = out.report(name_word.span, message).with_fix(Fix::manual(crate::text!(
                 format!("Remove `{keyword} {name}`. A build step that needs it reads it from a secret mount, `RUN --mount=type=secret,id={id},env={name} <command>`, built with `docker build --secret id={id},env={name} .`; a value the running container needs is passed with `docker run -e {name}` or a Docker secret."),
                 format!("`{keyword} {name}` を削除します。ビルド中に必要な処理は `RUN --mount=type=secret,id={id},env={name} <コマンド>` でシークレットを読み、`docker build --secret id={id},env={name} .` でビルドします。実行中のコンテナが必要とする値は `docker run -e {name}` または Docker secrets で渡します。"),
             )));

@@ -2,7 +2,7 @@ use crate::companion::context::LinkedIgnore;
 use crate::companion::context::{BuildContext, ContextSource};
 use crate::companion::dockerignore::Pattern;
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::syntax::{Args, Instruction, Keyword};
 
@@ -224,7 +224,7 @@ fn report<'a>(
         .join(", ");
     let lines = found.patterns.join("\n");
     let message = if found.listed {
-        Text::new(
+        crate::text!(
             format!(
                 "`{source}` copies secret files of the build context into the image: {}{more_en}; add {patterns} to `{ignore_path}`",
                 named_en.join(", ")
@@ -240,7 +240,7 @@ fn report<'a>(
         } else {
             "those that exist go into the image"
         };
-        Text::new(
+        crate::text!(
             format!(
                 "`{source}` copies the whole build context, and `{ignore_path}` does not exclude {}: {go_in}; add {patterns} to `{ignore_path}`",
                 named_en.join(", ")
@@ -251,7 +251,7 @@ fn report<'a>(
             ),
         )
     };
-    let description = Text::new(
+    let description = crate::text!(
         format!("Append these lines to `{ignore_path}`:\n\n```\n{lines}\n```"),
         format!("`{ignore_path}` の末尾に次の行を追加します:\n\n```\n{lines}\n```"),
     );

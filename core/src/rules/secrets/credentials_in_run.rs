@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{classify, ShellWord, SimpleCommand};
 
@@ -49,12 +49,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let span = context.script_span(script, range);
             let diagnostic = out.report(
                 span,
-                Text::new(
+                crate::text!(
                     format!("{}; give this step the credential with `RUN --mount=type=secret` and keep what it stores out of the layer", what.0),
                     format!("{}。このステップには `RUN --mount=type=secret` で資格情報を渡し、保存されたファイルをレイヤーに残さないでください", what.1),
                 ),
             );
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 "Mount the credential for this step only, where the tool reads it: `RUN --mount=type=secret,id=aws,target=/root/.aws/credentials aws s3 cp ...`, `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`, or `--mount=type=secret,id=token,env=TOKEN`; build with `docker build --secret id=...,src=...`. If a tool must log in, log out and delete its credential file in the same RUN.",
                 "資格情報はこのステップの間だけ、ツールが読む場所にマウントします。例: `RUN --mount=type=secret,id=aws,target=/root/.aws/credentials aws s3 cp ...`、`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`、`--mount=type=secret,id=token,env=TOKEN`。ビルドは `docker build --secret id=...,src=...` で行います。ツールへのログインが必要な場合は、同じ RUN の中でログアウトし、資格情報ファイルを削除してください。",
             )));

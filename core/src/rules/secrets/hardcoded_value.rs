@@ -254,11 +254,11 @@ fn report_credential<'a>(
 ) -> &'a mut Diagnostic {
     let masked = mask(&finding.value);
     let what = &finding.what;
-    out.report(span, Text::new(
+    out.report(span, crate::text!(
         format!("{} (`{masked}`) is written in the Dockerfile, where anyone with the Dockerfile, the image or its history can read it; revoke it and provide a new one at build time with `RUN --mount=type=secret` or at run time with `docker run -e`", what.en),
         format!("{}（`{masked}`）が Dockerfile に直接書かれており、Dockerfile・イメージ・その履歴を見られる人なら誰でも読めます。無効化したうえで、新しい値をビルド時は `RUN --mount=type=secret`、実行時は `docker run -e` で渡してください", what.ja),
     ))
-    .with_fix(Fix::manual(Text::new(
+    .with_fix(Fix::manual(crate::text!(
         "Revoke or rotate the credential first: it is in the repository history and in every image built from this file. Then delete it and provide it with `RUN --mount=type=secret,id=<id>` (build time) or `docker run -e` / Docker secrets (run time).",
         "まず資格情報を無効化またはローテーションしてください。リポジトリの履歴と、このファイルからビルドしたすべてのイメージに残っています。そのうえで Dockerfile から削除し、ビルド時は `RUN --mount=type=secret,id=<id>`、実行時は `docker run -e` や Docker secrets で渡します。",
     )))
@@ -277,28 +277,28 @@ fn report_stand_in<'a>(
     let (message, severity) = match &stand_in.step {
         None if stand_in.kept == Some(Keyword::Arg) => {
             let value = &finding.value;
-            (Text::new(
+            (crate::text!(
                 format!("`ARG {name}` defaults to a stand-in value (`{value}`), not a leaked credential: build steps get it unless `--build-arg` gives another; keep it a stand-in, and give a real secret with `RUN --mount=type=secret,id={id},env={name}`, never with `--build-arg`"),
                 format!("`ARG {name}` のデフォルトは仮の値（`{value}`）で、漏えいした資格情報ではありません。`--build-arg` で別の値を渡さない限り、ビルド手順はこの値を使います。仮の値のままにし、本物のシークレットは `--build-arg` ではなく `RUN --mount=type=secret,id={id},env={name}` で渡してください"),
             ), Severity::Low)
         }
         None if stand_in.kept.is_some() => {
             let value = &finding.value;
-            (Text::new(
+            (crate::text!(
                 format!("`{name}` is set to a stand-in value (`{value}`) that stays in the image, not a leaked credential, but every container started without the real value runs with this known one; set it only in the RUN that needs it (`{name}={value} <command>`) and give the real value at run time"),
                 format!("`{name}` にはイメージに残る仮の値（`{value}`）が設定されています。漏えいした資格情報ではありませんが、本物の値を渡さずに起動したコンテナはすべて、この知られた値で動きます。必要な RUN の中だけで設定し（`{name}={value} <コマンド>`）、本物の値は実行時に渡してください"),
             ), Severity::Medium)
         }
         None => {
             let value = &finding.value;
-            (Text::new(
+            (crate::text!(
                 format!("`{name}` gets a stand-in value (`{value}`) for this RUN only, not a credential: there is nothing to revoke and it is not kept in the image; keep it inside this RUN, and if the step needs the real secret, pass it with `RUN --mount=type=secret,id={id},env={name}`"),
                 format!("`{name}` にはこの RUN の間だけの仮の値（`{value}`）が渡されています。資格情報ではないため無効化は不要で、イメージにも残りません。値はこの RUN の中だけにとどめ、本物のシークレットが必要な場合は `RUN --mount=type=secret,id={id},env={name}` で渡してください"),
             ), Severity::Info)
         }
         Some(step) => {
             let masked = mask(&finding.value);
-            (Text::new(
+            (crate::text!(
                 format!("`{name}` gets a value (`{masked}`) for this command only, and `{step}` needs the variable set, not the real secret: a stand-in value is not a leaked credential; keep it inside this command, and never put the real secret here (a step that needs it reads it with `RUN --mount=type=secret,id={id},env={name}`)"),
                 format!("`{name}` にはこのコマンドの間だけ値（`{masked}`）が渡されています。`{step}` は変数が設定されていればよく、本物のシークレットは使いません。仮の値なら漏えいした資格情報ではありません。値はこのコマンドの中だけにとどめ、本物のシークレットはここに書かないでください（必要な手順では `RUN --mount=type=secret,id={id},env={name}` で読み込みます）"),
             ), Severity::Low)
@@ -306,7 +306,7 @@ fn report_stand_in<'a>(
     };
     out.report(span, message)
         .rated(severity)
-        .with_fix(Fix::manual(Text::new(
+        .with_fix(Fix::manual(crate::text!(
             format!("Nothing to revoke for a stand-in. Keep it scoped to the command (`{name}=... command`), never in `ENV` or `ARG`, where the running container would use it; a step that needs the real secret reads it from `RUN --mount=type=secret,id={id},env={name}`."),
             format!("仮の値であれば無効化は不要です。値はコマンドの中（`{name}=... コマンド`）だけにとどめ、実行中のコンテナが使ってしまう `ENV` や `ARG` には書かないでください。本物のシークレットが必要な手順は `RUN --mount=type=secret,id={id},env={name}` で読み込みます。"),
         )))
@@ -445,7 +445,7 @@ fn shell_variable(
     let range = value.range.start + value_offset..value.range.end;
     let stand_in = |step: Option<&str>| Found {
         range: range.clone(),
-        what: Text::new("", ""),
+        what: crate::text!("", ""),
         value: written.to_string(),
         stand_in: Some(StandIn {
             name: name.to_string(),
@@ -475,7 +475,7 @@ fn named_literal(name: &str, raw: &str, range: Range<usize>) -> Option<Found> {
     let value = literal_secret_of(name, raw)?;
     Some(Found {
         range,
-        what: Text::new(
+        what: crate::text!(
             format!("a hard-coded value for `{name}`"),
             format!("`{name}` のハードコードされた値"),
         ),
@@ -587,7 +587,7 @@ fn scan_text(text: &str) -> Vec<Found> {
         has_aws_key_id |= format.min_len == 16;
         findings.push(Found {
             range: start..body_start + body_len,
-            what: Text::new(format.what.0, format.what.1),
+            what: crate::text!(format.what.0, format.what.1),
             value: text[start..body_start + body_len].to_string(),
             stand_in: None,
         });
@@ -676,7 +676,7 @@ fn private_keys(text: &str) -> Vec<Found> {
         if longest_run >= 40 {
             findings.push(Found {
                 range: start..end,
-                what: Text::new("a private key", "秘密鍵"),
+                what: crate::text!("a private key", "秘密鍵"),
                 value: text[start..end].to_string(),
                 stand_in: None,
             });
@@ -727,7 +727,7 @@ fn url_passwords(text: &str) -> Vec<Found> {
         let start = authority_start + user_end - password.len();
         findings.push(Found {
             range: start..start + password.len(),
-            what: Text::new("the URL password", "URL のパスワード"),
+            what: crate::text!("the URL password", "URL のパスワード"),
             value: password.to_string(),
             stand_in: None,
         });
@@ -818,7 +818,7 @@ fn quoted_password(text: &str, end: usize) -> Option<Found> {
     let value = literal_password(password)?;
     Some(Found {
         range: start..start + length,
-        what: Text::new("the database password", "データベースのパスワード"),
+        what: crate::text!("the database password", "データベースのパスワード"),
         value: value.to_string(),
         stand_in: None,
     })
@@ -852,7 +852,7 @@ fn debconf_passwords(text: &str) -> Vec<Found> {
         if let Some(value) = literal_password(password) {
             findings.push(Found {
                 range: start..start + length,
-                what: Text::new("a debconf password answer", "debconf のパスワードの回答"),
+                what: crate::text!("a debconf password answer", "debconf のパスワードの回答"),
                 value: value.to_string(),
                 stand_in: None,
             });
@@ -873,7 +873,7 @@ fn aws_secret_keys(text: &str) -> Vec<Found> {
         if run.len() == 40 && mixed && !is_placeholder(run) {
             findings.push(Found {
                 range: start..start + 40,
-                what: Text::new("an AWS secret access key", "AWS シークレットアクセスキー"),
+                what: crate::text!("an AWS secret access key", "AWS シークレットアクセスキー"),
                 value: run.to_string(),
                 stand_in: None,
             });

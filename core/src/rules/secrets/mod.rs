@@ -433,12 +433,12 @@ pub(crate) fn builder_stage_note(context: &Context, stage: usize) -> Text {
     // As the Stages panel says: files copied from a stage reach the image,
     // its own layers and values do not.
     if context.model.reaches_final[stage] {
-        Text::new(
+        crate::text!(
             format!("in builder stage `{label}`, which the final image is not built on (only files copied from it reach the image); its value still sits in the build cache and history of that stage"),
             format!("最終イメージのベースではないビルダーステージ `{label}` にあります（最終イメージに届くのは、そこからコピーしたファイルだけです）が、その値はこのステージのビルドキャッシュと履歴に残ります"),
         )
     } else {
-        Text::new(
+        crate::text!(
             format!("in builder stage `{label}`, which does not reach the final image; its value still sits in the build cache and history of that stage"),
             format!("最終イメージに含まれないビルダーステージ `{label}` にありますが、その値はこのステージのビルドキャッシュと履歴に残ります"),
         )

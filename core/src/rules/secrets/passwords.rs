@@ -42,7 +42,7 @@ const MYSQL_CLIENTS: &[&str] = &[
 pub(crate) fn password_arguments(command: &SimpleCommand) -> Vec<PasswordArgument> {
     let mut found = Vec::new();
     if let Some((at, _)) = program(command, MYSQL_CLIENTS) {
-        let what = || Text::new("the MySQL password", "MySQL のパスワード");
+        let what = || crate::text!("the MySQL password", "MySQL のパスワード");
         for word in &command.words[at + 1..] {
             // `-p` alone prompts; `-p<password>` must be attached.
             if let Some(rest) = word.raw.strip_prefix("-p").filter(|rest| !rest.is_empty()) {
@@ -75,7 +75,7 @@ pub(crate) fn password_arguments(command: &SimpleCommand) -> Vec<PasswordArgumen
                 found.push(suffix(
                     next,
                     &next.raw,
-                    Text::new("the Redis password", "Redis のパスワード"),
+                    crate::text!("the Redis password", "Redis のパスワード"),
                 ));
             }
         }
@@ -102,7 +102,7 @@ pub(crate) fn password_arguments(command: &SimpleCommand) -> Vec<PasswordArgumen
                     found.push(within(
                         word,
                         password,
-                        Text::new("the password given to curl", "curl に渡したパスワード"),
+                        crate::text!("the password given to curl", "curl に渡したパスワード"),
                     ));
                 }
             } else if matches!(option.name.as_str(), "-H" | "--header") {
@@ -111,7 +111,7 @@ pub(crate) fn password_arguments(command: &SimpleCommand) -> Vec<PasswordArgumen
         }
     }
     for (index, word) in command.words.iter().enumerate().skip(1) {
-        let what = || Text::new("the password option", "パスワードのオプション");
+        let what = || crate::text!("the password option", "パスワードのオプション");
         if let Some(rest) = ["--password=", "--passwd="]
             .iter()
             .find_map(|option| word.raw.strip_prefix(option))
@@ -155,7 +155,7 @@ fn htpasswd_password(args: &[ShellWord]) -> Option<PasswordArgument> {
     Some(suffix(
         word,
         &word.raw,
-        Text::new("the htpasswd password", "htpasswd のパスワード"),
+        crate::text!("the htpasswd password", "htpasswd のパスワード"),
     ))
 }
 
@@ -179,7 +179,7 @@ fn header_credential(word: &ShellWord, header: &str) -> Option<PasswordArgument>
         within(
             word,
             credential,
-            Text::new(
+            crate::text!(
                 format!("the credential in the `{name}` header"),
                 format!("`{name}` ヘッダーの資格情報"),
             ),

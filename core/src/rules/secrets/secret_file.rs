@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Keyword};
 
@@ -45,24 +45,24 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 continue;
             };
             let place = if in_final_image(context, stage) {
-                Text::new(
+                crate::text!(
                     "is copied into a layer of the image, where anyone with the image can extract it even if a later step deletes it",
                     "イメージのレイヤーにコピーされます。後のステップで削除しても、イメージを持つ人なら誰でも取り出せます",
                 )
             } else if context.model.reaches_final[stage] {
                 let label = stage_label(context, stage);
-                Text::new(
+                crate::text!(
                     format!("is copied in stage `{label}`, whose files later stages copy from; it reaches the final image if they copy it, and it sits in the build cache of that stage"),
                     format!("ステージ `{label}` にコピーされます。後のステージがこのステージからファイルをコピーしており、それに含まれれば最終イメージに入ります。このステージのビルドキャッシュにも残ります"),
                 )
             } else {
                 let note = builder_stage_note(context, stage);
-                Text::new(
+                crate::text!(
                     format!("is copied {}", note.en),
                     format!("コピー先は{}", note.ja),
                 )
             };
-            let message = Text::new(
+            let message = crate::text!(
                 format!("`{path}` is {}, and it {}; mount it only for the step that needs it with `RUN --mount=type=secret`, or exclude it with `.dockerignore`", what.0, place.en),
                 format!("`{path}` は{}で、{}。必要なステップでだけ `RUN --mount=type=secret` でマウントするか、`.dockerignore` で除外してください", what.1, place.ja),
             );
@@ -72,7 +72,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
             diagnostic
                 .in_stage(stage)
-                .with_fix(Fix::manual(Text::new(
+                .with_fix(Fix::manual(crate::text!(
                     format!("Remove the copy of `{path}`. A build step that needs it mounts it: `RUN --mount=type=secret,id=<id>,target=<path> <command>` with `docker build --secret id=<id>,src={path} .`; a running container gets it from a volume or a Docker secret. Add it to `.dockerignore` so that no `COPY . .` picks it up."),
                     format!("`{path}` のコピーを削除します。ビルド中に必要な処理は `RUN --mount=type=secret,id=<id>,target=<パス> <コマンド>` でマウントし、`docker build --secret id=<id>,src={path} .` でビルドします。実行中のコンテナにはボリュームや Docker secrets で渡します。`COPY . .` で取り込まれないよう `.dockerignore` にも追加してください。"),
                 )));
@@ -145,7 +145,7 @@ fn credential_variables(context: &Context, out: &mut Diagnostics) {
                     if in_final_image(context, stage) {
                         out.report(
                             destination.span,
-                            Text::new(
+                            crate::text!(
                                 format!("`{}` writes to `${name}`, the credential file the tools read, so the credentials are copied into a layer of the image; mount the file with `RUN --mount=type=secret` for the step that needs it, or give it to the container at run time", instruction.keyword_text.to_ascii_uppercase()),
                                 format!("`{}` が `${name}`（ツールが読む資格情報ファイル）に書き込むため、資格情報がイメージのレイヤーにコピーされます。必要なステップでだけ `RUN --mount=type=secret` でマウントするか、実行時にコンテナへ渡してください", instruction.keyword_text.to_ascii_uppercase()),
                             ),
@@ -228,7 +228,7 @@ fn credential_path(
         .to_ascii_uppercase();
     out.report(
         value.span,
-        Text::new(
+        crate::text!(
             format!("`{keyword} {}` points at `{path}`, a file copied into a layer of the image, so its credentials ship with the image; mount the file with `RUN --mount=type=secret` for the step that needs it, or give it to the container at run time", name.text),
             format!("`{keyword} {}` がイメージのレイヤーにコピーされたファイル `{path}` を指しているため、その資格情報がイメージに含まれます。必要なステップでだけ `RUN --mount=type=secret` でマウントするか、実行時にコンテナへ渡してください", name.text),
         ),

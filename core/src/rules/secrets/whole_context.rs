@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::syntax::{Args, Keyword};
 
@@ -57,13 +57,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let written = format!("{keyword} {} {destination}", source.text);
             out.report(
                 source.span,
-                Text::new(
+                crate::text!(
                     format!("`{written}` copies the whole build context into the image: everything `.dockerignore` does not exclude goes in, including `.git`, `.env` files and keys; check that `.dockerignore` lists them, or copy only the files the image needs"),
                     format!("`{written}` はビルドコンテキスト全体をイメージにコピーします。`.dockerignore` で除外していないものはすべて入り、`.git`・`.env` ファイル・鍵も含まれます。`.dockerignore` にそれらが記載されているか確認するか、イメージに必要なファイルだけをコピーしてください"),
                 ),
             )
             .in_stage(stage)
-            .with_fix(Fix::manual(Text::new(
+            .with_fix(Fix::manual(crate::text!(
                 "Check `.dockerignore`: it should exclude at least `.git`, `.env*`, keys and credentials (`*.pem`, `*.key`, `id_*`, `.npmrc`), `node_modules` and build output. Better, copy only what the image needs (`COPY package.json pnpm-lock.yaml ./`, `COPY src/ ./src/`).",
                 "`.dockerignore` を確認してください。少なくとも `.git`・`.env*`・鍵や資格情報（`*.pem`・`*.key`・`id_*`・`.npmrc`）・`node_modules`・ビルド成果物を除外すべきです。さらに良いのは、イメージに必要なものだけをコピーすることです（`COPY package.json pnpm-lock.yaml ./`、`COPY src/ ./src/`）。",
             )));

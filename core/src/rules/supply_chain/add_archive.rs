@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{add_sources, adds, AddSource};
@@ -31,7 +31,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
             let diagnostic = out.report(
                 word.span,
-                Text::new(
+                crate::text!(
                     format!("`ADD {source}` silently unpacks the archive, which is easy to miss and writes wherever its entries point (symbolic links and absolute paths included); copy it with `COPY` and unpack it with an explicit `RUN tar -xf`, or write `ADD --unpack=true`"),
                     format!("`ADD {source}` はアーカイブを暗黙に展開します。見落としやすく、エントリが指す場所（シンボリックリンクや絶対パスを含む）にそのまま書き込みます。`COPY` でコピーして `RUN tar -xf` で明示的に展開するか、`ADD --unpack=true` と書いてください"),
                 ),
@@ -39,7 +39,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             if let Some(stage) = context.stage_of(index) {
                 diagnostic.in_stage(stage);
             }
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 format!("Write `COPY {source} /tmp/` and `RUN tar -xf /tmp/<archive> -C <dest> && rm /tmp/<archive>` (in one RUN with a bind mount to keep the archive out of the layers: `RUN --mount=type=bind,source={source},target=/tmp/archive tar -xf /tmp/archive -C <dest>`), or keep `ADD` and add `--unpack=true` (Dockerfile syntax 1.17+)."),
                 format!("`COPY {source} /tmp/` と `RUN tar -xf /tmp/<archive> -C <dest> && rm /tmp/<archive>` に書き換えてください（アーカイブをレイヤーに残さないなら、バインドマウントを使い1つの RUN で: `RUN --mount=type=bind,source={source},target=/tmp/archive tar -xf /tmp/archive -C <dest>`）。または `ADD` のまま `--unpack=true` を付けます（Dockerfile 構文 1.17 以降）。"),
             )));

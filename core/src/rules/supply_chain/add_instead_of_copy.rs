@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{add_sources, adds, AddSource};
@@ -59,11 +59,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
             "COPY"
         };
         let message = match from_argument {
-            None => Text::new(
+            None => crate::text!(
                 format!("`{keyword}` copies only local files here; use `{copy}`, which does exactly that, while `ADD` also downloads URLs and unpacks archives, so readers must check which it does"),
                 format!("この `{keyword}` はローカルのファイルをコピーするだけです。それだけを行う `{copy}` を使ってください。`ADD` は URL のダウンロードやアーカイブの展開も行うため、読み手がどの動作かを確認しなければなりません"),
             ),
-            Some(source) => Text::new(
+            Some(source) => crate::text!(
                 format!("`{keyword} {source}` copies whatever the build argument names, which reads as a local file; use `{copy}`, which only copies, while `ADD` would also download a URL or unpack an archive passed in"),
                 format!("`{keyword} {source}` はビルド引数が指すものをコピーし、ローカルのファイルと読めます。コピーだけを行う `{copy}` を使ってください。`ADD` では URL やアーカイブを渡されるとダウンロードや展開までしてしまいます"),
             ),
@@ -79,7 +79,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 .is_some_and(|text| text.eq_ignore_ascii_case("add"))
         {
             diagnostic.with_fix(Fix::safe(
-                Text::new(
+                crate::text!(
                     format!("Replace `{keyword}` with `{copy}`."),
                     format!("`{keyword}` を `{copy}` に置き換えます。"),
                 ),

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{add_sources, adds, is_commit, AddSource};
@@ -25,22 +25,22 @@ fn check(context: &Context, out: &mut Diagnostics) {
         let has_checksum = instruction.flag("checksum").is_some();
         for (word, source, kind) in add_sources(context, index, instruction) {
             let message = match kind {
-                AddSource::Url if !has_checksum => Text::new(
+                AddSource::Url if !has_checksum => crate::text!(
                     format!("`ADD {source}` downloads without `--checksum`, so whatever the server returns at build time goes into the image; add `--checksum=sha256:<hash>`"),
                     format!("`ADD {source}` は `--checksum` なしでダウンロードするため、ビルド時にサーバーが返したものがそのままイメージに入ります。`--checksum=sha256:<hash>` を付けてください"),
                 ),
-                AddSource::Git if !has_checksum && !pins_commit(&source) => Text::new(
+                AddSource::Git if !has_checksum && !pins_commit(&source) => crate::text!(
                     format!("`ADD {source}` clones a branch or tag, which can move to other commits; pin the commit with `#<commit>` or `--checksum=<commit>`"),
                     format!("`ADD {source}` はブランチやタグをクローンしますが、これらは別のコミットに移動し得ます。`#<commit>` か `--checksum=<commit>` でコミットを固定してください"),
                 ),
                 _ => continue,
             };
             let fix = match kind {
-                AddSource::Url => Text::new(
+                AddSource::Url => crate::text!(
                     format!("Compute the hash once on a trusted network with `curl -fsSL {source} | sha256sum` (or take it from the publisher), then write `ADD --checksum=sha256:<hash> {source} <dest>`; this needs Dockerfile syntax 1.6 or later (Docker 24+)."),
                     format!("信頼できるネットワークで一度だけ `curl -fsSL {source} | sha256sum` を実行して（または公開元から）ハッシュを得て、`ADD --checksum=sha256:<hash> {source} <dest>` と書いてください。Dockerfile 構文 1.6 以降（Docker 24 以降）が必要です。"),
                 ),
-                _ => Text::new(
+                _ => crate::text!(
                     format!("Find the commit with `git ls-remote {}` and append it: `#<commit>` (or `--checksum=<commit>` with Dockerfile syntax 1.16+).", repository(&source)),
                     format!("`git ls-remote {}` でコミットを調べて `#<commit>` を付けてください（Dockerfile 構文 1.16 以降なら `--checksum=<commit>` も使えます）。", repository(&source)),
                 ),

@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::Tool;
 
@@ -97,7 +97,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         for (word, what) in found {
             let diagnostic = out.report(
                 run.word_span(context, word),
-                Text::new(
+                crate::text!(
                     format!("`{what}` takes whatever the branch points to at build time, so upstream changes (or a compromised repository) flow into the image unreviewed; pin a commit (or at least a release tag)"),
                     format!("`{what}` はビルド時点でブランチが指す内容をそのまま取り込むため、上流の変更（や侵害されたリポジトリ）がレビューなしでイメージに入ります。コミット（少なくともリリースタグ）に固定してください"),
                 ),

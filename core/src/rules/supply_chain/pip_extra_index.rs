@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use crate::model::unquote;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool as Peer};
 use crate::shell::Tool;
 use crate::span::Span;
@@ -107,7 +107,7 @@ fn extra_index_option<'a>(context: &Context, run: &'a RunCommand) -> Option<(Spa
 fn report(out: &mut Diagnostics, span: Span, what: &str) {
     out.report(
         span,
-        Text::new(
+        crate::text!(
             format!("{what} makes pip collect every package from two indexes and install the highest version it finds, so a package published on the public index under a private package's name can replace it (dependency confusion); use `--index-url` with one index that serves or proxies everything, or pin every file with `--require-hashes`"),
             format!("{what} を使うと、pip はすべてのパッケージを二つのインデックスから集め、見つかった最も高いバージョンをインストールします。そのため、非公開パッケージと同じ名前で公開インデックスに登録されたパッケージがそれを置き換えられます（依存関係の混乱攻撃）。すべてを提供またはプロキシする単一のインデックスを `--index-url` で指定するか、`--require-hashes` ですべてのファイルを固定してください"),
         ),

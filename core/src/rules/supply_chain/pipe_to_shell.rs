@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, Recognized, RedirectOp, Script, SimpleCommand, Tool};
 use crate::span::Span;
@@ -81,7 +81,7 @@ fn report(
     let span: Span = context.script_span(run.script, range);
     let diagnostic = out.report(
         span,
-        Text::new(
+        crate::text!(
             format!("`{form}` runs a script downloaded from `{url}` without checking it, so whoever controls that server, or the connection to it, runs commands in your build; download it to a file, verify its checksum or signature, then run it"),
             format!("`{form}` は `{url}` からダウンロードしたスクリプトを検証せずに実行します。そのサーバーや通信経路を握った者がビルド内で任意のコマンドを実行できます。ファイルにダウンロードし、チェックサムか署名を検証してから実行してください"),
         ),
@@ -89,7 +89,7 @@ fn report(
     if let Some(stage) = run.script.stage {
         diagnostic.in_stage(stage);
     }
-    diagnostic.with_fix(Fix::manual(Text::new(
+    diagnostic.with_fix(Fix::manual(crate::text!(
         format!("Download to a file (`curl -fsSLo /tmp/install.sh {url}`), check it against a published checksum (`echo \"<sha256>  /tmp/install.sh\" | sha256sum -c -`) or signature, then run `sh /tmp/install.sh`."),
         format!("ファイルにダウンロードし（`curl -fsSLo /tmp/install.sh {url}`）、公開されているチェックサム（`echo \"<sha256>  /tmp/install.sh\" | sha256sum -c -`）か署名で確認してから `sh /tmp/install.sh` を実行してください。"),
     )));
@@ -152,7 +152,7 @@ fn check_powershell(context: &Context, out: &mut Diagnostics) {
             let invoke = &statement.words[0];
             let diagnostic = out.report(
                 run.span(context.dockerfile, invoke.range.clone()),
-                Text::new(
+                crate::text!(
                     format!("`{}` runs a PowerShell script downloaded from `{url}` without checking it, so whoever controls that server, or the connection to it, runs commands in your build; save it with `Invoke-WebRequest -OutFile`, compare `Get-FileHash` with the published hash, then run the file", invoke.text),
                     format!("`{}` は `{url}` からダウンロードした PowerShell スクリプトを検証せずに実行します。そのサーバーや通信経路を握った者がビルド内で任意のコマンドを実行できます。`Invoke-WebRequest -OutFile` で保存し、`Get-FileHash` を公開されているハッシュと比較してから、そのファイルを実行してください", invoke.text),
                 ),
@@ -160,7 +160,7 @@ fn check_powershell(context: &Context, out: &mut Diagnostics) {
             if let Some(stage) = run.stage {
                 diagnostic.in_stage(stage);
             }
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 format!("Save the script (`Invoke-WebRequest {url} -OutFile install.ps1`), check it (`if ((Get-FileHash install.ps1 -Algorithm SHA256).Hash -ne $sha256) {{ exit 1 }}`), then run `./install.ps1`."),
                 format!("スクリプトを保存し（`Invoke-WebRequest {url} -OutFile install.ps1`）、確認してから（`if ((Get-FileHash install.ps1 -Algorithm SHA256).Hash -ne $sha256) {{ exit 1 }}`）、`./install.ps1` を実行してください。"),
             )));

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::powershell::{PsStatement, PsWord};
 use crate::shell::Tool;
@@ -114,11 +114,11 @@ fn report(
 ) {
     let secure = format!("https://{}", &url[7..]);
     let message = match usage {
-        Use::Fetch => Text::new(
+        Use::Fetch => crate::text!(
             format!("`{url}` is fetched over plain HTTP, so anyone on the network path can read it and replace the content; use `{secure}`"),
             format!("`{url}` は暗号化されていない HTTP で取得されるため、通信経路上の誰でも内容を読み取り、差し替えられます。`{secure}` を使ってください"),
         ),
-        Use::SignedRepository => Text::new(
+        Use::SignedRepository => crate::text!(
             format!("the package repository `{url}` is used over plain HTTP; the package manager checks the repository's signatures, so packages cannot be swapped, but the traffic reveals what you install and an attacker can hold back updates by replaying old indexes; prefer `{secure}`"),
             format!("パッケージリポジトリ `{url}` を暗号化されていない HTTP で使っています。パッケージマネージャーがリポジトリの署名を確認するためパッケージの差し替えはできませんが、何をインストールするかが通信から分かり、古いインデックスを再送して更新を止める攻撃が可能です。`{secure}` を使ってください"),
         ),
@@ -140,7 +140,7 @@ fn report(
         .is_some_and(|text| text.eq_ignore_ascii_case("http"))
     {
         diagnostic.with_fix(Fix::needs_review(
-            Text::new(
+            crate::text!(
                 "Switch to `https://`; check that the server offers HTTPS (and that the image has CA certificates).",
                 "`https://` に切り替えます。サーバーが HTTPS に対応していること（とイメージに CA 証明書があること）を確認してください。",
             ),

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool as Peer};
 use crate::shell::Tool;
 use crate::span::{to_u32, Span};
@@ -53,7 +53,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 // The package files come from a stage of this build (a
                 // bind mount `from=` it): nothing was downloaded that a
                 // mirror or the network could have swapped.
-                diagnostic.rated(Severity::Low).message = Text::new(
+                diagnostic.rated(Severity::Low).message = crate::text!(
                     format!("{what} turns off the signature check for package files that stage `{stage}` of this build made (mounted from it); nothing is downloaded here, but signing them (`abuild-sign`) keeps the check on"),
                     format!("{what} は、このビルドのステージ `{stage}` が作ってマウントしたパッケージファイルの署名確認を無効にしています。ここでは何もダウンロードしていませんが、署名（`abuild-sign`）すれば確認を有効のままにできます"),
                 );
@@ -73,7 +73,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                         format!("`{written}` を `{replacement}` に置き換えます。"),
                     )
                 };
-                diagnostic.with_fix(Fix::needs_review(Text::new(en, ja), vec![edit]));
+                diagnostic.with_fix(Fix::needs_review(crate::text!(en, ja), vec![edit]));
             }
         }
         // `echo 'gpgcheck=0' >> x.repo`, `sed -i s/gpgcheck=1/gpgcheck=0/`, `deb [trusted=yes]`.
@@ -152,7 +152,7 @@ fn report<'a>(
 ) -> &'a mut crate::rules::Diagnostic {
     let diagnostic = out.report(
         span,
-        Text::new(
+        crate::text!(
             format!("{what} turns off package signature checks, so a tampered or substituted package installs without complaint; remove it and import the repository's signing key instead"),
             format!("{what} はパッケージの署名確認を無効にします。改ざんや差し替えられたパッケージが何の警告もなくインストールされます。これを削除し、代わりにリポジトリの署名鍵を取り込んでください"),
         ),

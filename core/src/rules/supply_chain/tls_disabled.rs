@@ -1,6 +1,6 @@
 use crate::fix::{Edit, Fix};
 use crate::model::unquote;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool as Peer};
 use crate::shell::{Recognized, Tool};
 use crate::span::Span;
@@ -136,7 +136,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         } = finding;
         let diagnostic = out.report(
             span,
-            Text::new(
+            crate::text!(
                 format!("{what} turns off TLS certificate verification, so anyone on the network path can impersonate the server and feed the build tampered content; remove it and {}", trust.0),
                 format!("{what} は TLS 証明書の検証を無効にします。通信経路上の誰でもサーバーになりすまし、改ざんした内容をビルドに渡せます。これを削除し、{}", trust.1),
             ),
@@ -146,7 +146,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         if let Some(edit) = removal {
             diagnostic.with_fix(Fix::needs_review(
-                Text::new(
+                crate::text!(
                     "Remove the option; downloads then fail until the server's certificate is trusted.",
                     "このオプションを削除します。サーバーの証明書が信頼されるまでダウンロードは失敗します。",
                 ),

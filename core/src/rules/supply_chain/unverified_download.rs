@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::powershell::{PsStatement, PsWord};
 use crate::shell::{classify, Tool};
@@ -130,7 +130,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
             let diagnostic = out.report(
                 run.word_span(context, word),
-                Text::new(
+                crate::text!(
                     format!("`{url}` is {target_en} without a checksum or signature check in this or a later RUN of the stage, so a tampered or truncated download goes into the image unnoticed; verify it before use, e.g. `echo \"<sha256>  {file}\" | sha256sum -c -`"),
                     format!("`{url}` は{target_ja}、この RUN でもステージ内の後続の RUN でもチェックサムや署名が検証されていません。改ざんや途中で切れたダウンロードに気付かないままイメージに入ります。使う前に `echo \"<sha256>  {file}\" | sha256sum -c -` などで検証してください"),
                 ),
@@ -143,12 +143,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 // file each time; only a compromised forge or a truncated
                 // transfer is left for a checksum to catch.
                 let short = &commit[..7];
-                diagnostic.rated(Severity::Low).message = Text::new(
+                diagnostic.rated(Severity::Low).message = crate::text!(
                     format!("`{url}` is {target_en} without a checksum; it names commit `{short}`, so the forge serves the same file each time, but a checksum in the Dockerfile also guards against a compromised host or a truncated transfer; e.g. `echo \"<sha256>  {file}\" | sha256sum -c -`"),
                     format!("`{url}` は{target_ja}、チェックサムで検証されていません。コミット `{short}` を指しているためホスティング側は毎回同じファイルを返しますが、Dockerfile にチェックサムを書けば、ホストの侵害や途中で切れた転送も防げます。例: `echo \"<sha256>  {file}\" | sha256sum -c -`"),
                 );
             }
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 format!("Record the file's SHA-256 from the publisher's release page (or `curl -fsSL {url} | sha256sum` once, on a trusted network) in an ARG, and check it with `sha256sum -c` right after the download; or verify the publisher's signature with `gpg --verify` or `cosign verify-blob`."),
                 format!("公開元のリリースページに記載された SHA-256（または信頼できるネットワークで一度だけ `curl -fsSL {url} | sha256sum` で求めた値）を ARG に記録し、ダウンロード直後に `sha256sum -c` で確認してください。公開元の署名を `gpg --verify` や `cosign verify-blob` で検証する方法もあります。"),
             )));
@@ -220,7 +220,7 @@ fn check_powershell(
             }
             let diagnostic = out.report(
                 run.span(context.dockerfile, url.range.clone()),
-                Text::new(
+                crate::text!(
                     format!("`{url_value}` is saved as `{file_value}` by `{tool}` without a `Get-FileHash` or signature check in this or a later RUN of the stage, so a tampered or truncated download goes into the image unnoticed; compare its hash before use, e.g. `if ((Get-FileHash {file_value} -Algorithm SHA256).Hash -ne $sha256) {{ exit 1 }}`"),
                     format!("`{url_value}` は `{tool}` で `{file_value}` として保存され、この RUN でもステージ内の後続の RUN でも `Get-FileHash` や署名で検証されていません。改ざんや途中で切れたダウンロードに気付かないままイメージに入ります。使う前に `if ((Get-FileHash {file_value} -Algorithm SHA256).Hash -ne $sha256) {{ exit 1 }}` などでハッシュを比較してください"),
                 ),
@@ -228,7 +228,7 @@ fn check_powershell(
             if let Some(stage) = run.stage {
                 diagnostic.in_stage(stage);
             }
-            diagnostic.with_fix(Fix::manual(Text::new(
+            diagnostic.with_fix(Fix::manual(crate::text!(
                 "Record the file's SHA-256 from the publisher's release page in an ARG or ENV, and compare `(Get-FileHash <file> -Algorithm SHA256).Hash` with it right after the download; or check the publisher's signature (`Get-AuthenticodeSignature`, `gpgv`).",
                 "公開元のリリースページに記載された SHA-256 を ARG か ENV に記録し、ダウンロード直後に `(Get-FileHash <file> -Algorithm SHA256).Hash` と比較してください。公開元の署名を確認する方法（`Get-AuthenticodeSignature`、`gpgv`）もあります。",
             )));

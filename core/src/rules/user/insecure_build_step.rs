@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::span::{to_u32, Span};
 use crate::syntax::Keyword;
@@ -33,14 +33,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let diagnostic = out
                 .report(
                     flag.span,
-                    Text::new(
+                    crate::text!(
                         format!("`RUN --security=insecure` runs this step{} outside the build sandbox, with every capability and the host's devices as in a privileged container, so anything it runs can take over the build host; remove the flag unless the step truly needs it", trigger.0),
                         format!("`RUN --security=insecure` はこのステップ{}をビルドのサンドボックスの外で、特権コンテナと同じくすべてのケーパビリティとホストのデバイス付きで実行するため、そこで動くものがビルドホストを乗っ取れます。本当に必要なステップでなければフラグを外してください", trigger.1),
                     ),
                 );
             if let Some(edit) = removal(context.source, flag.span, context.dockerfile.escape) {
                 diagnostic.with_fix(Fix::needs_review(
-                    Text::new(
+                    crate::text!(
                         "Remove `--security=insecure`; the step then runs in the sandbox and fails if it needs the extra privileges.",
                         "`--security=insecure` を削除します。ステップはサンドボックス内で実行され、追加の権限が必要な場合は失敗します。",
                     ),

@@ -54,7 +54,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let escape = context.dockerfile.escape;
     let (message, lines, owner) = match distro(&root.base) {
         Distro::Scratch => (
-            Text::new(
+            crate::text!(
                 "the final stage is built `FROM scratch` and never sets USER, so the program runs as UID 0 (root); add `USER 65534:65534` (nobody)",
                 "最終ステージは `FROM scratch` で USER を一度も設定していないため、プログラムは UID 0（root）で動きます。`USER 65534:65534`（nobody）を追加してください",
             ),
@@ -62,7 +62,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             Some("65534:65534"),
         ),
         Distro::Distroless => (
-            Text::new(
+            crate::text!(
                 format!("the final stage never sets USER and `{base}` runs as root; use its `:nonroot` variant or add `USER 65532:65532`"),
                 format!("最終ステージは USER を一度も設定しておらず、`{base}` は root で動きます。`:nonroot` 版を使うか `USER 65532:65532` を追加してください"),
             ),
@@ -70,7 +70,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             Some("65532:65532"),
         ),
         Distro::Windows => (
-            Text::new(
+            crate::text!(
                 format!("the final stage never sets USER, so the container runs as the default user of `{base}`, the administrator account `ContainerAdministrator`; switch to `USER ContainerUser`"),
                 format!("最終ステージは USER を一度も設定していないため、コンテナは `{base}` のデフォルトユーザーである管理者アカウント `ContainerAdministrator` で動きます。`USER ContainerUser` に切り替えてください"),
             ),
@@ -78,7 +78,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
             None,
         ),
         distro => (
-            Text::new(
+            crate::text!(
                 format!("the final stage never sets USER, so the container runs as the default user of `{base}`, which is root for most images; create a non-root user and switch to it with `USER 1001`"),
                 format!("最終ステージは USER を一度も設定していないため、コンテナは `{base}` のデフォルトユーザーで動きます。多くのイメージでは root です。非rootユーザーを作成し、`USER 1001` で切り替えてください"),
             ),
@@ -112,12 +112,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
         )
     });
     let description = if distro(&root.base) == Distro::Unknown {
-        Text::new(
+        crate::text!(
             format!("Switch to UID 1001 before the container starts. The base image's distribution is unknown, so no user is created: a numeric UID works without an /etc/passwd entry, or create the user with the image's own tools.{chown_en}"),
             format!("コンテナ起動前に UID 1001 へ切り替えます。ベースイメージのディストリビューションが分からないため、ユーザーは作成しません。数値UIDは /etc/passwd に登録がなくても使えます。必要ならイメージのツールでユーザーを作成してください。{chown_ja}"),
         )
     } else {
-        Text::new(
+        crate::text!(
             format!("Run as a non-root user before the container starts.{chown_en}"),
             format!("コンテナ起動前に非rootユーザーへ切り替えます。{chown_ja}"),
         )
@@ -126,7 +126,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     if let Base::Unresolved { missing, .. } = &root.base {
         // The base is chosen at build time: its user is not known here.
         let argument = missing.first().map_or("", String::as_str);
-        out.report(stage.base_span, Text::new(
+        out.report(stage.base_span, crate::text!(
             format!("the final stage never sets USER and its base `{base}` is chosen at build time (`--build-arg {argument}=...`), so the container runs as whatever user that image sets, which is root for most images; set `USER` here, or build only on images that set a non-root user"),
             format!("最終ステージは USER を一度も設定しておらず、ベースの `{base}` はビルド時に選ばれます（`--build-arg {argument}=...`）。コンテナはそのイメージが設定するユーザーで動き、多くのイメージでは root です。ここで `USER` を設定するか、非rootユーザーを設定したイメージだけを土台にしてください"),
         ))
@@ -163,7 +163,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     };
     match start {
         None if only_adds_files(context, &chain) && is_someones_image(&root.base) => {
-            out.report(stage.base_span, Text::new(
+            out.report(stage.base_span, crate::text!(
                 format!("the final stage never sets USER and only adds files to `{base}`, so the container runs as the user that image sets, which this Dockerfile does not show; check that `{base}` runs as a non-root user, or set `USER` here"),
                 format!("最終ステージは USER を一度も設定しておらず、`{base}` にファイルを追加するだけなので、コンテナはそのイメージが設定するユーザーで動きます。この Dockerfile からは分かりません。`{base}` が非rootユーザーで動くことを確かめるか、ここで `USER` を設定してください"),
             ))
@@ -287,89 +287,89 @@ impl RootStart {
     fn advice(&self, base: &str, windows: bool) -> (Text, Severity, Fix) {
         match self {
             RootStart::DockerDaemon(daemon) => (
-                Text::new(
+                crate::text!(
                     format!("the final stage never sets USER, so `{daemon}` runs as root, as a Docker daemon must (with `--privileged`): whoever reaches it controls the container and usually the host; prefer rootless Docker (`docker:dind-rootless`) and keep the daemon's socket and port away from untrusted clients"),
                     format!("最終ステージは USER を一度も設定していないため、`{daemon}` は root で動きます。Docker デーモンとしては必要なことですが（`--privileged` も必要です）、デーモンに届く人はコンテナを、多くの場合ホストも支配できます。rootless Docker（`docker:dind-rootless`）を選び、デーモンのソケットやポートを信頼できないクライアントから遠ざけてください"),
                 ),
                 Severity::Medium,
-                Fix::manual(Text::new(
+                Fix::manual(crate::text!(
                     "Use the rootless variant (`docker:dind-rootless`) where it works, and expose the daemon only over TLS to trusted clients.",
                     "使える場合は rootless 版（`docker:dind-rootless`）を使い、デーモンは TLS で信頼できるクライアントにだけ公開してください。",
                 )),
             ),
             RootStart::BuildKitDaemon(daemon) => (
-                Text::new(
+                crate::text!(
                     format!("the final stage never sets USER, so `{daemon}` runs as root, as BuildKit's daemon does unless it runs rootless (it needs `--privileged` too): whoever reaches its socket can build and run anything in the container, and usually on the host; prefer the rootless image (`moby/buildkit:rootless`) and keep the daemon's socket away from untrusted clients"),
                     format!("最終ステージは USER を一度も設定していないため、`{daemon}` は root で動きます。rootless で動かさない限り BuildKit のデーモンはそう動きます（`--privileged` も必要です）。ソケットに届く人はコンテナ内で、多くの場合ホストでも、何でもビルドして実行できます。rootless のイメージ（`moby/buildkit:rootless`）を選び、デーモンのソケットを信頼できないクライアントから遠ざけてください"),
                 ),
                 Severity::Medium,
-                Fix::manual(Text::new(
+                Fix::manual(crate::text!(
                     "Use the rootless variant (`moby/buildkit:rootless`, `USER 1000:1000` with `rootlesskit buildkitd`) where it works, and expose the daemon only over TLS to trusted clients.",
                     "使える場合は rootless 版（`moby/buildkit:rootless`、`rootlesskit buildkitd` と `USER 1000:1000`）を使い、デーモンは TLS で信頼できるクライアントにだけ公開してください。",
                 )),
             ),
             RootStart::IisServiceMonitor(monitor) => (
-                Text::new(
+                crate::text!(
                     format!("the final stage never sets USER, so `{monitor}` runs as the administrator account `ContainerAdministrator`, as it must to watch the IIS service; the sites run as their application pools' identities: keep every pool on its default identity (`ApplicationPoolIdentity`), never `LocalSystem` or an administrator account"),
                     format!("最終ステージは USER を一度も設定していないため、`{monitor}` は管理者アカウント `ContainerAdministrator` で動きます。IIS サービスを監視するために必要なことで、サイトはアプリケーションプールの ID で動きます。どのプールも既定の ID（`ApplicationPoolIdentity`）のままにし、`LocalSystem` や管理者アカウントにしないでください"),
                 ),
                 Severity::Medium,
-                Fix::manual(Text::new(
+                Fix::manual(crate::text!(
                     "Keep each IIS application pool on `ApplicationPoolIdentity` (or a standard account), and do the setup that needs an administrator during the build.",
                     "IIS の各アプリケーションプールは `ApplicationPoolIdentity`（または標準アカウント）のままにし、管理者が必要な準備はビルド中に行ってください。",
                 )),
             ),
             RootStart::BaseStepsDown(image) => (
-                Text::new(
+                crate::text!(
                     format!("the final stage never sets USER, so the container starts as root; the entrypoint of `{image}`, kept here, switches to the service's own user before starting the server it is given: make sure the command still starts that server, so that root only runs the setup, or set `USER`"),
                     format!("最終ステージは USER を一度も設定していないため、コンテナは root で起動します。ここで引き継いでいる `{image}` のエントリポイントは、渡されたサーバーを起動する前にサービス専用のユーザーに切り替えます。root が準備だけに使われるよう、コマンドがそのサーバーを起動したままであることを確かめるか、`USER` を設定してください"),
                 ),
                 Severity::Medium,
-                Fix::manual(Text::new(
+                Fix::manual(crate::text!(
                     format!("Keep the command of `{image}` (a custom CMD that starts something else bypasses the step-down), or add `USER` if the setup needs no root."),
                     format!("`{image}` のコマンドを変えないでください（別のものを起動する独自の CMD は切り替えを迂回します）。準備に root が不要なら `USER` を追加してください。"),
                 )),
             ),
             RootStart::StepsDown(tool) => (
-                Text::new(
+                crate::text!(
                     format!("the final stage never sets USER, so the container starts as root; the image installs `{tool}`, which entrypoints use to switch to the service's own user before starting it: make sure the entrypoint does, so that root only runs the setup, or set `USER`"),
                     format!("最終ステージは USER を一度も設定していないため、コンテナは root で起動します。イメージには `{tool}` が入っており、エントリポイントはこれでサービス専用のユーザーに切り替えてから起動するのが一般的です。root が準備だけに使われるよう、エントリポイントが切り替えていることを確かめるか、`USER` を設定してください"),
                 ),
                 Severity::Medium,
-                Fix::manual(Text::new(
+                Fix::manual(crate::text!(
                     format!("Check that the entrypoint runs the service through `{tool}` as a non-root user for every command it accepts (a custom CMD can bypass it); if the setup needs no root, add `USER` instead."),
                     format!("エントリポイントが、受け付けるすべてのコマンドで `{tool}` を通して非rootユーザーとしてサービスを起動していることを確認してください（独自の CMD で迂回されることがあります）。準備に root が不要なら、代わりに `USER` を追加してください。"),
                 )),
             ),
             RootStart::DropsToWorkers(server) => (
-                Text::new(
+                crate::text!(
                     format!("the final stage never sets USER, so `{server}` starts as root; its master process uses root to bind ports and read its keys and runs the workers as an unprivileged user, but a flaw in the master is a root flaw: run it as non-root with a port above 1024 (an unprivileged variant of the image), or keep the workers' user set in its configuration"),
                     format!("最終ステージは USER を一度も設定していないため、`{server}` は root で起動します。マスタープロセスはポートのバインドや鍵の読み込みに root を使い、ワーカーは非特権ユーザーで動かしますが、マスターの欠陥は root の欠陥になります。1024 より大きいポートを使って非rootで動かす（イメージの unprivileged 版など）か、設定でワーカーのユーザーを指定したままにしてください"),
                 ),
                 Severity::Medium,
-                Fix::manual(Text::new(
+                Fix::manual(crate::text!(
                     format!("Use an unprivileged build of `{server}` (for nginx, `nginxinc/nginx-unprivileged`), or make it listen above 1024 and own its runtime files, then add `USER`."),
                     format!("`{server}` の unprivileged 版（nginx なら `nginxinc/nginx-unprivileged`）を使うか、1024 より大きいポートで待ち受け、実行時のファイルを所有するようにしてから `USER` を追加してください。"),
                 )),
             ),
             RootStart::Supervisor(supervisor) => (
-                Text::new(
+                crate::text!(
                     format!("the final stage never sets USER, so the process supervisor `{supervisor}` runs as root; it starts each service as the user its configuration names: make sure every service has a non-root user there, or run the supervisor itself as non-root"),
                     format!("最終ステージは USER を一度も設定していないため、プロセススーパーバイザー `{supervisor}` は root で動きます。各サービスは設定で指定したユーザーで起動されるため、すべてのサービスに非rootユーザーを指定していることを確かめるか、スーパーバイザー自体を非rootで動かしてください"),
                 ),
                 Severity::Medium,
-                Fix::manual(Text::new(
+                Fix::manual(crate::text!(
                     "Give every service in the supervisor's configuration a non-root user, or run the supervisor as non-root if its services need no root.",
                     "スーパーバイザーの設定ですべてのサービスに非rootユーザーを指定するか、サービスが root を必要としないならスーパーバイザー自体を非rootで動かしてください。",
                 )),
             ),
             RootStart::SupervisorScript(script) => (
-                Text::new(
+                crate::text!(
                     format!("the final stage never sets USER, so `{script}` starts as root; the image installs Supervisor, which such scripts start to run each service as the user its configuration names: make sure the script does, and that every service has a non-root user there, or set `USER`"),
                     format!("最終ステージは USER を一度も設定していないため、`{script}` は root で起動します。イメージには Supervisor が入っており、こうしたスクリプトはそれを起動して、各サービスを設定で指定したユーザーで動かすのが一般的です。スクリプトがそうしていること、すべてのサービスに非rootユーザーが指定されていることを確かめるか、`USER` を設定してください"),
                 ),
                 Severity::Medium,
-                Fix::manual(Text::new(
+                Fix::manual(crate::text!(
                     "Check that the script ends by starting `supervisord` and give every service in its configuration a non-root `user=`; if nothing needs root, add `USER`.",
                     "スクリプトが最後に `supervisord` を起動していることを確認し、設定のすべてのサービスに非rootの `user=` を指定してください。root が不要なら `USER` を追加してください。",
                 )),
@@ -398,12 +398,12 @@ impl RootStart {
                     (("root", "root"), ("a non-root `USER`", "非rootの `USER`"))
                 };
                 (
-                    Text::new(
+                    crate::text!(
                         format!("the final stage never sets USER, and {} on `{base}`, which makes it look like a base or toolchain image: images built `FROM` it run as {} unless they set `USER` themselves; if containers run this image directly, add {}", starts.0, root.0, user.0),
                         format!("最終ステージは USER を一度も設定しておらず、`{base}` の上で{}のため、ベースイメージやツールチェーンのイメージと見られます。これを `FROM` にするイメージは、自分で `USER` を設定しない限り {} で動きます。このイメージをそのままコンテナとして動かすなら、{} を追加してください", starts.1, root.1, user.1),
                     ),
                     Severity::Low,
-                    Fix::manual(Text::new(
+                    Fix::manual(crate::text!(
                         "Set `USER` in the images built on this one (after their root build steps); add it here only if this image is run as it is.",
                         "このイメージを土台にするイメージで（root が必要なビルド手順の後に）`USER` を設定してください。このイメージをそのまま動かす場合に限り、ここに追加します。",
                     )),

@@ -131,12 +131,12 @@ pub(crate) fn unused_stage_note(context: &Context, stage: Option<usize>) -> Text
     match stage {
         Some(stage) if !context.model.reaches_final[stage] => {
             let name = stage_label(context, stage);
-            Text::new(
+            crate::text!(
                 format!(" (in stage {name}, which does not reach the final image)"),
                 format!("（最終イメージに含まれないステージ {name} 内）"),
             )
         }
-        _ => Text::new("", ""),
+        _ => crate::text!("", ""),
     }
 }
 

@@ -1,5 +1,5 @@
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
 use crate::shell::{classify, Recognized, SimpleCommand, Tool as Command};
@@ -139,7 +139,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         };
         let written = &command.words[word].value;
         let span = context.script_span(script, command.words[word].range.clone());
-        out.report(span, Text::new(
+        out.report(span, crate::text!(
             format!("`{written}` {en} at build time: the password is known to everyone who can read the Dockerfile or the image, and is the same in every container; leave accounts without a usable password and use `USER` to switch users"),
             format!("`{written}` がビルド時に{ja}。パスワードは Dockerfile やイメージを読める人全員に知られ、すべてのコンテナで同じになります。アカウントは使えるパスワードなしのままにし、ユーザーの切り替えには `USER` を使ってください"),
         ))
@@ -161,7 +161,7 @@ fn report_literal(out: &mut Diagnostics, literal: &LiteralPassword) {
         program, account, ..
     } = literal;
     let masked = crate::rules::secrets::mask(&literal.password);
-    out.report(literal.span, Text::new(
+    out.report(literal.span, crate::text!(
         format!("`{program}` gives `{account}` a password written in the Dockerfile (`{masked}`): anyone who can read the Dockerfile or the image history can log in as `{account}`, in every container of the image; remove it, leave the account without a usable password and use `USER` to switch users"),
         format!("`{program}` が Dockerfile に書かれたパスワード（`{masked}`）を `{account}` に設定しています。Dockerfile やイメージの履歴を読める人なら誰でも、このイメージのすべてのコンテナで `{account}` としてログインできます。削除してアカウントは使えるパスワードなしのままにし、ユーザーの切り替えには `USER` を使ってください"),
     ))
@@ -170,7 +170,7 @@ fn report_literal(out: &mut Diagnostics, literal: &LiteralPassword) {
 }
 
 fn remove_fix() -> Fix {
-    Fix::manual(Text::new(
+    Fix::manual(crate::text!(
         "Remove the password change; accounts created with `useradd`/`adduser -D` are locked by default. Pass secrets the container needs at run time.",
         "パスワードの変更を削除してください。`useradd` や `adduser -D` で作ったアカウントは既定でロックされています。コンテナが必要とするシークレットは実行時に渡してください。",
     ))
@@ -382,7 +382,7 @@ fn windows_net_user(context: &Context, out: &mut Diagnostics) {
                     },
                 ),
                 None => {
-                    out.report(span, Text::new(
+                    out.report(span, crate::text!(
                         "`net user` sets a password at build time: the password is known to everyone who can read the Dockerfile or the image, and is the same in every container; leave accounts without a usable password and use `USER` to switch users",
                         "`net user` がビルド時にパスワードを設定しています。パスワードは Dockerfile やイメージを読める人全員に知られ、すべてのコンテナで同じになります。アカウントは使えるパスワードなしのままにし、ユーザーの切り替えには `USER` を使ってください",
                     ))

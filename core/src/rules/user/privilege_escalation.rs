@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::model::unquote;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, SimpleCommand, Tool};
 use crate::span::Span;
@@ -94,25 +94,25 @@ fn check_windows_accounts(context: &Context, out: &mut Diagnostics) {
         let message = match program {
             Some("net") if lower.get(1).is_some_and(|sub| sub == "localgroup") && has("administrators") && has("/add") => {
                 let user = words.get(3).map_or("the user", String::as_str);
-                Text::new(
+                crate::text!(
                     format!("`net localgroup Administrators {user} /add` makes `{user}` an administrator of the image, so a process running as it has full control of the container; keep the account out of Administrators and run as it, doing the steps that need an administrator as `ContainerAdministrator` during the build"),
                     format!("`net localgroup Administrators {user} /add` で `{user}` をイメージの管理者にしています。このアカウントで動くプロセスはコンテナを完全に制御できます。アカウントを Administrators に入れずにそのアカウントで動かし、管理者が必要な手順はビルド中に `ContainerAdministrator` で行ってください"),
                 )
             }
-            Some("add-localgroupmember") if has("administrators") => Text::new(
+            Some("add-localgroupmember") if has("administrators") => crate::text!(
                 "`Add-LocalGroupMember -Group Administrators` makes the account an administrator of the image, so a process running as it has full control of the container; keep the account out of Administrators and run as it, doing the steps that need an administrator as `ContainerAdministrator` during the build",
                 "`Add-LocalGroupMember -Group Administrators` でアカウントをイメージの管理者にしています。このアカウントで動くプロセスはコンテナを完全に制御できます。アカウントを Administrators に入れずにそのアカウントで動かし、管理者が必要な手順はビルド中に `ContainerAdministrator` で行ってください",
             ),
             Some("net") if lower.get(1).is_some_and(|sub| sub == "user") && has("/passwordreq:no") => {
                 let user = words.get(2).map_or("the account", String::as_str);
-                Text::new(
+                crate::text!(
                     format!("`/passwordreq:no` lets the account `{user}` have no password, so anything that can log on to the container can use it; drop the option and give the account a password at run time, or run as `ContainerUser`"),
                     format!("`/passwordreq:no` によりアカウント `{user}` はパスワードなしで使えるため、コンテナにログオンできるものなら誰でもこのアカウントを使えます。オプションを外して実行時にパスワードを設定するか、`ContainerUser` で動かしてください"),
                 )
             }
             _ => continue,
         };
-        out.report(span, message).with_fix(Fix::manual(Text::new(
+        out.report(span, message).with_fix(Fix::manual(crate::text!(
             "Run the service as a standard account (`USER ContainerUser`, or a user of your own that is not in Administrators), and do the setup that needs an administrator earlier in the build as `ContainerAdministrator`.",
             "サービスは標準のアカウント（`USER ContainerUser`、または Administrators に属さない独自のユーザー）で動かし、管理者が必要な設定はビルドの前の段階で `ContainerAdministrator` として行ってください。",
         )));
@@ -136,12 +136,12 @@ fn check_config_writes(context: &Context, out: &mut Diagnostics) {
         let adds_sudo_rules =
             grants_sudo(write) && setups.binary_search(&write.instruction).is_err();
         let message = if adds_sudo_rules {
-            Text::new(
+            crate::text!(
                 format!("`{path}` is written in the final image: sudo rules give users of the image a way to become root; remove them and run the steps that need root under `USER root`"),
                 format!("最終イメージで `{path}` に書き込んでいます。sudo のルールはイメージのユーザーに root になる手段を与えます。削除し、root が必要な手順は `USER root` で実行してください"),
             )
         } else if path == "/etc/ld.so.preload" {
-            Text::new(
+            crate::text!(
                 "`/etc/ld.so.preload` is written: every program, setuid ones included, loads the libraries it lists, a classic way to take over root processes; remove it and link or preload the library only where it is needed",
                 "`/etc/ld.so.preload` に書き込んでいます。setuid プログラムを含むすべてのプログラムがここに書かれたライブラリを読み込むため、root のプロセスを乗っ取る典型的な手口になります。削除し、必要な箇所だけでライブラリをリンクまたはプリロードしてください",
             )
@@ -173,7 +173,7 @@ fn check_setcap(context: &Context, out: &mut Diagnostics) {
             }
             let span = context.script_span(script, command.words[capabilities.word].range.clone());
             let (caps, file) = (&capabilities.value, &file.value);
-            out.report(span, Text::new(
+            out.report(span, crate::text!(
                 format!("`setcap {caps}` gives `{file}` capabilities that every user who runs it gets, a path from a non-root user to root powers; drop it, or grant the capability to the container at run time (`--cap-add`)"),
                 format!("`setcap {caps}` により、`{file}` を実行するすべてのユーザーがケーパビリティを得ます。非rootユーザーから root 相当の権限への経路になるため、削除するか、実行時にコンテナへ付与してください（`--cap-add`）"),
             ))
@@ -226,7 +226,7 @@ fn check_env_preload(context: &Context, out: &mut Diagnostics) {
             {
                 continue;
             }
-            out.report(pair.key.span, Text::new(
+            out.report(pair.key.span, crate::text!(
                 format!("`ENV LD_PRELOAD` makes every process of the container load `{value}`, so whoever can replace that library controls every program; remove it, or preload it only in the command that needs it"),
                 format!("`ENV LD_PRELOAD` により、コンテナ内のすべてのプロセスが `{value}` を読み込みます。このライブラリを置き換えられる者がすべてのプログラムを支配できるため、削除するか、必要なコマンドだけでプリロードしてください"),
             ))
@@ -236,7 +236,7 @@ fn check_env_preload(context: &Context, out: &mut Diagnostics) {
 }
 
 fn manual_fix() -> Fix {
-    Fix::manual(Text::new(
+    Fix::manual(crate::text!(
         "Remove the setting. Do root work during the build under `USER root`; give the container capabilities at run time (`docker run --cap-add`, Kubernetes `securityContext.capabilities`) instead of baking them into files.",
         "設定を削除してください。root が必要な作業はビルド中に `USER root` で行い、ケーパビリティはファイルに埋め込まず実行時にコンテナへ付与してください（`docker run --cap-add`、Kubernetes の `securityContext.capabilities`）。",
     ))

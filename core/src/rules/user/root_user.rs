@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{development_image, final_users, is_root, runs_windows};
@@ -43,12 +43,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let name = &previous_word.text;
             let line = context.dockerfile.instructions[*previous_index].line;
             (
-                Text::new(
+                crate::text!(
                     format!("{shown} switches back to root after `USER {name}` on line {line}, so the container runs as root; switch back to `USER {name}` once the steps that need root are done"),
                     format!("{shown} は {line} 行目の `USER {name}` の後で root に戻しているため、コンテナが root で動きます。root が必要な手順の後で `USER {name}` に戻してください"),
                 ),
                 Fix::needs_review(
-                    Text::new(
+                    crate::text!(
                         format!("Run as `{name}` again, the user set on line {line}."),
                         format!("{line} 行目で設定した `{name}` に戻します。"),
                     ),
@@ -58,12 +58,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         // Windows images have no UIDs: their unprivileged account is ContainerUser.
         None if runs_windows(context) => (
-            Text::new(
+            crate::text!(
                 format!("{shown} is the last USER of the final image, so the container runs as the administrator account; switch to the unprivileged `USER ContainerUser` once the steps that need it are done"),
                 format!("{shown} が最終イメージの最後の USER のため、コンテナが管理者アカウントで動きます。管理者権限が必要な手順の後で、権限のない `USER ContainerUser` に切り替えてください"),
             ),
             Fix::needs_review(
-                Text::new(
+                crate::text!(
                     "Run as `ContainerUser`, the unprivileged account of Windows images.",
                     "Windows イメージの権限のないアカウント `ContainerUser` で動かします。",
                 ),
@@ -71,11 +71,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
             ),
         ),
         None => (
-            Text::new(
+            crate::text!(
                 format!("{shown} is the last USER of the final image, so the container runs as root; create a non-root user and switch to it, for example `USER 1001`"),
                 format!("{shown} が最終イメージの最後の USER のため、コンテナが root で動きます。非rootユーザーを作成し、`USER 1001` などで切り替えてください"),
             ),
-            Fix::manual(Text::new(
+            Fix::manual(crate::text!(
                 "Create a user with a fixed UID (`adduser`/`useradd`, see PL101) and end the final stage with `USER <uid>`.",
                 "UID を固定したユーザーを作成し（`adduser`/`useradd`、PL101 を参照）、最終ステージを `USER <uid>` で終えてください。",
             )),

@@ -104,11 +104,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
 /// this image, where it needs no sudo either.
 fn trigger_advice(name: &str) -> (Text, Fix) {
     (
-        Text::new(
+        crate::text!(
             format!("`{name}` in `ONBUILD RUN` makes every build based on this image run the step through {name}, so the image must ship it; run the step in this build under `USER root` instead of a trigger, or drop `{name}`"),
             format!("`ONBUILD RUN` 内の `{name}` により、このイメージを土台にするすべてのビルドがこの手順を {name} 経由で実行するため、イメージに {name} を含めることになります。トリガーではなくこのビルドの `USER root` のもとで実行するか、`{name}` を外してください"),
         ),
-        Fix::manual(Text::new(
+        Fix::manual(crate::text!(
             format!("Move the step out of the trigger into a RUN of this Dockerfile (after `USER root` if needed), or drop `{name}` from it."),
             format!("手順をトリガーからこの Dockerfile の RUN に移す（必要なら `USER root` の後に置く）か、`{name}` を外してください。"),
         )),
@@ -118,11 +118,11 @@ fn trigger_advice(name: &str) -> (Text, Fix) {
 /// `sudo -u app cmd`: the step wants to run as another user.
 fn switch_user_advice(name: &str, target: &str, note: &Text) -> (Text, Fix) {
     (
-        Text::new(
+        crate::text!(
             format!("`{name} -u {target}` runs this step as `{target}`{}; switch with `USER {target}` for these steps instead, so the image does not need {name}", note.en),
             format!("`{name} -u {target}` はこの手順を `{target}` として実行しています{}。代わりに `USER {target}` で切り替え、イメージに {name} を入れずに済むようにしてください", note.ja),
         ),
-        Fix::manual(Text::new(
+        Fix::manual(crate::text!(
             format!("Put `USER {target}` before the steps that run as it, drop `{name} -u {target}`, and add `USER root` after them if later steps need root."),
             format!("`{target}` として実行する手順の前に `USER {target}` を置いて `{name} -u {target}` を外し、後の手順で root が必要なら、その後に `USER root` を追加してください。"),
         )),
@@ -144,11 +144,11 @@ fn elevation_advice(
         .as_ref()
         .map(|(user, _)| user.as_str());
     let message = match user {
-        Some(user) if !is_root(user) => Text::new(
+        Some(user) if !is_root(user) => crate::text!(
             format!("`{name}` in RUN runs this step as root while the stage runs as `{user}`{}; use `USER root` for the steps that need root and switch back after them, without shipping {name}", note.en),
             format!("RUN 内の `{name}` は、ステージのユーザー `{user}` ではなく root でこの手順を実行します{}。root が必要な手順は `USER root` で実行してから元に戻し、{name} をイメージに含めないでください", note.ja),
         ),
-        _ => Text::new(
+        _ => crate::text!(
             format!("`{name}` in RUN is not needed: build steps already run as root unless a USER says otherwise{}; remove it, and use `USER root` where a step needs root", note.en),
             format!("RUN 内の `{name}` は不要です。ビルド手順は USER で変更しない限り root で実行されます{}。削除し、root が必要な手順では `USER root` を使ってください", note.ja),
         ),
@@ -165,13 +165,13 @@ fn elevation_advice(
         .filter(|_| user.is_none_or(is_root));
     let fix = match removal {
         Some(removal) => Fix::needs_review(
-            Text::new(
+            crate::text!(
                 format!("Remove `{name}`: the step already runs as root unless the base image sets another user."),
                 format!("`{name}` を削除します。ベースイメージが別のユーザーを設定していなければ、この手順はすでに root で実行されます。"),
             ),
             vec![Edit::replace(removal, "")],
         ),
-        None => Fix::manual(Text::new(
+        None => Fix::manual(crate::text!(
             format!("Put `USER root` before this RUN, drop `{name}`, and switch back to the non-root user after it."),
             format!("この RUN の前に `USER root` を置いて `{name}` を外し、後で非rootユーザーに戻してください。"),
         )),

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::fix::Fix;
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::{classify, Tool};
 
@@ -180,23 +180,23 @@ fn check(context: &Context, out: &mut Diagnostics) {
     // it without a password in the same RUN is one privilege setup.
     for setup in context.sudo_setups() {
         let message = match (setup.package, &setup.passwordless) {
-            (Some((name, _)), _) if setup.trigger => Text::new(
+            (Some((name, _)), _) if setup.trigger => crate::text!(
                 format!("`{name}` is installed by an `ONBUILD RUN` trigger into every image built from this one, which gives any process of those containers a way to become root; remove it and use `USER root` for build steps that need root"),
                 format!("`ONBUILD RUN` のトリガーが、このイメージを土台にするすべてのイメージに `{name}` をインストールし、それらのコンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
             ),
-            (Some((name, _)), Some((_, path, word))) => Text::new(
+            (Some((name, _)), Some((_, path, word))) => crate::text!(
                 format!("`{name}` is installed in the final image and `{word}` in `{path}` lets users of the image become root through it without a password; remove both and use `USER root` for build steps that need root"),
                 format!("最終イメージに `{name}` がインストールされ、`{path}` の `{word}` により、イメージのユーザーがパスワードなしでそれを使って root になれます。両方を削除し、root が必要なビルド手順では `USER root` を使ってください"),
             ),
-            (Some((name, _)), None) if granted => Text::new(
+            (Some((name, _)), None) if granted => crate::text!(
                 format!("`{name}` is installed in the final image, which gives any process of the container a way to become root; remove it and use `USER root` for build steps that need root"),
                 format!("最終イメージに `{name}` がインストールされ、コンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
             ),
-            (Some((name, _)), None) => Text::new(
+            (Some((name, _)), None) => crate::text!(
                 format!("`{name}` is installed in the final image; no sudoers rule or group here grants it to a user, but it is a setuid-root program (with a history of local root exploits) one rule away from a way to become root; remove it and use `USER root` for build steps that need root"),
                 format!("最終イメージに `{name}` がインストールされています。ここでは sudoers のルールやグループで誰にも許可していませんが、setuid root のプログラム（ローカルで root を奪う脆弱性の前例があります）であり、ルール 1 つで root になる手段になります。削除し、root が必要なビルド手順では `USER root` を使ってください"),
             ),
-            (None, Some((_, path, word))) => Text::new(
+            (None, Some((_, path, word))) => crate::text!(
                 format!("`{word}` written to `{path}` lets users of the image become root without a password; remove the sudoers rule and use `USER root` for build steps that need root"),
                 format!("`{path}` に書き込まれた `{word}` により、イメージのユーザーがパスワードなしで root になれます。sudoers のルールを削除し、root が必要なビルド手順では `USER root` を使ってください"),
             ),
@@ -221,7 +221,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
 }
 
 fn manual_fix() -> Fix {
-    Fix::manual(Text::new(
+    Fix::manual(crate::text!(
         "Remove the package and the sudoers rule; run the build steps that need root under `USER root`, then switch to the non-root user.",
         "パッケージと sudoers のルールを削除し、root が必要なビルド手順は `USER root` で実行してから非rootユーザーに切り替えてください。",
     ))

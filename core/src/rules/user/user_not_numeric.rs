@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::Tool as Command;
 
@@ -47,7 +47,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
         Some(uid) => format!("`USER {uid}`"),
         None => "数値UID（`USER <uid>`）".to_string(),
     };
-    let message = Text::new(
+    let message = crate::text!(
         format!("`USER {}` names the user instead of giving its UID, so Kubernetes `runAsNonRoot` cannot verify that it is not root; use {example}", word.text),
         format!("`USER {}` はUIDではなくユーザー名を指定しているため、Kubernetes の `runAsNonRoot` が root でないことを確認できません。{example_ja} を使ってください", word.text),
     );
@@ -59,14 +59,14 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 format!("{uid}:{gid}")
             };
             Fix::needs_review(
-                Text::new(
+                crate::text!(
                     format!("Use the IDs the Dockerfile gives the user: `USER {numeric}`."),
                     format!("Dockerfile でユーザーに割り当てたIDを使います: `USER {numeric}`。"),
                 ),
                 vec![Edit::replace(word.span, numeric)],
             )
         }
-        _ => Fix::manual(Text::new(
+        _ => Fix::manual(crate::text!(
             "Create the user with a fixed UID (`useradd --uid 1001`, `adduser -u 1001`) and write that number in USER.",
             "ユーザーを固定UIDで作成し（`useradd --uid 1001`、`adduser -u 1001`）、その番号を USER に書いてください。",
         )),

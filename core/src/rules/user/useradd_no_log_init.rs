@@ -1,5 +1,5 @@
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{classify, Tool as Command};
 
@@ -30,11 +30,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
         }
         let program = &command.words[useradd.program];
         let span = context.script_span(script, program.range.clone());
-        let message = Text::new(
+        let message = crate::text!(
             format!("`useradd` with the long UID {uid} and without `-l` (`--no-log-init`) reserves a lastlog/faillog entry for every UID up to it, which can add gigabytes of sparse file to the layer; add `-l`"),
             format!("長いUID {uid} を `-l`（`--no-log-init`）なしで `useradd` すると、そのUIDまでのすべての lastlog/faillog エントリが確保され、レイヤーが数GBのスパースファイルで膨らむことがあります。`-l` を付けてください"),
         );
-        let description = Text::new(
+        let description = crate::text!(
             "Add `-l` so useradd does not write the login records.",
             "`-l` を付けて、useradd がログイン記録を書き込まないようにします。",
         );

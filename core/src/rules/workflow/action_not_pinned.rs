@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Diagnostics, FixAvailability, Rule, Section, WorkflowContext};
 
 use super::resource;
@@ -50,13 +50,13 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
             }
             out.report(
                 span,
-                Text::new(
+                crate::text!(
                     format!("`{action}` is referenced by `{reference}`, a tag or branch its owner (or whoever takes over the repository) can move; pin the full commit SHA and keep the version in a comment"),
                     format!("`{action}` は `{reference}` で参照されています。タグやブランチは所有者（やリポジトリを乗っ取った人）が動かせます。コミット SHA 全体で固定し、バージョンはコメントに残してください"),
                 ),
             )
             .about(resource(context, Some(index), Some(*step)))
-            .with_fix(crate::fix::Fix::manual(Text::new(
+            .with_fix(crate::fix::Fix::manual(crate::text!(
                 format!("Replace `@{reference}` with the commit it points to (`git ls-remote https://github.com/{action} {reference}`), and write `# {reference}` after it; let Dependabot or Renovate update the SHA."),
                 format!("`@{reference}` を指しているコミットに置き換え（`git ls-remote https://github.com/{action} {reference}`）、後ろに `# {reference}` と書きます。SHA の更新は Dependabot か Renovate に任せます。"),
             )));

@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Diagnostics, FixAvailability, Rule, Section, WorkflowContext};
 
 use super::resource;
@@ -21,7 +21,7 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
         return;
     }
     let fix = || {
-        crate::fix::Fix::manual(Text::new(
+        crate::fix::Fix::manual(crate::text!(
             "Scan the image after it is built and before it is pushed, failing on CRITICAL and HIGH: `aquasecurity/trivy-action` with `exit-code: '1'` and `severity: CRITICAL,HIGH`, or `trivy image --exit-code 1 --severity CRITICAL,HIGH <image>`.",
             "ビルドした後、プッシュする前にイメージをスキャンし、CRITICAL と HIGH で失敗させます。`exit-code: '1'` と `severity: CRITICAL,HIGH` を指定した `aquasecurity/trivy-action`、または `trivy image --exit-code 1 --severity CRITICAL,HIGH <イメージ>` です。",
         ))
@@ -29,7 +29,7 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
     for build in context.steps.builds.iter().filter(|build| build.pushes) {
         out.report(
             build.span,
-            Text::new(
+            crate::text!(
                 "the workflow builds and pushes the image without scanning it for vulnerabilities; scan it before the push and fail on CRITICAL and HIGH",
                 "ワークフローはイメージをビルドしてプッシュしますが、脆弱性をスキャンしていません。プッシュの前にスキャンし、CRITICAL と HIGH で失敗させてください",
             ),
@@ -41,7 +41,7 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
         let image = &push.image;
         out.report(
             push.span,
-            Text::new(
+            crate::text!(
                 format!("`{image}` is pushed without a vulnerability scan in the workflow; scan it before the push and fail on CRITICAL and HIGH"),
                 format!("`{image}` はワークフローで脆弱性をスキャンせずにプッシュされます。プッシュの前にスキャンし、CRITICAL と HIGH で失敗させてください"),
             ),

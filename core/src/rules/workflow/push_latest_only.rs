@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Diagnostics, FixAvailability, Rule, Section, WorkflowContext};
 
 use super::resource;
@@ -43,7 +43,7 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
         let diagnostic = out
             .report(
                 *span,
-                Text::new(
+                crate::text!(
                     format!("the image is pushed only as `{first}`: each push replaces the last, so a deployment cannot name, pin or roll back to a build; tag it with a version or the commit as well"),
                     format!("イメージは `{first}` としてだけプッシュされます。プッシュのたびに前のものが置き換わり、デプロイでビルドを指定・固定したり以前のビルドに戻したりできません。バージョンかコミットのタグも付けてください"),
                 ),
@@ -52,7 +52,7 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
         for (_, other) in &build.tags[1..] {
             diagnostic.also(*other, None);
         }
-        diagnostic.with_fix(crate::fix::Fix::manual(Text::new(
+        diagnostic.with_fix(crate::fix::Fix::manual(crate::text!(
             "Add a tag that names this build: the version (`app:1.4.2`), or the commit (`app:${{ github.sha }}`, `app:$CI_COMMIT_SHORT_SHA`); `docker/metadata-action` writes both.",
             "このビルドを指すタグを追加します。バージョン（`app:1.4.2`）かコミット（`app:${{ github.sha }}`、`app:$CI_COMMIT_SHORT_SHA`）です。`docker/metadata-action` は両方を書けます。",
         )));

@@ -1,6 +1,6 @@
 use crate::companion::workflow::{Gate, NoGate, Scanner};
 use crate::fix::{Edit, Fix};
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::{Diagnostics, FixAvailability, Rule, Section, WorkflowContext};
 use crate::scan_evidence::no_gate_reason;
 
@@ -32,7 +32,7 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
         let diagnostic = out
             .report(
                 span,
-                Text::new(
+                crate::text!(
                     format!("`{name}` does not fail the pipeline on vulnerabilities: {why_en}; {fix_en}"),
                     format!("`{name}` は脆弱性があってもパイプラインを失敗させません。{why_ja}。{fix_ja}"),
                 ),
@@ -41,7 +41,7 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
         if span != scan.span {
             diagnostic.also(scan.span, None);
         }
-        let description = Text::new(fix_en, fix_ja);
+        let description = crate::text!(fix_en, fix_ja);
         diagnostic.with_fix(match edit {
             Some(edit) => Fix::needs_review(description, vec![edit]),
             None => Fix::manual(description),
@@ -163,13 +163,13 @@ fn sarif_drops_severity(
             )
         })
     });
-    let description = Text::new(
+    let description = crate::text!(
         "Add `limit-severities-for-sarif: true`.",
         "`limit-severities-for-sarif: true` を追加します。",
     );
     out.report(
         format.span(),
-        Text::new(
+        crate::text!(
             format!("with `format: sarif`, trivy-action ignores `severity: {list}`: the report lists every severity and `exit-code` fails on any of them; add `limit-severities-for-sarif: true`"),
             format!("`format: sarif` の trivy-action は `severity: {list}` を無視します。レポートにはすべての深刻度が載り、`exit-code` はどの深刻度でも失敗します。`limit-severities-for-sarif: true` を追加してください"),
         ),

@@ -1,4 +1,4 @@
-use crate::report::{Severity, Text};
+use crate::report::Severity;
 use crate::rules::secrets::is_secret_name;
 use crate::rules::{Diagnostics, FixAvailability, Rule, Section, WorkflowContext};
 
@@ -27,13 +27,13 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
             let id = name.to_ascii_lowercase();
             out.report(
                 *span,
-                Text::new(
+                crate::text!(
                     format!("build argument `{name}` passes a secret to the build: build arguments stay in the image's history and metadata; pass it as a build secret (`secrets: {id}=…`, `--secret id={id},env={name}`) and read it with `RUN --mount=type=secret,id={id}`"),
                     format!("ビルド引数 `{name}` はシークレットをビルドに渡しています。ビルド引数はイメージの履歴とメタデータに残ります。ビルドシークレット（`secrets: {id}=…`、`--secret id={id},env={name}`）として渡し、`RUN --mount=type=secret,id={id}` で読んでください"),
                 ),
             )
             .about(resource(context, Some(build.job), Some(build.step)))
-            .with_fix(crate::fix::Fix::manual(Text::new(
+            .with_fix(crate::fix::Fix::manual(crate::text!(
                 format!("Move `{name}` from the build arguments to the build secrets, and in the Dockerfile replace `ARG {name}` with `RUN --mount=type=secret,id={id}` on the steps that use it."),
                 format!("`{name}` をビルド引数からビルドシークレットに移し、Dockerfile では `ARG {name}` の代わりに、使うステップで `RUN --mount=type=secret,id={id}` を使います。"),
             )));
