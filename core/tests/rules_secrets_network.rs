@@ -44,6 +44,20 @@ fn pl401_names() {
 }
 
 #[test]
+fn pl401_an_env_marked_to_be_given_at_run_time_holds_nothing() {
+    assert_none(
+        "PL401",
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV sa_password=\"_\" \\\n    ACCEPT_EULA=\"_\"\nENV DB_PASSWORD=- API_TOKEN='***'\n",
+    );
+    // A build argument still expects a value; a key placeholder still marks where a key goes.
+    assert_hits(
+        "PL401",
+        "FROM alpine\nARG DB_PASSWORD=_\nENV API_KEY=sk-xxxxx\nENV DB_PASS=_x\n",
+        &["DB_PASSWORD", "API_KEY", "DB_PASS"],
+    );
+}
+
+#[test]
 fn pl401_builder_stage_is_named_in_the_message() {
     let source = "FROM golang:1.22 AS build\nARG GITHUB_TOKEN\nRUN go build ./...\nFROM scratch\nCOPY --from=build /app /app\n";
     let found = findings(source, "PL401");

@@ -4,8 +4,8 @@
 
 mod support;
 
-use plimsoll_core::{check, Settings};
-use support::{findings_with, fixed, lines, message, messages, places_lines, spans};
+use plimsoll_core::{check, Settings, Severity};
+use support::{findings_with, fixed, lines, message, messages, places_lines, rated, spans};
 
 /// The lines (1-based) of every place `code` fires on with `settings`.
 fn lines_with(source: &str, code: &str, settings: &Settings) -> Vec<u32> {
@@ -449,6 +449,21 @@ fn pl802_a_file_pinned_to_a_commit_is_low() {
     );
 }
 
+#[test]
+fn pl802_takes_an_interpreter_hashing_the_file_as_a_check() {
+    let source = r#"FROM php:8.3-cli
+RUN curl -sS https://getcomposer.org/installer -o composer-setup.php \
+    && php -r "if (hash_file('sha384', 'composer-setup.php') === getenv('SIG')) { echo 'ok'; } else { exit(1); }" \
+    && php composer-setup.php
+FROM python:3.12-slim
+RUN curl -sSLo /tmp/t.tgz https://dl.example/t.tgz \
+    && python3 -c "import hashlib,sys; sys.exit(hashlib.sha256(open('/tmp/t.tgz','rb').read()).hexdigest() != 'abc')"
+FROM php:8.3-cli
+RUN curl -sSLo /tmp/u.phar https://dl.example/u.phar && php -r "echo 'hash_file';" && php -r 'echo 1;'
+"#;
+    assert_eq!(lines(source, "PL802"), [9]);
+}
+
 // ----- PL803 -----
 
 #[test]
@@ -479,6 +494,29 @@ RUN svn checkout https://svn.example/repo/trunk /src2
         .message
         .en
         .contains("checks the repository's signatures"));
+}
+
+#[test]
+fn pl803_rates_low_a_download_checked_by_checksum_after_it() {
+    let source = r#"FROM debian:bookworm-slim
+ARG TOOL_SHA1=0123456789abcdef0123456789abcdef01234567
+RUN curl -o tool.deb -sSL http://dl.example/tool.deb \
+    && echo "${TOOL_SHA1} tool.deb" | sha1sum -c - \
+    && apt-get install -y ./tool.deb
+RUN curl -o other.tgz -sSL http://dl.example/other.tgz && tar -xzf other.tgz
+FROM debian:bookworm-slim
+RUN curl -o late.tgz -sSL http://dl.example/late.tgz
+RUN echo "0123456789abcdef0123456789abcdef01234567 late.tgz" | sha1sum -c -
+"#;
+    assert_eq!(
+        rated(source, "PL803"),
+        [
+            ("http://dl.example/tool.deb".to_string(), Severity::Low),
+            ("http://dl.example/other.tgz".to_string(), Severity::High),
+            ("http://dl.example/late.tgz".to_string(), Severity::Low),
+        ]
+    );
+    assert!(messages(source, "PL803")[0].contains("the checksum or signature check that follows"));
 }
 
 #[test]

@@ -175,6 +175,22 @@ fn pl102_fires_on_root_in_every_spelling() {
 }
 
 #[test]
+fn pl102_rates_medium_a_root_start_for_an_entrypoint_that_steps_down() {
+    let source = "FROM mcr.microsoft.com/mssql/server:2022-latest\nUSER root:root\nRUN apt-get update && apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*\nCOPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\n";
+    assert_eq!(
+        rated(source, "PL102"),
+        [("root:root".to_string(), Severity::Medium)]
+    );
+    assert!(message(source, "PL102").contains("the image installs `gosu`"));
+    // Without an ENTRYPOINT nothing is there to step down.
+    let no_entrypoint = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gosu\nUSER root\nCMD [\"app\"]\n";
+    assert_eq!(
+        rated(no_entrypoint, "PL102"),
+        [("root".to_string(), Severity::High)]
+    );
+}
+
+#[test]
 fn pl107_windows_administrators_and_passwordless_accounts() {
     let source = r#"FROM mcr.microsoft.com/windows/servercore:ltsc2022
 RUN net user app /add /passwordreq:no
@@ -864,9 +880,19 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
         "ARG BASE_IMAGE=quay.io/jupyter/scipy-notebook\nFROM $BASE_IMAGE\nRUN pip install torch\n",
         "FROM jetbrains/teamcity-server:2023.11.3\nCOPY plugins/ /data/teamcity_server/datadir/plugins/\n",
         "FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled\nCOPY app/ /app/\nENTRYPOINT [\"dotnet\", \"/app/web.dll\"]\n",
+        // Vendor images that end with a non-root USER.
+        "FROM quay.io/keycloak/keycloak:24.0\nENV KC_HEALTH_ENABLED=true\nENTRYPOINT [\"/opt/keycloak/bin/kc.sh\"]\n",
+        "FROM grafana/grafana:11.1.0\nCOPY dashboards/ /etc/grafana/provisioning/dashboards/\n",
+        "FROM prom/prometheus:v2.53.0\nCOPY prometheus.yml /etc/prometheus/\n",
+        "FROM mcr.microsoft.com/mssql/server:2022-latest\nCOPY setup.sql /opt/setup/\n",
     ] {
         assert!(findings(source, "PL101").is_empty(), "{source}");
     }
+    // SQL Server 2017 images still run as root.
+    assert_eq!(
+        findings("FROM mcr.microsoft.com/mssql/server:2017-latest\nCOPY setup.sql /opt/setup/\nCMD [\"/opt/mssql/bin/sqlservr\"]\n", "PL101").len(),
+        1
+    );
     // A base chosen at build time: its user is not known here.
     let chosen = "ARG BASE_IMAGE\nFROM $BASE_IMAGE\nRUN pip install torch\n";
     assert_eq!(

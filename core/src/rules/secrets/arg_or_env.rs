@@ -80,11 +80,24 @@ fn check(context: &Context, out: &mut Diagnostics) {
 }
 
 /// A path to the file holding the secret, a switch (`SECRET_KEY_BASE_DUMMY=1`,
-/// `AUTH=false`), or an empty ENV: nothing secret is stored. (An empty ARG
-/// default still expects a `--build-arg` value.)
+/// `AUTH=false`), or an ENV that is empty or only a mark that the value
+/// comes at run time (`sa_password="_"`, `-`): nothing secret is stored. (An
+/// ARG default of either kind still expects a `--build-arg` value.) A
+/// placeholder that stands for a key (`sk-xxxxx`) still shows where one is
+/// meant to be written.
 fn holds_no_secret(raw: &str, is_arg: bool) -> bool {
     let value = unquote(raw.trim());
-    (value.is_empty() && !is_arg) || is_file_reference(value) || is_switch_value(value)
+    ((value.is_empty() || is_blank_mark(value)) && !is_arg)
+        || is_file_reference(value)
+        || is_switch_value(value)
+}
+
+/// One punctuation character, repeated or not (`_`, `-`, `***`).
+fn is_blank_mark(value: &str) -> bool {
+    let mut chars = value.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_punctuation() && chars.all(|ch| ch == first))
 }
 
 const DOCS_EN: &str = r#"
@@ -103,7 +116,8 @@ setting (`AUTH_URL`, `TOKEN_TTL`, `AUTH_ENABLED`), a switch or a reference (`NO_
 `SECRET_KEY_BASE_DUMMY`, `DB_SECRET_ARN`), and key identifiers (`GPG_KEY`, the signing-key
 fingerprint of official images). A value that is a file path (`/run/secrets/db`,
 `config/master.key`) or a switch (`true`, `0`, `1`, `disabled`) stores no secret and is not
-reported, and neither is an `ENV` with an empty value.
+reported, and neither is an `ENV` that is empty or holds only a mark that the value comes at
+run time: one punctuation character, repeated or not (`ENV sa_password="_"`, `-`).
 
 A stage that does not reach the final image is reported as such: its values stay out of the
 image you ship, but they are still in that stage's build cache and history.
@@ -176,8 +190,9 @@ const DOCS_JA: &str = r#"
 （`AUTH_URL`・`TOKEN_TTL`・`AUTH_ENABLED`）、スイッチや参照（`NO_AUTH`・`SECRET_KEY_BASE_DUMMY`・
 `DB_SECRET_ARN`）、鍵の識別子（公式イメージが署名鍵のフィンガープリントに使う `GPG_KEY`）が
 これに当たります。値がファイルパス（`/run/secrets/db`・`config/master.key`）やスイッチ
-（`true`・`0`・`1`・`disabled`）の場合もシークレットを保存しないため報告しません。値が空の `ENV` も
-同様です。
+（`true`・`0`・`1`・`disabled`）の場合もシークレットを保存しないため報告しません。値が空の `ENV` や、
+値は実行時に渡すという印だけ（記号1文字、またはその繰り返し。`ENV sa_password="_"`、`-`）の
+`ENV` も同様です。
 
 最終イメージに含まれないステージにある場合はその旨を報告します。配布するイメージには入りませんが、
 そのステージのビルドキャッシュと履歴には値が残ります。

@@ -7,7 +7,7 @@ use crate::shell::powershell::{PsStatement, PsWord};
 use crate::shell::Tool;
 use crate::span::Span;
 
-use super::unverified_download::ps_download;
+use super::unverified_download::{ps_download, Verifications};
 use super::{add_sources, adds, http_urls, run_commands, AddSource, RunCommand};
 
 pub const RULE: Rule = Rule {
@@ -26,6 +26,9 @@ pub const RULE: Rule = Rule {
 enum Use {
     /// Fetched and used as is.
     Fetch,
+    /// Fetched, then checked against a checksum or a signature in this RUN
+    /// or a later one of the stage.
+    CheckedFetch,
     /// A package repository whose index the package manager checks with
     /// signatures (apt sources, apk repositories).
     SignedRepository,
@@ -33,7 +36,9 @@ enum Use {
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let mut seen = HashSet::new();
+    let verifications = Verifications::of(context);
     for run in run_commands(context) {
+        let checked = verifications.follow(&run);
         for (word, usage) in url_words(&run) {
             let word = &run.command.words[word];
             for (offset, url) in http_urls(&word.raw) {
@@ -42,6 +47,10 @@ fn check(context: &Context, out: &mut Diagnostics) {
                     continue;
                 }
                 let scheme = run.part_span(context, word, offset, 4);
+                let usage = match usage {
+                    Use::Fetch if checked => Use::CheckedFetch,
+                    usage => usage,
+                };
                 report(context, out, span, scheme, url, usage, run.script.stage);
             }
         }
@@ -118,6 +127,10 @@ fn report(
             format!("`{url}` is fetched over plain HTTP, so anyone on the network path can read it and replace the content; use `{secure}`"),
             format!("`{url}` は暗号化されていない HTTP で取得されるため、通信経路上の誰でも内容を読み取り、差し替えられます。`{secure}` を使ってください"),
         ),
+        Use::CheckedFetch => crate::text!(
+            format!("`{url}` is fetched over plain HTTP; the checksum or signature check that follows keeps a swapped file out of the image, but anyone on the network path sees what you download and can make the build fail; use `{secure}`"),
+            format!("`{url}` は暗号化されていない HTTP で取得されます。後続のチェックサムや署名の確認により差し替えられたファイルはイメージに入りませんが、通信経路上の誰でも何をダウンロードしたかが分かり、ビルドを失敗させることもできます。`{secure}` を使ってください"),
+        ),
         Use::SignedRepository => crate::text!(
             format!("the package repository `{url}` is used over plain HTTP; the package manager checks the repository's signatures, so packages cannot be swapped, but the traffic reveals what you install and an attacker can hold back updates by replaying old indexes; prefer `{secure}`"),
             format!("パッケージリポジトリ `{url}` を暗号化されていない HTTP で使っています。パッケージマネージャーがリポジトリの署名を確認するためパッケージの差し替えはできませんが、何をインストールするかが通信から分かり、古いインデックスを再送して更新を止める攻撃が可能です。`{secure}` を使ってください"),
@@ -127,10 +140,18 @@ fn report(
     if let Some(stage) = stage {
         diagnostic.in_stage(stage);
     }
-    if usage == Use::SignedRepository {
+    match usage {
         // Signatures keep packages from being swapped: what is left is
         // privacy and held-back updates.
-        diagnostic.rated(Severity::Medium);
+        Use::SignedRepository => {
+            diagnostic.rated(Severity::Medium);
+        }
+        // The check keeps a swapped file out: what is left is privacy and
+        // a build an attacker can break.
+        Use::CheckedFetch => {
+            diagnostic.rated(Severity::Low);
+        }
+        Use::Fetch => {}
     }
     // Only when the scheme is written as is in the source (not inside an
     // escaped or JSON-encoded string).
@@ -281,7 +302,10 @@ the build downloads. A replaced binary or script becomes part of the image.
 apt and apk repositories are a partial exception: they check the repository's signatures,
 so a package cannot be swapped. Plain HTTP still reveals which packages you install and
 lets an attacker hold back security updates by serving old, still validly signed indexes.
-The finding says which case applies, and rates a repository medium instead of high.
+The finding says which case applies, and rates a repository medium instead of high. A
+download that a checksum or signature check follows, in the same RUN or a later one of the
+stage (the checks PL802 accepts), cannot be swapped either: what is left is privacy and a
+build an attacker can break, rated low.
 
 ## Example
 ```dockerfile
@@ -332,7 +356,9 @@ HTTP には完全性も機密性もありません。経路上の誰でも（Wi-
 apt と apk のリポジトリは部分的な例外です。リポジトリの署名を確認するため、パッケージ自体は
 差し替えられません。それでも HTTP では何をインストールするかが分かり、古いが署名としては
 有効なインデックスを返すことで、セキュリティ更新を止める攻撃ができます。検出メッセージには
-どちらに当たるかを示し、リポジトリの場合は重大度を「高」ではなく「中」とします。
+どちらに当たるかを示し、リポジトリの場合は重大度を「高」ではなく「中」とします。同じ RUN か
+ステージ内の後続の RUN でチェックサムや署名を確認している（PL802 が確認とみなす方法の）
+ダウンロードも差し替えられないため、残るのは機密性とビルドを失敗させられることだけで、「低」とします。
 
 ## 問題のある例
 ```dockerfile

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::fix::Fix;
 use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
@@ -74,25 +76,37 @@ const UNPACKERS: &[&str] = &[
     "tar", "bsdtar", "gtar", "gunzip", "gzip", "xz", "unxz", "bzip2", "zstd", "cpio", "busybox",
 ];
 
-fn check(context: &Context, out: &mut Diagnostics) {
-    // Checks in the same RUN or a later RUN of the same stage count.
-    // Per stage, the last RUN that verifies something. `ONBUILD RUN`
-    // triggers run together in a later build, so they only check each other.
-    let mut last_check: std::collections::HashMap<(Option<usize>, bool), usize> =
-        std::collections::HashMap::new();
-    for run in run_commands(context).filter(verifies) {
-        let last = last_check
-            .entry((run.script.stage, run.script.is_trigger()))
-            .or_insert(run.script.instruction);
-        *last = (*last).max(run.script.instruction);
+/// Per stage (and apart for `ONBUILD RUN` triggers), the last RUN that
+/// checks a checksum or a signature.
+pub(super) struct Verifications(HashMap<(Option<usize>, bool), usize>);
+
+impl Verifications {
+    pub(super) fn of(context: &Context) -> Self {
+        let mut last_check = HashMap::new();
+        for run in run_commands(context).filter(verifies) {
+            let last = last_check
+                .entry((run.script.stage, run.script.is_trigger()))
+                .or_insert(run.script.instruction);
+            *last = (*last).max(run.script.instruction);
+        }
+        Verifications(last_check)
     }
-    check_powershell(context, out, &last_check);
+
+    /// Whether something is checked in this RUN or a later RUN of its
+    /// stage: checks in the same RUN or a later one count. `ONBUILD RUN`
+    /// triggers run together in a later build, so they only check each other.
+    pub(super) fn follow(&self, run: &RunCommand) -> bool {
+        self.0
+            .get(&(run.script.stage, run.script.is_trigger()))
+            .is_some_and(|&last| last >= run.script.instruction)
+    }
+}
+
+fn check(context: &Context, out: &mut Diagnostics) {
+    let verifications = Verifications::of(context);
+    check_powershell(context, out, &verifications.0);
     for run in run_commands(context) {
-        let (stage, instruction) = (run.script.stage, run.script.instruction);
-        if last_check
-            .get(&(stage, run.script.is_trigger()))
-            .is_some_and(|&last| last >= instruction)
-        {
+        if verifications.follow(&run) {
             continue;
         }
         let Some(recognized) = &run.recognized else {
@@ -320,6 +334,23 @@ fn verifies(run: &RunCommand) -> bool {
                 .next()
                 .is_some_and(|sub| sub == "dgst" || sub.starts_with("sha"))
         || program == "rpm" && args().any(|arg| matches!(arg, "-K" | "--checksig"))
+        || checks_in_code(program, run)
+}
+
+/// `php -r "... hash_file('sha384', 'composer-setup.php') ..."` (Composer's
+/// documented installer check) and `python3 -c "import hashlib ..."`: an
+/// interpreter's one-line program that hashes a file.
+fn checks_in_code(program: &str, run: &RunCommand) -> bool {
+    let (option, marker) = match program {
+        "php" => ("-r", "hash_file("),
+        _ if program.starts_with("python") => ("-c", "hashlib"),
+        _ => return false,
+    };
+    let args = run.command.args();
+    args.iter()
+        .position(|word| word.value == option)
+        .and_then(|at| args.get(at + 1))
+        .is_some_and(|code| code.value.contains(marker))
 }
 
 /// The unpacker a download is piped into, if any.
@@ -352,7 +383,9 @@ const DOCS_EN: &str = r#"
 curl and wget commands that save a file (`-o`, `-O`, `--output`, `> file`, wget's default)
 or pipe it into an unpacker (`curl … | tar -xz`), when neither that RUN nor a later RUN of
 the same stage checks a checksum or signature: no `sha256sum`/`sha512sum`/`shasum`/`md5sum`, `gpg --verify`/`gpgv`,
-`cosign verify-blob`, `minisign -V`, `openssl dgst` or `rpm --checksig`. Downloads of
+`cosign verify-blob`, `minisign -V`, `openssl dgst`, `rpm --checksig`, nor an interpreter's
+one-line program that hashes a file (`php -r "…hash_file(…)…"`, as Composer's installer
+check does, or `python3 -c "import hashlib…"`). Downloads of
 checksums, signatures and keys themselves (`.asc`, `.sig`, `.sha256`, `SHA256SUMS`,
 `…/gpg`) are skipped, and so are downloads piped into a shell, which PL801 reports.
 Windows RUNs in PowerShell (under `SHELL ["powershell", …]`, or `RUN powershell -Command …`)
@@ -411,7 +444,9 @@ const DOCS_JA: &str = r#"
 ファイルを保存する（`-o`、`-O`、`--output`、`> file`、wget の既定動作）か、展開コマンドに
 パイプで渡す（`curl … | tar -xz`）curl・wget のうち、その RUN でも同じステージの後続の
 RUN でもチェックサムや署名を確認していないものを検出します。確認とみなすのは `sha256sum`/`sha512sum`/`shasum`/`md5sum`、`gpg --verify`/`gpgv`、
-`cosign verify-blob`、`minisign -V`、`openssl dgst`、`rpm --checksig` です。チェックサム・
+`cosign verify-blob`、`minisign -V`、`openssl dgst`、`rpm --checksig` と、ファイルのハッシュを
+求めるインタープリタの1行プログラム（Composer のインストーラー確認のような
+`php -r "…hash_file(…)…"` や `python3 -c "import hashlib…"`）です。チェックサム・
 署名・鍵そのもののダウンロード（`.asc`、`.sig`、`.sha256`、`SHA256SUMS`、`…/gpg`）と、
 シェルに渡すダウンロード（PL801 が検出します）は対象外です。PowerShell の Windows 用 RUN
 （`SHELL ["powershell", …]` の下、または `RUN powershell -Command …`）も読み取ります。

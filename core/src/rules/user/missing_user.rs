@@ -413,21 +413,21 @@ impl RootStart {
     }
 }
 
-/// What the final image starts, when that explains a root start.
-fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
-    let chain = final_chain(context);
+/// The tool the final image installs for its ENTRYPOINT to switch to the
+/// service's own user (`gosu`, `su-exec` ...), when it has an ENTRYPOINT.
+pub(super) fn entrypoint_step_down_tool(context: &Context) -> Option<&'static str> {
+    step_down_tool(context, &final_chain(context))
+}
+
+fn step_down_tool(context: &Context, chain: &[usize]) -> Option<&'static str> {
     let instructions = &context.dockerfile.instructions;
-    let last = |keyword: Keyword| {
-        chain
-            .iter()
-            .rev()
-            .find(|&&index| instructions[index].keyword == keyword)
-            .map(|&index| start_words(&instructions[index].args))
-    };
-    let command = started_command(last(Keyword::Entrypoint), last(Keyword::Cmd))
-        .or_else(|| inherited_program(root).map(|program| vec![program]));
-    let program = command.as_ref().map(|words| words[0].clone());
-    let tool = chain.iter().find_map(|&index| {
+    if !chain
+        .iter()
+        .any(|&index| instructions[index].keyword == Keyword::Entrypoint)
+    {
+        return None;
+    }
+    chain.iter().find_map(|&index| {
         let instruction = &instructions[index];
         if !matches!(
             instruction.keyword,
@@ -451,11 +451,27 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
             .iter()
             .zip(found)
             .find_map(|(tool, found)| found.then_some(*tool))
-    });
+    })
+}
+
+/// What the final image starts, when that explains a root start.
+fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
+    let chain = final_chain(context);
+    let instructions = &context.dockerfile.instructions;
+    let last = |keyword: Keyword| {
+        chain
+            .iter()
+            .rev()
+            .find(|&&index| instructions[index].keyword == keyword)
+            .map(|&index| start_words(&instructions[index].args))
+    };
+    let command = started_command(last(Keyword::Entrypoint), last(Keyword::Cmd))
+        .or_else(|| inherited_program(root).map(|program| vec![program]));
+    let program = command.as_ref().map(|words| words[0].clone());
     let has_entrypoint = chain
         .iter()
         .any(|&index| instructions[index].keyword == Keyword::Entrypoint);
-    if let (Some(tool), true) = (tool, has_entrypoint) {
+    if let Some(tool) = step_down_tool(context, &chain) {
         return Some(RootStart::StepsDown(tool));
     }
     if let Some(image) = stepping_down_base(root, command.as_deref(), has_entrypoint) {
@@ -734,8 +750,11 @@ do not reach the final image are not judged. Images known to default to a non-ro
 are accepted: tags or names containing `nonroot` (such as `gcr.io/distroless/static:nonroot`),
 `unprivileged` or `rootless`, Chainguard images (`cgr.dev/chainguard/...`, except the
 `-dev` variants), .NET's `chiseled` images, Windows Nano Server, the Jupyter Docker Stacks
-(`quay.io/jupyter/*-notebook`, user `jovyan`), Bitnami's application images and JetBrains'
-TeamCity images. So is a final `ENTRYPOINT` (or `CMD`) that starts
+(`quay.io/jupyter/*-notebook`, user `jovyan`), Bitnami's application images, JetBrains'
+TeamCity images, and vendor images whose makers document a non-root user: Keycloak, Grafana
+and Loki, the Prometheus project's images (`prom/*`), Jenkins, SonarQube, Nexus, Elastic's
+images, Airflow, n8n, Confluent's (`confluentinc/cp-*`), Selenium's, code-server, and SQL
+Server from 2019 on (`mcr.microsoft.com/mssql/server`). So is a final `ENTRYPOINT` (or `CMD`) that starts
 the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
 that user. A last stage that only carries files out (`FROM scratch` without a command, for
 `docker build --output`), build or test images (a stage named `build` or `test`, a test
@@ -842,7 +861,11 @@ const DOCS_JA: &str = r#"
 `unprivileged`、`rootless` を含むもの、Chainguard のイメージ（`cgr.dev/chainguard/...`、
 `-dev` 版を除く）、.NET の `chiseled` イメージ、Windows Nano Server、Jupyter Docker Stacks
 （`quay.io/jupyter/*-notebook`、ユーザー `jovyan`）、Bitnami のアプリケーションイメージ、
-JetBrains の TeamCity のイメージがこれに当たります。最終的な `ENTRYPOINT`（または
+JetBrains の TeamCity のイメージ、そして作成元が非rootユーザーで動くと明記しているベンダーの
+イメージ（Keycloak、Grafana と Loki、Prometheus プロジェクトのイメージ（`prom/*`）、Jenkins、
+SonarQube、Nexus、Elastic のイメージ、Airflow、n8n、Confluent のイメージ（`confluentinc/cp-*`）、
+Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.microsoft.com/mssql/server`））が
+これに当たります。最終的な `ENTRYPOINT`（または
 `CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
 プログラムはそのユーザーで動くため対象外です。ファイルを取り出すだけの最後のステージ
 （コマンドのない `FROM scratch`、`docker build --output` 用）や、ビルド用・テスト用のイメージ

@@ -255,7 +255,8 @@ pub(crate) fn runs_windows(context: &Context) -> bool {
 /// tags, Chainguard images (not their `-dev` variants), the usual
 /// `unprivileged`/`rootless` builds, .NET's chiseled images, Bitnami's
 /// application images, Windows Nano Server (`ContainerUser`), the Jupyter
-/// Docker Stacks (`jovyan`) and JetBrains' TeamCity images.
+/// Docker Stacks (`jovyan`), JetBrains' TeamCity images and the vendor
+/// images of `sets_non_root_user`.
 pub(crate) fn defaults_to_non_root(base: &Base) -> bool {
     let Base::Image(image) = base else {
         return false;
@@ -280,6 +281,43 @@ pub(crate) fn defaults_to_non_root(base: &Base) -> bool {
         || (image.registry == "mcr.microsoft.com"
             && image.repository.starts_with("dotnet/")
             && tag.contains("chiseled"))
+        || sets_non_root_user(&image.familiar_name(), tag)
+}
+
+/// Vendor images whose Dockerfile ends with a non-root `USER`, as their
+/// makers document: Keycloak (UID 1000), Grafana (472), Loki (10001), the
+/// Prometheus project's images (`nobody`), Jenkins (`jenkins`), SonarQube,
+/// Nexus, Elastic's images (1000), Airflow, n8n (`node`), Confluent's
+/// (`appuser`), Selenium's (`seluser`), code-server (`coder`), and SQL
+/// Server from 2019 on (`mssql`; the 2017 images run as root).
+fn sets_non_root_user(name: &str, tag: &str) -> bool {
+    const IMAGES: &[&str] = &[
+        "quay.io/keycloak/keycloak",
+        "jboss/keycloak",
+        "grafana/grafana",
+        "grafana/grafana-oss",
+        "grafana/grafana-enterprise",
+        "grafana/loki",
+        "jenkins/jenkins",
+        "jenkins/inbound-agent",
+        "sonarqube",
+        "sonatype/nexus3",
+        "docker.elastic.co/elasticsearch/elasticsearch",
+        "docker.elastic.co/kibana/kibana",
+        "docker.elastic.co/logstash/logstash",
+        "apache/airflow",
+        "n8nio/n8n",
+        "codercom/code-server",
+    ];
+    const FAMILIES: &[&str] = &[
+        "prom/",
+        "quay.io/prometheus/",
+        "confluentinc/cp-",
+        "selenium/",
+    ];
+    IMAGES.contains(&name)
+        || FAMILIES.iter().any(|family| name.starts_with(family))
+        || (name == "mcr.microsoft.com/mssql/server" && !tag.starts_with("2017"))
 }
 
 /// A file a build writes, and what it writes when the Dockerfile shows it.

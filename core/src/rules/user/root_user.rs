@@ -2,6 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
+use super::missing_user::entrypoint_step_down_tool;
 use super::{development_image, final_users, is_root, runs_windows};
 
 pub const RULE: Rule = Rule {
@@ -81,9 +82,22 @@ fn check(context: &Context, out: &mut Diagnostics) {
             )),
         ),
     };
+    // An entrypoint that steps down with `gosu` needs root to start: the
+    // service runs as its own user if the entrypoint does what it is for.
+    let step_down = entrypoint_step_down_tool(context).filter(|_| !runs_windows(context));
+    let message = match step_down {
+        Some(tool) => Text::new(
+            format!("{shown} is the last USER of the final image, so the container starts as root; the image installs `{tool}`, which entrypoints use to switch to the service's own user before starting it: make sure the entrypoint does for every command it runs, so that root only runs the setup"),
+            format!("{shown} が最終イメージの最後の USER のため、コンテナは root で起動します。イメージには `{tool}` が入っており、エントリポイントはこれでサービス専用のユーザーに切り替えてから起動するのが一般的です。root が準備だけに使われるよう、エントリポイントが実行するすべてのコマンドで切り替えていることを確かめてください"),
+        ),
+        None => message,
+    };
     let diagnostic = out.report(word.span, message).with_fix(fix);
     if let Some(stage) = context.stage_of(*index) {
         diagnostic.in_stage(stage);
+    }
+    if step_down.is_some() {
+        diagnostic.rated(Severity::Medium);
     }
     if development_image(context) {
         out.cap(Severity::Low);
@@ -99,7 +113,10 @@ The last `USER` of the final stage, following the stages it is built `FROM`, is 
 group (`root:root`, `0:1000`), or a variable whose value is one of them. When a non-root
 `USER` came earlier, the message says so: this is the usual "switched to root to install
 something and forgot to switch back" mistake. Only the final image is judged: builder
-stages may run as root, since only their build output is copied on.
+stages may run as root, since only their build output is copied on. When the image installs a
+tool that entrypoints use to switch to the service's own user (`gosu`, `su-exec`, `setpriv`,
+`s6-setuidgid`, `chpst`) and has an `ENTRYPOINT`, root is what that entrypoint needs to start:
+the finding says so and is rated medium.
 
 ## Why it is risky
 The container's main process runs as root. If it is compromised, the attacker controls the
@@ -158,7 +175,10 @@ const DOCS_JA: &str = r#"
 （`root:root`、`0:1000` など）指定したもの、およびこれらの値を持つ変数が対象です。それ以前に非rootの
 `USER` がある場合はメッセージでそのことを示します。「インストールのために root に切り替え、
 戻し忘れた」というよくある間違いです。判定するのは最終イメージだけです。ビルド用ステージは
-成果物がコピーされるだけなので、root で動いても構いません。
+成果物がコピーされるだけなので、root で動いても構いません。エントリポイントがサービス専用の
+ユーザーに切り替えるためのツール（`gosu`、`su-exec`、`setpriv`、`s6-setuidgid`、`chpst`）を
+入れ、`ENTRYPOINT` を持つイメージでは、そのエントリポイントの起動に root が必要なため、
+メッセージでそのことを示し、重大度を「中」とします。
 
 ## なぜ危険か
 コンテナのメインプロセスが root で動きます。乗っ取られると、攻撃者はコンテナのファイル
