@@ -46,8 +46,12 @@ fn pl201_variant_tags_float_like_latest() {
     assert_eq!(lines("FROM node:bookworm\n", "PL201"), [1]);
     // Old release names, and distroless repositories named for their release.
     let released =
-        "FROM ubuntu:trusty\nFROM debian:wheezy\nFROM gcr.io/distroless/static-debian12:nonroot\n";
+        "FROM ubuntu:trusty\nFROM debian:wheezy\nFROM gcr.io/distroless/static-debian12:nonroot\nFROM gcr.io/distroless/cc-debian13\nFROM ubuntu:resolute\n";
     assert!(lines(released, "PL201").is_empty());
+    // Other makers' operating system bases name the release the same way;
+    // a codename on a language image still floats with the language.
+    let os_bases = "FROM mcr.microsoft.com/devcontainers/base:trixie\nFROM ghcr.io/linuxserver/baseimage-ubuntu:resolute\nFROM balenalib/raspberrypi3-debian:bookworm-run\nFROM mcr.microsoft.com/devcontainers/python:bookworm\nFROM someone/base:slim\n";
+    assert_eq!(lines(os_bases, "PL201"), [4, 5]);
     // ROS distributions are releases; `rolling` moves.
     assert!(lines(
         "FROM osrf/ros:jazzy-desktop-full\nFROM ros:noetic\n",
@@ -55,8 +59,13 @@ fn pl201_variant_tags_float_like_latest() {
     )
     .is_empty());
     assert_eq!(lines("FROM osrf/ros:rolling-desktop\n", "PL201"), [1]);
-    assert!(message("FROM gcr.io/distroless/static:nonroot\n", "PL201")
-        .contains("names only the variant `nonroot`"));
+    // Distroless has no version tags: the release goes in the name.
+    assert_eq!(
+        message("FROM gcr.io/distroless/static:nonroot\n", "PL201"),
+        "`gcr.io/distroless/static:nonroot` names no Debian release, so it moves to the next one when distroless does (distroless publishes no version tags); name the release, such as `gcr.io/distroless/static-debian12:nonroot`, and pin its digest"
+    );
+    assert!(message("FROM gcr.io/distroless/base\n", "PL201")
+        .contains("such as `gcr.io/distroless/base-debian12:latest`"));
     // The suggested tag drops the release channel the version replaces.
     for (source, pinned) in [
         ("FROM node:lts-alpine\n", "`node:<version>-alpine`"),

@@ -378,6 +378,12 @@ fn pl106_accepts_locking_and_builder_stages() {
     let source =
         "FROM ubuntu:22.04\nRUN passwd -l root && usermod -p '!' app && usermod -p '*' app2\n";
     assert!(lines(source, "PL106").is_empty());
+    // A value no crypt(3) hash has: no password matches it, the account is locked.
+    let not_a_hash = "FROM ubuntu:22.04\nRUN useradd -l -u 33333 -G sudo -md /home/gitpod -s /bin/bash -p gitpod gitpod\nRUN echo 'svc:nologin' | chpasswd -e\n";
+    assert!(lines(not_a_hash, "PL106").is_empty());
+    // Hashes (modular `$id$`, 13-character DES) and an empty field still count.
+    let hashes = "FROM ubuntu:22.04\nRUN useradd -p '$6$salt$abc' a\nRUN useradd -p abJnggxhB/yWI b\nRUN usermod -p '' c\nRUN useradd -p \"$HASH\" d\n";
+    assert_eq!(lines(hashes, "PL106"), [2, 3, 4, 5]);
     let builder = "FROM ubuntu:22.04 AS test\nRUN echo 'a:b' | chpasswd\nFROM ubuntu:22.04\n";
     assert!(lines(builder, "PL106").is_empty());
 }
@@ -548,6 +554,9 @@ fn pl703_resolves_the_working_directory() {
         .message
         .en
         .contains("`/sys/kernel`"));
+    // On Windows `/dev` is `C:\\dev`; a Linux stage of the same file is still judged.
+    let windows = "ARG WINDOWS_VERSION=ltsc2022\nFROM mcr.microsoft.com/windows/servercore:$WINDOWS_VERSION AS builder\nWORKDIR /dev\nFROM alpine:3.19\nWORKDIR /dev\n";
+    assert_eq!(lines(windows, "PL703"), [5]);
 }
 
 // ----- PL704 volume-sensitive-directory / PL705 docker-socket-volume -----

@@ -35,6 +35,10 @@ fn check(context: &Context, out: &mut Diagnostics) {
             continue;
         }
         let kind = match image.tag.as_deref() {
+            _ if is_distroless(image) => match distroless_release(image) {
+                Some(_) => continue,
+                None => Kind::NoRelease(image.tag.as_deref().unwrap_or("latest")),
+            },
             None => Kind::NoTag,
             Some("latest") => Kind::Latest,
             Some(tag) if names_only_a_variant(image, tag) => Kind::Variant(tag),
@@ -87,17 +91,12 @@ fn names_only_a_variant(image: &ImageRef, tag: &str) -> bool {
     if tag.bytes().any(|byte| byte.is_ascii_digit()) {
         return false;
     }
-    // Distroless publishes no version tags: its repository names the
-    // Debian release (`gcr.io/distroless/static-debian12:nonroot`).
-    if image.registry == "gcr.io"
-        && image.repository.starts_with("distroless/")
-        && image.repository.ends_with(|ch: char| ch.is_ascii_digit())
-    {
-        return false;
-    }
     let first = tag.split('-').next().unwrap_or(tag);
     let versioned = match image.short_name() {
         "debian" | "ubuntu" | "buildpack-deps" => DISTRIBUTION_CODENAMES.contains(&first),
+        // Operating system base images of other makers name the release the
+        // same way (`devcontainers/base:trixie`, `baseimage-ubuntu:noble`).
+        name if is_os_base(name) => DISTRIBUTION_CODENAMES.contains(&first),
         "node" => NODE_RELEASE_LINES.contains(&first),
         "ros" | "ros2" => ROS_DISTRIBUTIONS.contains(&first),
         _ => false,
@@ -105,13 +104,35 @@ fn names_only_a_variant(image: &ImageRef, tag: &str) -> bool {
     !versioned
 }
 
+/// A repository name that says the image is an operating system base:
+/// `base`, `baseimage-ubuntu`, `raspberrypi3-debian`.
+fn is_os_base(name: &str) -> bool {
+    name.split(['-', '_', '.'])
+        .any(|word| matches!(word, "base" | "baseimage" | "debian" | "ubuntu"))
+}
+
+fn is_distroless(image: &ImageRef) -> bool {
+    image.registry == "gcr.io" && image.repository.starts_with("distroless/")
+}
+
+/// Distroless publishes no version tags (`latest`, `nonroot`, `debug`): its
+/// repository names the Debian release (`static-debian12`), which pins it as
+/// a version does; without one (`static`) the image moves to the next release.
+fn distroless_release(image: &ImageRef) -> Option<&str> {
+    image
+        .short_name()
+        .rsplit_once("-debian")
+        .map(|(_, release)| release)
+        .filter(|release| !release.is_empty() && release.bytes().all(|byte| byte.is_ascii_digit()))
+}
+
 /// Release names of Debian and Ubuntu, which pin a release as a number does.
 const DISTRIBUTION_CODENAMES: &[&str] = &[
-    "forky", "trixie", "bookworm", "bullseye", "buster", "stretch", "jessie", "wheezy", "squeeze",
-    "questing", "plucky", "oracular", "noble", "mantic", "lunar", "kinetic", "jammy", "impish",
-    "hirsute", "groovy", "focal", "eoan", "disco", "cosmic", "bionic", "artful", "zesty",
-    "yakkety", "xenial", "wily", "vivid", "utopic", "trusty", "saucy", "raring", "quantal",
-    "precise",
+    "duke", "forky", "trixie", "bookworm", "bullseye", "buster", "stretch", "jessie", "wheezy",
+    "squeeze", "resolute", "questing", "plucky", "oracular", "noble", "mantic", "lunar", "kinetic",
+    "jammy", "impish", "hirsute", "groovy", "focal", "eoan", "disco", "cosmic", "bionic", "artful",
+    "zesty", "yakkety", "xenial", "wily", "vivid", "utopic", "trusty", "saucy", "raring",
+    "quantal", "precise",
 ];
 
 /// Tag words that name a release channel rather than a build: a pinned tag
@@ -152,6 +173,8 @@ enum Kind<'a> {
     NoTag,
     /// A tag that names only a variant (`slim`).
     Variant(&'a str),
+    /// A distroless image whose name gives no Debian release, with its tag.
+    NoRelease(&'a str),
 }
 
 /// A base image that moves: how the message shows it, the full name to pin
@@ -179,6 +202,13 @@ fn report(out: &mut Diagnostics, stage: usize, span: Span, floating: &Floating) 
             ),
             format!("{name}:latest"),
         ),
+        Kind::NoRelease(tag) => (
+            Text::new(
+                format!("{shown} names no Debian release, so it moves to the next one when distroless does (distroless publishes no version tags); name the release, such as `{name}-debian12:{tag}`, and pin its digest"),
+                format!("{shown} は Debian のリリースを示していないため、distroless が次のリリースに移ると一緒に変わります（distroless にはバージョンタグがありません）。`{name}-debian12:{tag}` のようにリリースを名前で示し、ダイジェストで固定してください"),
+            ),
+            format!("{name}-debian12:{tag}"),
+        ),
         Kind::Variant(tag) => {
             let pinned = pinned_variant(name, tag);
             (
@@ -204,9 +234,12 @@ A `FROM` line whose image has the `latest` tag, no tag at all (which Docker read
 `latest`), or a tag that names only a variant and no version (`python:slim`, `node:alpine`,
 `nginx:mainline`, `debian:stable`), and no digest; such tags move to every new release just as
 `latest` does. A release codename counts as a version for distribution images
-(`debian:bookworm`, `buildpack-deps:trixie-scm`) and so does a Node.js release line
+(`debian:bookworm`, `buildpack-deps:trixie-scm`) and for other makers' operating system base
+images (`mcr.microsoft.com/devcontainers/base:trixie`, `linuxserver/baseimage-ubuntu:noble`),
+and so does a Node.js release line
 (`node:carbon`), a ROS distribution (`osrf/ros:jazzy-desktop-full`; not `rolling`), and the Debian release in a distroless repository
-(`gcr.io/distroless/static-debian12:nonroot`), which publishes no version tags. The suggested
+(`gcr.io/distroless/static-debian12:nonroot`), which publishes no version tags; a distroless
+image that names no release (`gcr.io/distroless/static:nonroot`) is told to name one. The suggested
 pin replaces a release channel with the version (`node:lts-alpine` becomes
 `node:<version>-alpine`). Images pulled by `COPY --from=<image>` and `RUN --mount=from=<image>` are
 judged the same way (a one-word name with no tag may be a named build context and is left
@@ -259,10 +292,13 @@ const DOCS_JA: &str = r#"
 バージョンを含まず派生版だけを示すタグ（`python:slim`、`node:alpine`、`nginx:mainline`、
 `debian:stable`）で、ダイジェストも指定されていない行を検出します。こうしたタグは `latest` と
 同じく新しいリリースのたびに変わります。ディストリビューションのイメージではリリースの
-コードネームがバージョンにあたり（`debian:bookworm`、`buildpack-deps:trixie-scm`）、Node.js の
+コードネームがバージョンにあたり（`debian:bookworm`、`buildpack-deps:trixie-scm`）、他の作成元による
+OS のベースイメージ（`mcr.microsoft.com/devcontainers/base:trixie`、`linuxserver/baseimage-ubuntu:noble`）も
+同じです。Node.js の
 リリースライン（`node:carbon`）も、ROS のディストリビューション（`osrf/ros:jazzy-desktop-full`。
 `rolling` は除く）も、バージョンのタグを公開しない distroless のリポジトリ名にある
-Debian のリリース（`gcr.io/distroless/static-debian12:nonroot`）も同様です。固定の提案では
+Debian のリリース（`gcr.io/distroless/static-debian12:nonroot`）も同様です。リリースを名前に
+含まない distroless のイメージ（`gcr.io/distroless/static:nonroot`）には、リリースを示すよう提案します。固定の提案では
 リリースのチャンネルをバージョンに置き換えます（`node:lts-alpine` は `node:<version>-alpine`）。
 `COPY --from=<イメージ>` や
 `RUN --mount=from=<イメージ>` で取得するイメージも同じように判定します（タグのない一語の名前は

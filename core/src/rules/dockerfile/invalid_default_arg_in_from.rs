@@ -7,7 +7,9 @@ pub const RULE: Rule = Rule {
     code: "PL918",
     name: "invalid-default-arg-in-from",
     section: Section::Dockerfile,
-    severity: Severity::Medium,
+    // The build fails loudly without `--build-arg`: nothing else is pulled
+    // in silently, what is lost is a plain `docker build` and a reviewable base.
+    severity: Severity::Low,
     fix: FixAvailability::None,
     aliases: &[alias(Tool::Buildkit, "InvalidDefaultArgInFrom")],
     docs: crate::docs::rule_docs!(DOCS_EN, DOCS_JA),

@@ -1,6 +1,6 @@
 use crate::fix::Fix;
 use crate::report::Severity;
-use crate::rules::user::expand_known;
+use crate::rules::user::{expand_known, windows_stage};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::{is_within, normalize, workdirs};
@@ -21,6 +21,10 @@ const SYSTEM_DIRECTORIES: &[&str] = &["/proc", "/boot", "/dev", "/initrd", "/los
 
 fn check(context: &Context, out: &mut Diagnostics) {
     for (index, word) in workdirs(context) {
+        // On a Windows image `/dev` is `C:\dev`, a folder like any other.
+        if windows_stage(context, index) {
+            continue;
+        }
         let Some(path) = expand_known(context, index, &word.text) else {
             continue;
         };
@@ -54,7 +58,8 @@ const DOCS_EN: &str = r#"
 
 ## What it checks
 A `WORKDIR` that resolves to `/proc`, `/boot`, `/dev`, `/initrd`, `/lost+found` or `/sys`, or
-a directory below them. Relative paths are resolved against the earlier `WORKDIR`.
+a directory below them. Relative paths are resolved against the earlier `WORKDIR`. Stages
+built on a Windows image are skipped: there `/dev` is the ordinary folder `C:\dev`.
 
 ## Why it is risky
 These directories belong to the kernel and the boot process: `/proc`, `/sys` and `/dev` are
@@ -95,7 +100,8 @@ const DOCS_JA: &str = r#"
 
 ## チェック内容
 `WORKDIR` が `/proc`、`/boot`、`/dev`、`/initrd`、`/lost+found`、`/sys` またはその配下を
-指している箇所を検出します。相対パスはそれ以前の `WORKDIR` を基準に解決します。
+指している箇所を検出します。相対パスはそれ以前の `WORKDIR` を基準に解決します。Windows
+イメージの上のステージは対象外です。そこでは `/dev` はただのフォルダー `C:\dev` です。
 
 ## なぜ危険か
 これらのディレクトリはカーネルと起動処理のものです。`/proc`、`/sys`、`/dev` はコンテナ起動時に

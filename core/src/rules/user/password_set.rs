@@ -59,11 +59,7 @@ fn password_change(
         }
         Command::Usermod | Command::Useradd => {
             let password = option(&["-p", "--password"])?;
-            // `-p '*'` and `-p '!'` lock the account instead.
-            let locks = password
-                .value
-                .as_deref()
-                .is_some_and(|value| value == "*" || value.starts_with('!'));
+            let locks = password.value.as_deref().is_some_and(locking_hash);
             (!locks).then_some((
                 password.word,
                 "sets a password hash",
@@ -295,13 +291,25 @@ fn literal(password: &str) -> Option<&str> {
     (!not_literal).then_some(password)
 }
 
+/// A password field no password matches, which locks the account: `*`, a
+/// field starting with `!`, or a literal that is no crypt(3) hash at all
+/// (`useradd -p gitpod`: hashes start with `$`, or are 13 characters of
+/// DES's alphabet). An empty field is no lock: it needs no password.
+fn locking_hash(value: &str) -> bool {
+    let des = value.len() == 13
+        && value
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'.' || byte == b'/');
+    value == "*" || value.starts_with('!') || (!value.is_empty() && !value.starts_with('$') && !des)
+}
+
 /// `chpasswd -e`: the input holds password hashes, not passwords.
 fn encrypted(recognized: &Recognized) -> bool {
     recognized.has_flag(&['e'], &["--encrypted"])
 }
 
-/// `echo 'root:*' | chpasswd -e`: every hash given is `*` or starts with `!`,
-/// which locks the account instead of setting a password.
+/// `echo 'root:*' | chpasswd -e`: every hash given locks the account
+/// instead of setting a password.
 fn only_locks(recognized: &Recognized, input: &Option<Vec<(String, Span)>>) -> bool {
     let Some(input) = input else {
         return false;
@@ -311,9 +319,7 @@ fn only_locks(recognized: &Recognized, input: &Option<Vec<(String, Span)>>) -> b
         .flat_map(|(text, _)| input_lines(text))
         .filter_map(|(_, line)| line.split_once(':').map(|(_, hash)| hash))
         .peekable();
-    encrypted(recognized)
-        && hashes.peek().is_some()
-        && hashes.all(|hash| hash == "*" || hash.starts_with('!'))
+    encrypted(recognized) && hashes.peek().is_some() && hashes.all(locking_hash)
 }
 
 /// The span of `range` of `text`, written at `span`, when the text maps byte
@@ -402,7 +408,9 @@ passwords: `chpasswd`, `passwd -d`, `passwd --stdin`, `passwd` fed through a pip
 `usermod -p`/`useradd -p` with a password hash, Windows' `net user <name> <password>`, and
 `sed` edits of `/etc/shadow` or `/etc/passwd` that leave a password field empty
 (`s/^root:[^:]*:/root::/`). Locking an account (`usermod -p '!'`, `passwd -l`, or
-`chpasswd -e` given `*` or a hash starting with `!`) is fine.
+`chpasswd -e` given `*` or a hash starting with `!`) is fine, and so is a value that is no
+password hash at all (`useradd -p gitpod app`: crypt hashes start with `$` or are 13
+characters long), which no password matches.
 
 When the password itself is written in the Dockerfile (`echo 'root:root' | chpasswd`,
 `echo pw | passwd --stdin app`, `useradd -p "$(openssl passwd -6 pw)" app`,
@@ -457,7 +465,9 @@ const DOCS_JA: &str = r#"
 `passwd`、パスワードハッシュを指定する `usermod -p`/`useradd -p`、Windows の
 `net user <名前> <パスワード>`、パスワード欄を空にする `/etc/shadow`・`/etc/passwd` の `sed` 編集
 （`s/^root:[^:]*:/root::/`）が対象です。アカウントのロック（`usermod -p '!'`、`passwd -l`、`*` や
-`!` で始まるハッシュを渡す `chpasswd -e`）は問題ありません。
+`!` で始まるハッシュを渡す `chpasswd -e`）は問題ありません。パスワードハッシュの形をしていない値
+（`useradd -p gitpod app`。crypt のハッシュは `$` で始まるか 13 文字です）も、どのパスワードとも
+一致しないため同様です。
 
 パスワードそのものが Dockerfile に書かれている場合（`echo 'root:root' | chpasswd`、
 `echo pw | passwd --stdin app`、`useradd -p "$(openssl passwd -6 pw)" app`、
