@@ -203,7 +203,7 @@ fn report(out: &mut Diagnostics, stage: usize, span: Span, floating: &Floating) 
             format!("{name}:latest"),
         ),
         Kind::NoRelease(tag) => (
-            Text::new(
+            crate::text!(
                 format!("{shown} names no Debian release, so it moves to the next one when distroless does (distroless publishes no version tags); name the release, such as `{name}-debian12:{tag}`, and pin its digest"),
                 format!("{shown} は Debian のリリースを示していないため、distroless が次のリリースに移ると一緒に変わります（distroless にはバージョンタグがありません）。`{name}-debian12:{tag}` のようにリリースを名前で示し、ダイジェストで固定してください"),
             ),

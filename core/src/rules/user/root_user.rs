@@ -86,7 +86,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
     // service runs as its own user if the entrypoint does what it is for.
     let step_down = entrypoint_step_down_tool(context).filter(|_| !runs_windows(context));
     let message = match step_down {
-        Some(tool) => Text::new(
+        Some(tool) => crate::text!(
             format!("{shown} is the last USER of the final image, so the container starts as root; the image installs `{tool}`, which entrypoints use to switch to the service's own user before starting it: make sure the entrypoint does for every command it runs, so that root only runs the setup"),
             format!("{shown} が最終イメージの最後の USER のため、コンテナは root で起動します。イメージには `{tool}` が入っており、エントリポイントはこれでサービス専用のユーザーに切り替えてから起動するのが一般的です。root が準備だけに使われるよう、エントリポイントが実行するすべてのコマンドで切り替えていることを確かめてください"),
         ),
