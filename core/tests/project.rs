@@ -820,6 +820,22 @@ fn compose_secrets_read_interpolation_and_both_environment_forms() {
 }
 
 #[test]
+fn compose_secrets_of_a_test_or_development_stack_are_rated_low() {
+    let compose = "services:\n  db:\n    image: mariadb:11\n    environment:\n      MYSQL_ROOT_PASSWORD: wallaroot\n";
+    let severity_in = |path: &str| {
+        project_of(&[(path, compose)]).check(&Settings::default())[0]
+            .findings
+            .iter()
+            .filter(|finding| finding.rule == "PLC401")
+            .map(|finding| finding.severity.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(severity_in("tests/docker-compose.mariadb.yml"), ["low"]);
+    assert_eq!(severity_in("docker-compose.dev.yml"), ["low"]);
+    assert_eq!(severity_in("deploy/docker-compose.yml"), ["high"]);
+}
+
+#[test]
 fn compose_healthcheck_override_points_at_the_image_s_own_check() {
     let dockerfile = "FROM alpine:3.20\nHEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1\nUSER 10001\n";
     let compose = "services:\n  web:\n    build: .\n    healthcheck:\n      test: [\"NONE\"]\n";

@@ -259,6 +259,24 @@ fn pl103_finds_sudo_wherever_it_runs() {
 }
 
 #[test]
+fn pl103_does_not_call_sudo_needless_when_the_base_decides_the_user() {
+    let chosen =
+        "ARG base\nFROM ${base}\nRUN sudo apt-get update && sudo apt-get install -y postgresql\n";
+    assert!(message(chosen, "PL103").contains("the base `${base}` is chosen at build time"));
+    assert_eq!(fixed(chosen, "PL103"), chosen);
+    let non_root = "FROM quay.io/keycloak/keycloak:24.0\nRUN sudo microdnf install -y curl\n";
+    assert!(message(non_root, "PL103")
+        .contains("the non-root user that `quay.io/keycloak/keycloak:24.0` sets"));
+    // A base that runs as root: sudo is needless, and the fix removes it.
+    let plain = "FROM ubuntu:22.04\nRUN sudo apt-get update\n";
+    assert!(message(plain, "PL103").contains("is not needed"));
+    assert_eq!(
+        fixed(plain, "PL103"),
+        "FROM ubuntu:22.04\nRUN apt-get update\n"
+    );
+}
+
+#[test]
 fn pl103_finds_sudo_in_onbuild_triggers() {
     let source = "FROM ubuntu:22.04\nONBUILD RUN apt-get update && sudo apt-get install -y git\nONBUILD RUN apt-get install -y sudo\n";
     assert_eq!(lines(source, "PL103"), [2]);
@@ -815,6 +833,11 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
     );
     for (source, starts) in [
         ("FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n", "`nginx` starts as root"),
+        // A wrapper ENTRYPOINT given the server as its command.
+        (
+            "FROM nginx:1.27\nCOPY bin/docker-environment /usr/local/bin/\nENTRYPOINT [\"/usr/local/bin/docker-environment\"]\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+            "`nginx` starts as root",
+        ),
         (
             "FROM php:8.3-apache\nCOPY src/ /var/www/html/\n",
             "`apache2-foreground` starts as root",

@@ -9,6 +9,7 @@ mod run;
 use std::collections::HashMap;
 
 pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
+pub(crate) use purpose::purpose_of_path;
 pub use purpose::Purpose;
 pub(crate) use purpose::PROMPTS;
 pub(crate) use run::is_posix_shell;

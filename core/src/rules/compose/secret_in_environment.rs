@@ -1,5 +1,6 @@
 use crate::companion::yaml::Value;
 use crate::fix::Fix;
+use crate::model::{purpose_of_path, Purpose};
 use crate::report::Severity;
 use crate::rules::secrets::{is_secret_name, literal_secret_of, mask};
 use crate::rules::{alias, ComposeContext, Diagnostics, FixAvailability, Rule, Section, Tool};
@@ -54,6 +55,10 @@ fn written_secret<'a>(name: &str, raw: &'a str) -> Option<(&'a str, Option<&'a s
 }
 
 fn check(context: &ComposeContext, out: &mut Diagnostics) {
+    // A test or development stack (`tests/docker-compose.yml`,
+    // `docker-compose.dev.yml`): its credentials guard throwaway data on a
+    // developer's or CI machine.
+    let test_stack = purpose_of_path(context.path) == Some(Purpose::Test);
     for (service, _) in services(context) {
         let name = label(service);
         let blocks = [
@@ -89,7 +94,9 @@ fn check(context: &ComposeContext, out: &mut Diagnostics) {
                 let diagnostic = out
                     .report(node.span(), crate::text!(en, ja))
                     .about(service.name);
-                if default.is_some() {
+                if test_stack {
+                    diagnostic.rated(Severity::Low);
+                } else if default.is_some() {
                     diagnostic.rated(Severity::Medium);
                 }
                 diagnostic.with_fix(Fix::manual(crate::text!(
@@ -113,7 +120,9 @@ a file holding the secret (`/run/secrets/db`), switches (`true`, `0`) and placeh
 (`<token>`, `xxx`, `change_this`). Weak defaults such as `changeme` or `postgres` are
 reported: they are the first passwords an attacker tries. A default written in the file
 (`${DB_PASSWORD:-hunter2}`) is rated medium, since it applies only when the variable is
-unset.
+unset. In a file whose path names a test or development stack (`tests/docker-compose.yml`,
+`docker-compose.dev.yml`, `.devcontainer/`, `ci/`) every finding is rated low: such credentials
+guard throwaway data on a developer's or CI machine, though the file still teaches the habit.
 
 ## Why it is risky
 A Compose file is committed and shared: every clone, fork, CI log and backup of the
@@ -170,7 +179,9 @@ Compose サービスの `environment:`（マップ形式とリスト形式）か
 スイッチ（`true`、`0`）、プレースホルダー（`<token>`、`xxx`、`change_this`）は対象外です。
 `changeme` や `postgres` のような弱い既定値は検出します。攻撃者が最初に試すパスワードだから
 です。ファイルに書いた既定値（`${DB_PASSWORD:-hunter2}`）は、変数が未設定のときだけ使われる
-ため中と評価します。
+ため中と評価します。パスがテスト用・開発用の構成を示すファイル（`tests/docker-compose.yml`、
+`docker-compose.dev.yml`、`.devcontainer/`、`ci/`）では、どの検出も低と評価します。開発者や CI の
+マシン上の使い捨てのデータを守る認証情報だからです。ただし、その書き方が習慣として広まる点は残ります。
 
 ## なぜ危険か
 Compose ファイルはコミットされ、共有されます。リポジトリのすべてのクローン、フォーク、CI の

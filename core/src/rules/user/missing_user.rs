@@ -615,8 +615,8 @@ fn start_words(args: &Args) -> Vec<String> {
 
 /// The command a container runs, from its program on: the ENTRYPOINT's, past
 /// init wrappers (`tini --`), or the CMD's when the ENTRYPOINT is a setup
-/// script that runs its arguments (`docker-entrypoint.sh`), and inside
-/// `sh -c '...'`.
+/// script that runs its arguments (`docker-entrypoint.sh`, or any program
+/// given a server to start), and inside `sh -c '...'`.
 fn started_command(
     entrypoint: Option<Vec<String>>,
     cmd: Option<Vec<String>>,
@@ -637,10 +637,19 @@ fn started_command(
     };
     let entry = entrypoint.as_deref().and_then(command);
     let cmd = cmd.as_deref().and_then(command);
+    // A CMD that starts a server (`nginx -g 'daemon off;'`) is no argument
+    // of a program: the ENTRYPOINT before it is a wrapper that runs it.
+    let cmd_starts_server = cmd.as_ref().is_some_and(|words| {
+        let name = program_name(&words[0]);
+        DROPPING_SERVERS
+            .iter()
+            .any(|server| is_program(name, server))
+    });
     match entry {
         Some(script)
             if (program_name(&script[0]).ends_with(".sh")
-                || program_name(&script[0]).contains("entrypoint"))
+                || program_name(&script[0]).contains("entrypoint")
+                || cmd_starts_server)
                 && cmd.is_some() =>
         {
             cmd

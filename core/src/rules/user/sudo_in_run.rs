@@ -1,11 +1,11 @@
 use crate::fix::{Edit, Fix};
-use crate::model::RunScript;
+use crate::model::{Base, RunScript};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::{classify, ShellWord, SimpleCommand};
 use crate::span::Span;
 
-use super::{exact_span, is_root, run_commands, unused_stage_note};
+use super::{defaults_to_non_root, exact_span, is_root, run_commands, unused_stage_note};
 
 pub const RULE: Rule = Rule {
     code: "PL103",
@@ -143,8 +143,27 @@ fn elevation_advice(
         .user
         .as_ref()
         .map(|(user, _)| user.as_str());
-    let message = match user {
-        Some(user) if !is_root(user) => crate::text!(
+    // Without a USER, the base image decides: one chosen at build time, or
+    // one known to set a non-root user, may not run the step as root.
+    let base = script.stage.filter(|_| user.is_none()).and_then(|stage| {
+        let root = context.model.root_base(stage);
+        let name = context.model.base_image_name(stage);
+        match root {
+            Base::Unresolved { .. } => Some((name, false)),
+            root if defaults_to_non_root(root) => Some((name, true)),
+            _ => None,
+        }
+    });
+    let message = match (user, &base) {
+        (_, Some((base, true))) => crate::text!(
+            format!("`{name}` in RUN runs this step as root while the stage runs as the non-root user that `{base}` sets{}; use `USER root` for the steps that need root and switch back after them, without shipping {name}", note.en),
+            format!("RUN 内の `{name}` は、`{base}` が設定する非rootユーザーではなく root でこの手順を実行します{}。root が必要な手順は `USER root` で実行してから元に戻し、{name} をイメージに含めないでください", note.ja),
+        ),
+        (_, Some((base, false))) => crate::text!(
+            format!("`{name}` in RUN runs this step as root, and the base `{base}` is chosen at build time, so the user the stage runs as is not known here{}; if that image sets a non-root user, use `USER root` for the steps that need root and switch back after them, without shipping {name}; if not, remove `{name}`", note.en),
+            format!("RUN 内の `{name}` はこの手順を root で実行します。ベースの `{base}` はビルド時に選ばれるため、ステージのユーザーはここでは分かりません{}。そのイメージが非rootユーザーを設定しているなら、root が必要な手順は `USER root` で実行してから元に戻し、{name} をイメージに含めないでください。そうでなければ `{name}` を削除してください", note.ja),
+        ),
+        (Some(user), None) if !is_root(user) => crate::text!(
             format!("`{name}` in RUN runs this step as root while the stage runs as `{user}`{}; use `USER root` for the steps that need root and switch back after them, without shipping {name}", note.en),
             format!("RUN 内の `{name}` は、ステージのユーザー `{user}` ではなく root でこの手順を実行します{}。root が必要な手順は `USER root` で実行してから元に戻し、{name} をイメージに含めないでください", note.ja),
         ),
@@ -162,7 +181,7 @@ fn elevation_advice(
             let end = exact_span(context, script, next.range.clone())?;
             Some(Span::new(start.start, end.start))
         })
-        .filter(|_| user.is_none_or(is_root));
+        .filter(|_| user.is_none_or(is_root) && base.is_none());
     let fix = match removal {
         Some(removal) => Fix::needs_review(
             crate::text!(
@@ -186,6 +205,9 @@ const DOCS_EN: &str = r#"
 A command in a `RUN` that runs through `sudo` (or `doas`): `sudo apt-get install ...`,
 `sudo -u app make`, also inside `sh -c '...'`, heredoc scripts, `ONBUILD RUN` triggers, and
 behind wrappers such as `env`. `command -v sudo` and `sudo` as a package name are not uses.
+Without a `USER` in the stage, the base image decides who the step runs as: on an image known
+to set a non-root user, or one chosen at build time (`FROM ${BASE}`), the message says so
+rather than calling `sudo` needless, and no edit removes it.
 
 ## Why it is risky
 `RUN` already executes as the stage's `USER`, which is root until a `USER` changes it, so
@@ -231,6 +253,9 @@ const DOCS_JA: &str = r#"
 `sudo apt-get install ...`、`sudo -u app make` のほか、`sh -c '...'` の中、ヒアドキュメントの
 スクリプト、`ONBUILD RUN` のトリガー、`env` などのラッパーの後ろも対象です。`command -v sudo` やパッケージ名としての
 `sudo` は使用とみなしません。
+ステージに `USER` がない場合、手順を実行するユーザーはベースイメージで決まります。非rootユーザーを
+設定すると分かっているイメージや、ビルド時に選ばれるイメージ（`FROM ${BASE}`）では、`sudo` を
+不要とは言わずにそのことをメッセージで示し、削除する修正も提案しません。
 
 ## なぜ危険か
 `RUN` はステージの `USER` で実行され、`USER` で変更しない限り root です。そのためビルド中の
