@@ -159,7 +159,7 @@ pub(crate) fn build(
 /// rate them, suppression comments mark them, their places get line and
 /// column (`locate`: in the file, or in the other project file named).
 pub(crate) fn findings(
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: impl IntoIterator<Item = Diagnostic>,
     suppressions: &[suppress::Suppression],
     settings: &Settings,
     locate: impl Fn(Option<&str>, Span) -> Location,

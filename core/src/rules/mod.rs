@@ -588,9 +588,10 @@ impl Diagnostic {
     }
 }
 
-/// Runs every rule enabled by `settings`.
-pub fn run(context: &Context) -> Vec<Diagnostic> {
-    let mut all = Vec::new();
+/// Runs every rule enabled by `settings`: their diagnostics in source
+/// order, rules by code at the same place.
+pub fn run(context: &Context) -> InOrder {
+    let mut lists = Vec::new();
     for rule in RULES.iter().copied() {
         if !context.settings.is_enabled(rule) {
             continue;
@@ -600,16 +601,69 @@ pub fn run(context: &Context) -> Vec<Diagnostic> {
         };
         let mut diagnostics = Diagnostics::new(rule);
         check(context, &mut diagnostics);
-        all.extend(one_per_instruction(
-            context.dockerfile,
-            diagnostics.into_vec(),
-        ));
+        let found = one_per_instruction(context.dockerfile, diagnostics.into_vec());
+        if !found.is_empty() {
+            lists.push((rule.code, found));
+        }
     }
-    crate::order::sort_by_key(&mut all, |diagnostic| {
-        (diagnostic.span.start, diagnostic.rule.code)
-    });
-    all
+    InOrder::merge(lists)
 }
+
+/// Several rules' diagnostics, each rule's in source order, merged into
+/// one sequence in source order, rules by code at the same place. A merge
+/// instead of a sort of them all: each diagnostic moves once, and the
+/// check of 300,000 RUNs has 660,000 of them.
+pub struct InOrder {
+    /// The rules' lists, by rule code.
+    lists: Vec<std::vec::IntoIter<Diagnostic>>,
+    /// The start of each list's next diagnostic, and the list's position:
+    /// the smallest is taken next.
+    next: std::collections::BinaryHeap<std::cmp::Reverse<(u32, usize)>>,
+    remaining: usize,
+}
+
+impl InOrder {
+    fn merge(mut lists: Vec<(&'static str, Vec<Diagnostic>)>) -> InOrder {
+        lists.sort_unstable_by_key(|(code, _)| *code);
+        let remaining = lists.iter().map(|(_, list)| list.len()).sum();
+        let lists: Vec<_> = lists
+            .into_iter()
+            .map(|(_, list)| list.into_iter())
+            .collect();
+        let next = lists
+            .iter()
+            .enumerate()
+            .filter_map(|(at, list)| Some(std::cmp::Reverse((list.as_slice().first()?.span.start, at))))
+            .collect();
+        InOrder {
+            lists,
+            next,
+            remaining,
+        }
+    }
+}
+
+impl Iterator for InOrder {
+    type Item = Diagnostic;
+
+    fn next(&mut self) -> Option<Diagnostic> {
+        let std::cmp::Reverse((_, at)) = self.next.pop()?;
+        let list = &mut self.lists[at];
+        let diagnostic = list.next()?;
+        if let Some(following) = list.as_slice().first() {
+            self.next
+                .push(std::cmp::Reverse((following.span.start, at)));
+        }
+        self.remaining -= 1;
+        Some(diagnostic)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for InOrder {}
 
 /// Runs every enabled Compose rule on one Compose file. A place that
 /// several services share through a merge key or an alias (`<<: *common`
@@ -705,22 +759,42 @@ fn one_per_instruction(dockerfile: &Dockerfile, mut found: Vec<Diagnostic>) -> V
     if found.len() < 2 {
         return found;
     }
-    let instruction_of = |span: Span| {
-        let index = dockerfile
-            .instructions
-            .partition_point(|instruction| instruction.span.start <= span.start)
-            .checked_sub(1)?;
-        dockerfile.instructions[index]
-            .full_span()
-            .contains(span.start)
-            .then_some(index)
-    };
-    crate::order::sort_by_key(&mut found, |diagnostic| diagnostic.span.start);
+    if !found.is_sorted_by_key(|diagnostic| diagnostic.span.start) {
+        crate::order::sort_by_key(&mut found, |diagnostic| diagnostic.span.start);
+    }
+    // The instruction of each diagnostic, the diagnostics in source order:
+    // one walk over the instructions.
+    let instructions = &dockerfile.instructions;
+    let mut after = 0;
+    let within: Vec<Option<usize>> = found
+        .iter()
+        .map(|diagnostic| {
+            let start = diagnostic.span.start;
+            while instructions
+                .get(after)
+                .is_some_and(|instruction| instruction.span.start <= start)
+            {
+                after += 1;
+            }
+            let index = after.checked_sub(1)?;
+            instructions[index]
+                .full_span()
+                .contains(start)
+                .then_some(index)
+        })
+        .collect();
+    // Most rules find at most one thing per instruction: nothing to merge.
+    let merges = within
+        .windows(2)
+        .any(|pair| pair[0].is_some() && pair[0] == pair[1]);
+    if !merges {
+        return found;
+    }
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(found.len());
     // Per instruction and rating, where its finding is in `merged`.
     let mut leads: Vec<(usize, Option<Severity>, usize)> = Vec::new();
-    for diagnostic in found {
-        let Some(instruction) = instruction_of(diagnostic.span) else {
+    for (diagnostic, instruction) in found.into_iter().zip(within) {
+        let Some(instruction) = instruction else {
             merged.push(diagnostic);
             continue;
         };
