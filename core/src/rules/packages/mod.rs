@@ -42,6 +42,9 @@ pub(crate) struct RunCommand<'a> {
 pub(crate) struct Run<'a> {
     pub instruction: usize,
     pub commands: Vec<RunCommand<'a>>,
+    /// The positions in [`Run::commands`] of its `rm` and `find` commands,
+    /// found once: several rules ask whether a RUN removes a directory.
+    removals: Vec<usize>,
 }
 
 /// Every RUN with a parsed script, in order (rules read them through
@@ -65,8 +68,23 @@ pub(crate) fn runs(scripts: &[RunScript]) -> Vec<Run<'_>> {
             _ => runs.push(Run {
                 instruction: script.instruction,
                 commands: commands.collect(),
+                removals: Vec::new(),
             }),
         }
+    }
+    for run in &mut runs {
+        run.removals = run
+            .commands
+            .iter()
+            .enumerate()
+            .filter(|(_, command)| {
+                let words = unwrapped(command.command);
+                words
+                    .first()
+                    .is_some_and(|word| matches!(basename(&word.value), "rm" | "find"))
+            })
+            .map(|(position, _)| position)
+            .collect();
     }
     runs
 }
@@ -96,7 +114,8 @@ impl<'a> Run<'a> {
     /// [`Run::commands`] (all of them for `None`).
     pub fn removes_after(&self, dir: &str, after: Option<usize>) -> bool {
         let skip = after.map_or(0, |position| position + 1);
-        self.commands.iter().skip(skip).any(|command| {
+        let removals = self.removals.iter().filter(|&&position| position >= skip);
+        removals.map(|&position| &self.commands[position]).any(|command| {
             let words = unwrapped(command.command);
             match words.first().map(|word| basename(&word.value)) {
                 Some("rm") => words[1..]
