@@ -24,6 +24,7 @@ pub mod span;
 pub mod starter;
 pub mod suppress;
 pub mod syntax;
+mod threads;
 pub mod wire;
 pub mod workshop;
 

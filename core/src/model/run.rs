@@ -79,8 +79,33 @@ impl RunScript {
 /// Parses the scripts of every RUN and `ONBUILD RUN` whose shell is POSIX
 /// (for a trigger, the shell this stage sets, which a child image inherits).
 pub fn scripts(dockerfile: &Dockerfile, model: &Model) -> Vec<RunScript> {
+    // A very large file's halves are parsed on two threads.
+    let count = dockerfile.instructions.len();
+    let two = crate::threads::worth_two(count);
+    let half = if two { count / 2 } else { count };
+    let (mut scripts, second) = crate::threads::join(
+        two,
+        || scripts_among(dockerfile, model, 0..half),
+        || scripts_among(dockerfile, model, half..count),
+    );
+    scripts.extend(second);
+    scripts
+}
+
+/// The scripts of the RUNs among a range of instructions, in order.
+fn scripts_among(
+    dockerfile: &Dockerfile,
+    model: &Model,
+    among: std::ops::Range<usize>,
+) -> Vec<RunScript> {
     let mut scripts = Vec::new();
-    for (index, outer) in dockerfile.instructions.iter().enumerate() {
+    for (index, outer) in dockerfile
+        .instructions
+        .iter()
+        .enumerate()
+        .take(among.end)
+        .skip(among.start)
+    {
         let instruction = outer.effective();
         if instruction.keyword != Keyword::Run {
             continue;

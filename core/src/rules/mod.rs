@@ -1,7 +1,7 @@
 //! The rules: one file per rule, grouped in modules by the seed document's
 //! sections, each listed once in [`registry::RULES`].
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -275,11 +275,11 @@ pub struct Context<'a> {
     /// What several rules read, worked out once per check on first use: a
     /// rule that rebuilt it would make the check as slow as the file is
     /// long times the number of rules reading it.
-    runs: OnceCell<Vec<packages::Run<'a>>>,
-    powershell_runs: OnceCell<Vec<PowerShellRun>>,
-    installed_packages: OnceCell<Vec<network::Installed<'a>>>,
-    file_writes: OnceCell<Vec<user::FileWrite>>,
-    sudo_setups: OnceCell<Vec<user::sudo_installed::SudoSetup>>,
+    runs: OnceLock<Vec<packages::Run<'a>>>,
+    powershell_runs: OnceLock<Vec<PowerShellRun>>,
+    installed_packages: OnceLock<Vec<network::Installed<'a>>>,
+    file_writes: OnceLock<Vec<user::FileWrite>>,
+    sudo_setups: OnceLock<Vec<user::sudo_installed::SudoSetup>>,
 }
 
 impl<'a> Context<'a> {
@@ -298,11 +298,11 @@ impl<'a> Context<'a> {
             settings,
             scripts,
             build_context,
-            runs: OnceCell::new(),
-            powershell_runs: OnceCell::new(),
-            installed_packages: OnceCell::new(),
-            file_writes: OnceCell::new(),
-            sudo_setups: OnceCell::new(),
+            runs: OnceLock::new(),
+            powershell_runs: OnceLock::new(),
+            installed_packages: OnceLock::new(),
+            file_writes: OnceLock::new(),
+            sudo_setups: OnceLock::new(),
         }
     }
 
@@ -591,21 +591,36 @@ impl Diagnostic {
 /// Runs every rule enabled by `settings`: their diagnostics in source
 /// order, rules by code at the same place.
 pub fn run(context: &Context) -> InOrder {
-    let mut lists = Vec::new();
-    for rule in RULES.iter().copied() {
-        if !context.settings.is_enabled(rule) {
-            continue;
+    let rules: Vec<&'static Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|rule| {
+            context.settings.is_enabled(rule) && matches!(rule.check, Check::Dockerfile(_))
+        })
+        .collect();
+    // Each thread takes the next rule not taken yet.
+    let taken = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut lists = Vec::new();
+        while let Some(&rule) = rules.get(taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+        {
+            let Check::Dockerfile(check) = rule.check else {
+                continue;
+            };
+            let mut diagnostics = Diagnostics::new(rule);
+            check(context, &mut diagnostics);
+            let found = one_per_instruction(context.dockerfile, diagnostics.into_vec());
+            if !found.is_empty() {
+                lists.push((rule.code, found));
+            }
         }
-        let Check::Dockerfile(check) = rule.check else {
-            continue;
-        };
-        let mut diagnostics = Diagnostics::new(rule);
-        check(context, &mut diagnostics);
-        let found = one_per_instruction(context.dockerfile, diagnostics.into_vec());
-        if !found.is_empty() {
-            lists.push((rule.code, found));
-        }
-    }
+        lists
+    };
+    // On a very large file, two threads take rules in turn (alone, the
+    // first takes them all).
+    let two = crate::threads::worth_two(context.dockerfile.instructions.len());
+    let (mut lists, theirs) = crate::threads::join(two, work, work);
+    lists.extend(theirs);
     InOrder::merge(lists)
 }
 
@@ -633,7 +648,9 @@ impl InOrder {
         let next = lists
             .iter()
             .enumerate()
-            .filter_map(|(at, list)| Some(std::cmp::Reverse((list.as_slice().first()?.span.start, at))))
+            .filter_map(|(at, list)| {
+                Some(std::cmp::Reverse((list.as_slice().first()?.span.start, at)))
+            })
             .collect();
         InOrder {
             lists,

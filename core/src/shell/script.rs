@@ -7,8 +7,8 @@
 //! bounded number of times, and nesting deeper than [`MAX_NESTING`] stops the
 //! parse with an error instead of exhausting the stack.
 
-use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::Recognized;
 
@@ -75,7 +75,7 @@ pub struct SimpleCommand {
 /// A lazily filled [`Recognized`]. Derived from `words` alone, so it takes no
 /// part in comparisons and shows nothing in debug output.
 #[derive(Clone, Default)]
-pub(crate) struct RecognizedOnce(pub(crate) OnceCell<Option<Recognized>>);
+pub(crate) struct RecognizedOnce(pub(crate) OnceLock<Option<Recognized>>);
 
 impl PartialEq for RecognizedOnce {
     fn eq(&self, _: &Self) -> bool {

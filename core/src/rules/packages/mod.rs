@@ -115,19 +115,21 @@ impl<'a> Run<'a> {
     pub fn removes_after(&self, dir: &str, after: Option<usize>) -> bool {
         let skip = after.map_or(0, |position| position + 1);
         let removals = self.removals.iter().filter(|&&position| position >= skip);
-        removals.map(|&position| &self.commands[position]).any(|command| {
-            let words = unwrapped(command.command);
-            match words.first().map(|word| basename(&word.value)) {
-                Some("rm") => words[1..]
-                    .iter()
-                    .any(|word| !word.value.starts_with('-') && covers(&word.value, dir)),
-                Some("find") => {
-                    words.get(1).is_some_and(|word| covers(&word.value, dir))
-                        && words.iter().any(|word| word.value == "-delete")
+        removals
+            .map(|&position| &self.commands[position])
+            .any(|command| {
+                let words = unwrapped(command.command);
+                match words.first().map(|word| basename(&word.value)) {
+                    Some("rm") => words[1..]
+                        .iter()
+                        .any(|word| !word.value.starts_with('-') && covers(&word.value, dir)),
+                    Some("find") => {
+                        words.get(1).is_some_and(|word| covers(&word.value, dir))
+                            && words.iter().any(|word| word.value == "-delete")
+                    }
+                    _ => false,
                 }
-                _ => false,
-            }
-        })
+            })
     }
 
     /// Whether `dir` is left out of the layer: removed by this RUN or under
