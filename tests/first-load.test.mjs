@@ -21,11 +21,12 @@ const THROTTLE = {
 };
 const DOCKERFILE = 'FROM node:latest\nRUN curl -sL https://example.com/x.sh | sh\nCOPY . /app\nEXPOSE 22\nCMD ["node", "/app/server.js"]\n';
 
-const budget = Number(
-  readFileSync(join(repo, 'budget.toml'), 'utf8')
-    .match(/^max_first_load_gzip_bytes\s*=\s*([\d_]+)/m)[1]
-    .replaceAll('_', ''),
-);
+const budgets = readFileSync(join(repo, 'budget.toml'), 'utf8');
+const budgetOf = (key) =>
+  Number(budgets.match(new RegExp(`^${key}\\s*=\\s*([\\d_]+)`, 'm'))[1].replaceAll('_', ''));
+const budget = budgetOf('max_first_load_gzip_bytes');
+// The embed view loads its own, smaller module (plimsoll-embed).
+const embedBudget = budgetOf('max_embed_first_load_gzip_bytes');
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 describe('first load, throttled to 1.6 Mbps / 150 ms', () => {
@@ -88,7 +89,8 @@ describe('first load, throttled to 1.6 Mbps / 150 ms', () => {
   it('the embed view', LIMIT, async () => {
     const result = await firstLoad(`/embed.html?embed&lang=en#${await fragmentFor(DOCKERFILE)}`);
     print('embed', result);
-    assert.ok(result.finished.some(({ url }) => url.endsWith('.wasm')), 'the wasm was loaded');
-    assert.ok(result.bytes <= budget, `${kib(result.bytes)} before the first checklist, budget ${kib(budget)}`);
+    assert.ok(result.finished.some(({ url }) => /plimsoll-embed-[0-9a-f]+_bg\.wasm$/.test(url)), 'the embed module was loaded');
+    assert.ok(!result.finished.some(({ url }) => url.includes('plimsoll-web-')), 'not the site module');
+    assert.ok(result.bytes <= embedBudget, `${kib(result.bytes)} before the first checklist, budget ${kib(embedBudget)}`);
   });
 });

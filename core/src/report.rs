@@ -113,10 +113,22 @@ pub fn written_in<T>(lang: Lang, work: impl FnOnce() -> T) -> T {
 
 /// A [`Text`] whose two languages are formatted only when a report needs
 /// them: `text!(format!("…{x}"), format!("…{x}"))`, the English first.
+#[cfg(not(target_arch = "wasm32"))]
 #[macro_export]
 macro_rules! text {
     ($en:expr, $ja:expr $(,)?) => {
         $crate::report::Text::in_written_language(|| $en, || $ja)
+    };
+}
+
+/// In WebAssembly (the page and its workers) every report keeps both
+/// languages, as the page switches language without checking again: the
+/// texts are made at once, without a closure per message (code size).
+#[cfg(target_arch = "wasm32")]
+#[macro_export]
+macro_rules! text {
+    ($en:expr, $ja:expr $(,)?) => {
+        $crate::report::Text::new($en, $ja)
     };
 }
 

@@ -24,7 +24,10 @@ mod views;
 mod vulnerabilities;
 mod worker;
 
-fn main() {
+/// The whole site: the playground, the rule reference and workshop mode,
+/// and the embed view when the page is `embed.html` (`?embed`), in the
+/// page; check requests in the check worker.
+pub fn start_site() {
     if worker::is_worker() {
         worker::serve();
         return;
@@ -42,5 +45,14 @@ fn main() {
     } else {
         leptos::mount::mount_to_body(views::playground::app::App);
     }
+    offline::start();
+}
+
+/// The embed view alone: what `embed.html` loads, so that a page with
+/// widgets does not download the playground, the rule reference and the
+/// workshop. The widget checks its short text itself (files beside it go
+/// to the project worker), so this module never serves as a check worker.
+pub fn start_embed() {
+    leptos::mount::mount_to_body(views::embed::Embed);
     offline::start();
 }

@@ -34,8 +34,8 @@ enum Load {
     /// the project worker when a file is first added beside the Dockerfile.
     OnDemand,
     /// By other pages: the JS API, the example docs page and its embed
-    /// loader, the page documenting the embed (embedding.html), and
-    /// embed.html (a copy of index.html that embeds open instead of it).
+    /// loader, the page documenting the embed (embedding.html), and the
+    /// embed view (embed.html and its own module, plimsoll-embed).
     Elsewhere,
 }
 
@@ -51,6 +51,7 @@ impl Load {
             || name.starts_with("docs-example.")
             || name == "embed.js"
             || name == "embed.html"
+            || name.starts_with("plimsoll-embed-")
             || name == "embedding.html"
         {
             Load::Elsewhere

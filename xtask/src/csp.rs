@@ -48,16 +48,7 @@ pub fn inject_hashes(html: &str) -> Result<(String, usize), String> {
             "csp: index.html has an inline <style>, which style-src 'self' blocks".to_owned(),
         );
     }
-    let hashes: Vec<String> = inline_scripts(html)
-        .into_iter()
-        .map(|body| {
-            let digest = Sha256::digest(body.as_bytes());
-            format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            )
-        })
-        .collect();
+    let hashes = inline_script_hashes(html);
     let replacement = if hashes.is_empty() {
         // Nothing inline: keep the policy tidy.
         String::new()
@@ -68,6 +59,20 @@ pub fn inject_hashes(html: &str) -> Result<(String, usize), String> {
     out = out.replace(PLACEHOLDER, &replacement);
     out = out.replace(" ;", ";");
     Ok((out, hashes.len()))
+}
+
+/// The policy's source for each inline script of `html`: `'sha256-…'`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_scripts(html)
+        .into_iter()
+        .map(|body| {
+            let digest = Sha256::digest(body.as_bytes());
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect()
 }
 
 /// Bodies of `<script>` elements without `src`, exactly as they appear (the

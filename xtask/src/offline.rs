@@ -7,9 +7,11 @@
 //!   feature) fetches the first time one of them opens;
 //! - `rule-markdown.<lang>.json`: every rule's whole Markdown, which the
 //!   project worker fetches for a SARIF export's rule help;
-//! - `embed.html`: a copy of `index.html`, the entry page of the embed view.
-//!   It is the one path a host lets other sites frame (a static host cannot
-//!   vary headers by query string; see README "Hosting").
+//! - `embed.html`: `index.html` loading the embed view's own module
+//!   (`plimsoll-embed`: the widget without the playground, the rule reference
+//!   and the workshop) instead of the site's. It is the one path a host lets
+//!   other sites frame (a static host cannot vary headers by query string;
+//!   see README "Hosting").
 //! - `sw.js`: `public/sw.js` with its placeholders replaced by a version
 //!   (a hash of every file) and the list of files to precache.
 //!
@@ -37,13 +39,7 @@ pub fn hook() -> Result<(), String> {
 
 pub fn write(dir: &Path) -> Result<(), String> {
     write_rule_docs(dir)?;
-    let index = dir.join("index.html");
-    fs::copy(&index, dir.join("embed.html")).map_err(|e| {
-        format!(
-            "offline: cannot copy {} to embed.html: {e}",
-            index.display()
-        )
-    })?;
+    write_embed_html(dir)?;
 
     let mut files = Vec::new();
     collect(dir, dir, &mut files)?;
@@ -81,6 +77,67 @@ pub fn write(dir: &Path) -> Result<(), String> {
         kib(total)
     );
     embed_download(dir, &files)
+}
+
+/// The site's module, as Trunk names it (`plimsoll-web-<hash>`), and the
+/// embed view's, which Trunk builds as a worker-type asset without a hash.
+const SITE_MODULE: &str = "plimsoll-web";
+const EMBED_MODULE: &str = "plimsoll-embed";
+
+/// Writes embed.html: index.html with the site's module files replaced by the
+/// embed view's (renamed with a hash of their content, as Trunk names the
+/// site's, so a new build is never read from an old HTTP cache), and the
+/// policy allowing the loader that changed with them.
+fn write_embed_html(dir: &Path) -> Result<(), String> {
+    let read = |name: &str| {
+        fs::read_to_string(dir.join(name)).map_err(|e| format!("offline: cannot read {name}: {e}"))
+    };
+    let site = read("index.html")?;
+    let site_module = module_stem(&site, SITE_MODULE)
+        .ok_or("offline: index.html loads no plimsoll-web module")?;
+    let glue = read(&format!("{EMBED_MODULE}.js"))?;
+    let wasm = fs::read(dir.join(format!("{EMBED_MODULE}_bg.wasm")))
+        .map_err(|e| format!("offline: cannot read {EMBED_MODULE}_bg.wasm: {e}"))?;
+    let digest = Sha256::new()
+        .chain_update(glue.as_bytes())
+        .chain_update(&wasm)
+        .finalize();
+    let hash: String = digest
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let embed_module = format!("{EMBED_MODULE}-{hash}");
+    for suffix in [".js", "_bg.wasm"] {
+        let (from, to) = (
+            dir.join(format!("{EMBED_MODULE}{suffix}")),
+            dir.join(format!("{embed_module}{suffix}")),
+        );
+        fs::rename(&from, &to)
+            .map_err(|e| format!("offline: cannot rename {}: {e}", from.display()))?;
+    }
+    let mut embed = site.replace(site_module, &embed_module);
+    for (old, new) in crate::csp::inline_script_hashes(&site)
+        .iter()
+        .zip(crate::csp::inline_script_hashes(&embed))
+    {
+        embed = embed.replace(old, &new);
+    }
+    fs::write(dir.join("embed.html"), embed)
+        .map_err(|e| format!("offline: cannot write embed.html: {e}"))
+}
+
+/// The name a page loads module `name` by: `name-<hash>` (or `name`).
+fn module_stem<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let start = html.find(&format!("{name}-")).or_else(|| html.find(name))?;
+    let rest = &html[start + name.len()..];
+    let hash = rest.strip_prefix('-').map_or(0, |hash| {
+        1 + hash.len()
+            - hash
+                .trim_start_matches(|c: char| c.is_ascii_hexdigit())
+                .len()
+    });
+    Some(&html[start..start + name.len() + hash])
 }
 
 fn write_rule_docs(dir: &Path) -> Result<(), String> {
@@ -147,7 +204,7 @@ fn embed_download(dir: &Path, files: &[String]) -> Result<(), String> {
         !name.contains('/')
             && (name == "embed.html"
                 || name == "views.css"
-                || (name.starts_with("plimsoll-web-")
+                || (name.starts_with(&format!("{EMBED_MODULE}-"))
                     && (name.ends_with(".js") || name.ends_with(".wasm")))
                 || (name.starts_with("style-") && name.ends_with(".css")))
     };
@@ -210,21 +267,54 @@ mod tests {
         fs::create_dir_all(dir.join("api")).unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let template = fs::read_to_string(root.join("public/sw.js")).unwrap();
+        // As Trunk writes it, the CSP hook having run.
+        let index = crate::csp::inject_hashes(
+            "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' \
+             PLIMSOLL_INLINE_SCRIPT_HASHES\"><script type=\"module\">import init from \
+             '/plimsoll-web-1a.js';\nawait init({ module_or_path: '/plimsoll-web-1a_bg.wasm' });\
+             </script><link rel=\"modulepreload\" href=\"/plimsoll-web-1a.js\"></head></html>",
+        )
+        .unwrap()
+        .0;
         let build = |wasm: &str| {
-            fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
-            fs::write(dir.join("plimsoll-web-1_bg.wasm"), wasm).unwrap();
+            for entry in fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    fs::remove_file(path).unwrap();
+                }
+            }
+            fs::write(dir.join("index.html"), &index).unwrap();
+            fs::write(dir.join("plimsoll-web-1a.js"), "site glue").unwrap();
+            fs::write(dir.join("plimsoll-web-1a_bg.wasm"), "site").unwrap();
+            fs::write(dir.join("plimsoll-embed.js"), "embed glue").unwrap();
+            fs::write(dir.join("plimsoll-embed_bg.wasm"), wasm).unwrap();
             fs::write(dir.join("api/plimsoll.js"), "api").unwrap();
             fs::write(dir.join(SW), &template).unwrap();
             write(&dir).unwrap();
-            fs::read_to_string(dir.join(SW)).unwrap()
+            (
+                fs::read_to_string(dir.join(SW)).unwrap(),
+                fs::read_to_string(dir.join("embed.html")).unwrap(),
+            )
         };
-        let first = build("one");
-        assert_eq!(
-            fs::read_to_string(dir.join("embed.html")).unwrap(),
-            "<html>app</html>"
-        );
+        let (first, embed) = build("one");
+        let module = module_stem(&embed, EMBED_MODULE).unwrap().to_owned();
+        assert_eq!(module.len(), "plimsoll-embed-".len() + 16, "{module}");
+        assert!(!embed.contains("plimsoll-web"), "{embed}");
+        assert!(embed.contains(&format!("import init from '/{module}.js'")));
+        assert!(embed.contains(&format!("module_or_path: '/{module}_bg.wasm'")));
+        assert!(embed.contains(&format!("modulepreload\" href=\"/{module}.js\"")));
+        let allowed = crate::csp::inline_script_hashes(&embed);
         assert!(
-            first.contains("'embed.html', 'index.html', 'plimsoll-web-1_bg.wasm'"),
+            embed.contains(&allowed[0]),
+            "the policy allows the new loader"
+        );
+        assert_ne!(allowed, crate::csp::inline_script_hashes(&index));
+        assert!(!dir.join("plimsoll-embed_bg.wasm").exists());
+        assert!(
+            first.contains(&format!(
+                "'embed.html', 'index.html', '{module}.js', '{module}_bg.wasm', \
+                 'plimsoll-web-1a.js', 'plimsoll-web-1a_bg.wasm'"
+            )),
             "{first}"
         );
         assert!(!first.contains("api/"), "the JS API is not part of the app");
@@ -233,8 +323,21 @@ mod tests {
                 assert!(first.contains(&format!("'{name}'")), "{name} precached");
             }
         }
-        assert_eq!(build("one"), first, "same files, same worker");
-        assert_ne!(build("two"), first, "a changed file is a new version");
+        assert_eq!(build("one").0, first, "same files, same worker");
+        let (second, changed) = build("two");
+        assert_ne!(second, first, "a changed file is a new version");
+        assert_ne!(changed, embed, "a changed module gets a new name");
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn finds_a_module_by_its_name() {
+        let page = "<script>import init from '/plimsoll-web-0f3a.js'</script>";
+        assert_eq!(module_stem(page, SITE_MODULE), Some("plimsoll-web-0f3a"));
+        assert_eq!(
+            module_stem("'/plimsoll-web.js'", SITE_MODULE),
+            Some("plimsoll-web")
+        );
+        assert_eq!(module_stem("<html></html>", SITE_MODULE), None);
     }
 }
