@@ -934,6 +934,14 @@ fn the_path_says_when_an_image_is_for_tests_or_development() {
     // example of a real image.
     let fixture = findings(Some("parser/testdata/app/Dockerfile"));
     assert!(fixture.iter().any(|(rule, _)| *rule == "PL101"));
+    // What CI builds to ship is the image itself; CI's own test image is not.
+    let release = findings(Some("ci/release-image/Dockerfile"));
+    assert!(
+        release.iter().any(|(rule, _)| *rule == "PL101"),
+        "{release:?}"
+    );
+    let ci = findings(Some("ci/Dockerfile"));
+    assert!(!ci.iter().any(|(rule, _)| *rule == "PL101"), "{ci:?}");
 }
 
 /// A scan report beside the Dockerfile gives its image a vulnerability

@@ -770,6 +770,16 @@ USER dev\n";
     let defaults = "FROM ubuntu:22.04\nRUN echo 'Defaults !authenticate' >> /etc/sudoers\n";
     assert_eq!(spans(defaults, "PL104"), ["!authenticate"]);
     assert!(lines(defaults, "PL107").is_empty());
+    // Installed in one RUN, granted without a password in another: still one
+    // finding, on the package, pointing at the rule too.
+    let apart = "FROM debian:12\nRUN apt-get update && apt-get install -y sudo git\nRUN adduser --disabled-password coder && echo 'coder ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers.d/nopasswd\nUSER coder\n";
+    let found = findings(apart, "PL104");
+    assert_eq!(found.len(), 1);
+    assert_eq!(spans(apart, "PL104"), ["sudo", "NOPASSWD"]);
+    assert_eq!(found[0].severity, Severity::High);
+    assert!(found[0].message.en.starts_with(
+        "`sudo` is installed in the final image and `NOPASSWD` in `/etc/sudoers.d/nopasswd`"
+    ));
 }
 
 #[test]

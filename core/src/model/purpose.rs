@@ -71,14 +71,29 @@ const TEST_PATH_NAMES: &[&str] = &["playwright", "cypress", "selenium"];
 /// What a Dockerfile's path says its images are for: `Test` when a
 /// directory or its file name names tests, test data or a development
 /// environment (`tests/e2e/Dockerfile`, `.devcontainer/Dockerfile`,
-/// `Dockerfile.dev`, `playwright/compose/keycloak/Dockerfile`).
+/// `Dockerfile.dev`, `playwright/compose/keycloak/Dockerfile`), unless a
+/// word names a release (`ci/release-image/Dockerfile`).
 pub fn purpose_of_path(path: &str) -> Option<Purpose> {
-    path.split(['/', '\\'])
+    let words: Vec<String> = path
+        .split(['/', '\\'])
         .flat_map(|part| part.split(['-', '_', '.']))
         .map(str::to_ascii_lowercase)
+        .collect();
+    // `ci/release-image/Dockerfile`: what CI builds to ship is no test image.
+    if words
+        .iter()
+        .any(|word| RELEASE_PATH_NAMES.contains(&word.as_str()))
+    {
+        return None;
+    }
+    words
+        .iter()
         .any(|word| TEST_NAMES.contains(&word.as_str()) || TEST_PATH_NAMES.contains(&word.as_str()))
         .then_some(Purpose::Test)
 }
+
+/// Words of a path that say its image is the one shipped.
+const RELEASE_PATH_NAMES: &[&str] = &["release", "releases", "prod", "production"];
 
 /// Programs that run tests, and the sub-commands of build tools that do.
 const TEST_RUNNERS: &[&str] = &[

@@ -176,10 +176,39 @@ fn image_grants_sudo(context: &Context) -> bool {
 
 fn check(context: &Context, out: &mut Diagnostics) {
     let granted = image_grants_sudo(context);
-    // One finding per instruction: installing sudo and letting a user use
-    // it without a password in the same RUN is one privilege setup.
-    for setup in context.sudo_setups() {
-        let message = match (setup.package, &setup.passwordless) {
+    // One finding per privilege setup: installing sudo and letting a user
+    // use it without a password is one, in one RUN or in two. Rules written
+    // apart from the install are folded into the install's finding.
+    let setups = context.sudo_setups();
+    let install = setups.iter().position(|setup| {
+        setup.package.is_some() && setup.passwordless.is_none() && !setup.trigger
+    });
+    let rules_apart: Vec<usize> = setups
+        .iter()
+        .enumerate()
+        .filter(|(_, setup)| {
+            install.is_some()
+                && setup.package.is_none()
+                && setup.passwordless.is_some()
+                && !setup.trigger
+        })
+        .map(|(at, _)| at)
+        .collect();
+    for (at, setup) in setups.iter().enumerate() {
+        if rules_apart.contains(&at) {
+            continue;
+        }
+        let folded = if install == Some(at) {
+            rules_apart.as_slice()
+        } else {
+            &[]
+        };
+        let passwordless = setup.passwordless.as_ref().or_else(|| {
+            folded
+                .first()
+                .and_then(|&rule| setups[rule].passwordless.as_ref())
+        });
+        let message = match (setup.package, passwordless) {
             (Some((name, _)), _) if setup.trigger => crate::text!(
                 format!("`{name}` is installed by an `ONBUILD RUN` trigger into every image built from this one, which gives any process of those containers a way to become root; remove it and use `USER root` for build steps that need root"),
                 format!("`ONBUILD RUN` のトリガーが、このイメージを土台にするすべてのイメージに `{name}` をインストールし、それらのコンテナ内のどのプロセスにも root になる手段を与えます。削除し、root が必要なビルド手順では `USER root` を使ってください"),
@@ -209,8 +238,13 @@ fn check(context: &Context, out: &mut Diagnostics) {
         else {
             continue;
         };
-        let weakens_only = setup.passwordless.is_none() && !setup.trigger && !granted;
+        let weakens_only = passwordless.is_none() && !setup.trigger && !granted;
         let diagnostic = out.report(span, message).with_fix(manual_fix());
+        for &rule in folded {
+            if let Some((rule_span, _, _)) = &setups[rule].passwordless {
+                diagnostic.also(*rule_span, None);
+            }
+        }
         if weakens_only {
             diagnostic.rated(Severity::Medium);
         }
@@ -238,9 +272,10 @@ The `sudo` or `doas` package installed by a system package manager (`apt-get`, `
 drops the password for every rule). Builder stages whose packages do not reach the final
 image are not judged.
 
-One instruction is one finding: a `RUN` that installs sudo and writes a `NOPASSWD` rule is
+One privilege setup is one finding: a `RUN` that installs sudo and writes a `NOPASSWD` rule is
 reported once, on the package, with the rule named in the message (and PL107 leaves the
-sudoers writes of that `RUN` to it). When nothing in the image grants sudo to anyone (no
+sudoers writes of that `RUN` to it); a rule written by another instruction is folded into the
+install's finding as a second place. When nothing in the image grants sudo to anyone (no
 sudoers rule beyond `Defaults` lines, no account added to the `sudo`, `wheel` or `admin`
 group), the package is rated medium: it is a setuid-root program one rule away from a way
 to become root, not yet that way itself.
@@ -295,9 +330,10 @@ const DOCS_JA: &str = r#"
 箇所を検出します（すべてのルールでパスワードを不要にする `Defaults !authenticate` も対象です）。
 パッケージが最終イメージに含まれないビルド用ステージは判定しません。
 
-1 つの命令につき指摘は 1 件です。sudo のインストールと `NOPASSWD` のルールの書き込みを同じ
+1 つの権限設定につき指摘は 1 件です。sudo のインストールと `NOPASSWD` のルールの書き込みを同じ
 `RUN` で行っている場合は、パッケージの位置に 1 件だけ報告し、メッセージでルールにも触れます
-（その `RUN` の sudoers への書き込みは PL107 では報告しません）。イメージ内で誰にも sudo を
+（その `RUN` の sudoers への書き込みは PL107 では報告しません）。別の命令で書いたルールも、
+インストールの指摘に 2 つ目の場所としてまとめます。イメージ内で誰にも sudo を
 許可していない場合（`Defaults` 以外の sudoers のルールがなく、`sudo`・`wheel`・`admin` グループに
 追加したアカウントもない場合）は、パッケージの重大度を medium とします。setuid root のプログラムで
 あり、ルール 1 つで root になる手段になりますが、まだその手段そのものではないからです。
