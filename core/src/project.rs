@@ -616,7 +616,7 @@ impl Project {
                     (rules::run_workflow(&context), Vec::new())
                 }
                 _ => {
-                    let containers: Vec<Container> = kubernetes::workloads(yaml)
+                    let containers: Vec<Container> = kubernetes::workloads(yaml, text)
                         .iter()
                         .flat_map(|workload| workload.containers())
                         .collect();

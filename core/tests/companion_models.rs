@@ -7,6 +7,33 @@ use plimsoll_core::companion::kubernetes::{self, ContainerRole};
 use plimsoll_core::companion::yaml::Yaml;
 
 #[test]
+fn helm_template_names_are_shown_as_written() {
+    // YAML reads `{{ .Chart.Name }}` as a flow mapping; the name is its text.
+    let manifest = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ template \"server.fullname\" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: {{ .Chart.Name }}
+          image: \"{{ .Values.image.name }}\"
+        - name: {a: b}
+          image: x:1
+";
+    let yaml = Yaml::parse(manifest);
+    let workloads = kubernetes::workloads(&yaml, manifest);
+    assert_eq!(
+        workloads[0].name,
+        Some("{{ template \"server.fullname\" . }}")
+    );
+    let names: Vec<_> = workloads[0].containers().iter().map(|c| c.name).collect();
+    assert_eq!(names, [Some("{{ .Chart.Name }}"), None]);
+}
+
+#[test]
 fn pod_settings_reach_containers_only_where_the_kubelet_applies_them() {
     let manifest = "\
 apiVersion: apps/v1
@@ -28,7 +55,7 @@ spec:
           image: example/app:1.0
 ";
     let yaml = Yaml::parse(manifest);
-    let workloads = kubernetes::workloads(&yaml);
+    let workloads = kubernetes::workloads(&yaml, manifest);
     assert_eq!(workloads.len(), 1);
     assert_eq!(workloads[0].name, Some("web"));
     let containers = workloads[0].containers();
@@ -79,7 +106,7 @@ spec:
   ephemeralContainers: [{name: shell, image: busybox}]
 ";
     let yaml = Yaml::parse(manifest);
-    let kinds: Vec<_> = kubernetes::workloads(&yaml)
+    let kinds: Vec<_> = kubernetes::workloads(&yaml, manifest)
         .iter()
         .map(|workload| (workload.kind, workload.containers().len()))
         .collect();
@@ -169,7 +196,7 @@ fn the_companion_corpus_reads_into_models() {
     let (mut workloads, mut containers) = (0, 0);
     for (name, text) in &manifests {
         let yaml = Yaml::parse(text);
-        let found = kubernetes::workloads(&yaml);
+        let found = kubernetes::workloads(&yaml, text);
         assert!(!found.is_empty(), "{name}: no workload");
         workloads += found.len();
         containers += found

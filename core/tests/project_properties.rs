@@ -270,7 +270,7 @@ fn manifest(pod_keys: &[usize], containers: &[Vec<usize>], nested_dash: bool) ->
 
 fn container_names(text: &str) -> Vec<String> {
     let yaml = Yaml::parse(text);
-    kubernetes::workloads(&yaml)
+    kubernetes::workloads(&yaml, text)
         .iter()
         .flat_map(|workload| workload.containers())
         .map(|container| container.name.unwrap_or("?").to_string())

@@ -49,6 +49,8 @@ pub struct Workload<'a> {
     pub name: Option<&'a str>,
     /// The resource (the document, or the item of a `List`).
     pub resource: Value<'a>,
+    /// The manifest's text.
+    source: &'a str,
     pub pod_spec: Value<'a>,
 }
 
@@ -63,15 +65,25 @@ pub struct Container<'a> {
 
 /// The workloads of a parsed manifest file, in order (items of `List`
 /// documents included).
-pub fn workloads(yaml: &Yaml) -> Vec<Workload<'_>> {
+pub fn workloads<'a>(yaml: &'a Yaml, source: &'a str) -> Vec<Workload<'a>> {
     let mut found = Vec::new();
     for document in yaml.documents() {
-        collect(document, &mut found);
+        collect(document, source, &mut found);
     }
     found
 }
 
-fn collect<'a>(resource: Value<'a>, found: &mut Vec<Workload<'a>>) {
+/// A name as written: a scalar's text, or a Helm template's source
+/// (`name: {{ .Chart.Name }}`, which YAML reads as a flow mapping).
+fn name_of<'a>(node: Value<'a>, source: &'a str) -> Option<&'a str> {
+    node.as_str().or_else(|| {
+        source
+            .get(node.span().range())
+            .filter(|text| text.starts_with("{{") && text.ends_with("}}"))
+    })
+}
+
+fn collect<'a>(resource: Value<'a>, source: &'a str, found: &mut Vec<Workload<'a>>) {
     let Some(kind) = resource.get("kind").and_then(|kind| kind.as_str()) else {
         return;
     };
@@ -86,7 +98,7 @@ fn collect<'a>(resource: Value<'a>, found: &mut Vec<Workload<'a>>) {
             .flat_map(|items| items.items())
         {
             if item.get("kind").and_then(|kind| kind.as_str()) != Some("List") {
-                collect(item, found);
+                collect(item, source, found);
             }
         }
         return;
@@ -99,8 +111,9 @@ fn collect<'a>(resource: Value<'a>, found: &mut Vec<Workload<'a>>) {
             kind,
             name: resource
                 .path(&["metadata", "name"])
-                .and_then(|name| name.as_str()),
+                .and_then(|name| name_of(name, source)),
             resource,
+            source,
             pod_spec,
         });
     }
@@ -125,7 +138,9 @@ impl<'a> Workload<'a> {
                 .map(move |container| Container {
                     workload,
                     role,
-                    name: container.get("name").and_then(|name| name.as_str()),
+                    name: container
+                        .get("name")
+                        .and_then(|name| name_of(name, workload.source)),
                     container,
                 })
         })

@@ -287,7 +287,7 @@ mod tests {
 
     fn fixed(source: &str, lines: &[&str]) -> String {
         let yaml = Yaml::parse(source);
-        let workloads = workloads(&yaml);
+        let workloads = workloads(&yaml, source);
         let containers = workloads[0].containers();
         let lines: Vec<String> = lines.iter().map(|line| line.to_string()).collect();
         let edit = add_to_security_context(source, &containers[0], &lines).unwrap();
@@ -313,7 +313,7 @@ mod tests {
         );
         let merged = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nx-base: &base\n  securityContext:\n    runAsNonRoot: true\nspec:\n  containers:\n  - <<: *base\n    name: app\n    image: x:1\n";
         let yaml = Yaml::parse(merged);
-        let containers = workloads(&yaml)[0].containers();
+        let containers = workloads(&yaml, merged)[0].containers();
         assert_eq!(
             add_to_security_context(merged, &containers[0], &["privileged: false".into()]),
             None,
