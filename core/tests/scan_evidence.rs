@@ -682,6 +682,37 @@ jobs:
     assert!(workflow_findings(&fixed, "PLW301").is_empty(), "{fixed}");
 }
 
+/// A workflow that scans nothing is one finding, whatever the number of
+/// jobs that push: the first push, with every other as a related place.
+#[test]
+fn an_unscanned_workflow_is_one_finding_over_its_pushes() {
+    let text = "\
+name: images
+on: push
+jobs:
+  api:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          push: true
+          tags: example/api:1
+  worker:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker build -t example/worker:1 . && docker push example/worker:1
+";
+    let findings = workflow_findings(text, "PLW302");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].location.start.line, 7);
+    assert_eq!(findings[0].related.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].related[0].location.start.line, 14);
+    assert!(findings[0].related[0]
+        .message
+        .as_ref()
+        .is_some_and(|message| message.en.starts_with("`example/worker:1` is pushed")));
+}
+
 /// A report of tens of megabytes is read whole (typed, skipping the fields
 /// it does not keep); the time is printed, not asserted.
 #[test]

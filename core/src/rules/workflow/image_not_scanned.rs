@@ -26,28 +26,39 @@ fn check(context: &WorkflowContext, out: &mut Diagnostics) {
             "ビルドした後、プッシュする前にイメージをスキャンし、CRITICAL と HIGH で失敗させます。`exit-code: '1'` と `severity: CRITICAL,HIGH` を指定した `aquasecurity/trivy-action`、または `trivy image --exit-code 1 --severity CRITICAL,HIGH <イメージ>` です。",
         ))
     };
-    for build in context.steps.builds.iter().filter(|build| build.pushes) {
-        out.report(
-            build.span,
-            crate::text!(
+    // Nothing in the workflow scans: that is one finding, pointing at every
+    // push (each job's build, each `docker push`).
+    let builds = context
+        .steps
+        .builds
+        .iter()
+        .filter(|build| build.pushes)
+        .map(|build| {
+            let message = crate::text!(
                 "the workflow builds and pushes the image without scanning it for vulnerabilities; scan it before the push and fail on CRITICAL and HIGH",
                 "ワークフローはイメージをビルドしてプッシュしますが、脆弱性をスキャンしていません。プッシュの前にスキャンし、CRITICAL と HIGH で失敗させてください",
-            ),
-        )
-        .about(resource(context, Some(build.job), None))
-        .with_fix(fix());
-    }
-    for push in &context.steps.pushes {
+            );
+            (build.span, build.job, message)
+        });
+    let pushes = context.steps.pushes.iter().map(|push| {
         let image = &push.image;
-        out.report(
-            push.span,
-            crate::text!(
-                format!("`{image}` is pushed without a vulnerability scan in the workflow; scan it before the push and fail on CRITICAL and HIGH"),
-                format!("`{image}` はワークフローで脆弱性をスキャンせずにプッシュされます。プッシュの前にスキャンし、CRITICAL と HIGH で失敗させてください"),
-            ),
-        )
-        .about(resource(context, Some(push.job), None))
+        let message = crate::text!(
+            format!("`{image}` is pushed without a vulnerability scan in the workflow; scan it before the push and fail on CRITICAL and HIGH"),
+            format!("`{image}` はワークフローで脆弱性をスキャンせずにプッシュされます。プッシュの前にスキャンし、CRITICAL と HIGH で失敗させてください"),
+        );
+        (push.span, push.job, message)
+    });
+    let mut places = builds.chain(pushes).collect::<Vec<_>>();
+    places.sort_by_key(|(span, _, _)| span.start);
+    let Some(((span, job, message), others)) = places.split_first() else {
+        return;
+    };
+    let diagnostic = out
+        .report(*span, message.clone())
+        .about(resource(context, Some(*job), None))
         .with_fix(fix());
+    for (span, _, other) in others {
+        diagnostic.also(*span, (other != message).then(|| other.clone()));
     }
 }
 
@@ -58,7 +69,8 @@ const DOCS_EN: &str = r#"
 A CI workflow that builds and pushes an image (`docker build --push`, `docker push`,
 `docker/build-push-action` with `push: true`, kaniko with `--destination`, podman and
 buildah) when neither it nor another workflow of the project runs a vulnerability scan
-(Trivy, Grype, Docker Scout, Snyk, GitLab container scanning).
+(Trivy, Grype, Docker Scout, Snyk, GitLab container scanning). A workflow is one finding,
+on its first push, pointing at every other push of every job.
 
 ## Why it is risky
 The registry is where images are pulled from: an image pushed unscanned can be deployed
@@ -116,7 +128,8 @@ const DOCS_JA: &str = r#"
 イメージをビルドしてプッシュする CI ワークフロー（`docker build --push`、`docker push`、`push: true` の
 `docker/build-push-action`、`--destination` 付きの kaniko、podman、buildah）で、そのワークフローにも
 プロジェクトの他のワークフローにも脆弱性スキャン（Trivy、Grype、Docker Scout、Snyk、GitLab のコンテナスキャン）が
-ないものを検出します。
+ないものを検出します。1 つのワークフローにつき指摘は 1 件で、最初のプッシュの位置に報告し、
+すべてのジョブの他のプッシュも併せて示します。
 
 ## なぜ危険か
 レジストリはイメージが取得される場所です。スキャンせずにプッシュしたイメージは、ベースイメージやパッケージに
