@@ -262,6 +262,9 @@ pub struct ShellError {
 pub fn parse_script(text: &str) -> Script {
     let mut parser = Parser::new(text, Context::default(), 0, 0);
     parser.parse_program();
+    // Every RUN's script is kept until the rules are done: a one-command
+    // script holds one command, not the four its vector grew to.
+    parser.commands.shrink_to_fit();
     Script {
         commands: parser.commands,
         errors: parser.errors,
@@ -965,6 +968,7 @@ impl<'a> Parser<'a> {
             }
         }
         if let Some(command) = self.commands.get_mut(slot) {
+            words.shrink_to_fit();
             command.words = words;
             command.assignments = assignments;
             command.redirects = redirects;
