@@ -609,8 +609,10 @@ pub fn run(context: &Context) -> InOrder {
             };
             let mut diagnostics = Diagnostics::new(rule);
             check(context, &mut diagnostics);
-            let found = one_per_instruction(context.dockerfile, diagnostics.into_vec());
+            let mut found = one_per_instruction(context.dockerfile, diagnostics.into_vec());
             if !found.is_empty() {
+                // Held until every rule is done and their findings made.
+                found.shrink_to_fit();
                 lists.push((rule.code, found));
             }
         }

@@ -114,6 +114,8 @@ impl<'a> Scanner<'a> {
                 instructions.push(instruction);
             }
         }
+        // Held until the report is made: no room for more.
+        instructions.shrink_to_fit();
         if instructions.is_empty() {
             self.errors.push(SyntaxError {
                 message: "file with no instructions".to_string(),
