@@ -223,6 +223,21 @@ document.addEventListener('plimsoll:result', (event) => window.__events.push(eve
     assert.deepEqual(others, []);
   });
 
+  it('a /?embed link opened as a page goes to embed.html, which loads the embed module alone', LIMIT, async () => {
+    const { page } = browser;
+    const wasm = [];
+    // Finished downloads: the redirect may cancel a preload the browser began.
+    page.on('requestfinished', (request) => {
+      if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${app.origin}/?embed&lang=en#${fragment}`);
+    await page.waitForURL(/\/embed\.html\?embed&lang=en#/);
+    await page.locator('[data-testid=finding][data-rule=PL101]').waitFor({ timeout: 20_000 });
+    const loaded = wasm.filter((path) => !path.includes('project-worker'));
+    assert.ok(loaded.every((path) => /^\/plimsoll-embed-[0-9a-f]+_bg\.wasm$/.test(path)), loaded.join());
+    assert.deepEqual(browser.problems, []);
+  });
+
   it('the loader turns <pre class="dockerfile"> and <div data-plimsoll> into widgets', LIMIT, async () => {
     const { page } = browser;
     await openWidgets(page, `${docs.origin}/loader.html`, 2);

@@ -25,8 +25,9 @@ const budgets = readFileSync(join(repo, 'budget.toml'), 'utf8');
 const budgetOf = (key) =>
   Number(budgets.match(new RegExp(`^${key}\\s*=\\s*([\\d_]+)`, 'm'))[1].replaceAll('_', ''));
 const budget = budgetOf('max_first_load_gzip_bytes');
-// The embed view loads its own, smaller module (plimsoll-embed).
+// The embed view and workshop mode load their own, smaller modules.
 const embedBudget = budgetOf('max_embed_first_load_gzip_bytes');
+const workshopBudget = budgetOf('max_workshop_first_load_gzip_bytes');
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 describe('first load, throttled to 1.6 Mbps / 150 ms', () => {
@@ -45,7 +46,7 @@ describe('first load, throttled to 1.6 Mbps / 150 ms', () => {
    * with headers) for every request of the page that finished by then, and
    * the time from navigation to the checklist.
    */
-  async function firstLoad(path) {
+  async function firstLoad(path, shown = '[data-testid=checklist-item]') {
     const browser = await launch();
     try {
       const { context, page } = browser;
@@ -55,14 +56,14 @@ describe('first load, throttled to 1.6 Mbps / 150 ms', () => {
       await cdp.send('Network.emulateNetworkConditions', THROTTLE);
       const urls = new Map();
       const finished = [];
-      let shown = false;
+      let drawn = false;
       cdp.on('Network.requestWillBeSent', ({ requestId, request }) => urls.set(requestId, request.url));
       cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
-        if (!shown) finished.push({ url: urls.get(requestId), bytes: encodedDataLength });
+        if (!drawn) finished.push({ url: urls.get(requestId), bytes: encodedDataLength });
       });
       await page.goto(`${server.origin}${path}`, { waitUntil: 'commit' });
-      await page.locator('[data-testid=checklist-item]').first().waitFor({ timeout: 60_000 });
-      shown = true;
+      await page.locator(shown).first().waitFor({ timeout: 60_000 });
+      drawn = true;
       const ms = await page.evaluate(() => performance.now());
       const foreign = [...urls.values()].filter((url) => new URL(url).origin !== server.origin && !url.startsWith('data:'));
       assert.deepEqual(foreign, [], 'no request to another origin');
@@ -73,7 +74,7 @@ describe('first load, throttled to 1.6 Mbps / 150 ms', () => {
   }
 
   function print(view, { ms, finished, bytes }) {
-    console.log(`${view}: first checklist after ${(ms / 1000).toFixed(2)} s, ${kib(bytes)} transferred (${finished.length} requests)`);
+    console.log(`${view}: first ${view === 'workshop' ? 'judged exercise' : 'checklist'} after ${(ms / 1000).toFixed(2)} s, ${kib(bytes)} transferred (${finished.length} requests)`);
     for (const { url, bytes: size } of finished.sort((a, b) => b.bytes - a.bytes)) {
       console.log(`  ${kib(size).padStart(10)}  ${new URL(url).pathname}`);
     }
@@ -92,5 +93,14 @@ describe('first load, throttled to 1.6 Mbps / 150 ms', () => {
     assert.ok(result.finished.some(({ url }) => /plimsoll-embed-[0-9a-f]+_bg\.wasm$/.test(url)), 'the embed module was loaded');
     assert.ok(!result.finished.some(({ url }) => url.includes('plimsoll-web-')), 'not the site module');
     assert.ok(result.bytes <= embedBudget, `${kib(result.bytes)} before the first checklist, budget ${kib(embedBudget)}`);
+  });
+
+  it('workshop mode, opened from a /?workshop link', LIMIT, async () => {
+    // The exercise's goals, judged against its starting Dockerfile.
+    const result = await firstLoad('/?workshop=non-root&lang=en', '[data-testid=goal][data-state]');
+    print('workshop', result);
+    assert.ok(result.finished.some(({ url }) => /plimsoll-workshop-[0-9a-f]+_bg\.wasm$/.test(url)), 'the workshop module was loaded');
+    assert.ok(!result.finished.some(({ url }) => url.includes('plimsoll-web-') && url.endsWith('.wasm')), 'not the site module');
+    assert.ok(result.bytes <= workshopBudget, `${kib(result.bytes)} before the first judged exercise, budget ${kib(workshopBudget)}`);
   });
 });

@@ -24,27 +24,25 @@ mod views;
 mod vulnerabilities;
 mod worker;
 
-/// The whole site: the playground, the rule reference and workshop mode,
-/// and the embed view when the page is `embed.html` (`?embed`), in the
-/// page; check requests in the check worker.
+/// The site: the playground and the rule reference in the page (workshop
+/// mode and the embed view have their own modules and entry pages, which
+/// index.html sends `?workshop` and `?embed` links to); check requests in
+/// the check worker.
 pub fn start_site() {
     if worker::is_worker() {
         worker::serve();
         return;
     }
-    // Embed and workshop views are chosen by the query string (static hosts).
-    let location = leptos::prelude::window().location();
-    let (search, path) = (
-        location.search().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-    );
-    if views::embed::requested(&search, &path) {
-        leptos::mount::mount_to_body(views::embed::Embed);
-    } else if views::workshop::requested(&search) {
-        leptos::mount::mount_to_body(views::workshop::Workshop);
-    } else {
-        leptos::mount::mount_to_body(views::playground::app::App);
-    }
+    leptos::mount::mount_to_body(views::playground::app::App);
+    offline::start();
+}
+
+/// Workshop mode alone: what `workshop.html` loads (index.html sends
+/// `?workshop` links there), so that a room on conference Wi-Fi does not
+/// download the playground. Exercises are checked in the page, project
+/// exercises in the project worker.
+pub fn start_workshop() {
+    leptos::mount::mount_to_body(views::workshop::Workshop);
     offline::start();
 }
 

@@ -34,8 +34,9 @@ enum Load {
     /// the project worker when a file is first added beside the Dockerfile.
     OnDemand,
     /// By other pages: the JS API, the example docs page and its embed
-    /// loader, the page documenting the embed (embedding.html), and the
-    /// embed view (embed.html and its own module, plimsoll-embed).
+    /// loader, the page documenting the embed (embedding.html), the embed
+    /// view and workshop mode (embed.html, workshop.html and their own
+    /// modules).
     Elsewhere,
 }
 
@@ -52,6 +53,8 @@ impl Load {
             || name == "embed.js"
             || name == "embed.html"
             || name.starts_with("plimsoll-embed-")
+            || name == "workshop.html"
+            || name.starts_with("plimsoll-workshop-")
             || name == "embedding.html"
         {
             Load::Elsewhere

@@ -12,6 +12,8 @@
 //!   and the workshop) instead of the site's. It is the one path a host lets
 //!   other sites frame (a static host cannot vary headers by query string;
 //!   see README "Hosting").
+//! - `workshop.html`: likewise, loading workshop mode's own module
+//!   (`plimsoll-workshop`); index.html sends `?workshop` links there.
 //! - `sw.js`: `public/sw.js` with its placeholders replaced by a version
 //!   (a hash of every file) and the list of files to precache.
 //!
@@ -39,7 +41,7 @@ pub fn hook() -> Result<(), String> {
 
 pub fn write(dir: &Path) -> Result<(), String> {
     write_rule_docs(dir)?;
-    write_embed_html(dir)?;
+    write_entry_pages(dir)?;
 
     let mut files = Vec::new();
     collect(dir, dir, &mut files)?;
@@ -72,7 +74,7 @@ pub fn write(dir: &Path) -> Result<(), String> {
     let worker = fill(&template, &version, &files)?;
     fs::write(&sw_path, worker).map_err(|e| format!("offline: cannot write {SW}: {e}"))?;
     println!(
-        "offline: embed.html written; sw.js version {version} precaches {} files ({})",
+        "offline: embed.html and workshop.html written; sw.js version {version} precaches {} files ({})",
         files.len(),
         kib(total)
     );
@@ -80,51 +82,62 @@ pub fn write(dir: &Path) -> Result<(), String> {
 }
 
 /// The site's module, as Trunk names it (`plimsoll-web-<hash>`), and the
-/// embed view's, which Trunk builds as a worker-type asset without a hash.
+/// modules of the views with their own entry pages, which Trunk builds as
+/// worker-type assets without a hash.
 const SITE_MODULE: &str = "plimsoll-web";
 const EMBED_MODULE: &str = "plimsoll-embed";
+const WORKSHOP_MODULE: &str = "plimsoll-workshop";
+const ENTRY_PAGES: [(&str, &str); 2] = [
+    ("embed.html", EMBED_MODULE),
+    ("workshop.html", WORKSHOP_MODULE),
+];
 
-/// Writes embed.html: index.html with the site's module files replaced by the
-/// embed view's (renamed with a hash of their content, as Trunk names the
-/// site's, so a new build is never read from an old HTTP cache), and the
-/// policy allowing the loader that changed with them.
-fn write_embed_html(dir: &Path) -> Result<(), String> {
+/// Writes each view's entry page (embed.html, workshop.html): index.html
+/// with the site's module files replaced by the view's (renamed with a hash
+/// of their content, as Trunk names the site's, so a new build is never
+/// read from an old HTTP cache), and the policy allowing the loader that
+/// changed with them.
+fn write_entry_pages(dir: &Path) -> Result<(), String> {
     let read = |name: &str| {
         fs::read_to_string(dir.join(name)).map_err(|e| format!("offline: cannot read {name}: {e}"))
     };
     let site = read("index.html")?;
     let site_module = module_stem(&site, SITE_MODULE)
         .ok_or("offline: index.html loads no plimsoll-web module")?;
-    let glue = read(&format!("{EMBED_MODULE}.js"))?;
-    let wasm = fs::read(dir.join(format!("{EMBED_MODULE}_bg.wasm")))
-        .map_err(|e| format!("offline: cannot read {EMBED_MODULE}_bg.wasm: {e}"))?;
-    let digest = Sha256::new()
-        .chain_update(glue.as_bytes())
-        .chain_update(&wasm)
-        .finalize();
-    let hash: String = digest
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    let embed_module = format!("{EMBED_MODULE}-{hash}");
-    for suffix in [".js", "_bg.wasm"] {
-        let (from, to) = (
-            dir.join(format!("{EMBED_MODULE}{suffix}")),
-            dir.join(format!("{embed_module}{suffix}")),
-        );
-        fs::rename(&from, &to)
-            .map_err(|e| format!("offline: cannot rename {}: {e}", from.display()))?;
+    let site_hashes = crate::csp::inline_script_hashes(&site);
+    for (page, module) in ENTRY_PAGES {
+        let glue = read(&format!("{module}.js"))?;
+        let wasm = fs::read(dir.join(format!("{module}_bg.wasm")))
+            .map_err(|e| format!("offline: cannot read {module}_bg.wasm: {e}"))?;
+        let digest = Sha256::new()
+            .chain_update(glue.as_bytes())
+            .chain_update(&wasm)
+            .finalize();
+        let hash: String = digest
+            .iter()
+            .take(8)
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        let hashed = format!("{module}-{hash}");
+        for suffix in [".js", "_bg.wasm"] {
+            let (from, to) = (
+                dir.join(format!("{module}{suffix}")),
+                dir.join(format!("{hashed}{suffix}")),
+            );
+            fs::rename(&from, &to)
+                .map_err(|e| format!("offline: cannot rename {}: {e}", from.display()))?;
+        }
+        let mut html = site.replace(site_module, &hashed);
+        for (old, new) in site_hashes
+            .iter()
+            .zip(crate::csp::inline_script_hashes(&html))
+        {
+            html = html.replace(old, &new);
+        }
+        fs::write(dir.join(page), html)
+            .map_err(|e| format!("offline: cannot write {page}: {e}"))?;
     }
-    let mut embed = site.replace(site_module, &embed_module);
-    for (old, new) in crate::csp::inline_script_hashes(&site)
-        .iter()
-        .zip(crate::csp::inline_script_hashes(&embed))
-    {
-        embed = embed.replace(old, &new);
-    }
-    fs::write(dir.join("embed.html"), embed)
-        .map_err(|e| format!("offline: cannot write embed.html: {e}"))
+    Ok(())
 }
 
 /// The name a page loads module `name` by: `name-<hash>` (or `name`).
@@ -288,9 +301,15 @@ mod tests {
             fs::write(dir.join("plimsoll-web-1a_bg.wasm"), "site").unwrap();
             fs::write(dir.join("plimsoll-embed.js"), "embed glue").unwrap();
             fs::write(dir.join("plimsoll-embed_bg.wasm"), wasm).unwrap();
+            fs::write(dir.join("plimsoll-workshop.js"), "workshop glue").unwrap();
+            fs::write(dir.join("plimsoll-workshop_bg.wasm"), "workshop").unwrap();
             fs::write(dir.join("api/plimsoll.js"), "api").unwrap();
             fs::write(dir.join(SW), &template).unwrap();
             write(&dir).unwrap();
+            let workshop = fs::read_to_string(dir.join("workshop.html")).unwrap();
+            let module = module_stem(&workshop, WORKSHOP_MODULE).unwrap().to_owned();
+            assert!(workshop.contains(&format!("import init from '/{module}.js'")));
+            assert!(dir.join(format!("{module}_bg.wasm")).exists());
             (
                 fs::read_to_string(dir.join(SW)).unwrap(),
                 fs::read_to_string(dir.join("embed.html")).unwrap(),
@@ -313,7 +332,7 @@ mod tests {
         assert!(
             first.contains(&format!(
                 "'embed.html', 'index.html', '{module}.js', '{module}_bg.wasm', \
-                 'plimsoll-web-1a.js', 'plimsoll-web-1a_bg.wasm'"
+                 'plimsoll-web-1a.js', 'plimsoll-web-1a_bg.wasm', 'plimsoll-workshop-"
             )),
             "{first}"
         );

@@ -30,7 +30,6 @@ use crate::share::{self, ShareError};
 use checked::Checked;
 use editor::{EmbedEditor, Files};
 use messages::{post_to_parent, set_from_parent, HeightMessage, ResultMessage};
-pub use options::requested;
 use options::{EmbedOptions, Show};
 use results::{EmbedChecklist, EmbedFindings};
 

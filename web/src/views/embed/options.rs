@@ -5,12 +5,6 @@ use plimsoll_core::{Lang, Report};
 
 use crate::query::query_pairs;
 
-/// Is this page load the embed view? `?embed` anywhere in the query, or the
-/// separate `embed.html` entry page (hosts can allow framing for that path only).
-pub fn requested(search: &str, pathname: &str) -> bool {
-    pathname.ends_with("/embed.html") || query_pairs(search).any(|(key, _)| key == "embed")
-}
-
 /// What the panel shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Show {
@@ -157,15 +151,6 @@ fn list(value: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use plimsoll_core::Settings;
-
-    #[test]
-    fn modes_come_from_the_query_or_the_entry_page() {
-        assert!(requested("?embed", "/"));
-        assert!(requested("?lang=ja&embed&readonly", "/docs/"));
-        assert!(requested("", "/plimsoll/embed.html"));
-        assert!(!requested("?embedded=1", "/"));
-        assert!(!requested("?rules", "/index.html"));
-    }
 
     #[test]
     fn options_parse_with_defaults() {

@@ -21,7 +21,7 @@ use plimsoll_core::Lang;
 use crate::browser;
 use crate::i18n;
 use exercise::ExercisePage;
-pub use route::{requested, Route};
+pub use route::Route;
 use store::Store;
 use texts::texts;
 

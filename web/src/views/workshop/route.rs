@@ -79,10 +79,6 @@ impl Route {
     }
 }
 
-pub fn requested(search: &str) -> bool {
-    Route::parse(search).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,7 +110,7 @@ mod tests {
         assert_eq!(route.unknown.as_deref(), Some("<script>"));
         assert_eq!(Route::parse("?workshop").unwrap().unknown, None);
         assert_eq!(Route::parse("?rules"), None);
-        assert!(requested("?lang=ja&workshop=multi-stage"));
+        assert!(Route::parse("?lang=ja&workshop=multi-stage").is_some());
         assert_eq!(
             Route::parse("?lang=ja&workshop=multi-stage&present")
                 .unwrap()
