@@ -529,6 +529,34 @@ RUN echo "0123456789abcdef0123456789abcdef01234567 late.tgz" | sha1sum -c -
 }
 
 #[test]
+fn pl803_reads_a_url_held_in_an_env_or_arg() {
+    let source = r#"FROM alpine:3.20
+ENV HAPROXY_SRC_URL=http://www.haproxy.example/download HAPROXY_MINOR=3.3.13
+ARG MIRROR=http://mirror.example
+RUN curl -sfSL "${HAPROXY_SRC_URL}/src/haproxy-${HAPROXY_MINOR}.tar.gz" -o haproxy.tar.gz \
+    && echo "$HAPROXY_SHA256 *haproxy.tar.gz" | sha256sum -c -
+RUN curl -fsSLo /tmp/tool "$MIRROR/tool"
+RUN BASE=http://local.example; curl -fsSLo /tmp/x "$BASE/x"
+ENV SECURE=https://dl.example
+RUN curl -fsSLo /tmp/y "$SECURE/y"
+"#;
+    assert_eq!(
+        rated(source, "PL803"),
+        [
+            (
+                "\"${HAPROXY_SRC_URL}/src/haproxy-${HAPROXY_MINOR}.tar.gz\"".to_string(),
+                Severity::Low
+            ),
+            ("\"$MIRROR/tool\"".to_string(), Severity::High),
+        ]
+    );
+    assert!(messages(source, "PL803")[1]
+        .starts_with("`http://mirror.example/tool` is fetched over plain HTTP"));
+    // The scheme is not written here: no edit.
+    assert_eq!(fixed(source, "PL803"), source);
+}
+
+#[test]
 fn pl803_reads_powershell_downloads() {
     let source = r#"FROM mcr.microsoft.com/windows/servercore:ltsc2022
 SHELL ["powershell", "-Command"]

@@ -2,6 +2,7 @@ use std::collections::HashSet;
 
 use crate::fix::{Edit, Fix};
 use crate::report::Severity;
+use crate::rules::user::expand_known;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::powershell::{PsStatement, PsWord};
 use crate::shell::Tool;
@@ -39,19 +40,36 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let verifications = Verifications::of(context);
     for run in run_commands(context) {
         let checked = verifications.follow(&run);
-        for (word, usage) in url_words(&run) {
-            let word = &run.command.words[word];
-            for (offset, url) in http_urls(&word.raw) {
+        for (at, usage) in url_words(&run) {
+            let word = &run.command.words[at];
+            let usage = match usage {
+                Use::Fetch if checked => Use::CheckedFetch,
+                usage => usage,
+            };
+            let written = http_urls(&word.raw);
+            for &(offset, url) in &written {
                 let span = run.part_span(context, word, offset, url.len());
                 if is_local(url) || !seen.insert(span) {
                     continue;
                 }
                 let scheme = run.part_span(context, word, offset, 4);
-                let usage = match usage {
-                    Use::Fetch if checked => Use::CheckedFetch,
-                    usage => usage,
-                };
                 report(context, out, span, scheme, url, usage, run.script.stage);
+            }
+            // `curl "${SRC_URL}/app.tgz"` with `ENV SRC_URL=http://…`: the
+            // URL is the variable's value (the fix belongs to that
+            // definition, so none is offered here).
+            if !written.is_empty() || !word.value.contains('$') {
+                continue;
+            }
+            let Some(expanded) = expand_known(context, run.script.instruction, &word.value) else {
+                continue;
+            };
+            let span = run.word_span(context, at);
+            for (offset, url) in http_urls(&expanded) {
+                if offset == 0 && !is_local(url) && seen.insert(span) {
+                    let none = Span::new(span.start, span.start);
+                    report(context, out, span, none, url, usage, run.script.stage);
+                }
             }
         }
     }
@@ -292,7 +310,9 @@ lines written to `/etc/apk/repositories`, `deb http://…` apt sources. PowerShe
 read too: `Invoke-WebRequest`, `curl.exe`, `Start-BitsTransfer` and `WebClient`'s
 `DownloadFile`/`DownloadString`. Hosts that stay on the
 machine or the local network (`localhost`, `127.0.0.1`, `[::1]`, `*.local`,
-`*.internal`, single-label names like a Compose service) are skipped.
+`*.internal`, single-label names like a Compose service) are skipped. A URL held in an `ENV`
+or `ARG` and fetched through the variable (`curl "${SRC_URL}/app.tgz"`) is read with its
+value; the fix is then to change that definition.
 
 ## Why it is risky
 Plain HTTP has no integrity or confidentiality: anyone on the path (a Wi-Fi network, a
@@ -347,6 +367,8 @@ const DOCS_JA: &str = r#"
 ソース）です。PowerShell の RUN も読みます（`Invoke-WebRequest`、`curl.exe`、
 `Start-BitsTransfer`、`WebClient` の `DownloadFile`/`DownloadString`）。マシン内やローカルネットワーク内にとどまるホスト（`localhost`、`127.0.0.1`、
 `[::1]`、`*.local`、`*.internal`、Compose のサービス名のようなドットのない名前）は対象外です。
+`ENV` や `ARG` に入れた URL を変数経由で取得する場合（`curl "${SRC_URL}/app.tgz"`）も、その値で
+判定します。その場合は変数の定義を直してください。
 
 ## なぜ危険か
 HTTP には完全性も機密性もありません。経路上の誰でも（Wi-Fi ネットワーク、侵害された
