@@ -111,6 +111,16 @@ pub fn written_in<T>(lang: Lang, work: impl FnOnce() -> T) -> T {
     work()
 }
 
+/// `work` made to write its messages in the language of the calling thread
+/// wherever it runs: a helper thread of the same check (see `threads.rs`).
+pub(crate) fn in_callers_language<T>(work: impl FnOnce() -> T + Send) -> impl FnOnce() -> T + Send {
+    let lang = WRITTEN_IN.get();
+    move || match lang {
+        Some(lang) => written_in(lang, work),
+        None => work(),
+    }
+}
+
 /// A [`Text`] whose two languages are formatted only when a report needs
 /// them: `text!(format!("…{x}"), format!("…{x}"))`, the English first.
 #[cfg(not(target_arch = "wasm32"))]
@@ -442,6 +452,15 @@ mod tests {
             assert!(!both.message.en.is_empty() && !both.message.ja.is_empty());
             assert!(english.message.ja.is_empty() && japanese.message.en.is_empty());
         }
+        // A file large enough for two threads: the helper thread's rules too.
+        let large =
+            "FROM alpine:3.20\n".to_owned() + &"RUN apt-get install -y curl\n".repeat(2_500);
+        let report = written_in(Lang::En, || check(&large, &Settings::default()));
+        assert!(report.findings.len() > 2);
+        assert!(report
+            .findings
+            .iter()
+            .all(|finding| !finding.message.en.is_empty() && finding.message.ja.is_empty()));
         // Set back afterwards, also when the work unwinds.
         let unwound = std::panic::catch_unwind(|| written_in(Lang::En, || panic!("stop")));
         assert!(unwound.is_err());

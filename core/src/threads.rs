@@ -24,7 +24,7 @@ pub(crate) fn join<A: Send, B: Send>(
         return (first(), second());
     }
     std::thread::scope(|scope| {
-        let helper = scope.spawn(second);
+        let helper = scope.spawn(crate::report::in_callers_language(second));
         let first = first();
         match helper.join() {
             Ok(second) => (first, second),
