@@ -469,6 +469,13 @@ COPY --chmod=776 app /app\n";
     let after = fixed(source, "PL701");
     assert!(after.contains("chmod -R 755 /app") && after.contains("chmod 0644 /app/config.yml"));
     assert!(after.contains("--chmod=754") && after.contains("-m 755 /cache"));
+    // `"$@"` after `set -- ...` names the directories set there.
+    let positional =
+        "FROM ruby:3.3\nRUN set -- config db log; mkdir -p \"$@\"; chmod -R ugo=rwX \"$@\"\n";
+    assert!(message(positional, "PL701").contains("write access to `config`, `db`, `log`"));
+    // Removed by the same RUN: temporary, as when written out.
+    let removed = "FROM ruby:3.3\nRUN set -- /tmp/a /tmp/b; chmod 777 \"$@\" && make && rm -rf /tmp/a /tmp/b\n";
+    assert!(lines(removed, "PL701").is_empty());
 }
 
 #[test]

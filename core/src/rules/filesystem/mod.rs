@@ -11,7 +11,7 @@ pub mod world_writable;
 
 use crate::rules::user::{exact_span, expand_known, final_chain, run_commands};
 use crate::rules::Context;
-use crate::shell::{classify, Tool};
+use crate::shell::{classify, SimpleCommand, Tool};
 use crate::span::Span;
 use crate::syntax::{Args, CopyArgs, Keyword, Word};
 
@@ -66,6 +66,16 @@ fn absolute_path(
     }
 }
 
+/// The positional parameters the last `set -- a b c` before a command
+/// gives `"$@"` (docker-library's images list their directories so).
+fn positional_parameters(before: &[SimpleCommand]) -> Option<Vec<String>> {
+    before.iter().rev().find_map(|command| {
+        let args = command.args();
+        (command.name() == Some("set") && args.first().is_some_and(|first| first.value == "--"))
+            .then(|| args[1..].iter().map(|arg| arg.value.clone()).collect())
+    })
+}
+
 /// Every mode the Dockerfile gives files, in source order per kind.
 pub(crate) fn mode_changes(context: &Context) -> Vec<ModeChange> {
     let mut changes = Vec::new();
@@ -79,7 +89,14 @@ pub(crate) fn mode_changes(context: &Context) -> Vec<ModeChange> {
                 let Some((mode, files)) = chmod.operands.split_first() else {
                     continue;
                 };
-                let paths = files.iter().map(|file| file.value.clone()).collect();
+                let paths = files
+                    .iter()
+                    .flat_map(|file| match file.value.as_str() {
+                        "$@" | "$*" => positional_parameters(&script.script.commands[..index])
+                            .unwrap_or_else(|| vec![file.value.clone()]),
+                        _ => vec![file.value.clone()],
+                    })
+                    .collect();
                 (&command.words[mode.word], paths, "chmod".to_string(), false)
             }
             _ if matches!(name, Some("mkdir" | "install")) => {
