@@ -279,6 +279,7 @@ pub struct Context<'a> {
     powershell_runs: OnceLock<Vec<PowerShellRun>>,
     installed_packages: OnceLock<Vec<network::Installed<'a>>>,
     file_writes: OnceLock<Vec<user::FileWrite>>,
+    mode_changes: OnceLock<Vec<filesystem::ModeChange>>,
     sudo_setups: OnceLock<Vec<user::sudo_installed::SudoSetup>>,
 }
 
@@ -302,6 +303,7 @@ impl<'a> Context<'a> {
             powershell_runs: OnceLock::new(),
             installed_packages: OnceLock::new(),
             file_writes: OnceLock::new(),
+            mode_changes: OnceLock::new(),
             sudo_setups: OnceLock::new(),
         }
     }
@@ -309,6 +311,12 @@ impl<'a> Context<'a> {
     /// Every file the build writes ([`user::file_writes`]).
     pub(crate) fn file_writes(&self) -> &[user::FileWrite] {
         self.file_writes.get_or_init(|| user::file_writes(self))
+    }
+
+    /// Every mode the Dockerfile gives files ([`filesystem::mode_changes`]).
+    pub(crate) fn mode_changes(&self) -> &[filesystem::ModeChange] {
+        self.mode_changes
+            .get_or_init(|| filesystem::mode_changes(self))
     }
 
     /// The sudo setups of the final image

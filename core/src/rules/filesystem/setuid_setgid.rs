@@ -2,7 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::{mode_changes, mode_effect, octal_text, path_list};
+use super::{mode_effect, octal_text, path_list};
 
 pub const RULE: Rule = Rule {
     code: "PL706",
@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
-    for change in mode_changes(context) {
+    for change in context.mode_changes() {
         let Some(effect) = mode_effect(&change.mode) else {
             continue;
         };
