@@ -13,10 +13,12 @@ pub struct PsWord {
 }
 
 impl PsWord {
-    /// The word without surrounding quotes.
+    /// The word without surrounding quotes. `\"…\"` counts as quotes: a
+    /// shell-form RUN reaches `powershell -Command` through the Windows
+    /// command line, whose `\"` is a `"` for PowerShell.
     pub fn value(&self) -> &str {
         let text = self.text.as_str();
-        for quote in ['"', '\''] {
+        for quote in ["\\\"", "\"", "'"] {
             if let Some(inner) = text
                 .strip_prefix(quote)
                 .and_then(|rest| rest.strip_suffix(quote))
@@ -154,6 +156,28 @@ pub fn is_powershell(program: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_line_escaped_quotes_are_quotes() {
+        let found = statements(
+            r#"Invoke-WebRequest -OutFile \"${dist}\" \"${url}\"; & \"C:/git.exe\" version"#,
+        );
+        let download = &found[0];
+        assert_eq!(
+            download.parameter("outfile", 1).map(PsWord::value),
+            Some("${dist}")
+        );
+        assert_eq!(download.words[3].value(), "${url}");
+        assert_eq!(found[1].command().as_deref(), Some("git"));
+        assert_eq!(
+            PsWord {
+                text: r#"\""#.into(),
+                range: 0..2
+            }
+            .value(),
+            r#"\""#
+        );
+    }
 
     #[test]
     fn powershell_statements_and_parameters() {
