@@ -121,6 +121,11 @@ export function startServer({ root = dist, extra = {}, override, gzip = false } 
   });
 }
 
+/** A documentation page of another site, around the widgets a test puts in `body`. */
+export function docsPage(body, head = '') {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>docs</title><link rel="icon" href="data:,">${head}</head><body>${body}</body></html>`;
+}
+
 export function assertBuilt(...files) {
   for (const file of files) {
     assert.ok(statSync(join(dist, file)).isFile(), `no ${dist}/${file}: run the release build first`);

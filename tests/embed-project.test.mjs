@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, launch, openWidgets, projectFragmentFor, startServer } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, docsPage as html, launch, openWidgets, projectFragmentFor, startServer } from './embed-harness.mjs';
 
 const nodeModules = process.env.PLIMSOLL_NODE_MODULES ?? join(import.meta.dirname ?? '.', '../.tools/node/node_modules');
 const AXE = readFileSync(join(nodeModules, 'axe-core/axe.min.js'), 'utf8');
@@ -22,9 +22,6 @@ const COMPOSE = 'services:\n  web:\n    build: .\n    user: root\n    read_only:
 const COMPOSE_FIXED = 'services:\n  web:\n    build: .\n    read_only: true\n';
 const MANIFEST =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: registry.example.com/api:1.0\n';
-
-const html = (body) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>docs</title><link rel="icon" href="data:,"></head><body>${body}</body></html>`;
 
 describe('embed widget with files beside the Dockerfile', () => {
   let app;

@@ -9,14 +9,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LIMIT, artifacts, assertBuilt, fragmentFor, kib, launch, openWidgets, scoreOf, startServer, until } from './embed-harness.mjs';
+import { LIMIT, artifacts, assertBuilt, docsPage as html, fragmentFor, kib, launch, openWidgets, scoreOf, startServer, until } from './embed-harness.mjs';
 
 const ROOT_DOCKERFILE = 'FROM node:20.11-alpine3.19\nWORKDIR /app\nCOPY src/ ./src/\nCMD ["node", "src/server.js"]\n';
 const FIXED_DOCKERFILE =
   'FROM node:20.11-alpine3.19\nWORKDIR /app\nCOPY src/ ./src/\nUSER 1001\nCMD ["node", "src/server.js"]\n';
-
-const html = (body, head = '') =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>docs</title><link rel="icon" href="data:,">${head}</head><body>${body}</body></html>`;
 
 // The parent page records what the widget posts (a test page, not ours: no CSP).
 const RECORDER = `<script>

@@ -649,7 +649,7 @@ pub struct InOrder {
 
 impl InOrder {
     fn merge(mut lists: Vec<(&'static str, Vec<Diagnostic>)>) -> InOrder {
-        lists.sort_unstable_by_key(|(code, _)| *code);
+        crate::order::sort_by_key(&mut lists, |(code, _)| *code);
         let remaining = lists.iter().map(|(_, list)| list.len()).sum();
         let lists: Vec<_> = lists
             .into_iter()
