@@ -307,6 +307,9 @@ pub struct AppState {
     pub editor: NodeRef<html::Textarea>,
     /// The check waiting for typing to pause.
     pending_check: StoredValue<Option<TimeoutHandle>>,
+    /// The selection made again once the editor is drawn; a newer one
+    /// replaces it, so quick F8 presses never end on an older finding.
+    pending_select: StoredValue<Option<TimeoutHandle>>,
     pub shortcuts: NodeRef<html::Dialog>,
 }
 
@@ -379,6 +382,7 @@ impl AppState {
             update_ms: RwSignal::new(0.0),
             editor: NodeRef::new(),
             pending_check: StoredValue::new(None),
+            pending_select: StoredValue::new(None),
             shortcuts: NodeRef::new(),
         }
     }
@@ -923,7 +927,13 @@ impl AppState {
             browser::scroll_into_view(&format!("line-{line}"));
         };
         select();
-        set_timeout(select, std::time::Duration::ZERO);
+        // Again after this turn: switching the tab or the file redraws the
+        // editor, which would otherwise drop the selection.
+        if let Some(older) = self.pending_select.get_value() {
+            older.clear();
+        }
+        self.pending_select
+            .set_value(set_timeout_with_handle(select, std::time::Duration::ZERO).ok());
         self.caret.set(start);
     }
 
