@@ -44,6 +44,21 @@ fn pl401_names() {
 }
 
 #[test]
+fn pl401_a_key_fingerprint_names_a_public_key() {
+    // Written here, or taken from the ARG that holds it.
+    assert_none(
+        "PL401",
+        "FROM debian:bookworm-slim\nENV GPG_COUCH_KEY \\\n# the signing key\n    390EF70BB1EA12B2773962950EE62FB37A00258D\nARG SWIFT_SIGNING_KEY=A62AE125BBBFBB96A6E042EC925CC1CCED3D1561\nENV SWIFT_SIGNING_KEY=$SWIFT_SIGNING_KEY\nARG RELEASE_KEY=\"B42F 6819 007F 00F8\"\n",
+    );
+    // A name that says secret or token keeps its finding whatever the value.
+    assert_hits(
+        "PL401",
+        "FROM alpine\nARG API_SECRET_KEY=63AF7AA15067C05616FDDD88A3A2E8F226F0BC06\nARG SIGNING_KEY=not-a-fingerprint\nARG DEPLOY_KEY\nENV DEPLOY_KEY=$DEPLOY_KEY\n",
+        &["API_SECRET_KEY", "SIGNING_KEY", "DEPLOY_KEY", "DEPLOY_KEY"],
+    );
+}
+
+#[test]
 fn pl401_an_env_marked_to_be_given_at_run_time_holds_nothing() {
     assert_none(
         "PL401",
@@ -711,6 +726,21 @@ fn pl402_a_stand_in_kept_by_env_or_arg() {
         messages[1],
         "`ARG API_TOKEN` defaults to a stand-in value (`not-a-secret`), not a leaked credential: build steps get it unless `--build-arg` gives another; keep it a stand-in, and give a real secret with `RUN --mount=type=secret,id=api_token,env=API_TOKEN`, never with `--build-arg`"
     );
+}
+
+#[test]
+fn pl402_a_value_that_only_names_the_slot_is_a_stand_in() {
+    let source = "FROM node:18 AS builder\nARG NEXTAUTH_SECRET=secret\nARG ENCRYPTION_KEY=Secret\nFROM node:18\nENV DB_PASSWORD=password\nENV ADMIN_PASSWORD=secret123\n";
+    assert_eq!(
+        rated(source, "PL402"),
+        [
+            ("secret".to_string(), Severity::Low),
+            ("Secret".to_string(), Severity::Low),
+            ("password".to_string(), Severity::Medium),
+            ("secret123".to_string(), Severity::Critical),
+        ]
+    );
+    assert!(!message(source, "PL402").contains("revoke"));
 }
 
 #[test]

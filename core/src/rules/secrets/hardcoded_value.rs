@@ -9,8 +9,8 @@ use crate::syntax::{Args, Command, Instruction, Keyword};
 
 use super::passwords::{literal_password, password_arguments, PasswordArgument};
 use super::{
-    is_placeholder, is_secret_name, is_switch_value, is_throwaway, literal_secret_of, mask,
-    secret_id, unquote,
+    is_placeholder, is_secret_name, is_slot_word, is_switch_value, is_throwaway, literal_secret_of,
+    mask, secret_id, unquote,
 };
 
 pub const RULE: Rule = Rule {
@@ -205,7 +205,9 @@ fn check(context: &Context, out: &mut Diagnostics) {
             let Some(mut found) = named_literal(name, &value.text, 0..value.text.len()) else {
                 continue;
             };
-            if instruction.keyword != Keyword::Label && is_throwaway(&found.value) {
+            if instruction.keyword != Keyword::Label
+                && (is_throwaway(&found.value) || is_slot_word(&found.value))
+            {
                 found.stand_in = Some(StandIn {
                     name: name.to_string(),
                     step: None,
@@ -921,7 +923,9 @@ credential: the finding says what it is and is rated info. When the value does n
 but the command only loads the application's settings (Django's `collectstatic` and
 `compilemessages`, Rails' `assets:precompile`), it is rated low. A stand-in kept by an
 `ARG` default is rated low, and one kept by `ENV` medium: every container started without
-the real value runs with that known one. None of them asks you to revoke anything.
+the real value runs with that known one. A value that is only the word for what belongs
+there (`ARG NEXTAUTH_SECRET=secret`, `ENV DB_PASSWORD=password`) is such a stand-in too. None
+of them asks you to revoke anything.
 
 ## Why it is risky
 The value is in the Dockerfile, so it is in the repository and its history, in every image
@@ -1002,7 +1006,9 @@ manage.py collectstatic`、`APP_SECRET_TOKEN=dummy rake assets:precompile`）は
 コマンドがアプリケーションの設定を読み込むだけのもの（Django の `collectstatic`・`compilemessages`、
 Rails の `assets:precompile`）であれば low とします。`ARG` のデフォルトに残る仮の値は low、
 `ENV` に残る仮の値は medium とします。後者では、本物の値を渡さずに起動したコンテナがすべて、
-その知られた値で動くからです。いずれの場合も無効化は求めません。
+その知られた値で動くからです。そこに入れるものの名前をそのまま値にしたもの
+（`ARG NEXTAUTH_SECRET=secret`、`ENV DB_PASSWORD=password`）も同じく仮の値として扱います。
+いずれの場合も無効化は求めません。
 
 ## なぜ危険か
 値が Dockerfile にあるということは、リポジトリとその履歴、そこからビルドしたすべてのイメージ

@@ -358,6 +358,13 @@ pub(crate) fn is_throwaway(value: &str) -> bool {
     is_placeholder(value) || MARKERS.iter().any(|marker| lower.contains(marker))
 }
 
+/// A value that is only the word for what belongs there (`secret`,
+/// `password`, `token`): a default that names the slot, not a secret someone
+/// chose and leaked.
+pub(crate) fn is_slot_word(value: &str) -> bool {
+    SECRET_WORDS.contains(&value.to_ascii_lowercase().as_str())
+}
+
 /// Like [`literal_secret`], for the value of variable `name`: a value shaped
 /// like a key fingerprint is still a credential when the name says secret,
 /// password or token (`SECRET_API_KEY=63AF…`) rather than only key
@@ -367,11 +374,23 @@ pub(crate) fn literal_secret_of<'a>(name: &str, raw: &'a str) -> Option<&'a str>
         return Some(value);
     }
     let value = unquote(raw.trim());
-    let says_secret = name_words(name).iter().any(|word| {
+    (names_a_credential(name) && is_key_fingerprint(value)).then_some(value)
+}
+
+/// A key fingerprint held by a variable whose name says only `key`
+/// (`GPG_COUCH_KEY`, `SWIFT_SIGNING_KEY`): the identifier of the public key
+/// that downloads are verified with, which official images publish.
+pub(crate) fn is_key_identifier(name: &str, value: &str) -> bool {
+    is_key_fingerprint(unquote(value.trim())) && !names_a_credential(name)
+}
+
+/// Whether the name says secret, password or token, not only `key` or
+/// `auth`, which also name identifiers.
+fn names_a_credential(name: &str) -> bool {
+    name_words(name).iter().any(|word| {
         (SECRET_WORDS.contains(&word.as_str()) && !matches!(word.as_str(), "key" | "auth"))
             || ends_with_secret_word(word)
-    });
-    (says_secret && is_key_fingerprint(value)).then_some(value)
+    })
 }
 
 /// A GPG key ID or fingerprint (`B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8`,
