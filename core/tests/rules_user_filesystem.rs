@@ -961,6 +961,17 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
     assert!(message(toolchain, "PL101").starts_with(
         "the final stage never sets USER, and it starts only `python3` on `buildpack-deps:bookworm`, which makes it look like a base or toolchain image"
     ));
+    // The version may be in the name of the interpreter it starts instead.
+    let versioned = "FROM debian:trixie-slim\nRUN curl -fsSL https://example.org/perl-5.42.1.tar.xz | tar -xJ\nWORKDIR /usr/src/app\nCMD [\"perl5.42.1\",\"-de0\"]\n";
+    assert_eq!(
+        rated(versioned, "PL101"),
+        [("debian:trixie-slim".to_string(), Severity::Low)]
+    );
+    let unversioned = "FROM debian:trixie-slim\nRUN curl -fsSL https://example.org/perl.tar.xz | tar -xJ\nCMD [\"perl5\",\"-de0\"]\n";
+    assert_eq!(
+        rated(unversioned, "PL101"),
+        [("debian:trixie-slim".to_string(), Severity::High)]
+    );
     // On Windows the images built on it run as the administrator account.
     let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2019\nRUN curl -fSLo setup.exe https://example.org/setup.exe\n";
     assert!(message(windows, "PL101").ends_with(

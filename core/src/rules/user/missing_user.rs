@@ -549,15 +549,25 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
     let ships_content = chain
         .iter()
         .any(|&index| copies_application_files(&instructions[index]));
-    // Toolchain images say which version of the toolchain they install.
-    let names_a_version = chain.iter().any(|&index| {
-        let instruction = &instructions[index];
-        let Args::KeyValues(pairs) = &instruction.args else {
-            return false;
-        };
-        instruction.keyword == Keyword::Env
-            && pairs.iter().any(|pair| pair.key.text.ends_with("_VERSION"))
+    // Toolchain images say which version of the toolchain they install: in
+    // an ENV, or in the name of the interpreter they start (`perl5.42.1`).
+    let versioned_prompt = command.as_ref().is_some_and(|words| {
+        let name = program_name(&words[0]);
+        PROMPTS.iter().any(|prompt| {
+            name.strip_prefix(prompt).is_some_and(|version| {
+                version.contains('.') && version.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+            })
+        })
     });
+    let names_a_version = versioned_prompt
+        || chain.iter().any(|&index| {
+            let instruction = &instructions[index];
+            let Args::KeyValues(pairs) = &instruction.args else {
+                return false;
+            };
+            instruction.keyword == Keyword::Env
+                && pairs.iter().any(|pair| pair.key.text.ends_with("_VERSION"))
+        });
     (prompt && on_os && names_a_version && !ships_content).then_some(RootStart::BaseImage(program))
 }
 
@@ -799,7 +809,8 @@ with no default, whose user is not known here: medium):
   `entrypoint.sh`) on an image that installs Supervisor, which such scripts hand over to;
 - low when it starts nothing but a shell or an interpreter's prompt (`python3`, `irb`,
   `php -a`) on an operating system image, sets the version of what it installs
-  (`ENV PYTHON_VERSION=...`) and copies in no application files, or when it sets no command
+  (`ENV PYTHON_VERSION=...`, or in the name of the interpreter it starts, `perl5.42.1`) and
+  copies in no application files, or when it sets no command
   at all on an image that is not a known server, or only a prompt and no application files:
   a base or toolchain image that other images are built `FROM` (or that is run with a command
   given at run time), where a `USER` would get in their way.
@@ -910,7 +921,8 @@ Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.micros
   `/init`、`runsvdir`）を起動する場合や、Supervisor を入れたイメージが起動スクリプト（`run.sh`、
   `entrypoint.sh`）を起動する場合（こうしたスクリプトは Supervisor に引き継ぎます）。
 - low: OS のイメージの上で、シェルやインタープリターの対話環境（`python3`、`irb`、`php -a`）
-  しか起動せず、インストールするもののバージョンを設定し（`ENV PYTHON_VERSION=...`）、
+  しか起動せず、インストールするもののバージョンを設定し（`ENV PYTHON_VERSION=...`、または
+  起動するインタープリターの名前で `perl5.42.1` のように）、
   アプリケーションのファイルもコピーしない場合。また、既知のサーバーではないイメージの上で
   コマンドをまったく設定しない場合や、対話環境だけを起動してアプリケーションのファイルを
   コピーしない場合。ほかのイメージの `FROM` になる（または実行時にコマンドを渡して使う）
