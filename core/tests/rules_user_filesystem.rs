@@ -511,6 +511,15 @@ RUN cd /opt/app && chmod 777 data && rm -rf /tmp/*\n\
 RUN chmod 777 /srv && rm -rf /srv/*\n\
 RUN cd /opt && chmod 777 configure && cd /tmp && rm -f configure\n";
     assert_eq!(lines(kept, "PL701"), [2, 3, 4]);
+    // The build container's /dev/shm, /proc and /sys are mounted afresh in
+    // every container: the layer keeps none of their modes. A path beside
+    // them (/devices, /opt/dev) is kept.
+    let mounted = "FROM ubuntu:24.04\n\
+RUN chmod 777 /dev/shm && chmod -R a+w /proc/sys/kernel /sys/fs\n\
+WORKDIR /dev\n\
+RUN chmod 777 shm\n\
+RUN chmod 777 /devices /opt/dev\n";
+    assert_eq!(lines(mounted, "PL701"), [5]);
 }
 
 // ----- PL702 workdir-relative -----

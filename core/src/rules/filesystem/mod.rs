@@ -31,7 +31,9 @@ pub(crate) struct ModeChange {
     pub paths: Vec<String>,
     /// The mode is for directories being created (`mkdir -m`, `install -d -m`).
     pub directories: bool,
-    /// The same RUN deletes every path later: a temporary directory.
+    /// The same RUN deletes every path later (a temporary directory), or
+    /// every path is on a file system the build container mounts afresh
+    /// (`/dev/shm`, `/proc`): the mode never reaches the image.
     pub temporary: bool,
 }
 
@@ -144,7 +146,11 @@ pub(crate) fn mode_changes(context: &Context) -> Vec<ModeChange> {
                         })
                 })
         };
-        let temporary = !paths.is_empty() && paths.iter().all(removed_later);
+        let temporary = !paths.is_empty()
+            && paths.iter().all(|path| {
+                removed_later(path)
+                    || on_mounted_file_system(&absolute_path(commands, index, workdir, path))
+            });
         changes.push(ModeChange {
             instruction: script.instruction,
             stage: script.stage,
@@ -185,6 +191,16 @@ pub(crate) fn mode_changes(context: &Context) -> Vec<ModeChange> {
         });
     }
     changes
+}
+
+/// A path on a file system that every container, the build's included, gets
+/// mounted afresh (`/dev`, `/dev/shm`, `/proc`, `/sys`): what a RUN changes
+/// there is not part of the layer.
+fn on_mounted_file_system(path: &str) -> bool {
+    ["/dev", "/proc", "/sys"].iter().any(|mount| {
+        path.strip_prefix(mount)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// Options of `mkdir` and `install` whose value is the next word.

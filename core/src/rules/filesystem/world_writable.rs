@@ -69,7 +69,8 @@ A mode that gives write permission to "others": `chmod 777`, `chmod -R 666`, `ch
 `chmod a+rwx`, `mkdir -m 777`, `install -m 666`, and `COPY --chmod=777` / `ADD --chmod=777`
 in stages that reach the final image; in short, any mode whose last octal digit has the write bit (2). Modes with the sticky bit,
 such as `1777` for a shared `/tmp`, are accepted, and so are temporary directories that the
-same `RUN` deletes later. `chmod +w` without a "who" is not reported:
+same `RUN` deletes later and paths on the file systems every container gets mounted afresh
+(`/dev/shm`, `/proc`, `/sys`), which the layer does not keep. `chmod +w` without a "who" is not reported:
 it follows the build's umask (022) and only adds write permission for the owner. The
 finding points at the mode.
 
@@ -125,7 +126,8 @@ const DOCS_JA: &str = r#"
 `COPY --chmod=777` / `ADD --chmod=777` などで、要するに8進数の最後の桁に書き込みビット（2）が
 あるモードです。
 共有の `/tmp` に使う `1777` のようにスティッキービットを持つモードと、同じ `RUN` の中で後から
-削除される一時ディレクトリは対象外です。「誰に」を
+削除される一時ディレクトリ、どのコンテナにも新しくマウントされ、レイヤーに残らないファイル
+システム上のパス（`/dev/shm`、`/proc`、`/sys`）は対象外です。「誰に」を
 省いた `chmod +w` も対象外です。ビルド時の umask（022）に従い、所有者の書き込み権限しか
 追加しないためです。指摘はモードの部分に付きます。
 
