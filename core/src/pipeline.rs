@@ -91,14 +91,35 @@ pub(crate) fn build(
     // The parsed scripts and what the rules shared are done with: freed
     // before the findings are made, the largest inputs are not held twice.
     drop(context);
-    drop(scripts);
-    let findings = findings(
-        diagnostics,
-        &suppressions,
-        settings,
-        |_, span| location(span),
-        |span| stage_at(dockerfile, model, span),
-    );
+    let make_findings = |diagnostics: rules::InOrder| {
+        findings(
+            diagnostics,
+            &suppressions,
+            settings,
+            |_, span| location(span),
+            |span| stage_at(dockerfile, model, span),
+        )
+    };
+    let instructions = &dockerfile.instructions;
+    let findings = if crate::threads::worth_two(instructions.len()) {
+        // A very large file: the second thread frees the scripts, then
+        // makes the second half's findings while this one makes the first's.
+        let middle = instructions[instructions.len() / 2].span.start;
+        let (before, after) = diagnostics.split_at(middle);
+        let (mut findings, rest) = crate::threads::join(
+            true,
+            || make_findings(before),
+            || {
+                drop(scripts);
+                make_findings(after)
+            },
+        );
+        findings.extend(rest);
+        findings
+    } else {
+        drop(scripts);
+        make_findings(diagnostics)
+    };
     let errors = dockerfile
         .errors
         .iter()
@@ -252,4 +273,63 @@ fn stage_at(dockerfile: &Dockerfile, model: &Model, span: Span) -> Option<usize>
         .partition_point(|instruction| instruction.span.start <= span.start)
         .checked_sub(1)?;
     model.instruction_stage[index]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A very large file's findings are made in two halves: together they
+    /// are the findings made at once, suppression comments included.
+    #[test]
+    fn findings_made_in_halves_are_the_findings_made_at_once() {
+        let mut source =
+            String::from("FROM ubuntu:22.04\n# plimsoll ignore-file=PL202 -- pinned elsewhere\n");
+        for i in 0..600 {
+            if i % 7 == 0 {
+                source.push_str("# plimsoll ignore=PL310,PL801 -- reviewed\n");
+            }
+            if i % 50 == 0 {
+                source.push_str(&format!("FROM alpine AS stage{i}\n"));
+            }
+            source.push_str(
+                [
+                    "RUN apt-get install -y curl git\n",
+                    "RUN pip install requests flask\n",
+                    "RUN curl -fsSL https://x.io/i.sh | sh\n",
+                    "ADD app.js /app/\n",
+                    "ENV PASSWORD=hunter2\n",
+                ][i % 5],
+            );
+        }
+        let dockerfile = syntax::parse(&source);
+        let model = Model::build(&dockerfile, None);
+        let settings = Settings::default();
+        let scripts = crate::model::scripts(&dockerfile, &model);
+        let context = Context::new(&source, &dockerfile, &model, &settings, &scripts, None);
+        let suppressions = suppress::collect(&dockerfile);
+        let make = |diagnostics: rules::InOrder| {
+            findings(
+                diagnostics,
+                &suppressions,
+                &settings,
+                |_, span| dockerfile.line_index.location(&source, span),
+                |span| stage_at(&dockerfile, &model, span),
+            )
+        };
+        let at_once = make(rules::run(&context));
+        let middle = dockerfile.instructions[dockerfile.instructions.len() / 2]
+            .span
+            .start;
+        let (before, after) = rules::run(&context).split_at(middle);
+        let mut in_halves = make(before);
+        let first_half = in_halves.len();
+        in_halves.extend(make(after));
+        assert!(
+            first_half > 100 && in_halves.len() - first_half > 100,
+            "both halves have findings"
+        );
+        assert!(at_once.iter().any(|finding| finding.suppressed.is_some()));
+        assert_eq!(in_halves, at_once);
+    }
 }

@@ -650,11 +650,13 @@ pub struct InOrder {
 impl InOrder {
     fn merge(mut lists: Vec<(&'static str, Vec<Diagnostic>)>) -> InOrder {
         crate::order::sort_by_key(&mut lists, |(code, _)| *code);
-        let remaining = lists.iter().map(|(_, list)| list.len()).sum();
-        let lists: Vec<_> = lists
-            .into_iter()
-            .map(|(_, list)| list.into_iter())
-            .collect();
+        InOrder::of(lists.into_iter().map(|(_, list)| list).collect())
+    }
+
+    /// `lists` (each in source order, the lists by rule code) merged.
+    fn of(lists: Vec<Vec<Diagnostic>>) -> InOrder {
+        let remaining = lists.iter().map(Vec::len).sum();
+        let lists: Vec<_> = lists.into_iter().map(Vec::into_iter).collect();
         let next = lists
             .iter()
             .enumerate()
@@ -667,6 +669,22 @@ impl InOrder {
             next,
             remaining,
         }
+    }
+
+    /// The diagnostics that start before `offset`, then the others: the
+    /// first followed by the second is `self`. Two threads make the
+    /// findings of a very large file's halves.
+    pub fn split_at(self, offset: u32) -> (InOrder, InOrder) {
+        let (before, after): (Vec<_>, Vec<_>) = self
+            .lists
+            .into_iter()
+            .map(|list| {
+                let mut before: Vec<Diagnostic> = list.collect();
+                let after = before.split_off(before.partition_point(|d| d.span.start < offset));
+                (before, after)
+            })
+            .unzip();
+        (InOrder::of(before), InOrder::of(after))
     }
 }
 
