@@ -8,6 +8,7 @@
 
 mod bundle;
 mod csp;
+mod floor;
 mod jsapi;
 mod offline;
 mod paths;
@@ -32,7 +33,9 @@ commands:
                        then write embed.html and the service worker's precache list
   jsapi                build the JavaScript API ES module into dist/api/ (after a Trunk build)
   size                 the bundle report (first load against budget.toml) and what the wasm
-                       is made of (twiggy), for the last release build in dist/";
+                       is made of (twiggy), for the last release build in dist/
+  size floor           what the rules engine alone and Leptos alone weigh, built as the
+                       page's wasm is: the least a first checklist can download";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +45,9 @@ fn main() -> ExitCode {
         // Then embed.html and the service worker, from the final index.html.
         Some("csp") => csp::hook(&args[1..]).and_then(|()| offline::hook()),
         Some("jsapi") => jsapi::build(&Paths::new()),
+        Some("size") if args.get(1).map(String::as_str) == Some("floor") => {
+            floor::report(&Paths::new())
+        }
         Some("size") => size(&Paths::new()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
