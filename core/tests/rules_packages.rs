@@ -3,11 +3,12 @@
 
 use plimsoll_core::docs::DocSection;
 use plimsoll_core::fix::Safety;
+use plimsoll_core::report::Severity;
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{check, fix, Settings};
 
 mod support;
-use support::{findings, fixed, lines, message, spans};
+use support::{findings, fixed, lines, message, rated, spans};
 
 fn fires(source: &str, code: &str) -> bool {
     !findings(source, code).is_empty()
@@ -90,10 +91,18 @@ fn pl302_missing_switch() {
     assert!(fires("FROM debian:12\nRUN apt-get remove curl\n", "PL302"));
     assert!(fires("FROM centos:7\nRUN yum install httpd\n", "PL302"));
     assert!(fires("FROM fedora:40\nRUN dnf upgrade\n", "PL302"));
-    assert!(fires(
-        "FROM ubi9/ubi-minimal\nRUN microdnf install nginx\n",
-        "PL302"
-    ));
+    // microdnf answers yes unless configured otherwise: low.
+    assert_eq!(
+        rated(
+            "FROM ubi9/ubi-minimal\nRUN microdnf install nginx\n",
+            "PL302"
+        ),
+        [("microdnf install".to_string(), Severity::Low)]
+    );
+    assert_eq!(
+        rated(source, "PL302"),
+        [("apt-get install".to_string(), Severity::Medium)]
+    );
     // One `-q` is not enough, and zypper's `-n` after the sub-command is `--name`.
     assert!(fires(
         "FROM debian:12\nRUN apt-get -q install curl\n",

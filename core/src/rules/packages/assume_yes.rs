@@ -128,15 +128,27 @@ fn check(context: &Context, out: &mut Diagnostics) {
             }
             let program = basename(&command.command.words[recognized.program].value);
             let sub = &sub.value;
-            let diagnostic = out.report(
-                command.name_span(context, recognized),
-                message(
-                    context,
-                    run.instruction,
+            // microdnf answers yes unless its configuration says
+            // `assumeyes=0` (it asked nothing before it could ask at all).
+            let (en, ja, severity) = if recognized.tool == Cmd::Microdnf {
+                (
+                    format!("`{program} {sub}` without `{switch}` relies on microdnf's default of answering yes, which a `assumeyes=0` in the base image's dnf.conf turns into a prompt that stops the build; add `{switch}` so the build does not depend on it"),
+                    format!("`{program} {sub}` に `{switch}` がなく、確認に自動で yes と答える microdnf の既定の動作に頼っています。ベースイメージの dnf.conf に `assumeyes=0` があると確認プロンプトになり、ビルドが止まります。既定に頼らないよう `{switch}` を付けてください"),
+                    Severity::Low,
+                )
+            } else {
+                (
                     format!("`{program} {sub}` without `{switch}` stops at a confirmation prompt that nobody can answer during a build, so the build fails or hangs; add `{switch}`"),
                     format!("`{program} {sub}` に `{switch}` がないため、ビルド中に誰も答えられない確認プロンプトで止まり、ビルドが失敗するか停止します。`{switch}` を付けてください"),
-                ),
-            );
+                    Severity::Medium,
+                )
+            };
+            let diagnostic = out
+                .report(
+                    command.name_span(context, recognized),
+                    message(context, run.instruction, en, ja),
+                )
+                .rated(severity);
             if let Some(edit) = command.insert_after(context, after, switch) {
                 diagnostic.with_fix(Fix::safe(
                     crate::text!(format!("Add `{switch}`"), format!("`{switch}` を追加")),
@@ -235,8 +247,9 @@ Add `-y` after the sub-command (`apt-get install -y`, `dnf install -y`), or `-n`
 `zypper` (`zypper -n install`). The automatic fix does exactly that.
 
 ## When it is acceptable
-Never in a Dockerfile. `microdnf` in older releases never asks, but `-y` is accepted by every
-version and states the intent.
+Never in a Dockerfile. `microdnf` answers yes by default (it asks only when the
+configuration sets `assumeyes=0`), so its finding is rated low: `-y` is accepted by every
+version and keeps the build from depending on the base image's configuration.
 
 ## References
 - [Docker docs: apt-get best practices](https://docs.docker.com/build/building/best-practices/#apt-get)
@@ -281,8 +294,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl \
 `zypper` の直後に `-n` を付けます（`zypper -n install`）。自動修正はこの変更を行います。
 
 ## 許容される場合
-Dockerfile ではありません。古い `microdnf` は確認を求めませんが、`-y` はどのバージョンでも
-受け付けられ、意図も明確になります。
+Dockerfile ではありません。`microdnf` は既定で yes と答えるため（設定で `assumeyes=0` の
+ときだけ確認を求めます）、その指摘は low とします。`-y` はどのバージョンでも受け付けられ、
+ビルドがベースイメージの設定に左右されなくなります。
 
 ## 参考資料
 - [Docker ドキュメント: apt-get のベストプラクティス](https://docs.docker.com/build/building/best-practices/#apt-get)
