@@ -2,12 +2,13 @@
 //! and what their fixes produce.
 
 use plimsoll_core::docs::DocSection;
+use plimsoll_core::report::Severity;
 use plimsoll_core::rules::Rule;
 use plimsoll_core::{check, Settings};
 
 mod support;
 use support::fixtures::{corpus_files, read_lossy};
-use support::{findings, fixed, lines, message, new_errors, spans};
+use support::{findings, fixed, lines, message, messages, new_errors, spans};
 
 #[test]
 fn fixes_of_the_bad_examples_parse_and_clear_the_rule() {
@@ -145,8 +146,38 @@ FROM alpine:3.20 AS later
 ";
     assert_eq!(lines(source, "PL906"), [3, 4, 5, 6, 7]);
     let typo = message(source, "PL906");
-    assert!(typo.contains("`builder`"), "{typo}");
+    assert!(typo.contains("fix the stage name (`builder`?)"), "{typo}");
     assert!(typo.contains("pulls an image"), "{typo}");
+}
+
+#[test]
+fn copy_from_a_name_far_from_every_stage_is_a_named_context() {
+    let source = "\
+FROM golang:1.22 AS builder
+FROM alpine:3.20
+FROM golang:1.22 AS license-set
+FROM alpine:3.20
+COPY --from=binary_dir gitlab-runner-helper /usr/bin/
+COPY --from=biulder /a /b
+COPY --from=set /out /
+";
+    let rated: Vec<(u32, Severity)> = findings(source, "PL906")
+        .iter()
+        .map(|finding| (finding.location.start.line, finding.severity))
+        .collect();
+    assert_eq!(
+        rated,
+        [
+            (5, Severity::Low),
+            (6, Severity::Medium),
+            (7, Severity::Medium)
+        ]
+    );
+    assert!(messages(source, "PL906")[2].contains("fix the stage name (`license-set`?)"));
+    assert_eq!(
+        message(source, "PL906"),
+        "`--from=binary_dir` is not the name of an earlier stage (the stages before it are `builder`, `license-set`): it works as a named build context (`docker buildx build --build-context binary_dir=<dir>`, or Bake's `contexts`), and a build that does not give one pulls an image called `binary_dir` from Docker Hub instead; give the context in every build that uses this Dockerfile"
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@ use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
 use super::shared::{from_references, FromReference};
+use super::support::{closest_name, typo_allowance};
 
 pub const RULE: Rule = Rule {
     code: "PL906",
@@ -20,26 +21,27 @@ fn check(context: &Context, out: &mut Diagnostics) {
         if reference.value.contains('$') {
             continue;
         }
-        if let Some(message) = problem(context, &reference) {
+        if let Some((message, severity)) = problem(context, &reference) {
             out.report(reference.span, message)
-                .in_stage(reference.stage);
+                .in_stage(reference.stage)
+                .rated(severity);
         }
     }
 }
 
-fn problem(context: &Context, reference: &FromReference) -> Option<Text> {
+fn problem(context: &Context, reference: &FromReference) -> Option<(Text, Severity)> {
     let stages = &context.model.stages;
     let own = reference.stage;
     let value = &reference.value;
     if let Ok(index) = value.parse::<usize>() {
         return if index >= stages.len() {
             let count = stages.len();
-            Some(crate::text!(
+            Some((crate::text!(
                 format!("`--from={value}` refers to stage {index}, but the Dockerfile has {count} stages (numbered from 0), so the build fails; name the stage with `AS` and refer to it by name"),
                 format!("`--from={value}` はステージ {index} を指していますが、Dockerfileのステージは {count} 個（0から数えます）しかないためビルドが失敗します。`AS` でステージに名前を付け、名前で参照してください"),
-            ))
+            ), Severity::Medium))
         } else if index > own {
-            Some(later_stage(value))
+            Some((later_stage(value), Severity::Medium))
         } else {
             None
         };
@@ -47,7 +49,7 @@ fn problem(context: &Context, reference: &FromReference) -> Option<Text> {
     match context.model.first_stage_named(value) {
         // Its own stage is PL905's finding.
         Some(first) if first <= own => return None,
-        Some(_) => return Some(later_stage(value)),
+        Some(_) => return Some((later_stage(value), Severity::Medium)),
         None => {}
     }
     if value.contains(['/', ':', '@', '.']) {
@@ -66,10 +68,30 @@ fn problem(context: &Context, reference: &FromReference) -> Option<Text> {
             format!("（前にあるステージは {list} です）"),
         )
     };
-    Some(crate::text!(
-        format!("`--from={value}` is not the name of an earlier stage{known_en}, so BuildKit pulls an image called `{value}` from Docker Hub; fix the stage name, or if you mean that image, pin it as `{value}:<version>`"),
-        format!("`--from={value}` は前にあるステージの名前ではない{known_ja}ため、BuildKitはDocker Hubから `{value}` という名前のイメージを取得します。ステージ名を直すか、そのイメージを使うつもりなら `{value}:<version>` のようにバージョンを固定してください"),
-    ))
+    // A name close to an earlier stage's, or a part of one (`set` for
+    // `license-set`), is a slip for it; any other is most likely a named
+    // build context the build command gives.
+    let earlier_names = || {
+        stages[..own]
+            .iter()
+            .filter_map(|stage| stage.name.as_deref())
+    };
+    let typo_of = closest_name(value, earlier_names(), typo_allowance(value)).or_else(|| {
+        earlier_names().find(|name| {
+            name.split(['-', '_', '.'])
+                .any(|part| part.eq_ignore_ascii_case(value))
+        })
+    });
+    Some(match typo_of {
+        Some(stage) => (crate::text!(
+            format!("`--from={value}` is not the name of an earlier stage{known_en}, so BuildKit pulls an image called `{value}` from Docker Hub; fix the stage name (`{stage}`?), or if you mean that image, pin it as `{value}:<version>`"),
+            format!("`--from={value}` は前にあるステージの名前ではない{known_ja}ため、BuildKitはDocker Hubから `{value}` という名前のイメージを取得します。ステージ名を直すか（`{stage}` でしょうか）、そのイメージを使うつもりなら `{value}:<version>` のようにバージョンを固定してください"),
+        ), Severity::Medium),
+        None => (crate::text!(
+            format!("`--from={value}` is not the name of an earlier stage{known_en}: it works as a named build context (`docker buildx build --build-context {value}=<dir>`, or Bake's `contexts`), and a build that does not give one pulls an image called `{value}` from Docker Hub instead; give the context in every build that uses this Dockerfile"),
+            format!("`--from={value}` は前にあるステージの名前ではありません{known_ja}。名前付きビルドコンテキスト（`docker buildx build --build-context {value}=<dir>`、または Bake の `contexts`）として働き、それを渡さないビルドでは代わりに `{value}` という名前のイメージを Docker Hub から取得します。このDockerfileを使うすべてのビルドでコンテキストを渡してください"),
+        ), Severity::Low),
+    })
 }
 
 fn later_stage(value: &str) -> Text {
@@ -85,7 +107,11 @@ const DOCS_EN: &str = r#"
 ## What it checks
 A `COPY --from=` or `RUN --mount=...,from=` whose value is not an earlier stage:
 - a bare word such as `builder` that no earlier `FROM ... AS` defines (a typo, or a stage
-  that was renamed): BuildKit then pulls an image of that name from Docker Hub;
+  that was renamed): BuildKit then pulls an image of that name from Docker Hub. A word
+  within a typo's reach of an earlier stage's name (`biulder` for `builder`), or a part of
+  one (`set` for `license-set`), is rated medium
+  and the stage is suggested; any other word (`binary_dir`, `templates`) is most likely a
+  named build context the build command gives, rated low, and the message says so;
 - a stage name or index defined after the instruction, or an index past the last stage:
   the build fails.
 
@@ -137,7 +163,11 @@ const DOCS_JA: &str = r#"
 ## チェック内容
 `COPY --from=` または `RUN --mount=...,from=` の値が前にあるステージではない箇所を検出します。
 - 前の `FROM ... AS` で定義されていない `builder` のような単語（打ち間違いや、名前を変えた
-  ステージ）。BuildKitはその名前のイメージをDocker Hubから取得します。
+  ステージ）。BuildKitはその名前のイメージをDocker Hubから取得します。前にあるステージの
+  名前の打ち間違いと見られる単語（`builder` に対する `biulder`）や、その名前の一部
+  （`license-set` に対する `set`）は medium とし、そのステージを
+  提案します。それ以外の単語（`binary_dir`、`templates`）はビルドコマンドが渡す名前付き
+  ビルドコンテキストである可能性が高いため low とし、メッセージでそう伝えます。
 - 命令より後で定義されるステージの名前や番号、または最後のステージを超える番号。
   ビルドが失敗します。
 
