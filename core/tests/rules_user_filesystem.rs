@@ -1011,6 +1011,8 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
         "FROM debian:12\nENV HELM_VERSION=2.16.7\nCOPY pwnchart /pwnchart/\nCMD [\"/bin/bash\"]\n",
         "FROM debian:12\nRUN apt-get install -y python3\nCMD [\"python3\", \"/srv/app.py\"]\n",
         "FROM redis:7-alpine\nCOPY start-redis.sh /\nCMD [\"/bin/sh\", \"/start-redis.sh\"]\n",
+        // A user created but no entrypoint script to switch to it.
+        "FROM debian:12\nRUN useradd -r nouveau\nCMD [\"java\", \"-jar\", \"/opt/nouveau.jar\"]\n",
     ] {
         assert_eq!(
             findings(source, "PL101")
@@ -1021,4 +1023,29 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
             "{source}"
         );
     }
+}
+
+#[test]
+fn pl101_an_entrypoint_script_of_an_image_that_creates_its_user_is_medium() {
+    // The script steps down with a tool the base already has (setpriv,
+    // runuser), which the Dockerfile never names.
+    let source = "FROM debian:bookworm-slim\n\
+RUN groupadd -g 5984 -r couchdb && useradd -u 5984 -d /opt/couchdb -g couchdb couchdb\n\
+COPY docker-entrypoint.sh /\n\
+ENTRYPOINT [\"tini\", \"--\", \"/docker-entrypoint.sh\"]\n\
+CMD [\"/opt/couchdb/bin/couchdb\"]\n";
+    assert_eq!(
+        rated(source, "PL101"),
+        [("debian:bookworm-slim".to_string(), Severity::Medium)]
+    );
+    assert_eq!(
+        message(source, "PL101"),
+        "the final stage never sets USER, so the container starts as root; it creates the user `couchdb` and starts through `/docker-entrypoint.sh`, an entrypoint script of the kind that switches to such a user (with `gosu`, `su-exec`, `setpriv` or `runuser`) before starting the command: make sure this one does for every command it runs, so that root only runs the setup, or set `USER couchdb`"
+    );
+    // A base image that creates a user for the images built on it stays low.
+    let base = "FROM debian:bookworm-slim\nENV NODE_VERSION=24.1.0\nRUN useradd node\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"node\"]\n";
+    assert_eq!(
+        rated(base, "PL101"),
+        [("debian:bookworm-slim".to_string(), Severity::Low)]
+    );
 }

@@ -3,6 +3,7 @@ use crate::model::{Base, Purpose, Stage, DOCKER_HUB, PROMPTS};
 use crate::report::{Severity, Text};
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 use crate::shell::script::basename;
+use crate::shell::Tool as Cmd;
 use crate::syntax::{Args, Command, Keyword};
 
 use super::{after_instruction, defaults_to_non_root, distro, final_chain, line_start_of, Distro};
@@ -205,6 +206,10 @@ enum RootStart {
     /// The base is an official server image whose entrypoint steps down,
     /// and the image keeps its command.
     BaseStepsDown(String),
+    /// The image creates a user it never switches to and starts through an
+    /// entrypoint script: the script is where such images step down (with a
+    /// tool the base already has, `setpriv` or `runuser`).
+    EntrypointMaySwitch { user: String, script: String },
     /// A server whose master process starts as root to bind its ports and
     /// runs its workers as an unprivileged user (nginx, Apache, php-fpm, sshd).
     DropsToWorkers(String),
@@ -221,7 +226,14 @@ enum RootStart {
 
 /// Tools that run a command as another user, which entrypoint scripts use to
 /// step down from root.
-const STEP_DOWN_TOOLS: &[&str] = &["gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst"];
+const STEP_DOWN_TOOLS: &[&str] = &[
+    "gosu",
+    "su-exec",
+    "setpriv",
+    "runuser",
+    "s6-setuidgid",
+    "chpst",
+];
 
 /// Servers whose master process drops to an unprivileged user for the work.
 const DROPPING_SERVERS: &[&str] = &[
@@ -328,6 +340,17 @@ impl RootStart {
                 Fix::manual(crate::text!(
                     format!("Keep the command of `{image}` (a custom CMD that starts something else bypasses the step-down), or add `USER` if the setup needs no root."),
                     format!("`{image}` のコマンドを変えないでください（別のものを起動する独自の CMD は切り替えを迂回します）。準備に root が不要なら `USER` を追加してください。"),
+                )),
+            ),
+            RootStart::EntrypointMaySwitch { user, script } => (
+                crate::text!(
+                    format!("the final stage never sets USER, so the container starts as root; it creates the user `{user}` and starts through `{script}`, an entrypoint script of the kind that switches to such a user (with `gosu`, `su-exec`, `setpriv` or `runuser`) before starting the command: make sure this one does for every command it runs, so that root only runs the setup, or set `USER {user}`"),
+                    format!("最終ステージは USER を一度も設定していないため、コンテナは root で起動します。イメージはユーザー `{user}` を作成し、`{script}` から起動します。この種のエントリポイントスクリプトは、コマンドを起動する前に（`gosu`、`su-exec`、`setpriv`、`runuser` で）そのユーザーに切り替えるのが一般的です。root が準備だけに使われるよう、このスクリプトが実行するすべてのコマンドで切り替えていることを確かめるか、`USER {user}` を設定してください"),
+                ),
+                Severity::Medium,
+                Fix::manual(crate::text!(
+                    format!("Check that `{script}` runs every command as `{user}` (`exec gosu {user} \"$@\"`, `exec setpriv --reuid={user} ...`); if the setup needs no root, add `USER {user}` instead."),
+                    format!("`{script}` がすべてのコマンドを `{user}` として実行していること（`exec gosu {user} \"$@\"`、`exec setpriv --reuid={user} ...`）を確認してください。準備に root が不要なら、代わりに `USER {user}` を追加してください。"),
                 )),
             ),
             RootStart::StepsDown(tool) => (
@@ -568,7 +591,39 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
             instruction.keyword == Keyword::Env
                 && pairs.iter().any(|pair| pair.key.text.ends_with("_VERSION"))
         });
-    (prompt && on_os && names_a_version && !ships_content).then_some(RootStart::BaseImage(program))
+    if prompt && on_os && names_a_version && !ships_content {
+        return Some(RootStart::BaseImage(program));
+    }
+    // An entrypoint script, and a user the image creates for it.
+    let entrypoint_script = last(Keyword::Entrypoint).and_then(|words| {
+        words
+            .into_iter()
+            .find(|word| !word.starts_with('-') && !INITS.contains(&program_name(word)))
+            .filter(|word| {
+                let name = program_name(word);
+                name.ends_with(".sh") || name.contains("entrypoint")
+            })
+    })?;
+    let user = created_user(context, &chain)?;
+    Some(RootStart::EntrypointMaySwitch {
+        user,
+        script: entrypoint_script,
+    })
+}
+
+/// The user a RUN of the chain creates (`useradd ... couchdb`,
+/// `adduser -S app`), the last one when there are several.
+fn created_user(context: &Context, chain: &[usize]) -> Option<String> {
+    context
+        .scripts
+        .iter()
+        .filter(|script| !script.is_trigger() && chain.contains(&script.instruction))
+        .flat_map(|script| &script.script.commands)
+        .filter_map(crate::shell::classify)
+        .filter(|recognized| matches!(recognized.tool, Cmd::Useradd | Cmd::Adduser))
+        .filter_map(|recognized| recognized.operands.last().map(|user| user.value.clone()))
+        .filter(|user| !user.is_empty() && !user.contains('$') && !super::is_root(user))
+        .last()
 }
 
 /// The final image's own instructions run nothing (no RUN) and bring no
@@ -791,8 +846,11 @@ rated lower and says what to check (so is a base chosen at build time, `FROM $BA
 with no default, whose user is not known here: medium):
 
 - medium when the image installs a tool that entrypoints use to step down to the service's
-  user (`gosu`, `su-exec`, `setpriv`, `s6-setuidgid`, `chpst`) and has an `ENTRYPOINT`, as
-  the official database images do, or keeps the entrypoint and server of such an official
+  user (`gosu`, `su-exec`, `setpriv`, `runuser`, `s6-setuidgid`, `chpst`) and has an
+  `ENTRYPOINT`, as the official database images do; when it creates a user it never switches
+  to and starts through an entrypoint script (`docker-entrypoint.sh`, `start.sh`), which is
+  where such images step down with a tool their base already has (CouchDB's `setpriv`,
+  Neo4j's `runuser`), unless it is a base image (below); or keeps the entrypoint and server of such an official
   image (`FROM redis` without a command of its own; a command that starts something else
   bypasses the step-down and stays high); when it starts a Docker daemon, which needs root by
   design (`docker:*-dind`, `dockerd`, Docker's `dind` wrapper), or BuildKit's daemon (`buildkitd`), which runs as root
@@ -905,8 +963,11 @@ Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.micros
 も、そのユーザーがここでは分からないため medium とします）。
 
 - medium: サービス専用のユーザーに切り替えるためにエントリポイントが使うツール（`gosu`、
-  `su-exec`、`setpriv`、`s6-setuidgid`、`chpst`）を入れ、`ENTRYPOINT` を持つ場合（公式の
-  データベースイメージがこの形です）。そうした公式イメージのエントリポイントとサーバーを
+  `su-exec`、`setpriv`、`runuser`、`s6-setuidgid`、`chpst`）を入れ、`ENTRYPOINT` を持つ場合（公式の
+  データベースイメージがこの形です）。ユーザーを作成しながらそのユーザーに切り替えず、
+  エントリポイントスクリプト（`docker-entrypoint.sh`、`start.sh`）から起動する場合（下のベース
+  イメージに当たる場合を除きます）。こうしたイメージはベースにあるツール（CouchDB の `setpriv`、
+  Neo4j の `runuser`）でスクリプトの中で切り替えます。そうした公式イメージのエントリポイントとサーバーを
   引き継ぐ場合（独自のコマンドを持たない `FROM redis` など。別のものを起動するコマンドは切り替えを
   迂回するため high のままです）。設計上 root が必要な Docker デーモンを起動する場合
   （`docker:*-dind`、`dockerd`、Docker の `dind` ラッパー）や、rootless で起動しない限り root で動く BuildKit の
