@@ -1011,8 +1011,10 @@ fn pl101_what_the_image_starts_rates_a_root_start() {
         "FROM debian:12\nENV HELM_VERSION=2.16.7\nCOPY pwnchart /pwnchart/\nCMD [\"/bin/bash\"]\n",
         "FROM debian:12\nRUN apt-get install -y python3\nCMD [\"python3\", \"/srv/app.py\"]\n",
         "FROM redis:7-alpine\nCOPY start-redis.sh /\nCMD [\"/bin/sh\", \"/start-redis.sh\"]\n",
-        // A user created but no entrypoint script to switch to it.
+        // A user created but no entrypoint script to switch to it, or a
+        // script that runs the tool itself.
         "FROM debian:12\nRUN useradd -r nouveau\nCMD [\"java\", \"-jar\", \"/opt/nouveau.jar\"]\n",
+        "FROM python:3.11-slim\nRUN useradd -r checkov\nCOPY run_checkov.sh /app/\nENTRYPOINT [\"/app/run_checkov.sh\"]\n",
     ] {
         assert_eq!(
             findings(source, "PL101")

@@ -594,14 +594,16 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
     if prompt && on_os && names_a_version && !ships_content {
         return Some(RootStart::BaseImage(program));
     }
-    // An entrypoint script, and a user the image creates for it.
+    // A setup script named for the job (`docker-entrypoint.sh`, `start.sh`),
+    // and a user the image creates for it; a script that runs the tool
+    // itself (`run_checkov.sh`) is no step-down point.
     let entrypoint_script = last(Keyword::Entrypoint).and_then(|words| {
         words
             .into_iter()
             .find(|word| !word.starts_with('-') && !INITS.contains(&program_name(word)))
             .filter(|word| {
                 let name = program_name(word);
-                name.ends_with(".sh") || name.contains("entrypoint")
+                name.contains("entrypoint") || (name.starts_with("start") && name.ends_with(".sh"))
             })
     })?;
     let user = created_user(context, &chain)?;
@@ -848,7 +850,8 @@ with no default, whose user is not known here: medium):
 - medium when the image installs a tool that entrypoints use to step down to the service's
   user (`gosu`, `su-exec`, `setpriv`, `runuser`, `s6-setuidgid`, `chpst`) and has an
   `ENTRYPOINT`, as the official database images do; when it creates a user it never switches
-  to and starts through an entrypoint script (`docker-entrypoint.sh`, `start.sh`), which is
+  to and starts through an entrypoint script named for that job (`docker-entrypoint.sh`,
+  `start.sh`; not a script that runs the tool itself, such as `run_checkov.sh`), which is
   where such images step down with a tool their base already has (CouchDB's `setpriv`,
   Neo4j's `runuser`), unless it is a base image (below); or keeps the entrypoint and server of such an official
   image (`FROM redis` without a command of its own; a command that starts something else
@@ -965,7 +968,8 @@ Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.micros
 - medium: サービス専用のユーザーに切り替えるためにエントリポイントが使うツール（`gosu`、
   `su-exec`、`setpriv`、`runuser`、`s6-setuidgid`、`chpst`）を入れ、`ENTRYPOINT` を持つ場合（公式の
   データベースイメージがこの形です）。ユーザーを作成しながらそのユーザーに切り替えず、
-  エントリポイントスクリプト（`docker-entrypoint.sh`、`start.sh`）から起動する場合（下のベース
+  その役目の名前を持つエントリポイントスクリプト（`docker-entrypoint.sh`、`start.sh`。
+  `run_checkov.sh` のようにツール自体を動かすスクリプトは除きます）から起動する場合（下のベース
   イメージに当たる場合を除きます）。こうしたイメージはベースにあるツール（CouchDB の `setpriv`、
   Neo4j の `runuser`）でスクリプトの中で切り替えます。そうした公式イメージのエントリポイントとサーバーを
   引き継ぐ場合（独自のコマンドを持たない `FROM redis` など。別のものを起動するコマンドは切り替えを
