@@ -164,6 +164,31 @@ fn pl402_placeholders_and_fingerprints() {
 // ----- PL403 secret-file-copied -----
 
 #[test]
+fn pl403_keys_generated_into_the_image() {
+    let source = "FROM ubuntu:24.04\n\
+RUN ssh-keygen -m PEM -q -t rsa -N '' -f /root/.ssh/id_rsa && cp -f /root/.ssh/id_rsa.pub /root/.ssh/authorized_keys\n\
+RUN apk add openssh && ssh-keygen -A\n\
+RUN openssl req -x509 -nodes -newkey rsa:2048 -out /cert/cert.crt -keyout /cert/key.pem -subj /CN=localhost\n\
+RUN openssl genrsa -out /tmp/sign.key 2048 && ./sign --key /tmp/sign.key && rm -rf /tmp/sign.key\n\
+RUN ssh-keygen -l -f /etc/ssh/ssh_host_rsa_key.pub && openssl ecparam -name prime256v1 -out /p.pem\n";
+    assert_eq!(
+        rated(source, "PL403"),
+        [
+            ("ssh-keygen".to_string(), Severity::High),
+            ("ssh-keygen".to_string(), Severity::Medium),
+            ("openssl".to_string(), Severity::Medium),
+        ]
+    );
+    assert_eq!(
+        message(source, "PL403"),
+        "`ssh-keygen` writes the private key `/root/.ssh/id_rsa` into a layer of the image, so every container of the image has the same key and anyone with the image can extract it and log in where it is accepted; generate the key when the container starts, or mount it at run time (a volume or a secret)"
+    );
+    // A builder stage's key stays out of the image.
+    let builder = "FROM alpine:3.20 AS certs\nRUN openssl genpkey -algorithm ed25519 -out /k.pem\nFROM alpine:3.20\nCOPY --from=certs /etc/hostname /x\n";
+    assert!(hits(builder, "PL403").is_empty());
+}
+
+#[test]
 fn pl403_secret_files() {
     assert_hits(
         "PL403",
