@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use plimsoll_core::companion::helm;
 use plimsoll_core::project::{classify, enters_directory, read_limit, FileKind, Project};
 use plimsoll_core::{Lang, Report, Settings};
 
@@ -188,10 +189,23 @@ pub fn read_directory(
             FileKind::Dockerfile | FileKind::Compose | FileKind::Kubernetes | FileKind::Workflow
         )
     }) {
+        // A chart alone: its templates are manifests once rendered.
+        let charts = helm::charts(files.iter().map(|(path, _)| path.as_str()));
+        let render = charts.first().map_or_else(String::new, |chart| {
+            let chart = dir
+                .join(chart.trim_start_matches('.'))
+                .display()
+                .to_string();
+            let chart = chart.trim_end_matches('/');
+            format!(
+                "; its Helm chart is read once rendered: `helm template {chart} > \
+                 rendered.yaml`, then check the output"
+            )
+        });
         return Err(format!(
             "{}: directory holds no Dockerfile, Compose file, Kubernetes manifest or CI \
              workflow (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile, \
-             compose.yaml, docker-compose.yml and YAML files)",
+             compose.yaml, docker-compose.yml and YAML files){render}",
             dir.display()
         ));
     }

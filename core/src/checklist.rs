@@ -425,6 +425,19 @@ impl Checklist {
         }
     }
 
+    /// Puts `note` on the items left to a person that a file of `kind`
+    /// would decide, unless they have a note already.
+    pub fn note_undecided(&mut self, kind: FileKind, note: &Text) {
+        for item in &mut self.items {
+            if item.status == Status::Manual
+                && item.decidable_by.contains(&kind)
+                && item.note.is_none()
+            {
+                item.note = Some(note.clone());
+            }
+        }
+    }
+
     /// Sets an item's status from a workflow or a report, and the counts
     /// and score with it. A checklist without a verdict stays without one.
     pub fn decide(&mut self, decided: Decided) {

@@ -12,7 +12,7 @@ use crate::companion::dockerignore::{IgnoreFile, PatternError};
 use crate::companion::kubernetes::{self, Container};
 use crate::companion::yaml::Yaml;
 pub use crate::companion::FileKind;
-use crate::companion::{compose, deploy_tools, scan_report, workflow, ImageFacts};
+use crate::companion::{compose, deploy_tools, helm, scan_report, workflow, ImageFacts};
 use crate::report::{self, Finding, Report, Text};
 use crate::rules::{self, ComposeContext, Diagnostic, KubernetesContext, WorkflowContext};
 use crate::settings::Settings;
@@ -703,8 +703,26 @@ impl Project {
                 report.checklist = checklist;
             }
         }
+        self.note_helm_charts(&mut checked);
         crate::scan_evidence::decide(self, &kinds, &yamls, &mut checked, settings.today);
         checked
+    }
+
+    /// A chart's templates are not manifests until rendered: the items a
+    /// manifest would decide say so, with the command that renders it.
+    fn note_helm_charts(&self, checked: &mut [CheckedFile]) {
+        let paths: Vec<&str> = match &self.paths {
+            Some(paths) => paths.iter().map(String::as_str).collect(),
+            None => self.files.iter().map(|(path, _)| path.as_str()).collect(),
+        };
+        let charts = helm::charts(paths);
+        if charts.is_empty() {
+            return;
+        }
+        let note = helm::render_note(&charts);
+        for report in checked.iter_mut().filter_map(|file| file.report.as_mut()) {
+            report.checklist.note_undecided(FileKind::Kubernetes, &note);
+        }
     }
 
     /// The project checked as the output formats take it (`plimsoll

@@ -1158,3 +1158,41 @@ fn reports_cover_each_file_plimsoll_reads_in_order() {
         broken.errors
     );
 }
+
+#[test]
+fn a_helm_chart_says_how_to_render_it_on_the_items_a_manifest_would_decide() {
+    let dockerfile =
+        "FROM node:22-alpine\nCOPY . /app\nUSER node\nCMD [\"node\", \"/app/server.js\"]\n";
+    let template = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\nspec:\n  template:\n    spec:\n      securityContext:\n        {{- toYaml .Values.podSecurityContext | nindent 8 }}\n";
+    let files = [
+        ("Dockerfile", dockerfile),
+        ("deploy/chart/templates/deployment.yaml", template),
+    ];
+    // The page and the CLI name Chart.yaml among the project's paths.
+    let paths = [
+        "Dockerfile",
+        "deploy",
+        "deploy/chart",
+        "deploy/chart/Chart.yaml",
+        "deploy/chart/templates/deployment.yaml",
+    ];
+    let checked = project(&files, Some(&paths)).check(&Settings::default());
+    let note = |id| {
+        item(&checked[0], id)
+            .note
+            .as_ref()
+            .map(|note| note.en.clone())
+    };
+    let read_only = note("read-only-root-filesystem").expect("a note on an item left to a person");
+    assert!(read_only.contains("`helm template deploy/chart > deploy/chart.rendered.yaml`"));
+    assert_eq!(
+        item(&checked[0], "read-only-root-filesystem").status,
+        Status::Manual
+    );
+    // Items a manifest does not decide, and items already decided, keep theirs.
+    assert_eq!(note("vulnerability-scan"), None);
+    assert_eq!(note("dockerignore"), None);
+    // Without a chart, no such note.
+    let plain = project(&files[..1], None).check(&Settings::default());
+    assert_eq!(item(&plain[0], "read-only-root-filesystem").note, None);
+}

@@ -8,6 +8,7 @@ pub mod compose;
 pub mod context;
 pub mod deploy_tools;
 pub mod dockerignore;
+pub mod helm;
 pub mod kubernetes;
 pub mod scan_report;
 pub mod workflow;
