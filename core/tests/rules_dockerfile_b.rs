@@ -187,8 +187,18 @@ fn pl919_leaves_own_and_earlier_references() {
         "FROM alpine:3.20\nENV B=$A A=1\n",
         "FROM alpine:3.20\nENV A=1\nENV B=$A\n",
         "FROM alpine:3.20\nENV A $A/x\n",
+        // An ARG made an ENV keeps its value, which the later pair reads too.
+        "FROM node:18\nARG DATABASE_URL\nENV DATABASE_URL=$DATABASE_URL \\\n    DIRECT_URL=$DATABASE_URL\n",
+        "FROM node:18\nARG URL=http://localhost:3000\nENV URL=\"${URL}\" BUILT_URL=${URL}\n",
     ] {
         assert_eq!(fires(source, "PL919"), 0, "{source}");
+    }
+    // Set to anything else, even from itself, it is a new value.
+    for source in [
+        "FROM node:18\nARG URL\nENV URL=${URL:-http://x} BUILT_URL=$URL\n",
+        "FROM node:18\nARG URL\nENV URL=$URL URL=/new COPY_URL=$URL\n",
+    ] {
+        assert_eq!(fires(source, "PL919"), 1, "{source}");
     }
 }
 

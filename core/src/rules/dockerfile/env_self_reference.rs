@@ -35,7 +35,7 @@ fn check(context: &Context, out: &mut Diagnostics) {
                 .collect();
             for reference in variable_references(&pair.value.text, context.dockerfile.escape) {
                 let name = &reference.name;
-                if !earlier.contains(name) {
+                if !earlier.contains(name) || keeps_its_value(&pairs[..position], name) {
                     continue;
                 }
                 let written = &pair.value.text[reference.range.clone()];
@@ -94,12 +94,29 @@ fn check(context: &Context, out: &mut Diagnostics) {
     }
 }
 
+/// Whether the last of `pairs` that sets `name` sets it to itself
+/// (`DATABASE_URL=$DATABASE_URL`, turning an ARG into an ENV): the value a
+/// later pair reads from before the ENV is then the same as the new one.
+fn keeps_its_value(pairs: &[crate::syntax::KeyValue], name: &str) -> bool {
+    pairs
+        .iter()
+        .rev()
+        .find(|pair| unquote(&pair.key.text) == name)
+        .is_some_and(|pair| {
+            let value = unquote(&pair.value.text);
+            value == format!("${name}") || value == format!("${{{name}}}")
+        })
+}
+
 const DOCS_EN: &str = r#"
 # ENV uses a variable it sets itself
 
 ## What it checks
 An ENV instruction with several `key=value` pairs where a value refers to a variable that an
-earlier pair of the same instruction sets: `ENV APP_HOME=/app APP_BIN=$APP_HOME/bin`.
+earlier pair of the same instruction sets: `ENV APP_HOME=/app APP_BIN=$APP_HOME/bin`. A pair
+that sets the variable to itself (`ENV DATABASE_URL=$DATABASE_URL DIRECT_URL=$DATABASE_URL`,
+an ARG made an ENV) gives it no new value, so a later pair reads the same one and is not
+reported.
 
 ## Why it is risky
 BuildKit expands every value of one ENV with the variables from before the instruction, so
@@ -137,7 +154,9 @@ const DOCS_JA: &str = r#"
 
 ## チェック内容
 複数の `key=value` を持つ ENV 命令で、同じ命令の前のペアが設定する変数を値の中で参照して
-いるものを検出します。例: `ENV APP_HOME=/app APP_BIN=$APP_HOME/bin`。
+いるものを検出します。例: `ENV APP_HOME=/app APP_BIN=$APP_HOME/bin`。変数を自分自身に設定する
+ペア（`ENV DATABASE_URL=$DATABASE_URL DIRECT_URL=$DATABASE_URL` のように ARG を ENV にするもの）は
+新しい値を与えないため、後のペアが読む値も同じであり、報告しません。
 
 ## なぜ危険か
 BuildKit は1つの ENV のすべての値を、その命令より前の変数で展開します。そのため
