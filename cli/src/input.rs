@@ -123,9 +123,6 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, InputError>> {
     sources
 }
 
-/// Folders never searched: version control, dependencies, build output.
-const SKIPPED_DIRS: &[&str] = &["node_modules", "target", "vendor"];
-
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -134,7 +131,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
         // Symbolic links are not followed into directories (no cycles).
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) {
+            if plimsoll_core::project::enters_directory(&name) {
                 walk(&entry.path(), found)?;
             }
         } else if is_dockerfile_name(&name) && entry.path().is_file() {

@@ -103,12 +103,14 @@ fn is_workflow_path(path: &str) -> bool {
 }
 
 /// Folders a walk of a project lists but does not enter: version control,
-/// dependencies, virtual environments and build output, whose contents can
-/// be huge and are never project files. Hidden folders are tool state
-/// (`.idea`, `.cache`) and are not entered either, except CI configuration
-/// under `.github` and `.gitlab` ([`enters_directory`]).
+/// dependencies, virtual environments, caches, editor state and build
+/// output, whose contents can be huge and are never project files. Other
+/// hidden folders are entered: projects keep their container files in
+/// `.docker/`, `.devcontainer/`, `.ci/` or `.github/`.
 pub const NOT_ENTERED: &[&str] = &[
     ".git",
+    ".hg",
+    ".svn",
     "node_modules",
     "target",
     "vendor",
@@ -116,12 +118,41 @@ pub const NOT_ENTERED: &[&str] = &[
     "venv",
     "__pycache__",
     ".terraform",
+    ".terragrunt-cache",
+    ".cache",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".gradle",
+    ".m2",
+    ".npm",
+    ".yarn",
+    ".pnpm-store",
+    ".next",
+    ".nuxt",
+    ".svelte-kit",
+    ".angular",
+    ".turbo",
+    ".parcel-cache",
+    ".dart_tool",
+    ".bundle",
+    ".cargo",
+    ".idea",
+    ".vscode",
+    ".vs",
+    ".history",
+    ".direnv",
+    ".vagrant",
+    ".serverless",
+    ".aws-sam",
+    ".stack-work",
 ];
 
 /// Whether a walk of a project goes into the folder `name` (its last part).
 pub fn enters_directory(name: &str) -> bool {
-    let hidden = name.starts_with('.') && name != ".github" && name != ".gitlab";
-    !hidden && !NOT_ENTERED.contains(&name)
+    !NOT_ENTERED.contains(&name)
 }
 
 /// Whether the project check may read a file of this name, before its text

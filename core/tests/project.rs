@@ -127,10 +127,27 @@ fn the_guess_without_a_yaml_parser_agrees_with_classify() {
 /// opens: candidates by name first, then the text decides.
 #[test]
 fn a_walk_reads_candidates_by_name_and_keeps_what_the_text_says_is_a_project_file() {
-    for name in ["src", ".github", ".gitlab", "deploy", "k8s"] {
+    for name in [
+        "src",
+        ".github",
+        ".gitlab",
+        "deploy",
+        "k8s",
+        ".docker",
+        ".devcontainer",
+        ".ci",
+    ] {
         assert!(enters_directory(name), "{name}");
     }
-    for name in [".git", "node_modules", "vendor", "target", ".venv", ".idea"] {
+    for name in [
+        ".git",
+        "node_modules",
+        "vendor",
+        "target",
+        ".venv",
+        ".idea",
+        ".cache",
+    ] {
         assert!(!enters_directory(name), "{name}");
     }
     for name in [

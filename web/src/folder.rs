@@ -10,7 +10,7 @@
 //! build context the `.dockerignore` is judged against. It does not go into
 //! the folders a project walk never enters ([`project::enters_directory`]:
 //! `.git`, `node_modules`, `vendor`, virtual environments, build output,
-//! hidden tool folders): those are named, and counted when the browser
+//! caches and editor state): those are named, and counted when the browser
 //! listed their files anyway.
 
 use std::collections::HashMap;
