@@ -50,11 +50,12 @@ fn pl401_a_key_fingerprint_names_a_public_key() {
         "PL401",
         "FROM debian:bookworm-slim\nENV GPG_COUCH_KEY \\\n# the signing key\n    390EF70BB1EA12B2773962950EE62FB37A00258D\nARG SWIFT_SIGNING_KEY=A62AE125BBBFBB96A6E042EC925CC1CCED3D1561\nENV SWIFT_SIGNING_KEY=$SWIFT_SIGNING_KEY\nARG RELEASE_KEY=\"B42F 6819 007F 00F8\"\n",
     );
-    // A name that says secret or token keeps its finding whatever the value.
+    // A name that says secret or token, or that is no signing key's, keeps
+    // its finding whatever the value.
     assert_hits(
         "PL401",
-        "FROM alpine\nARG API_SECRET_KEY=63AF7AA15067C05616FDDD88A3A2E8F226F0BC06\nARG SIGNING_KEY=not-a-fingerprint\nARG DEPLOY_KEY\nENV DEPLOY_KEY=$DEPLOY_KEY\n",
-        &["API_SECRET_KEY", "SIGNING_KEY", "DEPLOY_KEY", "DEPLOY_KEY"],
+        "FROM alpine\nARG API_SECRET_KEY=63AF7AA15067C05616FDDD88A3A2E8F226F0BC06\nARG API_KEY=63AF7AA15067C05616FDDD88A3A2E8F226F0BC06\nARG SIGNING_KEY=not-a-fingerprint\nARG DEPLOY_KEY\nENV DEPLOY_KEY=$DEPLOY_KEY\n",
+        &["API_SECRET_KEY", "API_KEY", "SIGNING_KEY", "DEPLOY_KEY", "DEPLOY_KEY"],
     );
 }
 

@@ -122,9 +122,11 @@ Names that point at the secret rather than hold it are left alone: a word `file`
 `dir`, `public` or `version` (`PASSWORD_FILE`, `PUBLIC_KEY`), a last word that describes a
 setting (`AUTH_URL`, `TOKEN_TTL`, `AUTH_ENABLED`), a switch or a reference (`NO_AUTH`,
 `SECRET_KEY_BASE_DUMMY`, `DB_SECRET_ARN`), and key identifiers (`GPG_KEY`, the signing-key
-fingerprint of official images): a name that says only `key` with a value that is a key
-fingerprint (16 or 40 hexadecimal digits, here or in the ARG it is taken from, as in
-`GPG_COUCH_KEY` or `SWIFT_SIGNING_KEY`) names the public key that downloads are verified with. A value that is a file path (`/run/secrets/db`,
+fingerprint of official images): a name that says only `key` and names a signing key (`gpg`,
+`pgp`, `signing`, `release` ...) with a value that is a key fingerprint (16 or 40 hexadecimal
+digits, here or in the ARG it is taken from, as in `GPG_COUCH_KEY` or `SWIFT_SIGNING_KEY`)
+names the public key that downloads are verified with (`API_KEY` with such a value is still
+reported). A value that is a file path (`/run/secrets/db`,
 `config/master.key`) or a switch (`true`, `0`, `1`, `disabled`) stores no secret and is not
 reported, and neither is an `ENV` that is empty or holds only a mark that the value comes at
 run time: one punctuation character, repeated or not (`ENV sa_password="_"`, `-`).
@@ -199,9 +201,10 @@ const DOCS_JA: &str = r#"
 `public`・`version` を含む名前（`PASSWORD_FILE`・`PUBLIC_KEY`）、最後の単語が設定項目を表す名前
 （`AUTH_URL`・`TOKEN_TTL`・`AUTH_ENABLED`）、スイッチや参照（`NO_AUTH`・`SECRET_KEY_BASE_DUMMY`・
 `DB_SECRET_ARN`）、鍵の識別子（公式イメージが署名鍵のフィンガープリントに使う `GPG_KEY`）が
-これに当たります。名前が `key` とだけ言い、値が鍵のフィンガープリント（16 桁または 40 桁の16進数。
-`GPG_COUCH_KEY` や `SWIFT_SIGNING_KEY` のように、ここで書かれた値でも、元の ARG の値でも）なら、
-ダウンロードの検証に使う公開鍵を指しているため報告しません。値がファイルパス（`/run/secrets/db`・`config/master.key`）やスイッチ
+これに当たります。名前が `key` とだけ言って署名鍵を示し（`gpg`・`pgp`・`signing`・`release` など）、
+値が鍵のフィンガープリント（16 桁または 40 桁の16進数。`GPG_COUCH_KEY` や `SWIFT_SIGNING_KEY` の
+ように、ここで書かれた値でも、元の ARG の値でも）なら、ダウンロードの検証に使う公開鍵を指して
+いるため報告しません（同じ値の `API_KEY` は報告します）。値がファイルパス（`/run/secrets/db`・`config/master.key`）やスイッチ
 （`true`・`0`・`1`・`disabled`）の場合もシークレットを保存しないため報告しません。値が空の `ENV` や、
 値は実行時に渡すという印だけ（記号1文字、またはその繰り返し。`ENV sa_password="_"`、`-`）の
 `ENV` も同様です。

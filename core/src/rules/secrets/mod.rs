@@ -377,11 +377,28 @@ pub(crate) fn literal_secret_of<'a>(name: &str, raw: &'a str) -> Option<&'a str>
     (names_a_credential(name) && is_key_fingerprint(value)).then_some(value)
 }
 
-/// A key fingerprint held by a variable whose name says only `key`
-/// (`GPG_COUCH_KEY`, `SWIFT_SIGNING_KEY`): the identifier of the public key
-/// that downloads are verified with, which official images publish.
+/// A key fingerprint held by a variable whose name says it is a signing
+/// key and nothing more secret than `key` (`GPG_COUCH_KEY`,
+/// `SWIFT_SIGNING_KEY`): the identifier of the public key that downloads
+/// are verified with, which official images publish. (`API_KEY` with the
+/// same value stays a secret.)
 pub(crate) fn is_key_identifier(name: &str, value: &str) -> bool {
-    is_key_fingerprint(unquote(value.trim())) && !names_a_credential(name)
+    const SIGNING_WORDS: &[&str] = &[
+        "gpg",
+        "pgp",
+        "gnupg",
+        "signing",
+        "signer",
+        "sign",
+        "release",
+        "fingerprint",
+        "keyid",
+    ];
+    is_key_fingerprint(unquote(value.trim()))
+        && !names_a_credential(name)
+        && name_words(name)
+            .iter()
+            .any(|word| SIGNING_WORDS.contains(&word.as_str()))
 }
 
 /// Whether the name says secret, password or token, not only `key` or
