@@ -190,16 +190,17 @@ pub fn read_directory(
         )
     }) {
         // A chart alone: its templates are manifests once rendered.
-        let charts = helm::charts(files.iter().map(|(path, _)| path.as_str()));
-        let render = charts.first().map_or_else(String::new, |chart| {
-            let chart = dir
-                .join(chart.trim_start_matches('.'))
-                .display()
-                .to_string();
-            let chart = chart.trim_end_matches('/');
+        let charts = helm::charts(listing.files.iter().map(String::as_str));
+        let render = charts.first().map_or_else(String::new, |&chart| {
+            let chart = if chart == "." {
+                dir.to_path_buf()
+            } else {
+                dir.join(chart)
+            };
             format!(
-                "; its Helm chart is read once rendered: `helm template {chart} > \
-                 rendered.yaml`, then check the output"
+                "; its Helm chart is read once rendered: `helm template {} > rendered.yaml`, \
+                 then check the output",
+                chart.display()
             )
         });
         return Err(format!(

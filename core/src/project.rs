@@ -742,11 +742,10 @@ impl Project {
     /// A chart's templates are not manifests until rendered: the items a
     /// manifest would decide say so, with the command that renders it.
     fn note_helm_charts(&self, checked: &mut [CheckedFile]) {
-        let paths: Vec<&str> = match &self.paths {
-            Some(paths) => paths.iter().map(String::as_str).collect(),
-            None => self.files.iter().map(|(path, _)| path.as_str()).collect(),
+        let charts = match &self.paths {
+            Some(paths) => helm::charts(paths.iter().map(String::as_str)),
+            None => helm::charts(self.files.iter().map(|(path, _)| path.as_str())),
         };
-        let charts = helm::charts(paths);
         if charts.is_empty() {
             return;
         }

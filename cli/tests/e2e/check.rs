@@ -81,6 +81,30 @@ fn directory_without_dockerfile_exits_2_and_names_it() {
 }
 
 #[test]
+fn a_directory_with_only_a_helm_chart_says_how_to_render_it() {
+    let dir = scratch("helm-chart-only");
+    write(
+        &dir,
+        ".helm/app/Chart.yaml",
+        "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+    );
+    write(
+        &dir,
+        ".helm/app/templates/deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-app\n",
+    );
+    plimsoll()
+        .arg("check")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "its Helm chart is read once rendered: `helm template {} > rendered.yaml`",
+            dir.join(".helm/app").display()
+        )));
+}
+
+#[test]
 fn a_directory_of_compose_files_only_is_checked() {
     let dir = scratch("compose-only");
     write(
