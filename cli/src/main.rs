@@ -44,6 +44,14 @@ impl From<config::ConfigError> for Trouble {
     }
 }
 
+/// A large check allocates and frees millions of small values (shell words,
+/// messages); mimalloc does that faster than the system allocator: 10 MB of
+/// one-line RUNs, 2.77-3.05 s with glibc, 2.50-2.74 s with it (2 cores).
+/// Without transparent huge pages (`no_thp`): with them, system time rose
+/// to 4-20 s on a VM, each huge page faulted in and cleared.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
