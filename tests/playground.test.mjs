@@ -161,6 +161,12 @@ describe('playground (release build in dist/)', () => {
     const check = await page.getAttribute('[data-testid=timing]', 'data-check-ms');
     assert.equal(await page.getAttribute('[data-testid=timing]', 'data-checked-in'), 'worker');
     const pause = await page.evaluate(() => window.longestPause);
+    // The RUNs' findings are info (PL924, one rule): folded away, then one
+    // row with the rest folded under it, then listed under it.
+    await page.click('[data-testid=show-info]');
+    const merge = page.locator('[data-testid=finding][data-rule=PL924]');
+    await merge.locator('[data-testid=unfold]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=finding]').length >= 200);
     const shown = await findings().count();
     const total = await page.getAttribute('[data-testid=summary]', 'data-findings');
     console.log(

@@ -81,9 +81,44 @@ describe('a dependable playground (release build in dist/)', () => {
   const rows = () => page.locator('[data-testid=finding]');
   const severities = () => rows().evaluateAll((all) => all.map((row) => row.dataset.severity));
 
+  it('folds info findings and a rule\'s repeats away until asked, and lists them on request', LIMIT, async () => {
+    await open(`${MIXED}RUN mkdir /app\nRUN mkdir /data\nWORKDIR /app\nRUN mkdir /x\nRUN mkdir /y\n`);
+    await rows().first().waitFor();
+    const folded = page.locator('[data-testid=folded-info]');
+    await folded.waitFor();
+    const info = Number(await folded.getAttribute('data-count'));
+    assert.ok(info > 0, 'the one-command RUNs after another are info findings');
+    assert.ok(!(await severities()).includes('info'), 'info findings are folded away');
+    const infoButton = page.locator('[data-testid=severity-count][data-severity=info]');
+    assert.ok((await infoButton.textContent()).endsWith(` ${info}`), 'the severity bar still counts them');
+    await page.click('[data-testid=show-info]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=finding]')].some((r) => r.dataset.severity === 'info'));
+    assert.equal(await page.getAttribute('[data-testid=show-info]', 'aria-pressed'), 'true');
+    // PL924 fires on both pairs of mkdir RUNs: one row, the other folded under it.
+    const merge = page.locator('[data-testid=finding][data-rule=PL924]');
+    assert.equal(await merge.count(), 1);
+    const note = merge.first().locator('[data-testid=repeats]');
+    assert.equal(await note.getAttribute('data-count'), '1');
+    assert.match(await note.textContent(), /1 more in this file, at line \d+/);
+    await note.locator('[data-testid=unfold]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=finding][data-rule=PL924]').length === 2);
+    assert.equal(await page.locator('[data-testid=finding][data-rule=PL924].repeat').count(), 1, 'listed under the first');
+    await page.screenshot({ path: join(artifacts, 'usability-folded.png') });
+    await note.locator('[data-testid=unfold]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=finding][data-rule=PL924]').length === 1);
+    await page.click('[data-testid=show-info]');
+    await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=finding]')].some((r) => r.dataset.severity === 'info'));
+  });
+
   it('counts findings per severity, lists the most severe first and one severity alone', LIMIT, async () => {
     await open(MIXED);
     await rows().first().waitFor();
+    // Every finding listed: info shown, every rule's repeats unfolded.
+    if (!(await page.locator('[data-testid=folded-info]').isHidden())) await page.click('[data-testid=show-info]');
+    for (const unfold of await page.locator('[data-testid=repeats]:not([hidden]) [data-testid=unfold][aria-expanded=false]').all()) await unfold.click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=finding]').length === Number(document.querySelector('[data-testid=summary]').dataset.findings),
+    );
     const byLine = await severities();
     assert.notEqual(byLine[0], 'critical', 'in line order the critical finding is not first (else the test proves nothing)');
     const counts = await page.locator('[data-testid=severity-count]').evaluateAll((all) =>

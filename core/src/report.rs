@@ -328,22 +328,22 @@ impl Report {
     /// SARIF) keep every finding.
     pub fn shown(&self, show_info: bool) -> Vec<Shown> {
         let mut shown: Vec<Shown> = Vec::new();
-        // Per rule code and severity, where its group is in `shown`.
-        let mut groups: std::collections::HashMap<(&str, Severity), usize> =
-            std::collections::HashMap::new();
         for (index, finding) in self.findings.iter().enumerate() {
             if finding.suppressed.is_some() || (!show_info && finding.severity == Severity::Info) {
                 continue;
             }
-            match groups.get(&(finding.rule, finding.severity)) {
-                Some(&group) => shown[group].repeats.push(index),
-                None => {
-                    groups.insert((finding.rule, finding.severity), shown.len());
-                    shown.push(Shown {
-                        index,
-                        repeats: Vec::new(),
-                    });
-                }
+            // Searched, not hashed: a file has a few dozen groups at most,
+            // and the page's wasm does without another map's code.
+            let group = shown.iter_mut().find(|group| {
+                let first = &self.findings[group.index];
+                first.rule == finding.rule && first.severity == finding.severity
+            });
+            match group {
+                Some(group) => group.repeats.push(index),
+                None => shown.push(Shown {
+                    index,
+                    repeats: Vec::new(),
+                }),
             }
         }
         shown

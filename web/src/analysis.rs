@@ -77,6 +77,28 @@ impl FindingOrder {
     }
 }
 
+/// A row of the findings list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedRow {
+    pub key: FindingKey,
+    /// On a rule's first finding: the same rule's other findings of the
+    /// same severity, folded under it.
+    pub repeats: Option<Repeats>,
+    /// On one of those others, listed because its group is unfolded: the
+    /// group's first finding.
+    pub under: Option<FindingKey>,
+}
+
+/// A rule's other findings of one severity, under its first finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repeats {
+    pub count: usize,
+    /// Where they are: `3 more in this file, at lines 12, 20 and 31`.
+    pub note: Text,
+    /// Listed under the first finding.
+    pub open: bool,
+}
+
 /// A finding a suppression comment silences, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IgnoredView {
@@ -332,18 +354,65 @@ impl Analysis {
             .collect()
     }
 
-    /// The findings to list: of one severity or all, in `order`.
-    pub fn listed(&self, order: FindingOrder, only: Option<Severity>) -> Vec<&FindingView> {
-        let mut listed: Vec<&FindingView> = self
-            .findings
+    /// The rows of the findings list, of one severity or all, in `order`:
+    /// as the CLI's text shows them ([`Report::shown`]), info findings
+    /// folded away unless `show_info` (or info is the severity asked for),
+    /// and a rule's other findings of the same severity folded under its
+    /// first one, listed under it when its key is in `unfolded`.
+    pub fn listed(
+        &self,
+        order: FindingOrder,
+        only: Option<Severity>,
+        show_info: bool,
+        unfolded: &[FindingKey],
+    ) -> Vec<ListedRow> {
+        let shown = self.report.shown(show_info || only == Some(Severity::Info));
+        let mut groups: Vec<(&FindingView, &plimsoll_core::report::Shown)> = shown
             .iter()
-            .filter(|f| only.is_none_or(|severity| f.severity == severity))
+            .filter_map(|group| Some((self.by_index(group.index)?, group)))
+            .filter(|(first, _)| only.is_none_or(|severity| first.severity == severity))
             .collect();
+        plimsoll_core::order::sort_by_key(&mut groups, |(first, _)| self.positions[&first.key]);
         if order == FindingOrder::Severity {
             // Stable: findings of one severity stay in reading order.
-            plimsoll_core::order::sort_by_key(&mut listed, |f| std::cmp::Reverse(f.severity));
+            plimsoll_core::order::sort_by_key(&mut groups, |(first, _)| {
+                std::cmp::Reverse(first.severity)
+            });
         }
-        listed
+        let mut rows = Vec::new();
+        for (first, group) in groups {
+            let repeats: Vec<&FindingView> = group
+                .repeats
+                .iter()
+                .filter_map(|&index| self.by_index(index))
+                .collect();
+            let open = !repeats.is_empty() && unfolded.contains(&first.key);
+            rows.push(ListedRow {
+                key: first.key,
+                repeats: self.report.repeats_note(group).map(|note| Repeats {
+                    count: repeats.len(),
+                    note,
+                    open,
+                }),
+                under: None,
+            });
+            if open {
+                rows.extend(repeats.into_iter().map(|repeat| ListedRow {
+                    key: repeat.key,
+                    repeats: None,
+                    under: Some(first.key),
+                }));
+            }
+        }
+        rows
+    }
+
+    /// How many info findings the list folds away unless asked to show them.
+    pub fn folded_info(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.severity == Severity::Info)
+            .count()
     }
 
     /// The text after applying every safe fix, round after round as
@@ -450,22 +519,101 @@ mod tests {
             counts.iter().map(|(_, n)| n).sum::<usize>(),
             analysis.findings.len()
         );
-        let by_line = analysis.listed(FindingOrder::Line, None);
+        let rows = |order, only| {
+            analysis
+                .listed(order, only, true, &[])
+                .into_iter()
+                .map(|row| analysis.finding(row.key).unwrap())
+                .collect::<Vec<_>>()
+        };
+        let by_line = rows(FindingOrder::Line, None);
         assert!(by_line
             .windows(2)
             .all(|w| w[0].span.start <= w[1].span.start));
-        let by_severity = analysis.listed(FindingOrder::Severity, None);
+        let by_severity = rows(FindingOrder::Severity, None);
         assert_eq!(by_severity.len(), analysis.findings.len());
         assert!(by_severity.windows(2).all(|w| w[0].severity > w[1].severity
             || (w[0].severity == w[1].severity && w[0].span.start <= w[1].span.start)));
         let (most, count) = counts[0];
-        let only = analysis.listed(FindingOrder::Line, Some(most));
+        let only = rows(FindingOrder::Line, Some(most));
         assert_eq!(only.len(), count);
         assert!(only.iter().all(|f| f.severity == most));
         assert_eq!(
             FindingOrder::parse("severity"),
             Some(FindingOrder::Severity)
         );
+    }
+
+    #[test]
+    fn info_findings_are_folded_away_unless_shown_or_asked_for() {
+        // PL924 (info): two one-command RUNs in a row could be one.
+        let analysis = check("FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN mkdir /app\n");
+        let info = analysis.folded_info();
+        assert!(info > 0, "{:?}", analysis.findings);
+        let severities = |show_info, only| {
+            analysis
+                .listed(FindingOrder::Line, only, show_info, &[])
+                .iter()
+                .map(|row| analysis.finding(row.key).unwrap().severity)
+                .collect::<Vec<_>>()
+        };
+        assert!(!severities(false, None).contains(&Severity::Info));
+        assert!(severities(true, None).contains(&Severity::Info));
+        let only_info = severities(false, Some(Severity::Info));
+        assert!(!only_info.is_empty() && only_info.iter().all(|s| *s == Severity::Info));
+    }
+
+    #[test]
+    fn a_rules_repeats_fold_under_its_first_finding_and_unfold_under_it() {
+        // PL201 (medium) on each of three stages.
+        let analysis = check(
+            "FROM node:latest AS a\nRUN true\nFROM node:latest AS b\nRUN true\nFROM node:latest\nRUN true\n",
+        );
+        let latest: Vec<&FindingView> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.rule == "PL201")
+            .collect();
+        assert_eq!(latest.len(), 3);
+        let folded = analysis.listed(FindingOrder::Severity, None, false, &[]);
+        let first = folded.iter().find(|row| row.key.rule == "PL201").unwrap();
+        assert_eq!(first.key, latest[0].key);
+        let repeats = first.repeats.as_ref().unwrap();
+        assert_eq!((repeats.count, repeats.open), (2, false));
+        assert_eq!(repeats.note.en, "2 more in this file, at lines 3 and 5");
+        assert_eq!(
+            folded.iter().filter(|row| row.key.rule == "PL201").count(),
+            1
+        );
+        let unfolded = analysis.listed(FindingOrder::Severity, None, false, &[latest[0].key]);
+        let group: Vec<&ListedRow> = unfolded
+            .iter()
+            .skip_while(|row| row.key != latest[0].key)
+            .take(3)
+            .collect();
+        assert!(group[0].repeats.as_ref().unwrap().open);
+        assert_eq!(
+            group.iter().map(|row| row.key).collect::<Vec<_>>(),
+            latest.iter().map(|f| f.key).collect::<Vec<_>>()
+        );
+        assert!(group[1..]
+            .iter()
+            .all(|row| row.under == Some(latest[0].key)));
+        // Every row folds exactly the other findings of its rule and severity.
+        for row in &folded {
+            let first = analysis.finding(row.key).unwrap();
+            let others = analysis
+                .findings
+                .iter()
+                .filter(|f| f.rule == first.rule && f.severity == first.severity)
+                .count()
+                - 1;
+            assert_eq!(
+                row.repeats.as_ref().map_or(0, |r| r.count),
+                others,
+                "{first:?}"
+            );
+        }
     }
 
     #[test]

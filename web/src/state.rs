@@ -292,6 +292,11 @@ pub struct AppState {
     /// How the findings list is ordered, and the one severity it shows.
     pub order: RwSignal<FindingOrder>,
     pub only_severity: RwSignal<Option<plimsoll_core::Severity>>,
+    /// The findings list shows info findings (folded away by default, as
+    /// in the CLI's text: hygiene that does not count in the score).
+    pub show_info: RwSignal<bool>,
+    /// The findings whose rule's repeats are listed under them.
+    pub unfolded: RwSignal<Vec<crate::analysis::FindingKey>>,
     checks: StoredValue<Checks, LocalStorage>,
     /// UTF-16 offset of the caret in the editor.
     pub caret: RwSignal<u32>,
@@ -373,6 +378,8 @@ impl AppState {
             dockerfile_draft: StoredValue::new(String::new()),
             order: RwSignal::new(FindingOrder::default()),
             only_severity: RwSignal::new(None),
+            show_info: RwSignal::new(false),
+            unfolded: RwSignal::new(Vec::new()),
             checks,
             caret: RwSignal::new(0),
             notice: RwSignal::new(notice),

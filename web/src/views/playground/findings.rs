@@ -8,7 +8,7 @@ use plimsoll_core::Severity;
 use super::card::FindingCard;
 use super::checking::Checking;
 use super::{texts, use_state, Message, OrderSelect};
-use crate::analysis::{FindingKey, FindingOrder, MAX_CHECKED_BYTES};
+use crate::analysis::{FindingKey, FindingOrder, ListedRow, MAX_CHECKED_BYTES};
 use crate::state::Tab;
 
 /// Rows rendered at first, and added by each "show more".
@@ -21,17 +21,21 @@ pub fn Findings() -> impl IntoView {
     let count = move || state.with_shown(|a, _| a.findings.len());
     let listed = Memo::new(move |_| {
         let (order, only) = (state.order.get(), state.only_severity.get());
-        state.with_shown(|a, _| {
-            a.listed(order, only)
-                .into_iter()
-                .map(|f| f.key)
-                .collect::<Vec<_>>()
-        })
+        let show_info = state.show_info.get();
+        state
+            .unfolded
+            .with(|unfolded| state.with_shown(|a, _| a.listed(order, only, show_info, unfolded)))
     });
     // Huge pastes can have thousands of findings: render the first ones, more on request.
     let shown = RwSignal::new(FIRST_ROWS);
-    let keys =
-        move || listed.with(|keys| keys.iter().take(shown.get()).copied().collect::<Vec<_>>());
+    let keys = move || {
+        listed.with(|rows| {
+            rows.iter()
+                .take(shown.get())
+                .map(|row| row.key)
+                .collect::<Vec<_>>()
+        })
+    };
     let hidden_rows = move || listed.with(Vec::len).saturating_sub(shown.get());
     let has_errors = move || state.with_shown(|a, _| !a.errors.is_empty());
     let none_of_severity = move || count() > 0 && listed.with(Vec::is_empty);
@@ -77,7 +81,7 @@ pub fn Findings() -> impl IntoView {
         <p class="empty" data-testid="none-of-severity" hidden=move || !none_of_severity()>{move || t().none_of_severity}</p>
         <ol class="findings" data-testid="findings">
             <For each=keys key=|key| *key let:key>
-                <FindingRow key />
+                <FindingRow key listed />
             </For>
         </ol>
         <Show when=move || hidden_rows() != 0>
@@ -85,7 +89,39 @@ pub fn Findings() -> impl IntoView {
                 {move || format!("{} (+{})", t().show_more, hidden_rows())}
             </button>
         </Show>
+        <FoldedInfo />
         <IgnoredList />
+    }
+}
+
+/// How many info findings the list folds away, and a button that shows
+/// them (or folds them away again).
+#[component]
+fn FoldedInfo() -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    let folded = move || state.with_shown(|a, _| a.folded_info());
+    let hidden = move || folded() == 0 || state.only_severity.get() == Some(Severity::Info);
+    let said = move || {
+        if state.show_info.get() {
+            t().info_shown.to_owned()
+        } else {
+            t().info_folded.replace("{count}", &folded().to_string())
+        }
+    };
+    view! {
+        <p class="folded-info" data-testid="folded-info" data-count=folded hidden=hidden>
+            {said}
+            " "
+            <button
+                type="button"
+                data-testid="show-info"
+                aria-pressed=move || state.show_info.get().to_string()
+                on:click=move |_| state.show_info.update(|show| *show = !*show)
+            >
+                {move || if state.show_info.get() { t().fold_info } else { t().show_info }}
+            </button>
+        </p>
     }
 }
 
@@ -195,8 +231,47 @@ fn IgnoredList() -> impl IntoView {
     }
 }
 
+/// Where the same rule's other findings are, folded under this one, and a
+/// button that lists them under it (or folds them again).
 #[component]
-fn FindingRow(key: FindingKey) -> impl IntoView {
+fn RepeatsNote(key: FindingKey, listed: Memo<Vec<ListedRow>>) -> impl IntoView {
+    let state = use_state();
+    let t = texts(state);
+    // The row's folded repeats: how many, listed or not, and where.
+    let repeats = move || {
+        let lang = state.lang.get();
+        listed.with(|rows| {
+            let repeats = rows.iter().find(|row| row.key == key)?.repeats.as_ref()?;
+            Some((
+                repeats.count,
+                repeats.open,
+                repeats.note.get(lang).to_owned(),
+            ))
+        })
+    };
+    let open = move || repeats().is_some_and(|(_, open, _)| open);
+    let toggle = move |_| {
+        state.unfolded.update(|unfolded| {
+            if let Some(at) = unfolded.iter().position(|k| *k == key) {
+                unfolded.remove(at);
+            } else {
+                unfolded.push(key);
+            }
+        });
+    };
+    view! {
+        <p class="repeats" data-testid="repeats" hidden=move || repeats().is_none() data-count=move || repeats().map(|(count, _, _)| count)>
+            <Message text=Signal::derive(move || repeats().map(|(_, _, note)| note).unwrap_or_default()) />
+            " "
+            <button type="button" data-testid="unfold" aria-expanded=move || open().to_string() on:click=toggle>
+                {move || if open() { t().fold_repeats } else { t().unfold_repeats }}
+            </button>
+        </p>
+    }
+}
+
+#[component]
+fn FindingRow(key: FindingKey, listed: Memo<Vec<ListedRow>>) -> impl IntoView {
     let state = use_state();
     let t = texts(state);
     let finding = Memo::new(move |_| state.with_shown(|a, _| a.finding(key).cloned()));
@@ -235,7 +310,7 @@ fn FindingRow(key: FindingKey) -> impl IntoView {
     };
     view! {
         <li
-            class="finding"
+            class=move || if listed.with(|rows| rows.iter().any(|row| row.key == key && row.under.is_some())) { "finding repeat" } else { "finding" }
             data-testid="finding"
             data-path=move || state.shown_path()
             data-rule=key.rule
@@ -252,6 +327,7 @@ fn FindingRow(key: FindingKey) -> impl IntoView {
                     <Message text=Signal::derive(move || label().map(|l| l.2).unwrap_or_default()) />
                 </span>
             </button>
+            <RepeatsNote key listed />
             <FixActions key />
             <details class="card" on:toggle=move |e| open.set(event_target::<web_sys::HtmlDetailsElement>(&e).open())>
                 <summary>{move || t().details}</summary>
