@@ -602,6 +602,52 @@ fn pl402_a_stand_in_for_one_build_step_is_not_a_leaked_credential() {
 }
 
 #[test]
+fn pl402_the_word_for_the_slot_given_to_one_command_is_a_stand_in() {
+    // `secret` as the value of `APP_SECRET_TOKEN` for `bundle install` (a
+    // step that loads the settings but is not on the list of asset steps)
+    // says it is no real token, like `dummy`.
+    let source = "FROM ruby:3.3\n\
+RUN APP_SECRET_TOKEN=secret DATABASE_ADAPTER=mysql2 bundle install\n\
+RUN APP_SECRET_TOKEN=secret bundle exec bootsnap precompile --gemfile app/\n\
+RUN PGPASSWORD=password psql -h db -c 'select 1'\n";
+    assert_eq!(
+        rated(source, "PL402"),
+        [
+            ("secret".to_string(), Severity::Info),
+            ("secret".to_string(), Severity::Info),
+            ("password".to_string(), Severity::Info),
+        ]
+    );
+    // A chosen value for the same command is still a credential.
+    assert_eq!(
+        rated(
+            "FROM ruby:3.3\nRUN APP_SECRET_TOKEN=s3cretTok3n bundle install\n",
+            "PL402"
+        ),
+        [("s3cretTok3n".to_string(), Severity::Critical)]
+    );
+}
+
+#[test]
+fn pl402_hex_word_filler_is_a_placeholder_not_a_key() {
+    let source = "FROM node:20-alpine AS installer\n\
+ARG NEXT_PRIVATE_ENCRYPTION_KEY=\"CAFEBABE\"\n\
+ARG NEXT_PRIVATE_ENCRYPTION_SECONDARY_KEY=\"DEADBEEF\"\n\
+ENV SIGNING_SECRET=deadbeef-cafebabe\n\
+FROM node:20-alpine\n\
+CMD [\"node\", \"server.js\"]\n";
+    assert_none("PL402", source);
+    // Hex digits that only start with such a word are a key.
+    assert_eq!(
+        rated(
+            "FROM node:20-alpine\nENV API_KEY=deadbeef93a1c07e55f2\n",
+            "PL402"
+        ),
+        [("deadbeef93a1c07e55f2".to_string(), Severity::Critical)]
+    );
+}
+
+#[test]
 fn pl401_pl402_switches_and_references_are_not_secrets() {
     let source = "FROM ruby:3.3\n\
 ENV SECRET_KEY_BASE_DUMMY=1 AUTH_ENABLED=true USE_TOKEN=false\n\

@@ -455,7 +455,9 @@ fn shell_variable(
             kept: None,
         }),
     };
-    if is_throwaway(written) {
+    // The word for the slot (`APP_SECRET_TOKEN=secret bundle install`)
+    // says as plainly as `dummy` that nothing real is given.
+    if is_throwaway(written) || is_slot_word(written) {
         return Some(stand_in(None));
     }
     let found = assigned_literal(name, value, value_offset)?;
@@ -912,13 +914,15 @@ a `RUN` command, in a heredoc, or in a URL. It recognises:
 
 Placeholders are not credentials and are not reported: empty values, variables and command
 substitutions (`${TOKEN}`, `$(cat /run/secrets/token)`), file paths, switches (`true`, `0`,
-`1`), and text such as `xxx`, `<token>`, `example`, `dummy` or `****`. Weak defaults such as
+`1`), text such as `xxx`, `<token>`, `example`, `dummy` or `****`, and hexadecimal filler
+(`DEADBEEF`, `CAFEBABE`). Weak defaults such as
 `changeme` or `secret123` *are* reported: they are real passwords, and the first ones
 attackers try. Account passwords (`chpasswd`, `passwd`, `net user`) are PL106's. The
 message shows only the start of the value.
 
 A secret variable given a stand-in value for one `RUN` (`SECRET_KEY=build-only python
-manage.py collectstatic`, `APP_SECRET_TOKEN=dummy rake assets:precompile`) is not a leaked
+manage.py collectstatic`, `APP_SECRET_TOKEN=dummy rake assets:precompile`, or only the word
+for the slot, `APP_SECRET_TOKEN=secret bundle install`) is not a leaked
 credential: the finding says what it is and is rated info. When the value does not say so
 but the command only loads the application's settings (Django's `collectstatic` and
 `compilemessages`, Rails' `assets:precompile`), it is rated low. A stand-in kept by an
@@ -995,13 +999,14 @@ Dockerfile 自体に書かれた資格情報を検出します。`ENV`・`ARG` �
 
 プレースホルダーは資格情報ではないため報告しません。空の値、変数やコマンド置換
 （`${TOKEN}`・`$(cat /run/secrets/token)`）、ファイルパス、スイッチ（`true`・`0`・`1`）、`xxx`・
-`<token>`・`example`・`dummy`・`****` などが該当します。一方、`changeme` や `secret123` のような
+`<token>`・`example`・`dummy`・`****`、16 進の埋め草（`DEADBEEF`・`CAFEBABE`）などが該当します。一方、`changeme` や `secret123` のような
 弱い初期値は報告します。実在するパスワードであり、攻撃者が最初に試す値だからです。アカウントの
 パスワード（`chpasswd`・`passwd`・`net user`）は PL106 が扱います。メッセージには値の先頭だけを
 表示します。
 
 1 つの `RUN` の間だけシークレットの変数に仮の値を渡している場合（`SECRET_KEY=build-only python
-manage.py collectstatic`、`APP_SECRET_TOKEN=dummy rake assets:precompile`）は、漏えいした資格情報
+manage.py collectstatic`、`APP_SECRET_TOKEN=dummy rake assets:precompile`、枠の名前だけの
+`APP_SECRET_TOKEN=secret bundle install`）は、漏えいした資格情報
 ではありません。指摘ではそれが何かを説明し、重大度は info とします。値からは仮の値と分からなくても、
 コマンドがアプリケーションの設定を読み込むだけのもの（Django の `collectstatic`・`compilemessages`、
 Rails の `assets:precompile`）であれば low とします。`ARG` のデフォルトに残る仮の値は low、

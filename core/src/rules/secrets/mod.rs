@@ -276,6 +276,28 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         || (value.starts_with('<') && value.ends_with('>'))
         || first.is_some_and(|first| chars.all(|ch| ch == first))
         || capital_words
+        || is_hex_word_filler(&lower)
+}
+
+/// Hexadecimal filler that programmers write where a key of hex digits
+/// belongs (`DEADBEEF`, `CAFEBABE`, `deadbeefcafebabe`): words chosen to be
+/// recognised at a glance, so nobody's real key.
+fn is_hex_word_filler(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "deadbeef", "cafebabe", "feedface", "deadc0de", "baadf00d", "8badf00d", "decafbad",
+        "facefeed", "cafed00d", "c0ffee", "badc0de",
+    ];
+    let mut rest = lower.trim_start_matches(['-', '_']);
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(word) = WORDS.iter().find(|word| rest.starts_with(*word)) else {
+            return false;
+        };
+        rest = rest[word.len()..].trim_start_matches(['-', '_']);
+    }
+    true
 }
 
 /// The literal written as a secret variable's value, unless it is no
