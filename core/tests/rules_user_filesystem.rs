@@ -1044,6 +1044,24 @@ CMD [\"/opt/couchdb/bin/couchdb\"]\n";
         message(source, "PL101"),
         "the final stage never sets USER, so the container starts as root; it creates the user `couchdb` and starts through `/docker-entrypoint.sh`, an entrypoint script of the kind that switches to such a user (with `gosu`, `su-exec`, `setpriv` or `runuser`) before starting the command: make sure this one does for every command it runs, so that root only runs the setup, or set `USER couchdb`"
     );
+    // The user's name given by an ENV, as images that keep it in one place do.
+    let named = "FROM ubuntu:22.04\n\
+ENV APP_USER=graylog APP_GROUP=graylog\n\
+RUN groupadd -r \"$APP_GROUP\" && useradd --no-log-init -r -g \"$APP_GROUP\" \"$APP_USER\"\n\
+COPY entrypoint.sh /entrypoint.sh\n\
+ENTRYPOINT [\"tini\", \"--\", \"/entrypoint.sh\"]\n\
+CMD [\"graylog-datanode\"]\n";
+    assert_eq!(
+        rated(named, "PL101"),
+        [("ubuntu:22.04".to_string(), Severity::Medium)]
+    );
+    assert!(message(named, "PL101").contains("it creates the user `graylog`"));
+    // A name with no value here tells nothing: the start stays high.
+    let unknown = named.replace("ENV APP_USER=graylog APP_GROUP=graylog\n", "ARG APP_USER\n");
+    assert_eq!(
+        rated(&unknown, "PL101"),
+        [("ubuntu:22.04".to_string(), Severity::High)]
+    );
     // A base image that creates a user for the images built on it stays low.
     let base = "FROM debian:bookworm-slim\nENV NODE_VERSION=24.1.0\nRUN useradd node\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"node\"]\n";
     assert_eq!(

@@ -614,16 +614,34 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
 }
 
 /// The user a RUN of the chain creates (`useradd ... couchdb`,
-/// `adduser -S app`), the last one when there are several.
+/// `adduser -S app`, `useradd "$APP_USER"` with the value an ENV or ARG
+/// gives it), the last one when there are several.
 fn created_user(context: &Context, chain: &[usize]) -> Option<String> {
     context
         .scripts
         .iter()
         .filter(|script| !script.is_trigger() && chain.contains(&script.instruction))
-        .flat_map(|script| &script.script.commands)
-        .filter_map(crate::shell::classify)
-        .filter(|recognized| matches!(recognized.tool, Cmd::Useradd | Cmd::Adduser))
-        .filter_map(|recognized| recognized.operands.last().map(|user| user.value.clone()))
+        .flat_map(|script| {
+            script
+                .script
+                .commands
+                .iter()
+                .map(move |command| (script.instruction, command))
+        })
+        .filter_map(|(instruction, command)| {
+            let recognized = crate::shell::classify(command)?;
+            if !matches!(recognized.tool, Cmd::Useradd | Cmd::Adduser) {
+                return None;
+            }
+            let user = &recognized.operands.last()?.value;
+            if user.contains('$') {
+                context
+                    .model
+                    .expand(context.dockerfile, instruction, user)
+            } else {
+                Some(user.clone())
+            }
+        })
         .filter(|user| !user.is_empty() && !user.contains('$') && !super::is_root(user))
         .last()
 }
@@ -849,8 +867,8 @@ with no default, whose user is not known here: medium):
 
 - medium when the image installs a tool that entrypoints use to step down to the service's
   user (`gosu`, `su-exec`, `setpriv`, `runuser`, `s6-setuidgid`, `chpst`) and has an
-  `ENTRYPOINT`, as the official database images do; when it creates a user it never switches
-  to and starts through an entrypoint script named for that job (`docker-entrypoint.sh`,
+  `ENTRYPOINT`, as the official database images do; when it creates a user (named here or by
+  an `ENV` or `ARG` value, `useradd "$APP_USER"`) it never switches to and starts through an entrypoint script named for that job (`docker-entrypoint.sh`,
   `start.sh`; not a script that runs the tool itself, such as `run_checkov.sh`), which is
   where such images step down with a tool their base already has (CouchDB's `setpriv`,
   Neo4j's `runuser`), unless it is a base image (below); or keeps the entrypoint and server of such an official
@@ -967,7 +985,7 @@ Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.micros
 
 - medium: サービス専用のユーザーに切り替えるためにエントリポイントが使うツール（`gosu`、
   `su-exec`、`setpriv`、`runuser`、`s6-setuidgid`、`chpst`）を入れ、`ENTRYPOINT` を持つ場合（公式の
-  データベースイメージがこの形です）。ユーザーを作成しながらそのユーザーに切り替えず、
+  データベースイメージがこの形です）。ユーザー（名前は直接でも、`useradd "$APP_USER"` のように `ENV`・`ARG` の値でも構いません）を作成しながらそのユーザーに切り替えず、
   その役目の名前を持つエントリポイントスクリプト（`docker-entrypoint.sh`、`start.sh`。
   `run_checkov.sh` のようにツール自体を動かすスクリプトは除きます）から起動する場合（下のベース
   イメージに当たる場合を除きます）。こうしたイメージはベースにあるツール（CouchDB の `setpriv`、
