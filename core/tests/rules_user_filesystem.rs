@@ -135,6 +135,8 @@ fn pl101_fix_depends_on_the_distribution() {
         "mcr.microsoft.com/windowsservercore-insider:10.0.17744.1001",
         "mcr.microsoft.com/windows:1809",
         "stefanscherer/node-windows:8.6.0",
+        "microsoft/mssql-server-windows-express",
+        "microsoft/mssql-server-windows-developer:2017",
     ] {
         let source = format!("FROM {base}\nRUN setup.exe\nCMD [\"app.exe\"]\n");
         assert!(
@@ -146,6 +148,9 @@ fn pl101_fix_depends_on_the_distribution() {
             "{base}"
         );
     }
+    // A Linux image that cross-compiles for Windows.
+    let cross = "FROM dockcross/windows-static-x64:latest\nCMD [\"make\"]\n";
+    assert!(message(cross, "PL101").contains("USER 1001"));
 }
 
 #[test]

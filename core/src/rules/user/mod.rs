@@ -218,7 +218,9 @@ pub(crate) fn distro(base: &Base) -> Distro {
 /// `windows/*` and `windows` (`windows:1809`), the old `windowsservercore`
 /// and `nanoserver` names (`microsoft/windowsservercore`,
 /// `windowsservercore-insider`), .NET Framework, IIS and ASP.NET, which
-/// exist only for Windows, and images named for it (`openjdk-windows`).
+/// exist only for Windows, and images of a product named for it
+/// (`openjdk-windows`, `mssql-server-windows-express`). A name that starts
+/// with it (`dockcross/windows-static-x64`) is a Linux cross-compiler.
 fn is_windows_repository(repository: &str, name: &str) -> bool {
     const WINDOWS_ONLY: &[&str] = &[
         "microsoft/dotnet-framework",
@@ -231,7 +233,7 @@ fn is_windows_repository(repository: &str, name: &str) -> bool {
         || WINDOWS_ONLY.contains(&repository)
         || name.contains("windowsservercore")
         || name.contains("nanoserver")
-        || name.ends_with("-windows")
+        || name.split('-').skip(1).any(|word| word == "windows")
 }
 
 /// Whether the stage of instruction `index` is built on a Windows image, so
