@@ -149,8 +149,9 @@ fn pl101_fix_depends_on_the_distribution() {
         );
     }
     // A Linux image that cross-compiles for Windows.
-    let cross = "FROM dockcross/windows-static-x64:latest\nCMD [\"make\"]\n";
+    let cross = "FROM dockcross/windows-static-x64:latest\nRUN make install\nCMD [\"/usr/local/bin/serve\"]\n";
     assert!(message(cross, "PL101").contains("USER 1001"));
+    assert!(!message(cross, "PL101").contains("ContainerAdministrator"));
 }
 
 #[test]
