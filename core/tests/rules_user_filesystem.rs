@@ -769,6 +769,26 @@ fn pl106_chpasswd_e_with_a_lock_sets_no_password() {
 }
 
 #[test]
+fn pl106_a_random_password_drawn_at_build_time_is_known_to_nobody() {
+    let random = "FROM alpine:3.20\n\
+RUN apk add --no-cache openssl && echo \"root:$(openssl rand -base64 12)\" | chpasswd && apk del openssl\n\
+RUN echo \"app:`head -c 24 /dev/urandom | base64`\" | chpasswd\n";
+    assert!(
+        lines(random, "PL106").is_empty(),
+        "{:?}",
+        spans(random, "PL106")
+    );
+    // A value from a variable or any other command is someone's choice.
+    for source in [
+        "FROM alpine:3.20\nARG PW\nRUN echo \"root:$PW\" | chpasswd\n",
+        "FROM alpine:3.20\nRUN echo \"root:$(cat /pw.txt)\" | chpasswd\n",
+        "FROM alpine:3.20\nRUN echo \"root:$(openssl rand -base64 12)\" \"app:$PW\" | chpasswd\n",
+    ] {
+        assert_eq!(lines(source, "PL106").len(), 1, "{source}");
+    }
+}
+
+#[test]
 fn pl104_one_privilege_setup_is_one_finding() {
     let source = "FROM ubuntu:22.04\n\
 ARG USERNAME=dev\n\

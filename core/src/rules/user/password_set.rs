@@ -113,7 +113,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
             continue;
         }
         let change = match recognized {
-            Some(recognized) if recognized.tool == Command::Chpasswd && only_locks(recognized, &input) => None,
+            Some(recognized)
+                if recognized.tool == Command::Chpasswd
+                    && (only_locks(recognized, &input) || only_random(&input)) =>
+            {
+                None
+            }
             Some(recognized) => {
                 let fed_by_pipe = script.script.pipeline_predecessor(index).is_some();
                 password_change(recognized, fed_by_pipe)
@@ -322,6 +327,42 @@ fn only_locks(recognized: &Recognized, input: &Option<Vec<(String, Span)>>) -> b
     encrypted(recognized) && hashes.peek().is_some() && hashes.all(locking_hash)
 }
 
+/// `echo "root:$(openssl rand -base64 12)" | chpasswd`: every password is
+/// drawn at random while the image builds and never written anywhere, so
+/// nobody knows it; like a locked account, nothing can log in with it.
+fn only_random(input: &Option<Vec<(String, Span)>>) -> bool {
+    const RANDOM_SOURCES: &[&str] = &[
+        "openssl rand",
+        "/dev/urandom",
+        "/dev/random",
+        "pwgen",
+        "uuidgen",
+        "makepasswd",
+        "/proc/sys/kernel/random/uuid",
+    ];
+    let Some(input) = input else {
+        return false;
+    };
+    let mut passwords = input
+        .iter()
+        .flat_map(|(text, _)| input_lines(text))
+        .filter_map(|(_, line)| line.split_once(':').map(|(_, password)| password))
+        .peekable();
+    passwords.peek().is_some()
+        && passwords.all(|password| {
+            let substitution = password
+                .strip_prefix("$(")
+                .and_then(|rest| rest.strip_suffix(')'))
+                .or_else(|| {
+                    password
+                        .strip_prefix('`')
+                        .and_then(|rest| rest.strip_suffix('`'))
+                });
+            substitution
+                .is_some_and(|command| RANDOM_SOURCES.iter().any(|source| command.contains(source)))
+        })
+}
+
 /// The span of `range` of `text`, written at `span`, when the text maps byte
 /// for byte to the source; else the whole span.
 fn inner_span(text: &str, span: Span, range: std::ops::Range<usize>) -> Span {
@@ -410,7 +451,9 @@ passwords: `chpasswd`, `passwd -d`, `passwd --stdin`, `passwd` fed through a pip
 (`s/^root:[^:]*:/root::/`). Locking an account (`usermod -p '!'`, `passwd -l`, or
 `chpasswd -e` given `*` or a hash starting with `!`) is fine, and so is a value that is no
 password hash at all (`useradd -p gitpod app`: crypt hashes start with `$` or are 13
-characters long), which no password matches.
+characters long), which no password matches. A password drawn at random while the image
+builds and written nowhere (`echo "root:$(openssl rand -base64 12)" | chpasswd`, or from
+`/dev/urandom`, `pwgen`, `uuidgen`) is known to nobody, so it locks the account as well.
 
 When the password itself is written in the Dockerfile (`echo 'root:root' | chpasswd`,
 `echo pw | passwd --stdin app`, `useradd -p "$(openssl passwd -6 pw)" app`,
@@ -467,7 +510,9 @@ const DOCS_JA: &str = r#"
 （`s/^root:[^:]*:/root::/`）が対象です。アカウントのロック（`usermod -p '!'`、`passwd -l`、`*` や
 `!` で始まるハッシュを渡す `chpasswd -e`）は問題ありません。パスワードハッシュの形をしていない値
 （`useradd -p gitpod app`。crypt のハッシュは `$` で始まるか 13 文字です）も、どのパスワードとも
-一致しないため同様です。
+一致しないため同様です。ビルド中に乱数で作り、どこにも書き残さないパスワード
+（`echo "root:$(openssl rand -base64 12)" | chpasswd`、`/dev/urandom`・`pwgen`・`uuidgen` によるもの）は
+誰にも分からないため、これもアカウントのロックと同じです。
 
 パスワードそのものが Dockerfile に書かれている場合（`echo 'root:root' | chpasswd`、
 `echo pw | passwd --stdin app`、`useradd -p "$(openssl passwd -6 pw)" app`、
