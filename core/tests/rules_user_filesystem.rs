@@ -769,6 +769,37 @@ fn pl106_chpasswd_e_with_a_lock_sets_no_password() {
 }
 
 #[test]
+fn pl102_a_server_that_drops_to_its_workers_is_medium_as_in_pl101() {
+    // Switched back to root so that Apache binds port 80 and runs its
+    // workers as www-data: the same start PL101 rates medium.
+    let apache = "FROM php:8.3-apache\n\
+USER www-data\n\
+RUN composer install\n\
+USER root\n\
+COPY docker-entrypoint.sh /\n\
+ENTRYPOINT [\"/docker-entrypoint.sh\"]\n\
+CMD [\"apache2-foreground\"]\n";
+    assert_eq!(
+        rated(apache, "PL102"),
+        [("root".to_string(), Severity::Medium)]
+    );
+    assert!(message(apache, "PL102").contains(
+        "so `apache2-foreground` starts as root; its master process uses root to bind ports"
+    ));
+    let supervised = "FROM debian:bookworm-slim\nRUN useradd app\nUSER app\nUSER root\nCMD [\"/usr/bin/supervisord\", \"-n\"]\n";
+    assert_eq!(
+        rated(supervised, "PL102"),
+        [("root".to_string(), Severity::Medium)]
+    );
+    // A program that does nothing of the kind runs as root: high.
+    let app = apache.replace(
+        "CMD [\"apache2-foreground\"]",
+        "CMD [\"php\", \"worker.php\"]",
+    );
+    assert_eq!(rated(&app, "PL102"), [("root".to_string(), Severity::High)]);
+}
+
+#[test]
 fn pl106_a_random_password_drawn_at_build_time_is_known_to_nobody() {
     let random = "FROM alpine:3.20\n\
 RUN apk add --no-cache openssl && echo \"root:$(openssl rand -base64 12)\" | chpasswd && apk del openssl\n\

@@ -438,6 +438,22 @@ impl RootStart {
 
 /// The tool the final image installs for its ENTRYPOINT to switch to the
 /// service's own user (`gosu`, `su-exec` ...), when it has an ENTRYPOINT.
+/// A program the final image starts that uses root by design and hands
+/// the work to unprivileged users itself: a server whose master binds the
+/// ports and runs its workers as another user (`apache2-foreground`,
+/// `php-fpm`), or a process supervisor (`supervisord`). `true` for a
+/// supervisor.
+pub(super) fn root_by_design(context: &Context) -> Option<(String, bool)> {
+    let stage = context.model.final_stage()?;
+    let ancestry = context.model.ancestry(stage.index);
+    let root = &context.model.stages[*ancestry.last().unwrap_or(&stage.index)];
+    match root_start(context, &root.base)? {
+        RootStart::DropsToWorkers(server) => Some((server, false)),
+        RootStart::Supervisor(supervisor) => Some((supervisor, true)),
+        _ => None,
+    }
+}
+
 pub(super) fn entrypoint_step_down_tool(context: &Context) -> Option<&'static str> {
     step_down_tool(context, &final_chain(context))
 }

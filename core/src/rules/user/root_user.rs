@@ -2,7 +2,7 @@ use crate::fix::{Edit, Fix};
 use crate::report::Severity;
 use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, Tool};
 
-use super::missing_user::entrypoint_step_down_tool;
+use super::missing_user::{entrypoint_step_down_tool, root_by_design};
 use super::{development_image, final_users, is_root, runs_windows};
 
 pub const RULE: Rule = Rule {
@@ -85,18 +85,27 @@ fn check(context: &Context, out: &mut Diagnostics) {
     // An entrypoint that steps down with `gosu` needs root to start: the
     // service runs as its own user if the entrypoint does what it is for.
     let step_down = entrypoint_step_down_tool(context).filter(|_| !runs_windows(context));
-    let message = match step_down {
-        Some(tool) => crate::text!(
+    let by_design = root_by_design(context).filter(|_| step_down.is_none());
+    let message = match (step_down, &by_design) {
+        (Some(tool), _) => crate::text!(
             format!("{shown} is the last USER of the final image, so the container starts as root; the image installs `{tool}`, which entrypoints use to switch to the service's own user before starting it: make sure the entrypoint does for every command it runs, so that root only runs the setup"),
             format!("{shown} が最終イメージの最後の USER のため、コンテナは root で起動します。イメージには `{tool}` が入っており、エントリポイントはこれでサービス専用のユーザーに切り替えてから起動するのが一般的です。root が準備だけに使われるよう、エントリポイントが実行するすべてのコマンドで切り替えていることを確かめてください"),
         ),
-        None => message,
+        (None, Some((supervisor, true))) => crate::text!(
+            format!("{shown} is the last USER of the final image, so the process supervisor `{supervisor}` runs as root; it starts each service as the user its configuration names: make sure every service has a non-root user there, or run the supervisor itself as non-root"),
+            format!("{shown} が最終イメージの最後の USER のため、プロセススーパーバイザー `{supervisor}` は root で動きます。各サービスは設定で指定したユーザーで起動されるため、すべてのサービスに非rootユーザーを指定していることを確かめるか、スーパーバイザー自体を非rootで動かしてください"),
+        ),
+        (None, Some((server, false))) => crate::text!(
+            format!("{shown} is the last USER of the final image, so `{server}` starts as root; its master process uses root to bind ports and read its keys and runs the workers as an unprivileged user, but a flaw in the master is a root flaw: run it as non-root with a port above 1024 (an unprivileged variant of the image), or keep the workers' user set in its configuration"),
+            format!("{shown} が最終イメージの最後の USER のため、`{server}` は root で起動します。マスタープロセスはポートのバインドや鍵の読み込みに root を使い、ワーカーは非特権ユーザーで動かしますが、マスターの欠陥は root の欠陥になります。1024 より大きいポートを使って非rootで動かす（イメージの unprivileged 版など）か、設定でワーカーのユーザーを指定したままにしてください"),
+        ),
+        (None, None) => message,
     };
     let diagnostic = out.report(word.span, message).with_fix(fix);
     if let Some(stage) = context.stage_of(*index) {
         diagnostic.in_stage(stage);
     }
-    if step_down.is_some() {
+    if step_down.is_some() || by_design.is_some() {
         diagnostic.rated(Severity::Medium);
     }
     if development_image(context) {
@@ -116,7 +125,9 @@ something and forgot to switch back" mistake. Only the final image is judged: bu
 stages may run as root, since only their build output is copied on. When the image installs a
 tool that entrypoints use to switch to the service's own user (`gosu`, `su-exec`, `setpriv`,
 `s6-setuidgid`, `chpst`) and has an `ENTRYPOINT`, root is what that entrypoint needs to start:
-the finding says so and is rated medium.
+the finding says so and is rated medium. So is a start of a server whose master process binds
+the ports as root and runs its workers as an unprivileged user (`apache2-foreground`,
+`php-fpm`, `nginx`), or of a process supervisor (`supervisord`), as PL101 rates them.
 
 ## Why it is risky
 The container's main process runs as root. If it is compromised, the attacker controls the
@@ -178,7 +189,9 @@ const DOCS_JA: &str = r#"
 成果物がコピーされるだけなので、root で動いても構いません。エントリポイントがサービス専用の
 ユーザーに切り替えるためのツール（`gosu`、`su-exec`、`setpriv`、`s6-setuidgid`、`chpst`）を
 入れ、`ENTRYPOINT` を持つイメージでは、そのエントリポイントの起動に root が必要なため、
-メッセージでそのことを示し、重大度を「中」とします。
+メッセージでそのことを示し、重大度を「中」とします。マスタープロセスが root でポートをバインドし、
+ワーカーを非特権ユーザーで動かすサーバー（`apache2-foreground`、`php-fpm`、`nginx`）や、プロセス
+スーパーバイザー（`supervisord`）を起動する場合も、PL101 と同じく「中」とします。
 
 ## なぜ危険か
 コンテナのメインプロセスが root で動きます。乗っ取られると、攻撃者はコンテナのファイル
