@@ -769,6 +769,36 @@ fn pl106_chpasswd_e_with_a_lock_sets_no_password() {
 }
 
 #[test]
+fn pl101_a_shell_command_that_ends_in_exec_runs_that_program() {
+    // The shell form runs a cron daemon first, then replaces itself with
+    // Apache, which drops to its workers: medium, as `apache2-foreground`.
+    let source = "FROM debian:12-slim\n\
+RUN apt-get update && apt-get install -y --no-install-recommends apache2 cron\n\
+COPY entrypoint.sh /entrypoint.sh\n\
+ENTRYPOINT [\"/entrypoint.sh\"]\n\
+CMD ([ -z \"$CRON_MIN\" ] || cron) && \\\n\
+\t. /etc/apache2/envvars && \\\n\
+\texec apache2 -D FOREGROUND\n";
+    assert_eq!(
+        rated(source, "PL101"),
+        [("debian:12-slim".to_string(), Severity::Medium)]
+    );
+    assert!(message(source, "PL101").contains("so `apache2` starts as root"));
+    // `sh -c` with the same ending.
+    let wrapped = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y apache2\nCMD [\"sh\", \"-c\", \"a2enmod rewrite && exec apache2ctl -D FOREGROUND\"]\n";
+    assert_eq!(
+        rated(wrapped, "PL101"),
+        [("debian:12-slim".to_string(), Severity::Medium)]
+    );
+    // A program started without `exec` after the server word stays high.
+    let app = "FROM debian:12-slim\nCMD exec_setup && python3 /app/main.py\n";
+    assert_eq!(
+        rated(app, "PL101"),
+        [("debian:12-slim".to_string(), Severity::High)]
+    );
+}
+
+#[test]
 fn pl102_a_server_that_drops_to_its_workers_is_medium_as_in_pl101() {
     // Switched back to root so that Apache binds port 80 and runs its
     // workers as www-data: the same start PL101 rates medium.

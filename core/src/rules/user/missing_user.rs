@@ -707,11 +707,25 @@ fn copies_application_files(instruction: &crate::syntax::Instruction) -> bool {
 fn start_words(args: &Args) -> Vec<String> {
     match args {
         Args::Command(Command::Exec(words)) => words.iter().map(|word| word.text.clone()).collect(),
-        Args::Command(Command::Shell { text, .. }) => {
-            text.split_whitespace().map(str::to_string).collect()
-        }
+        Args::Command(Command::Shell { text, .. }) => shell_start(text),
         _ => Vec::new(),
     }
+}
+
+/// The words of a shell command from the program the container ends up
+/// running: after the last `exec`, which replaces the shell
+/// (`[ -z "$CRON" ] || cron && exec apache2 -D FOREGROUND`), or all of them.
+fn shell_start(script: &str) -> Vec<String> {
+    let words: Vec<&str> = script.split_whitespace().collect();
+    let from = words
+        .iter()
+        .rposition(|word| *word == "exec")
+        .filter(|&at| at + 1 < words.len())
+        .map_or(0, |at| at + 1);
+    words[from..]
+        .iter()
+        .map(|word| (*word).to_string())
+        .collect()
 }
 
 /// The command a container runs, from its program on: the ENTRYPOINT's, past
@@ -731,7 +745,7 @@ fn started_command(
         let program = rest.first()?;
         if matches!(program_name(program), "sh" | "bash" | "ash") {
             if let Some(script) = rest[1..].iter().find(|word| !word.starts_with('-')) {
-                return Some(script.split_whitespace().map(str::to_string).collect());
+                return Some(shell_start(script));
             }
         }
         Some(rest)
@@ -899,7 +913,8 @@ with no default, whose user is not known here: medium):
   Dockerfile; when it starts a server whose master process runs its
   workers as an unprivileged user (`nginx`, Apache `httpd`, `php-fpm`, `sshd`, `postfix`,
   `haproxy` ..., also inherited from the official `nginx`, `httpd` and `php:*-apache` /
-  `php:*-fpm` images); or when it starts a process supervisor (`supervisord`, s6's `/init`,
+  `php:*-fpm` images, or named after the last `exec` of a shell-form command, as in
+  `cron && exec apache2 -D FOREGROUND`); or when it starts a process supervisor (`supervisord`, s6's `/init`,
   `runsvdir`) that starts each service as its own user, or a start script (`run.sh`,
   `entrypoint.sh`) on an image that installs Supervisor, which such scripts hand over to;
 - low when it starts nothing but a shell or an interpreter's prompt (`python3`, `irb`,
@@ -1015,7 +1030,8 @@ Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.micros
   追加するだけの場合（`COPY --from` もない場合）
   （ユーザーはそのイメージが決め、Dockerfile からは分かりません）。マスタープロセスがワーカーを非特権ユーザーで動かす
   サーバー（`nginx`、Apache の `httpd`、`php-fpm`、`sshd`、`postfix`、`haproxy` など。公式の
-  `nginx`・`httpd`・`php:*-apache`・`php:*-fpm` イメージから引き継ぐ場合も含みます）を起動する
+  `nginx`・`httpd`・`php:*-apache`・`php:*-fpm` イメージから引き継ぐ場合や、シェル形式のコマンドの最後の
+  `exec` の後に書かれた場合（`cron && exec apache2 -D FOREGROUND`）も含みます）を起動する
   場合。各サービスをそれぞれのユーザーで起動するプロセススーパーバイザー（`supervisord`、s6 の
   `/init`、`runsvdir`）を起動する場合や、Supervisor を入れたイメージが起動スクリプト（`run.sh`、
   `entrypoint.sh`）を起動する場合（こうしたスクリプトは Supervisor に引き継ぎます）。
