@@ -216,7 +216,11 @@ pub fn read_directory(
             .map(|path| format!("{prefix}{path}"))
             .collect()
     });
-    Ok((Project { files, paths }, inputs))
+    // The project's name: the repository's folder, else the one checked.
+    let name = root
+        .or_else(|| dir.canonicalize().ok())
+        .and_then(|folder| Some(folder.file_name()?.to_string_lossy().into_owned()));
+    Ok((Project { files, paths, name }, inputs))
 }
 
 /// Files given one by one as a project, named as given.
@@ -227,6 +231,7 @@ pub fn project_of(inputs: &[Input]) -> Project {
             .map(|input| (input.name.clone(), input.text.clone()))
             .collect(),
         paths: None,
+        name: None,
     }
 }
 

@@ -175,6 +175,7 @@ pub fn fix_project(
                 .map(|((path, _), text)| (path.clone(), text.clone()))
                 .collect(),
             paths: project.paths.clone(),
+            name: project.name.clone(),
         }
         .check(settings)
         .into_iter()

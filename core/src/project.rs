@@ -417,6 +417,10 @@ pub struct Project {
     /// root), when the caller lists them; the build contexts are cut from
     /// it.
     pub paths: Option<Vec<String>>,
+    /// The project folder's own name (`linkwarden` for a clone of
+    /// linkwarden/linkwarden), when known: an image named like it
+    /// (`ghcr.io/linkwarden/linkwarden`) is the project's own.
+    pub name: Option<String>,
 }
 
 /// One file of a checked project.
@@ -478,6 +482,7 @@ impl Project {
         Project {
             files,
             paths: Some(paths),
+            name: None,
         }
     }
 
@@ -651,7 +656,7 @@ impl Project {
                         .iter()
                         .flat_map(|workload| workload.containers())
                         .collect();
-                    let linked = linker.containers(&containers);
+                    let linked = linker.containers(path, &containers);
                     let facts = facts_of(&linked, &images);
                     let deployed_as = deploy_tools::replaced_images(&deploy_tools, path);
                     let context = KubernetesContext {
@@ -847,10 +852,7 @@ impl Project {
         let merged = Yaml::merged(&parts, &compose::merge_rule);
         let base_path = &self.files[files[0].0].0;
         let services = compose::services(&merged);
-        let linked: Vec<Option<usize>> = services
-            .iter()
-            .map(|service| linker.service(base_path, service))
-            .collect();
+        let linked = linker.services(base_path, &services);
         let facts = facts_of(&linked, images);
         let context = ComposeContext {
             path: base_path,
@@ -1172,11 +1174,77 @@ impl<'a> Linker<'a> {
             .find(|&index| clean_path(&self.project.files[index].0) == wanted)
     }
 
-    fn service(&self, compose_path: &str, service: &compose::Service) -> Option<usize> {
-        self.built_by(compose_path, service).or_else(|| {
-            let image = service.get("image")?.as_str()?;
-            self.by_image(image, false)
-        })
+    /// The Dockerfile each service of a Compose file (or run) builds or
+    /// runs.
+    fn services(&self, compose_path: &str, services: &[compose::Service]) -> Vec<Option<usize>> {
+        let links = services
+            .iter()
+            .map(|service| match self.built_by(compose_path, service) {
+                Some(dockerfile) => (None, Link::Sure(dockerfile)),
+                None => {
+                    let image = service.get("image").and_then(|image| image.as_str());
+                    (
+                        image,
+                        image.map_or(Link::None, |image| self.by_image(image, false)),
+                    )
+                }
+            })
+            .collect();
+        self.settle(compose_path, links)
+    }
+
+    fn containers(&self, manifest_path: &str, containers: &[Container]) -> Vec<Option<usize>> {
+        let links = containers
+            .iter()
+            .map(|container| {
+                let Some(image) = container.get("image").and_then(|image| image.as_str()) else {
+                    return (None, Link::None);
+                };
+                let only = containers
+                    .iter()
+                    .filter(|other| {
+                        other.role == kubernetes::ContainerRole::App
+                            && other.workload.pod_spec.span() == container.workload.pod_spec.span()
+                    })
+                    .count()
+                    == 1;
+                let link = self.by_image(
+                    image,
+                    only && container.role == kubernetes::ContainerRole::App,
+                );
+                (Some(image), link)
+            })
+            .collect();
+        self.settle(manifest_path, links)
+    }
+
+    /// The Dockerfiles a file's images run. An image linked to the
+    /// project's one Dockerfile for want of another candidate keeps the
+    /// link when no other image of the file is such a candidate, or when its
+    /// name is the project's (`ghcr.io/linkwarden/linkwarden` in
+    /// `linkwarden/`); beside `getmeili/meilisearch` in the same Compose
+    /// file, neither would otherwise be known to be this project's.
+    fn settle(&self, path: &str, links: Vec<(Option<&str>, Link)>) -> Vec<Option<usize>> {
+        let mut candidates: Vec<String> = links
+            .iter()
+            .filter(|(_, link)| matches!(link, Link::OnlyDockerfile(_)))
+            .filter_map(|(image, _)| image.map(repository))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        links
+            .into_iter()
+            .map(|(image, link)| match link {
+                Link::Sure(dockerfile) => Some(dockerfile),
+                Link::OnlyDockerfile(dockerfile) => (candidates.len() <= 1
+                    || image.is_some_and(|image| {
+                        let folders = [path, &self.project.files[dockerfile].0];
+                        named_like(&repository(image), self.project.name.as_deref(), &folders)
+                    }))
+                .then_some(dockerfile),
+                Link::None => None,
+            })
+            .collect()
     }
 
     /// The Dockerfile of the image a container or service runs: a Compose
@@ -1185,14 +1253,14 @@ impl<'a> Linker<'a> {
     /// Dockerfile and the image is not a well-known public one (`only`:
     /// the container is its workload's only one, so it runs this project's
     /// code even under a short name).
-    fn by_image(&self, image: &str, only: bool) -> Option<usize> {
+    fn by_image(&self, image: &str, only: bool) -> Link {
         let repository = repository(image);
         if let Some((_, dockerfile)) = self
             .built_images
             .iter()
             .find(|(built, _)| *built == repository)
         {
-            return Some(*dockerfile);
+            return Link::Sure(*dockerfile);
         }
         let short = repository.rsplit('/').next().unwrap_or(&repository);
         let named: Vec<usize> = self
@@ -1202,35 +1270,38 @@ impl<'a> Linker<'a> {
             .filter(|&index| dockerfile_label(&self.project.files[index].0) == Some(short))
             .collect();
         if let [dockerfile] = named.as_slice() {
-            return Some(*dockerfile);
+            return Link::Sure(*dockerfile);
         }
         let public = !repository.contains('/');
         match self.dockerfiles.as_slice() {
-            [dockerfile] if only || !public => Some(*dockerfile),
-            _ => None,
+            [dockerfile] if only || !public => Link::OnlyDockerfile(*dockerfile),
+            _ => Link::None,
         }
     }
+}
 
-    fn containers(&self, containers: &[Container]) -> Vec<Option<usize>> {
-        containers
-            .iter()
-            .map(|container| {
-                let image = container.get("image")?.as_str()?;
-                let only = containers
-                    .iter()
-                    .filter(|other| {
-                        other.role == kubernetes::ContainerRole::App
-                            && other.workload.pod_spec.span() == container.workload.pod_spec.span()
-                    })
-                    .count()
-                    == 1;
-                self.by_image(
-                    image,
-                    only && container.role == kubernetes::ContainerRole::App,
-                )
-            })
-            .collect()
-    }
+/// How an image is tied to a Dockerfile of the project.
+enum Link {
+    /// A Compose service builds it, or a Dockerfile is named like it.
+    Sure(usize),
+    /// The project's one Dockerfile, for want of another candidate.
+    OnlyDockerfile(usize),
+    None,
+}
+
+/// Whether a repository (`linkwarden/linkwarden`, `team/api`) is named
+/// like the project (`project`, its folder's name) or a folder of one of
+/// `paths`: one of its parts is that name.
+fn named_like(repository: &str, project: Option<&str>, paths: &[&str]) -> bool {
+    let mut folders = paths
+        .iter()
+        .flat_map(|path| directory(path).split('/'))
+        .chain(project);
+    folders.any(|folder| {
+        repository
+            .split('/')
+            .any(|part| folder.eq_ignore_ascii_case(part))
+    })
 }
 
 /// An image reference without registry host, tag or digest:

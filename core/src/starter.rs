@@ -87,6 +87,7 @@ mod tests {
                         (starter.path.to_owned(), starter.text.clone()),
                     ],
                     paths: None,
+                    name: None,
                 };
                 let checked = project.check(&Settings::default());
                 assert!(

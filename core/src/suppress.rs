@@ -547,6 +547,7 @@ mod tests {
             let project = crate::project::Project {
                 files: vec![("compose.yaml".to_owned(), text.to_owned())],
                 paths: None,
+                name: None,
             };
             let mut checked = project.check(&crate::Settings::default());
             checked.remove(0).into_report(Lang::En)

@@ -487,6 +487,7 @@ mod tests {
                 ".env".to_owned(),
                 "src/app.js".to_owned(),
             ]),
+            name: None,
         };
         let mut checked = project.check(&Settings::default());
         // One package from a `RUN`, one from the base image.

@@ -69,6 +69,7 @@ fn companion_rule_hits_on_the_companion_corpus() {
                 text.clone(),
             )],
             paths: None,
+            name: None,
         };
         let checked = project.check(&settings);
         let file = &checked[0];

@@ -15,6 +15,7 @@ fn check(files: &[(&str, &str)]) -> Vec<CheckedFile> {
             .map(|(path, text)| (path.to_string(), text.to_string()))
             .collect(),
         paths: None,
+        name: None,
     }
     .check(&Settings::default())
 }

@@ -121,6 +121,7 @@ fn assert_companion_fixed(name: &str, file: &str, source: &str) {
         let project = Project {
             files: vec![(file.to_string(), text.to_string())],
             paths: None,
+            name: None,
         };
         project.check(&Settings::default()).remove(0)
     };

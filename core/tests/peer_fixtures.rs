@@ -1326,6 +1326,7 @@ fn check_fixture(fixture: &str, settings: &Settings) -> Report {
     let project = Project {
         files: vec![(name.to_string(), fixture.to_string())],
         paths: None,
+        name: None,
     };
     let file = project.check(settings).remove(0);
     assert_eq!(file.kind, kind);

@@ -212,6 +212,7 @@ fn companion_high_findings(label: &str, name: &str, source: &str) -> Vec<Seen> {
     let project = Project {
         files: vec![(path, source.to_string())],
         paths: None,
+        name: None,
     };
     project
         .check(&Settings::default())

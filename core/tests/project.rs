@@ -18,6 +18,7 @@ fn project(files: &[(&str, &str)], paths: Option<&[&str]>) -> Project {
             .map(|(path, text)| (path.to_string(), text.to_string()))
             .collect(),
         paths: paths.map(|paths| paths.iter().map(|path| path.to_string()).collect()),
+        name: None,
     }
 }
 
@@ -1212,4 +1213,61 @@ fn a_helm_chart_says_how_to_render_it_on_the_items_a_manifest_would_decide() {
     // Without a chart, no such note.
     let plain = project(&files[..1], None).check(&Settings::default());
     assert_eq!(item(&plain[0], "read-only-root-filesystem").note, None);
+}
+
+/// A Compose file that runs the project's image beside someone else's
+/// (`getmeili/meilisearch`) ties only the image named like the project to
+/// its one Dockerfile: the other service's settings are not this image's.
+/// Without a name, neither is known to be the project's own; alone, the
+/// one candidate is.
+#[test]
+fn beside_other_images_only_the_image_named_like_the_project_is_its_own() {
+    let dockerfile =
+        "FROM node:22-alpine\nCOPY . /app\nUSER node\nCMD [\"node\", \"/app/server.js\"]\n";
+    let compose = "services:\n  app:\n    image: ghcr.io/acme/shop:latest\n    read_only: true\n  search:\n    image: getmeili/meilisearch:v1.13\n";
+    let decided_by_compose = |project: Project| {
+        let checked = project.check(&Settings::default());
+        let read_only = item(&checked[0], "read-only-root-filesystem").clone();
+        let search_findings: Vec<usize> = checked[1]
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, finding)| finding.resource.as_deref() == Some("search"))
+            .map(|(index, _)| index)
+            .collect();
+        assert!(
+            !search_findings.is_empty(),
+            "the search service has findings of its own"
+        );
+        assert!(
+            read_only
+                .elsewhere
+                .iter()
+                .all(|place| !search_findings.contains(&place.index)),
+            "{:?}",
+            read_only.elsewhere
+        );
+        read_only.decided_by.contains(&"compose.yaml".to_string())
+    };
+    let files = [("Dockerfile", dockerfile), ("compose.yaml", compose)];
+    assert!(!decided_by_compose(project_of(&files)));
+    let named = Project {
+        name: Some("shop".to_string()),
+        ..project_of(&files)
+    };
+    assert!(decided_by_compose(named));
+    let in_a_folder = project_of(&[
+        ("shop/Dockerfile", dockerfile),
+        ("shop/compose.yaml", compose),
+    ]);
+    let checked = in_a_folder.check(&Settings::default());
+    assert!(item(&checked[0], "read-only-root-filesystem")
+        .decided_by
+        .contains(&"shop/compose.yaml".to_string()));
+    let alone = compose.split("  search:").next().unwrap();
+    let checked = project_of(&[("Dockerfile", dockerfile), ("compose.yaml", alone)])
+        .check(&Settings::default());
+    assert!(item(&checked[0], "read-only-root-filesystem")
+        .decided_by
+        .contains(&"compose.yaml".to_string()));
 }

@@ -88,6 +88,7 @@ proptest! {
                 ("Dockerfile".to_string(), "FROM alpine:3.20\nUSER 10001\n".to_string()),
             ],
             paths: None,
+            name: None,
         };
         let checked = project.check(&Settings::default());
         let compose = checked.iter().find(|file| file.kind == FileKind::Compose).unwrap();
@@ -100,6 +101,7 @@ proptest! {
         let again = Project {
             files: vec![("compose.yaml".to_string(), fixed.clone())],
             paths: None,
+            name: None,
         }
         .check(&Settings::default());
         let fixes: Vec<_> = again[0].findings.iter().filter_map(|finding| finding.fix.as_ref()).collect();
@@ -137,6 +139,7 @@ proptest! {
                 .map(|(name, text)| (name.to_string(), text.clone()))
                 .collect(),
             paths: None,
+            name: None,
         };
         let checked = project.check(&Settings::default());
         let mut seen = Vec::new();
@@ -182,6 +185,7 @@ proptest! {
                 ("Dockerfile.dockerignore".to_string(), "*\n".to_string()),
             ],
             paths: Some(vec!["a".to_string(), ".env".to_string()]),
+            name: None,
         };
         let _ = project.check(&Settings::default());
     }
@@ -296,6 +300,7 @@ proptest! {
             let project = Project {
                 files: vec![("k8s/gen.yaml".to_string(), text.clone())],
                 paths: None,
+                name: None,
             };
             let checked = project.check(&Settings::default());
             prop_assert_eq!(checked[0].kind, FileKind::Kubernetes);
@@ -344,6 +349,7 @@ fn hostile_yaml_ends_in_an_error_not_a_hang() {
             ("Dockerfile".to_string(), "FROM alpine:3.20\n".to_string()),
         ],
         paths: None,
+        name: None,
     };
     let started = std::time::Instant::now();
     let checked = project.check(&Settings::default());

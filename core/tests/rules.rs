@@ -187,7 +187,11 @@ fn check_example(rule: &Rule, example: &Example) -> Report {
         if let Some(dockerfile) = &example.dockerfile {
             files.push(("Dockerfile".to_string(), dockerfile.clone()));
         }
-        let project = Project { files, paths: None };
+        let project = Project {
+            files,
+            paths: None,
+            name: None,
+        };
         let checked = project.check(&settings);
         let mut report = Report::default();
         for file in checked {

@@ -406,6 +406,7 @@ fn scan_items(files: &[(&str, &str)]) -> Vec<(String, &'static str, Status, Stri
             .map(|(path, text)| (path.to_string(), text.to_string()))
             .collect(),
         paths: None,
+        name: None,
     };
     project
         .check(&Settings::default())
@@ -596,6 +597,7 @@ fn the_summary_keeps_every_package_and_the_text_lists_the_first_ten() {
             ("trivy.json".to_string(), report),
         ],
         paths: None,
+        name: None,
     };
     let checked = project.check(&Settings::default());
     let summary = checked[0]
@@ -633,6 +635,7 @@ fn workflow_findings(text: &str, rule: &str) -> Vec<plimsoll_core::Finding> {
     let project = Project {
         files: vec![(".github/workflows/ci.yml".to_string(), text.to_string())],
         paths: None,
+        name: None,
     };
     let checked = project.check(&Settings::default());
     assert!(checked[0].errors.is_empty(), "{:?}", checked[0].errors);

@@ -187,6 +187,7 @@ fn a_yaml_ignore_comment_suppresses_exactly_its_finding_on_real_files() {
                 Project {
                     files: vec![(path.clone(), text.to_owned())],
                     paths: None,
+                    name: None,
                 }
                 .check(&Settings::default())
                 .into_iter()
@@ -204,6 +205,7 @@ fn a_yaml_ignore_comment_suppresses_exactly_its_finding_on_real_files() {
             let findings: Vec<_> = Project {
                 files: vec![(path.clone(), text.clone())],
                 paths: None,
+                name: None,
             }
             .check(&Settings::default())
             .into_iter()

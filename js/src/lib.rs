@@ -267,6 +267,7 @@ pub fn check_project(files: JsValue, options: JsValue) -> Result<JsValue, JsErro
     let project = Project {
         files: files.into_iter().collect(),
         paths: options.paths,
+        name: None,
     };
     let entries = project.reports(&options.check.settings()?, lang);
     let reports = FileReport::all(&entries);

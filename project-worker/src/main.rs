@@ -111,7 +111,11 @@ impl Request {
         };
         Some(Request {
             id,
-            project: Project { files, paths },
+            project: Project {
+                files,
+                paths,
+                name: None,
+            },
             settings,
             export,
         })

@@ -768,6 +768,7 @@ mod tests {
         let project = plimsoll_core::project::Project {
             files: companions.with_dockerfile("Dockerfile", text),
             paths: None,
+            name: None,
         };
         let wire = plimsoll_core::wire::encode_project(&project.check(&settings));
         let checked = plimsoll_core::wire::decode_project(&wire).unwrap();

@@ -185,7 +185,11 @@ impl Companions {
     pub fn project(&self, path: &str, text: &str) -> project::Project {
         let files = self.with_dockerfile(path, text);
         if self.context.is_empty() {
-            project::Project { files, paths: None }
+            project::Project {
+                files,
+                paths: None,
+                name: None,
+            }
         } else {
             project::Project::with_context(files, &self.context)
         }

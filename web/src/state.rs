@@ -1168,6 +1168,7 @@ impl AppState {
                 plimsoll_core::project::Project {
                     files: vec![(self.export_path(), text)],
                     paths: None,
+                    name: None,
                 }
             } else {
                 companions.project(&self.dockerfile_path(), &text)

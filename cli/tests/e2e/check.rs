@@ -120,6 +120,40 @@ fn a_directory_of_compose_files_only_is_checked() {
     );
 }
 
+/// The folder checked names the project: of two images in a Compose file,
+/// the one named like it (`acme/shop` in `shop/`) is the Dockerfile's, and
+/// the other service's settings stay out of the Dockerfile's checklist.
+#[test]
+fn the_folder_name_says_which_compose_image_is_the_project_s() {
+    let dir = scratch("shop");
+    write(
+        &dir,
+        "Dockerfile",
+        "FROM node:22-alpine\nUSER node\nCMD [\"node\", \"server.js\"]\n",
+    );
+    write(
+        &dir,
+        "compose.yaml",
+        "services:\n  app:\n    image: ghcr.io/acme/shop:1.0\n    read_only: true\n  search:\n    image: getmeili/meilisearch:v1.13\n",
+    );
+    let (_, stdout, stderr) = run(plimsoll().args(["check", "--format", "json"]).arg(&dir));
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect(&stderr);
+    let files = json["files"].as_array().unwrap();
+    let dockerfile = files
+        .iter()
+        .find(|file| file["path"].as_str().unwrap().ends_with("Dockerfile"))
+        .unwrap();
+    let read_only = dockerfile["checklist"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == "read-only-root-filesystem")
+        .unwrap();
+    let decided_by = read_only["decided_by"].to_string();
+    assert!(decided_by.contains("compose.yaml"), "{read_only}");
+    assert_eq!(read_only["status"], "pass", "{read_only}");
+}
+
 #[test]
 fn directories_are_searched_for_dockerfiles() {
     let dir = scratch("directory");

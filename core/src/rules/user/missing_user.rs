@@ -651,9 +651,7 @@ fn created_user(context: &Context, chain: &[usize]) -> Option<String> {
             }
             let user = &recognized.operands.last()?.value;
             if user.contains('$') {
-                context
-                    .model
-                    .expand(context.dockerfile, instruction, user)
+                context.model.expand(context.dockerfile, instruction, user)
             } else {
                 Some(user.clone())
             }

@@ -107,6 +107,7 @@ mod tests {
                 ("notes.txt".to_owned(), "hello\n".to_owned()),
             ],
             paths: None,
+            name: None,
         };
         let checked = Checked::of_project(project.check(&Settings::default()), Lang::En).unwrap();
         assert_eq!(checked.path, "Dockerfile");

@@ -298,6 +298,7 @@ mod tests {
                 ),
             ],
             paths: None,
+            name: None,
         };
         let checked = Checked::of_project(project.check(&Settings::default()), Lang::En).unwrap();
         let message = ResultMessage::new(&checked, &EmbedOptions::default(), Lang::En);
