@@ -821,6 +821,10 @@ CMD [\"apache2-foreground\"]\n";
         rated(supervised, "PL102"),
         [("root".to_string(), Severity::Medium)]
     );
+    // A build environment (its entrypoint builds) serves nobody: nothing.
+    let builder = "FROM ubuntu:25.04\nUSER root\nRUN apt-get update && apt-get install -y wine\nENTRYPOINT [\"/usr/bin/build\"]\n";
+    assert!(lines(builder, "PL102").is_empty());
+    assert!(lines(builder, "PL101").is_empty());
     // A program that does nothing of the kind runs as root: high.
     let app = apache.replace(
         "CMD [\"apache2-foreground\"]",

@@ -295,6 +295,9 @@ fn decide_stage(model: &Model, stage: usize, signals: &Signals) -> Purpose {
     if runs_tests(&words) || reloads_on_change(&words) {
         return Purpose::Test;
     }
+    if runs_build(&words) {
+        return Purpose::Build;
+    }
     if frontend {
         return Purpose::Build;
     }
@@ -349,6 +352,19 @@ fn runs_tests(words: &[String]) -> bool {
         TEST_RUNNERS.contains(&word.as_str())
             || (position > 0 && TEST_SUBCOMMANDS.contains(&word.as_str()))
             || (word.contains("test") && word.ends_with(".sh"))
+    })
+}
+
+/// Build tools that an image started as a build environment runs.
+const BUILD_TOOLS: &[&str] = &["make", "cmake", "ninja", "bazel", "bazelisk"];
+
+/// An image whose start program builds something: a build tool, or a
+/// script named for the job (`/usr/bin/build`, `compile.sh`). Such an image
+/// is a build environment run to produce files, not a service.
+fn runs_build(words: &[String]) -> bool {
+    words.first().is_some_and(|program| {
+        let stem = program.strip_suffix(".sh").unwrap_or(program);
+        BUILD_TOOLS.contains(&program.as_str()) || BUILD_NAMES.contains(&stem)
     })
 }
 
@@ -416,6 +432,25 @@ mod tests {
         let dockerfile = crate::syntax::parse(source);
         let model = Model::build(&dockerfile, None);
         model.purposes[model.final_stage.unwrap()]
+    }
+
+    #[test]
+    fn an_image_that_starts_a_build_is_a_build_environment() {
+        for start in [
+            "ENTRYPOINT [\"/usr/bin/build\"]",
+            "CMD [\"make\", \"-j4\"]",
+            "CMD ./compile.sh",
+        ] {
+            let source = format!(
+                "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y gcc\n{start}\n"
+            );
+            assert_eq!(purpose(&source), Purpose::Build, "{start}");
+        }
+        // A program merely named like one (`builder-api`) is not.
+        assert_ne!(
+            purpose("FROM ubuntu:24.04\nCMD [\"/usr/bin/builder-api\", \"serve\"]\n"),
+            Purpose::Build
+        );
     }
 
     #[test]

@@ -880,7 +880,7 @@ Server from 2019 on (`mcr.microsoft.com/mssql/server`). So is a final `ENTRYPOIN
 the program through `gosu` or `su-exec` with a non-root user, since the program then runs as
 that user. A last stage that only carries files out (`FROM scratch` without a command, for
 `docker build --output`), build or test images (a stage named `build` or `test`, a test
-runner as the command, a BuildKit frontend labelled `moby.buildkit.frontend.*`) and development environments (a stage named `dev`, `dev-envs`,
+runner or a build as the command: `make`, `/usr/bin/build`, `compile.sh`, a BuildKit frontend labelled `moby.buildkit.frontend.*`) and development environments (a stage named `dev`, `dev-envs`,
 `development` or `devcontainer`, or a Dockerfile whose path says so: `tests/`,
 `.devcontainer/`, `Dockerfile.dev`, `playwright/`, unless a word of the path names a release,
 as in `ci/release-image/`; or a development server that reloads on
@@ -998,7 +998,7 @@ Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.micros
 `CMD`）が `gosu` や `su-exec` で非rootユーザーに切り替えてプログラムを起動している場合も、
 プログラムはそのユーザーで動くため対象外です。ファイルを取り出すだけの最後のステージ
 （コマンドのない `FROM scratch`、`docker build --output` 用）や、ビルド用・テスト用のイメージ
-（`build` や `test` という名前のステージ、テストランナーをコマンドにしたもの、
+（`build` や `test` という名前のステージ、テストランナーやビルド（`make`、`/usr/bin/build`、`compile.sh`）をコマンドにしたもの、
 `moby.buildkit.frontend.*` のラベルを持つ BuildKit のフロントエンド）、開発環境
 （`dev`、`dev-envs`、`development`、`devcontainer` という名前のステージや、`tests/`、
 `.devcontainer/`、`Dockerfile.dev`、`playwright/` のようにパスがそう示す Dockerfile（ただし

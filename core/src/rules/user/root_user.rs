@@ -4,6 +4,7 @@ use crate::rules::{alias, Context, Diagnostics, FixAvailability, Rule, Section, 
 
 use super::missing_user::{entrypoint_step_down_tool, root_by_design};
 use super::{development_image, final_users, is_root, runs_windows};
+use crate::model::Purpose;
 
 pub const RULE: Rule = Rule {
     code: "PL102",
@@ -25,6 +26,14 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context, out: &mut Diagnostics) {
+    // Files exported from the build and build environments are not
+    // containers that serve anyone, as for PL101.
+    if matches!(
+        context.model.final_purpose(),
+        Some(Purpose::Export | Purpose::Build)
+    ) {
+        return;
+    }
     let users = final_users(context);
     let Some(((index, word, user), earlier)) = users.split_last() else {
         return;
@@ -127,7 +136,9 @@ tool that entrypoints use to switch to the service's own user (`gosu`, `su-exec`
 `s6-setuidgid`, `chpst`) and has an `ENTRYPOINT`, root is what that entrypoint needs to start:
 the finding says so and is rated medium. So is a start of a server whose master process binds
 the ports as root and runs its workers as an unprivileged user (`apache2-foreground`,
-`php-fpm`, `nginx`), or of a process supervisor (`supervisord`), as PL101 rates them.
+`php-fpm`, `nginx`), or of a process supervisor (`supervisord`), as PL101 rates them. As for
+PL101, a last stage that only carries files out and a build environment (an image whose
+command builds: `make`, `/usr/bin/build`) are not judged.
 
 ## Why it is risky
 The container's main process runs as root. If it is compromised, the attacker controls the
@@ -191,7 +202,9 @@ const DOCS_JA: &str = r#"
 入れ、`ENTRYPOINT` を持つイメージでは、そのエントリポイントの起動に root が必要なため、
 メッセージでそのことを示し、重大度を「中」とします。マスタープロセスが root でポートをバインドし、
 ワーカーを非特権ユーザーで動かすサーバー（`apache2-foreground`、`php-fpm`、`nginx`）や、プロセス
-スーパーバイザー（`supervisord`）を起動する場合も、PL101 と同じく「中」とします。
+スーパーバイザー（`supervisord`）を起動する場合も、PL101 と同じく「中」とします。PL101 と同じく、
+ファイルを取り出すだけの最後のステージや、ビルド環境（`make` や `/usr/bin/build` のようにビルドを
+コマンドにしたイメージ）は判定しません。
 
 ## なぜ危険か
 コンテナのメインプロセスが root で動きます。乗っ取られると、攻撃者はコンテナのファイル
