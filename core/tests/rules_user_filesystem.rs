@@ -799,6 +799,33 @@ CMD ([ -z \"$CRON_MIN\" ] || cron) && \\\n\
 }
 
 #[test]
+fn pl101_a_container_that_boots_systemd_runs_it_as_root() {
+    let source = "FROM ubuntu:24.04\n\
+RUN apt-get update && apt-get install -y --no-install-recommends systemd systemd-sysv iptables\n\
+COPY --from=build /out/ /usr/local/\n\
+RUN systemctl enable containerd buildkit && mkdir -p /etc/cni\n\
+COPY docker-entrypoint.sh /docker-entrypoint.sh\n\
+ENTRYPOINT [\"/docker-entrypoint.sh\"]\n\
+CMD [\"bash\", \"--login\", \"-i\"]\n";
+    assert_eq!(
+        rated(source, "PL101"),
+        [("ubuntu:24.04".to_string(), Severity::Medium)]
+    );
+    assert!(message(source, "PL101").contains("boots systemd as root, as an init must; the services it enables (`containerd`, `buildkit`)"));
+    let init = "FROM debian:12\nRUN apt-get update && apt-get install -y systemd nginx && systemctl enable nginx\nCMD [\"/sbin/init\"]\n";
+    assert_eq!(
+        rated(init, "PL101"),
+        [("debian:12".to_string(), Severity::Medium)]
+    );
+    // Units enabled in an image that starts its program directly: not booted.
+    let direct = "FROM debian:12\nRUN apt-get update && apt-get install -y systemd && systemctl enable ssh\nCMD [\"python3\", \"/app/main.py\"]\n";
+    assert_eq!(
+        rated(direct, "PL101"),
+        [("debian:12".to_string(), Severity::High)]
+    );
+}
+
+#[test]
 fn pl102_a_server_that_drops_to_its_workers_is_medium_as_in_pl101() {
     // Switched back to root so that Apache binds port 80 and runs its
     // workers as www-data: the same start PL101 rates medium.

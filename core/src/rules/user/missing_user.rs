@@ -199,6 +199,9 @@ enum RootStart {
     /// BuildKit's daemon (`buildkitd`), which runs as root unless it is
     /// started rootless.
     BuildKitDaemon(String),
+    /// systemd as the container's init, with the units the image enables:
+    /// systemd runs as root, and each service as its unit says.
+    Systemd(Vec<String>),
     /// IIS's `ServiceMonitor.exe`, which must run as an administrator to
     /// watch the IIS service; the sites run as their application pools'
     /// identities.
@@ -309,6 +312,24 @@ impl RootStart {
                     "使える場合は rootless 版（`docker:dind-rootless`）を使い、デーモンは TLS で信頼できるクライアントにだけ公開してください。",
                 )),
             ),
+            RootStart::Systemd(units) => {
+                let units = units
+                    .iter()
+                    .map(|unit| format!("`{unit}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    crate::text!(
+                        format!("the final stage never sets USER, so the container boots systemd as root, as an init must; the services it enables ({units}) run as their unit files say: give each unit that needs no root a `User=`, and keep the container's extra privileges (`--privileged`, writable cgroups) to what the services need"),
+                        format!("最終ステージは USER を一度も設定していないため、コンテナは systemd を root で起動します。init としては必要なことです。有効にしたサービス（{units}）はユニットファイルの指定どおりのユーザーで動きます。root が不要なユニットには `User=` を指定し、コンテナに与える追加の権限（`--privileged`、書き込み可能な cgroup）はサービスに必要な範囲にとどめてください"),
+                    ),
+                    Severity::Medium,
+                    Fix::manual(crate::text!(
+                        "Set `User=` in the units that need no root (a drop-in under `/etc/systemd/system/<unit>.d/`), and run the container with only the privileges systemd and its services need.",
+                        "root が不要なユニットに `User=` を指定し（`/etc/systemd/system/<unit>.d/` のドロップイン）、コンテナは systemd とサービスに必要な権限だけで動かしてください。",
+                    )),
+                )
+            }
             RootStart::BuildKitDaemon(daemon) => (
                 crate::text!(
                     format!("the final stage never sets USER, so `{daemon}` runs as root, as BuildKit's daemon does unless it runs rootless (it needs `--privileged` too): whoever reaches its socket can build and run anything in the container, and usually on the host; prefer the rootless image (`moby/buildkit:rootless`) and keep the daemon's socket away from untrusted clients"),
@@ -526,6 +547,9 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
     }) {
         return Some(RootStart::IisServiceMonitor(monitor.to_string()));
     }
+    if let Some(units) = systemd_boot(context, &chain, name, has_entrypoint) {
+        return Some(RootStart::Systemd(units));
+    }
     if let Some(daemon) = name.filter(|name| name.starts_with("buildkitd")) {
         return Some(RootStart::BuildKitDaemon(daemon.to_string()));
     }
@@ -627,6 +651,36 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
         user,
         script: entrypoint_script,
     })
+}
+
+/// The units a RUN of the chain enables with `systemctl enable`, when the
+/// container boots systemd: it starts `/sbin/init` or `systemd`, or an
+/// entrypoint script hands over to it (the image enables units, which only
+/// a booted systemd starts).
+fn systemd_boot(
+    context: &Context,
+    chain: &[usize],
+    program: Option<&str>,
+    has_entrypoint: bool,
+) -> Option<Vec<String>> {
+    let units: Vec<String> = context
+        .scripts
+        .iter()
+        .filter(|script| !script.is_trigger() && chain.contains(&script.instruction))
+        .flat_map(|script| &script.script.commands)
+        .filter(|command| {
+            command.words.first().map(|word| program_name(&word.value)) == Some("systemctl")
+                && command
+                    .words
+                    .get(1)
+                    .is_some_and(|word| word.value == "enable")
+        })
+        .flat_map(|command| &command.words[2..])
+        .filter(|word| !word.value.starts_with('-'))
+        .map(|word| word.value.clone())
+        .collect();
+    let boots = program.is_some_and(|name| matches!(name, "init" | "systemd"));
+    (!units.is_empty() && (boots || has_entrypoint)).then_some(units)
 }
 
 /// The user a RUN of the chain creates (`useradd ... couchdb`,
@@ -905,6 +959,8 @@ with no default, whose user is not known here: medium):
   design (`docker:*-dind`, `dockerd`, Docker's `dind` wrapper), or BuildKit's daemon (`buildkitd`), which runs as root
   unless it is started rootless, or IIS's `ServiceMonitor.exe`, which must run as
   `ContainerAdministrator` while the sites run as their application pools' identities; when
+  it boots systemd, an init that runs as root, with units it enables (`systemctl enable`) and
+  `/sbin/init` or an entrypoint script as its start; when
   the final image runs nothing of its own (no `RUN`) and
   only adds files of the build context (no `COPY --from`) to a Docker Hub image of a person
   or project (`owner/app`), whose user is that image's choice and not shown in the
@@ -1023,7 +1079,8 @@ Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.micros
   迂回するため high のままです）。設計上 root が必要な Docker デーモンを起動する場合
   （`docker:*-dind`、`dockerd`、Docker の `dind` ラッパー）や、rootless で起動しない限り root で動く BuildKit の
   デーモン（`buildkitd`）や、サイトがアプリケーションプールの ID で動く一方で自身は
-  `ContainerAdministrator` で動く必要がある IIS の `ServiceMonitor.exe` を起動する場合。最終イメージが自分では何も実行せず（`RUN` がなく）、
+  `ContainerAdministrator` で動く必要がある IIS の `ServiceMonitor.exe` を起動する場合。`systemctl enable` で
+  ユニットを有効にし、`/sbin/init` やエントリポイントスクリプトから systemd（root で動く init）を起動する場合。最終イメージが自分では何も実行せず（`RUN` がなく）、
   個人やプロジェクトの Docker Hub のイメージ（`owner/app`）にビルドコンテキストのファイルを
   追加するだけの場合（`COPY --from` もない場合）
   （ユーザーはそのイメージが決め、Dockerfile からは分かりません）。マスタープロセスがワーカーを非特権ユーザーで動かす
