@@ -358,14 +358,23 @@ fn runs_tests(words: &[String]) -> bool {
 /// Build tools that an image started as a build environment runs.
 const BUILD_TOOLS: &[&str] = &["make", "cmake", "ninja", "bazel", "bazelisk"];
 
-/// An image whose start program builds something: a build tool, or a
-/// script named for the job (`/usr/bin/build`, `compile.sh`). Such an image
-/// is a build environment run to produce files, not a service.
+/// Targets of a build tool that run the program rather than build it
+/// (`make run`, `bazel run //app`).
+const RUN_TARGETS: &[&str] = &["run", "start", "serve", "server", "up", "dev", "watch"];
+
+/// An image whose start program builds something: a build tool not asked
+/// to run the result, or a script named for the job (`/usr/bin/build`,
+/// `compile.sh`). Such an image is a build environment run to produce
+/// files, not a service.
 fn runs_build(words: &[String]) -> bool {
-    words.first().is_some_and(|program| {
-        let stem = program.strip_suffix(".sh").unwrap_or(program);
-        BUILD_TOOLS.contains(&program.as_str()) || BUILD_NAMES.contains(&stem)
-    })
+    let Some(program) = words.first() else {
+        return false;
+    };
+    let stem = program.strip_suffix(".sh").unwrap_or(program);
+    let runs_result = words[1..]
+        .iter()
+        .any(|word| RUN_TARGETS.contains(&word.as_str()));
+    (BUILD_TOOLS.contains(&program.as_str()) && !runs_result) || BUILD_NAMES.contains(&stem)
 }
 
 /// Programs that restart the application whenever its source changes:
@@ -446,6 +455,11 @@ mod tests {
             );
             assert_eq!(purpose(&source), Purpose::Build, "{start}");
         }
+        // A build tool asked to run the program serves.
+        assert_ne!(
+            purpose("FROM golang:1.21\nENTRYPOINT [\"make\",\"run\"]\n"),
+            Purpose::Build
+        );
         // A program merely named like one (`builder-api`) is not.
         assert_ne!(
             purpose("FROM ubuntu:24.04\nCMD [\"/usr/bin/builder-api\", \"serve\"]\n"),
