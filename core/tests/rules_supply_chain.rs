@@ -5,7 +5,9 @@
 mod support;
 
 use plimsoll_core::{check, Settings, Severity};
-use support::{findings_with, fixed, lines, message, messages, places_lines, rated, spans};
+use support::{
+    findings, findings_with, fixed, lines, message, messages, places_lines, rated, spans,
+};
 
 /// The lines (1-based) of every place `code` fires on with `settings`.
 fn lines_with(source: &str, code: &str, settings: &Settings) -> Vec<u32> {
@@ -431,6 +433,35 @@ FROM debian:bookworm-slim
 RUN sha256sum -c /tmp/x.sha256
 "#;
     assert_eq!(lines(source, "PL802"), [2, 3, 4]);
+}
+
+#[test]
+fn pl802_a_release_list_read_by_jq_is_data_and_curl_pairs_its_outputs() {
+    let source = r#"FROM debian:bookworm-slim
+RUN curl -sSL "https://api.github.com/repos/prometheus/prometheus/releases" -o /tmp/releases.json \
+    && VERSION="$(jq -r '.[0].tag_name' /tmp/releases.json)" \
+    && curl -fsSLO "https://github.com/prometheus/prometheus/releases/download/${VERSION}/prometheus.tar.gz" \
+    && tar -xzf prometheus.tar.gz
+"#;
+    // The release list is skipped; the tarball it leads to is reported.
+    assert_eq!(
+        spans(source, "PL802"),
+        ["\"https://github.com/prometheus/prometheus/releases/download/${VERSION}/prometheus.tar.gz\""]
+    );
+    // A JSON file nothing queries is a download like any other.
+    let config = "FROM debian:bookworm-slim\nRUN curl -fsSL https://a.example/seccomp.json -o /etc/seccomp.json\n";
+    assert_eq!(lines(config, "PL802"), [2]);
+    // Each `-o` names the file of the URL in the same place.
+    let two = "FROM php:8.3-apache\nRUN curl --create-dirs -o /usr/local/bin/wp https://a.example/wp-cli.phar -o /etc/bash_completion.d/wp-cli https://a.example/wp-completion.bash\n";
+    let found = findings(two, "PL802");
+    assert!(
+        found[0]
+            .message
+            .en
+            .starts_with("`https://a.example/wp-cli.phar` is saved as `/usr/local/bin/wp`"),
+        "{}",
+        found[0].message.en
+    );
 }
 
 #[test]

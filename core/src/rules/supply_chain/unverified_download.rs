@@ -4,7 +4,7 @@ use crate::fix::Fix;
 use crate::report::Severity;
 use crate::rules::{Context, Diagnostics, FixAvailability, Rule, Section};
 use crate::shell::powershell::{PsStatement, PsWord};
-use crate::shell::{classify, Tool};
+use crate::shell::{classify, Recognized, Tool};
 
 use super::{download, run_commands, Output, RunCommand};
 
@@ -132,13 +132,28 @@ fn check(context: &Context, out: &mut Diagnostics) {
             Output::Discarded => continue,
         };
         let (target_en, target_ja, file) = target;
-        for &word in &fetched.sources {
+        // `curl -o a URL1 -o b URL2` saves each URL under the name given
+        // in the same place.
+        let names = curl_output_names(recognized);
+        let paired = names.len() == fetched.sources.len() && names.len() > 1;
+        for (position, &word) in fetched.sources.iter().enumerate() {
+            let (target_en, target_ja, file) = if paired {
+                let name = &names[position];
+                (
+                    format!("saved as `{name}`"),
+                    format!("`{name}` として保存され"),
+                    name.clone(),
+                )
+            } else {
+                (target_en.clone(), target_ja.clone(), file.clone())
+            };
             let url = &run.command.words[word].value;
             let lower = url.to_ascii_lowercase();
             let file_lower = file.to_ascii_lowercase();
             if is_verification_file(&lower)
                 || is_verification_file(&file_lower)
                 || file_lower.contains("keyring")
+                || read_by_jq(&run, &file)
             {
                 continue;
             }
@@ -168,6 +183,34 @@ fn check(context: &Context, out: &mut Diagnostics) {
             )));
         }
     }
+}
+
+/// The names a curl command's `-o`/`--output` options give, in order.
+fn curl_output_names(recognized: &Recognized) -> Vec<String> {
+    if recognized.tool != Tool::Curl {
+        return Vec::new();
+    }
+    recognized
+        .options
+        .iter()
+        .filter(|option| matches!(option.name.as_str(), "-o" | "--output"))
+        .filter_map(|option| option.value.clone())
+        .collect()
+}
+
+/// A file a command of the same RUN reads with `jq`: an API response or a
+/// release list queried for a name or a version (`curl .../releases -o
+/// /tmp/releases.json && jq -r '.[].tag_name' /tmp/releases.json`), data
+/// that changes with every release, not a program to verify. The download
+/// it leads to is judged on its own.
+fn read_by_jq(run: &RunCommand, file: &str) -> bool {
+    run.script.script.commands.iter().any(|command| {
+        command
+            .words
+            .first()
+            .is_some_and(|program| program.value.rsplit('/').next() == Some("jq"))
+            && command.words[1..].iter().any(|word| word.value == file)
+    })
 }
 
 /// Git forges whose file URLs can name a commit (`raw.githubusercontent.com/
@@ -387,7 +430,11 @@ the same stage checks a checksum or signature: no `sha256sum`/`sha512sum`/`shasu
 one-line program that hashes a file (`php -r "…hash_file(…)…"`, as Composer's installer
 check does, or `python3 -c "import hashlib…"`). Downloads of
 checksums, signatures and keys themselves (`.asc`, `.sig`, `.sha256`, `SHA256SUMS`,
-`…/gpg`) are skipped, and so are downloads piped into a shell, which PL801 reports.
+`…/gpg`) are skipped, and so are downloads piped into a shell, which PL801 reports, and a
+file that a command of the same RUN queries with `jq` (a release list or an API response read
+for a version or a name: data that changes with every release; the download it leads to is
+judged on its own). With several `-o` options, curl saves each URL under the name in the same
+place, and the message names that file.
 Windows RUNs in PowerShell (under `SHELL ["powershell", …]`, or `RUN powershell -Command …`)
 are read too: `Invoke-WebRequest`/`iwr`/`Invoke-RestMethod` with `-OutFile`, `curl.exe -o`,
 `Start-BitsTransfer` and `WebClient.DownloadFile`, unless `Get-FileHash`,
@@ -448,7 +495,10 @@ RUN でもチェックサムや署名を確認していないものを検出し�
 求めるインタープリタの1行プログラム（Composer のインストーラー確認のような
 `php -r "…hash_file(…)…"` や `python3 -c "import hashlib…"`）です。チェックサム・
 署名・鍵そのもののダウンロード（`.asc`、`.sig`、`.sha256`、`SHA256SUMS`、`…/gpg`）と、
-シェルに渡すダウンロード（PL801 が検出します）は対象外です。PowerShell の Windows 用 RUN
+シェルに渡すダウンロード（PL801 が検出します）、同じ RUN のコマンドが `jq` で読むファイル
+（バージョンや名前を調べるためのリリース一覧や API の応答。リリースのたびに変わるデータで、
+その結果たどるダウンロードは別に判定します）は対象外です。curl に `-o` が複数ある場合は、
+各 URL を同じ位置の名前で保存するため、メッセージもそのファイル名を示します。PowerShell の Windows 用 RUN
 （`SHELL ["powershell", …]` の下、または `RUN powershell -Command …`）も読み取ります。
 `-OutFile` 付きの `Invoke-WebRequest`/`iwr`/`Invoke-RestMethod`、`curl.exe -o`、
 `Start-BitsTransfer`、`WebClient.DownloadFile` を、その RUN かステージ内の後続の RUN で
