@@ -287,6 +287,36 @@ fn reports_read_in_every_format() {
     assert_eq!(report.artifact.as_deref(), Some("registry/app:1"));
 }
 
+/// Real reports committed to repositories: a Grype report that found
+/// nothing, and one saved with the scanner's log around the JSON
+/// (`grype dir:. > grype-report.json 2>&1`).
+#[test]
+fn an_empty_grype_report_and_one_wrapped_in_log_lines_are_read() {
+    let empty = r#"{"matches":[],"source":{"type":"image","target":{"userInput":"klass-web:latest"}},"distro":{"name":"","version":""},"descriptor":{"name":"grype","version":"0.107.1","timestamp":"2025-11-03T10:00:00Z"}}"#;
+    assert!(scan_report::looks_like_report(empty));
+    assert_eq!(classify("grype-report.json", empty), FileKind::ScanReport);
+    let report = scan_report::parse(empty).unwrap();
+    assert_eq!(report.format, Format::Grype);
+    assert!(report.vulnerabilities.is_empty());
+    assert_eq!(report.artifact.as_deref(), Some("klass-web:latest"));
+
+    let logged = "[0000]  WARN no explicit name and version provided for directory source\n\
+error purl scheme is not \"pkg\": \"\"\n\
+{\"matches\":[{\"vulnerability\":{\"id\":\"CVE-2025-61723\",\"severity\":\"High\",\"fix\":{\"versions\":[\"1.24.8\"],\"state\":\"fixed\"}},\"artifact\":{\"name\":\"stdlib\",\"version\":\"go1.23.12\",\"type\":\"go-module\"}}],\"source\":{\"type\":\"directory\",\"target\":\".\"},\"descriptor\":{\"name\":\"grype\",\"version\":\"0.104.1\"}}\n\
+[0019] ERROR discovered vulnerabilities at or above the severity threshold\n";
+    assert!(scan_report::looks_like_report(logged));
+    let report = scan_report::parse(logged).unwrap();
+    assert_eq!(report.vulnerabilities.len(), 1);
+    assert_eq!(report.vulnerabilities[0].id, "CVE-2025-61723");
+    // An error inside the JSON is placed on the file's line.
+    let broken = "[0000]  WARN starting\n{\"SchemaVersion\": 2,\n \"Results\": [}\n";
+    assert_eq!(scan_report::parse(broken).unwrap_err().line, 3);
+    // Text that only mentions the keys in prose is no report.
+    assert!(!scan_report::looks_like_report(
+        "Grype prints \"matches\" and a \"descriptor\"."
+    ));
+}
+
 #[test]
 fn broken_reports_say_where() {
     let error = scan_report::parse("{\"SchemaVersion\": 2,\n \"Results\": [}").unwrap_err();

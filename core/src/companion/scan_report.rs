@@ -147,16 +147,52 @@ pub struct ReportError {
     pub column: usize,
 }
 
+/// The JSON object of a report file and the number of lines before it: a
+/// report saved with the scanner's log (`grype dir:. > report.json 2>&1`)
+/// has log lines before the object and after it. The object starts on the
+/// first line that starts with `{` and ends on the last line that ends with
+/// `}`.
+fn json_object(text: &str) -> (&str, usize) {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut start = None;
+    let mut offset = 0;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        if line.trim_start().starts_with('{') {
+            start = Some((offset, number));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((start, skipped)) = start else {
+        return (text, 0);
+    };
+    let body = &text[start..];
+    let mut end = body.len();
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let kept = line.trim_end();
+        if kept.ends_with('}') {
+            end = at + kept.len();
+        }
+        at += line.len();
+    }
+    (&body[..end], skipped)
+}
+
 /// Whether `text` looks like a scan report: a JSON object with a report's
-/// top-level fields. Cheap: the file is not parsed.
+/// top-level fields (after any log lines the scanner wrote before it).
+/// Cheap: the file is not parsed.
 pub fn looks_like_report(text: &str) -> bool {
-    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let (text, _) = json_object(text);
+    let text = text.trim_start();
     if !text.starts_with('{') {
         return false;
     }
     let has = |key: &str| text.contains(key);
     (has("\"SchemaVersion\"") && (has("\"Results\"") || has("\"ArtifactName\"")))
         || (has("\"matches\"") && has("\"vulnerability\"") && has("\"artifact\""))
+        // A Grype report that found nothing: no match, only its descriptor.
+        || (has("\"matches\"") && has("\"descriptor\"") && has("\"grype\""))
         || (has("\"runs\"") && has("\"2.1.0\"") && sarif_tool(text).is_some())
         || (has("\"vulnerabilities\"") && has("\"scan\"") && has("\"container_scanning\""))
 }
@@ -186,10 +222,10 @@ pub fn parse(text: &str) -> Result<ScanReport, ReportError> {
             column: 0,
         });
     }
-    let text = text.trim_start_matches('\u{feff}');
+    let (text, skipped) = json_object(text);
     let raw: Raw = serde_json::from_str(text).map_err(|error| ReportError {
         message: format!("not a scan report this tool can read: {error}"),
-        line: error.line(),
+        line: error.line() + skipped,
         column: error.column(),
     })?;
     let unknown = |message: String| ReportError {
