@@ -1252,7 +1252,8 @@ impl<'a> Linker<'a> {
     /// `<name>.Dockerfile`) is named like it, or the project has one
     /// Dockerfile and the image is not a well-known public one (`only`:
     /// the container is its workload's only one, so it runs this project's
-    /// code even under a short name).
+    /// code even under a short name, unless that name is a well-known
+    /// server's, `mongo:latest` in a StatefulSet of its own).
     fn by_image(&self, image: &str, only: bool) -> Link {
         let repository = repository(image);
         if let Some((_, dockerfile)) = self
@@ -1273,8 +1274,9 @@ impl<'a> Linker<'a> {
             return Link::Sure(*dockerfile);
         }
         let public = !repository.contains('/');
+        let server = public && crate::model::is_server_image_name(&repository);
         match self.dockerfiles.as_slice() {
-            [dockerfile] if only || !public => Link::OnlyDockerfile(*dockerfile),
+            [dockerfile] if (only && !server) || !public => Link::OnlyDockerfile(*dockerfile),
             _ => Link::None,
         }
     }

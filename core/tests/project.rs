@@ -591,6 +591,30 @@ fn a_manifest_is_checked_against_the_image_it_runs() {
     );
 }
 
+/// A project with one Dockerfile runs its image in a workload's only
+/// container, but not when that container names a well-known server image
+/// (`mongo:latest`): its user is that image's, not the Dockerfile's.
+#[test]
+fn a_well_known_server_image_is_not_the_project_s_image() {
+    let root_image = "FROM node:18-alpine\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n";
+    let workload = |image: &str| {
+        format!("apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: {image}\n")
+    };
+    let linked_root = |image: &str| {
+        let manifest = workload(image);
+        let checked = project_of(&[("Dockerfile", root_image), ("k8s/db.yaml", &manifest)])
+            .check(&Settings::default());
+        checked[1].findings.iter().any(|finding| {
+            finding.rule == "PLK101" && finding.message.en.contains("`Dockerfile` sets no `USER`")
+        })
+    };
+    assert!(!linked_root("mongo:latest"));
+    assert!(!linked_root("postgres:16"));
+    // A short name of the project's own still runs its image.
+    assert!(linked_root("easyshop:1"));
+    assert!(linked_root("team/easyshop-app:1"));
+}
+
 /// The kubelet hands `runAsUser` and `runAsNonRoot` down from the pod,
 /// and a container's own value wins; `readOnlyRootFilesystem` exists only
 /// on containers.

@@ -9,9 +9,9 @@ mod run;
 use std::collections::HashMap;
 
 pub use image::{ImageRef, InvalidReference, DOCKER_HUB};
-pub(crate) use purpose::purpose_of_path;
 pub use purpose::Purpose;
 pub(crate) use purpose::PROMPTS;
+pub(crate) use purpose::{is_server_image_name, purpose_of_path};
 pub(crate) use run::is_posix_shell;
 pub use run::{powershell_runs, scripts, PowerShellRun, RunOrigin, RunScript};
 

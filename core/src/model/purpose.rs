@@ -411,6 +411,13 @@ fn starts_server(words: &[String]) -> bool {
     })
 }
 
+/// Whether a repository's last name (`mongo`, `postgres`) is that of a
+/// well-known server image: a public image a project runs, not one it
+/// builds.
+pub(crate) fn is_server_image_name(name: &str) -> bool {
+    SERVER_IMAGES.contains(&name)
+}
+
 fn is_server_image(image: &ImageRef) -> bool {
     let name = image.short_name();
     let tag = image.tag.as_deref().unwrap_or("");
