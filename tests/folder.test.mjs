@@ -235,6 +235,22 @@ describe('a folder dropped or chosen (release build in dist/)', () => {
     }
   });
 
+  it('takes the image named like the dropped folder for the project\'s, and not the others of its Compose file', LIMIT, async () => {
+    const tree = {
+      'Dockerfile': DOCKERFILE,
+      'compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/shop:1.0\n    read_only: true\n  search:\n    image: getmeili/meilisearch:v1.13\n',
+    };
+    const decidedBy = () => item('read-only-root-filesystem').getAttribute('data-decided-by');
+    await drawn(() => dropTree(page, 'shop', tree));
+    await page.waitForFunction(() => /compose\.yaml/.test(document.querySelector('[data-item=read-only-root-filesystem]')?.dataset.decidedBy));
+    assert.equal(await item('read-only-root-filesystem').getAttribute('data-status'), 'pass', 'the search service is not this image');
+    // Under another name, neither image is known to be the project's.
+    await drawn(() => dropTree(page, 'copy', tree));
+    await page.waitForFunction(() => document.querySelector('[data-testid=folder-notice]')?.textContent.includes('of copy.'));
+    await page.waitForFunction(() => !/compose\.yaml/.test(document.querySelector('[data-item=read-only-root-filesystem]')?.dataset.decidedBy));
+    assert.doesNotMatch(await decidedBy(), /compose\.yaml/);
+  });
+
   it('stays responsive reading a folder of 50,000 file names (drop to checklist)', LIMIT, async () => {
     const tree = {
       'Dockerfile': DOCKERFILE,

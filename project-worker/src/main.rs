@@ -109,13 +109,11 @@ impl Request {
             Some(export) => Some(serde_json::from_str(&export).ok()?),
             None => None,
         };
+        // The name of the folder read, which names the project's images.
+        let name = request.get(5).as_string();
         Some(Request {
             id,
-            project: Project {
-                files,
-                paths,
-                name: None,
-            },
+            project: Project { files, paths, name },
             settings,
             export,
         })

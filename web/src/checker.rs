@@ -203,8 +203,9 @@ pub fn send_project(
     worker.post_message(&message).is_ok()
 }
 
-/// `[id, files, settings, paths or null]` for the project worker, with
-/// today's date for the age of scan reports.
+/// `[id, files, settings, paths or null, null, folder name or null]` for
+/// the project worker (an export fills the fifth place), with today's date
+/// for the age of scan reports.
 fn project_message(
     id: &JsValue,
     project: &plimsoll_core::project::Project,
@@ -214,12 +215,19 @@ fn project_message(
     let paths = project.paths.as_ref().map_or(JsValue::NULL, |paths| {
         JsValue::from_str(&serde_json::to_string(paths).unwrap_or_default())
     });
-    js_sys::Array::of4(
+    let name = project
+        .name
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    let message = js_sys::Array::of5(
         id,
         &JsValue::from_str(&serde_json::to_string(&project.files).unwrap_or_default()),
         &JsValue::from_str(&serde_json::to_string(&settings).unwrap_or_default()),
         &paths,
-    )
+        &JsValue::NULL,
+    );
+    message.push(&name);
+    message
 }
 
 /// The report formats the project worker writes.
@@ -258,9 +266,10 @@ impl ExportFormat {
     }
 }
 
-/// `[id, files, settings, paths or null, export]`: asks the project worker
-/// for the report of `project` (a Dockerfile alone too) in `format`, in
-/// `lang`; SARIF links the rule pages of the page at `app`.
+/// `[id, files, settings, paths or null, export, folder name or null]`:
+/// asks the project worker for the report of `project` (a Dockerfile alone
+/// too) in `format`, in `lang`; SARIF links the rule pages of the page at
+/// `app`.
 pub fn export_message(
     id: u32,
     project: &plimsoll_core::project::Project,
@@ -271,7 +280,7 @@ pub fn export_message(
 ) -> js_sys::Array {
     let message = project_message(&JsValue::from_f64(f64::from(id)), project, settings);
     let export = serde_json::json!({"format": format.code(), "lang": lang.code(), "app": app});
-    message.push(&JsValue::from_str(&export.to_string()));
+    message.set(4, JsValue::from_str(&export.to_string()));
     message
 }
 

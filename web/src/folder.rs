@@ -257,9 +257,14 @@ impl FolderReading {
             self.names
         };
         context.sort_unstable();
+        let name = (!summary.folder.is_empty()).then(|| summary.folder.clone());
         Folder {
             dockerfile,
-            companions: Companions { files, context },
+            companions: Companions {
+                files,
+                context,
+                name,
+            },
             summary,
         }
     }
@@ -414,6 +419,8 @@ mod tests {
         let project = folder
             .companions
             .project("Dockerfile", "FROM node:22\nCOPY . .\n");
+        // The folder's name names the project, whose images are named like it.
+        assert_eq!(project.name.as_deref(), Some("app"));
         let checked = project.check(&plimsoll_core::Settings::default());
         let report = checked[0].report.as_ref().unwrap();
         assert!(report.findings.iter().any(|f| f.rule == "PL420"));

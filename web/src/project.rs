@@ -43,6 +43,10 @@ pub struct Companions {
     /// knows them (an example project): what `COPY . .` would take.
     #[serde(default)]
     pub context: Vec<String>,
+    /// The name of the folder they were read from (a dropped or chosen
+    /// folder): an image named like it is the project's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// The path the project check gives the Dockerfile: its file name (or its
@@ -177,6 +181,7 @@ impl Companions {
                 .iter()
                 .map(|path| (*path).to_owned())
                 .collect(),
+            name: None,
         }
     }
 
@@ -184,14 +189,17 @@ impl Companions {
     /// and every path of the project when the build context is known.
     pub fn project(&self, path: &str, text: &str) -> project::Project {
         let files = self.with_dockerfile(path, text);
-        if self.context.is_empty() {
+        let project = if self.context.is_empty() {
             project::Project {
                 files,
-                paths: None,
-                name: None,
+                ..project::Project::default()
             }
         } else {
             project::Project::with_context(files, &self.context)
+        };
+        project::Project {
+            name: self.name.clone(),
+            ..project
         }
     }
 
@@ -236,6 +244,15 @@ mod tests {
         let mut by_hand = Companions::default();
         by_hand.add(FileKind::Compose, Lang::En, "Dockerfile");
         assert_eq!(by_hand.project("Dockerfile", "FROM a\n").paths, None);
+        assert_eq!(by_hand.project("Dockerfile", "FROM a\n").name, None);
+        let folder = Companions {
+            name: Some("shop".to_owned()),
+            ..by_hand
+        };
+        assert_eq!(
+            folder.project("Dockerfile", "FROM a\n").name.as_deref(),
+            Some("shop")
+        );
     }
 
     #[test]

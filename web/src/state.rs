@@ -420,6 +420,7 @@ impl AppState {
                             let files = Companions {
                                 files: companions.files.clone(),
                                 context: Vec::new(),
+                                name: companions.name.clone(),
                             };
                             (names > 0)
                                 .then(|| (serde_json::to_string(&files).unwrap_or_default(), names))
