@@ -100,7 +100,57 @@ fn markdown_report_lists_checklist_and_findings() {
     assert!(text.contains("## Dockerfile security checklist: `app/Dockerfile`"));
     assert!(text.contains("Pin the base image version"));
     assert!(text.contains("| 1 | medium | `PL201`"));
-    assert!(text.contains("_(suppressed)_"));
+    assert!(
+        text.contains("<details><summary>Suppressed findings (1)</summary>"),
+        "{text}"
+    );
+}
+
+/// The Markdown report shows what the text format shows: a rule's repeats
+/// in one row that says where the others are, info findings folded into
+/// their own table, and a checklist item's findings counted per rule.
+#[test]
+fn markdown_report_folds_repeats_and_info_findings() {
+    let source = "FROM alpine:3.20\nRUN chmod 777 /srv/a\nWORKDIR /srv\nRUN chmod 777 /srv/b\nWORKDIR /\nRUN chmod 777 /srv/c\nRUN mkdir /x\nRUN mkdir /y\nUSER 1000\n";
+    let report = plimsoll_core::check(source, &plimsoll_core::Settings::default());
+    let world_writable = report
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == "PL701")
+        .count();
+    assert_eq!(world_writable, 3);
+    let info = report
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == plimsoll_core::Severity::Info)
+        .count();
+    let text = markdown::render(
+        &[FileReport {
+            path: "Dockerfile",
+            source,
+            report: &report,
+        }],
+        Lang::En,
+    );
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("`PL701`"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{text}");
+    assert!(
+        rows[0].ends_with("_(2 more in this file, at lines 4 and 6)_ |"),
+        "{text}"
+    );
+    assert!(text.contains("L2 PL701 ×3"), "{text}");
+    // PL924 (info): the two mkdir RUNs could be one.
+    assert!(info > 0);
+    let folded = text
+        .split("<details><summary>Info findings")
+        .nth(1)
+        .expect(&text);
+    assert!(folded.starts_with(&format!(" ({info}): ")), "{text}");
+    let main_table = text.split("<details>").next().unwrap();
+    assert!(!main_table.contains("| info |"), "{text}");
 }
 
 #[test]
