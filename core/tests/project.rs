@@ -958,6 +958,7 @@ fn the_path_says_when_an_image_is_for_tests_or_development() {
         "tests/e2e/Dockerfile",
         "Dockerfile.dev",
         "e2e/playwright/Dockerfile",
+        ".dockerdev/Dockerfile",
     ] {
         let found = findings(Some(path));
         assert!(

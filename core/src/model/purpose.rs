@@ -53,12 +53,14 @@ const TEST_NAMES: &[&str] = &[
     "lint",
     "ci",
     "integration",
-    // Development environments (Docker's `dev-envs` stages, devcontainers):
-    // a developer's own container, not a deployment.
+    // Development environments (Docker's `dev-envs` stages, devcontainers,
+    // the `.dockerdev/` folder of the Ruby on Whales setup many Rails
+    // projects copy): a developer's own container, not a deployment.
     "dev",
     "devel",
     "development",
     "devcontainer",
+    "dockerdev",
     "envs",
 ];
 

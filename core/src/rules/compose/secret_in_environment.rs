@@ -121,7 +121,7 @@ a file holding the secret (`/run/secrets/db`), switches (`true`, `0`) and placeh
 reported: they are the first passwords an attacker tries. A default written in the file
 (`${DB_PASSWORD:-hunter2}`) is rated medium, since it applies only when the variable is
 unset. In a file whose path names a test or development stack (`tests/docker-compose.yml`,
-`docker-compose.dev.yml`, `.devcontainer/`, `ci/`) every finding is rated low: such credentials
+`docker-compose.dev.yml`, `.devcontainer/`, `.dockerdev/`, `ci/`) every finding is rated low: such credentials
 guard throwaway data on a developer's or CI machine, though the file still teaches the habit.
 
 ## Why it is risky
@@ -180,7 +180,7 @@ Compose サービスの `environment:`（マップ形式とリスト形式）か
 `changeme` や `postgres` のような弱い既定値は検出します。攻撃者が最初に試すパスワードだから
 です。ファイルに書いた既定値（`${DB_PASSWORD:-hunter2}`）は、変数が未設定のときだけ使われる
 ため中と評価します。パスがテスト用・開発用の構成を示すファイル（`tests/docker-compose.yml`、
-`docker-compose.dev.yml`、`.devcontainer/`、`ci/`）では、どの検出も低と評価します。開発者や CI の
+`docker-compose.dev.yml`、`.devcontainer/`、`.dockerdev/`、`ci/`）では、どの検出も低と評価します。開発者や CI の
 マシン上の使い捨てのデータを守る認証情報だからです。ただし、その書き方が習慣として広まる点は残ります。
 
 ## なぜ危険か

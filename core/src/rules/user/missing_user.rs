@@ -936,7 +936,7 @@ that user. A last stage that only carries files out (`FROM scratch` without a co
 `docker build --output`), build or test images (a stage named `build` or `test`, a test
 runner or a build as the command: `make`, `/usr/bin/build`, `compile.sh`, a BuildKit frontend labelled `moby.buildkit.frontend.*`) and development environments (a stage named `dev`, `dev-envs`,
 `development` or `devcontainer`, or a Dockerfile whose path says so: `tests/`,
-`.devcontainer/`, `Dockerfile.dev`, `playwright/`, unless a word of the path names a release,
+`.devcontainer/`, `.dockerdev/`, `Dockerfile.dev`, `playwright/`, unless a word of the path names a release,
 as in `ci/release-image/`; or a development server that reloads on
 change: `air`, `nodemon`, `uvicorn --reload`) run no container that serves anyone, so
 they are not judged either, nor is a WebAssembly module (`ENTRYPOINT ["app.wasm"]`), which a
@@ -1057,7 +1057,7 @@ Selenium のイメージ、code-server、2019 以降の SQL Server（`mcr.micros
 （`build` や `test` という名前のステージ、テストランナーやビルド（`make`、`/usr/bin/build`、`compile.sh`）をコマンドにしたもの、
 `moby.buildkit.frontend.*` のラベルを持つ BuildKit のフロントエンド）、開発環境
 （`dev`、`dev-envs`、`development`、`devcontainer` という名前のステージや、`tests/`、
-`.devcontainer/`、`Dockerfile.dev`、`playwright/` のようにパスがそう示す Dockerfile（ただし
+`.devcontainer/`、`.dockerdev/`、`Dockerfile.dev`、`playwright/` のようにパスがそう示す Dockerfile（ただし
 `ci/release-image/` のようにパスの語がリリースを示す場合は除きます）、変更のたびに
 再起動する開発用サーバー（`air`、`nodemon`、`uvicorn --reload`））も、
 誰かにサービスを提供するコンテナとして動くものではないため判定しません。Wasm ランタイムが
