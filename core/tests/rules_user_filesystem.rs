@@ -840,8 +840,8 @@ CMD [\"apache2-foreground\"]\n";
         rated(apache, "PL102"),
         [("root".to_string(), Severity::Medium)]
     );
-    assert!(message(apache, "PL102").contains(
-        "so `apache2-foreground` starts as root; its master process uses root to bind ports"
+    assert!(message(apache, "PL102").starts_with(
+        "`USER root` switches back to root after `USER www-data` on line 2, so `apache2-foreground` starts as root; its master process uses root to bind ports"
     ));
     let supervised = "FROM debian:bookworm-slim\nRUN useradd app\nUSER app\nUSER root\nCMD [\"/usr/bin/supervisord\", \"-n\"]\n";
     assert_eq!(

@@ -48,6 +48,22 @@ fn check(context: &Context, out: &mut Diagnostics) {
         format!("`USER {written}` (`{user}`)")
     };
     let previous = earlier.iter().rev().find(|(_, _, user)| !is_root(user));
+    // How the root user came about, for messages that go on to say why
+    // root is needed.
+    let (lead_en, lead_ja) = match previous {
+        Some((previous_index, previous_word, _)) => {
+            let name = &previous_word.text;
+            let line = context.dockerfile.instructions[*previous_index].line;
+            (
+                format!("{shown} switches back to root after `USER {name}` on line {line}, so"),
+                format!("{shown} は {line} 行目の `USER {name}` の後で root に戻しているため、"),
+            )
+        }
+        None => (
+            format!("{shown} is the last USER of the final image, so"),
+            format!("{shown} が最終イメージの最後の USER のため、"),
+        ),
+    };
     let (message, fix) = match previous {
         Some((previous_index, previous_word, _)) => {
             let name = &previous_word.text;
@@ -101,12 +117,12 @@ fn check(context: &Context, out: &mut Diagnostics) {
             format!("{shown} が最終イメージの最後の USER のため、コンテナは root で起動します。イメージには `{tool}` が入っており、エントリポイントはこれでサービス専用のユーザーに切り替えてから起動するのが一般的です。root が準備だけに使われるよう、エントリポイントが実行するすべてのコマンドで切り替えていることを確かめてください"),
         ),
         (None, Some((supervisor, true))) => crate::text!(
-            format!("{shown} is the last USER of the final image, so the process supervisor `{supervisor}` runs as root; it starts each service as the user its configuration names: make sure every service has a non-root user there, or run the supervisor itself as non-root"),
-            format!("{shown} が最終イメージの最後の USER のため、プロセススーパーバイザー `{supervisor}` は root で動きます。各サービスは設定で指定したユーザーで起動されるため、すべてのサービスに非rootユーザーを指定していることを確かめるか、スーパーバイザー自体を非rootで動かしてください"),
+            format!("{lead_en} the process supervisor `{supervisor}` runs as root; it starts each service as the user its configuration names: make sure every service has a non-root user there, or run the supervisor itself as non-root"),
+            format!("{lead_ja}プロセススーパーバイザー `{supervisor}` は root で動きます。各サービスは設定で指定したユーザーで起動されるため、すべてのサービスに非rootユーザーを指定していることを確かめるか、スーパーバイザー自体を非rootで動かしてください"),
         ),
         (None, Some((server, false))) => crate::text!(
-            format!("{shown} is the last USER of the final image, so `{server}` starts as root; its master process uses root to bind ports and read its keys and runs the workers as an unprivileged user, but a flaw in the master is a root flaw: run it as non-root with a port above 1024 (an unprivileged variant of the image), or keep the workers' user set in its configuration"),
-            format!("{shown} が最終イメージの最後の USER のため、`{server}` は root で起動します。マスタープロセスはポートのバインドや鍵の読み込みに root を使い、ワーカーは非特権ユーザーで動かしますが、マスターの欠陥は root の欠陥になります。1024 より大きいポートを使って非rootで動かす（イメージの unprivileged 版など）か、設定でワーカーのユーザーを指定したままにしてください"),
+            format!("{lead_en} `{server}` starts as root; its master process uses root to bind ports and read its keys and runs the workers as an unprivileged user, but a flaw in the master is a root flaw: run it as non-root with a port above 1024 (an unprivileged variant of the image), or keep the workers' user set in its configuration"),
+            format!("{lead_ja}`{server}` は root で起動します。マスタープロセスはポートのバインドや鍵の読み込みに root を使い、ワーカーは非特権ユーザーで動かしますが、マスターの欠陥は root の欠陥になります。1024 より大きいポートを使って非rootで動かす（イメージの unprivileged 版など）か、設定でワーカーのユーザーを指定したままにしてください"),
         ),
         (None, None) => message,
     };
