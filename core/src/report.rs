@@ -327,11 +327,19 @@ impl Report {
     /// folded under a medium one). In source order. Machine formats (JSON,
     /// SARIF) keep every finding.
     pub fn shown(&self, show_info: bool) -> Vec<Shown> {
+        self.grouped((0..self.findings.len()).filter(|&index| {
+            let finding = &self.findings[index];
+            finding.suppressed.is_none() && (show_info || finding.severity != Severity::Info)
+        }))
+    }
+
+    /// Findings (indices into [`Report::findings`], in source order)
+    /// grouped as [`Report::shown`] groups them: a rule's findings of one
+    /// severity under its first one.
+    pub fn grouped(&self, indices: impl IntoIterator<Item = usize>) -> Vec<Shown> {
         let mut shown: Vec<Shown> = Vec::new();
-        for (index, finding) in self.findings.iter().enumerate() {
-            if finding.suppressed.is_some() || (!show_info && finding.severity == Severity::Info) {
-                continue;
-            }
+        for index in indices {
+            let finding = &self.findings[index];
             // Searched, not hashed: a file has a few dozen groups at most,
             // and the page's wasm does without another map's code.
             let group = shown.iter_mut().find(|group| {

@@ -97,21 +97,31 @@ pub fn write(
                         checked.iter().find(|(other, _)| other.name == place.file)?;
                     Some((other, report.findings.get(place.index)?))
                 });
-                let here = item
-                    .findings
-                    .iter()
-                    .map(|&index| (input, &report.findings[index]));
-                for (file, finding) in here.chain(elsewhere) {
+                // A rule's findings here in one line, with where the others are.
+                let here = report
+                    .grouped(item.findings.iter().copied())
+                    .into_iter()
+                    .map(|group| {
+                        let repeats = report.repeats_note(&group);
+                        (input, &report.findings[group.index], repeats)
+                    });
+                for (file, finding, repeats) in
+                    here.chain(elsewhere.map(|(file, finding)| (file, finding, None)))
+                {
+                    let repeats = repeats
+                        .map(|note| format!(" [{}]", note.get(lang)))
+                        .unwrap_or_default();
                     writeln!(
                         out,
-                        "  {}   {}:{}:{} {} {} {}",
+                        "  {}   {}:{}:{} {} {} {}{}",
                         " ".repeat(width),
                         file.name,
                         finding.location.start.line,
                         finding.location.start.column,
                         finding.severity.label().get(lang),
                         finding.rule,
-                        one_line(finding.message.get(lang))
+                        one_line(finding.message.get(lang)),
+                        repeats
                     )?;
                 }
                 let by_others: Vec<&str> = item

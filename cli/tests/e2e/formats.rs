@@ -227,6 +227,19 @@ fn checklist_with_statuses_and_guidance() {
     assert!(out.contains(ESC));
 }
 
+/// An item lists a rule's findings once, saying where the others are.
+#[test]
+fn checklist_lists_a_rules_repeats_once() {
+    let source = "FROM alpine:3.20\nRUN chmod 777 /srv/a\nRUN chmod 777 /srv/b\nRUN chmod 777 /srv/c\nUSER 1000\n";
+    let (_, out) = check_output("checklist", &[], source);
+    let lines: Vec<&str> = out.lines().filter(|line| line.contains(" PL701 ")).collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].ends_with("[2 more in this file, at lines 3 and 4]"),
+        "{out}"
+    );
+}
+
 #[test]
 fn no_verdict_without_a_build_stage() {
     let (code, out) = check_output("checklist", &[], "hello world\n");
