@@ -112,9 +112,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Frames::Auto)]
     pub frames: Frames,
 
-    /// Text format: show info findings (style and hygiene advice) too; by
-    /// default they are counted in the summary but not listed [default:
-    /// `show-info` in plimsoll.toml].
+    /// Text and GitHub formats: show info findings (style and hygiene
+    /// advice) too; by default they are counted in the summary but not
+    /// listed [default: `show-info` in plimsoll.toml].
     #[arg(long)]
     pub show_info: bool,
 

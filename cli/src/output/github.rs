@@ -1,5 +1,7 @@
-//! GitHub Actions workflow commands: one annotation per unsuppressed
-//! finding and per Dockerfile error,
+//! GitHub Actions workflow commands: one annotation per Dockerfile error
+//! and per finding the text format shows (a rule's repeats in one, which
+//! says where the others are; info findings only with `--show-info`; the
+//! runner shows ten annotations of a kind per step),
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 
 use std::io::{self, Write};
@@ -29,7 +31,12 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn write(out: &mut impl Write, lang: Lang, checked: &[(Input, Report)]) -> io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    lang: Lang,
+    show_info: bool,
+    checked: &[(Input, Report)],
+) -> io::Result<()> {
     for (input, report) in checked {
         let file = escape_property(&input.name);
         for error in &report.errors {
@@ -47,7 +54,8 @@ pub fn write(out: &mut impl Write, lang: Lang, checked: &[(Input, Report)]) -> i
                 escape_data(&error.message)
             )?;
         }
-        for finding in report.active_findings() {
+        for shown in report.shown(show_info) {
+            let finding = &report.findings[shown.index];
             let (start, end) = (finding.location.start, finding.location.end);
             let title = format!(
                 "{} {} ({})",
@@ -67,11 +75,15 @@ pub fn write(out: &mut impl Write, lang: Lang, checked: &[(Input, Report)]) -> i
             if end.line == start.line {
                 write!(out, ",endColumn={}", end.column.max(start.column + 1))?;
             }
+            let mut message = finding.message.get(lang).to_owned();
+            if let Some(note) = report.repeats_note(&shown) {
+                message = format!("{message} ({})", note.get(lang));
+            }
             writeln!(
                 out,
                 ",title={}::{}",
                 escape_property(&title),
-                escape_data(finding.message.get(lang))
+                escape_data(&message)
             )?;
         }
     }

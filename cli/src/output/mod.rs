@@ -68,7 +68,7 @@ pub fn write(
                 .collect();
             out.write_all(export::markdown::render(&named, options.lang).as_bytes())
         }
-        Format::Github => github::write(out, options.lang, checked),
+        Format::Github => github::write(out, options.lang, options.show_info, checked),
         Format::Gitlab => {
             let relative = repository_paths(checked);
             let files = with_paths(checked, &relative);

@@ -174,6 +174,16 @@ fn github_annotations() {
         ),
         "{out}"
     );
+    // The runner shows ten annotations of a kind: a rule's repeats are one,
+    // info findings only when asked for (PL924: one-command RUNs in a row).
+    let repeated = "FROM alpine:3.20\nRUN chmod 777 /a\nRUN chmod 777 /b\nRUN mkdir /c\nUSER 1000\n";
+    let (_, out) = check_output("github", &[], repeated);
+    let world_writable: Vec<&str> = out.lines().filter(|line| line.contains("PL701")).collect();
+    assert_eq!(world_writable.len(), 1, "{out}");
+    assert!(world_writable[0].ends_with("(1 more in this file, at line 3)"), "{out}");
+    assert!(!out.contains("PL924"), "{out}");
+    let (_, out) = check_output("github", &["--show-info"], repeated);
+    assert!(out.contains("PL924"), "{out}");
 }
 
 #[test]
@@ -232,7 +242,10 @@ fn checklist_with_statuses_and_guidance() {
 fn checklist_lists_a_rules_repeats_once() {
     let source = "FROM alpine:3.20\nRUN chmod 777 /srv/a\nRUN chmod 777 /srv/b\nRUN chmod 777 /srv/c\nUSER 1000\n";
     let (_, out) = check_output("checklist", &[], source);
-    let lines: Vec<&str> = out.lines().filter(|line| line.contains(" PL701 ")).collect();
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|line| line.contains(" PL701 "))
+        .collect();
     assert_eq!(lines.len(), 1, "{out}");
     assert!(
         lines[0].ends_with("[2 more in this file, at lines 3 and 4]"),
