@@ -557,6 +557,18 @@ RUN echo "0123456789abcdef0123456789abcdef01234567 late.tgz" | sha1sum -c -
         ]
     );
     assert!(messages(source, "PL803")[0].contains("the checksum or signature check that follows"));
+    // A file checksum says nothing of a checkout or a package install over
+    // HTTP in the same stage: those stay high.
+    let checkout = r#"FROM debian:bookworm-slim
+RUN svn checkout http://svn.example/repo/trunk /src
+RUN git clone http://git.example/repo.git /repo
+RUN pip install --index-url=http://pypi.example/simple requests==2.32.3
+RUN curl -fsSLo /tmp/a.tgz https://dl.example/a.tgz && echo "0123456789abcdef0123456789abcdef01234567  /tmp/a.tgz" | sha1sum -c -
+"#;
+    assert!(rated(checkout, "PL803")
+        .iter()
+        .all(|(_, severity)| *severity == Severity::High));
+    assert_eq!(rated(checkout, "PL803").len(), 3);
 }
 
 #[test]

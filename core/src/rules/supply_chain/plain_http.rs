@@ -39,7 +39,11 @@ fn check(context: &Context, out: &mut Diagnostics) {
     let mut seen = HashSet::new();
     let verifications = Verifications::of(context);
     for run in run_commands(context) {
-        let checked = verifications.follow(&run);
+        // A checksum or signature check covers a file that was fetched:
+        // a curl or wget download, or an RPM (`rpm --checksig`). A checkout
+        // or a package install fetches what no file checksum names.
+        let checked = verifications.follow(&run)
+            && matches!(run.tool(), Some(Tool::Curl | Tool::Wget | Tool::Rpm));
         for (at, usage) in url_words(&run) {
             let word = &run.command.words[at];
             let usage = match usage {
@@ -323,9 +327,10 @@ apt and apk repositories are a partial exception: they check the repository's si
 so a package cannot be swapped. Plain HTTP still reveals which packages you install and
 lets an attacker hold back security updates by serving old, still validly signed indexes.
 The finding says which case applies, and rates a repository medium instead of high. A
-download that a checksum or signature check follows, in the same RUN or a later one of the
-stage (the checks PL802 accepts), cannot be swapped either: what is left is privacy and a
-build an attacker can break, rated low.
+curl or wget download (or an RPM) that a checksum or signature check follows, in the same RUN
+or a later one of the stage (the checks PL802 accepts), cannot be swapped either: what is
+left is privacy and a build an attacker can break, rated low. A checkout (`git`, `svn`, `hg`)
+or a package install over HTTP is not covered by such a check, which names a file.
 
 ## Example
 ```dockerfile
@@ -380,7 +385,9 @@ apt と apk のリポジトリは部分的な例外です。リポジトリの�
 有効なインデックスを返すことで、セキュリティ更新を止める攻撃ができます。検出メッセージには
 どちらに当たるかを示し、リポジトリの場合は重大度を「高」ではなく「中」とします。同じ RUN か
 ステージ内の後続の RUN でチェックサムや署名を確認している（PL802 が確認とみなす方法の）
-ダウンロードも差し替えられないため、残るのは機密性とビルドを失敗させられることだけで、「低」とします。
+curl・wget のダウンロード（と RPM）も差し替えられないため、残るのは機密性とビルドを失敗させられることだけで、
+「低」とします。HTTP でのチェックアウト（`git`、`svn`、`hg`）やパッケージのインストールは、ファイルを
+対象とするこうした確認では守られません。
 
 ## 問題のある例
 ```dockerfile
