@@ -323,7 +323,16 @@ fn vulnerability_scan(
 ) -> Option<Decided> {
     if let Some((file, report)) = reports.first() {
         let path = &project.files[*file].0;
-        let artifact = report.artifact.as_deref().unwrap_or("?");
+        // What the report scanned, when it says (" (of `app:1`)").
+        let (of_en, of_ja) = report.artifact.as_deref().map_or_else(
+            || (String::new(), String::new()),
+            |artifact| {
+                (
+                    format!(" (of `{artifact}`)"),
+                    format!("（`{artifact}` のスキャン）"),
+                )
+            },
+        );
         let age = today
             .zip(report.created.as_deref().and_then(days_of))
             .map(|(today, created)| today - created);
@@ -339,8 +348,8 @@ fn vulnerability_scan(
                 status: Status::Warn,
                 decided_by: vec![path.clone()],
                 note: Text::new(
-                    format!("{} report `{path}` (of `{artifact}`) is {age} days old ({date}): vulnerabilities published since are not in it; scan the image again.", report.tool),
-                    format!("{} のレポート `{path}`（`{artifact}` のスキャン）は {age} 日前（{date}）のものです。その後に公開された脆弱性は含まれていないため、イメージを再スキャンしてください。", report.tool),
+                    format!("{} report `{path}`{of_en} is {age} days old ({date}): vulnerabilities published since are not in it; scan the image again.", report.tool),
+                    format!("{} のレポート `{path}`{of_ja}は {age} 日前（{date}）のものです。その後に公開された脆弱性は含まれていないため、イメージを再スキャンしてください。", report.tool),
                 ),
             });
         }
@@ -352,11 +361,8 @@ fn vulnerability_scan(
                 .map(|(file, _)| project.files[*file].0.clone())
                 .collect(),
             note: Text::new(
-                format!("{} report `{path}` (of `{artifact}`).", report.tool),
-                format!(
-                    "{} のレポート `{path}`（`{artifact}` のスキャン）があります。",
-                    report.tool
-                ),
+                format!("{} report `{path}`{of_en}.", report.tool),
+                format!("{} のレポート `{path}`{of_ja}があります。", report.tool),
             ),
         });
     }

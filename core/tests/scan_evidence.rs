@@ -317,6 +317,46 @@ error purl scheme is not \"pkg\": \"\"\n\
     ));
 }
 
+/// Trivy before 0.20 wrote only its results, as an array (reports of that
+/// age are still committed to repositories).
+#[test]
+fn an_old_trivy_report_of_results_only_is_read() {
+    let old = r#"[
+  {
+    "Target": "php-app/composer.lock",
+    "Vulnerabilities": null
+  },
+  {
+    "Target": "node-app/package-lock.json",
+    "Vulnerabilities": [
+      {
+        "VulnerabilityID": "CVE-2018-16487",
+        "PkgName": "lodash",
+        "InstalledVersion": "4.17.4",
+        "FixedVersion": ">=4.17.11",
+        "Severity": "HIGH"
+      }
+    ]
+  }
+]"#;
+    assert!(scan_report::looks_like_report(old));
+    assert_eq!(classify("trivy-results.json", old), FileKind::ScanReport);
+    let report = scan_report::parse(old).unwrap();
+    assert_eq!(report.format, Format::Trivy);
+    assert_eq!(report.vulnerabilities.len(), 1);
+    assert_eq!(report.vulnerabilities[0].package, "lodash");
+    assert_eq!(report.created, None);
+    // It names no artifact, and the checklist note then names none.
+    let items = scan_items(&[("Dockerfile", DOCKERFILE), ("trivy-results.json", old)]);
+    let (_, _, _, note) = items
+        .iter()
+        .find(|(_, id, _, _)| *id == "vulnerability-scan")
+        .unwrap();
+    assert_eq!(note, "Trivy report `trivy-results.json`.");
+    // Another JSON array is no report.
+    assert!(!scan_report::looks_like_report(r#"[{"name": "a"}]"#));
+}
+
 #[test]
 fn broken_reports_say_where() {
     let error = scan_report::parse("{\"SchemaVersion\": 2,\n \"Results\": [}").unwrap_err();

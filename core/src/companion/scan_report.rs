@@ -183,6 +183,14 @@ fn json_object(text: &str) -> (&str, usize) {
 /// top-level fields (after any log lines the scanner wrote before it).
 /// Cheap: the file is not parsed.
 pub fn looks_like_report(text: &str) -> bool {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('[')
+        && trimmed.contains("\"Target\"")
+        && trimmed.contains("\"Vulnerabilities\"")
+    {
+        // Trivy before 0.20: its results alone, as an array.
+        return true;
+    }
     let (text, _) = json_object(text);
     let text = text.trim_start();
     if !text.starts_with('{') {
@@ -222,6 +230,16 @@ pub fn parse(text: &str) -> Result<ScanReport, ReportError> {
             column: 0,
         });
     }
+    let text = text.trim_start_matches('\u{feff}');
+    // Trivy before 0.20 wrote its results alone, as an array.
+    if text.trim_start().starts_with('[') {
+        if let Ok(results) = serde_json::from_str::<Vec<TrivyResult>>(text) {
+            return Ok(trivy(Raw {
+                results: Some(results),
+                ..Raw::default()
+            }));
+        }
+    }
     let (text, skipped) = json_object(text);
     let raw: Raw = serde_json::from_str(text).map_err(|error| ReportError {
         message: format!("not a scan report this tool can read: {error}"),
@@ -257,7 +275,7 @@ pub fn parse(text: &str) -> Result<ScanReport, ReportError> {
 
 /// Every top-level field of the four formats; the format is the one whose
 /// fields are present.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Raw {
     #[serde(rename = "SchemaVersion")]
     schema_version: Option<u64>,
