@@ -6,7 +6,10 @@ use crate::shell::script::basename;
 use crate::shell::Tool as Cmd;
 use crate::syntax::{Args, Command, Keyword};
 
-use super::{after_instruction, defaults_to_non_root, distro, final_chain, line_start_of, Distro};
+use super::{
+    after_instruction, defaults_to_non_root, distro, final_chain, in_final_chain, line_start_of,
+    Distro,
+};
 
 pub const RULE: Rule = Rule {
     code: "PL101",
@@ -547,7 +550,7 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
     }) {
         return Some(RootStart::IisServiceMonitor(monitor.to_string()));
     }
-    if let Some(units) = systemd_boot(context, &chain, name, has_entrypoint) {
+    if let Some(units) = systemd_boot(context, name, has_entrypoint) {
         return Some(RootStart::Systemd(units));
     }
     if let Some(daemon) = name.filter(|name| name.starts_with("buildkitd")) {
@@ -646,7 +649,7 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
                 name.contains("entrypoint") || (name.starts_with("start") && name.ends_with(".sh"))
             })
     })?;
-    let user = created_user(context, &chain)?;
+    let user = created_user(context)?;
     Some(RootStart::EntrypointMaySwitch {
         user,
         script: entrypoint_script,
@@ -659,14 +662,13 @@ fn root_start(context: &Context, root: &Base) -> Option<RootStart> {
 /// a booted systemd starts).
 fn systemd_boot(
     context: &Context,
-    chain: &[usize],
     program: Option<&str>,
     has_entrypoint: bool,
 ) -> Option<Vec<String>> {
     let units: Vec<String> = context
         .scripts
         .iter()
-        .filter(|script| !script.is_trigger() && chain.contains(&script.instruction))
+        .filter(|script| !script.is_trigger() && in_final_chain(context, script.instruction))
         .flat_map(|script| &script.script.commands)
         .filter(|command| {
             command.words.first().map(|word| program_name(&word.value)) == Some("systemctl")
@@ -686,11 +688,11 @@ fn systemd_boot(
 /// The user a RUN of the chain creates (`useradd ... couchdb`,
 /// `adduser -S app`, `useradd "$APP_USER"` with the value an ENV or ARG
 /// gives it), the last one when there are several.
-fn created_user(context: &Context, chain: &[usize]) -> Option<String> {
+fn created_user(context: &Context) -> Option<String> {
     context
         .scripts
         .iter()
-        .filter(|script| !script.is_trigger() && chain.contains(&script.instruction))
+        .filter(|script| !script.is_trigger() && in_final_chain(context, script.instruction))
         .flat_map(|script| {
             script
                 .script
