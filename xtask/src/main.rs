@@ -13,6 +13,7 @@ mod jsapi;
 mod offline;
 mod paths;
 mod run;
+mod scale;
 mod tools;
 mod wasm_profile;
 
@@ -27,8 +28,10 @@ usage: cargo xtask <command>
 commands:
   serve [TRUNK ARGS…]  install missing tools, then serve the app on http://127.0.0.1:8080
                        (extra arguments go to `trunk serve`, e.g. --release)
-  test                 install missing tools, then run fmt, clippy, tests, the release
-                       build, the bundle report and the browser tests
+  test                 install missing tools, then run fmt, clippy, tests, the scale
+                       guard, the release build, the bundle report and the browser tests
+  scale                the scale guard: the release CLI on 1, 8 and 10 MB of one-line
+                       RUNs; fails when 8 MB takes over 16 times as long as 1 MB
   csp [INDEX_HTML]     (Trunk post_build hook) allow the inline loader in the CSP by hash,
                        then write embed.html and the service worker's precache list
   jsapi                build the JavaScript API ES module into dist/api/ (after a Trunk build)
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         // Then embed.html and the service worker, from the final index.html.
         Some("csp") => csp::hook(&args[1..]).and_then(|()| offline::hook()),
         Some("jsapi") => jsapi::build(&Paths::new()),
+        Some("scale") => scale::guard(&Paths::new()),
         Some("size") if args.get(1).map(String::as_str) == Some("floor") => {
             floor::report(&Paths::new())
         }
@@ -104,7 +108,7 @@ fn exec(command: &mut Command) -> Result<(), String> {
 fn test() -> Result<(), String> {
     let paths = Paths::new();
     let cargo = paths.cargo();
-    let mut steps = Steps::new("xtask test", 9);
+    let mut steps = Steps::new("xtask test", 10);
     steps.step("set up tools", || tools::ensure_all(&paths))?;
     steps.step("format: cargo fmt --check", || {
         run(cargo_in(&paths, &cargo).args(["fmt", "--all", "--check"]))
@@ -137,6 +141,9 @@ fn test() -> Result<(), String> {
         run(cargo_in(&paths, &cargo)
             .args(["test", "--workspace"])
             .env("PLIMSOLL_REQUIRE_FIXTURES", "1"))
+    })?;
+    steps.step("scale guard: the release CLI on 1, 8 and 10 MB", || {
+        scale::guard(&paths)
     })?;
     steps.step("release build: trunk build --release", || {
         run(trunk(&paths)?.args(["build", "--release"]))

@@ -176,11 +176,15 @@ fn github_annotations() {
     );
     // The runner shows ten annotations of a kind: a rule's repeats are one,
     // info findings only when asked for (PL924: one-command RUNs in a row).
-    let repeated = "FROM alpine:3.20\nRUN chmod 777 /a\nRUN chmod 777 /b\nRUN mkdir /c\nUSER 1000\n";
+    let repeated =
+        "FROM alpine:3.20\nRUN chmod 777 /a\nRUN chmod 777 /b\nRUN mkdir /c\nUSER 1000\n";
     let (_, out) = check_output("github", &[], repeated);
     let world_writable: Vec<&str> = out.lines().filter(|line| line.contains("PL701")).collect();
     assert_eq!(world_writable.len(), 1, "{out}");
-    assert!(world_writable[0].ends_with("(1 more in this file, at line 3)"), "{out}");
+    assert!(
+        world_writable[0].ends_with("(1 more in this file, at line 3)"),
+        "{out}"
+    );
     assert!(!out.contains("PL924"), "{out}");
     let (_, out) = check_output("github", &["--show-info"], repeated);
     assert!(out.contains("PL924"), "{out}");
