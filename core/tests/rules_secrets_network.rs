@@ -4,7 +4,7 @@ mod support;
 
 use plimsoll_core::report::Severity;
 use plimsoll_core::{check, Settings};
-use support::{findings, fixed, message, place_messages, rated, spans as hits};
+use support::{findings, fixed, message, messages, place_messages, rated, spans as hits};
 
 fn assert_hits(code: &str, source: &str, expected: &[&str]) {
     let report = check(source, &Settings::default());
@@ -905,4 +905,26 @@ fn pl504_is_medium_for_a_server_the_image_never_starts() {
         Some(plimsoll_core::Severity::High),
         "a script may start it"
     );
+}
+
+/// A well-known default (`123456`, `changeme`) is still reported, at the
+/// same severity, but not as a leak to revoke: it asks for a strong value
+/// per deployment. A weak password that is no such default keeps "revoke".
+#[test]
+fn pl402_a_well_known_default_asks_for_a_strong_value_not_a_revocation() {
+    let source = "FROM nextcloud:30\nENV AIO_TOKEN=123456\nENV ADMIN_PASSWORD=ChangeMe\nENV DB_PASSWORD=secret123\n";
+    assert_eq!(
+        rated(source, "PL402"),
+        [
+            ("123456".to_string(), Severity::Critical),
+            ("ChangeMe".to_string(), Severity::Critical),
+            ("secret123".to_string(), Severity::Critical),
+        ]
+    );
+    let said = messages(source, "PL402");
+    for default in &said[..2] {
+        assert!(default.contains("well-known default"), "{default}");
+        assert!(!default.contains("revoke"), "{default}");
+    }
+    assert!(said[2].contains("revoke"), "{}", said[2]);
 }

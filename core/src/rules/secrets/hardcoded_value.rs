@@ -254,8 +254,20 @@ fn report_credential<'a>(
     span: Span,
     finding: &Found,
 ) -> &'a mut Diagnostic {
-    let masked = mask(&finding.value);
     let what = &finding.what;
+    if super::is_well_known_default(&finding.value) {
+        let value = &finding.value;
+        return out
+            .report(span, crate::text!(
+                format!("{} is the well-known default `{value}`, written in the Dockerfile: nothing secret leaks, but it is among the first values attackers try, and whatever is set up with it lets anyone in; give each deployment its own strong value at run time (`docker run -e`, a secret) instead of a default", what.en),
+                format!("{} は Dockerfile に書かれたよく知られた既定値 `{value}` です。秘密が漏れるわけではありませんが、攻撃者が最初に試す値の一つで、この値で設定されたものには誰でも入れます。既定値を置かず、デプロイごとに強い値を実行時に（`docker run -e` やシークレットで）渡してください", what.ja),
+            ))
+            .with_fix(Fix::manual(crate::text!(
+                "Delete the default, and have the container refuse to start without a value; give each deployment its own strong value with `docker run -e`, Docker or Kubernetes secrets, or `RUN --mount=type=secret` for a build step. Change it wherever a deployment kept the default.",
+                "既定値を削除し、値がなければコンテナが起動しないようにしてください。デプロイごとに強い値を `docker run -e`、Docker や Kubernetes のシークレット、ビルド手順なら `RUN --mount=type=secret` で渡します。既定値のまま動いているデプロイがあれば、その値を変更してください。",
+            )));
+    }
+    let masked = mask(&finding.value);
     out.report(span, crate::text!(
         format!("{} (`{masked}`) is written in the Dockerfile, where anyone with the Dockerfile, the image or its history can read it; revoke it and provide a new one at build time with `RUN --mount=type=secret` or at run time with `docker run -e`", what.en),
         format!("{}（`{masked}`）が Dockerfile に直接書かれており、Dockerfile・イメージ・その履歴を見られる人なら誰でも読めます。無効化したうえで、新しい値をビルド時は `RUN --mount=type=secret`、実行時は `docker run -e` で渡してください", what.ja),
@@ -917,7 +929,9 @@ substitutions (`${TOKEN}`, `$(cat /run/secrets/token)`), file paths, switches (`
 `1`), text such as `xxx`, `<token>`, `example`, `dummy` or `****`, and hexadecimal filler
 (`DEADBEEF`, `CAFEBABE`). Weak defaults such as
 `changeme` or `secret123` *are* reported: they are real passwords, and the first ones
-attackers try. Account passwords (`chpasswd`, `passwd`, `net user`) are PL106's. The
+attackers try. For a well-known default (`123456`, `changeme`, `admin`) the finding says
+so and asks for a strong value per deployment instead of asking you to revoke it: nothing
+secret leaked, but whatever is set up with it lets anyone in. Account passwords (`chpasswd`, `passwd`, `net user`) are PL106's. The
 message shows only the start of the value.
 
 A secret variable given a stand-in value for one `RUN` (`SECRET_KEY=build-only python
@@ -1000,7 +1014,9 @@ Dockerfile 自体に書かれた資格情報を検出します。`ENV`・`ARG` �
 プレースホルダーは資格情報ではないため報告しません。空の値、変数やコマンド置換
 （`${TOKEN}`・`$(cat /run/secrets/token)`）、ファイルパス、スイッチ（`true`・`0`・`1`）、`xxx`・
 `<token>`・`example`・`dummy`・`****`、16 進の埋め草（`DEADBEEF`・`CAFEBABE`）などが該当します。一方、`changeme` や `secret123` のような
-弱い初期値は報告します。実在するパスワードであり、攻撃者が最初に試す値だからです。アカウントの
+弱い初期値は報告します。実在するパスワードであり、攻撃者が最初に試す値だからです。よく知られた既定値
+（`123456`・`changeme`・`admin`）の場合は、その旨を伝え、無効化ではなくデプロイごとに強い値を渡すよう
+求めます。秘密が漏れたわけではありませんが、その値で設定されたものには誰でも入れるからです。アカウントの
 パスワード（`chpasswd`・`passwd`・`net user`）は PL106 が扱います。メッセージには値の先頭だけを
 表示します。
 

@@ -387,6 +387,43 @@ pub(crate) fn is_slot_word(value: &str) -> bool {
     SECRET_WORDS.contains(&value.to_ascii_lowercase().as_str())
 }
 
+/// A password on every list of defaults attackers try first (`123456`,
+/// `changeme`, `admin`): known to everyone, so nothing leaks and there is
+/// nothing to revoke, but whatever accepts it lets anyone in.
+pub(crate) fn is_well_known_default(value: &str) -> bool {
+    const DEFAULTS: &[&str] = &[
+        "0000",
+        "1234",
+        "12345",
+        "123456",
+        "1234567",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "111111",
+        "000000",
+        "654321",
+        "abc123",
+        "qwerty",
+        "letmein",
+        "changeme",
+        "change_me",
+        "change-me",
+        "changeit",
+        "admin",
+        "admin123",
+        "administrator",
+        "root",
+        "toor",
+        "default",
+        "passw0rd",
+        "password1",
+        "password123",
+        "guest",
+    ];
+    DEFAULTS.contains(&value.to_ascii_lowercase().as_str())
+}
+
 /// Like [`literal_secret`], for the value of variable `name`: a value shaped
 /// like a key fingerprint is still a credential when the name says secret,
 /// password or token (`SECRET_API_KEY=63AF…`) rather than only key
