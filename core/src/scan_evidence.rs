@@ -353,6 +353,15 @@ fn vulnerability_scan(
                 ),
             });
         }
+        // An undated report (Trivy's before 0.20) cannot be judged stale.
+        let (undated_en, undated_ja) = if report.created.is_none() {
+            (
+                " It does not say when it was made: make sure it is a recent scan of the current image.",
+                "作成日時が書かれていないため、現在のイメージを最近スキャンしたものか確かめてください。",
+            )
+        } else {
+            ("", "")
+        };
         return Some(Decided {
             id: "vulnerability-scan",
             status: Status::Pass,
@@ -361,8 +370,11 @@ fn vulnerability_scan(
                 .map(|(file, _)| project.files[*file].0.clone())
                 .collect(),
             note: Text::new(
-                format!("{} report `{path}`{of_en}.", report.tool),
-                format!("{} のレポート `{path}`{of_ja}があります。", report.tool),
+                format!("{} report `{path}`{of_en}.{undated_en}", report.tool),
+                format!(
+                    "{} のレポート `{path}`{of_ja}があります。{undated_ja}",
+                    report.tool
+                ),
             ),
         });
     }

@@ -346,13 +346,17 @@ fn an_old_trivy_report_of_results_only_is_read() {
     assert_eq!(report.vulnerabilities.len(), 1);
     assert_eq!(report.vulnerabilities[0].package, "lodash");
     assert_eq!(report.created, None);
-    // It names no artifact, and the checklist note then names none.
+    // It names no artifact, and the checklist note then names none; it has
+    // no date either, which the note says, as its age cannot be judged.
     let items = scan_items(&[("Dockerfile", DOCKERFILE), ("trivy-results.json", old)]);
     let (_, _, _, note) = items
         .iter()
         .find(|(_, id, _, _)| *id == "vulnerability-scan")
         .unwrap();
-    assert_eq!(note, "Trivy report `trivy-results.json`.");
+    assert_eq!(
+        note,
+        "Trivy report `trivy-results.json`. It does not say when it was made: make sure it is a recent scan of the current image."
+    );
     // Another JSON array is no report.
     assert!(!scan_report::looks_like_report(r#"[{"name": "a"}]"#));
 }
