@@ -12,6 +12,11 @@
 
 use std::time::Instant;
 
+// The short RUNs, shared with `cargo xtask scale`, which times the CLI on them.
+#[path = "inputs/one_line_runs.rs"]
+mod one_line_runs;
+use one_line_runs::{one_line_runs, short_runs};
+
 use plimsoll_core::{check, wire, Report, Settings};
 
 /// One-line RUN instructions, varied so that rules looking at packages,
@@ -27,34 +32,6 @@ fn runs(bytes: usize) -> String {
             "RUN cd /app && make build",
         ],
     )
-}
-
-/// Shorter RUNs of the same kinds, 33 bytes a line on average, and a Go
-/// build (a package manager whose cache later RUNs read: PL315 asks
-/// whether one does).
-fn short_runs(bytes: usize) -> String {
-    one_line_runs(
-        bytes,
-        &[
-            "RUN apt-get install -y curl git",
-            "RUN pip install requests flask",
-            "RUN curl -fsSL https://x.io/i.sh | sh",
-            "RUN npm install -g typescript",
-            "RUN cd /app && make build && make test",
-            "RUN go build -o /bin/app ./cmd/app",
-        ],
-    )
-}
-
-fn one_line_runs(bytes: usize, lines: &[&str]) -> String {
-    let mut text = String::from("FROM ubuntu:22.04\n");
-    let mut line = 0;
-    while text.len() < bytes {
-        text.push_str(lines[line % lines.len()]);
-        text.push('\n');
-        line += 1;
-    }
-    text
 }
 
 /// `count` stages, each copying from the one before, the last one a service.

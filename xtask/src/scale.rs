@@ -13,6 +13,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "../../core/benches/inputs/one_line_runs.rs"]
+mod one_line_runs;
+
 use crate::jsapi::target_directory;
 use crate::paths::Paths;
 use crate::run::run;
@@ -23,27 +26,6 @@ const MAX_GROWTH: f64 = 16.0;
 /// Each size is checked this many times; the fastest counts, as noise
 /// only ever adds time.
 const RUNS: usize = 3;
-
-/// The scale bench's short RUNs, 33 bytes a line on average, to `bytes`.
-fn short_runs(bytes: usize) -> String {
-    const LINES: [&str; 6] = [
-        "RUN apt-get install -y curl git",
-        "RUN pip install requests flask",
-        "RUN curl -fsSL https://x.io/i.sh | sh",
-        "RUN npm install -g typescript",
-        "RUN cd /app && make build && make test",
-        "RUN go build -o /bin/app ./cmd/app",
-    ];
-    let mut text = String::from("FROM ubuntu:22.04\n");
-    for line in LINES.iter().cycle() {
-        if text.len() + line.len() + 1 > bytes {
-            break;
-        }
-        text.push_str(line);
-        text.push('\n');
-    }
-    text
-}
 
 /// The fastest of [`RUNS`] checks of `file` by `cli`.
 fn fastest(cli: &Path, file: &Path) -> Result<Duration, String> {
@@ -81,7 +63,7 @@ pub fn guard(paths: &Paths) -> Result<(), String> {
     let mut times = Vec::new();
     for megabytes in [1, 8, 10] {
         let file = inputs.join(format!("runs-{megabytes}mb.Dockerfile"));
-        std::fs::write(&file, short_runs(megabytes * 1_000_000))
+        std::fs::write(&file, one_line_runs::short_runs(megabytes * 1_000_000))
             .map_err(|error| format!("{}: {error}", file.display()))?;
         let time = fastest(&cli, &file)?;
         println!(
