@@ -381,23 +381,23 @@ impl Analysis {
         }
         let mut rows = Vec::new();
         for (first, group) in groups {
-            let repeats: Vec<&FindingView> = group
-                .repeats
-                .iter()
-                .filter_map(|&index| self.by_index(index))
-                .collect();
-            let open = !repeats.is_empty() && unfolded.contains(&first.key);
+            // `shown` holds active findings only, each one a row's.
+            let open = !group.repeats.is_empty() && unfolded.contains(&first.key);
             rows.push(ListedRow {
                 key: first.key,
                 repeats: self.report.repeats_note(group).map(|note| Repeats {
-                    count: repeats.len(),
+                    count: group.repeats.len(),
                     note,
                     open,
                 }),
                 under: None,
             });
             if open {
-                rows.extend(repeats.into_iter().map(|repeat| ListedRow {
+                let repeats = group
+                    .repeats
+                    .iter()
+                    .filter_map(|&index| self.by_index(index));
+                rows.extend(repeats.map(|repeat| ListedRow {
                     key: repeat.key,
                     repeats: None,
                     under: Some(first.key),
@@ -405,14 +405,6 @@ impl Analysis {
             }
         }
         rows
-    }
-
-    /// How many info findings the list folds away unless asked to show them.
-    pub fn folded_info(&self) -> usize {
-        self.findings
-            .iter()
-            .filter(|finding| finding.severity == Severity::Info)
-            .count()
     }
 
     /// The text after applying every safe fix, round after round as
@@ -548,7 +540,7 @@ mod tests {
     fn info_findings_are_folded_away_unless_shown_or_asked_for() {
         // PL924 (info): two one-command RUNs in a row could be one.
         let analysis = check("FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN mkdir /app\n");
-        let info = analysis.folded_info();
+        let info = analysis.report.folded_info();
         assert!(info > 0, "{:?}", analysis.findings);
         let severities = |show_info, only| {
             analysis

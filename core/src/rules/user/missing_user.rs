@@ -460,8 +460,6 @@ impl RootStart {
     }
 }
 
-/// The tool the final image installs for its ENTRYPOINT to switch to the
-/// service's own user (`gosu`, `su-exec` ...), when it has an ENTRYPOINT.
 /// A program the final image starts that uses root by design and hands
 /// the work to unprivileged users itself: a server whose master binds the
 /// ports and runs its workers as another user (`apache2-foreground`,
@@ -478,6 +476,8 @@ pub(super) fn root_by_design(context: &Context) -> Option<(String, bool)> {
     }
 }
 
+/// The tool the final image installs for its ENTRYPOINT to switch to the
+/// service's own user (`gosu`, `su-exec` ...), when it has an ENTRYPOINT.
 pub(super) fn entrypoint_step_down_tool(context: &Context) -> Option<&'static str> {
     step_down_tool(context, &final_chain(context))
 }

@@ -100,7 +100,7 @@ pub fn Findings() -> impl IntoView {
 fn FoldedInfo() -> impl IntoView {
     let state = use_state();
     let t = texts(state);
-    let folded = move || state.with_shown(|a, _| a.folded_info());
+    let folded = move || state.with_shown(|a, _| a.report.folded_info());
     let hidden = move || folded() == 0 || state.only_severity.get() == Some(Severity::Info);
     let said = move || {
         if state.show_info.get() {
